@@ -1,0 +1,260 @@
+# libldrt: one Makefile, GNU make, no generator.
+#
+#   make                 lib/libldrt.a, lib/libldrt.so.X.Y.Z and its links, bin/ldrt
+#   make check           C test suites, Python binding tests, examples
+#   make demo            the bundled case, end to end
+#   make install         PREFIX=/usr/local DESTDIR= LIBDIR= INCLUDEDIR= BINDIR= MANDIR=
+#   make docs            Doxygen HTML in doc/html (warnings are errors)
+#   make sanitize        the test suites under -fsanitize=address,undefined
+#   make valgrind        the test suites under memcheck (no error, no leak)
+#   make abi-check       the ABI against the committed baseline, and the symbol check
+#   make bench           benchmarks (ratios to a reference measured in the same run)
+#   make V=1 ...         show the commands
+#
+# Sources are found by wildcard: a new file in src/<module>/, tests/check_*.c,
+# examples/*.c or bench/*.c needs no edit here. Exported symbols are listed in
+# src/libldrt.map.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/sh
+
+VERSION_MAJOR := $(shell sed -n 's/^\#define LDRT_VERSION_MAJOR  *//p' include/ldrt/common.h)
+VERSION_MINOR := $(shell sed -n 's/^\#define LDRT_VERSION_MINOR  *//p' include/ldrt/common.h)
+VERSION_PATCH := $(shell sed -n 's/^\#define LDRT_VERSION_PATCH  *//p' include/ldrt/common.h)
+VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+# --- install locations (GNU conventions) --------------------------------------
+PREFIX ?= /usr/local
+EXEC_PREFIX ?= $(PREFIX)
+LIBDIR ?= $(EXEC_PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(EXEC_PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
+
+# --- output locations ----------------------------------------------------------
+# O is the output root: lib/, bin/ and build/ go below it. `make sanitize`
+# builds a second, instrumented tree under build/sanitize.
+O ?= .
+LIBOUT := $(O)/lib
+BINOUT := $(O)/bin
+OBJDIR := $(O)/build/obj
+TESTOUT := $(O)/build/tests
+EXOUT := $(O)/build/examples
+BENCHOUT := $(O)/build/bench
+
+SONAME := libldrt.so.$(VERSION_MAJOR)
+SHARED := $(LIBOUT)/libldrt.so.$(VERSION)
+STATIC := $(LIBOUT)/libldrt.a
+
+# --- tools and flags --------------------------------------------------------------
+CC ?= cc
+AR ?= ar
+PKG_CONFIG ?= pkg-config
+PYTHON ?= python3
+CFLAGS ?= -O2 -g
+WERROR ?= -Werror
+WARNINGS := -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wpointer-arith -Wformat=2 -Wvla
+SANFLAGS ?=
+JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
+
+LIB_CPPFLAGS := -Iinclude -Isrc/common -DLDRT_BUILDING -D_POSIX_C_SOURCE=200809L
+LIB_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) $(CFLAGS) $(SANFLAGS) $(JANSSON_CFLAGS)
+LIB_LIBS = $(JANSSON_LIBS) -lm -lpthread
+APP_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) $(SANFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L
+
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-8s %s\n' $(1) $(2)
+endif
+
+LIB_SRCS := $(sort $(wildcard src/*/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(OBJDIR)/%.o)
+TOOL_SRCS := $(sort $(wildcard tools/*.c))
+TESTS := $(patsubst tests/%.c,$(TESTOUT)/%,$(sort $(wildcard tests/check_*.c)))
+TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
+EXAMPLES := $(patsubst examples/%.c,$(EXOUT)/%,$(filter-out examples/hospital_integration.c,$(sort $(wildcard examples/*.c))))
+BENCHES := $(patsubst bench/%.c,$(BENCHOUT)/%,$(sort $(wildcard bench/*.c)))
+HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
+
+.PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-examples \
+        test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
+        check-symbols bench clean pc
+
+all: deps lib $(BINOUT)/ldrt
+
+lib: $(STATIC) $(SHARED) $(LIBOUT)/$(SONAME) $(LIBOUT)/libldrt.so pc
+
+# --- prerequisites (installed with apt-get when possible, see tools/deps.sh) ----
+deps:
+	@sh tools/deps.sh build
+deps-check: deps
+	@sh tools/deps.sh check
+deps-docs:
+	@sh tools/deps.sh docs
+deps-abi:
+	@sh tools/deps.sh abi
+
+# --- the library ----------------------------------------------------------------
+$(OBJDIR)/%.o: %.c $(HEADERS) $(wildcard src/*/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(LIB_CPPFLAGS) $(LIB_CFLAGS) -c $< -o $@
+
+$(STATIC): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(SHARED): $(LIB_OBJS) src/libldrt.map
+	@mkdir -p $(dir $@)
+	$(call say,LD,$@)
+	$(Q)$(CC) -shared $(CFLAGS) $(SANFLAGS) -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script,src/libldrt.map -Wl,--no-undefined \
+	    -o $@ $(LIB_OBJS) $(LIB_LIBS)
+
+$(LIBOUT)/$(SONAME): $(SHARED)
+	$(Q)ln -sf $(notdir $<) $@
+$(LIBOUT)/libldrt.so: $(LIBOUT)/$(SONAME)
+	$(Q)ln -sf $(notdir $<) $@
+
+# libldrt.pc is made on every build, so it always names this PREFIX.
+pc:
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    libldrt.pc.in > libldrt.pc.tmp && mv libldrt.pc.tmp libldrt.pc
+
+# --- the ldrt command (public API only, linked against the shared library) ----
+$(BINOUT)/ldrt: $(TOOL_SRCS) $(wildcard tools/*.h) $(HEADERS) $(LIBOUT)/libldrt.so
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(APP_CFLAGS) -o $@ $(TOOL_SRCS) -L$(LIBOUT) -lldrt -lm \
+	    -Wl,-rpath,'$$ORIGIN/../lib'
+
+# --- tests ------------------------------------------------------------------------
+# Test programs link the static library, so they can reach internal helpers.
+$(TESTOUT)/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/support/*.h) $(STATIC) | deps-check
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(APP_CFLAGS) -DLDRT_TEST_WITH_JANSSON $(JANSSON_CFLAGS) -Isrc/common -Itests/support $(CHECK_CFLAGS) -o $@ $< \
+	    $(TEST_SUPPORT) $(STATIC) $(CHECK_LIBS) $(LIB_LIBS)
+
+check: all deps-check
+	@$(MAKE) --no-print-directory test-c
+	@$(MAKE) --no-print-directory test-python
+	@$(MAKE) --no-print-directory test-examples
+	@$(MAKE) --no-print-directory test-readme
+	@echo "make check: all passed"
+
+# Each suite prints Check's summary line; the first failing suite stops make.
+test-c: $(TESTS)
+	@set -e; for t in $(TESTS); do \
+	    LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data LDRT_BIN=$(BINOUT)/ldrt $$t; done
+
+test-python: lib
+	@if [ -d python/tests ]; then \
+	    LDRT_LIBRARY=$(CURDIR)/$(LIBOUT)/libldrt.so PYTHONPATH=$(CURDIR)/python \
+	    $(PYTHON) -m unittest discover -s python/tests -t python; \
+	else echo "test-python: no Python tests yet"; fi
+
+$(EXOUT)/%: examples/%.c $(HEADERS) $(LIBOUT)/libldrt.so
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(APP_CFLAGS) -o $@ $< -L$(LIBOUT) -lldrt -lm -Wl,-rpath,'$(CURDIR)/$(LIBOUT)'
+
+test-examples: $(EXAMPLES)
+	@set -e; for e in $(EXAMPLES); do \
+	    echo "example $$e"; (cd examples && ../$$e > /dev/null); done
+	@if [ -f examples/hospital_integration.c ]; then sh tests/install-test.sh examples/hospital_integration.c; fi
+
+test-readme: all
+	@if [ -f tests/readme-snippets.sh ]; then sh tests/readme-snippets.sh; fi
+
+demo: all
+	@if [ -f examples/case_report.c ]; then \
+	    $(MAKE) --no-print-directory $(EXOUT)/case_report && cd examples && ../$(EXOUT)/case_report; \
+	else \
+	    $(BINOUT)/ldrt version; \
+	fi
+
+# --- sanitizers and valgrind --------------------------------------------------------
+sanitize: deps-check
+	@$(MAKE) --no-print-directory O=build/sanitize \
+	    SANFLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	    CFLAGS='-O1 -g' test-c
+	@echo "make sanitize: all passed"
+
+valgrind: deps-check
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory $(TESTS)
+	@set -e; for t in $(TESTS); do echo "valgrind $$t"; \
+	    LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data CK_FORK=no LDRT_BIN=$(BINOUT)/ldrt \
+	    valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	        --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 $$t; done
+	@echo "make valgrind: no errors, no leaks"
+
+# --- ABI ------------------------------------------------------------------------------
+ABI_BASELINE := abi/libldrt.so.$(VERSION_MAJOR).abi
+
+check-symbols: lib
+	@sh abi/check-symbols.sh $(LIBOUT)/libldrt.so src/libldrt.map include
+
+abi-check: deps-abi check-symbols
+	@sh abi/abi-check.sh $(ABI_BASELINE) $(LIBOUT)/libldrt.so include
+
+# Regenerate the baseline after adding symbols (never to hide a break: see abi/CHANGES.md).
+abi-baseline: deps-abi lib
+	abidw --headers-dir include --no-corpus-path --drop-undefined-syms \
+	    --out-file $(ABI_BASELINE) $(LIBOUT)/libldrt.so
+	sed -i "s| comp-dir-path='[^']*'||" $(ABI_BASELINE)
+
+# --- docs -------------------------------------------------------------------------------
+docs: deps-docs
+	@rm -rf doc/html
+	@cd doc && doxygen Doxyfile
+	@echo "make docs: doc/html/index.html"
+
+# --- benchmarks --------------------------------------------------------------------------
+$(BENCHOUT)/%: bench/%.c $(HEADERS) $(STATIC)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(APP_CFLAGS) -O3 -Isrc/common -o $@ $< $(STATIC) $(LIB_LIBS)
+
+bench: all $(BENCHES)
+	@sh tools/deps.sh numpy || echo "bench: numpy missing; the numpy comparisons are skipped"
+	@set -e; for b in $(BENCHES); do $$b; done
+	@if [ -f bench/bench.py ]; then sh bench/run-python.sh; fi
+
+# --- install -------------------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/ldrt $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 include/ldrt.h $(DESTDIR)$(INCLUDEDIR)/ldrt.h
+	install -m 644 include/ldrt/*.h $(DESTDIR)$(INCLUDEDIR)/ldrt/
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libldrt.a
+	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libldrt.so.$(VERSION)
+	ln -sf libldrt.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libldrt.so
+	install -m 644 libldrt.pc $(DESTDIR)$(PKGCONFIGDIR)/libldrt.pc
+	$(CC) $(APP_CFLAGS) -o $(BINOUT)/ldrt.install $(TOOL_SRCS) -L$(LIBOUT) -lldrt -lm
+	install -m 755 $(BINOUT)/ldrt.install $(DESTDIR)$(BINDIR)/ldrt
+	rm -f $(BINOUT)/ldrt.install
+	@if [ -f doc/ldrt.1 ]; then install -m 644 doc/ldrt.1 $(DESTDIR)$(MANDIR)/man1/ldrt.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libldrt.a $(DESTDIR)$(LIBDIR)/libldrt.so \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libldrt.so.$(VERSION) \
+	    $(DESTDIR)$(PKGCONFIGDIR)/libldrt.pc $(DESTDIR)$(BINDIR)/ldrt \
+	    $(DESTDIR)$(MANDIR)/man1/ldrt.1 $(DESTDIR)$(INCLUDEDIR)/ldrt.h
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/ldrt
+
+clean:
+	rm -rf lib bin build doc/html libldrt.pc libldrt.pc.tmp

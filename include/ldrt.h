@@ -1,0 +1,14 @@
+/*
+ * libldrt: the clinical record of immunotherapy plus (low-dose) radiotherapy.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file ldrt.h
+ * @brief Umbrella header: includes every public module header.
+ */
+#ifndef LDRT_H
+#define LDRT_H
+
+#include "ldrt/common.h"
+
+#endif /* LDRT_H */

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Makes sure the tools and libraries a make target needs are present.
+#   tools/deps.sh build|check|docs|abi|valgrind|fuzz ...
+# A missing Debian package is installed with apt-get when that is possible
+# (running as root, or with passwordless sudo), saying what it installs;
+# otherwise the script stops with the one command that would install it.
+set -eu
+
+need=""
+add() { case " $need " in *" $1 "*) ;; *) need="$need $1" ;; esac; }
+
+have_pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1" 2>/dev/null; }
+
+for what in "$@"; do
+    case "$what" in
+    build)
+        command -v cc >/dev/null 2>&1 || add gcc
+        command -v pkg-config >/dev/null 2>&1 || add pkg-config
+        have_pc jansson || add libjansson-dev
+        ;;
+    check)
+        have_pc check || add check
+        command -v python3 >/dev/null 2>&1 || add python3
+        ;;
+    docs)
+        command -v doxygen >/dev/null 2>&1 || add doxygen
+        ;;
+    abi)
+        command -v abidw >/dev/null 2>&1 || add abigail-tools
+        ;;
+    valgrind)
+        command -v valgrind >/dev/null 2>&1 || add valgrind
+        ;;
+    numpy)
+        # Optional: the benchmarks and the binding's array tests use numpy
+        # when the python3 that runs them can import it.
+        python3 -c 'import numpy' >/dev/null 2>&1 || /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || add python3-numpy
+        ;;
+    *)
+        echo "deps.sh: unknown group '$what'" >&2
+        exit 2
+        ;;
+    esac
+done
+
+[ -z "$need" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo -n"
+else
+    echo "libldrt needs:$need" >&2
+    echo "Install them with:  sudo apt-get install -y$need" >&2
+    exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "libldrt needs:$need (no apt-get here: install them with your package manager)" >&2
+    exit 1
+fi
+
+echo "Installing with apt-get:$need"
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+if ! $sudo apt-get install -y -q --no-install-recommends $need >/dev/null; then
+    $sudo apt-get update -q >/dev/null
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -q --no-install-recommends $need >/dev/null
+fi

@@ -1,0 +1,33 @@
+/*
+ * The ldrt command: shared declarations of its subcommands.
+ * The command uses the public API only (it links the shared library).
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef LDRT_TOOL_H
+#define LDRT_TOOL_H
+
+#include <stdio.h>
+
+/* Exit statuses of every subcommand. */
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+/* A subcommand: name, one-line summary, entry point (argv[0] is its name). */
+struct ldrt_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+};
+
+/* Prints "ldrt NAME: message" on stderr and returns EXIT_USAGE. */
+int tool_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* True when argv[i] is -h or --help. */
+int tool_is_help(const char *arg);
+
+int cmd_version(int argc, char **argv);
+
+#endif
