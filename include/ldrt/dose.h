@@ -839,13 +839,14 @@ typedef struct ldrt_dvh ldrt_dvh;
 /**
  * Computes the DVH of the voxels of a dose grid selected by a mask.
  *
- * Bin i counts the voxels with i w <= D < (i + 1) w; there are
- * floor(Dmax / w) + 1 bins. Every voxel has the same volume; volumes are
+ * Bin i counts the voxels with i <= D (1/w) < i + 1, the product computed in
+ * double (so i w <= D < (i + 1) w up to one rounding of 1/w); there are
+ * floor(Dmax (1/w)) + 1 bins. Every voxel has the same volume; volumes are
  * reported in percent of the structure. The mask is scanned in blocks and
  * blocks of zeros are skipped, so a small structure costs little.
  *
  * @param dose_gy       dose per voxel; doses inside the mask must be finite and >= 0 Gy
- *                      (others are not read); not NULL.
+ *                      (others are ignored, whatever their value); not NULL.
  * @param mask          non-zero for voxels of the structure, or NULL for all voxels.
  * @param count         number of voxels, >= 1.
  * @param bin_width_gy  bin width w, finite and > 0 Gy (any width; the number
