@@ -162,7 +162,7 @@ test-c: $(TESTS)
 test-python: lib
 	@if [ -d python/tests ]; then \
 	    LDRT_LIBRARY=$(CURDIR)/$(LIBOUT)/libldrt.so PYTHONPATH=$(CURDIR)/python \
-	    $(PYTHON) -m unittest discover -s python/tests -t python; \
+	    $(PYTHON) -m unittest discover -s python/tests; \
 	else echo "test-python: no Python tests yet"; fi
 
 $(EXOUT)/%: examples/%.c $(HEADERS) $(LIBOUT)/libldrt.so
@@ -176,7 +176,7 @@ test-examples: $(EXAMPLES)
 	@if [ -f examples/hospital_integration.c ]; then sh tests/install-test.sh examples/hospital_integration.c; fi
 
 test-readme: all
-	@if [ -f tests/readme-snippets.sh ]; then sh tests/readme-snippets.sh; fi
+	@$(PYTHON) tests/readme_snippets.py
 
 demo: all
 	@if [ -f examples/case_report.c ]; then \
