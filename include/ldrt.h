@@ -10,6 +10,7 @@
 #define LDRT_H
 
 #include "ldrt/common.h"
+#include "ldrt/dose.h"
 #include "ldrt/patient.h"
 
 #endif /* LDRT_H */
