@@ -10,5 +10,6 @@
 #define LDRT_H
 
 #include "ldrt/common.h"
+#include "ldrt/response.h"
 
 #endif /* LDRT_H */
