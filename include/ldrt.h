@@ -12,5 +12,6 @@
 #include "ldrt/common.h"
 #include "ldrt/dose.h"
 #include "ldrt/patient.h"
+#include "ldrt/response.h"
 
 #endif /* LDRT_H */
