@@ -258,7 +258,7 @@ static int render(const ldrt_patient *p, int format, ldrt__buf *out)
     } else if (format == LDRT_TIMELINE_MARKDOWN) {
         rc = ldrt__buf_printf(out, "| Date | Event | Details |\n|---|---|---|\n");
     } else {
-        rc = ldrt__buf_printf(out, "Timeline of patient %s\n%-10s  %-12s  %s\n", p->id, "Date",
+        rc = ldrt__buf_printf(out, "Timeline of patient %s\n%-22s  %-12s  %s\n", p->id, "Date",
                               "Event", "Details");
     }
     for (size_t i = 0; i < p->n_events && !rc; i++) {
@@ -296,8 +296,8 @@ static int render(const ldrt_patient *p, int format, ldrt__buf *out)
                 rc = ldrt__buf_puts(out, " |\n");
         } else {
             char when[32];
-            snprintf(when, sizeof when, "%s%s%s", date, e->end ? ".." : "", end);
-            rc = ldrt__buf_printf(out, "%-10s  %-12s  %s\n", when, kind, s.data);
+            snprintf(when, sizeof when, "%s%s%s", date, e->end ? " to " : "", end);
+            rc = ldrt__buf_printf(out, "%-22s  %-12s  %s\n", when, kind, s.data);
         }
         ldrt__buf_free(&s);
     }
