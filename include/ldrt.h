@@ -11,5 +11,8 @@
 
 #include "ldrt/common.h"
 #include "ldrt/dose.h"
+#include "ldrt/patient.h"
+#include "ldrt/response.h"
+#include "ldrt/io.h"
 
 #endif /* LDRT_H */

@@ -1,0 +1,31 @@
+"""libldrt for Python: the clinical record of immunotherapy plus (low-dose)
+radiotherapy, through ctypes (no compiler needed).
+
+>>> import ldrt
+>>> ldrt.Date("2023-07-21").days_until("2023-07-26")
+5
+"""
+
+from . import errors
+from ._lib import LibraryError, load
+from ._version import VERSION as __version__
+from .dates import Date
+from .errors import (ClosedError, Error, InvalidArgument, IOFailure, NotFound,
+                     OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
+
+
+def library_version():
+    """The version string of the C library in use."""
+    return load().ldrt_version_string().decode("ascii")
+
+
+def strerror(code):
+    """The name of a status code."""
+    return load().ldrt_strerror(code).decode("ascii")
+
+
+__all__ = [
+    "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
+    "IOFailure", "WrongState", "Unsupported", "ClosedError", "LibraryError", "errors",
+    "library_version", "strerror", "__version__",
+]

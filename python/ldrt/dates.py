@@ -1,0 +1,143 @@
+"""Calendar dates with precision: ``"2023"``, ``"2023-07"``, ``"2023-07-21"``.
+
+A partial date stands for the span of days it can mean; libldrt never
+invents a day. Dates order by earliest day, the less precise first.
+"""
+
+import ctypes
+import functools
+
+from . import _lib
+from ._prototypes import c_date
+
+YEAR = 1
+MONTH = 2
+DAY = 3
+
+
+@functools.total_ordering
+class Date:
+    """An immutable date with its precision, backed by the library's integer form."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value):
+        if isinstance(value, Date):
+            value = value._value
+        if isinstance(value, str):
+            out = c_date()
+            _lib.load().ldrt_date_parse(value.encode("utf-8"), ctypes.byref(out))
+            value = out.value
+        elif isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("Date() takes an ISO 8601 string, a Date or a YYYYMMDD integer, not %s"
+                            % type(value).__name__)
+        else:
+            _lib.load().ldrt_date_validate(value)
+        self._value = value
+
+    @classmethod
+    def from_parts(cls, year, month=0, day=0):
+        out = c_date()
+        _lib.load().ldrt_date_make(year, month, day, ctypes.byref(out))
+        return cls(out.value)
+
+    @classmethod
+    def from_days(cls, days):
+        """The full date of a day number (days since 1970-01-01)."""
+        out = c_date()
+        _lib.load().ldrt_date_from_days(days, ctypes.byref(out))
+        return cls(out.value)
+
+    @property
+    def value(self):
+        """The library's integer form, ``year*10000 + month*100 + day``."""
+        return self._value
+
+    def _parts(self):
+        y, m, d, p = ctypes.c_int(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+        _lib.load().ldrt_date_parts(self._value, ctypes.byref(y), ctypes.byref(m),
+                                    ctypes.byref(d), ctypes.byref(p))
+        return y.value, m.value, d.value, p.value
+
+    @property
+    def year(self):
+        return self._parts()[0]
+
+    @property
+    def month(self):
+        """The month, or None when unknown."""
+        return self._parts()[1] or None
+
+    @property
+    def day(self):
+        """The day, or None when unknown."""
+        return self._parts()[2] or None
+
+    @property
+    def precision(self):
+        """ldrt.dates.YEAR, MONTH or DAY."""
+        return self._parts()[3]
+
+    def earliest(self):
+        out = c_date()
+        _lib.load().ldrt_date_earliest(self._value, ctypes.byref(out))
+        return Date(out.value)
+
+    def latest(self):
+        out = c_date()
+        _lib.load().ldrt_date_latest(self._value, ctypes.byref(out))
+        return Date(out.value)
+
+    def days_until(self, other):
+        """Days from this full date to another full date."""
+        out = ctypes.c_int64()
+        _lib.load().ldrt_date_days_between(self._value, Date(other)._value, ctypes.byref(out))
+        return out.value
+
+    def days_until_range(self, other):
+        """(smallest, largest) days from this date to another, over every day each can mean."""
+        lo, hi = ctypes.c_int64(), ctypes.c_int64()
+        _lib.load().ldrt_date_days_between_range(self._value, Date(other)._value,
+                                                 ctypes.byref(lo), ctypes.byref(hi))
+        return lo.value, hi.value
+
+    def add_days(self, days):
+        out = c_date()
+        _lib.load().ldrt_date_add_days(self._value, days, ctypes.byref(out))
+        return Date(out.value)
+
+    def to_days(self):
+        out = ctypes.c_int64()
+        _lib.load().ldrt_date_to_days(self._value, ctypes.byref(out))
+        return out.value
+
+    def weekday(self):
+        """ISO weekday: 1 Monday ... 7 Sunday."""
+        out = ctypes.c_int()
+        _lib.load().ldrt_date_weekday(self._value, ctypes.byref(out))
+        return out.value
+
+    def __str__(self):
+        buf = ctypes.create_string_buffer(11)
+        _lib.load().ldrt_date_format(self._value, buf, len(buf))
+        return buf.value.decode("ascii")
+
+    def __repr__(self):
+        return "Date(%r)" % str(self)
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = Date(other)
+        if not isinstance(other, Date):
+            return NotImplemented
+        return self._value == other._value
+
+    def __lt__(self, other):
+        if isinstance(other, str):
+            other = Date(other)
+        if not isinstance(other, Date):
+            return NotImplemented
+        return self._value < other._value
+
+    def __hash__(self):
+        return hash(self._value)
