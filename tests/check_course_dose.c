@@ -9,7 +9,10 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "internal.h"
 #include "testutil.h"
@@ -343,6 +346,60 @@ START_TEST(course_dose_allocation_failures)
 }
 END_TEST
 
+/* Runs the ldrt command (LDRT_BIN) and captures stdout; returns the exit status. */
+static int run_cli(const char *args, char *out, size_t size)
+{
+    const char *bin = getenv("LDRT_BIN");
+    ck_assert_ptr_nonnull(bin);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s 2>/dev/null", bin, args);
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(out, 1, size - 1, f);
+    out[n] = '\0';
+    int st = pclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(cli_dose)
+{
+    char out[8192], args[1024];
+    /* 10 Gy / 5 at ab 10: BED 12, EQD2 10 (hand). */
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5 --ab 10 --format json", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"bed_gy\": 12,"));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_gy\": 10,"));
+    ck_assert_ptr_nonnull(strstr(out, "\"regimen\": \"low-dose\""));
+    /* LQ-L 60/3, ab 10, dT 6: BED 121.2, EQD2 101 (reference vectors). */
+    ck_assert_int_eq(run_cli("dose --total 60 --fractions 3 --ab 10 --model lql --transition 6", out,
+                             sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "BED:      121.200 Gy"));
+    ck_assert_ptr_nonnull(strstr(out, "EQD2:     101.000 Gy"));
+    ck_assert_int_eq(run_cli("dose --total 40 --fractions 5 --preset melanoma", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "EQD2:     132.308 Gy"));
+    ck_assert_int_eq(run_cli("dose --list-presets --format json", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"name\": \"melanoma\""));
+    /* Failures: nothing on stdout; 1 for invalid input, 2 for usage. */
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5 --ab -3", out, sizeof out), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5", out, sizeof out), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5 --ab 3 --model lql", out, sizeof out), 2);
+    ck_assert_int_eq(run_cli("dose --bogus", out, sizeof out), 2);
+    ck_assert_int_eq(run_cli("dose --help", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Examples:"));
+    /* The patient table of the seed case. */
+    snprintf(args, sizeof args, "dose %s --ab 10 --ab 3 --radscopal-window 600 --format json",
+             tu_example_path("case-fong-2025.json"));
+    ck_assert_int_eq(run_cli(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"course\": \"SBRT-2022\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_gy\": [60, 88]"));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_gy\": [10, 10]"));
+    ck_assert_ptr_nonnull(strstr(out, "\"high\": \"SBRT-2022\", \"low\": \"LXRT-2023\""));
+    ck_assert_int_eq(run_cli("dose /nonexistent/case.json", out, sizeof out), 1);
+    ck_assert_str_eq(out, "");
+}
+END_TEST
+
 static Suite *course_suite(void)
 {
     Suite *s = suite_create("course-dose");
@@ -355,6 +412,10 @@ static Suite *course_suite(void)
     tcase_add_test(tc, built_radscopal_and_timing);
     tcase_add_test(tc, course_dose_errors);
     tcase_add_test(tc, course_dose_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("cli");
+    tcase_add_test(tc, cli_dose);
+    tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -11,6 +11,7 @@
 
 static const struct ldrt_command commands[] = {
     { "version", "print the version of the command and of the library", cmd_version },
+    { "dose", "BED, EQD2 and regimen of a schedule, or the dose table of a patient", cmd_dose },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -698,6 +698,15 @@ LDRT_API int ldrt_regimen_classify_fractions(const double *doses_gy, size_t coun
 LDRT_API const char *ldrt_regimen_name(int regimen);
 
 /**
+ * The short name of one rule: "no-dose", "lxrt-seed", "low-dose-menon",
+ * "conventional", "moderate-hypo", "sbrt-acr-astro", "sabr-uk".
+ *
+ * @param rule  one ::ldrt_regimen_rule bit.
+ * @return a static string; "unknown" for another value.
+ */
+LDRT_API const char *ldrt_regimen_rule_name(unsigned rule);
+
+/**
  * The defining source of one rule.
  *
  * @param rule  one ::ldrt_regimen_rule bit.
