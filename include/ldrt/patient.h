@@ -90,7 +90,7 @@ typedef struct ldrt_lesion ldrt_lesion;
 /** Most events (recorded, not counting generated administrations) of one patient. */
 #define LDRT_MAX_EVENTS 100000
 /** Most administrations and fractions generated from series and prescriptions in one patient. */
-#define LDRT_MAX_GENERATED 200000
+#define LDRT_MAX_GENERATED 50000
 /** Most items of one list (lesions, diagnoses, agents, measurements, ...). */
 #define LDRT_MAX_ITEMS 10000
 /** @} */
