@@ -622,11 +622,29 @@ START_TEST(series_partial_start)
     ck_assert_int_eq(hi, 20211027);
     ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 2)), 20210300);
     ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 3)), 20210400);
-    /* Exposure: the last is 210 days after the first whatever the start day
-     * (both shift together), but the spans alone allow 180 to 240 days. */
+    /* Exposure: the last is 15 x 14 = 210 days after the first whatever the
+     * start day (both shift together), though their spans alone would allow
+     * 180 to 240 days. */
     tu_assert_ok(ldrt_patient_drug_exposure_days(p, "nivolumab", &mn, &mx));
-    ck_assert_int_eq(mn, 180);
-    ck_assert_int_eq(mx, 240);
+    ck_assert_int_eq(mn, 210);
+    ck_assert_int_eq(mx, 210);
+    /* No gap longer than 14 days inside the series, even from a month-level start. */
+    ldrt_event **gaps;
+    size_t ng = 9;
+    tu_assert_ok(ldrt_patient_drug_gaps(p, "nivolumab", 14, &gaps, &ng));
+    ck_assert_uint_eq(ng, 0);
+    tu_assert_ok(ldrt_patient_drug_gaps(p, "nivolumab", 13, &gaps, &ng));
+    ck_assert_uint_eq(ng, 15);
+    ldrt_free(gaps);
+    /* A later single administration in a month: the interval becomes a range,
+     * from the first (1..31 March) to it (1..30 November 2021): 31 March ->
+     * 1 November is 215 days (30 + 31 + 30 + 31 + 31 + 30 + 31 + 1), and
+     * 1 March -> 30 November is 274 days (30 + 214 + 30). */
+    ldrt_event *late = add(p, LDRT_EVENT_SYSTEMIC, 20211100);
+    tu_assert_ok(ldrt_event_add_agent(late, "nivolumab", 480, "mg"));
+    tu_assert_ok(ldrt_patient_drug_exposure_days(p, "nivolumab", &mn, &mx));
+    ck_assert_int_eq(mn, 215);
+    ck_assert_int_eq(mx, 274);
     ldrt_patient_free(p);
 }
 END_TEST
