@@ -803,6 +803,75 @@ START_TEST(allocation_failures_in_load_and_save)
 }
 END_TEST
 
+/* A mutation that fails for lack of memory leaves the record exactly as it
+ * was: the saved document is byte-identical before and after. */
+struct mut_arg {
+    ldrt_patient *p;
+    char *before;
+    int step, rc;
+    ldrt_event *made;
+};
+
+static int mutate(void *a)
+{
+    struct mut_arg *m = a;
+    ldrt_event *e = ldrt_patient_event_at(m->p, 0);
+    m->made = NULL;
+    switch (m->step) {
+    case 0: m->rc = ldrt_patient_add_event(m->p, LDRT_EVENT_NOTE, 20240101, &m->made); break;
+    case 1: m->rc = ldrt_patient_add_lesion(m->p, "NEW", NULL); break;
+    case 2: m->rc = ldrt_event_set_text(e, LDRT_FIELD_NOTE, "changed"); break;
+    case 3: m->rc = ldrt_event_set_repeat(e, 7, 30); break;
+    default: m->rc = ldrt_patient_add_diagnosis(m->p, 20200101, "melanoma", NULL); break;
+    }
+    return m->rc;
+}
+
+static void check_or_undo(void *a)
+{
+    struct mut_arg *m = a;
+    if (m->rc == LDRT_OK) {
+        ldrt_event *e = ldrt_patient_event_at(m->p, 0);
+        ldrt_lesion *l;
+        switch (m->step) {
+        case 0: tu_assert_ok(ldrt_patient_remove_event(m->p, m->made)); break;
+        case 1:
+            tu_assert_ok(ldrt_patient_find_lesion(m->p, "NEW", &l));
+            tu_assert_ok(ldrt_patient_remove_lesion(m->p, l));
+            break;
+        case 2: tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, NULL)); break;
+        case 3: tu_assert_ok(ldrt_event_set_repeat(e, 0, 0)); break;
+        default:
+            tu_assert_ok(ldrt_patient_remove_diagnosis(
+                m->p, ldrt_patient_diagnosis_at(m->p, ldrt_patient_diagnosis_count(m->p) - 1)));
+            break;
+        }
+        return;
+    }
+    char *now = save_text(m->p);
+    ck_assert_str_eq(now, m->before);
+    ldrt_free(now);
+}
+
+START_TEST(failed_mutations_change_nothing)
+{
+    struct mut_arg m = { 0 };
+    tu_alloc_install();
+    /* Every list the mutations grow exists already: an undone success then
+     * leaves only spare capacity, which is not a new block. */
+    m.p = load_text("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"lesions\": [{\"id\": \"T1\"}],"
+                    " \"diagnoses\": [{\"date\": \"2019\", \"condition\": \"naevus\"}],"
+                    " \"events\": [{\"type\": \"systemic\", \"date\": \"2023-04-03\", \"agents\": [{\"drug\": \"p\"}]}]}");
+    m.before = save_text(m.p);
+    for (m.step = 0; m.step < 5; m.step++)
+        ck_assert_int_gt(tu_alloc_fail_each(mutate, check_or_undo, &m), 0);
+    ldrt_free(m.before);
+    ldrt_patient_free(m.p);
+    ck_assert_int_eq(tu_alloc_live(), 0);
+    tu_alloc_uninstall();
+}
+END_TEST
+
 /* ---- timeline ----------------------------------------------------------------------------------- */
 
 START_TEST(timeline_formats)
@@ -981,6 +1050,7 @@ static Suite *io_suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("memory");
     tcase_add_test(t, allocation_failures_in_load_and_save);
+    tcase_add_test(t, failed_mutations_change_nothing);
     tcase_set_timeout(t, 600);
     suite_add_tcase(s, t);
     t = tcase_create("timeline");
