@@ -9,6 +9,7 @@
 #   make valgrind        the test suites under memcheck (no error, no leak)
 #   make abi-check       the ABI against the committed baseline, and the symbol check
 #   make bench           benchmarks (ratios to a reference measured in the same run)
+#   make fuzz            libFuzzer harnesses in tests/fuzz (clang), FUZZ_SECONDS each
 #   make V=1 ...         show the commands
 #
 # Sources are found by wildcard: a new file in src/<module>/, tests/check_*.c,
@@ -87,7 +88,7 @@ HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
 .PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-examples \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
-        check-symbols bench clean pc
+        check-symbols bench clean pc fuzz
 
 all: deps lib $(BINOUT)/ldrt
 
@@ -200,6 +201,24 @@ valgrind: deps-check
 	    valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	        --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 $$t; done
 	@echo "make valgrind: no errors, no leaks"
+
+# --- fuzzing (libFuzzer; clang) ------------------------------------------------------
+# Each tests/fuzz/fuzz_*.c is a libFuzzer harness; it runs FUZZ_SECONDS seconds
+# from its corpus in tests/fuzz/corpus/<name>/ (new inputs go to build/fuzz/).
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	@command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)"; exit 1; }
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS='-O1 -g' \
+	    SANFLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' build/fuzz/lib/libldrt.a
+	@set -e; for f in $(sort $(wildcard tests/fuzz/fuzz_*.c)); do \
+	    n=$$(basename $$f .c); mkdir -p build/fuzz/new/$$n; \
+	    clang -std=c11 -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L \
+	        -o build/fuzz/$$n $$f build/fuzz/lib/libldrt.a $(LIB_LIBS); \
+	    echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
+	    build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        build/fuzz/new/$$n tests/fuzz/corpus/$$n; done
 
 # --- ABI ------------------------------------------------------------------------------
 ABI_BASELINE := abi/libldrt.so.$(VERSION_MAJOR).abi

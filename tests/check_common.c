@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "internal.h"
 #include "testutil.h"
 
@@ -415,6 +416,69 @@ START_TEST(date_weekdays)
 }
 END_TEST
 
+/* ---- text buffer ------------------------------------------------------------ */
+
+START_TEST(buf_appends_and_escapes)
+{
+    ldrt__buf b;
+    char *out = NULL;
+    ldrt__buf_init(&b);
+    ldrt__buf_puts(&b, "dose ");
+    ldrt__buf_printf(&b, "%.1f Gy in %d", 10.0, 5);
+    ldrt__buf_puts(&b, " <fx> & 'x' \"y\"");
+    ldrt__buf_puts_xml(&b, " <fx> & 'x' \"y\"\x01");
+    ldrt__buf_puts_json(&b, "a\"b\\c\n\x02");
+    tu_assert_ok(ldrt__buf_finish(&b, &out));
+    ck_assert_str_eq(out, "dose 10.0 Gy in 5 <fx> & 'x' \"y\""
+                          " &lt;fx&gt; &amp; &apos;x&apos; &quot;y&quot;?"
+                          "\"a\\\"b\\\\c\\n\\u0002\"");
+    ldrt_free(out);
+    /* Long formatted text takes the slow path. */
+    ldrt__buf_init(&b);
+    char big[1000];
+    memset(big, 'g', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    ldrt__buf_printf(&b, "[%s]", big);
+    tu_assert_ok(ldrt__buf_finish(&b, &out));
+    ck_assert_uint_eq(strlen(out), 1001);
+    ck_assert_int_eq(out[0], '[');
+    ck_assert_int_eq(out[1000], ']');
+    ldrt_free(out);
+    /* An empty buffer finishes as "". */
+    ldrt__buf_init(&b);
+    tu_assert_ok(ldrt__buf_finish(&b, &out));
+    ck_assert_str_eq(out, "");
+    ldrt_free(out);
+}
+END_TEST
+
+static int buf_build(void *arg)
+{
+    char **out = arg;
+    ldrt__buf b;
+    ldrt__buf_init(&b);
+    for (int i = 0; i < 200; i++)
+        ldrt__buf_printf(&b, "fraction %d: %.1f Gy\n", i + 1, 2.0);
+    return ldrt__buf_finish(&b, out);
+}
+
+static void buf_cleanup(void *arg)
+{
+    char **out = arg;
+    ldrt_free(*out);
+    *out = NULL;
+}
+
+START_TEST(buf_allocation_failures)
+{
+    char *out = NULL;
+    tu_alloc_install();
+    long used = tu_alloc_fail_each(buf_build, buf_cleanup, &out);
+    ck_assert_int_gt(used, 1);
+    tu_alloc_uninstall();
+}
+END_TEST
+
 static Suite *common_suite(void)
 {
     Suite *s = suite_create("common");
@@ -431,6 +495,8 @@ static Suite *common_suite(void)
     tcase_add_test(tc, allocator_hooks_are_used);
     tcase_add_test(tc, allocator_rejects_partial_hooks);
     tcase_add_test(tc, allocation_failures_and_overflow);
+    tcase_add_test(tc, buf_appends_and_escapes);
+    tcase_add_test(tc, buf_allocation_failures);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("date");

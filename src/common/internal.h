@@ -21,7 +21,7 @@
 
 /* Errors: record a message for the calling thread and return code. */
 int ldrt__error(int code, const char *fmt, ...) LDRT__PRINTF(2, 3);
-int ldrt__verror(int code, const char *fmt, va_list ap);
+int ldrt__verror(int code, const char *fmt, va_list ap) LDRT__PRINTF(2, 0);
 /* Prefixes the current thread's message with "prefix: " (used to add a path). */
 void ldrt__error_prefix(const char *fmt, ...) LDRT__PRINTF(1, 2);
 

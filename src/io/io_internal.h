@@ -13,16 +13,7 @@
 #include "../model/model.h"
 #include "ldrt/io.h"
 
-/* A growing NUL-terminated text buffer (allocations through the hooks). */
-typedef struct ldrt__buf {
-    char *data;
-    size_t len, cap;
-} ldrt__buf;
-
-int ldrt__buf_add(ldrt__buf *b, const char *s, size_t n);
-int ldrt__buf_puts(ldrt__buf *b, const char *s);
-int ldrt__buf_printf(ldrt__buf *b, const char *fmt, ...) LDRT__PRINTF(2, 3);
-void ldrt__buf_free(ldrt__buf *b);
+#include "buf.h"
 
 /* Prints a JSON value: objects and arrays of scalars that fit on one line
  * are written inline, others one member per line, indented by two spaces.

@@ -1,5 +1,5 @@
 /*
- * A text buffer and a deterministic JSON printer (byte-stable output).
+ * A deterministic JSON printer (byte-stable output).
  * SPDX-License-Identifier: MIT
  */
 #include <stdarg.h>
@@ -8,61 +8,6 @@
 #include <string.h>
 
 #include "io_internal.h"
-
-int ldrt__buf_add(ldrt__buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) {
-            if (cap > SIZE_MAX / 2)
-                return ldrt__error(LDRT_ENOMEM, "text: too large");
-            cap *= 2;
-        }
-        char *d = ldrt__realloc(b->data, cap);
-        if (!d)
-            return LDRT_ENOMEM;
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return LDRT_OK;
-}
-
-int ldrt__buf_puts(ldrt__buf *b, const char *s)
-{
-    return ldrt__buf_add(b, s, strlen(s));
-}
-
-int ldrt__buf_printf(ldrt__buf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return ldrt__error(LDRT_EINVAL, "format: cannot format text");
-    if ((size_t)n < sizeof small)
-        return ldrt__buf_add(b, small, (size_t)n);
-    char *big = ldrt__malloc((size_t)n + 1);
-    if (!big)
-        return LDRT_ENOMEM;
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    int rc = ldrt__buf_add(b, big, (size_t)n);
-    ldrt__free(big);
-    return rc;
-}
-
-void ldrt__buf_free(ldrt__buf *b)
-{
-    ldrt__free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}
 
 /* ---- the printer ----------------------------------------------------------- */
 
