@@ -13,8 +13,9 @@
  * do not read the destination into the cache). Other processors use the
  * plain C loops.
  *
- * Bad doses: each block of BLOCK voxels is checked before it is converted
- * (see the policy in ldrt/dose.h).
+ * Bad doses: in-place blocks, and every block below AVX2, are checked before
+ * they are converted; out-of-place AVX2 blocks are checked while they are
+ * converted (see the policy in ldrt/dose.h and the block engine below).
  * SPDX-License-Identifier: MIT
  */
 #include <float.h>
