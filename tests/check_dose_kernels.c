@@ -422,6 +422,8 @@ START_TEST(dvh_errors)
     d[100] = 1.0f;
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 0, &h), LDRT_EINVAL, "bin_width_gy");
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 1e-12, &h), LDRT_ERANGE, "bin_width_gy");
+    tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 1e-310, &h), LDRT_ERANGE, "bin_width_gy");
+    tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, INFINITY, &h), LDRT_EINVAL, "bin_width_gy");
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 0, 1, &h), LDRT_EINVAL, "count");
     tu_assert_error(ldrt_dvh_compute_f32(NULL, m, 130, 1, &h), LDRT_EINVAL, "dose_gy");
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 1, NULL), LDRT_EINVAL, "out");

@@ -42,8 +42,9 @@ extern "C" {
  * #LDRT_EINVAL naming the argument: doses must be finite and >= 0, fraction
  * numbers finite and > 0 (non-integer numbers are allowed, as an analytic
  * extension), alpha/beta finite and > 0, reference doses finite and >= 0.
- * No function ever falls back to the physical dose. Out parameters are
- * written only on success.
+ * No function ever falls back to the physical dose. A result that is not
+ * finite (valid but extreme arguments, such as 1e300 Gy) is #LDRT_ERANGE.
+ * Out parameters are written only on success.
  * @{
  */
 

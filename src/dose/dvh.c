@@ -307,6 +307,8 @@ int ldrt_dvh_compute_f32(const float *dose_gy, const uint8_t *mask, size_t count
     if (count == 0)
         return ldrt__error(LDRT_EINVAL, "count: must be >= 1 (got 0)");
     LDRT__CHECK_POS("bin_width_gy", bin_width_gy);
+    if (!isfinite(1.0 / bin_width_gy)) /* a subnormal width: 0 Gy times 1/w would be NaN */
+        return ldrt__error(LDRT_ERANGE, "bin_width_gy: %g Gy is too small", bin_width_gy);
     LDRT__CHECK_NOT_NULL(out);
     struct acc a = { bin_width_gy, 1.0 / bin_width_gy, 256, NULL, 0, { 0, 0, 0, 0 }, FLT_MAX, 0.0f };
     a.counts = ldrt__calloc(a.cap * NSUB, sizeof *a.counts);
