@@ -1705,6 +1705,7 @@ START_TEST(allocation_failures)
     pb_scan("2023-05-10");
     T(0, 8);
     NT(1, LDRT_STATE_ABSENT);
+    NEW(2, LDRT_STATE_EQUIVOCAL); /* an irregular shape: the detailed check runs */
     tu_alloc_install();
     ck_assert_int_gt(tu_alloc_fail_each(do_assess, undo_assess, NULL), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_resist, undo_resist, NULL), 1);

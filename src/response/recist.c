@@ -36,10 +36,169 @@ static const char *role_word(int r)
     }
 }
 
+/* Allowed states by role byte (role | nodal flag), for the fast check. */
+static const uint8_t allowed_by_byte[256] = {
+    [LDRT_ROLE_TARGET] = 0x0f, [LDRT_ROLE_TARGET | LDRT_ROLE_NODAL] = 0x0f,
+    [LDRT_ROLE_NON_TARGET] = 0x3f, [LDRT_ROLE_NON_TARGET | LDRT_ROLE_NODAL] = 0x3f,
+    [LDRT_ROLE_NEW] = 0x7f, [LDRT_ROLE_NEW | LDRT_ROLE_NODAL] = 0x7f,
+    [LDRT_ROLE_NEW_TARGET] = 0x4f, [LDRT_ROLE_NEW_TARGET | LDRT_ROLE_NODAL] = 0x4f,
+    [LDRT_ROLE_REFERENCE] = 0x09, [LDRT_ROLE_REFERENCE | LDRT_ROLE_NODAL] = 0x09,
+};
+
+static inline int row_ok(uint8_t ro, uint8_t st, double v, int32_t l)
+{
+    unsigned okst = (allowed_by_byte[ro] >> (st & 7u)) & 1u & (st < 7u);
+    unsigned okv = (st != LDRT_STATE_PRESENT) | (!(v < 0) & !(v > 1e7));
+    return (int)(okst & okv & ((uint32_t)l < (uint32_t)MAX_LESION));
+}
+
+/* The common shape, checked without memory: valid baseline rows (targets and
+ * non-targets, at most 8, no repeated lesion) and follow-ups that list the
+ * same lesions in the same order with the same roles. */
+static int patient_fast_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
+                           const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                           const double *value)
+{
+    int64_t b0 = tp_offsets[t0], nb = tp_offsets[t0 + 1] - b0, end = tp_offsets[t1];
+    if (nb > 8)
+        return 0;
+    unsigned ok = 1;
+    for (int64_t i = b0; i < b0 + nb; i++) {
+        unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL;
+        ok &= ((r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET)) &
+              (unsigned)row_ok(role[i], state[i], value[i], lesion[i]);
+        for (int64_t j = b0; j < i; j++)
+            ok &= lesion[j] != lesion[i];
+    }
+    /* Every follow-up has nb rows... */
+    for (int64_t t = t0 + 1; t < t1; t++)
+        ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
+    if (!ok)
+        return 0;
+    /* ...that repeat the previous scan's lesions and roles (so the baseline's). */
+    for (int64_t j = b0 + nb; j < end; j++)
+        ok &= (lesion[j] == lesion[j - nb]) &
+              (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0) &
+              (unsigned)row_ok(role[j], state[j], value[j], lesion[j]);
+    return (int)ok;
+}
+
+/* Scratch of the detailed check: lesion -> baseline role, lesion -> last
+ * time point seen (+1). Grown on demand. */
+typedef struct {
+    uint8_t *mark;
+    int64_t *seen;
+    size_t cap;
+} scratch_t;
+
+static int scratch_fit(scratch_t *s, int32_t max_lesion)
+{
+    size_t need = (size_t)max_lesion + 1;
+    if (need <= s->cap)
+        return LDRT_OK;
+    uint8_t *m = ldrt__realloc(s->mark, need);
+    if (!m)
+        return LDRT_ENOMEM;
+    s->mark = m;
+    int64_t *q = ldrt__reallocarray(s->seen, need, sizeof *q);
+    if (!q)
+        return LDRT_ENOMEM;
+    s->seen = q;
+    memset(s->mark + s->cap, 0, need - s->cap);
+    memset(s->seen + s->cap, 0, (need - s->cap) * sizeof *q);
+    s->cap = need;
+    return LDRT_OK;
+}
+
+/* Detailed check of one patient: names the first bad row. */
+static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_offsets,
+                         const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                         const double *value, scratch_t *sc)
+{
+    int32_t max_lesion = 0;
+    for (int64_t i = tp_offsets[t0]; i < tp_offsets[t1]; i++) {
+        unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
+        if (!(r >= 1u && r <= 5u) || (role[i] & 0xe0u))
+            return ldrt__error(LDRT_EINVAL, "role[%lld]: not a lesion role (got %u)",
+                               (long long)i, role[i]);
+        if (s >= 7u)
+            return ldrt__error(LDRT_EINVAL, "state[%lld]: not a lesion state (got %u)",
+                               (long long)i, s);
+        if (!((allowed_states[r] >> s) & 1u))
+            return ldrt__error(LDRT_EINVAL, "state[%lld]: state %u does not apply to a %s row",
+                               (long long)i, s,
+                               r == LDRT_ROLE_REFERENCE ? "reference" : role_word((int)r));
+        if (lesion[i] < 0 || lesion[i] >= MAX_LESION)
+            return ldrt__error(LDRT_EINVAL, "lesion[%lld]: must be from 0 to %d (got %d)",
+                               (long long)i, MAX_LESION - 1, lesion[i]);
+        if (s == LDRT_STATE_PRESENT && !isnan(value[i]) && !(value[i] >= 0 && value[i] <= 1e7))
+            return ldrt__error(LDRT_EINVAL, "value[%lld]: must be >= 0 and finite, or NaN (got %g)",
+                               (long long)i, value[i]);
+        if (lesion[i] > max_lesion)
+            max_lesion = lesion[i];
+    }
+    int rc = scratch_fit(sc, max_lesion);
+    if (rc != LDRT_OK)
+        return rc;
+    uint8_t *mark = sc->mark;
+    int64_t *seen = sc->seen;
+    for (int64_t t = t0; t < t1 && rc == LDRT_OK; t++) {
+        int n_ref = 0;
+        for (int64_t i = tp_offsets[t]; i < tp_offsets[t + 1]; i++) {
+            int r = role[i] & ~LDRT_ROLE_NODAL;
+            int32_t l = lesion[i];
+            if (r == LDRT_ROLE_REFERENCE) {
+                if (++n_ref > 1)
+                    rc = ldrt__error(LDRT_EINVAL,
+                                     "role[%lld]: a second reference row in time point %lld",
+                                     (long long)i, (long long)(t - t0));
+                if (rc != LDRT_OK)
+                    break;
+                continue;
+            }
+            if (seen[l] == t + 1) {
+                rc = ldrt__error(LDRT_EINVAL,
+                                 "lesion[%lld]: lesion %d appears twice in time point %lld of patient %zu",
+                                 (long long)i, l, (long long)(t - t0), p);
+                break;
+            }
+            seen[l] = t + 1;
+            if (t == t0) {
+                if (r == LDRT_ROLE_NEW || r == LDRT_ROLE_NEW_TARGET)
+                    rc = ldrt__error(LDRT_EINVAL, "role[%lld]: a new lesion at baseline (patient %zu)",
+                                     (long long)i, p);
+                else
+                    mark[l] = (uint8_t)r;
+            } else if (r == LDRT_ROLE_TARGET || r == LDRT_ROLE_NON_TARGET) {
+                if (mark[l] != r)
+                    rc = ldrt__error(LDRT_EINVAL,
+                                     "role[%lld]: lesion %d is a %s in time point %lld of patient %zu "
+                                     "but %s at baseline",
+                                     (long long)i, l, role_word(r), (long long)(t - t0), p,
+                                     mark[l] ? (mark[l] == LDRT_ROLE_TARGET ? "a target"
+                                                                            : "a non-target")
+                                             : "absent");
+            } else if (mark[l] != 0) {
+                rc = ldrt__error(LDRT_EINVAL,
+                                 "role[%lld]: lesion %d is new in time point %lld of patient %zu "
+                                 "but was present at baseline",
+                                 (long long)i, l, (long long)(t - t0), p);
+            }
+            if (rc != LDRT_OK)
+                break;
+        }
+    }
+    if (t1 > t0)
+        for (int64_t i = tp_offsets[t0]; i < tp_offsets[t0 + 1]; i++)
+            mark[lesion[i]] = 0;
+    return rc;
+}
+
 int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
                         const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
                         const uint8_t *state, const double *value)
 {
+    (void)criteria;
     LDRT__CHECK_NOT_NULL(patient_offsets);
     LDRT__CHECK_NOT_NULL(tp_offsets);
     if (patient_offsets[0] != 0)
@@ -59,114 +218,22 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
             return ldrt__error(LDRT_EINVAL, "tp_offsets[%lld]: must not decrease (%lld < %lld)",
                                (long long)(t + 1), (long long)tp_offsets[t + 1],
                                (long long)tp_offsets[t]);
-    int64_t n_rows = tp_offsets[n_tp];
-    if (n_rows > 0) {
+    if (tp_offsets[n_tp] > 0) {
         LDRT__CHECK_NOT_NULL(lesion);
         LDRT__CHECK_NOT_NULL(role);
         LDRT__CHECK_NOT_NULL(state);
         LDRT__CHECK_NOT_NULL(value);
     }
-    /* Row by row: a branch-free scan first, details only on failure. */
-    int32_t max_lesion = -1;
-    unsigned bad = 0;
-    for (int64_t i = 0; i < n_rows; i++) {
-        unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
-        unsigned okr = (r >= 1u && r <= 5u) && (role[i] & 0xe0u) == 0;
-        unsigned oks = s < 7u && okr && ((allowed_states[r] >> s) & 1u);
-        double v = value[i];
-        unsigned okv = s != LDRT_STATE_PRESENT || isnan(v) || (v >= 0 && v <= 1e7);
-        unsigned okl = lesion[i] >= 0 && lesion[i] < MAX_LESION;
-        bad |= !(okr && oks && okv && okl);
-        if (lesion[i] > max_lesion)
-            max_lesion = lesion[i];
-    }
-    if (bad) {
-        for (int64_t i = 0; i < n_rows; i++) {
-            unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
-            if (!(r >= 1u && r <= 5u) || (role[i] & 0xe0u))
-                return ldrt__error(LDRT_EINVAL, "role[%lld]: not a lesion role (got %u)",
-                                   (long long)i, role[i]);
-            if (s >= 7u)
-                return ldrt__error(LDRT_EINVAL, "state[%lld]: not a lesion state (got %u)",
-                                   (long long)i, s);
-            if (!((allowed_states[r] >> s) & 1u))
-                return ldrt__error(LDRT_EINVAL, "state[%lld]: state %u does not apply to a %s row",
-                                   (long long)i, s,
-                                   r == LDRT_ROLE_REFERENCE ? "reference" : role_word((int)r));
-            if (lesion[i] < 0 || lesion[i] >= MAX_LESION)
-                return ldrt__error(LDRT_EINVAL, "lesion[%lld]: must be from 0 to %d (got %d)",
-                                   (long long)i, MAX_LESION - 1, lesion[i]);
-            if (s == LDRT_STATE_PRESENT && !isnan(value[i]) &&
-                !(value[i] >= 0 && value[i] <= 1e7))
-                return ldrt__error(LDRT_EINVAL, "value[%lld]: must be >= 0 and finite, or NaN (got %g)",
-                                   (long long)i, value[i]);
-        }
-    }
-    (void)criteria;
-    if (n_rows == 0)
-        return LDRT_OK;
-    /* Lesion identity: baseline roles, no duplicate in a scan. */
-    uint8_t *mark = ldrt__calloc((size_t)max_lesion + 1, 1);
-    int64_t *seen = ldrt__calloc((size_t)max_lesion + 1, sizeof *seen);
-    if (!mark || !seen) {
-        ldrt__free(mark);
-        ldrt__free(seen);
-        return LDRT_ENOMEM;
-    }
+    scratch_t sc = { NULL, NULL, 0 };
     int rc = LDRT_OK;
     for (size_t p = 0; p < n_patients && rc == LDRT_OK; p++) {
         int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
-        for (int64_t t = t0; t < t1 && rc == LDRT_OK; t++) {
-            int n_ref = 0;
-            for (int64_t i = tp_offsets[t]; i < tp_offsets[t + 1]; i++) {
-                int r = role[i] & ~LDRT_ROLE_NODAL;
-                int32_t l = lesion[i];
-                if (r == LDRT_ROLE_REFERENCE) {
-                    if (++n_ref > 1)
-                        rc = ldrt__error(LDRT_EINVAL,
-                                         "role[%lld]: a second reference row in time point %lld",
-                                         (long long)i, (long long)(t - t0));
-                    continue;
-                }
-                if (seen[l] == t + 1) {
-                    rc = ldrt__error(LDRT_EINVAL,
-                                     "lesion[%lld]: lesion %d appears twice in time point %lld of patient %zu",
-                                     (long long)i, l, (long long)(t - t0), p);
-                    break;
-                }
-                seen[l] = t + 1;
-                if (t == t0) {
-                    if (r == LDRT_ROLE_NEW || r == LDRT_ROLE_NEW_TARGET)
-                        rc = ldrt__error(LDRT_EINVAL,
-                                         "role[%lld]: a new lesion at baseline (patient %zu)",
-                                         (long long)i, p);
-                    else
-                        mark[l] = (uint8_t)r;
-                } else if (r == LDRT_ROLE_TARGET || r == LDRT_ROLE_NON_TARGET) {
-                    if (mark[l] != r)
-                        rc = ldrt__error(LDRT_EINVAL,
-                                         "role[%lld]: lesion %d is a %s in time point %lld of patient %zu "
-                                         "but %s at baseline",
-                                         (long long)i, l, role_word(r), (long long)(t - t0), p,
-                                         mark[l] ? (mark[l] == LDRT_ROLE_TARGET ? "a target"
-                                                                                : "a non-target")
-                                                 : "absent");
-                } else if (mark[l] != 0) {
-                    rc = ldrt__error(LDRT_EINVAL,
-                                     "role[%lld]: lesion %d is new in time point %lld of patient %zu "
-                                     "but was present at baseline",
-                                     (long long)i, l, (long long)(t - t0), p);
-                }
-                if (rc != LDRT_OK)
-                    break;
-            }
-        }
-        if (t1 > t0)
-            for (int64_t i = tp_offsets[t0]; i < tp_offsets[t0 + 1]; i++)
-                mark[lesion[i]] = 0;
+        if (t1 == t0 || patient_fast_ok(t0, t1, tp_offsets, lesion, role, state, value))
+            continue;
+        rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, &sc);
     }
-    ldrt__free(mark);
-    ldrt__free(seen);
+    ldrt__free(sc.mark);
+    ldrt__free(sc.seen);
     return rc;
 }
 
@@ -233,15 +300,19 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
             int nodal = ro & LDRT_ROLE_NODAL;
             switch (ro & ~LDRT_ROLE_NODAL) {
             case LDRT_ROLE_TARGET: {
-                int64_t c = target_size(st, value[i]);
-                if (c < 0)
-                    break;
-                measured++;
-                sum += c;
+                /* Branch-free: present with a value, absent (0 mm), too
+                 * small (5 mm, RECIST 1.1 default) or not evaluated. */
+                double v = value[i];
+                int has = (st == LDRT_STATE_PRESENT) & (v == v);
+                int64_t c = ldrt__centi(has ? v : 0.0);
+                c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+                int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
+                measured += counted;
+                sum += counted ? c : 0;
                 /* CR: non-nodal lesions gone, nodes < 10 mm short axis. */
-                int residual = nodal ? c >= 1000 : c > 0;
+                int residual = counted & (nodal ? c >= 1000 : c > 0);
                 notcr |= residual;
-                if (residual && prev_cr && !reappeared) {
+                if (residual & prev_cr & !reappeared) {
                     reappeared = 1;
                     note = lesion[i];
                 }
