@@ -10,6 +10,8 @@
 #define LDRT_H
 
 #include "ldrt/common.h"
+#include "ldrt/dose.h"
+#include "ldrt/patient.h"
 #include "ldrt/response.h"
 
 #endif /* LDRT_H */

@@ -1,0 +1,214 @@
+/*
+ * The patient record's internal structures. Not installed.
+ *
+ * Other modules of the library (dose, response, io) may READ these structures
+ * directly for speed; every change goes through the public mutation functions
+ * (or the ldrt__ helpers below), which keep the invariants:
+ *  - patient->events is sorted by (date, seq): the date ordering rule of
+ *    common.h, stable by insertion sequence;
+ *  - every event's lo/hi is the span (day numbers, days since 1970-01-01) of
+ *    the days it can fall on; the same for fractions;
+ *  - a series (systemic event with repeat_count > 0) owns admins[0..count-1],
+ *    generated events with parent == the series; they are NOT in
+ *    patient->events; a generated event reads agents and text fields from
+ *    its parent (use ldrt__src());
+ *  - a course owns fractions[], in time order; prescribed ones have
+ *    expanded = 1;
+ *  - lesion pointers in events always point to lesions of the same patient.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef LDRT_MODEL_H
+#define LDRT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ldrt/patient.h"
+
+/* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
+#define LDRT__FIELD_COUNT 15
+
+/* Unknown members of a document object, kept for a round trip. Owned by the
+ * object; freed with patient->extra_free (set by the io module); the model
+ * never looks inside. NULL when there are none. */
+typedef void *ldrt__extra;
+
+struct ldrt_lesion {
+    ldrt_patient *patient;
+    char *id;
+    char *site;
+    char *organ;
+    int nodal;      /* -1 not recorded, 0, 1 */
+    int category;   /* ldrt_lesion_category */
+    ldrt__extra extra;
+};
+
+struct ldrt_diagnosis {
+    ldrt_patient *patient;
+    ldrt_date date;
+    char *condition;
+    char *site;
+    char *stage;
+    size_t n_markers;
+    char **marker_names;
+    char **marker_values;
+    int markers_present;  /* a "markers" object was given (even empty) */
+    ldrt__extra extra;
+};
+
+typedef struct ldrt__agent {
+    char *drug;
+    double dose;      /* NAN when absent */
+    char *unit;       /* NULL when absent */
+    ldrt__extra extra;
+} ldrt__agent;
+
+struct ldrt_fraction {
+    ldrt_event *course;
+    size_t index;
+    ldrt_date date;
+    int64_t lo, hi;   /* span of days it can fall on */
+    double dose_gy;
+    int expanded;     /* generated from a prescription */
+    ldrt__extra extra;
+};
+
+typedef struct ldrt__measurement {
+    ldrt_lesion *lesion;
+    double diameter_mm;  /* NAN when absent or null */
+    int diameter_null;   /* written as "diameter_mm": null */
+    int too_small;       /* -1 absent, 0, 1 */
+    ldrt__extra extra;
+} ldrt__measurement;
+
+typedef struct ldrt__sul {
+    ldrt_lesion *lesion;
+    double value;
+    ldrt__extra extra;
+} ldrt__sul;
+
+typedef struct ldrt__non_target {
+    ldrt_lesion *lesion;
+    int state;  /* ldrt_non_target_state */
+} ldrt__non_target;
+
+typedef struct ldrt__new_lesion {
+    char *id;
+    char *site;
+    double diameter_mm;  /* NAN when absent */
+    ldrt__extra extra;
+} ldrt__new_lesion;
+
+struct ldrt_event {
+    ldrt_patient *patient;
+    int kind;
+    ldrt_date date;
+    ldrt_date end;        /* LDRT_DATE_NONE when absent */
+    int64_t lo, hi;       /* span of days of date (or of a generated item) */
+    uint64_t seq;         /* insertion sequence (stable order) */
+    char *text[LDRT__FIELD_COUNT];
+
+    /* systemic */
+    size_t n_agents;
+    ldrt__agent *agents;
+    int cycle;            /* 0 absent */
+    int repeat_every_days, repeat_count;  /* 0 absent */
+    ldrt__extra repeat_extra;
+    size_t n_admins;
+    ldrt_event **admins;
+    ldrt_event *parent;   /* series of a generated administration */
+    size_t admin_index;
+
+    /* hold */
+    int hold_kind;        /* 0 absent */
+    size_t n_drugs;
+    char **drugs;
+
+    /* surgery */
+    size_t n_removed;
+    ldrt_lesion **removed;
+
+    /* radiotherapy */
+    size_t n_targets;
+    ldrt_lesion **targets;
+    double margin_mm;     /* NAN absent */
+    int has_rx;
+    double rx_total_gy;
+    int rx_fractions, rx_schedule;
+    ldrt__extra rx_extra;
+    size_t n_fractions;
+    ldrt_fraction **fractions;
+
+    /* imaging */
+    int baseline;         /* -1 absent */
+    size_t n_meas;
+    ldrt__measurement *meas;
+    size_t n_sul;
+    ldrt__sul *sul;
+    double liver_sul_mean;  /* NAN absent */
+    size_t n_nt;
+    ldrt__non_target *nt;
+    int new_lesions_present;
+    size_t n_new;
+    ldrt__new_lesion *newl;
+    char *rr_criteria, *rr_overall;
+    ldrt__extra rr_extra;
+
+    /* toxicity */
+    int grade;            /* 0 absent */
+    ldrt_date resolved;   /* LDRT_DATE_NONE absent */
+
+    ldrt__extra extra;
+};
+
+struct ldrt_patient {
+    char *id;
+    char *sex;
+    ldrt_date birth_date;
+    size_t n_diagnoses;
+    ldrt_diagnosis **diagnoses;
+    int diagnoses_present;  /* a "diagnoses" list was given (even empty) */
+    size_t n_lesions;
+    ldrt_lesion **lesions;
+    int lesions_present;
+    size_t n_events;
+    ldrt_event **events;    /* sorted by (date, seq) */
+    uint64_t next_seq;
+    size_t n_generated;     /* administrations + prescribed fractions */
+    ldrt__extra extra;          /* unknown top-level members */
+    ldrt__extra patient_extra;  /* unknown members of "patient" */
+    void (*extra_free)(void *extra);
+};
+
+/* The event whose agents and text a (possibly generated) event reads. */
+static inline const ldrt_event *ldrt__src(const ldrt_event *e)
+{
+    return e->parent ? e->parent : e;
+}
+
+/* Day numbers of a date's span (valid date). */
+void ldrt__date_span(ldrt_date d, int64_t *lo, int64_t *hi);
+/* Full date of a day number (within years 1-9999). */
+ldrt_date ldrt__date_of_day(int64_t day);
+/* A lesion of the patient by id, or NULL. */
+ldrt_lesion *ldrt__find_lesion(const ldrt_patient *p, const char *id);
+/* Frees an extra through the patient's hook (NULL is fine). */
+void ldrt__extra_free(ldrt_patient *p, ldrt__extra extra);
+/* Whether a text field applies to a kind. */
+int ldrt__field_allowed(int kind, int field);
+/* 1 when overall is a label of criteria, 0 when not, -1 for unknown criteria. */
+int ldrt__response_label_valid(const char *criteria, const char *overall);
+/* Makes room for element n (arrays grow by doubling; capacity implicit). */
+int ldrt__reserve(void **array, size_t n, size_t elem);
+/* Non-NULL, non-empty text, or an EINVAL naming it. */
+int ldrt__check_text(const char *value, const char *name);
+/* Replaces *slot by a copy of value (NULL clears; empty refused). */
+int ldrt__set_text(char **slot, const char *value, const char *name);
+/* A valid date, or an EINVAL naming it. */
+int ldrt__check_date(ldrt_date d, const char *name);
+/* Overall time of a course with fractions (days, min and max). */
+int ldrt__course_ott(const ldrt_event *e, int64_t *min_days, int64_t *max_days);
+/* Frees a recorded event and all it holds. */
+void ldrt__event_free(ldrt_event *e);
+
+#endif /* LDRT_MODEL_H */

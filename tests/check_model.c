@@ -1,0 +1,1009 @@
+/*
+ * Tests of the patient record (src/model): handles, mutations and their
+ * validation, series and prescription expansion, time order, queries.
+ * Expected dates and counts are hand calculations written next to each case;
+ * the seed-case values come from Fong, Ho & So, Front. Oncol. 2025;15:1483117
+ * (CC BY 4.0).
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "testutil.h"
+#include "../model/model.h"
+
+static ldrt_patient *new_patient(void)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("case-001", &p));
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+static ldrt_event *add(ldrt_patient *p, int kind, ldrt_date date)
+{
+    ldrt_event *e = NULL;
+    tu_assert_ok(ldrt_patient_add_event(p, kind, date, &e));
+    return e;
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+START_TEST(kind_names_round_trip)
+{
+    static const char *const names[] = { "diagnosis", "recurrence", "progression", "surgery",
+                                          "systemic", "radiotherapy", "imaging", "toxicity",
+                                          "hold", "note" };
+    for (int k = 1; k <= 10; k++) {
+        int back = 0;
+        ck_assert_str_eq(ldrt_event_kind_name(k), names[k - 1]);
+        tu_assert_ok(ldrt_event_kind_parse(names[k - 1], &back));
+        ck_assert_int_eq(back, k);
+    }
+    int v = 42;
+    ck_assert_ptr_null(ldrt_event_kind_name(0));
+    ck_assert_ptr_null(ldrt_event_kind_name(11));
+    tu_assert_error(ldrt_event_kind_parse("chemo", &v), LDRT_ENOTFOUND, "type");
+    tu_assert_error(ldrt_event_kind_parse(NULL, &v), LDRT_EINVAL, "name");
+    ck_assert_int_eq(v, 42);
+    ck_assert_int_eq(LDRT_EVENT_DIAGNOSIS, 1);
+    ck_assert_int_eq(LDRT_EVENT_NOTE, 10);
+}
+END_TEST
+
+START_TEST(other_names_round_trip)
+{
+    int v = 0;
+    tu_assert_ok(ldrt_lesion_category_parse("non-target", &v));
+    ck_assert_int_eq(v, LDRT_LESION_NON_TARGET);
+    ck_assert_str_eq(ldrt_lesion_category_name(LDRT_LESION_NEW), "new");
+    tu_assert_ok(ldrt_hold_kind_parse("discontinued", &v));
+    ck_assert_int_eq(v, LDRT_HOLD_DISCONTINUED);
+    ck_assert_str_eq(ldrt_hold_kind_name(LDRT_HOLD_HOLIDAY), "holiday");
+    tu_assert_ok(ldrt_schedule_parse("alternate-days", &v));
+    ck_assert_int_eq(v, LDRT_SCHEDULE_ALTERNATE_DAYS);
+    ck_assert_str_eq(ldrt_schedule_name(LDRT_SCHEDULE_WEEKDAYS), "weekdays");
+    tu_assert_ok(ldrt_non_target_state_parse("unequivocal-progression", &v));
+    ck_assert_int_eq(v, LDRT_NT_UNEQUIVOCAL_PROGRESSION);
+    ck_assert_str_eq(ldrt_non_target_state_name(LDRT_NT_NOT_EVALUATED), "not-evaluated");
+    ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_COURSE_ID), "course_id");
+    ck_assert_ptr_null(ldrt_event_field_name(99));
+    tu_assert_error(ldrt_schedule_parse("twice-daily", &v), LDRT_ENOTFOUND, "schedule");
+    tu_assert_error(ldrt_hold_kind_parse("pause", &v), LDRT_ENOTFOUND, "kind");
+    tu_assert_error(ldrt_lesion_category_parse("primary", &v), LDRT_ENOTFOUND, "category");
+    tu_assert_error(ldrt_non_target_state_parse("gone", &v), LDRT_ENOTFOUND, "non_target");
+}
+END_TEST
+
+/* ---- patient, diagnoses, lesions ------------------------------------------- */
+
+START_TEST(patient_fields)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_date d = 1;
+    ck_assert_str_eq(ldrt_patient_id(p), "case-001");
+    ck_assert_ptr_null(ldrt_patient_sex(p));
+    tu_assert_error(ldrt_patient_birth_date(p, &d), LDRT_ENOTFOUND, "birth_date");
+    ck_assert_int_eq(d, 1);
+    tu_assert_ok(ldrt_patient_set_sex(p, "male"));
+    tu_assert_ok(ldrt_patient_set_birth_date(p, 19580000));
+    tu_assert_ok(ldrt_patient_birth_date(p, &d));
+    ck_assert_int_eq(d, 19580000);
+    ck_assert_str_eq(ldrt_patient_sex(p), "male");
+    tu_assert_ok(ldrt_patient_set_id(p, "case-002"));
+    ck_assert_str_eq(ldrt_patient_id(p), "case-002");
+    tu_assert_error(ldrt_patient_set_id(p, ""), LDRT_EINVAL, "id");
+    tu_assert_error(ldrt_patient_set_birth_date(p, 19581301), LDRT_EINVAL, "birth_date");
+    ck_assert_str_eq(ldrt_patient_id(p), "case-002");
+    tu_assert_ok(ldrt_patient_set_sex(p, NULL));
+    ck_assert_ptr_null(ldrt_patient_sex(p));
+    ldrt_patient_free(p);
+    ldrt_patient_free(NULL);
+    ck_assert_ptr_null(ldrt_patient_id(NULL));
+    ck_assert_uint_eq(ldrt_patient_event_count(NULL), 0);
+}
+END_TEST
+
+START_TEST(patient_new_rejects)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_error(ldrt_patient_new(NULL, &p), LDRT_EINVAL, "id");
+    tu_assert_error(ldrt_patient_new("", &p), LDRT_EINVAL, "id");
+    tu_assert_error(ldrt_patient_new("x", NULL), LDRT_EINVAL, "out");
+    ck_assert_ptr_null(p);
+}
+END_TEST
+
+START_TEST(diagnoses)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_diagnosis *d = NULL;
+    const char *name, *value;
+    tu_assert_ok(ldrt_patient_add_diagnosis(p, 20210200, "melanoma", &d));
+    tu_assert_ok(ldrt_diagnosis_set_site(d, "left big toe"));
+    tu_assert_ok(ldrt_diagnosis_set_stage(d, "III"));
+    tu_assert_ok(ldrt_diagnosis_set_marker(d, "BRAF", "positive"));
+    tu_assert_ok(ldrt_diagnosis_set_marker(d, "NRAS", "unknown"));
+    tu_assert_ok(ldrt_diagnosis_set_marker(d, "BRAF", "negative"));
+    ck_assert_uint_eq(ldrt_diagnosis_marker_count(d), 2);
+    tu_assert_ok(ldrt_diagnosis_marker_at(d, 0, &name, &value));
+    ck_assert_str_eq(name, "BRAF");
+    ck_assert_str_eq(value, "negative");
+    tu_assert_ok(ldrt_diagnosis_set_marker(d, "NRAS", NULL));
+    ck_assert_uint_eq(ldrt_diagnosis_marker_count(d), 1);
+    tu_assert_error(ldrt_diagnosis_marker_at(d, 1, &name, &value), LDRT_ENOTFOUND, "index");
+    ck_assert_int_eq(ldrt_diagnosis_date(d), 20210200);
+    ck_assert_str_eq(ldrt_diagnosis_condition(d), "melanoma");
+    ck_assert_str_eq(ldrt_diagnosis_site(d), "left big toe");
+    ck_assert_str_eq(ldrt_diagnosis_stage(d), "III");
+    ck_assert_ptr_eq(ldrt_patient_diagnosis_at(p, 0), d);
+    ck_assert_ptr_null(ldrt_patient_diagnosis_at(p, 1));
+    tu_assert_error(ldrt_patient_add_diagnosis(p, 20211300, "melanoma", NULL), LDRT_EINVAL, "date");
+    tu_assert_error(ldrt_patient_add_diagnosis(p, 20210200, "", NULL), LDRT_EINVAL, "condition");
+    tu_assert_error(ldrt_diagnosis_set_marker(d, "", "x"), LDRT_EINVAL, "name");
+    ck_assert_uint_eq(ldrt_patient_diagnosis_count(p), 1);
+    tu_assert_ok(ldrt_patient_remove_diagnosis(p, d));
+    ck_assert_uint_eq(ldrt_patient_diagnosis_count(p), 0);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(lesions)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_lesion *l = NULL, *found = NULL;
+    int nodal = 7;
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &l));
+    tu_assert_error(ldrt_lesion_nodal(l, &nodal), LDRT_ENOTFOUND, "nodal");
+    ck_assert_int_eq(nodal, 7);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_CATEGORY_NONE);
+    tu_assert_ok(ldrt_lesion_set_site(l, "mesentery"));
+    tu_assert_ok(ldrt_lesion_set_organ(l, "peritoneum"));
+    tu_assert_ok(ldrt_lesion_set_nodal(l, 0));
+    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+    tu_assert_ok(ldrt_lesion_nodal(l, &nodal));
+    ck_assert_int_eq(nodal, 0);
+    ck_assert_str_eq(ldrt_lesion_site(l), "mesentery");
+    ck_assert_str_eq(ldrt_lesion_organ(l), "peritoneum");
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_TARGET);
+    tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &found));
+    ck_assert_ptr_eq(found, l);
+    tu_assert_error(ldrt_patient_find_lesion(p, "T2", &found), LDRT_ENOTFOUND, "T2");
+    tu_assert_error(ldrt_patient_add_lesion(p, "T1", NULL), LDRT_EINVAL, "already exists");
+    tu_assert_error(ldrt_lesion_set_nodal(l, 2), LDRT_EINVAL, "nodal");
+    tu_assert_error(ldrt_lesion_set_category(l, 4), LDRT_EINVAL, "category");
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_TARGET);
+    ck_assert_uint_eq(ldrt_patient_lesion_count(p), 1);
+    /* A lesion named by a scan cannot be removed. */
+    ldrt_event *scan = add(p, LDRT_EVENT_IMAGING, 20230700);
+    tu_assert_ok(ldrt_event_add_measurement(scan, "T1", 22.0, 0));
+    tu_assert_error(ldrt_patient_remove_lesion(p, l), LDRT_ESTATE, "still named by the imaging event of 2023-07");
+    tu_assert_ok(ldrt_patient_remove_event(p, scan));
+    tu_assert_ok(ldrt_patient_remove_lesion(p, l));
+    ck_assert_uint_eq(ldrt_patient_lesion_count(p), 0);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* ---- events: each kind ---------------------------------------------------- */
+
+START_TEST(event_kind_fields)
+{
+    /* Each kind accepts its own text fields and refuses others. */
+    static const struct { int kind; int ok_field; int bad_field; } rows[] = {
+        { LDRT_EVENT_DIAGNOSIS, LDRT_FIELD_DETAIL, LDRT_FIELD_PROCEDURE },
+        { LDRT_EVENT_RECURRENCE, LDRT_FIELD_SITE, LDRT_FIELD_TERM },
+        { LDRT_EVENT_PROGRESSION, LDRT_FIELD_DETAIL, LDRT_FIELD_REGIMEN },
+        { LDRT_EVENT_SURGERY, LDRT_FIELD_PATHOLOGY, LDRT_FIELD_DETAIL },
+        { LDRT_EVENT_SYSTEMIC, LDRT_FIELD_REGIMEN, LDRT_FIELD_SITE },
+        { LDRT_EVENT_RADIOTHERAPY, LDRT_FIELD_TECHNIQUE, LDRT_FIELD_REASON },
+        { LDRT_EVENT_IMAGING, LDRT_FIELD_MODALITY, LDRT_FIELD_INTENT },
+        { LDRT_EVENT_TOXICITY, LDRT_FIELD_ATTRIBUTION, LDRT_FIELD_SITE },
+        { LDRT_EVENT_HOLD, LDRT_FIELD_REASON, LDRT_FIELD_TERM },
+        { LDRT_EVENT_NOTE, LDRT_FIELD_NOTE, LDRT_FIELD_SITE },
+    };
+    ldrt_patient *p = new_patient();
+    ldrt_event *e = add(p, rows[_i].kind, 20230721);
+    ck_assert_int_eq(ldrt_event_type(e), rows[_i].kind);
+    ck_assert_ptr_eq(ldrt_event_patient(e), p);
+    tu_assert_ok(ldrt_event_set_text(e, rows[_i].ok_field, "text"));
+    ck_assert_str_eq(ldrt_event_text(e, rows[_i].ok_field), "text");
+    tu_assert_error(ldrt_event_set_text(e, rows[_i].bad_field, "text"), LDRT_EINVAL,
+                    ldrt_event_field_name(rows[_i].bad_field));
+    ck_assert_ptr_null(ldrt_event_text(e, rows[_i].bad_field));
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, "a note"));
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_ID, "e1"));
+    ck_assert_str_eq(ldrt_event_id(e), "e1");
+    tu_assert_ok(ldrt_event_set_text(e, rows[_i].ok_field, NULL));
+    ck_assert_ptr_null(ldrt_event_text(e, rows[_i].ok_field));
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(systemic_event)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, 20211100);
+    double dose = 0;
+    int cycle = 0;
+    tu_assert_ok(ldrt_event_add_agent(e, "ipilimumab", 80, "mg"));
+    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", 200, "mg"));
+    tu_assert_ok(ldrt_event_add_agent(e, "investigational", NAN, NULL));
+    tu_assert_ok(ldrt_event_set_cycle(e, 1));
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_REGIMEN, "ipilimumab + pembrolizumab q3w"));
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_INTENT, "palliative"));
+    ck_assert_uint_eq(ldrt_event_agent_count(e), 3);
+    ck_assert_str_eq(ldrt_event_agent_drug(e, 1), "pembrolizumab");
+    tu_assert_ok(ldrt_event_agent_dose(e, 1, &dose));
+    ck_assert_double_eq(dose, 200);
+    ck_assert_str_eq(ldrt_event_agent_unit(e, 0), "mg");
+    tu_assert_error(ldrt_event_agent_dose(e, 2, &dose), LDRT_ENOTFOUND, "dose");
+    tu_assert_error(ldrt_event_agent_dose(e, 3, &dose), LDRT_EINVAL, "index");
+    ck_assert_ptr_null(ldrt_event_agent_drug(e, 3));
+    tu_assert_ok(ldrt_event_cycle(e, &cycle));
+    ck_assert_int_eq(cycle, 1);
+    ck_assert(ldrt_event_gives_drug(e, "ipilimumab"));
+    ck_assert(!ldrt_event_gives_drug(e, "nivolumab"));
+    ck_assert_uint_eq(ldrt_event_administration_count(e), 1);
+    ck_assert_ptr_eq(ldrt_event_administration_at(e, 0), e);
+    ck_assert_ptr_null(ldrt_event_administration_at(e, 1));
+    ck_assert(!ldrt_event_is_expanded(e));
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(hold_and_surgery_events)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *h = add(p, LDRT_EVENT_HOLD, 20220613);
+    ldrt_event *s = add(p, LDRT_EVENT_SURGERY, 20230413);
+    int kind = 0;
+    tu_assert_ok(ldrt_event_set_hold_kind(h, LDRT_HOLD_HOLIDAY));
+    tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
+    tu_assert_ok(ldrt_event_set_text(h, LDRT_FIELD_REASON, "grade 2 skin toxicity"));
+    tu_assert_ok(ldrt_event_hold_kind(h, &kind));
+    ck_assert_int_eq(kind, LDRT_HOLD_HOLIDAY);
+    ck_assert_uint_eq(ldrt_event_drug_count(h), 1);
+    ck_assert_str_eq(ldrt_event_drug_at(h, 0), "pembrolizumab");
+    tu_assert_error(ldrt_event_add_drug(h, "pembrolizumab"), LDRT_EINVAL, "already listed");
+    tu_assert_ok(ldrt_patient_add_lesion(p, "SB1", NULL));
+    tu_assert_ok(ldrt_event_add_removed_lesion(s, "SB1"));
+    ck_assert_str_eq(ldrt_lesion_id(ldrt_event_removed_lesion_at(s, 0)), "SB1");
+    ck_assert_uint_eq(ldrt_event_removed_lesion_count(s), 1);
+    tu_assert_error(ldrt_event_add_removed_lesion(s, "SB9"), LDRT_ENOTFOUND, "SB9");
+    tu_assert_error(ldrt_event_add_removed_lesion(h, "SB1"), LDRT_EINVAL, "lesions");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(toxicity_event)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *t = add(p, LDRT_EVENT_TOXICITY, 20230700);
+    int g = 0;
+    ldrt_date r = 0;
+    tu_assert_ok(ldrt_event_set_text(t, LDRT_FIELD_TERM, "Diarrhea"));
+    tu_assert_ok(ldrt_event_set_grade(t, 2));
+    tu_assert_ok(ldrt_event_set_text(t, LDRT_FIELD_ATTRIBUTION, "radiotherapy"));
+    tu_assert_ok(ldrt_event_set_resolved(t, 20230800));
+    tu_assert_ok(ldrt_event_grade(t, &g));
+    ck_assert_int_eq(g, 2);
+    tu_assert_ok(ldrt_event_resolved(t, &r));
+    ck_assert_int_eq(r, 20230800);
+    /* Resolution in the same month as a month-level onset overlaps: allowed. */
+    tu_assert_ok(ldrt_event_set_resolved(t, 20230715));
+    tu_assert_error(ldrt_event_set_resolved(t, 20230630), LDRT_EINVAL, "resolved");
+    tu_assert_error(ldrt_event_set_grade(t, 6), LDRT_EINVAL, "grade");
+    tu_assert_error(ldrt_event_set_grade(t, -1), LDRT_EINVAL, "grade");
+    tu_assert_ok(ldrt_event_grade(t, &g));
+    ck_assert_int_eq(g, 2);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(imaging_event)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *s = add(p, LDRT_EVENT_IMAGING, 20230700);
+    ldrt_lesion *t1;
+    double v = 0;
+    int b = 5;
+    size_t idx = 9;
+    const char *crit, *ov;
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &t1));
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T2", NULL));
+    tu_assert_ok(ldrt_patient_add_lesion(p, "NT1", NULL));
+    tu_assert_error(ldrt_event_baseline(s, &b), LDRT_ENOTFOUND, "baseline");
+    tu_assert_ok(ldrt_event_set_baseline(s, 1));
+    tu_assert_ok(ldrt_event_baseline(s, &b));
+    ck_assert_int_eq(b, 1);
+    tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_MODALITY, "PET/CT"));
+    tu_assert_ok(ldrt_event_add_measurement(s, "T1", 22.0, 0));
+    tu_assert_ok(ldrt_event_add_measurement(s, "T2", NAN, LDRT_MEASUREMENT_TOO_SMALL));
+    ck_assert_int_eq(ldrt_event_measurement_state(s, 0), LDRT_MEASURED);
+    ck_assert_int_eq(ldrt_event_measurement_state(s, 1), LDRT_TOO_SMALL);
+    ck_assert_int_eq(ldrt_event_measurement_state(s, 2), 0);
+    tu_assert_ok(ldrt_event_measurement_diameter_mm(s, 0, &v));
+    ck_assert_double_eq(v, 22.0);
+    tu_assert_error(ldrt_event_measurement_diameter_mm(s, 1, &v), LDRT_ENOTFOUND, "T2");
+    tu_assert_ok(ldrt_event_find_measurement(s, t1, &idx));
+    ck_assert_uint_eq(idx, 0);
+    tu_assert_ok(ldrt_event_add_sul_peak(s, "T1", 6.1));
+    tu_assert_ok(ldrt_event_sul_peak_value(s, 0, &v));
+    ck_assert_double_eq(v, 6.1);
+    ck_assert_ptr_eq(ldrt_event_sul_peak_lesion(s, 0), t1);
+    tu_assert_ok(ldrt_event_set_liver_sul_mean(s, 1.8));
+    tu_assert_ok(ldrt_event_liver_sul_mean(s, &v));
+    ck_assert_double_eq(v, 1.8);
+    tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_PRESENT));
+    tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_ABSENT));
+    ck_assert_uint_eq(ldrt_event_non_target_count(s), 1);
+    ck_assert_int_eq(ldrt_event_non_target_state(s, 0), LDRT_NT_ABSENT);
+    ck_assert(!ldrt_event_new_lesions_reported(s));
+    tu_assert_ok(ldrt_event_set_new_lesions_reported(s, 1));
+    ck_assert(ldrt_event_new_lesions_reported(s));
+    tu_assert_ok(ldrt_event_add_new_lesion(s, "N1", "liver", 7));
+    tu_assert_ok(ldrt_event_new_lesion_diameter_mm(s, 0, &v));
+    ck_assert_double_eq(v, 7);
+    ck_assert_str_eq(ldrt_event_new_lesion_id(s, 0), "N1");
+    ck_assert_str_eq(ldrt_event_new_lesion_site(s, 0), "liver");
+    tu_assert_error(ldrt_event_set_new_lesions_reported(s, 0), LDRT_ESTATE, "new_lesions");
+    tu_assert_ok(ldrt_event_set_recorded_response(s, "recist1.1", "PR"));
+    tu_assert_ok(ldrt_event_recorded_response(s, &crit, &ov));
+    ck_assert_str_eq(crit, "recist1.1");
+    ck_assert_str_eq(ov, "PR");
+    tu_assert_error(ldrt_event_set_recorded_response(s, "recist1.1", "CMR"), LDRT_EINVAL, "overall");
+    tu_assert_error(ldrt_event_set_recorded_response(s, "who", "PR"), LDRT_EINVAL, "criteria");
+    tu_assert_ok(ldrt_event_recorded_response(s, &crit, &ov));
+    ck_assert_str_eq(ov, "PR");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(note_event)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *n = add(p, LDRT_EVENT_NOTE, 20240600);
+    tu_assert_ok(ldrt_event_set_text(n, LDRT_FIELD_NOTE, "finished cycle 19"));
+    ck_assert_str_eq(ldrt_event_text(n, LDRT_FIELD_NOTE), "finished cycle 19");
+    ldrt_date lo, hi;
+    tu_assert_ok(ldrt_event_span(n, &lo, &hi));
+    ck_assert_int_eq(lo, 20240601);
+    ck_assert_int_eq(hi, 20240630);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* ---- radiotherapy ---------------------------------------------------------- */
+
+START_TEST(course_with_listed_fractions)
+{
+    /* L-XRT of the seed case: 10 Gy in 5 fractions, 21 to 26 July 2023;
+     * first and last day exact, the middle three at month precision. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
+    ldrt_fraction *f = NULL;
+    double v = 0, mean = 0;
+    int uniform = 0;
+    int64_t mn = -1, mx = -1;
+    ldrt_date first, last;
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", NULL));
+    tu_assert_ok(ldrt_event_add_target(c, "T1"));
+    tu_assert_ok(ldrt_event_set_end(c, 20230726));
+    tu_assert_ok(ldrt_event_set_margin_mm(c, 20));
+    tu_assert_ok(ldrt_event_add_fraction(c, 20230721, 2.0, &f));
+    tu_assert_ok(ldrt_event_add_fraction(c, 20230700, 2.0, NULL));
+    tu_assert_ok(ldrt_event_add_fraction(c, 20230700, 2.0, NULL));
+    tu_assert_ok(ldrt_event_add_fraction(c, 20230700, 2.0, NULL));
+    tu_assert_ok(ldrt_event_add_fraction(c, 20230726, 2.0, NULL));
+    ck_assert_uint_eq(ldrt_event_fraction_count(c), 5);
+    ck_assert_ptr_eq(ldrt_event_fraction_at(c, 0), f);
+    ck_assert_ptr_eq(ldrt_fraction_course(f), c);
+    ck_assert_uint_eq(ldrt_fraction_index(ldrt_event_fraction_at(c, 4)), 4);
+    ck_assert(!ldrt_fraction_is_expanded(f));
+    tu_assert_ok(ldrt_fraction_dose_gy(f, &v));
+    ck_assert_double_eq(v, 2.0);
+    tu_assert_ok(ldrt_course_total_dose_gy(c, &v));
+    ck_assert_double_eq_tol(v, 10.0, 1e-12);
+    tu_assert_ok(ldrt_course_dose_per_fraction_gy(c, &mean, &uniform));
+    ck_assert_double_eq_tol(mean, 2.0, 1e-12);
+    ck_assert_int_eq(uniform, 1);
+    tu_assert_ok(ldrt_course_fraction_dates(c, &first, &last));
+    ck_assert_int_eq(first, 20230721);
+    ck_assert_int_eq(last, 20230726);
+    /* 26 - 21 = 5 days, exact because both ends are exact. */
+    tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
+    ck_assert_int_eq(mn, 5);
+    ck_assert_int_eq(mx, 5);
+    tu_assert_ok(ldrt_event_margin_mm(c, &v));
+    ck_assert_double_eq(v, 20);
+    /* Out of the course, out of order, bad doses: refused, nothing added. */
+    tu_assert_error(ldrt_event_add_fraction(c, 20230727, 2.0, NULL), LDRT_EINVAL, "outside the course");
+    tu_assert_error(ldrt_event_add_fraction(c, 20230720, 2.0, NULL), LDRT_EINVAL, "outside the course");
+    tu_assert_error(ldrt_event_add_fraction(c, 20230725, 2.0, NULL), LDRT_EINVAL, "previous fraction");
+    tu_assert_error(ldrt_event_add_fraction(c, 20230726, 0.0, NULL), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_event_add_fraction(c, 20230726, NAN, NULL), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_event_add_fraction(c, 20230726, INFINITY, NULL), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, LDRT_SCHEDULE_DAILY), LDRT_ESTATE, "prescription");
+    tu_assert_error(ldrt_event_set_end(c, 20230725), LDRT_EINVAL, "end");
+    tu_assert_error(ldrt_event_set_margin_mm(c, -1), LDRT_EINVAL, "margin_mm");
+    ck_assert_uint_eq(ldrt_event_fraction_count(c), 5);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* Prescription expansion: schedule, start date, expected fraction dates and
+ * overall time. 2023-07-21 is a Friday (ISO weekday 5). */
+static const struct {
+    int schedule;
+    ldrt_date start;
+    int n;
+    ldrt_date dates[6];
+    int64_t ott;
+} rx_rows[] = {
+    /* daily: consecutive calendar days */
+    { LDRT_SCHEDULE_DAILY, 20230721, 5, { 20230721, 20230722, 20230723, 20230724, 20230725 }, 4 },
+    /* weekdays: Fri 21, then Mon 24 .. Thu 27 (weekend skipped) */
+    { LDRT_SCHEDULE_WEEKDAYS, 20230721, 5, { 20230721, 20230724, 20230725, 20230726, 20230727 }, 6 },
+    /* alternate days: every second day */
+    { LDRT_SCHEDULE_ALTERNATE_DAYS, 20220502, 5, { 20220502, 20220504, 20220506, 20220508, 20220510 }, 8 },
+    /* across a month end and a leap day */
+    { LDRT_SCHEDULE_DAILY, 20240227, 4, { 20240227, 20240228, 20240229, 20240301 }, 3 },
+    /* weekdays across a weekend and a month end: Thu 29 Feb 2024, Fri 1, Mon 4 Mar */
+    { LDRT_SCHEDULE_WEEKDAYS, 20240229, 3, { 20240229, 20240301, 20240304 }, 4 },
+};
+
+START_TEST(prescription_expansion)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, rx_rows[_i].start);
+    double total = 2.0 * rx_rows[_i].n, v;
+    int n = 0, sched = 0;
+    int64_t mn, mx;
+    tu_assert_ok(ldrt_event_set_prescription(c, total, rx_rows[_i].n, rx_rows[_i].schedule));
+    ck_assert_uint_eq(ldrt_event_fraction_count(c), (size_t)rx_rows[_i].n);
+    for (int k = 0; k < rx_rows[_i].n; k++) {
+        ldrt_fraction *f = ldrt_event_fraction_at(c, (size_t)k);
+        ck_assert_int_eq(ldrt_fraction_date(f), rx_rows[_i].dates[k]);
+        ck_assert(ldrt_fraction_is_expanded(f));
+        tu_assert_ok(ldrt_fraction_dose_gy(f, &v));
+        ck_assert_double_eq_tol(v, 2.0, 1e-12);
+    }
+    tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
+    ck_assert_int_eq(mn, rx_rows[_i].ott);
+    ck_assert_int_eq(mx, rx_rows[_i].ott);
+    tu_assert_ok(ldrt_event_prescription(c, &v, &n, &sched));
+    ck_assert_double_eq(v, total);
+    ck_assert_int_eq(n, rx_rows[_i].n);
+    ck_assert_int_eq(sched, rx_rows[_i].schedule);
+    tu_assert_error(ldrt_event_add_fraction(c, rx_rows[_i].start, 2.0, NULL), LDRT_ESTATE, "prescription");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(prescription_partial_start)
+{
+    /* SBRT of the seed case: 40 Gy in 5 fractions on alternate days in May
+     * 2022, day unknown. The fractions are dated "2022-05" by their earliest
+     * possible day (1, 3, 5, 7, 9 May) and their spans run 30 days later
+     * (31 May, 2, 4, 6, 8 June); the overall time is exactly 8 days. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, 20220500);
+    int64_t mn, mx;
+    ldrt_date lo, hi;
+    double v;
+    tu_assert_ok(ldrt_event_set_prescription(c, 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
+    static const ldrt_date los[] = { 20220501, 20220503, 20220505, 20220507, 20220509 };
+    static const ldrt_date his[] = { 20220531, 20220602, 20220604, 20220606, 20220608 };
+    for (size_t k = 0; k < 5; k++) {
+        ldrt_fraction *f = ldrt_event_fraction_at(c, k);
+        ck_assert_int_eq(ldrt_fraction_date(f), 20220500);
+        tu_assert_ok(ldrt_fraction_span(f, &lo, &hi));
+        ck_assert_int_eq(lo, los[k]);
+        ck_assert_int_eq(hi, his[k]);
+        tu_assert_ok(ldrt_fraction_dose_gy(f, &v));
+        ck_assert_double_eq_tol(v, 8.0, 1e-12);
+    }
+    tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
+    ck_assert_int_eq(mn, 8);
+    ck_assert_int_eq(mx, 8);
+    /* Weekdays from a partial start: 5 fractions take 4 days (Mon-Fri
+     * start) to 6 days (a start on Thursday or Friday spans a weekend). */
+    ldrt_event *w = add(p, LDRT_EVENT_RADIOTHERAPY, 20230700);
+    tu_assert_ok(ldrt_event_set_prescription(w, 10, 5, LDRT_SCHEDULE_WEEKDAYS));
+    tu_assert_ok(ldrt_course_overall_days(w, &mn, &mx));
+    ck_assert_int_eq(mn, 4);
+    ck_assert_int_eq(mx, 6);
+    /* Earliest possible start is Mon 3 July 2023 (1 and 2 July are a weekend). */
+    tu_assert_ok(ldrt_fraction_span(ldrt_event_fraction_at(w, 0), &lo, &hi));
+    ck_assert_int_eq(lo, 20230703);
+    ck_assert_int_eq(hi, 20230731);
+    ck_assert_int_eq(ldrt_fraction_date(ldrt_event_fraction_at(w, 0)), 20230700);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(prescription_rejects)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, 20230722); /* a Saturday */
+    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, LDRT_SCHEDULE_WEEKDAYS), LDRT_EINVAL, "weekend");
+    tu_assert_error(ldrt_event_set_prescription(c, 0, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
+    tu_assert_error(ldrt_event_set_prescription(c, -10, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
+    tu_assert_error(ldrt_event_set_prescription(c, NAN, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
+    tu_assert_error(ldrt_event_set_prescription(c, 10, 0, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "fractions");
+    tu_assert_error(ldrt_event_set_prescription(c, 10, LDRT_MAX_FRACTIONS + 1, LDRT_SCHEDULE_DAILY),
+                    LDRT_EINVAL, "fractions");
+    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, 0), LDRT_EINVAL, "schedule");
+    tu_assert_ok(ldrt_event_set_end(c, 20230724));
+    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "after the course end");
+    ck_assert_uint_eq(ldrt_event_fraction_count(c), 0);
+    tu_assert_error(ldrt_event_prescription(c, NULL, NULL, NULL), LDRT_ENOTFOUND, "prescription");
+    tu_assert_ok(ldrt_event_set_prescription(c, 6, 3, LDRT_SCHEDULE_DAILY));
+    /* Moving the start re-expands the course. */
+    tu_assert_ok(ldrt_event_set_end(c, LDRT_DATE_NONE));
+    tu_assert_ok(ldrt_event_set_date(c, 20230801));
+    ck_assert_int_eq(ldrt_fraction_date(ldrt_event_fraction_at(c, 2)), 20230803);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* ---- series ---------------------------------------------------------------- */
+
+START_TEST(series_expansion)
+{
+    /* Ipilimumab 80 mg + pembrolizumab 200 mg every 3 weeks x 4 from a full
+     * date: 2021-11-10, +21 = 2021-12-01, +21 = 2021-12-22, +21 = 2022-01-12. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
+    int every = 0, count = 0, cycle = 0;
+    tu_assert_ok(ldrt_event_add_agent(s, "ipilimumab", 80, "mg"));
+    tu_assert_ok(ldrt_event_add_agent(s, "pembrolizumab", 200, "mg"));
+    tu_assert_ok(ldrt_event_set_cycle(s, 1));
+    tu_assert_ok(ldrt_event_set_repeat(s, 21, 4));
+    tu_assert_ok(ldrt_event_repeat(s, &every, &count));
+    ck_assert_int_eq(every, 21);
+    ck_assert_int_eq(count, 4);
+    ck_assert_uint_eq(ldrt_event_administration_count(s), 4);
+    static const ldrt_date want[] = { 20211110, 20211201, 20211222, 20220112 };
+    for (size_t k = 0; k < 4; k++) {
+        ldrt_event *a = ldrt_event_administration_at(s, k);
+        ck_assert_int_eq(ldrt_event_date(a), want[k]);
+        ck_assert(ldrt_event_is_expanded(a));
+        ck_assert_ptr_eq(ldrt_event_parent(a), s);
+        ck_assert_uint_eq(ldrt_event_agent_count(a), 2);
+        ck_assert_str_eq(ldrt_event_agent_drug(a, 0), "ipilimumab");
+        tu_assert_ok(ldrt_event_cycle(a, &cycle));
+        ck_assert_int_eq(cycle, (int)k + 1);
+        ck_assert_ptr_null(ldrt_event_id(a));
+        tu_assert_error(ldrt_event_set_cycle(a, 3), LDRT_ESTATE, "series");
+        tu_assert_error(ldrt_patient_remove_event(p, a), LDRT_ESTATE, "series");
+    }
+    ck_assert_ptr_null(ldrt_event_administration_at(s, 4));
+    /* Timeline with and without expansion. */
+    ldrt_event **ev = NULL;
+    size_t n = 0;
+    tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_ALL, LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(ev[0], s);
+    ldrt_free(ev);
+    tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_ALL, LDRT_DATE_NONE, LDRT_DATE_NONE,
+                                     LDRT_EVENTS_EXPAND, &ev, &n));
+    ck_assert_uint_eq(n, 4);
+    ck_assert_int_eq(ldrt_event_date(ev[3]), 20220112);
+    ldrt_free(ev);
+    /* Removing the repeat removes the administrations. */
+    tu_assert_ok(ldrt_event_set_repeat(s, 0, 0));
+    ck_assert_uint_eq(ldrt_event_administration_count(s), 1);
+    tu_assert_error(ldrt_event_repeat(s, &every, &count), LDRT_ENOTFOUND, "repeat");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(series_partial_start)
+{
+    /* Nivolumab 240 mg every 2 weeks x 16 from March 2021 (day unknown):
+     * the k-th is dated by its earliest day 1 March + 14k at month precision;
+     * the 16th (k = 15): 1 March + 210 days = 27 September 2021, and its
+     * span runs to 31 March + 210 = 27 October 2021. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20210300);
+    ldrt_date lo, hi;
+    int64_t mn, mx;
+    tu_assert_ok(ldrt_event_add_agent(s, "nivolumab", 240, "mg"));
+    tu_assert_ok(ldrt_event_set_repeat(s, 14, 16));
+    ldrt_event *a = ldrt_event_administration_at(s, 15);
+    ck_assert_int_eq(ldrt_event_date(a), 20210900);
+    tu_assert_ok(ldrt_event_span(a, &lo, &hi));
+    ck_assert_int_eq(lo, 20210927);
+    ck_assert_int_eq(hi, 20211027);
+    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 2)), 20210300);
+    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 3)), 20210400);
+    /* Exposure: the last is 210 days after the first whatever the start day
+     * (both shift together), but the spans alone allow 180 to 240 days. */
+    tu_assert_ok(ldrt_patient_drug_exposure_days(p, "nivolumab", &mn, &mx));
+    ck_assert_int_eq(mn, 180);
+    ck_assert_int_eq(mx, 240);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(series_rejects)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
+    ldrt_event *n = add(p, LDRT_EVENT_NOTE, 20211110);
+    tu_assert_error(ldrt_event_set_repeat(s, 0, 4), LDRT_EINVAL, "every_days");
+    tu_assert_error(ldrt_event_set_repeat(s, LDRT_MAX_REPEAT_EVERY_DAYS + 1, 4), LDRT_EINVAL, "every_days");
+    tu_assert_error(ldrt_event_set_repeat(s, 21, 0), LDRT_EINVAL, "count");
+    tu_assert_error(ldrt_event_set_repeat(s, 21, LDRT_MAX_REPEAT_COUNT + 1), LDRT_EINVAL, "count");
+    tu_assert_error(ldrt_event_set_repeat(n, 21, 4), LDRT_EINVAL, "repeat");
+    ck_assert_uint_eq(ldrt_event_administration_count(s), 1);
+    ldrt_event *late = add(p, LDRT_EVENT_SYSTEMIC, 99990101);
+    tu_assert_error(ldrt_event_set_repeat(late, 3660, 1000), LDRT_ERANGE, "9999");
+    tu_assert_error(ldrt_event_add_agent(s, "x", 0, "mg"), LDRT_EINVAL, "dose");
+    tu_assert_error(ldrt_event_add_agent(s, "x", -1, "mg"), LDRT_EINVAL, "dose");
+    tu_assert_error(ldrt_event_add_agent(s, "x", 10, NULL), LDRT_EINVAL, "unit");
+    tu_assert_error(ldrt_event_add_agent(s, "", 10, "mg"), LDRT_EINVAL, "drug");
+    tu_assert_error(ldrt_event_set_cycle(s, -2), LDRT_EINVAL, "cycle");
+    ck_assert_uint_eq(ldrt_event_agent_count(s), 0);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* ---- time order and queries -------------------------------------------------- */
+
+START_TEST(partial_date_ordering)
+{
+    /* Added out of order; sorted by the rule of common.h (earliest day, then
+     * the less precise first), stable for equal dates. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *a = add(p, LDRT_EVENT_NOTE, 20230721);
+    ldrt_event *b = add(p, LDRT_EVENT_NOTE, 20230700);
+    ldrt_event *c = add(p, LDRT_EVENT_NOTE, 20230000);
+    ldrt_event *d = add(p, LDRT_EVENT_NOTE, 20230701);
+    ldrt_event *e = add(p, LDRT_EVENT_NOTE, 20230700);  /* equal to b: after b */
+    ldrt_event *f = add(p, LDRT_EVENT_NOTE, 20230800);
+    ldrt_event *want[] = { c, b, e, d, a, f };
+    ck_assert_uint_eq(ldrt_patient_event_count(p), 6);
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_ptr_eq(ldrt_patient_event_at(p, i), want[i]);
+    ck_assert_ptr_null(ldrt_patient_event_at(p, 6));
+    /* Moving an event re-sorts it. */
+    tu_assert_ok(ldrt_event_set_date(f, 20220000));
+    ck_assert_ptr_eq(ldrt_patient_event_at(p, 0), f);
+    /* Removing keeps the order of the rest. */
+    tu_assert_ok(ldrt_patient_remove_event(p, e));
+    ck_assert_ptr_eq(ldrt_patient_event_at(p, 3), d);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(events_filter_by_kind_and_range)
+{
+    ldrt_patient *p = new_patient();
+    add(p, LDRT_EVENT_IMAGING, 20230700);
+    ldrt_event *rt = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
+    ldrt_event *ct = add(p, LDRT_EVENT_IMAGING, 20230900);
+    add(p, LDRT_EVENT_IMAGING, 20231200);
+    ldrt_event **ev = NULL;
+    size_t n = 99;
+    /* Imaging from August 2023 to November 2023: only September. */
+    tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), 20230801, 20231130, 0,
+                                     &ev, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(ev[0], ct);
+    ldrt_free(ev);
+    /* A range given by a day inside July overlaps the month-level July scan. */
+    tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_ALL, 20230721, 20230721, 0, &ev, &n));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_ptr_eq(ev[1], rt);
+    ldrt_free(ev);
+    tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_HOLD), LDRT_DATE_NONE,
+                                     LDRT_DATE_NONE, 0, &ev, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(ev);
+    tu_assert_error(ldrt_patient_events(p, LDRT_EVENT_ALL, 20231301, 0, 0, &ev, &n), LDRT_EINVAL, "from");
+    tu_assert_error(ldrt_patient_events(p, LDRT_EVENT_ALL, 0, 20230230, 0, &ev, &n), LDRT_EINVAL, "to");
+    tu_assert_error(ldrt_patient_events(p, LDRT_EVENT_ALL, 20231201, 20230101, 0, &ev, &n), LDRT_EINVAL, "to");
+    tu_assert_error(ldrt_patient_events(p, LDRT_EVENT_ALL, 0, 0, 8, &ev, &n), LDRT_EINVAL, "flags");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(drug_queries)
+{
+    /* Pembrolizumab 200 mg q3w: 4 cycles from 2021-11-10 (with ipilimumab),
+     * then 7 single administrations recorded one by one from 2022-02-02,
+     * every 21 days: 11 in all = 2200 mg. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
+    tu_assert_ok(ldrt_event_add_agent(s, "ipilimumab", 80, "mg"));
+    tu_assert_ok(ldrt_event_add_agent(s, "pembrolizumab", 200, "mg"));
+    tu_assert_ok(ldrt_event_set_repeat(s, 21, 4));
+    ldrt_date d = 20220202;
+    for (int k = 0; k < 7; k++) {
+        ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, d);
+        tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", 200, "mg"));
+        tu_assert_ok(ldrt_date_add_days(d, k == 3 ? 63 : 21, &d)); /* a 63-day gap after the 4th */
+    }
+    ldrt_event *h = add(p, LDRT_EVENT_HOLD, 20220613);
+    tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
+    ldrt_event *all = add(p, LDRT_EVENT_HOLD, 20220700); /* no drugs: all */
+    ldrt_event *other = add(p, LDRT_EVENT_HOLD, 20220800);
+    tu_assert_ok(ldrt_event_add_drug(other, "nivolumab"));
+    ldrt_date first, last;
+    size_t count = 0;
+    double dose = 0;
+    const char *unit = NULL;
+    tu_assert_ok(ldrt_patient_drug_summary(p, "pembrolizumab", &first, &last, &count));
+    ck_assert_int_eq(first, 20211110);
+    ck_assert_uint_eq(count, 11);
+    /* 2022-02-02 + 21*3 = 2022-04-06, + 63 = 2022-06-08, + 21*2 = 2022-07-20. */
+    ck_assert_int_eq(last, 20220720);
+    tu_assert_ok(ldrt_patient_drug_cumulative_dose(p, "pembrolizumab", &dose, &unit));
+    ck_assert_double_eq(dose, 2200);
+    ck_assert_str_eq(unit, "mg");
+    tu_assert_ok(ldrt_patient_drug_cumulative_dose(p, "ipilimumab", &dose, NULL));
+    ck_assert_double_eq(dose, 320);
+    int64_t mn, mx;
+    tu_assert_ok(ldrt_patient_drug_exposure_days(p, "pembrolizumab", &mn, &mx));
+    /* 2021-11-10 to 2022-07-20: 51 + 200 = 252 days (Nov 10 -> Dec 31 is 51). */
+    ck_assert_int_eq(mn, 252);
+    ck_assert_int_eq(mx, 252);
+    ldrt_event **ev = NULL;
+    size_t n = 0;
+    tu_assert_ok(ldrt_patient_drug_gaps(p, "pembrolizumab", 31, &ev, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(ldrt_event_date(ev[0]), 20220406);
+    ldrt_free(ev);
+    tu_assert_ok(ldrt_patient_drug_holds(p, "pembrolizumab", &ev, &n));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_ptr_eq(ev[0], h);
+    ck_assert_ptr_eq(ev[1], all);
+    ldrt_free(ev);
+    tu_assert_ok(ldrt_patient_drug_administrations(p, "ipilimumab", &ev, &n));
+    ck_assert_uint_eq(n, 4);
+    ck_assert_ptr_eq(ldrt_event_parent(ev[0]), s);
+    ldrt_free(ev);
+    tu_assert_error(ldrt_patient_drug_summary(p, "nivolumab", &first, &last, &count),
+                    LDRT_ENOTFOUND, "nivolumab");
+    tu_assert_error(ldrt_patient_drug_gaps(p, "pembrolizumab", -1, &ev, &n), LDRT_EINVAL,
+                    "longer_than_days");
+    /* Mixed units and a missing dose. */
+    ldrt_event *x = add(p, LDRT_EVENT_SYSTEMIC, 20230101);
+    tu_assert_ok(ldrt_event_add_agent(x, "pembrolizumab", 2, "mg/kg"));
+    tu_assert_error(ldrt_patient_drug_cumulative_dose(p, "pembrolizumab", &dose, &unit),
+                    LDRT_ESTATE, "mg/kg");
+    ldrt_event *y = add(p, LDRT_EVENT_SYSTEMIC, 20230102);
+    tu_assert_ok(ldrt_event_add_agent(y, "ipilimumab", NAN, NULL));
+    tu_assert_error(ldrt_patient_drug_cumulative_dose(p, "ipilimumab", &dose, &unit),
+                    LDRT_ENOTFOUND, "2023-01-02");
+    ck_assert_double_eq(dose, 320);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(lesion_queries)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_lesion *t1, *n1;
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &t1));
+    tu_assert_ok(ldrt_patient_add_lesion(p, "N1", &n1));
+    ldrt_event *sbrt = add(p, LDRT_EVENT_RADIOTHERAPY, 20220500);
+    tu_assert_ok(ldrt_event_add_target(sbrt, "N1"));
+    tu_assert_ok(ldrt_event_set_prescription(sbrt, 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
+    ldrt_event *lx = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
+    tu_assert_ok(ldrt_event_add_target(lx, "T1"));
+    tu_assert_ok(ldrt_event_set_prescription(lx, 10, 5, LDRT_SCHEDULE_DAILY));
+    ldrt_event *s1 = add(p, LDRT_EVENT_IMAGING, 20230700);
+    tu_assert_ok(ldrt_event_add_measurement(s1, "T1", 22, 0));
+    ldrt_event *s2 = add(p, LDRT_EVENT_IMAGING, 20230900);
+    tu_assert_ok(ldrt_event_add_measurement(s2, "T1", 14, 0));
+    ldrt_event *s3 = add(p, LDRT_EVENT_IMAGING, 20240400);
+    tu_assert_ok(ldrt_event_set_non_target(s3, "N1", LDRT_NT_ABSENT));
+    ck_assert(ldrt_event_targets_lesion(lx, t1));
+    ck_assert(!ldrt_event_targets_lesion(lx, n1));
+    ldrt_fraction **fr = NULL;
+    ldrt_event **ev = NULL;
+    size_t n = 0;
+    tu_assert_ok(ldrt_patient_lesion_fractions(p, t1, &fr, &n));
+    ck_assert_uint_eq(n, 5);
+    ck_assert_ptr_eq(ldrt_fraction_course(fr[0]), lx);
+    ldrt_free(fr);
+    tu_assert_ok(ldrt_patient_lesion_scans(p, t1, &ev, &n));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_ptr_eq(ev[0], s1);
+    ck_assert_ptr_eq(ev[1], s2);
+    ldrt_free(ev);
+    tu_assert_ok(ldrt_patient_lesion_scans(p, n1, &ev, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(ev[0], s3);
+    ldrt_free(ev);
+    ldrt_event *c = NULL;
+    tu_assert_ok(ldrt_event_set_text(lx, LDRT_FIELD_COURSE_ID, "LXRT"));
+    tu_assert_ok(ldrt_patient_find_course(p, "LXRT", &c));
+    ck_assert_ptr_eq(c, lx);
+    tu_assert_error(ldrt_event_set_text(sbrt, LDRT_FIELD_COURSE_ID, "LXRT"), LDRT_EINVAL, "already used");
+    tu_assert_error(ldrt_patient_find_course(p, "X", &c), LDRT_ENOTFOUND, "course_id");
+    tu_assert_error(ldrt_course_total_dose_gy(s1, &(double){ 0 }), LDRT_EINVAL, "course");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* ---- bad inputs leave the patient unchanged ------------------------------------ */
+
+START_TEST(event_rejects)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *e = NULL;
+    tu_assert_error(ldrt_patient_add_event(p, 0, 20230101, &e), LDRT_EINVAL, "kind");
+    tu_assert_error(ldrt_patient_add_event(p, 11, 20230101, &e), LDRT_EINVAL, "kind");
+    tu_assert_error(ldrt_patient_add_event(p, LDRT_EVENT_NOTE, 20230230, &e), LDRT_EINVAL, "date");
+    tu_assert_error(ldrt_patient_add_event(p, LDRT_EVENT_NOTE, 0, &e), LDRT_EINVAL, "date");
+    tu_assert_error(ldrt_patient_add_event(NULL, LDRT_EVENT_NOTE, 20230101, &e), LDRT_EINVAL, "p");
+    ck_assert_ptr_null(e);
+    ck_assert_uint_eq(ldrt_patient_event_count(p), 0);
+    e = add(p, LDRT_EVENT_NOTE, 20230700);
+    tu_assert_error(ldrt_event_set_end(e, 20230630), LDRT_EINVAL, "end");
+    tu_assert_error(ldrt_event_set_end(e, 20231399), LDRT_EINVAL, "end");
+    tu_assert_error(ldrt_event_set_text(e, 0, "x"), LDRT_EINVAL, "field");
+    tu_assert_error(ldrt_event_set_text(e, LDRT_FIELD_NOTE, ""), LDRT_EINVAL, "note");
+    tu_assert_error(ldrt_event_set_date(e, 20231301), LDRT_EINVAL, "date");
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_ID, "n1"));
+    ldrt_event *f = add(p, LDRT_EVENT_NOTE, 20230800);
+    tu_assert_error(ldrt_event_set_text(f, LDRT_FIELD_ID, "n1"), LDRT_EINVAL, "already used");
+    ldrt_event *found = NULL;
+    tu_assert_ok(ldrt_patient_find_event(p, "n1", &found));
+    ck_assert_ptr_eq(found, e);
+    tu_assert_error(ldrt_patient_find_event(p, "n2", &found), LDRT_ENOTFOUND, "n2");
+    /* Setting an end and then a date after it is refused. */
+    tu_assert_ok(ldrt_event_set_end(e, 20230731));
+    tu_assert_error(ldrt_event_set_date(e, 20230801), LDRT_EINVAL, "end");
+    ck_assert_int_eq(ldrt_event_date(e), 20230700);
+    ldrt_patient *q = new_patient();
+    tu_assert_error(ldrt_patient_remove_event(q, e), LDRT_ENOTFOUND, "event");
+    ldrt_patient_free(q);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(imaging_rejects)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *s = add(p, LDRT_EVENT_IMAGING, 20230900);
+    ldrt_event *n = add(p, LDRT_EVENT_NOTE, 20230900);
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", NULL));
+    tu_assert_error(ldrt_event_add_measurement(s, "T9", 10, 0), LDRT_ENOTFOUND, "T9");
+    tu_assert_error(ldrt_event_add_measurement(s, "T1", -1, 0), LDRT_EINVAL, "diameter_mm");
+    tu_assert_error(ldrt_event_add_measurement(s, "T1", INFINITY, 0), LDRT_EINVAL, "diameter_mm");
+    tu_assert_error(ldrt_event_add_measurement(s, "T1", 1, 4), LDRT_EINVAL, "flags");
+    tu_assert_error(ldrt_event_add_measurement(n, "T1", 1, 0), LDRT_EINVAL, "measurements");
+    tu_assert_ok(ldrt_event_add_measurement(s, "T1", 0, 0));
+    tu_assert_error(ldrt_event_add_measurement(s, "T1", 1, 0), LDRT_EINVAL, "already measured");
+    tu_assert_error(ldrt_event_add_sul_peak(s, "T1", -0.5), LDRT_EINVAL, "value");
+    tu_assert_error(ldrt_event_add_sul_peak(s, "T2", 1), LDRT_ENOTFOUND, "T2");
+    tu_assert_error(ldrt_event_set_liver_sul_mean(s, 0), LDRT_EINVAL, "liver_sul_mean");
+    tu_assert_error(ldrt_event_set_non_target(s, "T1", 9), LDRT_EINVAL, "state");
+    tu_assert_error(ldrt_event_add_new_lesion(s, "", NULL, NAN), LDRT_EINVAL, "id");
+    tu_assert_error(ldrt_event_add_new_lesion(s, "N1", NULL, -3), LDRT_EINVAL, "diameter_mm");
+    tu_assert_error(ldrt_event_set_baseline(s, 2), LDRT_EINVAL, "baseline");
+    tu_assert_ok(ldrt_event_add_new_lesion(s, "N1", NULL, NAN));
+    tu_assert_error(ldrt_event_add_new_lesion(s, "N1", NULL, NAN), LDRT_EINVAL, "already listed");
+    ck_assert_uint_eq(ldrt_event_measurement_count(s), 1);
+    ck_assert_uint_eq(ldrt_event_sul_peak_count(s), 0);
+    ck_assert_uint_eq(ldrt_event_non_target_count(s), 0);
+    ck_assert_uint_eq(ldrt_event_new_lesion_count(s), 1);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* ---- allocation failures ------------------------------------------------------ */
+
+static int build_record(void *arg)
+{
+    ldrt_patient **out = arg, *p = NULL;
+    ldrt_event *e;
+    int rc;
+#define TRY(x) do { if ((rc = (x)) != LDRT_OK) { ldrt_patient_free(p); return rc; } } while (0)
+    TRY(ldrt_patient_new("case-001", &p));
+    TRY(ldrt_patient_set_sex(p, "male"));
+    ldrt_diagnosis *d;
+    TRY(ldrt_patient_add_diagnosis(p, 20210200, "melanoma", &d));
+    TRY(ldrt_diagnosis_set_marker(d, "BRAF", "negative"));
+    TRY(ldrt_patient_add_lesion(p, "T1", NULL));
+    TRY(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, 20210300, &e));
+    TRY(ldrt_event_add_agent(e, "nivolumab", 240, "mg"));
+    TRY(ldrt_event_set_repeat(e, 14, 16));
+    TRY(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20230721, &e));
+    TRY(ldrt_event_add_target(e, "T1"));
+    TRY(ldrt_event_set_text(e, LDRT_FIELD_TECHNIQUE, "VMAT"));
+    TRY(ldrt_event_set_prescription(e, 10, 5, LDRT_SCHEDULE_WEEKDAYS));
+    TRY(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20220500, &e));
+    TRY(ldrt_event_add_fraction(e, 20220500, 8, NULL));
+    TRY(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, 20230900, &e));
+    TRY(ldrt_event_add_measurement(e, "T1", 14, 0));
+    TRY(ldrt_event_add_sul_peak(e, "T1", 3));
+    TRY(ldrt_event_set_non_target(e, "T1", LDRT_NT_PRESENT));
+    TRY(ldrt_event_add_new_lesion(e, "N1", "liver", 5));
+    TRY(ldrt_event_set_recorded_response(e, "recist1.1", "PR"));
+    TRY(ldrt_patient_add_event(p, LDRT_EVENT_HOLD, 20220613, &e));
+    TRY(ldrt_event_add_drug(e, "pembrolizumab"));
+    ldrt_event **ev;
+    size_t n;
+    TRY(ldrt_patient_events(p, LDRT_EVENT_ALL, 0, 0, LDRT_EVENTS_EXPAND, &ev, &n));
+    ldrt_free(ev);
+    int64_t mn, mx;
+    TRY(ldrt_course_overall_days(ldrt_patient_event_at(p, 3), &mn, &mx));
+    TRY(ldrt_patient_drug_gaps(p, "nivolumab", 1, &ev, &n));
+    ldrt_free(ev);
+#undef TRY
+    *out = p;
+    return LDRT_OK;
+}
+
+static void free_record(void *arg)
+{
+    ldrt_patient **p = arg;
+    ldrt_patient_free(*p);
+    *p = NULL;
+}
+
+START_TEST(allocation_failures_leave_nothing)
+{
+    ldrt_patient *p = NULL;
+    tu_alloc_install();
+    long used = tu_alloc_fail_each(build_record, free_record, &p);
+    ck_assert_int_gt(used, 20);
+    ck_assert_int_eq(tu_alloc_live(), 0);
+    tu_alloc_uninstall();
+}
+END_TEST
+
+static Suite *model_suite(void)
+{
+    Suite *s = suite_create("model");
+    TCase *t = tcase_create("names");
+    tcase_add_test(t, kind_names_round_trip);
+    tcase_add_test(t, other_names_round_trip);
+    suite_add_tcase(s, t);
+    t = tcase_create("record");
+    tcase_add_test(t, patient_fields);
+    tcase_add_test(t, patient_new_rejects);
+    tcase_add_test(t, diagnoses);
+    tcase_add_test(t, lesions);
+    tcase_add_loop_test(t, event_kind_fields, 0, 10);
+    tcase_add_test(t, systemic_event);
+    tcase_add_test(t, hold_and_surgery_events);
+    tcase_add_test(t, toxicity_event);
+    tcase_add_test(t, imaging_event);
+    tcase_add_test(t, note_event);
+    tcase_add_test(t, event_rejects);
+    tcase_add_test(t, imaging_rejects);
+    suite_add_tcase(s, t);
+    t = tcase_create("expansion");
+    tcase_add_test(t, course_with_listed_fractions);
+    tcase_add_loop_test(t, prescription_expansion, 0, (int)(sizeof rx_rows / sizeof rx_rows[0]));
+    tcase_add_test(t, prescription_partial_start);
+    tcase_add_test(t, prescription_rejects);
+    tcase_add_test(t, series_expansion);
+    tcase_add_test(t, series_partial_start);
+    tcase_add_test(t, series_rejects);
+    suite_add_tcase(s, t);
+    t = tcase_create("queries");
+    tcase_add_test(t, partial_date_ordering);
+    tcase_add_test(t, events_filter_by_kind_and_range);
+    tcase_add_test(t, drug_queries);
+    tcase_add_test(t, lesion_queries);
+    suite_add_tcase(s, t);
+    t = tcase_create("memory");
+    tcase_add_test(t, allocation_failures_leave_nothing);
+    tcase_set_timeout(t, 60);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TU_MAIN(model_suite)
