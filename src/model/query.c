@@ -126,7 +126,8 @@ static int collect_drug(const ldrt_patient *p, const char *drug, ref_list *l)
                 return LDRT_ENOMEM;
             }
     }
-    qsort(l->refs, l->n, sizeof *l->refs, ref_cmp);
+    if (l->n > 1)
+        qsort(l->refs, l->n, sizeof *l->refs, ref_cmp);
     return LDRT_OK;
 }
 
