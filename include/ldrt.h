@@ -13,5 +13,6 @@
 #include "ldrt/dose.h"
 #include "ldrt/patient.h"
 #include "ldrt/response.h"
+#include "ldrt/io.h"
 
 #endif /* LDRT_H */
