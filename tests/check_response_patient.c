@@ -7,7 +7,10 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "internal.h"
 #include "testutil.h"
@@ -394,6 +397,130 @@ START_TEST(organ_rule_and_new_lesion_ids)
 }
 END_TEST
 
+
+/* ---- rendering and the ldrt assess command ------------------------------------------ */
+
+START_TEST(seed_document_renders)
+{
+    /* The bundled seed document: the stable keys of patient-format.md ("The
+     * ldrt assess JSON output"); -36.4% at the first CT after L-XRT is a PR,
+     * then CR, with the reasons. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json(tu_example_path("case-fong-2025.json"), &p));
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+    char *json = NULL;
+    size_t size = 0;
+    tu_assert_ok(ldrt_assessment_render(a, LDRT_TIMELINE_JSON, &json, &size));
+    ck_assert_uint_eq(size, strlen(json));
+    static const char *const want[] = {
+        "\"criteria\": \"recist1.1\"",
+        "\"settings\": {\"confirm_days\": 28, \"sd_min_days\": 42, \"reference_date\": \"2023-07\"",
+        "\"date\": \"2023-09\",\n      \"target_sum_mm\": 14.0,\n      \"change_from_baseline_pct\": -36.4,\n"
+        "      \"change_from_nadir_pct\": -36.4,\n      \"target\": \"PR\",\n      \"non_target\": \"NE\",\n"
+        "      \"new_lesions\": false,\n      \"overall\": \"PR\",\n"
+        "      \"reason\": \"sum -36.4% from baseline 22.0 mm\"",
+        "\"overall\": \"CR\"",
+        "\"change_from_baseline_pct\": -100.0",
+        "\"best_overall_response\": \"CR\"",
+        "\"confirmed_best_overall_response\": \"CR\"",
+        "\"time_to_response\": {\"days\": 62, \"event\": true, \"censor\": \"event\"}",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ck_assert_msg(strstr(json, want[i]) != NULL, "missing %s in\n%s", want[i], json);
+    ldrt_free(json);
+    char *text = NULL;
+    tu_assert_ok(ldrt_assessment_render(a, LDRT_TIMELINE_TEXT, &text, NULL));
+    ck_assert_ptr_nonnull(strstr(text, "2023-09         14.0    -36.4%    -36.4%  PR      NE             no   PR       sum -36.4% from baseline 22.0 mm"));
+    ck_assert_ptr_nonnull(strstr(text, "Confirmed best overall response: CR (CR on 2023-12 confirmed by CR on 2024-04 (>= 28 days later))"));
+    ldrt_free(text);
+    tu_assert_ok(ldrt_assessment_render(a, LDRT_TIMELINE_MARKDOWN, &text, NULL));
+    ck_assert_ptr_nonnull(strstr(text, "| 2023-09 | 14.0 | -36.4% | -36.4% | PR | NE | no | PR | sum -36.4% from baseline 22.0 mm |"));
+    ldrt_free(text);
+    tu_assert_error(ldrt_assessment_render(a, 9, &text, NULL), LDRT_EINVAL, "format");
+    tu_assert_error(ldrt_assessment_render(a, LDRT_TIMELINE_JSON, NULL, NULL), LDRT_EINVAL, "out");
+    tu_assert_error(ldrt_assessment_render(NULL, LDRT_TIMELINE_JSON, &text, NULL), LDRT_EINVAL, "assessment");
+    ldrt_assessment_free(a);
+
+    /* The whole record: pembrolizumab from 2021-11 was stopped (holiday from
+     * 2022-06-13, last cycle before it) and the disease recurred in 2023-03,
+     * more than 12 weeks later: progression after discontinuation. */
+    ldrt_resistance_result *res = NULL;
+    tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2021-11"), NULL, NULL, &res));
+    int cat;
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_msg(cat == LDRT_RESISTANCE_AFTER_DISCONTINUATION, "got %s: %s",
+                  ldrt_resistance_name(cat), ldrt_resistance_reason(res));
+    ldrt_resistance_result_free(res);
+    /* After the 2023 rechallenge, with the RECIST assessment: not confirmed. */
+    tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+    tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_NONE);
+    ldrt_resistance_result_free(res);
+    ldrt_assessment_free(a);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+static int run_tool(const char *args, char *out, size_t size)
+{
+    const char *bin = getenv("LDRT_BIN");
+    ck_assert_ptr_nonnull(bin);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s 2>&1", bin, args);
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(out, 1, size - 1, f);
+    out[n] = '\0';
+    int st = pclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(assess_command)
+{
+    static char out[65536];
+    char args[1024];
+    const char *doc = tu_example_path("case-fong-2025.json");
+    snprintf(args, sizeof args, "assess %s --criteria recist1.1 --format json", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"reason\": \"sum -36.4% from baseline 22.0 mm\""));
+    snprintf(args, sizeof args, "assess %s --criteria recist1.1 --confirm-days 21 --sd-min-days 56 "
+                                "--reference-date 2023-07-21 --format json", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "{\"confirm_days\": 21, \"sd_min_days\": 56, \"reference_date\": \"2023-07-21\""));
+    snprintf(args, sizeof args, "assess %s --criteria irecist", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "iPR"));
+    /* Usage errors: exit 2 with a message naming the problem. */
+    ck_assert_int_eq(run_tool("assess", out, sizeof out), 2);
+    ck_assert_ptr_nonnull(strstr(out, "missing FILE"));
+    snprintf(args, sizeof args, "assess %s", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    ck_assert_ptr_nonnull(strstr(out, "missing --criteria"));
+    snprintf(args, sizeof args, "assess %s --criteria recist", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    snprintf(args, sizeof args, "assess %s --criteria recist1.1 --confirm-days -3", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    ck_assert_ptr_nonnull(strstr(out, "--confirm-days"));
+    snprintf(args, sizeof args, "assess %s --criteria recist1.1 --reference-date 2023-02-30", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    snprintf(args, sizeof args, "assess %s --criteria recist1.1 --format xml", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    snprintf(args, sizeof args, "assess %s --criteria recist1.1 --bogus 1", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    snprintf(args, sizeof args, "assess %s --criteria", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 2);
+    /* Invalid input: exit 1. */
+    ck_assert_int_eq(run_tool("assess /nonexistent.json --criteria recist1.1", out, sizeof out), 1);
+    snprintf(args, sizeof args, "assess %s --criteria percist1.0", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "no baseline scan with SULpeak data"));
+    ck_assert_int_eq(run_tool("assess --help", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: ldrt assess FILE"));
+}
+END_TEST
+
 static ldrt_patient *fail_p;
 static ldrt_assessment *fail_a;
 static int do_patient_assess(void *arg)
@@ -455,6 +582,8 @@ static Suite *response_patient_suite(void)
     tcase_add_test(tc, abscopal_out_of_field);
     tcase_add_test(tc, recorded_and_percist_from_record);
     tcase_add_test(tc, organ_rule_and_new_lesion_ids);
+    tcase_add_test(tc, seed_document_renders);
+    tcase_add_test(tc, assess_command);
     tcase_add_test(tc, allocation_failures);
     suite_add_tcase(s, tc);
     return s;

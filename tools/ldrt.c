@@ -11,6 +11,7 @@
 
 static const struct ldrt_command commands[] = {
     { "version", "print the version of the command and of the library", cmd_version },
+    { "assess", "tumour response by RECIST 1.1, iRECIST or PERCIST 1.0, with reasons", cmd_assess },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
