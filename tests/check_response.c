@@ -1060,6 +1060,25 @@ START_TEST(irecist_from_measurements)
     ck_label(best(a, 0), LDRT_RESPONSE_IPR);
     ldrt_assessment_free(a);
 
+    /* EORTC iRECIST FAQ scenario B: after a new-lesion iUPD, further
+     * shrinkage of the baseline targets (45 -> 30 mm, -40% from baseline
+     * 50) gives iPR although the new lesion is still there. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 45);
+    NEW(9, LDRT_STATE_PRESENT);
+    pb_scan("2023-04-15");
+    T(0, 30);
+    NEW(9, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_IPR);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "bar reset after the unconfirmed iUPD of 2023-03-01: sum -40.0% from baseline 50.0 mm");
+    ldrt_assessment_free(a);
+
     /* New-lesion target sum +5 mm confirms; iCR needs the new lesions gone. */
     pb_reset();
     pb_scan("2023-01-01");
