@@ -362,6 +362,22 @@ START_TEST(recist_boundaries_are_exact)
     ck_label(overall_at(a, 2), LDRT_RESPONSE_SD);
     ldrt_assessment_free(a);
 
+    /* The SD reason names both references: 50 -> 40 (-20%: SD, nadir 40)
+     * -> 42 (-16.0% from baseline, +5.0% and +2.0 mm from the nadir 40). */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 50);
+    pb_scan("2023-03-10");
+    T(0, 40);
+    pb_scan("2023-05-10");
+    T(0, 42);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_SD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "sum -16.0% from baseline 50.0 mm, +5.0% (+2.0 mm) from nadir 40.0 mm: neither "
+                     "PR (<= -30%) nor PD (>= +20% and >= +5 mm)");
+    ldrt_assessment_free(a);
+
     /* PD is measured from the nadir, not the baseline: 50 -> 30 (PR) -> 36
      * (+20% and +6 mm from the nadir 30, though -28% from baseline). */
     pb_reset();
