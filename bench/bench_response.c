@@ -8,8 +8,8 @@
  *    arrays (target: <= 8);
  *  - the speedup over a vectorised numpy implementation of the same rule
  *    (bench_response_numpy.py; target: >= 4), when a Python with numpy is
- *    found (LDRT_BENCH_PYTHON, /usr/bin/python3, python3). Without numpy the
- *    comparison is skipped and said so.
+ *    found (LDRT_BENCH_PYTHON if set, else /usr/bin/python3, then python3).
+ *    Without numpy the comparison is skipped and said so.
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -85,7 +85,8 @@ static const char *find_python(void)
     static const char *const candidates[] = { NULL, "/usr/bin/python3", "python3" };
     static char chosen[1024];
     const char *env = getenv("LDRT_BENCH_PYTHON");
-    for (int i = 0; i < 3; i++) {
+    /* LDRT_BENCH_PYTHON, when set, is the only Python tried. */
+    for (int i = env && *env ? 0 : 1; i < (env && *env ? 1 : 3); i++) {
         const char *py = i == 0 ? env : candidates[i];
         if (!py || !*py)
             continue;
@@ -194,11 +195,9 @@ int main(void)
     if (!py) {
         printf("  numpy comparison: skipped (no Python with numpy found)\n");
     } else {
-        char dir[] = "/tmp/ldrt-bench-XXXXXX";
         const char *tmp = getenv("TMPDIR");
         char dirbuf[4096];
         snprintf(dirbuf, sizeof dirbuf, "%s/ldrt-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        (void)dir;
         if (!mkdtemp(dirbuf) ||
             write_file(dirbuf, "poff.bin", poff, (N_PATIENTS + 1) * sizeof *poff) ||
             write_file(dirbuf, "toff.bin", toff, (n_tp + 1) * sizeof *toff) ||

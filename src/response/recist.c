@@ -237,6 +237,40 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
     return rc;
 }
 
+/* Overall response and rule by target (rows) and non-target (columns)
+ * response: RECIST 1.1 Table 1 (targets) and Table 2 (non-target only, row
+ * NONE). Index order: NONE, CR, PR, SD, PD, NE, NON-CR/NON-PD. Target PD,
+ * non-target PD and new lesions are settled by the caller. */
+enum { N_ = LDRT_RESPONSE_NONE, CR_ = LDRT_RESPONSE_CR, PR_ = LDRT_RESPONSE_PR,
+       SD_ = LDRT_RESPONSE_SD, PD_ = LDRT_RESPONSE_PD, NE_ = LDRT_RESPONSE_NE,
+       NN_ = LDRT_RESPONSE_NON_CR_NON_PD };
+static const uint8_t overall_table[7][7] = {
+    /*          NONE CR   PR   SD   PD   NE   NON */
+    [N_]  = { NE_, CR_, NE_, NE_, PD_, NE_, NN_ },
+    [CR_] = { CR_, CR_, PR_, PR_, PD_, PR_, PR_ },
+    [PR_] = { PR_, PR_, PR_, PR_, PD_, PR_, PR_ },
+    [SD_] = { SD_, SD_, SD_, SD_, PD_, SD_, SD_ },
+    [PD_] = { PD_, PD_, PD_, PD_, PD_, PD_, PD_ },
+    [NE_] = { NE_, NE_, NE_, NE_, PD_, NE_, NE_ },
+    [NN_] = { NE_, NE_, NE_, NE_, PD_, NE_, NE_ },
+};
+enum { R_ND = LDRT_RULE_NO_BASELINE_DISEASE, R_NCR = LDRT_RULE_NON_TARGET_CR,
+       R_NNE = LDRT_RULE_NON_TARGET_NE, R_NNON = LDRT_RULE_NON_TARGET_NON_CR,
+       R_NPD = LDRT_RULE_NON_TARGET_PD, R_CR = LDRT_RULE_CR,
+       R_CRP = LDRT_RULE_CR_NON_TARGET_PRESENT, R_CRNE = LDRT_RULE_CR_NON_TARGET_NE,
+       R_PR = LDRT_RULE_TARGET_PR, R_SD = LDRT_RULE_TARGET_SD, R_TPD = LDRT_RULE_TARGET_PD,
+       R_MISS = LDRT_RULE_TARGET_MISSING };
+static const uint8_t rule_table[7][7] = {
+    /*          NONE   CR     PR     SD     PD     NE      NON */
+    [N_]  = { R_ND,  R_NCR, R_NNE, R_NNE, R_NPD, R_NNE,  R_NNON },
+    [CR_] = { R_CR,  R_CR,  R_CRP, R_CRP, R_NPD, R_CRNE, R_CRP },
+    [PR_] = { R_PR,  R_PR,  R_PR,  R_PR,  R_NPD, R_PR,   R_PR },
+    [SD_] = { R_SD,  R_SD,  R_SD,  R_SD,  R_NPD, R_SD,   R_SD },
+    [PD_] = { R_TPD, R_TPD, R_TPD, R_TPD, R_TPD, R_TPD,  R_TPD },
+    [NE_] = { R_MISS, R_MISS, R_MISS, R_MISS, R_NPD, R_MISS, R_MISS },
+    [NN_] = { R_MISS, R_MISS, R_MISS, R_MISS, R_NPD, R_MISS, R_MISS },
+};
+
 /* Counts a target row: returns its size in 0.01 mm, -1 when not evaluated. */
 static inline int64_t target_size(uint8_t st, double v)
 {
@@ -367,89 +401,33 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
             }
         }
         int32_t missing = n_t - measured;
-        int32_t tr = LDRT_RESPONSE_NONE, ntr = LDRT_RESPONSE_NONE, ov, ru;
-        int tpd = 0;
-        if (n_t > 0) {
-            if (incomplete) {
-                tr = LDRT_RESPONSE_NE;
-            } else if (10 * sum >= 12 * nadir && sum - nadir >= 500) {
-                /* The known sum is a lower bound: PD stays PD whatever a
-                 * missing lesion measures. */
-                tr = LDRT_RESPONSE_PD;
-                tpd = 1;
-            } else if (reappeared) {
-                tr = LDRT_RESPONSE_PD;
-            } else if (missing > 0) {
-                tr = LDRT_RESPONSE_NE;
-            } else if (!notcr) {
-                tr = LDRT_RESPONSE_CR;
-            } else if (10 * sum <= 7 * base) {
-                tr = LDRT_RESPONSE_PR;
-            } else {
-                tr = LDRT_RESPONSE_SD;
-            }
-        }
-        if (n_nt > 0) {
-            if (nt_pd || nt_reappeared)
-                ntr = LDRT_RESPONSE_PD;
-            else if (nt_eval < n_nt)
-                ntr = LDRT_RESPONSE_NE;
-            else if (nt_present)
-                ntr = LDRT_RESPONSE_NON_CR_NON_PD;
-            else
-                ntr = LDRT_RESPONSE_CR;
-        }
-        if (tr == LDRT_RESPONSE_PD) {
-            ov = LDRT_RESPONSE_PD;
-            ru = tpd ? LDRT_RULE_TARGET_PD : LDRT_RULE_TARGET_REAPPEARED;
-        } else if (ntr == LDRT_RESPONSE_PD) {
-            ov = LDRT_RESPONSE_PD;
-            ru = nt_pd ? LDRT_RULE_NON_TARGET_PD : LDRT_RULE_NON_TARGET_REAPPEARED;
-        } else if (new_yes) {
-            ov = LDRT_RESPONSE_PD;
-            ru = LDRT_RULE_NEW_LESION;
-        } else if (n_t > 0) {
-            switch (tr) {
-            case LDRT_RESPONSE_NE:
-                ov = LDRT_RESPONSE_NE;
-                ru = incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : LDRT_RULE_TARGET_MISSING;
-                break;
-            case LDRT_RESPONSE_CR:
-                if (ntr == LDRT_RESPONSE_NON_CR_NON_PD) {
-                    ov = LDRT_RESPONSE_PR;
-                    ru = LDRT_RULE_CR_NON_TARGET_PRESENT;
-                } else if (ntr == LDRT_RESPONSE_NE) {
-                    ov = LDRT_RESPONSE_PR;
-                    ru = LDRT_RULE_CR_NON_TARGET_NE;
-                } else {
-                    ov = LDRT_RESPONSE_CR;
-                    ru = LDRT_RULE_CR;
-                }
-                break;
-            case LDRT_RESPONSE_PR:
-                ov = LDRT_RESPONSE_PR;
-                ru = LDRT_RULE_TARGET_PR;
-                break;
-            default:
-                ov = LDRT_RESPONSE_SD;
-                ru = LDRT_RULE_TARGET_SD;
-                break;
-            }
-        } else if (n_nt > 0) {
-            if (ntr == LDRT_RESPONSE_CR) {
-                ov = LDRT_RESPONSE_CR;
-                ru = LDRT_RULE_NON_TARGET_CR;
-            } else if (ntr == LDRT_RESPONSE_NON_CR_NON_PD) {
-                ov = LDRT_RESPONSE_NON_CR_NON_PD;
-                ru = LDRT_RULE_NON_TARGET_NON_CR;
-            } else {
-                ov = LDRT_RESPONSE_NE;
-                ru = LDRT_RULE_NON_TARGET_NE;
-            }
-        } else {
-            ov = LDRT_RESPONSE_NE;
-            ru = LDRT_RULE_NO_BASELINE_DISEASE;
-        }
+        /* Decisions as selects (no data-dependent branches): the priority
+         * of each rule is the order of the lines, last wins. */
+        int c_pd = (10 * sum >= 12 * nadir) & (sum - nadir >= 500);
+        int32_t tr = LDRT_RESPONSE_SD;
+        tr = 10 * sum <= 7 * base ? LDRT_RESPONSE_PR : tr;
+        tr = !notcr ? LDRT_RESPONSE_CR : tr;
+        tr = missing > 0 ? LDRT_RESPONSE_NE : tr;
+        /* The known sum is a lower bound: PD stays PD whatever a missing
+         * lesion measures. */
+        tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
+        tr = incomplete ? LDRT_RESPONSE_NE : tr;
+        tr = n_t > 0 ? tr : LDRT_RESPONSE_NONE;
+        int tpd = c_pd & !incomplete & (n_t > 0);
+        int32_t ntr = LDRT_RESPONSE_CR;
+        ntr = nt_present ? LDRT_RESPONSE_NON_CR_NON_PD : ntr;
+        ntr = nt_eval < n_nt ? LDRT_RESPONSE_NE : ntr;
+        ntr = (nt_pd | nt_reappeared) ? LDRT_RESPONSE_PD : ntr;
+        ntr = n_nt > 0 ? ntr : LDRT_RESPONSE_NONE;
+        int32_t ov = overall_table[tr][ntr], ru = rule_table[tr][ntr];
+        ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
+        int other_pd = tr != LDRT_RESPONSE_PD && ntr != LDRT_RESPONSE_PD;
+        ru = tr == LDRT_RESPONSE_PD ? (tpd ? LDRT_RULE_TARGET_PD : LDRT_RULE_TARGET_REAPPEARED) : ru;
+        ru = tr != LDRT_RESPONSE_PD && ntr == LDRT_RESPONSE_PD
+                 ? (nt_pd ? LDRT_RULE_NON_TARGET_PD : LDRT_RULE_NON_TARGET_REAPPEARED)
+                 : ru;
+        ov = other_pd & new_yes ? LDRT_RESPONSE_PD : ov;
+        ru = other_pd & new_yes ? LDRT_RULE_NEW_LESION : ru;
         if (overall) overall[k] = ov;
         if (target) target[k] = tr;
         if (non_target) non_target[k] = ntr;
