@@ -8,6 +8,9 @@
  */
 #include <math.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "response_internal.h"
 
@@ -52,12 +55,60 @@ static inline int row_ok(uint8_t ro, uint8_t st, double v, int32_t l)
     return (int)(okst & okv & ((uint32_t)l < (uint32_t)MAX_LESION));
 }
 
-/* The common shape, checked without memory: valid baseline rows (targets and
- * non-targets, at most 8, no repeated lesion) and follow-ups that list the
- * same lesions in the same order with the same roles. */
-static int patient_fast_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
-                           const int32_t *lesion, const uint8_t *role, const uint8_t *state,
-                           const double *value)
+/* Every row on its own, in blocks of 16: a quick test that accepts the
+ * common rows (targets in states 0-3, non-targets 0-5, new lesions 0-6,
+ * values >= 0 and <= 1e7 or NaN, lesion < 2^20); a block it does not accept
+ * is checked exactly row by row. Returns 1 when every row is valid. */
+static int rows_valid(int64_t n, const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                      const double *value)
+{
+    int64_t i = 0;
+    uint32_t lesion_bits = 0;
+#if defined(__SSE2__)
+    const __m128i m_ef = _mm_set1_epi8((char)~LDRT_ROLE_NODAL), one = _mm_set1_epi8(1),
+                  two = _mm_set1_epi8(2), three = _mm_set1_epi8(3),
+                  four = _mm_set1_epi8(4), five = _mm_set1_epi8(5), six = _mm_set1_epi8(6);
+    const __m128d zero = _mm_setzero_pd(), top = _mm_set1_pd(1e7);
+    __m128i lbits = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i r = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(role + i)), m_ef);
+        __m128i st = _mm_loadu_si128((const __m128i *)(const void *)(state + i));
+        __m128i is_t = _mm_or_si128(_mm_cmpeq_epi8(r, one), _mm_cmpeq_epi8(r, four));
+        __m128i is_nt = _mm_cmpeq_epi8(r, two), is_new = _mm_cmpeq_epi8(r, three);
+        __m128i lim = _mm_or_si128(_mm_and_si128(is_t, three),
+                                   _mm_or_si128(_mm_and_si128(is_nt, five),
+                                                _mm_and_si128(is_new, six)));
+        __m128i known = _mm_or_si128(is_t, _mm_or_si128(is_nt, is_new));
+        __m128i st_ok = _mm_cmpeq_epi8(_mm_max_epu8(st, lim), lim);
+        int good = _mm_movemask_epi8(_mm_and_si128(known, st_ok)) == 0xffff;
+        __m128d vbad = _mm_setzero_pd();
+        for (int k = 0; k < 16; k += 2) {
+            __m128d v = _mm_loadu_pd(value + i + k);
+            vbad = _mm_or_pd(vbad, _mm_or_pd(_mm_cmplt_pd(v, zero), _mm_cmpgt_pd(v, top)));
+        }
+        good &= _mm_movemask_pd(vbad) == 0;
+        for (int k = 0; k < 16; k += 4)
+            lbits = _mm_or_si128(lbits, _mm_loadu_si128((const __m128i *)(const void *)(lesion + i + k)));
+        if (!good)
+            for (int k = 0; k < 16; k++)
+                if (!row_ok(role[i + k], state[i + k], value[i + k], lesion[i + k]))
+                    return 0;
+    }
+    uint32_t lb[4];
+    _mm_storeu_si128((__m128i *)(void *)lb, lbits);
+    lesion_bits = lb[0] | lb[1] | lb[2] | lb[3];
+#endif
+    unsigned ok = (lesion_bits & ~(uint32_t)(MAX_LESION - 1)) == 0;
+    for (; i < n; i++)
+        ok &= (unsigned)row_ok(role[i], state[i], value[i], lesion[i]);
+    return (int)ok;
+}
+
+/* The common shape: at most 8 baseline rows, all targets or non-targets with
+ * distinct lesions, and follow-ups that list the same lesions in the same
+ * order with the same roles (rows already valid one by one). */
+static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
+                            const int32_t *lesion, const uint8_t *role)
 {
     int64_t b0 = tp_offsets[t0], nb = tp_offsets[t0 + 1] - b0, end = tp_offsets[t1];
     if (nb > 8)
@@ -65,21 +116,16 @@ static int patient_fast_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
     unsigned ok = 1;
     for (int64_t i = b0; i < b0 + nb; i++) {
         unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL;
-        ok &= ((r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET)) &
-              (unsigned)row_ok(role[i], state[i], value[i], lesion[i]);
+        ok &= (r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET);
         for (int64_t j = b0; j < i; j++)
             ok &= lesion[j] != lesion[i];
     }
-    /* Every follow-up has nb rows... */
     for (int64_t t = t0 + 1; t < t1; t++)
         ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
     if (!ok)
         return 0;
-    /* ...that repeat the previous scan's lesions and roles (so the baseline's). */
     for (int64_t j = b0 + nb; j < end; j++)
-        ok &= (lesion[j] == lesion[j - nb]) &
-              (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0) &
-              (unsigned)row_ok(role[j], state[j], value[j], lesion[j]);
+        ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
     return (int)ok;
 }
 
@@ -224,11 +270,12 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
         LDRT__CHECK_NOT_NULL(state);
         LDRT__CHECK_NOT_NULL(value);
     }
+    int all_valid = rows_valid(tp_offsets[n_tp], lesion, role, state, value);
     scratch_t sc = { NULL, NULL, 0 };
     int rc = LDRT_OK;
     for (size_t p = 0; p < n_patients && rc == LDRT_OK; p++) {
         int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
-        if (t1 == t0 || patient_fast_ok(t0, t1, tp_offsets, lesion, role, state, value))
+        if (t1 == t0 || (all_valid && patient_shape_ok(t0, t1, tp_offsets, lesion, role)))
             continue;
         rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, &sc);
     }
