@@ -11,5 +11,6 @@
 
 #include "ldrt/common.h"
 #include "ldrt/patient.h"
+#include "ldrt/io.h"
 
 #endif /* LDRT_H */
