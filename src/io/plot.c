@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ldrt/dose.h"
 #include "ldrt/io.h"
 #include "plot_internal.h"
 
@@ -210,10 +211,10 @@ static size_t text_walk(ldrt__buf *b, const char *s, size_t max)
                 case '"': ldrt__buf_puts(b, "&quot;"); break;
                 case '\'': ldrt__buf_puts(b, "&apos;"); break;
                 default:
-                    ldrt__buf_put(b, *p < 0x20 || *p == 0x7F ? " " : &c, 1);
+                    ldrt__buf_add(b, *p < 0x20 || *p == 0x7F ? " " : &c, 1);
                 }
             } else {
-                ldrt__buf_put(b, (const char *)p, n);
+                ldrt__buf_add(b, (const char *)p, n);
             }
         }
         p += n ? n : 1;
@@ -294,6 +295,35 @@ const char *ldrt__plot_response_color(const char *label)
         if (strcmp(map[i].label, label) == 0)
             return map[i].color;
     return "#999999";
+}
+
+/* ---- dose -------------------------------------------------------------------------- */
+
+double ldrt__plot_alpha_beta_gy(void)
+{
+    size_t i;
+    double ab;
+    if (ldrt_tissue_find("tumour", &i) == LDRT_OK &&
+        ldrt_tissue_info(i, NULL, &ab, NULL, NULL, NULL, NULL) == LDRT_OK)
+        return ab;
+    return 10.0; /* the same preset's value, should the table ever lose it */
+}
+
+int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
+{
+    size_t n = ldrt_event_fraction_count(course);
+    if (n == 0)
+        return LDRT_ENOTFOUND;
+    double *d = ldrt__calloc(n, sizeof *d);
+    if (!d)
+        return LDRT_ENOMEM;
+    int rc = LDRT_OK;
+    for (size_t i = 0; i < n && rc == LDRT_OK; i++)
+        rc = ldrt_fraction_dose_gy(ldrt_event_fraction_at(course, i), &d[i]);
+    if (rc == LDRT_OK)
+        rc = ldrt_lq_eqd_fractions(d, n, ldrt__plot_alpha_beta_gy(), 2.0, eqd2_gy);
+    ldrt__free(d);
+    return rc;
 }
 
 /* ---- public entry points --------------------------------------------------------- */

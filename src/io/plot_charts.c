@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ldrt/dose.h"
 #include "plot_internal.h"
 
 #define TOP 64.0
@@ -73,7 +74,10 @@ static void heading(ldrt__buf *b, const char *title, const char *pid, const char
     ldrt__plot_text(b, title, 80);
     ldrt__plot_text(b, pid ? pid : "?", 60);
     ldrt__buf_puts(b, "</text>\n");
-    ldrt__plot_label(b, LDRT__PLOT_LEFT, 42, "start", "font-size=\"11\" fill=\"#555555\"", sub);
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"42\" font-size=\"11\" fill=\"#555555\">",
+                     LDRT__PLOT_LEFT);
+    ldrt__plot_text(b, sub, 200);
+    ldrt__buf_puts(b, "</text>\n");
 }
 
 static void nothing(ldrt__buf *b, const char *title, const char *pid, const char *why)
@@ -417,6 +421,7 @@ typedef struct dose_series {
     const ldrt_event *course;   /* the course, for untargeted ones */
     int64_t *day;
     double *cum;
+    double *eqd2; /* cumulative EQD2 (alpha/beta of ldrt__plot_alpha_beta_gy) */
     int *partial;
     size_t n;
 } dose_series;
@@ -451,6 +456,7 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
     }
     dose_series *s = cap ? ldrt__calloc(cap, sizeof *s) : NULL;
     size_t ns = 0;
+    double ab = ldrt__plot_alpha_beta_gy();
     if (cap && !s) {
         fail(b, LDRT_ENOMEM);
         goto done;
@@ -469,8 +475,9 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
                 sr->course = courses[c];
                 sr->day = ldrt__calloc(total_fx, sizeof *sr->day);
                 sr->cum = ldrt__calloc(total_fx, sizeof *sr->cum);
+                sr->eqd2 = ldrt__calloc(total_fx, sizeof *sr->eqd2);
                 sr->partial = ldrt__calloc(total_fx, sizeof *sr->partial);
-                if (!sr->day || !sr->cum || !sr->partial) {
+                if (!sr->day || !sr->cum || !sr->eqd2 || !sr->partial) {
                     fail(b, LDRT_ENOMEM);
                     goto done;
                 }
@@ -486,9 +493,14 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
                 if (w.day < prev)
                     w.day = prev;
                 prev = w.day;
+                /* EQD2 adds up fraction by fraction (LQ without time). */
+                double e2 = 0;
+                (void)ldrt_lq_eqd2(gy, 1, ab, &e2);
                 double before = sr->n ? sr->cum[sr->n - 1] : 0;
+                double before2 = sr->n ? sr->eqd2[sr->n - 1] : 0;
                 sr->day[sr->n] = w.day;
                 sr->cum[sr->n] = before + gy;
+                sr->eqd2[sr->n] = before2 + e2;
                 sr->partial[sr->n] = w.partial;
                 sr->n++;
             }
@@ -505,6 +517,7 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
             if (s[i].day[k] < d0) d0 = s[i].day[k];
             if (s[i].day[k] > d1) d1 = s[i].day[k];
             if (s[i].cum[k] > hi) hi = s[i].cum[k];
+            if (s[i].eqd2[k] > hi) hi = s[i].eqd2[k];
         }
     double step = nice_step(hi * 1.1);
     hi = ceil(hi * 1.1 / step) * step;
@@ -514,13 +527,13 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
     ldrt__plot_axis_init(&ax, d0, d1, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - 190);
     yaxis ya = { 0, hi, TOP + PLOT_H, TOP };
     double legend_y = TOP + PLOT_H + 70;
-    double height = legend_y + 18.0 * (double)ns + 40;
+    double height = legend_y + 18.0 * (double)ns + 58;
     ldrt__plot_begin(b, LDRT__PLOT_WIDTH, height, "Cumulative dose chart",
                      "Cumulative physical radiotherapy dose in gray received by each irradiated "
                      "lesion over time, one step per fraction.");
-    heading(b, title, pid, "Physical dose summed over fractions, per lesion a course targets");
+    heading(b, title, pid, "Physical dose (solid) and EQD2 (dashed) summed over fractions, per lesion a course targets");
     ldrt__plot_time_grid(b, &ax, TOP, TOP + PLOT_H, "Fraction date (year-month)");
-    y_grid(b, &ya, &ax, step, "", "Cumulative physical dose (Gy)");
+    y_grid(b, &ya, &ax, step, "", "Cumulative dose (Gy)");
     course_bands(b, courses, nc, &ax, TOP, TOP + PLOT_H);
     int partial = 0;
     for (size_t i = 0; i < ns; i++) {
@@ -536,6 +549,15 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
                              ymap(&ya, sr->cum[k]));
         }
         ldrt__buf_printf(b, " %.1f,%.1f\"/>\n", ax.x1, ymap(&ya, sr->cum[sr->n - 1]));
+        ldrt__buf_printf(b, "<polyline class=\"eqd2\" fill=\"none\" stroke=\"%s\" "
+                            "stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"%.1f,%.1f",
+                         color, x, ymap(&ya, 0));
+        for (size_t k = 0; k < sr->n; k++) {
+            double xk = ldrt__plot_x(&ax, sr->day[k]);
+            ldrt__buf_printf(b, " %.1f,%.1f %.1f,%.1f", xk, ymap(&ya, k ? sr->eqd2[k - 1] : 0), xk,
+                             ymap(&ya, sr->eqd2[k]));
+        }
+        ldrt__buf_printf(b, " %.1f,%.1f\"/>\n", ax.x1, ymap(&ya, sr->eqd2[sr->n - 1]));
         for (size_t k = 0; k < sr->n; k++) {
             partial |= sr->partial[k];
             ldrt__buf_printf(b,
@@ -583,8 +605,19 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
             }
             ldrt__buf_puts(b, ")");
         }
-        ldrt__buf_printf(b, ", %g Gy in %zu fractions</text>\n", sr->cum[sr->n - 1], sr->n);
+        ldrt__buf_printf(b, ", %g Gy in %zu fractions, EQD2 %.3g Gy</text>\n", sr->cum[sr->n - 1],
+                         sr->n, sr->eqd2[sr->n - 1]);
     }
+    ldrt__buf_printf(b,
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\" "
+                     "stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.1f\">physical dose</text>"
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\" "
+                     "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><text x=\"%.1f\" y=\"%.1f\">"
+                     "EQD2 (linear-quadratic, alpha/beta %g Gy, no time factor)</text>\n",
+                     LDRT__PLOT_LEFT, y - 4, LDRT__PLOT_LEFT + 28, y - 4, LDRT__PLOT_LEFT + 36, y,
+                     LDRT__PLOT_LEFT + 150, y - 4, LDRT__PLOT_LEFT + 178, y - 4,
+                     LDRT__PLOT_LEFT + 186, y, ab);
+    y += 18;
     if (partial)
         ldrt__buf_printf(b,
                          "<text x=\"%.1f\" y=\"%.1f\">hollow: fraction day not recorded, drawn at "
@@ -597,6 +630,7 @@ done:
     for (size_t i = 0; i < ns; i++) {
         ldrt__free(s[i].day);
         ldrt__free(s[i].cum);
+        ldrt__free(s[i].eqd2);
         ldrt__free(s[i].partial);
     }
     ldrt__free(s);

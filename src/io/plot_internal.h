@@ -81,6 +81,13 @@ const char *ldrt__plot_color(size_t i);
 /* Colour of a response label ("CR", "iPR", "PMD", ...), grey when unknown. */
 const char *ldrt__plot_response_color(const char *label);
 
+/* alpha/beta of the EQD2 shown on the plots: the "tumour" preset of
+ * dose.h (10 Gy; its citation is in ldrt_tissue_info()). */
+double ldrt__plot_alpha_beta_gy(void);
+/* EQD2 of a course's fractions at that alpha/beta; LDRT_ENOTFOUND when the
+ * course has no fractions. */
+int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy);
+
 /* The renderers, each producing the whole document into b. */
 void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p);
 void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p);

@@ -331,7 +331,15 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
         const char *tech = ldrt_event_text(c, LDRT_FIELD_TECHNIQUE);
         const char *site = ldrt_event_text(c, LDRT_FIELD_SITE);
         char dose[96];
-        if (nf > 0)
+        double eqd2;
+        rc = nf > 0 ? ldrt__plot_course_eqd2(c, &eqd2) : LDRT_ENOTFOUND;
+        if (rc == LDRT_ENOMEM) {
+            fail(b, rc);
+            break;
+        }
+        if (rc == LDRT_OK)
+            snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy", total, nf, eqd2);
+        else if (nf > 0)
             snprintf(dose, sizeof dose, "%g Gy / %zu fx", total, nf);
         else
             snprintf(dose, sizeof dose, "no fractions recorded");
@@ -415,11 +423,11 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
             (void)ldrt_event_recorded_response(e, &criteria, &overall);
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
             color = overall ? ldrt__plot_response_color(overall) : "#555555";
-            snprintf(text, sizeof text, "%.40s%s%.20s", mod ? mod : "scan", overall ? " " : "",
-                     overall ? overall : "");
             int baseline = 0;
-            if (ldrt_event_baseline(e, &baseline) == LDRT_OK && baseline)
-                snprintf(text + strlen(text), sizeof text - strlen(text), " (baseline)");
+            if (ldrt_event_baseline(e, &baseline) != LDRT_OK)
+                baseline = 0;
+            snprintf(text, sizeof text, "%s%.40s%s%.20s", baseline ? "baseline " : "",
+                     mod ? mod : "scan", overall ? " " : "", overall ? overall : "");
             label = text;
             detail = ldrt_event_text(e, LDRT_FIELD_NOTE);
         } else if (kind == LDRT_EVENT_TOXICITY) {
@@ -504,19 +512,19 @@ static void legend(ldrt__buf *b, double y, int partial_seen)
     ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">holiday / discontinued</text>\n", x + 24, y);
     x += 160;
     ldrt__buf_printf(b,
-                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" rx=\"2\" "
-                     "fill=\"#C0392B\"/>",
-                     x, y - 10);
-    ldrt__buf_printf(b,
-                     "<text x=\"%.1f\" y=\"%.1f\">radiotherapy course (first to last fraction)"
-                     "</text>\n",
-                     x + 24, y);
-    x += 290;
-    ldrt__buf_printf(b,
                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D55E00\" "
                      "stroke-dasharray=\"2 4\"/>",
                      x + 6, y - 12, x + 6, y + 2);
     ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">recurrence / progression</text>\n", x + 16, y);
+    x += 170;
+    ldrt__buf_printf(b,
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" rx=\"2\" "
+                     "fill=\"#C0392B\"/>",
+                     x, y - 10);
+    ldrt__buf_printf(b,
+                     "<text x=\"%.1f\" y=\"%.1f\">radiotherapy course (EQD2 at alpha/beta %g Gy)"
+                     "</text>\n",
+                     x + 24, y, ldrt__plot_alpha_beta_gy());
     y += 20;
     x = LDRT__PLOT_LEFT;
     ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">scan response:</text>\n", x, y);
