@@ -10,6 +10,8 @@
 #include "ldrt_tool.h"
 
 static const struct ldrt_command commands[] = {
+    { "report", "the whole story of a patient document (text, Markdown or JSON)", cmd_report },
+    { "plot", "draw a patient document as SVG (swimmer, spider, cumulative dose)", cmd_plot },
     { "version", "print the version of the command and of the library", cmd_version },
 };
 
