@@ -163,6 +163,42 @@ START_TEST(every_subcommand_has_help_with_examples)
 }
 END_TEST
 
+/* The man page documents every subcommand and formats without a warning. */
+START_TEST(man_page_covers_every_subcommand)
+{
+    int fd = open("doc/ldrt.1", O_RDONLY);
+    ck_assert_msg(fd >= 0, "doc/ldrt.1 is missing");
+    char *man = slurp_fd(fd);
+    close(fd);
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "--help"), 0);
+    char *list = strstr(out, "Commands:\n");
+    ck_assert_ptr_nonnull(list);
+    for (char *line = strchr(list, '\n') + 1; line && strncmp(line, "  ", 2) == 0;) {
+        char name[32], section[48];
+        ck_assert_int_eq(sscanf(line, " %31s", name), 1);
+        snprintf(section, sizeof section, "\n.SS %s\n", name);
+        ck_assert_msg(strstr(man, section) != NULL, "doc/ldrt.1 has no section for '%s'", name);
+        line = strchr(line, '\n');
+        if (line)
+            line++;
+    }
+    ck_assert_ptr_nonnull(strstr(man, ".SH EXIT STATUS"));
+    free(out);
+    free(err);
+    free(man);
+    if (system("groff -v >/dev/null 2>&1") == 0) {
+        FILE *g = popen("groff -man -Tutf8 -ww -z doc/ldrt.1 2>&1", "r");
+        ck_assert_ptr_nonnull(g);
+        char buf[512];
+        size_t n = fread(buf, 1, sizeof buf - 1, g);
+        buf[n] = '\0';
+        ck_assert_int_eq(pclose(g), 0);
+        ck_assert_msg(n == 0, "groff warns about doc/ldrt.1: %s", buf);
+    }
+}
+END_TEST
+
 /* ---- plot ------------------------------------------------------------------------- */
 
 START_TEST(plot_usage_errors)
@@ -373,6 +409,7 @@ static Suite *cli_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, usage_errors_exit_2);
     tcase_add_test(tc, every_subcommand_has_help_with_examples);
+    tcase_add_test(tc, man_page_covers_every_subcommand);
     tcase_add_test(tc, plot_usage_errors);
     tcase_add_test(tc, plot_invalid_input_exits_1_naming_file_and_path);
     tcase_add_test(tc, plot_writes_svg_to_stdout_or_file);
