@@ -230,14 +230,13 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
         fail(b, rc);
         return;
     }
-    size_t nl = ldrt_patient_lesion_count(p);
+    size_t nl = ldrt_patient_lesion_count(p), ns = 0, nzero = 0;
     spider_series *series = nl ? ldrt__calloc(nl, sizeof *series) : NULL;
     const ldrt_lesion **zero = nl ? ldrt__calloc(nl, sizeof *zero) : NULL;
     if (nl && (!series || !zero)) {
         fail(b, LDRT_ENOMEM);
         goto done;
     }
-    size_t ns = 0, nzero = 0;
     for (size_t i = 0; i < nl; i++) {
         int z = 0;
         rc = spider_series_of(p, ldrt_patient_lesion_at(p, i), courses, ncourses, &series[ns], &z);
