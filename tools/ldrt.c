@@ -11,6 +11,8 @@
 
 static const struct ldrt_command commands[] = {
     { "report", "the whole story of a patient document (text, Markdown or JSON)", cmd_report },
+    { "timeline", "print the events of a patient document in time order", cmd_timeline },
+    { "validate", "check patient documents and list every problem with its path", cmd_validate },
     { "plot", "draw a patient document as SVG (swimmer, spider, cumulative dose)", cmd_plot },
     { "version", "print the version of the command and of the library", cmd_version },
 };
