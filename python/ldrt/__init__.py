@@ -10,6 +10,11 @@ from . import errors
 from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
+from .patient import (Agent, Category, Diagnosis, DiseaseEvent, DrugSummary, Event, EventKind,
+                      Fraction, HoldEvent, HoldKind, ImagingEvent, Lesion, Measurement,
+                      MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
+                      Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
+                      ToxicityEvent)
 from .errors import (ClosedError, Error, InvalidArgument, IOFailure, NotFound,
                      OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
 
@@ -28,4 +33,8 @@ __all__ = [
     "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
     "IOFailure", "WrongState", "Unsupported", "ClosedError", "LibraryError", "errors",
     "library_version", "strerror", "__version__",
+    "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",
+    "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent", "Fraction", "Lesion", "Diagnosis",
+    "EventKind", "Category", "HoldKind", "Schedule", "NonTargetState", "MeasurementState",
+    "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary",
 ]
