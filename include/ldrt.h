@@ -10,6 +10,9 @@
 #define LDRT_H
 
 #include "ldrt/common.h"
+#include "ldrt/dose.h"
 #include "ldrt/patient.h"
+#include "ldrt/response.h"
+#include "ldrt/io.h"
 
 #endif /* LDRT_H */

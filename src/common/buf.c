@@ -45,44 +45,44 @@ static int reserve(ldrt__buf *b, size_t extra)
     return 1;
 }
 
-void ldrt__buf_put(ldrt__buf *b, const char *s, size_t n)
+int ldrt__buf_add(ldrt__buf *b, const char *s, size_t n)
 {
     if (!reserve(b, n))
-        return;
+        return b->failed;
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
+    return LDRT_OK;
 }
 
-void ldrt__buf_puts(ldrt__buf *b, const char *s)
+int ldrt__buf_puts(ldrt__buf *b, const char *s)
 {
-    ldrt__buf_put(b, s, strlen(s));
+    return ldrt__buf_add(b, s, strlen(s));
 }
 
-void ldrt__buf_printf(ldrt__buf *b, const char *fmt, ...)
+int ldrt__buf_printf(ldrt__buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char small[256];
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        b->failed = ldrt__error(LDRT_EINVAL, "text could not be formatted");
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        ldrt__buf_put(b, small, (size_t)n);
-        return;
-    }
+    if (b->failed)
+        return b->failed;
+    if (n < 0)
+        return b->failed = ldrt__error(LDRT_EINVAL, "text could not be formatted");
+    if ((size_t)n < sizeof small)
+        return ldrt__buf_add(b, small, (size_t)n);
     if (!reserve(b, (size_t)n))
-        return;
+        return b->failed;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+    return LDRT_OK;
 }
 
-void ldrt__buf_puts_xml(ldrt__buf *b, const char *s)
+int ldrt__buf_puts_xml(ldrt__buf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -94,16 +94,17 @@ void ldrt__buf_puts_xml(ldrt__buf *b, const char *s)
         default:
             /* XML 1.0 forbids most control characters even when escaped. */
             if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
-                ldrt__buf_put(b, "?", 1);
+                ldrt__buf_add(b, "?", 1);
             else
-                ldrt__buf_put(b, s, 1);
+                ldrt__buf_add(b, s, 1);
         }
     }
+    return b->failed;
 }
 
-void ldrt__buf_puts_json(ldrt__buf *b, const char *s)
+int ldrt__buf_puts_json(ldrt__buf *b, const char *s)
 {
-    ldrt__buf_put(b, "\"", 1);
+    ldrt__buf_add(b, "\"", 1);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         switch (c) {
@@ -116,10 +117,10 @@ void ldrt__buf_puts_json(ldrt__buf *b, const char *s)
             if (c < 0x20)
                 ldrt__buf_printf(b, "\\u%04x", c);
             else
-                ldrt__buf_put(b, s, 1);
+                ldrt__buf_add(b, s, 1);
         }
     }
-    ldrt__buf_put(b, "\"", 1);
+    return ldrt__buf_add(b, "\"", 1);
 }
 
 int ldrt__buf_finish(ldrt__buf *b, char **out)

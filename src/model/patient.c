@@ -51,12 +51,42 @@ int ldrt__reserve(void **array, size_t n, size_t elem)
     return LDRT_OK;
 }
 
+/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
+static int utf8_valid(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s++;
+        int n;
+        unsigned min;
+        if (c < 0x80)
+            continue;
+        else if ((c & 0xE0) == 0xC0)
+            n = 1, min = 0x80, c &= 0x1F;
+        else if ((c & 0xF0) == 0xE0)
+            n = 2, min = 0x800, c &= 0x0F;
+        else if ((c & 0xF8) == 0xF0)
+            n = 3, min = 0x10000, c &= 0x07;
+        else
+            return 0;
+        for (int i = 0; i < n; i++, s++) {
+            if ((*s & 0xC0) != 0x80)
+                return 0;
+            c = (c << 6) | (*s & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}
+
 int ldrt__check_text(const char *value, const char *name)
 {
     if (!value)
         return ldrt__error(LDRT_EINVAL, "%s: must not be NULL", name);
     if (!value[0])
         return ldrt__error(LDRT_EINVAL, "%s: must not be empty", name);
+    if (!utf8_valid((const unsigned char *)value))
+        return ldrt__error(LDRT_EINVAL, "%s: must be valid UTF-8", name);
     return LDRT_OK;
 }
 
@@ -362,6 +392,8 @@ int ldrt_diagnosis_set_marker(ldrt_diagnosis *d, const char *name, const char *v
         d->n_markers--;
         return LDRT_OK;
     }
+    if ((rc = ldrt__check_text(value, "value")))
+        return rc;
     char *v = ldrt__strdup(value);
     if (!v)
         return LDRT_ENOMEM;

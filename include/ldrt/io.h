@@ -1,0 +1,171 @@
+/*
+ * libldrt: the clinical record of immunotherapy plus (low-dose) radiotherapy.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file ldrt/io.h
+ * @brief The patient document (JSON) in and out, validation, and the timeline renderer.
+ */
+#ifndef LDRT_IO_H
+#define LDRT_IO_H
+
+#include <stddef.h>
+
+#include "ldrt/common.h"
+#include "ldrt/patient.h"
+
+/**
+ * @defgroup io Documents: JSON in and out, timeline
+ * @brief The canonical patient document (format version 1) and its renderers.
+ *
+ * The document format is described in the guide "The patient document".
+ * Loading builds a whole patient or nothing: on any error no patient is
+ * returned, and the message names the JSON path of the first problem
+ * (`events[4].fractions[2].dose_gy: must be > 0 and finite (got 0)`).
+ *
+ * **Round trip.** Members the library does not know are kept (in their
+ * order) and written back after the known ones. Series and prescriptions are
+ * written in the compact form they were given (`repeat`, `prescription`),
+ * never expanded. Saving a loaded document, loading that and saving again
+ * gives the same bytes. Numbers of known fields with an integral value are
+ * written as integers (`200`, `22`), others with the fewest digits that read
+ * back to the same double (`2.2`).
+ *
+ * **Limits** against hostile documents (each refused with #LDRT_ERANGE and
+ * a message naming the path): #LDRT_JSON_MAX_BYTES, #LDRT_JSON_MAX_DEPTH,
+ * #LDRT_JSON_MAX_STRING, and the record limits of patient.h
+ * (#LDRT_MAX_EVENTS, #LDRT_MAX_ITEMS, #LDRT_MAX_FRACTIONS,
+ * #LDRT_MAX_REPEAT_COUNT, #LDRT_MAX_GENERATED). Duplicate keys in an object
+ * and NUL characters in strings are refused.
+ *
+ * **Memory.** The documents are parsed with jansson. jansson's own
+ * allocations use jansson's allocator (json_set_alloc_funcs(), which this
+ * library never calls: it is process-wide and belongs to the program);
+ * every allocation of libldrt itself goes through the hooks of
+ * ldrt_set_allocator().
+ *
+ * **Saving** to a file is atomic: the document is written to a temporary file
+ * in the same directory, flushed and synced, then renamed over the target;
+ * on any failure the temporary file is removed and the previous file is left
+ * as it was. A new file is created readable and writable by its owner only
+ * (a patient record is confidential); an existing file keeps its permissions.
+ * @{
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The document format version this library reads and writes (`"ldrt": 1`). */
+#define LDRT_FORMAT_VERSION 1
+/** Largest document accepted, in bytes (16 MiB). */
+#define LDRT_JSON_MAX_BYTES (16u * 1024u * 1024u)
+/** Deepest nesting of arrays and objects accepted (the top-level object is depth 1). */
+#define LDRT_JSON_MAX_DEPTH 32
+/** Longest string (or object key) accepted, in bytes of UTF-8. */
+#define LDRT_JSON_MAX_STRING 65536
+
+/** Output formats of ldrt_timeline_render(). */
+typedef enum ldrt_timeline_format {
+    LDRT_TIMELINE_TEXT = 1,      /**< A plain-text table (`"text"`). */
+    LDRT_TIMELINE_MARKDOWN = 2,  /**< A Markdown table (`"markdown"`). */
+    LDRT_TIMELINE_JSON = 3       /**< A JSON array of rows (`"json"`). */
+} ldrt_timeline_format;
+
+/**
+ * Loads a patient document from a file.
+ * @param path  file name; not NULL.
+ * @param out   receives the new patient, owned by the caller (ldrt_patient_free()); not NULL.
+ * @return #LDRT_OK; #LDRT_EINVAL (NULL argument, or a document that breaks a
+ *         rule: the message names its path); #LDRT_EIO (cannot read);
+ *         #LDRT_EPARSE (not JSON); #LDRT_ERANGE (a limit);
+ *         #LDRT_EUNSUPPORTED (another `"ldrt"` version); #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_load_json(const char *path, ldrt_patient **out);
+
+/**
+ * Loads a patient document from memory.
+ * @param data  the document (UTF-8 JSON, need not be NUL-terminated); not NULL.
+ * @param size  its length in bytes.
+ * @param out   receives the new patient, owned by the caller; not NULL.
+ * @return as ldrt_patient_load_json(), without #LDRT_EIO.
+ */
+LDRT_API int ldrt_patient_load_json_buffer(const char *data, size_t size, ldrt_patient **out);
+
+/**
+ * Saves a patient document to a file, atomically (see the group notes).
+ * @param patient  a patient; not NULL.
+ * @param path     file name; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_EIO (the message names the file and
+ *         the system error; the previous file is intact) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_save_json(const ldrt_patient *patient, const char *path);
+
+/**
+ * Saves a patient document to memory.
+ * @param patient  a patient; not NULL.
+ * @param out      receives the document, NUL-terminated, owned by the caller
+ *                 (free with ldrt_free()); not NULL.
+ * @param size     receives its length without the NUL; may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_save_json_buffer(const ldrt_patient *patient, char **out,
+                                           size_t *size);
+
+/**
+ * Checks a document in memory and lists every problem found, each with its
+ * JSON path (after a problem in one diagnosis, lesion or event the check goes
+ * on with the next one).
+ * @param data      the document; not NULL.
+ * @param size      its length in bytes.
+ * @param report    receives the problems, one per line (each line ends with
+ *                  a newline; "" when valid), owned by the caller (ldrt_free()); not NULL.
+ * @param problems  receives the number of problems (0: valid); not NULL.
+ * @return #LDRT_OK when the check ran (whatever it found), #LDRT_EINVAL
+ *         (NULL argument) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_json_validate_buffer(const char *data, size_t size, char **report,
+                                       size_t *problems);
+
+/**
+ * Checks a document file, as ldrt_json_validate_buffer().
+ * @param path      file name; not NULL.
+ * @param report    receives the problems (owned by the caller); not NULL.
+ * @param problems  receives their number; not NULL.
+ * @return #LDRT_OK when the check ran, #LDRT_EINVAL, #LDRT_EIO (cannot read
+ *         the file) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_json_validate_file(const char *path, char **report, size_t *problems);
+
+/**
+ * Parses a timeline format name.
+ * @param name    `"text"`, `"markdown"` or `"json"`; not NULL.
+ * @param format  receives the ::ldrt_timeline_format; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
+ */
+LDRT_API int ldrt_timeline_format_parse(const char *name, int *format);
+
+/**
+ * Renders a patient's timeline: one row per recorded event in time order
+ * (a series is one row), with its date and a one-line summary of its fields
+ * (agents and doses, courses with dose, fractions and targets, measurements,
+ * grades, holds, notes).
+ *
+ * The JSON form is an object `{"patient": ID, "events": [ROW...]}` whose rows
+ * have the stable keys `"date"`, `"type"`, `"summary"` and, when present,
+ * `"id"`, `"end"` and `"note"`.
+ * @param patient  a patient; not NULL.
+ * @param format   an ::ldrt_timeline_format.
+ * @param out      receives the text, NUL-terminated, owned by the caller (ldrt_free()); not NULL.
+ * @param size     receives its length; may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, int format, char **out,
+                                  size_t *size);
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* LDRT_IO_H */

@@ -1,0 +1,705 @@
+/*
+ * libldrt: the clinical record of immunotherapy plus (low-dose) radiotherapy.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file ldrt/response.h
+ * @brief Tumour response: RECIST 1.1, iRECIST and PERCIST 1.0 from lesion
+ *        measurements, best overall response with and without confirmation,
+ *        durations, SITC resistance and abscopal (out-of-field) response.
+ */
+#ifndef LDRT_RESPONSE_H
+#define LDRT_RESPONSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ldrt/common.h"
+
+/**
+ * @defgroup response Response: RECIST 1.1, iRECIST, PERCIST, endpoints, resistance
+ * @brief Classifies every scan of a patient (or of a whole cohort at once)
+ *        from the measurements, and explains each answer.
+ *
+ * **Input shape.** A patient's scans are *time points* in date order; the
+ * first is the baseline. Each time point owns a run of *measurements* in flat
+ * arrays, one row per lesion seen (or not seen) on that scan:
+ * `lesion` (an index, stable across the patient's scans), `role`
+ * (::ldrt_lesion_role, plus #LDRT_ROLE_NODAL for a lymph node), `state`
+ * (::ldrt_lesion_state) and `value` (the longest diameter of a non-nodal
+ * lesion or the short axis of a node in millimetres for RECIST; the SULpeak
+ * of the lesion, or the mean liver SUL for #LDRT_ROLE_REFERENCE, for
+ * PERCIST). `tp_offsets[i]` to `tp_offsets[i+1]` are the rows of time point
+ * `i`. The cohort entry points add `patient_offsets` over the time points.
+ * Nothing is copied or kept: the arrays are read during the call only.
+ *
+ * **Exact thresholds.** Diameters are rounded to the nearest 0.01 mm and
+ * summed as integers before any comparison, so the published inclusive
+ * thresholds hold exactly: a sum 30.0% below baseline is a PR
+ * (`10 * sum <= 7 * baseline`), and +20% with +4.9 mm is not PD
+ * (`10 * sum >= 12 * nadir` *and* `sum - nadir >= 5.00 mm`). SUL values are
+ * rounded to 0.001 SUL units the same way.
+ *
+ * **Explanations.** Every time-point answer carries the rule that decided it
+ * (::ldrt_response_rule) and, through an ::ldrt_assessment, a sentence with
+ * the numbers it used: `"sum -36.4% from baseline 22.0 mm"`.
+ *
+ * The criteria, settings, defaults and their sources are described in the
+ * guide "Tumour response" (doc/guides/response.md).
+ * @{
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The response criteria. Names (ldrt_criteria_name()) follow the patient document. */
+typedef enum ldrt_criteria {
+    LDRT_CRITERIA_RECIST11 = 1,   /**< RECIST 1.1 (Eisenhauer et al., EJC 2009), name "recist1.1". */
+    LDRT_CRITERIA_IRECIST = 2,    /**< iRECIST (Seymour et al., Lancet Oncol 2017), name "irecist". */
+    LDRT_CRITERIA_PERCIST10 = 3   /**< PERCIST 1.0 (Wahl et al., JNM 2009), name "percist1.0". */
+} ldrt_criteria;
+
+/**
+ * Response labels. ldrt_response_label_name() gives the CDISC RSORRES
+ * spellings. The values are stable (append-only).
+ */
+typedef enum ldrt_response {
+    LDRT_RESPONSE_NONE = 0,              /**< No response: the baseline, or a category that does not apply (name ""). */
+    LDRT_RESPONSE_CR = 1,                /**< Complete response, "CR". */
+    LDRT_RESPONSE_PR = 2,                /**< Partial response, "PR". */
+    LDRT_RESPONSE_SD = 3,                /**< Stable disease, "SD". */
+    LDRT_RESPONSE_PD = 4,                /**< Progressive disease, "PD". */
+    LDRT_RESPONSE_NE = 5,                /**< Not evaluable, "NE". */
+    LDRT_RESPONSE_NON_CR_NON_PD = 6,     /**< Non-target (or non-target-only) neither CR nor PD, "NON-CR/NON-PD". */
+    LDRT_RESPONSE_ICR = 7,               /**< iRECIST complete response, "iCR". */
+    LDRT_RESPONSE_IPR = 8,               /**< iRECIST partial response, "iPR". */
+    LDRT_RESPONSE_ISD = 9,               /**< iRECIST stable disease, "iSD". */
+    LDRT_RESPONSE_IUPD = 10,             /**< iRECIST unconfirmed progression, "iUPD". */
+    LDRT_RESPONSE_ICPD = 11,             /**< iRECIST confirmed progression, "iCPD". */
+    LDRT_RESPONSE_NON_ICR_NON_IUPD = 12, /**< iRECIST non-target-only neither iCR nor iUPD, "NON-iCR/NON-iUPD". */
+    LDRT_RESPONSE_CMR = 13,              /**< PERCIST complete metabolic response, "CMR". */
+    LDRT_RESPONSE_PMR = 14,              /**< PERCIST partial metabolic response, "PMR". */
+    LDRT_RESPONSE_SMD = 15,              /**< PERCIST stable metabolic disease, "SMD". */
+    LDRT_RESPONSE_PMD = 16               /**< PERCIST progressive metabolic disease, "PMD". */
+} ldrt_response;
+
+/** The role of a lesion in one measurement row. */
+typedef enum ldrt_lesion_role {
+    LDRT_ROLE_TARGET = 1,      /**< Baseline target lesion (its diameter enters the sum). */
+    LDRT_ROLE_NON_TARGET = 2,  /**< Baseline non-target lesion (followed by state). */
+    LDRT_ROLE_NEW = 3,         /**< New lesion found after baseline (iRECIST: new non-target). */
+    LDRT_ROLE_NEW_TARGET = 4,  /**< New measurable lesion (iRECIST: new-lesion target, summed apart). */
+    LDRT_ROLE_REFERENCE = 5    /**< PERCIST reference region: value is the mean liver SUL of the scan. */
+} ldrt_lesion_role;
+
+/** Flag OR-ed into a role byte: the lesion is a lymph node (measured by its short axis). */
+#define LDRT_ROLE_NODAL 0x10
+
+/** What a measurement row says about its lesion on that scan. */
+typedef enum ldrt_lesion_state {
+    LDRT_STATE_PRESENT = 0,        /**< Seen; `value` holds the measurement (a NaN value means not evaluated). */
+    LDRT_STATE_ABSENT = 1,         /**< Disappeared (counts as 0 mm). */
+    LDRT_STATE_TOO_SMALL = 2,      /**< Too small to measure: counts as 5 mm (RECIST 1.1 default). */
+    LDRT_STATE_NOT_EVALUATED = 3,  /**< Not assessed on this scan. */
+    LDRT_STATE_PROGRESSION = 4,    /**< Unequivocal progression (non-target or new non-target lesion). */
+    LDRT_STATE_INCREASED = 5,      /**< Increased since the previous scan, not unequivocally (iRECIST confirmation). */
+    LDRT_STATE_EQUIVOCAL = 6       /**< A new lesion that is equivocal: not progression until confirmed. */
+} ldrt_lesion_state;
+
+/** The rule that decided a time-point response (ldrt_response_rule_name() names it). */
+typedef enum ldrt_response_rule {
+    LDRT_RULE_NONE = 0,                    /**< No rule (not assessed). */
+    LDRT_RULE_BASELINE = 1,                /**< The baseline scan: the reference, no response. */
+    LDRT_RULE_BASELINE_INCOMPLETE = 2,     /**< A baseline target lesion was not measured. */
+    LDRT_RULE_NO_BASELINE_DISEASE = 3,     /**< No target or non-target lesion at baseline. */
+    LDRT_RULE_NEW_LESION = 4,              /**< An unequivocal new lesion: PD. */
+    LDRT_RULE_TARGET_PD = 5,               /**< Target sum >= 20% and >= 5 mm above the nadir: PD. */
+    LDRT_RULE_TARGET_REAPPEARED = 6,       /**< A target lesion reappeared after a CR: PD. */
+    LDRT_RULE_NON_TARGET_PD = 7,           /**< Unequivocal progression of non-target disease: PD. */
+    LDRT_RULE_NON_TARGET_REAPPEARED = 8,   /**< A non-target lesion reappeared after a CR: PD. */
+    LDRT_RULE_TARGET_MISSING = 9,          /**< A target lesion was not evaluated and could change the answer: NE. */
+    LDRT_RULE_CR = 10,                     /**< All targets gone (nodes < 10 mm) and no non-target disease: CR. */
+    LDRT_RULE_CR_NON_TARGET_PRESENT = 11,  /**< Targets CR, non-target disease persists: PR (Table 1). */
+    LDRT_RULE_CR_NON_TARGET_NE = 12,       /**< Targets CR, non-targets not all evaluated: PR (Table 1). */
+    LDRT_RULE_TARGET_PR = 13,              /**< Target sum >= 30% below baseline: PR. */
+    LDRT_RULE_TARGET_SD = 14,              /**< Neither PR nor PD: SD. */
+    LDRT_RULE_NON_TARGET_CR = 15,          /**< Non-target-only disease, all gone: CR (Table 2). */
+    LDRT_RULE_NON_TARGET_NON_CR = 16,      /**< Non-target-only disease persists: NON-CR/NON-PD (Table 2). */
+    LDRT_RULE_NON_TARGET_NE = 17,          /**< Non-target-only disease not all evaluated: NE (Table 2). */
+    LDRT_RULE_IUPD = 18,                   /**< iRECIST: first RECIST progression, unconfirmed: iUPD. */
+    LDRT_RULE_ICPD = 19,                   /**< iRECIST: progression confirmed after iUPD: iCPD. */
+    LDRT_RULE_IUPD_PERSISTS = 20,          /**< iRECIST: iUPD neither confirmed nor reversed: stays iUPD. */
+    LDRT_RULE_IUPD_TOO_EARLY = 21,         /**< iRECIST: scan too soon after iUPD to confirm it: stays iUPD. */
+    LDRT_RULE_CMR = 22,                    /**< PERCIST: hottest lesion at or below the liver, no new lesion: CMR. */
+    LDRT_RULE_PMR = 23,                    /**< PERCIST: SULpeak down >= 30% and >= 0.8 SUL: PMR. */
+    LDRT_RULE_PMD = 24,                    /**< PERCIST: SULpeak up > 30% and > 0.8 SUL: PMD. */
+    LDRT_RULE_SMD = 25,                    /**< PERCIST: none of the above: SMD. */
+    LDRT_RULE_NOT_EVALUATED = 26,          /**< The scan's lesions were not evaluated: NE. */
+    LDRT_RULE_RECORDED = 27                /**< The response was recorded by a reader, not computed. */
+} ldrt_response_rule;
+
+/** Settings of the response engine (ldrt_response_options_set()). */
+typedef enum ldrt_response_setting {
+    LDRT_SET_CONFIRM_DAYS = 1,          /**< CR/PR confirmation: later scan at least N days after (default 28). */
+    LDRT_SET_SD_MIN_DAYS = 2,           /**< SD minimum: at least M days after the reference date (default 42). */
+    LDRT_SET_MAX_NE_BETWEEN = 3,        /**< At most K not-evaluable scans between a response and its confirmation (default 1). */
+    LDRT_SET_REFERENCE_DATE = 4,        /**< Reference date as an ::ldrt_date value; 0 means the baseline scan (default 0). */
+    LDRT_SET_ICONFIRM_MIN_DAYS = 5,     /**< iRECIST: a scan confirms iUPD only at least this many days later (default 28). */
+    LDRT_SET_ICONFIRM_TOLERANCE_DAYS = 6, /**< iRECIST: protocol variance allowed below that minimum (default 2). */
+    LDRT_SET_PERCIST_PMR_PCT = 7,       /**< PERCIST PMR: minimum SULpeak decrease in percent (default 30). */
+    LDRT_SET_PERCIST_PMR_SUL = 8,       /**< PERCIST PMR: minimum absolute decrease in SUL units (default 0.8). */
+    LDRT_SET_PERCIST_PMD_PCT = 9,       /**< PERCIST PMD: SULpeak increase in percent that must be exceeded (default 30). */
+    LDRT_SET_PERCIST_PMD_SUL = 10,      /**< PERCIST PMD: absolute increase in SUL units that must be exceeded (default 0.8). */
+    LDRT_SET_PERCIST_LIVER_PCT = 11,    /**< PERCIST comparability: liver SUL within this percent of baseline (default 20). */
+    LDRT_SET_PERCIST_LIVER_SUL = 12,    /**< PERCIST comparability: liver SUL within this many units of baseline (default 0.3). */
+    LDRT_SET_ABSCOPAL_PCT = 13,         /**< Abscopal response: decrease of the longest diameter in percent (default 30). */
+    LDRT_SET_RESIST_MIN_EXPOSURE_DAYS = 14,  /**< SITC primary resistance: minimum drug exposure (default 42 days = 6 weeks). */
+    LDRT_SET_RESIST_LONG_DAYS = 15,     /**< SITC: "6 months" for secondary resistance and long SD (default 183 days). */
+    LDRT_SET_RESIST_CONFIRM_DAYS = 16,  /**< SITC: confirmatory scan at least this long after PD (default 28 days = 4 weeks). */
+    LDRT_SET_RESIST_OFF_TREATMENT_DAYS = 17  /**< SITC: PD more than this long after the last dose is progression after discontinuation (default 84 days = 12 weeks). */
+} ldrt_response_setting;
+
+/** Endpoints derived from the time-point responses (ldrt_assessment_endpoint()). */
+typedef enum ldrt_endpoint {
+    LDRT_ENDPOINT_TIME_TO_RESPONSE = 1,   /**< Reference date to the first CR/PR. */
+    LDRT_ENDPOINT_DURATION_OF_RESPONSE = 2, /**< First CR/PR to the first PD. */
+    LDRT_ENDPOINT_DURATION_OF_SD = 3,     /**< Reference date to the first PD, for a best response of SD or NON-CR/NON-PD. */
+    LDRT_ENDPOINT_PROGRESSION_FREE = 4    /**< Reference date to the first PD. */
+} ldrt_endpoint;
+
+/** Why an endpoint has no event (ldrt_censor_name()). */
+typedef enum ldrt_censor {
+    LDRT_CENSOR_NONE = 0,             /**< The event happened: not censored. */
+    LDRT_CENSOR_LAST_ASSESSMENT = 1,  /**< No event by the last assessment: censored there. */
+    LDRT_CENSOR_NO_ASSESSMENT = 2,    /**< No assessment after the reference date: censored at the reference date. */
+    LDRT_CENSOR_NOT_APPLICABLE = 3,   /**< The endpoint does not apply (no response for a duration of response, ...). */
+    LDRT_CENSOR_PROGRESSED = 4        /**< Progression came first (time to response): no response to time. */
+} ldrt_censor;
+
+/** SITC immunotherapy-resistance categories (Kluger et al., JITC 2020). */
+typedef enum ldrt_resistance {
+    LDRT_RESISTANCE_INSUFFICIENT = 0,  /**< The data do not allow a category; ldrt_resistance_missing() names what is missing. */
+    LDRT_RESISTANCE_NONE = 1,          /**< No resistance: no progression, or progression not confirmed. */
+    LDRT_RESISTANCE_PRIMARY = 2,       /**< Primary resistance. */
+    LDRT_RESISTANCE_SECONDARY = 3,     /**< Secondary (acquired) resistance. */
+    LDRT_RESISTANCE_AFTER_DISCONTINUATION = 4  /**< Progression after discontinuation of the drug. */
+} ldrt_resistance;
+
+/** The settings of an assessment (opaque). */
+typedef struct ldrt_response_options ldrt_response_options;
+/** The result of assessing one patient's scans (opaque). */
+typedef struct ldrt_assessment ldrt_assessment;
+/** The result of a SITC resistance classification (opaque). */
+typedef struct ldrt_resistance_result ldrt_resistance_result;
+
+/** @name Names
+ * @{ */
+/**
+ * The CDISC spelling of a response label.
+ *
+ * @param label an ::ldrt_response value.
+ * @return "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", "iCR", "iPR", "iSD",
+ *         "iUPD", "iCPD", "NON-iCR/NON-iUPD", "CMR", "PMR", "SMD", "PMD";
+ *         "" for #LDRT_RESPONSE_NONE; NULL for a value that is not a label.
+ *         Static storage.
+ */
+LDRT_API const char *ldrt_response_label_name(int label);
+
+/**
+ * Parses a CDISC response spelling (exact, case-sensitive).
+ *
+ * @param text  "CR", "iUPD", "NON-CR/NON-PD", ...; not NULL.
+ * @param label receives the ::ldrt_response value; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ENOTFOUND (unknown label).
+ */
+LDRT_API int ldrt_response_label_parse(const char *text, int *label);
+
+/**
+ * The name of a criteria value.
+ *
+ * @param criteria an ::ldrt_criteria value.
+ * @return "recist1.1", "irecist" or "percist1.0"; NULL for another value.
+ */
+LDRT_API const char *ldrt_criteria_name(int criteria);
+
+/**
+ * Parses a criteria name.
+ *
+ * @param text      "recist1.1", "irecist" or "percist1.0"; not NULL.
+ * @param criteria  receives the ::ldrt_criteria value; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ENOTFOUND.
+ */
+LDRT_API int ldrt_criteria_parse(const char *text, int *criteria);
+
+/**
+ * A short English description of a rule ("target sum >= 30% below baseline").
+ *
+ * @param rule an ::ldrt_response_rule value.
+ * @return static text; NULL for a value that is not a rule.
+ */
+LDRT_API const char *ldrt_response_rule_name(int rule);
+
+/**
+ * The stable key of a setting, as used in outputs ("confirm_days").
+ *
+ * @param setting an ::ldrt_response_setting value.
+ * @return static text; NULL for a value that is not a setting.
+ */
+LDRT_API const char *ldrt_response_setting_name(int setting);
+
+/**
+ * The name of an endpoint ("time_to_response", "duration_of_response",
+ * "duration_of_sd", "progression_free").
+ *
+ * @param endpoint an ::ldrt_endpoint value.
+ * @return static text; NULL for another value.
+ */
+LDRT_API const char *ldrt_endpoint_name(int endpoint);
+
+/**
+ * The name of a censoring reason ("event", "last assessment", "no assessment",
+ * "not applicable", "progressed first").
+ *
+ * @param censor an ::ldrt_censor value.
+ * @return static text; NULL for another value.
+ */
+LDRT_API const char *ldrt_censor_name(int censor);
+
+/**
+ * The name of a resistance category ("insufficient data", "none",
+ * "primary resistance", "secondary resistance",
+ * "progression after discontinuation").
+ *
+ * @param category an ::ldrt_resistance value.
+ * @return static text; NULL for another value.
+ */
+LDRT_API const char *ldrt_resistance_name(int category);
+/** @} */
+
+/** @name Settings
+ * @{ */
+/**
+ * Creates settings holding every default (see ::ldrt_response_setting and the
+ * guide for each default and its source).
+ *
+ * @param out receives the new settings; free with ldrt_response_options_free().
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL @p out) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_response_options_new(ldrt_response_options **out);
+
+/**
+ * Frees settings.
+ *
+ * @param options settings from ldrt_response_options_new(), or NULL (no-op).
+ */
+LDRT_API void ldrt_response_options_free(ldrt_response_options *options);
+
+/**
+ * Changes one setting.
+ *
+ * Day counts must be whole numbers from 0 to 3650; #LDRT_SET_MAX_NE_BETWEEN
+ * from 0 to 100; percentages above 0 and below 100 (up to 1000 for the PMD
+ * increase); SUL units from 0 to 100; #LDRT_SET_REFERENCE_DATE a valid
+ * ::ldrt_date or 0.
+ *
+ * @param options settings; not NULL.
+ * @param setting an ::ldrt_response_setting value.
+ * @param value   the new value, in the unit of the setting (days, percent,
+ *                SUL units, or an ::ldrt_date value).
+ * @return #LDRT_OK; #LDRT_EINVAL naming the setting when the value is out of
+ *         its domain (nothing changes); #LDRT_ENOTFOUND for an unknown setting.
+ */
+LDRT_API int ldrt_response_options_set(ldrt_response_options *options, int setting, double value);
+
+/**
+ * Reads one setting.
+ *
+ * @param options settings, or NULL for the defaults.
+ * @param setting an ::ldrt_response_setting value.
+ * @param value   receives the value; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
+ */
+LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, int setting,
+                                       double *value);
+
+/**
+ * Sets the CR/PR confirmation interval (same as #LDRT_SET_CONFIRM_DAYS).
+ *
+ * @param options settings; not NULL.
+ * @param days    0 to 3650 days; "at least N days" includes N.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int days);
+
+/**
+ * Sets the SD minimum (same as #LDRT_SET_SD_MIN_DAYS).
+ *
+ * @param options settings; not NULL.
+ * @param days    0 to 3650 days after the reference date.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int days);
+
+/**
+ * Sets the reference date (same as #LDRT_SET_REFERENCE_DATE).
+ *
+ * @param options settings; not NULL.
+ * @param date    a valid date, or #LDRT_DATE_NONE for the baseline scan's date.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_response_options_set_reference_date(ldrt_response_options *options,
+                                                      ldrt_date date);
+/** @} */
+
+/** @name Cohort engine (flat arrays, no per-patient objects)
+ * @{ */
+/**
+ * Classifies every time point of many patients by RECIST 1.1.
+ *
+ * Patient `p` owns time points `patient_offsets[p]` to
+ * `patient_offsets[p+1] - 1`, in date order; its first time point is its
+ * baseline. Time point `t` owns measurement rows `tp_offsets[t]` to
+ * `tp_offsets[t+1] - 1` (see the group description for the row arrays).
+ * Baseline roles decide which lesions are targets and non-targets; a later
+ * row for a lesion must keep its baseline role, and NEW / NEW_TARGET rows
+ * must name lesions that were not at baseline.
+ *
+ * The whole input is checked before anything is written.
+ *
+ * @param options          settings, or NULL for the defaults.
+ * @param n_patients       number of patients (may be 0).
+ * @param patient_offsets  `n_patients + 1` non-decreasing time-point offsets starting at 0.
+ * @param tp_offsets       `patient_offsets[n_patients] + 1` non-decreasing row offsets starting at 0.
+ * @param lesion           per row: lesion index (0 to 2^20 - 1), stable across a patient's scans.
+ * @param role             per row: ::ldrt_lesion_role, optionally | #LDRT_ROLE_NODAL.
+ * @param state            per row: ::ldrt_lesion_state.
+ * @param value_mm         per row: diameter in mm (>= 0; NaN when not evaluated).
+ * @param overall          per time point: receives the overall ::ldrt_response (#LDRT_RESPONSE_NONE at baseline); not NULL.
+ * @param target           per time point: receives the target response, or NULL.
+ * @param non_target       per time point: receives the non-target response, or NULL.
+ * @param sum_mm           per time point: receives the target sum in mm over the lesions measured (NaN if none), or NULL.
+ * @param rule             per time point: receives the deciding ::ldrt_response_rule, or NULL.
+ * @return #LDRT_OK; #LDRT_EINVAL naming the first bad argument or row
+ *         (nothing written); #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_patients,
+                                         const int64_t *patient_offsets,
+                                         const int64_t *tp_offsets, const int32_t *lesion,
+                                         const uint8_t *role, const uint8_t *state,
+                                         const double *value_mm, int32_t *overall,
+                                         int32_t *target, int32_t *non_target, double *sum_mm,
+                                         int32_t *rule);
+
+/**
+ * Best overall response of many patients from their time-point responses,
+ * without and with confirmation (see the guide for the rules).
+ *
+ * Patient `p` owns time points `patient_offsets[p]` to
+ * `patient_offsets[p+1] - 1` in date order. Time points before the
+ * patient's reference date and #LDRT_RESPONSE_NONE labels are ignored.
+ *
+ * @param options          settings, or NULL for the defaults (#LDRT_SET_REFERENCE_DATE is not used here).
+ * @param n_patients       number of patients.
+ * @param patient_offsets  `n_patients + 1` non-decreasing offsets starting at 0.
+ * @param day              per time point: day number (days since 1970-01-01, ldrt_date_to_days()), non-decreasing within a patient.
+ * @param label            per time point: an ::ldrt_response of one criteria family.
+ * @param reference_day    per patient: day number of the reference date, or NULL for each patient's first time point.
+ * @param bor              per patient: receives the best overall response without confirmation; not NULL.
+ * @param confirmed_bor    per patient: receives the best overall response with confirmation, or NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the first bad argument (nothing written), #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_bor_arrays(const ldrt_response_options *options, size_t n_patients,
+                             const int64_t *patient_offsets, const int32_t *day,
+                             const int32_t *label, const int32_t *reference_day, int32_t *bor,
+                             int32_t *confirmed_bor);
+/** @} */
+
+/** @name One patient's assessment
+ * @{ */
+/**
+ * Assesses one patient's scans from measurements by the given criteria.
+ *
+ * The time points are given in date order, the first being the baseline; the
+ * row arrays are as for ldrt_recist_classify_arrays() (for PERCIST, `value`
+ * is the SULpeak of a #LDRT_ROLE_TARGET lesion, and one #LDRT_ROLE_REFERENCE
+ * row per scan may give the mean liver SUL). The patient's path runs through
+ * the same array engine as the cohort entry point.
+ *
+ * @param criteria    an ::ldrt_criteria value.
+ * @param options     settings, or NULL for the defaults (copied into the result).
+ * @param n_timepoints number of scans, at least 1.
+ * @param dates       per scan: its date (partial dates allowed; intervals then use the span that is certain).
+ * @param tp_offsets  `n_timepoints + 1` non-decreasing row offsets starting at 0.
+ * @param lesion      per row: lesion index.
+ * @param role        per row: ::ldrt_lesion_role (| #LDRT_ROLE_NODAL).
+ * @param state       per row: ::ldrt_lesion_state.
+ * @param value       per row: diameter in mm, or SUL for PERCIST; NaN when not evaluated.
+ * @param out         receives the assessment; free with ldrt_assessment_free().
+ * @return #LDRT_OK; #LDRT_EINVAL naming the bad argument or row;
+ *         #LDRT_ENOTFOUND for an unknown criteria; #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_assess_arrays(int criteria, const ldrt_response_options *options,
+                                size_t n_timepoints, const ldrt_date *dates,
+                                const int64_t *tp_offsets, const int32_t *lesion,
+                                const uint8_t *role, const uint8_t *state, const double *value,
+                                ldrt_assessment **out);
+
+/**
+ * Builds an assessment from responses someone already assigned (recorded
+ * responses), so that endpoints can be derived without measurements.
+ *
+ * Every label must belong to the family of @p criteria (RECIST labels for
+ * "recist1.1", i-labels for "irecist", metabolic labels for "percist1.0");
+ * #LDRT_RESPONSE_NONE marks a baseline. Labels are taken as assigned, even
+ * in an unusual order.
+ *
+ * @param criteria     an ::ldrt_criteria value.
+ * @param options      settings, or NULL for the defaults.
+ * @param n_timepoints number of scans (may be 0).
+ * @param dates        per scan: its date, in date order.
+ * @param labels       per scan: the recorded ::ldrt_response.
+ * @param out          receives the assessment.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad label or date, #LDRT_ENOTFOUND, #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_assess_recorded(int criteria, const ldrt_response_options *options,
+                                  size_t n_timepoints, const ldrt_date *dates,
+                                  const int32_t *labels, ldrt_assessment **out);
+
+/**
+ * Frees an assessment.
+ *
+ * @param assessment an assessment, or NULL (no-op).
+ */
+LDRT_API void ldrt_assessment_free(ldrt_assessment *assessment);
+
+/**
+ * The criteria of an assessment.
+ *
+ * @param assessment an assessment; not NULL.
+ * @param criteria   receives the ::ldrt_criteria value; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_assessment_criteria(const ldrt_assessment *assessment, int *criteria);
+
+/**
+ * The settings an assessment used (a copy kept by the assessment).
+ *
+ * @param assessment an assessment; not NULL.
+ * @return the settings, borrowed from @p assessment; NULL when @p assessment is NULL.
+ */
+LDRT_API const ldrt_response_options *ldrt_assessment_options(const ldrt_assessment *assessment);
+
+/**
+ * The number of time points (scans) of an assessment, baseline included.
+ *
+ * @param assessment an assessment, or NULL (0).
+ * @return the number of time points.
+ */
+LDRT_API size_t ldrt_assessment_timepoint_count(const ldrt_assessment *assessment);
+
+/**
+ * The labels of time point @p i.
+ *
+ * @param assessment  an assessment; not NULL.
+ * @param i           0 to count - 1 (0 is the baseline, unless the responses were recorded).
+ * @param date        receives the scan date as given, or NULL.
+ * @param overall     receives the overall ::ldrt_response, or NULL.
+ * @param target      receives the target (PERCIST: metabolic) response, or NULL.
+ * @param non_target  receives the non-target response (#LDRT_RESPONSE_NONE without non-target disease), or NULL.
+ * @param new_lesions receives 1 when an unequivocal new lesion is present, else 0, or NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ERANGE (@p i too large).
+ */
+LDRT_API int ldrt_assessment_timepoint(const ldrt_assessment *assessment, size_t i,
+                                       ldrt_date *date, int *overall, int *target,
+                                       int *non_target, int *new_lesions);
+
+/**
+ * The overall response of time point @p i.
+ *
+ * @param assessment an assessment; not NULL.
+ * @param i          time-point index.
+ * @param overall    receives the ::ldrt_response; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_assessment_overall(const ldrt_assessment *assessment, size_t i, int *overall);
+
+/**
+ * The numbers of time point @p i. A value that does not apply is NaN.
+ *
+ * @param assessment               an assessment; not NULL.
+ * @param i                        time-point index.
+ * @param sum                      receives the target sum in mm (PERCIST: the hottest SULpeak), or NULL.
+ * @param change_from_baseline_pct receives the change from baseline in percent, or NULL.
+ * @param change_from_nadir_pct    receives the change from the nadir before this scan in percent, or NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_assessment_values(const ldrt_assessment *assessment, size_t i, double *sum,
+                                    double *change_from_baseline_pct,
+                                    double *change_from_nadir_pct);
+
+/**
+ * The rule that decided time point @p i.
+ *
+ * @param assessment an assessment; not NULL.
+ * @param i          time-point index.
+ * @param rule       receives the ::ldrt_response_rule; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_assessment_rule(const ldrt_assessment *assessment, size_t i, int *rule);
+
+/**
+ * Why time point @p i got its response, with the numbers used
+ * (`"sum -36.4% from baseline 22.0 mm"`).
+ *
+ * @param assessment an assessment.
+ * @param i          time-point index.
+ * @return text borrowed from @p assessment; NULL (with an error recorded)
+ *         for a NULL @p assessment or an @p i out of range.
+ */
+LDRT_API const char *ldrt_assessment_reason(const ldrt_assessment *assessment, size_t i);
+
+/**
+ * Best overall response.
+ *
+ * @param assessment an assessment; not NULL.
+ * @param confirmed  0 for the best response without confirmation, 1 with confirmation.
+ * @param label      receives the ::ldrt_response (#LDRT_RESPONSE_NONE when no scan follows the reference date); not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_assessment_best(const ldrt_assessment *assessment, int confirmed, int *label);
+
+/**
+ * Why the best overall response is what it is (`"PR on 2023-09-20 confirmed
+ * by CR on 2023-12 (>= 28 days)"`).
+ *
+ * @param assessment an assessment.
+ * @param confirmed  0 or 1 as for ldrt_assessment_best().
+ * @return text borrowed from @p assessment; NULL (with an error) for bad arguments.
+ */
+LDRT_API const char *ldrt_assessment_best_reason(const ldrt_assessment *assessment, int confirmed);
+
+/**
+ * One endpoint: its duration and whether it ended with the event.
+ *
+ * @param assessment an assessment; not NULL.
+ * @param endpoint   an ::ldrt_endpoint value.
+ * @param days       receives the duration in days (from the earliest day each date can mean), or NULL; -1 when not applicable.
+ * @param censor     receives the ::ldrt_censor reason (#LDRT_CENSOR_NONE for an event), or NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (unknown endpoint).
+ */
+LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, int endpoint,
+                                      int64_t *days, int *censor);
+
+/**
+ * The number of warnings of an assessment (target-selection rules broken,
+ * PERCIST scans not comparable, CR followed by PR, partial dates, ...).
+ *
+ * @param assessment an assessment, or NULL (0).
+ * @return the number of warnings.
+ */
+LDRT_API size_t ldrt_assessment_warning_count(const ldrt_assessment *assessment);
+
+/**
+ * Warning @p i of an assessment.
+ *
+ * @param assessment an assessment.
+ * @param i          0 to count - 1.
+ * @return text borrowed from @p assessment; NULL (with an error) for bad arguments.
+ */
+LDRT_API const char *ldrt_assessment_warning(const ldrt_assessment *assessment, size_t i);
+/** @} */
+
+/** @name SITC immunotherapy resistance
+ * @{ */
+/**
+ * Classifies resistance to an immune checkpoint inhibitor by the SITC
+ * Immunotherapy Resistance Taskforce definitions (Kluger et al., JITC 2020,
+ * Table 1): primary resistance (exposure >= 6 weeks; best response PD, or SD
+ * for < 6 months; PD confirmed by a scan >= 4 weeks later), secondary
+ * resistance (exposure >= 6 months; best response CR, PR or SD > 6 months;
+ * confirmed PD), or progression after discontinuation (PD more than 12 weeks
+ * after the last dose). When the data do not decide, the category is
+ * #LDRT_RESISTANCE_INSUFFICIENT and ldrt_resistance_missing() names the
+ * missing item.
+ *
+ * @param options     settings, or NULL for the defaults.
+ * @param first_dose  date of the first dose of the drug (line of therapy); #LDRT_DATE_NONE when unknown.
+ * @param last_dose   date of the last dose; #LDRT_DATE_NONE when treatment continues.
+ * @param n           number of scans (may be 0).
+ * @param dates       per scan: its date, in date order (may be NULL when @p n is 0).
+ * @param labels      per scan: RECIST 1.1 (or iRECIST) overall response.
+ * @param out         receives the result; free with ldrt_resistance_result_free().
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date first_dose,
+                                      ldrt_date last_dose, size_t n, const ldrt_date *dates,
+                                      const int32_t *labels, ldrt_resistance_result **out);
+
+/**
+ * Frees a resistance result.
+ *
+ * @param result a result, or NULL (no-op).
+ */
+LDRT_API void ldrt_resistance_result_free(ldrt_resistance_result *result);
+
+/**
+ * The category of a resistance result.
+ *
+ * @param result   a result; not NULL.
+ * @param category receives the ::ldrt_resistance value; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_resistance_category(const ldrt_resistance_result *result, int *category);
+
+/**
+ * The item whose absence left the category undecided ("confirmatory scan >=
+ * 28 days after PD"), or "" when the category is decided.
+ *
+ * @param result a result.
+ * @return text borrowed from @p result; NULL for a NULL @p result.
+ */
+LDRT_API const char *ldrt_resistance_missing(const ldrt_resistance_result *result);
+
+/**
+ * The explanation of a resistance result, with the dates and durations used.
+ *
+ * @param result a result.
+ * @return text borrowed from @p result; NULL for a NULL @p result.
+ */
+LDRT_API const char *ldrt_resistance_reason(const ldrt_resistance_result *result);
+/** @} */
+
+/** @name Abscopal (out-of-field) response
+ * @{ */
+/**
+ * Flags lesions whose longest diameter fell by at least the abscopal
+ * threshold (#LDRT_SET_ABSCOPAL_PCT, default 30%) from @p before_mm to
+ * @p after_mm, and tells which of them are out of the radiation field.
+ *
+ * A lesion counts as an abscopal response when it is out of field
+ * (`in_field[i] == 0`), both values are known, `before_mm > 0`, and
+ * `after_mm <= before_mm * (1 - threshold/100)` (exact to 0.01 mm).
+ *
+ * @param options     settings, or NULL for the defaults.
+ * @param n           number of lesions.
+ * @param before_mm   per lesion: diameter before the course in mm (NaN unknown).
+ * @param after_mm    per lesion: diameter after the course in mm (NaN unknown).
+ * @param in_field    per lesion: 1 when irradiated by the course, 0 when out of field.
+ * @param change_pct  per lesion: receives the change in percent (NaN when unknown), or NULL.
+ * @param abscopal    per lesion: receives 1 for an abscopal response, else 0; not NULL.
+ * @param n_abscopal  receives the number of abscopal responses, or NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument (nothing written).
+ */
+LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n,
+                                  const double *before_mm, const double *after_mm,
+                                  const uint8_t *in_field, double *change_pct,
+                                  uint8_t *abscopal, size_t *n_abscopal);
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* LDRT_RESPONSE_H */

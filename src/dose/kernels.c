@@ -1,0 +1,574 @@
+/*
+ * Bulk kernels: voxel-wise EQDx/BED of dose grids (constant, per-voxel and
+ * per-label alpha/beta; several courses summed in one pass).
+ *
+ * Speed comes from three things (measurements in the project's performance
+ * reference): the divisions are hoisted out of the loop (EQDx = D (D q + l)
+ * with q = 1/(n (x + ab)) and l = ab/(x + ab) computed once in double);
+ * the loops are written with SSE2 intrinsics, which every x86-64 processor
+ * has, so they are vectorised whatever the compiler flags; and an AVX2+FMA
+ * version of each loop is compiled with a target attribute and chosen at run
+ * time with __builtin_cpu_supports, so a plain x86-64 build still runs
+ * everywhere. Large out-of-place conversions use non-temporal stores (they
+ * do not read the destination into the cache). Other processors use the
+ * plain C loops.
+ *
+ * Bad doses: each block of BLOCK voxels is checked before it is converted
+ * (see the policy in ldrt/dose.h).
+ * SPDX-License-Identifier: MIT
+ */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dose_internal.h"
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(LDRT_NO_SIMD)
+#  define LDRT_X86 1
+#  include <immintrin.h>
+#  define AVX2_FN __attribute__((target("avx2,fma")))
+#else
+#  define LDRT_X86 0
+#endif
+
+#define BLOCK 4096
+/* Out-of-place conversions larger than this stream their stores. */
+#define STREAM_MIN_BYTES ((size_t)16 << 20)
+
+_Thread_local int ldrt__dose_isa_cap = -1;
+
+int ldrt__dose_isa(void)
+{
+    int level = LDRT__ISA_SCALAR;
+#if LDRT_X86
+    level = LDRT__ISA_SSE2;
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        level = LDRT__ISA_AVX2;
+#endif
+    if (ldrt__dose_isa_cap >= 0 && ldrt__dose_isa_cap < level)
+        level = ldrt__dose_isa_cap;
+    return level;
+}
+
+static inline int bad_f32(float d)
+{
+    return !(d >= 0.0f && d <= FLT_MAX);
+}
+
+/* ---- validation: index of the first bad value, or n ------------------------------ */
+
+static size_t first_bad_scalar(const float *x, size_t n, float lo_excl_zero)
+{
+    /* lo_excl_zero != 0: the value must be > 0 (alpha/beta); else >= 0 (dose). */
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i];
+        if (lo_excl_zero != 0.0f ? !(v > 0.0f && v <= FLT_MAX) : bad_f32(v))
+            return i;
+    }
+    return n;
+}
+
+#if LDRT_X86
+static size_t first_bad_sse2(const float *x, size_t n, float strict)
+{
+    const __m128 zero = _mm_setzero_ps(), big = _mm_set1_ps(FLT_MAX);
+    size_t i = 0;
+    if (strict != 0.0f) {
+        for (; i + 4 <= n; i += 4) {
+            __m128 v = _mm_loadu_ps(x + i);
+            __m128 ok = _mm_and_ps(_mm_cmpgt_ps(v, zero), _mm_cmple_ps(v, big));
+            if (_mm_movemask_ps(ok) != 0xF) break;
+        }
+    } else {
+        for (; i + 4 <= n; i += 4) {
+            __m128 v = _mm_loadu_ps(x + i);
+            __m128 ok = _mm_and_ps(_mm_cmpge_ps(v, zero), _mm_cmple_ps(v, big));
+            if (_mm_movemask_ps(ok) != 0xF) break;
+        }
+    }
+    return i + first_bad_scalar(x + i, n - i, strict);
+}
+
+AVX2_FN static size_t first_bad_avx2(const float *x, size_t n, float strict)
+{
+    const __m256 zero = _mm256_setzero_ps(), big = _mm256_set1_ps(FLT_MAX);
+    const int pred = strict != 0.0f ? _CMP_GT_OQ : _CMP_GE_OQ;
+    size_t i = 0;
+    if (pred == _CMP_GT_OQ) {
+        for (; i + 16 <= n; i += 16) {
+            __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
+            __m256 ok = _mm256_and_ps(
+                _mm256_and_ps(_mm256_cmp_ps(a, zero, _CMP_GT_OQ), _mm256_cmp_ps(a, big, _CMP_LE_OQ)),
+                _mm256_and_ps(_mm256_cmp_ps(b, zero, _CMP_GT_OQ), _mm256_cmp_ps(b, big, _CMP_LE_OQ)));
+            if (_mm256_movemask_ps(ok) != 0xFF) break;
+        }
+    } else {
+        for (; i + 16 <= n; i += 16) {
+            __m256 a = _mm256_loadu_ps(x + i), b = _mm256_loadu_ps(x + i + 8);
+            __m256 ok = _mm256_and_ps(
+                _mm256_and_ps(_mm256_cmp_ps(a, zero, _CMP_GE_OQ), _mm256_cmp_ps(a, big, _CMP_LE_OQ)),
+                _mm256_and_ps(_mm256_cmp_ps(b, zero, _CMP_GE_OQ), _mm256_cmp_ps(b, big, _CMP_LE_OQ)));
+            if (_mm256_movemask_ps(ok) != 0xFF) break;
+        }
+    }
+    return i + first_bad_scalar(x + i, n - i, strict);
+}
+#endif
+
+static size_t first_bad(int isa, const float *x, size_t n, float strict)
+{
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2) return first_bad_avx2(x, n, strict);
+    if (isa >= LDRT__ISA_SSE2) return first_bad_sse2(x, n, strict);
+#endif
+    (void)isa;
+    return first_bad_scalar(x, n, strict);
+}
+
+/* ---- constant alpha/beta: out = d (d q + l) ---------------------------------------- */
+
+static void eqd_scalar(const float *in, size_t n, float q, float l, float *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        float d = in[i];
+        out[i] = d * (d * q + l);
+    }
+}
+
+#if LDRT_X86
+static void eqd_sse2(const float *in, size_t n, float q, float l, float *out, int stream)
+{
+    const __m128 vq = _mm_set1_ps(q), vl = _mm_set1_ps(l);
+    size_t i = 0;
+    if (stream)
+        for (; i < n && ((uintptr_t)(out + i) & 15) != 0; i++)
+            out[i] = in[i] * (in[i] * q + l);
+    if (stream) {
+        for (; i + 8 <= n; i += 8) {
+            __m128 a = _mm_loadu_ps(in + i), b = _mm_loadu_ps(in + i + 4);
+            _mm_stream_ps(out + i, _mm_mul_ps(a, _mm_add_ps(_mm_mul_ps(a, vq), vl)));
+            _mm_stream_ps(out + i + 4, _mm_mul_ps(b, _mm_add_ps(_mm_mul_ps(b, vq), vl)));
+        }
+    } else {
+        for (; i + 8 <= n; i += 8) {
+            __m128 a = _mm_loadu_ps(in + i), b = _mm_loadu_ps(in + i + 4);
+            _mm_storeu_ps(out + i, _mm_mul_ps(a, _mm_add_ps(_mm_mul_ps(a, vq), vl)));
+            _mm_storeu_ps(out + i + 4, _mm_mul_ps(b, _mm_add_ps(_mm_mul_ps(b, vq), vl)));
+        }
+    }
+    eqd_scalar(in + i, n - i, q, l, out + i);
+}
+
+AVX2_FN static void eqd_avx2(const float *in, size_t n, float q, float l, float *out, int stream)
+{
+    const __m256 vq = _mm256_set1_ps(q), vl = _mm256_set1_ps(l);
+    size_t i = 0;
+    if (stream) {
+        for (; i < n && ((uintptr_t)(out + i) & 31) != 0; i++)
+            out[i] = in[i] * (in[i] * q + l);
+        for (; i + 16 <= n; i += 16) {
+            __m256 a = _mm256_loadu_ps(in + i), b = _mm256_loadu_ps(in + i + 8);
+            _mm256_stream_ps(out + i, _mm256_mul_ps(a, _mm256_fmadd_ps(a, vq, vl)));
+            _mm256_stream_ps(out + i + 8, _mm256_mul_ps(b, _mm256_fmadd_ps(b, vq, vl)));
+        }
+    } else {
+        for (; i + 16 <= n; i += 16) {
+            __m256 a = _mm256_loadu_ps(in + i), b = _mm256_loadu_ps(in + i + 8);
+            _mm256_storeu_ps(out + i, _mm256_mul_ps(a, _mm256_fmadd_ps(a, vq, vl)));
+            _mm256_storeu_ps(out + i + 8, _mm256_mul_ps(b, _mm256_fmadd_ps(b, vq, vl)));
+        }
+    }
+    for (; i < n; i++)
+        out[i] = in[i] * (in[i] * q + l);
+}
+#endif
+
+static void store_fence(int isa, int stream)
+{
+#if LDRT_X86
+    if (stream && isa >= LDRT__ISA_SSE2)
+        _mm_sfence();
+#endif
+    (void)isa;
+    (void)stream;
+}
+
+static int check_grid_args(const void *in, size_t count, double fractions, const void *out)
+{
+    if (count > 0) {
+        if (in == NULL) return ldrt__error(LDRT_EINVAL, "dose_gy: must not be NULL");
+        if (out == NULL) return ldrt__error(LDRT_EINVAL, "out_gy: must not be NULL");
+    }
+    LDRT__CHECK_POS("fractions", fractions);
+    return LDRT_OK;
+}
+
+static int bad_dose_error(const char *name, size_t index, double v)
+{
+    return ldrt__error(LDRT_EINVAL, "%s[%zu]: must be finite and >= 0 (got %g)", name, index, v);
+}
+
+int ldrt_dose_check_f32(const float *dose_gy, size_t count)
+{
+    if (count == 0) return LDRT_OK;
+    LDRT__CHECK_NOT_NULL(dose_gy);
+    size_t bad = first_bad(ldrt__dose_isa(), dose_gy, count, 0.0f);
+    if (bad < count) return bad_dose_error("dose_gy", bad, dose_gy[bad]);
+    return LDRT_OK;
+}
+
+int ldrt_lq_eqd_f32(const float *dose_gy, size_t count, double fractions, double alpha_beta_gy,
+                    double ref_dose_per_fraction_gy, float *out_gy)
+{
+    int rc = check_grid_args(dose_gy, count, fractions, out_gy);
+    if (rc) return rc;
+    LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
+    LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
+    const float q = (float)(1.0 / (fractions * (ref_dose_per_fraction_gy + alpha_beta_gy)));
+    const float l = (float)(alpha_beta_gy / (ref_dose_per_fraction_gy + alpha_beta_gy));
+    const int isa = ldrt__dose_isa();
+    const int stream = (const void *)dose_gy != (void *)out_gy &&
+                       count * sizeof(float) >= STREAM_MIN_BYTES;
+    for (size_t start = 0; start < count; start += BLOCK) {
+        size_t len = count - start < BLOCK ? count - start : BLOCK;
+        size_t bad = first_bad(isa, dose_gy + start, len, 0.0f);
+        if (bad < len) {
+            store_fence(isa, stream);
+            return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
+        }
+#if LDRT_X86
+        if (isa >= LDRT__ISA_AVX2) eqd_avx2(dose_gy + start, len, q, l, out_gy + start, stream);
+        else if (isa >= LDRT__ISA_SSE2) eqd_sse2(dose_gy + start, len, q, l, out_gy + start, stream);
+        else
+#endif
+            eqd_scalar(dose_gy + start, len, q, l, out_gy + start);
+    }
+    store_fence(isa, stream);
+    return LDRT_OK;
+}
+
+int ldrt_lq_eqd2_f32(const float *dose_gy, size_t count, double fractions, double alpha_beta_gy,
+                     float *out_gy)
+{
+    return ldrt_lq_eqd_f32(dose_gy, count, fractions, alpha_beta_gy, 2.0, out_gy);
+}
+
+/* ---- double grids ---------------------------------------------------------------------- */
+
+int ldrt_lq_eqd_f64(const double *dose_gy, size_t count, double fractions, double alpha_beta_gy,
+                    double ref_dose_per_fraction_gy, double *out_gy)
+{
+    int rc = check_grid_args(dose_gy, count, fractions, out_gy);
+    if (rc) return rc;
+    LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
+    LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
+    const double q = 1.0 / (fractions * (ref_dose_per_fraction_gy + alpha_beta_gy));
+    const double l = alpha_beta_gy / (ref_dose_per_fraction_gy + alpha_beta_gy);
+    for (size_t start = 0; start < count; start += BLOCK) {
+        size_t len = count - start < BLOCK ? count - start : BLOCK;
+        const double *in = dose_gy + start;
+        double *out = out_gy + start;
+        for (size_t i = 0; i < len; i++)
+            if (!(in[i] >= 0.0 && in[i] <= DBL_MAX))
+                return bad_dose_error("dose_gy", start + i, in[i]);
+        size_t i = 0;
+#if LDRT_X86
+        const __m128d vq = _mm_set1_pd(q), vl = _mm_set1_pd(l);
+        for (; i + 2 <= len; i += 2) {
+            __m128d a = _mm_loadu_pd(in + i);
+            _mm_storeu_pd(out + i, _mm_mul_pd(a, _mm_add_pd(_mm_mul_pd(a, vq), vl)));
+        }
+#endif
+        for (; i < len; i++)
+            out[i] = in[i] * (in[i] * q + l);
+    }
+    return LDRT_OK;
+}
+
+int ldrt_lq_eqd2_f64(const double *dose_gy, size_t count, double fractions, double alpha_beta_gy,
+                     double *out_gy)
+{
+    return ldrt_lq_eqd_f64(dose_gy, count, fractions, alpha_beta_gy, 2.0, out_gy);
+}
+
+/* ---- per-voxel alpha/beta: out = d (d/n + ab) / (2 + ab) ----------------------------- */
+
+static void vab_scalar(const float *in, const float *ab, size_t n, float inv_n, float *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        float d = in[i], a = ab[i];
+        out[i] = d * (d * inv_n + a) / (2.0f + a);
+    }
+}
+
+#if LDRT_X86
+static void vab_sse2(const float *in, const float *ab, size_t n, float inv_n, float *out)
+{
+    const __m128 vn = _mm_set1_ps(inv_n), two = _mm_set1_ps(2.0f);
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m128 d = _mm_loadu_ps(in + i), a = _mm_loadu_ps(ab + i);
+        __m128 num = _mm_mul_ps(d, _mm_add_ps(_mm_mul_ps(d, vn), a));
+        _mm_storeu_ps(out + i, _mm_div_ps(num, _mm_add_ps(two, a)));
+    }
+    vab_scalar(in + i, ab + i, n - i, inv_n, out + i);
+}
+
+AVX2_FN static void vab_avx2(const float *in, const float *ab, size_t n, float inv_n, float *out,
+                             int stream)
+{
+    const __m256 vn = _mm256_set1_ps(inv_n), two = _mm256_set1_ps(2.0f);
+    size_t i = 0;
+    if (stream)
+        for (; i < n && ((uintptr_t)(out + i) & 31) != 0; i++)
+            out[i] = in[i] * (in[i] * inv_n + ab[i]) / (2.0f + ab[i]);
+    for (; i + 8 <= n; i += 8) {
+        __m256 d = _mm256_loadu_ps(in + i), a = _mm256_loadu_ps(ab + i);
+        __m256 r = _mm256_div_ps(_mm256_mul_ps(d, _mm256_fmadd_ps(d, vn, a)),
+                                 _mm256_add_ps(two, a));
+        if (stream) _mm256_stream_ps(out + i, r);
+        else _mm256_storeu_ps(out + i, r);
+    }
+    for (; i < n; i++)
+        out[i] = in[i] * (in[i] * inv_n + ab[i]) / (2.0f + ab[i]);
+}
+#endif
+
+int ldrt_lq_eqd2_f32_voxel_ab(const float *dose_gy, const float *alpha_beta_gy, size_t count,
+                              double fractions, float *out_gy)
+{
+    int rc = check_grid_args(dose_gy, count, fractions, out_gy);
+    if (rc) return rc;
+    if (count > 0 && alpha_beta_gy == NULL)
+        return ldrt__error(LDRT_EINVAL, "alpha_beta_gy: must not be NULL");
+    const float inv_n = (float)(1.0 / fractions);
+    const int isa = ldrt__dose_isa();
+    const int stream = (const void *)dose_gy != (void *)out_gy &&
+                       (const void *)alpha_beta_gy != (void *)out_gy &&
+                       count * sizeof(float) >= STREAM_MIN_BYTES;
+    for (size_t start = 0; start < count; start += BLOCK) {
+        size_t len = count - start < BLOCK ? count - start : BLOCK;
+        size_t bad = first_bad(isa, dose_gy + start, len, 0.0f);
+        size_t bad_ab = first_bad(isa, alpha_beta_gy + start, len, 1.0f);
+        if (bad < len || bad_ab < len) {
+            store_fence(isa, stream);
+            if (bad <= bad_ab)
+                return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
+            return ldrt__error(LDRT_EINVAL, "alpha_beta_gy[%zu]: must be finite and > 0 (got %g)",
+                               start + bad_ab, (double)alpha_beta_gy[start + bad_ab]);
+        }
+#if LDRT_X86
+        if (isa >= LDRT__ISA_AVX2)
+            vab_avx2(dose_gy + start, alpha_beta_gy + start, len, inv_n, out_gy + start, stream);
+        else if (isa >= LDRT__ISA_SSE2)
+            vab_sse2(dose_gy + start, alpha_beta_gy + start, len, inv_n, out_gy + start);
+        else
+#endif
+            vab_scalar(dose_gy + start, alpha_beta_gy + start, len, inv_n, out_gy + start);
+    }
+    store_fence(isa, stream);
+    return LDRT_OK;
+}
+
+/* ---- label + lookup table ---------------------------------------------------------------- */
+
+static void lab_scalar(const float *in, const uint8_t *lab, size_t n, const float *qt,
+                       const float *lt, float *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        float d = in[i];
+        out[i] = d * (d * qt[lab[i]] + lt[lab[i]]);
+    }
+}
+
+#if LDRT_X86
+AVX2_FN static void lab_avx2(const float *in, const uint8_t *lab, size_t n, const float *qt,
+                             const float *lt, float *out, int stream)
+{
+    size_t i = 0;
+    if (stream)
+        for (; i < n && ((uintptr_t)(out + i) & 31) != 0; i++)
+            out[i] = in[i] * (in[i] * qt[lab[i]] + lt[lab[i]]);
+    for (; i + 8 <= n; i += 8) {
+        __m128i b;
+        int64_t w;
+        memcpy(&w, lab + i, 8);
+        b = _mm_cvtsi64_si128(w);
+        __m256i idx = _mm256_cvtepu8_epi32(b);
+        __m256 q = _mm256_i32gather_ps(qt, idx, 4);
+        __m256 l = _mm256_i32gather_ps(lt, idx, 4);
+        __m256 d = _mm256_loadu_ps(in + i);
+        __m256 r = _mm256_mul_ps(d, _mm256_fmadd_ps(d, q, l));
+        if (stream) _mm256_stream_ps(out + i, r);
+        else _mm256_storeu_ps(out + i, r);
+    }
+    for (; i < n; i++)
+        out[i] = in[i] * (in[i] * qt[lab[i]] + lt[lab[i]]);
+}
+#endif
+
+int ldrt_lq_eqd2_f32_labels(const float *dose_gy, const uint8_t *labels, size_t count,
+                            double fractions, const double *table_gy, size_t table_len,
+                            float *out_gy)
+{
+    int rc = check_grid_args(dose_gy, count, fractions, out_gy);
+    if (rc) return rc;
+    if (count > 0 && labels == NULL)
+        return ldrt__error(LDRT_EINVAL, "labels: must not be NULL");
+    LDRT__CHECK_NOT_NULL(table_gy);
+    if (table_len < 1 || table_len > 256)
+        return ldrt__error(LDRT_EINVAL, "table_len: must be 1 to 256 (got %zu)", table_len);
+    float qt[256], lt[256];
+    for (size_t k = 0; k < 256; k++) {
+        if (k < table_len) {
+            double ab = table_gy[k];
+            if (!(isfinite(ab) && ab > 0.0))
+                return ldrt__error(LDRT_EINVAL, "table_gy[%zu]: must be finite and > 0 (got %g)",
+                                   k, ab);
+            qt[k] = (float)(1.0 / (fractions * (2.0 + ab)));
+            lt[k] = (float)(ab / (2.0 + ab));
+        } else {
+            qt[k] = lt[k] = 0.0f; /* never used: labels are checked first */
+        }
+    }
+    const int isa = ldrt__dose_isa();
+    const int stream = (const void *)dose_gy != (void *)out_gy &&
+                       count * sizeof(float) >= STREAM_MIN_BYTES;
+    for (size_t start = 0; start < count; start += BLOCK) {
+        size_t len = count - start < BLOCK ? count - start : BLOCK;
+        size_t bad = first_bad(isa, dose_gy + start, len, 0.0f);
+        size_t bad_lab = len;
+        if (table_len < 256) {
+            uint8_t mx = 0;
+            for (size_t i = 0; i < len; i++)
+                mx = labels[start + i] > mx ? labels[start + i] : mx;
+            if (mx >= table_len)
+                for (size_t i = 0; i < len; i++)
+                    if (labels[start + i] >= table_len) {
+                        bad_lab = i;
+                        break;
+                    }
+        }
+        if (bad < len || bad_lab < len) {
+            store_fence(isa, stream);
+            if (bad <= bad_lab)
+                return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
+            return ldrt__error(LDRT_EINVAL, "labels[%zu]: %u is not an index of table_gy "
+                               "(table_len %zu)", start + bad_lab, labels[start + bad_lab],
+                               table_len);
+        }
+#if LDRT_X86
+        if (isa >= LDRT__ISA_AVX2)
+            lab_avx2(dose_gy + start, labels + start, len, qt, lt, out_gy + start, stream);
+        else
+#endif
+            lab_scalar(dose_gy + start, labels + start, len, qt, lt, out_gy + start);
+    }
+    store_fence(isa, stream);
+    return LDRT_OK;
+}
+
+/* ---- several courses in one pass ----------------------------------------------------------- */
+
+#define MAX_COURSES 64
+
+static void sum_scalar(const float *const *in, size_t k, size_t off, size_t n, const float *q,
+                       const float *l, float *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        float acc = 0.0f;
+        for (size_t c = 0; c < k; c++) {
+            float d = in[c][off + i];
+            acc += d * (d * q[c] + l[c]);
+        }
+        out[off + i] = acc;
+    }
+}
+
+#if LDRT_X86
+static void sum_sse2(const float *const *in, size_t k, size_t off, size_t n, const float *q,
+                     const float *l, float *out)
+{
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m128 acc = _mm_setzero_ps();
+        for (size_t c = 0; c < k; c++) {
+            __m128 d = _mm_loadu_ps(in[c] + off + i);
+            acc = _mm_add_ps(acc, _mm_mul_ps(d, _mm_add_ps(_mm_mul_ps(d, _mm_set1_ps(q[c])),
+                                                           _mm_set1_ps(l[c]))));
+        }
+        _mm_storeu_ps(out + off + i, acc);
+    }
+    sum_scalar(in, k, off + i, n - i, q, l, out);
+}
+
+AVX2_FN static void sum_avx2(const float *const *in, size_t k, size_t off, size_t n,
+                             const float *q, const float *l, float *out)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 acc = _mm256_setzero_ps();
+        for (size_t c = 0; c < k; c++) {
+            __m256 d = _mm256_loadu_ps(in[c] + off + i);
+            acc = _mm256_fmadd_ps(d, _mm256_fmadd_ps(d, _mm256_set1_ps(q[c]), _mm256_set1_ps(l[c])),
+                                  acc);
+        }
+        _mm256_storeu_ps(out + off + i, acc);
+    }
+    for (; i < n; i++) {
+        float acc = 0.0f;
+        for (size_t c = 0; c < k; c++) {
+            float d = in[c][off + i];
+            acc = fmaf(d, d * q[c] + l[c], acc);
+        }
+        out[off + i] = acc;
+    }
+}
+#endif
+
+int ldrt_lq_eqd2_sum_f32(const float *const *doses_gy, const double *fractions,
+                         const double *weights, size_t courses, size_t count,
+                         double alpha_beta_gy, float *out_gy)
+{
+    LDRT__CHECK_NOT_NULL(doses_gy);
+    LDRT__CHECK_NOT_NULL(fractions);
+    if (courses < 1 || courses > MAX_COURSES)
+        return ldrt__error(LDRT_EINVAL, "courses: must be 1 to %d (got %zu)", MAX_COURSES,
+                           courses);
+    LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
+    if (count > 0 && out_gy == NULL)
+        return ldrt__error(LDRT_EINVAL, "out_gy: must not be NULL");
+    float q[MAX_COURSES], l[MAX_COURSES];
+    for (size_t c = 0; c < courses; c++) {
+        if (count > 0 && doses_gy[c] == NULL)
+            return ldrt__error(LDRT_EINVAL, "doses_gy[%zu]: must not be NULL", c);
+        if (!(isfinite(fractions[c]) && fractions[c] > 0.0))
+            return ldrt__error(LDRT_EINVAL, "fractions[%zu]: must be finite and > 0 (got %g)", c,
+                               fractions[c]);
+        double w = weights ? weights[c] : 1.0;
+        if (!(isfinite(w) && w >= 0.0))
+            return ldrt__error(LDRT_EINVAL, "weights[%zu]: must be finite and >= 0 (got %g)", c,
+                               w);
+        q[c] = (float)(w / (fractions[c] * (2.0 + alpha_beta_gy)));
+        l[c] = (float)(w * alpha_beta_gy / (2.0 + alpha_beta_gy));
+    }
+    const int isa = ldrt__dose_isa();
+    for (size_t start = 0; start < count; start += BLOCK) {
+        size_t len = count - start < BLOCK ? count - start : BLOCK;
+        for (size_t c = 0; c < courses; c++) {
+            size_t bad = first_bad(isa, doses_gy[c] + start, len, 0.0f);
+            if (bad < len)
+                return ldrt__error(LDRT_EINVAL, "doses_gy[%zu][%zu]: must be finite and >= 0 "
+                                   "(got %g)", c, start + bad, (double)doses_gy[c][start + bad]);
+        }
+#if LDRT_X86
+        if (isa >= LDRT__ISA_AVX2) sum_avx2(doses_gy, courses, start, len, q, l, out_gy);
+        else if (isa >= LDRT__ISA_SSE2) sum_sse2(doses_gy, courses, start, len, q, l, out_gy);
+        else
+#endif
+            sum_scalar(doses_gy, courses, start, len, q, l, out_gy);
+    }
+    return LDRT_OK;
+}

@@ -1,0 +1,30 @@
+/*
+ * Internal helpers of the io module: a growing text buffer, the JSON
+ * printer, and the model's extra-member hook. Not installed.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef LDRT_IO_INTERNAL_H
+#define LDRT_IO_INTERNAL_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "internal.h"
+#include "../model/model.h"
+#include "ldrt/io.h"
+
+#include "buf.h"
+
+/* Prints a JSON value: objects and arrays of scalars that fit on one line
+ * are written inline, others one member per line, indented by two spaces.
+ * Reals are written with the fewest digits that read back to the same
+ * double, whatever the locale. Ends without a newline. */
+int ldrt__json_print(ldrt__buf *b, const json_t *value);
+
+/* The extra-member hook the io module installs in patients it builds. */
+void ldrt__json_extra_free(void *extra);
+
+/* Builds the document of a patient (a new reference). */
+int ldrt__patient_to_json(const ldrt_patient *p, json_t **out);
+
+#endif

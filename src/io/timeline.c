@@ -1,0 +1,333 @@
+/*
+ * The timeline renderer: one row per recorded event, as a text table, a
+ * Markdown table or JSON.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io_internal.h"
+
+int ldrt_timeline_format_parse(const char *name, int *format)
+{
+    LDRT__CHECK_NOT_NULL(name);
+    LDRT__CHECK_NOT_NULL(format);
+    static const char *const names[] = { NULL, "text", "markdown", "json" };
+    for (int i = 1; i <= 3; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *format = i;
+            return LDRT_OK;
+        }
+    return ldrt__error(LDRT_ENOTFOUND, "format: \"%.40s\" is not text, markdown or json", name);
+}
+
+/* A number with the fewest digits up to 4 decimals ("2", "2.2", "0.25"). */
+static void fmt_num(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.4f", v);
+    char *dot = strchr(buf, '.');
+    if (!dot)
+        dot = strchr(buf, ',');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+        else
+            *dot = '.';
+    }
+}
+
+static int sep(ldrt__buf *b)
+{
+    return b->len ? ldrt__buf_puts(b, "; ") : LDRT_OK;
+}
+
+static int text(ldrt__buf *b, const char *label, const char *value)
+{
+    if (!value)
+        return LDRT_OK;
+    int rc = sep(b);
+    if (!rc && label)
+        rc = ldrt__buf_printf(b, "%s: ", label);
+    return rc ? rc : ldrt__buf_puts(b, value);
+}
+
+static int lesion_list(ldrt__buf *b, const char *label, ldrt_lesion *const *ls, size_t n)
+{
+    if (!n)
+        return LDRT_OK;
+    int rc = sep(b);
+    if (!rc)
+        rc = ldrt__buf_printf(b, "%s ", label);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = ldrt__buf_printf(b, "%s%s", i ? ", " : "", ls[i]->id);
+    return rc;
+}
+
+static int summary_systemic(ldrt__buf *b, const ldrt_event *e)
+{
+    int rc = LDRT_OK;
+    char num[32];
+    for (size_t i = 0; i < e->n_agents && !rc; i++) {
+        rc = ldrt__buf_printf(b, "%s%s", i ? " + " : "", e->agents[i].drug);
+        if (!rc && !isnan(e->agents[i].dose)) {
+            fmt_num(num, sizeof num, e->agents[i].dose);
+            rc = ldrt__buf_printf(b, " %s %s", num, e->agents[i].unit);
+        }
+    }
+    if (!rc && e->repeat_count) {
+        rc = ldrt__buf_printf(b, " every %d days x%d", e->repeat_every_days, e->repeat_count);
+        if (!rc && e->cycle)
+            rc = ldrt__buf_printf(b, " (cycles %d-%d)", e->cycle, e->cycle + e->repeat_count - 1);
+    } else if (!rc && e->cycle)
+        rc = ldrt__buf_printf(b, " (cycle %d)", e->cycle);
+    if (!rc)
+        rc = text(b, NULL, e->text[LDRT_FIELD_REGIMEN]);
+    if (!rc)
+        rc = text(b, "intent", e->text[LDRT_FIELD_INTENT]);
+    return rc;
+}
+
+static int summary_course(ldrt__buf *b, const ldrt_event *e)
+{
+    char num[32], num2[32];
+    int rc = LDRT_OK;
+    if (e->text[LDRT_FIELD_COURSE_ID])
+        rc = ldrt__buf_printf(b, "%s: ", e->text[LDRT_FIELD_COURSE_ID]);
+    if (!rc && e->text[LDRT_FIELD_TECHNIQUE])
+        rc = ldrt__buf_printf(b, "%s ", e->text[LDRT_FIELD_TECHNIQUE]);
+    double total = 0;
+    for (size_t i = 0; i < e->n_fractions; i++)
+        total += e->fractions[i]->dose_gy;
+    fmt_num(num, sizeof num, total);
+    if (!rc)
+        rc = ldrt__buf_printf(b, "%s Gy in %zu fraction%s", num, e->n_fractions,
+                              e->n_fractions == 1 ? "" : "s");
+    if (!rc && e->has_rx)
+        rc = ldrt__buf_printf(b, " (%s)", ldrt_schedule_name(e->rx_schedule));
+    if (!rc && e->n_fractions) {
+        char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE];
+        (void)ldrt_date_format(e->fractions[0]->date, d1, sizeof d1);
+        (void)ldrt_date_format(e->fractions[e->n_fractions - 1]->date, d2, sizeof d2);
+        if (strcmp(d1, d2) != 0)
+            rc = ldrt__buf_printf(b, ", %s to %s", d1, d2);
+    }
+    if (!rc)
+        rc = lesion_list(b, "targets", e->targets, e->n_targets);
+    if (!rc)
+        rc = text(b, "site", e->text[LDRT_FIELD_SITE]);
+    if (!rc && !isnan(e->margin_mm)) {
+        fmt_num(num2, sizeof num2, e->margin_mm);
+        rc = ldrt__buf_printf(b, "; margin %s mm", num2);
+    }
+    if (!rc)
+        rc = text(b, "intent", e->text[LDRT_FIELD_INTENT]);
+    return rc;
+}
+
+static int summary_imaging(ldrt__buf *b, const ldrt_event *e)
+{
+    char num[32];
+    int rc = text(b, NULL, e->text[LDRT_FIELD_MODALITY]);
+    if (!rc && e->baseline == 1)
+        rc = ldrt__buf_puts(b, " (baseline)");
+    for (size_t i = 0; i < e->n_meas && !rc; i++) {
+        const ldrt__measurement *m = &e->meas[i];
+        rc = i ? ldrt__buf_puts(b, ", ") : sep(b);
+        if (rc)
+            break;
+        if (m->too_small == 1)
+            rc = ldrt__buf_printf(b, "%s too small to measure", m->lesion->id);
+        else if (isnan(m->diameter_mm))
+            rc = ldrt__buf_printf(b, "%s not evaluated", m->lesion->id);
+        else {
+            fmt_num(num, sizeof num, m->diameter_mm);
+            rc = ldrt__buf_printf(b, "%s %s mm", m->lesion->id, num);
+        }
+    }
+    for (size_t i = 0; i < e->n_sul && !rc; i++) {
+        fmt_num(num, sizeof num, e->sul[i].value);
+        rc = i ? ldrt__buf_puts(b, ", ") : sep(b);
+        if (!rc)
+            rc = ldrt__buf_printf(b, "SULpeak %s %s", e->sul[i].lesion->id, num);
+    }
+    for (size_t i = 0; i < e->n_nt && !rc; i++) {
+        rc = i ? ldrt__buf_puts(b, ", ") : sep(b);
+        if (!rc)
+            rc = ldrt__buf_printf(b, "%s %s", e->nt[i].lesion->id,
+                                  ldrt_non_target_state_name(e->nt[i].state));
+    }
+    if (!rc && e->new_lesions_present) {
+        rc = sep(b);
+        if (!rc && e->n_new == 0)
+            rc = ldrt__buf_puts(b, "no new lesions");
+        for (size_t i = 0; i < e->n_new && !rc; i++)
+            rc = ldrt__buf_printf(b, "%snew lesion %s%s%s", i ? ", " : "", e->newl[i].id,
+                                  e->newl[i].site ? " " : "", e->newl[i].site ? e->newl[i].site : "");
+    }
+    if (!rc && e->rr_criteria) {
+        rc = sep(b);
+        if (!rc)
+            rc = ldrt__buf_printf(b, "response %s (%s)", e->rr_overall, e->rr_criteria);
+    }
+    return rc;
+}
+
+static int summary(ldrt__buf *b, const ldrt_event *e)
+{
+    int rc = LDRT_OK;
+    switch (e->kind) {
+    case LDRT_EVENT_DIAGNOSIS:
+    case LDRT_EVENT_RECURRENCE:
+    case LDRT_EVENT_PROGRESSION:
+        rc = text(b, NULL, e->text[LDRT_FIELD_SITE]);
+        if (!rc)
+            rc = text(b, NULL, e->text[LDRT_FIELD_DETAIL]);
+        break;
+    case LDRT_EVENT_SURGERY:
+        rc = text(b, NULL, e->text[LDRT_FIELD_PROCEDURE]);
+        if (!rc)
+            rc = text(b, NULL, e->text[LDRT_FIELD_SITE]);
+        if (!rc)
+            rc = text(b, "pathology", e->text[LDRT_FIELD_PATHOLOGY]);
+        if (!rc)
+            rc = lesion_list(b, "removed", e->removed, e->n_removed);
+        break;
+    case LDRT_EVENT_SYSTEMIC:
+        rc = summary_systemic(b, e);
+        break;
+    case LDRT_EVENT_RADIOTHERAPY:
+        rc = summary_course(b, e);
+        break;
+    case LDRT_EVENT_IMAGING:
+        rc = summary_imaging(b, e);
+        break;
+    case LDRT_EVENT_TOXICITY:
+        rc = text(b, NULL, e->text[LDRT_FIELD_TERM]);
+        if (!rc && e->grade)
+            rc = ldrt__buf_printf(b, " grade %d", e->grade);
+        if (!rc && e->text[LDRT_FIELD_ATTRIBUTION])
+            rc = ldrt__buf_printf(b, " (%s)", e->text[LDRT_FIELD_ATTRIBUTION]);
+        if (!rc && e->resolved) {
+            char d[LDRT_DATE_BUFSIZE];
+            (void)ldrt_date_format(e->resolved, d, sizeof d);
+            rc = ldrt__buf_printf(b, "; resolved %s", d);
+        }
+        break;
+    case LDRT_EVENT_HOLD:
+        rc = ldrt__buf_puts(b, e->hold_kind ? ldrt_hold_kind_name(e->hold_kind) : "hold");
+        for (size_t i = 0; i < e->n_drugs && !rc; i++)
+            rc = ldrt__buf_printf(b, "%s%s", i ? ", " : " of ", e->drugs[i]);
+        if (!rc && e->n_drugs == 0)
+            rc = ldrt__buf_puts(b, " of all drugs");
+        if (!rc)
+            rc = text(b, "reason", e->text[LDRT_FIELD_REASON]);
+        break;
+    default:
+        break;
+    }
+    return rc;
+}
+
+/* Writes s into a Markdown cell (escaping '|'). */
+static int md_cell(ldrt__buf *b, const char *s)
+{
+    int rc = LDRT_OK;
+    for (const char *p = s; *p && !rc; p++)
+        rc = *p == '|' ? ldrt__buf_puts(b, "\\|")
+           : *p == '\n' ? ldrt__buf_puts(b, " ") : ldrt__buf_add(b, p, 1);
+    return rc;
+}
+
+static int render(const ldrt_patient *p, int format, ldrt__buf *out)
+{
+    int rc = LDRT_OK;
+    json_t *root = NULL, *rows = NULL;
+    if (format == LDRT_TIMELINE_JSON) {
+        root = json_object();
+        rows = json_array();
+        if (!root || !rows || json_object_set_new(root, "patient", json_string(p->id)) ||
+            json_object_set(root, "events", rows)) {
+            json_decref(root);
+            json_decref(rows);
+            return ldrt__error(LDRT_ENOMEM, "timeline: out of memory");
+        }
+    } else if (format == LDRT_TIMELINE_MARKDOWN) {
+        rc = ldrt__buf_printf(out, "| Date | Event | Details |\n|---|---|---|\n");
+    } else {
+        rc = ldrt__buf_printf(out, "Timeline of patient %s\n%-22s  %-12s  %s\n", p->id, "Date",
+                              "Event", "Details");
+    }
+    for (size_t i = 0; i < p->n_events && !rc; i++) {
+        const ldrt_event *e = p->events[i];
+        ldrt__buf s = { 0 };
+        char date[LDRT_DATE_BUFSIZE], end[LDRT_DATE_BUFSIZE] = "";
+        (void)ldrt_date_format(e->date, date, sizeof date);
+        if (e->end)
+            (void)ldrt_date_format(e->end, end, sizeof end);
+        rc = summary(&s, e);
+        if (!rc && format != LDRT_TIMELINE_JSON && e->text[LDRT_FIELD_NOTE])
+            rc = text(&s, "note", e->text[LDRT_FIELD_NOTE]);
+        if (!rc && !s.data)
+            rc = ldrt__buf_add(&s, "", 0);
+        const char *kind = ldrt_event_kind_name(e->kind);
+        if (rc) {
+        } else if (format == LDRT_TIMELINE_JSON) {
+            json_t *row = json_object();
+            int bad = !row || json_array_append_new(rows, row) ||
+                      json_object_set_new(row, "date", json_string(date)) ||
+                      (e->end && json_object_set_new(row, "end", json_string(end))) ||
+                      json_object_set_new(row, "type", json_string(kind)) ||
+                      (e->text[LDRT_FIELD_ID] &&
+                       json_object_set_new(row, "id", json_string(e->text[LDRT_FIELD_ID]))) ||
+                      json_object_set_new(row, "summary", json_string(s.data)) ||
+                      (e->text[LDRT_FIELD_NOTE] &&
+                       json_object_set_new(row, "note", json_string(e->text[LDRT_FIELD_NOTE])));
+            if (bad)
+                rc = ldrt__error(LDRT_ENOMEM, "timeline: out of memory");
+        } else if (format == LDRT_TIMELINE_MARKDOWN) {
+            rc = ldrt__buf_printf(out, "| %s%s%s | %s | ", date, e->end ? " to " : "", end, kind);
+            if (!rc)
+                rc = md_cell(out, s.data);
+            if (!rc)
+                rc = ldrt__buf_puts(out, " |\n");
+        } else {
+            char when[32];
+            snprintf(when, sizeof when, "%s%s%s", date, e->end ? " to " : "", end);
+            rc = ldrt__buf_printf(out, "%-22s  %-12s  %s\n", when, kind, s.data);
+        }
+        ldrt__buf_free(&s);
+    }
+    if (root) {
+        if (!rc)
+            rc = ldrt__json_print(out, root);
+        if (!rc)
+            rc = ldrt__buf_add(out, "\n", 1);
+        json_decref(rows);
+        json_decref(root);
+    }
+    return rc;
+}
+
+int ldrt_timeline_render(const ldrt_patient *p, int format, char **out, size_t *size)
+{
+    LDRT__CHECK_NOT_NULL(p);
+    LDRT__CHECK_NOT_NULL(out);
+    if (format < LDRT_TIMELINE_TEXT || format > LDRT_TIMELINE_JSON)
+        return ldrt__error(LDRT_EINVAL, "format: %d is not a timeline format", format);
+    ldrt__buf b = { 0 };
+    int rc = render(p, format, &b);
+    if (!rc && !b.data)
+        rc = ldrt__buf_add(&b, "", 0);
+    if (rc) {
+        ldrt__buf_free(&b);
+        return rc;
+    }
+    *out = b.data;
+    if (size)
+        *size = b.len;
+    return LDRT_OK;
+}

@@ -1,0 +1,883 @@
+/*
+ * One patient's assessment: runs the array engine on one patient's rows,
+ * derives the best overall response and the endpoints, and writes the reason
+ * of every answer with the numbers it used.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "response_internal.h"
+
+#define N_ENDPOINTS 5
+
+struct ldrt_assessment {
+    int criteria;
+    int recorded;
+    ldrt_response_options opt;
+    size_t n;
+    ldrt_date *dates;
+    int64_t *lo, *hi;
+    ldrt__tp *tp;
+    int32_t *recist_rule;  /* iRECIST: the RECIST rule underneath */
+    int32_t *pd_from;
+    char **reasons;
+    ldrt__bor bor;
+    char *bor_reason[2];
+    char **warnings;
+    size_t n_warnings;
+    int64_t ep_days[N_ENDPOINTS];
+    int ep_censor[N_ENDPOINTS];
+};
+
+void ldrt_assessment_free(ldrt_assessment *a)
+{
+    if (!a)
+        return;
+    if (a->reasons)
+        for (size_t i = 0; i < a->n; i++)
+            ldrt__free(a->reasons[i]);
+    for (size_t i = 0; i < a->n_warnings; i++)
+        ldrt__free(a->warnings[i]);
+    ldrt__free(a->warnings);
+    ldrt__free(a->reasons);
+    ldrt__free(a->bor_reason[0]);
+    ldrt__free(a->bor_reason[1]);
+    ldrt__free(a->dates);
+    ldrt__free(a->lo);
+    ldrt__free(a->hi);
+    ldrt__free(a->tp);
+    ldrt__free(a->recist_rule);
+    ldrt__free(a->pd_from);
+    ldrt__free(a);
+}
+
+int ldrt__assessment_warn(ldrt_assessment *a, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **w = ldrt__reallocarray(a->warnings, a->n_warnings + 1, sizeof *w);
+    if (!w)
+        return LDRT_ENOMEM;
+    a->warnings = w;
+    if (!(w[a->n_warnings] = ldrt__strdup(buf)))
+        return LDRT_ENOMEM;
+    a->n_warnings++;
+    return LDRT_OK;
+}
+
+/* ---- text helpers ---------------------------------------------------------- */
+
+typedef struct {
+    char buf[640];
+    size_t len;
+} sbuf;
+
+static void sb_add(sbuf *s, const char *fmt, ...) LDRT__PRINTF(2, 3);
+static void sb_add(sbuf *s, const char *fmt, ...)
+{
+    if (s->len >= sizeof s->buf - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(s->buf + s->len, sizeof s->buf - s->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        s->len += (size_t)n < sizeof s->buf - s->len ? (size_t)n : sizeof s->buf - s->len - 1;
+}
+
+static const char *fmt_date(ldrt_date d, char *buf)
+{
+    if (ldrt_date_format(d, buf, LDRT_DATE_BUFSIZE) != LDRT_OK)
+        snprintf(buf, LDRT_DATE_BUFSIZE, "?");
+    return buf;
+}
+
+static double pct(int64_t v, int64_t ref)
+{
+    return ref > 0 ? (double)(v - ref) * 100.0 / (double)ref : NAN;
+}
+
+static void lesion_name(sbuf *s, int32_t l, const char *const *names, size_t n_names)
+{
+    if (l >= 0 && names && (size_t)l < n_names && names[l])
+        sb_add(s, "%s", names[l]);
+    else if (l >= 0)
+        sb_add(s, "#%d", l);
+    else
+        sb_add(s, "?");
+}
+
+static const char *nt_word(int32_t ntr)
+{
+    switch (ntr) {
+    case LDRT_RESPONSE_NONE: return "no non-target disease";
+    case LDRT_RESPONSE_CR: return "non-target lesions gone";
+    default: return "non-target disease persists";
+    }
+}
+
+static void recist_reason(sbuf *s, const ldrt__tp *d, int32_t rule, const char *const *names,
+                          size_t n_names)
+{
+    switch (rule) {
+    case LDRT_RULE_BASELINE:
+        if (d->n_targets > 0)
+            sb_add(s, "baseline: target sum %.1f mm (%d target lesion%s)", (double)d->sum / 100.0,
+                   d->n_targets, d->n_targets == 1 ? "" : "s");
+        else
+            sb_add(s, "baseline: no target lesion");
+        break;
+    case LDRT_RULE_BASELINE_INCOMPLETE:
+        sb_add(s, "a baseline target lesion was not measured: no reference sum");
+        break;
+    case LDRT_RULE_NO_BASELINE_DISEASE:
+        sb_add(s, "no target or non-target lesion at baseline");
+        break;
+    case LDRT_RULE_NEW_LESION:
+        sb_add(s, "unequivocal new lesion ");
+        lesion_name(s, d->lesion, names, n_names);
+        break;
+    case LDRT_RULE_TARGET_PD:
+        sb_add(s, "sum %+.1f%% (%+.1f mm) from nadir %.1f mm", pct(d->sum, d->nadir),
+               (double)(d->sum - d->nadir) / 100.0, (double)d->nadir / 100.0);
+        if (d->n_missing > 0)
+            sb_add(s, "; PD whatever the %d lesion%s not evaluated measure%s", d->n_missing,
+                   d->n_missing == 1 ? "" : "s", d->n_missing == 1 ? "s" : "");
+        break;
+    case LDRT_RULE_TARGET_REAPPEARED:
+        sb_add(s, "target lesion ");
+        lesion_name(s, d->lesion, names, n_names);
+        sb_add(s, " reappeared after CR (sum %.1f mm)", (double)d->sum / 100.0);
+        break;
+    case LDRT_RULE_NON_TARGET_PD:
+        sb_add(s, "unequivocal progression of non-target lesion ");
+        lesion_name(s, d->lesion, names, n_names);
+        break;
+    case LDRT_RULE_NON_TARGET_REAPPEARED:
+        sb_add(s, "non-target lesion ");
+        lesion_name(s, d->lesion, names, n_names);
+        sb_add(s, " reappeared after CR");
+        break;
+    case LDRT_RULE_TARGET_MISSING:
+        sb_add(s, "%d of %d target lesions not evaluated; the measured sum ", d->n_missing,
+               d->n_targets);
+        if (d->sum >= 0)
+            sb_add(s, "%.1f mm", (double)d->sum / 100.0);
+        else
+            sb_add(s, "(none)");
+        sb_add(s, " does not show PD and a missing lesion could change the answer");
+        break;
+    case LDRT_RULE_CR:
+        sb_add(s, "all target lesions gone, nodes < 10 mm (sum %.1f mm); %s",
+               (double)d->sum / 100.0, nt_word(d->non_target));
+        break;
+    case LDRT_RULE_CR_NON_TARGET_PRESENT:
+        sb_add(s, "target lesions gone (sum %.1f mm) but non-target disease persists",
+               (double)d->sum / 100.0);
+        break;
+    case LDRT_RULE_CR_NON_TARGET_NE:
+        sb_add(s, "target lesions gone (sum %.1f mm); non-target lesions not all evaluated",
+               (double)d->sum / 100.0);
+        break;
+    case LDRT_RULE_TARGET_PR:
+        sb_add(s, "sum %+.1f%% from baseline %.1f mm", pct(d->sum, d->base),
+               (double)d->base / 100.0);
+        break;
+    case LDRT_RULE_TARGET_SD:
+        sb_add(s, "sum %+.1f%% from baseline %.1f mm, ", pct(d->sum, d->base),
+               (double)d->base / 100.0);
+        if (d->nadir > 0)
+            sb_add(s, "%+.1f%% (%+.1f mm) from nadir %.1f mm", pct(d->sum, d->nadir),
+                   (double)(d->sum - d->nadir) / 100.0, (double)d->nadir / 100.0);
+        else
+            sb_add(s, "%+.1f mm from nadir 0.0 mm", (double)(d->sum - d->nadir) / 100.0);
+        sb_add(s, ": neither PR (<= -30%%) nor PD (>= +20%% and >= +5 mm)");
+        break;
+    case LDRT_RULE_NON_TARGET_CR:
+        sb_add(s, "non-target-only disease: all non-target lesions gone");
+        break;
+    case LDRT_RULE_NON_TARGET_NON_CR:
+        sb_add(s, "non-target-only disease persists without unequivocal progression");
+        break;
+    case LDRT_RULE_NON_TARGET_NE:
+        sb_add(s, "non-target-only disease: lesions not all evaluated");
+        break;
+    default:
+        sb_add(s, "%s", ldrt_response_rule_name(rule));
+        break;
+    }
+}
+
+static void percist_reason(sbuf *s, const ldrt__tp *d)
+{
+    switch (d->rule) {
+    case LDRT_RULE_BASELINE:
+        sb_add(s, "baseline: hottest SULpeak %.2f", (double)d->sum / 1000.0);
+        return;
+    case LDRT_RULE_NEW_LESION:
+        sb_add(s, "new FDG-avid lesion");
+        return;
+    case LDRT_RULE_CMR:
+        if (d->sum == 0)
+            sb_add(s, "no FDG-avid lesion left; no new lesion");
+        else
+            sb_add(s, "hottest SULpeak %.2f <= mean liver SUL %.2f; no new lesion",
+                   (double)d->sum / 1000.0, (double)d->liver / 1000.0);
+        return;
+    case LDRT_RULE_PMR:
+    case LDRT_RULE_PMD:
+    case LDRT_RULE_SMD:
+        sb_add(s, "hottest SULpeak %.2f vs %.2f at baseline: %+.1f%% (%+.2f SUL)",
+               (double)d->sum / 1000.0, (double)d->base / 1000.0, pct(d->sum, d->base),
+               (double)(d->sum - d->base) / 1000.0);
+        return;
+    case LDRT_RULE_TARGET_MISSING:
+        sb_add(s, "%d of %d lesions not evaluated; the hottest measured does not show PMD",
+               d->n_missing, d->n_targets);
+        return;
+    default:
+        sb_add(s, "%s", ldrt_response_rule_name(d->rule));
+        return;
+    }
+}
+
+/* ---- construction --------------------------------------------------------------- */
+
+static int check_dates(size_t n, const ldrt_date *dates)
+{
+    if (n > 0)
+        LDRT__CHECK_NOT_NULL(dates);
+    for (size_t i = 0; i < n; i++) {
+        if (ldrt_date_validate(dates[i]) != LDRT_OK || dates[i] == LDRT_DATE_NONE)
+            return ldrt__error(LDRT_EINVAL, "dates[%zu]: not a valid date (%d)", i, dates[i]);
+        if (i > 0 && dates[i] < dates[i - 1])
+            return ldrt__error(LDRT_EINVAL, "dates[%zu]: scans must be in date order", i);
+    }
+    return LDRT_OK;
+}
+
+static int alloc_assessment(int criteria, const ldrt_response_options *options, size_t n,
+                            const ldrt_date *dates, ldrt_assessment **out)
+{
+    ldrt_assessment *a = ldrt__calloc(1, sizeof *a);
+    if (!a)
+        return LDRT_ENOMEM;
+    a->criteria = criteria;
+    if (options)
+        a->opt = *options;
+    else
+        ldrt__options_defaults(&a->opt);
+    a->n = n;
+    size_t m = n ? n : 1;
+    a->dates = ldrt__calloc(m, sizeof *a->dates);
+    a->lo = ldrt__calloc(m, sizeof *a->lo);
+    a->hi = ldrt__calloc(m, sizeof *a->hi);
+    a->tp = ldrt__calloc(m, sizeof *a->tp);
+    a->recist_rule = ldrt__calloc(m, sizeof *a->recist_rule);
+    a->pd_from = ldrt__calloc(m, sizeof *a->pd_from);
+    a->reasons = ldrt__calloc(m, sizeof *a->reasons);
+    if (!a->dates || !a->lo || !a->hi || !a->tp || !a->recist_rule || !a->pd_from ||
+        !a->reasons) {
+        ldrt_assessment_free(a);
+        return LDRT_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ldrt_date e, l;
+        a->dates[i] = dates[i];
+        ldrt_date_earliest(dates[i], &e);
+        ldrt_date_latest(dates[i], &l);
+        ldrt_date_to_days(e, &a->lo[i]);
+        ldrt_date_to_days(l, &a->hi[i]);
+        a->pd_from[i] = (int32_t)i;
+    }
+    *out = a;
+    return LDRT_OK;
+}
+
+/* Best response, endpoints and their reasons. */
+static int finish(ldrt_assessment *a)
+{
+    size_t n = a->n;
+    int32_t *cls = ldrt__calloc(n ? n : 1, sizeof *cls);
+    int32_t *scratch = ldrt__calloc(n ? n : 1, sizeof *scratch);
+    if (!cls || !scratch) {
+        ldrt__free(cls);
+        ldrt__free(scratch);
+        return LDRT_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        cls[i] = ldrt__label_class(a->tp[i].overall);
+    ldrt_date refd = (ldrt_date)a->opt.v[LDRT_SET_REFERENCE_DATE];
+    int64_t ref_lo = 0, ref_hi = 0;
+    int have_ref = 1;
+    if (refd != LDRT_DATE_NONE) {
+        ldrt_date e, l;
+        ldrt_date_earliest(refd, &e);
+        ldrt_date_latest(refd, &l);
+        ldrt_date_to_days(e, &ref_lo);
+        ldrt_date_to_days(l, &ref_hi);
+    } else if (n > 0) {
+        refd = a->dates[0];
+        ref_lo = a->lo[0];
+        ref_hi = a->hi[0];
+    } else {
+        have_ref = 0;
+    }
+    ldrt__bor b;
+    if (have_ref)
+        ldrt__bor_patient(&a->opt, n, a->lo, a->hi, cls, ref_lo, ref_hi, scratch, &b);
+    else
+        b = (ldrt__bor){ LDRT__C_NONE, LDRT__C_NONE, -1, -1, -1, -1, -1, -1, -1 };
+    a->bor = b;
+    int fam = a->criteria;
+    int rc = LDRT_OK;
+    char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE], d3[LDRT_DATE_BUFSIZE];
+    int confirm = (int)a->opt.v[LDRT_SET_CONFIRM_DAYS];
+    int sd_min = (int)a->opt.v[LDRT_SET_SD_MIN_DAYS];
+    for (int c = 0; c < 2; c++) {
+        sbuf s = { .len = 0 };
+        s.buf[0] = '\0';
+        int best = c ? b.cbor : b.bor, i = c ? b.cbor_i : b.bor_i;
+        const char *bl = ldrt_response_label_name(ldrt__class_label(fam, best));
+        if (best == LDRT__C_NONE) {
+            sb_add(&s, "no assessment after the reference date %s", fmt_date(refd, d1));
+        } else if (best == LDRT__C_CR || best == LDRT__C_PR) {
+            sb_add(&s, "%s on %s", bl, fmt_date(a->dates[i], d1));
+            if (c)
+                sb_add(&s, " confirmed by %s on %s (>= %d days later)",
+                       ldrt_response_label_name(a->tp[b.cbor_j].overall),
+                       fmt_date(a->dates[b.cbor_j], d2), confirm);
+        } else if (best == LDRT__C_SD || best == LDRT__C_NON) {
+            int orig = cls[i];
+            if (orig == LDRT__C_CR || orig == LDRT__C_PR)
+                sb_add(&s, "%s on %s not confirmed; counts as %s (>= %d days after the reference date %s)",
+                       ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1), bl,
+                       sd_min, fmt_date(refd, d2));
+            else
+                sb_add(&s, "%s on %s, >= %d days after the reference date %s", bl,
+                       fmt_date(a->dates[i], d1), sd_min, fmt_date(refd, d2));
+        } else if (best == LDRT__C_PD && c && i == b.crpr_i) {
+            sb_add(&s, "%s on %s after a CR: a reappearance, so PD (RECIST 1.1 Table 3 footnote)",
+                   ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1));
+        } else if (best == LDRT__C_PD || best == LDRT__C_UPD) {
+            sb_add(&s, "%s on %s", bl, fmt_date(a->dates[i], d1));
+            if (best == LDRT__C_PD && a->pd_from[i] != i)
+                sb_add(&s, " (progression dated from %s)", fmt_date(a->dates[a->pd_from[i]], d2));
+            sb_add(&s, "; no better response before it");
+        } else {
+            sb_add(&s, "no response met the %srules (SD needs >= %d days after %s)",
+                   c ? "confirmation or SD-minimum " : "SD-minimum ", sd_min, fmt_date(refd, d1));
+        }
+        if (!(a->bor_reason[c] = ldrt__strdup(s.buf)))
+            rc = LDRT_ENOMEM;
+    }
+    if (rc == LDRT_OK && b.crpr_i >= 0) {
+        /* Find the CR before it. */
+        int32_t cr = -1;
+        for (int32_t i = 0; i < b.crpr_i; i++)
+            if (cls[i] == LDRT__C_CR)
+                cr = i;
+        if (cr >= 0)
+            rc = ldrt__assessment_warn(
+                a,
+                "%s on %s followed by %s on %s: if the CR was true, the later disease is PD "
+                "(RECIST 1.1 Table 3 footnote); if it was not, revise the CR to PR",
+                ldrt_response_label_name(a->tp[cr].overall), fmt_date(a->dates[cr], d1),
+                ldrt_response_label_name(a->tp[b.crpr_i].overall),
+                fmt_date(a->dates[b.crpr_i], d2));
+    }
+    (void)d3;
+    /* Endpoints. */
+    int32_t r = b.first_resp, d = b.first_pd, last = b.last;
+    int64_t pd_day = d >= 0 ? a->lo[a->pd_from[d]] : 0;
+    for (int e = 1; e < N_ENDPOINTS; e++) {
+        int64_t days = -1;
+        int censor = LDRT_CENSOR_NOT_APPLICABLE;
+        int64_t start = ref_lo;
+        int applies = 1;
+        if (e == LDRT_ENDPOINT_DURATION_OF_RESPONSE) {
+            applies = r >= 0;
+            if (applies)
+                start = a->lo[r];
+        } else if (e == LDRT_ENDPOINT_DURATION_OF_SD) {
+            applies = b.bor == LDRT__C_SD || b.bor == LDRT__C_NON;
+        }
+        if (!have_ref || !applies) {
+            /* not applicable */
+        } else if (e == LDRT_ENDPOINT_TIME_TO_RESPONSE) {
+            if (r >= 0) {
+                days = a->lo[r] - start;
+                censor = LDRT_CENSOR_NONE;
+            } else if (d >= 0) {
+                days = pd_day - start;
+                censor = LDRT_CENSOR_PROGRESSED;
+            } else if (last >= 0) {
+                days = a->lo[last] - start;
+                censor = LDRT_CENSOR_LAST_ASSESSMENT;
+            } else {
+                days = 0;
+                censor = LDRT_CENSOR_NO_ASSESSMENT;
+            }
+        } else if (d >= 0) {
+            days = pd_day - start;
+            censor = LDRT_CENSOR_NONE;
+        } else if (last >= 0 && a->lo[last] > ref_lo) {
+            days = a->lo[last] - start;
+            censor = LDRT_CENSOR_LAST_ASSESSMENT;
+        } else {
+            days = 0;
+            censor = LDRT_CENSOR_NO_ASSESSMENT;
+        }
+        if (days < 0 && censor != LDRT_CENSOR_NOT_APPLICABLE)
+            days = 0;
+        a->ep_days[e] = days;
+        a->ep_censor[e] = censor;
+    }
+    ldrt__free(cls);
+    ldrt__free(scratch);
+    return rc;
+}
+
+static int build_reasons(ldrt_assessment *a, const char *const *names, size_t n_names)
+{
+    char d1[LDRT_DATE_BUFSIZE];
+    int pending = -1;
+    for (size_t k = 0; k < a->n; k++) {
+        sbuf s = { .len = 0 };
+        s.buf[0] = '\0';
+        const ldrt__tp *d = &a->tp[k];
+        if (a->recorded) {
+            sb_add(&s, "recorded %s", k < a->n ? ldrt_response_label_name(d->overall) : "");
+            if (d->overall == LDRT_RESPONSE_NONE)
+                sb_add(&s, "baseline");
+        } else if (a->criteria == LDRT_CRITERIA_PERCIST10) {
+            percist_reason(&s, d);
+        } else if (a->criteria == LDRT_CRITERIA_IRECIST) {
+            int32_t u = a->pd_from[k];
+            switch (d->rule) {
+            case LDRT_RULE_IUPD:
+                sb_add(&s, "first progression, unconfirmed: ");
+                recist_reason(&s, d, a->recist_rule[k], names, n_names);
+                pending = (int)k;
+                break;
+            case LDRT_RULE_ICPD: {
+                const ldrt__tp *du = &a->tp[u];
+                if ((size_t)u == k || (k > 0 && a->tp[k - 1].overall == LDRT_RESPONSE_ICPD)) {
+                    sb_add(&s, "progression already confirmed: stays iCPD");
+                    break;
+                }
+                sb_add(&s, "confirms the iUPD of %s:", fmt_date(a->dates[u], d1));
+                int any = 0;
+                if (d->sum >= 0 && du->sum >= 0 && d->sum - du->sum >= 500) {
+                    sb_add(&s, " target sum %+.1f mm since iUPD (>= 5 mm)",
+                           (double)(d->sum - du->sum) / 100.0);
+                    any = 1;
+                }
+                if (d->n_new > du->n_new) {
+                    sb_add(&s, "%s new lesions %d (was %d)", any ? ";" : "", d->n_new,
+                           du->n_new);
+                    any = 1;
+                }
+                if (d->nlt_sum - du->nlt_sum >= 500) {
+                    sb_add(&s, "%s new-lesion target sum %+.1f mm (>= 5 mm)", any ? ";" : "",
+                           (double)(d->nlt_sum - du->nlt_sum) / 100.0);
+                    any = 1;
+                }
+                if (d->nt_increase || d->nlnt_increase || d->nlnt_pd) {
+                    sb_add(&s, "%s further increase of %snon-target disease", any ? ";" : "",
+                           d->nt_increase ? "" : "new ");
+                    any = 1;
+                }
+                if (!any) {
+                    sb_add(&s, " progression in a new category: ");
+                    recist_reason(&s, d, a->recist_rule[k], names, n_names);
+                }
+                pending = -1;
+                break;
+            }
+            case LDRT_RULE_IUPD_PERSISTS:
+                sb_add(&s, "the iUPD of %s is neither confirmed nor reversed",
+                       fmt_date(a->dates[pending >= 0 ? pending : 0], d1));
+                if (pending >= 0 && d->sum >= 0 && a->tp[pending].sum >= 0)
+                    sb_add(&s, " (target sum %+.1f mm since, < 5 mm)",
+                           (double)(d->sum - a->tp[pending].sum) / 100.0);
+                break;
+            case LDRT_RULE_IUPD_TOO_EARLY:
+                sb_add(&s, "scan %lld days after the iUPD of %s, below the %d-day minimum "
+                           "(less %d days tolerance): cannot confirm",
+                       (long long)(pending >= 0 ? a->lo[k] - a->hi[pending] : 0),
+                       fmt_date(a->dates[pending >= 0 ? pending : 0], d1),
+                       (int)a->opt.v[LDRT_SET_ICONFIRM_MIN_DAYS],
+                       (int)a->opt.v[LDRT_SET_ICONFIRM_TOLERANCE_DAYS]);
+                break;
+            default:
+                if (pending >= 0 && d->overall != LDRT_RESPONSE_NE) {
+                    sb_add(&s, "bar reset after the unconfirmed iUPD of %s: ",
+                           fmt_date(a->dates[pending], d1));
+                    pending = -1;
+                }
+                recist_reason(&s, d, d->rule, names, n_names);
+                if (d->overall == LDRT_RESPONSE_IPR && d->target == LDRT_RESPONSE_CR &&
+                    d->n_new > 0)
+                    sb_add(&s, "; new lesions remain, so not iCR");
+                break;
+            }
+        } else {
+            recist_reason(&s, d, d->rule, names, n_names);
+            if (a->pd_from[k] != (int32_t)k)
+                sb_add(&s, "; the lesion was equivocal on %s, so PD dates from that scan",
+                       fmt_date(a->dates[a->pd_from[k]], d1));
+        }
+        if (!(a->reasons[k] = ldrt__strdup(s.buf)))
+            return LDRT_ENOMEM;
+    }
+    return LDRT_OK;
+}
+
+/* RECIST 1.1 target selection, as warnings (the record is the clinician's). */
+static int selection_warnings(ldrt_assessment *a, const int64_t *tp_offsets,
+                              const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                              const double *value, const char *const *names, size_t n_names)
+{
+    int rc = LDRT_OK;
+    int n_t = 0;
+    for (int64_t i = tp_offsets[0]; i < tp_offsets[1] && rc == LDRT_OK; i++) {
+        int r = role[i] & ~LDRT_ROLE_NODAL, nodal = role[i] & LDRT_ROLE_NODAL;
+        if (r != LDRT_ROLE_TARGET)
+            continue;
+        n_t++;
+        if (state[i] != LDRT_STATE_PRESENT || isnan(value[i]))
+            continue;
+        int64_t c = ldrt__centi(value[i]);
+        sbuf s = { .len = 0 };
+        s.buf[0] = '\0';
+        lesion_name(&s, lesion[i], names, n_names);
+        if (nodal && c < 1500)
+            rc = ldrt__assessment_warn(a, "target node %s: short axis %.1f mm at baseline is below "
+                                          "the 15 mm measurability minimum (RECIST 1.1)",
+                                       s.buf, value[i]);
+        else if (!nodal && c < 1000)
+            rc = ldrt__assessment_warn(a, "target lesion %s: %.1f mm at baseline is below the "
+                                          "10 mm measurability minimum (RECIST 1.1)",
+                                       s.buf, value[i]);
+    }
+    if (rc == LDRT_OK && n_t > 5)
+        rc = ldrt__assessment_warn(a, "%d target lesions at baseline: RECIST 1.1 allows at most 5",
+                                   n_t);
+    return rc;
+}
+
+static int percist_warnings(ldrt_assessment *a)
+{
+    int64_t pct_m = ldrt__milli(a->opt.v[LDRT_SET_PERCIST_LIVER_PCT]);
+    int64_t abs_m = ldrt__milli(a->opt.v[LDRT_SET_PERCIST_LIVER_SUL]);
+    char d1[LDRT_DATE_BUFSIZE];
+    int64_t l0 = a->n ? a->tp[0].liver : -1;
+    int missing = 0;
+    for (size_t k = 1; k < a->n; k++) {
+        int64_t lk = a->tp[k].liver;
+        if (l0 < 0 || lk < 0) {
+            missing = 1;
+            continue;
+        }
+        int64_t diff = lk > l0 ? lk - l0 : l0 - lk;
+        if (diff * 100000 > pct_m * l0 || diff > abs_m) {
+            int rc = ldrt__assessment_warn(
+                a,
+                "scan %s: mean liver SUL %.2f vs %.2f at baseline (%+.1f%%, %+.2f SUL) is outside "
+                "%g%% and %g SUL: the scans may not be comparable (PERCIST 1.0)",
+                fmt_date(a->dates[k], d1), (double)lk / 1000.0, (double)l0 / 1000.0,
+                pct(lk, l0), (double)(lk - l0) / 1000.0, a->opt.v[LDRT_SET_PERCIST_LIVER_PCT],
+                a->opt.v[LDRT_SET_PERCIST_LIVER_SUL]);
+            if (rc != LDRT_OK)
+                return rc;
+        }
+    }
+    if (missing)
+        return ldrt__assessment_warn(a, "mean liver SUL not given for every scan: scan "
+                                        "comparability (PERCIST 1.0) not checked for those scans");
+    return LDRT_OK;
+}
+
+/* Dates the progression of a confirmed equivocal new lesion from its first
+ * equivocal scan (RECIST 1.1 section 4.3.2). */
+static void equivocal_dating(ldrt_assessment *a, const int64_t *tp_offsets, const int32_t *lesion,
+                             const uint8_t *role, const uint8_t *state)
+{
+    for (size_t k = 1; k < a->n; k++) {
+        if (a->recist_rule[k] != LDRT_RULE_NEW_LESION)
+            continue;
+        int32_t first = (int32_t)k;
+        for (int64_t i = tp_offsets[k]; i < tp_offsets[k + 1]; i++) {
+            int r = role[i] & ~LDRT_ROLE_NODAL;
+            if ((r != LDRT_ROLE_NEW && r != LDRT_ROLE_NEW_TARGET) ||
+                state[i] == LDRT_STATE_ABSENT || state[i] == LDRT_STATE_NOT_EVALUATED ||
+                state[i] == LDRT_STATE_EQUIVOCAL)
+                continue;
+            for (size_t j = 1; j < k; j++)
+                for (int64_t q = tp_offsets[j]; q < tp_offsets[j + 1]; q++)
+                    if (lesion[q] == lesion[i] && state[q] == LDRT_STATE_EQUIVOCAL &&
+                        (int32_t)j < first)
+                        first = (int32_t)j;
+        }
+        if (a->criteria == LDRT_CRITERIA_RECIST11)
+            a->pd_from[k] = first;
+        return; /* the first PD only */
+    }
+}
+
+int ldrt__assess_rows(int criteria, const ldrt_response_options *options, size_t n_timepoints,
+                      const ldrt_date *dates, const int64_t *tp_offsets, const int32_t *lesion,
+                      const uint8_t *role, const uint8_t *state, const double *value,
+                      const char *const *names, size_t n_names, ldrt_assessment **out)
+{
+    LDRT__CHECK_NOT_NULL(out);
+    if (!ldrt_criteria_name(criteria))
+        return ldrt__error(LDRT_ENOTFOUND, "criteria: unknown criteria %d", criteria);
+    if (n_timepoints == 0)
+        return ldrt__error(LDRT_EINVAL, "n_timepoints: must be >= 1 (the baseline scan)");
+    int rc = check_dates(n_timepoints, dates);
+    if (rc != LDRT_OK)
+        return rc;
+    int64_t poff[2] = { 0, (int64_t)n_timepoints };
+    rc = ldrt__validate_rows(criteria, 1, poff, tp_offsets, lesion, role, state, value);
+    if (rc != LDRT_OK)
+        return rc;
+    ldrt_assessment *a;
+    if ((rc = alloc_assessment(criteria, options, n_timepoints, dates, &a)) != LDRT_OK)
+        return rc;
+    if (criteria == LDRT_CRITERIA_PERCIST10) {
+        ldrt__percist_patient(&a->opt, a->n, tp_offsets, role, state, value, a->tp);
+        rc = percist_warnings(a);
+    } else {
+        /* The cohort engine, one patient. */
+        ldrt__recist_patient(a->n, tp_offsets, lesion, role, state, value, a->tp, NULL, NULL,
+                             NULL, NULL, NULL);
+        for (size_t k = 0; k < a->n; k++)
+            a->recist_rule[k] = a->tp[k].rule;
+        equivocal_dating(a, tp_offsets, lesion, role, state);
+        if (criteria == LDRT_CRITERIA_IRECIST)
+            ldrt__irecist_patient(&a->opt, a->n, a->lo, a->hi, a->tp, a->pd_from);
+        rc = selection_warnings(a, tp_offsets, lesion, role, state, value, names, n_names);
+    }
+    if (rc == LDRT_OK)
+        rc = build_reasons(a, names, n_names);
+    if (rc == LDRT_OK)
+        rc = finish(a);
+    if (rc != LDRT_OK) {
+        ldrt_assessment_free(a);
+        return rc;
+    }
+    *out = a;
+    return LDRT_OK;
+}
+
+int ldrt_assess_arrays(int criteria, const ldrt_response_options *options, size_t n_timepoints,
+                       const ldrt_date *dates, const int64_t *tp_offsets, const int32_t *lesion,
+                       const uint8_t *role, const uint8_t *state, const double *value,
+                       ldrt_assessment **out)
+{
+    return ldrt__assess_rows(criteria, options, n_timepoints, dates, tp_offsets, lesion, role,
+                             state, value, NULL, 0, out);
+}
+
+int ldrt_assess_recorded(int criteria, const ldrt_response_options *options, size_t n_timepoints,
+                         const ldrt_date *dates, const int32_t *labels, ldrt_assessment **out)
+{
+    LDRT__CHECK_NOT_NULL(out);
+    if (!ldrt_criteria_name(criteria))
+        return ldrt__error(LDRT_ENOTFOUND, "criteria: unknown criteria %d", criteria);
+    if (n_timepoints > 0)
+        LDRT__CHECK_NOT_NULL(labels);
+    int rc = check_dates(n_timepoints, dates);
+    if (rc != LDRT_OK)
+        return rc;
+    for (size_t i = 0; i < n_timepoints; i++) {
+        int f = ldrt__label_family(labels[i]);
+        if (f < 0)
+            return ldrt__error(LDRT_EINVAL, "labels[%zu]: not a response label (got %d)", i,
+                               labels[i]);
+        if (f != 0 && f != criteria)
+            return ldrt__error(LDRT_EINVAL, "labels[%zu]: %s is not a %s response", i,
+                               ldrt_response_label_name(labels[i]), ldrt_criteria_name(criteria));
+    }
+    ldrt_assessment *a;
+    if ((rc = alloc_assessment(criteria, options, n_timepoints, dates, &a)) != LDRT_OK)
+        return rc;
+    a->recorded = 1;
+    for (size_t i = 0; i < n_timepoints; i++) {
+        ldrt__tp *d = &a->tp[i];
+        d->overall = labels[i];
+        d->rule = labels[i] == LDRT_RESPONSE_NONE ? LDRT_RULE_BASELINE : LDRT_RULE_RECORDED;
+        d->sum = d->base = d->nadir = d->liver = -1;
+        d->lesion = -1;
+        a->recist_rule[i] = d->rule;
+    }
+    /* iRECIST: a recorded iCPD dates from the iUPD it confirms. */
+    if (criteria == LDRT_CRITERIA_IRECIST)
+        for (size_t i = 0; i < n_timepoints; i++)
+            if (labels[i] == LDRT_RESPONSE_ICPD) {
+                size_t j = i;
+                while (j > 0 && (labels[j - 1] == LDRT_RESPONSE_IUPD ||
+                                 labels[j - 1] == LDRT_RESPONSE_NE))
+                    j--;
+                while (j < i && labels[j] != LDRT_RESPONSE_IUPD)
+                    j++;
+                a->pd_from[i] = (int32_t)j;
+                break;
+            }
+    rc = build_reasons(a, NULL, 0);
+    if (rc == LDRT_OK)
+        rc = finish(a);
+    if (rc != LDRT_OK) {
+        ldrt_assessment_free(a);
+        return rc;
+    }
+    *out = a;
+    return LDRT_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------------- */
+
+int ldrt_assessment_criteria(const ldrt_assessment *a, int *criteria)
+{
+    LDRT__CHECK_NOT_NULL(a);
+    LDRT__CHECK_NOT_NULL(criteria);
+    *criteria = a->criteria;
+    return LDRT_OK;
+}
+
+const ldrt_response_options *ldrt_assessment_options(const ldrt_assessment *a)
+{
+    if (!a) {
+        ldrt__error(LDRT_EINVAL, "assessment: must not be NULL");
+        return NULL;
+    }
+    return &a->opt;
+}
+
+size_t ldrt_assessment_timepoint_count(const ldrt_assessment *a)
+{
+    return a ? a->n : 0;
+}
+
+#define CHECK_INDEX(a, i)                                                                 \
+    do {                                                                                  \
+        LDRT__CHECK_NOT_NULL(a);                                                          \
+        if ((i) >= (a)->n)                                                                \
+            return ldrt__error(LDRT_ERANGE, "i: time point %zu out of range (%zu time points)", \
+                               (size_t)(i), (a)->n);                                      \
+    } while (0)
+
+int ldrt_assessment_timepoint(const ldrt_assessment *a, size_t i, ldrt_date *date, int *overall,
+                              int *target, int *non_target, int *new_lesions)
+{
+    CHECK_INDEX(a, i);
+    const ldrt__tp *d = &a->tp[i];
+    if (date) *date = a->dates[i];
+    if (overall) *overall = d->overall;
+    if (target) *target = d->target;
+    if (non_target) *non_target = d->non_target;
+    if (new_lesions) *new_lesions = d->new_lesion == 1;
+    return LDRT_OK;
+}
+
+int ldrt_assessment_overall(const ldrt_assessment *a, size_t i, int *overall)
+{
+    LDRT__CHECK_NOT_NULL(overall);
+    CHECK_INDEX(a, i);
+    *overall = a->tp[i].overall;
+    return LDRT_OK;
+}
+
+int ldrt_assessment_values(const ldrt_assessment *a, size_t i, double *sum,
+                           double *change_from_baseline_pct, double *change_from_nadir_pct)
+{
+    CHECK_INDEX(a, i);
+    const ldrt__tp *d = &a->tp[i];
+    double scale = a->criteria == LDRT_CRITERIA_PERCIST10 ? 1000.0 : 100.0;
+    if (sum) *sum = d->sum >= 0 ? (double)d->sum / scale : NAN;
+    if (change_from_baseline_pct)
+        *change_from_baseline_pct = i > 0 && d->sum >= 0 && d->base > 0 ? pct(d->sum, d->base) : NAN;
+    if (change_from_nadir_pct)
+        *change_from_nadir_pct = i > 0 && d->sum >= 0 && d->nadir > 0 ? pct(d->sum, d->nadir) : NAN;
+    return LDRT_OK;
+}
+
+int ldrt_assessment_rule(const ldrt_assessment *a, size_t i, int *rule)
+{
+    LDRT__CHECK_NOT_NULL(rule);
+    CHECK_INDEX(a, i);
+    *rule = a->tp[i].rule;
+    return LDRT_OK;
+}
+
+const char *ldrt_assessment_reason(const ldrt_assessment *a, size_t i)
+{
+    if (!a) {
+        ldrt__error(LDRT_EINVAL, "assessment: must not be NULL");
+        return NULL;
+    }
+    if (i >= a->n) {
+        ldrt__error(LDRT_ERANGE, "i: time point %zu out of range (%zu time points)", i, a->n);
+        return NULL;
+    }
+    return a->reasons[i];
+}
+
+int ldrt_assessment_best(const ldrt_assessment *a, int confirmed, int *label)
+{
+    LDRT__CHECK_NOT_NULL(a);
+    LDRT__CHECK_NOT_NULL(label);
+    if (confirmed != 0 && confirmed != 1)
+        return ldrt__error(LDRT_EINVAL, "confirmed: must be 0 or 1 (got %d)", confirmed);
+    *label = ldrt__class_label(a->criteria, confirmed ? a->bor.cbor : a->bor.bor);
+    return LDRT_OK;
+}
+
+const char *ldrt_assessment_best_reason(const ldrt_assessment *a, int confirmed)
+{
+    if (!a) {
+        ldrt__error(LDRT_EINVAL, "assessment: must not be NULL");
+        return NULL;
+    }
+    if (confirmed != 0 && confirmed != 1) {
+        ldrt__error(LDRT_EINVAL, "confirmed: must be 0 or 1 (got %d)", confirmed);
+        return NULL;
+    }
+    return a->bor_reason[confirmed];
+}
+
+int ldrt_assessment_endpoint(const ldrt_assessment *a, int endpoint, int64_t *days, int *censor)
+{
+    LDRT__CHECK_NOT_NULL(a);
+    if (!ldrt_endpoint_name(endpoint))
+        return ldrt__error(LDRT_ENOTFOUND, "endpoint: unknown endpoint %d", endpoint);
+    if (days) *days = a->ep_days[endpoint];
+    if (censor) *censor = a->ep_censor[endpoint];
+    return LDRT_OK;
+}
+
+size_t ldrt_assessment_warning_count(const ldrt_assessment *a)
+{
+    return a ? a->n_warnings : 0;
+}
+
+const char *ldrt_assessment_warning(const ldrt_assessment *a, size_t i)
+{
+    if (!a) {
+        ldrt__error(LDRT_EINVAL, "assessment: must not be NULL");
+        return NULL;
+    }
+    if (i >= a->n_warnings) {
+        ldrt__error(LDRT_ERANGE, "i: warning %zu out of range (%zu warnings)", i, a->n_warnings);
+        return NULL;
+    }
+    return a->warnings[i];
+}

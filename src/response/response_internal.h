@@ -1,0 +1,94 @@
+/*
+ * Internal interface of the response module: settings, the per-patient
+ * kernels of the array engine, and best-response derivation.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef LDRT_RESPONSE_INTERNAL_H
+#define LDRT_RESPONSE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "internal.h"
+#include "ldrt/response.h"
+
+#define LDRT__N_SETTINGS 18
+
+struct ldrt_response_options {
+    double v[LDRT__N_SETTINGS];
+};
+
+/* The value of a setting (opt may be NULL: defaults). */
+double ldrt__opt(const ldrt_response_options *opt, int setting);
+void ldrt__options_defaults(ldrt_response_options *opt);
+
+/* Exact arithmetic: diameters in 0.01 mm, SUL in 0.001 units. */
+int64_t ldrt__centi(double v);
+int64_t ldrt__milli(double v);
+
+/* Label classes shared by the three criteria families. */
+enum {
+    LDRT__C_NONE = 0, LDRT__C_CR, LDRT__C_PR, LDRT__C_SD, LDRT__C_NON, LDRT__C_PD,
+    LDRT__C_UPD, LDRT__C_NE
+};
+int ldrt__label_class(int label);
+int ldrt__label_family(int label); /* criteria value, 0 for NONE, -1 invalid */
+int ldrt__class_label(int family, int cls);
+
+/* Everything the kernel knows about one time point. */
+typedef struct ldrt__tp {
+    int32_t overall, target, non_target, rule;
+    int8_t new_lesion;        /* 0 none, 1 unequivocal, 2 only equivocal */
+    int8_t nt_increase;       /* a baseline non-target is marked increased */
+    int8_t nlnt_increase;     /* a new non-target lesion is marked increased */
+    int8_t nlnt_pd;           /* a new non-target lesion progressed unequivocally */
+    int8_t target_pd;         /* the target sum meets PD against the nadir */
+    int32_t n_targets, n_missing, n_new, lesion;
+    int64_t sum;              /* known target sum (0.01 mm) or hottest SUL (0.001); -1 none */
+    int64_t base, nadir;      /* baseline and nadir before this scan; -1 none */
+    int64_t nlt_sum;          /* sum of new-lesion targets (0.01 mm) */
+    int64_t liver;            /* PERCIST: mean liver SUL (0.001), -1 unknown */
+} ldrt__tp;
+
+/* Checks rows for n_patients patients; scratch-free for the caller. */
+int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
+                        const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                        const uint8_t *state, const double *value);
+
+/* One patient's time points [0, n_tp), rows from tp_offsets[0] (absolute).
+ * Input already validated. detail may be NULL; output arrays may be NULL. */
+void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t *lesion,
+                          const uint8_t *role, const uint8_t *state, const double *value,
+                          ldrt__tp *detail, int32_t *overall, int32_t *target,
+                          int32_t *non_target, double *sum_mm, int32_t *rule);
+/* iRECIST over RECIST details (detail rewritten with i-labels); days are the
+ * earliest and latest day numbers of each scan. pd_from receives, for each
+ * time point, the index whose date the progression dates from (or itself). */
+void ldrt__irecist_patient(const ldrt_response_options *opt, size_t n_tp, const int64_t *lo,
+                           const int64_t *hi, ldrt__tp *detail, int32_t *pd_from);
+void ldrt__percist_patient(const ldrt_response_options *opt, size_t n_tp,
+                           const int64_t *tp_offsets, const uint8_t *role,
+                           const uint8_t *state, const double *value, ldrt__tp *detail);
+
+/* Best overall response of one patient. */
+typedef struct ldrt__bor {
+    int32_t bor, cbor;          /* classes */
+    int32_t bor_i, cbor_i, cbor_j; /* deciding time points (-1) */
+    int32_t crpr_i;             /* a CR followed by PR/SD/NON-CR: the later index (-1) */
+    int32_t first_resp, first_pd, last;  /* indexes (-1) */
+} ldrt__bor;
+/* cls: classes per time point; scratch: n ints. */
+void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t *lo,
+                       const int64_t *hi, const int32_t *cls, int64_t ref_lo, int64_t ref_hi,
+                       int32_t *scratch, ldrt__bor *out);
+
+
+
+/* Per-patient assessment with optional lesion names for the reasons
+ * (names[lesion index], NULL entries allowed). */
+int ldrt__assess_rows(int criteria, const ldrt_response_options *options, size_t n_timepoints,
+                      const ldrt_date *dates, const int64_t *tp_offsets, const int32_t *lesion,
+                      const uint8_t *role, const uint8_t *state, const double *value,
+                      const char *const *names, size_t n_names, ldrt_assessment **out);
+/* Adds a warning to an assessment (printf-style). */
+int ldrt__assessment_warn(ldrt_assessment *a, const char *fmt, ...) LDRT__PRINTF(2, 3);
+#endif

@@ -1,0 +1,1766 @@
+/*
+ * Tests of the response module: RECIST 1.1 time-point tables, boundaries,
+ * missing lesions, CR with nodes, reappearance after CR, best overall
+ * response with and without confirmation, iRECIST, PERCIST 1.0, endpoints,
+ * SITC resistance, abscopal flags, the cohort engine and every bad argument.
+ *
+ * Sources named at each test:
+ *  [R11]  Eisenhauer et al., EJC 2009;45:228-247 (RECIST 1.1), Tables 1-3 and
+ *         section 4, with the EORTC RECIST FAQ.
+ *  [ADM]  pharmaverse/admiralonco ADRS template conventions (confirmation
+ *         >= 28 d, <= 1 NE between, SD >= 42 d, no PR after CR).
+ *  [iR]   Seymour et al., Lancet Oncol 2017 (iRECIST), Tables 2-3, and the
+ *         EORTC iRECIST FAQ (additive +4 then +2 mm = iCPD).
+ *  [PER]  Wahl et al., JNM 2009 (PERCIST 1.0) as tabulated in PMC2938069 T3
+ *         and PMC4377159 T2.
+ *  [SITC] Kluger et al., JITC 2020;8:e000398, Table 1.
+ *  [SEED] Fong, Ho, So, Front Oncol 2025;15:1483117 (the seed case report).
+ * Every expected number is a hand calculation written next to it.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "testutil.h"
+
+/* ---- a small builder of one patient's scans ------------------------------------ */
+
+#define MAXROWS 256
+#define MAXTP 32
+static struct {
+    size_t n_tp;
+    ldrt_date dates[MAXTP];
+    int64_t off[MAXTP + 1];
+    int32_t lesion[MAXROWS];
+    uint8_t role[MAXROWS], state[MAXROWS];
+    double value[MAXROWS];
+} P;
+
+static void pb_reset(void) { memset(&P, 0, sizeof P); }
+
+static void pb_scan(const char *date)
+{
+    ck_assert_uint_lt(P.n_tp, MAXTP);
+    tu_assert_ok(ldrt_date_parse(date, &P.dates[P.n_tp]));
+    P.off[P.n_tp + 1] = P.off[P.n_tp];
+    P.n_tp++;
+}
+
+static void pb_row(int lesion, int role, int state, double value)
+{
+    int64_t i = P.off[P.n_tp];
+    ck_assert_int_lt(i, MAXROWS);
+    P.lesion[i] = lesion;
+    P.role[i] = (uint8_t)role;
+    P.state[i] = (uint8_t)state;
+    P.value[i] = value;
+    P.off[P.n_tp]++;
+}
+/* Shorthands: a measured target, a non-target state, a new lesion. */
+static void T(int l, double mm) { pb_row(l, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, mm); }
+static void TN(int l, double mm) { pb_row(l, LDRT_ROLE_TARGET | LDRT_ROLE_NODAL, LDRT_STATE_PRESENT, mm); }
+static void TS(int l, int state) { pb_row(l, LDRT_ROLE_TARGET, state, NAN); }
+static void NT(int l, int state) { pb_row(l, LDRT_ROLE_NON_TARGET, state, NAN); }
+static void NEW(int l, int state) { pb_row(l, LDRT_ROLE_NEW, state, NAN); }
+
+static ldrt_assessment *pb_assess(int criteria, const ldrt_response_options *o)
+{
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_assess_arrays(criteria, o, P.n_tp, P.dates, P.off, P.lesion, P.role,
+                                    P.state, P.value, &a));
+    return a;
+}
+
+static int overall_at(const ldrt_assessment *a, size_t i)
+{
+    int o = -1;
+    tu_assert_ok(ldrt_assessment_overall(a, i, &o));
+    return o;
+}
+
+static int best(const ldrt_assessment *a, int confirmed)
+{
+    int b = -1;
+    tu_assert_ok(ldrt_assessment_best(a, confirmed, &b));
+    return b;
+}
+
+#define ck_label(got, want)                                                               \
+    ck_assert_msg((got) == (want), "got %s, want %s", ldrt_response_label_name(got),      \
+                  ldrt_response_label_name(want))
+
+/* ---- names ---------------------------------------------------------------------- */
+
+START_TEST(label_names_are_cdisc)
+{
+    /* patient-format.md "Response labels": the CDISC RSORRES spellings. */
+    static const char *const want[] = { "", "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD",
+                                        "iCR", "iPR", "iSD", "iUPD", "iCPD", "NON-iCR/NON-iUPD",
+                                        "CMR", "PMR", "SMD", "PMD" };
+    for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++) {
+        ck_assert_str_eq(ldrt_response_label_name(i), want[i]);
+        if (i > 0) {
+            int back = -1;
+            tu_assert_ok(ldrt_response_label_parse(want[i], &back));
+            ck_assert_int_eq(back, i);
+        }
+    }
+    ck_assert_ptr_null(ldrt_response_label_name(17));
+    ck_assert_ptr_null(ldrt_response_label_name(-1));
+    int x = 99;
+    tu_assert_error(ldrt_response_label_parse("cr", &x), LDRT_ENOTFOUND, "text");
+    ck_assert_int_eq(x, 99);
+    tu_assert_error(ldrt_response_label_parse(NULL, &x), LDRT_EINVAL, "text");
+    tu_assert_error(ldrt_response_label_parse("CR", NULL), LDRT_EINVAL, "label");
+    ck_assert_str_eq(ldrt_criteria_name(LDRT_CRITERIA_RECIST11), "recist1.1");
+    ck_assert_str_eq(ldrt_criteria_name(LDRT_CRITERIA_IRECIST), "irecist");
+    ck_assert_str_eq(ldrt_criteria_name(LDRT_CRITERIA_PERCIST10), "percist1.0");
+    ck_assert_ptr_null(ldrt_criteria_name(0));
+    int c = 0;
+    tu_assert_ok(ldrt_criteria_parse("percist1.0", &c));
+    ck_assert_int_eq(c, LDRT_CRITERIA_PERCIST10);
+    tu_assert_error(ldrt_criteria_parse("recist", &c), LDRT_ENOTFOUND, "recist1.1");
+    tu_assert_error(ldrt_criteria_parse(NULL, &c), LDRT_EINVAL, "text");
+    for (int r = 0; r <= LDRT_RULE_RECORDED; r++)
+        ck_assert_ptr_nonnull(ldrt_response_rule_name(r));
+    ck_assert_ptr_null(ldrt_response_rule_name(LDRT_RULE_RECORDED + 1));
+    for (int s = LDRT_SET_CONFIRM_DAYS; s <= LDRT_SET_RESIST_OFF_TREATMENT_DAYS; s++)
+        ck_assert_ptr_nonnull(ldrt_response_setting_name(s));
+    ck_assert_ptr_null(ldrt_response_setting_name(0));
+    ck_assert_str_eq(ldrt_response_setting_name(LDRT_SET_CONFIRM_DAYS), "confirm_days");
+    ck_assert_str_eq(ldrt_endpoint_name(LDRT_ENDPOINT_PROGRESSION_FREE), "progression_free");
+    ck_assert_ptr_null(ldrt_endpoint_name(0));
+    ck_assert_str_eq(ldrt_censor_name(LDRT_CENSOR_NONE), "event");
+    ck_assert_ptr_null(ldrt_censor_name(9));
+    ck_assert_str_eq(ldrt_resistance_name(LDRT_RESISTANCE_PRIMARY), "primary resistance");
+    ck_assert_ptr_null(ldrt_resistance_name(9));
+}
+END_TEST
+
+/* ---- settings ----------------------------------------------------------------- */
+
+START_TEST(settings_defaults_and_bounds)
+{
+    ldrt_response_options *o = NULL;
+    tu_assert_ok(ldrt_response_options_new(&o));
+    double v = 0;
+    /* Defaults [ADM], [iR], [PER], [SITC] (see the guide for each source). */
+    static const struct { int s; double v; } defaults[] = {
+        { LDRT_SET_CONFIRM_DAYS, 28 }, { LDRT_SET_SD_MIN_DAYS, 42 },
+        { LDRT_SET_MAX_NE_BETWEEN, 1 }, { LDRT_SET_REFERENCE_DATE, 0 },
+        { LDRT_SET_ICONFIRM_MIN_DAYS, 28 }, { LDRT_SET_ICONFIRM_TOLERANCE_DAYS, 2 },
+        { LDRT_SET_PERCIST_PMR_PCT, 30 }, { LDRT_SET_PERCIST_PMR_SUL, 0.8 },
+        { LDRT_SET_PERCIST_PMD_PCT, 30 }, { LDRT_SET_PERCIST_PMD_SUL, 0.8 },
+        { LDRT_SET_PERCIST_LIVER_PCT, 20 }, { LDRT_SET_PERCIST_LIVER_SUL, 0.3 },
+        { LDRT_SET_ABSCOPAL_PCT, 30 }, { LDRT_SET_RESIST_MIN_EXPOSURE_DAYS, 42 },
+        { LDRT_SET_RESIST_LONG_DAYS, 183 }, { LDRT_SET_RESIST_CONFIRM_DAYS, 28 },
+        { LDRT_SET_RESIST_OFF_TREATMENT_DAYS, 84 },
+    };
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+        tu_assert_ok(ldrt_response_options_get(o, defaults[i].s, &v));
+        ck_assert_double_eq(v, defaults[i].v);
+        tu_assert_ok(ldrt_response_options_get(NULL, defaults[i].s, &v));
+        ck_assert_double_eq(v, defaults[i].v);
+    }
+    tu_assert_ok(ldrt_response_options_set_confirm_days(o, 21));
+    tu_assert_ok(ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v));
+    ck_assert_double_eq(v, 21);
+    tu_assert_ok(ldrt_response_options_set_sd_min_days(o, 56));
+    tu_assert_ok(ldrt_response_options_set_reference_date(o, 20230721));
+    tu_assert_ok(ldrt_response_options_get(o, LDRT_SET_REFERENCE_DATE, &v));
+    ck_assert_double_eq(v, 20230721);
+    /* Bad values change nothing. */
+    tu_assert_error(ldrt_response_options_set_confirm_days(o, -1), LDRT_EINVAL, "confirm_days");
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_CONFIRM_DAYS, 2.5), LDRT_EINVAL,
+                    "whole number");
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_SD_MIN_DAYS, NAN), LDRT_EINVAL,
+                    "sd_min_days");
+    tu_assert_error(ldrt_response_options_set_reference_date(o, 20230230), LDRT_EINVAL,
+                    "reference_date");
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMR_PCT, 0), LDRT_EINVAL,
+                    "percist_pmr_pct");
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_ABSCOPAL_PCT, 100), LDRT_EINVAL,
+                    "abscopal_pct");
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_MAX_NE_BETWEEN, 101), LDRT_EINVAL,
+                    "max_ne_between");
+    tu_assert_error(ldrt_response_options_set(o, 0, 1), LDRT_ENOTFOUND, "setting");
+    tu_assert_error(ldrt_response_options_set(o, 99, 1), LDRT_ENOTFOUND, "setting");
+    tu_assert_error(ldrt_response_options_set(NULL, LDRT_SET_CONFIRM_DAYS, 1), LDRT_EINVAL,
+                    "options");
+    tu_assert_error(ldrt_response_options_get(o, 99, &v), LDRT_ENOTFOUND, "setting");
+    tu_assert_error(ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, NULL), LDRT_EINVAL, "value");
+    tu_assert_error(ldrt_response_options_new(NULL), LDRT_EINVAL, "out");
+    tu_assert_ok(ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v));
+    ck_assert_double_eq(v, 21);
+    ldrt_response_options_free(o);
+    ldrt_response_options_free(NULL);
+}
+END_TEST
+
+/* ---- RECIST 1.1 Table 1: target and non-target disease [R11] ----------------------- */
+
+enum { TG_CR, TG_PR, TG_SD, TG_PD, TG_NE };
+enum { NTG_CR, NTG_NON, NTG_NE, NTG_PD };
+static const struct table1_row {
+    int target, non_target, new_lesion, overall;
+    const char *row;
+} table1[] = {
+    { TG_CR, NTG_CR, 0, LDRT_RESPONSE_CR, "CR / CR / No -> CR" },
+    { TG_CR, NTG_NON, 0, LDRT_RESPONSE_PR, "CR / Non-CR/non-PD / No -> PR" },
+    { TG_CR, NTG_NE, 0, LDRT_RESPONSE_PR, "CR / Not evaluated / No -> PR" },
+    { TG_PR, NTG_NON, 0, LDRT_RESPONSE_PR, "PR / Non-PD / No -> PR" },
+    { TG_PR, NTG_CR, 0, LDRT_RESPONSE_PR, "PR / Non-PD (CR) / No -> PR" },
+    { TG_PR, NTG_NE, 0, LDRT_RESPONSE_PR, "PR / not all evaluated / No -> PR" },
+    { TG_SD, NTG_NON, 0, LDRT_RESPONSE_SD, "SD / Non-PD / No -> SD" },
+    { TG_SD, NTG_NE, 0, LDRT_RESPONSE_SD, "SD / not all evaluated / No -> SD" },
+    { TG_NE, NTG_NON, 0, LDRT_RESPONSE_NE, "Not all evaluated / Non-PD / No -> NE" },
+    { TG_PD, NTG_NON, 0, LDRT_RESPONSE_PD, "PD / Any / No -> PD" },
+    { TG_PD, NTG_CR, 1, LDRT_RESPONSE_PD, "PD / Any / Yes -> PD" },
+    { TG_CR, NTG_PD, 0, LDRT_RESPONSE_PD, "Any / PD / No -> PD" },
+    { TG_PR, NTG_PD, 1, LDRT_RESPONSE_PD, "Any / PD / Yes -> PD" },
+    { TG_CR, NTG_CR, 1, LDRT_RESPONSE_PD, "Any (CR) / Any / Yes -> PD" },
+    { TG_SD, NTG_NON, 1, LDRT_RESPONSE_PD, "Any (SD) / Any / Yes -> PD" },
+    { TG_NE, NTG_NE, 1, LDRT_RESPONSE_PD, "Any (NE) / Any / Yes -> PD" },
+};
+
+START_TEST(recist_table1_row)
+{
+    const struct table1_row *r = &table1[_i];
+    /* Baseline: target 0 = 40 mm, target 1 = 20 mm (sum 60), non-target 2. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 40);
+    T(1, 20);
+    NT(2, LDRT_STATE_PRESENT);
+    pb_scan("2023-03-10");
+    switch (r->target) {
+    case TG_CR: TS(0, LDRT_STATE_ABSENT); TS(1, LDRT_STATE_ABSENT); break; /* sum 0 */
+    case TG_PR: T(0, 25); T(1, 10); break;     /* 35 mm: -41.7% */
+    case TG_SD: T(0, 38); T(1, 20); break;     /* 58 mm: -3.3%, nadir 60 */
+    case TG_PD: T(0, 55); T(1, 20); break;     /* 75 mm: +25%, +15 mm from nadir 60 */
+    case TG_NE: T(0, 38); TS(1, LDRT_STATE_NOT_EVALUATED); break; /* 38 known, could be PD */
+    }
+    static const int nt_state[] = { LDRT_STATE_ABSENT, LDRT_STATE_PRESENT,
+                                    LDRT_STATE_NOT_EVALUATED, LDRT_STATE_PROGRESSION };
+    NT(2, nt_state[r->non_target]);
+    if (r->new_lesion)
+        NEW(3, LDRT_STATE_PRESENT);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    int ov, tg, ntg, nl;
+    tu_assert_ok(ldrt_assessment_timepoint(a, 1, NULL, &ov, &tg, &ntg, &nl));
+    ck_assert_msg(ov == r->overall, "Table 1 row %s: got %s", r->row, ldrt_response_label_name(ov));
+    ck_assert_int_eq(nl, r->new_lesion);
+    static const int want_t[] = { LDRT_RESPONSE_CR, LDRT_RESPONSE_PR, LDRT_RESPONSE_SD,
+                                  LDRT_RESPONSE_PD, LDRT_RESPONSE_NE };
+    static const int want_nt[] = { LDRT_RESPONSE_CR, LDRT_RESPONSE_NON_CR_NON_PD,
+                                   LDRT_RESPONSE_NE, LDRT_RESPONSE_PD };
+    ck_label(tg, want_t[r->target]);
+    ck_label(ntg, want_nt[r->non_target]);
+    ck_assert_ptr_nonnull(ldrt_assessment_reason(a, 1));
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- RECIST 1.1 Table 2: non-target disease only [R11] ----------------------------- */
+
+static const struct table2_row {
+    int non_target, new_lesion, overall;
+    const char *row;
+} table2[] = {
+    { NTG_CR, 0, LDRT_RESPONSE_CR, "CR / No -> CR" },
+    { NTG_NON, 0, LDRT_RESPONSE_NON_CR_NON_PD, "Non-CR/non-PD / No -> NON-CR/NON-PD" },
+    { NTG_NE, 0, LDRT_RESPONSE_NE, "Not all evaluated / No -> NE" },
+    { NTG_PD, 0, LDRT_RESPONSE_PD, "Unequivocal PD / No -> PD" },
+    { NTG_PD, 1, LDRT_RESPONSE_PD, "Unequivocal PD / Yes -> PD" },
+    { NTG_CR, 1, LDRT_RESPONSE_PD, "Any (CR) / Yes -> PD" },
+    { NTG_NON, 1, LDRT_RESPONSE_PD, "Any (non-CR) / Yes -> PD" },
+};
+
+START_TEST(recist_table2_row)
+{
+    const struct table2_row *r = &table2[_i];
+    pb_reset();
+    pb_scan("2023-01-10");
+    NT(0, LDRT_STATE_PRESENT);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-03-10");
+    static const int st[] = { LDRT_STATE_ABSENT, LDRT_STATE_PRESENT, LDRT_STATE_NOT_EVALUATED,
+                              LDRT_STATE_PROGRESSION };
+    NT(0, r->non_target == NTG_NE ? LDRT_STATE_ABSENT : st[r->non_target]);
+    NT(1, st[r->non_target]);
+    if (r->new_lesion)
+        NEW(5, LDRT_STATE_PRESENT);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    int ov = overall_at(a, 1);
+    ck_assert_msg(ov == r->overall, "Table 2 row %s: got %s", r->row, ldrt_response_label_name(ov));
+    int tg;
+    tu_assert_ok(ldrt_assessment_timepoint(a, 1, NULL, NULL, &tg, NULL, NULL));
+    ck_assert_int_eq(tg, LDRT_RESPONSE_NONE);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- boundaries: exact arithmetic [R11] ------------------------------------------ */
+
+START_TEST(recist_boundaries_are_exact)
+{
+    int rule;
+    double sum, cb, cn;
+    /* Baseline 12.3 + 11.7 = 24.0 mm; follow-up 16.8 mm = 0.7 x 24.0: exactly
+     * -30% is PR. (In doubles 0.7 * 24.0 = 16.799999999999997 < 16.8.) */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 12.3);
+    T(1, 11.7);
+    pb_scan("2023-03-10");
+    T(0, 9.1);
+    T(1, 7.7);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    tu_assert_ok(ldrt_assessment_values(a, 1, &sum, &cb, &cn));
+    ck_assert_double_eq_tol(sum, 16.8, 1e-9);
+    ck_assert_double_eq_tol(cb, -30.0, 1e-9);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 1), "sum -30.0% from baseline 24.0 mm");
+    ldrt_assessment_free(a);
+
+    /* 24.0 -> 16.81 mm: -29.96%, SD. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 24.0);
+    pb_scan("2023-03-10");
+    T(0, 16.81);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_SD);
+    ldrt_assessment_free(a);
+
+    /* Nadir 24.5 mm -> 29.4 mm: +20.0% but +4.9 mm: not PD (SD). */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 24.5);
+    pb_scan("2023-03-10");
+    T(0, 29.4);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_SD);
+    tu_assert_ok(ldrt_assessment_rule(a, 1, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_TARGET_SD);
+    ldrt_assessment_free(a);
+
+    /* Nadir 25.0 -> 30.0 mm: +20.0% and +5.0 mm: PD. 25.0 -> 29.9: +19.6%: SD. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 25.0);
+    pb_scan("2023-03-10");
+    T(0, 30.0);
+    pb_scan("2023-05-10");
+    T(0, 29.9);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 1), "sum +20.0% (+5.0 mm) from nadir 25.0 mm");
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_SD);
+    ldrt_assessment_free(a);
+
+    /* PD is measured from the nadir, not the baseline: 50 -> 30 (PR) -> 36
+     * (+20% and +6 mm from the nadir 30, though -28% from baseline). */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 50);
+    pb_scan("2023-03-10");
+    T(0, 30);
+    pb_scan("2023-05-10");
+    T(0, 36);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_PD);
+    tu_assert_ok(ldrt_assessment_values(a, 2, &sum, &cb, &cn));
+    ck_assert_double_eq_tol(cb, -28.0, 1e-9);
+    ck_assert_double_eq_tol(cn, 20.0, 1e-9);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* EORTC FAQ "Managing PR when measurements change slightly": sums
+ * 100, 70, 70, 80, 80, 80 with non-targets unchanged. Once PR is assigned
+ * (and confirmed), the best response stays PR while later time points no
+ * longer quite meet PR (80 is -20% from baseline: SD at that time point) but
+ * do not meet PD (80 vs nadir 70: +14.3%). [R11 FAQ] */
+START_TEST(recist_pr_maintained_in_best_response)
+{
+    static const double sums[] = { 100, 70, 70, 80, 80, 80 };
+    static const char *const dates[] = { "2023-01-01", "2023-03-01", "2023-05-01",
+                                         "2023-07-01", "2023-09-01", "2023-11-01" };
+    pb_reset();
+    for (int k = 0; k < 6; k++) {
+        pb_scan(dates[k]);
+        T(0, sums[k]);
+        NT(1, LDRT_STATE_PRESENT);
+    }
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_PR);
+    /* 80 vs nadir 70: +14.3% and +10 mm: not PD; vs baseline -20%: SD. */
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_SD);
+    ck_label(best(a, 0), LDRT_RESPONSE_PR);
+    /* Confirmed: PR 2023-03-01 confirmed by PR 2023-05-01 (61 days). */
+    ck_label(best(a, 1), LDRT_RESPONSE_PR);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- missing lesions, both ways [R11 "Missing data"] -------------------------------- */
+
+START_TEST(recist_missing_lesion_both_ways)
+{
+    /* Baseline 20 + 30 = 50 mm (nadir 50). */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    T(1, 30);
+    /* Lesion 0 not evaluated, lesion 1 = 62: the known sum 62 is already
+     * +24% and +12 mm: PD whatever lesion 0 measures. */
+    pb_scan("2023-03-10");
+    TS(0, LDRT_STATE_NOT_EVALUATED);
+    T(1, 62);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 1),
+                     "sum +24.0% (+12.0 mm) from nadir 50.0 mm; PD whatever the 1 lesion not "
+                     "evaluated measures");
+    ldrt_assessment_free(a);
+
+    /* Lesion 0 absent from the list, lesion 1 = 10: known sum 10 looks like
+     * a PR, but lesion 0 could be large: NE. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    T(1, 30);
+    pb_scan("2023-03-10");
+    T(1, 10);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_NE);
+    int rule;
+    tu_assert_ok(ldrt_assessment_rule(a, 1, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_TARGET_MISSING);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_reason(a, 1), "1 of 2 target lesions not evaluated"));
+    ldrt_assessment_free(a);
+
+    /* A diameter given as NaN (JSON null) is not evaluated either; a new
+     * lesion still makes the time point PD. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    pb_scan("2023-03-10");
+    T(0, NAN);
+    NEW(4, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PD);
+    tu_assert_ok(ldrt_assessment_rule(a, 1, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_NEW_LESION);
+    ldrt_assessment_free(a);
+
+    /* The nadir ignores incomplete scans: 50 -> (NE, known 10) -> 45 is SD
+     * from the nadir 50, not PD from 10. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    T(1, 30);
+    pb_scan("2023-03-10");
+    T(1, 10);
+    pb_scan("2023-05-10");
+    T(0, 20);
+    T(1, 25);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_SD);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- CR with nodes, too small, reappearance [R11] -------------------------------------- */
+
+START_TEST(recist_cr_with_nodes_and_too_small)
+{
+    /* Node 18 mm short axis + lung lesion 20 mm = 38. Node 8 mm, lung gone:
+     * CR although the sum is 8 mm. Node exactly 10.0 mm: not normal -> PR. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    TN(0, 18);
+    T(1, 20);
+    pb_scan("2023-03-10");
+    TN(0, 8);
+    TS(1, LDRT_STATE_ABSENT);
+    pb_scan("2023-05-10");
+    TN(0, 10.0);
+    TS(1, LDRT_STATE_ABSENT);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_CR);
+    double sum;
+    tu_assert_ok(ldrt_assessment_values(a, 1, &sum, NULL, NULL));
+    ck_assert_double_eq_tol(sum, 8.0, 1e-9);
+    /* After a CR, a node back to 10 mm is a reappearance: PD. */
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_PD);
+    ldrt_assessment_free(a);
+
+    /* Without a previous CR, 10 mm: 10/38 = -73.7%: PR. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    TN(0, 18);
+    T(1, 20);
+    pb_scan("2023-03-10");
+    TN(0, 10.0);
+    TS(1, LDRT_STATE_ABSENT);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    ldrt_assessment_free(a);
+
+    /* Too small to measure counts 5 mm: 20 -> 5 = -75% PR, not CR; a node
+     * too small to measure (5 mm < 10) is normal, so CR. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    TN(1, 16);
+    pb_scan("2023-03-10");
+    TS(0, LDRT_STATE_TOO_SMALL);
+    pb_row(1, LDRT_ROLE_TARGET | LDRT_ROLE_NODAL, LDRT_STATE_TOO_SMALL, NAN);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    tu_assert_ok(ldrt_assessment_values(a, 1, &sum, NULL, NULL));
+    ck_assert_double_eq_tol(sum, 10.0, 1e-9); /* 5 + 5 */
+    ldrt_assessment_free(a);
+
+    /* Non-target node of 8 mm counts as normal for CR. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    pb_row(1, LDRT_ROLE_NON_TARGET | LDRT_ROLE_NODAL, LDRT_STATE_PRESENT, 12);
+    pb_scan("2023-03-10");
+    TS(0, LDRT_STATE_ABSENT);
+    pb_row(1, LDRT_ROLE_NON_TARGET | LDRT_ROLE_NODAL, LDRT_STATE_PRESENT, 8);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_CR);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+START_TEST(recist_reappearance_after_cr)
+{
+    /* EORTC FAQ "Does a new lesion always result in PD?": after a CR, the
+     * reappearance of any lesion is PD. 20 -> 0 (CR) -> 3 mm: PD although
+     * +3 mm is below the 5 mm rule. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    pb_scan("2023-03-10");
+    TS(0, LDRT_STATE_ABSENT);
+    pb_scan("2023-05-10");
+    T(0, 3);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_CR);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_PD);
+    int rule;
+    tu_assert_ok(ldrt_assessment_rule(a, 2, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_TARGET_REAPPEARED);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2), "target lesion #0 reappeared after CR (sum 3.0 mm)");
+    ldrt_assessment_free(a);
+
+    /* A non-target that comes back after an overall CR: PD; an NE scan in
+     * between does not forget the CR. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-03-10");
+    TS(0, LDRT_STATE_ABSENT);
+    NT(1, LDRT_STATE_ABSENT);
+    pb_scan("2023-04-10");
+    TS(0, LDRT_STATE_NOT_EVALUATED);
+    NT(1, LDRT_STATE_ABSENT);
+    pb_scan("2023-05-10");
+    TS(0, LDRT_STATE_ABSENT);
+    NT(1, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_CR);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_NE);
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_PD);
+    tu_assert_ok(ldrt_assessment_rule(a, 3, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_NON_TARGET_REAPPEARED);
+    ldrt_assessment_free(a);
+
+    /* Without a prior overall CR (targets gone, non-target present = PR),
+     * a 3 mm target is not PD: 3/20 = -85% -> PR. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-03-10");
+    TS(0, LDRT_STATE_ABSENT);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-05-10");
+    T(0, 3);
+    NT(1, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_PR);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+START_TEST(recist_equivocal_new_lesion_dates_pd)
+{
+    /* RECIST 1.1 section 4.3.2: an equivocal new lesion is not PD; once
+     * confirmed, PD is dated from the scan where it first appeared. */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    pb_scan("2023-03-10");
+    T(0, 18);
+    NEW(7, LDRT_STATE_EQUIVOCAL);
+    pb_scan("2023-05-10");
+    T(0, 18);
+    NEW(7, LDRT_STATE_PRESENT);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_SD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_PD);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_reason(a, 2), "PD dates from that scan"));
+    int64_t days;
+    int censor;
+    /* PFS: 2023-01-10 -> 2023-03-10 = 59 days (21 + 28 + 10), event. */
+    tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
+    ck_assert_int_eq(days, 59);
+    ck_assert_int_eq(censor, LDRT_CENSOR_NONE);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- the seed case [SEED] ---------------------------------------------------------- */
+
+START_TEST(seed_case_single_target)
+{
+    /* The July 2023 PET/CT: a 2.2 cm mesenteric nodule, the baseline of a
+     * single-target assessment. September 2023 CT: 1.4 cm. December 2023 and
+     * April 2024: complete remission. 14/22 - 1 = -36.36% -> -36.4%: PR. */
+    pb_reset();
+    pb_scan("2023-07");
+    T(0, 22.0);
+    pb_scan("2023-09");
+    T(0, 14.0);
+    pb_scan("2023-12");
+    TS(0, LDRT_STATE_ABSENT);
+    pb_scan("2024-04");
+    TS(0, LDRT_STATE_ABSENT);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PR);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 1), "sum -36.4% from baseline 22.0 mm");
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_CR);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "all target lesions gone, nodes < 10 mm (sum 0.0 mm); no non-target disease");
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_CR);
+    ck_label(best(a, 0), LDRT_RESPONSE_CR);
+    /* CR 2023-12 confirmed by CR 2024-04: at least 2024-04-01 - 2023-12-31 =
+     * 92 days >= 28. */
+    ck_label(best(a, 1), LDRT_RESPONSE_CR);
+    ck_assert_str_eq(ldrt_assessment_best_reason(a, 1),
+                     "CR on 2023-12 confirmed by CR on 2024-04 (>= 28 days later)");
+    ldrt_date d;
+    tu_assert_ok(ldrt_assessment_timepoint(a, 1, &d, NULL, NULL, NULL, NULL));
+    ck_assert_int_eq(d, 20230900); /* the date as written: partial stays partial */
+    int64_t days;
+    int censor;
+    /* Time to response: 2023-07-01 -> 2023-09-01 = 62 days (earliest days). */
+    tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_TIME_TO_RESPONSE, &days, &censor));
+    ck_assert_int_eq(days, 62);
+    ck_assert_int_eq(censor, LDRT_CENSOR_NONE);
+    /* Duration of response: from 2023-09-01 to the last scan 2024-04-01 =
+     * 213 days (30+31+30+31+31+29+31), censored. */
+    tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_DURATION_OF_RESPONSE, &days, &censor));
+    ck_assert_int_eq(days, 213);
+    ck_assert_int_eq(censor, LDRT_CENSOR_LAST_ASSESSMENT);
+    tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_DURATION_OF_SD, &days, &censor));
+    ck_assert_int_eq(days, -1);
+    ck_assert_int_eq(censor, LDRT_CENSOR_NOT_APPLICABLE);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- BOR with confirmation: RECIST 1.1 Table 3, row by row [R11], [ADM] ---------------- */
+
+static const struct table3_row {
+    int first, second, day1, day2, bor;
+    const char *row;
+} table3[] = {
+    /* Reference 2023-01-01. "min met": first TP on day 50 (>= 42), second on
+     * day 85 (35 days later >= 28). "not met": days 10 and 40 (30 days apart). */
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_CR, 50, 85, LDRT_RESPONSE_CR, "CR CR -> CR" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_CR, 10, 40, LDRT_RESPONSE_CR, "CR CR -> CR (early)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_PR, 50, 85, LDRT_RESPONSE_SD, "CR PR -> SD (footnote, min met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_PR, 10, 40, LDRT_RESPONSE_PD, "CR PR -> PD (footnote, min not met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_SD, 50, 85, LDRT_RESPONSE_SD, "CR SD -> SD (min met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_SD, 10, 40, LDRT_RESPONSE_PD, "CR SD -> PD (min not met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_PD, 50, 85, LDRT_RESPONSE_SD, "CR PD -> SD (min met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_PD, 10, 40, LDRT_RESPONSE_PD, "CR PD -> PD (min not met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_NE, 50, 85, LDRT_RESPONSE_SD, "CR NE -> SD (min met)" },
+    { LDRT_RESPONSE_CR, LDRT_RESPONSE_NE, 10, 40, LDRT_RESPONSE_NE, "CR NE -> NE (min not met)" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_CR, 50, 85, LDRT_RESPONSE_PR, "PR CR -> PR" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_PR, 50, 85, LDRT_RESPONSE_PR, "PR PR -> PR" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_SD, 50, 85, LDRT_RESPONSE_SD, "PR SD -> SD" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_PD, 50, 85, LDRT_RESPONSE_SD, "PR PD -> SD (min met)" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_PD, 10, 40, LDRT_RESPONSE_PD, "PR PD -> PD (min not met)" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_NE, 50, 85, LDRT_RESPONSE_SD, "PR NE -> SD (min met)" },
+    { LDRT_RESPONSE_PR, LDRT_RESPONSE_NE, 10, 40, LDRT_RESPONSE_NE, "PR NE -> NE (min not met)" },
+    { LDRT_RESPONSE_NE, LDRT_RESPONSE_NE, 50, 85, LDRT_RESPONSE_NE, "NE NE -> NE" },
+};
+
+static ldrt_assessment *recorded(int criteria, const ldrt_response_options *o, size_t n,
+                                 const int *days, const int32_t *labels)
+{
+    ldrt_date dates[MAXTP];
+    for (size_t i = 0; i < n; i++)
+        tu_assert_ok(ldrt_date_add_days(20230101, days[i], &dates[i]));
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_assess_recorded(criteria, o, n, dates, labels, &a));
+    return a;
+}
+
+START_TEST(bor_table3_row)
+{
+    const struct table3_row *r = &table3[_i];
+    /* Day 0 is the baseline (the default reference date). */
+    int days[3] = { 0, r->day1, r->day2 };
+    int32_t labels[3] = { LDRT_RESPONSE_NONE, r->first, r->second };
+    ldrt_assessment *a = recorded(LDRT_CRITERIA_RECIST11, NULL, 3, days, labels);
+    int got = best(a, 1);
+    ck_assert_msg(got == r->bor, "Table 3 row %s: got %s (%s)", r->row,
+                  ldrt_response_label_name(got), ldrt_assessment_best_reason(a, 1));
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+START_TEST(bor_confirmation_rules)
+{
+    ldrt_assessment *a;
+    /* [ADM] "at least 28 days", plain differences: 27 days does not confirm
+     * (PR on day 50 counts as SD), 28 days does. */
+    {
+        int d[3] = { 0, 50, 77 };
+        int32_t l[3] = { 0, LDRT_RESPONSE_PR, LDRT_RESPONSE_PR };
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 3, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_SD);
+        ck_label(best(a, 0), LDRT_RESPONSE_PR);
+        ck_assert_str_eq(ldrt_assessment_best_reason(a, 1),
+                         "PR on 2023-02-20 not confirmed; counts as SD (>= 42 days after the "
+                         "reference date 2023-01-01)");
+        ldrt_assessment_free(a);
+        d[2] = 78;
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 3, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_PR);
+        ldrt_assessment_free(a);
+    }
+    /* [ADM] at most 1 NE between: PR NE PR -> PR; PR NE NE PR -> SD. */
+    {
+        int d[5] = { 0, 50, 60, 70, 90 };
+        int32_t l[5] = { 0, LDRT_RESPONSE_PR, LDRT_RESPONSE_NE, LDRT_RESPONSE_PR, 0 };
+        int32_t l1[4] = { 0, LDRT_RESPONSE_PR, LDRT_RESPONSE_NE, LDRT_RESPONSE_PR };
+        int d1[4] = { 0, 50, 60, 90 };
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 4, d1, l1);
+        ck_label(best(a, 1), LDRT_RESPONSE_PR);
+        ldrt_assessment_free(a);
+        l[3] = LDRT_RESPONSE_NE;
+        l[4] = LDRT_RESPONSE_PR;
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 5, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_SD);
+        ldrt_assessment_free(a);
+        /* K = 2 allows it. */
+        ldrt_response_options *o;
+        tu_assert_ok(ldrt_response_options_new(&o));
+        tu_assert_ok(ldrt_response_options_set(o, LDRT_SET_MAX_NE_BETWEEN, 2));
+        a = recorded(LDRT_CRITERIA_RECIST11, o, 5, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_PR);
+        ldrt_assessment_free(a);
+        ldrt_response_options_free(o);
+    }
+    /* [ADM] an SD between a PR and its confirmation breaks it (grstat also
+     * rejects PR-SD-PR). */
+    {
+        int d[4] = { 0, 50, 70, 90 };
+        int32_t l[4] = { 0, LDRT_RESPONSE_PR, LDRT_RESPONSE_SD, LDRT_RESPONSE_PR };
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 4, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_SD);
+        ldrt_assessment_free(a);
+    }
+    /* [ADM] only data up to the first PD: PR, PD, PR -> SD (min met). */
+    {
+        int d[4] = { 0, 50, 80, 120 };
+        int32_t l[4] = { 0, LDRT_RESPONSE_PR, LDRT_RESPONSE_PD, LDRT_RESPONSE_PR };
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 4, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_SD);
+        ck_label(best(a, 0), LDRT_RESPONSE_PR);
+        ldrt_assessment_free(a);
+    }
+    /* [ADM] SD minimum also for NON-CR/NON-PD: day 41 -> NE, day 42 -> NON-CR/NON-PD. */
+    {
+        int d[2] = { 0, 41 };
+        int32_t l[2] = { 0, LDRT_RESPONSE_NON_CR_NON_PD };
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 2, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_NE);
+        ck_label(best(a, 0), LDRT_RESPONSE_NE);
+        ldrt_assessment_free(a);
+        d[1] = 42;
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 2, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_NON_CR_NON_PD);
+        ldrt_assessment_free(a);
+    }
+    /* [ADM] no PR after a CR in a PR's confirmation window: PR, CR, PR at
+     * days 50, 60, 90 -> the PR after the CR is PD (Table 3 footnote), so
+     * the PR of day 50 is not confirmed: SD; a warning names the pair. */
+    {
+        int d[4] = { 0, 50, 60, 90 };
+        int32_t l[4] = { 0, LDRT_RESPONSE_PR, LDRT_RESPONSE_CR, LDRT_RESPONSE_PR };
+        a = recorded(LDRT_CRITERIA_RECIST11, NULL, 4, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_SD);
+        ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
+        ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0), "Table 3 footnote"));
+        ldrt_assessment_free(a);
+    }
+    /* Reference date later than the baseline: SD 41 days after it is NE. */
+    {
+        ldrt_response_options *o;
+        tu_assert_ok(ldrt_response_options_new(&o));
+        tu_assert_ok(ldrt_response_options_set_reference_date(o, 20230111)); /* day 10 */
+        int d[2] = { 0, 51 };
+        int32_t l[2] = { 0, LDRT_RESPONSE_SD };
+        a = recorded(LDRT_CRITERIA_RECIST11, o, 2, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_NE);
+        ldrt_assessment_free(a);
+        d[1] = 52;
+        a = recorded(LDRT_CRITERIA_RECIST11, o, 2, d, l);
+        ck_label(best(a, 1), LDRT_RESPONSE_SD);
+        ldrt_assessment_free(a);
+        ldrt_response_options_free(o);
+    }
+    /* No assessment at all. */
+    a = recorded(LDRT_CRITERIA_RECIST11, NULL, 0, NULL, NULL);
+    ck_label(best(a, 1), LDRT_RESPONSE_NONE);
+    ck_assert_uint_eq(ldrt_assessment_timepoint_count(a), 0);
+    int64_t days;
+    int censor;
+    tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
+    ck_assert_int_eq(censor, LDRT_CENSOR_NOT_APPLICABLE);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+START_TEST(bor_cohort_matches_patient)
+{
+    /* The cohort entry point gives the same answers as the per-patient path
+     * on the Table 3 rows (an independent path through ldrt_bor_arrays). */
+    size_t n = sizeof table3 / sizeof table3[0];
+    int64_t off[64];
+    int32_t day[192], lab[192], bor[64], cbor[64];
+    off[0] = 0;
+    for (size_t p = 0; p < n; p++) {
+        int64_t t = off[p];
+        int32_t base;
+        int64_t b64;
+        ldrt_date_to_days(20230101, &b64);
+        base = (int32_t)b64;
+        day[t] = base;
+        lab[t] = LDRT_RESPONSE_NONE;
+        day[t + 1] = base + table3[p].day1;
+        lab[t + 1] = table3[p].first;
+        day[t + 2] = base + table3[p].day2;
+        lab[t + 2] = table3[p].second;
+        off[p + 1] = t + 3;
+    }
+    tu_assert_ok(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, bor, cbor));
+    for (size_t p = 0; p < n; p++)
+        ck_assert_msg(cbor[p] == table3[p].bor, "cohort row %s: got %s", table3[p].row,
+                      ldrt_response_label_name(cbor[p]));
+    /* Unconfirmed: CR CR -> CR, CR PR -> CR, PR SD -> PR, NE NE -> NE. */
+    ck_label(bor[0], LDRT_RESPONSE_CR);
+    ck_label(bor[2], LDRT_RESPONSE_CR);
+    ck_label(bor[12], LDRT_RESPONSE_PR);
+    ck_label(bor[17], LDRT_RESPONSE_NE);
+    /* Bad input. */
+    lab[4] = 99;
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, bor, cbor), LDRT_EINVAL, "label[4]");
+    lab[4] = LDRT_RESPONSE_ICR;
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, bor, cbor), LDRT_EINVAL,
+                    "mixes criteria");
+    lab[4] = LDRT_RESPONSE_CR;
+    day[5] = day[4] - 1;
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, bor, cbor), LDRT_EINVAL, "day[5]");
+    off[1] = 5;
+    off[2] = 4;
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, bor, cbor), LDRT_EINVAL,
+                    "patient_offsets[2]");
+    off[0] = 1;
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, bor, cbor), LDRT_EINVAL,
+                    "patient_offsets[0]");
+    tu_assert_error(ldrt_bor_arrays(NULL, n, NULL, day, lab, NULL, bor, cbor), LDRT_EINVAL,
+                    "patient_offsets");
+    off[0] = 0;
+    off[1] = 3;
+    off[2] = 6;
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, day, lab, NULL, NULL, cbor), LDRT_EINVAL, "bor");
+    tu_assert_error(ldrt_bor_arrays(NULL, n, off, NULL, lab, NULL, bor, cbor), LDRT_EINVAL, "day");
+}
+END_TEST
+
+/* ---- iRECIST [iR] ------------------------------------------------------------------ */
+
+/* Seymour 2017 Table 3: iBOR of eight sequences (randomised setting, no
+ * confirmation of iCR/iPR): best response without confirmation. Scans every
+ * 42 days from the reference date so that iSD meets the SD minimum. */
+static const struct iseq {
+    int n;
+    int32_t l[6];
+    int ibor;
+    const char *row;
+} iseqs[] = {
+    { 4, { LDRT_RESPONSE_ICR, LDRT_RESPONSE_ICR, LDRT_RESPONSE_IUPD, LDRT_RESPONSE_ICPD }, LDRT_RESPONSE_ICR, "1: iCR, ..., iUPD, iCPD -> iCR" },
+    { 3, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_IPR, LDRT_RESPONSE_ICR }, LDRT_RESPONSE_ICR, "2: iUPD, iPR, iCR -> iCR" },
+    { 3, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_ISD, LDRT_RESPONSE_ICR }, LDRT_RESPONSE_ICR, "2: iUPD, iSD, iCR -> iCR" },
+    { 3, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_NE, LDRT_RESPONSE_ICR }, LDRT_RESPONSE_ICR, "2: iUPD, NE, iCR -> iCR" },
+    { 2, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_IPR }, LDRT_RESPONSE_IPR, "3: iUPD, iPR -> iPR" },
+    { 3, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_ISD, LDRT_RESPONSE_IPR }, LDRT_RESPONSE_IPR, "4: iUPD, iSD, iPR -> iPR" },
+    { 3, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_NE, LDRT_RESPONSE_IPR }, LDRT_RESPONSE_IPR, "4: iUPD, NE, iPR -> iPR" },
+    { 2, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_ISD }, LDRT_RESPONSE_ISD, "5: iUPD, iSD -> iSD" },
+    { 2, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_ICPD }, LDRT_RESPONSE_ICPD, "6: iUPD, iCPD -> iCPD" },
+    { 3, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_IUPD, LDRT_RESPONSE_ICPD }, LDRT_RESPONSE_ICPD, "7: iUPD, iUPD, iCPD -> iCPD" },
+    { 5, { LDRT_RESPONSE_IUPD, LDRT_RESPONSE_NE, LDRT_RESPONSE_NE, LDRT_RESPONSE_NE, LDRT_RESPONSE_NE }, LDRT_RESPONSE_IUPD, "8: iUPD, NE, NE, NE, NE -> iUPD" },
+};
+
+START_TEST(irecist_table3_sequence)
+{
+    const struct iseq *s = &iseqs[_i];
+    int days[7];
+    int32_t l[7];
+    days[0] = 0;
+    l[0] = LDRT_RESPONSE_NONE;
+    for (int i = 0; i < s->n; i++) {
+        days[i + 1] = 42 * (i + 1);
+        l[i + 1] = s->l[i];
+    }
+    ldrt_assessment *a = recorded(LDRT_CRITERIA_IRECIST, NULL, (size_t)s->n + 1, days, l);
+    int got = best(a, 0);
+    ck_assert_msg(got == s->ibor, "iRECIST Table 3 sequence %s: got %s", s->row,
+                  ldrt_response_label_name(got));
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+START_TEST(irecist_from_measurements)
+{
+    ldrt_assessment *a;
+    int rule;
+    /* EORTC iRECIST FAQ: increments add up after iUPD. Baseline 50 mm,
+     * 2023-03-01 60 mm (+20%, +10 mm: iUPD), 2023-04-05 64 mm (+4 mm since
+     * iUPD: stays iUPD), 2023-05-10 66 mm (+6 mm since iUPD >= 5: iCPD). */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 60);
+    pb_scan("2023-04-05");
+    T(0, 64);
+    pb_scan("2023-05-10");
+    T(0, 66);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_IUPD);
+    tu_assert_ok(ldrt_assessment_rule(a, 2, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_IUPD_PERSISTS);
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_ICPD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 3),
+                     "confirms the iUPD of 2023-03-01: target sum +6.0 mm since iUPD (>= 5 mm)");
+    /* Sequence 7 of Table 3 from measurements: iBOR iCPD. Progression-free
+     * time counts to the iUPD that was confirmed: 2023-01-01 -> 03-01 = 59. */
+    ck_label(best(a, 0), LDRT_RESPONSE_ICPD);
+    int64_t days;
+    int censor;
+    tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
+    ck_assert_int_eq(days, 59);
+    ck_assert_int_eq(censor, LDRT_CENSOR_NONE);
+    ldrt_assessment_free(a);
+
+    /* Reset the bar: iUPD, then 40 mm (-20% from baseline 50: iSD); a later
+     * iUPD must be confirmed again (sequence 5 then a new iUPD). */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 60);
+    pb_scan("2023-04-05");
+    T(0, 40);
+    pb_scan("2023-05-10");
+    T(0, 48); /* +20% and +8 mm from the nadir 40: iUPD again, not iCPD */
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_ISD);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_reason(a, 2), "bar reset after the unconfirmed iUPD of 2023-03-01"));
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_IUPD);
+    ck_label(best(a, 0), LDRT_RESPONSE_ISD);
+    ldrt_assessment_free(a);
+
+    /* A scan 20 days after iUPD cannot confirm it (EORTC FAQ: < 4 weeks,
+     * +/- 2 days) unless it shows an additional new lesion. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 60);
+    pb_scan("2023-03-21");
+    T(0, 70);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_IUPD);
+    tu_assert_ok(ldrt_assessment_rule(a, 2, &rule));
+    ck_assert_int_eq(rule, LDRT_RULE_IUPD_TOO_EARLY);
+    ldrt_assessment_free(a);
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 60);
+    pb_scan("2023-03-21");
+    T(0, 60);
+    NEW(3, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_ICPD);
+    ldrt_assessment_free(a);
+
+    /* New-lesion-driven iUPD: PR (35 mm), then a new lesion (iUPD), then no
+     * change: stays iUPD (EORTC FAQ scenario F); then a second new lesion:
+     * iCPD (more new lesions). New-lesion targets are summed apart: a new
+     * target of 12 mm does not enter the baseline sum. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 35);
+    pb_scan("2023-05-01");
+    T(0, 35);
+    pb_row(8, LDRT_ROLE_NEW_TARGET, LDRT_STATE_PRESENT, 12);
+    pb_scan("2023-06-15");
+    T(0, 35);
+    pb_row(8, LDRT_ROLE_NEW_TARGET, LDRT_STATE_PRESENT, 12);
+    pb_scan("2023-08-01");
+    T(0, 35);
+    pb_row(8, LDRT_ROLE_NEW_TARGET, LDRT_STATE_PRESENT, 12);
+    NEW(9, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IPR);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_IUPD);
+    double sum;
+    tu_assert_ok(ldrt_assessment_values(a, 2, &sum, NULL, NULL));
+    ck_assert_double_eq_tol(sum, 35.0, 1e-9);
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 4), LDRT_RESPONSE_ICPD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 4), "confirms the iUPD of 2023-05-01: new lesions 2 (was 1)");
+    /* iBOR iPR (sequence 1-like: response before progression). */
+    ck_label(best(a, 0), LDRT_RESPONSE_IPR);
+    ldrt_assessment_free(a);
+
+    /* New-lesion target sum +5 mm confirms; iCR needs the new lesions gone. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    TS(0, LDRT_STATE_ABSENT);
+    pb_row(8, LDRT_ROLE_NEW_TARGET, LDRT_STATE_PRESENT, 12);
+    pb_scan("2023-04-15");
+    TS(0, LDRT_STATE_ABSENT);
+    pb_row(8, LDRT_ROLE_NEW_TARGET, LDRT_STATE_PRESENT, 17);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_ICPD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "confirms the iUPD of 2023-03-01: new-lesion target sum +5.0 mm (>= 5 mm)");
+    ldrt_assessment_free(a);
+
+    /* Non-target-driven iUPD confirmed by any further increase. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-03-01");
+    T(0, 45);
+    NT(1, LDRT_STATE_PROGRESSION);
+    pb_scan("2023-04-15");
+    T(0, 45);
+    NT(1, LDRT_STATE_INCREASED);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_ICPD);
+    ldrt_assessment_free(a);
+
+    /* After a reset, the old new lesion does not trigger iUPD again; targets
+     * shrink with it present: iPR, not iCR. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 45);
+    NEW(9, LDRT_STATE_PRESENT);
+    pb_scan("2023-04-15");
+    TS(0, LDRT_STATE_ABSENT);
+    NEW(9, LDRT_STATE_ABSENT);
+    pb_scan("2023-06-01");
+    TS(0, LDRT_STATE_ABSENT);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_ICR);
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_ICR);
+    ck_label(best(a, 0), LDRT_RESPONSE_ICR);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- PERCIST 1.0 [PER] --------------------------------------------------------------- */
+
+static const struct percist_row {
+    double base, follow;
+    int want;
+    const char *why;
+} percist_rows[] = {
+    { 10.0, 7.0, LDRT_RESPONSE_PMR, "-30.0% and -3.0 SUL: PMR (>= 30%, >= 0.8)" },
+    { 10.0, 7.001, LDRT_RESPONSE_SMD, "-29.99%: SMD" },
+    { 2.5, 1.7, LDRT_RESPONSE_PMR, "-32% and exactly -0.8 SUL: PMR" },
+    { 2.6, 1.81, LDRT_RESPONSE_SMD, "-30.4% but -0.79 SUL: SMD" },
+    { 10.0, 13.0, LDRT_RESPONSE_SMD, "+30.0% exactly: not > 30%: SMD" },
+    { 10.0, 13.001, LDRT_RESPONSE_PMD, "+30.01% and +3.001 SUL: PMD" },
+    { 2.0, 2.7, LDRT_RESPONSE_SMD, "+35% but +0.7 SUL: SMD" },
+    { 2.0, 2.801, LDRT_RESPONSE_PMD, "+40% and +0.801 SUL: PMD" },
+    { 2.0, 2.8, LDRT_RESPONSE_SMD, "+40% but +0.8 SUL exactly: not > 0.8: SMD" },
+    { 6.0, 1.0, LDRT_RESPONSE_CMR, "1.0 <= mean liver 1.0: CMR" },
+    { 6.0, 1.001, LDRT_RESPONSE_PMR, "1.001 > liver 1.0, -83.3%: PMR" },
+};
+
+START_TEST(percist_threshold_row)
+{
+    const struct percist_row *r = &percist_rows[_i];
+    pb_reset();
+    pb_scan("2023-07-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, r->base);
+    pb_row(0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, 1.0);
+    pb_scan("2023-09-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, r->follow);
+    pb_row(0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, 1.0);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_PERCIST10, NULL);
+    int got = overall_at(a, 1);
+    ck_assert_msg(got == r->want, "%g -> %g (%s): got %s", r->base, r->follow, r->why,
+                  ldrt_response_label_name(got));
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 0);
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+START_TEST(percist_hottest_lesion_and_warnings)
+{
+    /* The hottest lesion of each scan, not the same lesion: baseline A 5.0,
+     * B 3.0 (hottest 5.0); follow-up A 2.0, B 4.5 (hottest 4.5): -10% SMD,
+     * although lesion A alone fell 60%. Liver 2.0 -> 2.5 (+25%, +0.5):
+     * outside 20% and 0.3: a comparability warning. */
+    pb_reset();
+    pb_scan("2023-07-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, 5.0);
+    pb_row(1, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, 3.0);
+    pb_row(0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, 2.0);
+    pb_scan("2023-09-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, 2.0);
+    pb_row(1, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, 4.5);
+    pb_row(0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, 2.5);
+    pb_scan("2023-11-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_ABSENT, NAN);
+    pb_row(1, LDRT_ROLE_TARGET, LDRT_STATE_ABSENT, NAN);
+    pb_row(0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, 2.1);
+    pb_scan("2024-01-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_ABSENT, NAN);
+    pb_row(1, LDRT_ROLE_TARGET, LDRT_STATE_ABSENT, NAN);
+    NEW(2, LDRT_STATE_PRESENT);
+    pb_row(0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, 2.1);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_PERCIST10, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_SMD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 1), "hottest SULpeak 4.50 vs 5.00 at baseline: -10.0% (-0.50 SUL)");
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_CMR);
+    ck_label(overall_at(a, 3), LDRT_RESPONSE_PMD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 3), "new FDG-avid lesion");
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0), "2023-09-01: mean liver SUL 2.50 vs 2.00"));
+    ck_label(best(a, 0), LDRT_RESPONSE_CMR);
+    double v;
+    tu_assert_ok(ldrt_assessment_values(a, 1, &v, NULL, NULL));
+    ck_assert_double_eq_tol(v, 4.5, 1e-9);
+    ldrt_assessment_free(a);
+
+    /* Thresholds are settings: PMR at 25% makes -28% a PMR. */
+    ldrt_response_options *o;
+    tu_assert_ok(ldrt_response_options_new(&o));
+    tu_assert_ok(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMR_PCT, 25));
+    pb_reset();
+    pb_scan("2023-07-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, 10.0);
+    pb_scan("2023-09-01");
+    pb_row(0, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, 7.2);
+    a = pb_assess(LDRT_CRITERIA_PERCIST10, o);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_PMR);
+    /* No liver values: one warning that comparability was not checked. */
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
+    ldrt_assessment_free(a);
+    ldrt_response_options_free(o);
+}
+END_TEST
+
+/* ---- SITC resistance [SITC] ------------------------------------------------------------ */
+
+static const struct resist_row {
+    const char *first, *last;
+    int n;
+    const char *dates[5];
+    int32_t labels[5];
+    int category;
+    const char *missing;
+    const char *why;
+} resist_rows[] = {
+    { "2023-01-01", NULL, 2, { "2023-03-01", "2023-04-01" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_PRIMARY, "", "59 days of exposure >= 42, best response PD, PD confirmed 31 days later" },
+    { "2023-01-01", NULL, 3, { "2023-02-15", "2023-05-01", "2023-06-01" },
+      { LDRT_RESPONSE_SD, LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_PRIMARY, "", "SD for 120 days < 183, confirmed PD" },
+    { "2023-01-01", NULL, 3, { "2023-03-01", "2023-09-01", "2023-10-01" },
+      { LDRT_RESPONSE_PR, LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_SECONDARY, "", "PR, exposure 243 days >= 183, confirmed PD" },
+    { "2023-01-01", NULL, 3, { "2023-03-01", "2023-08-01", "2023-09-01" },
+      { LDRT_RESPONSE_SD, LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_SECONDARY, "", "SD for 212 days > 183, exposure 212 days, confirmed PD" },
+    { "2023-01-01", NULL, 1, { "2023-03-01" }, { LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_INSUFFICIENT, "confirmatory scan >= 28 days after PD on 2023-03-01", "no confirmatory scan" },
+    { "2023-01-01", NULL, 2, { "2023-03-01", "2023-03-20" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_INSUFFICIENT, "confirmatory scan >= 28 days after PD on 2023-03-01", "19 days is too soon" },
+    { "2023-01-01", NULL, 2, { "2023-01-31", "2023-03-01" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_INSUFFICIENT, "drug exposure >= 42 days before PD", "30 days of exposure" },
+    { "2023-01-01", NULL, 2, { "2023-03-01", "2023-04-10" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PR },
+      LDRT_RESISTANCE_NONE, "", "PD not confirmed: PR 40 days later" },
+    { "2023-01-01", "2023-03-01", 2, { "2023-08-01", "2023-09-01" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_AFTER_DISCONTINUATION, "", "PD 153 days after the last dose > 84" },
+    { NULL, NULL, 1, { "2023-03-01" }, { LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_INSUFFICIENT, "date of the first dose", "no first dose" },
+    { "2023-01-01", NULL, 0, { NULL }, { 0 }, LDRT_RESISTANCE_INSUFFICIENT,
+      "a response assessment after the first dose", "no scan" },
+    { "2023-01-01", NULL, 2, { "2023-03-01", "2023-05-01" }, { LDRT_RESPONSE_SD, LDRT_RESPONSE_PR },
+      LDRT_RESISTANCE_NONE, "", "no progression" },
+    { "2023-01-01", NULL, 3, { "2023-03-01", "2023-05-01", "2023-06-01" },
+      { LDRT_RESPONSE_PR, LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      LDRT_RESISTANCE_INSUFFICIENT, "drug exposure >= 183 days for secondary resistance",
+      "responder progressing after 120 days: neither primary nor secondary" },
+    /* The seed case after the 2023 rechallenge (April 2023): PD on the July
+     * 2023 PET (2023-07-01 - 2023-04-30 = 62 days >= 42 at least), then the
+     * first scan >= 28 days later (September 2023) shows PR after L-XRT: the
+     * progression is not confirmed, so SITC primary resistance is not
+     * established; the response after L-XRT reverses the progression. */
+    { "2023-04", NULL, 3, { "2023-07", "2023-09", "2023-12" },
+      { LDRT_RESPONSE_PD, LDRT_RESPONSE_PR, LDRT_RESPONSE_CR },
+      LDRT_RESISTANCE_NONE, "", "seed case: PD on 2023-07 not confirmed" },
+};
+
+START_TEST(resistance_row)
+{
+    const struct resist_row *r = &resist_rows[_i];
+    ldrt_date first = 0, last = 0, dates[5];
+    if (r->first) tu_assert_ok(ldrt_date_parse(r->first, &first));
+    if (r->last) tu_assert_ok(ldrt_date_parse(r->last, &last));
+    for (int i = 0; i < r->n; i++)
+        tu_assert_ok(ldrt_date_parse(r->dates[i], &dates[i]));
+    ldrt_resistance_result *res = NULL;
+    tu_assert_ok(ldrt_resistance_classify(NULL, first, last, (size_t)r->n, dates, r->labels, &res));
+    int cat = -1;
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_msg(cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
+                  ldrt_resistance_reason(res));
+    ck_assert_str_eq(ldrt_resistance_missing(res), r->missing);
+    ck_assert_ptr_nonnull(ldrt_resistance_reason(res));
+    ck_assert_uint_gt(strlen(ldrt_resistance_reason(res)), 10);
+    ldrt_resistance_result_free(res);
+}
+END_TEST
+
+START_TEST(resistance_bad_arguments)
+{
+    ldrt_resistance_result *res = NULL;
+    ldrt_date d[2] = { 20230301, 20230201 };
+    int32_t l[2] = { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD };
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, d, l, NULL), LDRT_EINVAL, "out");
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, d, l, &res), LDRT_EINVAL, "dates[1]");
+    d[1] = 20230401;
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230230, 0, 2, d, l, &res), LDRT_EINVAL, "first_dose");
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 20230230, 2, d, l, &res), LDRT_EINVAL, "last_dose");
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230201, 20230101, 2, d, l, &res), LDRT_EINVAL, "last_dose");
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, NULL, l, &res), LDRT_EINVAL, "dates");
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, d, NULL, &res), LDRT_EINVAL, "labels");
+    l[1] = LDRT_RESPONSE_PMD;
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, d, l, &res), LDRT_EINVAL, "labels[1]");
+    l[1] = 77;
+    tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, d, l, &res), LDRT_EINVAL, "labels[1]");
+    ck_assert_ptr_null(res);
+    int c;
+    tu_assert_error(ldrt_resistance_category(NULL, &c), LDRT_EINVAL, "r");
+    ck_assert_ptr_null(ldrt_resistance_missing(NULL));
+    ck_assert_ptr_null(ldrt_resistance_reason(NULL));
+    ldrt_resistance_result_free(NULL);
+}
+END_TEST
+
+/* ---- abscopal ------------------------------------------------------------------------ */
+
+START_TEST(abscopal_flags)
+{
+    /* Default: >= 30% decrease of the longest diameter of an out-of-field
+     * lesion (Golden et al. 2015 operational definition; see the guide).
+     * 20 -> 14 = -30.0%: yes. 20 -> 14.01: -29.95%: no. In field 20 -> 10: no
+     * (local response, not abscopal). Unknown: no. 0 -> 0: no. */
+    double before[] = { 20, 20, 20, NAN, 0, 33.3 };
+    double after[] = { 14, 14.01, 10, 5, 0, 23.31 };
+    uint8_t in_field[] = { 0, 0, 1, 0, 0, 0 };
+    double change[6];
+    uint8_t flag[6];
+    size_t count = 99;
+    tu_assert_ok(ldrt_abscopal_arrays(NULL, 6, before, after, in_field, change, flag, &count));
+    ck_assert_int_eq(flag[0], 1);
+    ck_assert_int_eq(flag[1], 0);
+    ck_assert_int_eq(flag[2], 0);
+    ck_assert_int_eq(flag[3], 0);
+    ck_assert_int_eq(flag[4], 0);
+    /* 33.3 -> 23.31 = 0.7 x 33.3 exactly (-30%): yes (exact to 0.01 mm). */
+    ck_assert_int_eq(flag[5], 1);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_double_eq_tol(change[0], -30.0, 1e-9);
+    ck_assert(isnan(change[3]));
+    ldrt_response_options *o;
+    tu_assert_ok(ldrt_response_options_new(&o));
+    tu_assert_ok(ldrt_response_options_set(o, LDRT_SET_ABSCOPAL_PCT, 50));
+    tu_assert_ok(ldrt_abscopal_arrays(o, 6, before, after, in_field, NULL, flag, NULL));
+    ck_assert_int_eq(flag[0], 0);
+    ldrt_response_options_free(o);
+    before[1] = -1;
+    tu_assert_error(ldrt_abscopal_arrays(NULL, 6, before, after, in_field, change, flag, &count),
+                    LDRT_EINVAL, "before_mm[1]");
+    before[1] = 20;
+    after[2] = INFINITY;
+    tu_assert_error(ldrt_abscopal_arrays(NULL, 6, before, after, in_field, change, flag, &count),
+                    LDRT_EINVAL, "after_mm[2]");
+    after[2] = 10;
+    in_field[0] = 2;
+    tu_assert_error(ldrt_abscopal_arrays(NULL, 6, before, after, in_field, change, flag, &count),
+                    LDRT_EINVAL, "in_field[0]");
+    tu_assert_error(ldrt_abscopal_arrays(NULL, 6, NULL, after, in_field, change, flag, &count),
+                    LDRT_EINVAL, "before_mm");
+    tu_assert_error(ldrt_abscopal_arrays(NULL, 6, before, after, in_field, change, NULL, &count),
+                    LDRT_EINVAL, "abscopal");
+    tu_assert_ok(ldrt_abscopal_arrays(NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL));
+}
+END_TEST
+
+/* ---- the cohort engine ------------------------------------------------------------------ */
+
+/* Deterministic generator (64-bit LCG, Knuth MMIX constants). */
+static uint64_t lcg_state;
+static uint32_t lcg(void)
+{
+    lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(lcg_state >> 33);
+}
+
+START_TEST(cohort_matches_per_patient_assessment)
+{
+    /* 300 synthetic patients through the cohort call, each compared with its
+     * own per-patient assessment (same engine, different entry: offsets,
+     * output arrays and the per-patient wrapper must agree). */
+    enum { NP = 300 };
+    static int64_t poff[NP + 1], toff[NP * 8 + 1];
+    static int32_t les[NP * 8 * 6];
+    static uint8_t rol[NP * 8 * 6], sta[NP * 8 * 6];
+    static double val[NP * 8 * 6];
+    static int32_t ov[NP * 8], tg[NP * 8], ntg[NP * 8], ru[NP * 8];
+    static double sm[NP * 8];
+    lcg_state = 42;
+    int64_t t = 0, r = 0;
+    for (int p = 0; p < NP; p++) {
+        poff[p] = t;
+        int ntp = 1 + (int)(lcg() % 6), nt = (int)(lcg() % 4), nnt = (int)(lcg() % 3);
+        double size[4];
+        for (int k = 0; k < ntp; k++, t++) {
+            toff[t] = r;
+            for (int l = 0; l < nt; l++, r++) {
+                if (k == 0) size[l] = 10 + lcg() % 40;
+                else size[l] = size[l] * (0.6 + (lcg() % 60) / 100.0);
+                les[r] = l;
+                rol[r] = LDRT_ROLE_TARGET;
+                sta[r] = LDRT_STATE_PRESENT;
+                val[r] = size[l];
+                if (k > 0 && lcg() % 20 == 0) sta[r] = LDRT_STATE_NOT_EVALUATED;
+                if (k > 0 && lcg() % 15 == 0) sta[r] = LDRT_STATE_ABSENT;
+            }
+            for (int l = 0; l < nnt; l++, r++) {
+                les[r] = 4 + l;
+                rol[r] = LDRT_ROLE_NON_TARGET;
+                sta[r] = k == 0 ? LDRT_STATE_PRESENT : (uint8_t)(lcg() % 2 ? LDRT_STATE_PRESENT : LDRT_STATE_ABSENT);
+                if (k > 0 && lcg() % 25 == 0) sta[r] = LDRT_STATE_PROGRESSION;
+                val[r] = NAN;
+            }
+            if (k > 0 && lcg() % 12 == 0) {
+                les[r] = 9;
+                rol[r] = LDRT_ROLE_NEW;
+                sta[r] = LDRT_STATE_PRESENT;
+                val[r] = NAN;
+                r++;
+            }
+        }
+    }
+    poff[NP] = t;
+    toff[t] = r;
+    tu_assert_ok(ldrt_recist_classify_arrays(NULL, NP, poff, toff, les, rol, sta, val, ov, tg,
+                                             ntg, sm, ru));
+    int seen[8] = { 0 };
+    for (int p = 0; p < NP; p++) {
+        size_t n = (size_t)(poff[p + 1] - poff[p]);
+        ldrt_date dates[8];
+        int64_t off[9];
+        for (size_t k = 0; k < n; k++) {
+            ldrt_date_add_days(20230101, (int64_t)k * 60, &dates[k]);
+            off[k] = toff[poff[p] + (int64_t)k] - toff[poff[p]];
+        }
+        off[n] = toff[poff[p + 1]] - toff[poff[p]];
+        int64_t r0 = toff[poff[p]];
+        ldrt_assessment *a = NULL;
+        tu_assert_ok(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, n, dates, off, les + r0,
+                                        rol + r0, sta + r0, val + r0, &a));
+        for (size_t k = 0; k < n; k++) {
+            int o, tt, nn, rr;
+            double s;
+            tu_assert_ok(ldrt_assessment_timepoint(a, k, NULL, &o, &tt, &nn, NULL));
+            tu_assert_ok(ldrt_assessment_rule(a, k, &rr));
+            tu_assert_ok(ldrt_assessment_values(a, k, &s, NULL, NULL));
+            int64_t g = poff[p] + (int64_t)k;
+            ck_assert_int_eq(o, ov[g]);
+            ck_assert_int_eq(tt, tg[g]);
+            ck_assert_int_eq(nn, ntg[g]);
+            ck_assert_int_eq(rr, ru[g]);
+            if (k > 0 && !isnan(sm[g]))
+                ck_assert_double_eq_tol(s, sm[g], 1e-9);
+            if (ov[g] >= 0 && ov[g] < 8) seen[ov[g]]++;
+        }
+        ldrt_assessment_free(a);
+    }
+    /* The generator reaches every RECIST label. */
+    for (int l = LDRT_RESPONSE_CR; l <= LDRT_RESPONSE_NON_CR_NON_PD; l++)
+        ck_assert_msg(seen[l] > 0, "label %s never produced", ldrt_response_label_name(l));
+}
+END_TEST
+
+START_TEST(cohort_bad_arguments)
+{
+    int64_t poff[3] = { 0, 2, 3 }, toff[4] = { 0, 2, 4, 5 };
+    int32_t les[5] = { 0, 1, 0, 1, 0 };
+    uint8_t rol[5] = { LDRT_ROLE_TARGET, LDRT_ROLE_NON_TARGET, LDRT_ROLE_TARGET,
+                       LDRT_ROLE_NON_TARGET, LDRT_ROLE_TARGET };
+    uint8_t sta[5] = { 0, 0, 0, 0, 0 };
+    double val[5] = { 20, NAN, 10, NAN, 30 };
+    int32_t ov[3] = { -7, -7, -7 };
+#define RUN() ldrt_recist_classify_arrays(NULL, 2, poff, toff, les, rol, sta, val, ov, NULL, NULL, NULL, NULL)
+    tu_assert_ok(RUN());
+    ck_label(ov[1], LDRT_RESPONSE_PR); /* 20 -> 10: -50% */
+    ck_label(ov[2], LDRT_RESPONSE_NONE);
+    ov[0] = ov[1] = ov[2] = -7;
+    rol[3] = 9;
+    tu_assert_error(RUN(), LDRT_EINVAL, "role[3]");
+    rol[3] = LDRT_ROLE_NON_TARGET | 0x40;
+    tu_assert_error(RUN(), LDRT_EINVAL, "role[3]");
+    rol[3] = LDRT_ROLE_NON_TARGET;
+    sta[2] = 9;
+    tu_assert_error(RUN(), LDRT_EINVAL, "state[2]");
+    sta[2] = LDRT_STATE_PROGRESSION; /* not a target state */
+    tu_assert_error(RUN(), LDRT_EINVAL, "state[2]");
+    sta[2] = 0;
+    val[2] = -1;
+    tu_assert_error(RUN(), LDRT_EINVAL, "value[2]");
+    val[2] = INFINITY;
+    tu_assert_error(RUN(), LDRT_EINVAL, "value[2]");
+    val[2] = 10;
+    les[2] = -1;
+    tu_assert_error(RUN(), LDRT_EINVAL, "lesion[2]");
+    les[2] = 1; /* lesion 1 was a non-target at baseline */
+    tu_assert_error(RUN(), LDRT_EINVAL, "but a non-target at baseline");
+    les[2] = 0;
+    les[3] = 0; /* twice in one time point */
+    tu_assert_error(RUN(), LDRT_EINVAL, "appears twice");
+    les[3] = 1;
+    rol[3] = LDRT_ROLE_NEW; /* lesion 1 cannot be new: it was at baseline */
+    tu_assert_error(RUN(), LDRT_EINVAL, "was present at baseline");
+    rol[3] = LDRT_ROLE_NON_TARGET;
+    rol[1] = LDRT_ROLE_NEW;
+    tu_assert_error(RUN(), LDRT_EINVAL, "new lesion at baseline");
+    rol[1] = LDRT_ROLE_NON_TARGET;
+    toff[2] = 1;
+    tu_assert_error(RUN(), LDRT_EINVAL, "tp_offsets[2]");
+    toff[2] = 4;
+    toff[0] = 1;
+    tu_assert_error(RUN(), LDRT_EINVAL, "tp_offsets[0]");
+    toff[0] = 0;
+    poff[1] = 4;
+    tu_assert_error(RUN(), LDRT_EINVAL, "patient_offsets[2]");
+    poff[1] = 2;
+    poff[0] = 1;
+    tu_assert_error(RUN(), LDRT_EINVAL, "patient_offsets[0]");
+    poff[0] = 0;
+    /* Nothing was written by the failed calls. */
+    ck_assert_int_eq(ov[0], -7);
+    ck_assert_int_eq(ov[1], -7);
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 2, NULL, toff, les, rol, sta, val, ov, NULL, NULL, NULL, NULL),
+                    LDRT_EINVAL, "patient_offsets");
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 2, poff, NULL, les, rol, sta, val, ov, NULL, NULL, NULL, NULL),
+                    LDRT_EINVAL, "tp_offsets");
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 2, poff, toff, NULL, rol, sta, val, ov, NULL, NULL, NULL, NULL),
+                    LDRT_EINVAL, "lesion");
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 2, poff, toff, les, rol, sta, val, NULL, NULL, NULL, NULL, NULL),
+                    LDRT_EINVAL, "overall");
+    /* Zero patients is fine. */
+    int64_t zero = 0;
+    tu_assert_ok(ldrt_recist_classify_arrays(NULL, 0, &zero, &zero, NULL, NULL, NULL, NULL, NULL,
+                                             NULL, NULL, NULL, NULL));
+#undef RUN
+}
+END_TEST
+
+START_TEST(assessment_bad_arguments)
+{
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 20);
+    pb_scan("2023-03-10");
+    T(0, 10);
+    ldrt_assessment *a = NULL;
+    tu_assert_error(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, P.n_tp, P.dates, P.off,
+                                       P.lesion, P.role, P.state, P.value, NULL), LDRT_EINVAL, "out");
+    tu_assert_error(ldrt_assess_arrays(7, NULL, P.n_tp, P.dates, P.off, P.lesion, P.role,
+                                       P.state, P.value, &a), LDRT_ENOTFOUND, "criteria");
+    tu_assert_error(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, 0, P.dates, P.off, P.lesion,
+                                       P.role, P.state, P.value, &a), LDRT_EINVAL, "n_timepoints");
+    tu_assert_error(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, P.n_tp, NULL, P.off,
+                                       P.lesion, P.role, P.state, P.value, &a), LDRT_EINVAL, "dates");
+    ldrt_date saved = P.dates[1];
+    P.dates[1] = 20230101;
+    tu_assert_error(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, P.n_tp, P.dates, P.off,
+                                       P.lesion, P.role, P.state, P.value, &a), LDRT_EINVAL, "dates[1]");
+    P.dates[1] = 20231301;
+    tu_assert_error(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, P.n_tp, P.dates, P.off,
+                                       P.lesion, P.role, P.state, P.value, &a), LDRT_EINVAL, "dates[1]");
+    P.dates[1] = saved;
+    P.state[1] = 8;
+    tu_assert_error(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, P.n_tp, P.dates, P.off,
+                                       P.lesion, P.role, P.state, P.value, &a), LDRT_EINVAL, "state[1]");
+    P.state[1] = 0;
+    ck_assert_ptr_null(a);
+    /* Recorded responses of the wrong family or not labels at all. */
+    int32_t l[2] = { LDRT_RESPONSE_NONE, LDRT_RESPONSE_ICR };
+    tu_assert_error(ldrt_assess_recorded(LDRT_CRITERIA_RECIST11, NULL, 2, P.dates, l, &a),
+                    LDRT_EINVAL, "labels[1]: iCR is not a recist1.1 response");
+    l[1] = 40;
+    tu_assert_error(ldrt_assess_recorded(LDRT_CRITERIA_RECIST11, NULL, 2, P.dates, l, &a),
+                    LDRT_EINVAL, "labels[1]");
+    tu_assert_error(ldrt_assess_recorded(LDRT_CRITERIA_RECIST11, NULL, 2, P.dates, NULL, &a),
+                    LDRT_EINVAL, "labels");
+    tu_assert_error(ldrt_assess_recorded(0, NULL, 2, P.dates, l, &a), LDRT_ENOTFOUND, "criteria");
+    tu_assert_error(ldrt_assess_recorded(LDRT_CRITERIA_RECIST11, NULL, 2, P.dates, l, NULL),
+                    LDRT_EINVAL, "out");
+    /* Accessors. */
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    int x;
+    tu_assert_error(ldrt_assessment_overall(a, 2, &x), LDRT_ERANGE, "i");
+    tu_assert_error(ldrt_assessment_overall(a, 0, NULL), LDRT_EINVAL, "overall");
+    tu_assert_error(ldrt_assessment_overall(NULL, 0, &x), LDRT_EINVAL, "a");
+    tu_assert_error(ldrt_assessment_timepoint(a, 5, NULL, NULL, NULL, NULL, NULL), LDRT_ERANGE, "i");
+    tu_assert_error(ldrt_assessment_values(a, 5, NULL, NULL, NULL), LDRT_ERANGE, "i");
+    tu_assert_error(ldrt_assessment_rule(a, 5, &x), LDRT_ERANGE, "i");
+    tu_assert_error(ldrt_assessment_rule(a, 0, NULL), LDRT_EINVAL, "rule");
+    ck_assert_ptr_null(ldrt_assessment_reason(a, 2));
+    ck_assert_ptr_null(ldrt_assessment_reason(NULL, 0));
+    tu_assert_error(ldrt_assessment_best(a, 2, &x), LDRT_EINVAL, "confirmed");
+    tu_assert_error(ldrt_assessment_best(a, 0, NULL), LDRT_EINVAL, "label");
+    ck_assert_ptr_null(ldrt_assessment_best_reason(a, 3));
+    ck_assert_ptr_null(ldrt_assessment_best_reason(NULL, 0));
+    tu_assert_error(ldrt_assessment_endpoint(a, 9, NULL, NULL), LDRT_ENOTFOUND, "endpoint");
+    tu_assert_error(ldrt_assessment_endpoint(NULL, 1, NULL, NULL), LDRT_EINVAL, "a");
+    ck_assert_ptr_null(ldrt_assessment_warning(a, 0));
+    ck_assert_ptr_null(ldrt_assessment_warning(NULL, 0));
+    ck_assert_uint_eq(ldrt_assessment_warning_count(NULL), 0);
+    ck_assert_uint_eq(ldrt_assessment_timepoint_count(NULL), 0);
+    tu_assert_error(ldrt_assessment_criteria(a, NULL), LDRT_EINVAL, "criteria");
+    tu_assert_ok(ldrt_assessment_criteria(a, &x));
+    ck_assert_int_eq(x, LDRT_CRITERIA_RECIST11);
+    ck_assert_ptr_nonnull(ldrt_assessment_options(a));
+    ck_assert_ptr_null(ldrt_assessment_options(NULL));
+    ck_assert_str_eq(ldrt_assessment_reason(a, 0), "baseline: target sum 20.0 mm (1 target lesion)");
+    ldrt_assessment_free(a);
+    ldrt_assessment_free(NULL);
+}
+END_TEST
+
+START_TEST(selection_warnings)
+{
+    /* RECIST 1.1 measurability: a 8 mm non-nodal target (< 10 mm), a node of
+     * 12 mm short axis (< 15 mm) and 6 targets (> 5) give three warnings,
+     * never a refusal (patient-format.md, "Assessment semantics"). */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 8);
+    TN(1, 12);
+    T(2, 20);
+    T(3, 20);
+    T(4, 20);
+    T(5, 20);
+    pb_scan("2023-03-10");
+    T(0, 8);
+    TN(1, 12);
+    T(2, 20);
+    T(3, 20);
+    T(4, 20);
+    T(5, 20);
+    ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 3);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0), "below the 10 mm"));
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 1), "below the 15 mm"));
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 2), "at most 5"));
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* ---- allocation failures ---------------------------------------------------------------- */
+
+static ldrt_assessment *fail_out;
+static int do_assess(void *arg)
+{
+    (void)arg;
+    return ldrt_assess_arrays(LDRT_CRITERIA_IRECIST, NULL, P.n_tp, P.dates, P.off, P.lesion,
+                              P.role, P.state, P.value, &fail_out);
+}
+static void undo_assess(void *arg)
+{
+    (void)arg;
+    ldrt_assessment_free(fail_out);
+    fail_out = NULL;
+}
+static ldrt_resistance_result *fail_res;
+static int do_resist(void *arg)
+{
+    (void)arg;
+    ldrt_date d[2] = { 20230301, 20230401 };
+    int32_t l[2] = { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD };
+    return ldrt_resistance_classify(NULL, 20230101, 0, 2, d, l, &fail_res);
+}
+static void undo_resist(void *arg)
+{
+    (void)arg;
+    ldrt_resistance_result_free(fail_res);
+    fail_res = NULL;
+}
+static ldrt_response_options *fail_opt;
+static int do_opt(void *arg)
+{
+    (void)arg;
+    return ldrt_response_options_new(&fail_opt);
+}
+static void undo_opt(void *arg)
+{
+    (void)arg;
+    ldrt_response_options_free(fail_opt);
+    fail_opt = NULL;
+}
+static int do_cohort(void *arg)
+{
+    (void)arg;
+    int64_t poff[2] = { 0, (int64_t)P.n_tp };
+    int32_t ov[MAXTP];
+    return ldrt_recist_classify_arrays(NULL, 1, poff, P.off, P.lesion, P.role, P.state, P.value,
+                                       ov, NULL, NULL, NULL, NULL);
+}
+static int do_bor(void *arg)
+{
+    (void)arg;
+    int64_t poff[2] = { 0, 2 };
+    int32_t day[2] = { 0, 50 }, lab[2] = { 0, LDRT_RESPONSE_PR }, b[1];
+    return ldrt_bor_arrays(NULL, 1, poff, day, lab, NULL, b, NULL);
+}
+
+START_TEST(allocation_failures)
+{
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-03-01");
+    T(0, 60);
+    NT(1, LDRT_STATE_PRESENT);
+    pb_scan("2023-04-05");
+    T(0, 30);
+    NT(1, LDRT_STATE_ABSENT);
+    pb_scan("2023-05-10");
+    T(0, 8);
+    NT(1, LDRT_STATE_ABSENT);
+    tu_alloc_install();
+    ck_assert_int_gt(tu_alloc_fail_each(do_assess, undo_assess, NULL), 5);
+    ck_assert_int_gt(tu_alloc_fail_each(do_resist, undo_resist, NULL), 1);
+    ck_assert_int_eq(tu_alloc_fail_each(do_opt, undo_opt, NULL), 1);
+    ck_assert_int_eq(tu_alloc_fail_each(do_cohort, NULL, NULL), 2);
+    ck_assert_int_eq(tu_alloc_fail_each(do_bor, NULL, NULL), 3);
+    tu_alloc_uninstall();
+}
+END_TEST
+
+static Suite *response_suite(void)
+{
+    Suite *s = suite_create("response");
+    TCase *tc = tcase_create("names");
+    tcase_add_test(tc, label_names_are_cdisc);
+    tcase_add_test(tc, settings_defaults_and_bounds);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("recist");
+    tcase_add_loop_test(tc, recist_table1_row, 0, (int)(sizeof table1 / sizeof table1[0]));
+    tcase_add_loop_test(tc, recist_table2_row, 0, (int)(sizeof table2 / sizeof table2[0]));
+    tcase_add_test(tc, recist_boundaries_are_exact);
+    tcase_add_test(tc, recist_pr_maintained_in_best_response);
+    tcase_add_test(tc, recist_missing_lesion_both_ways);
+    tcase_add_test(tc, recist_cr_with_nodes_and_too_small);
+    tcase_add_test(tc, recist_reappearance_after_cr);
+    tcase_add_test(tc, recist_equivocal_new_lesion_dates_pd);
+    tcase_add_test(tc, seed_case_single_target);
+    tcase_add_test(tc, selection_warnings);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("bor");
+    tcase_add_loop_test(tc, bor_table3_row, 0, (int)(sizeof table3 / sizeof table3[0]));
+    tcase_add_test(tc, bor_confirmation_rules);
+    tcase_add_test(tc, bor_cohort_matches_patient);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("irecist");
+    tcase_add_loop_test(tc, irecist_table3_sequence, 0, (int)(sizeof iseqs / sizeof iseqs[0]));
+    tcase_add_test(tc, irecist_from_measurements);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("percist");
+    tcase_add_loop_test(tc, percist_threshold_row, 0,
+                        (int)(sizeof percist_rows / sizeof percist_rows[0]));
+    tcase_add_test(tc, percist_hottest_lesion_and_warnings);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("resistance");
+    tcase_add_loop_test(tc, resistance_row, 0, (int)(sizeof resist_rows / sizeof resist_rows[0]));
+    tcase_add_test(tc, resistance_bad_arguments);
+    tcase_add_test(tc, abscopal_flags);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("cohort");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, cohort_matches_per_patient_assessment);
+    tcase_add_test(tc, cohort_bad_arguments);
+    tcase_add_test(tc, assessment_bad_arguments);
+    tcase_add_test(tc, allocation_failures);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TU_MAIN(response_suite)
