@@ -14,7 +14,7 @@ from .patient import (Agent, Category, Diagnosis, DiseaseEvent, DrugSummary, Eve
                       Fraction, HoldEvent, HoldKind, ImagingEvent, Lesion, Measurement,
                       MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
                       Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
-                      ToxicityEvent)
+                      ToxicityEvent, validate, validate_file)
 from .errors import (ClosedError, Error, InvalidArgument, IOFailure, NotFound,
                      OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
 
@@ -36,5 +36,5 @@ __all__ = [
     "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",
     "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent", "Fraction", "Lesion", "Diagnosis",
     "EventKind", "Category", "HoldKind", "Schedule", "NonTargetState", "MeasurementState",
-    "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary",
+    "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary", "validate", "validate_file",
 ]

@@ -247,6 +247,19 @@ PATIENT = [
     ("ldrt_patient_lesion_scans", [PatientP, LesionP, _events_out, POINTER(c_size_t)], c_int),
 ]
 
+_buf_out = POINTER(POINTER(ctypes.c_char))
+
+IO = [
+    ("ldrt_patient_load_json", [c_char_p, POINTER(PatientP)], c_int),
+    ("ldrt_patient_load_json_buffer", [c_char_p, c_size_t, POINTER(PatientP)], c_int),
+    ("ldrt_patient_save_json", [PatientP, c_char_p], c_int),
+    ("ldrt_patient_save_json_buffer", [PatientP, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_json_validate_buffer", [c_char_p, c_size_t, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_json_validate_file", [c_char_p, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_timeline_format_parse", [c_char_p, _i], c_int),
+    ("ldrt_timeline_render", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+]
+
 # Status-returning functions are the ones whose restype is c_int and whose
 # name is not in this set of plain-value functions.
 _PLAIN = {
@@ -257,7 +270,7 @@ _PLAIN = {
     "ldrt_event_new_lesions_reported",
 }
 
-TABLES = [COMMON, PATIENT]
+TABLES = [COMMON, PATIENT, IO]
 
 
 def declare(lib):

@@ -21,6 +21,7 @@ import collections
 import ctypes
 import enum
 import math
+import os
 import weakref
 
 from . import _lib
@@ -33,7 +34,7 @@ __all__ = [
     "ToxicityEvent", "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent",
     "Fraction", "Lesion", "Diagnosis", "EventKind", "Category", "HoldKind", "Schedule",
     "NonTargetState", "MeasurementState", "Agent", "Measurement", "NewLesion",
-    "Prescription", "DrugSummary",
+    "Prescription", "DrugSummary", "validate", "validate_file",
 ]
 
 
@@ -193,6 +194,50 @@ def _integer(value, what):
     return value
 
 
+def _path(value, what):
+    if isinstance(value, bytes):
+        return value
+    try:
+        return os.fsencode(value)
+    except TypeError:
+        raise TypeError("%s: expected a path (str, bytes or os.PathLike), not %s"
+                        % (what, type(value).__name__)) from None
+
+
+def _document(text, what):
+    if isinstance(text, str):
+        return text.encode("utf-8")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return bytes(text)
+    raise TypeError("%s: expected a str or bytes document, not %s" % (what, type(text).__name__))
+
+
+def _take_buffer(out, size):
+    """The bytes of a library-allocated buffer, which is then freed."""
+    try:
+        return ctypes.string_at(out, size.value) if out else b""
+    finally:
+        _L().ldrt_free(out)
+
+
+def validate(document):
+    """Checks a JSON patient document (str or bytes) and returns the list of
+    problems found, each naming its JSON path; an empty list means valid."""
+    data = _document(document, "document")
+    out, size, problems = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t(), ctypes.c_size_t()
+    _L().ldrt_json_validate_buffer(data, len(data), ctypes.byref(out), ctypes.byref(problems))
+    size.value = len(ctypes.string_at(out)) if out else 0
+    return _take_buffer(out, size).decode("utf-8").splitlines()
+
+
+def validate_file(path):
+    """Checks a JSON patient document file, as :func:`validate`."""
+    out, size, problems = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t(), ctypes.c_size_t()
+    _L().ldrt_json_validate_file(_path(path, "path"), ctypes.byref(out), ctypes.byref(problems))
+    size.value = len(ctypes.string_at(out)) if out else 0
+    return _take_buffer(out, size).decode("utf-8").splitlines()
+
+
 def _addr(ptr):
     return ctypes.cast(ptr, ctypes.c_void_p).value
 
@@ -243,6 +288,39 @@ class Patient:
         self = cls.__new__(cls)
         self._adopt(handle)
         return self
+
+    @classmethod
+    def load(cls, path):
+        """Reads a JSON patient document file (errors name the file and JSON path)."""
+        handle = PatientP()
+        _L().ldrt_patient_load_json(_path(path, "path"), ctypes.byref(handle))
+        return cls._from_handle(handle)
+
+    @classmethod
+    def loads(cls, document):
+        """Reads a JSON patient document from a str or bytes."""
+        data = _document(document, "document")
+        handle = PatientP()
+        _L().ldrt_patient_load_json_buffer(data, len(data), ctypes.byref(handle))
+        return cls._from_handle(handle)
+
+    def save(self, path):
+        """Writes the JSON document to a file, atomically (the old file stays on failure)."""
+        _L().ldrt_patient_save_json(self._h, _path(path, "path"))
+
+    def dumps(self):
+        """The JSON document as a str."""
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        _L().ldrt_patient_save_json_buffer(self._h, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
+
+    def render_timeline(self, format="text"):
+        """The timeline as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
+        code = ctypes.c_int()
+        _L().ldrt_timeline_format_parse(_text(format, "format"), ctypes.byref(code))
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        _L().ldrt_timeline_render(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
 
     def _adopt(self, handle):
         lib = _L()
