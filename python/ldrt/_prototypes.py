@@ -36,6 +36,26 @@ class _Diagnosis(ctypes.Structure):
     _fields_ = []
 
 
+class _Dvh(ctypes.Structure):
+    _fields_ = []
+
+
+class _Options(ctypes.Structure):
+    _fields_ = []
+
+
+class _Assessment(ctypes.Structure):
+    _fields_ = []
+
+
+class _Resistance(ctypes.Structure):
+    _fields_ = []
+
+
+DvhP = POINTER(_Dvh)
+OptionsP = POINTER(_Options)
+AssessmentP = POINTER(_Assessment)
+ResistanceP = POINTER(_Resistance)
 PatientP = POINTER(_Patient)
 EventP = POINTER(_Event)
 FractionP = POINTER(_Fraction)
@@ -260,6 +280,120 @@ IO = [
     ("ldrt_timeline_render", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
 ]
 
+_f = POINTER(ctypes.c_float)
+_u8 = POINTER(ctypes.c_uint8)
+_i32 = POINTER(ctypes.c_int32)
+_ci64 = POINTER(c_int64)
+
+DOSE = [
+    ("ldrt_lq_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd2", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_bed_repop", [c_double, c_double, c_double, c_double, c_double, c_double, c_double,
+                           _d], c_int),
+    ("ldrt_lq_bed_fractions", [_d, c_size_t, c_double, _d], c_int),
+    ("ldrt_lq_eqd_fractions", [_d, c_size_t, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd_from_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_total_for_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_total_for_eqd", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_dose_per_fraction_for_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_fractions_for_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_isoeffective_total", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_isoeffective_dose_per_fraction", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lql_bed", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lql_eqd", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_usc_params", [c_double, c_double, c_double, _d, _d], c_int),
+    ("ldrt_usc_bed", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_usc_eqd", [c_double, c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_usc_sfed", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_ir_h_factor", [c_int, c_double, c_double, _d], c_int),
+    ("ldrt_ir_bed", [c_double, c_double, c_double, c_int, c_double, c_double, _d], c_int),
+    ("ldrt_lc_g_continuous", [c_double, c_double, _d], c_int),
+    ("ldrt_lc_bed_protracted", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lc_g_permanent", [c_double, c_double, _d], c_int),
+    ("ldrt_lc_bed_permanent", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_hrs_bed", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_hrs_eqd", [c_double, c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_geud", [_d, _d, c_size_t, c_double, _d], c_int),
+    ("ldrt_ntcp_lkb", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_ntcp_lkb_dvh", [_d, _d, c_size_t, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_response_logit", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_response_poisson", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_reirr_recovery_fixed", [c_double, _d], c_int),
+    ("ldrt_reirr_cumulative", [_d, _d, c_size_t, _d], c_int),
+    ("ldrt_reirr_jones_grant", [c_double, c_double, c_double, c_int, _d, _d], c_int),
+    ("ldrt_tissue_count", [], c_size_t),
+    ("ldrt_tissue_find", [c_char_p, POINTER(c_size_t)], c_int),
+    ("ldrt_tissue_info", [c_size_t, _s, _d, _d, _d, _s, _i], c_int),
+    ("ldrt_tissue_kinetics", [c_size_t, _d, _d, _d], c_int),
+    ("ldrt_regimen_classify", [c_double, c_double, _i, POINTER(c_uint)], c_int),
+    ("ldrt_regimen_classify_fractions", [_d, c_size_t, _i, POINTER(c_uint)], c_int),
+    ("ldrt_regimen_name", [c_int], c_char_p),
+    ("ldrt_regimen_rule_source", [c_uint], c_char_p),
+    ("ldrt_dose_check_f32", [_f, c_size_t], c_int),
+    ("ldrt_lq_eqd2_f32", [_f, c_size_t, c_double, c_double, _f], c_int),
+    ("ldrt_lq_eqd_f32", [_f, c_size_t, c_double, c_double, c_double, _f], c_int),
+    ("ldrt_lq_eqd2_f64", [_d, c_size_t, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd_f64", [_d, c_size_t, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd2_f32_voxel_ab", [_f, _f, c_size_t, c_double, _f], c_int),
+    ("ldrt_lq_eqd2_f32_labels", [_f, _u8, c_size_t, c_double, _d, c_size_t, _f], c_int),
+    ("ldrt_lq_eqd2_sum_f32", [POINTER(_f), _d, _d, c_size_t, c_size_t, c_double, _f], c_int),
+    ("ldrt_dvh_compute_f32", [_f, _u8, c_size_t, c_double, POINTER(DvhP)], c_int),
+    ("ldrt_dvh_free", [DvhP], None),
+    ("ldrt_dvh_bins", [DvhP, POINTER(c_size_t), _d], c_int),
+    ("ldrt_dvh_differential", [DvhP, _d, c_size_t], c_int),
+    ("ldrt_dvh_cumulative", [DvhP, _d, c_size_t], c_int),
+    ("ldrt_dvh_stats", [DvhP, POINTER(ctypes.c_uint64), _d, _d, _d], c_int),
+    ("ldrt_dvh_dose_at_volume", [DvhP, c_double, _d], c_int),
+    ("ldrt_dvh_volume_at_dose", [DvhP, c_double, _d], c_int),
+]
+
+RESPONSE = [
+    ("ldrt_response_label_name", [c_int], c_char_p),
+    ("ldrt_response_label_parse", [c_char_p, _i], c_int),
+    ("ldrt_criteria_name", [c_int], c_char_p),
+    ("ldrt_criteria_parse", [c_char_p, _i], c_int),
+    ("ldrt_response_rule_name", [c_int], c_char_p),
+    ("ldrt_response_setting_name", [c_int], c_char_p),
+    ("ldrt_endpoint_name", [c_int], c_char_p),
+    ("ldrt_censor_name", [c_int], c_char_p),
+    ("ldrt_resistance_name", [c_int], c_char_p),
+    ("ldrt_response_options_new", [POINTER(OptionsP)], c_int),
+    ("ldrt_response_options_free", [OptionsP], None),
+    ("ldrt_response_options_set", [OptionsP, c_int, c_double], c_int),
+    ("ldrt_response_options_get", [OptionsP, c_int, _d], c_int),
+    ("ldrt_response_options_set_confirm_days", [OptionsP, c_int], c_int),
+    ("ldrt_response_options_set_sd_min_days", [OptionsP, c_int], c_int),
+    ("ldrt_response_options_set_reference_date", [OptionsP, c_date], c_int),
+    ("ldrt_recist_classify_arrays", [OptionsP, c_size_t, _ci64, _ci64, _i32, _u8, _u8, _d, _i32,
+                                     _i32, _i32, _d, _i32], c_int),
+    ("ldrt_bor_arrays", [OptionsP, c_size_t, _ci64, _i32, _i32, _i32, _i32, _i32], c_int),
+    ("ldrt_assess_arrays", [c_int, OptionsP, c_size_t, _dt, _ci64, _i32, _u8, _u8, _d,
+                            POINTER(AssessmentP)], c_int),
+    ("ldrt_assess_recorded", [c_int, OptionsP, c_size_t, _dt, _i32, POINTER(AssessmentP)], c_int),
+    ("ldrt_assessment_free", [AssessmentP], None),
+    ("ldrt_assessment_criteria", [AssessmentP, _i], c_int),
+    ("ldrt_assessment_options", [AssessmentP], OptionsP),
+    ("ldrt_assessment_timepoint_count", [AssessmentP], c_size_t),
+    ("ldrt_assessment_timepoint", [AssessmentP, c_size_t, _dt, _i, _i, _i, _i], c_int),
+    ("ldrt_assessment_overall", [AssessmentP, c_size_t, _i], c_int),
+    ("ldrt_assessment_values", [AssessmentP, c_size_t, _d, _d, _d], c_int),
+    ("ldrt_assessment_rule", [AssessmentP, c_size_t, _i], c_int),
+    ("ldrt_assessment_reason", [AssessmentP, c_size_t], c_char_p),
+    ("ldrt_assessment_best", [AssessmentP, c_int, _i], c_int),
+    ("ldrt_assessment_best_reason", [AssessmentP, c_int], c_char_p),
+    ("ldrt_assessment_endpoint", [AssessmentP, c_int, _ci64, _i], c_int),
+    ("ldrt_assessment_warning_count", [AssessmentP], c_size_t),
+    ("ldrt_assessment_warning", [AssessmentP, c_size_t], c_char_p),
+    ("ldrt_resistance_classify", [OptionsP, c_date, c_date, c_size_t, _dt, _i32,
+                                  POINTER(ResistanceP)], c_int),
+    ("ldrt_resistance_result_free", [ResistanceP], None),
+    ("ldrt_resistance_category", [ResistanceP, _i], c_int),
+    ("ldrt_resistance_missing", [ResistanceP], c_char_p),
+    ("ldrt_resistance_reason", [ResistanceP], c_char_p),
+    ("ldrt_abscopal_arrays", [OptionsP, c_size_t, _d, _d, _u8, _d, _u8, POINTER(c_size_t)], c_int),
+]
+
 # Status-returning functions are the ones whose restype is c_int and whose
 # name is not in this set of plain-value functions.
 _PLAIN = {
@@ -270,7 +404,7 @@ _PLAIN = {
     "ldrt_event_new_lesions_reported",
 }
 
-TABLES = [COMMON, PATIENT, IO]
+TABLES = [COMMON, PATIENT, IO, DOSE, RESPONSE]
 
 
 def declare(lib):
@@ -282,4 +416,4 @@ def declare(lib):
 
 
 __all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "FractionP", "LesionP",
-           "DiagnosisP"]
+           "DiagnosisP", "DvhP", "OptionsP", "AssessmentP", "ResistanceP"]
