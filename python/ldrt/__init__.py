@@ -6,7 +6,7 @@ radiotherapy, through ctypes (no compiler needed).
 5
 """
 
-from . import dose, errors
+from . import dose, errors, response
 from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
@@ -30,7 +30,7 @@ def strerror(code):
 
 
 __all__ = [
-    "dose", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
+    "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
     "IOFailure", "WrongState", "Unsupported", "ClosedError", "LibraryError", "errors",
     "library_version", "strerror", "__version__",
     "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",

@@ -643,6 +643,144 @@ class Patient:
         finally:
             _L().ldrt_free(arr)
 
+    # response
+    def response_rows(self, criteria="recist1.1", baseline=None):
+        """The measurement rows of the response engine built from this record.
+
+        Scans run from the baseline (``baseline``, else the last scan marked
+        baseline, else the first scan with measurements) on; scans without a
+        row for these criteria are left out. A lesion's index is its position
+        in :attr:`lesions`; a new lesion listed on a scan gets an index after
+        those, one per id. RECIST and iRECIST rows come from the measurements
+        (role from the lesion's category, NODAL for a node; lesions without a
+        category are left out), the non-target states and the new lesions;
+        PERCIST rows from the SULpeaks, the liver reference and the new lesions.
+
+        Returns a dict: ``scans`` (the ImagingEvents), ``dates``, ``tp_offsets``,
+        ``lesion``, ``role``, ``state``, ``value``.
+        """
+        from . import response as R
+        if criteria not in ("recist1.1", "irecist", "percist1.0"):
+            R.criteria_code(criteria)  # raises the library's error for an unknown name
+            raise ValueError("criteria: %r" % (criteria,))
+        percist = criteria == "percist1.0"
+        lesions = self.lesions
+        index = {id(v): i for i, v in enumerate(lesions)}
+        new_index = {}
+        roles = {Category.TARGET: R.TARGET, Category.NON_TARGET: R.NON_TARGET,
+                 Category.NEW: R.NEW}
+        nt_states = {NonTargetState.PRESENT: R.PRESENT, NonTargetState.ABSENT: R.ABSENT,
+                     NonTargetState.UNEQUIVOCAL_PROGRESSION: R.PROGRESSION,
+                     NonTargetState.NOT_EVALUATED: R.NOT_EVALUATED}
+        reference = len(lesions)  # the index of the PERCIST liver reference row
+
+        def role_of(lesion):
+            role = roles.get(lesion.category)
+            if role is not None and lesion.nodal:
+                role |= R.NODAL
+            return role
+
+        scans = self.timeline(kinds="imaging")
+        if baseline is None:
+            flagged = [s for s in scans if s.baseline]
+            baseline = flagged[-1] if flagged else None
+        elif not isinstance(baseline, ImagingEvent) or baseline._patient is not self:
+            raise TypeError("baseline: expected an ImagingEvent of this patient")
+        out = {"scans": [], "dates": [], "tp_offsets": [0], "lesion": [], "role": [],
+               "state": [], "value": []}
+        started = False
+        for scan in scans:
+            if baseline is not None and not started and scan != baseline:
+                continue
+            rows = []
+            if percist:
+                for lesion, sul in scan.sul_peaks:
+                    rows.append((index[id(lesion)], R.TARGET, R.PRESENT, sul))
+                if scan.liver_sul_mean is not None:
+                    rows.append((reference, R.REFERENCE, R.PRESENT, scan.liver_sul_mean))
+            else:
+                seen = set()
+                for m in scan.measurements:
+                    role = role_of(m.lesion)
+                    if role is None:
+                        continue
+                    seen.add(id(m.lesion))
+                    if m.state is MeasurementState.MEASURED:
+                        rows.append((index[id(m.lesion)], role, R.PRESENT, m.diameter_mm))
+                    elif m.state is MeasurementState.TOO_SMALL:
+                        rows.append((index[id(m.lesion)], role, R.TOO_SMALL, math.nan))
+                    else:
+                        rows.append((index[id(m.lesion)], role, R.NOT_EVALUATED, math.nan))
+                for lesion, state in scan.non_targets:
+                    role = role_of(lesion)
+                    if role is None or id(lesion) in seen:
+                        continue
+                    rows.append((index[id(lesion)], role, nt_states[state], math.nan))
+            for new in scan.new_lesions:
+                k = new_index.setdefault(new.id, reference + 1 + len(new_index))
+                rows.append((k, R.NEW, R.PRESENT,
+                             math.nan if new.diameter_mm is None else new.diameter_mm))
+            if not rows:
+                continue
+            started = True
+            out["scans"].append(scan)
+            out["dates"].append(scan.date)
+            for k, role, state, value in rows:
+                out["lesion"].append(k)
+                out["role"].append(role)
+                out["state"].append(state)
+                out["value"].append(value)
+            out["tp_offsets"].append(len(out["lesion"]))
+        return out
+
+    def assess(self, criteria="recist1.1", options=None, baseline=None):
+        """Assesses the record's scans by ``criteria`` ("recist1.1", "irecist" or
+        "percist1.0"); see :meth:`response_rows` for how the rows are built.
+        Returns an :class:`ldrt.response.Assessment`."""
+        from . import response as R
+        rows = self.response_rows(criteria, baseline)
+        if not rows["scans"]:
+            raise NotFound(-4, "assess: the record has no scan with %s measurements" % criteria)
+        return R.assess(criteria, rows["dates"], rows["tp_offsets"], rows["lesion"], rows["role"],
+                        rows["state"], rows["value"], options)
+
+    def assess_recorded(self, criteria="recist1.1", options=None):
+        """An Assessment from the responses recorded on the scans for ``criteria``."""
+        from . import response as R
+        dates, labels = [], []
+        for scan in self.timeline(kinds="imaging"):
+            rec = scan.recorded_response
+            if rec is not None and rec[0] == criteria:
+                dates.append(scan.date)
+                labels.append(rec[1])
+        return R.assess_recorded(criteria, dates, labels, options)
+
+    def abscopal(self, course, before, after, options=None):
+        """Out-of-field responses to a course between two scans.
+
+        Returns a list of (Lesion, in_field, change_pct, abscopal) for each lesion
+        measured on both scans (change_pct None when a diameter is unknown).
+        """
+        from . import response as R
+        for what, scan in (("before", before), ("after", after)):
+            if not isinstance(scan, ImagingEvent) or scan._patient is not self:
+                raise TypeError("%s: expected an ImagingEvent of this patient" % what)
+        if not isinstance(course, RadiotherapyCourse) or course._patient is not self:
+            raise TypeError("course: expected a RadiotherapyCourse of this patient")
+        a = {id(m.lesion): m for m in after.measurements}
+        lesions, b_mm, a_mm, field = [], [], [], []
+        for m in before.measurements:
+            if id(m.lesion) not in a:
+                continue
+            lesions.append(m.lesion)
+            b_mm.append(math.nan if m.diameter_mm is None else m.diameter_mm)
+            d = a[id(m.lesion)].diameter_mm
+            a_mm.append(math.nan if d is None else d)
+            field.append(1 if course.targets_lesion(m.lesion) else 0)
+        change, flags, _n = R.abscopal(b_mm, a_mm, field, options)
+        return [(lesion, bool(f), None if math.isnan(c) else c, bool(x))
+                for lesion, f, c, x in zip(lesions, field, change, flags)]
+
     def lesion_scans(self, lesion):
         """The scans that assessed a lesion, in time order."""
         if not isinstance(lesion, Lesion):
