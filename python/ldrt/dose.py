@@ -44,7 +44,7 @@ def _L():
 
 def _num(value, name):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if hasattr(value, "__float__") and not isinstance(value, (str, bytes)):
+        if hasattr(value, "__float__") and not isinstance(value, (str, bytes, bool)):
             return float(value)
         raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
     return float(value)
@@ -262,23 +262,29 @@ def eqd_fractions(doses_gy, alpha_beta_gy, ref_dose_per_fraction_gy=2.0):
     return out.value
 
 
-def geud(doses_gy, volumes, a):
-    """Generalised EUD of a differential DVH (doses and relative volumes), in Gy."""
-    d, n, k1 = _doubles(doses_gy, "doses_gy")
-    v, m, k2 = _doubles(volumes, "volumes")
+def _volumes(volumes, n):
+    if volumes is None:
+        return None, None
+    v, m, keep = _doubles(volumes, "volumes")
     if n != m:
         raise ValueError("volumes: has %d values for %d doses" % (m, n))
+    return v, keep
+
+
+def geud(doses_gy, a, volumes=None):
+    """Generalised EUD (sum v_i D_i^a / sum v_i)^(1/a) of a differential DVH, in Gy
+    (``volumes`` relative, None for equal volumes)."""
+    d, n, k1 = _doubles(doses_gy, "doses_gy")
+    v, k2 = _volumes(volumes, n)
     out = ctypes.c_double()
     _L().ldrt_geud(d, v, n, _num(a, "a"), ctypes.byref(out))
     return out.value
 
 
-def ntcp_lkb_dvh(doses_gy, volumes, td50_gy, m, n):
-    """LKB NTCP of a differential DVH (doses and relative volumes)."""
+def ntcp_lkb_dvh(doses_gy, td50_gy, m, n, volumes=None):
+    """LKB NTCP of a differential DVH (``volumes`` relative, None for equal volumes)."""
     d, count, k1 = _doubles(doses_gy, "doses_gy")
-    v, vc, k2 = _doubles(volumes, "volumes")
-    if count != vc:
-        raise ValueError("volumes: has %d values for %d doses" % (vc, count))
+    v, k2 = _volumes(volumes, count)
     out = ctypes.c_double()
     _L().ldrt_ntcp_lkb_dvh(d, v, count, _num(td50_gy, "td50_gy"), _num(m, "m"), _num(n, "n"),
                            ctypes.byref(out))
