@@ -43,10 +43,10 @@ PRESENT, ABSENT, TOO_SMALL, NOT_EVALUATED, PROGRESSION, INCREASED, EQUIVOCAL = r
 #: The settings by their stable keys (ldrt_response_setting_name()).
 SETTINGS = collections.OrderedDict((name, code) for code, name in enumerate([
     None, "confirm_days", "sd_min_days", "max_ne_between", "reference_date",
-    "iconfirm_min_days", "iconfirm_tolerance_days", "percist_pmr_pct", "percist_pmr_sul",
-    "percist_pmd_pct", "percist_pmd_sul", "percist_liver_pct", "percist_liver_sul",
-    "abscopal_pct", "resist_min_exposure_days", "resist_long_days", "resist_confirm_days",
-    "resist_off_treatment_days"]) if name)
+    "irecist_confirm_min_days", "irecist_confirm_tolerance_days", "percist_pmr_pct",
+    "percist_pmr_sul", "percist_pmd_pct", "percist_pmd_sul", "percist_liver_pct",
+    "percist_liver_sul", "abscopal_pct", "resistance_min_exposure_days", "resistance_long_days",
+    "resistance_confirm_days", "resistance_off_treatment_days"]) if name)
 
 #: The endpoints (ldrt_endpoint) by name.
 ENDPOINTS = collections.OrderedDict([
