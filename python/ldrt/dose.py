@@ -477,6 +477,11 @@ class Dvh:
         self._handle = handle
         self._finalizer = weakref.finalize(self, _free_dvh, lib, handle)
 
+    def _no_copy(self, *args):
+        raise TypeError("an ldrt.dose.Dvh cannot be copied or pickled")
+
+    __copy__ = __deepcopy__ = __reduce__ = _no_copy
+
     def close(self):
         """Frees the histogram now (safe to call twice)."""
         self._handle = None

@@ -344,6 +344,16 @@ class Patient:
     def closed(self):
         return self._handle is None
 
+    # copies and pickles go through the document (never share the C record)
+    def __copy__(self):
+        return Patient.loads(self.dumps())
+
+    def __deepcopy__(self, memo):
+        return Patient.loads(self.dumps())
+
+    def __reduce__(self):
+        return (Patient.loads, (self.dumps(),))
+
     def __enter__(self):
         self._h
         return self
@@ -817,6 +827,18 @@ class _View:
         """The Patient this item belongs to."""
         self._h
         return self._patient
+
+    # A view is borrowed from its patient's record: a copy is the same view.
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        raise TypeError("an ldrt.%s cannot be deep-copied on its own: copy its Patient"
+                        % type(self).__name__)
+
+    def __reduce__(self):
+        raise TypeError("an ldrt.%s cannot be pickled on its own: pickle its Patient"
+                        % type(self).__name__)
 
     def __repr__(self):
         try:

@@ -152,6 +152,15 @@ class Options:
             raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
         _L().ldrt_response_options_set(self._h, code, float(value))
 
+    def __copy__(self):
+        return Options(**self.as_dict())
+
+    def __deepcopy__(self, memo):
+        return Options(**self.as_dict())
+
+    def __reduce__(self):
+        return (_options_from, (dict(self.as_dict()),))
+
     def as_dict(self):
         """Every setting by key."""
         return collections.OrderedDict((name, self[name]) for name in SETTINGS)
@@ -160,6 +169,14 @@ class Options:
         if self._handle is None:
             return "<ldrt.response.Options (closed)>"
         return "<ldrt.response.Options %s>" % dict(self.as_dict())
+
+
+def _options_from(settings):
+    return Options(**settings)
+
+
+def _no_copy(self, *args):
+    raise TypeError("an ldrt.response.%s cannot be copied or pickled" % type(self).__name__)
 
 
 def _options_handle(options):
@@ -193,6 +210,8 @@ class Assessment:
 
     def __init__(self, *args, **kwargs):
         raise TypeError("use ldrt.response.assess(), assess_recorded() or Patient.assess()")
+
+    __copy__ = __deepcopy__ = __reduce__ = _no_copy
 
     @classmethod
     def _adopt(cls, handle):

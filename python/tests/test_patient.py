@@ -469,3 +469,26 @@ print("ok")
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestCopies(unittest.TestCase):
+    def test_copies_never_share_the_record(self):
+        import copy
+        import pickle
+        p = seed_like()
+        p.add_event("radiotherapy", "2023-07-21", course_id="C1").set_prescription(10, 5)
+        for q in (copy.copy(p), copy.deepcopy(p), pickle.loads(pickle.dumps(p))):
+            self.assertIsNot(q, p)
+            self.assertEqual(q.dumps(), p.dumps())
+            q.lesion("T1").site = "elsewhere"
+            self.assertEqual(p.lesion("T1").site, "mesentery")
+            q.close()
+        lesion = p.lesion("T1")
+        self.assertIs(copy.copy(lesion), lesion)
+        with self.assertRaises(TypeError):
+            copy.deepcopy(lesion)
+        with self.assertRaises(TypeError):
+            pickle.dumps(p.events[0])
+        p.close()
+        with self.assertRaises(ldrt.ClosedError):
+            copy.deepcopy(p)

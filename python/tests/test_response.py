@@ -313,3 +313,22 @@ class TestResistanceAndAbscopal(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestCopies(unittest.TestCase):
+    def test_copies(self):
+        import copy
+        import pickle
+        o = R.Options(confirm_days=35, reference_date="2023-07-01")
+        for q in (copy.copy(o), copy.deepcopy(o), pickle.loads(pickle.dumps(o))):
+            self.assertEqual(q.as_dict(), o.as_dict())
+            q["confirm_days"] = 28
+            self.assertEqual(o["confirm_days"], 35)
+        a = R.assess_recorded("recist1.1", ["2023-01-01", "2023-03-01"], ["", "PR"])
+        for f in (copy.copy, copy.deepcopy, pickle.dumps):
+            with self.assertRaises(TypeError):
+                f(a)
+        from ldrt import dose
+        with dose.Dvh([1.0]) as h:
+            with self.assertRaises(TypeError):
+                copy.copy(h)
