@@ -31,5 +31,7 @@ int tool_is_help(const char *arg);
 int cmd_version(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_dose(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
 
 #endif
