@@ -607,11 +607,41 @@ START_TEST(limit_number_of_items)
     assert_refused(doc, strlen(doc), LDRT_ERANGE, "events[0].fractions: has 1001 items");
     free(doc);
     doc = repeat_text(HEAD "{" IM ", \"new_lesions\": [", "{\"id\": \"x\"}", LDRT_MAX_ITEMS + 1, "]}]}");
-    assert_refused(doc, strlen(doc), LDRT_ERANGE, "events[0].new_lesions: has 10001 items");
+    assert_refused(doc, strlen(doc), LDRT_ERANGE, "events[0].new_lesions: has 1001 items");
     free(doc);
     doc = repeat_text("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [], \"lesions\": [",
                       "{\"id\": \"x\"}", LDRT_MAX_ITEMS + 1, "]}");
-    assert_refused(doc, strlen(doc), LDRT_ERANGE, "lesions: has 10001 items");
+    assert_refused(doc, strlen(doc), LDRT_ERANGE, "lesions: has 1001 items");
+    free(doc);
+}
+END_TEST
+
+START_TEST(limit_events_exactly_at_the_limit)
+{
+    /* LDRT_MAX_EVENTS events with ids, in reverse time order: accepted, sorted,
+     * each id findable. (Building is O(n log n); a quadratic loader would not
+     * finish within the test timeout.) */
+    size_t n = LDRT_MAX_EVENTS, cap = n * 64 + 100, len = 0;
+    char *doc = malloc(cap);
+    len += (size_t)snprintf(doc, cap, "{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [");
+    for (size_t i = 0; i < n; i++) {
+        int64_t day;
+        ldrt_date d;
+        tu_assert_ok(ldrt_date_to_days(20000101, &day));
+        tu_assert_ok(ldrt_date_from_days(day + (int64_t)(n - i), &d));
+        len += (size_t)snprintf(doc + len, cap - len, "%s{\"type\": \"note\", \"date\": \"%04d-%02d-%02d\", \"id\": \"e%zu\"}",
+                                i ? "," : "", d / 10000, d / 100 % 100, d % 100, i);
+    }
+    len += (size_t)snprintf(doc + len, cap - len, "]}");
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(doc, len, &p));
+    ck_assert_uint_eq(ldrt_patient_event_count(p), n);
+    ck_assert_str_eq(ldrt_event_id(ldrt_patient_event_at(p, 0)), "e99999");   /* 2000-01-02 */
+    ck_assert_int_eq(ldrt_event_date(ldrt_patient_event_at(p, 0)), 20000102);
+    ldrt_event *e = NULL;
+    tu_assert_ok(ldrt_patient_find_event(p, "e0", &e));
+    ck_assert_ptr_eq(e, ldrt_patient_event_at(p, n - 1));
+    ldrt_patient_free(p);
     free(doc);
 }
 END_TEST
@@ -1042,7 +1072,8 @@ static Suite *io_suite(void)
     tcase_add_test(t, limit_string_length);
     tcase_add_test(t, limit_number_of_items);
     tcase_add_test(t, limit_generated_items);
-    tcase_set_timeout(t, 120);
+    tcase_add_test(t, limit_events_exactly_at_the_limit);
+    tcase_set_timeout(t, 300);
     suite_add_tcase(s, t);
     t = tcase_create("save");
     tcase_add_test(t, save_and_load_a_file);
