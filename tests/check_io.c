@@ -646,6 +646,26 @@ START_TEST(limit_events_exactly_at_the_limit)
 }
 END_TEST
 
+START_TEST(limit_listed_problems)
+{
+    /* 1005 bad events: all counted, 1000 listed, then one summary line. */
+    char *doc = repeat_text("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [",
+                            "{\"type\": \"note\", \"date\": \"2023-13\"}", LDRT_JSON_MAX_PROBLEMS + 5, "]}");
+    char *report = NULL;
+    size_t problems = 0, lines = 0;
+    tu_assert_ok(ldrt_json_validate_buffer(doc, strlen(doc), &report, &problems));
+    ck_assert_uint_eq(problems, LDRT_JSON_MAX_PROBLEMS + 5);
+    for (const char *c = report; *c; c++)
+        lines += *c == '\n';
+    ck_assert_uint_eq(lines, LDRT_JSON_MAX_PROBLEMS + 1);
+    ck_assert_ptr_nonnull(strstr(report, "events[999].date: date \"2023-13\""));
+    ck_assert_ptr_null(strstr(report, "events[1000].date"));
+    ck_assert_ptr_nonnull(strstr(report, "document: 5 more problems not listed\n"));
+    ldrt_free(report);
+    free(doc);
+}
+END_TEST
+
 START_TEST(limit_generated_items)
 {
     /* 51 series of 1000 administrations pass LDRT_MAX_GENERATED (50000). */
@@ -1072,6 +1092,7 @@ static Suite *io_suite(void)
     tcase_add_test(t, limit_string_length);
     tcase_add_test(t, limit_number_of_items);
     tcase_add_test(t, limit_generated_items);
+    tcase_add_test(t, limit_listed_problems);
     tcase_add_test(t, limit_events_exactly_at_the_limit);
     tcase_set_timeout(t, 300);
     suite_add_tcase(s, t);

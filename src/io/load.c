@@ -279,7 +279,8 @@ static int problem(ld *c, int rc)
 {
     if (!c->collect || rc == LDRT_ENOMEM)
         return rc;
-    c->problems++;
+    if (++c->problems > LDRT_JSON_MAX_PROBLEMS)
+        return LDRT_OK;  /* counted, not listed */
     char msg[512];
     snprintf(msg, sizeof msg, "%s\n", ldrt_last_error());
     return ldrt__buf_puts(&c->report, msg) ? LDRT_ENOMEM : LDRT_OK;
@@ -1108,8 +1109,16 @@ int ldrt_json_validate_buffer(const char *data, size_t size, char **report, size
             return LDRT_ENOMEM;
         }
     }
-    if (!c.report.data && ldrt__buf_add(&c.report, "", 0))
+    if (c.problems > LDRT_JSON_MAX_PROBLEMS &&
+        ldrt__buf_printf(&c.report, "document: %zu more problems not listed\n",
+                         c.problems - LDRT_JSON_MAX_PROBLEMS)) {
+        ldrt__buf_free(&c.report);
         return LDRT_ENOMEM;
+    }
+    if (!c.report.data && ldrt__buf_add(&c.report, "", 0)) {
+        ldrt__buf_free(&c.report);
+        return LDRT_ENOMEM;
+    }
     *report = c.report.data;
     *problems = c.problems;
     return LDRT_OK;
