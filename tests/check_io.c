@@ -173,6 +173,9 @@ START_TEST(seed_case_drugs)
     int kind = 0;
     tu_assert_ok(ldrt_event_hold_kind(ev[0], &kind));
     ck_assert_int_eq(kind, LDRT_HOLD_HOLIDAY);
+    ldrt_date end = 0;
+    tu_assert_ok(ldrt_event_end(ev[0], &end));
+    ck_assert_int_eq(end, 20230400);  /* rechallenged from April 2023 */
     ldrt_free(ev);
     ldrt_patient_free(p);
 }
@@ -545,6 +548,25 @@ START_TEST(limit_document_size)
     char *doc = malloc(n);
     memset(doc, ' ', n);
     assert_refused(doc, n, LDRT_ERANGE, "document: 16777217 bytes is more than the limit of 16777216");
+    /* The same from a file: refused while reading, by the loader and the validator. */
+    char *dir = make_temp_dir(), path[4200];
+    snprintf(path, sizeof path, "%s/big.json", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_uint_eq(fwrite(doc, 1, n, f), n);
+    fclose(f);
+    ldrt_patient *p = NULL;
+    tu_assert_error(ldrt_patient_load_json(path, &p), LDRT_ERANGE, "more than the limit of 16777216 bytes");
+    ck_assert_ptr_null(p);
+    char *report = NULL;
+    size_t problems = 0;
+    tu_assert_ok(ldrt_json_validate_file(path, &report, &problems));
+    ck_assert_uint_eq(problems, 1);
+    ck_assert_ptr_nonnull(strstr(report, "big.json: more than the limit"));
+    ldrt_free(report);
+    /* A directory is not a document. */
+    tu_assert_error(ldrt_patient_load_json(dir, &p), LDRT_EIO, "cannot read");
+    remove_dir(dir);
+    free(dir);
     free(doc);
 }
 END_TEST

@@ -1053,7 +1053,7 @@ static int read_file(const char *path, char **data, size_t *size)
     size_t n;
     int rc = LDRT_OK;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > (size_t)LDRT_JSON_MAX_BYTES + 1) {
+        if (b.len + n > (size_t)LDRT_JSON_MAX_BYTES) {
             rc = ldrt__error(LDRT_ERANGE, "%s: more than the limit of %u bytes", path,
                              LDRT_JSON_MAX_BYTES);
             break;
