@@ -988,9 +988,12 @@ END_TEST
 /* Runs "ldrt ARGS", capturing stdout and stderr; returns the exit status. */
 static int run_ldrt(const char *args, char **out, char **err)
 {
-    const char *bin = getenv("LDRT_BIN");
-    char cmd[4096], of[] = "/tmp/ldrt-out-XXXXXX", ef[] = "/tmp/ldrt-err-XXXXXX";
+    const char *bin = getenv("LDRT_BIN"), *tmp = getenv("TMPDIR");
+    char cmd[4096], of[4200], ef[4200];
+    snprintf(of, sizeof of, "%s/ldrt-out-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(ef, sizeof ef, "%s/ldrt-err-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     int fo = mkstemp(of), fe = mkstemp(ef);
+    ck_assert(fo >= 0 && fe >= 0);
     close(fo);
     close(fe);
     snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin ? bin : "bin/ldrt", args, of, ef);
