@@ -989,7 +989,7 @@ END_TEST
 static int run_ldrt(const char *args, char **out, char **err)
 {
     const char *bin = getenv("LDRT_BIN"), *tmp = getenv("TMPDIR");
-    char cmd[4096], of[4200], ef[4200];
+    char cmd[16384], of[1024], ef[1024];
     snprintf(of, sizeof of, "%s/ldrt-out-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     snprintf(ef, sizeof ef, "%s/ldrt-err-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     int fo = mkstemp(of), fe = mkstemp(ef);
