@@ -156,7 +156,7 @@ check: all deps-check
 	@echo "make check: all passed"
 
 # Each suite prints Check's summary line; the first failing suite stops make.
-test-c: $(TESTS)
+test-c: $(TESTS) $(BINOUT)/ldrt
 	@set -e; for t in $(TESTS); do \
 	    LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data LDRT_BIN=$(BINOUT)/ldrt $$t; done
 
@@ -195,7 +195,7 @@ sanitize: deps-check
 
 valgrind: deps-check
 	@sh tools/deps.sh valgrind
-	@$(MAKE) --no-print-directory $(TESTS)
+	@$(MAKE) --no-print-directory $(TESTS) $(BINOUT)/ldrt
 	@set -e; for t in $(TESTS); do echo "valgrind $$t"; \
 	    LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data CK_FORK=no LDRT_BIN=$(BINOUT)/ldrt \
 	    valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \

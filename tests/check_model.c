@@ -622,11 +622,29 @@ START_TEST(series_partial_start)
     ck_assert_int_eq(hi, 20211027);
     ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 2)), 20210300);
     ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 3)), 20210400);
-    /* Exposure: the last is 210 days after the first whatever the start day
-     * (both shift together), but the spans alone allow 180 to 240 days. */
+    /* Exposure: the last is 15 x 14 = 210 days after the first whatever the
+     * start day (both shift together), though their spans alone would allow
+     * 180 to 240 days. */
     tu_assert_ok(ldrt_patient_drug_exposure_days(p, "nivolumab", &mn, &mx));
-    ck_assert_int_eq(mn, 180);
-    ck_assert_int_eq(mx, 240);
+    ck_assert_int_eq(mn, 210);
+    ck_assert_int_eq(mx, 210);
+    /* No gap longer than 14 days inside the series, even from a month-level start. */
+    ldrt_event **gaps;
+    size_t ng = 9;
+    tu_assert_ok(ldrt_patient_drug_gaps(p, "nivolumab", 14, &gaps, &ng));
+    ck_assert_uint_eq(ng, 0);
+    tu_assert_ok(ldrt_patient_drug_gaps(p, "nivolumab", 13, &gaps, &ng));
+    ck_assert_uint_eq(ng, 15);
+    ldrt_free(gaps);
+    /* A later single administration in a month: the interval becomes a range,
+     * from the first (1..31 March) to it (1..30 November 2021): 31 March ->
+     * 1 November is 215 days (30 + 31 + 30 + 31 + 31 + 30 + 31 + 1), and
+     * 1 March -> 30 November is 274 days (30 + 214 + 30). */
+    ldrt_event *late = add(p, LDRT_EVENT_SYSTEMIC, 20211100);
+    tu_assert_ok(ldrt_event_add_agent(late, "nivolumab", 480, "mg"));
+    tu_assert_ok(ldrt_patient_drug_exposure_days(p, "nivolumab", &mn, &mx));
+    ck_assert_int_eq(mn, 215);
+    ck_assert_int_eq(mx, 274);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -901,6 +919,141 @@ START_TEST(imaging_rejects)
 }
 END_TEST
 
+/* ---- handles: NULL is safe everywhere ---------------------------------------- */
+
+START_TEST(null_handles_are_safe)
+{
+    /* Accessors return NULL / 0 for NULL handles, status functions EINVAL:
+     * a binding may call them on a freed-and-cleared handle without a crash. */
+    double v = 1;
+    int i = 1;
+    ldrt_date d = 1;
+    size_t n = 1;
+    ck_assert_ptr_null(ldrt_patient_sex(NULL));
+    ck_assert_uint_eq(ldrt_patient_lesion_count(NULL), 0);
+    ck_assert_uint_eq(ldrt_patient_diagnosis_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_patient_lesion_at(NULL, 0));
+    ck_assert_ptr_null(ldrt_patient_event_at(NULL, 0));
+    ck_assert_ptr_null(ldrt_patient_diagnosis_at(NULL, 0));
+    ck_assert_ptr_null(ldrt_diagnosis_condition(NULL));
+    ck_assert_ptr_null(ldrt_diagnosis_site(NULL));
+    ck_assert_ptr_null(ldrt_diagnosis_stage(NULL));
+    ck_assert_int_eq(ldrt_diagnosis_date(NULL), LDRT_DATE_NONE);
+    ck_assert_uint_eq(ldrt_diagnosis_marker_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_lesion_id(NULL));
+    ck_assert_ptr_null(ldrt_lesion_site(NULL));
+    ck_assert_ptr_null(ldrt_lesion_organ(NULL));
+    ck_assert_int_eq(ldrt_lesion_category_of(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_patient(NULL));
+    ck_assert_int_eq(ldrt_event_type(NULL), 0);
+    ck_assert_int_eq(ldrt_event_date(NULL), LDRT_DATE_NONE);
+    ck_assert_ptr_null(ldrt_event_text(NULL, LDRT_FIELD_NOTE));
+    ck_assert_ptr_null(ldrt_event_id(NULL));
+    ck_assert_uint_eq(ldrt_event_agent_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_agent_drug(NULL, 0));
+    ck_assert_ptr_null(ldrt_event_agent_unit(NULL, 0));
+    ck_assert_int_eq(ldrt_event_gives_drug(NULL, "x"), 0);
+    ck_assert_uint_eq(ldrt_event_administration_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_administration_at(NULL, 0));
+    ck_assert_int_eq(ldrt_event_is_expanded(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_parent(NULL));
+    ck_assert_uint_eq(ldrt_event_drug_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_drug_at(NULL, 0));
+    ck_assert_uint_eq(ldrt_event_removed_lesion_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_removed_lesion_at(NULL, 0));
+    ck_assert_uint_eq(ldrt_event_target_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_target_at(NULL, 0));
+    ck_assert_int_eq(ldrt_event_targets_lesion(NULL, NULL), 0);
+    ck_assert_uint_eq(ldrt_event_fraction_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_fraction_at(NULL, 0));
+    ck_assert_ptr_null(ldrt_fraction_course(NULL));
+    ck_assert_uint_eq(ldrt_fraction_index(NULL), 0);
+    ck_assert_int_eq(ldrt_fraction_date(NULL), LDRT_DATE_NONE);
+    ck_assert_int_eq(ldrt_fraction_is_expanded(NULL), 0);
+    ck_assert_uint_eq(ldrt_event_measurement_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_measurement_lesion(NULL, 0));
+    ck_assert_int_eq(ldrt_event_measurement_state(NULL, 0), 0);
+    ck_assert_uint_eq(ldrt_event_sul_peak_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_sul_peak_lesion(NULL, 0));
+    ck_assert_uint_eq(ldrt_event_non_target_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_non_target_lesion(NULL, 0));
+    ck_assert_int_eq(ldrt_event_non_target_state(NULL, 0), 0);
+    ck_assert_uint_eq(ldrt_event_new_lesion_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_event_new_lesion_id(NULL, 0));
+    ck_assert_ptr_null(ldrt_event_new_lesion_site(NULL, 0));
+    ck_assert_int_eq(ldrt_event_new_lesions_reported(NULL), 0);
+    tu_assert_error(ldrt_patient_birth_date(NULL, &d), LDRT_EINVAL, "p");
+    tu_assert_error(ldrt_lesion_nodal(NULL, &i), LDRT_EINVAL, "l");
+    tu_assert_error(ldrt_event_end(NULL, &d), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_event_span(NULL, &d, &d), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_event_cycle(NULL, &i), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_event_margin_mm(NULL, &v), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_event_grade(NULL, &i), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_event_baseline(NULL, &i), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_fraction_dose_gy(NULL, &v), LDRT_EINVAL, "f");
+    tu_assert_error(ldrt_fraction_span(NULL, &d, &d), LDRT_EINVAL, "f");
+    tu_assert_error(ldrt_event_set_text(NULL, LDRT_FIELD_NOTE, "x"), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_event_add_fraction(NULL, 20230101, 2, NULL), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_patient_events(NULL, LDRT_EVENT_ALL, 0, 0, 0, NULL, &n), LDRT_EINVAL, "p");
+    tu_assert_error(ldrt_course_overall_days(NULL, NULL, NULL), LDRT_EINVAL, "e");
+    ck_assert(v == 1 && i == 1 && d == 1 && n == 1);
+}
+END_TEST
+
+START_TEST(children_by_index)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_lesion *t1, *nt;
+    ldrt_date end = 0;
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &t1));
+    tu_assert_ok(ldrt_patient_add_lesion(p, "NT1", &nt));
+    ck_assert_ptr_eq(ldrt_patient_lesion_at(p, 1), nt);
+    ck_assert_ptr_null(ldrt_patient_lesion_at(p, 2));
+    ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
+    tu_assert_ok(ldrt_event_add_target(c, "T1"));
+    tu_assert_ok(ldrt_event_add_target(c, "NT1"));
+    ck_assert_uint_eq(ldrt_event_target_count(c), 2);
+    ck_assert_ptr_eq(ldrt_event_target_at(c, 1), nt);
+    ck_assert_ptr_null(ldrt_event_target_at(c, 2));
+    tu_assert_error(ldrt_event_end(c, &end), LDRT_ENOTFOUND, "end");
+    tu_assert_ok(ldrt_event_set_end(c, 20230726));
+    tu_assert_ok(ldrt_event_end(c, &end));
+    ck_assert_int_eq(end, 20230726);
+    ldrt_event *s = add(p, LDRT_EVENT_IMAGING, 20230900);
+    tu_assert_ok(ldrt_event_add_measurement(s, "T1", 14, 0));
+    tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_PRESENT));
+    ck_assert_ptr_eq(ldrt_event_measurement_lesion(s, 0), t1);
+    ck_assert_ptr_null(ldrt_event_measurement_lesion(s, 1));
+    ck_assert_ptr_eq(ldrt_event_non_target_lesion(s, 0), nt);
+    ck_assert_ptr_null(ldrt_event_non_target_lesion(s, 1));
+    ck_assert_int_eq(ldrt_event_non_target_state(s, 1), 0);
+    /* A series moved to another date is expanded again from it. */
+    ldrt_event *sr = add(p, LDRT_EVENT_SYSTEMIC, 20230403);
+    tu_assert_ok(ldrt_event_set_repeat(sr, 21, 3));
+    tu_assert_ok(ldrt_event_set_date(sr, 20230501));
+    /* 1 May + 42 days = 12 June 2023 */
+    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(sr, 2)), 20230612);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(strings_must_be_utf8)
+{
+    ldrt_patient *p = new_patient();
+    ldrt_event *e = add(p, LDRT_EVENT_NOTE, 20230101);
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, "r\xc3\xa9sum\xc3\xa9 \xe2\x9c\x93"));
+    static const char *const bad_utf8[] = {
+        "\xff", "\xc3", "\xc0\xaf" /* overlong */, "\xed\xa0\x80" /* surrogate */,
+        "\xf4\x90\x80\x80" /* above U+10FFFF */, "a\x80",
+    };
+    for (size_t i = 0; i < sizeof bad_utf8 / sizeof bad_utf8[0]; i++)
+        tu_assert_error(ldrt_event_set_text(e, LDRT_FIELD_NOTE, bad_utf8[i]), LDRT_EINVAL, "note: must be valid UTF-8");
+    tu_assert_error(ldrt_patient_add_lesion(p, "\xff", NULL), LDRT_EINVAL, "id: must be valid UTF-8");
+    ck_assert_str_eq(ldrt_event_text(e, LDRT_FIELD_NOTE), "r\xc3\xa9sum\xc3\xa9 \xe2\x9c\x93");
+    ldrt_patient_free(p);
+}
+END_TEST
+
 /* ---- allocation failures ------------------------------------------------------ */
 
 static int build_record(void *arg)
@@ -983,6 +1136,9 @@ static Suite *model_suite(void)
     tcase_add_test(t, note_event);
     tcase_add_test(t, event_rejects);
     tcase_add_test(t, imaging_rejects);
+    tcase_add_test(t, null_handles_are_safe);
+    tcase_add_test(t, children_by_index);
+    tcase_add_test(t, strings_must_be_utf8);
     suite_add_tcase(s, t);
     t = tcase_create("expansion");
     tcase_add_test(t, course_with_listed_fractions);

@@ -11,6 +11,8 @@
 
 static const struct ldrt_command commands[] = {
     { "version", "print the version of the command and of the library", cmd_version },
+    { "timeline", "print the events of a patient document in time order", cmd_timeline },
+    { "validate", "check patient documents and list every problem with its path", cmd_validate },
     { "assess", "tumour response by RECIST 1.1, iRECIST or PERCIST 1.0, with reasons", cmd_assess },
 };
 

@@ -90,7 +90,7 @@ typedef struct ldrt_lesion ldrt_lesion;
 /** Most events (recorded, not counting generated administrations) of one patient. */
 #define LDRT_MAX_EVENTS 100000
 /** Most administrations and fractions generated from series and prescriptions in one patient. */
-#define LDRT_MAX_GENERATED 200000
+#define LDRT_MAX_GENERATED 50000
 /** Most items of one list (lesions, diagnoses, agents, measurements, ...). */
 #define LDRT_MAX_ITEMS 10000
 /** @} */
@@ -1245,7 +1245,8 @@ LDRT_API int ldrt_patient_drug_cumulative_dose(const ldrt_patient *patient, cons
 /**
  * Exposure duration of a drug: days from the first to the last
  * administration, as the smallest and largest value the (possibly partial)
- * dates allow.
+ * dates allow. Two administrations of one series are exactly their offset
+ * apart, even when the series starts on a partial date.
  * @param patient   a patient.
  * @param drug      the drug name.
  * @param min_days  receives the smallest duration (>= 0); may be NULL.
@@ -1257,7 +1258,8 @@ LDRT_API int ldrt_patient_drug_exposure_days(const ldrt_patient *patient, const 
 /**
  * Gaps in the administrations of a drug: each administration followed by
  * the next one more than @p longer_than_days later (for partial dates, when
- * even the shortest possible interval is longer).
+ * even the shortest possible interval is longer; within one series the
+ * interval is exact).
  * @param patient           a patient.
  * @param drug              the drug name.
  * @param longer_than_days  threshold in days, >= 0 (e.g. 1.5 times the cycle length).

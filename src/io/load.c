@@ -71,6 +71,13 @@ static int fail_model(ld *c, int code)
     snprintf(msg, sizeof msg, "%s", ldrt_last_error());
     if (code == LDRT_ENOMEM)
         return ldrt__error(code, "%s: %s", c->plen ? c->path : "document", msg);
+    /* A message naming the object itself ("prescription: ...") at the path
+     * of that object: do not name it twice. */
+    const char *last = strrchr(c->path, '.');
+    last = last ? last + 1 : c->path;
+    size_t n = strlen(last);
+    if (n && strncmp(msg, last, n) == 0 && msg[n] == ':')
+        return ldrt__error(code, "%s%s", c->path, msg + n);
     return ldrt__error(code, "%s%s%s", c->path, c->plen ? "." : "", msg);
 }
 
@@ -925,6 +932,15 @@ static int load_document(ld *c, json_t *root)
 
 /* ---- entry points ----------------------------------------------------------------------------- */
 
+/* Whether jansson can still allocate (a small object with a member). */
+static int probe_allocation(void)
+{
+    json_t *o = json_object();
+    int ok = o && json_object_set_new(o, "probe", json_string("probe")) == 0;
+    json_decref(o);
+    return ok;
+}
+
 static int parse(ld *c, const char *data, size_t size, json_t **root)
 {
     if (size > LDRT_JSON_MAX_BYTES)
@@ -934,9 +950,19 @@ static int parse(ld *c, const char *data, size_t size, json_t **root)
     *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
     if (*root)
         return LDRT_OK;
+    if (err.text[0] == '\0')  /* jansson failed before parsing: its buffers */
+        return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
     switch (json_error_code(&err)) {
     case json_error_out_of_memory:
         return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
+    default:
+        /* jansson reports some allocation failures of its lexer as syntax
+         * errors: when a probe allocation fails too, memory is exhausted. */
+        if (!probe_allocation())
+            return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
+        break;
+    }
+    switch (json_error_code(&err)) {
     case json_error_stack_overflow:
         return failf(c, LDRT_ERANGE, NULL, "nested deeper than the limit of %d levels",
                      LDRT_JSON_MAX_DEPTH);

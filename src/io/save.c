@@ -289,7 +289,7 @@ int ldrt__patient_to_json(const ldrt_patient *p, json_t **out)
             if (d->n_markers || d->markers_present) {
                 json_t *m = obj(&b);
                 for (size_t k = 0; m && k < d->n_markers; k++)
-                    set_str(&b, m, d->marker_names[k], d->marker_values[k]);
+                    set_str(&b, m, d->markers[k].name, d->markers[k].value);
                 if (o)
                     set(&b, o, "markers", m);
                 else

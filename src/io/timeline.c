@@ -220,9 +220,9 @@ static int summary(ldrt__buf *b, const ldrt_event *e)
     case LDRT_EVENT_HOLD:
         rc = ldrt__buf_puts(b, e->hold_kind ? ldrt_hold_kind_name(e->hold_kind) : "hold");
         for (size_t i = 0; i < e->n_drugs && !rc; i++)
-            rc = ldrt__buf_printf(b, "%s%s", i ? ", " : " of ", e->drugs[i]);
+            rc = ldrt__buf_printf(b, "%s%s", i ? ", " : ": ", e->drugs[i]);
         if (!rc && e->n_drugs == 0)
-            rc = ldrt__buf_puts(b, " of all drugs");
+            rc = ldrt__buf_puts(b, ": all drugs");
         if (!rc)
             rc = text(b, "reason", e->text[LDRT_FIELD_REASON]);
         break;
@@ -258,7 +258,7 @@ static int render(const ldrt_patient *p, int format, ldrt__buf *out)
     } else if (format == LDRT_TIMELINE_MARKDOWN) {
         rc = ldrt__buf_printf(out, "| Date | Event | Details |\n|---|---|---|\n");
     } else {
-        rc = ldrt__buf_printf(out, "Timeline of patient %s\n%-22s  %-12s  %s\n", p->id, "Date",
+        rc = ldrt__buf_printf(out, "Timeline of patient %s\n%-24s  %-12s  %s\n", p->id, "Date",
                               "Event", "Details");
     }
     for (size_t i = 0; i < p->n_events && !rc; i++) {
@@ -297,7 +297,7 @@ static int render(const ldrt_patient *p, int format, ldrt__buf *out)
         } else {
             char when[32];
             snprintf(when, sizeof when, "%s%s%s", date, e->end ? " to " : "", end);
-            rc = ldrt__buf_printf(out, "%-22s  %-12s  %s\n", when, kind, s.data);
+            rc = ldrt__buf_printf(out, "%-24s  %-12s  %s\n", when, kind, s.data);
         }
         ldrt__buf_free(&s);
     }

@@ -162,11 +162,14 @@ int ldrt_patient_add_event(ldrt_patient *p, int kind, ldrt_date date, ldrt_event
         return rc;
     if (p->n_events >= LDRT_MAX_EVENTS)
         return ldrt__error(LDRT_ERANGE, "events: at most %d", LDRT_MAX_EVENTS);
-    if (ldrt__reserve((void **)&p->events, p->n_events, sizeof *p->events))
-        return LDRT_ENOMEM;
+    /* Allocate first, grow the array last: a failure leaves nothing behind. */
     ldrt_event *e = ldrt__calloc(1, sizeof *e);
     if (!e)
         return LDRT_ENOMEM;
+    if (ldrt__reserve((void **)&p->events, p->n_events, sizeof *p->events)) {
+        ldrt__free(e);
+        return LDRT_ENOMEM;
+    }
     event_init(e, p, kind, date);
     e->seq = p->next_seq++;
     size_t at = insert_position(p, date, e->seq);
@@ -620,14 +623,14 @@ int ldrt_event_add_agent(ldrt_event *e, const char *drug, double dose, const cha
         return rc;
     if (e->n_agents >= LDRT_MAX_ITEMS)
         return ldrt__error(LDRT_ERANGE, "agents: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&e->agents, e->n_agents, sizeof *e->agents))
-        return LDRT_ENOMEM;
     ldrt__agent a = { .dose = dose };
     a.drug = ldrt__strdup(drug);
     if (a.drug && unit)
         a.unit = ldrt__strdup(unit);
-    if (!a.drug || (unit && !a.unit)) {
+    if (!a.drug || (unit && !a.unit) ||
+        ldrt__reserve((void **)&e->agents, e->n_agents, sizeof *e->agents)) {
         ldrt__free(a.drug);
+        ldrt__free(a.unit);
         return LDRT_ENOMEM;
     }
     e->agents[e->n_agents++] = a;
@@ -789,11 +792,11 @@ int ldrt_event_add_drug(ldrt_event *e, const char *drug)
             return ldrt__error(LDRT_EINVAL, "drug: \"%.60s\" is already listed", drug);
     if (e->n_drugs >= LDRT_MAX_ITEMS)
         return ldrt__error(LDRT_ERANGE, "drugs: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&e->drugs, e->n_drugs, sizeof *e->drugs))
-        return LDRT_ENOMEM;
     char *c = ldrt__strdup(drug);
-    if (!c)
+    if (!c || ldrt__reserve((void **)&e->drugs, e->n_drugs, sizeof *e->drugs)) {
+        ldrt__free(c);
         return LDRT_ENOMEM;
+    }
     e->drugs[e->n_drugs++] = c;
     return LDRT_OK;
 }
@@ -899,11 +902,11 @@ int ldrt_event_add_fraction(ldrt_event *e, ldrt_date date, double dose_gy, ldrt_
         return ldrt__error(LDRT_EINVAL, "date: the fraction is before the previous fraction");
     if (e->n_fractions >= LDRT_MAX_FRACTIONS)
         return ldrt__error(LDRT_ERANGE, "fractions: at most %d per course", LDRT_MAX_FRACTIONS);
-    if (ldrt__reserve((void **)&e->fractions, e->n_fractions, sizeof *e->fractions))
-        return LDRT_ENOMEM;
     ldrt_fraction *f = ldrt__calloc(1, sizeof *f);
-    if (!f)
+    if (!f || ldrt__reserve((void **)&e->fractions, e->n_fractions, sizeof *e->fractions)) {
+        ldrt__free(f);
         return LDRT_ENOMEM;
+    }
     f->course = e;
     f->index = e->n_fractions;
     f->date = date;
@@ -1189,14 +1192,14 @@ int ldrt_event_add_new_lesion(ldrt_event *e, const char *id, const char *site, d
             return ldrt__error(LDRT_EINVAL, "id: new lesion \"%.60s\" is already listed", id);
     if (e->n_new >= LDRT_MAX_ITEMS)
         return ldrt__error(LDRT_ERANGE, "new_lesions: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&e->newl, e->n_new, sizeof *e->newl))
-        return LDRT_ENOMEM;
     ldrt__new_lesion n = { .diameter_mm = diameter_mm };
     n.id = ldrt__strdup(id);
     if (n.id && site)
         n.site = ldrt__strdup(site);
-    if (!n.id || (site && !n.site)) {
+    if (!n.id || (site && !n.site) ||
+        ldrt__reserve((void **)&e->newl, e->n_new, sizeof *e->newl)) {
         ldrt__free(n.id);
+        ldrt__free(n.site);
         return LDRT_ENOMEM;
     }
     e->newl[e->n_new++] = n;

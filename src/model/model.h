@@ -43,6 +43,11 @@ struct ldrt_lesion {
     ldrt__extra extra;
 };
 
+typedef struct ldrt__marker {
+    char *name;
+    char *value;
+} ldrt__marker;
+
 struct ldrt_diagnosis {
     ldrt_patient *patient;
     ldrt_date date;
@@ -50,8 +55,7 @@ struct ldrt_diagnosis {
     char *site;
     char *stage;
     size_t n_markers;
-    char **marker_names;
-    char **marker_values;
+    ldrt__marker *markers;
     int markers_present;  /* a "markers" object was given (even empty) */
     ldrt__extra extra;
 };

@@ -224,11 +224,10 @@ static void diagnosis_free(ldrt_patient *p, ldrt_diagnosis *d)
     ldrt__free(d->site);
     ldrt__free(d->stage);
     for (size_t i = 0; i < d->n_markers; i++) {
-        ldrt__free(d->marker_names[i]);
-        ldrt__free(d->marker_values[i]);
+        ldrt__free(d->markers[i].name);
+        ldrt__free(d->markers[i].value);
     }
-    ldrt__free(d->marker_names);
-    ldrt__free(d->marker_values);
+    ldrt__free(d->markers);
     ldrt__extra_free(p, d->extra);
     ldrt__free(d);
 }
@@ -314,13 +313,13 @@ int ldrt_patient_add_diagnosis(ldrt_patient *p, ldrt_date date, const char *cond
         return rc;
     if (p->n_diagnoses >= LDRT_MAX_ITEMS)
         return ldrt__error(LDRT_ERANGE, "diagnoses: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&p->diagnoses, p->n_diagnoses, sizeof *p->diagnoses))
-        return LDRT_ENOMEM;
     ldrt_diagnosis *d = ldrt__calloc(1, sizeof *d);
     if (!d)
         return LDRT_ENOMEM;
     d->condition = ldrt__strdup(condition);
-    if (!d->condition) {
+    if (!d->condition ||
+        ldrt__reserve((void **)&p->diagnoses, p->n_diagnoses, sizeof *p->diagnoses)) {
+        ldrt__free(d->condition);
         ldrt__free(d);
         return LDRT_ENOMEM;
     }
@@ -378,17 +377,14 @@ int ldrt_diagnosis_set_marker(ldrt_diagnosis *d, const char *name, const char *v
     if (rc)
         return rc;
     size_t i = 0;
-    while (i < d->n_markers && strcmp(d->marker_names[i], name) != 0)
+    while (i < d->n_markers && strcmp(d->markers[i].name, name) != 0)
         i++;
     if (!value) {
         if (i == d->n_markers)
             return LDRT_OK;
-        ldrt__free(d->marker_names[i]);
-        ldrt__free(d->marker_values[i]);
-        memmove(d->marker_names + i, d->marker_names + i + 1,
-                (d->n_markers - i - 1) * sizeof(char *));
-        memmove(d->marker_values + i, d->marker_values + i + 1,
-                (d->n_markers - i - 1) * sizeof(char *));
+        ldrt__free(d->markers[i].name);
+        ldrt__free(d->markers[i].value);
+        memmove(d->markers + i, d->markers + i + 1, (d->n_markers - i - 1) * sizeof *d->markers);
         d->n_markers--;
         return LDRT_OK;
     }
@@ -398,8 +394,8 @@ int ldrt_diagnosis_set_marker(ldrt_diagnosis *d, const char *name, const char *v
     if (!v)
         return LDRT_ENOMEM;
     if (i < d->n_markers) {
-        ldrt__free(d->marker_values[i]);
-        d->marker_values[i] = v;
+        ldrt__free(d->markers[i].value);
+        d->markers[i].value = v;
         return LDRT_OK;
     }
     if (d->n_markers >= LDRT_MAX_ITEMS) {
@@ -407,14 +403,13 @@ int ldrt_diagnosis_set_marker(ldrt_diagnosis *d, const char *name, const char *v
         return ldrt__error(LDRT_ERANGE, "markers: at most %d", LDRT_MAX_ITEMS);
     }
     char *n = ldrt__strdup(name);
-    if (!n || ldrt__reserve((void **)&d->marker_names, d->n_markers, sizeof(char *)) ||
-        ldrt__reserve((void **)&d->marker_values, d->n_markers, sizeof(char *))) {
+    if (!n || ldrt__reserve((void **)&d->markers, d->n_markers, sizeof *d->markers)) {
         ldrt__free(n);
         ldrt__free(v);
         return LDRT_ENOMEM;
     }
-    d->marker_names[d->n_markers] = n;
-    d->marker_values[d->n_markers] = v;
+    d->markers[d->n_markers].name = n;
+    d->markers[d->n_markers].value = v;
     d->n_markers++;
     return LDRT_OK;
 }
@@ -429,9 +424,9 @@ int ldrt_diagnosis_marker_at(const ldrt_diagnosis *d, size_t i, const char **nam
         return ldrt__error(LDRT_ENOTFOUND, "index: %zu is out of range (%zu markers)", i,
                            d->n_markers);
     if (name)
-        *name = d->marker_names[i];
+        *name = d->markers[i].name;
     if (value)
-        *value = d->marker_values[i];
+        *value = d->markers[i].value;
     return LDRT_OK;
 }
 
@@ -455,13 +450,12 @@ int ldrt_patient_add_lesion(ldrt_patient *p, const char *id, ldrt_lesion **out)
         return ldrt__error(LDRT_EINVAL, "id: lesion \"%.60s\" already exists", id);
     if (p->n_lesions >= LDRT_MAX_ITEMS)
         return ldrt__error(LDRT_ERANGE, "lesions: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&p->lesions, p->n_lesions, sizeof *p->lesions))
-        return LDRT_ENOMEM;
     ldrt_lesion *l = ldrt__calloc(1, sizeof *l);
     if (!l)
         return LDRT_ENOMEM;
     l->id = ldrt__strdup(id);
-    if (!l->id) {
+    if (!l->id || ldrt__reserve((void **)&p->lesions, p->n_lesions, sizeof *p->lesions)) {
+        ldrt__free(l->id);
         ldrt__free(l);
         return LDRT_ENOMEM;
     }

@@ -126,7 +126,7 @@ static int collect_drug(const ldrt_patient *p, const char *drug, ref_list *l)
                 return LDRT_ENOMEM;
             }
     }
-    if (l->n > 1)
+    if (l->n)
         qsort(l->refs, l->n, sizeof *l->refs, ref_cmp);
     return LDRT_OK;
 }
@@ -211,6 +211,19 @@ int ldrt_patient_drug_cumulative_dose(const ldrt_patient *p, const char *drug, d
     return LDRT_OK;
 }
 
+/* Smallest and largest number of days from a to b. Two administrations of
+ * one series share the uncertainty of its start: their distance is exact. */
+static void interval(const ldrt_event *a, const ldrt_event *b, int64_t *mn, int64_t *mx)
+{
+    if (a->parent && a->parent == b->parent) {
+        *mn = *mx = (int64_t)a->parent->repeat_every_days *
+                    ((int64_t)b->admin_index - (int64_t)a->admin_index);
+        return;
+    }
+    *mn = b->lo - a->hi;
+    *mx = b->hi - a->lo;
+}
+
 int ldrt_patient_drug_exposure_days(const ldrt_patient *p, const char *drug, int64_t *min_days,
                                     int64_t *max_days)
 {
@@ -218,12 +231,12 @@ int ldrt_patient_drug_exposure_days(const ldrt_patient *p, const char *drug, int
     int rc = drug_refs(p, drug, &l);
     if (rc)
         return rc;
-    const ldrt_event *a = l.refs[0].item, *b = l.refs[l.n - 1].item;
-    int64_t mn = b->lo - a->hi;
+    int64_t mn, mx;
+    interval(l.refs[0].item, l.refs[l.n - 1].item, &mn, &mx);
     if (min_days)
         *min_days = mn < 0 ? 0 : mn;
     if (max_days)
-        *max_days = b->hi - a->lo;
+        *max_days = mx;
     ldrt__free(l.refs);
     return LDRT_OK;
 }
@@ -242,8 +255,9 @@ int ldrt_patient_drug_gaps(const ldrt_patient *p, const char *drug, int64_t long
     if (collect_drug(p, drug, &l))
         return LDRT_ENOMEM;
     for (size_t i = 0; i + 1 < l.n; i++) {
-        const ldrt_event *a = l.refs[i].item, *b = l.refs[i + 1].item;
-        if (b->lo - a->hi > longer_than_days && push(&g, l.refs[i].item, l.refs[i].date,
+        int64_t mn, mx;
+        interval(l.refs[i].item, l.refs[i + 1].item, &mn, &mx);
+        if (mn > longer_than_days && push(&g, l.refs[i].item, l.refs[i].date,
                                                      l.refs[i].seq, l.refs[i].sub)) {
             ldrt__free(l.refs);
             ldrt__free(g.refs);

@@ -1,0 +1,74 @@
+/*
+ * ldrt validate FILE...: checks patient documents and lists every problem
+ * with its JSON path. Public API only.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ldrt.h"
+#include "ldrt_tool.h"
+
+static void validate_help(void)
+{
+    printf("Usage: ldrt validate FILE...\n"
+           "\n"
+           "Checks patient documents (format version %d) and prints every problem\n"
+           "found, one per line, as FILE: JSON-PATH: message, on standard error.\n"
+           "After a problem in one diagnosis, lesion or event the check goes on with\n"
+           "the next one. A valid document prints \"FILE: valid\" on standard output.\n"
+           "\n"
+           "Examples:\n"
+           "  ldrt validate examples/data/case-fong-2025.json\n"
+           "  ldrt validate *.json || echo 'some documents are invalid'\n"
+           "\n"
+           "Exit status: 0 every document valid, 1 a document is invalid or\n"
+           "unreadable, 2 usage error.\n",
+           LDRT_FORMAT_VERSION);
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        if (tool_is_help(argv[i])) {
+            validate_help();
+            return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--") == 0)
+            continue;
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return tool_usage_error("validate", "unknown option '%s'", argv[i]);
+        nfiles++;
+    }
+    if (!nfiles)
+        return tool_usage_error("validate", "a patient document (FILE) is needed");
+    int status = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            continue;
+        const char *file = argv[i];
+        char *report = NULL;
+        size_t problems = 0;
+        if (ldrt_json_validate_file(file, &report, &problems) != LDRT_OK) {
+            fprintf(stderr, "ldrt validate: %s: %s\n", file, ldrt_last_error());
+            status = EXIT_INVALID;
+            continue;
+        }
+        if (problems == 0) {
+            printf("%s: valid\n", file);
+        } else {
+            status = EXIT_INVALID;
+            /* One line per problem, each prefixed with the file name. */
+            for (char *line = report; *line;) {
+                char *nl = strchr(line, '\n');
+                size_t len = nl ? (size_t)(nl - line) : strlen(line);
+                fprintf(stderr, "%s: %.*s\n", file, (int)len, line);
+                line += len + (nl ? 1 : 0);
+            }
+            fprintf(stderr, "%s: %zu problem%s\n", file, problems, problems == 1 ? "" : "s");
+        }
+        ldrt_free(report);
+    }
+    return status;
+}
