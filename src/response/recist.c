@@ -330,6 +330,90 @@ static inline int64_t target_size(uint8_t st, double v)
     return -1;
 }
 
+/* The common cohort shape, without a detail record: every time point lists
+ * the same nb target lesions (validated: the baseline targets) and nothing
+ * else. Same rules as the general kernel below, without the role switch;
+ * nb is a constant in each instance so the row loop unrolls. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+static ALWAYS_INLINE void
+targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
+                const uint8_t *state, const double *value, int32_t *overall, int32_t *target,
+                int32_t *non_target, double *sum_mm, int32_t *rule)
+{
+    int64_t base = 0;
+    int incomplete = 0;
+    for (int i = 0; i < nb; i++) {
+        uint8_t st = state[b0 + i];
+        double v = value[b0 + i];
+        int has = (st == LDRT_STATE_PRESENT) & (v == v);
+        int64_t c = ldrt__centi(has ? v : 0.0);
+        c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+        incomplete |= !(has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL));
+        base += c;
+    }
+    overall[0] = LDRT_RESPONSE_NONE;
+    if (target) target[0] = LDRT_RESPONSE_NONE;
+    if (non_target) non_target[0] = LDRT_RESPONSE_NONE;
+    if (sum_mm) sum_mm[0] = incomplete ? NAN : (double)base / 100.0;
+    if (rule) rule[0] = incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : LDRT_RULE_BASELINE;
+    int64_t nadir = base;
+    int prev_cr = 0;
+    for (size_t k = 1; k < n_tp; k++) {
+        int64_t r0 = b0 + (int64_t)k * nb, sum = 0;
+        int measured = 0, notcr = 0;
+        for (int i = 0; i < nb; i++) {
+            uint8_t st = state[r0 + i];
+            double v = value[r0 + i];
+            int has = (st == LDRT_STATE_PRESENT) & (v == v);
+            int64_t c = ldrt__centi(has ? v : 0.0);
+            c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+            int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
+            measured += counted;
+            sum += counted ? c : 0;
+            notcr |= counted & ((role[r0 + i] & LDRT_ROLE_NODAL) ? c >= 1000 : c > 0);
+        }
+        int reappeared = notcr & prev_cr;
+        int c_pd = (10 * sum >= 12 * nadir) & (sum - nadir >= 500);
+        int32_t tr = LDRT_RESPONSE_SD;
+        tr = 10 * sum <= 7 * base ? LDRT_RESPONSE_PR : tr;
+        tr = !notcr ? LDRT_RESPONSE_CR : tr;
+        tr = measured < nb ? LDRT_RESPONSE_NE : tr;
+        tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
+        tr = incomplete ? LDRT_RESPONSE_NE : tr;
+        int32_t ru = rule_table[tr][LDRT_RESPONSE_NONE];
+        ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
+        ru = tr == LDRT_RESPONSE_PD && !c_pd ? LDRT_RULE_TARGET_REAPPEARED : ru;
+        int32_t ov = overall_table[tr][LDRT_RESPONSE_NONE];
+        overall[k] = ov;
+        if (target) target[k] = tr;
+        if (non_target) non_target[k] = LDRT_RESPONSE_NONE;
+        if (sum_mm) sum_mm[k] = measured > 0 ? (double)sum / 100.0 : NAN;
+        if (rule) rule[k] = ru;
+        nadir = !incomplete & (measured == nb) & (sum < nadir) ? sum : nadir;
+        prev_cr = ov == LDRT_RESPONSE_NE ? prev_cr : ov == LDRT_RESPONSE_CR;
+    }
+}
+
+/* Whether one patient has the shape of targets_regular(); its nb. */
+static int regular_targets(size_t n_tp, const int64_t *tp_offsets, const uint8_t *role)
+{
+    int64_t b0 = tp_offsets[0], nb = tp_offsets[1] - b0;
+    if (nb < 1 || nb > 5)
+        return 0;
+    unsigned ok = 1;
+    for (size_t k = 1; k < n_tp; k++)
+        ok &= tp_offsets[k + 1] - tp_offsets[k] == nb;
+    if (!ok)
+        return 0;
+    for (int64_t i = b0; i < tp_offsets[n_tp]; i++)
+        ok &= (role[i] & ~LDRT_ROLE_NODAL) == LDRT_ROLE_TARGET;
+    return ok ? (int)nb : 0;
+}
+
 void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t *lesion,
                           const uint8_t *role, const uint8_t *state, const double *value,
                           ldrt__tp *detail, int32_t *overall, int32_t *target,
@@ -337,6 +421,17 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
 {
     if (n_tp == 0)
         return;
+    if (!detail && overall) {
+        int64_t b0 = tp_offsets[0];
+        switch (regular_targets(n_tp, tp_offsets, role)) {
+        case 1: targets_regular(n_tp, b0, 1, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 2: targets_regular(n_tp, b0, 2, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 3: targets_regular(n_tp, b0, 3, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 4: targets_regular(n_tp, b0, 4, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 5: targets_regular(n_tp, b0, 5, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        default: break;
+        }
+    }
     /* Baseline. */
     int32_t n_t = 0, n_nt = 0;
     int64_t base = 0;
