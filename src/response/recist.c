@@ -124,7 +124,26 @@ static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
         ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
     if (!ok)
         return 0;
-    for (int64_t j = b0 + nb; j < end; j++)
+    int64_t j = b0 + nb;
+    /* Eight rows at a time: role bytes by words, lesions by vectors. */
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    for (; j + 8 <= end; j += 8) {
+        uint64_t x, y;
+        memcpy(&x, role + j, 8);
+        memcpy(&y, role + j - nb, 8);
+        ok &= ((x ^ y) & mask) == 0;
+#if defined(__SSE2__)
+        __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
+        __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
+        __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
+        __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
+        ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
+#else
+        for (int k = 0; k < 8; k++)
+            ok &= lesion[j + k] == lesion[j + k - nb];
+#endif
+    }
+    for (; j < end; j++)
         ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
     return (int)ok;
 }
@@ -240,11 +259,11 @@ static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_off
     return rc;
 }
 
-int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
-                        const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
-                        const uint8_t *state, const double *value)
+/* The offsets and the array pointers. */
+static int check_offsets(size_t n_patients, const int64_t *patient_offsets,
+                         const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                         const uint8_t *state, const double *value)
 {
-    (void)criteria;
     LDRT__CHECK_NOT_NULL(patient_offsets);
     LDRT__CHECK_NOT_NULL(tp_offsets);
     if (patient_offsets[0] != 0)
@@ -259,7 +278,10 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
     if (tp_offsets[0] != 0)
         return ldrt__error(LDRT_EINVAL, "tp_offsets[0]: must be 0 (got %lld)",
                            (long long)tp_offsets[0]);
+    unsigned decreasing = 0;
     for (int64_t t = 0; t < n_tp; t++)
+        decreasing |= tp_offsets[t + 1] < tp_offsets[t];
+    for (int64_t t = 0; decreasing && t < n_tp; t++)
         if (tp_offsets[t + 1] < tp_offsets[t])
             return ldrt__error(LDRT_EINVAL, "tp_offsets[%lld]: must not decrease (%lld < %lld)",
                                (long long)(t + 1), (long long)tp_offsets[t + 1],
@@ -270,15 +292,36 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
         LDRT__CHECK_NOT_NULL(state);
         LDRT__CHECK_NOT_NULL(value);
     }
-    int all_valid = rows_valid(tp_offsets[n_tp], lesion, role, state, value);
-    scratch_t sc = { NULL, NULL, 0 };
+    return LDRT_OK;
+}
+
+/* The rows of patients [p0, p1): each row, then each patient's shape. */
+static int check_patients(size_t p0, size_t p1, const int64_t *patient_offsets,
+                          const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                          const uint8_t *state, const double *value, scratch_t *sc)
+{
+    int64_t r0 = tp_offsets[patient_offsets[p0]], r1 = tp_offsets[patient_offsets[p1]];
+    int all_valid = rows_valid(r1 - r0, lesion + r0, role + r0, state + r0, value + r0);
     int rc = LDRT_OK;
-    for (size_t p = 0; p < n_patients && rc == LDRT_OK; p++) {
+    for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
         int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
         if (t1 == t0 || (all_valid && patient_shape_ok(t0, t1, tp_offsets, lesion, role)))
             continue;
-        rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, &sc);
+        rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, sc);
     }
+    return rc;
+}
+
+int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
+                        const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                        const uint8_t *state, const double *value)
+{
+    (void)criteria;
+    int rc = check_offsets(n_patients, patient_offsets, tp_offsets, lesion, role, state, value);
+    if (rc != LDRT_OK || n_patients == 0)
+        return rc;
+    scratch_t sc = { NULL, NULL, 0 };
+    rc = check_patients(0, n_patients, patient_offsets, tp_offsets, lesion, role, state, value, &sc);
     ldrt__free(sc.mark);
     ldrt__free(sc.seen);
     return rc;
@@ -409,7 +452,16 @@ static int regular_targets(size_t n_tp, const int64_t *tp_offsets, const uint8_t
         ok &= tp_offsets[k + 1] - tp_offsets[k] == nb;
     if (!ok)
         return 0;
-    for (int64_t i = b0; i < tp_offsets[n_tp]; i++)
+    /* Eight role bytes at a time: each must be TARGET, nodal or not. */
+    int64_t i = b0, end = tp_offsets[n_tp];
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    const uint64_t want = 0x0101010101010101ull * LDRT_ROLE_TARGET;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t x;
+        memcpy(&x, role + i, 8);
+        ok &= (x & mask) == want;
+    }
+    for (; i < end; i++)
         ok &= (role[i] & ~LDRT_ROLE_NODAL) == LDRT_ROLE_TARGET;
     return ok ? (int)nb : 0;
 }
@@ -603,6 +655,10 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
     }
 }
 
+/* Rows per block of the cohort call: the block is checked, then classified
+ * while its rows are still in cache. */
+#define BLOCK_ROWS 16384
+
 int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_patients,
                                 const int64_t *patient_offsets, const int64_t *tp_offsets,
                                 const int32_t *lesion, const uint8_t *role,
@@ -611,22 +667,58 @@ int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_p
                                 int32_t *rule)
 {
     (void)options;
-    LDRT__CHECK_NOT_NULL(patient_offsets);
-    if (patient_offsets[n_patients] > 0)
-        LDRT__CHECK_NOT_NULL(overall);
-    int rc = ldrt__validate_rows(LDRT_CRITERIA_RECIST11, n_patients, patient_offsets, tp_offsets,
-                                 lesion, role, state, value_mm);
+    int rc = check_offsets(n_patients, patient_offsets, tp_offsets, lesion, role, state, value_mm);
     if (rc != LDRT_OK)
         return rc;
-    for (size_t p = 0; p < n_patients; p++) {
-        if (patient_offsets[p + 1] == patient_offsets[p])
-            continue;
-        int64_t t0 = patient_offsets[p];
-        size_t n = (size_t)(patient_offsets[p + 1] - t0);
-        ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value_mm, NULL,
-                             overall + t0, target ? target + t0 : NULL,
-                             non_target ? non_target + t0 : NULL, sum_mm ? sum_mm + t0 : NULL,
-                             rule ? rule + t0 : NULL);
+    size_t n_tp = (size_t)patient_offsets[n_patients];
+    if (n_tp == 0)
+        return LDRT_OK;
+    LDRT__CHECK_NOT_NULL(overall);
+    /* Results go to private arrays first: nothing is written unless every
+     * row is valid. */
+    int32_t *o_ov = ldrt__malloc(n_tp * sizeof *o_ov);
+    int32_t *o_tg = target ? ldrt__malloc(n_tp * sizeof *o_tg) : NULL;
+    int32_t *o_nt = non_target ? ldrt__malloc(n_tp * sizeof *o_nt) : NULL;
+    double *o_sum = sum_mm ? ldrt__malloc(n_tp * sizeof *o_sum) : NULL;
+    int32_t *o_ru = rule ? ldrt__malloc(n_tp * sizeof *o_ru) : NULL;
+    scratch_t sc = { NULL, NULL, 0 };
+    if (!o_ov || (target && !o_tg) || (non_target && !o_nt) || (sum_mm && !o_sum) ||
+        (rule && !o_ru)) {
+        rc = LDRT_ENOMEM;
+        goto done;
     }
-    return LDRT_OK;
+    for (size_t p0 = 0; p0 < n_patients && rc == LDRT_OK;) {
+        size_t p1 = p0 + 1;
+        int64_t r0 = tp_offsets[patient_offsets[p0]];
+        while (p1 < n_patients && tp_offsets[patient_offsets[p1 + 1]] - r0 <= BLOCK_ROWS)
+            p1++;
+        rc = check_patients(p0, p1, patient_offsets, tp_offsets, lesion, role, state, value_mm,
+                            &sc);
+        for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
+            int64_t t0 = patient_offsets[p];
+            size_t n = (size_t)(patient_offsets[p + 1] - t0);
+            if (n == 0)
+                continue;
+            ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value_mm, NULL,
+                                 o_ov + t0, o_tg ? o_tg + t0 : NULL, o_nt ? o_nt + t0 : NULL,
+                                 o_sum ? o_sum + t0 : NULL, o_ru ? o_ru + t0 : NULL);
+        }
+        p0 = p1;
+    }
+    if (rc == LDRT_OK) {
+        memcpy(overall, o_ov, n_tp * sizeof *o_ov);
+        if (target) memcpy(target, o_tg, n_tp * sizeof *o_tg);
+        if (non_target) memcpy(non_target, o_nt, n_tp * sizeof *o_nt);
+        if (sum_mm) memcpy(sum_mm, o_sum, n_tp * sizeof *o_sum);
+        if (rule) memcpy(rule, o_ru, n_tp * sizeof *o_ru);
+    }
+done:
+    ldrt__free(o_ov);
+    ldrt__free(o_tg);
+    ldrt__free(o_nt);
+    ldrt__free(o_sum);
+    ldrt__free(o_ru);
+    ldrt__free(sc.mark);
+    ldrt__free(sc.seen);
+    return rc;
 }
