@@ -20,7 +20,9 @@ static void report_help(void)
            "the timeline; each radiotherapy course with its physical dose, BED and\n"
            "EQD2 and its classification (low-dose, conventional, hypofractionated,\n"
            "SBRT) with the rules' sources; immunotherapy exposure per drug with its\n"
-           "holidays; the timing of each drug against each course; and toxicities.\n"
+           "holidays; the timing of each drug against each course; the tumour\n"
+           "response by RECIST 1.1 with the reason of every answer and each measured\n"
+           "lesion against each course (in or out of field, abscopal); and toxicities.\n"
            "Dates known only to the month or year stay partial, and intervals are\n"
            "given as the range of days they can span.\n"
            "\n"
@@ -420,6 +422,71 @@ static int section_timing(report *r, const ldrt_patient *p)
     return 0;
 }
 
+/* Tumour response by RECIST 1.1 with the reason of every answer, then each
+ * measured lesion against each radiotherapy course (in or out of field). */
+static int section_response(report *r, const ldrt_patient *p)
+{
+    report_section(r, "response", "Tumour response (RECIST 1.1)");
+    ldrt_assessment *a = NULL;
+    int rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a);
+    if (rc == LDRT_ENOTFOUND) {
+        report_para(r, "note", "No baseline scan with lesion measurements and no recorded response.");
+        report_section_end(r);
+        return 0;
+    }
+    if (rc != LDRT_OK)
+        return -1;
+    int fmt = r->format == REPORT_JSON ? LDRT_TIMELINE_JSON
+              : r->format == REPORT_MARKDOWN ? LDRT_TIMELINE_MARKDOWN : LDRT_TIMELINE_TEXT;
+    char *text = NULL;
+    rc = ldrt_assessment_render(a, fmt, &text, NULL);
+    ldrt_assessment_free(a);
+    if (rc != LDRT_OK)
+        return -1;
+    report_raw(r, "recist1.1", text);
+    ldrt_free(text);
+    static const report_col cols[] = {
+        { "Course", "course", COL_TEXT },        { "Lesion", "lesion", COL_TEXT },
+        { "Field", "field", COL_TEXT },          { "Before (mm)", "before_mm", COL_NUM },
+        { "Best after (mm)", "best_mm", COL_NUM }, { "Change (%)", "change_pct", COL_NUM },
+        { "Days to >= 30%", "days_to_response", COL_NUM }, { "Abscopal", "abscopal", COL_TEXT },
+    };
+    report_table(r, "courses", cols, sizeof cols / sizeof cols[0]);
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        ldrt_course_response *cr = NULL;
+        if (ldrt_event_type(e) != LDRT_EVENT_RADIOTHERAPY ||
+            ldrt_patient_course_response(p, e, NULL, &cr) != LDRT_OK)
+            continue;
+        for (size_t k = 0; k < ldrt_course_response_count(cr); k++) {
+            const ldrt_lesion *l;
+            int in_field, responded;
+            double before, best, pct;
+            int64_t days;
+            ldrt_course_response_lesion(cr, k, &l, &in_field, &before, &best, &pct, &responded,
+                                        &days);
+            char b[32], bs[32], pc[32], dd[32] = "";
+            snprintf(b, sizeof b, "%.1f", before);
+            snprintf(bs, sizeof bs, "%.1f", best);
+            snprintf(pc, sizeof pc, "%.1f", pct);
+            if (responded)
+                snprintf(dd, sizeof dd, "%lld", (long long)days);
+            const char *row[] = { or_empty(ldrt_event_text(e, LDRT_FIELD_COURSE_ID)),
+                                  ldrt_lesion_id(l), in_field ? "in field" : "out of field",
+                                  b, bs, pc, dd, !in_field && responded ? "yes" : "no" };
+            report_row(r, row);
+        }
+        ldrt_course_response_free(cr);
+    }
+    report_table_end(r);
+    report_para(r, "note",
+                "A lesion responded when its longest diameter fell by at least 30% after the "
+                "course (the abscopal threshold of Golden et al. 2015); an out-of-field lesion "
+                "that responded is an abscopal response.");
+    report_section_end(r);
+    return 0;
+}
+
 static void section_toxicity(report *r, const ldrt_patient *p)
 {
     report_section(r, "toxicity", "Toxicities");
@@ -491,7 +558,8 @@ int cmd_report(int argc, char **argv)
     report_title(&r, title);
     section_patient(&r, p);
     int bad = section_timeline(&r, p) != 0 || section_radiotherapy(&r, p) != 0 ||
-              section_immunotherapy(&r, p) != 0 || section_timing(&r, p) != 0;
+              section_immunotherapy(&r, p) != 0 || section_timing(&r, p) != 0 ||
+              section_response(&r, p) != 0;
     if (!bad)
         section_toxicity(&r, p);
     bad = bad || report_finish(&r) != 0;
