@@ -22,7 +22,7 @@ import math
 import weakref
 
 from . import _arrays, _lib
-from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
+from ._prototypes import AssessmentP, CourseResponseP, OptionsP, ResistanceP, c_date
 from .dates import Date
 from .errors import ClosedError
 
@@ -311,6 +311,18 @@ class Assessment:
         return Endpoint(None if days.value < 0 else days.value,
                         lib.ldrt_censor_name(censor.value).decode("ascii"))
 
+    def render(self, format="text"):
+        """The assessment as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
+        from .patient import _take_buffer
+        if not isinstance(format, str):
+            raise TypeError("format: expected a str, not %s" % type(format).__name__)
+        lib = _L()
+        code = ctypes.c_int()
+        lib.ldrt_timeline_format_parse(format.encode("ascii", "replace"), ctypes.byref(code))
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        lib.ldrt_assessment_render(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
+
     @property
     def warnings(self):
         lib, h = _L(), self._h
@@ -515,6 +527,12 @@ def resistance(first_dose, last_dose, dates, labels, options=None):
     lab = (ctypes.c_int32 * n)(*_labels(labels, "labels"))
     out = ResistanceP()
     lib.ldrt_resistance_classify(_options_handle(options), fd, ld, n, d, lab, ctypes.byref(out))
+    return _resistance_result(out)
+
+
+def _resistance_result(out):
+    """The Resistance of a library result, which is then freed."""
+    lib = _L()
     try:
         cat = ctypes.c_int()
         lib.ldrt_resistance_category(out, ctypes.byref(cat))
