@@ -15,7 +15,7 @@ from .patient import (Agent, Category, Diagnosis, DiseaseEvent, DrugSummary, Eve
                       MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
                       Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
                       ToxicityEvent, validate, validate_file)
-from .patient import CourseDose, DrugTiming, LesionDose, LesionResponse
+from .patient import CourseDose, CourseResponse, DrugTiming, LesionDose, LesionResponse
 from .errors import (ClosedError, Error, InvalidArgument, IOFailure, NotFound,
                      OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
 

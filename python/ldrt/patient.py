@@ -35,7 +35,7 @@ __all__ = [
     "Fraction", "Lesion", "Diagnosis", "EventKind", "Category", "HoldKind", "Schedule",
     "NonTargetState", "MeasurementState", "Agent", "Measurement", "NewLesion",
     "Prescription", "DrugSummary", "CourseDose", "LesionDose", "DrugTiming", "LesionResponse",
-    "validate", "validate_file",
+    "CourseResponse", "validate", "validate_file",
 ]
 
 
@@ -272,6 +272,13 @@ DrugTiming.__doc__ = ("Timing of a drug against a course (\"concurrent\", \"befo
 LesionResponse = collections.namedtuple(
     "LesionResponse", "lesion in_field before_mm best_mm best_change_pct responded "
                       "days_to_response scans")
+class CourseResponse(list):
+    """The LesionResponse of each lesion measured before and after a course;
+    ``abscopal`` counts the out-of-field lesions that responded."""
+
+    abscopal = 0
+
+
 LesionResponse.__doc__ = ("One lesion's response to a course: in field or not, diameter before "
                           "(mm), best after (mm) and its change (%), whether it responded "
                           "(>= the abscopal threshold), days from the last fraction to the "
@@ -1428,7 +1435,8 @@ class RadiotherapyCourse(Event):
         lib.ldrt_patient_course_response(self._patient._h, self._h, R._options_handle(options),
                                          ctypes.byref(out))
         try:
-            result = []
+            result = CourseResponse()
+            result.abscopal = lib.ldrt_course_response_abscopal_count(out)
             for i in range(lib.ldrt_course_response_count(out)):
                 lesion, inf = LesionP(), ctypes.c_int()
                 before, best, change = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()

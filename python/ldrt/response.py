@@ -289,6 +289,25 @@ class Assessment:
     def __iter__(self):
         return iter(self.timepoints)
 
+    @property
+    def labels(self):
+        """The overall response of every time point ("" for the baseline)."""
+        lib, h = _L(), self._h
+        out = []
+        for i in range(len(self)):
+            label = ctypes.c_int()
+            lib.ldrt_assessment_overall(h, i, ctypes.byref(label))
+            out.append(label_name(label.value))
+        return out
+
+    @property
+    def endpoints(self):
+        """Every endpoint by its library name, as Endpoint(days, censor)."""
+        lib = _L()
+        return collections.OrderedDict(
+            (lib.ldrt_endpoint_name(code).decode("ascii"), self.endpoint(name))
+            for name, code in ENDPOINTS.items())
+
     def best(self, confirmed=False):
         """Best overall response ("" when no scan follows the reference date)."""
         out = ctypes.c_int()

@@ -472,6 +472,25 @@ print("ok")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(out.stdout.strip(), "ok")
 
+    def test_library_and_binding_agree(self):
+        import ctypes
+        from ldrt import patient as P
+        lib = ldrt.load()
+        # The text fields, by the library's own names.
+        for name, code in P._FIELDS.items():
+            self.assertEqual(lib.ldrt_event_field_name(code).decode(), name)
+        p = seed_like()
+        e = p.add_event("note", "2021-01", id="n1")
+        self.assertEqual(ctypes.cast(lib.ldrt_event_patient(e._ptr), ctypes.c_void_p).value,
+                         ctypes.cast(p._handle, ctypes.c_void_p).value)
+        self.assertEqual(lib.ldrt_event_id(e._ptr).decode(), e.id)
+        # The status of the last failure, and clearing it.
+        with self.assertRaises(ldrt.InvalidArgument):
+            p.add_lesion("")
+        self.assertEqual(lib.ldrt_last_error_code(), ldrt.errors.EINVAL)
+        lib.ldrt_clear_error()
+        self.assertEqual(lib.ldrt_last_error_code(), 0)
+
     def test_errors_name_the_argument(self):
         p = seed_like()
         c = p.add_event("radiotherapy", "2023-07-21")
@@ -486,6 +505,22 @@ print("ok")
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestDateRules(unittest.TestCase):
+    def test_relation_and_ordering(self):
+        d = ldrt.Date
+        self.assertEqual(d("2023-07").relation("2023-07-21"), "overlaps")
+        self.assertEqual(d("2023-06").relation("2023-07-21"), "before")
+        self.assertEqual(d("2024").relation("2023-07"), "after")
+        # Python's ordering agrees with the library's rule on every pair of a mixed set.
+        dates = [d(s) for s in ["2023", "2023-01", "2023-01-01", "2023-01-31", "2023-02",
+                                "2022-12-31", "2024", "2023-12", "2023-12-31"]]
+        for a in dates:
+            for b in dates:
+                want = a.compare(b)
+                self.assertEqual((a < b, a == b, a > b), (want < 0, want == 0, want > 0),
+                                 (str(a), str(b)))
 
 
 class TestCopies(unittest.TestCase):
@@ -603,9 +638,13 @@ class TestPerPatientDose(unittest.TestCase):
         self.assertEqual((n1.in_field, n1.before_mm, n1.best_mm, n1.responded,
                           n1.days_to_response), (False, 20.0, 12.0, True, 57))
         self.assertEqual(n1.scans, [(ldrt.Date("2023-09-20"), 12.0, -40.0)])
+        self.assertEqual(lxrt.response().abscopal, 1)
+        self.assertEqual(sbrt.response().abscopal, 0)  # for the SBRT, N1 is in field
         from ldrt import response as R
         with R.Options(abscopal_pct=50) as o:
-            self.assertFalse({r.lesion.id: r for r in lxrt.response(o)}["N1"].responded)
+            res = lxrt.response(o)
+            self.assertFalse({r.lesion.id: r for r in res}["N1"].responded)
+            self.assertEqual(res.abscopal, 0)
 
 
 def dose_tissue(name):

@@ -87,6 +87,10 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.endpoint("duration_of_sd"), (None, "not applicable"))
         self.assertEqual(a.settings["confirm_days"], 28)
         self.assertEqual(a.warnings, [])
+        self.assertEqual(a.labels, ["", "PR", "CR", "CR"])
+        self.assertEqual(list(a.endpoints), ["time_to_response", "duration_of_response",
+                                             "duration_of_sd", "progression_free"])
+        self.assertEqual(a.endpoints["time_to_response"], (62, "event"))
         self.assertEqual(a.timepoint(-1).overall, "CR")
         with self.assertRaises(IndexError):
             a.timepoint(4)
@@ -151,6 +155,20 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.timepoint(1).overall, "PMR")
         rec = p.assess_recorded("recist1.1")
         self.assertEqual([t.overall for t in rec], ["SD", "PR"])
+
+    def test_selection_warnings(self):
+        # RECIST 1.1 allows at most 2 target lesions per organ: three in the liver warn.
+        p = ldrt.Patient("P")
+        for i in range(3):
+            p.add_lesion("T%d" % i, category="target", organ="liver")
+        for date, mm in (("2023-01-02", 20.0), ("2023-03-01", 15.0)):
+            s = p.add_event("imaging", date, baseline=date == "2023-01-02")
+            for i in range(3):
+                s.add_measurement("T%d" % i, mm)
+        a = p.assess()
+        self.assertEqual(a.warnings,
+                         ['3 target lesions in organ "liver": RECIST 1.1 allows at most 2'])
+        self.assertEqual(a.labels, ["", "SD"])  # 45 mm from 60: -25%
 
     def test_recorded_table3(self):
         # RECIST 1.1 Table 3 with the reference 2023-01-01: first time point on day 50
