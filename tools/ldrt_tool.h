@@ -29,6 +29,8 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
 int tool_is_help(const char *arg);
 
 int cmd_version(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_dose(int argc, char **argv);

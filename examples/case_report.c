@@ -1,0 +1,288 @@
+/*
+ * case_report: the seed case, end to end, through the public API.
+ *
+ * A man with metastatic melanoma progressed on pembrolizumab; 10 Gy in 5
+ * daily fractions of low-dose radiotherapy to a 2.2 cm mesenteric nodule
+ * reversed the resistance (Fong KHA, Ho I, So TH, Front Oncol
+ * 2025;15:1483117, CC BY 4.0). This program loads that record
+ * (data/case-fong-2025.json) and tells its story: the timeline, what each
+ * radiotherapy course is worth biologically and what kind of regimen it
+ * was, the immunotherapy around it, and the toxicities.
+ *
+ *   case_report [FILE]      (default: data/case-fong-2025.json)
+ *
+ * `make demo` runs it.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldrt.h>
+
+static void die(const char *what)
+{
+    fprintf(stderr, "case_report: %s: %s\n", what, ldrt_last_error());
+    exit(1);
+}
+
+static const char *date_str(ldrt_date d, char *buf)
+{
+    if (ldrt_date_format(d, buf, LDRT_DATE_BUFSIZE) != LDRT_OK)
+        strcpy(buf, "?");
+    return buf;
+}
+
+static void heading(const char *title)
+{
+    printf("\n%s\n", title);
+    for (size_t i = 0; i < strlen(title); i++)
+        putchar('-');
+    putchar('\n');
+}
+
+/* One line per recorded event: date, kind and the essentials. */
+static void timeline(const ldrt_patient *p)
+{
+    heading("Timeline");
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        int kind = ldrt_event_type(e);
+        if (kind == LDRT_EVENT_NOTE)
+            continue;
+        char d[LDRT_DATE_BUFSIZE];
+        printf("  %-10s  %-12s  ", date_str(ldrt_event_date(e), d), ldrt_event_kind_name(kind));
+        switch (kind) {
+        case LDRT_EVENT_SYSTEMIC: {
+            for (size_t a = 0; a < ldrt_event_agent_count(e); a++)
+                printf("%s%s", a ? " + " : "", ldrt_event_agent_drug(e, a));
+            int every, count;
+            if (ldrt_event_repeat(e, &every, &count) == LDRT_OK)
+                printf(", %d cycles every %d days", count, every);
+            int cycle;
+            if (ldrt_event_cycle(e, &cycle) == LDRT_OK)
+                printf(" (from cycle %d)", cycle);
+            break;
+        }
+        case LDRT_EVENT_RADIOTHERAPY: {
+            double total = 0;
+            (void)ldrt_course_total_dose_gy(e, &total);
+            const char *id = ldrt_event_text(e, LDRT_FIELD_COURSE_ID);
+            printf("%s: %g Gy in %zu fractions to %s", id ? id : "course", total,
+                   ldrt_event_fraction_count(e), ldrt_event_text(e, LDRT_FIELD_SITE));
+            break;
+        }
+        case LDRT_EVENT_IMAGING: {
+            const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
+            printf("%s", mod ? mod : "scan");
+            int baseline = 0;
+            if (ldrt_event_baseline(e, &baseline) == LDRT_OK && baseline)
+                printf(" (baseline)");
+            for (size_t m = 0; m < ldrt_event_measurement_count(e); m++) {
+                double mm;
+                if (ldrt_event_measurement_diameter_mm(e, m, &mm) == LDRT_OK)
+                    printf("%s %s %g mm", m ? "," : ":",
+                           ldrt_lesion_id(ldrt_event_measurement_lesion(e, m)), mm);
+            }
+            if (ldrt_event_new_lesion_count(e) > 0)
+                printf("; %zu new lesion(s)", ldrt_event_new_lesion_count(e));
+            break;
+        }
+        case LDRT_EVENT_SURGERY:
+            printf("%s", ldrt_event_text(e, LDRT_FIELD_PROCEDURE));
+            break;
+        case LDRT_EVENT_TOXICITY: {
+            int grade = 0;
+            (void)ldrt_event_grade(e, &grade);
+            printf("grade %d %s (%s)", grade, ldrt_event_text(e, LDRT_FIELD_TERM),
+                   ldrt_event_text(e, LDRT_FIELD_ATTRIBUTION));
+            break;
+        }
+        case LDRT_EVENT_HOLD: {
+            int hk = LDRT_HOLD_HOLIDAY;
+            (void)ldrt_event_hold_kind(e, &hk);
+            printf("%s of", ldrt_hold_kind_name(hk));
+            for (size_t k = 0; k < ldrt_event_drug_count(e); k++)
+                printf(" %s", ldrt_event_drug_at(e, k));
+            break;
+        }
+        default: {
+            const char *site = ldrt_event_text(e, LDRT_FIELD_SITE);
+            printf("%s", site ? site : "");
+        }
+        }
+        putchar('\n');
+    }
+}
+
+/* Each course: physical dose, BED and EQD2 for three alpha/beta presets,
+ * and the regimen class with the published rules it meets. */
+static void radiotherapy(const ldrt_patient *p)
+{
+    static const char *const presets[] = { "tumour", "late", "melanoma" };
+    heading("Radiotherapy: what each course is worth");
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *c = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY)
+            continue;
+        size_t n = ldrt_event_fraction_count(c);
+        double *doses = calloc(n ? n : 1, sizeof *doses);
+        if (!doses)
+            die("memory");
+        for (size_t f = 0; f < n; f++)
+            if (ldrt_fraction_dose_gy(ldrt_event_fraction_at(c, f), &doses[f]) != LDRT_OK)
+                die("fraction dose");
+        ldrt_date first, last;
+        int64_t tmin, tmax;
+        char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
+        double total;
+        if (ldrt_course_fraction_dates(c, &first, &last) != LDRT_OK ||
+            ldrt_course_overall_days(c, &tmin, &tmax) != LDRT_OK ||
+            ldrt_course_total_dose_gy(c, &total) != LDRT_OK)
+            die("course");
+        printf("  %s (%s): %g Gy in %zu fractions, %s to %s, overall %lld days%s\n",
+               ldrt_event_text(c, LDRT_FIELD_COURSE_ID), ldrt_event_text(c, LDRT_FIELD_SITE),
+               total, n, date_str(first, d0), date_str(last, d1), (long long)tmin,
+               tmin == tmax ? "" : " (at least)");
+        for (size_t k = 0; k < 3; k++) {
+            size_t idx;
+            double ab, bed, eqd2;
+            if (ldrt_tissue_find(presets[k], &idx) != LDRT_OK ||
+                ldrt_tissue_info(idx, NULL, &ab, NULL, NULL, NULL, NULL) != LDRT_OK ||
+                ldrt_lq_bed_fractions(doses, n, ab, &bed) != LDRT_OK ||
+                ldrt_lq_eqd_fractions(doses, n, ab, 2.0, &eqd2) != LDRT_OK)
+                die("dose");
+            printf("    alpha/beta %4.1f Gy (%-8s): BED %6.1f Gy, EQD2 %6.1f Gy\n", ab,
+                   presets[k], bed, eqd2);
+        }
+        int regimen;
+        unsigned rules;
+        if (ldrt_regimen_classify_fractions(doses, n, &regimen, &rules) != LDRT_OK)
+            die("classification");
+        printf("    class: %s, because it meets:\n", ldrt_regimen_name(regimen));
+        for (unsigned bit = 1; bit && bit <= rules; bit <<= 1)
+            if (rules & bit)
+                printf("      - %s\n", ldrt_regimen_rule_source(bit));
+        free(doses);
+    }
+}
+
+/* Each drug: how much, from when to when, and its holidays. */
+static void immunotherapy(const ldrt_patient *p)
+{
+    static const char *const drugs[] = { "nivolumab", "ipilimumab", "pembrolizumab" };
+    heading("Immunotherapy");
+    for (size_t i = 0; i < 3; i++) {
+        ldrt_date first, last;
+        size_t count;
+        int64_t lo, hi;
+        char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
+        if (ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count) != LDRT_OK ||
+            ldrt_patient_drug_exposure_days(p, drugs[i], &lo, &hi) != LDRT_OK)
+            continue;
+        printf("  %-13s %2zu administrations, %s to %s (%lld to %lld days)", drugs[i], count,
+               date_str(first, d0), date_str(last, d1), (long long)lo, (long long)hi);
+        double dose;
+        const char *unit;
+        if (ldrt_patient_drug_cumulative_dose(p, drugs[i], &dose, &unit) == LDRT_OK)
+            printf(", %g %s in all", dose, unit);
+        putchar('\n');
+        ldrt_event **holds;
+        size_t nh;
+        if (ldrt_patient_drug_holds(p, drugs[i], &holds, &nh) != LDRT_OK)
+            die("holds");
+        for (size_t h = 0; h < nh; h++) {
+            int kind = LDRT_HOLD_HOLIDAY;
+            (void)ldrt_event_hold_kind(holds[h], &kind);
+            printf("    %s from %s: %s\n", ldrt_hold_kind_name(kind),
+                   date_str(ldrt_event_date(holds[h]), d0),
+                   ldrt_event_text(holds[h], LDRT_FIELD_REASON));
+        }
+        ldrt_free(holds);
+    }
+}
+
+/* The mesenteric nodule, scan by scan, against its baseline. */
+static void nodule(const ldrt_patient *p)
+{
+    ldrt_lesion *t1;
+    if (ldrt_patient_find_lesion(p, "T1", &t1) != LDRT_OK)
+        return;
+    heading("The mesenteric nodule (T1)");
+    ldrt_fraction **fx;
+    size_t nfx;
+    if (ldrt_patient_lesion_fractions(p, t1, &fx, &nfx) != LDRT_OK)
+        die("fractions");
+    double gy = 0;
+    for (size_t i = 0; i < nfx; i++) {
+        double d;
+        if (ldrt_fraction_dose_gy(fx[i], &d) == LDRT_OK)
+            gy += d;
+    }
+    ldrt_free(fx);
+    printf("  %s: %zu fractions, %g Gy in all\n", ldrt_lesion_site(t1), nfx, gy);
+    ldrt_event **scans;
+    size_t ns;
+    if (ldrt_patient_lesion_scans(p, t1, &scans, &ns) != LDRT_OK)
+        die("scans");
+    double base = NAN;
+    for (size_t i = 0; i < ns; i++) {
+        size_t k;
+        double mm;
+        char d[LDRT_DATE_BUFSIZE];
+        if (ldrt_event_find_measurement(scans[i], t1, &k) != LDRT_OK ||
+            ldrt_event_measurement_diameter_mm(scans[i], k, &mm) != LDRT_OK)
+            continue;
+        if (isnan(base)) {
+            base = mm;
+            printf("  %-8s %5.1f mm  (baseline)\n", date_str(ldrt_event_date(scans[i]), d), mm);
+        } else {
+            printf("  %-8s %5.1f mm  %+6.1f%% from baseline\n",
+                   date_str(ldrt_event_date(scans[i]), d), mm, 100.0 * (mm - base) / base);
+        }
+    }
+    ldrt_free(scans);
+}
+
+static void toxicities(const ldrt_patient *p)
+{
+    heading("Toxicities");
+    ldrt_event **ev;
+    size_t n;
+    if (ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), LDRT_DATE_NONE,
+                            LDRT_DATE_NONE, 0, &ev, &n) != LDRT_OK)
+        die("toxicities");
+    for (size_t i = 0; i < n; i++) {
+        int grade = 0;
+        char d[LDRT_DATE_BUFSIZE];
+        (void)ldrt_event_grade(ev[i], &grade);
+        printf("  %-8s grade %d %s, attributed to %s\n", date_str(ldrt_event_date(ev[i]), d),
+               grade, ldrt_event_text(ev[i], LDRT_FIELD_TERM),
+               ldrt_event_text(ev[i], LDRT_FIELD_ATTRIBUTION));
+    }
+    ldrt_free(ev);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "data/case-fong-2025.json";
+    ldrt_patient *p;
+    if (ldrt_patient_load_json(path, &p) != LDRT_OK)
+        die(path);
+    printf("Patient %s (%s)\n", ldrt_patient_id(p), ldrt_patient_sex(p));
+    for (size_t i = 0; i < ldrt_patient_diagnosis_count(p); i++) {
+        const ldrt_diagnosis *dg = ldrt_patient_diagnosis_at(p, i);
+        char d[LDRT_DATE_BUFSIZE];
+        printf("Diagnosed %s: %s of the %s, stage %s\n", date_str(ldrt_diagnosis_date(dg), d),
+               ldrt_diagnosis_condition(dg), ldrt_diagnosis_site(dg), ldrt_diagnosis_stage(dg));
+    }
+    timeline(p);
+    radiotherapy(p);
+    immunotherapy(p);
+    nodule(p);
+    toxicities(p);
+    printf("\nPictures: ldrt plot %s --kind swimmer|spider|dose --output FILE.svg\n", path);
+    ldrt_patient_free(p);
+    return 0;
+}

@@ -1,0 +1,643 @@
+/*
+ * The swimmer (treatment history) plot: drugs, holidays, radiotherapy
+ * courses, surgeries, scans, toxicities and disease events on one time axis.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "plot_internal.h"
+
+#define ROW_TICKS 30.0   /* height of a drug row */
+#define ROW_LABELS 64.0  /* height of a row with labels above its markers */
+#define LEVEL_H 13.0     /* vertical distance between two label levels */
+#define MARK_R 6.0
+
+static void fail(ldrt__buf *b, int rc)
+{
+    if (!b->failed)
+        b->failed = rc;
+}
+
+static void fmt_date(ldrt_date d, char *buf)
+{
+    if (ldrt_date_format(d, buf, LDRT_DATE_BUFSIZE) != LDRT_OK)
+        strcpy(buf, "?");
+}
+
+/* The range of days of the whole record. */
+static int record_range(const ldrt_patient *p, int64_t *first, int64_t *last)
+{
+    ldrt_event **ev;
+    size_t n;
+    int rc = ldrt_patient_events(p, LDRT_EVENT_ALL, LDRT_DATE_NONE, LDRT_DATE_NONE,
+                                 LDRT_EVENTS_EXPAND, &ev, &n);
+    if (rc != LDRT_OK)
+        return rc;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        ldrt_date lo, hi, end;
+        int64_t a, z;
+        if (ldrt_event_span(ev[i], &lo, &hi) != LDRT_OK)
+            continue;
+        if (ldrt_event_end(ev[i], &end) == LDRT_OK)
+            (void)ldrt_date_latest(end, &hi);
+        if (ldrt_date_to_days(lo, &a) != LDRT_OK || ldrt_date_to_days(hi, &z) != LDRT_OK)
+            continue;
+        /* A year-only date would stretch the axis over a year: count its first day. */
+        if (ldrt_event_date(ev[i]) % 10000 == 0)
+            z = a;
+        if (!any || a < *first)
+            *first = a;
+        if (!any || z > *last)
+            *last = z;
+        any = 1;
+    }
+    ldrt_free(ev);
+    return any ? LDRT_OK : LDRT_ENOTFOUND;
+}
+
+/* ---- drugs ----------------------------------------------------------------------- */
+
+/* The drug names in order of first administration (borrowed strings). */
+static int drug_names(const ldrt_patient *p, const char ***names, size_t *count)
+{
+    ldrt_event **ev;
+    size_t n;
+    int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_SYSTEMIC), LDRT_DATE_NONE,
+                                 LDRT_DATE_NONE, 0, &ev, &n);
+    if (rc != LDRT_OK)
+        return rc;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += ldrt_event_agent_count(ev[i]);
+    const char **out = NULL;
+    size_t k = 0;
+    if (total > 0) {
+        out = ldrt__calloc(total, sizeof *out);
+        if (!out) {
+            ldrt_free(ev);
+            return LDRT_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t a = 0; a < ldrt_event_agent_count(ev[i]); a++) {
+            const char *d = ldrt_event_agent_drug(ev[i], a);
+            size_t j = 0;
+            while (j < k && strcmp(out[j], d) != 0)
+                j++;
+            if (j == k)
+                out[k++] = d;
+        }
+    ldrt_free(ev);
+    *names = out;
+    *count = k;
+    return LDRT_OK;
+}
+
+static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size_t index,
+                     const ldrt__plot_axis *ax, double y, int *partial_seen)
+{
+    const char *color = ldrt__plot_color(index);
+    double mid = y + ROW_TICKS / 2;
+    ldrt_event **adm = NULL, **holds = NULL;
+    size_t na = 0, nh = 0;
+    int rc = ldrt_patient_drug_administrations(p, drug, &adm, &na);
+    if (rc == LDRT_OK)
+        rc = ldrt_patient_drug_holds(p, drug, &holds, &nh);
+    if (rc != LDRT_OK) {
+        ldrt_free(adm);
+        fail(b, rc);
+        return;
+    }
+    ldrt__buf_puts(b, "<g class=\"drug\">\n");
+    ldrt__plot_label(b, LDRT__PLOT_LEFT - 10, mid + 4, "end", "fill=\"#222222\"", drug);
+    ldrt__buf_printf(b,
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\"/>\n",
+                     ax->x0, mid, ax->x1, mid);
+    /* Holidays and discontinuations: shaded from the hold to its end, or to
+     * the next administration of the drug, or to the end of the axis. */
+    for (size_t h = 0; h < nh; h++) {
+        ldrt__plot_when w;
+        if (ldrt__plot_when_event(holds[h], &w) != LDRT_OK)
+            continue;
+        int64_t stop = ax->d1;
+        ldrt_date end, endlast;
+        int64_t e;
+        if (ldrt_event_end(holds[h], &end) == LDRT_OK && ldrt_date_latest(end, &endlast) == LDRT_OK &&
+            ldrt_date_to_days(endlast, &e) == LDRT_OK) {
+            stop = e;
+        } else {
+            for (size_t i = 0; i < na; i++) {
+                ldrt__plot_when wa;
+                if (ldrt__plot_when_event(adm[i], &wa) == LDRT_OK && wa.day > w.day) {
+                    stop = wa.day;
+                    break;
+                }
+            }
+        }
+        int kind = LDRT_HOLD_HOLIDAY;
+        (void)ldrt_event_hold_kind(holds[h], &kind);
+        const char *what = kind == LDRT_HOLD_DISCONTINUED ? "discontinued" : "holiday";
+        double x0 = ldrt__plot_x(ax, w.day), x1 = ldrt__plot_x(ax, stop);
+        char d0[LDRT_DATE_BUFSIZE];
+        fmt_date(ldrt_event_date(holds[h]), d0);
+        ldrt__buf_printf(b,
+                         "<rect class=\"hold\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                         "fill=\"%s\" fill-opacity=\"0.12\" stroke=\"%s\" stroke-dasharray=\"4 3\">"
+                         "<title>",
+                         x0, y + 3, x1 - x0 > 1 ? x1 - x0 : 1, ROW_TICKS - 6, color, color);
+        ldrt__plot_text(b, drug, 80);
+        ldrt__buf_printf(b, " %s from %s", what, d0);
+        const char *reason = ldrt_event_text(holds[h], LDRT_FIELD_REASON);
+        if (reason) {
+            ldrt__buf_puts(b, ": ");
+            ldrt__plot_text(b, reason, 300);
+        }
+        ldrt__buf_puts(b, "</title></rect>\n");
+        double tw = (double)strlen(what) * LDRT__PLOT_CHAR_W * 0.9 + 6 + 11 * LDRT__PLOT_CHAR_W;
+        if (x1 - x0 > tw) {
+            ldrt__buf_printf(b,
+                             "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
+                             "font-style=\"italic\">%s from %s</text>\n",
+                             x0 + 5, mid + 4, "#444444", what, d0);
+        }
+    }
+    for (size_t i = 0; i < na; i++) {
+        ldrt__plot_when w;
+        if (ldrt__plot_when_event(adm[i], &w) != LDRT_OK)
+            continue;
+        double x = ldrt__plot_x(ax, w.day);
+        char d[LDRT_DATE_BUFSIZE];
+        fmt_date(ldrt_event_date(adm[i]), d);
+        if (w.partial) {
+            *partial_seen = 1;
+            ldrt__buf_printf(b,
+                             "<rect class=\"dose partial\" x=\"%.1f\" y=\"%.1f\" width=\"3\" "
+                             "height=\"%.1f\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"1.2\">",
+                             x - 1.5, y + 6, ROW_TICKS - 12, color);
+        } else {
+            ldrt__buf_printf(b,
+                             "<rect class=\"dose\" x=\"%.1f\" y=\"%.1f\" width=\"3\" height=\"%.1f\" "
+                             "fill=\"%s\">",
+                             x - 1.5, y + 6, ROW_TICKS - 12, color);
+        }
+        ldrt__buf_puts(b, "<title>");
+        ldrt__plot_text(b, drug, 80);
+        for (size_t a = 0; a < ldrt_event_agent_count(adm[i]); a++) {
+            double dose;
+            if (strcmp(ldrt_event_agent_drug(adm[i], a), drug) == 0 &&
+                ldrt_event_agent_dose(adm[i], a, &dose) == LDRT_OK) {
+                const char *unit = ldrt_event_agent_unit(adm[i], a);
+                ldrt__buf_printf(b, " %g ", dose);
+                ldrt__plot_text(b, unit ? unit : "", 20);
+            }
+        }
+        int cycle;
+        if (ldrt_event_cycle(adm[i], &cycle) == LDRT_OK)
+            ldrt__buf_printf(b, ", cycle %d", cycle);
+        ldrt__buf_printf(b, ", %s%s</title></rect>\n", d,
+                         w.partial ? " (day not recorded)" : "");
+    }
+    ldrt__buf_puts(b, "</g>\n");
+    ldrt_free(adm);
+    ldrt_free(holds);
+}
+
+/* ---- rows of labelled markers ------------------------------------------------------ */
+
+enum shape { SHAPE_BAR, SHAPE_TRIANGLE, SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_DIAMOND };
+
+static void marker(ldrt__buf *b, enum shape shape, double x, double y, const char *color,
+                   int hollow)
+{
+    const char *fill = hollow ? "#ffffff" : color;
+    switch (shape) {
+    case SHAPE_TRIANGLE:
+        ldrt__buf_printf(b,
+                         "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\" stroke=\"%s\" "
+                         "stroke-width=\"1.5\">",
+                         x, y - MARK_R, x + MARK_R, y + MARK_R, x - MARK_R, y + MARK_R, fill, color);
+        break;
+    case SHAPE_SQUARE:
+        ldrt__buf_printf(b,
+                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+                         "stroke=\"%s\" stroke-width=\"1.5\">",
+                         x - MARK_R + 1, y - MARK_R + 1, 2 * MARK_R - 2, 2 * MARK_R - 2, fill, color);
+        break;
+    case SHAPE_DIAMOND:
+        ldrt__buf_printf(b,
+                         "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\" "
+                         "stroke=\"%s\" stroke-width=\"1.5\">",
+                         x, y - MARK_R, x + MARK_R, y, x, y + MARK_R, x - MARK_R, y, fill, color);
+        break;
+    default:
+        ldrt__buf_printf(b,
+                         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"%s\" "
+                         "stroke-width=\"1.5\">",
+                         x, y, MARK_R, fill, color);
+        break;
+    }
+}
+
+static const char *shape_close(enum shape shape)
+{
+    switch (shape) {
+    case SHAPE_TRIANGLE:
+    case SHAPE_DIAMOND: return "</path>\n";
+    case SHAPE_SQUARE: return "</rect>\n";
+    default: return "</circle>\n";
+    }
+}
+
+/* A label above a marker at x, on the first free level of the row. */
+static void lane_label(ldrt__buf *b, ldrt__plot_lanes *lanes, double x, double mid,
+                       const char *text, const char *color)
+{
+    if (!text || !*text)
+        return;
+    double w = (double)ldrt__plot_text_len(text, LDRT__PLOT_LABEL_MAX) * LDRT__PLOT_CHAR_W * 0.92;
+    int level = ldrt__plot_lanes_take(lanes, x - 4, w + 4);
+    double ly = mid - MARK_R - 5 - level * LEVEL_H;
+    if (level > 0)
+        ldrt__buf_printf(b,
+                         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bbbbbb\" "
+                         "stroke-width=\"0.8\"/>\n",
+                         x, mid - MARK_R - 1, x, ly + 2);
+    char extra[64];
+    snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
+    ldrt__plot_label(b, x - 3, ly, "start", extra, text);
+}
+
+static void row_title(ldrt__buf *b, const ldrt__plot_axis *ax, double mid, const char *title)
+{
+    ldrt__plot_label(b, LDRT__PLOT_LEFT - 10, mid + 4, "end", "fill=\"#222222\"", title);
+    ldrt__buf_printf(b,
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\"/>\n",
+                     ax->x0, mid, ax->x1, mid);
+}
+
+static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
+                             double mid, int *partial_seen)
+{
+    ldrt_event **ev;
+    size_t n;
+    int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_RADIOTHERAPY), LDRT_DATE_NONE,
+                                 LDRT_DATE_NONE, 0, &ev, &n);
+    if (rc != LDRT_OK) {
+        fail(b, rc);
+        return;
+    }
+    ldrt__buf_puts(b, "<g class=\"radiotherapy\">\n");
+    row_title(b, ax, mid, "radiotherapy");
+    ldrt__plot_lanes lanes;
+    ldrt__plot_lanes_init(&lanes);
+    for (size_t i = 0; i < n; i++) {
+        const ldrt_event *c = ev[i];
+        size_t nf = ldrt_event_fraction_count(c);
+        ldrt__plot_when first = { 0, 0 }, last = { 0, 0 };
+        int partial = 0, any = 0;
+        if (nf == 0) {
+            if (ldrt__plot_when_event(c, &first) != LDRT_OK)
+                continue;
+            last = first;
+            partial = first.partial;
+        } else {
+            /* Fractions in order; a partial one is drawn no earlier than the one before. */
+            int64_t prev = INT64_MIN;
+            for (size_t f = 0; f < nf; f++) {
+                ldrt__plot_when w;
+                if (ldrt__plot_when_fraction(ldrt_event_fraction_at(c, f), &w) != LDRT_OK)
+                    continue;
+                if (w.day < prev)
+                    w.day = prev;
+                prev = w.day;
+                partial |= w.partial;
+                if (!any)
+                    first = w;
+                last = w;
+                any = 1;
+            }
+            if (!any)
+                continue;
+        }
+        *partial_seen |= partial;
+        double x0 = ldrt__plot_x(ax, first.day), x1 = ldrt__plot_x(ax, last.day + 1);
+        if (x1 - x0 < 5)
+            x1 = x0 + 5;
+        double total = 0;
+        (void)ldrt_course_total_dose_gy(c, &total);
+        const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
+        const char *tech = ldrt_event_text(c, LDRT_FIELD_TECHNIQUE);
+        const char *site = ldrt_event_text(c, LDRT_FIELD_SITE);
+        char dose[96];
+        double eqd2;
+        rc = nf > 0 ? ldrt__plot_course_eqd2(c, &eqd2) : LDRT_ENOTFOUND;
+        if (rc == LDRT_ENOMEM) {
+            fail(b, rc);
+            break;
+        }
+        if (rc == LDRT_OK)
+            snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy", total, nf, eqd2);
+        else if (nf > 0)
+            snprintf(dose, sizeof dose, "%g Gy / %zu fx", total, nf);
+        else
+            snprintf(dose, sizeof dose, "no fractions recorded");
+        ldrt__buf_printf(b,
+                         "<rect class=\"course%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                         "height=\"%.1f\" rx=\"2\" fill=\"%s\" stroke=\"#C0392B\" "
+                         "stroke-width=\"1.5\"><title>",
+                         partial ? " partial" : "", x0, mid - 7, x1 - x0, 14.0,
+                         partial ? "#ffffff" : "#C0392B");
+        if (id) {
+            ldrt__plot_text(b, id, 80);
+            ldrt__buf_puts(b, ": ");
+        }
+        if (tech) {
+            ldrt__plot_text(b, tech, 40);
+            ldrt__buf_puts(b, " ");
+        }
+        ldrt__buf_puts(b, dose);
+        if (site) {
+            ldrt__buf_puts(b, " to ");
+            ldrt__plot_text(b, site, 200);
+        }
+        char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
+        if (nf > 0) {
+            fmt_date(ldrt_fraction_date(ldrt_event_fraction_at(c, 0)), d0);
+            fmt_date(ldrt_fraction_date(ldrt_event_fraction_at(c, nf - 1)), d1);
+            ldrt__buf_printf(b, ", %s to %s", d0, d1);
+        }
+        ldrt__buf_puts(b, "</title></rect>\n");
+        /* The label: "ID: TECH total Gy / n fx". */
+        ldrt__buf buf;
+        ldrt__buf_init(&buf);
+        if (id) {
+            ldrt__buf_puts(&buf, id);
+            ldrt__buf_puts(&buf, ": ");
+        }
+        if (tech) {
+            ldrt__buf_puts(&buf, tech);
+            ldrt__buf_puts(&buf, " ");
+        }
+        ldrt__buf_puts(&buf, dose);
+        if (buf.failed) {
+            fail(b, buf.failed);
+        } else {
+            lane_label(b, &lanes, x0, mid - 1, buf.data, "#7B241C");
+        }
+        ldrt__buf_free(&buf);
+    }
+    ldrt__buf_puts(b, "</g>\n");
+    ldrt_free(ev);
+}
+
+/* One marker (and label) per event of the kinds in mask. */
+static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
+                       double mid, unsigned mask, const char *title, const char *cls,
+                       enum shape shape, int *partial_seen)
+{
+    ldrt_event **ev;
+    size_t n;
+    int rc = ldrt_patient_events(p, mask, LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n);
+    if (rc != LDRT_OK) {
+        fail(b, rc);
+        return;
+    }
+    ldrt__buf_printf(b, "<g class=\"%s\">\n", cls);
+    row_title(b, ax, mid, title);
+    ldrt__plot_lanes lanes;
+    ldrt__plot_lanes_init(&lanes);
+    for (size_t i = 0; i < n; i++) {
+        const ldrt_event *e = ev[i];
+        ldrt__plot_when w;
+        if (ldrt__plot_when_event(e, &w) != LDRT_OK)
+            continue;
+        *partial_seen |= w.partial;
+        int kind = ldrt_event_type(e);
+        const char *color = "#555555", *label = NULL, *detail = NULL;
+        char text[128];
+        text[0] = '\0';
+        if (kind == LDRT_EVENT_IMAGING) {
+            const char *criteria = NULL, *overall = NULL;
+            (void)ldrt_event_recorded_response(e, &criteria, &overall);
+            const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
+            color = overall ? ldrt__plot_response_color(overall) : "#555555";
+            int baseline = 0;
+            if (ldrt_event_baseline(e, &baseline) != LDRT_OK)
+                baseline = 0;
+            snprintf(text, sizeof text, "%s%.40s%s%.20s", baseline ? "baseline " : "",
+                     mod ? mod : "scan", overall ? " " : "", overall ? overall : "");
+            label = text;
+            detail = ldrt_event_text(e, LDRT_FIELD_NOTE);
+        } else if (kind == LDRT_EVENT_TOXICITY) {
+            int grade = 0;
+            (void)ldrt_event_grade(e, &grade);
+            const char *term = ldrt_event_text(e, LDRT_FIELD_TERM);
+            color = grade >= 3 ? "#D55E00" : "#8E44AD";
+            if (grade > 0)
+                snprintf(text, sizeof text, "G%d %.40s", grade, term ? term : "toxicity");
+            else
+                snprintf(text, sizeof text, "%.40s", term ? term : "toxicity");
+            label = text;
+            detail = ldrt_event_text(e, LDRT_FIELD_ATTRIBUTION);
+        } else if (kind == LDRT_EVENT_SURGERY) {
+            color = "#34495E";
+            label = ldrt_event_text(e, LDRT_FIELD_PROCEDURE);
+            if (!label)
+                label = "surgery";
+            detail = ldrt_event_text(e, LDRT_FIELD_PATHOLOGY);
+        } else {
+            color = kind == LDRT_EVENT_DIAGNOSIS ? "#34495E" : "#D55E00";
+            label = ldrt_event_kind_name(kind);
+            detail = ldrt_event_text(e, LDRT_FIELD_SITE);
+        }
+        double x = ldrt__plot_x(ax, w.day);
+        marker(b, shape, x, mid, color, w.partial);
+        char d[LDRT_DATE_BUFSIZE];
+        fmt_date(ldrt_event_date(e), d);
+        ldrt__buf_printf(b, "<title>%s ", d);
+        ldrt__plot_text(b, label, 200);
+        if (detail) {
+            ldrt__buf_puts(b, ": ");
+            ldrt__plot_text(b, detail, 400);
+        }
+        ldrt__buf_puts(b, "</title>");
+        ldrt__buf_puts(b, shape_close(shape));
+        lane_label(b, &lanes, x, mid, label, "#333333");
+    }
+    ldrt__buf_puts(b, "</g>\n");
+    ldrt_free(ev);
+}
+
+/* Dashed vertical lines at recurrences and progressions, across the rows. */
+static void disease_lines(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
+                          double top, double bottom)
+{
+    ldrt_event **ev;
+    size_t n;
+    int rc = ldrt_patient_events(p,
+                                 LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE) |
+                                     LDRT_EVENT_BIT(LDRT_EVENT_PROGRESSION),
+                                 LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n);
+    if (rc != LDRT_OK) {
+        fail(b, rc);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ldrt__plot_when w;
+        if (ldrt__plot_when_event(ev[i], &w) != LDRT_OK)
+            continue;
+        double x = ldrt__plot_x(ax, w.day);
+        ldrt__buf_printf(b,
+                         "<line class=\"disease\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                         "stroke=\"#D55E00\" stroke-opacity=\"0.45\" stroke-dasharray=\"2 4\"/>\n",
+                         x, top, x, bottom);
+    }
+    ldrt_free(ev);
+}
+
+static void legend(ldrt__buf *b, double y, int partial_seen)
+{
+    double x = LDRT__PLOT_LEFT;
+    ldrt__buf_printf(b, "<g class=\"legend\" font-size=\"11\" fill=\"#333333\">\n");
+    ldrt__buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"3\" height=\"12\" fill=\"%s\"/>", x,
+                     y - 10, ldrt__plot_color(0));
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">drug administration</text>\n", x + 8, y);
+    x += 140;
+    ldrt__buf_printf(b,
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" fill=\"%s\" "
+                     "fill-opacity=\"0.12\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>",
+                     x, y - 10, ldrt__plot_color(0), ldrt__plot_color(0));
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">holiday / discontinued</text>\n", x + 24, y);
+    x += 160;
+    ldrt__buf_printf(b,
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#D55E00\" "
+                     "stroke-dasharray=\"2 4\"/>",
+                     x + 6, y - 12, x + 6, y + 2);
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">recurrence / progression</text>\n", x + 16, y);
+    x += 170;
+    ldrt__buf_printf(b,
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" rx=\"2\" "
+                     "fill=\"#C0392B\"/>",
+                     x, y - 10);
+    ldrt__buf_printf(b,
+                     "<text x=\"%.1f\" y=\"%.1f\">radiotherapy course (EQD2 at alpha/beta %g Gy)"
+                     "</text>\n",
+                     x + 24, y, ldrt__plot_alpha_beta_gy());
+    y += 20;
+    x = LDRT__PLOT_LEFT;
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">scan response:</text>\n", x, y);
+    x += 92;
+    static const char *const labels[] = { "CR", "PR", "SD", "PD" };
+    for (size_t i = 0; i < 4; i++) {
+        ldrt__buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>", x, y - 4,
+                         ldrt__plot_response_color(labels[i]));
+        ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x + 8, y, labels[i]);
+        x += 44;
+    }
+    ldrt__buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#555555\"/>", x, y - 4);
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">not assessed</text>\n", x + 8, y);
+    x += 110;
+    ldrt__buf_printf(b,
+                     "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"#34495E\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\">surgery</text>\n",
+                     x, y - 10, x + 6, y + 1, x - 6, y + 1, x + 10, y);
+    x += 72;
+    ldrt__buf_printf(b,
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"#8E44AD\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\">toxicity (CTCAE grade)</text>\n",
+                     x - 5, y - 9, x + 10, y);
+    if (partial_seen) {
+        y += 20;
+        ldrt__buf_printf(b,
+                         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#ffffff\" "
+                         "stroke=\"#555555\" stroke-width=\"1.5\"/>",
+                         LDRT__PLOT_LEFT, y - 4);
+        ldrt__buf_printf(b,
+                         "<text x=\"%.1f\" y=\"%.1f\">hollow marker: the day (or month) is not "
+                         "recorded; drawn at the earliest day the date allows</text>\n",
+                         LDRT__PLOT_LEFT + 10, y);
+    }
+    ldrt__buf_puts(b, "</g>\n");
+}
+
+void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
+{
+    const char *pid = ldrt_patient_id(p);
+    ldrt__buf title;
+    ldrt__buf_init(&title);
+    ldrt__buf_puts(&title, "Treatment history of ");
+    ldrt__buf_puts(&title, pid ? pid : "?");
+    if (title.failed) {
+        fail(b, title.failed);
+        ldrt__buf_free(&title);
+        return;
+    }
+    int64_t first = 0, last = 0;
+    int rc = record_range(p, &first, &last);
+    if (rc == LDRT_ENOTFOUND) {
+        ldrt__plot_begin(b, LDRT__PLOT_WIDTH, 120, title.data, "The record has no events.");
+        ldrt__plot_label(b, LDRT__PLOT_WIDTH / 2, 64, "middle", "fill=\"#555555\"",
+                         "Nothing to plot: the record has no events.");
+        ldrt__plot_end(b);
+        ldrt__buf_free(&title);
+        return;
+    }
+    const char **drugs = NULL;
+    size_t ndrugs = 0;
+    if (rc == LDRT_OK)
+        rc = drug_names(p, &drugs, &ndrugs);
+    if (rc != LDRT_OK) {
+        fail(b, rc);
+        ldrt__buf_free(&title);
+        return;
+    }
+    ldrt__plot_axis ax;
+    ldrt__plot_axis_init(&ax, first, last, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - LDRT__PLOT_RIGHT);
+    double top = 56;
+    double rows_h = (double)ndrugs * ROW_TICKS + 5 * ROW_LABELS + 8;
+    double bottom = top + rows_h;
+    double height = bottom + 46 + 66;
+    ldrt__plot_begin(b, LDRT__PLOT_WIDTH, height, title.data,
+                     "Swimmer plot: one row per drug with a tick per administration and its "
+                     "holidays shaded; radiotherapy courses as bars labelled with dose and "
+                     "fractions; surgeries, scans with their recorded response, toxicities with "
+                     "their grade, and disease events, on a time axis of calendar dates.");
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\" "
+                        "fill=\"#111111\">", LDRT__PLOT_LEFT);
+    ldrt__plot_text(b, title.data, 120);
+    ldrt__buf_puts(b, "</text>\n");
+    ldrt__buf_free(&title);
+    ldrt__buf_printf(b,
+                     "<text x=\"%.1f\" y=\"42\" font-size=\"11\" fill=\"#555555\">Immunotherapy, "
+                     "radiotherapy and response over time (hover a marker for details)</text>\n",
+                     LDRT__PLOT_LEFT);
+    ldrt__plot_time_grid(b, &ax, top, bottom, "Date (year-month)");
+    disease_lines(b, p, &ax, top, bottom);
+    int partial = 0;
+    double y = top + 4;
+    for (size_t i = 0; i < ndrugs; i++) {
+        drug_row(b, p, drugs[i], i, &ax, y, &partial);
+        y += ROW_TICKS;
+    }
+    ldrt__free(drugs);
+    double mid = y + ROW_LABELS - 16;
+    radiotherapy_row(b, p, &ax, mid, &partial);
+    mid += ROW_LABELS;
+    events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_SURGERY), "surgery", "surgery",
+               SHAPE_TRIANGLE, &partial);
+    mid += ROW_LABELS;
+    events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), "scans", "scans",
+               SHAPE_CIRCLE, &partial);
+    mid += ROW_LABELS;
+    events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), "toxicity", "toxicity",
+               SHAPE_SQUARE, &partial);
+    mid += ROW_LABELS;
+    events_row(b, p, &ax, mid,
+               LDRT_EVENT_BIT(LDRT_EVENT_DIAGNOSIS) | LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE) |
+                   LDRT_EVENT_BIT(LDRT_EVENT_PROGRESSION),
+               "disease", "disease", SHAPE_DIAMOND, &partial);
+    legend(b, bottom + 64, partial);
+    ldrt__plot_end(b);
+}

@@ -1,0 +1,424 @@
+/*
+ * Tests of the ldrt command (bin/ldrt, found through LDRT_BIN): exit
+ * statuses (0 success, 1 invalid input, 2 usage), --help with examples on
+ * every subcommand, nothing on stdout on failure, errors on stderr naming
+ * the file and the JSON path, and the plot and report subcommands on the
+ * seed case.
+ * SPDX-License-Identifier: MIT
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "xmlcheck.h"
+
+static const char *bin(void)
+{
+    const char *b = getenv("LDRT_BIN");
+    return b && *b ? b : "bin/ldrt";
+}
+
+static char *slurp_fd(int fd)
+{
+    size_t cap = 4096, len = 0;
+    char *s = malloc(cap);
+    ck_assert_ptr_nonnull(s);
+    lseek(fd, 0, SEEK_SET);
+    ssize_t n;
+    while ((n = read(fd, s + len, cap - len - 1)) > 0) {
+        len += (size_t)n;
+        if (cap - len < 2) {
+            cap *= 2;
+            s = realloc(s, cap);
+            ck_assert_ptr_nonnull(s);
+        }
+    }
+    s[len] = '\0';
+    return s;
+}
+
+/* Runs bin/ldrt with args (NULL-terminated); returns its exit status and
+ * what it wrote (malloc'd). */
+static int run(const char *const *args, char **out, char **err)
+{
+    char po[] = "/tmp/ldrt-cli-out-XXXXXX", pe[] = "/tmp/ldrt-cli-err-XXXXXX";
+    int fo = mkstemp(po), fe = mkstemp(pe);
+    ck_assert(fo >= 0 && fe >= 0);
+    unlink(po);
+    unlink(pe);
+    const char *argv[32];
+    size_t n = 0;
+    argv[n++] = bin();
+    for (; args[n - 1] && n < 31; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+    fflush(NULL);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    *out = slurp_fd(fo);
+    *err = slurp_fd(fe);
+    close(fo);
+    close(fe);
+    return WEXITSTATUS(status);
+}
+
+#define RUN(out, err, ...) run((const char *const[]){ __VA_ARGS__, NULL }, out, err)
+
+static const char *seed(void)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s", tu_example_path("case-fong-2025.json"));
+    return path;
+}
+
+static char tmp[64];
+
+static void make_tmp(void)
+{
+    strcpy(tmp, "/tmp/ldrt-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[160];
+    snprintf(path, sizeof path, "%s/%s", tmp, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void rm_tmp(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* ---- the command ------------------------------------------------------------------ */
+
+START_TEST(usage_errors_exit_2)
+{
+    char *out, *err;
+    ck_assert_int_eq(run((const char *const[]){ NULL }, &out, &err), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "Usage: ldrt COMMAND"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "frobnicate"), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "unknown command 'frobnicate'"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(every_subcommand_has_help_with_examples)
+{
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "--help"), 0);
+    /* The command table as printed: "  NAME  summary" lines after "Commands:". */
+    char *list = strstr(out, "Commands:\n");
+    ck_assert_ptr_nonnull(list);
+    int seen = 0, plot = 0, report = 0;
+    for (char *line = strchr(list, '\n') + 1; line && strncmp(line, "  ", 2) == 0;) {
+        char name[32];
+        ck_assert_int_eq(sscanf(line, " %31s", name), 1);
+        char *hout, *herr;
+        ck_assert_int_eq(RUN(&hout, &herr, name, "--help"), 0);
+        char usage[64];
+        snprintf(usage, sizeof usage, "Usage: ldrt %s", name);
+        ck_assert_msg(strstr(hout, usage) != NULL, "%s --help has no usage line", name);
+        ck_assert_msg(strstr(hout, "Example") != NULL, "%s --help has no example", name);
+        ck_assert_str_eq(herr, "");
+        free(hout);
+        free(herr);
+        seen++;
+        plot += strcmp(name, "plot") == 0;
+        report += strcmp(name, "report") == 0;
+        line = strchr(line, '\n');
+        if (line)
+            line++;
+    }
+    ck_assert_int_ge(seen, 3);
+    ck_assert(plot && report);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* The man page documents every subcommand and formats without a warning. */
+START_TEST(man_page_covers_every_subcommand)
+{
+    int fd = open("doc/ldrt.1", O_RDONLY);
+    ck_assert_msg(fd >= 0, "doc/ldrt.1 is missing");
+    char *man = slurp_fd(fd);
+    close(fd);
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "--help"), 0);
+    char *list = strstr(out, "Commands:\n");
+    ck_assert_ptr_nonnull(list);
+    for (char *line = strchr(list, '\n') + 1; line && strncmp(line, "  ", 2) == 0;) {
+        char name[32], section[48];
+        ck_assert_int_eq(sscanf(line, " %31s", name), 1);
+        snprintf(section, sizeof section, "\n.SS %s\n", name);
+        ck_assert_msg(strstr(man, section) != NULL, "doc/ldrt.1 has no section for '%s'", name);
+        line = strchr(line, '\n');
+        if (line)
+            line++;
+    }
+    ck_assert_ptr_nonnull(strstr(man, ".SH EXIT STATUS"));
+    free(out);
+    free(err);
+    free(man);
+    if (system("groff -v >/dev/null 2>&1") == 0) {
+        FILE *g = popen("groff -man -Tutf8 -ww -z doc/ldrt.1 2>&1", "r");
+        ck_assert_ptr_nonnull(g);
+        char buf[512];
+        size_t n = fread(buf, 1, sizeof buf - 1, g);
+        buf[n] = '\0';
+        ck_assert_int_eq(pclose(g), 0);
+        ck_assert_msg(n == 0, "groff warns about doc/ldrt.1: %s", buf);
+    }
+}
+END_TEST
+
+/* ---- plot ------------------------------------------------------------------------- */
+
+START_TEST(plot_usage_errors)
+{
+    static const char *const cases[][5] = {
+        { "plot", NULL, NULL, NULL },                      /* no file */
+        { "plot", "x.json", NULL, NULL },                  /* no --kind */
+        { "plot", "x.json", "--kind", NULL },              /* --kind without value */
+        { "plot", "x.json", "--kind", "pie" },             /* unknown kind */
+        { "plot", "x.json", "--colour", "red" },           /* unknown option */
+    };
+    static const char *const needles[] = { "FILE", "--kind", "--kind needs a value",
+                                           "unknown kind 'pie'", "unknown option '--colour'" };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out, *err;
+        ck_assert_int_eq(run(cases[i], &out, &err), 2);
+        ck_assert_str_eq(out, "");
+        ck_assert_msg(strstr(err, needles[i]) != NULL, "case %zu: %s", i, err);
+        ck_assert_ptr_nonnull(strstr(err, "Try 'ldrt plot --help'"));
+        free(out);
+        free(err);
+    }
+}
+END_TEST
+
+START_TEST(plot_invalid_input_exits_1_naming_file_and_path)
+{
+    make_tmp();
+    char *out, *err;
+    /* A file that does not exist. */
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/nope.json", tmp);
+    ck_assert_int_eq(RUN(&out, &err, "plot", missing, "--kind", "swimmer"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, missing));
+    free(out);
+    free(err);
+    /* A document with a negative fraction dose: the JSON path is named. */
+    const char *bad = write_tmp("bad.json",
+                                "{\"ldrt\": 1, \"patient\": {\"id\": \"x\"}, \"events\": ["
+                                "{\"type\": \"radiotherapy\", \"date\": \"2023-07-21\", "
+                                "\"fractions\": [{\"date\": \"2023-07-21\", \"dose_gy\": -2}]}]}");
+    ck_assert_int_eq(RUN(&out, &err, "plot", bad, "--kind", "dose"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, bad));
+    ck_assert_ptr_nonnull(strstr(err, "events[0].fractions[0].dose_gy"));
+    free(out);
+    free(err);
+    /* An output that cannot be written: exit 1, the path named, nothing left. */
+    char unwritable[160];
+    snprintf(unwritable, sizeof unwritable, "%s/no/such/dir/p.svg", tmp);
+    ck_assert_int_eq(RUN(&out, &err, "plot", seed(), "--kind", "spider", "--output", unwritable), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, unwritable));
+    free(out);
+    free(err);
+    rm_tmp();
+}
+END_TEST
+
+START_TEST(plot_writes_svg_to_stdout_or_file)
+{
+    make_tmp();
+    char *out, *err, *out2, *err2;
+    ck_assert_int_eq(RUN(&out, &err, "plot", seed(), "--kind", "swimmer"), 0);
+    ck_assert_str_eq(err, "");
+    char why[160];
+    ck_assert_msg(tu_xml_check(out, why, sizeof why) == 0, "%s", why);
+    char path[160];
+    snprintf(path, sizeof path, "%s/s.svg", tmp);
+    ck_assert_int_eq(RUN(&out2, &err2, "plot", seed(), "--kind=swimmer", "--output", path), 0);
+    ck_assert_str_eq(out2, "");
+    int fd = open(path, O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    char *file = slurp_fd(fd);
+    close(fd);
+    ck_assert_str_eq(file, out);
+    free(file);
+    free(out);
+    free(err);
+    free(out2);
+    free(err2);
+    rm_tmp();
+}
+END_TEST
+
+/* The plots committed under doc/ are the current rendering of the seed case
+ * (regenerate them with `ldrt plot` when this fails). */
+START_TEST(doc_plots_are_up_to_date)
+{
+    static const char *const kinds[] = { "swimmer", "spider", "dose" };
+    for (size_t i = 0; i < 3; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "doc/case-%s.svg", kinds[i]);
+        int fd = open(path, O_RDONLY);
+        ck_assert_msg(fd >= 0, "%s is missing", path);
+        char *file = slurp_fd(fd);
+        close(fd);
+        char *out, *err;
+        ck_assert_int_eq(RUN(&out, &err, "plot", seed(), "--kind", kinds[i]), 0);
+        ck_assert_msg(strcmp(file, out) == 0,
+                      "%s is stale: ldrt plot examples/data/case-fong-2025.json --kind %s "
+                      "--output %s",
+                      path, kinds[i], path);
+        free(file);
+        free(out);
+        free(err);
+    }
+}
+END_TEST
+
+/* ---- report ---------------------------------------------------------------------- */
+
+START_TEST(report_tells_the_seed_story)
+{
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "report", seed()), 0);
+    ck_assert_str_eq(err, "");
+    static const char *const needles[] = {
+        "Report of patient fong-2025-melanoma",
+        "Radiotherapy courses",
+        /* SBRT 40 Gy / 5: BED10 = 40 (1 + 8/10) = 72, EQD2 a/b 10 = 60, a/b 3 = 40 x 11/5 = 88. */
+        "SBRT-2022", "72", "60", "88", "sbrt",
+        /* L-XRT 10 Gy / 5: BED10 = 12, EQD2 = 10, low-dose by the seed rule. */
+        "LXRT-2023", "2023-07-21", "2023-07-26", "low-dose",
+        "Fong KHA, Ho I, So TH, Front Oncol 2025",
+        /* nivolumab 240 mg x 16 = 3840 mg. */
+        "Immunotherapy exposure", "3840 mg", "holiday from 2022-06-13",
+        "Immunotherapy timing against radiotherapy", "2023-07 (cycle 5)",
+        "Toxicities", "Diarrhea",
+    };
+    const char *at = out;
+    for (size_t i = 0; i < sizeof needles / sizeof needles[0]; i++) {
+        const char *hit = strstr(at, needles[i]);
+        ck_assert_msg(hit != NULL, "report lacks (in order) \"%s\"", needles[i]);
+        at = hit;
+    }
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(report_formats)
+{
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "report", seed(), "--format", "markdown"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "# Report of patient fong-2025-melanoma\n"));
+    ck_assert_ptr_nonnull(strstr(out, "\n## Radiotherapy courses\n"));
+    ck_assert_ptr_nonnull(strstr(out, "| SBRT-2022 | SBRT | pelvic-node-2022 |"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "report", seed(), "--format=json"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"course_id\": \"LXRT-2023\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_tumour_gy\": 10"));
+    ck_assert_ptr_nonnull(strstr(out, "\"regimen\": \"low-dose\""));
+    if (system("python3 -c 'import json' >/dev/null 2>&1") == 0) {
+        make_tmp();
+        const char *path = write_tmp("r.json", out);
+        char cmd[256];
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); "
+                 "sys.exit(d[\"radiotherapy\"][\"courses\"][1][\"eqd2_tumour_gy\"] != 10)' %s",
+                 path);
+        ck_assert_msg(system(cmd) == 0, "the JSON report does not parse as expected");
+        rm_tmp();
+    }
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "report", seed(), "--format", "html"), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "unknown format 'html'"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(report_invalid_input)
+{
+    make_tmp();
+    char *out, *err;
+    const char *bad = write_tmp("bad.json", "{\"ldrt\": 1, \"patient\": {\"id\": \"x\"}, "
+                                            "\"events\": [{\"type\": \"imaging\", \"date\": \"2023-13\"}]}");
+    ck_assert_int_eq(RUN(&out, &err, "report", bad), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "ldrt report: "));
+    ck_assert_ptr_nonnull(strstr(err, bad));
+    ck_assert_ptr_nonnull(strstr(err, "events[0].date"));
+    free(out);
+    free(err);
+    const char *notjson = write_tmp("n.json", "this is not JSON");
+    ck_assert_int_eq(RUN(&out, &err, "report", notjson, "--format", "json"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, notjson));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "report"), 2);
+    ck_assert_str_eq(out, "");
+    free(out);
+    free(err);
+    rm_tmp();
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, usage_errors_exit_2);
+    tcase_add_test(tc, every_subcommand_has_help_with_examples);
+    tcase_add_test(tc, man_page_covers_every_subcommand);
+    tcase_add_test(tc, plot_usage_errors);
+    tcase_add_test(tc, plot_invalid_input_exits_1_naming_file_and_path);
+    tcase_add_test(tc, plot_writes_svg_to_stdout_or_file);
+    tcase_add_test(tc, doc_plots_are_up_to_date);
+    tcase_add_test(tc, report_tells_the_seed_story);
+    tcase_add_test(tc, report_formats);
+    tcase_add_test(tc, report_invalid_input);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TU_MAIN(cli_suite)
