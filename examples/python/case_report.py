@@ -9,9 +9,13 @@ radiotherapy (10 Gy in 5 fractions, 21-26 July 2023) with pembrolizumab.
 
 Run from the top of the source tree:
 
-    PYTHONPATH=python python3 examples/python/case_report.py [DOCUMENT]
+    PYTHONPATH=python python3 examples/python/case_report.py [DOCUMENT] [--plots DIR]
+
+With --plots, the swimmer, spider and cumulative-dose plots are written to DIR
+as SVG files.
 """
 
+import argparse
 import os
 import sys
 
@@ -117,7 +121,11 @@ def lesion_responses(p):
 
 
 def main(argv):
-    path = argv[1] if len(argv) > 1 else DEFAULT
+    parser = argparse.ArgumentParser(description="The seed case end to end.")
+    parser.add_argument("document", nargs="?", default=DEFAULT, help="a patient document")
+    parser.add_argument("--plots", metavar="DIR", help="write the SVG plots into DIR")
+    args = parser.parse_args(argv[1:])
+    path = args.document
     try:
         p = ldrt.Patient.load(path)
     except ldrt.Error as e:
@@ -136,6 +144,16 @@ def main(argv):
         lesion_responses(p)
         heading("Timeline")
         print(p.render_timeline("text"), end="")
+        if args.plots:
+            heading("Plots")
+            for kind in ("swimmer", "spider", "dose"):
+                out = os.path.join(args.plots, "%s-%s.svg" % (p.id, kind))
+                try:
+                    p.plot(kind, path=out)
+                except ldrt.Error as e:
+                    print("case_report: %s" % e, file=sys.stderr)
+                    return 1
+                print(out)
     return 0
 
 

@@ -283,6 +283,10 @@ IO = [
     ("ldrt_json_validate_file", [c_char_p, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_timeline_format_parse", [c_char_p, _i], c_int),
     ("ldrt_timeline_render", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_plot_kind_name", [c_int], c_char_p),
+    ("ldrt_plot_kind_parse", [c_char_p, _i], c_int),
+    ("ldrt_plot_svg", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_plot_save_svg", [PatientP, c_int, c_char_p], c_int),
 ]
 
 _f = POINTER(ctypes.c_float)

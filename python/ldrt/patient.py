@@ -337,6 +337,21 @@ class Patient:
         _L().ldrt_patient_save_json_buffer(self._h, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
 
+    def plot(self, kind="swimmer", path=None):
+        """An SVG plot of the record: ``"swimmer"`` (treatment history),
+        ``"spider"`` (each lesion's percent change from baseline, RECIST
+        thresholds drawn) or ``"dose"`` (cumulative dose per irradiated lesion).
+        Returns the SVG text, or with ``path`` writes the file atomically and
+        returns None."""
+        code = ctypes.c_int()
+        _L().ldrt_plot_kind_parse(_text(kind, "kind"), ctypes.byref(code))
+        if path is not None:
+            _L().ldrt_plot_save_svg(self._h, code.value, _path(path, "path"))
+            return None
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        _L().ldrt_plot_svg(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
+
     def render_timeline(self, format="text"):
         """The timeline as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
         code = ctypes.c_int()

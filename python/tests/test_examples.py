@@ -39,6 +39,18 @@ class TestExamples(unittest.TestCase):
         self.assertIn("abscopal responses: 0", text)
         self.assertIn("Timeline of patient fong-2025-melanoma", text)
 
+    def test_case_report_plots(self):
+        import tempfile
+        import xml.etree.ElementTree as ET
+        with tempfile.TemporaryDirectory() as tmp:
+            out = run(["examples/python/case_report.py", "--plots", tmp])
+            self.assertEqual(out.returncode, 0, out.stderr)
+            names = sorted(os.listdir(tmp))
+            self.assertEqual(names, ["fong-2025-melanoma-dose.svg", "fong-2025-melanoma-spider.svg",
+                                     "fong-2025-melanoma-swimmer.svg"])
+            for name in names:
+                ET.parse(os.path.join(tmp, name))  # valid XML
+
     def test_case_report_bad_file(self):
         out = run(["examples/python/case_report.py", "/nonexistent/case.json"])
         self.assertEqual(out.returncode, 1)
