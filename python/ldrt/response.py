@@ -598,6 +598,11 @@ class Cohort:
         """Adds a measurement row to the current scan."""
         if len(self.tp_offsets) < 2:
             raise ValueError("add_row: add a scan first")
+        n = len(self.lesion)
+        lesion = _arrays._scalar(ctypes.c_int32, lesion, "lesion", n)
+        role = _arrays._scalar(ctypes.c_uint8, role, "role", n)
+        state = _arrays._scalar(ctypes.c_uint8, state, "state", n)
+        value = _arrays._scalar(ctypes.c_double, value, "value", n)
         self.lesion.append(lesion)
         self.role.append(role)
         self.state.append(state)

@@ -199,8 +199,11 @@ class TestAssessment(unittest.TestCase):
             R.assess("recist1.1", dates, off, les, role, state, val, options={"confirm_days": 1})
         with self.assertRaises(TypeError):
             R.assess("recist1.1", dates, off, les, role, state, ["22", 14, 0, 0])
-        with self.assertRaises(ValueError):
+        with self.assertRaises(ValueError) as cm:
             R.assess("recist1.1", dates, off, les, [300, 1, 1, 1], state, val)  # not a byte
+        self.assertIn("role[0]: 300 is out of range", str(cm.exception))
+        with self.assertRaises(ValueError):
+            R.assess("recist1.1", dates, off, [2 ** 40, 0, 0, 0], role, state, val)
         with self.assertRaises(TypeError):
             R.Assessment()
 
@@ -278,6 +281,12 @@ class TestCohortEngine(unittest.TestCase):
         c.add_patient()
         with self.assertRaises(ValueError):
             c.add_row(0, R.TARGET, R.PRESENT, 1.0)
+        c.add_scan("2023-01-01")
+        with self.assertRaises(ValueError):
+            c.add_row(0, 256, R.PRESENT, 1.0)
+        with self.assertRaises(TypeError):
+            c.add_row(0, R.TARGET, R.PRESENT, "1.0")
+        self.assertEqual(c.lesion, [])  # nothing half-added
         out = R.recist_cohort([0], [0], [], [], [], [])  # no patients
         self.assertEqual(out["overall"], [])
 
@@ -298,6 +307,15 @@ class TestCohortEngine(unittest.TestCase):
                                arrays["role"], arrays["state"],
                                np.repeat(arrays["value_mm"], 2)[::2])
         np.testing.assert_array_equal(out2["overall"], out["overall"])
+        # A conversion that would change a value is refused, not wrapped around.
+        with self.assertRaises(ValueError):
+            R.recist_cohort(arrays["patient_offsets"], arrays["tp_offsets"], arrays["lesion"],
+                            arrays["role"].astype(np.int64) + 256, arrays["state"],
+                            arrays["value_mm"])
+        with self.assertRaises(ValueError):
+            R.recist_cohort(arrays["patient_offsets"], arrays["tp_offsets"],
+                            arrays["lesion"] + 0.5, arrays["role"], arrays["state"],
+                            arrays["value_mm"])
         ch, flags, n = R.abscopal(np.array([20.0, 20.0]), np.array([14.0, 14.01]),
                                   np.array([0, 0], dtype=np.uint8))
         np.testing.assert_array_equal(flags, [1, 0])
