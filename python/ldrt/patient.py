@@ -25,7 +25,8 @@ import os
 import weakref
 
 from . import _lib
-from ._prototypes import DiagnosisP, EventP, FractionP, LesionP, PatientP, c_date
+from ._prototypes import (CourseResponseP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
+                          c_date)
 from .dates import Date
 from .errors import ClosedError, NotFound
 
@@ -1446,7 +1447,7 @@ class RadiotherapyCourse(Event):
         LesionResponse; an out-of-field lesion that responded is an abscopal response."""
         from . import response as R
         lib = _L()
-        out = R.CourseResponseP()
+        out = CourseResponseP()
         lib.ldrt_patient_course_response(self._patient._h, self._h, R._options_handle(options),
                                          ctypes.byref(out))
         try:

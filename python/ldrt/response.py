@@ -22,7 +22,7 @@ import math
 import weakref
 
 from . import _arrays, _lib
-from ._prototypes import AssessmentP, CourseResponseP, OptionsP, ResistanceP, c_date
+from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
 from .dates import Date
 from .errors import ClosedError
 
