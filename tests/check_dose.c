@@ -572,6 +572,9 @@ START_TEST(regimen_fractions_and_sources)
     ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_RULE_SBRT_ACR_ASTRO), "Chao"));
     ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_RULE_SABR_UK), "3-8"));
     ck_assert_str_eq(ldrt_regimen_rule_source(3), "unknown");
+    ck_assert_str_eq(ldrt_regimen_rule_name(LDRT_RULE_LXRT_SEED), "lxrt-seed");
+    ck_assert_str_eq(ldrt_regimen_rule_name(LDRT_RULE_SABR_UK), "sabr-uk");
+    ck_assert_str_eq(ldrt_regimen_rule_name(0), "unknown");
     /* Bad input. */
     tu_assert_error(ldrt_regimen_classify(-1, 5, &regimen, &rules), LDRT_EINVAL, "total_gy");
     tu_assert_error(ldrt_regimen_classify(10, 0.5, &regimen, &rules), LDRT_EINVAL, "fractions");

@@ -362,6 +362,22 @@ START_TEST(recist_boundaries_are_exact)
     ck_label(overall_at(a, 2), LDRT_RESPONSE_SD);
     ldrt_assessment_free(a);
 
+    /* The SD reason names both references: 50 -> 40 (-20%: SD, nadir 40)
+     * -> 42 (-16.0% from baseline, +5.0% and +2.0 mm from the nadir 40). */
+    pb_reset();
+    pb_scan("2023-01-10");
+    T(0, 50);
+    pb_scan("2023-03-10");
+    T(0, 40);
+    pb_scan("2023-05-10");
+    T(0, 42);
+    a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_SD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "sum -16.0% from baseline 50.0 mm, +5.0% (+2.0 mm) from nadir 40.0 mm: neither "
+                     "PR (<= -30%) nor PD (>= +20% and >= +5 mm)");
+    ldrt_assessment_free(a);
+
     /* PD is measured from the nadir, not the baseline: 50 -> 30 (PR) -> 36
      * (+20% and +6 mm from the nadir 30, though -28% from baseline). */
     pb_reset();
@@ -1060,6 +1076,25 @@ START_TEST(irecist_from_measurements)
     ck_label(best(a, 0), LDRT_RESPONSE_IPR);
     ldrt_assessment_free(a);
 
+    /* EORTC iRECIST FAQ scenario B: after a new-lesion iUPD, further
+     * shrinkage of the baseline targets (45 -> 30 mm, -40% from baseline
+     * 50) gives iPR although the new lesion is still there. */
+    pb_reset();
+    pb_scan("2023-01-01");
+    T(0, 50);
+    pb_scan("2023-03-01");
+    T(0, 45);
+    NEW(9, LDRT_STATE_PRESENT);
+    pb_scan("2023-04-15");
+    T(0, 30);
+    NEW(9, LDRT_STATE_PRESENT);
+    a = pb_assess(LDRT_CRITERIA_IRECIST, NULL);
+    ck_label(overall_at(a, 1), LDRT_RESPONSE_IUPD);
+    ck_label(overall_at(a, 2), LDRT_RESPONSE_IPR);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "bar reset after the unconfirmed iUPD of 2023-03-01: sum -40.0% from baseline 50.0 mm");
+    ldrt_assessment_free(a);
+
     /* New-lesion target sum +5 mm confirms; iCR needs the new lesions gone. */
     pb_reset();
     pb_scan("2023-01-01");
@@ -1456,6 +1491,203 @@ START_TEST(cohort_matches_per_patient_assessment)
 }
 END_TEST
 
+
+/* An independent RECIST 1.1 classifier for the randomised comparison below:
+ * written from Tables 1-2 and section 4 of RECIST 1.1 directly, per lesion
+ * (lookups by lesion index, sizes in integer tenths of a millimetre), sharing
+ * no code with the library. */
+enum { RL_MAXL = 12 };
+typedef struct {
+    int present;      /* row given */
+    int role, nodal, state;
+    int tenths;       /* size, when measured */
+} ref_row;
+
+static int ref_size(const ref_row *r)
+{
+    if (!r->present) return -1;
+    if (r->state == LDRT_STATE_TOO_SMALL) return 50;
+    if (r->state == LDRT_STATE_ABSENT) return 0;
+    if (r->state == LDRT_STATE_PRESENT && r->tenths >= 0) return r->tenths;
+    return -1;
+}
+
+static void ref_classify(int ntp, ref_row rows[][RL_MAXL], int *out)
+{
+    int is_t[RL_MAXL] = { 0 }, is_nt[RL_MAXL] = { 0 }, nt_count = 0, t_count = 0;
+    long base = 0;
+    int incomplete = 0;
+    for (int l = 0; l < RL_MAXL; l++) {
+        const ref_row *r = &rows[0][l];
+        if (!r->present) continue;
+        if (r->role == LDRT_ROLE_TARGET) {
+            is_t[l] = 1;
+            t_count++;
+            if (ref_size(r) < 0) incomplete = 1; else base += ref_size(r);
+        } else if (r->role == LDRT_ROLE_NON_TARGET) {
+            is_nt[l] = 1;
+            nt_count++;
+        }
+    }
+    long nadir = base;
+    int prev_cr = 0;
+    out[0] = LDRT_RESPONSE_NONE;
+    for (int k = 1; k < ntp; k++) {
+        long known = 0;
+        int missing = 0, all_gone = 1, reappeared = 0;
+        for (int l = 0; l < RL_MAXL; l++) {
+            if (!is_t[l]) continue;
+            const ref_row *r = &rows[k][l];
+            int sz = ref_size(r);
+            if (sz < 0) { missing++; continue; }
+            known += sz;
+            int residual = r->nodal ? sz >= 100 : sz > 0;
+            if (residual) { all_gone = 0; if (prev_cr) reappeared = 1; }
+        }
+        int nt_pd = 0, nt_ne = 0, nt_present = 0;
+        for (int l = 0; l < RL_MAXL; l++) {
+            if (!is_nt[l]) continue;
+            const ref_row *r = &rows[k][l];
+            if (!r->present || r->state == LDRT_STATE_NOT_EVALUATED) { nt_ne = 1; continue; }
+            if (r->state == LDRT_STATE_PROGRESSION) { nt_pd = 1; continue; }
+            int normal = r->state == LDRT_STATE_ABSENT ||
+                         (r->nodal && (r->state == LDRT_STATE_TOO_SMALL ||
+                                       (r->state == LDRT_STATE_PRESENT && r->tenths >= 0 && r->tenths < 100)));
+            if (!normal) { nt_present = 1; if (prev_cr) nt_pd = 1; }
+        }
+        int new_lesion = 0;
+        for (int l = 0; l < RL_MAXL; l++) {
+            const ref_row *r = &rows[k][l];
+            if (r->present && (r->role == LDRT_ROLE_NEW || r->role == LDRT_ROLE_NEW_TARGET) &&
+                (r->state == LDRT_STATE_PRESENT || r->state == LDRT_STATE_TOO_SMALL ||
+                 r->state == LDRT_STATE_PROGRESSION || r->state == LDRT_STATE_INCREASED))
+                new_lesion = 1;
+        }
+        /* Target response. */
+        int t = LDRT_RESPONSE_NONE;
+        if (t_count > 0) {
+            if (incomplete) t = LDRT_RESPONSE_NE;
+            else if ((known * 10 >= nadir * 12 && known - nadir >= 50) || reappeared) t = LDRT_RESPONSE_PD;
+            else if (missing) t = LDRT_RESPONSE_NE;
+            else if (all_gone) t = LDRT_RESPONSE_CR;
+            else if (known * 10 <= base * 7) t = LDRT_RESPONSE_PR;
+            else t = LDRT_RESPONSE_SD;
+        }
+        int nt = LDRT_RESPONSE_NONE;
+        if (nt_count > 0)
+            nt = nt_pd ? LDRT_RESPONSE_PD : nt_ne ? LDRT_RESPONSE_NE
+               : nt_present ? LDRT_RESPONSE_NON_CR_NON_PD : LDRT_RESPONSE_CR;
+        int o;
+        if (t == LDRT_RESPONSE_PD || nt == LDRT_RESPONSE_PD || new_lesion) o = LDRT_RESPONSE_PD;
+        else if (t_count > 0) {
+            if (t == LDRT_RESPONSE_NE) o = LDRT_RESPONSE_NE;
+            else if (t == LDRT_RESPONSE_CR)
+                o = (nt == LDRT_RESPONSE_CR || nt == LDRT_RESPONSE_NONE) ? LDRT_RESPONSE_CR : LDRT_RESPONSE_PR;
+            else o = t;
+        } else if (nt_count > 0) {
+            o = nt == LDRT_RESPONSE_CR ? LDRT_RESPONSE_CR
+              : nt == LDRT_RESPONSE_NON_CR_NON_PD ? LDRT_RESPONSE_NON_CR_NON_PD : LDRT_RESPONSE_NE;
+        } else o = LDRT_RESPONSE_NE;
+        out[k] = o;
+        if (t_count > 0 && !incomplete && !missing && known < nadir) nadir = known;
+        if (o != LDRT_RESPONSE_NE) prev_cr = o == LDRT_RESPONSE_CR;
+    }
+}
+
+START_TEST(cohort_matches_independent_reference)
+{
+    /* 2000 random patients with targets (some nodal), non-targets, new
+     * lesions, missing and too-small measurements, equivocal new lesions and
+     * disappearances: every label of the library equals the independent
+     * classifier's. Sizes are whole tenths of a millimetre. */
+    enum { NP = 2000, MAXTPP = 8 };
+    static int64_t poff[NP + 1], toff[NP * MAXTPP + 1];
+    static int32_t les[NP * MAXTPP * RL_MAXL];
+    static uint8_t rol[NP * MAXTPP * RL_MAXL], sta[NP * MAXTPP * RL_MAXL];
+    static double val[NP * MAXTPP * RL_MAXL];
+    static int32_t ov[NP * MAXTPP];
+    static ref_row rows[NP][MAXTPP][RL_MAXL];
+    static int ntps[NP];
+    lcg_state = 2027;
+    int64_t t = 0, r = 0;
+    memset(rows, 0, sizeof rows);
+    for (int p = 0; p < NP; p++) {
+        poff[p] = t;
+        int ntp = 2 + (int)(lcg() % (MAXTPP - 1)), nt = (int)(lcg() % 4), nnt = (int)(lcg() % 3);
+        ntps[p] = ntp;
+        int tenths[RL_MAXL], nodal[RL_MAXL];
+        for (int l = 0; l < nt + nnt; l++) {
+            nodal[l] = lcg() % 4 == 0;
+            tenths[l] = (int)(100 + lcg() % 400);
+        }
+        for (int k = 0; k < ntp; k++, t++) {
+            toff[t] = r;
+            for (int l = 0; l < nt + nnt; l++) {
+                int is_target = l < nt;
+                ref_row *x = &rows[p][k][l];
+                if (k > 0 && lcg() % 25 == 0)
+                    continue; /* row absent: not evaluated */
+                x->present = 1;
+                x->role = is_target ? LDRT_ROLE_TARGET : LDRT_ROLE_NON_TARGET;
+                x->nodal = nodal[l];
+                x->tenths = -1;
+                int u = (int)(lcg() % 100);
+                if (is_target) {
+                    if (k > 0) tenths[l] = tenths[l] * (60 + (int)(lcg() % 70)) / 100;
+                    x->state = LDRT_STATE_PRESENT;
+                    x->tenths = tenths[l];
+                    if (k > 0 && u < 10) { x->state = LDRT_STATE_ABSENT; x->tenths = -1; }
+                    else if (k > 0 && u < 14) { x->state = LDRT_STATE_TOO_SMALL; x->tenths = -1; }
+                    else if (k > 0 && u < 18) { x->state = LDRT_STATE_NOT_EVALUATED; x->tenths = -1; }
+                    else if (k > 0 && u < 21) x->tenths = -1; /* NaN: not evaluated */
+                } else {
+                    x->state = k == 0 ? LDRT_STATE_PRESENT
+                             : u < 40 ? LDRT_STATE_PRESENT : u < 75 ? LDRT_STATE_ABSENT
+                             : u < 82 ? LDRT_STATE_NOT_EVALUATED : u < 86 ? LDRT_STATE_PROGRESSION
+                             : u < 92 ? LDRT_STATE_INCREASED : LDRT_STATE_TOO_SMALL;
+                    if (x->state == LDRT_STATE_PRESENT && x->nodal && lcg() % 2)
+                        x->tenths = (int)(50 + lcg() % 150);
+                }
+                les[r] = l;
+                rol[r] = (uint8_t)(x->role | (x->nodal ? LDRT_ROLE_NODAL : 0));
+                sta[r] = (uint8_t)x->state;
+                val[r] = x->tenths >= 0 ? x->tenths / 10.0 : NAN;
+                r++;
+            }
+            if (k > 0 && lcg() % 10 == 0) {
+                ref_row *x = &rows[p][k][RL_MAXL - 1];
+                x->present = 1;
+                x->role = lcg() % 2 ? LDRT_ROLE_NEW : LDRT_ROLE_NEW_TARGET;
+                x->state = lcg() % 3 == 0 ? LDRT_STATE_EQUIVOCAL : LDRT_STATE_PRESENT;
+                x->tenths = x->role == LDRT_ROLE_NEW_TARGET ? (int)(50 + lcg() % 200) : -1;
+                les[r] = RL_MAXL - 1;
+                rol[r] = (uint8_t)x->role;
+                sta[r] = (uint8_t)x->state;
+                val[r] = x->tenths >= 0 ? x->tenths / 10.0 : NAN;
+                r++;
+            }
+        }
+    }
+    poff[NP] = t;
+    toff[t] = r;
+    tu_assert_ok(ldrt_recist_classify_arrays(NULL, NP, poff, toff, les, rol, sta, val, ov, NULL,
+                                             NULL, NULL, NULL));
+    int seen[8] = { 0 };
+    for (int p = 0; p < NP; p++) {
+        int want[MAXTPP];
+        ref_classify(ntps[p], rows[p], want);
+        for (int k = 0; k < ntps[p]; k++) {
+            int got = ov[poff[p] + k];
+            ck_assert_msg(got == want[k], "patient %d time point %d: library %s, reference %s", p,
+                          k, ldrt_response_label_name(got), ldrt_response_label_name(want[k]));
+            seen[got]++;
+        }
+    }
+    for (int l = LDRT_RESPONSE_CR; l <= LDRT_RESPONSE_NON_CR_NON_PD; l++)
+        ck_assert_msg(seen[l] > 20, "label %s produced %d times", ldrt_response_label_name(l), seen[l]);
+}
+END_TEST
+
 START_TEST(cohort_bad_arguments)
 {
     int64_t poff[3] = { 0, 2, 3 }, toff[4] = { 0, 2, 4, 5 };
@@ -1705,6 +1937,7 @@ START_TEST(allocation_failures)
     pb_scan("2023-05-10");
     T(0, 8);
     NT(1, LDRT_STATE_ABSENT);
+    NEW(2, LDRT_STATE_EQUIVOCAL); /* an irregular shape: the detailed check runs */
     tu_alloc_install();
     ck_assert_int_gt(tu_alloc_fail_each(do_assess, undo_assess, NULL), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_resist, undo_resist, NULL), 1);
@@ -1756,6 +1989,7 @@ static Suite *response_suite(void)
     tc = tcase_create("cohort");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, cohort_matches_per_patient_assessment);
+    tcase_add_test(tc, cohort_matches_independent_reference);
     tcase_add_test(tc, cohort_bad_arguments);
     tcase_add_test(tc, assessment_bad_arguments);
     tcase_add_test(tc, allocation_failures);

@@ -33,5 +33,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_dose(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
 
 #endif

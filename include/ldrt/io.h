@@ -13,6 +13,7 @@
 
 #include "ldrt/common.h"
 #include "ldrt/patient.h"
+#include "ldrt/response.h"
 
 /**
  * @defgroup io Documents: JSON in and out, timeline
@@ -162,6 +163,31 @@ LDRT_API int ldrt_timeline_format_parse(const char *name, int *format);
  */
 LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, int format, char **out,
                                   size_t *size);
+
+
+/**
+ * Renders a response assessment (response.h).
+ *
+ * The JSON form is the object of the patient document format ("The `ldrt
+ * assess` JSON output"), with the stable keys `"criteria"`, `"settings"`
+ * (`"confirm_days"`, `"sd_min_days"`, `"reference_date"`), `"timepoints"`
+ * (each with `"date"`, `"target_sum_mm"`, `"change_from_baseline_pct"`,
+ * `"change_from_nadir_pct"`, `"target"`, `"non_target"`, `"new_lesions"`,
+ * `"overall"`, `"reason"`; PERCIST gives `"sul_peak"` instead of the sum and
+ * no nadir, target or non-target), `"best_overall_response"` and
+ * `"confirmed_best_overall_response"`, plus `"baseline"`, the two best
+ * responses' reasons, `"endpoints"` and `"warnings"`. The baseline scan is
+ * not a time point; percentages and millimetres are rounded to one decimal,
+ * SUL to two; a value that does not apply is `null`. The text and Markdown
+ * forms are tables of the same content.
+ * @param assessment  an assessment; not NULL.
+ * @param format      an ::ldrt_timeline_format (text, Markdown or JSON).
+ * @param out         receives the text, NUL-terminated, owned by the caller (ldrt_free()); not NULL.
+ * @param size        receives its length; may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int format, char **out,
+                                    size_t *size);
 
 /**
  * @defgroup plot Plots: swimmer, spider and cumulative dose (SVG)

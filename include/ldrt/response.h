@@ -192,6 +192,8 @@ typedef struct ldrt_response_options ldrt_response_options;
 typedef struct ldrt_assessment ldrt_assessment;
 /** The result of a SITC resistance classification (opaque). */
 typedef struct ldrt_resistance_result ldrt_resistance_result;
+/** The per-lesion response to one radiotherapy course (opaque). */
+typedef struct ldrt_course_response ldrt_course_response;
 
 /** @name Names
  * @{ */
@@ -695,6 +697,151 @@ LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n
                                   const double *before_mm, const double *after_mm,
                                   const uint8_t *in_field, double *change_pct,
                                   uint8_t *abscopal, size_t *n_abscopal);
+/** @} */
+
+
+/** @name A patient's record
+ * The same engine, fed from a patient record (patient.h).
+ * @{ */
+/**
+ * Assesses a patient's scans by the given criteria.
+ *
+ * The baseline is the first imaging event marked `baseline` that has data
+ * for the criteria (lesion measurements or non-target states for RECIST 1.1
+ * and iRECIST, SULpeak values for PERCIST), else the first scan with such
+ * data; earlier scans are ignored, and later scans that say nothing under
+ * the criteria are skipped. Lesion roles come from each lesion's `category`
+ * (a lesion without one is a target when measured at baseline, a non-target
+ * when it has a non-target state there, else new). A new lesion with a
+ * diameter of at least 10 mm (15 mm for a node) is an iRECIST new-lesion
+ * target; the ids of `new_lesions` entries name new lesions across scans.
+ * PERCIST uses the lesions with a SULpeak at baseline; later SULpeaks of
+ * lesions marked new, and `new_lesions` entries, are new FDG-avid lesions.
+ * When the patient has no such baseline, the endpoints are derived from the
+ * scans' recorded responses for the criteria (ldrt_assess_recorded()).
+ * Reasons name lesions by their ids.
+ *
+ * @param patient   a patient; not NULL.
+ * @param criteria  an ::ldrt_criteria value.
+ * @param options   settings, or NULL for the defaults.
+ * @param out       receives the assessment; free with ldrt_assessment_free().
+ * @return #LDRT_OK; #LDRT_ENOTFOUND for an unknown criteria or when the
+ *         patient has neither a baseline nor recorded responses for it;
+ *         #LDRT_EINVAL; #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
+                                 const ldrt_response_options *options, ldrt_assessment **out);
+
+/**
+ * Per-lesion response to one radiotherapy course: in field (named in the
+ * course's `targets`) or out of field, the diameter before the course (the
+ * last measurement on a scan whose earliest day is not after the first
+ * fraction's), every measurement after the course (scans whose earliest day
+ * is after the last fraction's), the best (smallest) one, and whether the
+ * lesion responded (a decrease of at least #LDRT_SET_ABSCOPAL_PCT, default
+ * 30%, exact to 0.01 mm) and how many days after the last fraction. An
+ * out-of-field lesion that responded is an abscopal response. Lesions without
+ * a measurement before and after the course are left out. "Too small to
+ * measure" counts as 5 mm.
+ *
+ * @param patient  a patient; not NULL.
+ * @param course   one of its radiotherapy events, with fractions.
+ * @param options  settings, or NULL for the defaults.
+ * @param out      receives the result; free with ldrt_course_response_free().
+ * @return #LDRT_OK; #LDRT_EINVAL (NULL, not a course of this patient);
+ *         #LDRT_ENOTFOUND (a course without fractions); #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *course,
+                                          const ldrt_response_options *options,
+                                          ldrt_course_response **out);
+
+/**
+ * Frees a course response.
+ *
+ * @param response a result, or NULL (no-op).
+ */
+LDRT_API void ldrt_course_response_free(ldrt_course_response *response);
+
+/**
+ * The number of lesions of a course response.
+ *
+ * @param response a result, or NULL (0).
+ * @return the number of lesions measured before and after the course.
+ */
+LDRT_API size_t ldrt_course_response_count(const ldrt_course_response *response);
+
+/**
+ * The number of abscopal responses: out-of-field lesions that responded.
+ *
+ * @param response a result, or NULL (0).
+ * @return the count.
+ */
+LDRT_API size_t ldrt_course_response_abscopal_count(const ldrt_course_response *response);
+
+/**
+ * One lesion of a course response. Every out parameter may be NULL.
+ *
+ * @param response          a result; not NULL.
+ * @param i                 0 to count - 1.
+ * @param lesion            receives the lesion (borrowed from the patient).
+ * @param in_field          receives 1 when the course targets the lesion, else 0.
+ * @param before_mm         receives the diameter before the course in mm.
+ * @param best_mm           receives the smallest diameter after the course in mm.
+ * @param best_change_pct   receives the change from before to best in percent.
+ * @param responded         receives 1 when the decrease reached the threshold.
+ * @param days_to_response  receives the days from the last fraction to the first scan that met it, or -1.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_course_response_lesion(const ldrt_course_response *response, size_t i,
+                                         const ldrt_lesion **lesion, int *in_field,
+                                         double *before_mm, double *best_mm,
+                                         double *best_change_pct, int *responded,
+                                         int64_t *days_to_response);
+
+/**
+ * The number of scans after the course that measured lesion @p i.
+ *
+ * @param response a result, or NULL (0).
+ * @param i        lesion index (0 when out of range).
+ * @return the count.
+ */
+LDRT_API size_t ldrt_course_response_scan_count(const ldrt_course_response *response, size_t i);
+
+/**
+ * One measurement of lesion @p i after the course: its change from before.
+ *
+ * @param response     a result; not NULL.
+ * @param i            lesion index.
+ * @param j            0 to scan count - 1, in date order.
+ * @param date         receives the scan date, or NULL.
+ * @param diameter_mm  receives the diameter in mm, or NULL.
+ * @param change_pct   receives the change from before the course in percent, or NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_course_response_scan(const ldrt_course_response *response, size_t i, size_t j,
+                                       ldrt_date *date, double *diameter_mm, double *change_pct);
+
+/**
+ * SITC resistance to a drug from a patient's record: the first dose is the
+ * first administration of @p drug on or after @p line_start; the responses
+ * are the time points of @p assessment together with the record's
+ * `progression` and `recurrence` events (taken as PD); the last dose is the
+ * last administration before progression when a hold of the drug follows it
+ * (otherwise treatment is taken as continuing). Then as
+ * ldrt_resistance_classify().
+ *
+ * @param patient     a patient; not NULL.
+ * @param drug        the drug name (for example "pembrolizumab"); not NULL.
+ * @param line_start  the start of the line of therapy, or #LDRT_DATE_NONE for the first administration ever.
+ * @param assessment  a RECIST 1.1 or iRECIST assessment of the patient, or NULL.
+ * @param options     settings, or NULL for the defaults.
+ * @param out         receives the result; free with ldrt_resistance_result_free().
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL, bad date, a PERCIST assessment) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_resistance(const ldrt_patient *patient, const char *drug,
+                                     ldrt_date line_start, const ldrt_assessment *assessment,
+                                     const ldrt_response_options *options,
+                                     ldrt_resistance_result **out);
 /** @} */
 
 #ifdef __cplusplus

@@ -127,6 +127,101 @@ static size_t first_bad(int isa, const float *x, size_t n, float strict)
     return first_bad_scalar(x, n, strict);
 }
 
+/* ---- the AVX2 block engine ----------------------------------------------------------
+ *
+ * One block of BLOCK voxels is processed as NSTREAM interleaved streams of
+ * BLOCK/NSTREAM voxels (4 KiB each): every step reads one 64-byte line from
+ * each stream and prefetches the same line of the next block. Several DRAM
+ * streams in flight read faster on one core than a single linear stream (the
+ * same trick the C library's large memcpy uses). Out-of-place blocks are
+ * checked while they are converted (the bad-dose policy allows the block
+ * holding a bad value to be partly written); in-place blocks are checked
+ * first and converted second, from the cache.
+ */
+#ifndef NSTREAM
+#define NSTREAM 4
+#endif
+#define SLEN (BLOCK / NSTREAM)
+/* Prefetch distance in blocks. */
+#ifndef PF_BLOCKS
+#define PF_BLOCKS 1
+#endif
+
+#if LDRT_X86
+#ifndef PF_HINT
+#define PF_HINT _MM_HINT_T0
+#endif
+#define PREFETCH(p) _mm_prefetch((const char *)(p), PF_HINT)
+
+AVX2_FN static inline __m256 ok_dose8(__m256 v)
+{
+    return _mm256_and_ps(_mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_GE_OQ),
+                         _mm256_cmp_ps(v, _mm256_set1_ps(FLT_MAX), _CMP_LE_OQ));
+}
+
+AVX2_FN static inline __m256 ok_ab8(__m256 v)
+{
+    return _mm256_and_ps(_mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_GT_OQ),
+                         _mm256_cmp_ps(v, _mm256_set1_ps(FLT_MAX), _CMP_LE_OQ));
+}
+
+AVX2_FN static inline void put8(float *p, __m256 v, int stream)
+{
+    if (stream) _mm256_stream_ps(p, v);
+    else _mm256_storeu_ps(p, v);
+}
+
+/* Checks a whole block (doses), prefetching the next one (pf may equal in). */
+AVX2_FN static int check_block_avx2(const float *in, const float *pf)
+{
+    __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
+    for (size_t j = 0; j < SLEN; j += 16)
+        for (size_t s = 0; s < NSTREAM; s++) {
+            const float *x = in + s * SLEN + j;
+            PREFETCH(pf + s * SLEN + j);
+            ok = _mm256_and_ps(ok, _mm256_and_ps(ok_dose8(_mm256_loadu_ps(x)),
+                                                 ok_dose8(_mm256_loadu_ps(x + 8))));
+        }
+    return _mm256_movemask_ps(ok) == 0xFF;
+}
+
+AVX2_FN static int eqd_block_avx2(const float *in, const float *pf, float q, float l, float *out,
+                                  int fused, int stream)
+{
+    const __m256 vq = _mm256_set1_ps(q), vl = _mm256_set1_ps(l);
+    __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
+    if (!fused) {
+        if (!check_block_avx2(in, pf)) return 0;
+        for (size_t j = 0; j < BLOCK; j += 16) {
+            __m256 a = _mm256_loadu_ps(in + j), b = _mm256_loadu_ps(in + j + 8);
+            put8(out + j, _mm256_mul_ps(a, _mm256_fmadd_ps(a, vq, vl)), stream);
+            put8(out + j + 8, _mm256_mul_ps(b, _mm256_fmadd_ps(b, vq, vl)), stream);
+        }
+        return 1;
+    }
+    for (size_t j = 0; j < SLEN; j += 16)
+        for (size_t s = 0; s < NSTREAM; s++) {
+            size_t o = s * SLEN + j;
+            PREFETCH(pf + o);
+            __m256 a = _mm256_loadu_ps(in + o), b = _mm256_loadu_ps(in + o + 8);
+            ok = _mm256_and_ps(ok, _mm256_and_ps(ok_dose8(a), ok_dose8(b)));
+            put8(out + o, _mm256_mul_ps(a, _mm256_fmadd_ps(a, vq, vl)), stream);
+            put8(out + o + 8, _mm256_mul_ps(b, _mm256_fmadd_ps(b, vq, vl)), stream);
+        }
+    return _mm256_movemask_ps(ok) == 0xFF;
+}
+#endif
+
+/* Voxels before out is 64-byte aligned (0 when it cannot be): streamed stores
+ * must fill whole cache lines, or the write-combining buffers flush half lines. */
+static size_t align_head(const float *out, size_t count)
+{
+    uintptr_t a = (uintptr_t)out;
+    if (a % sizeof(float) != 0) return 0;
+    size_t h = ((64 - a % 64) % 64) / sizeof(float);
+    return h < count ? h : count;
+}
+
 /* ---- constant alpha/beta: out = d (d q + l) ---------------------------------------- */
 
 static void eqd_scalar(const float *in, size_t n, float q, float l, float *out)
@@ -138,57 +233,23 @@ static void eqd_scalar(const float *in, size_t n, float q, float l, float *out)
 }
 
 #if LDRT_X86
-static void eqd_sse2(const float *in, size_t n, float q, float l, float *out, int stream)
+static void eqd_sse2(const float *in, size_t n, float q, float l, float *out)
 {
     const __m128 vq = _mm_set1_ps(q), vl = _mm_set1_ps(l);
     size_t i = 0;
-    if (stream)
-        for (; i < n && ((uintptr_t)(out + i) & 15) != 0; i++)
-            out[i] = in[i] * (in[i] * q + l);
-    if (stream) {
-        for (; i + 8 <= n; i += 8) {
-            __m128 a = _mm_loadu_ps(in + i), b = _mm_loadu_ps(in + i + 4);
-            _mm_stream_ps(out + i, _mm_mul_ps(a, _mm_add_ps(_mm_mul_ps(a, vq), vl)));
-            _mm_stream_ps(out + i + 4, _mm_mul_ps(b, _mm_add_ps(_mm_mul_ps(b, vq), vl)));
-        }
-    } else {
-        for (; i + 8 <= n; i += 8) {
-            __m128 a = _mm_loadu_ps(in + i), b = _mm_loadu_ps(in + i + 4);
-            _mm_storeu_ps(out + i, _mm_mul_ps(a, _mm_add_ps(_mm_mul_ps(a, vq), vl)));
-            _mm_storeu_ps(out + i + 4, _mm_mul_ps(b, _mm_add_ps(_mm_mul_ps(b, vq), vl)));
-        }
+    for (; i + 8 <= n; i += 8) {
+        __m128 a = _mm_loadu_ps(in + i), b = _mm_loadu_ps(in + i + 4);
+        _mm_storeu_ps(out + i, _mm_mul_ps(a, _mm_add_ps(_mm_mul_ps(a, vq), vl)));
+        _mm_storeu_ps(out + i + 4, _mm_mul_ps(b, _mm_add_ps(_mm_mul_ps(b, vq), vl)));
     }
     eqd_scalar(in + i, n - i, q, l, out + i);
-}
-
-AVX2_FN static void eqd_avx2(const float *in, size_t n, float q, float l, float *out, int stream)
-{
-    const __m256 vq = _mm256_set1_ps(q), vl = _mm256_set1_ps(l);
-    size_t i = 0;
-    if (stream) {
-        for (; i < n && ((uintptr_t)(out + i) & 31) != 0; i++)
-            out[i] = in[i] * (in[i] * q + l);
-        for (; i + 16 <= n; i += 16) {
-            __m256 a = _mm256_loadu_ps(in + i), b = _mm256_loadu_ps(in + i + 8);
-            _mm256_stream_ps(out + i, _mm256_mul_ps(a, _mm256_fmadd_ps(a, vq, vl)));
-            _mm256_stream_ps(out + i + 8, _mm256_mul_ps(b, _mm256_fmadd_ps(b, vq, vl)));
-        }
-    } else {
-        for (; i + 16 <= n; i += 16) {
-            __m256 a = _mm256_loadu_ps(in + i), b = _mm256_loadu_ps(in + i + 8);
-            _mm256_storeu_ps(out + i, _mm256_mul_ps(a, _mm256_fmadd_ps(a, vq, vl)));
-            _mm256_storeu_ps(out + i + 8, _mm256_mul_ps(b, _mm256_fmadd_ps(b, vq, vl)));
-        }
-    }
-    for (; i < n; i++)
-        out[i] = in[i] * (in[i] * q + l);
 }
 #endif
 
 static void store_fence(int isa, int stream)
 {
 #if LDRT_X86
-    if (stream && isa >= LDRT__ISA_SSE2)
+    if (stream && isa >= LDRT__ISA_AVX2)
         _mm_sfence();
 #endif
     (void)isa;
@@ -219,6 +280,34 @@ int ldrt_dose_check_f32(const float *dose_gy, size_t count)
     return LDRT_OK;
 }
 
+#if LDRT_X86
+/* The AVX2 heads and tails round exactly as the vector blocks do (one fma). */
+AVX2_FN static void eqd_tail_avx2(const float *in, size_t n, float q, float l, float *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i] * fmaf(in[i], q, l);
+}
+#endif
+
+/* Checks then converts a short run (head or tail) with the plain loops. */
+static int eqd_run(int isa, const float *in, size_t off, size_t len, float q, float l, float *out)
+{
+    size_t bad = first_bad(isa, in + off, len, 0.0f);
+    if (bad < len) return bad_dose_error("dose_gy", off + bad, in[off + bad]);
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2) {
+        eqd_tail_avx2(in + off, len, q, l, out + off);
+        return LDRT_OK;
+    }
+    if (isa >= LDRT__ISA_SSE2) {
+        eqd_sse2(in + off, len, q, l, out + off);
+        return LDRT_OK;
+    }
+#endif
+    eqd_scalar(in + off, len, q, l, out + off);
+    return LDRT_OK;
+}
+
 int ldrt_lq_eqd_f32(const float *dose_gy, size_t count, double fractions, double alpha_beta_gy,
                     double ref_dose_per_fraction_gy, float *out_gy)
 {
@@ -229,23 +318,32 @@ int ldrt_lq_eqd_f32(const float *dose_gy, size_t count, double fractions, double
     const float q = (float)(1.0 / (fractions * (ref_dose_per_fraction_gy + alpha_beta_gy)));
     const float l = (float)(alpha_beta_gy / (ref_dose_per_fraction_gy + alpha_beta_gy));
     const int isa = ldrt__dose_isa();
-    const int stream = (const void *)dose_gy != (void *)out_gy &&
-                       count * sizeof(float) >= STREAM_MIN_BYTES;
-    for (size_t start = 0; start < count; start += BLOCK) {
-        size_t len = count - start < BLOCK ? count - start : BLOCK;
-        size_t bad = first_bad(isa, dose_gy + start, len, 0.0f);
-        if (bad < len) {
-            store_fence(isa, stream);
-            return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
-        }
+    const int inplace = (const void *)dose_gy == (void *)out_gy;
+    size_t start = 0;
 #if LDRT_X86
-        if (isa >= LDRT__ISA_AVX2) eqd_avx2(dose_gy + start, len, q, l, out_gy + start, stream);
-        else if (isa >= LDRT__ISA_SSE2) eqd_sse2(dose_gy + start, len, q, l, out_gy + start, stream);
-        else
-#endif
-            eqd_scalar(dose_gy + start, len, q, l, out_gy + start);
+    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
+        size_t head = inplace ? 0 : align_head(out_gy, count);
+        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
+                           ((uintptr_t)(out_gy + head) % 64) == 0;
+        if ((rc = eqd_run(isa, dose_gy, 0, head, q, l, out_gy)) != LDRT_OK) return rc;
+        for (start = head; start + BLOCK <= count; start += BLOCK) {
+            const float *in = dose_gy + start;
+            const float *pf = start + (PF_BLOCKS + 1) * BLOCK <= count ? in + PF_BLOCKS * BLOCK : in;
+            if (!eqd_block_avx2(in, pf, q, l, out_gy + start, !inplace, stream)) {
+                store_fence(isa, stream);
+                size_t bad = first_bad_scalar(in, BLOCK, 0.0f);
+                return bad_dose_error("dose_gy", start + bad, in[bad]);
+            }
+        }
+        store_fence(isa, stream);
     }
-    store_fence(isa, stream);
+#endif
+    /* The rest (or everything below AVX2): block by block, each checked then
+     * converted while it is in the cache. */
+    for (; start < count; start += BLOCK)
+        if ((rc = eqd_run(isa, dose_gy, start, count - start < BLOCK ? count - start : BLOCK, q, l,
+                          out_gy)) != LDRT_OK)
+            return rc;
     return LDRT_OK;
 }
 
@@ -316,25 +414,78 @@ static void vab_sse2(const float *in, const float *ab, size_t n, float inv_n, fl
     vab_scalar(in + i, ab + i, n - i, inv_n, out + i);
 }
 
-AVX2_FN static void vab_avx2(const float *in, const float *ab, size_t n, float inv_n, float *out,
-                             int stream)
+AVX2_FN static inline __m256 vab8(__m256 d, __m256 a, __m256 vn)
 {
-    const __m256 vn = _mm256_set1_ps(inv_n), two = _mm256_set1_ps(2.0f);
-    size_t i = 0;
-    if (stream)
-        for (; i < n && ((uintptr_t)(out + i) & 31) != 0; i++)
-            out[i] = in[i] * (in[i] * inv_n + ab[i]) / (2.0f + ab[i]);
-    for (; i + 8 <= n; i += 8) {
-        __m256 d = _mm256_loadu_ps(in + i), a = _mm256_loadu_ps(ab + i);
-        __m256 r = _mm256_div_ps(_mm256_mul_ps(d, _mm256_fmadd_ps(d, vn, a)),
-                                 _mm256_add_ps(two, a));
-        if (stream) _mm256_stream_ps(out + i, r);
-        else _mm256_storeu_ps(out + i, r);
-    }
-    for (; i < n; i++)
-        out[i] = in[i] * (in[i] * inv_n + ab[i]) / (2.0f + ab[i]);
+    return _mm256_div_ps(_mm256_mul_ps(d, _mm256_fmadd_ps(d, vn, a)),
+                         _mm256_add_ps(_mm256_set1_ps(2.0f), a));
+}
+
+AVX2_FN static int vab_block_avx2(const float *in, const float *ab, size_t pfo, float inv_n,
+                                  float *out, int fused, int stream)
+{
+    const __m256 vn = _mm256_set1_ps(inv_n);
+    __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
+    for (size_t j = 0; j < SLEN; j += 16)
+        for (size_t s = 0; s < NSTREAM; s++) {
+            size_t o = s * SLEN + j;
+            PREFETCH(in + pfo + o);
+            PREFETCH(ab + pfo + o);
+            __m256 a = _mm256_loadu_ps(in + o), b = _mm256_loadu_ps(in + o + 8);
+            __m256 x = _mm256_loadu_ps(ab + o), y = _mm256_loadu_ps(ab + o + 8);
+            ok = _mm256_and_ps(ok, _mm256_and_ps(_mm256_and_ps(ok_dose8(a), ok_dose8(b)),
+                                                 _mm256_and_ps(ok_ab8(x), ok_ab8(y))));
+            if (fused) {
+                put8(out + o, vab8(a, x, vn), stream);
+                put8(out + o + 8, vab8(b, y, vn), stream);
+            }
+        }
+    if (_mm256_movemask_ps(ok) != 0xFF) return 0;
+    if (!fused)
+        for (size_t j = 0; j < BLOCK; j += 8)
+            put8(out + j, vab8(_mm256_loadu_ps(in + j), _mm256_loadu_ps(ab + j), vn), stream);
+    return 1;
 }
 #endif
+
+static int vab_error(int isa, const float *in, const float *ab, size_t off, size_t len)
+{
+    size_t bad = first_bad(isa, in + off, len, 0.0f);
+    size_t bad_ab = first_bad(isa, ab + off, len, 1.0f);
+    if (bad < len && bad <= bad_ab)
+        return bad_dose_error("dose_gy", off + bad, in[off + bad]);
+    if (bad_ab < len)
+        return ldrt__error(LDRT_EINVAL, "alpha_beta_gy[%zu]: must be finite and > 0 (got %g)",
+                           off + bad_ab, (double)ab[off + bad_ab]);
+    return LDRT_OK;
+}
+
+#if LDRT_X86
+AVX2_FN static void vab_tail_avx2(const float *in, const float *ab, size_t n, float inv_n,
+                                  float *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i] * fmaf(in[i], inv_n, ab[i]) / (2.0f + ab[i]);
+}
+#endif
+
+static int vab_run(int isa, const float *in, const float *ab, size_t off, size_t len, float inv_n,
+                   float *out)
+{
+    int rc = vab_error(isa, in, ab, off, len);
+    if (rc) return rc;
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2) {
+        vab_tail_avx2(in + off, ab + off, len, inv_n, out + off);
+        return LDRT_OK;
+    }
+    if (isa >= LDRT__ISA_SSE2) {
+        vab_sse2(in + off, ab + off, len, inv_n, out + off);
+        return LDRT_OK;
+    }
+#endif
+    vab_scalar(in + off, ab + off, len, inv_n, out + off);
+    return LDRT_OK;
+}
 
 int ldrt_lq_eqd2_f32_voxel_ab(const float *dose_gy, const float *alpha_beta_gy, size_t count,
                               double fractions, float *out_gy)
@@ -345,30 +496,31 @@ int ldrt_lq_eqd2_f32_voxel_ab(const float *dose_gy, const float *alpha_beta_gy, 
         return ldrt__error(LDRT_EINVAL, "alpha_beta_gy: must not be NULL");
     const float inv_n = (float)(1.0 / fractions);
     const int isa = ldrt__dose_isa();
-    const int stream = (const void *)dose_gy != (void *)out_gy &&
-                       (const void *)alpha_beta_gy != (void *)out_gy &&
-                       count * sizeof(float) >= STREAM_MIN_BYTES;
-    for (size_t start = 0; start < count; start += BLOCK) {
-        size_t len = count - start < BLOCK ? count - start : BLOCK;
-        size_t bad = first_bad(isa, dose_gy + start, len, 0.0f);
-        size_t bad_ab = first_bad(isa, alpha_beta_gy + start, len, 1.0f);
-        if (bad < len || bad_ab < len) {
-            store_fence(isa, stream);
-            if (bad <= bad_ab)
-                return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
-            return ldrt__error(LDRT_EINVAL, "alpha_beta_gy[%zu]: must be finite and > 0 (got %g)",
-                               start + bad_ab, (double)alpha_beta_gy[start + bad_ab]);
-        }
+    const int inplace = (const void *)dose_gy == (void *)out_gy ||
+                        (const void *)alpha_beta_gy == (void *)out_gy;
+    size_t start = 0;
 #if LDRT_X86
-        if (isa >= LDRT__ISA_AVX2)
-            vab_avx2(dose_gy + start, alpha_beta_gy + start, len, inv_n, out_gy + start, stream);
-        else if (isa >= LDRT__ISA_SSE2)
-            vab_sse2(dose_gy + start, alpha_beta_gy + start, len, inv_n, out_gy + start);
-        else
-#endif
-            vab_scalar(dose_gy + start, alpha_beta_gy + start, len, inv_n, out_gy + start);
+    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
+        size_t head = inplace ? 0 : align_head(out_gy, count);
+        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
+                           ((uintptr_t)(out_gy + head) % 64) == 0;
+        if ((rc = vab_run(isa, dose_gy, alpha_beta_gy, 0, head, inv_n, out_gy)) != LDRT_OK)
+            return rc;
+        for (start = head; start + BLOCK <= count; start += BLOCK) {
+            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
+            if (!vab_block_avx2(dose_gy + start, alpha_beta_gy + start, pfo, inv_n,
+                                out_gy + start, !inplace, stream)) {
+                store_fence(isa, stream);
+                return vab_error(LDRT__ISA_SCALAR, dose_gy, alpha_beta_gy, start, BLOCK);
+            }
+        }
+        store_fence(isa, stream);
     }
-    store_fence(isa, stream);
+#endif
+    for (; start < count; start += BLOCK)
+        if ((rc = vab_run(isa, dose_gy, alpha_beta_gy, start,
+                          count - start < BLOCK ? count - start : BLOCK, inv_n, out_gy)) != LDRT_OK)
+            return rc;
     return LDRT_OK;
 }
 
@@ -384,30 +536,100 @@ static void lab_scalar(const float *in, const uint8_t *lab, size_t n, const floa
 }
 
 #if LDRT_X86
-AVX2_FN static void lab_avx2(const float *in, const uint8_t *lab, size_t n, const float *qt,
-                             const float *lt, float *out, int stream)
+/* Up to 8 labels: the table lives in two registers (permutevar); else gathers. */
+AVX2_FN static inline __m256 lab8(__m256 d, __m128i b8, const float *qt, const float *lt,
+                                  __m256 qv, __m256 lv, int small)
 {
-    size_t i = 0;
-    if (stream)
-        for (; i < n && ((uintptr_t)(out + i) & 31) != 0; i++)
-            out[i] = in[i] * (in[i] * qt[lab[i]] + lt[lab[i]]);
-    for (; i + 8 <= n; i += 8) {
-        __m128i b;
-        int64_t w;
-        memcpy(&w, lab + i, 8);
-        b = _mm_cvtsi64_si128(w);
-        __m256i idx = _mm256_cvtepu8_epi32(b);
-        __m256 q = _mm256_i32gather_ps(qt, idx, 4);
-        __m256 l = _mm256_i32gather_ps(lt, idx, 4);
-        __m256 d = _mm256_loadu_ps(in + i);
-        __m256 r = _mm256_mul_ps(d, _mm256_fmadd_ps(d, q, l));
-        if (stream) _mm256_stream_ps(out + i, r);
-        else _mm256_storeu_ps(out + i, r);
+    __m256i idx = _mm256_cvtepu8_epi32(b8);
+    __m256 q, l;
+    if (small) {
+        q = _mm256_permutevar8x32_ps(qv, idx);
+        l = _mm256_permutevar8x32_ps(lv, idx);
+    } else {
+        q = _mm256_i32gather_ps(qt, idx, 4);
+        l = _mm256_i32gather_ps(lt, idx, 4);
     }
-    for (; i < n; i++)
-        out[i] = in[i] * (in[i] * qt[lab[i]] + lt[lab[i]]);
+    return _mm256_mul_ps(d, _mm256_fmadd_ps(d, q, l));
+}
+
+AVX2_FN static int lab_block_avx2(const float *in, const uint8_t *lab, size_t pfo, const float *qt,
+                                  const float *lt, unsigned table_len, float *out, int fused,
+                                  int stream)
+{
+    const __m256 qv = _mm256_loadu_ps(qt), lv = _mm256_loadu_ps(lt);
+    const int small = table_len <= 8;
+    __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
+    __m128i mx = _mm_setzero_si128();
+    for (size_t j = 0; j < SLEN; j += 16)
+        for (size_t s = 0; s < NSTREAM; s++) {
+            size_t o = s * SLEN + j;
+            PREFETCH(in + pfo + o);
+            if (j % 64 == 0) PREFETCH(lab + pfo + o);
+            __m256 a = _mm256_loadu_ps(in + o), b = _mm256_loadu_ps(in + o + 8);
+            __m128i l16 = _mm_loadu_si128((const __m128i *)(lab + o));
+            ok = _mm256_and_ps(ok, _mm256_and_ps(ok_dose8(a), ok_dose8(b)));
+            mx = _mm_max_epu8(mx, l16);
+            if (fused) {
+                put8(out + o, lab8(a, l16, qt, lt, qv, lv, small), stream);
+                put8(out + o + 8, lab8(b, _mm_srli_si128(l16, 8), qt, lt, qv, lv, small), stream);
+            }
+        }
+    if (_mm256_movemask_ps(ok) != 0xFF) return 0;
+    if (table_len < 256) {
+        /* every byte < table_len  <=>  max(bytes) <= table_len - 1 */
+        __m128i lim = _mm_set1_epi8((char)(table_len - 1));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(mx, lim), lim)) != 0xFFFF) return 0;
+    }
+    if (!fused)
+        for (size_t j = 0; j < BLOCK; j += 8) {
+            int64_t w;
+            memcpy(&w, lab + j, 8);
+            put8(out + j, lab8(_mm256_loadu_ps(in + j), _mm_cvtsi64_si128(w), qt, lt, qv, lv, small),
+                 stream);
+        }
+    return 1;
 }
 #endif
+
+#if LDRT_X86
+AVX2_FN static void lab_tail_avx2(const float *in, const uint8_t *lab, size_t n, const float *qt,
+                                  const float *lt, float *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = in[i] * fmaf(in[i], qt[lab[i]], lt[lab[i]]);
+}
+#endif
+
+/* Converts a checked run with the loop of the level. */
+static void lab_conv(int isa, const float *in, const uint8_t *lab, size_t n, const float *qt,
+                     const float *lt, float *out)
+{
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2) {
+        lab_tail_avx2(in, lab, n, qt, lt, out);
+        return;
+    }
+#endif
+    (void)isa;
+    lab_scalar(in, lab, n, qt, lt, out);
+}
+
+static int lab_error(int isa, const float *in, const uint8_t *lab, size_t off, size_t len,
+                     size_t table_len)
+{
+    size_t bad = first_bad(isa, in + off, len, 0.0f), bad_lab = len;
+    for (size_t i = 0; i < len; i++)
+        if (lab[off + i] >= table_len) {
+            bad_lab = i;
+            break;
+        }
+    if (bad < len && bad <= bad_lab)
+        return bad_dose_error("dose_gy", off + bad, in[off + bad]);
+    if (bad_lab < len)
+        return ldrt__error(LDRT_EINVAL, "labels[%zu]: %u is not an index of table_gy "
+                           "(table_len %zu)", off + bad_lab, lab[off + bad_lab], table_len);
+    return LDRT_OK;
+}
 
 int ldrt_lq_eqd2_f32_labels(const float *dose_gy, const uint8_t *labels, size_t count,
                             double fractions, const double *table_gy, size_t table_len,
@@ -430,43 +652,37 @@ int ldrt_lq_eqd2_f32_labels(const float *dose_gy, const uint8_t *labels, size_t 
             qt[k] = (float)(1.0 / (fractions * (2.0 + ab)));
             lt[k] = (float)(ab / (2.0 + ab));
         } else {
-            qt[k] = lt[k] = 0.0f; /* never used: labels are checked first */
+            qt[k] = lt[k] = 0.0f; /* never used: labels are checked */
         }
     }
     const int isa = ldrt__dose_isa();
-    const int stream = (const void *)dose_gy != (void *)out_gy &&
-                       count * sizeof(float) >= STREAM_MIN_BYTES;
-    for (size_t start = 0; start < count; start += BLOCK) {
-        size_t len = count - start < BLOCK ? count - start : BLOCK;
-        size_t bad = first_bad(isa, dose_gy + start, len, 0.0f);
-        size_t bad_lab = len;
-        if (table_len < 256) {
-            uint8_t mx = 0;
-            for (size_t i = 0; i < len; i++)
-                mx = labels[start + i] > mx ? labels[start + i] : mx;
-            if (mx >= table_len)
-                for (size_t i = 0; i < len; i++)
-                    if (labels[start + i] >= table_len) {
-                        bad_lab = i;
-                        break;
-                    }
-        }
-        if (bad < len || bad_lab < len) {
-            store_fence(isa, stream);
-            if (bad <= bad_lab)
-                return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
-            return ldrt__error(LDRT_EINVAL, "labels[%zu]: %u is not an index of table_gy "
-                               "(table_len %zu)", start + bad_lab, labels[start + bad_lab],
-                               table_len);
-        }
+    const int inplace = (const void *)dose_gy == (void *)out_gy ||
+                        (const void *)labels == (void *)out_gy;
+    size_t start = 0;
 #if LDRT_X86
-        if (isa >= LDRT__ISA_AVX2)
-            lab_avx2(dose_gy + start, labels + start, len, qt, lt, out_gy + start, stream);
-        else
-#endif
-            lab_scalar(dose_gy + start, labels + start, len, qt, lt, out_gy + start);
+    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
+        size_t head = inplace ? 0 : align_head(out_gy, count);
+        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
+                           ((uintptr_t)(out_gy + head) % 64) == 0;
+        if ((rc = lab_error(isa, dose_gy, labels, 0, head, table_len)) != LDRT_OK) return rc;
+        lab_conv(isa, dose_gy, labels, head, qt, lt, out_gy);
+        for (start = head; start + BLOCK <= count; start += BLOCK) {
+            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
+            if (!lab_block_avx2(dose_gy + start, labels + start, pfo, qt, lt, (unsigned)table_len,
+                                out_gy + start, !inplace, stream)) {
+                store_fence(isa, stream);
+                return lab_error(LDRT__ISA_SCALAR, dose_gy, labels, start, BLOCK, table_len);
+            }
+        }
+        store_fence(isa, stream);
     }
-    store_fence(isa, stream);
+#endif
+    for (; start < count; start += BLOCK) {
+        size_t len = count - start < BLOCK ? count - start : BLOCK;
+        if ((rc = lab_error(isa, dose_gy, labels, start, len, table_len)) != LDRT_OK)
+            return rc;
+        lab_conv(isa, dose_gy + start, labels + start, len, qt, lt, out_gy + start);
+    }
     return LDRT_OK;
 }
 
@@ -504,29 +720,81 @@ static void sum_sse2(const float *const *in, size_t k, size_t off, size_t n, con
     sum_scalar(in, k, off + i, n - i, q, l, out);
 }
 
-AVX2_FN static void sum_avx2(const float *const *in, size_t k, size_t off, size_t n,
-                             const float *q, const float *l, float *out)
+AVX2_FN static int sum_block_avx2(const float *const *in, size_t k, size_t off, size_t pfo,
+                                  const float *q, const float *l, float *out, int fused,
+                                  int stream)
 {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256 acc = _mm256_setzero_ps();
-        for (size_t c = 0; c < k; c++) {
-            __m256 d = _mm256_loadu_ps(in[c] + off + i);
-            acc = _mm256_fmadd_ps(d, _mm256_fmadd_ps(d, _mm256_set1_ps(q[c]), _mm256_set1_ps(l[c])),
-                                  acc);
+    __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
+    for (size_t j = 0; j < SLEN; j += 8)
+        for (size_t s = 0; s < NSTREAM; s++) {
+            size_t o = off + s * SLEN + j;
+            __m256 acc = _mm256_setzero_ps();
+            for (size_t c = 0; c < k; c++) {
+                if (j % 16 == 0) PREFETCH(in[c] + pfo + o);
+                __m256 d = _mm256_loadu_ps(in[c] + o);
+                ok = _mm256_and_ps(ok, ok_dose8(d));
+                acc = _mm256_fmadd_ps(d, _mm256_fmadd_ps(d, _mm256_set1_ps(q[c]),
+                                                         _mm256_set1_ps(l[c])), acc);
+            }
+            if (fused) put8(out + o, acc, stream);
         }
-        _mm256_storeu_ps(out + off + i, acc);
+    if (_mm256_movemask_ps(ok) != 0xFF) return 0;
+    if (!fused)
+        for (size_t j = 0; j < BLOCK; j += 8) {
+            __m256 acc = _mm256_setzero_ps();
+            for (size_t c = 0; c < k; c++) {
+                __m256 d = _mm256_loadu_ps(in[c] + off + j);
+                acc = _mm256_fmadd_ps(d, _mm256_fmadd_ps(d, _mm256_set1_ps(q[c]),
+                                                         _mm256_set1_ps(l[c])), acc);
+            }
+            put8(out + off + j, acc, stream);
+        }
+    return 1;
+}
+#endif
+
+static int sum_error(int isa, const float *const *in, size_t k, size_t off, size_t len)
+{
+    for (size_t c = 0; c < k; c++) {
+        size_t bad = first_bad(isa, in[c] + off, len, 0.0f);
+        if (bad < len)
+            return ldrt__error(LDRT_EINVAL, "doses_gy[%zu][%zu]: must be finite and >= 0 "
+                               "(got %g)", c, off + bad, (double)in[c][off + bad]);
     }
-    for (; i < n; i++) {
+    return LDRT_OK;
+}
+
+#if LDRT_X86
+AVX2_FN static void sum_tail_avx2(const float *const *in, size_t k, size_t off, size_t n,
+                                  const float *q, const float *l, float *out)
+{
+    for (size_t i = off; i < off + n; i++) {
         float acc = 0.0f;
-        for (size_t c = 0; c < k; c++) {
-            float d = in[c][off + i];
-            acc = fmaf(d, d * q[c] + l[c], acc);
-        }
-        out[off + i] = acc;
+        for (size_t c = 0; c < k; c++)
+            acc = fmaf(in[c][i], fmaf(in[c][i], q[c], l[c]), acc);
+        out[i] = acc;
     }
 }
 #endif
+
+static int sum_run(int isa, const float *const *in, size_t k, size_t off, size_t len,
+                   const float *q, const float *l, float *out)
+{
+    int rc = sum_error(isa, in, k, off, len);
+    if (rc) return rc;
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2) {
+        sum_tail_avx2(in, k, off, len, q, l, out);
+        return LDRT_OK;
+    }
+    if (isa >= LDRT__ISA_SSE2) {
+        sum_sse2(in, k, off, len, q, l, out);
+        return LDRT_OK;
+    }
+#endif
+    sum_scalar(in, k, off, len, q, l, out);
+    return LDRT_OK;
+}
 
 int ldrt_lq_eqd2_sum_f32(const float *const *doses_gy, const double *fractions,
                          const double *weights, size_t courses, size_t count,
@@ -541,6 +809,7 @@ int ldrt_lq_eqd2_sum_f32(const float *const *doses_gy, const double *fractions,
     if (count > 0 && out_gy == NULL)
         return ldrt__error(LDRT_EINVAL, "out_gy: must not be NULL");
     float q[MAX_COURSES], l[MAX_COURSES];
+    int inplace = 0;
     for (size_t c = 0; c < courses; c++) {
         if (count > 0 && doses_gy[c] == NULL)
             return ldrt__error(LDRT_EINVAL, "doses_gy[%zu]: must not be NULL", c);
@@ -553,22 +822,30 @@ int ldrt_lq_eqd2_sum_f32(const float *const *doses_gy, const double *fractions,
                                w);
         q[c] = (float)(w / (fractions[c] * (2.0 + alpha_beta_gy)));
         l[c] = (float)(w * alpha_beta_gy / (2.0 + alpha_beta_gy));
+        inplace |= (const void *)doses_gy[c] == (void *)out_gy;
     }
     const int isa = ldrt__dose_isa();
-    for (size_t start = 0; start < count; start += BLOCK) {
-        size_t len = count - start < BLOCK ? count - start : BLOCK;
-        for (size_t c = 0; c < courses; c++) {
-            size_t bad = first_bad(isa, doses_gy[c] + start, len, 0.0f);
-            if (bad < len)
-                return ldrt__error(LDRT_EINVAL, "doses_gy[%zu][%zu]: must be finite and >= 0 "
-                                   "(got %g)", c, start + bad, (double)doses_gy[c][start + bad]);
-        }
+    size_t start = 0;
+    int rc;
 #if LDRT_X86
-        if (isa >= LDRT__ISA_AVX2) sum_avx2(doses_gy, courses, start, len, q, l, out_gy);
-        else if (isa >= LDRT__ISA_SSE2) sum_sse2(doses_gy, courses, start, len, q, l, out_gy);
-        else
-#endif
-            sum_scalar(doses_gy, courses, start, len, q, l, out_gy);
+    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
+        size_t head = inplace ? 0 : align_head(out_gy, count);
+        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
+                           ((uintptr_t)(out_gy + head) % 64) == 0;
+        if ((rc = sum_run(isa, doses_gy, courses, 0, head, q, l, out_gy)) != LDRT_OK) return rc;
+        for (start = head; start + BLOCK <= count; start += BLOCK) {
+            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
+            if (!sum_block_avx2(doses_gy, courses, start, pfo, q, l, out_gy, !inplace, stream)) {
+                store_fence(isa, stream);
+                return sum_error(LDRT__ISA_SCALAR, doses_gy, courses, start, BLOCK);
+            }
+        }
+        store_fence(isa, stream);
     }
+#endif
+    for (; start < count; start += BLOCK)
+        if ((rc = sum_run(isa, doses_gy, courses, start,
+                          count - start < BLOCK ? count - start : BLOCK, q, l, out_gy)) != LDRT_OK)
+            return rc;
     return LDRT_OK;
 }

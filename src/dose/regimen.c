@@ -103,6 +103,20 @@ const char *ldrt_regimen_name(int regimen)
     }
 }
 
+const char *ldrt_regimen_rule_name(unsigned rule)
+{
+    switch (rule) {
+    case LDRT_RULE_NO_DOSE: return "no-dose";
+    case LDRT_RULE_LXRT_SEED: return "lxrt-seed";
+    case LDRT_RULE_LOW_DOSE_MENON: return "low-dose-menon";
+    case LDRT_RULE_CONVENTIONAL: return "conventional";
+    case LDRT_RULE_MODERATE_HYPO: return "moderate-hypo";
+    case LDRT_RULE_SBRT_ACR_ASTRO: return "sbrt-acr-astro";
+    case LDRT_RULE_SABR_UK: return "sabr-uk";
+    default: return "unknown";
+    }
+}
+
 const char *ldrt_regimen_rule_source(unsigned rule)
 {
     switch (rule) {

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdarg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,14 @@ static int put_real(ldrt__buf *b, double v)
         snprintf(raw, sizeof raw, "%.*g", prec, v);
         if (strtod(raw, NULL) == v)
             break;
+    }
+    /* Plain notation for ordinary magnitudes (-100.0, not -1e+02). */
+    if (strchr(raw, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        for (int dec = 0; dec <= 17; dec++) {
+            snprintf(raw, sizeof raw, "%.*f", dec, v);
+            if (strtod(raw, NULL) == v)
+                break;
+        }
     }
     size_t o = 0;
     int has_point = 0;

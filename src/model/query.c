@@ -126,7 +126,7 @@ static int collect_drug(const ldrt_patient *p, const char *drug, ref_list *l)
                 return LDRT_ENOMEM;
             }
     }
-    if (l->n)
+    if (l->n > 1) /* qsort(NULL, 0, ...) is undefined */
         qsort(l->refs, l->n, sizeof *l->refs, ref_cmp);
     return LDRT_OK;
 }

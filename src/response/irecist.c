@@ -141,7 +141,13 @@ void ldrt__irecist_patient(const ldrt_response_options *opt, size_t n, const int
             d->overall = LDRT_RESPONSE_ICPD;
             d->rule = LDRT_RULE_ICPD;
             pd_from[k] = (int32_t)u;
-        } else if ((trig_t && tpd) || (trig_nt && ntpd) || (trig_new && d->n_new > 0)) {
+        } else if ((trig_t && tpd) || (trig_nt && ntpd) ||
+                   (trig_new && d->n_new > 0 &&
+                    !(d->sum >= 0 && sum_u >= 0 && d->n_missing == 0 && d->sum < sum_u))) {
+            /* EORTC iRECIST FAQ ("Assigning response after the appearance of
+             * new lesions"): a new-lesion iUPD with no change in any disease
+             * measurement stays iUPD (scenario F); further shrinkage of the
+             * baseline targets allows iPR (scenario B). */
             d->overall = LDRT_RESPONSE_IUPD;
             d->rule = LDRT_RULE_IUPD_PERSISTS;
         } else if (base == LDRT_RESPONSE_NE) {

@@ -60,16 +60,6 @@ double ldrt__opt(const ldrt_response_options *opt, int setting)
     return opt ? opt->v[setting] : settings[setting].def;
 }
 
-int64_t ldrt__centi(double v)
-{
-    return (int64_t)(v * 100.0 + 0.5);
-}
-
-int64_t ldrt__milli(double v)
-{
-    return (int64_t)(v * 1000.0 + 0.5);
-}
-
 static int known_setting(int s)
 {
     return s >= 1 && s < LDRT__N_SETTINGS && settings[s].name != NULL;

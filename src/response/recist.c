@@ -8,6 +8,9 @@
  */
 #include <math.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "response_internal.h"
 
@@ -36,10 +39,212 @@ static const char *role_word(int r)
     }
 }
 
+/* Allowed states by role byte (role | nodal flag), for the fast check. */
+static const uint8_t allowed_by_byte[256] = {
+    [LDRT_ROLE_TARGET] = 0x0f, [LDRT_ROLE_TARGET | LDRT_ROLE_NODAL] = 0x0f,
+    [LDRT_ROLE_NON_TARGET] = 0x3f, [LDRT_ROLE_NON_TARGET | LDRT_ROLE_NODAL] = 0x3f,
+    [LDRT_ROLE_NEW] = 0x7f, [LDRT_ROLE_NEW | LDRT_ROLE_NODAL] = 0x7f,
+    [LDRT_ROLE_NEW_TARGET] = 0x4f, [LDRT_ROLE_NEW_TARGET | LDRT_ROLE_NODAL] = 0x4f,
+    [LDRT_ROLE_REFERENCE] = 0x09, [LDRT_ROLE_REFERENCE | LDRT_ROLE_NODAL] = 0x09,
+};
+
+static inline int row_ok(uint8_t ro, uint8_t st, double v, int32_t l)
+{
+    unsigned okst = (allowed_by_byte[ro] >> (st & 7u)) & 1u & (st < 7u);
+    unsigned okv = (st != LDRT_STATE_PRESENT) | (!(v < 0) & !(v > 1e7));
+    return (int)(okst & okv & ((uint32_t)l < (uint32_t)MAX_LESION));
+}
+
+/* Every row on its own, in blocks of 16: a quick test that accepts the
+ * common rows (targets in states 0-3, non-targets 0-5, new lesions 0-6,
+ * values >= 0 and <= 1e7 or NaN, lesion < 2^20); a block it does not accept
+ * is checked exactly row by row. Returns 1 when every row is valid. */
+static int rows_valid(int64_t n, const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                      const double *value)
+{
+    int64_t i = 0;
+    uint32_t lesion_bits = 0;
+#if defined(__SSE2__)
+    const __m128i m_ef = _mm_set1_epi8((char)~LDRT_ROLE_NODAL), one = _mm_set1_epi8(1),
+                  two = _mm_set1_epi8(2), three = _mm_set1_epi8(3),
+                  four = _mm_set1_epi8(4), five = _mm_set1_epi8(5), six = _mm_set1_epi8(6);
+    const __m128d zero = _mm_setzero_pd(), top = _mm_set1_pd(1e7);
+    __m128i lbits = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i r = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(role + i)), m_ef);
+        __m128i st = _mm_loadu_si128((const __m128i *)(const void *)(state + i));
+        __m128i is_t = _mm_or_si128(_mm_cmpeq_epi8(r, one), _mm_cmpeq_epi8(r, four));
+        __m128i is_nt = _mm_cmpeq_epi8(r, two), is_new = _mm_cmpeq_epi8(r, three);
+        __m128i lim = _mm_or_si128(_mm_and_si128(is_t, three),
+                                   _mm_or_si128(_mm_and_si128(is_nt, five),
+                                                _mm_and_si128(is_new, six)));
+        __m128i known = _mm_or_si128(is_t, _mm_or_si128(is_nt, is_new));
+        __m128i st_ok = _mm_cmpeq_epi8(_mm_max_epu8(st, lim), lim);
+        int good = _mm_movemask_epi8(_mm_and_si128(known, st_ok)) == 0xffff;
+        __m128d vbad = _mm_setzero_pd();
+        for (int k = 0; k < 16; k += 2) {
+            __m128d v = _mm_loadu_pd(value + i + k);
+            vbad = _mm_or_pd(vbad, _mm_or_pd(_mm_cmplt_pd(v, zero), _mm_cmpgt_pd(v, top)));
+        }
+        good &= _mm_movemask_pd(vbad) == 0;
+        for (int k = 0; k < 16; k += 4)
+            lbits = _mm_or_si128(lbits, _mm_loadu_si128((const __m128i *)(const void *)(lesion + i + k)));
+        if (!good)
+            for (int k = 0; k < 16; k++)
+                if (!row_ok(role[i + k], state[i + k], value[i + k], lesion[i + k]))
+                    return 0;
+    }
+    uint32_t lb[4];
+    _mm_storeu_si128((__m128i *)(void *)lb, lbits);
+    lesion_bits = lb[0] | lb[1] | lb[2] | lb[3];
+#endif
+    unsigned ok = (lesion_bits & ~(uint32_t)(MAX_LESION - 1)) == 0;
+    for (; i < n; i++)
+        ok &= (unsigned)row_ok(role[i], state[i], value[i], lesion[i]);
+    return (int)ok;
+}
+
+/* The common shape: at most 8 baseline rows, all targets or non-targets with
+ * distinct lesions, and follow-ups that list the same lesions in the same
+ * order with the same roles (rows already valid one by one). */
+static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
+                            const int32_t *lesion, const uint8_t *role)
+{
+    int64_t b0 = tp_offsets[t0], nb = tp_offsets[t0 + 1] - b0, end = tp_offsets[t1];
+    if (nb > 8)
+        return 0;
+    unsigned ok = 1;
+    for (int64_t i = b0; i < b0 + nb; i++) {
+        unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL;
+        ok &= (r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET);
+        for (int64_t j = b0; j < i; j++)
+            ok &= lesion[j] != lesion[i];
+    }
+    for (int64_t t = t0 + 1; t < t1; t++)
+        ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
+    if (!ok)
+        return 0;
+    for (int64_t j = b0 + nb; j < end; j++)
+        ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
+    return (int)ok;
+}
+
+/* Scratch of the detailed check: lesion -> baseline role, lesion -> last
+ * time point seen (+1). Grown on demand. */
+typedef struct {
+    uint8_t *mark;
+    int64_t *seen;
+    size_t cap;
+} scratch_t;
+
+static int scratch_fit(scratch_t *s, int32_t max_lesion)
+{
+    size_t need = (size_t)max_lesion + 1;
+    if (need <= s->cap)
+        return LDRT_OK;
+    uint8_t *m = ldrt__realloc(s->mark, need);
+    if (!m)
+        return LDRT_ENOMEM;
+    s->mark = m;
+    int64_t *q = ldrt__reallocarray(s->seen, need, sizeof *q);
+    if (!q)
+        return LDRT_ENOMEM;
+    s->seen = q;
+    memset(s->mark + s->cap, 0, need - s->cap);
+    memset(s->seen + s->cap, 0, (need - s->cap) * sizeof *q);
+    s->cap = need;
+    return LDRT_OK;
+}
+
+/* Detailed check of one patient: names the first bad row. */
+static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_offsets,
+                         const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                         const double *value, scratch_t *sc)
+{
+    int32_t max_lesion = 0;
+    for (int64_t i = tp_offsets[t0]; i < tp_offsets[t1]; i++) {
+        unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
+        if (!(r >= 1u && r <= 5u) || (role[i] & 0xe0u))
+            return ldrt__error(LDRT_EINVAL, "role[%lld]: not a lesion role (got %u)",
+                               (long long)i, role[i]);
+        if (s >= 7u)
+            return ldrt__error(LDRT_EINVAL, "state[%lld]: not a lesion state (got %u)",
+                               (long long)i, s);
+        if (!((allowed_states[r] >> s) & 1u))
+            return ldrt__error(LDRT_EINVAL, "state[%lld]: state %u does not apply to a %s row",
+                               (long long)i, s,
+                               r == LDRT_ROLE_REFERENCE ? "reference" : role_word((int)r));
+        if (lesion[i] < 0 || lesion[i] >= MAX_LESION)
+            return ldrt__error(LDRT_EINVAL, "lesion[%lld]: must be from 0 to %d (got %d)",
+                               (long long)i, MAX_LESION - 1, lesion[i]);
+        if (s == LDRT_STATE_PRESENT && !isnan(value[i]) && !(value[i] >= 0 && value[i] <= 1e7))
+            return ldrt__error(LDRT_EINVAL, "value[%lld]: must be >= 0 and finite, or NaN (got %g)",
+                               (long long)i, value[i]);
+        if (lesion[i] > max_lesion)
+            max_lesion = lesion[i];
+    }
+    int rc = scratch_fit(sc, max_lesion);
+    if (rc != LDRT_OK)
+        return rc;
+    uint8_t *mark = sc->mark;
+    int64_t *seen = sc->seen;
+    for (int64_t t = t0; t < t1 && rc == LDRT_OK; t++) {
+        int n_ref = 0;
+        for (int64_t i = tp_offsets[t]; i < tp_offsets[t + 1]; i++) {
+            int r = role[i] & ~LDRT_ROLE_NODAL;
+            int32_t l = lesion[i];
+            if (r == LDRT_ROLE_REFERENCE) {
+                if (++n_ref > 1)
+                    rc = ldrt__error(LDRT_EINVAL,
+                                     "role[%lld]: a second reference row in time point %lld",
+                                     (long long)i, (long long)(t - t0));
+                if (rc != LDRT_OK)
+                    break;
+                continue;
+            }
+            if (seen[l] == t + 1) {
+                rc = ldrt__error(LDRT_EINVAL,
+                                 "lesion[%lld]: lesion %d appears twice in time point %lld of patient %zu",
+                                 (long long)i, l, (long long)(t - t0), p);
+                break;
+            }
+            seen[l] = t + 1;
+            if (t == t0) {
+                if (r == LDRT_ROLE_NEW || r == LDRT_ROLE_NEW_TARGET)
+                    rc = ldrt__error(LDRT_EINVAL, "role[%lld]: a new lesion at baseline (patient %zu)",
+                                     (long long)i, p);
+                else
+                    mark[l] = (uint8_t)r;
+            } else if (r == LDRT_ROLE_TARGET || r == LDRT_ROLE_NON_TARGET) {
+                if (mark[l] != r)
+                    rc = ldrt__error(LDRT_EINVAL,
+                                     "role[%lld]: lesion %d is a %s in time point %lld of patient %zu "
+                                     "but %s at baseline",
+                                     (long long)i, l, role_word(r), (long long)(t - t0), p,
+                                     mark[l] ? (mark[l] == LDRT_ROLE_TARGET ? "a target"
+                                                                            : "a non-target")
+                                             : "absent");
+            } else if (mark[l] != 0) {
+                rc = ldrt__error(LDRT_EINVAL,
+                                 "role[%lld]: lesion %d is new in time point %lld of patient %zu "
+                                 "but was present at baseline",
+                                 (long long)i, l, (long long)(t - t0), p);
+            }
+            if (rc != LDRT_OK)
+                break;
+        }
+    }
+    if (t1 > t0)
+        for (int64_t i = tp_offsets[t0]; i < tp_offsets[t0 + 1]; i++)
+            mark[lesion[i]] = 0;
+    return rc;
+}
+
 int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
                         const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
                         const uint8_t *state, const double *value)
 {
+    (void)criteria;
     LDRT__CHECK_NOT_NULL(patient_offsets);
     LDRT__CHECK_NOT_NULL(tp_offsets);
     if (patient_offsets[0] != 0)
@@ -59,116 +264,59 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
             return ldrt__error(LDRT_EINVAL, "tp_offsets[%lld]: must not decrease (%lld < %lld)",
                                (long long)(t + 1), (long long)tp_offsets[t + 1],
                                (long long)tp_offsets[t]);
-    int64_t n_rows = tp_offsets[n_tp];
-    if (n_rows > 0) {
+    if (tp_offsets[n_tp] > 0) {
         LDRT__CHECK_NOT_NULL(lesion);
         LDRT__CHECK_NOT_NULL(role);
         LDRT__CHECK_NOT_NULL(state);
         LDRT__CHECK_NOT_NULL(value);
     }
-    /* Row by row: a branch-free scan first, details only on failure. */
-    int32_t max_lesion = -1;
-    unsigned bad = 0;
-    for (int64_t i = 0; i < n_rows; i++) {
-        unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
-        unsigned okr = (r >= 1u && r <= 5u) && (role[i] & 0xe0u) == 0;
-        unsigned oks = s < 7u && okr && ((allowed_states[r] >> s) & 1u);
-        double v = value[i];
-        unsigned okv = s != LDRT_STATE_PRESENT || isnan(v) || (v >= 0 && v <= 1e7);
-        unsigned okl = lesion[i] >= 0 && lesion[i] < MAX_LESION;
-        bad |= !(okr && oks && okv && okl);
-        if (lesion[i] > max_lesion)
-            max_lesion = lesion[i];
-    }
-    if (bad) {
-        for (int64_t i = 0; i < n_rows; i++) {
-            unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
-            if (!(r >= 1u && r <= 5u) || (role[i] & 0xe0u))
-                return ldrt__error(LDRT_EINVAL, "role[%lld]: not a lesion role (got %u)",
-                                   (long long)i, role[i]);
-            if (s >= 7u)
-                return ldrt__error(LDRT_EINVAL, "state[%lld]: not a lesion state (got %u)",
-                                   (long long)i, s);
-            if (!((allowed_states[r] >> s) & 1u))
-                return ldrt__error(LDRT_EINVAL, "state[%lld]: state %u does not apply to a %s row",
-                                   (long long)i, s,
-                                   r == LDRT_ROLE_REFERENCE ? "reference" : role_word((int)r));
-            if (lesion[i] < 0 || lesion[i] >= MAX_LESION)
-                return ldrt__error(LDRT_EINVAL, "lesion[%lld]: must be from 0 to %d (got %d)",
-                                   (long long)i, MAX_LESION - 1, lesion[i]);
-            if (s == LDRT_STATE_PRESENT && !isnan(value[i]) &&
-                !(value[i] >= 0 && value[i] <= 1e7))
-                return ldrt__error(LDRT_EINVAL, "value[%lld]: must be >= 0 and finite, or NaN (got %g)",
-                                   (long long)i, value[i]);
-        }
-    }
-    (void)criteria;
-    if (n_rows == 0)
-        return LDRT_OK;
-    /* Lesion identity: baseline roles, no duplicate in a scan. */
-    uint8_t *mark = ldrt__calloc((size_t)max_lesion + 1, 1);
-    int64_t *seen = ldrt__calloc((size_t)max_lesion + 1, sizeof *seen);
-    if (!mark || !seen) {
-        ldrt__free(mark);
-        ldrt__free(seen);
-        return LDRT_ENOMEM;
-    }
+    int all_valid = rows_valid(tp_offsets[n_tp], lesion, role, state, value);
+    scratch_t sc = { NULL, NULL, 0 };
     int rc = LDRT_OK;
     for (size_t p = 0; p < n_patients && rc == LDRT_OK; p++) {
         int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
-        for (int64_t t = t0; t < t1 && rc == LDRT_OK; t++) {
-            int n_ref = 0;
-            for (int64_t i = tp_offsets[t]; i < tp_offsets[t + 1]; i++) {
-                int r = role[i] & ~LDRT_ROLE_NODAL;
-                int32_t l = lesion[i];
-                if (r == LDRT_ROLE_REFERENCE) {
-                    if (++n_ref > 1)
-                        rc = ldrt__error(LDRT_EINVAL,
-                                         "role[%lld]: a second reference row in time point %lld",
-                                         (long long)i, (long long)(t - t0));
-                    continue;
-                }
-                if (seen[l] == t + 1) {
-                    rc = ldrt__error(LDRT_EINVAL,
-                                     "lesion[%lld]: lesion %d appears twice in time point %lld of patient %zu",
-                                     (long long)i, l, (long long)(t - t0), p);
-                    break;
-                }
-                seen[l] = t + 1;
-                if (t == t0) {
-                    if (r == LDRT_ROLE_NEW || r == LDRT_ROLE_NEW_TARGET)
-                        rc = ldrt__error(LDRT_EINVAL,
-                                         "role[%lld]: a new lesion at baseline (patient %zu)",
-                                         (long long)i, p);
-                    else
-                        mark[l] = (uint8_t)r;
-                } else if (r == LDRT_ROLE_TARGET || r == LDRT_ROLE_NON_TARGET) {
-                    if (mark[l] != r)
-                        rc = ldrt__error(LDRT_EINVAL,
-                                         "role[%lld]: lesion %d is a %s in time point %lld of patient %zu "
-                                         "but %s at baseline",
-                                         (long long)i, l, role_word(r), (long long)(t - t0), p,
-                                         mark[l] ? (mark[l] == LDRT_ROLE_TARGET ? "a target"
-                                                                                : "a non-target")
-                                                 : "absent");
-                } else if (mark[l] != 0) {
-                    rc = ldrt__error(LDRT_EINVAL,
-                                     "role[%lld]: lesion %d is new in time point %lld of patient %zu "
-                                     "but was present at baseline",
-                                     (long long)i, l, (long long)(t - t0), p);
-                }
-                if (rc != LDRT_OK)
-                    break;
-            }
-        }
-        if (t1 > t0)
-            for (int64_t i = tp_offsets[t0]; i < tp_offsets[t0 + 1]; i++)
-                mark[lesion[i]] = 0;
+        if (t1 == t0 || (all_valid && patient_shape_ok(t0, t1, tp_offsets, lesion, role)))
+            continue;
+        rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, &sc);
     }
-    ldrt__free(mark);
-    ldrt__free(seen);
+    ldrt__free(sc.mark);
+    ldrt__free(sc.seen);
     return rc;
 }
+
+/* Overall response and rule by target (rows) and non-target (columns)
+ * response: RECIST 1.1 Table 1 (targets) and Table 2 (non-target only, row
+ * NONE). Index order: NONE, CR, PR, SD, PD, NE, NON-CR/NON-PD. Target PD,
+ * non-target PD and new lesions are settled by the caller. */
+enum { N_ = LDRT_RESPONSE_NONE, CR_ = LDRT_RESPONSE_CR, PR_ = LDRT_RESPONSE_PR,
+       SD_ = LDRT_RESPONSE_SD, PD_ = LDRT_RESPONSE_PD, NE_ = LDRT_RESPONSE_NE,
+       NN_ = LDRT_RESPONSE_NON_CR_NON_PD };
+static const uint8_t overall_table[7][7] = {
+    /*          NONE CR   PR   SD   PD   NE   NON */
+    [N_]  = { NE_, CR_, NE_, NE_, PD_, NE_, NN_ },
+    [CR_] = { CR_, CR_, PR_, PR_, PD_, PR_, PR_ },
+    [PR_] = { PR_, PR_, PR_, PR_, PD_, PR_, PR_ },
+    [SD_] = { SD_, SD_, SD_, SD_, PD_, SD_, SD_ },
+    [PD_] = { PD_, PD_, PD_, PD_, PD_, PD_, PD_ },
+    [NE_] = { NE_, NE_, NE_, NE_, PD_, NE_, NE_ },
+    [NN_] = { NE_, NE_, NE_, NE_, PD_, NE_, NE_ },
+};
+enum { R_ND = LDRT_RULE_NO_BASELINE_DISEASE, R_NCR = LDRT_RULE_NON_TARGET_CR,
+       R_NNE = LDRT_RULE_NON_TARGET_NE, R_NNON = LDRT_RULE_NON_TARGET_NON_CR,
+       R_NPD = LDRT_RULE_NON_TARGET_PD, R_CR = LDRT_RULE_CR,
+       R_CRP = LDRT_RULE_CR_NON_TARGET_PRESENT, R_CRNE = LDRT_RULE_CR_NON_TARGET_NE,
+       R_PR = LDRT_RULE_TARGET_PR, R_SD = LDRT_RULE_TARGET_SD, R_TPD = LDRT_RULE_TARGET_PD,
+       R_MISS = LDRT_RULE_TARGET_MISSING };
+static const uint8_t rule_table[7][7] = {
+    /*          NONE   CR     PR     SD     PD     NE      NON */
+    [N_]  = { R_ND,  R_NCR, R_NNE, R_NNE, R_NPD, R_NNE,  R_NNON },
+    [CR_] = { R_CR,  R_CR,  R_CRP, R_CRP, R_NPD, R_CRNE, R_CRP },
+    [PR_] = { R_PR,  R_PR,  R_PR,  R_PR,  R_NPD, R_PR,   R_PR },
+    [SD_] = { R_SD,  R_SD,  R_SD,  R_SD,  R_NPD, R_SD,   R_SD },
+    [PD_] = { R_TPD, R_TPD, R_TPD, R_TPD, R_TPD, R_TPD,  R_TPD },
+    [NE_] = { R_MISS, R_MISS, R_MISS, R_MISS, R_NPD, R_MISS, R_MISS },
+    [NN_] = { R_MISS, R_MISS, R_MISS, R_MISS, R_NPD, R_MISS, R_MISS },
+};
 
 /* Counts a target row: returns its size in 0.01 mm, -1 when not evaluated. */
 static inline int64_t target_size(uint8_t st, double v)
@@ -233,15 +381,19 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
             int nodal = ro & LDRT_ROLE_NODAL;
             switch (ro & ~LDRT_ROLE_NODAL) {
             case LDRT_ROLE_TARGET: {
-                int64_t c = target_size(st, value[i]);
-                if (c < 0)
-                    break;
-                measured++;
-                sum += c;
+                /* Branch-free: present with a value, absent (0 mm), too
+                 * small (5 mm, RECIST 1.1 default) or not evaluated. */
+                double v = value[i];
+                int has = (st == LDRT_STATE_PRESENT) & (v == v);
+                int64_t c = ldrt__centi(has ? v : 0.0);
+                c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+                int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
+                measured += counted;
+                sum += counted ? c : 0;
                 /* CR: non-nodal lesions gone, nodes < 10 mm short axis. */
-                int residual = nodal ? c >= 1000 : c > 0;
+                int residual = counted & (nodal ? c >= 1000 : c > 0);
                 notcr |= residual;
-                if (residual && prev_cr && !reappeared) {
+                if (residual & prev_cr & !reappeared) {
                     reappeared = 1;
                     note = lesion[i];
                 }
@@ -296,89 +448,33 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
             }
         }
         int32_t missing = n_t - measured;
-        int32_t tr = LDRT_RESPONSE_NONE, ntr = LDRT_RESPONSE_NONE, ov, ru;
-        int tpd = 0;
-        if (n_t > 0) {
-            if (incomplete) {
-                tr = LDRT_RESPONSE_NE;
-            } else if (10 * sum >= 12 * nadir && sum - nadir >= 500) {
-                /* The known sum is a lower bound: PD stays PD whatever a
-                 * missing lesion measures. */
-                tr = LDRT_RESPONSE_PD;
-                tpd = 1;
-            } else if (reappeared) {
-                tr = LDRT_RESPONSE_PD;
-            } else if (missing > 0) {
-                tr = LDRT_RESPONSE_NE;
-            } else if (!notcr) {
-                tr = LDRT_RESPONSE_CR;
-            } else if (10 * sum <= 7 * base) {
-                tr = LDRT_RESPONSE_PR;
-            } else {
-                tr = LDRT_RESPONSE_SD;
-            }
-        }
-        if (n_nt > 0) {
-            if (nt_pd || nt_reappeared)
-                ntr = LDRT_RESPONSE_PD;
-            else if (nt_eval < n_nt)
-                ntr = LDRT_RESPONSE_NE;
-            else if (nt_present)
-                ntr = LDRT_RESPONSE_NON_CR_NON_PD;
-            else
-                ntr = LDRT_RESPONSE_CR;
-        }
-        if (tr == LDRT_RESPONSE_PD) {
-            ov = LDRT_RESPONSE_PD;
-            ru = tpd ? LDRT_RULE_TARGET_PD : LDRT_RULE_TARGET_REAPPEARED;
-        } else if (ntr == LDRT_RESPONSE_PD) {
-            ov = LDRT_RESPONSE_PD;
-            ru = nt_pd ? LDRT_RULE_NON_TARGET_PD : LDRT_RULE_NON_TARGET_REAPPEARED;
-        } else if (new_yes) {
-            ov = LDRT_RESPONSE_PD;
-            ru = LDRT_RULE_NEW_LESION;
-        } else if (n_t > 0) {
-            switch (tr) {
-            case LDRT_RESPONSE_NE:
-                ov = LDRT_RESPONSE_NE;
-                ru = incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : LDRT_RULE_TARGET_MISSING;
-                break;
-            case LDRT_RESPONSE_CR:
-                if (ntr == LDRT_RESPONSE_NON_CR_NON_PD) {
-                    ov = LDRT_RESPONSE_PR;
-                    ru = LDRT_RULE_CR_NON_TARGET_PRESENT;
-                } else if (ntr == LDRT_RESPONSE_NE) {
-                    ov = LDRT_RESPONSE_PR;
-                    ru = LDRT_RULE_CR_NON_TARGET_NE;
-                } else {
-                    ov = LDRT_RESPONSE_CR;
-                    ru = LDRT_RULE_CR;
-                }
-                break;
-            case LDRT_RESPONSE_PR:
-                ov = LDRT_RESPONSE_PR;
-                ru = LDRT_RULE_TARGET_PR;
-                break;
-            default:
-                ov = LDRT_RESPONSE_SD;
-                ru = LDRT_RULE_TARGET_SD;
-                break;
-            }
-        } else if (n_nt > 0) {
-            if (ntr == LDRT_RESPONSE_CR) {
-                ov = LDRT_RESPONSE_CR;
-                ru = LDRT_RULE_NON_TARGET_CR;
-            } else if (ntr == LDRT_RESPONSE_NON_CR_NON_PD) {
-                ov = LDRT_RESPONSE_NON_CR_NON_PD;
-                ru = LDRT_RULE_NON_TARGET_NON_CR;
-            } else {
-                ov = LDRT_RESPONSE_NE;
-                ru = LDRT_RULE_NON_TARGET_NE;
-            }
-        } else {
-            ov = LDRT_RESPONSE_NE;
-            ru = LDRT_RULE_NO_BASELINE_DISEASE;
-        }
+        /* Decisions as selects (no data-dependent branches): the priority
+         * of each rule is the order of the lines, last wins. */
+        int c_pd = (10 * sum >= 12 * nadir) & (sum - nadir >= 500);
+        int32_t tr = LDRT_RESPONSE_SD;
+        tr = 10 * sum <= 7 * base ? LDRT_RESPONSE_PR : tr;
+        tr = !notcr ? LDRT_RESPONSE_CR : tr;
+        tr = missing > 0 ? LDRT_RESPONSE_NE : tr;
+        /* The known sum is a lower bound: PD stays PD whatever a missing
+         * lesion measures. */
+        tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
+        tr = incomplete ? LDRT_RESPONSE_NE : tr;
+        tr = n_t > 0 ? tr : LDRT_RESPONSE_NONE;
+        int tpd = c_pd & !incomplete & (n_t > 0);
+        int32_t ntr = LDRT_RESPONSE_CR;
+        ntr = nt_present ? LDRT_RESPONSE_NON_CR_NON_PD : ntr;
+        ntr = nt_eval < n_nt ? LDRT_RESPONSE_NE : ntr;
+        ntr = (nt_pd | nt_reappeared) ? LDRT_RESPONSE_PD : ntr;
+        ntr = n_nt > 0 ? ntr : LDRT_RESPONSE_NONE;
+        int32_t ov = overall_table[tr][ntr], ru = rule_table[tr][ntr];
+        ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
+        int other_pd = tr != LDRT_RESPONSE_PD && ntr != LDRT_RESPONSE_PD;
+        ru = tr == LDRT_RESPONSE_PD ? (tpd ? LDRT_RULE_TARGET_PD : LDRT_RULE_TARGET_REAPPEARED) : ru;
+        ru = tr != LDRT_RESPONSE_PD && ntr == LDRT_RESPONSE_PD
+                 ? (nt_pd ? LDRT_RULE_NON_TARGET_PD : LDRT_RULE_NON_TARGET_REAPPEARED)
+                 : ru;
+        ov = other_pd & new_yes ? LDRT_RESPONSE_PD : ov;
+        ru = other_pd & new_yes ? LDRT_RULE_NEW_LESION : ru;
         if (overall) overall[k] = ov;
         if (target) target[k] = tr;
         if (non_target) non_target[k] = ntr;

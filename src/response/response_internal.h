@@ -22,8 +22,14 @@ double ldrt__opt(const ldrt_response_options *opt, int setting);
 void ldrt__options_defaults(ldrt_response_options *opt);
 
 /* Exact arithmetic: diameters in 0.01 mm, SUL in 0.001 units. */
-int64_t ldrt__centi(double v);
-int64_t ldrt__milli(double v);
+static inline int64_t ldrt__centi(double v)
+{
+    return (int64_t)(v * 100.0 + 0.5);
+}
+static inline int64_t ldrt__milli(double v)
+{
+    return (int64_t)(v * 1000.0 + 0.5);
+}
 
 /* Label classes shared by the three criteria families. */
 enum {

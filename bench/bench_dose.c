@@ -1,0 +1,241 @@
+/*
+ * Benchmark of the dose kernels on a 512 x 512 x 200 float32 grid.
+ *
+ * For each kernel: the median over ROUNDS rounds of the ratio of its time to
+ * the time of a memcpy of one dose array measured in the same round (the two
+ * run back to back, in alternating order), and, when Python with numpy is
+ * available, the speedup over the straightforward numpy expression on the
+ * same data (bench/bench_dose.py, which reads the arrays this program writes
+ * to a temporary directory).
+ *
+ * Synthetic dose: a Gaussian blob (max about 69 Gy) on a 1 Gy bath with small
+ * noise; the "PTV" mask is an ellipsoid of about 3 % of the voxels.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ldrt.h"
+
+#define NX 512
+#define NY 512
+#define NZ 200
+#define ROUNDS 11
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+enum { K_EQD2, K_VOXEL_AB, K_LABELS, K_SUM3, K_DVH, N_KERNELS };
+static const char *names[N_KERNELS] = { "eqd2 (constant alpha/beta)", "eqd2 (per-voxel alpha/beta)",
+                                        "eqd2 (label + lookup table)", "eqd2 sum of 3 courses",
+                                        "dvh of a 3% mask" };
+static const char *keys[N_KERNELS] = { "eqd2", "voxel_ab", "labels", "sum3", "dvh" };
+static const double targets[N_KERNELS] = { 0.9, 1.4, -1, -1, 0.6 };
+
+static float *dose, *dose_b, *dose_c, *out, *ab;
+static uint8_t *mask, *labels;
+static size_t n;
+static double dmax;
+
+static int run_kernel(int k)
+{
+    static const double table[4] = { 10, 3, 2, 0.6 };
+    switch (k) {
+    case K_EQD2: return ldrt_lq_eqd2_f32(dose, n, 5, 3, out);
+    case K_VOXEL_AB: return ldrt_lq_eqd2_f32_voxel_ab(dose, ab, n, 5, out);
+    case K_LABELS: return ldrt_lq_eqd2_f32_labels(dose, labels, n, 5, table, 4, out);
+    case K_SUM3: {
+        const float *g[3] = { dose, dose_b, dose_c };
+        const double fx[3] = { 5, 30, 1 };
+        return ldrt_lq_eqd2_sum_f32(g, fx, NULL, 3, n, 3, out);
+    }
+    case K_DVH: {
+        ldrt_dvh *h;
+        int rc = ldrt_dvh_compute_f32(dose, mask, n, dmax / 1000.0, &h);
+        ldrt_dvh_free(h);
+        return rc;
+    }
+    }
+    return -1;
+}
+
+static int write_file(const char *dir, const char *name, const void *p, size_t bytes)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    size_t w = fwrite(p, 1, bytes, f);
+    return fclose(f) == 0 && w == bytes ? 0 : -1;
+}
+
+/* Runs the numpy peer; fills np_ms (NAN when absent). */
+static void run_numpy(const char *self, double np_ms[N_KERNELS])
+{
+    for (int k = 0; k < N_KERNELS; k++) np_ms[k] = NAN;
+    char script[4096];
+    const char *slash = strrchr(self, '/');
+    /* The script sits in bench/ of the source tree; the binary in build/bench/. */
+    if (access("bench/bench_dose.py", R_OK) == 0)
+        snprintf(script, sizeof script, "bench/bench_dose.py");
+    else if (slash)
+        snprintf(script, sizeof script, "%.*s/../../bench/bench_dose.py", (int)(slash - self), self);
+    else
+        return;
+    if (access(script, R_OK) != 0) {
+        printf("numpy: bench/bench_dose.py not found; comparison skipped\n");
+        return;
+    }
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/ldrt-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        printf("numpy: no temporary directory; comparison skipped\n");
+        return;
+    }
+    int ok = write_file(dir, "dose.f32", dose, n * 4) == 0 &&
+             write_file(dir, "dose_b.f32", dose_b, n * 4) == 0 &&
+             write_file(dir, "dose_c.f32", dose_c, n * 4) == 0 &&
+             write_file(dir, "ab.f32", ab, n * 4) == 0 &&
+             write_file(dir, "mask.u8", mask, n) == 0 &&
+             write_file(dir, "labels.u8", labels, n) == 0;
+    if (ok) {
+        const char *pythons[2] = { "python3", "/usr/bin/python3" };
+        for (int p = 0; p < 2; p++) {
+            char cmd[16384];
+            snprintf(cmd, sizeof cmd, "%s -c 'import numpy' 2>/dev/null && %s '%s' '%s' %zu %.9g %d",
+                     pythons[p], pythons[p], script, dir, n, dmax, ROUNDS);
+            FILE *f = popen(cmd, "r");
+            if (!f) continue;
+            char line[512];
+            int got = 0;
+            while (fgets(line, sizeof line, f)) {
+                char key[64];
+                double ms;
+                if (sscanf(line, "%63s %lf", key, &ms) == 2)
+                    for (int k = 0; k < N_KERNELS; k++)
+                        if (strcmp(key, keys[k]) == 0) { np_ms[k] = ms; got = 1; }
+                if (strncmp(line, "numpy", 5) == 0) printf("%s", line);
+            }
+            pclose(f);
+            if (got) break;
+        }
+    }
+    const char *files[6] = { "dose.f32", "dose_b.f32", "dose_c.f32", "ab.f32", "mask.u8", "labels.u8" };
+    for (int i = 0; i < 6; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    n = (size_t)NX * NY * NZ;
+    dose = malloc(n * 4); dose_b = malloc(n * 4); dose_c = malloc(n * 4);
+    out = malloc(n * 4); ab = malloc(n * 4);
+    mask = malloc(n); labels = malloc(n);
+    if (!dose || !dose_b || !dose_c || !out || !ab || !mask || !labels) {
+        fprintf(stderr, "bench_dose: out of memory\n");
+        return 1;
+    }
+    uint32_t s = 1;
+    size_t inside = 0;
+    dmax = 0;
+    for (size_t z = 0; z < NZ; z++)
+        for (size_t y = 0; y < NY; y++)
+            for (size_t x = 0; x < NX; x++) {
+                size_t i = (z * NY + y) * NX + x;
+                double dx = (x - 256.0) / 60.0, dy = (y - 256.0) / 50.0, dz = (z - 100.0) / 30.0;
+                double r2 = dx * dx + dy * dy + dz * dz;
+                s = s * 1664525u + 1013904223u;
+                double noise = ((s >> 8) / 16777216.0 - 0.5) * 0.2;
+                float d = (float)(68.0 * exp(-0.5 * r2) + 1.0 + noise);
+                dose[i] = d;
+                dose_b[i] = d * 0.25f;
+                dose_c[i] = d * 0.1f;
+                ab[i] = r2 < 1.0 ? 10.0f : 3.0f;
+                /* PTV: ellipsoid with semi-axes 100, 90, 47 voxels (about 3.4 %). */
+                double ex = (x - 256.0) / 100.0, ey = (y - 256.0) / 90.0, ez = (z - 100.0) / 47.0;
+                mask[i] = ex * ex + ey * ey + ez * ez <= 1.0;
+                inside += mask[i];
+                labels[i] = (uint8_t)(mask[i] ? 0 : r2 < 4.0 ? 1 : 2);
+                if (d > dmax) dmax = d;
+                out[i] = 0.0f;
+            }
+    printf("bench_dose: %dx%dx%d float32 grid (%zu voxels, %.1f MB per array), mask %.2f %%, "
+           "%d rounds, libldrt %s\n", NX, NY, NZ, n, n * 4 / 1e6, 100.0 * inside / n, ROUNDS,
+           ldrt_version_string());
+
+    double ratio[N_KERNELS][ROUNDS], kms[N_KERNELS][ROUNDS], cms[ROUNDS * N_KERNELS];
+    int nc = 0;
+    for (int k = 0; k < N_KERNELS; k++) {
+        if (run_kernel(k) != 0) { /* warm-up */
+            fprintf(stderr, "bench_dose: %s failed: %s\n", names[k], ldrt_last_error());
+            return 1;
+        }
+        memcpy(out, dose, n * 4);
+    }
+    for (int r = 0; r < ROUNDS; r++)
+        for (int k = 0; k < N_KERNELS; k++) {
+            double t0, t1, t2, tk, tc;
+            if ((r + k) % 2 == 0) {
+                t0 = now_ms(); memcpy(out, dose, n * 4); t1 = now_ms();
+                run_kernel(k); t2 = now_ms();
+                tc = t1 - t0; tk = t2 - t1;
+            } else {
+                t0 = now_ms(); run_kernel(k); t1 = now_ms();
+                memcpy(out, dose, n * 4); t2 = now_ms();
+                tk = t1 - t0; tc = t2 - t1;
+            }
+            ratio[k][r] = tk / tc;
+            kms[k][r] = tk;
+            cms[nc++] = tc;
+        }
+    double np_ms[N_KERNELS];
+    run_numpy(argv[0], np_ms);
+
+    printf("memcpy of one array: median %.2f ms\n", median(cms, nc));
+    printf("%-30s %10s %12s %8s %12s %14s\n", "kernel", "median ms", "x memcpy", "target",
+           "numpy ms", "vs numpy");
+    int fail = 0;
+    for (int k = 0; k < N_KERNELS; k++) {
+        double rm = median(ratio[k], ROUNDS), km = median(kms[k], ROUNDS);
+        char tgt[32] = "-", npc[32] = "-", spd[32] = "-";
+        if (targets[k] > 0) snprintf(tgt, sizeof tgt, "<= %.1f", targets[k]);
+        if (!isnan(np_ms[k])) {
+            snprintf(npc, sizeof npc, "%.1f", np_ms[k]);
+            snprintf(spd, sizeof spd, "%.1fx faster", np_ms[k] / km);
+            if (np_ms[k] / km < 4.0) fail = 1;
+        }
+        if (targets[k] > 0 && rm > targets[k]) fail = 1;
+        printf("%-30s %10.2f %12.3f %8s %12s %14s\n", names[k], km, rm, tgt, npc, spd);
+    }
+    if (isnan(np_ms[0])) printf("numpy: not available; the numpy comparison is skipped\n");
+    printf("bench_dose: %s\n", fail ? "some targets missed (see above)" : "all targets met");
+    free(dose); free(dose_b); free(dose_c); free(out); free(ab); free(mask); free(labels);
+    return 0;
+}

@@ -1,0 +1,283 @@
+/*
+ * Rendering of a response assessment: the `ldrt assess` object of the
+ * patient document format ("The ldrt assess JSON output", stable keys), a
+ * plain-text table and a Markdown table.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io_internal.h"
+#include "ldrt/response.h"
+
+/* A percentage or a length to one decimal, as the reasons print it. */
+static double one_decimal(double v)
+{
+    return round(v * 10.0) / 10.0;
+}
+
+static json_t *num_or_null(double v, int decimals)
+{
+    if (isnan(v))
+        return json_null();
+    double scale = decimals == 2 ? 100.0 : 10.0;
+    return json_real(round(v * scale) / scale);
+}
+
+static json_t *label_or_null(int label)
+{
+    const char *n = ldrt_response_label_name(label);
+    return n && *n ? json_string(n) : json_null();
+}
+
+static json_t *date_json(ldrt_date d)
+{
+    char buf[LDRT_DATE_BUFSIZE];
+    if (d == LDRT_DATE_NONE || ldrt_date_format(d, buf, sizeof buf) != LDRT_OK)
+        return json_null();
+    return json_string(buf);
+}
+
+/* json_object_set_new() that remembers a failure. */
+static void put(json_t *obj, const char *key, json_t *value, int *bad)
+{
+    if (!value || json_object_set_new(obj, key, value))
+        *bad = 1;
+}
+
+static int is_baseline(const ldrt_assessment *a, size_t i)
+{
+    int rule = 0;
+    ldrt_assessment_rule(a, i, &rule);
+    return rule == LDRT_RULE_BASELINE || (i == 0 && rule == LDRT_RULE_BASELINE_INCOMPLETE);
+}
+
+static ldrt_date reference_of(const ldrt_assessment *a)
+{
+    double ref = 0;
+    ldrt_response_options_get(ldrt_assessment_options(a), LDRT_SET_REFERENCE_DATE, &ref);
+    if (ref != 0)
+        return (ldrt_date)ref;
+    ldrt_date d = LDRT_DATE_NONE;
+    if (ldrt_assessment_timepoint_count(a) > 0)
+        ldrt_assessment_timepoint(a, 0, &d, NULL, NULL, NULL, NULL);
+    return d;
+}
+
+static json_t *build_json(const ldrt_assessment *a)
+{
+    int crit = 0, bad = 0;
+    ldrt_assessment_criteria(a, &crit);
+    const ldrt_response_options *o = ldrt_assessment_options(a);
+    json_t *root = json_object(), *settings = json_object(), *tps = json_array();
+    if (!root || !settings || !tps) {
+        json_decref(root);
+        json_decref(settings);
+        json_decref(tps);
+        return NULL;
+    }
+    put(root, "criteria", json_string(ldrt_criteria_name(crit)), &bad);
+    put(root, "settings", settings, &bad);
+    double v;
+    ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v);
+    put(settings, "confirm_days", json_integer((json_int_t)v), &bad);
+    ldrt_response_options_get(o, LDRT_SET_SD_MIN_DAYS, &v);
+    put(settings, "sd_min_days", json_integer((json_int_t)v), &bad);
+    put(settings, "reference_date", date_json(reference_of(a)), &bad);
+    ldrt_response_options_get(o, LDRT_SET_MAX_NE_BETWEEN, &v);
+    put(settings, "max_ne_between", json_integer((json_int_t)v), &bad);
+    size_t n = ldrt_assessment_timepoint_count(a);
+    for (size_t i = 0; i < n && !bad; i++) {
+        ldrt_date d;
+        int ov, tg, nt, nl;
+        double sum, cb, cn;
+        ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
+        ldrt_assessment_values(a, i, &sum, &cb, &cn);
+        const char *reason = ldrt_assessment_reason(a, i);
+        if (is_baseline(a, i)) {
+            json_t *b = json_object();
+            put(root, "baseline", b, &bad);
+            if (b) {
+                put(b, "date", date_json(d), &bad);
+                put(b, crit == LDRT_CRITERIA_PERCIST10 ? "sul_peak" : "target_sum_mm",
+                    num_or_null(sum, crit == LDRT_CRITERIA_PERCIST10 ? 2 : 1), &bad);
+                put(b, "reason", json_string(reason), &bad);
+            }
+            continue;
+        }
+        json_t *t = json_object();
+        if (!t || json_array_append_new(tps, t)) {
+            bad = 1;
+            break;
+        }
+        put(t, "date", date_json(d), &bad);
+        if (crit == LDRT_CRITERIA_PERCIST10)
+            put(t, "sul_peak", num_or_null(sum, 2), &bad);
+        else
+            put(t, "target_sum_mm", num_or_null(sum, 1), &bad);
+        put(t, "change_from_baseline_pct", num_or_null(cb, 1), &bad);
+        if (crit != LDRT_CRITERIA_PERCIST10) {
+            put(t, "change_from_nadir_pct", num_or_null(cn, 1), &bad);
+            put(t, "target", label_or_null(tg), &bad);
+            put(t, "non_target", label_or_null(nt), &bad);
+        }
+        put(t, "new_lesions", json_boolean(nl), &bad);
+        put(t, "overall", label_or_null(ov), &bad);
+        put(t, "reason", json_string(reason), &bad);
+    }
+    put(root, "timepoints", tps, &bad);
+    int b0 = 0, b1 = 0;
+    ldrt_assessment_best(a, 0, &b0);
+    ldrt_assessment_best(a, 1, &b1);
+    put(root, "best_overall_response", label_or_null(b0), &bad);
+    put(root, "confirmed_best_overall_response", label_or_null(b1), &bad);
+    put(root, "best_overall_response_reason", json_string(ldrt_assessment_best_reason(a, 0)), &bad);
+    put(root, "confirmed_best_overall_response_reason",
+        json_string(ldrt_assessment_best_reason(a, 1)), &bad);
+    json_t *eps = json_object();
+    put(root, "endpoints", eps, &bad);
+    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && eps && !bad; e++) {
+        int64_t days;
+        int censor;
+        ldrt_assessment_endpoint(a, e, &days, &censor);
+        json_t *ep = json_object();
+        put(eps, ldrt_endpoint_name(e), ep, &bad);
+        if (!ep)
+            break;
+        put(ep, "days", censor == LDRT_CENSOR_NOT_APPLICABLE ? json_null() : json_integer(days), &bad);
+        put(ep, "event", json_boolean(censor == LDRT_CENSOR_NONE), &bad);
+        put(ep, "censor", json_string(ldrt_censor_name(censor)), &bad);
+    }
+    json_t *w = json_array();
+    put(root, "warnings", w, &bad);
+    for (size_t i = 0; w && i < ldrt_assessment_warning_count(a) && !bad; i++)
+        if (json_array_append_new(w, json_string(ldrt_assessment_warning(a, i))))
+            bad = 1;
+    if (bad) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+static void fmt_pct(char *buf, size_t size, double v)
+{
+    if (isnan(v))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%+.1f%%", one_decimal(v));
+}
+
+static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
+{
+    int crit = 0, rc = LDRT_OK;
+    ldrt_assessment_criteria(a, &crit);
+    const ldrt_response_options *o = ldrt_assessment_options(a);
+    double cd = 0, sd = 0;
+    ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &cd);
+    ldrt_response_options_get(o, LDRT_SET_SD_MIN_DAYS, &sd);
+    char ref[LDRT_DATE_BUFSIZE] = "-";
+    ldrt_date rd = reference_of(a);
+    if (rd)
+        ldrt_date_format(rd, ref, sizeof ref);
+    int pet = crit == LDRT_CRITERIA_PERCIST10;
+    rc = ldrt__buf_printf(b, "%sResponse by %s (confirmation >= %d days, SD minimum %d days from %s)\n\n",
+                          markdown ? "## " : "", ldrt_criteria_name(crit), (int)cd, (int)sd, ref);
+    if (!rc && markdown)
+        rc = ldrt__buf_printf(b, "| Date | %s | vs baseline | vs nadir | Target | Non-target | New | Overall | Reason |\n"
+                                 "|---|---|---|---|---|---|---|---|---|\n",
+                              pet ? "SULpeak" : "Sum (mm)");
+    else if (!rc)
+        rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  %s\n", "Date",
+                              pet ? "SULpeak" : "Sum mm", "vs base", "vs nadir", "Target",
+                              "Non-target", "New", "Overall", "Reason");
+    size_t n = ldrt_assessment_timepoint_count(a);
+    for (size_t i = 0; i < n && !rc; i++) {
+        ldrt_date d;
+        int ov, tg, nt, nl;
+        double sum, cb, cn;
+        ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
+        ldrt_assessment_values(a, i, &sum, &cb, &cn);
+        char date[LDRT_DATE_BUFSIZE], s[32], pb[32], pn[32];
+        ldrt_date_format(d, date, sizeof date);
+        if (isnan(sum))
+            snprintf(s, sizeof s, "-");
+        else
+            snprintf(s, sizeof s, pet ? "%.2f" : "%.1f", sum);
+        fmt_pct(pb, sizeof pb, cb);
+        fmt_pct(pn, sizeof pn, cn);
+        const char *ovn = is_baseline(a, i) ? "baseline" : ldrt_response_label_name(ov);
+        const char *tgn = ldrt_response_label_name(tg), *ntn = ldrt_response_label_name(nt);
+        if (markdown) {
+            rc = ldrt__buf_printf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | ", date, s, pb, pn,
+                                  *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no", ovn);
+            for (const char *p = ldrt_assessment_reason(a, i); !rc && *p; p++)
+                rc = *p == '|' ? ldrt__buf_puts(b, "\\|") : ldrt__buf_add(b, p, 1);
+            if (!rc)
+                rc = ldrt__buf_puts(b, " |\n");
+        } else {
+            rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  %s\n", date, s,
+                                  pb, pn, *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no",
+                                  ovn, ldrt_assessment_reason(a, i));
+        }
+    }
+    for (int c = 0; c < 2 && !rc; c++) {
+        int best = 0;
+        ldrt_assessment_best(a, c, &best);
+        const char *bn = ldrt_response_label_name(best);
+        rc = ldrt__buf_printf(b, "%s%s best overall response: %s (%s)\n", c ? "" : "\n",
+                              c ? "Confirmed" : "Unconfirmed", *bn ? bn : "none",
+                              ldrt_assessment_best_reason(a, c));
+    }
+    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && !rc; e++) {
+        int64_t days;
+        int censor;
+        ldrt_assessment_endpoint(a, e, &days, &censor);
+        if (censor == LDRT_CENSOR_NOT_APPLICABLE)
+            rc = ldrt__buf_printf(b, "%s: not applicable\n", ldrt_endpoint_name(e));
+        else
+            rc = ldrt__buf_printf(b, "%s: %lld days (%s)\n", ldrt_endpoint_name(e),
+                                  (long long)days, ldrt_censor_name(censor));
+    }
+    for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++)
+        rc = ldrt__buf_printf(b, "warning: %s\n", ldrt_assessment_warning(a, i));
+    return rc;
+}
+
+int ldrt_assessment_render(const ldrt_assessment *assessment, int format, char **out,
+                           size_t *size)
+{
+    LDRT__CHECK_NOT_NULL(assessment);
+    LDRT__CHECK_NOT_NULL(out);
+    if (format < LDRT_TIMELINE_TEXT || format > LDRT_TIMELINE_JSON)
+        return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", format);
+    ldrt__buf b = { 0 };
+    int rc;
+    if (format == LDRT_TIMELINE_JSON) {
+        json_t *root = build_json(assessment);
+        if (!root)
+            return ldrt__error(LDRT_ENOMEM, "assessment: out of memory");
+        rc = ldrt__json_print(&b, root);
+        if (!rc)
+            rc = ldrt__buf_add(&b, "\n", 1);
+        json_decref(root);
+    } else {
+        rc = render_table(assessment, format == LDRT_TIMELINE_MARKDOWN, &b);
+    }
+    if (!rc && !b.data)
+        rc = ldrt__buf_add(&b, "", 0);
+    if (rc) {
+        ldrt__buf_free(&b);
+        return rc;
+    }
+    size_t len = b.len;
+    char *text = NULL;
+    rc = ldrt__buf_finish(&b, &text);
+    if (rc)
+        return rc;
+    *out = text;
+    if (size)
+        *size = len;
+    return LDRT_OK;
+}

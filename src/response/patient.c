@@ -1,0 +1,778 @@
+/*
+ * The per-patient response API: builds the measurement rows of a patient's
+ * scans from the patient record and runs the array engine on them; course
+ * (in-field / out-of-field) analysis and abscopal response; SITC resistance
+ * from the patient's drug administrations.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ldrt/patient.h"
+#include "response_internal.h"
+
+/* ---- growable rows ------------------------------------------------------------- */
+
+typedef struct {
+    int64_t *off;
+    ldrt_date *dates;
+    size_t n_tp, cap_tp;
+    int32_t *lesion;
+    uint8_t *role, *state;
+    double *value;
+    size_t n, cap;
+    const char **names; /* by lesion index (borrowed strings) */
+    size_t n_names, cap_names;
+    int32_t *recorded;
+} rows_t;
+
+static void rows_free(rows_t *r)
+{
+    ldrt__free(r->off);
+    ldrt__free(r->dates);
+    ldrt__free(r->lesion);
+    ldrt__free(r->role);
+    ldrt__free(r->state);
+    ldrt__free(r->value);
+    ldrt__free(r->names);
+    ldrt__free(r->recorded);
+}
+
+static int rows_scan(rows_t *r, ldrt_date date)
+{
+    if (r->n_tp + 2 > r->cap_tp) {
+        size_t cap = r->cap_tp ? r->cap_tp * 2 : 16;
+        int64_t *o = ldrt__reallocarray(r->off, cap + 1, sizeof *o);
+        if (!o)
+            return LDRT_ENOMEM;
+        r->off = o;
+        ldrt_date *d = ldrt__reallocarray(r->dates, cap, sizeof *d);
+        if (!d)
+            return LDRT_ENOMEM;
+        r->dates = d;
+        int32_t *rec = ldrt__reallocarray(r->recorded, cap, sizeof *rec);
+        if (!rec)
+            return LDRT_ENOMEM;
+        r->recorded = rec;
+        r->cap_tp = cap;
+    }
+    if (r->n_tp == 0)
+        r->off[0] = 0;
+    r->dates[r->n_tp] = date;
+    r->recorded[r->n_tp] = 0;
+    r->n_tp++;
+    r->off[r->n_tp] = (int64_t)r->n;
+    return LDRT_OK;
+}
+
+static int rows_add(rows_t *r, int32_t lesion, int role, int state, double value)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        int32_t *l = ldrt__reallocarray(r->lesion, cap, sizeof *l);
+        if (!l)
+            return LDRT_ENOMEM;
+        r->lesion = l;
+        uint8_t *ro = ldrt__realloc(r->role, cap);
+        if (!ro)
+            return LDRT_ENOMEM;
+        r->role = ro;
+        uint8_t *st = ldrt__realloc(r->state, cap);
+        if (!st)
+            return LDRT_ENOMEM;
+        r->state = st;
+        double *v = ldrt__reallocarray(r->value, cap, sizeof *v);
+        if (!v)
+            return LDRT_ENOMEM;
+        r->value = v;
+        r->cap = cap;
+    }
+    r->lesion[r->n] = lesion;
+    r->role[r->n] = (uint8_t)role;
+    r->state[r->n] = (uint8_t)state;
+    r->value[r->n] = value;
+    r->n++;
+    r->off[r->n_tp] = (int64_t)r->n;
+    return LDRT_OK;
+}
+
+/* Index of a lesion id: the patient's lesions first, then new-lesion ids. */
+static int name_index(rows_t *r, const char *id, int32_t *out)
+{
+    for (size_t i = 0; i < r->n_names; i++)
+        if (r->names[i] && strcmp(r->names[i], id) == 0) {
+            *out = (int32_t)i;
+            return LDRT_OK;
+        }
+    if (r->n_names == r->cap_names) {
+        size_t cap = r->cap_names ? r->cap_names * 2 : 16;
+        const char **nn = ldrt__reallocarray(r->names, cap, sizeof *nn);
+        if (!nn)
+            return LDRT_ENOMEM;
+        r->names = nn;
+        r->cap_names = cap;
+    }
+    r->names[r->n_names] = id;
+    *out = (int32_t)r->n_names++;
+    return LDRT_OK;
+}
+
+static int64_t lo_day(ldrt_date d)
+{
+    ldrt_date e;
+    int64_t v = 0;
+    if (ldrt_date_earliest(d, &e) == LDRT_OK)
+        ldrt_date_to_days(e, &v);
+    return v;
+}
+
+static int nt_state_of(const ldrt_event *scan, const ldrt_lesion *l)
+{
+    size_t n = ldrt_event_non_target_count(scan);
+    for (size_t i = 0; i < n; i++)
+        if (ldrt_event_non_target_lesion(scan, i) == l)
+            return ldrt_event_non_target_state(scan, i);
+    return 0;
+}
+
+static int map_nt(int s)
+{
+    switch (s) {
+    case LDRT_NT_PRESENT: return LDRT_STATE_PRESENT;
+    case LDRT_NT_ABSENT: return LDRT_STATE_ABSENT;
+    case LDRT_NT_UNEQUIVOCAL_PROGRESSION: return LDRT_STATE_PROGRESSION;
+    default: return LDRT_STATE_NOT_EVALUATED;
+    }
+}
+
+/* The measurement of a lesion on a scan: 0 none, else state and value. */
+static int measurement_of(const ldrt_event *scan, const ldrt_lesion *l, int *state, double *mm)
+{
+    size_t idx;
+    if (ldrt_event_find_measurement(scan, l, &idx) != LDRT_OK)
+        return 0;
+    int s = ldrt_event_measurement_state(scan, idx);
+    *mm = NAN;
+    if (s == LDRT_MEASURED) {
+        ldrt_event_measurement_diameter_mm(scan, idx, mm);
+        *state = LDRT_STATE_PRESENT;
+    } else if (s == LDRT_TOO_SMALL) {
+        *state = LDRT_STATE_TOO_SMALL;
+    } else {
+        *state = LDRT_STATE_NOT_EVALUATED;
+    }
+    return 1;
+}
+
+static int sul_of(const ldrt_event *scan, const ldrt_lesion *l, double *v)
+{
+    size_t n = ldrt_event_sul_peak_count(scan);
+    for (size_t i = 0; i < n; i++)
+        if (ldrt_event_sul_peak_lesion(scan, i) == l)
+            return ldrt_event_sul_peak_value(scan, i, v) == LDRT_OK;
+    return 0;
+}
+
+/* iRECIST new-lesion targets need RECIST measurability (10 mm, 15 mm nodes). */
+static int new_role(double mm, int nodal)
+{
+    if (!isnan(mm) && mm >= (nodal ? 15.0 : 10.0))
+        return LDRT_ROLE_NEW_TARGET | (nodal ? LDRT_ROLE_NODAL : 0);
+    return LDRT_ROLE_NEW | (nodal ? LDRT_ROLE_NODAL : 0);
+}
+
+typedef struct {
+    ldrt_event **scans;
+    size_t n_scans;
+    size_t base;          /* baseline scan index */
+    int have_base;
+} scans_t;
+
+static int has_data(const ldrt_event *s, int criteria)
+{
+    if (criteria == LDRT_CRITERIA_PERCIST10)
+        return ldrt_event_sul_peak_count(s) > 0;
+    return ldrt_event_measurement_count(s) > 0 || ldrt_event_non_target_count(s) > 0;
+}
+
+static int find_scans(const ldrt_patient *p, int criteria, scans_t *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), LDRT_DATE_NONE,
+                                 LDRT_DATE_NONE, 0, &sc->scans, &sc->n_scans);
+    if (rc != LDRT_OK)
+        return rc;
+    for (size_t i = 0; i < sc->n_scans; i++) {
+        int b = 0;
+        if (ldrt_event_baseline(sc->scans[i], &b) == LDRT_OK && b && has_data(sc->scans[i], criteria)) {
+            sc->base = i;
+            sc->have_base = 1;
+            return LDRT_OK;
+        }
+    }
+    for (size_t i = 0; i < sc->n_scans; i++)
+        if (has_data(sc->scans[i], criteria)) {
+            sc->base = i;
+            sc->have_base = 1;
+            return LDRT_OK;
+        }
+    return LDRT_OK;
+}
+
+/* Roles of the patient's lesions under RECIST/iRECIST. */
+static int lesion_role(const ldrt_lesion *l, const ldrt_event *base)
+{
+    int nodal = 0;
+    ldrt_lesion_nodal(l, &nodal);
+    int flag = nodal ? LDRT_ROLE_NODAL : 0;
+    int st;
+    double mm;
+    switch (ldrt_lesion_category_of(l)) {
+    case LDRT_LESION_TARGET: return LDRT_ROLE_TARGET | flag;
+    case LDRT_LESION_NON_TARGET: return LDRT_ROLE_NON_TARGET | flag;
+    case LDRT_LESION_NEW: return LDRT_ROLE_NEW | flag;
+    default:
+        if (measurement_of(base, l, &st, &mm) && st == LDRT_STATE_PRESENT && !isnan(mm))
+            return LDRT_ROLE_TARGET | flag;
+        if (nt_state_of(base, l))
+            return LDRT_ROLE_NON_TARGET | flag;
+        return LDRT_ROLE_NEW | flag;
+    }
+}
+
+static int build_recist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *r)
+{
+    size_t nl = ldrt_patient_lesion_count(p);
+    int rc = LDRT_OK;
+    for (size_t i = 0; i < nl && rc == LDRT_OK; i++) {
+        int32_t idx;
+        rc = name_index(r, ldrt_lesion_id(ldrt_patient_lesion_at(p, i)), &idx);
+    }
+    const ldrt_event *base = sc->scans[sc->base];
+    for (size_t k = sc->base; k < sc->n_scans && rc == LDRT_OK; k++) {
+        const ldrt_event *s = sc->scans[k];
+        if (k > sc->base && !has_data(s, LDRT_CRITERIA_RECIST11) &&
+            ldrt_event_new_lesion_count(s) == 0)
+            continue; /* a scan that says nothing under these criteria */
+        if ((rc = rows_scan(r, ldrt_event_date(s))) != LDRT_OK)
+            break;
+        int64_t first_row = (int64_t)r->n;
+        for (size_t i = 0; i < nl && rc == LDRT_OK; i++) {
+            const ldrt_lesion *l = ldrt_patient_lesion_at(p, i);
+            int role = lesion_role(l, base), nodal = role & LDRT_ROLE_NODAL;
+            int st = 0;
+            double mm = NAN;
+            int has_m = measurement_of(s, l, &st, &mm);
+            int nts = nt_state_of(s, l);
+            switch (role & ~LDRT_ROLE_NODAL) {
+            case LDRT_ROLE_TARGET:
+                if (has_m)
+                    rc = rows_add(r, (int32_t)i, role, st, mm);
+                break;
+            case LDRT_ROLE_NON_TARGET:
+                if (nts)
+                    rc = rows_add(r, (int32_t)i, role, map_nt(nts), has_m ? mm : NAN);
+                else if (has_m)
+                    rc = rows_add(r, (int32_t)i, role,
+                                  st == LDRT_STATE_PRESENT && mm == 0 ? LDRT_STATE_ABSENT : st, mm);
+                break;
+            default:
+                if (k == sc->base)
+                    break;
+                if (has_m)
+                    rc = rows_add(r, (int32_t)i, new_role(mm, nodal),
+                                  st == LDRT_STATE_PRESENT && mm == 0 ? LDRT_STATE_ABSENT : st,
+                                  mm);
+                else if (nts)
+                    rc = rows_add(r, (int32_t)i, LDRT_ROLE_NEW | nodal, map_nt(nts), NAN);
+                break;
+            }
+        }
+        if (k == sc->base)
+            continue;
+        size_t nn = ldrt_event_new_lesion_count(s);
+        for (size_t j = 0; j < nn && rc == LDRT_OK; j++) {
+            int32_t idx;
+            if ((rc = name_index(r, ldrt_event_new_lesion_id(s, j), &idx)) != LDRT_OK)
+                break;
+            int dup = 0;
+            for (int64_t q = first_row; q < (int64_t)r->n; q++)
+                dup |= r->lesion[q] == idx;
+            if (dup)
+                continue;
+            /* A lesion of the baseline cannot be "new": skip it here. */
+            if ((size_t)idx < nl) {
+                int role = lesion_role(ldrt_patient_lesion_at(p, (size_t)idx), base) & ~LDRT_ROLE_NODAL;
+                if (role != LDRT_ROLE_NEW)
+                    continue;
+            }
+            double mm = NAN;
+            ldrt_event_new_lesion_diameter_mm(s, j, &mm);
+            rc = rows_add(r, idx, new_role(mm, 0), LDRT_STATE_PRESENT, mm);
+        }
+    }
+    return rc;
+}
+
+static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *r,
+                              int *skipped)
+{
+    size_t nl = ldrt_patient_lesion_count(p);
+    int rc = LDRT_OK;
+    for (size_t i = 0; i < nl && rc == LDRT_OK; i++) {
+        int32_t idx;
+        rc = name_index(r, ldrt_lesion_id(ldrt_patient_lesion_at(p, i)), &idx);
+    }
+    const ldrt_event *base = sc->scans[sc->base];
+    for (size_t k = sc->base; k < sc->n_scans && rc == LDRT_OK; k++) {
+        const ldrt_event *s = sc->scans[k];
+        if (k > sc->base && !has_data(s, LDRT_CRITERIA_PERCIST10) &&
+            ldrt_event_new_lesion_count(s) == 0)
+            continue;
+        if ((rc = rows_scan(r, ldrt_event_date(s))) != LDRT_OK)
+            break;
+        double v;
+        for (size_t i = 0; i < nl && rc == LDRT_OK; i++) {
+            const ldrt_lesion *l = ldrt_patient_lesion_at(p, i);
+            if (!sul_of(s, l, &v))
+                continue;
+            double b;
+            int at_base = sul_of(base, l, &b);
+            if (k == sc->base || at_base)
+                rc = rows_add(r, (int32_t)i, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, v);
+            else if (ldrt_lesion_category_of(l) == LDRT_LESION_NEW)
+                rc = rows_add(r, (int32_t)i, LDRT_ROLE_NEW, LDRT_STATE_PRESENT, v);
+            else
+                (*skipped)++;
+        }
+        if (ldrt_event_liver_sul_mean(s, &v) == LDRT_OK && rc == LDRT_OK)
+            rc = rows_add(r, 0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, v);
+        if (k == sc->base)
+            continue;
+        size_t nn = ldrt_event_new_lesion_count(s);
+        for (size_t j = 0; j < nn && rc == LDRT_OK; j++) {
+            int32_t idx;
+            if ((rc = name_index(r, ldrt_event_new_lesion_id(s, j), &idx)) != LDRT_OK)
+                break;
+            int dup = 0;
+            for (int64_t q = r->off[r->n_tp - 1]; q < (int64_t)r->n; q++)
+                dup |= r->lesion[q] == idx && (r->role[q] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_REFERENCE;
+            double b;
+            if (!dup && !((size_t)idx < nl && sul_of(base, ldrt_patient_lesion_at(p, (size_t)idx), &b)))
+                rc = rows_add(r, idx, LDRT_ROLE_NEW, LDRT_STATE_PRESENT, NAN);
+        }
+    }
+    return rc;
+}
+
+static int organ_warnings(const ldrt_patient *p, const rows_t *r, ldrt_assessment *a)
+{
+    /* RECIST 1.1: at most 2 targets per organ. */
+    size_t nl = ldrt_patient_lesion_count(p);
+    int rc = LDRT_OK;
+    for (int64_t i = r->off[0]; i < r->off[1] && rc == LDRT_OK; i++) {
+        if ((r->role[i] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_TARGET || (size_t)r->lesion[i] >= nl)
+            continue;
+        const char *organ = ldrt_lesion_organ(ldrt_patient_lesion_at(p, (size_t)r->lesion[i]));
+        if (!organ)
+            continue;
+        int count = 0, first = 1;
+        for (int64_t j = r->off[0]; j < r->off[1]; j++) {
+            if ((r->role[j] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_TARGET || (size_t)r->lesion[j] >= nl)
+                continue;
+            const char *o2 = ldrt_lesion_organ(ldrt_patient_lesion_at(p, (size_t)r->lesion[j]));
+            if (o2 && strcmp(o2, organ) == 0) {
+                count++;
+                if (j < i)
+                    first = 0;
+            }
+        }
+        if (count > 2 && first)
+            rc = ldrt__assessment_warn(a, "%d target lesions in organ \"%s\": RECIST 1.1 allows at most 2",
+                                       count, organ);
+    }
+    return rc;
+}
+
+static int assess_recorded_scans(const ldrt_patient *p, int criteria,
+                                 const ldrt_response_options *options, ldrt_assessment **out)
+{
+    ldrt_event **scans = NULL;
+    size_t n = 0;
+    int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), LDRT_DATE_NONE,
+                                 LDRT_DATE_NONE, 0, &scans, &n);
+    if (rc != LDRT_OK)
+        return rc;
+    ldrt_date *dates = ldrt__calloc(n ? n : 1, sizeof *dates);
+    int32_t *labels = ldrt__calloc(n ? n : 1, sizeof *labels);
+    size_t m = 0;
+    if (!dates || !labels) {
+        rc = LDRT_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *c = NULL, *o = NULL;
+        if (ldrt_event_recorded_response(scans[i], &c, &o) != LDRT_OK || !c || !o ||
+            strcmp(c, ldrt_criteria_name(criteria)) != 0)
+            continue;
+        int label;
+        if (ldrt_response_label_parse(o, &label) != LDRT_OK) {
+            rc = ldrt__error(LDRT_EINVAL, "recorded_response: unknown label \"%.40s\"", o);
+            goto done;
+        }
+        dates[m] = ldrt_event_date(scans[i]);
+        labels[m++] = label;
+    }
+    if (m == 0) {
+        rc = ldrt__error(LDRT_ENOTFOUND,
+                         "patient: no baseline scan with %s data and no recorded %s response",
+                         criteria == LDRT_CRITERIA_PERCIST10 ? "SULpeak" : "lesion",
+                         ldrt_criteria_name(criteria));
+        goto done;
+    }
+    rc = ldrt_assess_recorded(criteria, options, m, dates, labels, out);
+done:
+    ldrt_free(scans);
+    ldrt__free(dates);
+    ldrt__free(labels);
+    return rc;
+}
+
+int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
+                        const ldrt_response_options *options, ldrt_assessment **out)
+{
+    LDRT__CHECK_NOT_NULL(patient);
+    LDRT__CHECK_NOT_NULL(out);
+    if (!ldrt_criteria_name(criteria))
+        return ldrt__error(LDRT_ENOTFOUND, "criteria: unknown criteria %d", criteria);
+    scans_t sc;
+    int rc = find_scans(patient, criteria, &sc);
+    if (rc != LDRT_OK)
+        return rc;
+    if (!sc.have_base) {
+        ldrt_free(sc.scans);
+        return assess_recorded_scans(patient, criteria, options, out);
+    }
+    rows_t r;
+    memset(&r, 0, sizeof r);
+    int skipped = 0;
+    rc = criteria == LDRT_CRITERIA_PERCIST10 ? build_percist_rows(patient, &sc, &r, &skipped)
+                                             : build_recist_rows(patient, &sc, &r);
+    ldrt_assessment *a = NULL;
+    if (rc == LDRT_OK)
+        rc = ldrt__assess_rows(criteria, options, r.n_tp, r.dates, r.off, r.lesion, r.role,
+                               r.state, r.value, r.names, r.n_names, &a);
+    if (rc == LDRT_OK && criteria != LDRT_CRITERIA_PERCIST10)
+        rc = organ_warnings(patient, &r, a);
+    if (rc == LDRT_OK && skipped)
+        rc = ldrt__assessment_warn(a, "%d SULpeak value%s of lesions without a baseline value "
+                                      "(and not marked new) were not used", skipped,
+                                   skipped == 1 ? "" : "s");
+    if (rc != LDRT_OK)
+        ldrt_assessment_free(a);
+    else
+        *out = a;
+    rows_free(&r);
+    ldrt_free(sc.scans);
+    return rc;
+}
+
+/* ---- radiotherapy courses: in field, out of field, abscopal --------------------- */
+
+typedef struct {
+    const ldrt_lesion *lesion;
+    int in_field;
+    double before_mm, best_mm, best_pct;
+    int responded;
+    int64_t days;
+    size_t first_scan, n_scans;  /* into the scan arrays */
+} course_lesion;
+
+struct ldrt_course_response {
+    course_lesion *les;
+    size_t n;
+    ldrt_date *scan_date;
+    double *scan_mm;
+    size_t n_scan;
+    size_t n_abscopal;
+};
+
+void ldrt_course_response_free(ldrt_course_response *cr)
+{
+    if (!cr)
+        return;
+    ldrt__free(cr->les);
+    ldrt__free(cr->scan_date);
+    ldrt__free(cr->scan_mm);
+    ldrt__free(cr);
+}
+
+int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *course,
+                                 const ldrt_response_options *options,
+                                 ldrt_course_response **out)
+{
+    LDRT__CHECK_NOT_NULL(patient);
+    LDRT__CHECK_NOT_NULL(course);
+    LDRT__CHECK_NOT_NULL(out);
+    if (ldrt_event_type(course) != LDRT_EVENT_RADIOTHERAPY)
+        return ldrt__error(LDRT_EINVAL, "course: not a radiotherapy event");
+    if (ldrt_event_patient(course) != patient)
+        return ldrt__error(LDRT_EINVAL, "course: belongs to another patient");
+    ldrt_date first, last;
+    int rc = ldrt_course_fraction_dates(course, &first, &last);
+    if (rc != LDRT_OK)
+        return ldrt__error(LDRT_ENOTFOUND, "course: has no fractions");
+    int64_t first_lo = lo_day(first), last_lo = lo_day(last);
+    ldrt_event **scans = NULL;
+    size_t n_scans = 0;
+    rc = ldrt_patient_events(patient, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), LDRT_DATE_NONE,
+                             LDRT_DATE_NONE, 0, &scans, &n_scans);
+    if (rc != LDRT_OK)
+        return rc;
+    size_t nl = ldrt_patient_lesion_count(patient);
+    ldrt_course_response *cr = ldrt__calloc(1, sizeof *cr);
+    double *before = NULL, *best = NULL, *pct = NULL;
+    uint8_t *in_field = NULL, *flag = NULL;
+    if (!cr)
+        goto nomem;
+    cr->les = ldrt__calloc(nl ? nl : 1, sizeof *cr->les);
+    cr->scan_date = ldrt__calloc((nl ? nl : 1) * (n_scans ? n_scans : 1), sizeof *cr->scan_date);
+    cr->scan_mm = ldrt__calloc((nl ? nl : 1) * (n_scans ? n_scans : 1), sizeof *cr->scan_mm);
+    before = ldrt__calloc(nl ? nl : 1, sizeof *before);
+    best = ldrt__calloc(nl ? nl : 1, sizeof *best);
+    pct = ldrt__calloc(nl ? nl : 1, sizeof *pct);
+    in_field = ldrt__calloc(nl ? nl : 1, 1);
+    flag = ldrt__calloc(nl ? nl : 1, 1);
+    if (!cr->les || !cr->scan_date || !cr->scan_mm || !before || !best || !pct || !in_field || !flag)
+        goto nomem;
+    int64_t thr = ldrt__milli(ldrt__opt(options, LDRT_SET_ABSCOPAL_PCT));
+    for (size_t i = 0; i < nl; i++) {
+        const ldrt_lesion *l = ldrt_patient_lesion_at(patient, i);
+        double b = NAN, bst = NAN, mm;
+        int st, responded = 0;
+        int64_t days = -1;
+        size_t first_scan = cr->n_scan;
+        for (size_t k = 0; k < n_scans; k++) {
+            if (!measurement_of(scans[k], l, &st, &mm))
+                continue;
+            if (st == LDRT_STATE_TOO_SMALL)
+                mm = 5.0; /* RECIST 1.1 default */
+            if (isnan(mm))
+                continue;
+            int64_t s_lo = lo_day(ldrt_event_date(scans[k]));
+            if (s_lo <= first_lo) {
+                b = mm; /* the last measurement before the course */
+            } else if (s_lo > last_lo && !isnan(b)) {
+                cr->scan_date[cr->n_scan] = ldrt_event_date(scans[k]);
+                cr->scan_mm[cr->n_scan++] = mm;
+                if (isnan(bst) || mm < bst)
+                    bst = mm;
+                int64_t bc = ldrt__centi(b), ac = ldrt__centi(mm);
+                if (!responded && bc > 0 && (bc - ac) * 100000 >= thr * bc) {
+                    responded = 1;
+                    days = s_lo - last_lo;
+                }
+            }
+        }
+        course_lesion *c = &cr->les[cr->n];
+        if (isnan(b) || isnan(bst)) {
+            cr->n_scan = first_scan; /* nothing to compare */
+            continue;
+        }
+        c->lesion = l;
+        c->in_field = ldrt_event_targets_lesion(course, l) == 1;
+        c->before_mm = b;
+        c->best_mm = bst;
+        c->responded = responded;
+        c->days = days;
+        c->first_scan = first_scan;
+        c->n_scans = cr->n_scan - first_scan;
+        before[cr->n] = b;
+        best[cr->n] = bst;
+        in_field[cr->n] = (uint8_t)c->in_field;
+        cr->n++;
+    }
+    rc = ldrt_abscopal_arrays(options, cr->n, before, best, in_field, pct, flag, &cr->n_abscopal);
+    if (rc != LDRT_OK)
+        goto fail;
+    for (size_t i = 0; i < cr->n; i++)
+        cr->les[i].best_pct = pct[i];
+    ldrt__free(before);
+    ldrt__free(best);
+    ldrt__free(pct);
+    ldrt__free(in_field);
+    ldrt__free(flag);
+    ldrt_free(scans);
+    *out = cr;
+    return LDRT_OK;
+nomem:
+    rc = LDRT_ENOMEM;
+fail:
+    ldrt__free(before);
+    ldrt__free(best);
+    ldrt__free(pct);
+    ldrt__free(in_field);
+    ldrt__free(flag);
+    ldrt_free(scans);
+    ldrt_course_response_free(cr);
+    return rc;
+}
+
+size_t ldrt_course_response_count(const ldrt_course_response *cr)
+{
+    return cr ? cr->n : 0;
+}
+
+size_t ldrt_course_response_abscopal_count(const ldrt_course_response *cr)
+{
+    return cr ? cr->n_abscopal : 0;
+}
+
+int ldrt_course_response_lesion(const ldrt_course_response *cr, size_t i,
+                                const ldrt_lesion **lesion, int *in_field, double *before_mm,
+                                double *best_mm, double *best_change_pct, int *responded,
+                                int64_t *days_to_response)
+{
+    LDRT__CHECK_NOT_NULL(cr);
+    if (i >= cr->n)
+        return ldrt__error(LDRT_ERANGE, "i: lesion %zu out of range (%zu lesions)", i, cr->n);
+    const course_lesion *c = &cr->les[i];
+    if (lesion) *lesion = c->lesion;
+    if (in_field) *in_field = c->in_field;
+    if (before_mm) *before_mm = c->before_mm;
+    if (best_mm) *best_mm = c->best_mm;
+    if (best_change_pct) *best_change_pct = c->best_pct;
+    if (responded) *responded = c->responded;
+    if (days_to_response) *days_to_response = c->days;
+    return LDRT_OK;
+}
+
+size_t ldrt_course_response_scan_count(const ldrt_course_response *cr, size_t i)
+{
+    return cr && i < cr->n ? cr->les[i].n_scans : 0;
+}
+
+int ldrt_course_response_scan(const ldrt_course_response *cr, size_t i, size_t j,
+                              ldrt_date *date, double *diameter_mm, double *change_pct)
+{
+    LDRT__CHECK_NOT_NULL(cr);
+    if (i >= cr->n)
+        return ldrt__error(LDRT_ERANGE, "i: lesion %zu out of range (%zu lesions)", i, cr->n);
+    const course_lesion *c = &cr->les[i];
+    if (j >= c->n_scans)
+        return ldrt__error(LDRT_ERANGE, "j: scan %zu out of range (%zu scans)", j, c->n_scans);
+    double mm = cr->scan_mm[c->first_scan + j];
+    if (date) *date = cr->scan_date[c->first_scan + j];
+    if (diameter_mm) *diameter_mm = mm;
+    if (change_pct) {
+        int64_t b = ldrt__centi(c->before_mm), a = ldrt__centi(mm);
+        *change_pct = b > 0 ? (double)(a - b) * 100.0 / (double)b : NAN;
+    }
+    return LDRT_OK;
+}
+
+/* ---- resistance from the record ------------------------------------------------- */
+
+int ldrt_patient_resistance(const ldrt_patient *patient, const char *drug, ldrt_date line_start,
+                            const ldrt_assessment *assessment,
+                            const ldrt_response_options *options, ldrt_resistance_result **out)
+{
+    LDRT__CHECK_NOT_NULL(patient);
+    LDRT__CHECK_NOT_NULL(drug);
+    LDRT__CHECK_NOT_NULL(out);
+    if (line_start != LDRT_DATE_NONE && ldrt_date_validate(line_start) != LDRT_OK)
+        return ldrt__error(LDRT_EINVAL, "line_start: not a valid date (%d)", line_start);
+    int crit = 0;
+    if (assessment) {
+        ldrt_assessment_criteria(assessment, &crit);
+        if (crit == LDRT_CRITERIA_PERCIST10)
+            return ldrt__error(LDRT_EINVAL, "assessment: SITC resistance needs RECIST 1.1 or iRECIST responses");
+    }
+    ldrt_event **adm = NULL, **ev = NULL, **holds = NULL;
+    size_t n_adm = 0, n_ev = 0, n_holds = 0;
+    ldrt_date *dates = NULL;
+    int32_t *labels = NULL;
+    int rc = ldrt_patient_drug_administrations(patient, drug, &adm, &n_adm);
+    if (rc == LDRT_OK)
+        rc = ldrt_patient_events(patient,
+                                 LDRT_EVENT_BIT(LDRT_EVENT_PROGRESSION) |
+                                     LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE),
+                                 LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n_ev);
+    if (rc == LDRT_OK)
+        rc = ldrt_patient_drug_holds(patient, drug, &holds, &n_holds);
+    if (rc != LDRT_OK)
+        goto done;
+    ldrt_date first = LDRT_DATE_NONE;
+    for (size_t i = 0; i < n_adm; i++) {
+        ldrt_date d = ldrt_event_date(adm[i]);
+        if (line_start == LDRT_DATE_NONE || d >= line_start) {
+            first = d;
+            break;
+        }
+    }
+    /* Responses on or after the first dose: the assessment's time points
+     * and the record's progression and recurrence events (as PD). */
+    size_t n_tp = assessment ? ldrt_assessment_timepoint_count(assessment) : 0;
+    size_t cap = n_tp + n_ev + 1;
+    dates = ldrt__calloc(cap, sizeof *dates);
+    labels = ldrt__calloc(cap, sizeof *labels);
+    if (!dates || !labels) {
+        rc = LDRT_ENOMEM;
+        goto done;
+    }
+    size_t m = 0, a = 0, e = 0;
+    int pd = crit == LDRT_CRITERIA_IRECIST ? LDRT_RESPONSE_IUPD : LDRT_RESPONSE_PD;
+    while (a < n_tp || e < n_ev) {
+        ldrt_date da = LDRT_DATE_NONE, de = LDRT_DATE_NONE;
+        int la = 0;
+        if (a < n_tp)
+            ldrt_assessment_timepoint(assessment, a, &da, &la, NULL, NULL, NULL);
+        if (e < n_ev)
+            de = ldrt_event_date(ev[e]);
+        int take_e = a >= n_tp || (e < n_ev && de <= da);
+        ldrt_date d = take_e ? de : da;
+        int l = take_e ? pd : la;
+        if (take_e) e++; else a++;
+        if (l == LDRT_RESPONSE_NONE || (first != LDRT_DATE_NONE && d < first))
+            continue;
+        if (m > 0 && dates[m - 1] == d) {
+            if (l == pd)
+                labels[m - 1] = pd; /* the worst of the day */
+            continue;
+        }
+        dates[m] = d;
+        labels[m++] = l;
+    }
+    /* Last dose: the last administration before progression when a hold of
+     * the drug follows it (else treatment continued). */
+    ldrt_date last = LDRT_DATE_NONE;
+    ldrt_date pd_date = LDRT_DATE_NONE;
+    for (size_t i = 0; i < m; i++)
+        if (labels[i] == LDRT_RESPONSE_PD || labels[i] == LDRT_RESPONSE_IUPD ||
+            labels[i] == LDRT_RESPONSE_ICPD) {
+            pd_date = dates[i];
+            break;
+        }
+    if (first != LDRT_DATE_NONE && pd_date != LDRT_DATE_NONE) {
+        ldrt_date last_adm = LDRT_DATE_NONE;
+        for (size_t i = 0; i < n_adm; i++) {
+            ldrt_date d = ldrt_event_date(adm[i]);
+            if (d >= first && d < pd_date)
+                last_adm = d;
+        }
+        for (size_t i = 0; i < n_holds && last_adm != LDRT_DATE_NONE; i++) {
+            ldrt_date h = ldrt_event_date(holds[i]);
+            if (h >= last_adm && h <= pd_date)
+                last = last_adm;
+        }
+    }
+    rc = ldrt_resistance_classify(options, first, last, m, dates, labels, out);
+done:
+    ldrt_free(adm);
+    ldrt_free(ev);
+    ldrt_free(holds);
+    ldrt__free(dates);
+    ldrt__free(labels);
+    return rc;
+}

@@ -1,0 +1,438 @@
+/*
+ * Tests of the per-patient dose functions (declared in ldrt/dose.h,
+ * implemented in src/model/course_dose.c): course and lesion doses from the
+ * real fractions, classification, RadScopal pairs and checkpoint-inhibitor
+ * timing, on the seed case (Fong, Ho & So, Front Oncol 2025) and on small
+ * records built in the tests. Expected values are hand calculations written
+ * next to each case.
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "testutil.h"
+
+#define ASSERT_NEAR(got, want, tol)                                                   \
+    do {                                                                              \
+        double g_ = (got), w_ = (want), t_ = (tol);                                   \
+        ck_assert_msg(fabs(g_ - w_) <= t_, "%s = %.10g, expected %.10g (+/- %g)", #got, \
+                      g_, w_, t_);                                                    \
+    } while (0)
+
+static ldrt_date D(const char *s)
+{
+    ldrt_date d = 0;
+    ck_assert_int_eq(ldrt_date_parse(s, &d), LDRT_OK);
+    return d;
+}
+
+static ldrt_patient *load_seed(void)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json(tu_example_path("case-fong-2025.json"), &p));
+    return p;
+}
+
+START_TEST(seed_course_doses)
+{
+    ldrt_patient *p = load_seed();
+    ldrt_event *sbrt, *lxrt;
+    tu_assert_ok(ldrt_patient_find_course(p, "SBRT-2022", &sbrt));
+    tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &lxrt));
+    size_t mel_i;
+    double mel, total, bed, eqd2;
+    tu_assert_ok(ldrt_tissue_find("melanoma", &mel_i));
+    tu_assert_ok(ldrt_tissue_info(mel_i, NULL, &mel, NULL, NULL, NULL, NULL));
+    /* SBRT 40 Gy / 5 (prescribed, alternate days): BED10 = 40 (1 + 8/10) = 72,
+     * EQD2(10) = 60, EQD2(3) = 40 (8 + 3)/5 = 88, EQD2(0.6) = 40 (8.6)/2.6 = 132.308. */
+    tu_assert_ok(ldrt_course_dose(sbrt, 10, &total, &bed, &eqd2));
+    ASSERT_NEAR(total, 40, 1e-12); ASSERT_NEAR(bed, 72, 1e-12); ASSERT_NEAR(eqd2, 60, 1e-12);
+    tu_assert_ok(ldrt_course_dose(sbrt, 3, NULL, NULL, &eqd2)); ASSERT_NEAR(eqd2, 88, 1e-12);
+    tu_assert_ok(ldrt_course_dose(sbrt, mel, NULL, NULL, &eqd2)); ASSERT_NEAR(eqd2, 344.0 / 2.6, 1e-9);
+    /* L-XRT 10 Gy / 5 listed fractions of 2 Gy: EQD2 10 at any alpha/beta; BED10 12. */
+    tu_assert_ok(ldrt_course_dose(lxrt, 10, &total, &bed, &eqd2));
+    ASSERT_NEAR(total, 10, 1e-12); ASSERT_NEAR(bed, 12, 1e-12); ASSERT_NEAR(eqd2, 10, 1e-12);
+    tu_assert_ok(ldrt_course_dose(lxrt, mel, NULL, NULL, &eqd2)); ASSERT_NEAR(eqd2, 10, 1e-12);
+    /* Classification. */
+    int reg;
+    unsigned rules;
+    tu_assert_ok(ldrt_course_classify(sbrt, &reg, &rules));
+    ck_assert_int_eq(reg, LDRT_REGIMEN_SBRT);
+    ck_assert_uint_eq(rules, LDRT_RULE_SBRT_ACR_ASTRO | LDRT_RULE_SABR_UK);
+    tu_assert_ok(ldrt_course_classify(lxrt, &reg, &rules));
+    ck_assert_int_eq(reg, LDRT_REGIMEN_LOW_DOSE);
+    ck_assert(rules & LDRT_RULE_LXRT_SEED);
+    /* Repopulation with T from the dates: alternate days x 5 = 8 days (exact even
+     * from the month-precision start). Tk 0, alpha 0.35, Tpot 3:
+     * 72 - ln2 * 8 / 1.05 = 72 - 5.28116... */
+    double bmin, bmax;
+    tu_assert_ok(ldrt_course_bed_repop(sbrt, 10, 0, 0.35, 3, &bmin, &bmax));
+    ASSERT_NEAR(bmin, 72 - log(2.0) * 8 / 1.05, 1e-9);
+    ASSERT_NEAR(bmax, bmin, 1e-12);
+    /* Lesions: the pelvic node got the SBRT, T1 the L-XRT, NT1 nothing. */
+    ldrt_lesion *node, *t1, *nt1;
+    size_t nc;
+    tu_assert_ok(ldrt_patient_find_lesion(p, "pelvic-node-2022", &node));
+    tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &t1));
+    tu_assert_ok(ldrt_patient_find_lesion(p, "NT1", &nt1));
+    tu_assert_ok(ldrt_lesion_dose(p, node, 10, LDRT_RECOVERY_NONE, &total, &bed, &eqd2, &nc));
+    ASSERT_NEAR(total, 40, 1e-12); ASSERT_NEAR(eqd2, 60, 1e-12); ck_assert_uint_eq(nc, 1);
+    tu_assert_ok(ldrt_lesion_dose(p, t1, 3, LDRT_RECOVERY_FIXED, &total, &bed, &eqd2, &nc));
+    ASSERT_NEAR(total, 10, 1e-12); ASSERT_NEAR(eqd2, 10, 1e-12); ck_assert_uint_eq(nc, 1);
+    tu_assert_ok(ldrt_lesion_dose(p, nt1, 3, LDRT_RECOVERY_NONE, &total, &bed, &eqd2, &nc));
+    ASSERT_NEAR(total, 0, 0); ck_assert_uint_eq(nc, 0);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(seed_radscopal_and_timing)
+{
+    ldrt_patient *p = load_seed();
+    ldrt_event **hi = NULL, **lo = NULL, *lxrt, *sbrt;
+    size_t n = 99;
+    /* SBRT (May 2022) and L-XRT (July 2023) are over a year apart: no RadScopal
+     * pair within 30 days; with a 600-day window they pair (different lesions). */
+    tu_assert_ok(ldrt_patient_radscopal(p, 30, &hi, &lo, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_ptr_null(hi);
+    tu_assert_ok(ldrt_patient_radscopal(p, 600, &hi, &lo, &n));
+    ck_assert_uint_eq(n, 1);
+    tu_assert_ok(ldrt_patient_find_course(p, "SBRT-2022", &sbrt));
+    tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &lxrt));
+    ck_assert_ptr_eq(hi[0], sbrt);
+    ck_assert_ptr_eq(lo[0], lxrt);
+    ldrt_free(hi);
+    ldrt_free(lo);
+    /* Pembrolizumab maintenance dated "2023-07" can fall during the L-XRT: concurrent, 0 days. */
+    int64_t since, until;
+    int t;
+    tu_assert_ok(ldrt_course_drug_timing(p, lxrt, "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
+                                         &until, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
+    ck_assert_int_eq(since, 0);
+    /* Nivolumab ended in 2021: only before, far outside 90 days. The shortest gap is
+     * from the latest day the last administration can fall on (its span: the 16th of
+     * a 14-day series started in March 2021, 2021-03-31 + 15 x 14 = 2021-10-27) to
+     * 2023-07-21: 4 + 30 + 31 (2021) + 365 (2022) + 201 (2023 to July 21) = 632. */
+    ldrt_event **adm;
+    size_t na;
+    ldrt_date latest;
+    int64_t want;
+    tu_assert_ok(ldrt_patient_drug_administrations(p, "nivolumab", &adm, &na));
+    ck_assert_uint_eq(na, 16);
+    tu_assert_ok(ldrt_event_span(adm[na - 1], NULL, &latest));
+    ldrt_free(adm);
+    ck_assert_int_eq(latest, 20211027);
+    tu_assert_ok(ldrt_date_days_between(latest, D("2023-07-21"), &want));
+    ck_assert_int_eq(want, 632);
+    tu_assert_ok(ldrt_course_drug_timing(p, lxrt, "nivolumab", 90, &since, &until, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_BEFORE);
+    ck_assert_int_eq(since, want);
+    ck_assert_int_eq(until, -1);
+    tu_assert_ok(ldrt_course_drug_timing(p, lxrt, "atezolizumab", 90, &since, &until, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_NOT_GIVEN);
+    ck_assert_int_eq(since, -1);
+    ck_assert(ldrt_drug_is_checkpoint_inhibitor("Pembrolizumab"));
+    ck_assert(!ldrt_drug_is_checkpoint_inhibitor("cyclophosphamide"));
+    ck_assert(!ldrt_drug_is_checkpoint_inhibitor(NULL));
+    ck_assert_str_eq(ldrt_drug_timing_name(LDRT_TIMING_CONCURRENT), "concurrent");
+    ck_assert_str_eq(ldrt_drug_timing_name(42), "unknown");
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* A built record: H-XRT 12 Gy x 3 to L1 (2023-03-01..03), L-XRT 1 Gy x 2 to L2
+ * (2023-03-06, 07), an unequal course 3 + 1 Gy to L2 (2023-09-01, 02), a second
+ * course 5 x 2 Gy to L1 a year later (2024-03-04..08), and pembrolizumab on
+ * 2023-01-01 and 2023-06-30. */
+struct rec {
+    ldrt_patient *p;
+    ldrt_event *a, *b, *c, *u;
+    ldrt_lesion *l1, *l2;
+};
+
+static ldrt_event *course(ldrt_patient *p, const char *lesion, const char *const *dates,
+                          const double *doses, size_t n)
+{
+    ldrt_event *e;
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, D(dates[0]), &e));
+    tu_assert_ok(ldrt_event_add_target(e, lesion));
+    for (size_t i = 0; i < n; i++)
+        tu_assert_ok(ldrt_event_add_fraction(e, D(dates[i]), doses[i], NULL));
+    return e;
+}
+
+static void build(struct rec *r)
+{
+    tu_assert_ok(ldrt_patient_new("built", &r->p));
+    tu_assert_ok(ldrt_patient_add_lesion(r->p, "L1", &r->l1));
+    tu_assert_ok(ldrt_patient_add_lesion(r->p, "L2", &r->l2));
+    static const char *const da[] = { "2023-03-01", "2023-03-02", "2023-03-03" };
+    static const char *const db[] = { "2023-03-06", "2023-03-07" };
+    static const char *const du[] = { "2023-09-01", "2023-09-02" };
+    static const char *const dc[] = { "2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07",
+                                      "2024-03-08" };
+    static const double fa[] = { 12, 12, 12 }, fb[] = { 1, 1 }, fu[] = { 3, 1 },
+                        fc[] = { 2, 2, 2, 2, 2 };
+    r->a = course(r->p, "L1", da, fa, 3);
+    r->b = course(r->p, "L2", db, fb, 2);
+    r->u = course(r->p, "L2", du, fu, 2);
+    r->c = course(r->p, "L1", dc, fc, 5);
+    const char *dates[2] = { "2023-01-01", "2023-06-30" };
+    for (int i = 0; i < 2; i++) {
+        ldrt_event *s;
+        tu_assert_ok(ldrt_patient_add_event(r->p, LDRT_EVENT_SYSTEMIC, D(dates[i]), &s));
+        tu_assert_ok(ldrt_event_add_agent(s, "pembrolizumab", 200, "mg"));
+    }
+}
+
+START_TEST(built_lesion_recovery_and_unequal)
+{
+    struct rec r;
+    build(&r);
+    double total, bed, eqd2;
+    size_t nc;
+    /* L1 at ab 10: BED_A = 36 (1 + 12/10) = 79.2, BED_C = 10 (1 + 0.2) = 12.
+     * No recovery: 91.2, EQD2 91.2/1.2 = 76. Fixed recovery: the gap from
+     * 2023-03-03 to 2024-03-04 is 367 days = 12.06 months -> r = 0.5:
+     * 79.2 * 0.5 + 12 = 51.6, EQD2 43. Physical 46 either way. */
+    tu_assert_ok(ldrt_lesion_dose(r.p, r.l1, 10, LDRT_RECOVERY_NONE, &total, &bed, &eqd2, &nc));
+    ASSERT_NEAR(total, 46, 1e-12); ASSERT_NEAR(bed, 91.2, 1e-9); ASSERT_NEAR(eqd2, 76, 1e-9);
+    ck_assert_uint_eq(nc, 2);
+    tu_assert_ok(ldrt_lesion_dose(r.p, r.l1, 10, LDRT_RECOVERY_FIXED, &total, &bed, &eqd2, &nc));
+    ASSERT_NEAR(total, 46, 1e-12); ASSERT_NEAR(bed, 51.6, 1e-9); ASSERT_NEAR(eqd2, 43, 1e-9);
+    /* Unequal course 3 + 1 Gy at ab 10: BED = 3 (1.3) + 1 (1.1) = 5.0, EQD2 5/1.2.
+     * Its mean is 2 Gy/fx, but one fraction exceeds 2 Gy: not the seed L-XRT rule;
+     * total 4 Gy is Menon low dose; mean 2 Gy is conventional, which comes first. */
+    tu_assert_ok(ldrt_course_dose(r.u, 10, &total, &bed, &eqd2));
+    ASSERT_NEAR(total, 4, 1e-12); ASSERT_NEAR(bed, 5.0, 1e-12); ASSERT_NEAR(eqd2, 5.0 / 1.2, 1e-12);
+    int reg;
+    unsigned rules;
+    tu_assert_ok(ldrt_course_classify(r.u, &reg, &rules));
+    ck_assert_int_eq(reg, LDRT_REGIMEN_CONVENTIONAL);
+    ck_assert_uint_eq(rules, LDRT_RULE_LOW_DOSE_MENON | LDRT_RULE_CONVENTIONAL);
+    /* Repopulation over T = 2 days (full dates): 79.2 - ln2 * 2 / (0.35 * 3). */
+    double bmin, bmax;
+    tu_assert_ok(ldrt_course_bed_repop(r.a, 10, 0, 0.35, 3, &bmin, &bmax));
+    ASSERT_NEAR(bmin, 79.2 - log(2.0) * 2 / 1.05, 1e-9);
+    ASSERT_NEAR(bmax, bmin, 1e-12);
+    ldrt_patient_free(r.p);
+}
+END_TEST
+
+START_TEST(built_radscopal_and_timing)
+{
+    struct rec r;
+    build(&r);
+    ldrt_event **hi, **lo;
+    size_t n;
+    /* H-XRT ends 2023-03-03, L-XRT starts 2023-03-06: 3 days apart. */
+    tu_assert_ok(ldrt_patient_radscopal(r.p, 3, &hi, &lo, &n));
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(hi[0], r.a);
+    ck_assert_ptr_eq(lo[0], r.b);
+    ldrt_free(hi);
+    ldrt_free(lo);
+    tu_assert_ok(ldrt_patient_radscopal(r.p, 2, &hi, &lo, &n));
+    ck_assert_uint_eq(n, 0);
+    /* Pembrolizumab vs course A (2023-03-01..03): previous 2023-01-01 is 59 days before
+     * (Jan 31 + Feb 28 = 59), next 2023-06-30 is 119 days after the last fraction
+     * (28 + 30 + 31 + 30 = 119). Window 90: concurrent; 30: before and after. */
+    int64_t since, until;
+    int t;
+    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 90, &since, &until, &t));
+    ck_assert_int_eq(since, 59);
+    ck_assert_int_eq(until, 119);
+    ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
+    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 30, NULL, NULL, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_BEFORE_AND_AFTER);
+    /* Window 59 exactly: concurrent (inclusive); 58: not. */
+    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 59, NULL, NULL, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
+    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 58, NULL, NULL, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_BEFORE_AND_AFTER);
+    /* Course C (2024-03) comes after every administration. */
+    tu_assert_ok(ldrt_course_drug_timing(r.p, r.c, "pembrolizumab", 30, &since, &until, &t));
+    ck_assert_int_eq(t, LDRT_TIMING_BEFORE);
+    ck_assert_int_eq(until, -1);
+    ldrt_patient_free(r.p);
+}
+END_TEST
+
+START_TEST(course_dose_errors)
+{
+    struct rec r;
+    build(&r);
+    double v = 42;
+    ldrt_event *note, *empty;
+    tu_assert_ok(ldrt_patient_add_event(r.p, LDRT_EVENT_NOTE, D("2023-01-02"), &note));
+    tu_assert_ok(ldrt_patient_add_event(r.p, LDRT_EVENT_RADIOTHERAPY, D("2023-01-02"), &empty));
+    tu_assert_error(ldrt_course_dose(NULL, 10, &v, NULL, NULL), LDRT_EINVAL, "course");
+    tu_assert_error(ldrt_course_dose(note, 10, &v, NULL, NULL), LDRT_EINVAL, "course");
+    tu_assert_error(ldrt_course_dose(empty, 10, &v, NULL, NULL), LDRT_ENOTFOUND, "no fractions");
+    tu_assert_error(ldrt_course_dose(r.a, 0, &v, NULL, NULL), LDRT_EINVAL, "alpha_beta_gy");
+    tu_assert_error(ldrt_course_bed_repop(r.a, 10, -1, 0.35, 3, &v, NULL), LDRT_EINVAL, "kickoff_days");
+    tu_assert_error(ldrt_course_bed_repop(r.a, 10, 0, 0.35, 0, &v, NULL), LDRT_EINVAL, "tpot_days");
+    tu_assert_error(ldrt_course_classify(empty, NULL, NULL), LDRT_ENOTFOUND, "no fractions");
+    ldrt_patient *other;
+    ldrt_lesion *ol;
+    tu_assert_ok(ldrt_patient_new("other", &other));
+    tu_assert_ok(ldrt_patient_add_lesion(other, "L1", &ol));
+    tu_assert_error(ldrt_lesion_dose(r.p, ol, 10, 0, &v, NULL, NULL, NULL), LDRT_ENOTFOUND, "lesion");
+    tu_assert_error(ldrt_lesion_dose(r.p, r.l1, 10, 7, &v, NULL, NULL, NULL), LDRT_EINVAL, "recovery");
+    tu_assert_error(ldrt_lesion_dose(r.p, r.l1, -1, 0, &v, NULL, NULL, NULL), LDRT_EINVAL, "alpha_beta_gy");
+    tu_assert_error(ldrt_lesion_dose(NULL, r.l1, 10, 0, &v, NULL, NULL, NULL), LDRT_EINVAL, "patient");
+    ldrt_event **hi, **lo;
+    size_t n;
+    tu_assert_error(ldrt_patient_radscopal(r.p, -1, &hi, &lo, &n), LDRT_EINVAL, "window_days");
+    tu_assert_error(ldrt_patient_radscopal(r.p, 3, NULL, &lo, &n), LDRT_EINVAL, "high");
+    int64_t s;
+    tu_assert_error(ldrt_course_drug_timing(r.p, r.a, NULL, 90, &s, NULL, NULL), LDRT_EINVAL, "drug");
+    tu_assert_error(ldrt_course_drug_timing(r.p, r.a, "x", -1, &s, NULL, NULL), LDRT_EINVAL, "window_days");
+    tu_assert_error(ldrt_course_drug_timing(other, r.a, "x", 1, &s, NULL, NULL), LDRT_EINVAL, "course");
+    ck_assert(v == 42);
+    ldrt_patient_free(other);
+    ldrt_patient_free(r.p);
+}
+END_TEST
+
+struct rs_job {
+    ldrt_patient *p;
+    ldrt_event *course;
+    ldrt_event **hi, **lo;
+    size_t n;
+};
+
+/* RadScopal (allocates the pair arrays) and drug timing (allocates the
+ * administrations list) under allocation failure. */
+static int rs_run(void *arg)
+{
+    struct rs_job *j = arg;
+    int rc = ldrt_patient_radscopal(j->p, 3, &j->hi, &j->lo, &j->n);
+    if (rc) return rc;
+    int64_t s;
+    rc = ldrt_course_drug_timing(j->p, j->course, "pembrolizumab", 90, &s, NULL, NULL);
+    if (rc) {
+        ldrt_free(j->hi);
+        ldrt_free(j->lo);
+        j->hi = j->lo = NULL;
+    }
+    return rc;
+}
+
+static void rs_clean(void *arg)
+{
+    struct rs_job *j = arg;
+    ldrt_free(j->hi);
+    ldrt_free(j->lo);
+    j->hi = j->lo = NULL;
+}
+
+START_TEST(course_dose_allocation_failures)
+{
+    struct rec r;
+    build(&r);
+    struct rs_job j = { r.p, r.a, NULL, NULL, 0 };
+    tu_alloc_install();
+    long n = tu_alloc_fail_each(rs_run, rs_clean, &j);
+    tu_alloc_uninstall();
+    ck_assert_int_ge(n, 3); /* two pair arrays and the administrations list */
+    ldrt_patient_free(r.p);
+}
+END_TEST
+
+/* The ldrt command: LDRT_BIN, else the regular build's bin/ldrt (the
+ * sanitizer tree builds the tests only), else NULL. */
+static const char *cli_path(void)
+{
+    const char *bin = getenv("LDRT_BIN");
+    if (bin && access(bin, X_OK) == 0) return bin;
+    if (access("bin/ldrt", X_OK) == 0) return "bin/ldrt";
+    return NULL;
+}
+
+/* Runs the ldrt command and captures stdout; returns the exit status. */
+static int run_cli(const char *args, char *out, size_t size)
+{
+    const char *bin = cli_path();
+    ck_assert_ptr_nonnull(bin);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s 2>/dev/null", bin, args);
+    FILE *f = popen(cmd, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(out, 1, size - 1, f);
+    out[n] = '\0';
+    int st = pclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(cli_dose)
+{
+    char out[8192], args[1024];
+    if (cli_path() == NULL) {
+        fprintf(stderr, "cli_dose: no ldrt command built; skipped\n");
+        return;
+    }
+    /* 10 Gy / 5 at ab 10: BED 12, EQD2 10 (hand). */
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5 --ab 10 --format json", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"bed_gy\": 12,"));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_gy\": 10,"));
+    ck_assert_ptr_nonnull(strstr(out, "\"regimen\": \"low-dose\""));
+    /* LQ-L 60/3, ab 10, dT 6: BED 121.2, EQD2 101 (reference vectors). */
+    ck_assert_int_eq(run_cli("dose --total 60 --fractions 3 --ab 10 --model lql --transition 6", out,
+                             sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "BED:      121.200 Gy"));
+    ck_assert_ptr_nonnull(strstr(out, "EQD2:     101.000 Gy"));
+    ck_assert_int_eq(run_cli("dose --total 40 --fractions 5 --preset melanoma", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "EQD2:     132.308 Gy"));
+    ck_assert_int_eq(run_cli("dose --list-presets --format json", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"name\": \"melanoma\""));
+    /* Failures: nothing on stdout; 1 for invalid input, 2 for usage. */
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5 --ab -3", out, sizeof out), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5", out, sizeof out), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_int_eq(run_cli("dose --total 10 --fractions 5 --ab 3 --model lql", out, sizeof out), 2);
+    ck_assert_int_eq(run_cli("dose --bogus", out, sizeof out), 2);
+    ck_assert_int_eq(run_cli("dose --help", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Examples:"));
+    /* The patient table of the seed case. */
+    snprintf(args, sizeof args, "dose %s --ab 10 --ab 3 --radscopal-window 600 --format json",
+             tu_example_path("case-fong-2025.json"));
+    ck_assert_int_eq(run_cli(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"course\": \"SBRT-2022\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_gy\": [60, 88]"));
+    ck_assert_ptr_nonnull(strstr(out, "\"eqd2_gy\": [10, 10]"));
+    ck_assert_ptr_nonnull(strstr(out, "\"high\": \"SBRT-2022\", \"low\": \"LXRT-2023\""));
+    ck_assert_int_eq(run_cli("dose /nonexistent/case.json", out, sizeof out), 1);
+    ck_assert_str_eq(out, "");
+}
+END_TEST
+
+static Suite *course_suite(void)
+{
+    Suite *s = suite_create("course-dose");
+    TCase *tc = tcase_create("seed");
+    tcase_add_test(tc, seed_course_doses);
+    tcase_add_test(tc, seed_radscopal_and_timing);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("built");
+    tcase_add_test(tc, built_lesion_recovery_and_unequal);
+    tcase_add_test(tc, built_radscopal_and_timing);
+    tcase_add_test(tc, course_dose_errors);
+    tcase_add_test(tc, course_dose_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("cli");
+    tcase_add_test(tc, cli_dose);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TU_MAIN(course_suite)
