@@ -327,7 +327,12 @@ START_TEST(report_tells_the_seed_story)
         "Fong KHA, Ho I, So TH, Front Oncol 2025",
         /* nivolumab 240 mg x 16 = 3840 mg. */
         "Immunotherapy exposure", "3840 mg", "holiday from 2022-06-13",
-        "Immunotherapy timing against radiotherapy", "2023-07 (cycle 5)",
+        "Immunotherapy timing against radiotherapy", "LXRT-2023  pembrolizumab", "concurrent",
+        /* T1: 22 -> 14 mm (-36.4%, PR) -> 0 mm (CR), confirmed in April 2024. */
+        "Tumour response", "recist1.1", "CR on 2023-12 confirmed by CR on 2024-04",
+        "sum -36.4% from baseline 22.0 mm",
+        "Response by course: in field and abscopal", "LXRT-2023  T1", "in field", "-100.0",
+        "Immunotherapy resistance (SITC)", "pembrolizumab",
         "Toxicities", "Diarrhea",
     };
     const char *at = out;
@@ -354,6 +359,7 @@ START_TEST(report_formats)
     ck_assert_ptr_nonnull(strstr(out, "\"course_id\": \"LXRT-2023\""));
     ck_assert_ptr_nonnull(strstr(out, "\"eqd2_tumour_gy\": 10"));
     ck_assert_ptr_nonnull(strstr(out, "\"regimen\": \"low-dose\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"confirmed_best_overall_response\": \"CR\""));
     if (system("python3 -c 'import json' >/dev/null 2>&1") == 0) {
         make_tmp();
         const char *path = write_tmp("r.json", out);
