@@ -164,6 +164,10 @@ START_TEST(seed_swimmer_tells_the_history)
     ck_assert_ptr_nonnull(strstr(svg, ">small bowel excision</text>"));
     ck_assert_ptr_nonnull(strstr(svg, ">G2 Diarrhea</text>"));
     ck_assert_ptr_nonnull(strstr(svg, ">baseline PET/CT</text>"));
+    /* Scans labelled by their RECIST 1.1 response (T1 22 -> 14 -> 0 -> 0 mm). */
+    ck_assert_ptr_nonnull(strstr(svg, ">CT PR</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">CT CR</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">PET/CT CR</text>"));
     ck_assert_uint_eq(count(svg, "class=\"disease\""), 1 + 2 + 1);
     ck_assert_ptr_nonnull(strstr(svg, "hollow marker"));
     ldrt_free(svg);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ldrt/response.h"
 #include "plot_internal.h"
 
 #define ROW_TICKS 30.0   /* height of a drug row */
@@ -393,9 +394,27 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
 }
 
 /* One marker (and label) per event of the kinds in mask. */
+/* The RECIST 1.1 response of the time point dated like a scan, or NULL. */
+static const char *computed_response(const ldrt_assessment *a, const ldrt_event *scan)
+{
+    if (!a)
+        return NULL;
+    ldrt_date d = ldrt_event_date(scan);
+    for (size_t i = 0; i < ldrt_assessment_timepoint_count(a); i++) {
+        ldrt_date td;
+        int overall;
+        if (ldrt_assessment_timepoint(a, i, &td, &overall, NULL, NULL, NULL) == LDRT_OK &&
+            td == d) {
+            const char *name = ldrt_response_label_name(overall);
+            return name && *name ? name : NULL;
+        }
+    }
+    return NULL;
+}
+
 static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
                        double mid, unsigned mask, const char *title, const char *cls,
-                       enum shape shape, int *partial_seen)
+                       enum shape shape, const ldrt_assessment *recist, int *partial_seen)
 {
     ldrt_event **ev;
     size_t n;
@@ -419,8 +438,9 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
         char text[128];
         text[0] = '\0';
         if (kind == LDRT_EVENT_IMAGING) {
-            const char *criteria = NULL, *overall = NULL;
-            (void)ldrt_event_recorded_response(e, &criteria, &overall);
+            const char *criteria = NULL, *overall = computed_response(recist, e);
+            if (!overall)
+                (void)ldrt_event_recorded_response(e, &criteria, &overall);
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
             color = overall ? ldrt__plot_response_color(overall) : "#555555";
             int baseline = 0;
@@ -527,8 +547,9 @@ static void legend(ldrt__buf *b, double y, int partial_seen)
                      x + 24, y, ldrt__plot_alpha_beta_gy());
     y += 20;
     x = LDRT__PLOT_LEFT;
-    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">scan response:</text>\n", x, y);
-    x += 92;
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">scan (RECIST 1.1 or recorded):</text>\n",
+                     x, y);
+    x += 186;
     static const char *const labels[] = { "CR", "PR", "SD", "PD" };
     for (size_t i = 0; i < 4; i++) {
         ldrt__buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>", x, y - 4,
@@ -593,6 +614,16 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
         ldrt__buf_free(&title);
         return;
     }
+    /* Scans show their RECIST 1.1 response when the record has a baseline,
+     * else the response recorded on them. */
+    ldrt_assessment *recist = NULL;
+    rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &recist);
+    if (rc != LDRT_OK && rc != LDRT_ENOTFOUND) {
+        fail(b, rc);
+        ldrt__free(drugs);
+        ldrt__buf_free(&title);
+        return;
+    }
     ldrt__plot_axis ax;
     ldrt__plot_axis_init(&ax, first, last, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - LDRT__PLOT_RIGHT);
     double top = 56;
@@ -626,18 +657,19 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
     radiotherapy_row(b, p, &ax, mid, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_SURGERY), "surgery", "surgery",
-               SHAPE_TRIANGLE, &partial);
+               SHAPE_TRIANGLE, NULL, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), "scans", "scans",
-               SHAPE_CIRCLE, &partial);
+               SHAPE_CIRCLE, recist, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), "toxicity", "toxicity",
-               SHAPE_SQUARE, &partial);
+               SHAPE_SQUARE, NULL, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid,
                LDRT_EVENT_BIT(LDRT_EVENT_DIAGNOSIS) | LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE) |
                    LDRT_EVENT_BIT(LDRT_EVENT_PROGRESSION),
-               "disease", "disease", SHAPE_DIAMOND, &partial);
+               "disease", "disease", SHAPE_DIAMOND, NULL, &partial);
     legend(b, bottom + 64, partial);
     ldrt__plot_end(b);
+    ldrt_assessment_free(recist);
 }
