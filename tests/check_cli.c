@@ -381,6 +381,46 @@ START_TEST(report_formats)
 }
 END_TEST
 
+/* Text from the record that could break a format is escaped in each. */
+START_TEST(report_escapes_hostile_text)
+{
+    make_tmp();
+    const char *doc = write_tmp(
+        "hostile.json",
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"a|b \\\"q\\\" \\\\ <x>\"},"
+        " \"lesions\": [{\"id\": \"L|1\", \"category\": \"target\"}],"
+        " \"events\": ["
+        "{\"type\": \"radiotherapy\", \"date\": \"2024-01-02\", \"course_id\": \"C|1\\\"\","
+        "  \"targets\": [\"L|1\"], \"fractions\": [{\"date\": \"2024-01-02\", \"dose_gy\": 2}]},"
+        "{\"type\": \"toxicity\", \"date\": \"2024-01-03\", \"term\": \"tab\\there\\nnewline\","
+        "  \"grade\": 1}]}");
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "report", doc, "--format", "markdown"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "| C\\|1\" |"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "report", doc, "--format", "json"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"course_id\": \"C|1\\\"\""));
+    if (system("python3 -c 'import json' >/dev/null 2>&1") == 0) {
+        char docpath[160];
+        snprintf(docpath, sizeof docpath, "%s", doc);
+        doc = docpath;
+        const char *path = write_tmp("r.json", out);
+        char cmd[512];
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); "
+                 "s = json.load(open(sys.argv[2])); "
+                 "sys.exit(d[\"patient\"][\"id\"] != s[\"patient\"][\"id\"] or "
+                 "d[\"toxicity\"][\"events\"][0][\"term\"] != s[\"events\"][1][\"term\"])' %s %s",
+                 path, doc);
+        ck_assert_msg(system(cmd) == 0, "the JSON report of a hostile record does not parse back");
+    }
+    free(out);
+    free(err);
+    rm_tmp();
+}
+END_TEST
+
 START_TEST(report_invalid_input)
 {
     make_tmp();
@@ -422,6 +462,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, doc_plots_are_up_to_date);
     tcase_add_test(tc, report_tells_the_seed_story);
     tcase_add_test(tc, report_formats);
+    tcase_add_test(tc, report_escapes_hostile_text);
     tcase_add_test(tc, report_invalid_input);
     suite_add_tcase(s, tc);
     return s;

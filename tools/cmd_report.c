@@ -140,9 +140,14 @@ static int section_timeline(report *r, const ldrt_patient *p)
     char *text = NULL;
     if (ldrt_timeline_render(p, fmt, &text, NULL) != LDRT_OK)
         return -1;
-    report_section(r, "timeline", "Timeline");
-    report_raw(r, "events", text);
-    report_section_end(r);
+    if (r->format == REPORT_JSON) {
+        /* The object of `ldrt timeline --format json`, as it is. */
+        report_raw(r, "timeline", text);
+    } else {
+        report_section(r, "timeline", "Timeline");
+        report_raw(r, "events", text);
+        report_section_end(r);
+    }
     ldrt_free(text);
     return 0;
 }
