@@ -394,18 +394,27 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
 }
 
 /* One marker (and label) per event of the kinds in mask. */
-/* The RECIST 1.1 response of the time point dated like a scan, or NULL. */
-static const char *computed_response(const ldrt_assessment *a, const ldrt_event *scan)
+/* The RECIST 1.1 response of the time point dated like a scan, or NULL.
+ * Scans come in time order and so do the time points: *cursor walks them
+ * once. */
+static const char *computed_response(const ldrt_assessment *a, const ldrt_event *scan,
+                                     size_t *cursor)
 {
     if (!a)
         return NULL;
     ldrt_date d = ldrt_event_date(scan);
-    for (size_t i = 0; i < ldrt_assessment_timepoint_count(a); i++) {
+    size_t n = ldrt_assessment_timepoint_count(a);
+    for (; *cursor < n; (*cursor)++) {
         ldrt_date td;
-        int overall;
-        if (ldrt_assessment_timepoint(a, i, &td, &overall, NULL, NULL, NULL) == LDRT_OK &&
-            td == d) {
+        int overall, order;
+        if (ldrt_assessment_timepoint(a, *cursor, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
+            ldrt_date_compare(td, d, &order) != LDRT_OK)
+            return NULL;
+        if (order > 0)
+            return NULL; /* this scan is not a time point (it said nothing) */
+        if (order == 0) {
             const char *name = ldrt_response_label_name(overall);
+            (*cursor)++;
             return name && *name ? name : NULL;
         }
     }
@@ -427,6 +436,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
     row_title(b, ax, mid, title);
     ldrt__plot_lanes lanes;
     ldrt__plot_lanes_init(&lanes);
+    size_t cursor = 0;
     for (size_t i = 0; i < n; i++) {
         const ldrt_event *e = ev[i];
         ldrt__plot_when w;
@@ -438,7 +448,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
         char text[128];
         text[0] = '\0';
         if (kind == LDRT_EVENT_IMAGING) {
-            const char *criteria = NULL, *overall = computed_response(recist, e);
+            const char *criteria = NULL, *overall = computed_response(recist, e, &cursor);
             if (!overall)
                 (void)ldrt_event_recorded_response(e, &criteria, &overall);
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
