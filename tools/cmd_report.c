@@ -327,8 +327,13 @@ static int section_timing(report *r, const ldrt_patient *p)
             int timing;
             int rc = ldrt_course_drug_timing(p, c, drugs[d], LDRT_ICI_WINDOW_DAYS, &since, &until,
                                              &timing);
-            if (rc != LDRT_OK)
+            if (rc == LDRT_ENOMEM)
                 return -1;
+            if (rc != LDRT_OK) {
+                const char *row[] = { or_empty(id), drugs[d], "", "", ldrt_last_error() };
+                report_row(r, row);
+                continue;
+            }
             char s1[24] = "", s2[24] = "";
             if (since >= 0)
                 snprintf(s1, sizeof s1, "%lld", (long long)since);
@@ -363,7 +368,9 @@ static ldrt_assessment *section_response(report *r, const ldrt_patient *p, int *
     char why[3][256];
     for (size_t k = 0; k < 3; k++) {
         int rc = ldrt_patient_assess(p, criteria[k], NULL, &a[k]);
-        if (rc == LDRT_ENOTFOUND) {
+        if (rc != LDRT_OK)
+            a[k] = NULL;
+        if (rc != LDRT_OK && rc != LDRT_ENOMEM) {
             snprintf(why[k], sizeof why[k], "not assessable: %s", ldrt_last_error());
         } else if (rc != LDRT_OK) {
             for (size_t j = 0; j < k; j++)
@@ -439,9 +446,16 @@ static int section_abscopal(report *r, const ldrt_patient *p)
         if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(c) == 0)
             continue;
         ldrt_course_response *cr = NULL;
-        if (ldrt_patient_course_response(p, c, NULL, &cr) != LDRT_OK) {
+        int rc = ldrt_patient_course_response(p, c, NULL, &cr);
+        if (rc == LDRT_ENOMEM) {
             tool_text_free(&summary);
             return -1;
+        }
+        if (rc != LDRT_OK) {
+            tool_text_printf(&summary, "%s%s: not assessable: %s", summary.len ? "\n" : "",
+                             or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
+                             ldrt_last_error());
+            continue;
         }
         const char *id = or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID));
         size_t in = 0, out = 0;
@@ -525,12 +539,18 @@ static int section_resistance(report *r, const ldrt_patient *p, const ldrt_asses
             if (k > 0 && starts[k] == first)
                 continue;
             ldrt_resistance_result *res = NULL;
-            if (ldrt_patient_resistance(p, drugs[d], starts[k], recist, NULL, &res) != LDRT_OK)
-                return -1;
-            int cat = 0;
-            (void)ldrt_resistance_category(res, &cat);
             char from[LDRT_DATE_BUFSIZE];
             date_text(k == 0 ? first : starts[k], from);
+            int rc = ldrt_patient_resistance(p, drugs[d], starts[k], recist, NULL, &res);
+            if (rc == LDRT_ENOMEM)
+                return -1;
+            if (rc != LDRT_OK) {
+                const char *row[] = { drugs[d], from, "not assessable", ldrt_last_error(), "" };
+                report_row(r, row);
+                continue;
+            }
+            int cat = 0;
+            (void)ldrt_resistance_category(res, &cat);
             const char *row[] = { drugs[d], from, ldrt_resistance_name(cat),
                                   or_empty(ldrt_resistance_reason(res)),
                                   or_empty(ldrt_resistance_missing(res)) };

@@ -624,11 +624,13 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
         ldrt__buf_free(&title);
         return;
     }
-    /* Scans show their RECIST 1.1 response when the record has a baseline,
-     * else the response recorded on them. */
+    /* Scans show their RECIST 1.1 response when the record can be assessed,
+     * else the response recorded on them (only a lack of memory fails). */
     ldrt_assessment *recist = NULL;
     rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &recist);
-    if (rc != LDRT_OK && rc != LDRT_ENOTFOUND) {
+    if (rc != LDRT_OK)
+        recist = NULL;
+    if (rc == LDRT_ENOMEM) {
         fail(b, rc);
         ldrt__free(drugs);
         ldrt__buf_free(&title);
