@@ -155,10 +155,10 @@ START_TEST(seed_swimmer_tells_the_history)
     /* The courses: SBRT 40 Gy in 5 fractions (May 2022) and L-XRT 10 Gy in 5
      * (21 to 26 July 2023). EQD2 by hand at alpha/beta 10 Gy:
      * 40 x (8 + 10) / (2 + 10) = 60 Gy; 10 x (2 + 10) / (2 + 10) = 10 Gy. */
-    ck_assert_ptr_nonnull(strstr(svg, ">SBRT-2022: SBRT 40 Gy / 5 fx, EQD2 60 Gy</text>"));
-    ck_assert_ptr_nonnull(strstr(svg, ">LXRT-2023: 10 Gy / 5 fx, EQD2 10 Gy</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">SBRT-2022: SBRT 40 Gy / 5 fx, EQD2 60 Gy, sbrt</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">LXRT-2023: 10 Gy / 5 fx, EQD2 10 Gy, low-dose</text>"));
     ck_assert_ptr_nonnull(strstr(svg, "2023-07-21 to 2023-07-26</title>"));
-    ck_assert_ptr_nonnull(strstr(svg, "SBRT 40 Gy / 5 fx, EQD2 60 Gy to left pelvic lymph node, 2022-05 to 2022-05</title>"));
+    ck_assert_ptr_nonnull(strstr(svg, "SBRT 40 Gy / 5 fx, EQD2 60 Gy, sbrt to left pelvic lymph node, 2022-05 to 2022-05</title>"));
     ck_assert_uint_eq(count(svg, "<rect class=\"course"), 2);
     /* Surgeries (5), scans (10), toxicities (2), disease events (1 + 2 + 1). */
     ck_assert_ptr_nonnull(strstr(svg, ">small bowel excision</text>"));
@@ -195,6 +195,11 @@ START_TEST(seed_spider_shows_the_mesenteric_nodule)
     ck_assert_ptr_nonnull(strstr(svg, "-30%: partial response"));
     ck_assert_ptr_nonnull(strstr(svg, "+20%: progression"));
     ck_assert_ptr_nonnull(strstr(svg, "LXRT-2023 10 Gy/5 fx"));
+    /* The RECIST 1.1 answers along the bottom: PR, CR, CR. */
+    const char *row = strstr(svg, "<g class=\"recist\"");
+    ck_assert_ptr_nonnull(row);
+    const char *pr = strstr(row, ">PR</text>"), *cr = strstr(row, ">CR</text>");
+    ck_assert(pr && cr && pr < cr && strstr(cr + 1, ">CR</text>"));
     ldrt_free(svg);
     ldrt_patient_free(p);
 }
@@ -260,7 +265,7 @@ START_TEST(spider_distinguishes_in_and_out_of_field)
     ck_assert_ptr_null(strstr(svg, "hollow"));
     ldrt_free(svg);
     svg = render(p, LDRT_PLOT_SWIMMER);
-    ck_assert_ptr_nonnull(strstr(svg, ">C1: 8 Gy / 2 fx, EQD2 9.33 Gy</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">C1: 8 Gy / 2 fx, EQD2 9.33 Gy, hypofractionated</text>"));
     ck_assert_ptr_null(strstr(svg, "hollow"));
     ldrt_free(svg);
     ldrt_patient_free(p);

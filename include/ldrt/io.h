@@ -205,8 +205,9 @@ LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int forma
  *   expanded) and its holidays as shaded bands (from the hold to the next
  *   administration of the drug, or to its `end`); one row of radiotherapy
  *   courses, each a bar from its first to its last fraction labelled with
- *   its course id, total dose, number of fractions and EQD2 (alpha/beta of
- *   the `tumour` preset, 10 Gy); surgeries; scans, coloured and labelled by
+ *   its course id, total dose, number of fractions, EQD2 (alpha/beta of
+ *   the `tumour` preset, 10 Gy) and regimen class (ldrt_course_classify());
+ *   surgeries; scans, coloured and labelled by
  *   their RECIST 1.1 response (ldrt_patient_assess()) when the record has a
  *   baseline, else by the response recorded on them; toxicities with their
  *   grade; and the diagnosis, recurrence and progression events.
@@ -219,7 +220,9 @@ LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int forma
  *   have no percent change and are listed in a note. Lesions a
  *   radiotherapy course targets (in field) are drawn solid, the others (out
  *   of field, where an abscopal response would show) dashed; the courses
- *   are shaded bands.
+ *   are shaded bands, and the RECIST 1.1 overall response of each scan
+ *   (ldrt_patient_assess()) is written along the bottom when the record
+ *   can be assessed.
  * - **Cumulative dose** (#LDRT_PLOT_DOSE): the physical dose (solid) and
  *   the EQD2 (dashed) each irradiated lesion has received over time, a step
  *   per fraction, one line per lesion a course targets (a course without

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ldrt/dose.h"
 #include "ldrt/response.h"
 #include "plot_internal.h"
 
@@ -258,7 +259,13 @@ static void lane_label(ldrt__buf *b, ldrt__plot_lanes *lanes, double x, double m
     if (!text || !*text)
         return;
     double w = (double)ldrt__plot_text_len(text, LDRT__PLOT_LABEL_MAX) * LDRT__PLOT_CHAR_W * 0.92;
-    int level = ldrt__plot_lanes_take(lanes, x - 4, w + 4);
+    /* Keep the label inside the picture: shift it left near the right edge. */
+    double start = x - 3;
+    if (start + w > LDRT__PLOT_WIDTH - 6)
+        start = LDRT__PLOT_WIDTH - 6 - w;
+    if (start < 2)
+        start = 2;
+    int level = ldrt__plot_lanes_take(lanes, start - 1, w + 4);
     double ly = mid - MARK_R - 5 - level * LEVEL_H;
     if (level > 0)
         ldrt__buf_printf(b,
@@ -267,7 +274,7 @@ static void lane_label(ldrt__buf *b, ldrt__plot_lanes *lanes, double x, double m
                          x, mid - MARK_R - 1, x, ly + 2);
     char extra[64];
     snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
-    ldrt__plot_label(b, x - 3, ly, "start", extra, text);
+    ldrt__plot_label(b, start, ly, "start", extra, text);
 }
 
 static void row_title(ldrt__buf *b, const ldrt__plot_axis *ax, double mid, const char *title)
@@ -338,7 +345,13 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
             fail(b, rc);
             break;
         }
-        if (rc == LDRT_OK)
+        int regimen;
+        const char *cls = nf > 0 && ldrt_course_classify(c, &regimen, NULL) == LDRT_OK
+                              ? ldrt_regimen_name(regimen)
+                              : NULL;
+        if (rc == LDRT_OK && cls)
+            snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy, %s", total, nf, eqd2, cls);
+        else if (rc == LDRT_OK)
             snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy", total, nf, eqd2);
         else if (nf > 0)
             snprintf(dose, sizeof dose, "%g Gy / %zu fx", total, nf);
