@@ -14,8 +14,13 @@ import zipfile
 _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _read(name):
+    with open(os.path.join(_HERE, name), encoding="utf-8") as f:
+        return f.read()
+
+
 def _project():
-    text = open(os.path.join(_HERE, "pyproject.toml"), encoding="utf-8").read()
+    text = _read("pyproject.toml")
     section = text.split("[project]", 1)[1].split("\n[", 1)[0]
 
     def field(name):
@@ -27,7 +32,7 @@ def _project():
 
 def _metadata():
     name, version, summary, requires = _project()
-    readme = open(os.path.join(_HERE, "README.md"), encoding="utf-8").read()
+    readme = _read("README.md")
     return (
         "Metadata-Version: 2.1\n"
         "Name: %s\nVersion: %s\nSummary: %s\nLicense: MIT\nRequires-Python: %s\n"

@@ -6,10 +6,15 @@ radiotherapy, through ctypes (no compiler needed).
 5
 """
 
-from . import errors
+from . import dose, errors, response
 from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
+from .patient import (Agent, Category, Diagnosis, DiseaseEvent, DrugSummary, Event, EventKind,
+                      Fraction, HoldEvent, HoldKind, ImagingEvent, Lesion, Measurement,
+                      MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
+                      Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
+                      ToxicityEvent, validate, validate_file)
 from .errors import (ClosedError, Error, InvalidArgument, IOFailure, NotFound,
                      OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
 
@@ -25,7 +30,11 @@ def strerror(code):
 
 
 __all__ = [
-    "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
+    "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
     "IOFailure", "WrongState", "Unsupported", "ClosedError", "LibraryError", "errors",
     "library_version", "strerror", "__version__",
+    "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",
+    "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent", "Fraction", "Lesion", "Diagnosis",
+    "EventKind", "Category", "HoldKind", "Schedule", "NonTargetState", "MeasurementState",
+    "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary", "validate", "validate_file",
 ]

@@ -6,11 +6,61 @@ library's own message.
 """
 
 import ctypes
-from ctypes import POINTER, c_char_p, c_int, c_int32, c_int64, c_size_t, c_void_p
+from ctypes import (POINTER, c_char_p, c_double, c_int, c_int32, c_int64, c_size_t, c_uint,
+                    c_void_p)
 
 from . import _lib, errors
 
 c_date = c_int32
+
+
+# Typed opaque handles: ctypes refuses a handle of another type (or a plain
+# integer / c_void_p) where one of these is declared.
+class _Patient(ctypes.Structure):
+    _fields_ = []
+
+
+class _Event(ctypes.Structure):
+    _fields_ = []
+
+
+class _Fraction(ctypes.Structure):
+    _fields_ = []
+
+
+class _Lesion(ctypes.Structure):
+    _fields_ = []
+
+
+class _Diagnosis(ctypes.Structure):
+    _fields_ = []
+
+
+class _Dvh(ctypes.Structure):
+    _fields_ = []
+
+
+class _Options(ctypes.Structure):
+    _fields_ = []
+
+
+class _Assessment(ctypes.Structure):
+    _fields_ = []
+
+
+class _Resistance(ctypes.Structure):
+    _fields_ = []
+
+
+DvhP = POINTER(_Dvh)
+OptionsP = POINTER(_Options)
+AssessmentP = POINTER(_Assessment)
+ResistanceP = POINTER(_Resistance)
+PatientP = POINTER(_Patient)
+EventP = POINTER(_Event)
+FractionP = POINTER(_Fraction)
+LesionP = POINTER(_Lesion)
+DiagnosisP = POINTER(_Diagnosis)
 
 
 def _status(result, func, args):
@@ -46,11 +96,315 @@ COMMON = [
     ("ldrt_date_weekday", [c_date, POINTER(c_int)], c_int),
 ]
 
+_d = POINTER(c_double)
+_i = POINTER(c_int)
+_i64 = POINTER(c_int64)
+_dt = POINTER(c_date)
+_s = POINTER(c_char_p)
+_events_out = POINTER(POINTER(EventP))
+_fractions_out = POINTER(POINTER(FractionP))
+
+PATIENT = [
+    ("ldrt_event_kind_name", [c_int], c_char_p),
+    ("ldrt_event_kind_parse", [c_char_p, _i], c_int),
+    ("ldrt_event_field_name", [c_int], c_char_p),
+    ("ldrt_lesion_category_name", [c_int], c_char_p),
+    ("ldrt_lesion_category_parse", [c_char_p, _i], c_int),
+    ("ldrt_hold_kind_name", [c_int], c_char_p),
+    ("ldrt_hold_kind_parse", [c_char_p, _i], c_int),
+    ("ldrt_schedule_name", [c_int], c_char_p),
+    ("ldrt_schedule_parse", [c_char_p, _i], c_int),
+    ("ldrt_non_target_state_name", [c_int], c_char_p),
+    ("ldrt_non_target_state_parse", [c_char_p, _i], c_int),
+    # patient
+    ("ldrt_patient_new", [c_char_p, POINTER(PatientP)], c_int),
+    ("ldrt_patient_free", [PatientP], None),
+    ("ldrt_patient_id", [PatientP], c_char_p),
+    ("ldrt_patient_set_id", [PatientP, c_char_p], c_int),
+    ("ldrt_patient_sex", [PatientP], c_char_p),
+    ("ldrt_patient_set_sex", [PatientP, c_char_p], c_int),
+    ("ldrt_patient_birth_date", [PatientP, _dt], c_int),
+    ("ldrt_patient_set_birth_date", [PatientP, c_date], c_int),
+    # diagnoses
+    ("ldrt_patient_add_diagnosis", [PatientP, c_date, c_char_p, POINTER(DiagnosisP)], c_int),
+    ("ldrt_patient_diagnosis_count", [PatientP], c_size_t),
+    ("ldrt_patient_diagnosis_at", [PatientP, c_size_t], DiagnosisP),
+    ("ldrt_patient_remove_diagnosis", [PatientP, DiagnosisP], c_int),
+    ("ldrt_diagnosis_date", [DiagnosisP], c_date),
+    ("ldrt_diagnosis_condition", [DiagnosisP], c_char_p),
+    ("ldrt_diagnosis_site", [DiagnosisP], c_char_p),
+    ("ldrt_diagnosis_stage", [DiagnosisP], c_char_p),
+    ("ldrt_diagnosis_set_site", [DiagnosisP, c_char_p], c_int),
+    ("ldrt_diagnosis_set_stage", [DiagnosisP, c_char_p], c_int),
+    ("ldrt_diagnosis_set_marker", [DiagnosisP, c_char_p, c_char_p], c_int),
+    ("ldrt_diagnosis_marker_count", [DiagnosisP], c_size_t),
+    ("ldrt_diagnosis_marker_at", [DiagnosisP, c_size_t, _s, _s], c_int),
+    # lesions
+    ("ldrt_patient_add_lesion", [PatientP, c_char_p, POINTER(LesionP)], c_int),
+    ("ldrt_patient_lesion_count", [PatientP], c_size_t),
+    ("ldrt_patient_lesion_at", [PatientP, c_size_t], LesionP),
+    ("ldrt_patient_find_lesion", [PatientP, c_char_p, POINTER(LesionP)], c_int),
+    ("ldrt_patient_remove_lesion", [PatientP, LesionP], c_int),
+    ("ldrt_lesion_id", [LesionP], c_char_p),
+    ("ldrt_lesion_site", [LesionP], c_char_p),
+    ("ldrt_lesion_organ", [LesionP], c_char_p),
+    ("ldrt_lesion_nodal", [LesionP, _i], c_int),
+    ("ldrt_lesion_category_of", [LesionP], c_int),
+    ("ldrt_lesion_set_site", [LesionP, c_char_p], c_int),
+    ("ldrt_lesion_set_organ", [LesionP, c_char_p], c_int),
+    ("ldrt_lesion_set_nodal", [LesionP, c_int], c_int),
+    ("ldrt_lesion_set_category", [LesionP, c_int], c_int),
+    # events
+    ("ldrt_patient_add_event", [PatientP, c_int, c_date, POINTER(EventP)], c_int),
+    ("ldrt_patient_remove_event", [PatientP, EventP], c_int),
+    ("ldrt_patient_event_count", [PatientP], c_size_t),
+    ("ldrt_patient_event_at", [PatientP, c_size_t], EventP),
+    ("ldrt_patient_find_event", [PatientP, c_char_p, POINTER(EventP)], c_int),
+    ("ldrt_patient_find_course", [PatientP, c_char_p, POINTER(EventP)], c_int),
+    ("ldrt_event_patient", [EventP], PatientP),
+    ("ldrt_event_type", [EventP], c_int),
+    ("ldrt_event_date", [EventP], c_date),
+    ("ldrt_event_span", [EventP, _dt, _dt], c_int),
+    ("ldrt_event_set_date", [EventP, c_date], c_int),
+    ("ldrt_event_end", [EventP, _dt], c_int),
+    ("ldrt_event_set_end", [EventP, c_date], c_int),
+    ("ldrt_event_text", [EventP, c_int], c_char_p),
+    ("ldrt_event_set_text", [EventP, c_int, c_char_p], c_int),
+    ("ldrt_event_id", [EventP], c_char_p),
+    # systemic
+    ("ldrt_event_add_agent", [EventP, c_char_p, c_double, c_char_p], c_int),
+    ("ldrt_event_agent_count", [EventP], c_size_t),
+    ("ldrt_event_agent_drug", [EventP, c_size_t], c_char_p),
+    ("ldrt_event_agent_dose", [EventP, c_size_t, _d], c_int),
+    ("ldrt_event_agent_unit", [EventP, c_size_t], c_char_p),
+    ("ldrt_event_gives_drug", [EventP, c_char_p], c_int),
+    ("ldrt_event_cycle", [EventP, _i], c_int),
+    ("ldrt_event_set_cycle", [EventP, c_int], c_int),
+    ("ldrt_event_set_repeat", [EventP, c_int, c_int], c_int),
+    ("ldrt_event_repeat", [EventP, _i, _i], c_int),
+    ("ldrt_event_administration_count", [EventP], c_size_t),
+    ("ldrt_event_administration_at", [EventP, c_size_t], EventP),
+    ("ldrt_event_is_expanded", [EventP], c_int),
+    ("ldrt_event_parent", [EventP], EventP),
+    # holds
+    ("ldrt_event_hold_kind", [EventP, _i], c_int),
+    ("ldrt_event_set_hold_kind", [EventP, c_int], c_int),
+    ("ldrt_event_add_drug", [EventP, c_char_p], c_int),
+    ("ldrt_event_drug_count", [EventP], c_size_t),
+    ("ldrt_event_drug_at", [EventP, c_size_t], c_char_p),
+    # surgery
+    ("ldrt_event_add_removed_lesion", [EventP, c_char_p], c_int),
+    ("ldrt_event_removed_lesion_count", [EventP], c_size_t),
+    ("ldrt_event_removed_lesion_at", [EventP, c_size_t], LesionP),
+    # radiotherapy
+    ("ldrt_event_add_target", [EventP, c_char_p], c_int),
+    ("ldrt_event_target_count", [EventP], c_size_t),
+    ("ldrt_event_target_at", [EventP, c_size_t], LesionP),
+    ("ldrt_event_targets_lesion", [EventP, LesionP], c_int),
+    ("ldrt_event_margin_mm", [EventP, _d], c_int),
+    ("ldrt_event_set_margin_mm", [EventP, c_double], c_int),
+    ("ldrt_event_add_fraction", [EventP, c_date, c_double, POINTER(FractionP)], c_int),
+    ("ldrt_event_set_prescription", [EventP, c_double, c_int, c_int], c_int),
+    ("ldrt_event_prescription", [EventP, _d, _i, _i], c_int),
+    ("ldrt_event_fraction_count", [EventP], c_size_t),
+    ("ldrt_event_fraction_at", [EventP, c_size_t], FractionP),
+    ("ldrt_fraction_course", [FractionP], EventP),
+    ("ldrt_fraction_index", [FractionP], c_size_t),
+    ("ldrt_fraction_date", [FractionP], c_date),
+    ("ldrt_fraction_span", [FractionP, _dt, _dt], c_int),
+    ("ldrt_fraction_dose_gy", [FractionP, _d], c_int),
+    ("ldrt_fraction_is_expanded", [FractionP], c_int),
+    # imaging
+    ("ldrt_event_baseline", [EventP, _i], c_int),
+    ("ldrt_event_set_baseline", [EventP, c_int], c_int),
+    ("ldrt_event_add_measurement", [EventP, c_char_p, c_double, c_uint], c_int),
+    ("ldrt_event_measurement_count", [EventP], c_size_t),
+    ("ldrt_event_measurement_lesion", [EventP, c_size_t], LesionP),
+    ("ldrt_event_measurement_state", [EventP, c_size_t], c_int),
+    ("ldrt_event_measurement_diameter_mm", [EventP, c_size_t, _d], c_int),
+    ("ldrt_event_find_measurement", [EventP, LesionP, POINTER(c_size_t)], c_int),
+    ("ldrt_event_add_sul_peak", [EventP, c_char_p, c_double], c_int),
+    ("ldrt_event_sul_peak_count", [EventP], c_size_t),
+    ("ldrt_event_sul_peak_lesion", [EventP, c_size_t], LesionP),
+    ("ldrt_event_sul_peak_value", [EventP, c_size_t, _d], c_int),
+    ("ldrt_event_liver_sul_mean", [EventP, _d], c_int),
+    ("ldrt_event_set_liver_sul_mean", [EventP, c_double], c_int),
+    ("ldrt_event_set_non_target", [EventP, c_char_p, c_int], c_int),
+    ("ldrt_event_non_target_count", [EventP], c_size_t),
+    ("ldrt_event_non_target_lesion", [EventP, c_size_t], LesionP),
+    ("ldrt_event_non_target_state", [EventP, c_size_t], c_int),
+    ("ldrt_event_add_new_lesion", [EventP, c_char_p, c_char_p, c_double], c_int),
+    ("ldrt_event_new_lesion_count", [EventP], c_size_t),
+    ("ldrt_event_new_lesion_id", [EventP, c_size_t], c_char_p),
+    ("ldrt_event_new_lesion_site", [EventP, c_size_t], c_char_p),
+    ("ldrt_event_new_lesion_diameter_mm", [EventP, c_size_t, _d], c_int),
+    ("ldrt_event_new_lesions_reported", [EventP], c_int),
+    ("ldrt_event_set_new_lesions_reported", [EventP, c_int], c_int),
+    ("ldrt_event_set_recorded_response", [EventP, c_char_p, c_char_p], c_int),
+    ("ldrt_event_recorded_response", [EventP, _s, _s], c_int),
+    # toxicity
+    ("ldrt_event_grade", [EventP, _i], c_int),
+    ("ldrt_event_set_grade", [EventP, c_int], c_int),
+    ("ldrt_event_resolved", [EventP, _dt], c_int),
+    ("ldrt_event_set_resolved", [EventP, c_date], c_int),
+    # timeline queries
+    ("ldrt_patient_events", [PatientP, c_uint, c_date, c_date, c_uint, _events_out,
+                             POINTER(c_size_t)], c_int),
+    ("ldrt_patient_drug_administrations", [PatientP, c_char_p, _events_out, POINTER(c_size_t)],
+     c_int),
+    ("ldrt_patient_drug_summary", [PatientP, c_char_p, _dt, _dt, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_drug_cumulative_dose", [PatientP, c_char_p, _d, _s], c_int),
+    ("ldrt_patient_drug_exposure_days", [PatientP, c_char_p, _i64, _i64], c_int),
+    ("ldrt_patient_drug_gaps", [PatientP, c_char_p, c_int64, _events_out, POINTER(c_size_t)],
+     c_int),
+    ("ldrt_patient_drug_holds", [PatientP, c_char_p, _events_out, POINTER(c_size_t)], c_int),
+    ("ldrt_course_fraction_dates", [EventP, _dt, _dt], c_int),
+    ("ldrt_course_overall_days", [EventP, _i64, _i64], c_int),
+    ("ldrt_course_total_dose_gy", [EventP, _d], c_int),
+    ("ldrt_course_dose_per_fraction_gy", [EventP, _d, _i], c_int),
+    ("ldrt_patient_lesion_fractions", [PatientP, LesionP, _fractions_out, POINTER(c_size_t)],
+     c_int),
+    ("ldrt_patient_lesion_scans", [PatientP, LesionP, _events_out, POINTER(c_size_t)], c_int),
+]
+
+_buf_out = POINTER(POINTER(ctypes.c_char))
+
+IO = [
+    ("ldrt_patient_load_json", [c_char_p, POINTER(PatientP)], c_int),
+    ("ldrt_patient_load_json_buffer", [c_char_p, c_size_t, POINTER(PatientP)], c_int),
+    ("ldrt_patient_save_json", [PatientP, c_char_p], c_int),
+    ("ldrt_patient_save_json_buffer", [PatientP, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_json_validate_buffer", [c_char_p, c_size_t, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_json_validate_file", [c_char_p, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_timeline_format_parse", [c_char_p, _i], c_int),
+    ("ldrt_timeline_render", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+]
+
+_f = POINTER(ctypes.c_float)
+_u8 = POINTER(ctypes.c_uint8)
+_i32 = POINTER(ctypes.c_int32)
+_ci64 = POINTER(c_int64)
+
+DOSE = [
+    ("ldrt_lq_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd2", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_bed_repop", [c_double, c_double, c_double, c_double, c_double, c_double, c_double,
+                           _d], c_int),
+    ("ldrt_lq_bed_fractions", [_d, c_size_t, c_double, _d], c_int),
+    ("ldrt_lq_eqd_fractions", [_d, c_size_t, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd_from_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_total_for_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_total_for_eqd", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_dose_per_fraction_for_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_fractions_for_bed", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_isoeffective_total", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_isoeffective_dose_per_fraction", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lql_bed", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lql_eqd", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_usc_params", [c_double, c_double, c_double, _d, _d], c_int),
+    ("ldrt_usc_bed", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_usc_eqd", [c_double, c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_usc_sfed", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_ir_h_factor", [c_int, c_double, c_double, _d], c_int),
+    ("ldrt_ir_bed", [c_double, c_double, c_double, c_int, c_double, c_double, _d], c_int),
+    ("ldrt_lc_g_continuous", [c_double, c_double, _d], c_int),
+    ("ldrt_lc_bed_protracted", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lc_g_permanent", [c_double, c_double, _d], c_int),
+    ("ldrt_lc_bed_permanent", [c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_hrs_bed", [c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_hrs_eqd", [c_double, c_double, c_double, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_geud", [_d, _d, c_size_t, c_double, _d], c_int),
+    ("ldrt_ntcp_lkb", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_ntcp_lkb_dvh", [_d, _d, c_size_t, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_response_logit", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_response_poisson", [c_double, c_double, c_double, _d], c_int),
+    ("ldrt_reirr_recovery_fixed", [c_double, _d], c_int),
+    ("ldrt_reirr_cumulative", [_d, _d, c_size_t, _d], c_int),
+    ("ldrt_reirr_jones_grant", [c_double, c_double, c_double, c_int, _d, _d], c_int),
+    ("ldrt_tissue_count", [], c_size_t),
+    ("ldrt_tissue_find", [c_char_p, POINTER(c_size_t)], c_int),
+    ("ldrt_tissue_info", [c_size_t, _s, _d, _d, _d, _s, _i], c_int),
+    ("ldrt_tissue_kinetics", [c_size_t, _d, _d, _d], c_int),
+    ("ldrt_regimen_classify", [c_double, c_double, _i, POINTER(c_uint)], c_int),
+    ("ldrt_regimen_classify_fractions", [_d, c_size_t, _i, POINTER(c_uint)], c_int),
+    ("ldrt_regimen_name", [c_int], c_char_p),
+    ("ldrt_regimen_rule_source", [c_uint], c_char_p),
+    ("ldrt_dose_check_f32", [_f, c_size_t], c_int),
+    ("ldrt_lq_eqd2_f32", [_f, c_size_t, c_double, c_double, _f], c_int),
+    ("ldrt_lq_eqd_f32", [_f, c_size_t, c_double, c_double, c_double, _f], c_int),
+    ("ldrt_lq_eqd2_f64", [_d, c_size_t, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd_f64", [_d, c_size_t, c_double, c_double, c_double, _d], c_int),
+    ("ldrt_lq_eqd2_f32_voxel_ab", [_f, _f, c_size_t, c_double, _f], c_int),
+    ("ldrt_lq_eqd2_f32_labels", [_f, _u8, c_size_t, c_double, _d, c_size_t, _f], c_int),
+    ("ldrt_lq_eqd2_sum_f32", [POINTER(_f), _d, _d, c_size_t, c_size_t, c_double, _f], c_int),
+    ("ldrt_dvh_compute_f32", [_f, _u8, c_size_t, c_double, POINTER(DvhP)], c_int),
+    ("ldrt_dvh_free", [DvhP], None),
+    ("ldrt_dvh_bins", [DvhP, POINTER(c_size_t), _d], c_int),
+    ("ldrt_dvh_differential", [DvhP, _d, c_size_t], c_int),
+    ("ldrt_dvh_cumulative", [DvhP, _d, c_size_t], c_int),
+    ("ldrt_dvh_stats", [DvhP, POINTER(ctypes.c_uint64), _d, _d, _d], c_int),
+    ("ldrt_dvh_dose_at_volume", [DvhP, c_double, _d], c_int),
+    ("ldrt_dvh_volume_at_dose", [DvhP, c_double, _d], c_int),
+]
+
+RESPONSE = [
+    ("ldrt_response_label_name", [c_int], c_char_p),
+    ("ldrt_response_label_parse", [c_char_p, _i], c_int),
+    ("ldrt_criteria_name", [c_int], c_char_p),
+    ("ldrt_criteria_parse", [c_char_p, _i], c_int),
+    ("ldrt_response_rule_name", [c_int], c_char_p),
+    ("ldrt_response_setting_name", [c_int], c_char_p),
+    ("ldrt_endpoint_name", [c_int], c_char_p),
+    ("ldrt_censor_name", [c_int], c_char_p),
+    ("ldrt_resistance_name", [c_int], c_char_p),
+    ("ldrt_response_options_new", [POINTER(OptionsP)], c_int),
+    ("ldrt_response_options_free", [OptionsP], None),
+    ("ldrt_response_options_set", [OptionsP, c_int, c_double], c_int),
+    ("ldrt_response_options_get", [OptionsP, c_int, _d], c_int),
+    ("ldrt_response_options_set_confirm_days", [OptionsP, c_int], c_int),
+    ("ldrt_response_options_set_sd_min_days", [OptionsP, c_int], c_int),
+    ("ldrt_response_options_set_reference_date", [OptionsP, c_date], c_int),
+    ("ldrt_recist_classify_arrays", [OptionsP, c_size_t, _ci64, _ci64, _i32, _u8, _u8, _d, _i32,
+                                     _i32, _i32, _d, _i32], c_int),
+    ("ldrt_bor_arrays", [OptionsP, c_size_t, _ci64, _i32, _i32, _i32, _i32, _i32], c_int),
+    ("ldrt_assess_arrays", [c_int, OptionsP, c_size_t, _dt, _ci64, _i32, _u8, _u8, _d,
+                            POINTER(AssessmentP)], c_int),
+    ("ldrt_assess_recorded", [c_int, OptionsP, c_size_t, _dt, _i32, POINTER(AssessmentP)], c_int),
+    ("ldrt_assessment_free", [AssessmentP], None),
+    ("ldrt_assessment_criteria", [AssessmentP, _i], c_int),
+    ("ldrt_assessment_options", [AssessmentP], OptionsP),
+    ("ldrt_assessment_timepoint_count", [AssessmentP], c_size_t),
+    ("ldrt_assessment_timepoint", [AssessmentP, c_size_t, _dt, _i, _i, _i, _i], c_int),
+    ("ldrt_assessment_overall", [AssessmentP, c_size_t, _i], c_int),
+    ("ldrt_assessment_values", [AssessmentP, c_size_t, _d, _d, _d], c_int),
+    ("ldrt_assessment_rule", [AssessmentP, c_size_t, _i], c_int),
+    ("ldrt_assessment_reason", [AssessmentP, c_size_t], c_char_p),
+    ("ldrt_assessment_best", [AssessmentP, c_int, _i], c_int),
+    ("ldrt_assessment_best_reason", [AssessmentP, c_int], c_char_p),
+    ("ldrt_assessment_endpoint", [AssessmentP, c_int, _ci64, _i], c_int),
+    ("ldrt_assessment_warning_count", [AssessmentP], c_size_t),
+    ("ldrt_assessment_warning", [AssessmentP, c_size_t], c_char_p),
+    ("ldrt_resistance_classify", [OptionsP, c_date, c_date, c_size_t, _dt, _i32,
+                                  POINTER(ResistanceP)], c_int),
+    ("ldrt_resistance_result_free", [ResistanceP], None),
+    ("ldrt_resistance_category", [ResistanceP, _i], c_int),
+    ("ldrt_resistance_missing", [ResistanceP], c_char_p),
+    ("ldrt_resistance_reason", [ResistanceP], c_char_p),
+    ("ldrt_abscopal_arrays", [OptionsP, c_size_t, _d, _d, _u8, _d, _u8, POINTER(c_size_t)], c_int),
+]
+
 # Status-returning functions are the ones whose restype is c_int and whose
 # name is not in this set of plain-value functions.
-_PLAIN = {"ldrt_last_error_code", "ldrt_version"}
+_PLAIN = {
+    "ldrt_last_error_code", "ldrt_version",
+    "ldrt_event_type", "ldrt_lesion_category_of", "ldrt_event_gives_drug",
+    "ldrt_event_is_expanded", "ldrt_event_targets_lesion", "ldrt_fraction_is_expanded",
+    "ldrt_event_measurement_state", "ldrt_event_non_target_state",
+    "ldrt_event_new_lesions_reported",
+}
 
-TABLES = [COMMON]
+TABLES = [COMMON, PATIENT, IO, DOSE, RESPONSE]
 
 
 def declare(lib):
@@ -61,4 +415,5 @@ def declare(lib):
                 getattr(lib, name).errcheck = _status
 
 
-__all__ = ["declare", "c_date", "ctypes"]
+__all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "FractionP", "LesionP",
+           "DiagnosisP", "DvhP", "OptionsP", "AssessmentP", "ResistanceP"]

@@ -26,6 +26,8 @@ class TestPackaging(unittest.TestCase):
                 names = set(zf.namelist())
                 self.assertIn("ldrt/__init__.py", names)
                 self.assertIn("ldrt/_prototypes.py", names)
+                for module in ("patient", "dose", "response", "_arrays"):
+                    self.assertIn("ldrt/%s.py" % module, names)
                 self.assertIn("ldrt-0.1.0.dist-info/RECORD", names)
                 self.assertIn(b"Name: ldrt", zf.read("ldrt-0.1.0.dist-info/METADATA"))
             sdist = ldrt_build.build_sdist(tmp)
@@ -41,11 +43,14 @@ class TestPackaging(unittest.TestCase):
             out = subprocess.run([pip, "install", "-q", "--no-index", PKG], capture_output=True, text=True)
             self.assertEqual(out.returncode, 0, out.stderr)
             py = os.path.join(venv, "bin", "python")
-            code = "import ldrt; print(ldrt.Date('2023-07-21').days_until('2023-07-26'))"
+            code = ("import ldrt; print(ldrt.Date('2023-07-21').days_until('2023-07-26')); "
+                    "print(ldrt.dose.eqd2(40, 5, 10)); "
+                    "print(ldrt.Patient.load(%r).find_course('LXRT-2023').total_dose_gy)"
+                    % os.path.join(PKG, "..", "examples", "data", "case-fong-2025.json"))
             run = subprocess.run([py, "-c", code], capture_output=True, text=True, cwd=tmp,
                                  env=dict(os.environ, PYTHONPATH=""))
             self.assertEqual(run.returncode, 0, run.stderr)
-            self.assertEqual(run.stdout.strip(), "5")
+            self.assertEqual(run.stdout.split(), ["5", "60.0", "10.0"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""Passing sequences and numpy arrays to the library (numpy is optional).
+
+A numpy array is passed without copying when it already has the C type and
+is contiguous; anything else is converted (a copy). The object that owns the
+memory is returned with the pointer, and callers keep it referenced until
+the C call has returned.
+"""
+
+import ctypes
+import math
+
+try:  # numpy is optional: everything works on lists without it.
+    import numpy as np
+except ImportError:  # pragma: no cover - depends on the environment
+    np = None
+
+_NP_DTYPES = {
+    ctypes.c_double: "float64", ctypes.c_float: "float32", ctypes.c_int32: "int32",
+    ctypes.c_int64: "int64", ctypes.c_uint8: "uint8",
+}
+
+
+def is_array(value):
+    """True for a numpy array (never when numpy is absent)."""
+    return np is not None and isinstance(value, np.ndarray)
+
+
+def is_sequence(value):
+    """True for a list, tuple, range or numpy array (not for str or bytes)."""
+    return is_array(value) or isinstance(value, (list, tuple, range))
+
+
+def _scalar(ctype, value, what, index):
+    if ctype in (ctypes.c_double, ctypes.c_float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if value is None:
+                return math.nan
+            try:
+                return float(value.__float__())
+            except AttributeError:
+                raise TypeError("%s[%d]: expected a number, not %s"
+                                % (what, index, type(value).__name__)) from None
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        if hasattr(value, "__index__"):
+            return value.__index__()
+        raise TypeError("%s[%d]: expected an int, not %s" % (what, index, type(value).__name__))
+    return value
+
+
+def c_array(ctype, values, what):
+    """(pointer, length, keepalive) for a sequence or a numpy array of ``ctype``."""
+    if is_array(values):
+        if values.ndim != 1:
+            values = values.reshape(-1)
+        arr = np.ascontiguousarray(values, dtype=_NP_DTYPES[ctype])
+        return arr.ctypes.data_as(ctypes.POINTER(ctype)), arr.size, arr
+    if not is_sequence(values):
+        raise TypeError("%s: expected a list, tuple or numpy array, not %s"
+                        % (what, type(values).__name__))
+    try:
+        arr = (ctype * len(values))(*[_scalar(ctype, v, what, i) for i, v in enumerate(values)])
+    except OverflowError:
+        raise ValueError("%s: a value is out of range for %s" % (what, ctype.__name__)) from None
+    return ctypes.cast(arr, ctypes.POINTER(ctype)), len(values), arr
+
+
+def empty(ctype, n, like_numpy):
+    """(pointer, owner) of an output array of n ``ctype`` values."""
+    if like_numpy:
+        arr = np.empty(n, dtype=_NP_DTYPES[ctype])
+        return arr.ctypes.data_as(ctypes.POINTER(ctype)), arr
+    arr = (ctype * n)()
+    return ctypes.cast(arr, ctypes.POINTER(ctype)), arr
+
+
+def result(owner, like_numpy):
+    """The output array as returned to the caller: the numpy array, or a list."""
+    if like_numpy:
+        return owner
+    return list(owner)
+
+
+def numpy_wanted(*inputs):
+    """Outputs are numpy arrays when numpy is present and any input is a numpy array."""
+    return any(is_array(v) for v in inputs)

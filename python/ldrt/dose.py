@@ -1,0 +1,551 @@
+"""Radiobiological dose equivalence: LQ BED/EQD2/EQDx and the other published
+models, tissue presets, regimen classification, voxel kernels and DVHs.
+
+Doses are in gray, times in the unit the argument name says. Every function
+checks its arguments in the library and raises :class:`ldrt.InvalidArgument`
+naming the bad one. :func:`bed`, :func:`eqd2` and :func:`eqd` take a number
+or an array of total doses: a numpy float32 array runs the library's float
+kernel (and returns float32), any other numpy array the double kernel, and a
+list or tuple returns a list. The models and their sources are in the C
+documentation (dose.h) and the dose guide.
+
+>>> from ldrt import dose
+>>> round(dose.eqd2(10.0, 5, 10.0), 4)       # the seed case's L-XRT, tumour a/b 10 Gy
+10.0
+>>> round(dose.bed(40.0, 5, 10.0), 1)        # its SBRT: 40 Gy in 5 fractions
+72.0
+"""
+
+import collections
+import ctypes
+import inspect
+import math
+import weakref
+
+from . import _arrays, _lib
+from ._prototypes import DvhP
+from .errors import ClosedError, NotFound
+
+__all__ = [
+    "bed", "eqd2", "eqd", "bed_repop", "bed_fractions", "eqd_fractions", "eqd_from_bed",
+    "total_for_bed", "total_for_eqd", "dose_per_fraction_for_bed", "fractions_for_bed",
+    "isoeffective_total", "isoeffective_dose_per_fraction", "lql_bed", "lql_eqd", "usc_params",
+    "usc_bed", "usc_eqd", "usc_sfed", "ir_h_factor", "ir_bed", "lc_g_continuous",
+    "lc_bed_protracted", "lc_g_permanent", "lc_bed_permanent", "hrs_bed", "hrs_eqd", "geud",
+    "ntcp_lkb", "ntcp_lkb_dvh", "response_logit", "response_poisson", "reirr_recovery_fixed",
+    "reirr_cumulative", "reirr_jones_grant", "Tissue", "tissues", "tissue", "Regimen", "classify",
+    "classify_fractions", "RULES", "check", "eqd2_voxel_ab", "eqd2_labels", "eqd2_sum", "Dvh",
+]
+
+
+def _L():
+    return _lib.load()
+
+
+def _num(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if hasattr(value, "__float__") and not isinstance(value, (str, bytes, bool)):
+            return float(value)
+        raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
+    return float(value)
+
+
+def _int(value, name):
+    if isinstance(value, bool) or not isinstance(value, int):
+        if hasattr(value, "__index__"):
+            return value.__index__()
+        raise TypeError("%s: expected an int, not %s" % (name, type(value).__name__))
+    return value
+
+
+def _scalar_function(cname, params, doc, outs=1, ints=()):
+    """A Python function over a C function of numbers with ``outs`` double out parameters."""
+    sig = inspect.Signature([inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+                             for p in params])
+    pyname = cname[len("ldrt_"):].replace("lq_", "", 1) if cname.startswith("ldrt_lq_") \
+        else cname[len("ldrt_"):]
+
+    def func(*args, **kwargs):
+        bound = sig.bind(*args, **kwargs)
+        cargs = [(_int if p in ints else _num)(bound.arguments[p], p) for p in params]
+        out = [ctypes.c_double() for _ in range(outs)]
+        getattr(_L(), cname)(*cargs, *[ctypes.byref(o) for o in out])
+        return out[0].value if outs == 1 else tuple(o.value for o in out)
+
+    func.__name__ = func.__qualname__ = pyname
+    func.__signature__ = sig
+    func.__doc__ = doc
+    return func
+
+
+# --- LQ core ------------------------------------------------------------------------
+
+def _dose_kernel(total_gy, fractions, alpha_beta_gy, ref_gy):
+    """EQDx (ref_gy) of an array of total doses, through the bulk kernels."""
+    lib = _L()
+    n, ab = _num(fractions, "fractions"), _num(alpha_beta_gy, "alpha_beta_gy")
+    ref = None if ref_gy is None else _num(ref_gy, "ref_dose_per_fraction_gy")
+    if _arrays.is_array(total_gy) and total_gy.dtype == _arrays.np.float32:
+        src, count, keep = _arrays.c_array(ctypes.c_float, total_gy, "total_gy")
+        out, owner = _arrays.empty(ctypes.c_float, count, True)
+        if ref is None:
+            lib.ldrt_lq_eqd2_f32(src, count, n, ab, out)
+        else:
+            lib.ldrt_lq_eqd_f32(src, count, n, ab, ref, out)
+        return owner.reshape(total_gy.shape)
+    numpy = _arrays.is_array(total_gy)
+    src, count, keep = _arrays.c_array(ctypes.c_double, total_gy, "total_gy")
+    out, owner = _arrays.empty(ctypes.c_double, count, numpy)
+    if ref is None:
+        lib.ldrt_lq_eqd2_f64(src, count, n, ab, out)
+    else:
+        lib.ldrt_lq_eqd_f64(src, count, n, ab, ref, out)
+    del keep
+    return owner.reshape(total_gy.shape) if numpy else list(owner)
+
+
+_bed1 = _scalar_function("ldrt_lq_bed", ["total_gy", "fractions", "alpha_beta_gy"], "")
+_eqd21 = _scalar_function("ldrt_lq_eqd2", ["total_gy", "fractions", "alpha_beta_gy"], "")
+_eqd1 = _scalar_function("ldrt_lq_eqd", ["total_gy", "fractions", "alpha_beta_gy",
+                                         "ref_dose_per_fraction_gy"], "")
+
+
+def bed(total_gy, fractions, alpha_beta_gy):
+    """BED = D (1 + (D/n) / (alpha/beta)) (Fowler 1989), in Gy.
+
+    ``total_gy`` may be a number or an array of doses (one per voxel)."""
+    if _arrays.is_sequence(total_gy):
+        return _dose_kernel(total_gy, fractions, alpha_beta_gy, 0.0)
+    return _bed1(total_gy, fractions, alpha_beta_gy)
+
+
+def eqd2(total_gy, fractions, alpha_beta_gy):
+    """EQD2 = D (D/n + alpha/beta) / (2 + alpha/beta), in Gy (number or array)."""
+    if _arrays.is_sequence(total_gy):
+        return _dose_kernel(total_gy, fractions, alpha_beta_gy, None)
+    return _eqd21(total_gy, fractions, alpha_beta_gy)
+
+
+def eqd(total_gy, fractions, alpha_beta_gy, ref_dose_per_fraction_gy):
+    """EQDx = D (D/n + alpha/beta) / (x + alpha/beta), in Gy (number or array; x = 0 gives BED)."""
+    if _arrays.is_sequence(total_gy):
+        return _dose_kernel(total_gy, fractions, alpha_beta_gy, ref_dose_per_fraction_gy)
+    return _eqd1(total_gy, fractions, alpha_beta_gy, ref_dose_per_fraction_gy)
+
+
+bed_repop = _scalar_function(
+    "ldrt_lq_bed_repop", ["total_gy", "fractions", "alpha_beta_gy", "treatment_days",
+                          "kickoff_days", "alpha_per_gy", "tpot_days"],
+    "BED with the repopulation correction - ln2 (T - Tk) / (alpha Tpot) for T > Tk, in Gy.")
+eqd_from_bed = _scalar_function(
+    "ldrt_lq_eqd_from_bed", ["bed_gy", "alpha_beta_gy", "ref_dose_per_fraction_gy"],
+    "EQDx of a BED: BED / (1 + x / (alpha/beta)), in Gy.")
+total_for_bed = _scalar_function(
+    "ldrt_lq_total_for_bed", ["bed_gy", "fractions", "alpha_beta_gy"],
+    "Total dose in n fractions that gives a BED, in Gy.")
+total_for_eqd = _scalar_function(
+    "ldrt_lq_total_for_eqd", ["eqd_gy", "fractions", "alpha_beta_gy", "ref_dose_per_fraction_gy"],
+    "Total dose in n fractions that gives an EQDx, in Gy.")
+dose_per_fraction_for_bed = _scalar_function(
+    "ldrt_lq_dose_per_fraction_for_bed", ["bed_gy", "fractions", "alpha_beta_gy"],
+    "Dose per fraction in n fractions that gives a BED, in Gy.")
+fractions_for_bed = _scalar_function(
+    "ldrt_lq_fractions_for_bed", ["bed_gy", "dose_per_fraction_gy", "alpha_beta_gy"],
+    "Number of fractions of a given size that gives a BED (not rounded).")
+isoeffective_total = _scalar_function(
+    "ldrt_lq_isoeffective_total", ["total1_gy", "fractions1", "alpha_beta_gy",
+                                   "dose_per_fraction2_gy"],
+    "Total dose at another dose per fraction with the same BED, in Gy.")
+isoeffective_dose_per_fraction = _scalar_function(
+    "ldrt_lq_isoeffective_dose_per_fraction", ["total1_gy", "fractions1", "alpha_beta_gy",
+                                               "total2_gy"],
+    "Dose per fraction that gives the same BED with another total dose, in Gy.")
+lql_bed = _scalar_function(
+    "ldrt_lql_bed", ["total_gy", "fractions", "alpha_beta_gy", "transition_dose_gy"],
+    "BED of the linear-quadratic-linear model (Astrahan 2008), in Gy.")
+lql_eqd = _scalar_function(
+    "ldrt_lql_eqd", ["total_gy", "fractions", "alpha_beta_gy", "transition_dose_gy",
+                     "ref_dose_per_fraction_gy"],
+    "EQDx of the LQ-L model, in Gy.")
+usc_params = _scalar_function(
+    "ldrt_usc_params", ["alpha_per_gy", "d0_gy", "dq_gy"],
+    "(transition dose, alpha/beta) of the universal survival curve (Park 2008), in Gy.", outs=2)
+usc_bed = _scalar_function(
+    "ldrt_usc_bed", ["total_gy", "fractions", "alpha_per_gy", "d0_gy", "dq_gy"],
+    "BED of the universal survival curve, in Gy.")
+usc_eqd = _scalar_function(
+    "ldrt_usc_eqd", ["total_gy", "fractions", "alpha_per_gy", "d0_gy", "dq_gy",
+                     "ref_dose_per_fraction_gy"],
+    "EQDx of the universal survival curve, in Gy.")
+usc_sfed = _scalar_function(
+    "ldrt_usc_sfed", ["total_gy", "fractions", "alpha_per_gy", "d0_gy", "dq_gy"],
+    "Single-fraction equivalent dose of the universal survival curve, in Gy.")
+ir_h_factor = _scalar_function(
+    "ldrt_ir_h_factor", ["fractions_per_day", "interval_h", "repair_half_time_h"],
+    "Incomplete-repair factor h of several fractions a day (Thames 1985).",
+    ints=("fractions_per_day",))
+ir_bed = _scalar_function(
+    "ldrt_ir_bed", ["total_gy", "fractions", "alpha_beta_gy", "fractions_per_day", "interval_h",
+                    "repair_half_time_h"],
+    "BED with incomplete repair between fractions given the same day, in Gy.",
+    ints=("fractions_per_day",))
+lc_g_continuous = _scalar_function(
+    "ldrt_lc_g_continuous", ["duration_h", "repair_half_time_h"],
+    "Lea-Catcheside factor g of a continuous irradiation at constant dose rate.")
+lc_bed_protracted = _scalar_function(
+    "ldrt_lc_bed_protracted", ["total_gy", "fractions", "duration_h", "repair_half_time_h",
+                               "alpha_beta_gy"],
+    "BED of protracted fractions (each lasting duration_h), in Gy.")
+lc_g_permanent = _scalar_function(
+    "ldrt_lc_g_permanent", ["isotope_half_life_days", "repair_half_time_h"],
+    "Lea-Catcheside factor g of a permanent implant.")
+lc_bed_permanent = _scalar_function(
+    "ldrt_lc_bed_permanent", ["total_gy", "isotope_half_life_days", "repair_half_time_h",
+                              "alpha_beta_gy"],
+    "BED of a permanent implant, in Gy.")
+hrs_bed = _scalar_function(
+    "ldrt_hrs_bed", ["total_gy", "fractions", "alpha_beta_gy", "alpha_ratio", "dc_gy"],
+    "BED with low-dose hyper-radiosensitivity (induced-repair model), in Gy.")
+hrs_eqd = _scalar_function(
+    "ldrt_hrs_eqd", ["total_gy", "fractions", "alpha_beta_gy", "alpha_ratio", "dc_gy",
+                     "ref_dose_per_fraction_gy"],
+    "EQDx with low-dose hyper-radiosensitivity, in Gy.")
+ntcp_lkb = _scalar_function(
+    "ldrt_ntcp_lkb", ["eud_gy", "td50_gy", "m"],
+    "Lyman-Kutcher-Burman NTCP of a generalised EUD (a probability, 0 to 1).")
+response_logit = _scalar_function(
+    "ldrt_response_logit", ["eud_gy", "d50_gy", "gamma50"],
+    "Logistic dose-response probability (0 to 1).")
+response_poisson = _scalar_function(
+    "ldrt_response_poisson", ["eud_gy", "d50_gy", "gamma50"],
+    "Poisson dose-response probability (0 to 1).")
+reirr_recovery_fixed = _scalar_function(
+    "ldrt_reirr_recovery_fixed", ["gap_days"],
+    "Fixed recovery factor of a prior course (0, 0.25 or 0.5 by the time since it).")
+
+
+def reirr_jones_grant(prior_bed_gy, tolerance_bed_gy, gap_days, model="conservative"):
+    """(effective prior BED in Gy, r) after recovery (Jones & Grant 2014);
+    ``model`` is ``"conservative"`` (default) or ``"fitted"``."""
+    models = {"conservative": 0, "fitted": 1}
+    if model not in models:
+        raise ValueError("model: must be 'conservative' or 'fitted' (got %r)" % (model,))
+    eff, r = ctypes.c_double(), ctypes.c_double()
+    _L().ldrt_reirr_jones_grant(_num(prior_bed_gy, "prior_bed_gy"),
+                                _num(tolerance_bed_gy, "tolerance_bed_gy"),
+                                _num(gap_days, "gap_days"), models[model], ctypes.byref(eff),
+                                ctypes.byref(r))
+    return eff.value, r.value
+
+
+# --- functions of dose lists ---------------------------------------------------------
+
+def _doubles(values, what):
+    return _arrays.c_array(ctypes.c_double, values, what)
+
+
+def bed_fractions(doses_gy, alpha_beta_gy):
+    """BED of fractions of unequal doses: sum d_i (1 + d_i / (alpha/beta)), in Gy."""
+    ptr, n, keep = _doubles(doses_gy, "doses_gy")
+    out = ctypes.c_double()
+    _L().ldrt_lq_bed_fractions(ptr, n, _num(alpha_beta_gy, "alpha_beta_gy"), ctypes.byref(out))
+    return out.value
+
+
+def eqd_fractions(doses_gy, alpha_beta_gy, ref_dose_per_fraction_gy=2.0):
+    """EQDx of fractions of unequal doses, in Gy."""
+    ptr, n, keep = _doubles(doses_gy, "doses_gy")
+    out = ctypes.c_double()
+    _L().ldrt_lq_eqd_fractions(ptr, n, _num(alpha_beta_gy, "alpha_beta_gy"),
+                               _num(ref_dose_per_fraction_gy, "ref_dose_per_fraction_gy"),
+                               ctypes.byref(out))
+    return out.value
+
+
+def _volumes(volumes, n):
+    if volumes is None:
+        return None, None
+    v, m, keep = _doubles(volumes, "volumes")
+    if n != m:
+        raise ValueError("volumes: has %d values for %d doses" % (m, n))
+    return v, keep
+
+
+def geud(doses_gy, a, volumes=None):
+    """Generalised EUD (sum v_i D_i^a / sum v_i)^(1/a) of a differential DVH, in Gy
+    (``volumes`` relative, None for equal volumes)."""
+    d, n, k1 = _doubles(doses_gy, "doses_gy")
+    v, k2 = _volumes(volumes, n)
+    out = ctypes.c_double()
+    _L().ldrt_geud(d, v, n, _num(a, "a"), ctypes.byref(out))
+    return out.value
+
+
+def ntcp_lkb_dvh(doses_gy, td50_gy, m, n, volumes=None):
+    """LKB NTCP of a differential DVH (``volumes`` relative, None for equal volumes)."""
+    d, count, k1 = _doubles(doses_gy, "doses_gy")
+    v, k2 = _volumes(volumes, count)
+    out = ctypes.c_double()
+    _L().ldrt_ntcp_lkb_dvh(d, v, count, _num(td50_gy, "td50_gy"), _num(m, "m"), _num(n, "n"),
+                           ctypes.byref(out))
+    return out.value
+
+
+def reirr_cumulative(eqd_gy, recovery=None):
+    """Cumulative EQD of several courses: sum EQD_i (1 - r_i), in Gy."""
+    e, n, k1 = _doubles(eqd_gy, "eqd_gy")
+    r, k2 = None, None
+    if recovery is not None:
+        r, m, k2 = _doubles(recovery, "recovery")
+        if m != n:
+            raise ValueError("recovery: has %d values for %d courses" % (m, n))
+    out = ctypes.c_double()
+    _L().ldrt_reirr_cumulative(e, r, n, ctypes.byref(out))
+    return out.value
+
+
+# --- tissue presets -------------------------------------------------------------------
+
+Tissue = collections.namedtuple(
+    "Tissue", "name alpha_beta_gy low_gy high_gy citation verified kickoff_days tpot_days "
+              "alpha_per_gy")
+Tissue.__doc__ = ("A tissue preset: alpha/beta with its range (None when not published), the "
+                  "citation, whether it was verified against it, and the repopulation "
+                  "parameters (None when not published).")
+
+
+def _tissue_at(index):
+    lib = _L()
+    name, cite = ctypes.c_char_p(), ctypes.c_char_p()
+    ab, lo, hi, ver = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_int()
+    lib.ldrt_tissue_info(index, ctypes.byref(name), ctypes.byref(ab), ctypes.byref(lo),
+                         ctypes.byref(hi), ctypes.byref(cite), ctypes.byref(ver))
+    tk, tpot, alpha = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    try:
+        lib.ldrt_tissue_kinetics(index, ctypes.byref(tk), ctypes.byref(tpot), ctypes.byref(alpha))
+        kin = (tk.value, tpot.value, alpha.value)
+    except NotFound:
+        kin = (None, None, None)
+
+    def opt(x):
+        return None if math.isnan(x) else x
+    return Tissue(name.value.decode("utf-8"), ab.value, opt(lo.value), opt(hi.value),
+                  cite.value.decode("utf-8"), bool(ver.value), *kin)
+
+
+def tissues():
+    """Every tissue preset, in the library's order."""
+    return [_tissue_at(i) for i in range(_L().ldrt_tissue_count())]
+
+
+def tissue(name):
+    """The preset of this name (case-insensitive; ldrt.NotFound when unknown)."""
+    if not isinstance(name, str):
+        raise TypeError("name: expected a str, not %s" % type(name).__name__)
+    index = ctypes.c_size_t()
+    _L().ldrt_tissue_find(name.encode("utf-8"), ctypes.byref(index))
+    return _tissue_at(index.value)
+
+
+# --- regimen classification ------------------------------------------------------------
+
+#: The rule bits of the classification, by name.
+RULES = collections.OrderedDict([
+    ("no-dose", 1 << 0), ("lxrt-seed", 1 << 1), ("low-dose-menon", 1 << 2),
+    ("conventional", 1 << 3), ("moderate-hypofractionation", 1 << 4),
+    ("sbrt-acr-astro", 1 << 5), ("sabr-uk", 1 << 6),
+])
+
+Regimen = collections.namedtuple("Regimen", "name rules sources")
+Regimen.__doc__ = ("The class of a course (\"no-dose\", \"low-dose\", \"conventional\", "
+                   "\"hypofractionated\", \"sbrt\", \"other\"), the names of the rules it "
+                   "satisfies, and the source of each of those rules.")
+
+
+def _regimen(code, mask):
+    lib = _L()
+    names = [n for n, bit in RULES.items() if mask & bit]
+    sources = [lib.ldrt_regimen_rule_source(RULES[n]).decode("utf-8") for n in names]
+    return Regimen(lib.ldrt_regimen_name(code).decode("ascii"), names, sources)
+
+
+def classify(total_gy, fractions):
+    """The Regimen of a course of equal fractions."""
+    code, mask = ctypes.c_int(), ctypes.c_uint()
+    _L().ldrt_regimen_classify(_num(total_gy, "total_gy"), _num(fractions, "fractions"),
+                               ctypes.byref(code), ctypes.byref(mask))
+    return _regimen(code.value, mask.value)
+
+
+def classify_fractions(doses_gy):
+    """The Regimen of a course from its fraction doses (possibly unequal)."""
+    ptr, n, keep = _doubles(doses_gy, "doses_gy")
+    code, mask = ctypes.c_int(), ctypes.c_uint()
+    _L().ldrt_regimen_classify_fractions(ptr, n, ctypes.byref(code), ctypes.byref(mask))
+    return _regimen(code.value, mask.value)
+
+
+# --- voxel kernels (float32) --------------------------------------------------------
+
+def _floats(values, what):
+    return _arrays.c_array(ctypes.c_float, values, what)
+
+
+def check(dose_gy):
+    """Raises ldrt.InvalidArgument naming the first dose that is not finite and >= 0."""
+    ptr, n, keep = _floats(dose_gy, "dose_gy")
+    _L().ldrt_dose_check_f32(ptr, n)
+
+
+def eqd2_voxel_ab(dose_gy, alpha_beta_gy, fractions):
+    """EQD2 of every voxel with its own alpha/beta (float32)."""
+    d, n, k1 = _floats(dose_gy, "dose_gy")
+    a, m, k2 = _floats(alpha_beta_gy, "alpha_beta_gy")
+    if n != m:
+        raise ValueError("alpha_beta_gy: has %d values for %d voxels" % (m, n))
+    numpy = _arrays.numpy_wanted(dose_gy, alpha_beta_gy)
+    out, owner = _arrays.empty(ctypes.c_float, n, numpy)
+    _L().ldrt_lq_eqd2_f32_voxel_ab(d, a, n, _num(fractions, "fractions"), out)
+    return _arrays.result(owner, numpy)
+
+
+def eqd2_labels(dose_gy, labels, fractions, alpha_beta_table_gy):
+    """EQD2 of every voxel with the alpha/beta of its structure label (float32)."""
+    d, n, k1 = _floats(dose_gy, "dose_gy")
+    lab, m, k2 = _arrays.c_array(ctypes.c_uint8, labels, "labels")
+    if n != m:
+        raise ValueError("labels: has %d values for %d voxels" % (m, n))
+    t, tn, k3 = _doubles(alpha_beta_table_gy, "alpha_beta_table_gy")
+    numpy = _arrays.numpy_wanted(dose_gy, labels)
+    out, owner = _arrays.empty(ctypes.c_float, n, numpy)
+    _L().ldrt_lq_eqd2_f32_labels(d, lab, n, _num(fractions, "fractions"), t, tn, out)
+    return _arrays.result(owner, numpy)
+
+
+def eqd2_sum(doses_gy, fractions, alpha_beta_gy, weights=None):
+    """Summed EQD2 of several registered courses: sum w_k EQD2(D_k, n_k) per voxel (float32)."""
+    if not _arrays.is_sequence(doses_gy) or len(doses_gy) == 0:
+        raise TypeError("doses_gy: expected a non-empty list of dose grids")
+    grids = [_floats(g, "doses_gy[%d]" % k) for k, g in enumerate(doses_gy)]
+    count = grids[0][1]
+    for k, g in enumerate(grids):
+        if g[1] != count:
+            raise ValueError("doses_gy[%d]: has %d voxels, doses_gy[0] has %d" % (k, g[1], count))
+    ptrs = (ctypes.POINTER(ctypes.c_float) * len(grids))(*[g[0] for g in grids])
+    f, fn, k1 = _doubles(fractions, "fractions")
+    if fn != len(grids):
+        raise ValueError("fractions: has %d values for %d courses" % (fn, len(grids)))
+    w, k2 = None, None
+    if weights is not None:
+        w, wn, k2 = _doubles(weights, "weights")
+        if wn != len(grids):
+            raise ValueError("weights: has %d values for %d courses" % (wn, len(grids)))
+    numpy = _arrays.numpy_wanted(*doses_gy)
+    out, owner = _arrays.empty(ctypes.c_float, count, numpy)
+    _L().ldrt_lq_eqd2_sum_f32(ptrs, f, w, len(grids), count, _num(alpha_beta_gy, "alpha_beta_gy"),
+                              out)
+    return _arrays.result(owner, numpy)
+
+
+# --- DVH ------------------------------------------------------------------------------
+
+def _free_dvh(lib, handle):
+    lib.ldrt_dvh_free(handle)
+
+
+class Dvh:
+    """The dose-volume histogram of the voxels of a dose grid selected by a mask.
+
+    Use it as a context manager or call :meth:`close`; otherwise it is freed
+    when garbage collected.
+    """
+
+    def __init__(self, dose_gy, mask=None, bin_width_gy=0.1):
+        lib = _L()
+        d, n, k1 = _floats(dose_gy, "dose_gy")
+        m, k2 = None, None
+        if mask is not None:
+            if _arrays.is_array(mask) and mask.dtype == bool:
+                mask = mask.astype("uint8")
+            elif not _arrays.is_array(mask) and _arrays.is_sequence(mask):
+                mask = [1 if v else 0 for v in mask]
+            m, mn, k2 = _arrays.c_array(ctypes.c_uint8, mask, "mask")
+            if mn != n:
+                raise ValueError("mask: has %d values for %d voxels" % (mn, n))
+        handle = DvhP()
+        lib.ldrt_dvh_compute_f32(d, m, n, _num(bin_width_gy, "bin_width_gy"), ctypes.byref(handle))
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, _free_dvh, lib, handle)
+
+    def _no_copy(self, *args):
+        raise TypeError("an ldrt.dose.Dvh cannot be copied or pickled")
+
+    __copy__ = __deepcopy__ = __reduce__ = _no_copy
+
+    def close(self):
+        """Frees the histogram now (safe to call twice)."""
+        self._handle = None
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    @property
+    def _h(self):
+        if self._handle is None:
+            raise ClosedError("the DVH is closed")
+        return self._handle
+
+    def _bins(self):
+        n, w = ctypes.c_size_t(), ctypes.c_double()
+        _L().ldrt_dvh_bins(self._h, ctypes.byref(n), ctypes.byref(w))
+        return n.value, w.value
+
+    @property
+    def bins(self):
+        """Number of bins."""
+        return self._bins()[0]
+
+    @property
+    def bin_width_gy(self):
+        return self._bins()[1]
+
+    def _curve(self, cname):
+        n = self.bins
+        numpy = _arrays.np is not None
+        out, owner = _arrays.empty(ctypes.c_double, n, numpy)
+        getattr(_L(), cname)(self._h, out, n)
+        return _arrays.result(owner, numpy)
+
+    def differential(self):
+        """Percent of the volume in each bin (numpy array when numpy is present, else a list)."""
+        return self._curve("ldrt_dvh_differential")
+
+    def cumulative(self):
+        """Percent of the volume receiving at least each bin's lower dose."""
+        return self._curve("ldrt_dvh_cumulative")
+
+    @property
+    def stats(self):
+        """(voxels, mean_gy, min_gy, max_gy)."""
+        v = ctypes.c_uint64()
+        mean, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        _L().ldrt_dvh_stats(self._h, ctypes.byref(v), ctypes.byref(mean), ctypes.byref(lo),
+                            ctypes.byref(hi))
+        return v.value, mean.value, lo.value, hi.value
+
+    def dose_at_volume(self, volume_pct):
+        """D_v: the dose (Gy) that the hottest ``volume_pct`` percent receive."""
+        out = ctypes.c_double()
+        _L().ldrt_dvh_dose_at_volume(self._h, _num(volume_pct, "volume_pct"), ctypes.byref(out))
+        return out.value
+
+    def volume_at_dose(self, dose_gy):
+        """V_d: the percent of the volume that receives at least ``dose_gy``."""
+        out = ctypes.c_double()
+        _L().ldrt_dvh_volume_at_dose(self._h, _num(dose_gy, "dose_gy"), ctypes.byref(out))
+        return out.value

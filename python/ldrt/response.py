@@ -1,0 +1,597 @@
+"""Tumour response: RECIST 1.1, iRECIST and PERCIST 1.0 from measurements,
+best overall response, endpoints, SITC resistance and abscopal responses.
+
+Two ways in:
+
+* the **array engine** for cohorts (:func:`recist_cohort`, :func:`bor_cohort`,
+  :func:`abscopal`), which takes flat lists or numpy arrays and returns numpy
+  arrays when numpy is present and any input is a numpy array, else lists
+  (no pandas); :class:`Cohort` builds those arrays patient by patient;
+* **assessments** of one patient (:func:`assess`, :func:`assess_recorded`,
+  :meth:`ldrt.Patient.assess`), objects that explain each answer.
+
+Labels are the CDISC spellings (``"CR"``, ``"PR"``, ``"iUPD"``, ``"PMR"``,
+...); the array engine uses their integer codes (:func:`label_code`,
+:func:`label_name`). The criteria, settings, defaults and sources are in the
+response guide of the C documentation.
+"""
+
+import collections
+import ctypes
+import math
+import weakref
+
+from . import _arrays, _lib
+from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
+from .dates import Date
+from .errors import ClosedError
+
+__all__ = [
+    "Options", "Assessment", "TimePoint", "Endpoint", "Resistance", "assess", "assess_recorded",
+    "recist_cohort", "bor_cohort", "abscopal", "resistance", "Cohort", "label_name",
+    "label_code", "criteria_code", "SETTINGS", "TARGET", "NON_TARGET", "NEW", "NEW_TARGET",
+    "REFERENCE", "NODAL", "PRESENT", "ABSENT", "TOO_SMALL", "NOT_EVALUATED", "PROGRESSION",
+    "INCREASED", "EQUIVOCAL", "ENDPOINTS",
+]
+
+# Roles of a measurement row (ldrt_lesion_role), OR NODAL for a lymph node.
+TARGET, NON_TARGET, NEW, NEW_TARGET, REFERENCE = 1, 2, 3, 4, 5
+NODAL = 0x10
+# States of a measurement row (ldrt_lesion_state).
+PRESENT, ABSENT, TOO_SMALL, NOT_EVALUATED, PROGRESSION, INCREASED, EQUIVOCAL = range(7)
+
+#: The settings by their stable keys (ldrt_response_setting_name()).
+SETTINGS = collections.OrderedDict((name, code) for code, name in enumerate([
+    None, "confirm_days", "sd_min_days", "max_ne_between", "reference_date",
+    "irecist_confirm_min_days", "irecist_confirm_tolerance_days", "percist_pmr_pct",
+    "percist_pmr_sul", "percist_pmd_pct", "percist_pmd_sul", "percist_liver_pct",
+    "percist_liver_sul", "abscopal_pct", "resistance_min_exposure_days", "resistance_long_days",
+    "resistance_confirm_days", "resistance_off_treatment_days"]) if name)
+
+#: The endpoints (ldrt_endpoint) by name.
+ENDPOINTS = collections.OrderedDict([
+    ("time_to_response", 1), ("duration_of_response", 2), ("duration_of_sd", 3),
+    ("progression_free", 4)])
+
+
+def _L():
+    return _lib.load()
+
+
+def label_name(code):
+    """The CDISC spelling of a response code ("" for none)."""
+    name = _L().ldrt_response_label_name(int(code))
+    if name is None:
+        raise ValueError("label: %r is not a response code" % (code,))
+    return name.decode("ascii")
+
+
+def label_code(name):
+    """The code of a CDISC response spelling (exact, case-sensitive); "" or None give 0."""
+    if name is None or name == "":
+        return 0
+    if not isinstance(name, str):
+        raise TypeError("label: expected a str, not %s" % type(name).__name__)
+    out = ctypes.c_int()
+    _L().ldrt_response_label_parse(name.encode("ascii", "replace"), ctypes.byref(out))
+    return out.value
+
+
+def criteria_code(name):
+    """The code of a criteria name: "recist1.1", "irecist" or "percist1.0"."""
+    if not isinstance(name, str):
+        raise TypeError("criteria: expected a str, not %s" % type(name).__name__)
+    out = ctypes.c_int()
+    _L().ldrt_criteria_parse(name.encode("ascii", "replace"), ctypes.byref(out))
+    return out.value
+
+
+def _criteria_name(code):
+    return _L().ldrt_criteria_name(code).decode("ascii")
+
+
+def _free_options(lib, handle):
+    lib.ldrt_response_options_free(handle)
+
+
+class Options:
+    """Settings of the response engine; every one starts at its published default.
+
+    ``Options(confirm_days=35)`` changes settings by their keys (:data:`SETTINGS`).
+    ``reference_date`` takes a date (or None for the baseline scan).
+    """
+
+    def __init__(self, **settings):
+        lib = _L()
+        handle = OptionsP()
+        lib.ldrt_response_options_new(ctypes.byref(handle))
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, _free_options, lib, handle)
+        for name, value in settings.items():
+            self[name] = value
+
+    def close(self):
+        self._handle = None
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    @property
+    def _h(self):
+        if self._handle is None:
+            raise ClosedError("the options are closed")
+        return self._handle
+
+    @staticmethod
+    def _code(name):
+        if not isinstance(name, str):
+            raise TypeError("setting: expected a str, not %s" % type(name).__name__)
+        try:
+            return SETTINGS[name]
+        except KeyError:
+            raise KeyError("setting: unknown %r (known: %s)" % (name, ", ".join(SETTINGS))) from None
+
+    def __getitem__(self, name):
+        code = self._code(name)
+        out = ctypes.c_double()
+        _L().ldrt_response_options_get(self._h, code, ctypes.byref(out))
+        if name == "reference_date":
+            return Date(int(out.value)) if out.value else None
+        return out.value
+
+    def __setitem__(self, name, value):
+        code = self._code(name)
+        if name == "reference_date":
+            value = 0 if value is None else Date(value).value
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
+        _L().ldrt_response_options_set(self._h, code, float(value))
+
+    def __copy__(self):
+        return Options(**self.as_dict())
+
+    def __deepcopy__(self, memo):
+        return Options(**self.as_dict())
+
+    def __reduce__(self):
+        return (_options_from, (dict(self.as_dict()),))
+
+    def as_dict(self):
+        """Every setting by key."""
+        return collections.OrderedDict((name, self[name]) for name in SETTINGS)
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<ldrt.response.Options (closed)>"
+        return "<ldrt.response.Options %s>" % dict(self.as_dict())
+
+
+def _options_from(settings):
+    return Options(**settings)
+
+
+def _no_copy(self, *args):
+    raise TypeError("an ldrt.response.%s cannot be copied or pickled" % type(self).__name__)
+
+
+def _options_handle(options):
+    if options is None:
+        return None
+    if not isinstance(options, Options):
+        raise TypeError("options: expected an ldrt.response.Options or None, not %s"
+                        % type(options).__name__)
+    return options._h
+
+
+TimePoint = collections.namedtuple(
+    "TimePoint", "date overall target non_target new_lesions sum change_from_baseline_pct "
+                 "change_from_nadir_pct rule reason")
+TimePoint.__doc__ = ("One assessed scan: its date, the overall, target and non-target labels "
+                     "(\"\" when none applies), whether an unequivocal new lesion is present, "
+                     "the target sum (mm; PERCIST: the hottest SULpeak) and its changes in "
+                     "percent (None when they do not apply), the deciding rule and the reason "
+                     "with the numbers used.")
+Endpoint = collections.namedtuple("Endpoint", "days censor")
+Endpoint.__doc__ = ("An endpoint: its duration in days (None when not applicable) and the "
+                    "censoring reason (\"event\" when the event happened).")
+
+
+def _free_assessment(lib, handle):
+    lib.ldrt_assessment_free(handle)
+
+
+class Assessment:
+    """One patient's scans assessed by one criteria (see :func:`assess`)."""
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("use ldrt.response.assess(), assess_recorded() or Patient.assess()")
+
+    __copy__ = __deepcopy__ = __reduce__ = _no_copy
+
+    @classmethod
+    def _adopt(cls, handle):
+        self = cls.__new__(cls)
+        lib = _L()
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, _free_assessment, lib, handle)
+        return self
+
+    def close(self):
+        self._handle = None
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    @property
+    def _h(self):
+        if self._handle is None:
+            raise ClosedError("the assessment is closed")
+        return self._handle
+
+    @property
+    def criteria(self):
+        """"recist1.1", "irecist" or "percist1.0"."""
+        out = ctypes.c_int()
+        _L().ldrt_assessment_criteria(self._h, ctypes.byref(out))
+        return _criteria_name(out.value)
+
+    @property
+    def settings(self):
+        """The settings it used, as a dict."""
+        lib = _L()
+        opts = lib.ldrt_assessment_options(self._h)
+        out = collections.OrderedDict()
+        for name, code in SETTINGS.items():
+            v = ctypes.c_double()
+            lib.ldrt_response_options_get(opts, code, ctypes.byref(v))
+            out[name] = v.value
+        return out
+
+    def __len__(self):
+        return _L().ldrt_assessment_timepoint_count(self._h)
+
+    def timepoint(self, i):
+        """The TimePoint of scan ``i`` (0 is the baseline)."""
+        lib, h = _L(), self._h
+        i = _index(i, len(self))
+        d, ov, tg, nt, nl = c_date(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+        lib.ldrt_assessment_timepoint(h, i, ctypes.byref(d), ctypes.byref(ov), ctypes.byref(tg),
+                                      ctypes.byref(nt), ctypes.byref(nl))
+        s, cb, cn = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        lib.ldrt_assessment_values(h, i, ctypes.byref(s), ctypes.byref(cb), ctypes.byref(cn))
+        rule = ctypes.c_int()
+        lib.ldrt_assessment_rule(h, i, ctypes.byref(rule))
+        rule_name = lib.ldrt_response_rule_name(rule.value)
+        reason = lib.ldrt_assessment_reason(h, i)
+
+        def opt(x):
+            return None if math.isnan(x) else x
+        return TimePoint(Date(d.value), label_name(ov.value), label_name(tg.value),
+                         label_name(nt.value), bool(nl.value), opt(s.value), opt(cb.value),
+                         opt(cn.value), rule_name.decode("utf-8") if rule_name else "",
+                         reason.decode("utf-8") if reason else "")
+
+    @property
+    def timepoints(self):
+        """Every TimePoint, baseline first."""
+        return [self.timepoint(i) for i in range(len(self))]
+
+    def __iter__(self):
+        return iter(self.timepoints)
+
+    def best(self, confirmed=False):
+        """Best overall response ("" when no scan follows the reference date)."""
+        out = ctypes.c_int()
+        _L().ldrt_assessment_best(self._h, 1 if confirmed else 0, ctypes.byref(out))
+        return label_name(out.value)
+
+    def best_reason(self, confirmed=False):
+        """Why the best overall response is what it is."""
+        return _L().ldrt_assessment_best_reason(self._h, 1 if confirmed else 0).decode("utf-8")
+
+    def endpoint(self, name):
+        """An Endpoint by name: "time_to_response", "duration_of_response",
+        "duration_of_sd" or "progression_free"."""
+        if name not in ENDPOINTS:
+            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(ENDPOINTS)))
+        lib = _L()
+        days, censor = ctypes.c_int64(), ctypes.c_int()
+        lib.ldrt_assessment_endpoint(self._h, ENDPOINTS[name], ctypes.byref(days),
+                                     ctypes.byref(censor))
+        return Endpoint(None if days.value < 0 else days.value,
+                        lib.ldrt_censor_name(censor.value).decode("ascii"))
+
+    @property
+    def warnings(self):
+        lib, h = _L(), self._h
+        return [lib.ldrt_assessment_warning(h, i).decode("utf-8")
+                for i in range(lib.ldrt_assessment_warning_count(h))]
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<ldrt.response.Assessment (closed)>"
+        return "<ldrt.response.Assessment %s: %d scans, best %s>" % (self.criteria, len(self),
+                                                                    self.best() or "none")
+
+
+def _index(i, n):
+    if isinstance(i, bool) or not isinstance(i, int):
+        raise TypeError("index: expected an int, not %s" % type(i).__name__)
+    if i < 0:
+        i += n
+    if not 0 <= i < n:
+        raise IndexError("time point %d out of range (%d scans)" % (i, n))
+    return i
+
+
+def _dates(values, what):
+    if not _arrays.is_sequence(values):
+        raise TypeError("%s: expected a list of dates, not %s" % (what, type(values).__name__))
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, Date):
+            out.append(v.value)
+        elif isinstance(v, str):
+            out.append(Date(v).value)
+        else:
+            raise TypeError("%s[%d]: expected a Date or an ISO 8601 string, not %s"
+                            % (what, i, type(v).__name__))
+    return (c_date * len(out))(*out), len(out)
+
+
+def _labels(values, what):
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, str) or v is None:
+            out.append(label_code(v))
+        elif isinstance(v, int) and not isinstance(v, bool):
+            out.append(v)
+        else:
+            raise TypeError("%s[%d]: expected a response label, not %s"
+                            % (what, i, type(v).__name__))
+    return out
+
+
+def _criteria(criteria):
+    if isinstance(criteria, int) and not isinstance(criteria, bool):
+        return criteria
+    return criteria_code(criteria)
+
+
+def assess(criteria, dates, tp_offsets, lesion, role, state, value, options=None):
+    """Assesses one patient's scans from measurement rows (see the module notes).
+
+    ``dates`` has one date per scan (baseline first); ``tp_offsets`` has
+    ``len(dates) + 1`` row offsets; ``lesion``, ``role``, ``state`` and
+    ``value`` have one entry per row. Returns an :class:`Assessment`.
+    """
+    crit = _criteria(criteria)
+    d, n = _dates(dates, "dates")
+    off, no, k1 = _arrays.c_array(ctypes.c_int64, tp_offsets, "tp_offsets")
+    if no != n + 1:
+        raise ValueError("tp_offsets: needs %d offsets for %d scans (got %d)" % (n + 1, n, no))
+    rows = _rows(lesion, role, state, value)
+    out = AssessmentP()
+    _L().ldrt_assess_arrays(crit, _options_handle(options), n, d, off, *rows[:4],
+                            ctypes.byref(out))
+    return Assessment._adopt(out)
+
+
+def _rows(lesion, role, state, value):
+    le, n, k1 = _arrays.c_array(ctypes.c_int32, lesion, "lesion")
+    ro, n2, k2 = _arrays.c_array(ctypes.c_uint8, role, "role")
+    st, n3, k3 = _arrays.c_array(ctypes.c_uint8, state, "state")
+    va, n4, k4 = _arrays.c_array(ctypes.c_double, value, "value")
+    for what, m in (("role", n2), ("state", n3), ("value", n4)):
+        if m != n:
+            raise ValueError("%s: has %d rows, lesion has %d" % (what, m, n))
+    return le, ro, st, va, n, (k1, k2, k3, k4)
+
+
+def assess_recorded(criteria, dates, labels, options=None):
+    """An Assessment from responses someone already assigned (for endpoints)."""
+    crit = _criteria(criteria)
+    d, n = _dates(dates, "dates")
+    if not _arrays.is_sequence(labels) or len(labels) != n:
+        raise ValueError("labels: needs one label per date (%d)" % n)
+    lab = (ctypes.c_int32 * n)(*_labels(labels, "labels"))
+    out = AssessmentP()
+    _L().ldrt_assess_recorded(crit, _options_handle(options), n, d, lab, ctypes.byref(out))
+    return Assessment._adopt(out)
+
+
+# --- the cohort engine -------------------------------------------------------------------
+
+def recist_cohort(patient_offsets, tp_offsets, lesion, role, state, value_mm, options=None):
+    """RECIST 1.1 at every time point of many patients, in one call.
+
+    Returns a dict of per-time-point arrays: ``overall``, ``target``,
+    ``non_target`` (response codes, see :func:`label_name`), ``sum_mm`` and
+    ``rule``; numpy arrays when numpy is present and an input is one, else lists.
+    """
+    po, npo, k1 = _arrays.c_array(ctypes.c_int64, patient_offsets, "patient_offsets")
+    if npo < 1:
+        raise ValueError("patient_offsets: needs n_patients + 1 offsets (at least 1)")
+    to, nto, k2 = _arrays.c_array(ctypes.c_int64, tp_offsets, "tp_offsets")
+    n_tp = po[npo - 1]
+    if n_tp < 0 or nto != n_tp + 1:
+        raise ValueError("tp_offsets: needs %d offsets for %d time points (got %d)"
+                         % (max(n_tp, 0) + 1, n_tp, nto))
+    le, ro, st, va, n_rows, keep = _rows(lesion, role, state, value_mm)
+    if to[nto - 1] != n_rows:
+        raise ValueError("tp_offsets: ends at %d, but there are %d rows" % (to[nto - 1], n_rows))
+    numpy = _arrays.numpy_wanted(patient_offsets, tp_offsets, lesion, role, state, value_mm)
+    outs = {}
+    for name, ctype in (("overall", ctypes.c_int32), ("target", ctypes.c_int32),
+                        ("non_target", ctypes.c_int32), ("sum_mm", ctypes.c_double),
+                        ("rule", ctypes.c_int32)):
+        outs[name] = _arrays.empty(ctype, n_tp, numpy)
+    _L().ldrt_recist_classify_arrays(_options_handle(options), npo - 1, po, to, le, ro, st, va,
+                                     *[outs[k][0] for k in ("overall", "target", "non_target",
+                                                            "sum_mm", "rule")])
+    return {k: _arrays.result(v[1], numpy) for k, v in outs.items()}
+
+
+def bor_cohort(patient_offsets, day, label, reference_day=None, options=None):
+    """Best overall response of many patients: (bor, confirmed_bor), one code per patient.
+
+    ``day`` is the day number of each time point (Date.to_days()), ``label``
+    its response code (or CDISC spelling), ``reference_day`` one day number
+    per patient (None: each patient's first time point).
+    """
+    po, npo, k1 = _arrays.c_array(ctypes.c_int64, patient_offsets, "patient_offsets")
+    if npo < 1:
+        raise ValueError("patient_offsets: needs n_patients + 1 offsets (at least 1)")
+    n_tp = po[npo - 1]
+    dy, nd, k2 = _arrays.c_array(ctypes.c_int32, day, "day")
+    if not _arrays.is_array(label):
+        label = _labels(label, "label")
+    lb, nl, k3 = _arrays.c_array(ctypes.c_int32, label, "label")
+    if nd != n_tp or nl != n_tp:
+        raise ValueError("day and label: need %d time points (got %d and %d)" % (n_tp, nd, nl))
+    rd, k4 = None, None
+    if reference_day is not None:
+        rd, nr, k4 = _arrays.c_array(ctypes.c_int32, reference_day, "reference_day")
+        if nr != npo - 1:
+            raise ValueError("reference_day: needs one per patient (%d, got %d)" % (npo - 1, nr))
+    numpy = _arrays.numpy_wanted(patient_offsets, day, label)
+    bor, bo = _arrays.empty(ctypes.c_int32, npo - 1, numpy)
+    conf, co = _arrays.empty(ctypes.c_int32, npo - 1, numpy)
+    _L().ldrt_bor_arrays(_options_handle(options), npo - 1, po, dy, lb, rd, bor, conf)
+    return _arrays.result(bo, numpy), _arrays.result(co, numpy)
+
+
+def abscopal(before_mm, after_mm, in_field, options=None):
+    """Flags out-of-field lesions that shrank by the abscopal threshold (default 30%).
+
+    Returns (change_pct, flags, count): the change of each lesion in percent
+    (NaN when unknown), 1 for an abscopal response else 0, and their number.
+    """
+    b, n, k1 = _arrays.c_array(ctypes.c_double, before_mm, "before_mm")
+    a, n2, k2 = _arrays.c_array(ctypes.c_double, after_mm, "after_mm")
+    if not _arrays.is_array(in_field) and _arrays.is_sequence(in_field):
+        in_field = [int(bool(v)) if isinstance(v, bool) else v for v in in_field]
+    f, n3, k3 = _arrays.c_array(ctypes.c_uint8, in_field, "in_field")
+    if n2 != n or n3 != n:
+        raise ValueError("before_mm, after_mm and in_field: need the same length (%d, %d, %d)"
+                         % (n, n2, n3))
+    numpy = _arrays.numpy_wanted(before_mm, after_mm, in_field)
+    ch, cho = _arrays.empty(ctypes.c_double, n, numpy)
+    fl, flo = _arrays.empty(ctypes.c_uint8, n, numpy)
+    count = ctypes.c_size_t()
+    _L().ldrt_abscopal_arrays(_options_handle(options), n, b, a, f, ch, fl, ctypes.byref(count))
+    return _arrays.result(cho, numpy), _arrays.result(flo, numpy), count.value
+
+
+Resistance = collections.namedtuple("Resistance", "category missing reason")
+Resistance.__doc__ = ("A SITC resistance classification: the category (\"none\", \"primary "
+                      "resistance\", ...), the missing item when undecided (\"\" otherwise), "
+                      "and the reason with the dates used.")
+
+
+def resistance(first_dose, last_dose, dates, labels, options=None):
+    """SITC resistance to a checkpoint inhibitor (Kluger et al., JITC 2020).
+
+    ``first_dose`` and ``last_dose`` are dates (None: unknown / treatment
+    continues); ``dates`` and ``labels`` are the scans and their RECIST 1.1
+    (or iRECIST) responses.
+    """
+    lib = _L()
+    fd = 0 if first_dose is None else Date(first_dose).value
+    ld = 0 if last_dose is None else Date(last_dose).value
+    d, n = _dates(dates, "dates")
+    if not _arrays.is_sequence(labels) or len(labels) != n:
+        raise ValueError("labels: needs one label per date (%d)" % n)
+    lab = (ctypes.c_int32 * n)(*_labels(labels, "labels"))
+    out = ResistanceP()
+    lib.ldrt_resistance_classify(_options_handle(options), fd, ld, n, d, lab, ctypes.byref(out))
+    try:
+        cat = ctypes.c_int()
+        lib.ldrt_resistance_category(out, ctypes.byref(cat))
+        return Resistance(lib.ldrt_resistance_name(cat.value).decode("ascii"),
+                          lib.ldrt_resistance_missing(out).decode("utf-8"),
+                          lib.ldrt_resistance_reason(out).decode("utf-8"))
+    finally:
+        lib.ldrt_resistance_result_free(out)
+
+
+class Cohort:
+    """Builds the flat arrays of the cohort engine patient by patient.
+
+    >>> from ldrt import response
+    >>> c = response.Cohort()
+    >>> c.add_patient("P1")
+    >>> c.add_scan("2023-07-01"); c.add_row(0, response.TARGET, response.PRESENT, 22.0)
+    >>> c.add_scan("2023-09-01"); c.add_row(0, response.TARGET, response.PRESENT, 14.0)
+    >>> [response.label_name(x) for x in c.classify()["overall"]]
+    ['', 'PR']
+    """
+
+    def __init__(self):
+        self.ids = []
+        self.patient_offsets = [0]
+        self.dates = []
+        self.tp_offsets = [0]
+        self.lesion, self.role, self.state, self.value = [], [], [], []
+
+    def add_patient(self, id=None):
+        """Starts a patient; its scans follow, baseline first."""
+        self.ids.append(id if id is not None else str(len(self.ids)))
+        self.patient_offsets.append(self.patient_offsets[-1])
+
+    def add_scan(self, date):
+        """Starts a scan of the current patient; its rows follow."""
+        if not self.ids:
+            raise ValueError("add_scan: add a patient first")
+        self.dates.append(Date(date))
+        self.patient_offsets[-1] += 1
+        self.tp_offsets.append(self.tp_offsets[-1])
+
+    def add_row(self, lesion, role, state, value=math.nan):
+        """Adds a measurement row to the current scan."""
+        if len(self.tp_offsets) < 2:
+            raise ValueError("add_row: add a scan first")
+        self.lesion.append(lesion)
+        self.role.append(role)
+        self.state.append(state)
+        self.value.append(value)
+        self.tp_offsets[-1] += 1
+
+    def __len__(self):
+        return len(self.ids)
+
+    def arrays(self, numpy=None):
+        """The engine's input arrays as a dict (numpy arrays when numpy is present,
+        unless ``numpy=False``)."""
+        out = {"patient_offsets": self.patient_offsets, "tp_offsets": self.tp_offsets,
+               "lesion": self.lesion, "role": self.role, "state": self.state,
+               "value_mm": self.value}
+        if numpy is None:
+            numpy = _arrays.np is not None
+        if numpy:
+            np = _arrays.np
+            types = {"patient_offsets": np.int64, "tp_offsets": np.int64, "lesion": np.int32,
+                     "role": np.uint8, "state": np.uint8, "value_mm": np.float64}
+            out = {k: np.asarray(v, dtype=types[k]) for k, v in out.items()}
+        return out
+
+    def classify(self, options=None, numpy=False):
+        """recist_cohort() over the cohort."""
+        return recist_cohort(options=options, **self.arrays(numpy))
+
+    def best(self, options=None, numpy=False):
+        """(bor, confirmed_bor) codes per patient, from classify()."""
+        overall = self.classify(options, numpy)["overall"]
+        days = [d.earliest().to_days() for d in self.dates]
+        arrays = self.arrays(numpy)
+        return bor_cohort(arrays["patient_offsets"], days, overall, None, options)
