@@ -319,6 +319,7 @@ START_TEST(report_tells_the_seed_story)
     ck_assert_str_eq(err, "");
     static const char *const needles[] = {
         "Report of patient fong-2025-melanoma",
+        "Summary",
         "Radiotherapy courses",
         /* SBRT 40 Gy / 5: BED10 = 40 (1 + 8/10) = 72, EQD2 a/b 10 = 60, a/b 3 = 40 x 11/5 = 88. */
         "SBRT-2022", "72", "60", "88", "sbrt",
@@ -351,6 +352,12 @@ START_TEST(report_formats)
     char *out, *err;
     ck_assert_int_eq(RUN(&out, &err, "report", seed(), "--format", "markdown"), 0);
     ck_assert_ptr_nonnull(strstr(out, "# Report of patient fong-2025-melanoma\n"));
+    /* The summary paragraph (unwrapped in Markdown). */
+    ck_assert_ptr_nonnull(strstr(out, "Treatment stopped: holiday of pembrolizumab from 2022-06-13."));
+    ck_assert_ptr_nonnull(strstr(out, "LXRT-2023 (low-dose, 10 Gy in 5 fractions from 2023-07-21)."));
+    ck_assert_ptr_nonnull(strstr(out, "RECIST 1.1 from the baseline of 2023-07: best overall "
+                                      "response CR, confirmed CR."));
+    ck_assert_ptr_nonnull(strstr(out, "Toxicities: 2 recorded, worst grade 2."));
     ck_assert_ptr_nonnull(strstr(out, "\n## Radiotherapy courses\n"));
     ck_assert_ptr_nonnull(strstr(out, "| SBRT-2022 | SBRT | pelvic-node-2022 |"));
     free(out);

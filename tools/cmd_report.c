@@ -16,8 +16,8 @@ static void report_help(void)
 {
     printf("Usage: ldrt report FILE [--format text|markdown|json]\n"
            "\n"
-           "Tells the whole story of a patient document: the patient and diagnoses;\n"
-           "the timeline; each radiotherapy course with its physical dose, BED and\n"
+           "Tells the whole story of a patient document: a summary; the patient and\n"
+           "diagnoses; the timeline; each radiotherapy course with its physical dose, BED and\n"
            "EQD2 and its classification (low-dose, conventional, hypofractionated,\n"
            "SBRT) with the rules' sources; immunotherapy exposure per drug with its\n"
            "holidays; the timing of each drug against each course (90-day window);\n"
@@ -131,6 +131,121 @@ static void section_patient(report *r, const ldrt_patient *p)
     }
     report_table_end(r);
     report_section_end(r);
+}
+
+/* A few sentences that tell the story before the details. */
+static int section_summary(report *r, const ldrt_patient *p)
+{
+    tool_text t = { 0 };
+    char d[LDRT_DATE_BUFSIZE];
+    tool_text_printf(&t, "Patient %s", ldrt_patient_id(p));
+    for (size_t i = 0; i < ldrt_patient_diagnosis_count(p); i++) {
+        const ldrt_diagnosis *dg = ldrt_patient_diagnosis_at(p, i);
+        date_text(ldrt_diagnosis_date(dg), d);
+        tool_text_printf(&t, "%s %s", i ? ";" : ":", ldrt_diagnosis_condition(dg));
+        if (ldrt_diagnosis_site(dg))
+            tool_text_printf(&t, " of the %s", ldrt_diagnosis_site(dg));
+        if (ldrt_diagnosis_stage(dg))
+            tool_text_printf(&t, ", stage %s", ldrt_diagnosis_stage(dg));
+        tool_text_printf(&t, ", diagnosed %s", d);
+    }
+    tool_text_puts(&t, ".");
+    const char *drugs[64];
+    size_t nd = drug_names(p, drugs, 64);
+    if (nd) {
+        tool_text_puts(&t, " Systemic therapy:");
+        for (size_t i = 0; i < nd; i++) {
+            size_t count = 0;
+            ldrt_date first = 0, last = 0;
+            char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
+            int rc = ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count);
+            if (rc == LDRT_ENOMEM) {
+                tool_text_free(&t);
+                return -1;
+            }
+            if (rc != LDRT_OK)
+                continue;
+            date_text(first, f);
+            date_text(last, l);
+            tool_text_printf(&t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
+        }
+        tool_text_puts(&t, ".");
+    }
+    size_t holds = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(e) == LDRT_EVENT_HOLD) {
+            int kind = LDRT_HOLD_HOLIDAY;
+            (void)ldrt_event_hold_kind(e, &kind);
+            date_text(ldrt_event_date(e), d);
+            tool_text_printf(&t, "%s %s", holds++ ? "," : " Treatment stopped:",
+                             or_empty(ldrt_hold_kind_name(kind)));
+            for (size_t k = 0; k < ldrt_event_drug_count(e); k++)
+                tool_text_printf(&t, "%s %s", k ? " and" : " of", ldrt_event_drug_at(e, k));
+            tool_text_printf(&t, " from %s", d);
+        }
+    }
+    if (holds)
+        tool_text_puts(&t, ".");
+    size_t courses = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *c = ldrt_patient_event_at(p, i);
+        double total;
+        int regimen;
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY ||
+            ldrt_course_total_dose_gy(c, &total) != LDRT_OK ||
+            ldrt_course_classify(c, &regimen, NULL) != LDRT_OK)
+            continue;
+        ldrt_date f0, f1;
+        (void)ldrt_course_fraction_dates(c, &f0, &f1);
+        date_text(f0, d);
+        tool_text_printf(&t, "%s %s (%s, %g Gy in %zu fractions from %s)",
+                         courses++ ? "," : " Radiotherapy:",
+                         or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
+                         ldrt_regimen_name(regimen), total, ldrt_event_fraction_count(c), d);
+    }
+    if (courses)
+        tool_text_puts(&t, ".");
+    ldrt_assessment *a = NULL;
+    int rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a);
+    if (rc == LDRT_ENOMEM) {
+        tool_text_free(&t);
+        return -1;
+    }
+    if (rc == LDRT_OK) {
+        int best = 0, confirmed = 0;
+        ldrt_date base = 0;
+        (void)ldrt_assessment_timepoint(a, 0, &base, NULL, NULL, NULL, NULL);
+        (void)ldrt_assessment_best(a, 0, &best);
+        (void)ldrt_assessment_best(a, 1, &confirmed);
+        date_text(base, d);
+        tool_text_printf(&t, " RECIST 1.1 from the baseline of %s: best overall response %s, "
+                             "confirmed %s.",
+                         d, ldrt_response_label_name(best), ldrt_response_label_name(confirmed));
+        ldrt_assessment_free(a);
+    }
+    size_t tox = 0;
+    int worst = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        int g;
+        if (ldrt_event_type(e) != LDRT_EVENT_TOXICITY)
+            continue;
+        tox++;
+        if (ldrt_event_grade(e, &g) == LDRT_OK && g > worst)
+            worst = g;
+    }
+    if (tox)
+        tool_text_printf(&t, " Toxicities: %zu recorded, worst grade %d.", tox, worst);
+    if (t.failed) {
+        tool_text_free(&t);
+        return -1;
+    }
+    report_section(r, "summary", "Summary");
+    report_para(r, "story", t.s);
+    report_section_end(r);
+    tool_text_free(&t);
+    return 0;
 }
 
 static int section_timeline(report *r, const ldrt_patient *p)
@@ -638,8 +753,9 @@ int cmd_report(int argc, char **argv)
     char title[256];
     snprintf(title, sizeof title, "Report of patient %s", ldrt_patient_id(p));
     report_title(&r, title);
+    int bad = section_summary(&r, p) != 0;
     section_patient(&r, p);
-    int bad = section_timeline(&r, p) != 0 || section_radiotherapy(&r, p) != 0 ||
+    bad = bad || section_timeline(&r, p) != 0 || section_radiotherapy(&r, p) != 0 ||
               section_immunotherapy(&r, p) != 0 || section_timing(&r, p) != 0;
     ldrt_assessment *recist = NULL;
     if (!bad)
