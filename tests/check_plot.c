@@ -87,6 +87,38 @@ static ldrt_patient *seed_case(void)
     return p;
 }
 
+/* ---- the well-formedness checker itself ----------------------------------------------- */
+
+static const struct { const char *xml; int ok; } xml_rows[] = {
+    { "<a/>", 1 },
+    { "<?xml version=\"1.0\"?>\n<a x=\"1\" y='2'>t &amp; &#38; &#x26; <b/></a>\n", 1 },
+    { "<a><!-- c --><b>\xc3\xa9</b></a>", 1 },
+    { "<a>", 0 },                          /* unclosed */
+    { "<a></b>", 0 },                      /* mismatched */
+    { "<a><b></a></b>", 0 },               /* badly nested */
+    { "<a b=1/>", 0 },                     /* unquoted attribute */
+    { "<a b=\"1\" b=\"2\"/>", 0 },         /* duplicate attribute */
+    { "<a b=\"<\"/>", 0 },                 /* '<' in an attribute */
+    { "<a>&foo;</a>", 0 },                 /* unknown entity */
+    { "<a>& b</a>", 0 },                   /* bare ampersand */
+    { "<a>\x01</a>", 0 },                  /* forbidden control character */
+    { "<a>\xff</a>", 0 },                  /* invalid UTF-8 */
+    { "<a>\xef\xbf\xbe</a>", 0 },          /* U+FFFE */
+    { "<a/><b/>", 0 },                     /* two roots */
+    { "text<a/>", 0 },                     /* text outside the root */
+    { "<a/>\n<?xml version=\"1.0\"?>", 0 }, /* declaration not first */
+    { "", 0 },                             /* no root */
+};
+
+START_TEST(xml_checker_rejects_malformed_documents)
+{
+    char why[160];
+    int rc = tu_xml_check(xml_rows[_i].xml, why, sizeof why);
+    ck_assert_msg((rc == 0) == xml_rows[_i].ok, "row %d: \"%s\" -> %d (%s)", _i,
+                  xml_rows[_i].xml, rc, rc ? why : "accepted");
+}
+END_TEST
+
 /* ---- names and arguments --------------------------------------------------------- */
 
 START_TEST(kind_names_round_trip)
@@ -523,6 +555,8 @@ static Suite *plot_suite(void)
     Suite *s = suite_create("plot");
     TCase *tc = tcase_create("plot");
     tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, xml_checker_rejects_malformed_documents, 0,
+                        (int)(sizeof xml_rows / sizeof xml_rows[0]));
     tcase_add_test(tc, kind_names_round_trip);
     tcase_add_test(tc, bad_arguments_change_nothing);
     tcase_add_test(tc, seed_swimmer_tells_the_history);
