@@ -173,6 +173,9 @@ START_TEST(seed_case_drugs)
     int kind = 0;
     tu_assert_ok(ldrt_event_hold_kind(ev[0], &kind));
     ck_assert_int_eq(kind, LDRT_HOLD_HOLIDAY);
+    ldrt_date end = 0;
+    tu_assert_ok(ldrt_event_end(ev[0], &end));
+    ck_assert_int_eq(end, 20230400);  /* rechallenged from April 2023 */
     ldrt_free(ev);
     ldrt_patient_free(p);
 }
@@ -545,6 +548,25 @@ START_TEST(limit_document_size)
     char *doc = malloc(n);
     memset(doc, ' ', n);
     assert_refused(doc, n, LDRT_ERANGE, "document: 16777217 bytes is more than the limit of 16777216");
+    /* The same from a file: refused while reading, by the loader and the validator. */
+    char *dir = make_temp_dir(), path[4200];
+    snprintf(path, sizeof path, "%s/big.json", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_uint_eq(fwrite(doc, 1, n, f), n);
+    fclose(f);
+    ldrt_patient *p = NULL;
+    tu_assert_error(ldrt_patient_load_json(path, &p), LDRT_ERANGE, "more than the limit of 16777216 bytes");
+    ck_assert_ptr_null(p);
+    char *report = NULL;
+    size_t problems = 0;
+    tu_assert_ok(ldrt_json_validate_file(path, &report, &problems));
+    ck_assert_uint_eq(problems, 1);
+    ck_assert_ptr_nonnull(strstr(report, "big.json: more than the limit"));
+    ldrt_free(report);
+    /* A directory is not a document. */
+    tu_assert_error(ldrt_patient_load_json(dir, &p), LDRT_EIO, "cannot read");
+    remove_dir(dir);
+    free(dir);
     free(doc);
 }
 END_TEST
@@ -607,11 +629,61 @@ START_TEST(limit_number_of_items)
     assert_refused(doc, strlen(doc), LDRT_ERANGE, "events[0].fractions: has 1001 items");
     free(doc);
     doc = repeat_text(HEAD "{" IM ", \"new_lesions\": [", "{\"id\": \"x\"}", LDRT_MAX_ITEMS + 1, "]}]}");
-    assert_refused(doc, strlen(doc), LDRT_ERANGE, "events[0].new_lesions: has 10001 items");
+    assert_refused(doc, strlen(doc), LDRT_ERANGE, "events[0].new_lesions: has 1001 items");
     free(doc);
     doc = repeat_text("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [], \"lesions\": [",
                       "{\"id\": \"x\"}", LDRT_MAX_ITEMS + 1, "]}");
-    assert_refused(doc, strlen(doc), LDRT_ERANGE, "lesions: has 10001 items");
+    assert_refused(doc, strlen(doc), LDRT_ERANGE, "lesions: has 1001 items");
+    free(doc);
+}
+END_TEST
+
+START_TEST(limit_events_exactly_at_the_limit)
+{
+    /* LDRT_MAX_EVENTS events with ids, in reverse time order: accepted, sorted,
+     * each id findable. (Building is O(n log n); a quadratic loader would not
+     * finish within the test timeout.) */
+    size_t n = LDRT_MAX_EVENTS, cap = n * 64 + 100, len = 0;
+    char *doc = malloc(cap);
+    len += (size_t)snprintf(doc, cap, "{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [");
+    for (size_t i = 0; i < n; i++) {
+        int64_t day;
+        ldrt_date d;
+        tu_assert_ok(ldrt_date_to_days(20000101, &day));
+        tu_assert_ok(ldrt_date_from_days(day + (int64_t)(n - i), &d));
+        len += (size_t)snprintf(doc + len, cap - len, "%s{\"type\": \"note\", \"date\": \"%04d-%02d-%02d\", \"id\": \"e%zu\"}",
+                                i ? "," : "", d / 10000, d / 100 % 100, d % 100, i);
+    }
+    len += (size_t)snprintf(doc + len, cap - len, "]}");
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(doc, len, &p));
+    ck_assert_uint_eq(ldrt_patient_event_count(p), n);
+    ck_assert_str_eq(ldrt_event_id(ldrt_patient_event_at(p, 0)), "e99999");   /* 2000-01-02 */
+    ck_assert_int_eq(ldrt_event_date(ldrt_patient_event_at(p, 0)), 20000102);
+    ldrt_event *e = NULL;
+    tu_assert_ok(ldrt_patient_find_event(p, "e0", &e));
+    ck_assert_ptr_eq(e, ldrt_patient_event_at(p, n - 1));
+    ldrt_patient_free(p);
+    free(doc);
+}
+END_TEST
+
+START_TEST(limit_listed_problems)
+{
+    /* 1005 bad events: all counted, 1000 listed, then one summary line. */
+    char *doc = repeat_text("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [",
+                            "{\"type\": \"note\", \"date\": \"2023-13\"}", LDRT_JSON_MAX_PROBLEMS + 5, "]}");
+    char *report = NULL;
+    size_t problems = 0, lines = 0;
+    tu_assert_ok(ldrt_json_validate_buffer(doc, strlen(doc), &report, &problems));
+    ck_assert_uint_eq(problems, LDRT_JSON_MAX_PROBLEMS + 5);
+    for (const char *c = report; *c; c++)
+        lines += *c == '\n';
+    ck_assert_uint_eq(lines, LDRT_JSON_MAX_PROBLEMS + 1);
+    ck_assert_ptr_nonnull(strstr(report, "events[999].date: date \"2023-13\""));
+    ck_assert_ptr_null(strstr(report, "events[1000].date"));
+    ck_assert_ptr_nonnull(strstr(report, "document: 5 more problems not listed\n"));
+    ldrt_free(report);
     free(doc);
 }
 END_TEST
@@ -916,9 +988,12 @@ END_TEST
 /* Runs "ldrt ARGS", capturing stdout and stderr; returns the exit status. */
 static int run_ldrt(const char *args, char **out, char **err)
 {
-    const char *bin = getenv("LDRT_BIN");
-    char cmd[4096], of[] = "/tmp/ldrt-out-XXXXXX", ef[] = "/tmp/ldrt-err-XXXXXX";
+    const char *bin = getenv("LDRT_BIN"), *tmp = getenv("TMPDIR");
+    char cmd[16384], of[1024], ef[1024];
+    snprintf(of, sizeof of, "%s/ldrt-out-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(ef, sizeof ef, "%s/ldrt-err-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     int fo = mkstemp(of), fe = mkstemp(ef);
+    ck_assert(fo >= 0 && fe >= 0);
     close(fo);
     close(fe);
     snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin ? bin : "bin/ldrt", args, of, ef);
@@ -1042,7 +1117,9 @@ static Suite *io_suite(void)
     tcase_add_test(t, limit_string_length);
     tcase_add_test(t, limit_number_of_items);
     tcase_add_test(t, limit_generated_items);
-    tcase_set_timeout(t, 120);
+    tcase_add_test(t, limit_listed_problems);
+    tcase_add_test(t, limit_events_exactly_at_the_limit);
+    tcase_set_timeout(t, 300);
     suite_add_tcase(s, t);
     t = tcase_create("save");
     tcase_add_test(t, save_and_load_a_file);

@@ -1054,6 +1054,49 @@ START_TEST(strings_must_be_utf8)
 }
 END_TEST
 
+START_TEST(ids_follow_changes)
+{
+    /* Identifiers stay unique and findable through renames and removals. */
+    ldrt_patient *p = new_patient();
+    ldrt_event *a = add(p, LDRT_EVENT_RADIOTHERAPY, 20230101), *b = add(p, LDRT_EVENT_NOTE, 20230102);
+    ldrt_event *found = NULL;
+    ldrt_lesion *l = NULL;
+    tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_ID, "x"));
+    tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_ID, "x"));  /* same event: allowed */
+    tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_ID, "y"));
+    tu_assert_error(ldrt_patient_find_event(p, "x", &found), LDRT_ENOTFOUND, "x");
+    tu_assert_ok(ldrt_event_set_text(b, LDRT_FIELD_ID, "x"));  /* "x" is free again */
+    tu_assert_ok(ldrt_patient_find_event(p, "x", &found));
+    ck_assert_ptr_eq(found, b);
+    tu_assert_ok(ldrt_event_set_text(b, LDRT_FIELD_ID, NULL));
+    tu_assert_error(ldrt_patient_find_event(p, "x", &found), LDRT_ENOTFOUND, "x");
+    tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_COURSE_ID, "C1"));
+    tu_assert_ok(ldrt_patient_find_course(p, "C1", &found));
+    ck_assert_ptr_eq(found, a);
+    tu_assert_ok(ldrt_patient_remove_event(p, a));
+    tu_assert_error(ldrt_patient_find_course(p, "C1", &found), LDRT_ENOTFOUND, "C1");
+    tu_assert_error(ldrt_patient_find_event(p, "y", &found), LDRT_ENOTFOUND, "y");
+    /* Many ids (the index grows) and a removed lesion's id can be reused. */
+    char id[16];
+    for (int i = 0; i < 300; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        tu_assert_ok(ldrt_patient_add_lesion(p, id, NULL));
+    }
+    tu_assert_ok(ldrt_patient_find_lesion(p, "L123", &l));
+    ck_assert_str_eq(ldrt_lesion_id(l), "L123");
+    tu_assert_ok(ldrt_patient_remove_lesion(p, l));
+    tu_assert_error(ldrt_patient_find_lesion(p, "L123", &l), LDRT_ENOTFOUND, "L123");
+    tu_assert_ok(ldrt_patient_add_lesion(p, "L123", &l));
+    ck_assert_uint_eq(ldrt_patient_lesion_count(p), 300);
+    for (int i = 0; i < 300; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        tu_assert_ok(ldrt_patient_find_lesion(p, id, &l));
+        ck_assert_str_eq(ldrt_lesion_id(l), id);
+    }
+    ldrt_patient_free(p);
+}
+END_TEST
+
 /* ---- allocation failures ------------------------------------------------------ */
 
 static int build_record(void *arg)
@@ -1139,6 +1182,7 @@ static Suite *model_suite(void)
     tcase_add_test(t, null_handles_are_safe);
     tcase_add_test(t, children_by_index);
     tcase_add_test(t, strings_must_be_utf8);
+    tcase_add_test(t, ids_follow_changes);
     suite_add_tcase(s, t);
     t = tcase_create("expansion");
     tcase_add_test(t, course_with_listed_fractions);

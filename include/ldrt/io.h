@@ -66,6 +66,9 @@ extern "C" {
 /** Longest string (or object key) accepted, in bytes of UTF-8. */
 #define LDRT_JSON_MAX_STRING 65536
 
+/** Most problems ldrt_json_validate_buffer() lists one by one (the others are counted). */
+#define LDRT_JSON_MAX_PROBLEMS 1000
+
 /** Output formats of ldrt_timeline_render(). */
 typedef enum ldrt_timeline_format {
     LDRT_TIMELINE_TEXT = 1,      /**< A plain-text table (`"text"`). */
@@ -120,7 +123,9 @@ LDRT_API int ldrt_patient_save_json_buffer(const ldrt_patient *patient, char **o
  * @param data      the document; not NULL.
  * @param size      its length in bytes.
  * @param report    receives the problems, one per line (each line ends with
- *                  a newline; "" when valid), owned by the caller (ldrt_free()); not NULL.
+ *                  a newline; "" when valid), owned by the caller (ldrt_free());
+ *                  not NULL. After #LDRT_JSON_MAX_PROBLEMS lines, one last line
+ *                  says how many more problems were found.
  * @param problems  receives the number of problems (0: valid); not NULL.
  * @return #LDRT_OK when the check ran (whatever it found), #LDRT_EINVAL
  *         (NULL argument) or #LDRT_ENOMEM.

@@ -92,7 +92,7 @@ typedef struct ldrt_lesion ldrt_lesion;
 /** Most administrations and fractions generated from series and prescriptions in one patient. */
 #define LDRT_MAX_GENERATED 50000
 /** Most items of one list (lesions, diagnoses, agents, measurements, ...). */
-#define LDRT_MAX_ITEMS 10000
+#define LDRT_MAX_ITEMS 1000
 /** @} */
 
 /** The kind of an event (the `type` of the document). Values are stable. */

@@ -279,7 +279,8 @@ static int problem(ld *c, int rc)
 {
     if (!c->collect || rc == LDRT_ENOMEM)
         return rc;
-    c->problems++;
+    if (++c->problems > LDRT_JSON_MAX_PROBLEMS)
+        return LDRT_OK;  /* counted, not listed */
     char msg[512];
     snprintf(msg, sizeof msg, "%s\n", ldrt_last_error());
     return ldrt__buf_puts(&c->report, msg) ? LDRT_ENOMEM : LDRT_OK;
@@ -849,6 +850,51 @@ static int load_list(ld *c, json_t *arr, const char *name, int (*fn)(ld *, json_
     return LDRT_OK;
 }
 
+/* Events are added in time order (stable), so that each lands at the end of
+ * the patient's sorted list: loading stays O(n log n) whatever the order of
+ * the document. An element without a valid date sorts first (and fails). */
+typedef struct {
+    ldrt_date date;
+    size_t index;
+} order_key;
+
+static int order_cmp(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static int load_events(ld *c, json_t *arr)
+{
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return LDRT_OK;
+    order_key *keys = ldrt__calloc(n, sizeof *keys);
+    if (!keys)
+        return failf(c, LDRT_ENOMEM, "events", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        json_t *d = json_object_get(json_array_get(arr, i), "date");
+        keys[i].index = i;
+        if (!json_is_string(d) || ldrt_date_parse(json_string_value(d), &keys[i].date))
+            keys[i].date = 0;
+    }
+    qsort(keys, n, sizeof *keys, order_cmp);
+    size_t old = push_key(c, "events");
+    int rc = LDRT_OK;
+    for (size_t k = 0; k < n && !rc; k++) {
+        size_t o2 = push_index(c, keys[k].index);
+        rc = load_event(c, json_array_get(arr, keys[k].index));
+        pop(c, o2);
+        if (rc)
+            rc = problem(c, rc);
+    }
+    pop(c, old);
+    ldrt__free(keys);
+    return rc;
+}
+
 static int load_document(ld *c, json_t *root)
 {
     if (!json_is_object(root))
@@ -924,7 +970,7 @@ static int load_document(ld *c, json_t *root)
     if (!rc && !events)
         rc = failf(c, LDRT_EINVAL, "events", "required (an empty list when there are none)");
     if (!rc)
-        rc = load_list(c, events, "events", load_event);
+        rc = load_events(c, events);
     if (rc && (rc = problem(c, rc)))
         return rc;
     return take_extras(c, root, top_keys, &c->p->extra);
@@ -1007,7 +1053,7 @@ static int read_file(const char *path, char **data, size_t *size)
     size_t n;
     int rc = LDRT_OK;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > (size_t)LDRT_JSON_MAX_BYTES + 1) {
+        if (b.len + n > (size_t)LDRT_JSON_MAX_BYTES) {
             rc = ldrt__error(LDRT_ERANGE, "%s: more than the limit of %u bytes", path,
                              LDRT_JSON_MAX_BYTES);
             break;
@@ -1063,8 +1109,16 @@ int ldrt_json_validate_buffer(const char *data, size_t size, char **report, size
             return LDRT_ENOMEM;
         }
     }
-    if (!c.report.data && ldrt__buf_add(&c.report, "", 0))
+    if (c.problems > LDRT_JSON_MAX_PROBLEMS &&
+        ldrt__buf_printf(&c.report, "document: %zu more problems not listed\n",
+                         c.problems - LDRT_JSON_MAX_PROBLEMS)) {
+        ldrt__buf_free(&c.report);
         return LDRT_ENOMEM;
+    }
+    if (!c.report.data && ldrt__buf_add(&c.report, "", 0)) {
+        ldrt__buf_free(&c.report);
+        return LDRT_ENOMEM;
+    }
     *report = c.report.data;
     *problems = c.problems;
     return LDRT_OK;

@@ -198,6 +198,8 @@ int ldrt_patient_remove_event(ldrt_patient *p, ldrt_event *e)
     p->n_generated -= e->n_admins;
     if (e->has_rx)
         p->n_generated -= e->n_fractions;
+    ldrt__index_remove(&p->event_ids, e->text[LDRT_FIELD_ID], e);
+    ldrt__index_remove(&p->course_ids, e->text[LDRT_FIELD_COURSE_ID], e);
     ldrt__event_free(e);
     return LDRT_OK;
 }
@@ -214,14 +216,11 @@ int ldrt_patient_find_event(const ldrt_patient *p, const char *id, ldrt_event **
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(id);
     LDRT__CHECK_NOT_NULL(out);
-    for (size_t i = 0; i < p->n_events; i++) {
-        const char *eid = p->events[i]->text[LDRT_FIELD_ID];
-        if (eid && strcmp(eid, id) == 0) {
-            *out = p->events[i];
-            return LDRT_OK;
-        }
-    }
-    return ldrt__error(LDRT_ENOTFOUND, "id: no event \"%.60s\"", id);
+    ldrt_event *e = ldrt__index_find(&p->event_ids, id);
+    if (!e)
+        return ldrt__error(LDRT_ENOTFOUND, "id: no event \"%.60s\"", id);
+    *out = e;
+    return LDRT_OK;
 }
 
 int ldrt_patient_find_course(const ldrt_patient *p, const char *course_id, ldrt_event **out)
@@ -229,14 +228,11 @@ int ldrt_patient_find_course(const ldrt_patient *p, const char *course_id, ldrt_
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(course_id);
     LDRT__CHECK_NOT_NULL(out);
-    for (size_t i = 0; i < p->n_events; i++) {
-        const char *cid = p->events[i]->text[LDRT_FIELD_COURSE_ID];
-        if (cid && p->events[i]->kind == LDRT_EVENT_RADIOTHERAPY && strcmp(cid, course_id) == 0) {
-            *out = p->events[i];
-            return LDRT_OK;
-        }
-    }
-    return ldrt__error(LDRT_ENOTFOUND, "course_id: no course \"%.60s\"", course_id);
+    ldrt_event *e = ldrt__index_find(&p->course_ids, course_id);
+    if (!e)
+        return ldrt__error(LDRT_ENOTFOUND, "course_id: no course \"%.60s\"", course_id);
+    *out = e;
+    return LDRT_OK;
 }
 
 ldrt_patient *ldrt_event_patient(const ldrt_event *e) { return e ? e->patient : NULL; }
@@ -595,16 +591,30 @@ int ldrt_event_set_text(ldrt_event *e, int field, const char *value)
     if (!ldrt__field_allowed(e->kind, field))
         return ldrt__error(LDRT_EINVAL, "%s: not a field of %s events", name,
                            ldrt_event_kind_name(e->kind));
-    if (value && (field == LDRT_FIELD_ID || field == LDRT_FIELD_COURSE_ID)) {
-        const ldrt_patient *p = e->patient;
-        for (size_t i = 0; i < p->n_events; i++) {
-            const ldrt_event *o = p->events[i];
-            if (o != e && o->text[field] && strcmp(o->text[field], value) == 0)
-                return ldrt__error(LDRT_EINVAL, "%s: \"%.60s\" is already used by another event",
-                                   name, value);
+    if (field != LDRT_FIELD_ID && field != LDRT_FIELD_COURSE_ID)
+        return ldrt__set_text(&e->text[field], value, name);
+    /* Identifiers are unique and indexed. */
+    ldrt__index *x = field == LDRT_FIELD_ID ? &e->patient->event_ids : &e->patient->course_ids;
+    char *copy = NULL;
+    if (value) {
+        void *other = ldrt__index_find(x, value);
+        if (other && other != e)
+            return ldrt__error(LDRT_EINVAL, "%s: \"%.60s\" is already used by another event",
+                               name, value);
+        if ((rc = ldrt__check_text(value, name)))
+            return rc;
+        copy = ldrt__strdup(value);
+        if (!copy || ldrt__index_reserve(x, 1)) {
+            ldrt__free(copy);
+            return LDRT_ENOMEM;
         }
     }
-    return ldrt__set_text(&e->text[field], value, name);
+    ldrt__index_remove(x, e->text[field], e);
+    ldrt__free(e->text[field]);
+    e->text[field] = copy;
+    if (copy)
+        ldrt__index_add(x, copy, e);
+    return LDRT_OK;
 }
 
 /* ---- systemic ------------------------------------------------------------------------------ */

@@ -33,6 +33,27 @@
  * never looks inside. NULL when there are none. */
 typedef void *ldrt__extra;
 
+/* A string-keyed index of items (see index.c); keys are borrowed from the items. */
+typedef struct ldrt__index_slot {
+    const char *key;
+    void *item;   /* NULL: empty slot */
+} ldrt__index_slot;
+
+typedef struct ldrt__index {
+    ldrt__index_slot *slots;
+    size_t cap, n, tombs;
+} ldrt__index;
+
+/* The item under key, or NULL. */
+void *ldrt__index_find(const ldrt__index *x, const char *key);
+/* Makes room for `more` additions (the only call that allocates). */
+int ldrt__index_reserve(ldrt__index *x, size_t more);
+/* Adds an item (room reserved; key not present). */
+void ldrt__index_add(ldrt__index *x, const char *key, void *item);
+/* Removes an item stored under key. */
+void ldrt__index_remove(ldrt__index *x, const char *key, const void *item);
+void ldrt__index_free(ldrt__index *x);
+
 struct ldrt_lesion {
     ldrt_patient *patient;
     char *id;
@@ -182,6 +203,9 @@ struct ldrt_patient {
     ldrt__extra extra;          /* unknown top-level members */
     ldrt__extra patient_extra;  /* unknown members of "patient" */
     void (*extra_free)(void *extra);
+    ldrt__index lesion_ids;   /* lesions by id */
+    ldrt__index event_ids;    /* recorded events by id */
+    ldrt__index course_ids;   /* radiotherapy events by course_id */
 };
 
 /* The event whose agents and text a (possibly generated) event reads. */

@@ -256,6 +256,9 @@ void ldrt_patient_free(ldrt_patient *p)
     ldrt__free(p->diagnoses);
     ldrt__extra_free(p, p->extra);
     ldrt__extra_free(p, p->patient_extra);
+    ldrt__index_free(&p->lesion_ids);
+    ldrt__index_free(&p->event_ids);
+    ldrt__index_free(&p->course_ids);
     ldrt__free(p->id);
     ldrt__free(p->sex);
     ldrt__free(p);
@@ -434,10 +437,7 @@ int ldrt_diagnosis_marker_at(const ldrt_diagnosis *d, size_t i, const char **nam
 
 ldrt_lesion *ldrt__find_lesion(const ldrt_patient *p, const char *id)
 {
-    for (size_t i = 0; i < p->n_lesions; i++)
-        if (strcmp(p->lesions[i]->id, id) == 0)
-            return p->lesions[i];
-    return NULL;
+    return ldrt__index_find(&p->lesion_ids, id);
 }
 
 int ldrt_patient_add_lesion(ldrt_patient *p, const char *id, ldrt_lesion **out)
@@ -454,11 +454,13 @@ int ldrt_patient_add_lesion(ldrt_patient *p, const char *id, ldrt_lesion **out)
     if (!l)
         return LDRT_ENOMEM;
     l->id = ldrt__strdup(id);
-    if (!l->id || ldrt__reserve((void **)&p->lesions, p->n_lesions, sizeof *p->lesions)) {
+    if (!l->id || ldrt__reserve((void **)&p->lesions, p->n_lesions, sizeof *p->lesions) ||
+        ldrt__index_reserve(&p->lesion_ids, 1)) {
         ldrt__free(l->id);
         ldrt__free(l);
         return LDRT_ENOMEM;
     }
+    ldrt__index_add(&p->lesion_ids, l->id, l);
     l->patient = p;
     l->nodal = -1;
     p->lesions[p->n_lesions++] = l;
@@ -525,6 +527,7 @@ int ldrt_patient_remove_lesion(ldrt_patient *p, ldrt_lesion *l)
         }
     memmove(p->lesions + at, p->lesions + at + 1, (p->n_lesions - at - 1) * sizeof *p->lesions);
     p->n_lesions--;
+    ldrt__index_remove(&p->lesion_ids, l->id, l);
     lesion_free(p, l);
     return LDRT_OK;
 }
