@@ -455,6 +455,24 @@ START_TEST(report_invalid_input)
 }
 END_TEST
 
+/* A full disk is invalid output: exit 1 with a message. */
+START_TEST(unwritable_stdout_exits_1)
+{
+    if (access("/dev/full", W_OK) != 0)
+        return;
+    static const char *const kinds[][3] = { { "report", NULL, NULL },
+                                            { "plot", "--kind", "swimmer" } };
+    for (size_t i = 0; i < 2; i++) {
+        char cmd[1200];
+        snprintf(cmd, sizeof cmd, "'%s' %s '%s' %s %s > /dev/full 2>/dev/null", bin(),
+                 kinds[i][0], seed(), kinds[i][1] ? kinds[i][1] : "",
+                 kinds[i][2] ? kinds[i][2] : "");
+        int st = system(cmd);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s: status %d", kinds[i][0], st);
+    }
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -471,6 +489,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, report_formats);
     tcase_add_test(tc, report_escapes_hostile_text);
     tcase_add_test(tc, report_invalid_input);
+    tcase_add_test(tc, unwritable_stdout_exits_1);
     suite_add_tcase(s, tc);
     return s;
 }
