@@ -7,7 +7,10 @@
  * 2025;15:1483117, CC BY 4.0). This program loads that record
  * (data/case-fong-2025.json) and tells its story: the timeline, what each
  * radiotherapy course is worth biologically and what kind of regimen it
- * was, the immunotherapy around it, and the toxicities.
+ * was, the immunotherapy around it, the response of the irradiated nodule
+ * by RECIST 1.1 with the reason for every answer, what happened to the
+ * lesions in and out of the field (abscopal), whether the record shows
+ * resistance to pembrolizumab, and the toxicities.
  *
  *   case_report [FILE]      (default: data/case-fong-2025.json)
  *
@@ -245,6 +248,84 @@ static void nodule(const ldrt_patient *p)
     ldrt_free(scans);
 }
 
+/* RECIST 1.1, scan by scan, with the rule and numbers behind each answer. */
+static ldrt_assessment *response(const ldrt_patient *p)
+{
+    heading("Response by RECIST 1.1");
+    ldrt_assessment *a;
+    if (ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a) != LDRT_OK)
+        die("assessment");
+    for (size_t i = 0; i < ldrt_assessment_timepoint_count(a); i++) {
+        ldrt_date d;
+        int overall;
+        char ds[LDRT_DATE_BUFSIZE];
+        if (ldrt_assessment_timepoint(a, i, &d, &overall, NULL, NULL, NULL) != LDRT_OK)
+            die("time point");
+        const char *label = ldrt_response_label_name(overall);
+        printf("  %-8s %-9s %s\n", date_str(d, ds), *label ? label : "baseline",
+               ldrt_assessment_reason(a, i));
+    }
+    int best, confirmed;
+    if (ldrt_assessment_best(a, 0, &best) != LDRT_OK ||
+        ldrt_assessment_best(a, 1, &confirmed) != LDRT_OK)
+        die("best response");
+    printf("  best overall response: %s; confirmed: %s (%s)\n", ldrt_response_label_name(best),
+           ldrt_response_label_name(confirmed), ldrt_assessment_best_reason(a, 1));
+    return a;
+}
+
+/* Each lesion measured before and after the low-dose course. */
+static void course_response(const ldrt_patient *p)
+{
+    ldrt_event *course;
+    if (ldrt_patient_find_course(p, "LXRT-2023", &course) != LDRT_OK)
+        return;
+    heading("In the field and out of it (low-dose course)");
+    ldrt_course_response *cr;
+    if (ldrt_patient_course_response(p, course, NULL, &cr) != LDRT_OK)
+        die("course response");
+    for (size_t i = 0; i < ldrt_course_response_count(cr); i++) {
+        const ldrt_lesion *l;
+        int in_field, responded;
+        double before, best, pct;
+        int64_t days;
+        if (ldrt_course_response_lesion(cr, i, &l, &in_field, &before, &best, &pct, &responded,
+                                        &days) != LDRT_OK)
+            die("course response");
+        printf("  %-4s %-12s %4.1f mm -> %4.1f mm (%+.1f%%)%s", ldrt_lesion_id(l),
+               in_field ? "in field" : "out of field", before, best, pct,
+               responded ? ", responded" : ", no response");
+        if (responded)
+            printf(" %lld days after the last fraction", (long long)days);
+        putchar('\n');
+    }
+    printf("  abscopal responses (out-of-field lesions that responded): %zu\n",
+           ldrt_course_response_abscopal_count(cr));
+    ldrt_course_response_free(cr);
+}
+
+/* SITC resistance to pembrolizumab, for the first line and the rechallenge. */
+static void resistance(const ldrt_patient *p, const ldrt_assessment *recist)
+{
+    static const struct { const char *start, *label; } lines[] = {
+        { "2021-11", "first line, from November 2021" },
+        { "2023-04", "rechallenge, from April 2023" },
+    };
+    heading("Pembrolizumab resistance (SITC, Kluger et al. 2020)");
+    for (size_t i = 0; i < 2; i++) {
+        ldrt_date start;
+        ldrt_resistance_result *r;
+        int category;
+        if (ldrt_date_parse(lines[i].start, &start) != LDRT_OK ||
+            ldrt_patient_resistance(p, "pembrolizumab", start, recist, NULL, &r) != LDRT_OK ||
+            ldrt_resistance_category(r, &category) != LDRT_OK)
+            die("resistance");
+        printf("  %s: %s\n    %s\n", lines[i].label, ldrt_resistance_name(category),
+               ldrt_resistance_reason(r));
+        ldrt_resistance_result_free(r);
+    }
+}
+
 static void toxicities(const ldrt_patient *p)
 {
     heading("Toxicities");
@@ -281,8 +362,13 @@ int main(int argc, char **argv)
     radiotherapy(p);
     immunotherapy(p);
     nodule(p);
+    ldrt_assessment *recist = response(p);
+    course_response(p);
+    resistance(p, recist);
+    ldrt_assessment_free(recist);
     toxicities(p);
-    printf("\nPictures: ldrt plot %s --kind swimmer|spider|dose --output FILE.svg\n", path);
+    printf("\nPictures: ldrt plot %s --kind swimmer --output swimmer.svg (or spider, dose)\n",
+           argc > 1 ? path : "examples/data/case-fong-2025.json");
     ldrt_patient_free(p);
     return 0;
 }

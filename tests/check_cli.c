@@ -319,6 +319,7 @@ START_TEST(report_tells_the_seed_story)
     ck_assert_str_eq(err, "");
     static const char *const needles[] = {
         "Report of patient fong-2025-melanoma",
+        "Summary",
         "Radiotherapy courses",
         /* SBRT 40 Gy / 5: BED10 = 40 (1 + 8/10) = 72, EQD2 a/b 10 = 60, a/b 3 = 40 x 11/5 = 88. */
         "SBRT-2022", "72", "60", "88", "sbrt",
@@ -327,7 +328,12 @@ START_TEST(report_tells_the_seed_story)
         "Fong KHA, Ho I, So TH, Front Oncol 2025",
         /* nivolumab 240 mg x 16 = 3840 mg. */
         "Immunotherapy exposure", "3840 mg", "holiday from 2022-06-13",
-        "Immunotherapy timing against radiotherapy", "2023-07 (cycle 5)",
+        "Immunotherapy timing against radiotherapy", "LXRT-2023  pembrolizumab", "concurrent",
+        /* T1: 22 -> 14 mm (-36.4%, PR) -> 0 mm (CR), confirmed in April 2024. */
+        "Tumour response", "recist1.1", "CR on 2023-12 confirmed by CR on 2024-04",
+        "sum -36.4% from baseline 22.0 mm",
+        "Response by course: in field and abscopal", "LXRT-2023  T1", "in field", "-100.0",
+        "Immunotherapy resistance (SITC)", "pembrolizumab",
         "Toxicities", "Diarrhea",
     };
     const char *at = out;
@@ -346,6 +352,12 @@ START_TEST(report_formats)
     char *out, *err;
     ck_assert_int_eq(RUN(&out, &err, "report", seed(), "--format", "markdown"), 0);
     ck_assert_ptr_nonnull(strstr(out, "# Report of patient fong-2025-melanoma\n"));
+    /* The summary paragraph (unwrapped in Markdown). */
+    ck_assert_ptr_nonnull(strstr(out, "Treatment stopped: holiday of pembrolizumab from 2022-06-13."));
+    ck_assert_ptr_nonnull(strstr(out, "LXRT-2023 (low-dose, 10 Gy in 5 fractions from 2023-07-21)."));
+    ck_assert_ptr_nonnull(strstr(out, "RECIST 1.1 from the baseline of 2023-07: best overall "
+                                      "response CR, confirmed CR."));
+    ck_assert_ptr_nonnull(strstr(out, "Toxicities: 2 recorded, worst grade 2."));
     ck_assert_ptr_nonnull(strstr(out, "\n## Radiotherapy courses\n"));
     ck_assert_ptr_nonnull(strstr(out, "| SBRT-2022 | SBRT | pelvic-node-2022 |"));
     free(out);
@@ -354,6 +366,7 @@ START_TEST(report_formats)
     ck_assert_ptr_nonnull(strstr(out, "\"course_id\": \"LXRT-2023\""));
     ck_assert_ptr_nonnull(strstr(out, "\"eqd2_tumour_gy\": 10"));
     ck_assert_ptr_nonnull(strstr(out, "\"regimen\": \"low-dose\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"confirmed_best_overall_response\": \"CR\""));
     if (system("python3 -c 'import json' >/dev/null 2>&1") == 0) {
         make_tmp();
         const char *path = write_tmp("r.json", out);
@@ -372,6 +385,46 @@ START_TEST(report_formats)
     ck_assert_ptr_nonnull(strstr(err, "unknown format 'html'"));
     free(out);
     free(err);
+}
+END_TEST
+
+/* Text from the record that could break a format is escaped in each. */
+START_TEST(report_escapes_hostile_text)
+{
+    make_tmp();
+    const char *doc = write_tmp(
+        "hostile.json",
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"a|b \\\"q\\\" \\\\ <x>\"},"
+        " \"lesions\": [{\"id\": \"L|1\", \"category\": \"target\"}],"
+        " \"events\": ["
+        "{\"type\": \"radiotherapy\", \"date\": \"2024-01-02\", \"course_id\": \"C|1\\\"\","
+        "  \"targets\": [\"L|1\"], \"fractions\": [{\"date\": \"2024-01-02\", \"dose_gy\": 2}]},"
+        "{\"type\": \"toxicity\", \"date\": \"2024-01-03\", \"term\": \"tab\\there\\nnewline\","
+        "  \"grade\": 1}]}");
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "report", doc, "--format", "markdown"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "| C\\|1\" |"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "report", doc, "--format", "json"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"course_id\": \"C|1\\\"\""));
+    if (system("python3 -c 'import json' >/dev/null 2>&1") == 0) {
+        char docpath[160];
+        snprintf(docpath, sizeof docpath, "%s", doc);
+        doc = docpath;
+        const char *path = write_tmp("r.json", out);
+        char cmd[512];
+        snprintf(cmd, sizeof cmd,
+                 "python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); "
+                 "s = json.load(open(sys.argv[2])); "
+                 "sys.exit(d[\"patient\"][\"id\"] != s[\"patient\"][\"id\"] or "
+                 "d[\"toxicity\"][\"events\"][0][\"term\"] != s[\"events\"][1][\"term\"])' %s %s",
+                 path, doc);
+        ck_assert_msg(system(cmd) == 0, "the JSON report of a hostile record does not parse back");
+    }
+    free(out);
+    free(err);
+    rm_tmp();
 }
 END_TEST
 
@@ -402,6 +455,24 @@ START_TEST(report_invalid_input)
 }
 END_TEST
 
+/* A full disk is invalid output: exit 1 with a message. */
+START_TEST(unwritable_stdout_exits_1)
+{
+    if (access("/dev/full", W_OK) != 0)
+        return;
+    static const char *const kinds[][3] = { { "report", NULL, NULL },
+                                            { "plot", "--kind", "swimmer" } };
+    for (size_t i = 0; i < 2; i++) {
+        char cmd[1200];
+        snprintf(cmd, sizeof cmd, "'%s' %s '%s' %s %s > /dev/full 2>/dev/null", bin(),
+                 kinds[i][0], seed(), kinds[i][1] ? kinds[i][1] : "",
+                 kinds[i][2] ? kinds[i][2] : "");
+        int st = system(cmd);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s: status %d", kinds[i][0], st);
+    }
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -416,7 +487,9 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, doc_plots_are_up_to_date);
     tcase_add_test(tc, report_tells_the_seed_story);
     tcase_add_test(tc, report_formats);
+    tcase_add_test(tc, report_escapes_hostile_text);
     tcase_add_test(tc, report_invalid_input);
+    tcase_add_test(tc, unwritable_stdout_exits_1);
     suite_add_tcase(s, tc);
     return s;
 }

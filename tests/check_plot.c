@@ -41,7 +41,7 @@ static void assert_well_formed(const char *svg)
                   "no XML declaration and svg root");
     /* Self-contained: no script, no external reference. */
     ck_assert_ptr_null(strstr(svg, "<script"));
-    ck_assert_ptr_null(strstr(svg, "href"));
+    ck_assert_ptr_null(strstr(svg, "href=\""));
     ck_assert_ptr_null(strstr(svg, "url("));
     ck_assert_ptr_null(strstr(svg, "<image"));
     ck_assert_ptr_null(strstr(svg, "@import"));
@@ -86,6 +86,38 @@ static ldrt_patient *seed_case(void)
     tu_assert_ok(ldrt_patient_load_json(tu_example_path("case-fong-2025.json"), &p));
     return p;
 }
+
+/* ---- the well-formedness checker itself ----------------------------------------------- */
+
+static const struct { const char *xml; int ok; } xml_rows[] = {
+    { "<a/>", 1 },
+    { "<?xml version=\"1.0\"?>\n<a x=\"1\" y='2'>t &amp; &#38; &#x26; <b/></a>\n", 1 },
+    { "<a><!-- c --><b>\xc3\xa9</b></a>", 1 },
+    { "<a>", 0 },                          /* unclosed */
+    { "<a></b>", 0 },                      /* mismatched */
+    { "<a><b></a></b>", 0 },               /* badly nested */
+    { "<a b=1/>", 0 },                     /* unquoted attribute */
+    { "<a b=\"1\" b=\"2\"/>", 0 },         /* duplicate attribute */
+    { "<a b=\"<\"/>", 0 },                 /* '<' in an attribute */
+    { "<a>&foo;</a>", 0 },                 /* unknown entity */
+    { "<a>& b</a>", 0 },                   /* bare ampersand */
+    { "<a>\x01</a>", 0 },                  /* forbidden control character */
+    { "<a>\xff</a>", 0 },                  /* invalid UTF-8 */
+    { "<a>\xef\xbf\xbe</a>", 0 },          /* U+FFFE */
+    { "<a/><b/>", 0 },                     /* two roots */
+    { "text<a/>", 0 },                     /* text outside the root */
+    { "<a/>\n<?xml version=\"1.0\"?>", 0 }, /* declaration not first */
+    { "", 0 },                             /* no root */
+};
+
+START_TEST(xml_checker_rejects_malformed_documents)
+{
+    char why[160];
+    int rc = tu_xml_check(xml_rows[_i].xml, why, sizeof why);
+    ck_assert_msg((rc == 0) == xml_rows[_i].ok, "row %d: \"%s\" -> %d (%s)", _i,
+                  xml_rows[_i].xml, rc, rc ? why : "accepted");
+}
+END_TEST
 
 /* ---- names and arguments --------------------------------------------------------- */
 
@@ -155,15 +187,19 @@ START_TEST(seed_swimmer_tells_the_history)
     /* The courses: SBRT 40 Gy in 5 fractions (May 2022) and L-XRT 10 Gy in 5
      * (21 to 26 July 2023). EQD2 by hand at alpha/beta 10 Gy:
      * 40 x (8 + 10) / (2 + 10) = 60 Gy; 10 x (2 + 10) / (2 + 10) = 10 Gy. */
-    ck_assert_ptr_nonnull(strstr(svg, ">SBRT-2022: SBRT 40 Gy / 5 fx, EQD2 60 Gy</text>"));
-    ck_assert_ptr_nonnull(strstr(svg, ">LXRT-2023: 10 Gy / 5 fx, EQD2 10 Gy</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">SBRT-2022: SBRT 40 Gy / 5 fx, EQD2 60 Gy, sbrt</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">LXRT-2023: 10 Gy / 5 fx, EQD2 10 Gy, low-dose</text>"));
     ck_assert_ptr_nonnull(strstr(svg, "2023-07-21 to 2023-07-26</title>"));
-    ck_assert_ptr_nonnull(strstr(svg, "SBRT 40 Gy / 5 fx, EQD2 60 Gy to left pelvic lymph node, 2022-05 to 2022-05</title>"));
+    ck_assert_ptr_nonnull(strstr(svg, "SBRT 40 Gy / 5 fx, EQD2 60 Gy, sbrt to left pelvic lymph node, 2022-05 to 2022-05</title>"));
     ck_assert_uint_eq(count(svg, "<rect class=\"course"), 2);
     /* Surgeries (5), scans (10), toxicities (2), disease events (1 + 2 + 1). */
     ck_assert_ptr_nonnull(strstr(svg, ">small bowel excision</text>"));
     ck_assert_ptr_nonnull(strstr(svg, ">G2 Diarrhea</text>"));
     ck_assert_ptr_nonnull(strstr(svg, ">baseline PET/CT</text>"));
+    /* Scans labelled by their RECIST 1.1 response (T1 22 -> 14 -> 0 -> 0 mm). */
+    ck_assert_ptr_nonnull(strstr(svg, ">CT PR</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">CT CR</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">PET/CT CR</text>"));
     ck_assert_uint_eq(count(svg, "class=\"disease\""), 1 + 2 + 1);
     ck_assert_ptr_nonnull(strstr(svg, "hollow marker"));
     ldrt_free(svg);
@@ -191,6 +227,11 @@ START_TEST(seed_spider_shows_the_mesenteric_nodule)
     ck_assert_ptr_nonnull(strstr(svg, "-30%: partial response"));
     ck_assert_ptr_nonnull(strstr(svg, "+20%: progression"));
     ck_assert_ptr_nonnull(strstr(svg, "LXRT-2023 10 Gy/5 fx"));
+    /* The RECIST 1.1 answers along the bottom: PR, CR, CR. */
+    const char *row = strstr(svg, "<g class=\"recist\"");
+    ck_assert_ptr_nonnull(row);
+    const char *pr = strstr(row, ">PR</text>"), *cr = strstr(row, ">CR</text>");
+    ck_assert(pr && cr && pr < cr && strstr(cr + 1, ">CR</text>"));
     ldrt_free(svg);
     ldrt_patient_free(p);
 }
@@ -256,7 +297,7 @@ START_TEST(spider_distinguishes_in_and_out_of_field)
     ck_assert_ptr_null(strstr(svg, "hollow"));
     ldrt_free(svg);
     svg = render(p, LDRT_PLOT_SWIMMER);
-    ck_assert_ptr_nonnull(strstr(svg, ">C1: 8 Gy / 2 fx, EQD2 9.33 Gy</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">C1: 8 Gy / 2 fx, EQD2 9.33 Gy, hypofractionated</text>"));
     ck_assert_ptr_null(strstr(svg, "hollow"));
     ldrt_free(svg);
     ldrt_patient_free(p);
@@ -336,6 +377,33 @@ START_TEST(partial_dates_are_marked)
     svg = render(p, LDRT_PLOT_SWIMMER);
     ck_assert_ptr_nonnull(strstr(svg, "<rect class=\"course partial\""));
     ck_assert_ptr_nonnull(strstr(svg, "hollow marker"));
+    ldrt_free(svg);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(swimmer_survives_a_record_that_cannot_be_assessed)
+{
+    /* A target lesion measured after baseline but not on it: RECIST 1.1
+     * refuses the record (found by fuzzing); the swimmer falls back to the
+     * responses recorded on the scans. */
+    ldrt_patient *p;
+    ldrt_event *s1, *s2;
+    tu_assert_ok(ldrt_patient_new("nobase", &p));
+    ldrt_lesion *l;
+    tu_assert_ok(ldrt_patient_add_lesion(p, "A", &l));
+    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+    tu_assert_ok(ldrt_patient_add_lesion(p, "B", NULL));
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-01-01"), &s1));
+    tu_assert_ok(ldrt_event_set_baseline(s1, 1));
+    tu_assert_ok(ldrt_event_add_measurement(s1, "B", 20, 0));
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-03-01"), &s2));
+    tu_assert_ok(ldrt_event_add_measurement(s2, "A", 12, 0));
+    tu_assert_ok(ldrt_event_set_recorded_response(s2, "recist1.1", "SD"));
+    ldrt_assessment *a = NULL;
+    ck_assert_int_ne(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a), LDRT_OK);
+    char *svg = render(p, LDRT_PLOT_SWIMMER);
+    ck_assert_ptr_nonnull(strstr(svg, ">scan SD</text>"));
     ldrt_free(svg);
     ldrt_patient_free(p);
 }
@@ -487,6 +555,8 @@ static Suite *plot_suite(void)
     Suite *s = suite_create("plot");
     TCase *tc = tcase_create("plot");
     tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, xml_checker_rejects_malformed_documents, 0,
+                        (int)(sizeof xml_rows / sizeof xml_rows[0]));
     tcase_add_test(tc, kind_names_round_trip);
     tcase_add_test(tc, bad_arguments_change_nothing);
     tcase_add_test(tc, seed_swimmer_tells_the_history);
@@ -496,6 +566,7 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, hostile_text_is_escaped);
     tcase_add_test(tc, empty_records_give_valid_plots);
     tcase_add_test(tc, partial_dates_are_marked);
+    tcase_add_test(tc, swimmer_survives_a_record_that_cannot_be_assessed);
     tcase_add_test(tc, save_is_atomic_and_private);
     tcase_add_test(tc, allocation_failures_are_clean);
     tcase_add_test(tc, save_allocation_failures_leave_no_file);

@@ -1839,7 +1839,8 @@ END_TEST
 START_TEST(selection_warnings)
 {
     /* RECIST 1.1 measurability: a 8 mm non-nodal target (< 10 mm), a node of
-     * 12 mm short axis (< 15 mm) and 6 targets (> 5) give three warnings,
+     * 12 mm short axis (< 15 mm), a non-target node of 8 mm (< 10 mm: normal)
+     * and 6 targets (> 5) give four warnings,
      * never a refusal (patient-format.md, "Assessment semantics"). */
     pb_reset();
     pb_scan("2023-01-10");
@@ -1849,6 +1850,7 @@ START_TEST(selection_warnings)
     T(3, 20);
     T(4, 20);
     T(5, 20);
+    pb_row(6, LDRT_ROLE_NON_TARGET | LDRT_ROLE_NODAL, LDRT_STATE_PRESENT, 8);
     pb_scan("2023-03-10");
     T(0, 8);
     TN(1, 12);
@@ -1856,11 +1858,15 @@ START_TEST(selection_warnings)
     T(3, 20);
     T(4, 20);
     T(5, 20);
+    pb_row(6, LDRT_ROLE_NON_TARGET | LDRT_ROLE_NODAL, LDRT_STATE_PRESENT, 8);
     ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
-    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 3);
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 4);
     ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0), "below the 10 mm"));
     ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 1), "below the 15 mm"));
-    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 2), "at most 5"));
+    ck_assert_str_eq(ldrt_assessment_warning(a, 2),
+                     "non-target node #6: short axis 8.0 mm at baseline is below 10 mm, a normal "
+                     "node (RECIST 1.1)");
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 3), "at most 5"));
     ldrt_assessment_free(a);
 }
 END_TEST
@@ -1942,7 +1948,8 @@ START_TEST(allocation_failures)
     ck_assert_int_gt(tu_alloc_fail_each(do_assess, undo_assess, NULL), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_resist, undo_resist, NULL), 1);
     ck_assert_int_eq(tu_alloc_fail_each(do_opt, undo_opt, NULL), 1);
-    ck_assert_int_eq(tu_alloc_fail_each(do_cohort, NULL, NULL), 2);
+    /* the private result array, then the detailed check's two scratch arrays */
+    ck_assert_int_eq(tu_alloc_fail_each(do_cohort, NULL, NULL), 3);
     ck_assert_int_eq(tu_alloc_fail_each(do_bor, NULL, NULL), 3);
     tu_alloc_uninstall();
 }

@@ -480,7 +480,7 @@ static int run_tool(const char *args, char *out, size_t size)
 
 START_TEST(assess_command)
 {
-    static char out[65536];
+    static char out[262144];
     /* The sanitizer build runs the suites without building the command. */
     const char *bin = getenv("LDRT_BIN");
     if (!bin || access(bin, X_OK) != 0) {
@@ -523,6 +523,15 @@ START_TEST(assess_command)
     snprintf(args, sizeof args, "assess %s --criteria percist1.0", doc);
     ck_assert_int_eq(run_tool(args, out, sizeof out), 1);
     ck_assert_ptr_nonnull(strstr(out, "no baseline scan with SULpeak data"));
+    /* The response section of ldrt report. */
+    snprintf(args, sizeof args, "report %s", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Tumour response\n---------------"));
+    ck_assert_ptr_nonnull(strstr(out, "2023-09         14.0    -36.4%    -36.4%  PR      NE             no   PR       sum -36.4% from baseline 22.0 mm"));
+    ck_assert_ptr_nonnull(strstr(out, "LXRT-2023  T1      in field           22                0      -100.0  yes                      37"));
+    snprintf(args, sizeof args, "report %s --format json", doc);
+    ck_assert_int_eq(run_tool(args, out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"confirmed_best_overall_response\": \"CR\""));
     ck_assert_int_eq(run_tool("assess --help", out, sizeof out), 0);
     ck_assert_ptr_nonnull(strstr(out, "Usage: ldrt assess FILE"));
 }

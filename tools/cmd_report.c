@@ -16,13 +16,15 @@ static void report_help(void)
 {
     printf("Usage: ldrt report FILE [--format text|markdown|json]\n"
            "\n"
-           "Tells the whole story of a patient document: the patient and diagnoses;\n"
-           "the timeline; each radiotherapy course with its physical dose, BED and\n"
+           "Tells the whole story of a patient document: a summary; the patient and\n"
+           "diagnoses; the timeline; each radiotherapy course with its physical dose, BED and\n"
            "EQD2 and its classification (low-dose, conventional, hypofractionated,\n"
            "SBRT) with the rules' sources; immunotherapy exposure per drug with its\n"
-           "holidays; the timing of each drug against each course; and toxicities.\n"
-           "Dates known only to the month or year stay partial, and intervals are\n"
-           "given as the range of days they can span.\n"
+           "holidays; the timing of each drug against each course (90-day window);\n"
+           "the response under RECIST 1.1, iRECIST and PERCIST 1.0 with the reason\n"
+           "for every answer; each lesion's response to each course, in field and\n"
+           "out of field (abscopal); SITC resistance per drug and line; toxicities.\n"
+           "Dates known only to the month or year stay partial.\n"
            "\n"
            "Options:\n"
            "  --format FORMAT  text (default), markdown or json\n"
@@ -86,21 +88,6 @@ static size_t drug_names(const ldrt_patient *p, const char **names, size_t max)
     return k;
 }
 
-/* The fraction doses of a course (malloc'd), or NULL when it has none. */
-static double *course_doses(const ldrt_event *c, size_t *n)
-{
-    *n = ldrt_event_fraction_count(c);
-    if (*n == 0)
-        return NULL;
-    double *d = calloc(*n, sizeof *d);
-    if (!d)
-        return NULL;
-    for (size_t i = 0; i < *n; i++)
-        if (ldrt_fraction_dose_gy(ldrt_event_fraction_at(c, i), &d[i]) != LDRT_OK)
-            d[i] = NAN;
-    return d;
-}
-
 static double preset_ab(const char *name, const char **citation)
 {
     size_t i;
@@ -146,6 +133,121 @@ static void section_patient(report *r, const ldrt_patient *p)
     report_section_end(r);
 }
 
+/* A few sentences that tell the story before the details. */
+static int section_summary(report *r, const ldrt_patient *p)
+{
+    tool_text t = { 0 };
+    char d[LDRT_DATE_BUFSIZE];
+    tool_text_printf(&t, "Patient %s", ldrt_patient_id(p));
+    for (size_t i = 0; i < ldrt_patient_diagnosis_count(p); i++) {
+        const ldrt_diagnosis *dg = ldrt_patient_diagnosis_at(p, i);
+        date_text(ldrt_diagnosis_date(dg), d);
+        tool_text_printf(&t, "%s %s", i ? ";" : ":", ldrt_diagnosis_condition(dg));
+        if (ldrt_diagnosis_site(dg))
+            tool_text_printf(&t, " of the %s", ldrt_diagnosis_site(dg));
+        if (ldrt_diagnosis_stage(dg))
+            tool_text_printf(&t, ", stage %s", ldrt_diagnosis_stage(dg));
+        tool_text_printf(&t, ", diagnosed %s", d);
+    }
+    tool_text_puts(&t, ".");
+    const char *drugs[64];
+    size_t nd = drug_names(p, drugs, 64);
+    if (nd) {
+        tool_text_puts(&t, " Systemic therapy:");
+        for (size_t i = 0; i < nd; i++) {
+            size_t count = 0;
+            ldrt_date first = 0, last = 0;
+            char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
+            int rc = ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count);
+            if (rc == LDRT_ENOMEM) {
+                tool_text_free(&t);
+                return -1;
+            }
+            if (rc != LDRT_OK)
+                continue;
+            date_text(first, f);
+            date_text(last, l);
+            tool_text_printf(&t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
+        }
+        tool_text_puts(&t, ".");
+    }
+    size_t holds = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(e) == LDRT_EVENT_HOLD) {
+            int kind = LDRT_HOLD_HOLIDAY;
+            (void)ldrt_event_hold_kind(e, &kind);
+            date_text(ldrt_event_date(e), d);
+            tool_text_printf(&t, "%s %s", holds++ ? "," : " Treatment stopped:",
+                             or_empty(ldrt_hold_kind_name(kind)));
+            for (size_t k = 0; k < ldrt_event_drug_count(e); k++)
+                tool_text_printf(&t, "%s %s", k ? " and" : " of", ldrt_event_drug_at(e, k));
+            tool_text_printf(&t, " from %s", d);
+        }
+    }
+    if (holds)
+        tool_text_puts(&t, ".");
+    size_t courses = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *c = ldrt_patient_event_at(p, i);
+        double total;
+        int regimen;
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY ||
+            ldrt_course_total_dose_gy(c, &total) != LDRT_OK ||
+            ldrt_course_classify(c, &regimen, NULL) != LDRT_OK)
+            continue;
+        ldrt_date f0, f1;
+        (void)ldrt_course_fraction_dates(c, &f0, &f1);
+        date_text(f0, d);
+        tool_text_printf(&t, "%s %s (%s, %g Gy in %zu fractions from %s)",
+                         courses++ ? "," : " Radiotherapy:",
+                         or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
+                         ldrt_regimen_name(regimen), total, ldrt_event_fraction_count(c), d);
+    }
+    if (courses)
+        tool_text_puts(&t, ".");
+    ldrt_assessment *a = NULL;
+    int rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a);
+    if (rc == LDRT_ENOMEM) {
+        tool_text_free(&t);
+        return -1;
+    }
+    if (rc == LDRT_OK) {
+        int best = 0, confirmed = 0;
+        ldrt_date base = 0;
+        (void)ldrt_assessment_timepoint(a, 0, &base, NULL, NULL, NULL, NULL);
+        (void)ldrt_assessment_best(a, 0, &best);
+        (void)ldrt_assessment_best(a, 1, &confirmed);
+        date_text(base, d);
+        tool_text_printf(&t, " RECIST 1.1 from the baseline of %s: best overall response %s, "
+                             "confirmed %s.",
+                         d, ldrt_response_label_name(best), ldrt_response_label_name(confirmed));
+        ldrt_assessment_free(a);
+    }
+    size_t tox = 0;
+    int worst = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        int g;
+        if (ldrt_event_type(e) != LDRT_EVENT_TOXICITY)
+            continue;
+        tox++;
+        if (ldrt_event_grade(e, &g) == LDRT_OK && g > worst)
+            worst = g;
+    }
+    if (tox)
+        tool_text_printf(&t, " Toxicities: %zu recorded, worst grade %d.", tox, worst);
+    if (t.failed) {
+        tool_text_free(&t);
+        return -1;
+    }
+    report_section(r, "summary", "Summary");
+    report_para(r, "story", t.s);
+    report_section_end(r);
+    tool_text_free(&t);
+    return 0;
+}
+
 static int section_timeline(report *r, const ldrt_patient *p)
 {
     int fmt = r->format == REPORT_JSON ? LDRT_TIMELINE_JSON
@@ -153,9 +255,14 @@ static int section_timeline(report *r, const ldrt_patient *p)
     char *text = NULL;
     if (ldrt_timeline_render(p, fmt, &text, NULL) != LDRT_OK)
         return -1;
-    report_section(r, "timeline", "Timeline");
-    report_raw(r, "events", text);
-    report_section_end(r);
+    if (r->format == REPORT_JSON) {
+        /* The object of `ldrt timeline --format json`, as it is. */
+        report_raw(r, "timeline", text);
+    } else {
+        report_section(r, "timeline", "Timeline");
+        report_raw(r, "events", text);
+        report_section_end(r);
+    }
     ldrt_free(text);
     return 0;
 }
@@ -184,12 +291,7 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY)
             continue;
-        size_t n = 0;
-        double *doses = course_doses(c, &n);
-        if (n > 0 && !doses) {
-            tool_text_free(&why);
-            return -1;
-        }
+        size_t n = ldrt_event_fraction_count(c);
         char first[LDRT_DATE_BUFSIZE] = "", last[LDRT_DATE_BUFSIZE] = "", fx[16], total[32] = "",
              dpf[32] = "", days[48] = "", bed[32] = "", e10[32] = "", e3[32] = "", targets[256] = "";
         const char *cls = "";
@@ -199,7 +301,7 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
             date_text(f1, last);
         }
         snprintf(fx, sizeof fx, "%zu", n);
-        double v;
+        double v, b, e;
         int uniform = 0;
         if (ldrt_course_total_dose_gy(c, &v) == LDRT_OK)
             num(total, sizeof total, v);
@@ -216,15 +318,15 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
                      t ? ", " : "", ldrt_lesion_id(ldrt_event_target_at(c, t)));
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         if (n > 0) {
-            if (ldrt_lq_bed_fractions(doses, n, ab10, &v) == LDRT_OK)
-                num(bed, sizeof bed, v);
-            if (ldrt_lq_eqd_fractions(doses, n, ab10, 2.0, &v) == LDRT_OK)
-                num(e10, sizeof e10, v);
-            if (ldrt_lq_eqd_fractions(doses, n, ab3, 2.0, &v) == LDRT_OK)
-                num(e3, sizeof e3, v);
+            if (ldrt_course_dose(c, ab10, NULL, &b, &e) == LDRT_OK) {
+                num(bed, sizeof bed, b);
+                num(e10, sizeof e10, e);
+            }
+            if (ldrt_course_dose(c, ab3, NULL, NULL, &e) == LDRT_OK)
+                num(e3, sizeof e3, e);
             int regimen;
             unsigned rules = 0;
-            if (ldrt_regimen_classify_fractions(doses, n, &regimen, &rules) == LDRT_OK) {
+            if (ldrt_course_classify(c, &regimen, &rules) == LDRT_OK) {
                 cls = ldrt_regimen_name(regimen);
                 tool_text_printf(&why, "%s%s is classified %s. It meets:", why.len ? "\n" : "",
                                  id ? id : first, cls);
@@ -236,7 +338,6 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
         const char *row[] = { or_empty(id), or_empty(ldrt_event_text(c, LDRT_FIELD_TECHNIQUE)),
                               targets, first, last, fx, total, dpf, days, bed, e10, e3, cls };
         report_row(r, row);
-        free(doses);
     }
     report_table_end(r);
     if (why.failed) {
@@ -317,9 +418,7 @@ static int section_immunotherapy(report *r, const ldrt_patient *p)
     return 0;
 }
 
-/* Where each drug falls against each course: the last administration
- * surely before the first fraction, the first surely after the last one,
- * and those during or too imprecisely dated to tell. */
+/* The timing of each drug against each course, as the dose module defines it. */
 static int section_timing(report *r, const ldrt_patient *p)
 {
     const char *drugs[64];
@@ -328,94 +427,259 @@ static int section_timing(report *r, const ldrt_patient *p)
     static const report_col cols[] = {
         { "Course", "course_id", COL_TEXT },
         { "Drug", "drug", COL_TEXT },
-        { "Last before", "last_before", COL_TEXT },
-        { "Days before 1st fx", "days_before_first_fraction", COL_TEXT },
-        { "During", "during", COL_NUM },
-        { "Undetermined", "undetermined", COL_TEXT },
-        { "Next after", "next_after", COL_TEXT },
-        { "Days after last fx", "days_after_last_fraction", COL_TEXT },
+        { "Days since previous dose", "days_since_previous", COL_NUM },
+        { "Days until next dose", "days_until_next", COL_NUM },
+        { "Timing", "timing", COL_TEXT },
     };
-    report_table(r, "courses", cols, 8);
+    report_table(r, "courses", cols, 5);
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
-        ldrt_date f0, f1;
-        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY ||
-            ldrt_course_fraction_dates(c, &f0, &f1) != LDRT_OK)
-            continue;
-        /* The days the first and the last fraction can fall on. */
-        size_t nf = ldrt_event_fraction_count(c);
-        ldrt_date s0, s1, t0, t1;
-        int64_t f_lo, f_hi, l_lo, l_hi;
-        if (ldrt_fraction_span(ldrt_event_fraction_at(c, 0), &s0, &s1) != LDRT_OK ||
-            ldrt_fraction_span(ldrt_event_fraction_at(c, nf - 1), &t0, &t1) != LDRT_OK ||
-            ldrt_date_to_days(s0, &f_lo) != LDRT_OK || ldrt_date_to_days(s1, &f_hi) != LDRT_OK ||
-            ldrt_date_to_days(t0, &l_lo) != LDRT_OK || ldrt_date_to_days(t1, &l_hi) != LDRT_OK)
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(c) == 0)
             continue;
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         for (size_t d = 0; d < nd; d++) {
-            ldrt_event **adm = NULL;
-            size_t na = 0;
-            if (ldrt_patient_drug_administrations(p, drugs[d], &adm, &na) != LDRT_OK)
+            int64_t since, until;
+            int timing;
+            int rc = ldrt_course_drug_timing(p, c, drugs[d], LDRT_ICI_WINDOW_DAYS, &since, &until,
+                                             &timing);
+            if (rc == LDRT_ENOMEM)
                 return -1;
-            const ldrt_event *before = NULL, *after = NULL;
-            int64_t b_lo = 0, b_hi = 0, a_lo = 0, a_hi = 0;
-            size_t during = 0;
-            char undetermined[256] = "";
-            for (size_t k = 0; k < na; k++) {
-                ldrt_date ad = ldrt_event_date(adm[k]), e0, e1;
-                int64_t a0, a1;
-                if (ldrt_event_span(adm[k], &e0, &e1) != LDRT_OK ||
-                    ldrt_date_to_days(e0, &a0) != LDRT_OK || ldrt_date_to_days(e1, &a1) != LDRT_OK)
-                    continue;
-                if (f_lo - a1 > 0) {
-                    /* Surely before the first fraction: the latest one wins. */
-                    before = adm[k];
-                    b_lo = f_lo - a1;
-                    b_hi = f_hi - a0;
-                } else if (a0 - l_hi > 0) {
-                    if (!after) {
-                        after = adm[k];
-                        a_lo = a0 - l_hi;
-                        a_hi = a1 - l_lo;
-                    }
-                } else if (a0 >= f_hi && a1 <= l_lo) {
-                    during++;
-                } else {
-                    char t[LDRT_DATE_BUFSIZE];
-                    date_text(ad, t);
-                    int cyc;
-                    size_t len = strlen(undetermined);
-                    if (ldrt_event_cycle(adm[k], &cyc) == LDRT_OK)
-                        snprintf(undetermined + len, sizeof undetermined - len, "%s%s (cycle %d)",
-                                 len ? ", " : "", t, cyc);
-                    else
-                        snprintf(undetermined + len, sizeof undetermined - len, "%s%s",
-                                 len ? ", " : "", t);
-                }
+            if (rc != LDRT_OK) {
+                const char *row[] = { or_empty(id), drugs[d], "", "", ldrt_last_error() };
+                report_row(r, row);
+                continue;
             }
-            char bd[LDRT_DATE_BUFSIZE] = "", ad[LDRT_DATE_BUFSIZE] = "", bdays[48] = "",
-                 adays[48] = "", dur[16];
-            if (before) {
-                date_text(ldrt_event_date(before), bd);
-                range_text(bdays, sizeof bdays, b_lo, b_hi);
-            }
-            if (after) {
-                date_text(ldrt_event_date(after), ad);
-                range_text(adays, sizeof adays, a_lo, a_hi);
-            }
-            snprintf(dur, sizeof dur, "%zu", during);
-            const char *row[] = { or_empty(id), drugs[d], bd, bdays, dur, undetermined, ad, adays };
+            char s1[24] = "", s2[24] = "";
+            if (since >= 0)
+                snprintf(s1, sizeof s1, "%lld", (long long)since);
+            if (until >= 0)
+                snprintf(s2, sizeof s2, "%lld", (long long)until);
+            const char *row[] = { or_empty(id), drugs[d], s1, s2, ldrt_drug_timing_name(timing) };
             report_row(r, row);
-            ldrt_free(adm);
+        }
+    }
+    report_table_end(r);
+    char note[512];
+    snprintf(note, sizeof note,
+             "Days are the shortest the (possibly partial) dates allow: from the previous "
+             "administration to the first fraction, and from the last fraction to the next "
+             "one (0 when an administration can fall during the course). A drug is "
+             "concurrent when an administration falls within %d days of the course: the "
+             "window of Anscher MS et al., JAMA Oncol 2022;8(2):232-240.",
+             LDRT_ICI_WINDOW_DAYS);
+    report_para(r, "note", note);
+    report_section_end(r);
+    return 0;
+}
+
+/* Response under each criterion: a summary table, then each assessment as
+ * ldrt assess renders it. Returns the RECIST 1.1 assessment (or NULL) for
+ * the resistance section; -1 in *bad on failure. */
+static ldrt_assessment *section_response(report *r, const ldrt_patient *p, int *bad)
+{
+    static const int criteria[] = { LDRT_CRITERIA_RECIST11, LDRT_CRITERIA_IRECIST,
+                                    LDRT_CRITERIA_PERCIST10 };
+    ldrt_assessment *a[3] = { NULL, NULL, NULL };
+    char why[3][256];
+    for (size_t k = 0; k < 3; k++) {
+        int rc = ldrt_patient_assess(p, criteria[k], NULL, &a[k]);
+        if (rc != LDRT_OK)
+            a[k] = NULL;
+        if (rc != LDRT_OK && rc != LDRT_ENOMEM) {
+            snprintf(why[k], sizeof why[k], "not assessable: %s", ldrt_last_error());
+        } else if (rc != LDRT_OK) {
+            for (size_t j = 0; j < k; j++)
+                ldrt_assessment_free(a[j]);
+            *bad = 1;
+            return NULL;
+        }
+    }
+    report_section(r, "response", "Tumour response");
+    static const report_col cols[] = {
+        { "Criteria", "criteria", COL_TEXT },
+        { "Scans", "timepoints", COL_NUM },
+        { "Best overall response", "best_overall_response", COL_TEXT },
+        { "Confirmed", "confirmed_best_overall_response", COL_TEXT },
+        { "Why", "reason", COL_TEXT },
+    };
+    report_table(r, "summary", cols, 5);
+    for (size_t k = 0; k < 3; k++) {
+        char n[16] = "";
+        const char *best = "", *conf = "", *reason = why[k];
+        if (a[k]) {
+            int b1 = 0, b2 = 0;
+            snprintf(n, sizeof n, "%zu", ldrt_assessment_timepoint_count(a[k]));
+            if (ldrt_assessment_best(a[k], 0, &b1) == LDRT_OK)
+                best = ldrt_response_label_name(b1);
+            if (ldrt_assessment_best(a[k], 1, &b2) == LDRT_OK)
+                conf = ldrt_response_label_name(b2);
+            reason = ldrt_assessment_best_reason(a[k], 1);
+        }
+        const char *row[] = { ldrt_criteria_name(criteria[k]), n, or_empty(best), or_empty(conf),
+                              or_empty(reason) };
+        report_row(r, row);
+    }
+    report_table_end(r);
+    int fmt = r->format == REPORT_JSON ? LDRT_TIMELINE_JSON
+              : r->format == REPORT_MARKDOWN ? LDRT_TIMELINE_MARKDOWN : LDRT_TIMELINE_TEXT;
+    for (size_t k = 0; k < 3; k++) {
+        if (!a[k])
+            continue;
+        char *text = NULL;
+        if (ldrt_assessment_render(a[k], fmt, &text, NULL) != LDRT_OK) {
+            *bad = 1;
+            break;
+        }
+        report_raw(r, ldrt_criteria_name(criteria[k]), text);
+        ldrt_free(text);
+    }
+    report_section_end(r);
+    ldrt_assessment_free(a[1]);
+    ldrt_assessment_free(a[2]);
+    if (*bad) {
+        ldrt_assessment_free(a[0]);
+        return NULL;
+    }
+    return a[0];
+}
+
+/* Each course's lesions before and after it: in-field responses and
+ * out-of-field (abscopal) ones. */
+static int section_abscopal(report *r, const ldrt_patient *p)
+{
+    report_section(r, "course_response", "Response by course: in field and abscopal");
+    static const report_col cols[] = {
+        { "Course", "course_id", COL_TEXT },      { "Lesion", "lesion", COL_TEXT },
+        { "Field", "field", COL_TEXT },           { "Before (mm)", "before_mm", COL_NUM },
+        { "Best after (mm)", "best_mm", COL_NUM }, { "Change (%)", "best_change_pct", COL_NUM },
+        { "Responded", "responded", COL_TEXT },   { "Days to response", "days_to_response", COL_NUM },
+    };
+    report_table(r, "lesions", cols, 8);
+    tool_text summary = { 0 };
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *c = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(c) == 0)
+            continue;
+        ldrt_course_response *cr = NULL;
+        int rc = ldrt_patient_course_response(p, c, NULL, &cr);
+        if (rc == LDRT_ENOMEM) {
+            tool_text_free(&summary);
+            return -1;
+        }
+        if (rc != LDRT_OK) {
+            tool_text_printf(&summary, "%s%s: not assessable: %s", summary.len ? "\n" : "",
+                             or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
+                             ldrt_last_error());
+            continue;
+        }
+        const char *id = or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID));
+        size_t in = 0, out = 0;
+        for (size_t k = 0; k < ldrt_course_response_count(cr); k++) {
+            const ldrt_lesion *l = NULL;
+            int in_field = 0, responded = 0;
+            double before = NAN, best = NAN, pct = NAN;
+            int64_t days = -1;
+            if (ldrt_course_response_lesion(cr, k, &l, &in_field, &before, &best, &pct,
+                                            &responded, &days) != LDRT_OK)
+                continue;
+            char b[32], bb[32], pc[32], dd[24] = "";
+            num(b, sizeof b, before);
+            num(bb, sizeof bb, best);
+            snprintf(pc, sizeof pc, "%.1f", pct);
+            if (days >= 0)
+                snprintf(dd, sizeof dd, "%lld", (long long)days);
+            in += in_field && responded;
+            out += !in_field && responded;
+            const char *row[] = { id, ldrt_lesion_id(l), in_field ? "in field" : "out of field",
+                                  b, bb, pc, responded ? "yes" : "no", dd };
+            report_row(r, row);
+        }
+        tool_text_printf(&summary, "%s%s: %zu lesion(s) measured before and after, %zu "
+                                   "in-field response(s), %zu abscopal response(s).",
+                         summary.len ? "\n" : "", id, ldrt_course_response_count(cr), in,
+                         ldrt_course_response_abscopal_count(cr));
+        (void)out;
+        ldrt_course_response_free(cr);
+    }
+    report_table_end(r);
+    if (summary.failed) {
+        tool_text_free(&summary);
+        return -1;
+    }
+    if (summary.len)
+        report_para(r, "summary", summary.s);
+    report_para(r, "note",
+                "A lesion responded when its diameter fell by at least 30% from its last "
+                "measurement before the course (the default of the response module's "
+                "abscopal setting); an out-of-field lesion that responded is an abscopal "
+                "response. Lesions without a measurement both before and after a course are "
+                "not listed.");
+    tool_text_free(&summary);
+    report_section_end(r);
+    return 0;
+}
+
+/* SITC resistance of each checkpoint inhibitor, per line of therapy: a line
+ * starts at the drug's first administration and at every later systemic
+ * event that records it as cycle 1 (a rechallenge). */
+static int section_resistance(report *r, const ldrt_patient *p, const ldrt_assessment *recist)
+{
+    const char *drugs[64];
+    size_t nd = drug_names(p, drugs, 64);
+    report_section(r, "resistance", "Immunotherapy resistance (SITC)");
+    static const report_col cols[] = {
+        { "Drug", "drug", COL_TEXT },         { "Line from", "line_start", COL_TEXT },
+        { "Category", "category", COL_TEXT }, { "Why", "reason", COL_TEXT },
+        { "Missing", "missing", COL_TEXT },
+    };
+    report_table(r, "lines", cols, 5);
+    for (size_t d = 0; d < nd; d++) {
+        if (!ldrt_drug_is_checkpoint_inhibitor(drugs[d]))
+            continue;
+        ldrt_date starts[32];
+        size_t ns = 0;
+        starts[ns++] = LDRT_DATE_NONE;
+        for (size_t i = 0; i < ldrt_patient_event_count(p) && ns < 32; i++) {
+            const ldrt_event *e = ldrt_patient_event_at(p, i);
+            int cycle;
+            if (ldrt_event_type(e) == LDRT_EVENT_SYSTEMIC && ldrt_event_gives_drug(e, drugs[d]) == 1 &&
+                ldrt_event_cycle(e, &cycle) == LDRT_OK && cycle == 1)
+                starts[ns++] = ldrt_event_date(e);
+        }
+        ldrt_date first = LDRT_DATE_NONE;
+        (void)ldrt_patient_drug_summary(p, drugs[d], &first, NULL, NULL);
+        for (size_t k = 0; k < ns; k++) {
+            /* The first administration starts the first line: skip a cycle-1
+             * event on the same date as it. */
+            if (k > 0 && starts[k] == first)
+                continue;
+            ldrt_resistance_result *res = NULL;
+            char from[LDRT_DATE_BUFSIZE];
+            date_text(k == 0 ? first : starts[k], from);
+            int rc = ldrt_patient_resistance(p, drugs[d], starts[k], recist, NULL, &res);
+            if (rc == LDRT_ENOMEM)
+                return -1;
+            if (rc != LDRT_OK) {
+                const char *row[] = { drugs[d], from, "not assessable", ldrt_last_error(), "" };
+                report_row(r, row);
+                continue;
+            }
+            int cat = 0;
+            (void)ldrt_resistance_category(res, &cat);
+            const char *row[] = { drugs[d], from, ldrt_resistance_name(cat),
+                                  or_empty(ldrt_resistance_reason(res)),
+                                  or_empty(ldrt_resistance_missing(res)) };
+            report_row(r, row);
+            ldrt_resistance_result_free(res);
         }
     }
     report_table_end(r);
     report_para(r, "note",
-                "Days are counted between calendar dates; for a date known only to the month "
-                "or year they are the range over every day it can mean. 'During' counts the "
-                "administrations surely between the first and the last fraction; one is "
-                "'undetermined' when its recorded date allows it to fall both inside and "
-                "outside the course.");
+                "Categories of the Society for Immunotherapy of Cancer (Kluger HM et al., "
+                "J Immunother Cancer 2020;8:e000398), from the RECIST 1.1 assessment and the "
+                "record's progression and recurrence events. A line of therapy starts at a "
+                "drug's first administration and at each later systemic event recorded as "
+                "cycle 1 of it.");
     report_section_end(r);
     return 0;
 }
@@ -489,9 +753,16 @@ int cmd_report(int argc, char **argv)
     char title[256];
     snprintf(title, sizeof title, "Report of patient %s", ldrt_patient_id(p));
     report_title(&r, title);
+    int bad = section_summary(&r, p) != 0;
     section_patient(&r, p);
-    int bad = section_timeline(&r, p) != 0 || section_radiotherapy(&r, p) != 0 ||
+    bad = bad || section_timeline(&r, p) != 0 || section_radiotherapy(&r, p) != 0 ||
               section_immunotherapy(&r, p) != 0 || section_timing(&r, p) != 0;
+    ldrt_assessment *recist = NULL;
+    if (!bad)
+        recist = section_response(&r, p, &bad);
+    if (!bad)
+        bad = section_abscopal(&r, p) != 0 || section_resistance(&r, p, recist) != 0;
+    ldrt_assessment_free(recist);
     if (!bad)
         section_toxicity(&r, p);
     bad = bad || report_finish(&r) != 0;

@@ -12,9 +12,9 @@
 static const struct ldrt_command commands[] = {
     { "report", "the whole story of a patient document (text, Markdown or JSON)", cmd_report },
     { "timeline", "print the events of a patient document in time order", cmd_timeline },
-    { "validate", "check patient documents and list every problem with its path", cmd_validate },
     { "dose", "BED, EQD2 and regimen of a schedule, or the dose table of a patient", cmd_dose },
     { "assess", "tumour response by RECIST 1.1, iRECIST or PERCIST 1.0, with reasons", cmd_assess },
+    { "validate", "check patient documents and list every problem with its path", cmd_validate },
     { "plot", "draw a patient document as SVG (swimmer, spider, cumulative dose)", cmd_plot },
     { "version", "print the version of the command and of the library", cmd_version },
 };

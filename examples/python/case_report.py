@@ -9,9 +9,13 @@ radiotherapy (10 Gy in 5 fractions, 21-26 July 2023) with pembrolizumab.
 
 Run from the top of the source tree:
 
-    PYTHONPATH=python python3 examples/python/case_report.py [DOCUMENT]
+    PYTHONPATH=python python3 examples/python/case_report.py [DOCUMENT] [--plots DIR]
+
+With --plots, the swimmer, spider and cumulative-dose plots are written to DIR
+as SVG files.
 """
 
+import argparse
 import os
 import sys
 
@@ -33,27 +37,27 @@ def heading(text):
 
 def dose_table(p):
     heading("Radiotherapy courses")
-    abs_ = [dose.tissue(name) for name in PRESETS]
-    cols = "".join("  %13s" % ("EQD2 a/b %g" % t.alpha_beta_gy) for t in abs_)
+    presets = [dose.tissue(name) for name in PRESETS]
+    cols = "".join("  %13s" % ("EQD2 a/b %g" % t.alpha_beta_gy) for t in presets)
     print("%-10s %-23s %8s %3s %7s  %-9s%s" % ("course", "dates", "total", "n", "d/fx",
                                               "class", cols))
     for course in p.timeline(kinds="radiotherapy"):
         first, last = course.fraction_dates
-        total = course.total_dose_gy
-        n = len(course.fractions)
         d, _uniform = course.dose_per_fraction_gy
-        regimen = dose.classify_fractions([f.dose_gy for f in course.fractions])
-        eqd2 = [dose.eqd_fractions([f.dose_gy for f in course.fractions], t.alpha_beta_gy)
-                for t in abs_]
+        regimen = course.regimen
+        eqd2 = [course.dose(t.name).eqd2_gy for t in presets]
         dates = str(first) if first == last else "%s to %s" % (first, last)
         print("%-10s %-23s %6.1f Gy %3d %4.1f Gy  %-9s%s" % (
-            course.course_id, dates, total, n, d, regimen.name,
-            "".join("  %10.1f Gy" % e for e in eqd2)))
+            course.course_id, dates, course.total_dose_gy, len(course.fractions), d,
+            regimen.name, "".join("  %10.1f Gy" % e for e in eqd2)))
         lo, hi = course.overall_days
         print("%-10s targets %s; overall time %s days; rule: %s" % (
             "", ", ".join(l.id for l in course.targets) or "-",
             lo if lo == hi else "%d-%d" % (lo, hi), regimen.sources[0].split(":")[0]))
-    for t in abs_:
+        timing = course.drug_timing("pembrolizumab")
+        print("%-10s pembrolizumab: %s (last dose %s days before, next %s days after)" % (
+            "", timing.timing, timing.days_since_previous, timing.days_until_next))
+    for t in presets:
         print("a/b %g Gy (%s): %s%s" % (t.alpha_beta_gy, t.name, t.citation,
                                         "" if t.verified else " [unverified]"))
 
@@ -97,35 +101,31 @@ def response(p):
 
 def resistance(p, assessment):
     heading("Resistance to pembrolizumab (SITC, Kluger 2020)")
-    # The rechallenge: the first pembrolizumab series after the 2023 recurrence.
-    rechallenge = [e for e in p.timeline(kinds="systemic", start="2023-03")
-                   if e.gives("pembrolizumab")][0]
-    progression = p.timeline(kinds="progression")[0]
-    # Progression recorded on the record, then the computed responses after L-XRT.
-    dates = [progression.date] + [t.date for t in assessment][1:]
-    labels = ["PD"] + [t.overall for t in assessment][1:]
-    r = ldrt.response.resistance(rechallenge.date, None, dates, labels)
-    print("first dose %s; scans %s" % (rechallenge.date, ", ".join(
-        "%s %s" % (d, l) for d, l in zip(dates, labels))))
+    # The line of therapy: the rechallenge after the March 2023 recurrence.
+    r = p.resistance("pembrolizumab", line_start="2023-03", assessment=assessment)
     print("%s: %s" % (r.category, r.reason))
 
 
-def abscopal(p):
-    heading("Abscopal (out-of-field) response")
+def lesion_responses(p):
+    heading("Lesion responses to the low-dose course (abscopal: out of field)")
     course = p.find_course("LXRT-2023")
-    scans = p.response_rows()["scans"]
-    found = False
-    for lesion, in_field, change, flag in p.abscopal(course, scans[0], scans[1]):
-        found = True
-        print("%-6s %-12s %s%s" % (lesion.id, "in field" if in_field else "out of field",
-                                   "change %.1f%%" % change if change is not None else "unknown",
-                                   ": abscopal response" if flag else ""))
-    if not found:
-        print("no lesion measured on both scans")
+    for r in course.response():
+        print("%-6s %-12s %5.1f mm -> best %4.1f mm (%+.1f%%)%s" % (
+            r.lesion.id, "in field" if r.in_field else "out of field", r.before_mm, r.best_mm,
+            r.best_change_pct,
+            "; responded %d days after the last fraction" % r.days_to_response
+            if r.responded else ""))
+        print("       " + ", ".join("%s %.1f mm (%+.1f%%)" % s for s in r.scans))
+    n = sum(1 for r in course.response() if r.responded and not r.in_field)
+    print("abscopal responses: %d" % n)
 
 
 def main(argv):
-    path = argv[1] if len(argv) > 1 else DEFAULT
+    parser = argparse.ArgumentParser(description="The seed case end to end.")
+    parser.add_argument("document", nargs="?", default=DEFAULT, help="a patient document")
+    parser.add_argument("--plots", metavar="DIR", help="write the SVG plots into DIR")
+    args = parser.parse_args(argv[1:])
+    path = args.document
     try:
         p = ldrt.Patient.load(path)
     except ldrt.Error as e:
@@ -141,9 +141,19 @@ def main(argv):
         immunotherapy(p)
         a = response(p)
         resistance(p, a)
-        abscopal(p)
+        lesion_responses(p)
         heading("Timeline")
         print(p.render_timeline("text"), end="")
+        if args.plots:
+            heading("Plots")
+            for kind in ("swimmer", "spider", "dose"):
+                out = os.path.join(args.plots, "%s-%s.svg" % (p.id, kind))
+                try:
+                    p.plot(kind, path=out)
+                except ldrt.Error as e:
+                    print("case_report: %s" % e, file=sys.stderr)
+                    return 1
+                print(out)
     return 0
 
 

@@ -70,7 +70,7 @@ def main(argv):
     # Flat arrays: one row per lesion per scan.
     cohort = R.Cohort()
     for p in patients:
-        rows = p.response_rows("recist1.1")
+        rows = p.response_rows()
         cohort.add_patient(p.id)
         for t, date in enumerate(rows["dates"]):
             cohort.add_scan(date)

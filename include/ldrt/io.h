@@ -193,6 +193,7 @@ LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, int format, char 
  */
 LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int format, char **out,
                                     size_t *size);
+
 /**
  * @defgroup plot Plots: swimmer, spider and cumulative dose (SVG)
  * @brief Pictures of a patient's record, written by the library as
@@ -209,9 +210,12 @@ LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int forma
  *   expanded) and its holidays as shaded bands (from the hold to the next
  *   administration of the drug, or to its `end`); one row of radiotherapy
  *   courses, each a bar from its first to its last fraction labelled with
- *   its course id, total dose and number of fractions; surgeries; scans,
- *   coloured and labelled by their recorded response; toxicities with
- *   their grade; and the diagnosis, recurrence and progression events.
+ *   its course id, total dose, number of fractions, EQD2 (alpha/beta of
+ *   the `tumour` preset, 10 Gy) and regimen class (ldrt_course_classify());
+ *   surgeries; scans, coloured and labelled by
+ *   their RECIST 1.1 response (ldrt_patient_assess()) when the record has a
+ *   baseline, else by the response recorded on them; toxicities with their
+ *   grade; and the diagnosis, recurrence and progression events.
  * - **Spider** (#LDRT_PLOT_SPIDER): each measured lesion's percent change
  *   in diameter from its baseline over time, with the RECIST 1.1 partial
  *   response (-30%) and progression (+20%) thresholds drawn as reference
@@ -221,11 +225,13 @@ LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int forma
  *   have no percent change and are listed in a note. Lesions a
  *   radiotherapy course targets (in field) are drawn solid, the others (out
  *   of field, where an abscopal response would show) dashed; the courses
- *   are shaded bands.
- * - **Cumulative dose** (#LDRT_PLOT_DOSE): the physical dose each
- *   irradiated lesion has received over time, a step per fraction, one line
- *   per lesion a course targets (a course without targets is drawn under
- *   its course id).
+ *   are shaded bands, and the RECIST 1.1 overall response of each scan
+ *   (ldrt_patient_assess()) is written along the bottom when the record
+ *   can be assessed.
+ * - **Cumulative dose** (#LDRT_PLOT_DOSE): the physical dose (solid) and
+ *   the EQD2 (dashed) each irradiated lesion has received over time, a step
+ *   per fraction, one line per lesion a course targets (a course without
+ *   targets is drawn under its course id).
  *
  * **Partial dates** are never given a day: an item dated only to the month
  * or year is drawn at the earliest day it can fall on (ldrt_event_span(),

@@ -10,8 +10,9 @@ from . import dose, errors, response
 from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
-from .patient import (Agent, Category, Diagnosis, DiseaseEvent, DrugSummary, Event, EventKind,
-                      Fraction, HoldEvent, HoldKind, ImagingEvent, Lesion, Measurement,
+from .patient import (Agent, Category, CourseDose, CourseResponse, Diagnosis, DiseaseEvent,
+                      DrugSummary, DrugTiming, Event, EventKind, Fraction, HoldEvent, HoldKind,
+                      ImagingEvent, Lesion, LesionDose, LesionResponse, Measurement,
                       MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
                       Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
                       ToxicityEvent, validate, validate_file)
@@ -30,11 +31,12 @@ def strerror(code):
 
 
 __all__ = [
-    "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange", "NotFound", "ParseError",
-    "IOFailure", "WrongState", "Unsupported", "ClosedError", "LibraryError", "errors",
+    "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange",
+    "NotFound", "ParseError", "IOFailure", "WrongState", "Unsupported", "ClosedError", "LibraryError", "errors",
     "library_version", "strerror", "__version__",
     "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",
     "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent", "Fraction", "Lesion", "Diagnosis",
     "EventKind", "Category", "HoldKind", "Schedule", "NonTargetState", "MeasurementState",
     "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary", "validate", "validate_file",
+    "CourseDose", "CourseResponse", "DrugTiming", "LesionDose", "LesionResponse",
 ]

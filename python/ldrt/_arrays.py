@@ -30,6 +30,12 @@ def is_sequence(value):
     return is_array(value) or isinstance(value, (list, tuple, range))
 
 
+_INT_RANGES = {
+    ctypes.c_uint8: (0, 255), ctypes.c_int32: (-2 ** 31, 2 ** 31 - 1),
+    ctypes.c_int64: (-2 ** 63, 2 ** 63 - 1),
+}
+
+
 def _scalar(ctype, value, what, index):
     if ctype in (ctypes.c_double, ctypes.c_float):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -42,9 +48,14 @@ def _scalar(ctype, value, what, index):
                                 % (what, index, type(value).__name__)) from None
         return float(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        if hasattr(value, "__index__"):
-            return value.__index__()
-        raise TypeError("%s[%d]: expected an int, not %s" % (what, index, type(value).__name__))
+        if not hasattr(value, "__index__"):
+            raise TypeError("%s[%d]: expected an int, not %s"
+                            % (what, index, type(value).__name__))
+        value = value.__index__()
+    lo, hi = _INT_RANGES[ctype]
+    if not lo <= value <= hi:
+        # ctypes would silently wrap the value around
+        raise ValueError("%s[%d]: %d is out of range (%d to %d)" % (what, index, value, lo, hi))
     return value
 
 
@@ -54,14 +65,16 @@ def c_array(ctype, values, what):
         if values.ndim != 1:
             values = values.reshape(-1)
         arr = np.ascontiguousarray(values, dtype=_NP_DTYPES[ctype])
+        if ctype in _INT_RANGES and arr.dtype != values.dtype:
+            # a conversion between integer types (or from floats) must not change a value
+            if values.dtype.kind not in "iub" or not np.array_equal(arr, values):
+                raise ValueError("%s: the %s values do not all fit %s"
+                                 % (what, values.dtype, _NP_DTYPES[ctype]))
         return arr.ctypes.data_as(ctypes.POINTER(ctype)), arr.size, arr
     if not is_sequence(values):
         raise TypeError("%s: expected a list, tuple or numpy array, not %s"
                         % (what, type(values).__name__))
-    try:
-        arr = (ctype * len(values))(*[_scalar(ctype, v, what, i) for i, v in enumerate(values)])
-    except OverflowError:
-        raise ValueError("%s: a value is out of range for %s" % (what, ctype.__name__)) from None
+    arr = (ctype * len(values))(*[_scalar(ctype, v, what, i) for i, v in enumerate(values)])
     return ctypes.cast(arr, ctypes.POINTER(ctype)), len(values), arr
 
 

@@ -52,6 +52,11 @@ class _Resistance(ctypes.Structure):
     _fields_ = []
 
 
+class _CourseResponse(ctypes.Structure):
+    _fields_ = []
+
+
+CourseResponseP = POINTER(_CourseResponse)
 DvhP = POINTER(_Dvh)
 OptionsP = POINTER(_Options)
 AssessmentP = POINTER(_Assessment)
@@ -278,6 +283,10 @@ IO = [
     ("ldrt_json_validate_file", [c_char_p, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_timeline_format_parse", [c_char_p, _i], c_int),
     ("ldrt_timeline_render", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_plot_kind_name", [c_int], c_char_p),
+    ("ldrt_plot_kind_parse", [c_char_p, _i], c_int),
+    ("ldrt_plot_svg", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_plot_save_svg", [PatientP, c_int, c_char_p], c_int),
 ]
 
 _f = POINTER(ctypes.c_float)
@@ -346,6 +355,18 @@ DOSE = [
     ("ldrt_dvh_stats", [DvhP, POINTER(ctypes.c_uint64), _d, _d, _d], c_int),
     ("ldrt_dvh_dose_at_volume", [DvhP, c_double, _d], c_int),
     ("ldrt_dvh_volume_at_dose", [DvhP, c_double, _d], c_int),
+    ("ldrt_regimen_rule_name", [c_uint], c_char_p),
+    # per-patient dose (implemented by the patient model)
+    ("ldrt_course_dose", [EventP, c_double, _d, _d, _d], c_int),
+    ("ldrt_course_bed_repop", [EventP, c_double, c_double, c_double, c_double, _d, _d], c_int),
+    ("ldrt_course_classify", [EventP, _i, POINTER(c_uint)], c_int),
+    ("ldrt_lesion_dose", [PatientP, LesionP, c_double, c_int, _d, _d, _d, POINTER(c_size_t)],
+     c_int),
+    ("ldrt_patient_radscopal", [PatientP, c_int64, _events_out, _events_out, POINTER(c_size_t)],
+     c_int),
+    ("ldrt_drug_is_checkpoint_inhibitor", [c_char_p], c_int),
+    ("ldrt_course_drug_timing", [PatientP, EventP, c_char_p, c_int64, _i64, _i64, _i], c_int),
+    ("ldrt_drug_timing_name", [c_int], c_char_p),
 ]
 
 RESPONSE = [
@@ -392,6 +413,20 @@ RESPONSE = [
     ("ldrt_resistance_missing", [ResistanceP], c_char_p),
     ("ldrt_resistance_reason", [ResistanceP], c_char_p),
     ("ldrt_abscopal_arrays", [OptionsP, c_size_t, _d, _d, _u8, _d, _u8, POINTER(c_size_t)], c_int),
+    # a patient's record
+    ("ldrt_patient_assess", [PatientP, c_int, OptionsP, POINTER(AssessmentP)], c_int),
+    ("ldrt_patient_course_response", [PatientP, EventP, OptionsP, POINTER(CourseResponseP)],
+     c_int),
+    ("ldrt_course_response_free", [CourseResponseP], None),
+    ("ldrt_course_response_count", [CourseResponseP], c_size_t),
+    ("ldrt_course_response_abscopal_count", [CourseResponseP], c_size_t),
+    ("ldrt_course_response_lesion", [CourseResponseP, c_size_t, POINTER(LesionP), _i, _d, _d, _d,
+                                     _i, _ci64], c_int),
+    ("ldrt_course_response_scan_count", [CourseResponseP, c_size_t], c_size_t),
+    ("ldrt_course_response_scan", [CourseResponseP, c_size_t, c_size_t, _dt, _d, _d], c_int),
+    ("ldrt_patient_resistance", [PatientP, c_char_p, c_date, AssessmentP, OptionsP,
+                                 POINTER(ResistanceP)], c_int),
+    ("ldrt_assessment_render", [AssessmentP, c_int, _buf_out, POINTER(c_size_t)], c_int),
 ]
 
 # Status-returning functions are the ones whose restype is c_int and whose
@@ -401,7 +436,7 @@ _PLAIN = {
     "ldrt_event_type", "ldrt_lesion_category_of", "ldrt_event_gives_drug",
     "ldrt_event_is_expanded", "ldrt_event_targets_lesion", "ldrt_fraction_is_expanded",
     "ldrt_event_measurement_state", "ldrt_event_non_target_state",
-    "ldrt_event_new_lesions_reported",
+    "ldrt_event_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
 TABLES = [COMMON, PATIENT, IO, DOSE, RESPONSE]
@@ -416,4 +451,4 @@ def declare(lib):
 
 
 __all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "FractionP", "LesionP",
-           "DiagnosisP", "DvhP", "OptionsP", "AssessmentP", "ResistanceP"]
+           "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP"]

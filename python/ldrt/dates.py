@@ -117,6 +117,21 @@ class Date:
         _lib.load().ldrt_date_weekday(self._value, ctypes.byref(out))
         return out.value
 
+    def relation(self, other):
+        """How the days this date can mean lie against another's: "before" (every
+        day before every day of the other), "after", or "overlaps"."""
+        out = ctypes.c_int()
+        _lib.load().ldrt_date_relation(self._value, Date(other)._value, ctypes.byref(out))
+        return {-1: "before", 0: "overlaps", 1: "after"}[out.value]
+
+    def compare(self, other):
+        """-1, 0 or 1 as this date sorts before, with or after another (the
+        library's rule: earliest day first, then the less precise first; the
+        ordering operators follow the same rule)."""
+        out = ctypes.c_int()
+        _lib.load().ldrt_date_compare(self._value, Date(other)._value, ctypes.byref(out))
+        return out.value
+
     def __str__(self):
         buf = ctypes.create_string_buffer(11)
         _lib.load().ldrt_date_format(self._value, buf, len(buf))

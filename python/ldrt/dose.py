@@ -34,7 +34,7 @@ __all__ = [
     "lc_bed_protracted", "lc_g_permanent", "lc_bed_permanent", "hrs_bed", "hrs_eqd", "geud",
     "ntcp_lkb", "ntcp_lkb_dvh", "response_logit", "response_poisson", "reirr_recovery_fixed",
     "reirr_cumulative", "reirr_jones_grant", "Tissue", "tissues", "tissue", "Regimen", "classify",
-    "classify_fractions", "RULES", "check", "eqd2_voxel_ab", "eqd2_labels", "eqd2_sum", "Dvh",
+    "classify_fractions", "alpha_beta", "is_checkpoint_inhibitor", "ICI_WINDOW_DAYS", "check", "eqd2_voxel_ab", "eqd2_labels", "eqd2_sum", "Dvh",
 ]
 
 
@@ -349,13 +349,6 @@ def tissue(name):
 
 # --- regimen classification ------------------------------------------------------------
 
-#: The rule bits of the classification, by name.
-RULES = collections.OrderedDict([
-    ("no-dose", 1 << 0), ("lxrt-seed", 1 << 1), ("low-dose-menon", 1 << 2),
-    ("conventional", 1 << 3), ("moderate-hypofractionation", 1 << 4),
-    ("sbrt-acr-astro", 1 << 5), ("sabr-uk", 1 << 6),
-])
-
 Regimen = collections.namedtuple("Regimen", "name rules sources")
 Regimen.__doc__ = ("The class of a course (\"no-dose\", \"low-dose\", \"conventional\", "
                    "\"hypofractionated\", \"sbrt\", \"other\"), the names of the rules it "
@@ -364,9 +357,32 @@ Regimen.__doc__ = ("The class of a course (\"no-dose\", \"low-dose\", \"conventi
 
 def _regimen(code, mask):
     lib = _L()
-    names = [n for n, bit in RULES.items() if mask & bit]
-    sources = [lib.ldrt_regimen_rule_source(RULES[n]).decode("utf-8") for n in names]
+    bits = [1 << i for i in range(32) if mask & (1 << i)]
+    names = [lib.ldrt_regimen_rule_name(b).decode("ascii") for b in bits]
+    sources = [lib.ldrt_regimen_rule_source(b).decode("utf-8") for b in bits]
     return Regimen(lib.ldrt_regimen_name(code).decode("ascii"), names, sources)
+
+
+def alpha_beta(value):
+    """alpha/beta in Gy of a number, a Tissue or a preset name ("melanoma")."""
+    if isinstance(value, Tissue):
+        return value.alpha_beta_gy
+    if isinstance(value, str):
+        return tissue(value).alpha_beta_gy
+    return _num(value, "alpha_beta_gy")
+
+
+def is_checkpoint_inhibitor(drug):
+    """Whether a drug is an immune checkpoint inhibitor (the list of Anscher et al.,
+    JAMA Oncol 2022, compared case-insensitively)."""
+    if not isinstance(drug, str):
+        raise TypeError("drug: expected a str, not %s" % type(drug).__name__)
+    return bool(_L().ldrt_drug_is_checkpoint_inhibitor(drug.encode("utf-8")))
+
+
+#: Default window in days for concurrent radiotherapy and a checkpoint inhibitor
+#: (Anscher MS et al., JAMA Oncol 2022;8(2):232-240).
+ICI_WINDOW_DAYS = 90
 
 
 def classify(total_gy, fractions):

@@ -25,7 +25,8 @@ import os
 import weakref
 
 from . import _lib
-from ._prototypes import DiagnosisP, EventP, FractionP, LesionP, PatientP, c_date
+from ._prototypes import (CourseResponseP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
+                          c_date)
 from .dates import Date
 from .errors import ClosedError, NotFound
 
@@ -34,7 +35,8 @@ __all__ = [
     "ToxicityEvent", "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent",
     "Fraction", "Lesion", "Diagnosis", "EventKind", "Category", "HoldKind", "Schedule",
     "NonTargetState", "MeasurementState", "Agent", "Measurement", "NewLesion",
-    "Prescription", "DrugSummary", "validate", "validate_file",
+    "Prescription", "DrugSummary", "CourseDose", "LesionDose", "DrugTiming", "LesionResponse",
+    "CourseResponse", "validate", "validate_file",
 ]
 
 
@@ -260,6 +262,28 @@ NewLesion = collections.namedtuple("NewLesion", "id site diameter_mm")
 NewLesion.__doc__ = "A new lesion found on a scan (site and diameter_mm may be None)."
 Prescription = collections.namedtuple("Prescription", "total_gy fractions schedule")
 Prescription.__doc__ = "The prescription of a course: total dose (Gy), fractions, Schedule."
+CourseDose = collections.namedtuple("CourseDose", "total_gy bed_gy eqd2_gy")
+CourseDose.__doc__ = "Physical dose, BED and EQD2 of a course from its fractions, in Gy."
+LesionDose = collections.namedtuple("LesionDose", "total_gy bed_gy eqd2_gy courses")
+LesionDose.__doc__ = "Cumulative dose of a lesion over the courses that target it (Gy)."
+DrugTiming = collections.namedtuple("DrugTiming", "timing days_since_previous days_until_next")
+DrugTiming.__doc__ = ("Timing of a drug against a course (\"concurrent\", \"before\", \"after\", "
+                      "\"before-and-after\", \"not-given\") and the days from the previous "
+                      "administration and to the next one (None when there is none).")
+LesionResponse = collections.namedtuple(
+    "LesionResponse", "lesion in_field before_mm best_mm best_change_pct responded "
+                      "days_to_response scans")
+class CourseResponse(list):
+    """The LesionResponse of each lesion measured before and after a course;
+    ``abscopal`` counts the out-of-field lesions that responded."""
+
+    abscopal = 0
+
+
+LesionResponse.__doc__ = ("One lesion's response to a course: in field or not, diameter before "
+                          "(mm), best after (mm) and its change (%), whether it responded "
+                          "(>= the abscopal threshold), days from the last fraction to the "
+                          "response (None when none), and every scan after as (date, mm, %).")
 DrugSummary = collections.namedtuple("DrugSummary", "first last count")
 DrugSummary.__doc__ = "First and last administration dates of a drug and their number."
 
@@ -312,6 +336,21 @@ class Patient:
         """The JSON document as a str."""
         out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
         _L().ldrt_patient_save_json_buffer(self._h, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
+
+    def plot(self, kind="swimmer", path=None):
+        """An SVG plot of the record: ``"swimmer"`` (treatment history),
+        ``"spider"`` (each lesion's percent change from baseline, RECIST
+        thresholds drawn) or ``"dose"`` (cumulative dose per irradiated lesion).
+        Returns the SVG text, or with ``path`` writes the file atomically and
+        returns None."""
+        code = ctypes.c_int()
+        _L().ldrt_plot_kind_parse(_text(kind, "kind"), ctypes.byref(code))
+        if path is not None:
+            _L().ldrt_plot_save_svg(self._h, code.value, _path(path, "path"))
+            return None
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        _L().ldrt_plot_svg(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
 
     def render_timeline(self, format="text"):
@@ -654,26 +693,22 @@ class Patient:
             _L().ldrt_free(arr)
 
     # response
-    def response_rows(self, criteria="recist1.1", baseline=None):
-        """The measurement rows of the response engine built from this record.
-
-        Scans run from the baseline (``baseline``, else the last scan marked
-        baseline, else the first scan with measurements) on; scans without a
-        row for these criteria are left out. A lesion's index is its position
-        in :attr:`lesions`; a new lesion listed on a scan gets an index after
-        those, one per id. RECIST and iRECIST rows come from the measurements
-        (role from the lesion's category, NODAL for a node; lesions without a
-        category are left out), the non-target states and the new lesions;
-        PERCIST rows from the SULpeaks, the liver reference and the new lesions.
+    def response_rows(self):
+        """The RECIST 1.1 measurement rows of this record, as the cohort engine
+        (:func:`ldrt.response.recist_cohort`, :class:`ldrt.response.Cohort`)
+        takes them, following the rules of :meth:`assess`: the baseline is the
+        first scan marked baseline that has measurements or non-target states,
+        else the first scan with such data; later scans without any are left
+        out. A lesion's role is its category (a lesion without one is a target
+        when measured at baseline, a non-target when it has a non-target state
+        there, else new), with NODAL for a node; a lesion's index is its
+        position in :attr:`lesions`, and each new-lesion id listed on a scan
+        gets an index after those.
 
         Returns a dict: ``scans`` (the ImagingEvents), ``dates``, ``tp_offsets``,
         ``lesion``, ``role``, ``state``, ``value``.
         """
         from . import response as R
-        if criteria not in ("recist1.1", "irecist", "percist1.0"):
-            R.criteria_code(criteria)  # raises the library's error for an unknown name
-            raise ValueError("criteria: %r" % (criteria,))
-        percist = criteria == "percist1.0"
         lesions = self.lesions
         index = {id(v): i for i, v in enumerate(lesions)}
         new_index = {}
@@ -682,57 +717,47 @@ class Patient:
         nt_states = {NonTargetState.PRESENT: R.PRESENT, NonTargetState.ABSENT: R.ABSENT,
                      NonTargetState.UNEQUIVOCAL_PROGRESSION: R.PROGRESSION,
                      NonTargetState.NOT_EVALUATED: R.NOT_EVALUATED}
-        reference = len(lesions)  # the index of the PERCIST liver reference row
+
+        def has_data(scan):
+            return bool(scan.measurements) or bool(scan.non_targets)
+
+        scans = [s for s in self.timeline(kinds="imaging") if has_data(s) or s.new_lesions]
+        with_data = [s for s in scans if has_data(s)]
+        flagged = [s for s in with_data if s.baseline]
+        baseline = flagged[0] if flagged else (with_data[0] if with_data else None)
+        out = {"scans": [], "dates": [], "tp_offsets": [0], "lesion": [], "role": [],
+               "state": [], "value": []}
+        if baseline is None:
+            return out
+        scans = scans[scans.index(baseline):]
+        measured_at_baseline = {id(m.lesion) for m in baseline.measurements}
+        nt_at_baseline = {id(l) for l, _s in baseline.non_targets}
 
         def role_of(lesion):
             role = roles.get(lesion.category)
-            if role is not None and lesion.nodal:
-                role |= R.NODAL
-            return role
+            if role is None:
+                role = (R.TARGET if id(lesion) in measured_at_baseline else
+                        R.NON_TARGET if id(lesion) in nt_at_baseline else R.NEW)
+            return role | R.NODAL if lesion.nodal else role
 
-        scans = self.timeline(kinds="imaging")
-        if baseline is None:
-            flagged = [s for s in scans if s.baseline]
-            baseline = flagged[-1] if flagged else None
-        elif not isinstance(baseline, ImagingEvent) or baseline._patient is not self:
-            raise TypeError("baseline: expected an ImagingEvent of this patient")
-        out = {"scans": [], "dates": [], "tp_offsets": [0], "lesion": [], "role": [],
-               "state": [], "value": []}
-        started = False
         for scan in scans:
-            if baseline is not None and not started and scan != baseline:
-                continue
-            rows = []
-            if percist:
-                for lesion, sul in scan.sul_peaks:
-                    rows.append((index[id(lesion)], R.TARGET, R.PRESENT, sul))
-                if scan.liver_sul_mean is not None:
-                    rows.append((reference, R.REFERENCE, R.PRESENT, scan.liver_sul_mean))
-            else:
-                seen = set()
-                for m in scan.measurements:
-                    role = role_of(m.lesion)
-                    if role is None:
-                        continue
-                    seen.add(id(m.lesion))
-                    if m.state is MeasurementState.MEASURED:
-                        rows.append((index[id(m.lesion)], role, R.PRESENT, m.diameter_mm))
-                    elif m.state is MeasurementState.TOO_SMALL:
-                        rows.append((index[id(m.lesion)], role, R.TOO_SMALL, math.nan))
-                    else:
-                        rows.append((index[id(m.lesion)], role, R.NOT_EVALUATED, math.nan))
-                for lesion, state in scan.non_targets:
-                    role = role_of(lesion)
-                    if role is None or id(lesion) in seen:
-                        continue
-                    rows.append((index[id(lesion)], role, nt_states[state], math.nan))
+            rows, seen = [], set()
+            for m in scan.measurements:
+                seen.add(id(m.lesion))
+                if m.state is MeasurementState.MEASURED:
+                    state, value = R.PRESENT, m.diameter_mm
+                elif m.state is MeasurementState.TOO_SMALL:
+                    state, value = R.TOO_SMALL, math.nan
+                else:
+                    state, value = R.NOT_EVALUATED, math.nan
+                rows.append((index[id(m.lesion)], role_of(m.lesion), state, value))
+            for lesion, state in scan.non_targets:
+                if id(lesion) not in seen:
+                    rows.append((index[id(lesion)], role_of(lesion), nt_states[state], math.nan))
             for new in scan.new_lesions:
-                k = new_index.setdefault(new.id, reference + 1 + len(new_index))
+                k = new_index.setdefault(new.id, len(lesions) + len(new_index))
                 rows.append((k, R.NEW, R.PRESENT,
                              math.nan if new.diameter_mm is None else new.diameter_mm))
-            if not rows:
-                continue
-            started = True
             out["scans"].append(scan)
             out["dates"].append(scan.date)
             for k, role, state, value in rows:
@@ -743,16 +768,46 @@ class Patient:
             out["tp_offsets"].append(len(out["lesion"]))
         return out
 
-    def assess(self, criteria="recist1.1", options=None, baseline=None):
+    def assess(self, criteria="recist1.1", options=None):
         """Assesses the record's scans by ``criteria`` ("recist1.1", "irecist" or
-        "percist1.0"); see :meth:`response_rows` for how the rows are built.
-        Returns an :class:`ldrt.response.Assessment`."""
+        "percist1.0") in the library (the baseline, roles and new lesions as
+        ldrt_patient_assess() documents them). Returns an
+        :class:`ldrt.response.Assessment`."""
         from . import response as R
-        rows = self.response_rows(criteria, baseline)
-        if not rows["scans"]:
-            raise NotFound(-4, "assess: the record has no scan with %s measurements" % criteria)
-        return R.assess(criteria, rows["dates"], rows["tp_offsets"], rows["lesion"], rows["role"],
-                        rows["state"], rows["value"], options)
+        crit = R._criteria(criteria)
+        out = R.AssessmentP()
+        _L().ldrt_patient_assess(self._h, crit, R._options_handle(options), ctypes.byref(out))
+        return R.Assessment._adopt(out)
+
+    def resistance(self, drug, line_start=None, assessment=None, options=None):
+        """SITC resistance to a drug from the record (ldrt_patient_resistance()):
+        the first dose on or after ``line_start``, the responses of
+        ``assessment`` (RECIST 1.1 or iRECIST) with the record's progression
+        and recurrence events. Returns an :class:`ldrt.response.Resistance`."""
+        from . import response as R
+        if assessment is not None and not isinstance(assessment, R.Assessment):
+            raise TypeError("assessment: expected an ldrt.response.Assessment or None")
+        out = R.ResistanceP()
+        _L().ldrt_patient_resistance(self._h, _text(drug, "drug"),
+                                     _date(line_start, "line_start", True),
+                                     assessment._h if assessment is not None else None,
+                                     R._options_handle(options), ctypes.byref(out))
+        return R._resistance_result(out)
+
+    def radscopal(self, window_days):
+        """RadScopal pairs (high-dose course, low-dose course to other lesions) at most
+        ``window_days`` apart; the window is the caller's (none is published)."""
+        lib = _L()
+        high, low = ctypes.POINTER(EventP)(), ctypes.POINTER(EventP)()
+        n = ctypes.c_size_t()
+        lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days"),
+                                   ctypes.byref(high), ctypes.byref(low), ctypes.byref(n))
+        try:
+            return [(self._view(Event, EventP.from_buffer_copy(high[i])),
+                     self._view(Event, EventP.from_buffer_copy(low[i]))) for i in range(n.value)]
+        finally:
+            lib.ldrt_free(high)
+            lib.ldrt_free(low)
 
     def assess_recorded(self, criteria="recist1.1", options=None):
         """An Assessment from the responses recorded on the scans for ``criteria``."""
@@ -764,32 +819,6 @@ class Patient:
                 dates.append(scan.date)
                 labels.append(rec[1])
         return R.assess_recorded(criteria, dates, labels, options)
-
-    def abscopal(self, course, before, after, options=None):
-        """Out-of-field responses to a course between two scans.
-
-        Returns a list of (Lesion, in_field, change_pct, abscopal) for each lesion
-        measured on both scans (change_pct None when a diameter is unknown).
-        """
-        from . import response as R
-        for what, scan in (("before", before), ("after", after)):
-            if not isinstance(scan, ImagingEvent) or scan._patient is not self:
-                raise TypeError("%s: expected an ImagingEvent of this patient" % what)
-        if not isinstance(course, RadiotherapyCourse) or course._patient is not self:
-            raise TypeError("course: expected a RadiotherapyCourse of this patient")
-        a = {id(m.lesion): m for m in after.measurements}
-        lesions, b_mm, a_mm, field = [], [], [], []
-        for m in before.measurements:
-            if id(m.lesion) not in a:
-                continue
-            lesions.append(m.lesion)
-            b_mm.append(math.nan if m.diameter_mm is None else m.diameter_mm)
-            d = a[id(m.lesion)].diameter_mm
-            a_mm.append(math.nan if d is None else d)
-            field.append(1 if course.targets_lesion(m.lesion) else 0)
-        change, flags, _n = R.abscopal(b_mm, a_mm, field, options)
-        return [(lesion, bool(f), None if math.isnan(c) else c, bool(x))
-                for lesion, f, c, x in zip(lesions, field, change, flags)]
 
     def lesion_scans(self, lesion):
         """The scans that assessed a lesion, in time order."""
@@ -958,6 +987,19 @@ class Lesion(_View):
     def scans(self):
         """The scans that assessed this lesion."""
         return self.patient.lesion_scans(self)
+
+    def dose(self, alpha_beta_gy, recovery=False):
+        """Cumulative LesionDose over every course that targets the lesion;
+        ``alpha_beta_gy`` is a number or a preset name; with ``recovery`` each
+        earlier course counts (1 - r) (the fixed re-irradiation factors)."""
+        from . import dose as D
+        ab = D.alpha_beta(alpha_beta_gy)
+        total, bed, eqd2, n = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), \
+            ctypes.c_size_t()
+        _L().ldrt_lesion_dose(self._patient._h, self._h, ab, 1 if recovery else 0,
+                              ctypes.byref(total), ctypes.byref(bed), ctypes.byref(eqd2),
+                              ctypes.byref(n))
+        return LesionDose(total.value, bed.value, eqd2.value, n.value)
 
 
 class Fraction(_View):
@@ -1358,6 +1400,80 @@ class RadiotherapyCourse(Event):
         mean, uniform = ctypes.c_double(), ctypes.c_int()
         _L().ldrt_course_dose_per_fraction_gy(self._h, ctypes.byref(mean), ctypes.byref(uniform))
         return mean.value, bool(uniform.value)
+
+    def dose(self, alpha_beta_gy):
+        """CourseDose(total_gy, bed_gy, eqd2_gy) from the real fraction doses;
+        ``alpha_beta_gy`` is a number or a preset name ("melanoma")."""
+        from . import dose as D
+        ab = D.alpha_beta(alpha_beta_gy)
+        total, bed, eqd2 = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        _L().ldrt_course_dose(self._h, ab, ctypes.byref(total), ctypes.byref(bed),
+                              ctypes.byref(eqd2))
+        return CourseDose(total.value, bed.value, eqd2.value)
+
+    def bed_repop(self, alpha_beta_gy, kickoff_days, alpha_per_gy, tpot_days):
+        """(lowest, highest) BED in Gy with the repopulation correction, the overall
+        time taken from the fraction dates (a range when they are partial)."""
+        from . import dose as D
+        lo, hi = ctypes.c_double(), ctypes.c_double()
+        _L().ldrt_course_bed_repop(self._h, D.alpha_beta(alpha_beta_gy),
+                                   D._num(kickoff_days, "kickoff_days"),
+                                   D._num(alpha_per_gy, "alpha_per_gy"),
+                                   D._num(tpot_days, "tpot_days"), ctypes.byref(lo),
+                                   ctypes.byref(hi))
+        return lo.value, hi.value
+
+    @property
+    def regimen(self):
+        """The ldrt.dose.Regimen of the course, from its fraction doses."""
+        from . import dose as D
+        code, mask = ctypes.c_int(), ctypes.c_uint()
+        _L().ldrt_course_classify(self._h, ctypes.byref(code), ctypes.byref(mask))
+        return D._regimen(code.value, mask.value)
+
+    def drug_timing(self, drug, window_days=90):
+        """DrugTiming of a drug against this course (window: 90 days, Anscher 2022)."""
+        prev, nxt, timing = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int()
+        lib = _L()
+        lib.ldrt_course_drug_timing(self._patient._h, self._h, _text(drug, "drug"),
+                                    _integer(window_days, "window_days"), ctypes.byref(prev),
+                                    ctypes.byref(nxt), ctypes.byref(timing))
+        return DrugTiming(lib.ldrt_drug_timing_name(timing.value).decode("ascii"),
+                          None if prev.value < 0 else prev.value,
+                          None if nxt.value < 0 else nxt.value)
+
+    def response(self, options=None):
+        """Each lesion's response to this course (in and out of field) as a list of
+        LesionResponse; an out-of-field lesion that responded is an abscopal response."""
+        from . import response as R
+        lib = _L()
+        out = CourseResponseP()
+        lib.ldrt_patient_course_response(self._patient._h, self._h, R._options_handle(options),
+                                         ctypes.byref(out))
+        try:
+            result = CourseResponse()
+            result.abscopal = lib.ldrt_course_response_abscopal_count(out)
+            for i in range(lib.ldrt_course_response_count(out)):
+                lesion, inf = LesionP(), ctypes.c_int()
+                before, best, change = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+                resp, days = ctypes.c_int(), ctypes.c_int64()
+                lib.ldrt_course_response_lesion(out, i, ctypes.byref(lesion), ctypes.byref(inf),
+                                                ctypes.byref(before), ctypes.byref(best),
+                                                ctypes.byref(change), ctypes.byref(resp),
+                                                ctypes.byref(days))
+                scans = []
+                for j in range(lib.ldrt_course_response_scan_count(out, i)):
+                    d, mm, ch = c_date(), ctypes.c_double(), ctypes.c_double()
+                    lib.ldrt_course_response_scan(out, i, j, ctypes.byref(d), ctypes.byref(mm),
+                                                  ctypes.byref(ch))
+                    scans.append((Date(d.value), mm.value, ch.value))
+                result.append(LesionResponse(self._patient._view(Lesion, lesion), bool(inf.value),
+                                             before.value, best.value, change.value,
+                                             bool(resp.value),
+                                             None if days.value < 0 else days.value, scans))
+            return result
+        finally:
+            lib.ldrt_course_response_free(out)
 
 
 class ImagingEvent(Event):

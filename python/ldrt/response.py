@@ -289,6 +289,25 @@ class Assessment:
     def __iter__(self):
         return iter(self.timepoints)
 
+    @property
+    def labels(self):
+        """The overall response of every time point ("" for the baseline)."""
+        lib, h = _L(), self._h
+        out = []
+        for i in range(len(self)):
+            label = ctypes.c_int()
+            lib.ldrt_assessment_overall(h, i, ctypes.byref(label))
+            out.append(label_name(label.value))
+        return out
+
+    @property
+    def endpoints(self):
+        """Every endpoint by its library name, as Endpoint(days, censor)."""
+        lib = _L()
+        return collections.OrderedDict(
+            (lib.ldrt_endpoint_name(code).decode("ascii"), self.endpoint(name))
+            for name, code in ENDPOINTS.items())
+
     def best(self, confirmed=False):
         """Best overall response ("" when no scan follows the reference date)."""
         out = ctypes.c_int()
@@ -310,6 +329,18 @@ class Assessment:
                                      ctypes.byref(censor))
         return Endpoint(None if days.value < 0 else days.value,
                         lib.ldrt_censor_name(censor.value).decode("ascii"))
+
+    def render(self, format="text"):
+        """The assessment as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
+        from .patient import _take_buffer
+        if not isinstance(format, str):
+            raise TypeError("format: expected a str, not %s" % type(format).__name__)
+        lib = _L()
+        code = ctypes.c_int()
+        lib.ldrt_timeline_format_parse(format.encode("ascii", "replace"), ctypes.byref(code))
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        lib.ldrt_assessment_render(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
 
     @property
     def warnings(self):
@@ -515,6 +546,12 @@ def resistance(first_dose, last_dose, dates, labels, options=None):
     lab = (ctypes.c_int32 * n)(*_labels(labels, "labels"))
     out = ResistanceP()
     lib.ldrt_resistance_classify(_options_handle(options), fd, ld, n, d, lab, ctypes.byref(out))
+    return _resistance_result(out)
+
+
+def _resistance_result(out):
+    """The Resistance of a library result, which is then freed."""
+    lib = _L()
     try:
         cat = ctypes.c_int()
         lib.ldrt_resistance_category(out, ctypes.byref(cat))
@@ -561,6 +598,11 @@ class Cohort:
         """Adds a measurement row to the current scan."""
         if len(self.tp_offsets) < 2:
             raise ValueError("add_row: add a scan first")
+        n = len(self.lesion)
+        lesion = _arrays._scalar(ctypes.c_int32, lesion, "lesion", n)
+        role = _arrays._scalar(ctypes.c_uint8, role, "role", n)
+        state = _arrays._scalar(ctypes.c_uint8, state, "state", n)
+        value = _arrays._scalar(ctypes.c_double, value, "value", n)
         self.lesion.append(lesion)
         self.role.append(role)
         self.state.append(state)

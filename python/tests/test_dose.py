@@ -235,6 +235,8 @@ class TestArrays(unittest.TestCase):
             self.assertEqual(list(h.differential()), [0.0, 25.0, 25.0, 25.0, 25.0])
             self.assertEqual(h.stats, (4, 2.5, 1.0, 4.0))
             self.assertAlmostEqual(h.volume_at_dose(3.0), 50.0)
+            # D50: the hottest 50% (the 3 and 4 Gy voxels) receive at least 3 Gy.
+            self.assertAlmostEqual(h.dose_at_volume(50.0), 3.0)
         with self.assertRaises(ldrt.ClosedError):
             h.cumulative()
         h.close()  # twice is fine

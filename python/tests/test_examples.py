@@ -35,8 +35,21 @@ class TestExamples(unittest.TestCase):
         self.assertIn("2023-09  PR   sum -36.4% from baseline 22.0 mm", text)
         self.assertIn("CR on 2023-12 confirmed by CR on 2024-04", text)
         self.assertIn("none: PD on 2023-07 not confirmed", text)
-        self.assertIn("T1     in field     change -36.4%", text)
+        self.assertIn("T1     in field      22.0 mm -> best  0.0 mm (-100.0%); responded", text)
+        self.assertIn("abscopal responses: 0", text)
         self.assertIn("Timeline of patient fong-2025-melanoma", text)
+
+    def test_case_report_plots(self):
+        import tempfile
+        import xml.etree.ElementTree as ET
+        with tempfile.TemporaryDirectory() as tmp:
+            out = run(["examples/python/case_report.py", "--plots", tmp])
+            self.assertEqual(out.returncode, 0, out.stderr)
+            names = sorted(os.listdir(tmp))
+            self.assertEqual(names, ["fong-2025-melanoma-dose.svg", "fong-2025-melanoma-spider.svg",
+                                     "fong-2025-melanoma-swimmer.svg"])
+            for name in names:
+                ET.parse(os.path.join(tmp, name))  # valid XML
 
     def test_case_report_bad_file(self):
         out = run(["examples/python/case_report.py", "/nonexistent/case.json"])

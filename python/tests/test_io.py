@@ -108,6 +108,33 @@ class TestLoad(unittest.TestCase):
             ldrt.validate_file("/nonexistent/p.json")
 
 
+class TestPlots(unittest.TestCase):
+    def test_seed_plots_are_valid_svg(self):
+        import xml.etree.ElementTree as ET
+        ns = "{http://www.w3.org/2000/svg}"
+        with ldrt.Patient.load(SEED) as p:
+            for kind in ("swimmer", "spider", "dose"):
+                svg = p.plot(kind)
+                root = ET.fromstring(svg)  # well-formed XML
+                self.assertEqual(root.tag, ns + "svg")
+                self.assertIsNotNone(root.find(ns + "title"))
+            text = " ".join(ET.fromstring(p.plot("spider")).itertext())
+            self.assertIn("T1", text)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "swimmer.svg")
+                self.assertIsNone(p.plot("swimmer", path=path))
+                with open(path, encoding="utf-8") as f:
+                    self.assertEqual(f.read(), p.plot("swimmer"))
+                with self.assertRaises(ldrt.IOFailure):
+                    p.plot("swimmer", path=os.path.join(tmp, "no", "x.svg"))
+            with self.assertRaises(ldrt.NotFound):
+                p.plot("pie")
+            with self.assertRaises(TypeError):
+                p.plot(1)
+        lib = ldrt.load()
+        self.assertEqual(lib.ldrt_plot_kind_name(2).decode(), "spider")
+
+
 class TestTimeline(unittest.TestCase):
     def test_render(self):
         with ldrt.Patient.load(SEED) as p:

@@ -47,5 +47,21 @@ class TestLoader(unittest.TestCase):
         self.assertIn(f.name, out.stdout)
 
 
+class TestNamespace(unittest.TestCase):
+    def test_public_names_exist(self):
+        import ldrt
+        for module in (ldrt, ldrt.dose, ldrt.response, ldrt.patient):
+            for name in module.__all__:
+                self.assertTrue(hasattr(module, name), "%s.%s" % (module.__name__, name))
+
+    def test_import_needs_no_library(self):
+        # Importing loads nothing; the first call does (and reports a missing library).
+        code = "import ldrt, ldrt.dose, ldrt.response; print(ldrt._lib._lib is None)"
+        env = dict(os.environ, LDRT_LIBRARY="/nonexistent/libldrt.so")
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True)
+        self.assertEqual(out.stdout.strip(), "True", out.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -472,6 +472,25 @@ print("ok")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(out.stdout.strip(), "ok")
 
+    def test_library_and_binding_agree(self):
+        import ctypes
+        from ldrt import patient as P
+        lib = ldrt.load()
+        # The text fields, by the library's own names.
+        for name, code in P._FIELDS.items():
+            self.assertEqual(lib.ldrt_event_field_name(code).decode(), name)
+        p = seed_like()
+        e = p.add_event("note", "2021-01", id="n1")
+        self.assertEqual(ctypes.cast(lib.ldrt_event_patient(e._ptr), ctypes.c_void_p).value,
+                         ctypes.cast(p._handle, ctypes.c_void_p).value)
+        self.assertEqual(lib.ldrt_event_id(e._ptr).decode(), e.id)
+        # The status of the last failure, and clearing it.
+        with self.assertRaises(ldrt.InvalidArgument):
+            p.add_lesion("")
+        self.assertEqual(lib.ldrt_last_error_code(), ldrt.errors.EINVAL)
+        lib.ldrt_clear_error()
+        self.assertEqual(lib.ldrt_last_error_code(), 0)
+
     def test_errors_name_the_argument(self):
         p = seed_like()
         c = p.add_event("radiotherapy", "2023-07-21")
@@ -486,6 +505,22 @@ print("ok")
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestDateRules(unittest.TestCase):
+    def test_relation_and_ordering(self):
+        d = ldrt.Date
+        self.assertEqual(d("2023-07").relation("2023-07-21"), "overlaps")
+        self.assertEqual(d("2023-06").relation("2023-07-21"), "before")
+        self.assertEqual(d("2024").relation("2023-07"), "after")
+        # Python's ordering agrees with the library's rule on every pair of a mixed set.
+        dates = [d(s) for s in ["2023", "2023-01", "2023-01-01", "2023-01-31", "2023-02",
+                                "2022-12-31", "2024", "2023-12", "2023-12-31"]]
+        for a in dates:
+            for b in dates:
+                want = a.compare(b)
+                self.assertEqual((a < b, a == b, a > b), (want < 0, want == 0, want > 0),
+                                 (str(a), str(b)))
 
 
 class TestCopies(unittest.TestCase):
@@ -509,3 +544,108 @@ class TestCopies(unittest.TestCase):
         p.close()
         with self.assertRaises(ldrt.ClosedError):
             copy.deepcopy(p)
+
+
+class TestPerPatientDose(unittest.TestCase):
+    def record(self):
+        p = seed_like()
+        # SBRT 40 Gy/5 daily to N1 from Monday 2023-07-03 (last fraction 07-07), then
+        # L-XRT 10 Gy/5 daily to T1 from 2023-07-21 (last fraction 07-25).
+        sbrt = p.add_event("radiotherapy", "2023-07-03", course_id="SBRT", targets=["N1"])
+        sbrt.set_prescription(40, 5, "daily")
+        lxrt = p.add_event("radiotherapy", "2023-07-21", course_id="LXRT", targets=["T1"])
+        lxrt.set_prescription(10, 5, "daily")
+        pem = p.add_event("systemic", "2023-07-10", agents=[("pembrolizumab", 200, "mg")])
+        self.assertTrue(pem.gives("pembrolizumab"))
+        return p, sbrt, lxrt
+
+    def test_course_dose(self):
+        p, sbrt, lxrt = self.record()
+        # Hand: L-XRT BED(10) = 10 (1 + 2/10) = 12, EQD2 10; BED(0.6) = 10 (1 + 2/0.6).
+        self.assertEqual(lxrt.dose(10), (10.0, 12.0, 10.0))
+        self.assertAlmostEqual(lxrt.dose("melanoma").bed_gy, 10 * (1 + 2 / 0.6), places=12)
+        # Hand: SBRT at a/b 3: BED 40 (1 + 8/3) = 146.667, EQD2 = 146.667 / (1 + 2/3) = 88.
+        total, bed, eqd2 = sbrt.dose(dose_tissue("late"))
+        self.assertAlmostEqual(bed, 40 * (1 + 8 / 3), places=9)
+        self.assertAlmostEqual(eqd2, 88, places=9)
+        self.assertEqual(sbrt.regimen.name, "sbrt")
+        self.assertEqual(lxrt.regimen.name, "low-dose")
+        self.assertIn("lxrt-seed", lxrt.regimen.rules)
+        # T = 4 days <= Tk 28: no correction, BED 72 at a/b 10.
+        self.assertEqual(sbrt.bed_repop(10, 28, 0.35, 3), (72.0, 72.0))
+        with self.assertRaises(ldrt.InvalidArgument):
+            sbrt.dose(0)
+        with self.assertRaises(ldrt.NotFound):
+            sbrt.dose("unicorn")
+        empty = p.add_event("radiotherapy", "2023-08-01")
+        with self.assertRaises(ldrt.NotFound):
+            empty.dose(10)
+
+    def test_repopulation_from_the_dates(self):
+        p = seed_like()
+        c = p.add_event("radiotherapy", "2023-01-02", targets=["T1"])
+        c.set_prescription(60, 30, "daily")  # 2023-01-02 to 2023-01-31: T = 29 days
+        lo, hi = c.bed_repop(10, 21, 0.35, 3)
+        # Hand: 72 - ln2 (29 - 21) / (0.35 x 3) = 66.7189...
+        want = 72 - math.log(2) * 8 / 1.05
+        self.assertAlmostEqual(lo, want, places=9)
+        self.assertAlmostEqual(hi, want, places=9)
+
+    def test_lesion_dose_with_recovery(self):
+        p = seed_like()
+        a = p.add_event("radiotherapy", "2022-01-03", targets=["T1"])
+        a.set_prescription(40, 5, "daily")  # last fraction 2022-01-07
+        b = p.add_event("radiotherapy", "2023-03-01", targets=["T1"])
+        b.set_prescription(10, 5, "daily")
+        # 2022-01-07 to 2023-03-01 = 418 days >= 12 months: the first course counts 0.5.
+        t1 = p.lesion("T1")
+        self.assertEqual(t1.dose(10), (50.0, 84.0, 70.0, 2))  # BED 72 + 12, EQD2 60 + 10
+        self.assertEqual(t1.dose(10, recovery=True), (50.0, 48.0, 40.0, 2))  # 36 + 12, 30 + 10
+        self.assertEqual(p.lesion("NT1").dose(10), (0.0, 0.0, 0.0, 0))
+
+    def test_radscopal_and_drug_timing(self):
+        p, sbrt, lxrt = self.record()
+        # The gap from the SBRT's last fraction (07-07) to the L-XRT's first (07-21): 14 days.
+        self.assertEqual(p.radscopal(14), [(sbrt, lxrt)])
+        self.assertEqual(p.radscopal(13), [])
+        with self.assertRaises(ldrt.InvalidArgument):
+            p.radscopal(-1)
+        # Pembrolizumab on 07-10: 11 days before the L-XRT's first fraction.
+        t = lxrt.drug_timing("pembrolizumab")
+        self.assertEqual(t, ("concurrent", 11, None))
+        self.assertEqual(lxrt.drug_timing("pembrolizumab", window_days=5).timing, "before")
+        self.assertEqual(lxrt.drug_timing("nivolumab").timing, "not-given")
+        self.assertEqual(sbrt.drug_timing("pembrolizumab"), ("concurrent", None, 3))  # 07-07 -> 07-10
+        self.assertTrue(ldrt.dose.is_checkpoint_inhibitor("Nivolumab"))
+        self.assertFalse(ldrt.dose.is_checkpoint_inhibitor("dexamethasone"))
+        with self.assertRaises(TypeError):
+            ldrt.dose.is_checkpoint_inhibitor(None)
+
+    def test_course_response_and_abscopal(self):
+        p, sbrt, lxrt = self.record()
+        before = p.add_event("imaging", "2023-07-12", baseline=True)
+        before.add_measurement("T1", 22.0)
+        before.add_measurement("N1", 20.0)
+        after = p.add_event("imaging", "2023-09-20")
+        after.add_measurement("T1", 14.0)
+        after.add_measurement("N1", 12.0)
+        res = {r.lesion.id: r for r in lxrt.response()}
+        # T1 in field: 22 -> 14 = -36.4%; N1 out of field of the L-XRT: 20 -> 12 = -40%:
+        # an abscopal response 57 days after the last fraction (07-25 -> 09-20).
+        self.assertTrue(res["T1"].in_field)
+        self.assertAlmostEqual(res["T1"].best_change_pct, (14 / 22 - 1) * 100, places=9)
+        n1 = res["N1"]
+        self.assertEqual((n1.in_field, n1.before_mm, n1.best_mm, n1.responded,
+                          n1.days_to_response), (False, 20.0, 12.0, True, 57))
+        self.assertEqual(n1.scans, [(ldrt.Date("2023-09-20"), 12.0, -40.0)])
+        self.assertEqual(lxrt.response().abscopal, 1)
+        self.assertEqual(sbrt.response().abscopal, 0)  # for the SBRT, N1 is in field
+        from ldrt import response as R
+        with R.Options(abscopal_pct=50) as o:
+            res = lxrt.response(o)
+            self.assertFalse({r.lesion.id: r for r in res}["N1"].responded)
+            self.assertEqual(res.abscopal, 0)
+
+
+def dose_tissue(name):
+    return ldrt.dose.tissue(name)

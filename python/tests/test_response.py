@@ -3,6 +3,7 @@ Table 3, the SITC resistance definitions (Kluger et al., JITC 2020) and the
 seed case (Fong, Ho & So 2025), with the hand calculations written next to
 each assertion, as in the C suite. numpy paths are skipped without numpy."""
 
+import json
 import math
 import os
 import unittest
@@ -86,6 +87,10 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.endpoint("duration_of_sd"), (None, "not applicable"))
         self.assertEqual(a.settings["confirm_days"], 28)
         self.assertEqual(a.warnings, [])
+        self.assertEqual(a.labels, ["", "PR", "CR", "CR"])
+        self.assertEqual(list(a.endpoints), ["time_to_response", "duration_of_response",
+                                             "duration_of_sd", "progression_free"])
+        self.assertEqual(a.endpoints["time_to_response"], (62, "event"))
         self.assertEqual(a.timepoint(-1).overall, "CR")
         with self.assertRaises(IndexError):
             a.timepoint(4)
@@ -108,15 +113,32 @@ class TestAssessment(unittest.TestCase):
             self.assertEqual(a.best(True), "CR")
             self.assertEqual(p.assess("irecist").best(), "iCR")
             with self.assertRaises(ldrt.NotFound):
-                p.assess("percist1.0")  # the document records no SULpeak
+                p.assess("percist1.0")  # the document records no SULpeak nor PERCIST response
             with self.assertRaises(ldrt.NotFound):
                 p.assess("who")
-            # Abscopal: T1 was irradiated (in field), so a local response, not abscopal.
-            course = p.find_course("LXRT-2023")
-            scans = rows["scans"]
-            ((lesion, in_field, change, flag),) = p.abscopal(course, scans[0], scans[1])
-            self.assertEqual((lesion.id, in_field, flag), ("T1", True, False))
-            self.assertAlmostEqual(change, (14 / 22 - 1) * 100, places=9)
+            # The same rows through the cohort engine give the same answers.
+            c = R.Cohort()
+            c.add_patient()
+            for t, date in enumerate(rows["dates"]):
+                c.add_scan(date)
+                for r in range(rows["tp_offsets"][t], rows["tp_offsets"][t + 1]):
+                    c.add_row(rows["lesion"][r], rows["role"][r], rows["state"][r],
+                              rows["value"][r])
+            self.assertEqual([R.label_name(x) for x in c.classify()["overall"]],
+                             ["", "PR", "CR", "CR"])
+            text = a.render()
+            self.assertIn("sum -36.4% from baseline 22.0 mm", text)
+            self.assertEqual(json.loads(a.render("json"))["confirmed_best_overall_response"],
+                             "CR")
+            with self.assertRaises(ldrt.NotFound):
+                a.render("html")
+            # SITC, from the record: the rechallenge from March 2023; the July 2023
+            # progression is not confirmed (PR in September after L-XRT).
+            r = p.resistance("pembrolizumab", "2023-03", a)
+            self.assertEqual(r.category, "none")
+            self.assertIn("PD on 2023-07 not confirmed", r.reason)
+            with self.assertRaises(TypeError):
+                p.resistance("pembrolizumab", "2023-03", "PR")
 
     def test_patient_percist_and_recorded(self):
         p = ldrt.Patient("P")
@@ -133,6 +155,20 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.timepoint(1).overall, "PMR")
         rec = p.assess_recorded("recist1.1")
         self.assertEqual([t.overall for t in rec], ["SD", "PR"])
+
+    def test_selection_warnings(self):
+        # RECIST 1.1 allows at most 2 target lesions per organ: three in the liver warn.
+        p = ldrt.Patient("P")
+        for i in range(3):
+            p.add_lesion("T%d" % i, category="target", organ="liver")
+        for date, mm in (("2023-01-02", 20.0), ("2023-03-01", 15.0)):
+            s = p.add_event("imaging", date, baseline=date == "2023-01-02")
+            for i in range(3):
+                s.add_measurement("T%d" % i, mm)
+        a = p.assess()
+        self.assertEqual(a.warnings,
+                         ['3 target lesions in organ "liver": RECIST 1.1 allows at most 2'])
+        self.assertEqual(a.labels, ["", "SD"])  # 45 mm from 60: -25%
 
     def test_recorded_table3(self):
         # RECIST 1.1 Table 3 with the reference 2023-01-01: first time point on day 50
@@ -163,8 +199,11 @@ class TestAssessment(unittest.TestCase):
             R.assess("recist1.1", dates, off, les, role, state, val, options={"confirm_days": 1})
         with self.assertRaises(TypeError):
             R.assess("recist1.1", dates, off, les, role, state, ["22", 14, 0, 0])
-        with self.assertRaises(ValueError):
+        with self.assertRaises(ValueError) as cm:
             R.assess("recist1.1", dates, off, les, [300, 1, 1, 1], state, val)  # not a byte
+        self.assertIn("role[0]: 300 is out of range", str(cm.exception))
+        with self.assertRaises(ValueError):
+            R.assess("recist1.1", dates, off, [2 ** 40, 0, 0, 0], role, state, val)
         with self.assertRaises(TypeError):
             R.Assessment()
 
@@ -242,6 +281,12 @@ class TestCohortEngine(unittest.TestCase):
         c.add_patient()
         with self.assertRaises(ValueError):
             c.add_row(0, R.TARGET, R.PRESENT, 1.0)
+        c.add_scan("2023-01-01")
+        with self.assertRaises(ValueError):
+            c.add_row(0, 256, R.PRESENT, 1.0)
+        with self.assertRaises(TypeError):
+            c.add_row(0, R.TARGET, R.PRESENT, "1.0")
+        self.assertEqual(c.lesion, [])  # nothing half-added
         out = R.recist_cohort([0], [0], [], [], [], [])  # no patients
         self.assertEqual(out["overall"], [])
 
@@ -262,6 +307,15 @@ class TestCohortEngine(unittest.TestCase):
                                arrays["role"], arrays["state"],
                                np.repeat(arrays["value_mm"], 2)[::2])
         np.testing.assert_array_equal(out2["overall"], out["overall"])
+        # A conversion that would change a value is refused, not wrapped around.
+        with self.assertRaises(ValueError):
+            R.recist_cohort(arrays["patient_offsets"], arrays["tp_offsets"], arrays["lesion"],
+                            arrays["role"].astype(np.int64) + 256, arrays["state"],
+                            arrays["value_mm"])
+        with self.assertRaises(ValueError):
+            R.recist_cohort(arrays["patient_offsets"], arrays["tp_offsets"],
+                            arrays["lesion"] + 0.5, arrays["role"], arrays["state"],
+                            arrays["value_mm"])
         ch, flags, n = R.abscopal(np.array([20.0, 20.0]), np.array([14.0, 14.01]),
                                   np.array([0, 0], dtype=np.uint8))
         np.testing.assert_array_equal(flags, [1, 0])

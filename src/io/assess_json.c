@@ -182,8 +182,9 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
     if (rd)
         ldrt_date_format(rd, ref, sizeof ref);
     int pet = crit == LDRT_CRITERIA_PERCIST10;
-    rc = ldrt__buf_printf(b, "%sResponse by %s (confirmation >= %d days, SD minimum %d days from %s)\n\n",
-                          markdown ? "## " : "", ldrt_criteria_name(crit), (int)cd, (int)sd, ref);
+    rc = ldrt__buf_printf(b, "%sResponse by %s%s (confirmation >= %d days, SD minimum %d days from %s)\n\n",
+                          markdown ? "**" : "", ldrt_criteria_name(crit), markdown ? "**" : "",
+                          (int)cd, (int)sd, ref);
     if (!rc && markdown)
         rc = ldrt__buf_printf(b, "| Date | %s | vs baseline | vs nadir | Target | Non-target | New | Overall | Reason |\n"
                                  "|---|---|---|---|---|---|---|---|---|\n",
@@ -226,22 +227,24 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         int best = 0;
         ldrt_assessment_best(a, c, &best);
         const char *bn = ldrt_response_label_name(best);
-        rc = ldrt__buf_printf(b, "%s%s best overall response: %s (%s)\n", c ? "" : "\n",
-                              c ? "Confirmed" : "Unconfirmed", *bn ? bn : "none",
-                              ldrt_assessment_best_reason(a, c));
+        rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (%s)\n", c ? "" : "\n",
+                              markdown ? "- " : "", c ? "Confirmed" : "Unconfirmed",
+                              *bn ? bn : "none", ldrt_assessment_best_reason(a, c));
     }
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && !rc; e++) {
         int64_t days;
         int censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
         if (censor == LDRT_CENSOR_NOT_APPLICABLE)
-            rc = ldrt__buf_printf(b, "%s: not applicable\n", ldrt_endpoint_name(e));
+            rc = ldrt__buf_printf(b, "%s%s: not applicable\n", markdown ? "- " : "",
+                                  ldrt_endpoint_name(e));
         else
-            rc = ldrt__buf_printf(b, "%s: %lld days (%s)\n", ldrt_endpoint_name(e),
-                                  (long long)days, ldrt_censor_name(censor));
+            rc = ldrt__buf_printf(b, "%s%s: %lld days (%s)\n", markdown ? "- " : "",
+                                  ldrt_endpoint_name(e), (long long)days, ldrt_censor_name(censor));
     }
     for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++)
-        rc = ldrt__buf_printf(b, "warning: %s\n", ldrt_assessment_warning(a, i));
+        rc = ldrt__buf_printf(b, "%swarning: %s\n", markdown ? "- " : "",
+                              ldrt_assessment_warning(a, i));
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ldrt/dose.h"
+#include "ldrt/response.h"
 #include "plot_internal.h"
 
 #define TOP 64.0
@@ -286,6 +287,37 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
     ldrt__plot_time_grid(b, &ax, TOP, TOP + PLOT_H, "Scan date (year-month)");
     y_grid(b, &ya, &ax, step, "%", "Change in diameter from baseline (%)");
     course_bands(b, courses, ncourses, &ax, TOP, TOP + PLOT_H);
+    /* The RECIST 1.1 overall response of each scan, along the bottom. */
+    ldrt_assessment *recist = NULL;
+    rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &recist);
+    if (rc == LDRT_ENOMEM) {
+        fail(b, rc);
+        goto done;
+    }
+    if (rc == LDRT_OK) {
+        ldrt__buf_printf(b, "<g class=\"recist\" font-size=\"11\" font-weight=\"bold\">\n"
+                            "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" "
+                            "font-weight=\"normal\">RECIST 1.1:</text>\n",
+                         ax.x0 + 6, TOP + PLOT_H - 8);
+        for (size_t i = 0; i < ldrt_assessment_timepoint_count(recist); i++) {
+            ldrt_date td;
+            int overall;
+            ldrt__plot_when w;
+            if (ldrt_assessment_timepoint(recist, i, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
+                ldrt__plot_when_date(td, &w) != LDRT_OK || w.day < ax.d0 || w.day > ax.d1)
+                continue;
+            const char *label = ldrt_response_label_name(overall);
+            if (!label || !*label)
+                continue;
+            ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">",
+                             ldrt__plot_x(&ax, w.day), TOP + PLOT_H - 8,
+                             ldrt__plot_response_color(label));
+            ldrt__plot_text(b, label, 20);
+            ldrt__buf_puts(b, "</text>\n");
+        }
+        ldrt__buf_puts(b, "</g>\n");
+        ldrt_assessment_free(recist);
+    }
     /* Reference lines: 0, -30% (PR) and +20% (PD), Eisenhauer 2009. */
     ldrt__buf_printf(b,
                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\"/>\n",

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ldrt/dose.h"
+#include "ldrt/response.h"
 #include "plot_internal.h"
 
 #define ROW_TICKS 30.0   /* height of a drug row */
@@ -257,7 +259,13 @@ static void lane_label(ldrt__buf *b, ldrt__plot_lanes *lanes, double x, double m
     if (!text || !*text)
         return;
     double w = (double)ldrt__plot_text_len(text, LDRT__PLOT_LABEL_MAX) * LDRT__PLOT_CHAR_W * 0.92;
-    int level = ldrt__plot_lanes_take(lanes, x - 4, w + 4);
+    /* Keep the label inside the picture: shift it left near the right edge. */
+    double start = x - 3;
+    if (start + w > LDRT__PLOT_WIDTH - 6)
+        start = LDRT__PLOT_WIDTH - 6 - w;
+    if (start < 2)
+        start = 2;
+    int level = ldrt__plot_lanes_take(lanes, start - 1, w + 4);
     double ly = mid - MARK_R - 5 - level * LEVEL_H;
     if (level > 0)
         ldrt__buf_printf(b,
@@ -266,7 +274,7 @@ static void lane_label(ldrt__buf *b, ldrt__plot_lanes *lanes, double x, double m
                          x, mid - MARK_R - 1, x, ly + 2);
     char extra[64];
     snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
-    ldrt__plot_label(b, x - 3, ly, "start", extra, text);
+    ldrt__plot_label(b, start, ly, "start", extra, text);
 }
 
 static void row_title(ldrt__buf *b, const ldrt__plot_axis *ax, double mid, const char *title)
@@ -337,7 +345,13 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
             fail(b, rc);
             break;
         }
-        if (rc == LDRT_OK)
+        int regimen;
+        const char *cls = nf > 0 && ldrt_course_classify(c, &regimen, NULL) == LDRT_OK
+                              ? ldrt_regimen_name(regimen)
+                              : NULL;
+        if (rc == LDRT_OK && cls)
+            snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy, %s", total, nf, eqd2, cls);
+        else if (rc == LDRT_OK)
             snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy", total, nf, eqd2);
         else if (nf > 0)
             snprintf(dose, sizeof dose, "%g Gy / %zu fx", total, nf);
@@ -393,9 +407,36 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
 }
 
 /* One marker (and label) per event of the kinds in mask. */
+/* The RECIST 1.1 response of the time point dated like a scan, or NULL.
+ * Scans come in time order and so do the time points: *cursor walks them
+ * once. */
+static const char *computed_response(const ldrt_assessment *a, const ldrt_event *scan,
+                                     size_t *cursor)
+{
+    if (!a)
+        return NULL;
+    ldrt_date d = ldrt_event_date(scan);
+    size_t n = ldrt_assessment_timepoint_count(a);
+    for (; *cursor < n; (*cursor)++) {
+        ldrt_date td;
+        int overall, order;
+        if (ldrt_assessment_timepoint(a, *cursor, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
+            ldrt_date_compare(td, d, &order) != LDRT_OK)
+            return NULL;
+        if (order > 0)
+            return NULL; /* this scan is not a time point (it said nothing) */
+        if (order == 0) {
+            const char *name = ldrt_response_label_name(overall);
+            (*cursor)++;
+            return name && *name ? name : NULL;
+        }
+    }
+    return NULL;
+}
+
 static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
                        double mid, unsigned mask, const char *title, const char *cls,
-                       enum shape shape, int *partial_seen)
+                       enum shape shape, const ldrt_assessment *recist, int *partial_seen)
 {
     ldrt_event **ev;
     size_t n;
@@ -408,6 +449,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
     row_title(b, ax, mid, title);
     ldrt__plot_lanes lanes;
     ldrt__plot_lanes_init(&lanes);
+    size_t cursor = 0;
     for (size_t i = 0; i < n; i++) {
         const ldrt_event *e = ev[i];
         ldrt__plot_when w;
@@ -419,8 +461,9 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
         char text[128];
         text[0] = '\0';
         if (kind == LDRT_EVENT_IMAGING) {
-            const char *criteria = NULL, *overall = NULL;
-            (void)ldrt_event_recorded_response(e, &criteria, &overall);
+            const char *criteria = NULL, *overall = computed_response(recist, e, &cursor);
+            if (!overall)
+                (void)ldrt_event_recorded_response(e, &criteria, &overall);
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
             color = overall ? ldrt__plot_response_color(overall) : "#555555";
             int baseline = 0;
@@ -527,8 +570,9 @@ static void legend(ldrt__buf *b, double y, int partial_seen)
                      x + 24, y, ldrt__plot_alpha_beta_gy());
     y += 20;
     x = LDRT__PLOT_LEFT;
-    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">scan response:</text>\n", x, y);
-    x += 92;
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">scan (RECIST 1.1 or recorded):</text>\n",
+                     x, y);
+    x += 186;
     static const char *const labels[] = { "CR", "PR", "SD", "PD" };
     for (size_t i = 0; i < 4; i++) {
         ldrt__buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>", x, y - 4,
@@ -593,6 +637,18 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
         ldrt__buf_free(&title);
         return;
     }
+    /* Scans show their RECIST 1.1 response when the record can be assessed,
+     * else the response recorded on them (only a lack of memory fails). */
+    ldrt_assessment *recist = NULL;
+    rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &recist);
+    if (rc != LDRT_OK)
+        recist = NULL;
+    if (rc == LDRT_ENOMEM) {
+        fail(b, rc);
+        ldrt__free(drugs);
+        ldrt__buf_free(&title);
+        return;
+    }
     ldrt__plot_axis ax;
     ldrt__plot_axis_init(&ax, first, last, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - LDRT__PLOT_RIGHT);
     double top = 56;
@@ -626,18 +682,19 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
     radiotherapy_row(b, p, &ax, mid, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_SURGERY), "surgery", "surgery",
-               SHAPE_TRIANGLE, &partial);
+               SHAPE_TRIANGLE, NULL, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), "scans", "scans",
-               SHAPE_CIRCLE, &partial);
+               SHAPE_CIRCLE, recist, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), "toxicity", "toxicity",
-               SHAPE_SQUARE, &partial);
+               SHAPE_SQUARE, NULL, &partial);
     mid += ROW_LABELS;
     events_row(b, p, &ax, mid,
                LDRT_EVENT_BIT(LDRT_EVENT_DIAGNOSIS) | LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE) |
                    LDRT_EVENT_BIT(LDRT_EVENT_PROGRESSION),
-               "disease", "disease", SHAPE_DIAMOND, &partial);
+               "disease", "disease", SHAPE_DIAMOND, NULL, &partial);
     legend(b, bottom + 64, partial);
     ldrt__plot_end(b);
+    ldrt_assessment_free(recist);
 }

@@ -549,6 +549,16 @@ static int selection_warnings(ldrt_assessment *a, const int64_t *tp_offsets,
     int n_t = 0;
     for (int64_t i = tp_offsets[0]; i < tp_offsets[1] && rc == LDRT_OK; i++) {
         int r = role[i] & ~LDRT_ROLE_NODAL, nodal = role[i] & LDRT_ROLE_NODAL;
+        if (r == LDRT_ROLE_NON_TARGET && nodal && state[i] == LDRT_STATE_PRESENT &&
+            !isnan(value[i]) && ldrt__centi(value[i]) < 1000) {
+            sbuf s = { .len = 0 };
+            s.buf[0] = '\0';
+            lesion_name(&s, lesion[i], names, n_names);
+            rc = ldrt__assessment_warn(a, "non-target node %s: short axis %.1f mm at baseline is "
+                                          "below 10 mm, a normal node (RECIST 1.1)",
+                                       s.buf, value[i]);
+            continue;
+        }
         if (r != LDRT_ROLE_TARGET)
             continue;
         n_t++;

@@ -124,7 +124,26 @@ static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
         ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
     if (!ok)
         return 0;
-    for (int64_t j = b0 + nb; j < end; j++)
+    int64_t j = b0 + nb;
+    /* Eight rows at a time: role bytes by words, lesions by vectors. */
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    for (; j + 8 <= end; j += 8) {
+        uint64_t x, y;
+        memcpy(&x, role + j, 8);
+        memcpy(&y, role + j - nb, 8);
+        ok &= ((x ^ y) & mask) == 0;
+#if defined(__SSE2__)
+        __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
+        __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
+        __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
+        __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
+        ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
+#else
+        for (int k = 0; k < 8; k++)
+            ok &= lesion[j + k] == lesion[j + k - nb];
+#endif
+    }
+    for (; j < end; j++)
         ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
     return (int)ok;
 }
@@ -240,11 +259,11 @@ static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_off
     return rc;
 }
 
-int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
-                        const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
-                        const uint8_t *state, const double *value)
+/* The offsets and the array pointers. */
+static int check_offsets(size_t n_patients, const int64_t *patient_offsets,
+                         const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                         const uint8_t *state, const double *value)
 {
-    (void)criteria;
     LDRT__CHECK_NOT_NULL(patient_offsets);
     LDRT__CHECK_NOT_NULL(tp_offsets);
     if (patient_offsets[0] != 0)
@@ -259,7 +278,10 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
     if (tp_offsets[0] != 0)
         return ldrt__error(LDRT_EINVAL, "tp_offsets[0]: must be 0 (got %lld)",
                            (long long)tp_offsets[0]);
+    unsigned decreasing = 0;
     for (int64_t t = 0; t < n_tp; t++)
+        decreasing |= tp_offsets[t + 1] < tp_offsets[t];
+    for (int64_t t = 0; decreasing && t < n_tp; t++)
         if (tp_offsets[t + 1] < tp_offsets[t])
             return ldrt__error(LDRT_EINVAL, "tp_offsets[%lld]: must not decrease (%lld < %lld)",
                                (long long)(t + 1), (long long)tp_offsets[t + 1],
@@ -270,15 +292,36 @@ int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_
         LDRT__CHECK_NOT_NULL(state);
         LDRT__CHECK_NOT_NULL(value);
     }
-    int all_valid = rows_valid(tp_offsets[n_tp], lesion, role, state, value);
-    scratch_t sc = { NULL, NULL, 0 };
+    return LDRT_OK;
+}
+
+/* The rows of patients [p0, p1): each row, then each patient's shape. */
+static int check_patients(size_t p0, size_t p1, const int64_t *patient_offsets,
+                          const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                          const uint8_t *state, const double *value, scratch_t *sc)
+{
+    int64_t r0 = tp_offsets[patient_offsets[p0]], r1 = tp_offsets[patient_offsets[p1]];
+    int all_valid = rows_valid(r1 - r0, lesion + r0, role + r0, state + r0, value + r0);
     int rc = LDRT_OK;
-    for (size_t p = 0; p < n_patients && rc == LDRT_OK; p++) {
+    for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
         int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
         if (t1 == t0 || (all_valid && patient_shape_ok(t0, t1, tp_offsets, lesion, role)))
             continue;
-        rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, &sc);
+        rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, sc);
     }
+    return rc;
+}
+
+int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
+                        const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                        const uint8_t *state, const double *value)
+{
+    (void)criteria;
+    int rc = check_offsets(n_patients, patient_offsets, tp_offsets, lesion, role, state, value);
+    if (rc != LDRT_OK || n_patients == 0)
+        return rc;
+    scratch_t sc = { NULL, NULL, 0 };
+    rc = check_patients(0, n_patients, patient_offsets, tp_offsets, lesion, role, state, value, &sc);
     ldrt__free(sc.mark);
     ldrt__free(sc.seen);
     return rc;
@@ -330,6 +373,99 @@ static inline int64_t target_size(uint8_t st, double v)
     return -1;
 }
 
+/* The common cohort shape, without a detail record: every time point lists
+ * the same nb target lesions (validated: the baseline targets) and nothing
+ * else. Same rules as the general kernel below, without the role switch;
+ * nb is a constant in each instance so the row loop unrolls. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+static ALWAYS_INLINE void
+targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
+                const uint8_t *state, const double *value, int32_t *overall, int32_t *target,
+                int32_t *non_target, double *sum_mm, int32_t *rule)
+{
+    int64_t base = 0;
+    int incomplete = 0;
+    for (int i = 0; i < nb; i++) {
+        uint8_t st = state[b0 + i];
+        double v = value[b0 + i];
+        int has = (st == LDRT_STATE_PRESENT) & (v == v);
+        int64_t c = ldrt__centi(has ? v : 0.0);
+        c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+        incomplete |= !(has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL));
+        base += c;
+    }
+    overall[0] = LDRT_RESPONSE_NONE;
+    if (target) target[0] = LDRT_RESPONSE_NONE;
+    if (non_target) non_target[0] = LDRT_RESPONSE_NONE;
+    if (sum_mm) sum_mm[0] = incomplete ? NAN : (double)base / 100.0;
+    if (rule) rule[0] = incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : LDRT_RULE_BASELINE;
+    int64_t nadir = base;
+    int prev_cr = 0;
+    for (size_t k = 1; k < n_tp; k++) {
+        int64_t r0 = b0 + (int64_t)k * nb, sum = 0;
+        int measured = 0, notcr = 0;
+        for (int i = 0; i < nb; i++) {
+            uint8_t st = state[r0 + i];
+            double v = value[r0 + i];
+            int has = (st == LDRT_STATE_PRESENT) & (v == v);
+            int64_t c = ldrt__centi(has ? v : 0.0);
+            c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+            int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
+            measured += counted;
+            sum += counted ? c : 0;
+            notcr |= counted & ((role[r0 + i] & LDRT_ROLE_NODAL) ? c >= 1000 : c > 0);
+        }
+        int reappeared = notcr & prev_cr;
+        int c_pd = (10 * sum >= 12 * nadir) & (sum - nadir >= 500);
+        int32_t tr = LDRT_RESPONSE_SD;
+        tr = 10 * sum <= 7 * base ? LDRT_RESPONSE_PR : tr;
+        tr = !notcr ? LDRT_RESPONSE_CR : tr;
+        tr = measured < nb ? LDRT_RESPONSE_NE : tr;
+        tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
+        tr = incomplete ? LDRT_RESPONSE_NE : tr;
+        int32_t ru = rule_table[tr][LDRT_RESPONSE_NONE];
+        ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
+        ru = tr == LDRT_RESPONSE_PD && !c_pd ? LDRT_RULE_TARGET_REAPPEARED : ru;
+        int32_t ov = overall_table[tr][LDRT_RESPONSE_NONE];
+        overall[k] = ov;
+        if (target) target[k] = tr;
+        if (non_target) non_target[k] = LDRT_RESPONSE_NONE;
+        if (sum_mm) sum_mm[k] = measured > 0 ? (double)sum / 100.0 : NAN;
+        if (rule) rule[k] = ru;
+        nadir = !incomplete & (measured == nb) & (sum < nadir) ? sum : nadir;
+        prev_cr = ov == LDRT_RESPONSE_NE ? prev_cr : ov == LDRT_RESPONSE_CR;
+    }
+}
+
+/* Whether one patient has the shape of targets_regular(); its nb. */
+static int regular_targets(size_t n_tp, const int64_t *tp_offsets, const uint8_t *role)
+{
+    int64_t b0 = tp_offsets[0], nb = tp_offsets[1] - b0;
+    if (nb < 1 || nb > 5)
+        return 0;
+    unsigned ok = 1;
+    for (size_t k = 1; k < n_tp; k++)
+        ok &= tp_offsets[k + 1] - tp_offsets[k] == nb;
+    if (!ok)
+        return 0;
+    /* Eight role bytes at a time: each must be TARGET, nodal or not. */
+    int64_t i = b0, end = tp_offsets[n_tp];
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    const uint64_t want = 0x0101010101010101ull * LDRT_ROLE_TARGET;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t x;
+        memcpy(&x, role + i, 8);
+        ok &= (x & mask) == want;
+    }
+    for (; i < end; i++)
+        ok &= (role[i] & ~LDRT_ROLE_NODAL) == LDRT_ROLE_TARGET;
+    return ok ? (int)nb : 0;
+}
+
 void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t *lesion,
                           const uint8_t *role, const uint8_t *state, const double *value,
                           ldrt__tp *detail, int32_t *overall, int32_t *target,
@@ -337,6 +473,17 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
 {
     if (n_tp == 0)
         return;
+    if (!detail && overall) {
+        int64_t b0 = tp_offsets[0];
+        switch (regular_targets(n_tp, tp_offsets, role)) {
+        case 1: targets_regular(n_tp, b0, 1, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 2: targets_regular(n_tp, b0, 2, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 3: targets_regular(n_tp, b0, 3, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 4: targets_regular(n_tp, b0, 4, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        case 5: targets_regular(n_tp, b0, 5, role, state, value, overall, target, non_target, sum_mm, rule); return;
+        default: break;
+        }
+    }
     /* Baseline. */
     int32_t n_t = 0, n_nt = 0;
     int64_t base = 0;
@@ -508,6 +655,10 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
     }
 }
 
+/* Rows per block of the cohort call: the block is checked, then classified
+ * while its rows are still in cache. */
+#define BLOCK_ROWS 16384
+
 int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_patients,
                                 const int64_t *patient_offsets, const int64_t *tp_offsets,
                                 const int32_t *lesion, const uint8_t *role,
@@ -516,22 +667,58 @@ int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_p
                                 int32_t *rule)
 {
     (void)options;
-    LDRT__CHECK_NOT_NULL(patient_offsets);
-    if (patient_offsets[n_patients] > 0)
-        LDRT__CHECK_NOT_NULL(overall);
-    int rc = ldrt__validate_rows(LDRT_CRITERIA_RECIST11, n_patients, patient_offsets, tp_offsets,
-                                 lesion, role, state, value_mm);
+    int rc = check_offsets(n_patients, patient_offsets, tp_offsets, lesion, role, state, value_mm);
     if (rc != LDRT_OK)
         return rc;
-    for (size_t p = 0; p < n_patients; p++) {
-        if (patient_offsets[p + 1] == patient_offsets[p])
-            continue;
-        int64_t t0 = patient_offsets[p];
-        size_t n = (size_t)(patient_offsets[p + 1] - t0);
-        ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value_mm, NULL,
-                             overall + t0, target ? target + t0 : NULL,
-                             non_target ? non_target + t0 : NULL, sum_mm ? sum_mm + t0 : NULL,
-                             rule ? rule + t0 : NULL);
+    size_t n_tp = (size_t)patient_offsets[n_patients];
+    if (n_tp == 0)
+        return LDRT_OK;
+    LDRT__CHECK_NOT_NULL(overall);
+    /* Results go to private arrays first: nothing is written unless every
+     * row is valid. */
+    int32_t *o_ov = ldrt__malloc(n_tp * sizeof *o_ov);
+    int32_t *o_tg = target ? ldrt__malloc(n_tp * sizeof *o_tg) : NULL;
+    int32_t *o_nt = non_target ? ldrt__malloc(n_tp * sizeof *o_nt) : NULL;
+    double *o_sum = sum_mm ? ldrt__malloc(n_tp * sizeof *o_sum) : NULL;
+    int32_t *o_ru = rule ? ldrt__malloc(n_tp * sizeof *o_ru) : NULL;
+    scratch_t sc = { NULL, NULL, 0 };
+    if (!o_ov || (target && !o_tg) || (non_target && !o_nt) || (sum_mm && !o_sum) ||
+        (rule && !o_ru)) {
+        rc = LDRT_ENOMEM;
+        goto done;
     }
-    return LDRT_OK;
+    for (size_t p0 = 0; p0 < n_patients && rc == LDRT_OK;) {
+        size_t p1 = p0 + 1;
+        int64_t r0 = tp_offsets[patient_offsets[p0]];
+        while (p1 < n_patients && tp_offsets[patient_offsets[p1 + 1]] - r0 <= BLOCK_ROWS)
+            p1++;
+        rc = check_patients(p0, p1, patient_offsets, tp_offsets, lesion, role, state, value_mm,
+                            &sc);
+        for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
+            int64_t t0 = patient_offsets[p];
+            size_t n = (size_t)(patient_offsets[p + 1] - t0);
+            if (n == 0)
+                continue;
+            ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value_mm, NULL,
+                                 o_ov + t0, o_tg ? o_tg + t0 : NULL, o_nt ? o_nt + t0 : NULL,
+                                 o_sum ? o_sum + t0 : NULL, o_ru ? o_ru + t0 : NULL);
+        }
+        p0 = p1;
+    }
+    if (rc == LDRT_OK) {
+        memcpy(overall, o_ov, n_tp * sizeof *o_ov);
+        if (target) memcpy(target, o_tg, n_tp * sizeof *o_tg);
+        if (non_target) memcpy(non_target, o_nt, n_tp * sizeof *o_nt);
+        if (sum_mm) memcpy(sum_mm, o_sum, n_tp * sizeof *o_sum);
+        if (rule) memcpy(rule, o_ru, n_tp * sizeof *o_ru);
+    }
+done:
+    ldrt__free(o_ov);
+    ldrt__free(o_tg);
+    ldrt__free(o_nt);
+    ldrt__free(o_sum);
+    ldrt__free(o_ru);
+    ldrt__free(sc.mark);
+    ldrt__free(sc.seen);
+    return rc;
 }
