@@ -389,6 +389,14 @@ START_TEST(cli_dose)
                              sizeof out), 0);
     ck_assert_ptr_nonnull(strstr(out, "BED:      121.200 Gy"));
     ck_assert_ptr_nonnull(strstr(out, "EQD2:     101.000 Gy"));
+    /* USC 54/3 with the H460 parameters: BED 117.818, EQD2 95.598, SFED 50.4 (reference). */
+    ck_assert_int_eq(run_cli("dose --total 54 --fractions 3 --model usc --alpha 0.33 --d0 1.25 "
+                             "--dq 1.8", out, sizeof out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "BED:      117.818 Gy"));
+    ck_assert_ptr_nonnull(strstr(out, "EQD2:     95.598 Gy"));
+    ck_assert_ptr_nonnull(strstr(out, "SFED:     50.400 Gy"));
+    ck_assert_int_eq(run_cli("dose --total 54 --fractions 3 --model usc --alpha 0.33", out,
+                             sizeof out), 2);
     ck_assert_int_eq(run_cli("dose --total 40 --fractions 5 --preset melanoma", out, sizeof out), 0);
     ck_assert_ptr_nonnull(strstr(out, "EQD2:     132.308 Gy"));
     ck_assert_int_eq(run_cli("dose --list-presets --format json", out, sizeof out), 0);

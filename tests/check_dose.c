@@ -203,6 +203,10 @@ START_TEST(lq_bad_parameters)
     tu_assert_error(ldrt_lq_fractions_for_bed(0, 2, 3, &v), LDRT_EINVAL, "bed_gy");
     tu_assert_error(ldrt_lq_isoeffective_total(10, 5, 3, 0, &v), LDRT_EINVAL, "dose_per_fraction2_gy");
     tu_assert_error(ldrt_lq_isoeffective_dose_per_fraction(10, 5, 3, 0, &v), LDRT_EINVAL, "total2_gy");
+    /* Valid but extreme: the result overflows. */
+    tu_assert_error(ldrt_lq_bed(1e300, 1e-300, 3, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_lq_eqd2(1e300, 1e-300, 3, &v), LDRT_ERANGE, "eqd_gy");
+    tu_assert_error(ldrt_lql_bed(1e308, 1e-300, 3, 6, &v), LDRT_ERANGE, "bed_gy");
     /* Nothing was written by any failing call. */
     ck_assert(v == 42.0);
 }

@@ -239,6 +239,11 @@ START_TEST(bad_doses_report_their_index)
     tu_assert_ok(ldrt_dose_check_f32(d, n));
     d[n - 1] = NAN; /* in the scalar tail */
     tu_assert_error(ldrt_lq_eqd2_f32(d, n, 5, 3, out), LDRT_EINVAL, "dose_gy[10000]");
+    tu_assert_error(ldrt_dose_check_f32(d, n), LDRT_EINVAL, "dose_gy[10000]");
+    d[0] = -0.0f; /* negative zero is zero: a legal dose */
+    d[n - 1] = 2.0f;
+    tu_assert_ok(ldrt_dose_check_f32(d, n));
+    d[0] = 2.0f;
     d[n - 1] = 2.0f;
     ab[17] = 0.0f;
     tu_assert_error(ldrt_lq_eqd2_f32_voxel_ab(d, ab, n, 5, out), LDRT_EINVAL, "alpha_beta_gy[17]");
@@ -417,6 +422,8 @@ START_TEST(dvh_errors)
     d[100] = 1.0f;
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 0, &h), LDRT_EINVAL, "bin_width_gy");
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 1e-12, &h), LDRT_ERANGE, "bin_width_gy");
+    tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 1e-310, &h), LDRT_ERANGE, "bin_width_gy");
+    tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, INFINITY, &h), LDRT_EINVAL, "bin_width_gy");
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 0, 1, &h), LDRT_EINVAL, "count");
     tu_assert_error(ldrt_dvh_compute_f32(NULL, m, 130, 1, &h), LDRT_EINVAL, "dose_gy");
     tu_assert_error(ldrt_dvh_compute_f32(d, m, 130, 1, NULL), LDRT_EINVAL, "out");

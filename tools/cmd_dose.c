@@ -35,12 +35,15 @@ static void help(void)
         "  --fractions N         number of fractions\n"
         "  --ab GY               alpha/beta of the tissue (FILE: repeatable; default 10 and 3)\n"
         "  --preset NAME         alpha/beta of a tissue preset (see --list-presets)\n"
-        "  --model lq|lql|hrs    linear-quadratic (default); LQ-L (Astrahan 2008);\n"
-        "                        induced repair / low-dose hypersensitivity (Joiner & Marples)\n"
+        "  --model lq|lql|hrs|usc  linear-quadratic (default); LQ-L (Astrahan 2008);\n"
+        "                        induced repair / low-dose hypersensitivity (Joiner & Marples);\n"
+        "                        universal survival curve (Park 2008)\n"
         "  --transition GY       LQ-L transition dose (required with --model lql)\n"
         "  --alpha-ratio R       HRS alpha_s/alpha_r (default 3) and\n"
         "  --dc GY               HRS dc (default 0.25 Gy): the public voxel EQD2 tool's\n"
         "                        defaults; the primary source is not confirmed\n"
+        "  --alpha A --d0 GY --dq GY  USC parameters (required with --model usc; the\n"
+        "                        tissue alpha/beta follows from them)\n"
         "  --ref GY              also print EQDx for this reference dose per fraction\n"
         "Patient options:\n"
         "  --recovery none|fixed lesion sums without recovery (default), or with the\n"
@@ -57,6 +60,7 @@ static void help(void)
         "  ldrt dose --total 40 --fractions 5 --preset melanoma --format json\n"
         "  ldrt dose --total 60 --fractions 3 --ab 10 --model lql --transition 6\n"
         "  ldrt dose --total 2 --fractions 4 --ab 10 --model hrs\n"
+        "  ldrt dose --total 54 --fractions 3 --model usc --alpha 0.33 --d0 1.25 --dq 1.8\n"
         "  ldrt dose case.json --ab 10 --ab 3 --preset melanoma --radscopal-window 30\n"
         "\n"
         "Exit status: 0 success, 1 invalid input, 2 usage error.\n");
@@ -135,8 +139,8 @@ struct ratio {
 };
 
 struct opts {
-    double total, fractions, transition, alpha_ratio, dc, ref;
-    int have_total, have_fractions, have_transition, have_ref;
+    double total, fractions, transition, alpha_ratio, dc, ref, alpha, d0, dq;
+    int have_total, have_fractions, have_transition, have_ref, have_alpha, have_d0, have_dq;
     const char *model; /* lq, lql, hrs */
     int json, list_presets;
     const char *file;
@@ -202,8 +206,8 @@ static int parse(int argc, char **argv, struct opts *o)
             rc = add_ratio(o, ab, label);
         } else if (strcmp(a, "--model") == 0) {
             NEED_VALUE();
-            if (strcmp(v, "lq") && strcmp(v, "lql") && strcmp(v, "hrs"))
-                return tool_usage_error(CMD, "--model: must be lq, lql or hrs (got '%s')", v);
+            if (strcmp(v, "lq") && strcmp(v, "lql") && strcmp(v, "hrs") && strcmp(v, "usc"))
+                return tool_usage_error(CMD, "--model: must be lq, lql, hrs or usc (got '%s')", v);
             o->model = v;
         } else if (strcmp(a, "--transition") == 0) {
             NEED_VALUE();
@@ -215,6 +219,18 @@ static int parse(int argc, char **argv, struct opts *o)
         } else if (strcmp(a, "--dc") == 0) {
             NEED_VALUE();
             rc = parse_double(a, v, &o->dc);
+        } else if (strcmp(a, "--alpha") == 0) {
+            NEED_VALUE();
+            rc = parse_double(a, v, &o->alpha);
+            o->have_alpha = 1;
+        } else if (strcmp(a, "--d0") == 0) {
+            NEED_VALUE();
+            rc = parse_double(a, v, &o->d0);
+            o->have_d0 = 1;
+        } else if (strcmp(a, "--dq") == 0) {
+            NEED_VALUE();
+            rc = parse_double(a, v, &o->dq);
+            o->have_dq = 1;
         } else if (strcmp(a, "--ref") == 0) {
             NEED_VALUE();
             rc = parse_double(a, v, &o->ref);
@@ -309,10 +325,59 @@ static void rules_text(FILE *f, unsigned rules, int json)
     else if (first) fputs("none", f);
 }
 
+static int schedule_usc(const struct opts *o)
+{
+    if (!o->have_alpha || !o->have_d0 || !o->have_dq)
+        return tool_usage_error(CMD, "--model usc needs --alpha, --d0 and --dq");
+    if (o->n_ratios != 0)
+        return tool_usage_error(CMD, "--model usc derives alpha/beta: drop --ab/--preset");
+    double dt, ab, bed, eqd2, sfed, eqdx = 0;
+    int rc = ldrt_usc_params(o->alpha, o->d0, o->dq, &dt, &ab);
+    if (!rc) rc = ldrt_usc_bed(o->total, o->fractions, o->alpha, o->d0, o->dq, &bed);
+    if (!rc) rc = ldrt_usc_eqd(o->total, o->fractions, o->alpha, o->d0, o->dq, 2, &eqd2);
+    if (!rc) rc = ldrt_usc_sfed(o->total, o->fractions, o->alpha, o->d0, o->dq, &sfed);
+    if (!rc && o->have_ref)
+        rc = ldrt_usc_eqd(o->total, o->fractions, o->alpha, o->d0, o->dq, o->ref, &eqdx);
+    if (rc) return fail();
+    int regimen = LDRT_REGIMEN_OTHER;
+    unsigned rules = 0;
+    int class_rc = ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules);
+    struct out out;
+    if (out_open(&out)) return fail();
+    FILE *f = out.f;
+    double d = o->total / o->fractions;
+    if (o->json) {
+        fprintf(f, "{\"total_gy\": %.10g, \"fractions\": %.10g, \"dose_per_fraction_gy\": %.10g, "
+                   "\"model\": \"usc\", \"alpha_per_gy\": %.10g, \"d0_gy\": %.10g, "
+                   "\"dq_gy\": %.10g, \"transition_dose_gy\": %.10g, \"alpha_beta_gy\": %.10g, "
+                   "\"bed_gy\": %.10g, \"eqd2_gy\": %.10g, \"sfed_gy\": %.10g", o->total,
+                o->fractions, d, o->alpha, o->d0, o->dq, dt, ab, bed, eqd2, sfed);
+        if (o->have_ref) fprintf(f, ", \"eqdx_gy\": %.10g, \"ref_dose_per_fraction_gy\": %.10g", eqdx, o->ref);
+        if (class_rc == LDRT_OK) {
+            fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
+            rules_text(f, rules, 1);
+        }
+        fputs("}\n", f);
+    } else {
+        fprintf(f, "Schedule: %g Gy in %g fractions (%g Gy per fraction)\n", o->total, o->fractions, d);
+        fprintf(f, "Model:    USC (Park 2008), alpha %g /Gy, D0 %g Gy, Dq %g Gy: transition %.3f Gy, "
+                   "a/b %.4f Gy\n", o->alpha, o->d0, o->dq, dt, ab);
+        fprintf(f, "BED:      %.3f Gy\nEQD2:     %.3f Gy\nSFED:     %.3f Gy\n", bed, eqd2, sfed);
+        if (o->have_ref) fprintf(f, "EQD%g:     %.3f Gy\n", o->ref, eqdx);
+        if (class_rc == LDRT_OK) {
+            fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
+            rules_text(f, rules, 0);
+            fputs(")\n", f);
+        }
+    }
+    return out_close(&out, EXIT_OK);
+}
+
 static int schedule(const struct opts *o)
 {
     if (!o->have_total || !o->have_fractions)
         return tool_usage_error(CMD, "give --total and --fractions (or a patient FILE)");
+    if (strcmp(o->model, "usc") == 0) return schedule_usc(o);
     if (o->n_ratios != 1)
         return tool_usage_error(CMD, "give exactly one --ab or --preset for a schedule");
     int lql = strcmp(o->model, "lql") == 0, hrs = strcmp(o->model, "hrs") == 0;

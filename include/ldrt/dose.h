@@ -42,8 +42,9 @@ extern "C" {
  * #LDRT_EINVAL naming the argument: doses must be finite and >= 0, fraction
  * numbers finite and > 0 (non-integer numbers are allowed, as an analytic
  * extension), alpha/beta finite and > 0, reference doses finite and >= 0.
- * No function ever falls back to the physical dose. Out parameters are
- * written only on success.
+ * No function ever falls back to the physical dose. A result that is not
+ * finite (valid but extreme arguments, such as 1e300 Gy) is #LDRT_ERANGE.
+ * Out parameters are written only on success.
  * @{
  */
 
@@ -724,13 +725,13 @@ LDRT_API const char *ldrt_regimen_rule_source(unsigned rule);
  * **Bad doses.** A dose that is NaN, infinite or negative is an error:
  * the kernel returns #LDRT_EINVAL with a message naming the array and the
  * index of the first bad value ("dose_gy[1234]: must be finite and >= 0").
- * The kernels work in blocks of 4096 voxels and check each block before
- * converting it, so on such an error the output blocks before the one that
- * holds the bad value may already be written (in-place calls change those
- * voxels), and nothing from that block on is. To keep an array intact on
- * failure, check it first with ldrt_dose_check_f32() or convert out of place.
- * Arguments other than the arrays' contents are checked before anything is
- * written.
+ * The kernels work in blocks of 4096 voxels, so on such an error some output
+ * may already be written: an out-of-place call never changes its input and
+ * writes nothing of the output from 4096 voxels past the bad one on; an
+ * in-place call changes nothing from the bad voxel on (voxels before it may
+ * already be converted). To keep an array intact on failure, check it first
+ * with ldrt_dose_check_f32() or convert out of place. Arguments other than
+ * the arrays' contents are checked before anything is written.
  *
  * **Precision.** Float kernels compute in single precision from constants
  * computed in double; results agree with the scalar functions to a few
@@ -861,9 +862,9 @@ typedef struct ldrt_dvh ldrt_dvh;
  * @param bin_width_gy  bin width w, finite and > 0 Gy (any width; the number
  *                      of bins may not exceed 2^26).
  * @param out           receives the DVH, owned by the caller (ldrt_dvh_free()); not NULL.
- * @return #LDRT_OK; #LDRT_EINVAL (bad argument or dose, with its index);
- *         #LDRT_ERANGE (too many bins for @p bin_width_gy, or an empty mask);
- *         #LDRT_ENOMEM.
+ * @return #LDRT_OK; #LDRT_EINVAL (bad argument, a bad dose with its index,
+ *         or a mask that selects no voxel); #LDRT_ERANGE (more than 2^26
+ *         bins for @p bin_width_gy); #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_dvh_compute_f32(const float *dose_gy, const uint8_t *mask, size_t count, double bin_width_gy, ldrt_dvh **out);
 

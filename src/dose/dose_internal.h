@@ -30,6 +30,16 @@
 
 #define LDRT__LN2 0.69314718055994530942
 
+/* Writes a result that must be finite, or fails with ERANGE (an overflow of
+ * extreme but valid arguments, such as 1e300 Gy). */
+static inline int ldrt__put_finite(const char *name, double *out, double v)
+{
+    if (!isfinite(v))
+        return ldrt__error(LDRT_ERANGE, "%s: the result is not finite (%g)", name, v);
+    *out = v;
+    return LDRT_OK;
+}
+
 /* A month for the recovery rules: 365.25 / 12 days. */
 #define LDRT__DAYS_PER_MONTH (365.25 / 12.0)
 #define LDRT__DAYS_PER_YEAR 365.25

@@ -13,8 +13,9 @@
  * do not read the destination into the cache). Other processors use the
  * plain C loops.
  *
- * Bad doses: each block of BLOCK voxels is checked before it is converted
- * (see the policy in ldrt/dose.h).
+ * Bad doses: in-place blocks, and every block below AVX2, are checked before
+ * they are converted; out-of-place AVX2 blocks are checked while they are
+ * converted (see the policy in ldrt/dose.h and the block engine below).
  * SPDX-License-Identifier: MIT
  */
 #include <float.h>
@@ -275,8 +276,19 @@ int ldrt_dose_check_f32(const float *dose_gy, size_t count)
 {
     if (count == 0) return LDRT_OK;
     LDRT__CHECK_NOT_NULL(dose_gy);
-    size_t bad = first_bad(ldrt__dose_isa(), dose_gy, count, 0.0f);
-    if (bad < count) return bad_dose_error("dose_gy", bad, dose_gy[bad]);
+    const int isa = ldrt__dose_isa();
+    size_t start = 0;
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2)
+        for (; start + BLOCK <= count; start += BLOCK) {
+            const float *in = dose_gy + start;
+            const float *pf = start + (PF_BLOCKS + 1) * BLOCK <= count ? in + PF_BLOCKS * BLOCK : in;
+            if (!check_block_avx2(in, pf)) break; /* the scan below finds the index */
+        }
+#endif
+    size_t bad = first_bad(isa, dose_gy + start, count - start, 0.0f);
+    if (start + bad < count)
+        return bad_dose_error("dose_gy", start + bad, dose_gy[start + bad]);
     return LDRT_OK;
 }
 

@@ -25,8 +25,7 @@ int ldrt_lq_bed(double total_gy, double fractions, double alpha_beta_gy, double 
     if (rc) return rc;
     LDRT__CHECK_OUT(bed_gy);
     double d = total_gy / fractions;
-    *bed_gy = total_gy * (1.0 + d / alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy, total_gy * (1.0 + d / alpha_beta_gy));
 }
 
 int ldrt_lq_eqd(double total_gy, double fractions, double alpha_beta_gy,
@@ -37,8 +36,8 @@ int ldrt_lq_eqd(double total_gy, double fractions, double alpha_beta_gy,
     LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
     LDRT__CHECK_OUT(eqd_gy);
     double d = total_gy / fractions;
-    *eqd_gy = total_gy * (d + alpha_beta_gy) / (ref_dose_per_fraction_gy + alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("eqd_gy", eqd_gy,
+                            total_gy * (d + alpha_beta_gy) / (ref_dose_per_fraction_gy + alpha_beta_gy));
 }
 
 int ldrt_lq_eqd2(double total_gy, double fractions, double alpha_beta_gy, double *eqd2_gy)
@@ -60,8 +59,7 @@ int ldrt_lq_bed_repop(double total_gy, double fractions, double alpha_beta_gy,
     double bed = total_gy * (1.0 + (total_gy / fractions) / alpha_beta_gy);
     if (treatment_days > kickoff_days)
         bed -= LDRT__LN2 * (treatment_days - kickoff_days) / (alpha_per_gy * tpot_days);
-    *bed_gy = bed;
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy, bed);
 }
 
 /* Checks a fraction list; returns its BED through *bed. */
@@ -80,8 +78,7 @@ static int fractions_bed(const double *doses_gy, size_t count, double alpha_beta
                                i, d);
         sum += d * (1.0 + d / alpha_beta_gy);
     }
-    *bed = sum;
-    return LDRT_OK;
+    return ldrt__put_finite("bed", bed, sum);
 }
 
 int ldrt_lq_bed_fractions(const double *doses_gy, size_t count, double alpha_beta_gy,
@@ -91,8 +88,7 @@ int ldrt_lq_bed_fractions(const double *doses_gy, size_t count, double alpha_bet
     int rc = fractions_bed(doses_gy, count, alpha_beta_gy, &bed);
     if (rc) return rc;
     LDRT__CHECK_OUT(bed_gy);
-    *bed_gy = bed;
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy, bed);
 }
 
 int ldrt_lq_eqd_fractions(const double *doses_gy, size_t count, double alpha_beta_gy,
@@ -103,8 +99,8 @@ int ldrt_lq_eqd_fractions(const double *doses_gy, size_t count, double alpha_bet
     if (rc) return rc;
     LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
     LDRT__CHECK_OUT(eqd_gy);
-    *eqd_gy = bed / (1.0 + ref_dose_per_fraction_gy / alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("eqd_gy", eqd_gy,
+                            bed / (1.0 + ref_dose_per_fraction_gy / alpha_beta_gy));
 }
 
 int ldrt_lq_eqd_from_bed(double bed_gy, double alpha_beta_gy, double ref_dose_per_fraction_gy,
@@ -114,8 +110,8 @@ int ldrt_lq_eqd_from_bed(double bed_gy, double alpha_beta_gy, double ref_dose_pe
     LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
     LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
     LDRT__CHECK_OUT(eqd_gy);
-    *eqd_gy = bed_gy / (1.0 + ref_dose_per_fraction_gy / alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("eqd_gy", eqd_gy,
+                            bed_gy / (1.0 + ref_dose_per_fraction_gy / alpha_beta_gy));
 }
 
 /* Positive root of D^2/(n ab) + D - bed = 0, without cancellation. */
@@ -131,8 +127,7 @@ int ldrt_lq_total_for_bed(double bed_gy, double fractions, double alpha_beta_gy,
     LDRT__CHECK_POS("fractions", fractions);
     LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
     LDRT__CHECK_OUT(total_gy);
-    *total_gy = total_for_bed(bed_gy, fractions, alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("total_gy", total_gy, total_for_bed(bed_gy, fractions, alpha_beta_gy));
 }
 
 int ldrt_lq_total_for_eqd(double eqd_gy, double fractions, double alpha_beta_gy,
@@ -144,8 +139,7 @@ int ldrt_lq_total_for_eqd(double eqd_gy, double fractions, double alpha_beta_gy,
     LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
     LDRT__CHECK_OUT(total_gy);
     double bed = eqd_gy * (1.0 + ref_dose_per_fraction_gy / alpha_beta_gy);
-    *total_gy = total_for_bed(bed, fractions, alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("total_gy", total_gy, total_for_bed(bed, fractions, alpha_beta_gy));
 }
 
 int ldrt_lq_dose_per_fraction_for_bed(double bed_gy, double fractions, double alpha_beta_gy,
@@ -155,8 +149,8 @@ int ldrt_lq_dose_per_fraction_for_bed(double bed_gy, double fractions, double al
     LDRT__CHECK_POS("fractions", fractions);
     LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
     LDRT__CHECK_OUT(dose_per_fraction_gy);
-    *dose_per_fraction_gy = total_for_bed(bed_gy, fractions, alpha_beta_gy) / fractions;
-    return LDRT_OK;
+    return ldrt__put_finite("dose_per_fraction_gy", dose_per_fraction_gy,
+                            total_for_bed(bed_gy, fractions, alpha_beta_gy) / fractions);
 }
 
 int ldrt_lq_fractions_for_bed(double bed_gy, double dose_per_fraction_gy, double alpha_beta_gy,
@@ -166,8 +160,8 @@ int ldrt_lq_fractions_for_bed(double bed_gy, double dose_per_fraction_gy, double
     LDRT__CHECK_POS("dose_per_fraction_gy", dose_per_fraction_gy);
     LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
     LDRT__CHECK_OUT(fractions);
-    *fractions = bed_gy / (dose_per_fraction_gy * (1.0 + dose_per_fraction_gy / alpha_beta_gy));
-    return LDRT_OK;
+    return ldrt__put_finite("fractions", fractions,
+                            bed_gy / (dose_per_fraction_gy * (1.0 + dose_per_fraction_gy / alpha_beta_gy)));
 }
 
 int ldrt_lq_isoeffective_total(double total1_gy, double fractions1, double alpha_beta_gy,
@@ -178,8 +172,8 @@ int ldrt_lq_isoeffective_total(double total1_gy, double fractions1, double alpha
     LDRT__CHECK_POS("dose_per_fraction2_gy", dose_per_fraction2_gy);
     LDRT__CHECK_OUT(total2_gy);
     double d1 = total1_gy / fractions1;
-    *total2_gy = total1_gy * (d1 + alpha_beta_gy) / (dose_per_fraction2_gy + alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("total2_gy", total2_gy,
+                            total1_gy * (d1 + alpha_beta_gy) / (dose_per_fraction2_gy + alpha_beta_gy));
 }
 
 int ldrt_lq_isoeffective_dose_per_fraction(double total1_gy, double fractions1,
@@ -197,6 +191,5 @@ int ldrt_lq_isoeffective_dose_per_fraction(double total1_gy, double fractions1,
         return ldrt__error(LDRT_ERANGE,
                            "total2_gy: %g Gy cannot be isoeffective with %g Gy in %g fractions "
                            "at any positive dose per fraction", total2_gy, total1_gy, fractions1);
-    *dose_per_fraction2_gy = d2;
-    return LDRT_OK;
+    return ldrt__put_finite("dose_per_fraction2_gy", dose_per_fraction2_gy, d2);
 }

@@ -35,8 +35,8 @@ int ldrt_lql_bed(double total_gy, double fractions, double alpha_beta_gy,
     if (rc) return rc;
     LDRT__CHECK_POS("transition_dose_gy", transition_dose_gy);
     LDRT__CHECK_OUT(bed_gy);
-    *bed_gy = fractions * lql_bed1(total_gy / fractions, alpha_beta_gy, transition_dose_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy,
+                            fractions * lql_bed1(total_gy / fractions, alpha_beta_gy, transition_dose_gy));
 }
 
 int ldrt_lql_eqd(double total_gy, double fractions, double alpha_beta_gy,
@@ -49,8 +49,8 @@ int ldrt_lql_eqd(double total_gy, double fractions, double alpha_beta_gy,
     LDRT__CHECK_OUT(eqd_gy);
     double x = ref_dose_per_fraction_gy;
     double bed = fractions * lql_bed1(total_gy / fractions, alpha_beta_gy, transition_dose_gy);
-    *eqd_gy = bed * x / lql_bed1(x, alpha_beta_gy, transition_dose_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("eqd_gy", eqd_gy,
+                            bed * x / lql_bed1(x, alpha_beta_gy, transition_dose_gy));
 }
 
 /* ---- USC (Park et al., IJROBP 2008;70:847) ---------------------------------------- */
@@ -106,8 +106,8 @@ int ldrt_usc_bed(double total_gy, double fractions, double alpha_per_gy, double 
     if (rc) return rc;
     LDRT__CHECK_OUT(bed_gy);
     /* BED = E / alpha. */
-    *bed_gy = fractions * usc_kill1(&u, total_gy / fractions) / u.alpha;
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy,
+                            fractions * usc_kill1(&u, total_gy / fractions) / u.alpha);
 }
 
 int ldrt_usc_eqd(double total_gy, double fractions, double alpha_per_gy, double d0_gy,
@@ -122,8 +122,7 @@ int ldrt_usc_eqd(double total_gy, double fractions, double alpha_per_gy, double 
     LDRT__CHECK_OUT(eqd_gy);
     double x = ref_dose_per_fraction_gy;
     double e = fractions * usc_kill1(&u, total_gy / fractions);
-    *eqd_gy = e * x / usc_kill1(&u, x);
-    return LDRT_OK;
+    return ldrt__put_finite("eqd_gy", eqd_gy, e * x / usc_kill1(&u, x));
 }
 
 int ldrt_usc_sfed(double total_gy, double fractions, double alpha_per_gy, double d0_gy,
@@ -156,8 +155,7 @@ static int h_factor(int m, double interval_h, double half_h, double *h)
     LDRT__CHECK_POS("repair_half_time_h", half_h);
     double phi = exp(-LDRT__LN2 / half_h * interval_h);
     if (m == 1 || phi == 0.0) {
-        *h = 0.0;
-        return LDRT_OK;
+        return ldrt__put_finite("h", h, 0.0);
     }
     /* With geo = (1 - phi^m)/(1 - phi) = 1 + phi + ... + phi^(m-1),
      * m - geo = sum_k (1 - phi^k) and 1 - phi^k = (1 - phi)(1 + ... + phi^(k-1)), so
@@ -168,8 +166,7 @@ static int h_factor(int m, double interval_h, double half_h, double *h)
         p *= phi;
         s += partial;
     }
-    *h = (2.0 / m) * phi * s;
-    return LDRT_OK;
+    return ldrt__put_finite("h", h, (2.0 / m) * phi * s);
 }
 
 int ldrt_ir_h_factor(int fractions_per_day, double interval_h, double repair_half_time_h,
@@ -179,8 +176,7 @@ int ldrt_ir_h_factor(int fractions_per_day, double interval_h, double repair_hal
     int rc = h_factor(fractions_per_day, interval_h, repair_half_time_h, &v);
     if (rc) return rc;
     LDRT__CHECK_OUT(h);
-    *h = v;
-    return LDRT_OK;
+    return ldrt__put_finite("h", h, v);
 }
 
 int ldrt_ir_bed(double total_gy, double fractions, double alpha_beta_gy, int fractions_per_day,
@@ -193,8 +189,7 @@ int ldrt_ir_bed(double total_gy, double fractions, double alpha_beta_gy, int fra
     if (rc) return rc;
     LDRT__CHECK_OUT(bed_gy);
     double d = total_gy / fractions;
-    *bed_gy = total_gy * (1.0 + d * (1.0 + h) / alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy, total_gy * (1.0 + d * (1.0 + h) / alpha_beta_gy));
 }
 
 /* ---- Lea-Catcheside G (Dale 1985) ----------------------------------------------------- */
@@ -211,8 +206,7 @@ int ldrt_lc_g_continuous(double duration_h, double repair_half_time_h, double *g
     LDRT__CHECK_DOSE("duration_h", duration_h);
     LDRT__CHECK_POS("repair_half_time_h", repair_half_time_h);
     LDRT__CHECK_OUT(g);
-    *g = g_continuous(LDRT__LN2 / repair_half_time_h * duration_h);
-    return LDRT_OK;
+    return ldrt__put_finite("g", g, g_continuous(LDRT__LN2 / repair_half_time_h * duration_h));
 }
 
 int ldrt_lc_bed_protracted(double total_gy, double fractions, double duration_h,
@@ -224,8 +218,8 @@ int ldrt_lc_bed_protracted(double total_gy, double fractions, double duration_h,
     LDRT__CHECK_POS("repair_half_time_h", repair_half_time_h);
     LDRT__CHECK_OUT(bed_gy);
     double g = g_continuous(LDRT__LN2 / repair_half_time_h * duration_h);
-    *bed_gy = total_gy * (1.0 + g * (total_gy / fractions) / alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy,
+                            total_gy * (1.0 + g * (total_gy / fractions) / alpha_beta_gy));
 }
 
 static double g_permanent(double half_life_days, double repair_h)
@@ -240,8 +234,7 @@ int ldrt_lc_g_permanent(double isotope_half_life_days, double repair_half_time_h
     LDRT__CHECK_POS("isotope_half_life_days", isotope_half_life_days);
     LDRT__CHECK_POS("repair_half_time_h", repair_half_time_h);
     LDRT__CHECK_OUT(g);
-    *g = g_permanent(isotope_half_life_days, repair_half_time_h);
-    return LDRT_OK;
+    return ldrt__put_finite("g", g, g_permanent(isotope_half_life_days, repair_half_time_h));
 }
 
 int ldrt_lc_bed_permanent(double total_gy, double isotope_half_life_days,
@@ -253,8 +246,7 @@ int ldrt_lc_bed_permanent(double total_gy, double isotope_half_life_days,
     LDRT__CHECK_POS("alpha_beta_gy", alpha_beta_gy);
     LDRT__CHECK_OUT(bed_gy);
     double g = g_permanent(isotope_half_life_days, repair_half_time_h);
-    *bed_gy = total_gy * (1.0 + g * total_gy / alpha_beta_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy, total_gy * (1.0 + g * total_gy / alpha_beta_gy));
 }
 
 /* ---- induced repair / HRS (Joiner, Marples et al. 2001) --------------------------------- */
@@ -282,8 +274,8 @@ int ldrt_hrs_bed(double total_gy, double fractions, double alpha_beta_gy, double
     rc = check_hrs(alpha_ratio, dc_gy);
     if (rc) return rc;
     LDRT__CHECK_OUT(bed_gy);
-    *bed_gy = total_gy * hrs_re(total_gy / fractions, alpha_beta_gy, alpha_ratio, dc_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("bed_gy", bed_gy,
+                            total_gy * hrs_re(total_gy / fractions, alpha_beta_gy, alpha_ratio, dc_gy));
 }
 
 int ldrt_hrs_eqd(double total_gy, double fractions, double alpha_beta_gy, double alpha_ratio,
@@ -296,8 +288,8 @@ int ldrt_hrs_eqd(double total_gy, double fractions, double alpha_beta_gy, double
     LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
     LDRT__CHECK_OUT(eqd_gy);
     double bed = total_gy * hrs_re(total_gy / fractions, alpha_beta_gy, alpha_ratio, dc_gy);
-    *eqd_gy = bed / hrs_re(ref_dose_per_fraction_gy, alpha_beta_gy, alpha_ratio, dc_gy);
-    return LDRT_OK;
+    return ldrt__put_finite("eqd_gy", eqd_gy,
+                            bed / hrs_re(ref_dose_per_fraction_gy, alpha_beta_gy, alpha_ratio, dc_gy));
 }
 
 /* ---- gEUD, NTCP, TCP ----------------------------------------------------------------------- */
@@ -328,8 +320,7 @@ static int geud(const double *doses, const double *volumes, size_t count, double
     if (!(vsum > 0.0))
         return ldrt__error(LDRT_EINVAL, "volumes: must not all be 0");
     if (dmax == 0.0 || (a < 0.0 && zero_dose)) {
-        *eud = 0.0;
-        return LDRT_OK;
+        return ldrt__put_finite("eud", eud, 0.0);
     }
     /* Scale by dmax so D^a neither overflows nor underflows for large |a|. */
     double s = 0.0;
@@ -338,8 +329,7 @@ static int geud(const double *doses, const double *volumes, size_t count, double
         if (v > 0.0)
             s += v / vsum * pow(doses[i] / dmax, a);
     }
-    *eud = dmax * pow(s, 1.0 / a);
-    return LDRT_OK;
+    return ldrt__put_finite("eud", eud, dmax * pow(s, 1.0 / a));
 }
 
 int ldrt_geud(const double *doses_gy, const double *volumes, size_t count, double a,
@@ -349,8 +339,7 @@ int ldrt_geud(const double *doses_gy, const double *volumes, size_t count, doubl
     int rc = geud(doses_gy, volumes, count, a, &e);
     if (rc) return rc;
     LDRT__CHECK_OUT(eud_gy);
-    *eud_gy = e;
-    return LDRT_OK;
+    return ldrt__put_finite("eud_gy", eud_gy, e);
 }
 
 static int lkb_check(double td50_gy, double m)
@@ -372,8 +361,7 @@ int ldrt_ntcp_lkb(double eud_gy, double td50_gy, double m, double *ntcp)
     int rc = lkb_check(td50_gy, m);
     if (rc) return rc;
     LDRT__CHECK_OUT(ntcp);
-    *ntcp = lkb(eud_gy, td50_gy, m);
-    return LDRT_OK;
+    return ldrt__put_finite("ntcp", ntcp, lkb(eud_gy, td50_gy, m));
 }
 
 int ldrt_ntcp_lkb_dvh(const double *doses_gy, const double *volumes, size_t count,
@@ -386,8 +374,7 @@ int ldrt_ntcp_lkb_dvh(const double *doses_gy, const double *volumes, size_t coun
     rc = geud(doses_gy, volumes, count, 1.0 / n, &e);
     if (rc) return rc;
     LDRT__CHECK_OUT(ntcp);
-    *ntcp = lkb(e, td50_gy, m);
-    return LDRT_OK;
+    return ldrt__put_finite("ntcp", ntcp, lkb(e, td50_gy, m));
 }
 
 static int response_check(double eud_gy, double d50_gy, double gamma50)
@@ -403,8 +390,8 @@ int ldrt_response_logit(double eud_gy, double d50_gy, double gamma50, double *p)
     int rc = response_check(eud_gy, d50_gy, gamma50);
     if (rc) return rc;
     LDRT__CHECK_OUT(p);
-    *p = eud_gy == 0.0 ? 0.0 : 1.0 / (1.0 + pow(d50_gy / eud_gy, 4.0 * gamma50));
-    return LDRT_OK;
+    return ldrt__put_finite("p", p,
+                            eud_gy == 0.0 ? 0.0 : 1.0 / (1.0 + pow(d50_gy / eud_gy, 4.0 * gamma50)));
 }
 
 int ldrt_response_poisson(double eud_gy, double d50_gy, double gamma50, double *p)
@@ -412,8 +399,7 @@ int ldrt_response_poisson(double eud_gy, double d50_gy, double gamma50, double *
     int rc = response_check(eud_gy, d50_gy, gamma50);
     if (rc) return rc;
     LDRT__CHECK_OUT(p);
-    *p = pow(2.0, -exp(exp(1.0) * gamma50 * (1.0 - eud_gy / d50_gy)));
-    return LDRT_OK;
+    return ldrt__put_finite("p", p, pow(2.0, -exp(exp(1.0) * gamma50 * (1.0 - eud_gy / d50_gy))));
 }
 
 /* ---- re-irradiation ------------------------------------------------------------------------ */
@@ -424,8 +410,7 @@ int ldrt_reirr_recovery_fixed(double gap_days, double *recovery)
     LDRT__CHECK_OUT(recovery);
     double months = gap_days / LDRT__DAYS_PER_MONTH;
     /* Re-irradiation EQD2 calculator: <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5. */
-    *recovery = months < 6.0 ? 0.0 : months < 12.0 ? 0.25 : 0.5;
-    return LDRT_OK;
+    return ldrt__put_finite("recovery", recovery, months < 6.0 ? 0.0 : months < 12.0 ? 0.25 : 0.5);
 }
 
 int ldrt_reirr_cumulative(const double *eqd_gy, const double *recovery, size_t count,
@@ -445,8 +430,7 @@ int ldrt_reirr_cumulative(const double *eqd_gy, const double *recovery, size_t c
         sum += eqd_gy[i] * (1.0 - r);
     }
     LDRT__CHECK_OUT(total_gy);
-    *total_gy = sum;
-    return LDRT_OK;
+    return ldrt__put_finite("total_gy", total_gy, sum);
 }
 
 int ldrt_reirr_jones_grant(double prior_bed_gy, double tolerance_bed_gy, double gap_days,
