@@ -15,6 +15,11 @@
 
 #include "buf.h"
 
+/* Replaces the file at path with data atomically: a temporary file in the
+ * same directory, written, fsynced and renamed over it (the directory is
+ * synced too). On failure the old file is intact and LDRT_EIO names why. */
+int ldrt__write_file_atomic(const char *path, const char *data, size_t size);
+
 /* Prints a JSON value: objects and arrays of scalars that fit on one line
  * are written inline, others one member per line, indented by two spaces.
  * Reals are written with the fewest digits that read back to the same

@@ -3,16 +3,13 @@
  * by the swimmer, spider and cumulative-dose plots, and the atomic save.
  * SPDX-License-Identifier: MIT
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ldrt/dose.h"
 #include "ldrt/io.h"
+#include "io_internal.h"
 #include "plot_internal.h"
 
 /* ---- dates ---------------------------------------------------------------------- */
@@ -377,21 +374,6 @@ int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, size_t *siz
     return LDRT_OK;
 }
 
-static int write_all(int fd, const char *data, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, data, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int ldrt_plot_save_svg(const ldrt_patient *patient, int kind, const char *path)
 {
     LDRT__CHECK_NOT_NULL(patient);
@@ -403,44 +385,7 @@ int ldrt_plot_save_svg(const ldrt_patient *patient, int kind, const char *path)
     int rc = ldrt_plot_svg(patient, kind, &svg, &len);
     if (rc != LDRT_OK)
         return rc;
-    size_t plen = strlen(path);
-    char *tmp = ldrt__malloc(plen + 16);
-    if (!tmp) {
-        ldrt__free(svg);
-        return ldrt__error(LDRT_ENOMEM, "path: no memory for the temporary file name");
-    }
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp-XXXXXX", 12);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot create a temporary file next to it: %s", path,
-                         strerror(errno));
-        goto done;
-    }
-    /* A plot shows a patient's record: like the document, a new file is
-     * readable by its owner only (mkstemp's mode); an existing file keeps its mode. */
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-        (void)fchmod(fd, st.st_mode & 07777);
-    if (write_all(fd, svg, len) != 0 || fsync(fd) != 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot write: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto done;
-    }
-    if (close(fd) != 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot write: %s", path, strerror(errno));
-        unlink(tmp);
-        goto done;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot replace: %s", path, strerror(errno));
-        unlink(tmp);
-        goto done;
-    }
-    rc = LDRT_OK;
-done:
-    ldrt__free(tmp);
+    rc = ldrt__write_file_atomic(path, svg, len);
     ldrt__free(svg);
     return rc;
 }

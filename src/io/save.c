@@ -368,33 +368,26 @@ static int write_all(int fd, const char *data, size_t n)
     return 0;
 }
 
-int ldrt_patient_save_json(const ldrt_patient *p, const char *path)
+int ldrt__write_file_atomic(const char *path, const char *data, size_t size)
 {
-    LDRT__CHECK_NOT_NULL(p);
-    LDRT__CHECK_NOT_NULL(path);
-    if (!path[0])
-        return ldrt__error(LDRT_EINVAL, "path: must not be empty");
-    char *data;
-    size_t size;
-    int rc = ldrt_patient_save_json_buffer(p, &data, &size);
-    if (rc)
-        return rc;
-    /* The temporary file: "<path>.tmp-XXXXXX" in the same directory. */
+    /* The temporary file: "<path>.tmp-XXXXXX" in the same directory, so the
+     * rename never crosses a file system. mkstemp creates it owner-only: a
+     * new file shows a patient's record to its owner alone; an existing
+     * file keeps its mode. */
     size_t plen = strlen(path);
     char *tmp = ldrt__malloc(plen + 12);
-    if (!tmp) {
-        ldrt__free(data);
+    if (!tmp)
         return LDRT_ENOMEM;
-    }
     memcpy(tmp, path, plen);
     memcpy(tmp + plen, ".tmp-XXXXXX", 12);
+    int rc = LDRT_OK;
     int fd = mkstemp(tmp);
     if (fd < 0) {
         rc = ldrt__error(LDRT_EIO, "%s: cannot create a temporary file: %s", path, strerror(errno));
         goto out;
     }
     struct stat st;
-    if (stat(path, &st) == 0)
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
         (void)fchmod(fd, st.st_mode & 07777);
     if (write_all(fd, data, size) != 0) {
         rc = ldrt__error(LDRT_EIO, "%s: cannot write: %s", path, strerror(errno));
@@ -425,6 +418,21 @@ int ldrt_patient_save_json(const ldrt_patient *p, const char *path)
     }
 out:
     ldrt__free(tmp);
+    return rc;
+}
+
+int ldrt_patient_save_json(const ldrt_patient *p, const char *path)
+{
+    LDRT__CHECK_NOT_NULL(p);
+    LDRT__CHECK_NOT_NULL(path);
+    if (!path[0])
+        return ldrt__error(LDRT_EINVAL, "path: must not be empty");
+    char *data;
+    size_t size;
+    int rc = ldrt_patient_save_json_buffer(p, &data, &size);
+    if (rc)
+        return rc;
+    rc = ldrt__write_file_atomic(path, data, size);
     ldrt__free(data);
     return rc;
 }
