@@ -372,11 +372,11 @@ START_TEST(geud_ntcp_reference)
     /* At TD50 the NTCP is 1/2 (hand). */
     tu_assert_ok(ldrt_ntcp_lkb(30.8, 30.8, 0.37, &p)); ASSERT_NEAR(p, 0.5, 1e-15);
     /* Logit TCP: EUD 60, TCD50 51.9, gamma50 0.8 -> 0.61398. */
-    tu_assert_ok(ldrt_response_logit(60, 51.9, 0.8, &p)); ASSERT_NEAR(p, 0.61398, 5e-6);
-    tu_assert_ok(ldrt_response_logit(0, 51.9, 0.8, &p)); ASSERT_NEAR(p, 0, 0);
+    tu_assert_ok(ldrt_dose_response_logit(60, 51.9, 0.8, &p)); ASSERT_NEAR(p, 0.61398, 5e-6);
+    tu_assert_ok(ldrt_dose_response_logit(0, 51.9, 0.8, &p)); ASSERT_NEAR(p, 0, 0);
     /* Poisson at D50: 2^-exp(0) = 1/2 (hand); at 0 Gy: 2^-exp(e g) (hand, g = 1). */
-    tu_assert_ok(ldrt_response_poisson(51.9, 51.9, 2, &p)); ASSERT_NEAR(p, 0.5, 1e-15);
-    tu_assert_ok(ldrt_response_poisson(0, 50, 1, &p)); ASSERT_REL(p, pow(2, -exp(exp(1.0))), 1e-14);
+    tu_assert_ok(ldrt_dose_response_poisson(51.9, 51.9, 2, &p)); ASSERT_NEAR(p, 0.5, 1e-15);
+    tu_assert_ok(ldrt_dose_response_poisson(0, 50, 1, &p)); ASSERT_REL(p, pow(2, -exp(exp(1.0))), 1e-14);
     tu_assert_error(ldrt_geud(d, NULL, 3, 0, &e), LDRT_EINVAL, "a:");
     tu_assert_error(ldrt_geud(d, NULL, 0, 1, &e), LDRT_EINVAL, "count");
     const double bad[] = { 10, -1 };
@@ -388,8 +388,8 @@ START_TEST(geud_ntcp_reference)
     tu_assert_error(ldrt_ntcp_lkb(20, 0, 0.37, &p), LDRT_EINVAL, "td50_gy");
     tu_assert_error(ldrt_ntcp_lkb(20, 30.8, 0, &p), LDRT_EINVAL, "m:");
     tu_assert_error(ldrt_ntcp_lkb_dvh(u, NULL, 2, 30.8, 0.37, 0, &p), LDRT_EINVAL, "n:");
-    tu_assert_error(ldrt_response_logit(60, 51.9, 0, &p), LDRT_EINVAL, "gamma50");
-    tu_assert_error(ldrt_response_poisson(-1, 51.9, 1, &p), LDRT_EINVAL, "eud_gy");
+    tu_assert_error(ldrt_dose_response_logit(60, 51.9, 0, &p), LDRT_EINVAL, "gamma50");
+    tu_assert_error(ldrt_dose_response_poisson(-1, 51.9, 1, &p), LDRT_EINVAL, "eud_gy");
 }
 END_TEST
 

@@ -26,7 +26,18 @@ extern "C" {
 #endif
 
 /**
+ * @defgroup dose Dose equivalence
+ * @brief What a course of radiation is worth biologically: the LQ model and
+ *        its published extensions, tissue presets, regimen classification,
+ *        bulk kernels, and the dose of a patient's courses and lesions.
+ *
+ * See the guide @ref guide_dose for the formulas, their sources and the
+ * verification state of every preset.
+ */
+
+/**
  * @defgroup lq Linear-quadratic model: BED, EQD2, EQDx, inverses
+ * @ingroup dose
  * @brief The LQ core every other model extends.
  *
  * With total dose D in n fractions of d = D/n and tissue ratio alpha/beta:
@@ -230,6 +241,7 @@ LDRT_API int ldrt_lq_isoeffective_dose_per_fraction(double total1_gy, double fra
 
 /**
  * @defgroup models Other published models
+ * @ingroup dose
  * @brief LQ-L, USC, incomplete repair, dose rate, induced repair, gEUD,
  *        NTCP/TCP and re-irradiation, each with its source.
  * @{
@@ -512,7 +524,7 @@ LDRT_API int ldrt_ntcp_lkb_dvh(const double *doses_gy, const double *volumes, si
  * @param p        receives the probability; not NULL.
  * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
  */
-LDRT_API int ldrt_response_logit(double eud_gy, double d50_gy, double gamma50, double *p);
+LDRT_API int ldrt_dose_response_logit(double eud_gy, double d50_gy, double gamma50, double *p);
 
 /**
  * Poisson (Kallman) dose-response: P = 2^(-exp(e gamma50 (1 - EUD/D50)))
@@ -524,7 +536,7 @@ LDRT_API int ldrt_response_logit(double eud_gy, double d50_gy, double gamma50, d
  * @param p        receives the probability; not NULL.
  * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
  */
-LDRT_API int ldrt_response_poisson(double eud_gy, double d50_gy, double gamma50, double *p);
+LDRT_API int ldrt_dose_response_poisson(double eud_gy, double d50_gy, double gamma50, double *p);
 
 /**
  * Fixed recovery factor of a prior course by the time since it.
@@ -577,6 +589,7 @@ LDRT_API int ldrt_reirr_jones_grant(double prior_bed_gy, double tolerance_bed_gy
 
 /**
  * @defgroup tissue Tissue parameter presets
+ * @ingroup dose
  * @brief alpha/beta (and where known Tk, Tpot, alpha) by name, with citations.
  *
  * Each preset has a name, alpha/beta, its confidence interval or published
@@ -631,6 +644,7 @@ LDRT_API int ldrt_tissue_kinetics(size_t index, double *kickoff_days, double *tp
 
 /**
  * @defgroup regimen Regimen classification
+ * @ingroup dose
  * @brief Pure functions of a course's physical description, each rule with
  *        its defining source.
  *
@@ -718,6 +732,7 @@ LDRT_API const char *ldrt_regimen_rule_source(unsigned rule);
 
 /**
  * @defgroup kernels Bulk kernels for dose grids and DVHs
+ * @ingroup dose
  * @brief Voxel-wise EQD2/EQDx/BED and DVHs, vectorised with run-time dispatch.
  *
  * Every voxel uses its own dose per fraction, d = D/n.
@@ -947,6 +962,7 @@ LDRT_API int ldrt_dvh_volume_at_dose(const ldrt_dvh *dvh, double dose_gy, double
 
 /**
  * @defgroup course_dose Per-patient dose: courses, lesions, RadScopal, immunotherapy timing
+ * @ingroup dose
  * @brief Doses of a patient's real courses and lesions (declared here,
  *        implemented by the patient model, which depends on this module).
  *

@@ -196,6 +196,7 @@ LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int forma
 
 /**
  * @defgroup plot Plots: swimmer, spider and cumulative dose (SVG)
+ * @ingroup io
  * @brief Pictures of a patient's record, written by the library as
  *        self-contained SVG.
  *

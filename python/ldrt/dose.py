@@ -214,10 +214,10 @@ ntcp_lkb = _scalar_function(
     "ldrt_ntcp_lkb", ["eud_gy", "td50_gy", "m"],
     "Lyman-Kutcher-Burman NTCP of a generalised EUD (a probability, 0 to 1).")
 response_logit = _scalar_function(
-    "ldrt_response_logit", ["eud_gy", "d50_gy", "gamma50"],
+    "ldrt_dose_response_logit", ["eud_gy", "d50_gy", "gamma50"],
     "Logistic dose-response probability (0 to 1).")
 response_poisson = _scalar_function(
-    "ldrt_response_poisson", ["eud_gy", "d50_gy", "gamma50"],
+    "ldrt_dose_response_poisson", ["eud_gy", "d50_gy", "gamma50"],
     "Poisson dose-response probability (0 to 1).")
 reirr_recovery_fixed = _scalar_function(
     "ldrt_reirr_recovery_fixed", ["gap_days"],

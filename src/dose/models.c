@@ -385,7 +385,7 @@ static int response_check(double eud_gy, double d50_gy, double gamma50)
     return LDRT_OK;
 }
 
-int ldrt_response_logit(double eud_gy, double d50_gy, double gamma50, double *p)
+int ldrt_dose_response_logit(double eud_gy, double d50_gy, double gamma50, double *p)
 {
     int rc = response_check(eud_gy, d50_gy, gamma50);
     if (rc) return rc;
@@ -394,7 +394,7 @@ int ldrt_response_logit(double eud_gy, double d50_gy, double gamma50, double *p)
                             eud_gy == 0.0 ? 0.0 : 1.0 / (1.0 + pow(d50_gy / eud_gy, 4.0 * gamma50)));
 }
 
-int ldrt_response_poisson(double eud_gy, double d50_gy, double gamma50, double *p)
+int ldrt_dose_response_poisson(double eud_gy, double d50_gy, double gamma50, double *p)
 {
     int rc = response_check(eud_gy, d50_gy, gamma50);
     if (rc) return rc;
