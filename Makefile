@@ -209,7 +209,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 
 fuzz:
-	@command -v clang >/dev/null || { echo "fuzz: needs clang (apt-get install clang)"; exit 1; }
+	@sh tools/deps.sh build fuzz
 	@$(MAKE) --no-print-directory O=build/fuzz CC=clang CFLAGS='-O1 -g' \
 	    SANFLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' build/fuzz/lib/libldrt.a
 	@set -e; for f in $(sort $(wildcard tests/fuzz/fuzz_*.c)); do \

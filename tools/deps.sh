@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes sure the tools and libraries a make target needs are present.
-#   tools/deps.sh build|check|docs|abi|valgrind|fuzz ...
+#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy ...
 # A missing Debian package is installed with apt-get when that is possible
 # (running as root, or with passwordless sudo), saying what it installs;
 # otherwise the script stops with the one command that would install it.
@@ -30,6 +30,12 @@ for what in "$@"; do
         ;;
     valgrind)
         command -v valgrind >/dev/null 2>&1 || add valgrind
+        ;;
+    fuzz)
+        command -v clang >/dev/null 2>&1 || add clang
+        # libFuzzer and the sanitizer runtimes of Debian's clang.
+        ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 \
+            || add libclang-rt-dev
         ;;
     numpy)
         # Optional: the benchmarks and the binding's array tests use numpy

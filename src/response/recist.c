@@ -436,7 +436,7 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
         if (non_target) non_target[k] = LDRT_RESPONSE_NONE;
         if (sum_mm) sum_mm[k] = measured > 0 ? (double)sum / 100.0 : NAN;
         if (rule) rule[k] = ru;
-        nadir = !incomplete & (measured == nb) & (sum < nadir) ? sum : nadir;
+        nadir = (!incomplete & (measured == nb) & (sum < nadir)) ? sum : nadir;
         prev_cr = ov == LDRT_RESPONSE_NE ? prev_cr : ov == LDRT_RESPONSE_CR;
     }
 }
