@@ -174,26 +174,53 @@ START_TEST(seed_case_course_and_resistance)
 
     /* SITC after the April 2023 rechallenge [Kluger 2020, Table 1]: PD on
      * 2023-07 (the progression event) after at least 2023-07-01 - 2023-04-30
-     * = 62 days of pembrolizumab (>= 6 weeks), with no response before it;
-     * the first scan >= 4 weeks later (2023-09, at least 32 days) shows PR
-     * after the low-dose radiotherapy, so the progression is not confirmed:
-     * primary resistance is not established. */
+     * = 62 days of pembrolizumab (>= 6 weeks), with no response before it.
+     * The confirmatory scan must be the next one >= 4 weeks after the PD
+     * taken before any other treatment (the library's convention): the
+     * low-dose radiotherapy from 2023-07-21 may follow the PD (dated only to
+     * July), and the first scan >= 4 weeks later (2023-09, PR) comes after it.
+     * So the record neither confirms nor refutes the PD: insufficient data,
+     * naming the missing scan; the PR after L-XRT is a response to the
+     * radiotherapy with continued pembrolizumab, not evidence against it. */
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
     int cat;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_int_eq(cat, LDRT_RESISTANCE_NONE);
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
+    ck_assert_str_eq(ldrt_resistance_missing(res),
+                     "confirmatory scan >= 28 days after PD on 2023-07, before radiotherapy "
+                     "LXRT-2023 on 2023-07-21");
     ck_assert_str_eq(ldrt_resistance_reason(res),
-                     "PD on 2023-07 not confirmed: the next scan >= 28 days later, on 2023-09, shows PR");
+                     "PD on 2023-07 after 62 to 121 days of exposure (best response: none before "
+                     "PD); no scan >= 28 days later before radiotherapy LXRT-2023 on 2023-07-21; "
+                     "the scan of 2023-09, after that treatment, shows PR and cannot confirm or "
+                     "refute it");
     ldrt_resistance_result_free(res);
-    /* Without the scans after L-XRT, the record supports no category: the
-     * confirmatory scan is what is missing. */
+    /* The same from the line of therapy (the April 2023 event): one line. */
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+    ck_assert_uint_eq(nl, 1); /* the July cycle continues the April line */
+    ck_assert_int_eq(ldrt_event_date(lines[0]), 20230400);
+    tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
+    ck_assert_str_eq(ldrt_resistance_missing(res),
+                     "confirmatory scan >= 28 days after PD on 2023-07, before radiotherapy "
+                     "LXRT-2023 on 2023-07-21");
+    ldrt_resistance_result_free(res);
+    tu_assert_error(ldrt_patient_line_resistance(p, rt, a, NULL, &res), LDRT_EINVAL, "line");
+    tu_assert_error(ldrt_patient_line_resistance(p, NULL, a, NULL, &res), LDRT_EINVAL, "line");
+    tu_assert_error(ldrt_patient_therapy_lines(p, NULL, &nl), LDRT_EINVAL, "out");
+    ldrt_free(lines);
+    /* Without the scans, the record supports no category either. */
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), NULL, NULL, &res));
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
-    ck_assert_str_eq(ldrt_resistance_missing(res), "confirmatory scan >= 28 days after PD on 2023-07");
+    ck_assert_str_eq(ldrt_resistance_missing(res), "confirmatory scan >= 28 days after PD on "
+                                                   "2023-07, before radiotherapy LXRT-2023 on 2023-07-21");
     ldrt_resistance_result_free(res);
     tu_assert_error(ldrt_patient_resistance(p, NULL, 0, a, NULL, &res), LDRT_EINVAL, "drug");
     tu_assert_error(ldrt_patient_resistance(p, "pembrolizumab", 20231340, a, NULL, &res),
@@ -453,12 +480,54 @@ START_TEST(seed_document_renders)
     ck_assert_msg(cat == LDRT_RESISTANCE_AFTER_DISCONTINUATION, "got %s: %s",
                   ldrt_resistance_name(cat), ldrt_resistance_reason(res));
     ldrt_resistance_result_free(res);
-    /* After the 2023 rechallenge, with the RECIST assessment: not confirmed. */
+    /* After the 2023 rechallenge, with the RECIST assessment: the July PD
+     * is not confirmable before L-XRT (see seed_case_course_and_resistance). */
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_int_eq(cat, LDRT_RESISTANCE_NONE);
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
     ldrt_resistance_result_free(res);
+    /* Adjuvant nivolumab (intent "adjuvant"): Kluger 2020 Table 1 defines
+     * resistance "in advanced disease setting": not applicable, not the
+     * "primary resistance" of a recurrence confirmed by a scan 17 months
+     * later after two other lines. */
+    tu_assert_ok(ldrt_patient_resistance(p, "nivolumab", LDRT_DATE_NONE, a, NULL, &res));
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_NOT_APPLICABLE);
+    ldrt_resistance_result_free(res);
+    /* Lines of therapy: nivolumab (2021-03, adjuvant); ipilimumab +
+     * pembrolizumab (2021-11, cycles 1-4; the maintenance pembrolizumab of
+     * 2022-02, cycles 5-11, continues it); the rechallenge ipilimumab +
+     * pembrolizumab (2023-04; cycles 5 and 19 of pembrolizumab continue it).
+     * A combination is one line [Kluger 2023, JITC 11:e005921: resistance to
+     * combinations of immune checkpoint inhibitors]. */
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+    ck_assert_uint_eq(nl, 3);
+    static const ldrt_date starts[3] = { 20210300, 20211100, 20230400 };
+    static const size_t agents[3] = { 1, 2, 2 };
+    static const int want_cat[3] = { LDRT_RESISTANCE_NOT_APPLICABLE,
+                                     LDRT_RESISTANCE_AFTER_DISCONTINUATION,
+                                     LDRT_RESISTANCE_INSUFFICIENT };
+    for (size_t i = 0; i < nl; i++) {
+        ck_assert_int_eq(ldrt_event_date(lines[i]), starts[i]);
+        ck_assert_uint_eq(ldrt_event_agent_count(lines[i]), agents[i]);
+        tu_assert_ok(ldrt_patient_line_resistance(p, lines[i], a, NULL, &res));
+        tu_assert_ok(ldrt_resistance_category(res, &cat));
+        ck_assert_msg(cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
+                      ldrt_resistance_reason(res));
+        if (i == 1)
+            /* The line's last administration: cycle 11, the 7th of the
+             * three-weekly series from 2022-02 (6 x 21 = 126 days later:
+             * 2022-02-01 + 126 = 2022-06-07 to 2022-02-28 + 126 = 2022-07-04);
+             * the recurrence of 2023-03 is more than 84 days after it. */
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2023-03, more than 84 days after the last dose on "
+                             "2022-06-07 to 2022-07-04");
+        ldrt_resistance_result_free(res);
+    }
+    ldrt_free(lines);
     ldrt_assessment_free(a);
     ldrt_patient_free(p);
 }
@@ -575,6 +644,24 @@ static void undo_patient_resist(void *arg)
     fail_res = NULL;
 }
 
+static int do_line_resist(void *arg)
+{
+    return ldrt_patient_line_resistance(fail_p, arg, NULL, NULL, &fail_res);
+}
+static ldrt_event **fail_lines;
+static int do_lines(void *arg)
+{
+    size_t n;
+    (void)arg;
+    return ldrt_patient_therapy_lines(fail_p, &fail_lines, &n);
+}
+static void undo_lines(void *arg)
+{
+    (void)arg;
+    ldrt_free(fail_lines);
+    fail_lines = NULL;
+}
+
 START_TEST(allocation_failures)
 {
     fail_p = seed_case();
@@ -584,6 +671,13 @@ START_TEST(allocation_failures)
     ck_assert_int_gt(tu_alloc_fail_each(do_patient_assess, undo_patient_assess, NULL), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_course, undo_course, rt), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_patient_resist, undo_patient_resist, NULL), 3);
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(fail_p, &lines, &nl));
+    ck_assert_uint_eq(nl, 1);
+    ck_assert_int_gt(tu_alloc_fail_each(do_line_resist, undo_patient_resist, lines[0]), 3);
+    ck_assert_int_gt(tu_alloc_fail_each(do_lines, undo_lines, NULL), 0);
+    ldrt_free(lines);
     tu_alloc_uninstall();
     ldrt_patient_free(fail_p);
 }
