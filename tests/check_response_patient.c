@@ -390,6 +390,57 @@ START_TEST(recorded_and_percist_from_record)
 }
 END_TEST
 
+START_TEST(target_missing_at_baseline)
+{
+    /* A lesion categorised target that the baseline scan does not measure
+     * (review finding: the assessment used to fail with an internal row
+     * message). RECIST 1.1 (Eisenhauer 2009, target selection): targets are
+     * chosen among the lesions measured at baseline, so T2 cannot be a
+     * target; patient-format.md: target-selection problems are warnings.
+     * T2 is left out with a warning naming it; the answers are those of T1
+     * alone: 22 -> 14 mm = (14 - 22) / 22 = -36.4% (PR), as the seed case. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("t2", &p));
+    lesion(p, "T1", "peritoneum", 0, LDRT_LESION_TARGET);
+    lesion(p, "T2", "liver", 0, LDRT_LESION_TARGET);
+    lesion(p, "NT2", "bone", 0, LDRT_LESION_NON_TARGET);
+    lesion(p, "T3", "lung", 0, LDRT_LESION_TARGET);
+    ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-07");
+    tu_assert_ok(ldrt_event_set_baseline(e, 1));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 22.0, 0));
+    /* T3 listed at baseline without a diameter: not evaluated, not measured. */
+    tu_assert_ok(ldrt_event_add_measurement(e, "T3", NAN, 0));
+    e = add(p, LDRT_EVENT_IMAGING, "2023-09");
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 14.0, 0));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T2", 30.0, 0));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T3", 12.0, 0));
+    tu_assert_ok(ldrt_event_set_non_target(e, "NT2", LDRT_NT_PRESENT));
+    static const int crit[2] = { LDRT_CRITERIA_RECIST11, LDRT_CRITERIA_IRECIST };
+    for (int c = 0; c < 2; c++) {
+        ldrt_assessment *a = NULL;
+        tu_assert_ok(ldrt_patient_assess(p, crit[c], NULL, &a));
+        ck_assert_uint_eq(ldrt_assessment_warning_count(a), 3);
+        ck_assert_str_eq(ldrt_assessment_warning(a, 0),
+                         "lesions[T2]: target lesion not measured on the baseline scan 2023-07; "
+                         "left out of the assessment (RECIST 1.1 targets are the lesions measured "
+                         "at baseline)");
+        ck_assert_str_eq(ldrt_assessment_warning(a, 1),
+                         "lesions[NT2]: non-target lesion not recorded on the baseline scan "
+                         "2023-07; left out of the assessment (RECIST 1.1 non-targets are the "
+                         "lesions recorded at baseline)");
+        ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 2), "lesions[T3]: target lesion"));
+        double sum, base, nadir;
+        tu_assert_ok(ldrt_assessment_values(a, 1, &sum, &base, &nadir));
+        ck_assert_double_eq(sum, 14.0);
+        int ov;
+        tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
+        ck_assert_int_eq(ov, c == 0 ? LDRT_RESPONSE_PR : LDRT_RESPONSE_IPR);
+        ldrt_assessment_free(a);
+    }
+    ldrt_patient_free(p);
+}
+END_TEST
+
 START_TEST(organ_rule_and_new_lesion_ids)
 {
     /* Three targets in the liver: a warning (RECIST 1.1: at most 2 per
@@ -692,6 +743,7 @@ static Suite *response_patient_suite(void)
     tcase_add_test(tc, abscopal_out_of_field);
     tcase_add_test(tc, recorded_and_percist_from_record);
     tcase_add_test(tc, organ_rule_and_new_lesion_ids);
+    tcase_add_test(tc, target_missing_at_baseline);
     tcase_add_test(tc, seed_document_renders);
     tcase_add_test(tc, assess_command);
     tcase_add_test(tc, allocation_failures);

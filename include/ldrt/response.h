@@ -758,7 +758,10 @@ LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n
  * data; earlier scans are ignored, and later scans that say nothing under
  * the criteria are skipped. Lesion roles come from each lesion's `category`
  * (a lesion without one is a target when measured at baseline, a non-target
- * when it has a non-target state there, else new). A new lesion with a
+ * when it has a non-target state there, else new). A lesion categorised
+ * target that the baseline does not measure (or non-target that it does not
+ * record) is left out of the assessment with a warning naming its id:
+ * RECIST 1.1 chooses targets among the lesions measured at baseline. A new lesion with a
  * diameter of at least 10 mm (15 mm for a node) is an iRECIST new-lesion
  * target; the ids of `new_lesions` entries name new lesions across scans.
  * PERCIST uses the lesions with a SULpeak at baseline; later SULpeaks of
