@@ -438,6 +438,27 @@ START_TEST(target_missing_at_baseline)
         ldrt_assessment_free(a);
     }
     ldrt_patient_free(p);
+
+    /* The same shape as a document (the review's case: "role[1]: lesion 7
+     * is a target in time point 1 of patient 0 but absent at baseline"). */
+    static const char doc[] =
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"doc\"}, \"lesions\": ["
+        "{\"id\": \"T1\", \"category\": \"target\"}, {\"id\": \"T2\", \"category\": \"target\"}],"
+        " \"events\": [{\"type\": \"imaging\", \"date\": \"2023-07\", \"baseline\": true,"
+        " \"measurements\": [{\"lesion\": \"T1\", \"diameter_mm\": 22}]},"
+        " {\"type\": \"imaging\", \"date\": \"2023-09\", \"measurements\": ["
+        "{\"lesion\": \"T1\", \"diameter_mm\": 14}, {\"lesion\": \"T2\", \"diameter_mm\": 40}]}]}";
+    tu_assert_ok(ldrt_patient_load_json_buffer(doc, sizeof doc - 1, &p));
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0),
+                                 "lesions[T2]: target lesion not measured on the baseline scan 2023-07"));
+    int ov;
+    tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
+    ck_assert_int_eq(ov, LDRT_RESPONSE_PR); /* T1 alone: -36.4% */
+    ldrt_assessment_free(a);
+    ldrt_patient_free(p);
 }
 END_TEST
 
