@@ -390,6 +390,102 @@ START_TEST(recorded_and_percist_from_record)
 }
 END_TEST
 
+/* Lines of therapy and the confirmation window from a hand-built record
+ * [Kluger 2020, Table 1: primary resistance = exposure >= 6 weeks, best
+ * response PD, PD confirmed by a scan >= 4 weeks later]. Pembrolizumab every
+ * 21 days x 4 from 2023-01-02; target 30 -> 40 mm on 2023-03-01 (+33%,
+ * +10 mm: PD), 48 mm on 2023-04-03 (PD, 33 days later). Exposure: from the
+ * first dose to the line's last administration not after the PD, the third
+ * (2023-01-02 + 42 days = 2023-02-13): 42 days, just >= 6 weeks. */
+static ldrt_patient *window_case(const char *procedure, int removes)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("window", &p));
+    lesion(p, "T1", "lung", 0, LDRT_LESION_TARGET);
+    ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2022-12-20");
+    tu_assert_ok(ldrt_event_set_baseline(e, 1));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 30.0, 0));
+    pembro(p, "2023-01-02", 4);
+    e = add(p, LDRT_EVENT_IMAGING, "2023-03-01");
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 40.0, 0)); /* +33%, +10 mm: PD */
+    if (procedure) {
+        ldrt_event *s = add(p, LDRT_EVENT_SURGERY, "2023-03-10");
+        tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_PROCEDURE, procedure));
+        if (removes)
+            tu_assert_ok(ldrt_event_add_removed_lesion(s, "T1"));
+    }
+    e = add(p, LDRT_EVENT_IMAGING, "2023-04-03");
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 48.0, 0)); /* PD again, 33 days later */
+    return p;
+}
+
+START_TEST(line_confirmation_window)
+{
+    static const struct {
+        const char *procedure;
+        int removes, category;
+        const char *missing;
+    } rows[] = {
+        /* No other treatment: confirmed PD, primary resistance. */
+        { NULL, 0, LDRT_RESISTANCE_PRIMARY, "" },
+        /* A biopsy that removes nothing does not close the window. */
+        { "core biopsy of the lung lesion", 0, LDRT_RESISTANCE_PRIMARY, "" },
+        /* A resection does: the scan of 2023-04-03 comes after it. */
+        { "wedge resection", 1, LDRT_RESISTANCE_INSUFFICIENT,
+          "confirmatory scan >= 28 days after PD on 2023-03-01, before surgery wedge "
+          "resection on 2023-03-10" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        ldrt_patient *p = window_case(rows[i].procedure, rows[i].removes);
+        ldrt_assessment *a = NULL;
+        tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+        ldrt_event **lines = NULL;
+        size_t nl = 0;
+        tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+        ck_assert_uint_eq(nl, 1);
+        ldrt_resistance_result *res = NULL;
+        tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
+        int cat;
+        tu_assert_ok(ldrt_resistance_category(res, &cat));
+        ck_assert_msg(cat == rows[i].category, "row %zu: got %s (%s)", i,
+                      ldrt_resistance_name(cat), ldrt_resistance_reason(res));
+        ck_assert_str_eq(ldrt_resistance_missing(res), rows[i].missing);
+        if (cat == LDRT_RESISTANCE_PRIMARY)
+            /* Exposure 2023-01-02 to 2023-02-13 (3rd dose, the last not
+             * after the PD) = 42 days. */
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2023-03-01 confirmed on 2023-04-03; exposure from 2023-01-02: "
+                             "42 to 42 days; best response before PD: none before PD");
+        ldrt_resistance_result_free(res);
+        ldrt_free(lines);
+        ldrt_assessment_free(a);
+        ldrt_patient_free(p);
+    }
+    /* Lines: a cycle-1 event starts a line; a maintenance event of a drug of
+     * the line continues it; an event giving a new drug starts another. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("lines", &p));
+    ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, "2023-01-02");
+    tu_assert_ok(ldrt_event_add_agent(e, "ipilimumab", NAN, NULL));
+    tu_assert_ok(ldrt_event_add_agent(e, "nivolumab", NAN, NULL));
+    pembro(p, "2023-02-01", 1);                 /* new drug: line 2 */
+    e = add(p, LDRT_EVENT_SYSTEMIC, "2023-03-01");
+    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL)); /* continues line 2 */
+    e = add(p, LDRT_EVENT_SYSTEMIC, "2023-06-01");
+    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL));
+    tu_assert_ok(ldrt_event_set_cycle(e, 1));  /* rechallenge: line 3 */
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+    ck_assert_uint_eq(nl, 3);
+    ck_assert_int_eq(ldrt_event_date(lines[0]), 20230102);
+    ck_assert_int_eq(ldrt_event_date(lines[1]), 20230201);
+    ck_assert_int_eq(ldrt_event_date(lines[2]), 20230601);
+    ldrt_free(lines);
+    ldrt_patient_free(p);
+}
+END_TEST
+
 START_TEST(target_missing_at_baseline)
 {
     /* A lesion categorised target that the baseline scan does not measure
@@ -765,6 +861,7 @@ static Suite *response_patient_suite(void)
     tcase_add_test(tc, recorded_and_percist_from_record);
     tcase_add_test(tc, organ_rule_and_new_lesion_ids);
     tcase_add_test(tc, target_missing_at_baseline);
+    tcase_add_test(tc, line_confirmation_window);
     tcase_add_test(tc, seed_document_renders);
     tcase_add_test(tc, assess_command);
     tcase_add_test(tc, allocation_failures);
