@@ -304,26 +304,29 @@ static void course_response(const ldrt_patient *p)
     ldrt_course_response_free(cr);
 }
 
-/* SITC resistance to pembrolizumab, for the first line and the rechallenge. */
+/* SITC resistance of each line of therapy (drugs given together are one line). */
 static void resistance(const ldrt_patient *p, const ldrt_assessment *recist)
 {
-    static const struct { const char *start, *label; } lines[] = {
-        { "2021-11", "first line, from November 2021" },
-        { "2023-04", "rechallenge, from April 2023" },
-    };
-    heading("Pembrolizumab resistance (SITC, Kluger et al. 2020)");
-    for (size_t i = 0; i < 2; i++) {
-        ldrt_date start;
+    ldrt_event **lines;
+    size_t n;
+    heading("Resistance by line of therapy (SITC, Kluger et al. 2020)");
+    if (ldrt_patient_therapy_lines(p, &lines, &n) != LDRT_OK)
+        die("lines");
+    for (size_t i = 0; i < n; i++) {
         ldrt_resistance_result *r;
         int category;
-        if (ldrt_date_parse(lines[i].start, &start) != LDRT_OK ||
-            ldrt_patient_resistance(p, "pembrolizumab", start, recist, NULL, &r) != LDRT_OK ||
-            ldrt_resistance_category(r, &category) != LDRT_OK)
+        char from[LDRT_DATE_BUFSIZE];
+        if (ldrt_patient_line_resistance(p, lines[i], recist, NULL, &r) != LDRT_OK ||
+            ldrt_resistance_category(r, &category) != LDRT_OK ||
+            ldrt_date_format(ldrt_event_date(lines[i]), from, sizeof from) != LDRT_OK)
             die("resistance");
-        printf("  %s: %s\n    %s\n", lines[i].label, ldrt_resistance_name(category),
-               ldrt_resistance_reason(r));
+        printf("  line from %s (", from);
+        for (size_t k = 0; k < ldrt_event_agent_count(lines[i]); k++)
+            printf("%s%s", k ? " + " : "", ldrt_event_agent_drug(lines[i], k));
+        printf("): %s\n    %s\n", ldrt_resistance_name(category), ldrt_resistance_reason(r));
         ldrt_resistance_result_free(r);
     }
+    ldrt_free(lines);
 }
 
 static void toxicities(const ldrt_patient *p)

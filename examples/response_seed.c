@@ -62,34 +62,48 @@ int main(int argc, char **argv)
     printf("  abscopal responses (out-of-field lesions >= 30%% smaller): %zu\n", n_abscopal);
     ldrt_course_response_free(cr);
 
-    /* 3. SITC resistance to pembrolizumab, per line of therapy. */
-    static const struct { const char *start, *label; } lines[] = {
-        { "2021-11", "first line (ipilimumab + pembrolizumab from November 2021)" },
-        { "2023-04", "rechallenge (from April 2023)" },
-    };
-    printf("\nPembrolizumab resistance (SITC, Kluger et al. 2020):\n");
+    /* 3. SITC resistance per line of therapy: drugs given together are one
+     * line; the adjuvant nivolumab is outside the advanced-disease
+     * definitions. */
+    ldrt_event **lines = NULL;
+    size_t n_lines = 0;
+    if (ldrt_patient_therapy_lines(p, &lines, &n_lines) != LDRT_OK)
+        return fail("lines");
+    printf("\nResistance by line of therapy (SITC, Kluger et al. 2020):\n");
     int rechallenge = -1, best = 0;
+    const char *missing = "";
+    ldrt_resistance_result *last = NULL;
     ldrt_assessment_best(a, 1, &best);
-    for (int i = 0; i < 2; i++) {
-        ldrt_date start;
+    for (size_t i = 0; i < n_lines; i++) {
         ldrt_resistance_result *r = NULL;
         int cat;
-        ldrt_date_parse(lines[i].start, &start);
-        if (ldrt_patient_resistance(p, "pembrolizumab", start, a, NULL, &r) != LDRT_OK)
+        char from[LDRT_DATE_BUFSIZE];
+        if (ldrt_patient_line_resistance(p, lines[i], a, NULL, &r) != LDRT_OK)
             return fail("resistance");
         ldrt_resistance_category(r, &cat);
-        rechallenge = cat;
-        printf("  %s: %s: %s", lines[i].label, ldrt_resistance_name(cat), ldrt_resistance_reason(r));
+        ldrt_date_format(ldrt_event_date(lines[i]), from, sizeof from);
+        printf("  line from %s (", from);
+        for (size_t k = 0; k < ldrt_event_agent_count(lines[i]); k++)
+            printf("%s%s", k ? " + " : "", ldrt_event_agent_drug(lines[i], k));
+        printf("): %s: %s", ldrt_resistance_name(cat), ldrt_resistance_reason(r));
         if (*ldrt_resistance_missing(r))
             printf(" (missing: %s)", ldrt_resistance_missing(r));
         printf("\n");
-        ldrt_resistance_result_free(r);
+        rechallenge = cat;
+        ldrt_resistance_result_free(last);
+        last = r;
+        missing = ldrt_resistance_missing(r);
     }
-    /* What the data support after the rechallenge, from the results above. */
+    ldrt_free(lines);
+    /* What the data support after the rechallenge (the last line). */
     printf("\nAfter the 2023 rechallenge: ");
     if (rechallenge == LDRT_RESISTANCE_NONE)
-        printf("the progression on pembrolizumab was not confirmed by SITC's rule, so primary\n"
+        printf("the progression was not confirmed by SITC's rule, so primary\n"
                "resistance is not established; ");
+    else if (rechallenge == LDRT_RESISTANCE_INSUFFICIENT)
+        printf("the record cannot establish SITC resistance (missing: %s): the\n"
+               "response after the low-dose course neither confirms nor refutes the July\n"
+               "progression; ", missing);
     else
         printf("SITC category \"%s\"; ", ldrt_resistance_name(rechallenge));
     printf("the best confirmed response after the low-dose course\nis %s", ldrt_response_label_name(best));
@@ -100,6 +114,7 @@ int main(int argc, char **argv)
     else
         printf("; %zu out-of-field lesion(s) responded (abscopal)", n_abscopal);
     printf(".\n");
+    ldrt_resistance_result_free(last);
     ldrt_assessment_free(a);
     ldrt_patient_free(p);
     return 0;

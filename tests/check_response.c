@@ -1318,6 +1318,98 @@ START_TEST(resistance_row)
 }
 END_TEST
 
+/* ldrt_resistance_classify_line(): the setting of the line [Kluger 2020,
+ * Table 1: "Definitions of primary and secondary resistance in advanced
+ * disease setting"] and the confirmation window bounded by the next
+ * intervention (the library's convention, documented in response.md). */
+static const struct line_row {
+    int setting;
+    const char *first;
+    int n;
+    const char *dates[4];
+    int32_t labels[4];
+    int n_cut;
+    const char *cuts[3];
+    int category;
+    const char *missing;
+    const char *why;
+} line_rows[] = {
+    /* The seed case's adjuvant nivolumab (March 2021, intent "adjuvant"):
+     * recurrence in October 2021 is not primary resistance. */
+    { LDRT_LINE_ADJUVANT, "2021-03", 2, { "2021-10", "2022-01" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      0, { NULL }, LDRT_RESISTANCE_NOT_APPLICABLE, "", "adjuvant line: advanced-disease definitions do not apply" },
+    { LDRT_LINE_NEOADJUVANT, "2023-01-01", 0, { NULL }, { 0 }, 0, { NULL },
+      LDRT_RESISTANCE_NOT_APPLICABLE, "", "neoadjuvant line without progression" },
+    /* Same scans as the first row of resist_rows (primary resistance), but a
+     * radiotherapy course 2023-03-15 falls between the PD (2023-03-01) and
+     * the scan 31 days later: the window closes, nothing confirms it. */
+    { LDRT_LINE_ADVANCED, "2023-01-01", 2, { "2023-03-01", "2023-04-01" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      1, { "2023-03-15" }, LDRT_RESISTANCE_INSUFFICIENT,
+      "confirmatory scan >= 28 days after PD on 2023-03-01, before the next treatment on 2023-03-15",
+      "scan after an intervening treatment cannot confirm" },
+    /* Interventions before the PD, or after the confirmatory scan, do not
+     * matter: primary resistance as without them. */
+    { LDRT_LINE_ADVANCED, "2023-01-01", 2, { "2023-03-01", "2023-04-01" }, { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD },
+      2, { "2023-02-01", "2023-04-02" }, LDRT_RESISTANCE_PRIMARY, "", "interventions outside the window" },
+    /* The confirmatory scan is the next evaluable one >= 28 days after PD,
+     * not a later one: PD 2023-03-01, SD 2023-04-01 (31 days): not confirmed,
+     * whatever a scan after a new line (2023-06) shows. */
+    { LDRT_LINE_ADVANCED, "2023-01-01", 3, { "2023-03-01", "2023-04-01", "2024-09-01" },
+      { LDRT_RESPONSE_PD, LDRT_RESPONSE_SD, LDRT_RESPONSE_PD }, 1, { "2023-06-01" },
+      LDRT_RESISTANCE_NONE, "", "the next scan >= 28 days decides" },
+    /* An intervention in the same month as a partial PD date may fall after
+     * it: the window is closed (seed case: PD 2023-07, L-XRT from
+     * 2023-07-21, PR on 2023-09 after it). */
+    { LDRT_LINE_ADVANCED, "2023-04", 3, { "2023-07", "2023-09", "2023-12" },
+      { LDRT_RESPONSE_PD, LDRT_RESPONSE_PR, LDRT_RESPONSE_CR }, 1, { "2023-07-21" },
+      LDRT_RESISTANCE_INSUFFICIENT,
+      "confirmatory scan >= 28 days after PD on 2023-07, before the next treatment on 2023-07-21",
+      "seed case: the L-XRT response cannot refute the July 2023 PD" },
+};
+
+START_TEST(resistance_line_row)
+{
+    const struct line_row *r = &line_rows[_i];
+    ldrt_date first = 0, dates[4], cuts[3];
+    tu_assert_ok(ldrt_date_parse(r->first, &first));
+    for (int i = 0; i < r->n; i++)
+        tu_assert_ok(ldrt_date_parse(r->dates[i], &dates[i]));
+    for (int i = 0; i < r->n_cut; i++)
+        tu_assert_ok(ldrt_date_parse(r->cuts[i], &cuts[i]));
+    ldrt_resistance_result *res = NULL;
+    tu_assert_ok(ldrt_resistance_classify_line(NULL, r->setting, first, 0, (size_t)r->n, dates,
+                                               r->labels, (size_t)r->n_cut, cuts, &res));
+    int cat = -1;
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_msg(cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
+                  ldrt_resistance_reason(res));
+    ck_assert_str_eq(ldrt_resistance_missing(res), r->missing);
+    if (r->category == LDRT_RESISTANCE_NOT_APPLICABLE)
+        ck_assert_ptr_nonnull(strstr(ldrt_resistance_reason(res), "advanced-disease setting"));
+    ldrt_resistance_result_free(res);
+}
+END_TEST
+
+START_TEST(resistance_line_bad_arguments)
+{
+    ldrt_resistance_result *res = NULL;
+    ldrt_date d[2] = { 20230301, 20230401 }, cut[1] = { 20230230 };
+    int32_t l[2] = { LDRT_RESPONSE_PD, LDRT_RESPONSE_PD };
+    tu_assert_error(ldrt_resistance_classify_line(NULL, 3, 20230101, 0, 2, d, l, 0, NULL, &res),
+                    LDRT_EINVAL, "setting");
+    tu_assert_error(ldrt_resistance_classify_line(NULL, -1, 20230101, 0, 2, d, l, 0, NULL, &res),
+                    LDRT_EINVAL, "setting");
+    tu_assert_error(ldrt_resistance_classify_line(NULL, 0, 20230101, 0, 2, d, l, 1, NULL, &res),
+                    LDRT_EINVAL, "interventions");
+    tu_assert_error(ldrt_resistance_classify_line(NULL, 0, 20230101, 0, 2, d, l, 1, cut, &res),
+                    LDRT_EINVAL, "interventions[0]");
+    tu_assert_error(ldrt_resistance_classify_line(NULL, 0, 20230101, 0, 2, d, l, 0, NULL, NULL),
+                    LDRT_EINVAL, "out");
+    ck_assert_ptr_null(res);
+    ck_assert_str_eq(ldrt_resistance_name(LDRT_RESISTANCE_NOT_APPLICABLE), "not applicable");
+}
+END_TEST
+
 START_TEST(resistance_bad_arguments)
 {
     ldrt_resistance_result *res = NULL;
@@ -1991,6 +2083,8 @@ static Suite *response_suite(void)
     tc = tcase_create("resistance");
     tcase_add_loop_test(tc, resistance_row, 0, (int)(sizeof resist_rows / sizeof resist_rows[0]));
     tcase_add_test(tc, resistance_bad_arguments);
+    tcase_add_loop_test(tc, resistance_line_row, 0, (int)(sizeof line_rows / sizeof line_rows[0]));
+    tcase_add_test(tc, resistance_line_bad_arguments);
     tcase_add_test(tc, abscopal_flags);
     suite_add_tcase(s, tc);
     tc = tcase_create("cohort");

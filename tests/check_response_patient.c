@@ -174,26 +174,53 @@ START_TEST(seed_case_course_and_resistance)
 
     /* SITC after the April 2023 rechallenge [Kluger 2020, Table 1]: PD on
      * 2023-07 (the progression event) after at least 2023-07-01 - 2023-04-30
-     * = 62 days of pembrolizumab (>= 6 weeks), with no response before it;
-     * the first scan >= 4 weeks later (2023-09, at least 32 days) shows PR
-     * after the low-dose radiotherapy, so the progression is not confirmed:
-     * primary resistance is not established. */
+     * = 62 days of pembrolizumab (>= 6 weeks), with no response before it.
+     * The confirmatory scan must be the next one >= 4 weeks after the PD
+     * taken before any other treatment (the library's convention): the
+     * low-dose radiotherapy from 2023-07-21 may follow the PD (dated only to
+     * July), and the first scan >= 4 weeks later (2023-09, PR) comes after it.
+     * So the record neither confirms nor refutes the PD: insufficient data,
+     * naming the missing scan; the PR after L-XRT is a response to the
+     * radiotherapy with continued pembrolizumab, not evidence against it. */
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
     int cat;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_int_eq(cat, LDRT_RESISTANCE_NONE);
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
+    ck_assert_str_eq(ldrt_resistance_missing(res),
+                     "confirmatory scan >= 28 days after PD on 2023-07, before radiotherapy "
+                     "LXRT-2023 on 2023-07-21");
     ck_assert_str_eq(ldrt_resistance_reason(res),
-                     "PD on 2023-07 not confirmed: the next scan >= 28 days later, on 2023-09, shows PR");
+                     "PD on 2023-07 after 62 to 121 days of exposure (best response: none before "
+                     "PD); no scan >= 28 days later before radiotherapy LXRT-2023 on 2023-07-21; "
+                     "the scan of 2023-09, after that treatment, shows PR and cannot confirm or "
+                     "refute it");
     ldrt_resistance_result_free(res);
-    /* Without the scans after L-XRT, the record supports no category: the
-     * confirmatory scan is what is missing. */
+    /* The same from the line of therapy (the April 2023 event): one line. */
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+    ck_assert_uint_eq(nl, 1); /* the July cycle continues the April line */
+    ck_assert_int_eq(ldrt_event_date(lines[0]), 20230400);
+    tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
+    ck_assert_str_eq(ldrt_resistance_missing(res),
+                     "confirmatory scan >= 28 days after PD on 2023-07, before radiotherapy "
+                     "LXRT-2023 on 2023-07-21");
+    ldrt_resistance_result_free(res);
+    tu_assert_error(ldrt_patient_line_resistance(p, rt, a, NULL, &res), LDRT_EINVAL, "line");
+    tu_assert_error(ldrt_patient_line_resistance(p, NULL, a, NULL, &res), LDRT_EINVAL, "line");
+    tu_assert_error(ldrt_patient_therapy_lines(p, NULL, &nl), LDRT_EINVAL, "out");
+    ldrt_free(lines);
+    /* Without the scans, the record supports no category either. */
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), NULL, NULL, &res));
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
-    ck_assert_str_eq(ldrt_resistance_missing(res), "confirmatory scan >= 28 days after PD on 2023-07");
+    ck_assert_str_eq(ldrt_resistance_missing(res), "confirmatory scan >= 28 days after PD on "
+                                                   "2023-07, before radiotherapy LXRT-2023 on 2023-07-21");
     ldrt_resistance_result_free(res);
     tu_assert_error(ldrt_patient_resistance(p, NULL, 0, a, NULL, &res), LDRT_EINVAL, "drug");
     tu_assert_error(ldrt_patient_resistance(p, "pembrolizumab", 20231340, a, NULL, &res),
@@ -363,6 +390,174 @@ START_TEST(recorded_and_percist_from_record)
 }
 END_TEST
 
+/* Lines of therapy and the confirmation window from a hand-built record
+ * [Kluger 2020, Table 1: primary resistance = exposure >= 6 weeks, best
+ * response PD, PD confirmed by a scan >= 4 weeks later]. Pembrolizumab every
+ * 21 days x 4 from 2023-01-02; target 30 -> 40 mm on 2023-03-01 (+33%,
+ * +10 mm: PD), 48 mm on 2023-04-03 (PD, 33 days later). Exposure: from the
+ * first dose to the line's last administration not after the PD, the third
+ * (2023-01-02 + 42 days = 2023-02-13): 42 days, just >= 6 weeks. */
+static ldrt_patient *window_case(const char *procedure, int removes)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("window", &p));
+    lesion(p, "T1", "lung", 0, LDRT_LESION_TARGET);
+    ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2022-12-20");
+    tu_assert_ok(ldrt_event_set_baseline(e, 1));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 30.0, 0));
+    pembro(p, "2023-01-02", 4);
+    e = add(p, LDRT_EVENT_IMAGING, "2023-03-01");
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 40.0, 0)); /* +33%, +10 mm: PD */
+    if (procedure) {
+        ldrt_event *s = add(p, LDRT_EVENT_SURGERY, "2023-03-10");
+        tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_PROCEDURE, procedure));
+        if (removes)
+            tu_assert_ok(ldrt_event_add_removed_lesion(s, "T1"));
+    }
+    e = add(p, LDRT_EVENT_IMAGING, "2023-04-03");
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 48.0, 0)); /* PD again, 33 days later */
+    return p;
+}
+
+START_TEST(line_confirmation_window)
+{
+    static const struct {
+        const char *procedure;
+        int removes, category;
+        const char *missing;
+    } rows[] = {
+        /* No other treatment: confirmed PD, primary resistance. */
+        { NULL, 0, LDRT_RESISTANCE_PRIMARY, "" },
+        /* A biopsy that removes nothing does not close the window. */
+        { "core biopsy of the lung lesion", 0, LDRT_RESISTANCE_PRIMARY, "" },
+        /* A resection does: the scan of 2023-04-03 comes after it. */
+        { "wedge resection", 1, LDRT_RESISTANCE_INSUFFICIENT,
+          "confirmatory scan >= 28 days after PD on 2023-03-01, before surgery wedge "
+          "resection on 2023-03-10" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        ldrt_patient *p = window_case(rows[i].procedure, rows[i].removes);
+        ldrt_assessment *a = NULL;
+        tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+        ldrt_event **lines = NULL;
+        size_t nl = 0;
+        tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+        ck_assert_uint_eq(nl, 1);
+        ldrt_resistance_result *res = NULL;
+        tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
+        int cat;
+        tu_assert_ok(ldrt_resistance_category(res, &cat));
+        ck_assert_msg(cat == rows[i].category, "row %zu: got %s (%s)", i,
+                      ldrt_resistance_name(cat), ldrt_resistance_reason(res));
+        ck_assert_str_eq(ldrt_resistance_missing(res), rows[i].missing);
+        if (cat == LDRT_RESISTANCE_PRIMARY)
+            /* Exposure 2023-01-02 to 2023-02-13 (3rd dose, the last not
+             * after the PD) = 42 days. */
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2023-03-01 confirmed on 2023-04-03; exposure from 2023-01-02: "
+                             "42 to 42 days; best response before PD: none before PD");
+        ldrt_resistance_result_free(res);
+        ldrt_free(lines);
+        ldrt_assessment_free(a);
+        ldrt_patient_free(p);
+    }
+    /* Lines: a cycle-1 event starts a line; a maintenance event of a drug of
+     * the line continues it; an event giving a new drug starts another. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("lines", &p));
+    ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, "2023-01-02");
+    tu_assert_ok(ldrt_event_add_agent(e, "ipilimumab", NAN, NULL));
+    tu_assert_ok(ldrt_event_add_agent(e, "nivolumab", NAN, NULL));
+    pembro(p, "2023-02-01", 1);                 /* new drug: line 2 */
+    e = add(p, LDRT_EVENT_SYSTEMIC, "2023-03-01");
+    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL)); /* continues line 2 */
+    e = add(p, LDRT_EVENT_SYSTEMIC, "2023-06-01");
+    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL));
+    tu_assert_ok(ldrt_event_set_cycle(e, 1));  /* rechallenge: line 3 */
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+    ck_assert_uint_eq(nl, 3);
+    ck_assert_int_eq(ldrt_event_date(lines[0]), 20230102);
+    ck_assert_int_eq(ldrt_event_date(lines[1]), 20230201);
+    ck_assert_int_eq(ldrt_event_date(lines[2]), 20230601);
+    ldrt_free(lines);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(target_missing_at_baseline)
+{
+    /* A lesion categorised target that the baseline scan does not measure
+     * (review finding: the assessment used to fail with an internal row
+     * message). RECIST 1.1 (Eisenhauer 2009, target selection): targets are
+     * chosen among the lesions measured at baseline, so T2 cannot be a
+     * target; patient-format.md: target-selection problems are warnings.
+     * T2 is left out with a warning naming it; the answers are those of T1
+     * alone: 22 -> 14 mm = (14 - 22) / 22 = -36.4% (PR), as the seed case. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("t2", &p));
+    lesion(p, "T1", "peritoneum", 0, LDRT_LESION_TARGET);
+    lesion(p, "T2", "liver", 0, LDRT_LESION_TARGET);
+    lesion(p, "NT2", "bone", 0, LDRT_LESION_NON_TARGET);
+    lesion(p, "T3", "lung", 0, LDRT_LESION_TARGET);
+    ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-07");
+    tu_assert_ok(ldrt_event_set_baseline(e, 1));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 22.0, 0));
+    /* T3 listed at baseline without a diameter: not evaluated, not measured. */
+    tu_assert_ok(ldrt_event_add_measurement(e, "T3", NAN, 0));
+    e = add(p, LDRT_EVENT_IMAGING, "2023-09");
+    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 14.0, 0));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T2", 30.0, 0));
+    tu_assert_ok(ldrt_event_add_measurement(e, "T3", 12.0, 0));
+    tu_assert_ok(ldrt_event_set_non_target(e, "NT2", LDRT_NT_PRESENT));
+    static const int crit[2] = { LDRT_CRITERIA_RECIST11, LDRT_CRITERIA_IRECIST };
+    for (int c = 0; c < 2; c++) {
+        ldrt_assessment *a = NULL;
+        tu_assert_ok(ldrt_patient_assess(p, crit[c], NULL, &a));
+        ck_assert_uint_eq(ldrt_assessment_warning_count(a), 3);
+        ck_assert_str_eq(ldrt_assessment_warning(a, 0),
+                         "lesions[T2]: target lesion not measured on the baseline scan 2023-07; "
+                         "left out of the assessment (RECIST 1.1 targets are the lesions measured "
+                         "at baseline)");
+        ck_assert_str_eq(ldrt_assessment_warning(a, 1),
+                         "lesions[NT2]: non-target lesion not recorded on the baseline scan "
+                         "2023-07; left out of the assessment (RECIST 1.1 non-targets are the "
+                         "lesions recorded at baseline)");
+        ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 2), "lesions[T3]: target lesion"));
+        double sum, base, nadir;
+        tu_assert_ok(ldrt_assessment_values(a, 1, &sum, &base, &nadir));
+        ck_assert_double_eq(sum, 14.0);
+        int ov;
+        tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
+        ck_assert_int_eq(ov, c == 0 ? LDRT_RESPONSE_PR : LDRT_RESPONSE_IPR);
+        ldrt_assessment_free(a);
+    }
+    ldrt_patient_free(p);
+
+    /* The same shape as a document (the review's case: "role[1]: lesion 7
+     * is a target in time point 1 of patient 0 but absent at baseline"). */
+    static const char doc[] =
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"doc\"}, \"lesions\": ["
+        "{\"id\": \"T1\", \"category\": \"target\"}, {\"id\": \"T2\", \"category\": \"target\"}],"
+        " \"events\": [{\"type\": \"imaging\", \"date\": \"2023-07\", \"baseline\": true,"
+        " \"measurements\": [{\"lesion\": \"T1\", \"diameter_mm\": 22}]},"
+        " {\"type\": \"imaging\", \"date\": \"2023-09\", \"measurements\": ["
+        "{\"lesion\": \"T1\", \"diameter_mm\": 14}, {\"lesion\": \"T2\", \"diameter_mm\": 40}]}]}";
+    tu_assert_ok(ldrt_patient_load_json_buffer(doc, sizeof doc - 1, &p));
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+    ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
+    ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0),
+                                 "lesions[T2]: target lesion not measured on the baseline scan 2023-07"));
+    int ov;
+    tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
+    ck_assert_int_eq(ov, LDRT_RESPONSE_PR); /* T1 alone: -36.4% */
+    ldrt_assessment_free(a);
+    ldrt_patient_free(p);
+}
+END_TEST
+
 START_TEST(organ_rule_and_new_lesion_ids)
 {
     /* Three targets in the liver: a warning (RECIST 1.1: at most 2 per
@@ -453,12 +648,54 @@ START_TEST(seed_document_renders)
     ck_assert_msg(cat == LDRT_RESISTANCE_AFTER_DISCONTINUATION, "got %s: %s",
                   ldrt_resistance_name(cat), ldrt_resistance_reason(res));
     ldrt_resistance_result_free(res);
-    /* After the 2023 rechallenge, with the RECIST assessment: not confirmed. */
+    /* After the 2023 rechallenge, with the RECIST assessment: the July PD
+     * is not confirmable before L-XRT (see seed_case_course_and_resistance). */
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_int_eq(cat, LDRT_RESISTANCE_NONE);
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
     ldrt_resistance_result_free(res);
+    /* Adjuvant nivolumab (intent "adjuvant"): Kluger 2020 Table 1 defines
+     * resistance "in advanced disease setting": not applicable, not the
+     * "primary resistance" of a recurrence confirmed by a scan 17 months
+     * later after two other lines. */
+    tu_assert_ok(ldrt_patient_resistance(p, "nivolumab", LDRT_DATE_NONE, a, NULL, &res));
+    tu_assert_ok(ldrt_resistance_category(res, &cat));
+    ck_assert_int_eq(cat, LDRT_RESISTANCE_NOT_APPLICABLE);
+    ldrt_resistance_result_free(res);
+    /* Lines of therapy: nivolumab (2021-03, adjuvant); ipilimumab +
+     * pembrolizumab (2021-11, cycles 1-4; the maintenance pembrolizumab of
+     * 2022-02, cycles 5-11, continues it); the rechallenge ipilimumab +
+     * pembrolizumab (2023-04; cycles 5 and 19 of pembrolizumab continue it).
+     * A combination is one line [Kluger 2023, JITC 11:e005921: resistance to
+     * combinations of immune checkpoint inhibitors]. */
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+    ck_assert_uint_eq(nl, 3);
+    static const ldrt_date starts[3] = { 20210300, 20211100, 20230400 };
+    static const size_t agents[3] = { 1, 2, 2 };
+    static const int want_cat[3] = { LDRT_RESISTANCE_NOT_APPLICABLE,
+                                     LDRT_RESISTANCE_AFTER_DISCONTINUATION,
+                                     LDRT_RESISTANCE_INSUFFICIENT };
+    for (size_t i = 0; i < nl; i++) {
+        ck_assert_int_eq(ldrt_event_date(lines[i]), starts[i]);
+        ck_assert_uint_eq(ldrt_event_agent_count(lines[i]), agents[i]);
+        tu_assert_ok(ldrt_patient_line_resistance(p, lines[i], a, NULL, &res));
+        tu_assert_ok(ldrt_resistance_category(res, &cat));
+        ck_assert_msg(cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
+                      ldrt_resistance_reason(res));
+        if (i == 1)
+            /* The line's last administration: cycle 11, the 7th of the
+             * three-weekly series from 2022-02 (6 x 21 = 126 days later:
+             * 2022-02-01 + 126 = 2022-06-07 to 2022-02-28 + 126 = 2022-07-04);
+             * the recurrence of 2023-03 is more than 84 days after it. */
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2023-03, more than 84 days after the last dose on "
+                             "2022-06-07 to 2022-07-04");
+        ldrt_resistance_result_free(res);
+    }
+    ldrt_free(lines);
     ldrt_assessment_free(a);
     ldrt_patient_free(p);
 }
@@ -575,6 +812,24 @@ static void undo_patient_resist(void *arg)
     fail_res = NULL;
 }
 
+static int do_line_resist(void *arg)
+{
+    return ldrt_patient_line_resistance(fail_p, arg, NULL, NULL, &fail_res);
+}
+static ldrt_event **fail_lines;
+static int do_lines(void *arg)
+{
+    size_t n;
+    (void)arg;
+    return ldrt_patient_therapy_lines(fail_p, &fail_lines, &n);
+}
+static void undo_lines(void *arg)
+{
+    (void)arg;
+    ldrt_free(fail_lines);
+    fail_lines = NULL;
+}
+
 START_TEST(allocation_failures)
 {
     fail_p = seed_case();
@@ -584,6 +839,13 @@ START_TEST(allocation_failures)
     ck_assert_int_gt(tu_alloc_fail_each(do_patient_assess, undo_patient_assess, NULL), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_course, undo_course, rt), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_patient_resist, undo_patient_resist, NULL), 3);
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    tu_assert_ok(ldrt_patient_therapy_lines(fail_p, &lines, &nl));
+    ck_assert_uint_eq(nl, 1);
+    ck_assert_int_gt(tu_alloc_fail_each(do_line_resist, undo_patient_resist, lines[0]), 3);
+    ck_assert_int_gt(tu_alloc_fail_each(do_lines, undo_lines, NULL), 0);
+    ldrt_free(lines);
     tu_alloc_uninstall();
     ldrt_patient_free(fail_p);
 }
@@ -598,6 +860,8 @@ static Suite *response_patient_suite(void)
     tcase_add_test(tc, abscopal_out_of_field);
     tcase_add_test(tc, recorded_and_percist_from_record);
     tcase_add_test(tc, organ_rule_and_new_lesion_ids);
+    tcase_add_test(tc, target_missing_at_baseline);
+    tcase_add_test(tc, line_confirmation_window);
     tcase_add_test(tc, seed_document_renders);
     tcase_add_test(tc, assess_command);
     tcase_add_test(tc, allocation_failures);

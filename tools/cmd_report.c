@@ -23,7 +23,7 @@ static void report_help(void)
            "holidays; the timing of each drug against each course (90-day window);\n"
            "the response under RECIST 1.1, iRECIST and PERCIST 1.0 with the reason\n"
            "for every answer; each lesion's response to each course, in field and\n"
-           "out of field (abscopal); SITC resistance per drug and line; toxicities.\n"
+           "out of field (abscopal); SITC resistance per line of therapy; toxicities.\n"
            "Dates known only to the month or year stay partial.\n"
            "\n"
            "Options:\n"
@@ -619,67 +619,74 @@ static int section_abscopal(report *r, const ldrt_patient *p)
     return 0;
 }
 
-/* SITC resistance of each checkpoint inhibitor, per line of therapy: a line
- * starts at the drug's first administration and at every later systemic
- * event that records it as cycle 1 (a rechallenge). */
+/* SITC resistance of each line of therapy that gives a checkpoint
+ * inhibitor (ldrt_patient_therapy_lines(): drugs given together are one
+ * line; a cycle-1 event starts a new line). */
 static int section_resistance(report *r, const ldrt_patient *p, const ldrt_assessment *recist)
 {
-    const char *drugs[64];
-    size_t nd = drug_names(p, drugs, 64);
     report_section(r, "resistance", "Immunotherapy resistance (SITC)");
     static const report_col cols[] = {
-        { "Drug", "drug", COL_TEXT },         { "Line from", "line_start", COL_TEXT },
-        { "Category", "category", COL_TEXT }, { "Why", "reason", COL_TEXT },
-        { "Missing", "missing", COL_TEXT },
+        { "Line from", "line_start", COL_TEXT }, { "Drugs", "drugs", COL_TEXT },
+        { "Intent", "intent", COL_TEXT },        { "Category", "category", COL_TEXT },
+        { "Why", "reason", COL_TEXT },           { "Missing", "missing", COL_TEXT },
     };
-    report_table(r, "lines", cols, 5);
-    for (size_t d = 0; d < nd; d++) {
-        if (!ldrt_drug_is_checkpoint_inhibitor(drugs[d]))
+    report_table(r, "lines", cols, 6);
+    ldrt_event **lines = NULL;
+    size_t nl = 0;
+    if (ldrt_patient_therapy_lines(p, &lines, &nl) != LDRT_OK)
+        return -1;
+    for (size_t k = 0; k < nl; k++) {
+        const ldrt_event *e = lines[k];
+        char drugs[256] = "";
+        size_t len = 0;
+        int ici = 0;
+        for (size_t a = 0; a < ldrt_event_agent_count(e); a++) {
+            const char *d = ldrt_event_agent_drug(e, a);
+            ici |= ldrt_drug_is_checkpoint_inhibitor(d) == 1;
+            int w = snprintf(drugs + len, sizeof drugs - len, "%s%s", a ? " + " : "", d);
+            if (w > 0 && (size_t)w < sizeof drugs - len)
+                len += (size_t)w;
+        }
+        if (!ici)
             continue;
-        ldrt_date starts[32];
-        size_t ns = 0;
-        starts[ns++] = LDRT_DATE_NONE;
-        for (size_t i = 0; i < ldrt_patient_event_count(p) && ns < 32; i++) {
-            const ldrt_event *e = ldrt_patient_event_at(p, i);
-            int cycle;
-            if (ldrt_event_type(e) == LDRT_EVENT_SYSTEMIC && ldrt_event_gives_drug(e, drugs[d]) == 1 &&
-                ldrt_event_cycle(e, &cycle) == LDRT_OK && cycle == 1)
-                starts[ns++] = ldrt_event_date(e);
+        char from[LDRT_DATE_BUFSIZE];
+        date_text(ldrt_event_date(e), from);
+        const char *intent = ldrt_event_text(e, LDRT_FIELD_INTENT);
+        ldrt_resistance_result *res = NULL;
+        int rc = ldrt_patient_line_resistance(p, e, recist, NULL, &res);
+        if (rc == LDRT_ENOMEM) {
+            ldrt_free(lines);
+            return -1;
         }
-        ldrt_date first = LDRT_DATE_NONE;
-        (void)ldrt_patient_drug_summary(p, drugs[d], &first, NULL, NULL);
-        for (size_t k = 0; k < ns; k++) {
-            /* The first administration starts the first line: skip a cycle-1
-             * event on the same date as it. */
-            if (k > 0 && starts[k] == first)
-                continue;
-            ldrt_resistance_result *res = NULL;
-            char from[LDRT_DATE_BUFSIZE];
-            date_text(k == 0 ? first : starts[k], from);
-            int rc = ldrt_patient_resistance(p, drugs[d], starts[k], recist, NULL, &res);
-            if (rc == LDRT_ENOMEM)
-                return -1;
-            if (rc != LDRT_OK) {
-                const char *row[] = { drugs[d], from, "not assessable", ldrt_last_error(), "" };
-                report_row(r, row);
-                continue;
-            }
-            int cat = 0;
-            (void)ldrt_resistance_category(res, &cat);
-            const char *row[] = { drugs[d], from, ldrt_resistance_name(cat),
-                                  or_empty(ldrt_resistance_reason(res)),
-                                  or_empty(ldrt_resistance_missing(res)) };
+        if (rc != LDRT_OK) {
+            const char *row[] = { from, drugs, or_empty(intent), "not assessable",
+                                  ldrt_last_error(), "" };
             report_row(r, row);
-            ldrt_resistance_result_free(res);
+            continue;
         }
+        int cat = 0;
+        (void)ldrt_resistance_category(res, &cat);
+        const char *row[] = { from, drugs, or_empty(intent), ldrt_resistance_name(cat),
+                              or_empty(ldrt_resistance_reason(res)),
+                              or_empty(ldrt_resistance_missing(res)) };
+        report_row(r, row);
+        ldrt_resistance_result_free(res);
     }
+    ldrt_free(lines);
     report_table_end(r);
     report_para(r, "note",
                 "Categories of the Society for Immunotherapy of Cancer (Kluger HM et al., "
-                "J Immunother Cancer 2020;8:e000398), from the RECIST 1.1 assessment and the "
-                "record's progression and recurrence events. A line of therapy starts at a "
-                "drug's first administration and at each later systemic event recorded as "
-                "cycle 1 of it.");
+                "J Immunother Cancer 2020;8:e000398, Table 1: advanced disease), from the "
+                "RECIST 1.1 assessment and the record's progression and recurrence events. "
+                "A line of therapy is a systemic event recorded as cycle 1 (or the first, or "
+                "one giving a new drug) with the events that continue it; drugs given together "
+                "are one line (combinations: Kluger H et al., J Immunother Cancer "
+                "2023;11:e005921). Exposure runs from the line's first administration to its "
+                "last one not after the PD. An adjuvant or neoadjuvant line is not applicable: "
+                "the 2020 definitions are for advanced disease. A PD is confirmed only by the "
+                "next scan at least 28 days later taken before any other treatment (another "
+                "line, radiotherapy, surgery other than a biopsy); this bound is a convention "
+                "of the library.");
     report_section_end(r);
     return 0;
 }

@@ -104,6 +104,10 @@ def resistance(p, assessment):
     # The line of therapy: the rechallenge after the March 2023 recurrence.
     r = p.resistance("pembrolizumab", line_start="2023-03", assessment=assessment)
     print("%s: %s" % (r.category, r.reason))
+    # Every line (drugs given together are one line; adjuvant lines are not applicable).
+    for line in p.therapy_lines():
+        r = p.line_resistance(line, assessment)
+        print("line from %s: %s" % (line.date, r.category))
 
 
 def lesion_responses(p):

@@ -183,8 +183,16 @@ typedef enum ldrt_resistance {
     LDRT_RESISTANCE_NONE = 1,          /**< No resistance: no progression, or progression not confirmed. */
     LDRT_RESISTANCE_PRIMARY = 2,       /**< Primary resistance. */
     LDRT_RESISTANCE_SECONDARY = 3,     /**< Secondary (acquired) resistance. */
-    LDRT_RESISTANCE_AFTER_DISCONTINUATION = 4  /**< Progression after discontinuation of the drug. */
+    LDRT_RESISTANCE_AFTER_DISCONTINUATION = 4, /**< Progression after discontinuation of the drug. */
+    LDRT_RESISTANCE_NOT_APPLICABLE = 5  /**< The line is adjuvant or neoadjuvant: Kluger 2020 Table 1 defines resistance "in advanced disease setting" only. */
 } ldrt_resistance;
+
+/** The disease setting of a line of therapy (its `intent`). */
+typedef enum ldrt_line_setting {
+    LDRT_LINE_ADVANCED = 0,    /**< Advanced (metastatic or unresectable) disease: the SITC definitions apply. */
+    LDRT_LINE_ADJUVANT = 1,    /**< Adjuvant therapy after resection: no SITC resistance category (#LDRT_RESISTANCE_NOT_APPLICABLE). */
+    LDRT_LINE_NEOADJUVANT = 2  /**< Neoadjuvant therapy before resection: no SITC resistance category (#LDRT_RESISTANCE_NOT_APPLICABLE). */
+} ldrt_line_setting;
 
 /** The settings of an assessment (opaque). */
 typedef struct ldrt_response_options ldrt_response_options;
@@ -271,7 +279,7 @@ LDRT_API const char *ldrt_censor_name(int censor);
 /**
  * The name of a resistance category ("insufficient data", "none",
  * "primary resistance", "secondary resistance",
- * "progression after discontinuation").
+ * "progression after discontinuation", "not applicable").
  *
  * @param category an ::ldrt_resistance value.
  * @return static text; NULL for another value.
@@ -639,6 +647,44 @@ LDRT_API int ldrt_resistance_classify(const ldrt_response_options *options, ldrt
                                       const int32_t *labels, ldrt_resistance_result **out);
 
 /**
+ * SITC resistance of one line of therapy, with its disease setting and a
+ * bounded confirmation window.
+ *
+ * As ldrt_resistance_classify(), with two differences. (1) A line whose
+ * @p setting is adjuvant or neoadjuvant is #LDRT_RESISTANCE_NOT_APPLICABLE:
+ * Kluger et al. 2020 (Table 1) define primary and secondary resistance "in
+ * advanced disease setting", and no published SITC definition for
+ * (neo)adjuvant lines is applied. (2) The confirmatory scan of a PD is the
+ * next evaluable scan at least #LDRT_SET_RESIST_CONFIRM_DAYS (28) days after
+ * it (Kluger 2020 Table 1: ">= 4 weeks after initial PD") that lies wholly
+ * before the first of @p interventions that may fall on or after the PD: a
+ * scan taken after another line of therapy, radiotherapy or surgery measures
+ * that treatment too, so it neither confirms nor refutes the PD (this bound
+ * is a convention of the library, not a SITC rule). Without such a scan the
+ * result is #LDRT_RESISTANCE_INSUFFICIENT and ldrt_resistance_missing()
+ * names the confirmatory scan and the intervention that closed the window.
+ * ldrt_resistance_classify() is this function with #LDRT_LINE_ADVANCED and
+ * no interventions.
+ *
+ * @param options          settings, or NULL for the defaults.
+ * @param setting          an ::ldrt_line_setting value.
+ * @param first_dose       date of the line's first administration; #LDRT_DATE_NONE when unknown.
+ * @param last_dose        date of the line's last administration before the PD; #LDRT_DATE_NONE when treatment continues.
+ * @param n                number of scans (may be 0).
+ * @param dates            per scan: its date, in date order (may be NULL when @p n is 0).
+ * @param labels           per scan: RECIST 1.1 (or iRECIST) overall response.
+ * @param n_interventions  number of intervention dates (may be 0).
+ * @param interventions    dates of treatments other than the line (start of another line, first fraction of a radiotherapy course, surgery), in any order; may be NULL when @p n_interventions is 0.
+ * @param out              receives the result; free with ldrt_resistance_result_free().
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_resistance_classify_line(const ldrt_response_options *options, int setting,
+                                           ldrt_date first_dose, ldrt_date last_dose, size_t n,
+                                           const ldrt_date *dates, const int32_t *labels,
+                                           size_t n_interventions, const ldrt_date *interventions,
+                                           ldrt_resistance_result **out);
+
+/**
  * Frees a resistance result.
  *
  * @param result a result, or NULL (no-op).
@@ -712,7 +758,10 @@ LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n
  * data; earlier scans are ignored, and later scans that say nothing under
  * the criteria are skipped. Lesion roles come from each lesion's `category`
  * (a lesion without one is a target when measured at baseline, a non-target
- * when it has a non-target state there, else new). A new lesion with a
+ * when it has a non-target state there, else new). A lesion categorised
+ * target that the baseline does not measure (or non-target that it does not
+ * record) is left out of the assessment with a warning naming its id:
+ * RECIST 1.1 chooses targets among the lesions measured at baseline. A new lesion with a
  * diameter of at least 10 mm (15 mm for a node) is an iRECIST new-lesion
  * target; the ids of `new_lesions` entries name new lesions across scans.
  * PERCIST uses the lesions with a SULpeak at baseline; later SULpeaks of
@@ -828,7 +877,13 @@ LDRT_API int ldrt_course_response_scan(const ldrt_course_response *response, siz
  * `progression` and `recurrence` events (taken as PD); the last dose is the
  * last administration before progression when a hold of the drug follows it
  * (otherwise treatment is taken as continuing). Then as
- * ldrt_resistance_classify().
+ * ldrt_resistance_classify_line(), with the setting (`intent`) of the line
+ * of therapy (ldrt_patient_therapy_lines()) that holds the first dose, and
+ * as interventions the starts of the other lines, the radiotherapy courses
+ * and the surgery (as ldrt_patient_line_resistance()): an adjuvant line is
+ * #LDRT_RESISTANCE_NOT_APPLICABLE and a scan after another treatment does
+ * not confirm a PD. For a combination, prefer ldrt_patient_line_resistance(),
+ * which treats the drugs given together as one line.
  *
  * @param patient     a patient; not NULL.
  * @param drug        the drug name (for example "pembrolizumab"); not NULL.
@@ -842,6 +897,52 @@ LDRT_API int ldrt_patient_resistance(const ldrt_patient *patient, const char *dr
                                      ldrt_date line_start, const ldrt_assessment *assessment,
                                      const ldrt_response_options *options,
                                      ldrt_resistance_result **out);
+
+/**
+ * The lines of therapy of a patient: the systemic events that start one, in
+ * time order. A systemic event starts a line when it is the patient's first,
+ * when it records cycle 1 (a new line or a rechallenge), or when it gives a
+ * drug that the current line's first event does not give; any other
+ * systemic event (for example maintenance of one of the line's drugs)
+ * continues the current line. Drugs given together in one event are one
+ * line (a combination; SITC: Kluger et al., JITC 2023;11:e005921, consensus
+ * definitions for resistance to combinations of immune checkpoint
+ * inhibitors). A line ends where the next one starts.
+ *
+ * @param patient  a patient; not NULL.
+ * @param out      receives the array of events (borrowed from the patient; free the array with ldrt_free()); not NULL.
+ * @param count    receives the number of lines; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event ***out,
+                                        size_t *count);
+
+/**
+ * SITC resistance of one line of therapy from a patient's record, with
+ * ldrt_resistance_classify_line(). The line is the systemic event @p line
+ * (one of ldrt_patient_therapy_lines()) and the systemic events that continue
+ * it; its drugs are those of @p line. Its setting comes from the `intent` of
+ * @p line ("adjuvant", "neoadjuvant", else advanced). Exposure runs from
+ * the line's first administration to its last administration whose date
+ * is not after the PD. The responses are the time points of @p assessment and
+ * the record's `progression` and `recurrence` events (as PD) from the first
+ * administration up to the start of the next line. The interventions are the
+ * starts of the other lines, the first fraction of each radiotherapy course,
+ * and each surgery (except a biopsy that removes no lesion: a surgery whose
+ * `procedure` contains "biops" and that lists no removed lesion); the
+ * result's texts name them.
+ *
+ * @param patient     a patient; not NULL.
+ * @param line        a systemic event of @p patient that starts a line; not NULL.
+ * @param assessment  a RECIST 1.1 or iRECIST assessment of the patient, or NULL.
+ * @param options     settings, or NULL for the defaults.
+ * @param out         receives the result; free with ldrt_resistance_result_free().
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL, not a line start of this patient, a PERCIST assessment) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *line,
+                                          const ldrt_assessment *assessment,
+                                          const ldrt_response_options *options,
+                                          ldrt_resistance_result **out);
 /** @} */
 
 #ifdef __cplusplus

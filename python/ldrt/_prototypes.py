@@ -408,6 +408,8 @@ RESPONSE = [
     ("ldrt_assessment_warning", [AssessmentP, c_size_t], c_char_p),
     ("ldrt_resistance_classify", [OptionsP, c_date, c_date, c_size_t, _dt, _i32,
                                   POINTER(ResistanceP)], c_int),
+    ("ldrt_resistance_classify_line", [OptionsP, c_int, c_date, c_date, c_size_t, _dt, _i32,
+                                       c_size_t, _dt, POINTER(ResistanceP)], c_int),
     ("ldrt_resistance_result_free", [ResistanceP], None),
     ("ldrt_resistance_category", [ResistanceP, _i], c_int),
     ("ldrt_resistance_missing", [ResistanceP], c_char_p),
@@ -426,6 +428,9 @@ RESPONSE = [
     ("ldrt_course_response_scan", [CourseResponseP, c_size_t, c_size_t, _dt, _d, _d], c_int),
     ("ldrt_patient_resistance", [PatientP, c_char_p, c_date, AssessmentP, OptionsP,
                                  POINTER(ResistanceP)], c_int),
+    ("ldrt_patient_therapy_lines", [PatientP, _events_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_line_resistance", [PatientP, EventP, AssessmentP, OptionsP,
+                                      POINTER(ResistanceP)], c_int),
     ("ldrt_assessment_render", [AssessmentP, c_int, _buf_out, POINTER(c_size_t)], c_int),
 ]
 

@@ -794,6 +794,28 @@ class Patient:
                                      R._options_handle(options), ctypes.byref(out))
         return R._resistance_result(out)
 
+    def therapy_lines(self):
+        """The systemic events that start a line of therapy, in time order
+        (ldrt_patient_therapy_lines()): drugs given together are one line; a
+        cycle-1 event or a new drug starts the next one."""
+        return self._event_list(_L().ldrt_patient_therapy_lines, self._h)
+
+    def line_resistance(self, line, assessment=None, options=None):
+        """SITC resistance of one line of therapy (ldrt_patient_line_resistance()):
+        ``line`` is one of :meth:`therapy_lines`. An adjuvant or neoadjuvant
+        line is "not applicable"; a PD is confirmed only by the next scan
+        >= 28 days later taken before any other treatment. Returns an
+        :class:`ldrt.response.Resistance`."""
+        from . import response as R
+        if assessment is not None and not isinstance(assessment, R.Assessment):
+            raise TypeError("assessment: expected an ldrt.response.Assessment or None")
+        ptr = self._own(line, Event, "line")
+        out = R.ResistanceP()
+        _L().ldrt_patient_line_resistance(self._h, ptr,
+                                          assessment._h if assessment is not None else None,
+                                          R._options_handle(options), ctypes.byref(out))
+        return R._resistance_result(out)
+
     def radscopal(self, window_days):
         """RadScopal pairs (high-dose course, low-dose course to other lesions) at most
         ``window_days`` apart; the window is the caller's (none is published)."""

@@ -530,14 +530,36 @@ Resistance.__doc__ = ("A SITC resistance classification: the category (\"none\",
                       "and the reason with the dates used.")
 
 
-def resistance(first_dose, last_dose, dates, labels, options=None):
+_SETTINGS = {"advanced": 0, "adjuvant": 1, "neoadjuvant": 2}
+
+
+def resistance(first_dose, last_dose, dates, labels, options=None, setting="advanced",
+               interventions=None):
     """SITC resistance to a checkpoint inhibitor (Kluger et al., JITC 2020).
 
     ``first_dose`` and ``last_dose`` are dates (None: unknown / treatment
     continues); ``dates`` and ``labels`` are the scans and their RECIST 1.1
-    (or iRECIST) responses.
+    (or iRECIST) responses. ``setting`` is "advanced", "adjuvant" or
+    "neoadjuvant" (the last two give "not applicable": the 2020 definitions
+    are for advanced disease); ``interventions`` are the dates of other
+    treatments (another line, radiotherapy, surgery): a scan after the first
+    one following the PD does not confirm it (ldrt_resistance_classify_line()).
     """
     lib = _L()
+    if setting not in _SETTINGS:
+        raise ValueError("setting: expected one of %s (got %r)" % (sorted(_SETTINGS), setting))
+    if interventions is not None or setting != "advanced":
+        fd = 0 if first_dose is None else Date(first_dose).value
+        ld = 0 if last_dose is None else Date(last_dose).value
+        d, n = _dates(dates, "dates")
+        if not _arrays.is_sequence(labels) or len(labels) != n:
+            raise ValueError("labels: needs one label per date (%d)" % n)
+        lab = (ctypes.c_int32 * n)(*_labels(labels, "labels"))
+        cut, nc = _dates(interventions or [], "interventions")
+        out = ResistanceP()
+        lib.ldrt_resistance_classify_line(_options_handle(options), _SETTINGS[setting], fd, ld,
+                                          n, d, lab, nc, cut, ctypes.byref(out))
+        return _resistance_result(out)
     fd = 0 if first_dose is None else Date(first_dose).value
     ld = 0 if last_dose is None else Date(last_dose).value
     d, n = _dates(dates, "dates")

@@ -34,7 +34,8 @@ class TestExamples(unittest.TestCase):
         # The mesenteric nodule: -36% (PR), then gone (CR).
         self.assertIn("2023-09  PR   sum -36.4% from baseline 22.0 mm", text)
         self.assertIn("CR on 2023-12 confirmed by CR on 2024-04", text)
-        self.assertIn("none: PD on 2023-07 not confirmed", text)
+        self.assertIn("insufficient data: PD on 2023-07 after 62 to 121 days of exposure", text)
+        self.assertIn("before radiotherapy LXRT-2023 on 2023-07-21", text)
         self.assertIn("T1     in field      22.0 mm -> best  0.0 mm (-100.0%); responded", text)
         self.assertIn("abscopal responses: 0", text)
         self.assertIn("Timeline of patient fong-2025-melanoma", text)

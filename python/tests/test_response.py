@@ -132,11 +132,25 @@ class TestAssessment(unittest.TestCase):
                              "CR")
             with self.assertRaises(ldrt.NotFound):
                 a.render("html")
-            # SITC, from the record: the rechallenge from March 2023; the July 2023
-            # progression is not confirmed (PR in September after L-XRT).
+            # SITC, from the record: the rechallenge from March 2023. The July 2023
+            # progression can only be confirmed by a scan >= 4 weeks later taken before
+            # the low-dose radiotherapy of 2023-07-21 (the library's convention); the
+            # September PR comes after it, so the data are insufficient.
             r = p.resistance("pembrolizumab", "2023-03", a)
-            self.assertEqual(r.category, "none")
-            self.assertIn("PD on 2023-07 not confirmed", r.reason)
+            self.assertEqual(r.category, "insufficient data")
+            self.assertEqual(r.missing, "confirmatory scan >= 28 days after PD on 2023-07, "
+                                        "before radiotherapy LXRT-2023 on 2023-07-21")
+            # Lines of therapy [Kluger 2020 Table 1: advanced disease; Kluger 2023
+            # e005921: combinations]: adjuvant nivolumab (not applicable), ipilimumab +
+            # pembrolizumab from 2021-11 (one line; stopped 2022-06, recurrence 2023-03:
+            # after discontinuation), the 2023-04 rechallenge (insufficient data).
+            lines = p.therapy_lines()
+            self.assertEqual([str(e.date) for e in lines], ["2021-03", "2021-11", "2023-04"])
+            self.assertEqual([p.line_resistance(e, a).category for e in lines],
+                             ["not applicable", "progression after discontinuation",
+                              "insufficient data"])
+            with self.assertRaises(TypeError):
+                p.line_resistance(lines[0], "PR")
             with self.assertRaises(TypeError):
                 p.resistance("pembrolizumab", "2023-03", "PR")
 
@@ -338,6 +352,17 @@ class TestResistanceAndAbscopal(unittest.TestCase):
         r = R.resistance("2023-04", None, ["2023-07", "2023-09", "2023-12"], ["PD", "PR", "CR"])
         self.assertEqual(r.category, "none")
         self.assertIn("not confirmed", r.reason)
+        # With the L-XRT course (2023-07-21) as an intervention, the September scan
+        # cannot confirm or refute the July PD (the library's window convention).
+        r = R.resistance("2023-04", None, ["2023-07", "2023-09", "2023-12"], ["PD", "PR", "CR"],
+                         interventions=["2023-07-21"])
+        self.assertEqual(r.category, "insufficient data")
+        self.assertIn("before the next treatment on 2023-07-21", r.missing)
+        # An adjuvant line: Kluger 2020 Table 1 is for advanced disease.
+        r = R.resistance("2021-03", None, ["2021-10"], ["PD"], setting="adjuvant")
+        self.assertEqual(r.category, "not applicable")
+        with self.assertRaises(ValueError):
+            R.resistance("2021-03", None, ["2021-10"], ["PD"], setting="palliative")
         with self.assertRaises(ldrt.InvalidArgument) as cm:
             R.resistance("2023-01-01", None, ["2023-03-01", "2023-02-01"], ["PD", "PD"])
         self.assertIn("dates[1]", str(cm.exception))

@@ -292,6 +292,7 @@ const char *ldrt_resistance_name(int category)
     case LDRT_RESISTANCE_PRIMARY: return "primary resistance";
     case LDRT_RESISTANCE_SECONDARY: return "secondary resistance";
     case LDRT_RESISTANCE_AFTER_DISCONTINUATION: return "progression after discontinuation";
+    case LDRT_RESISTANCE_NOT_APPLICABLE: return "not applicable";
     default: return NULL;
     }
 }

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,15 +46,43 @@ static int is_pd(int label)
     return label == LDRT_RESPONSE_PD || label == LDRT_RESPONSE_IUPD || label == LDRT_RESPONSE_ICPD;
 }
 
-int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date first_dose,
-                             ldrt_date last_dose, size_t n, const ldrt_date *dates,
-                             const int32_t *labels, ldrt_resistance_result **out)
+/* The first intervention that may fall on or after the PD (not wholly
+ * before it): the earliest day of its date, or INT64_MAX when none. */
+static size_t first_cut(size_t n_cut, const ldrt_date *cut, int64_t p_lo, int64_t *cut_lo)
+{
+    size_t best = n_cut;
+    *cut_lo = INT64_MAX;
+    for (size_t i = 0; i < n_cut; i++) {
+        int64_t lo, hi;
+        span(cut[i], &lo, &hi);
+        if (hi >= p_lo && lo < *cut_lo) {
+            *cut_lo = lo;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static const char *setting_name(int setting)
+{
+    return setting == LDRT_LINE_ADJUVANT ? "adjuvant" : "neoadjuvant";
+}
+
+int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
+                              ldrt_date first_dose, ldrt_date last_dose, size_t n,
+                              const ldrt_date *dates, const int32_t *labels, size_t n_cut,
+                              const ldrt_date *cuts, const char *const *cut_names,
+                              const ldrt_date *last_span, ldrt_resistance_result **out)
 {
     LDRT__CHECK_NOT_NULL(out);
     if (n > 0) {
         LDRT__CHECK_NOT_NULL(dates);
         LDRT__CHECK_NOT_NULL(labels);
     }
+    if (n_cut > 0)
+        LDRT__CHECK_NOT_NULL(cuts);
+    if (setting < LDRT_LINE_ADVANCED || setting > LDRT_LINE_NEOADJUVANT)
+        return ldrt__error(LDRT_EINVAL, "setting: not an ldrt_line_setting value (%d)", setting);
     if (first_dose != LDRT_DATE_NONE && ldrt_date_validate(first_dose) != LDRT_OK)
         return ldrt__error(LDRT_EINVAL, "first_dose: not a valid date (%d)", first_dose);
     if (last_dose != LDRT_DATE_NONE && ldrt_date_validate(last_dose) != LDRT_OK)
@@ -70,11 +99,14 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
             return ldrt__error(LDRT_EINVAL, "labels[%zu]: not a RECIST 1.1 or iRECIST response (%d)",
                                i, labels[i]);
     }
+    for (size_t i = 0; i < n_cut; i++)
+        if (cuts[i] == LDRT_DATE_NONE || ldrt_date_validate(cuts[i]) != LDRT_OK)
+            return ldrt__error(LDRT_EINVAL, "interventions[%zu]: not a valid date (%d)", i, cuts[i]);
     int64_t min_exp = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_MIN_EXPOSURE_DAYS);
     int64_t long_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_LONG_DAYS);
     int64_t conf_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_CONFIRM_DAYS);
     int64_t off_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_OFF_TREATMENT_DAYS);
-    char missing[256] = "", reason[640] = "";
+    char missing[256] = "", reason[768] = "";
     char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE], b3[LDRT_DATE_BUFSIZE];
     int cat = LDRT_RESISTANCE_INSUFFICIENT;
     int64_t f_lo = 0, f_hi = 0, l_lo = 0, l_hi = 0;
@@ -82,6 +114,24 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
         span(first_dose, &f_lo, &f_hi);
     if (last_dose != LDRT_DATE_NONE)
         span(last_dose, &l_lo, &l_hi);
+    char lastbuf[2 * LDRT_DATE_BUFSIZE + 16];
+    fd(last_dose, lastbuf);
+    if (last_dose != LDRT_DATE_NONE && last_span) {
+        /* A generated administration of a series with a partial start:
+         * every day it can fall on, narrower than its recorded date. */
+        int64_t a, b, c, d;
+        span(last_span[0], &a, &b);
+        span(last_span[1], &c, &d);
+        if (a >= l_lo && d <= l_hi && a <= d) {
+            l_lo = a;
+            l_hi = d;
+            if (a != d)
+                snprintf(lastbuf, sizeof lastbuf, "%s to %s", fd(last_span[0], b1),
+                         fd(last_span[1], b2));
+            else
+                fd(last_span[0], lastbuf);
+        }
+    }
     /* Scans on treatment: not wholly before the first dose. */
     size_t s0 = 0, p = n;
     if (first_dose != LDRT_DATE_NONE)
@@ -97,7 +147,24 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
             p = i;
             break;
         }
-    if (first_dose == LDRT_DATE_NONE) {
+    if (setting != LDRT_LINE_ADVANCED) {
+        /* Kluger 2020, Table 1: "Definitions of primary and secondary
+         * resistance in advanced disease setting". No SITC definition for
+         * (neo)adjuvant lines was found that could be cited exactly. */
+        cat = LDRT_RESISTANCE_NOT_APPLICABLE;
+        if (p < n)
+            snprintf(reason, sizeof reason,
+                     "%s line: the SITC definitions (Kluger 2020, Table 1) are for the "
+                     "advanced-disease setting; %s on %s (recurrence after or during "
+                     "%s therapy) is not classified as primary or secondary resistance",
+                     setting_name(setting), ldrt_response_label_name(labels[p]),
+                     fd(dates[p], b1), setting_name(setting));
+        else
+            snprintf(reason, sizeof reason,
+                     "%s line: the SITC definitions (Kluger 2020, Table 1) are for the "
+                     "advanced-disease setting; no progression on record",
+                     setting_name(setting));
+    } else if (first_dose == LDRT_DATE_NONE) {
         snprintf(missing, sizeof missing, "date of the first dose");
         snprintf(reason, sizeof reason, "the first dose of the drug is not dated");
     } else if (s0 >= n) {
@@ -127,17 +194,32 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
             end_hi = l_hi;
         }
         int64_t exp_min = end_lo - f_hi, exp_max = end_hi - f_lo;
+        if (exp_min < 0)
+            exp_min = 0;
         int64_t sd_min = p_lo - f_hi, sd_max = p_hi - f_lo;
-        /* Confirmation: the first evaluable scan >= conf_days after PD. */
-        size_t q = n;
+        /* Confirmation window: the next evaluable scan >= conf_days after
+         * PD, wholly before the first intervention (new line of therapy,
+         * radiotherapy, surgery) that may fall on or after the PD. A scan
+         * after such a treatment measures that treatment too. */
+        int64_t cut_lo;
+        size_t ci = first_cut(n_cut, cuts, p_lo, &cut_lo);
+        size_t q = n, after_cut = n;
         for (size_t i = p + 1; i < n; i++) {
             int64_t lo, hi;
             span(dates[i], &lo, &hi);
             if (labels[i] != LDRT_RESPONSE_NE && labels[i] != LDRT_RESPONSE_NONE &&
                 lo - p_hi >= conf_days) {
-                q = i;
+                if (hi < cut_lo)
+                    q = i;
+                else
+                    after_cut = i;
                 break;
             }
+        }
+        char cutdesc[160] = "";
+        if (ci < n_cut) {
+            const char *nm = cut_names && cut_names[ci] ? cut_names[ci] : "the next treatment";
+            snprintf(cutdesc, sizeof cutdesc, "%.120s on %s", nm, fd(cuts[ci], b3));
         }
         int off = last_dose != LDRT_DATE_NONE && p_lo - l_hi > off_days;
         int off_maybe = last_dose != LDRT_DATE_NONE && p_hi - l_lo > off_days;
@@ -148,12 +230,26 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
             snprintf(reason, sizeof reason,
                      "%s on %s, more than %lld days after the last dose on %s",
                      ldrt_response_label_name(labels[p]), fd(dates[p], b1), (long long)off_days,
-                     fd(last_dose, b2));
+                     lastbuf);
         } else if (off_maybe) {
             snprintf(missing, sizeof missing, "exact dates of the last dose and of PD");
             snprintf(reason, sizeof reason,
                      "PD on %s may be more or less than %lld days after the last dose on %s",
-                     fd(dates[p], b1), (long long)off_days, fd(last_dose, b2));
+                     fd(dates[p], b1), (long long)off_days, lastbuf);
+        } else if (q >= n && ci < n_cut) {
+            snprintf(missing, sizeof missing, "confirmatory scan >= %lld days after PD on %s, "
+                                              "before %s", (long long)conf_days, fd(dates[p], b1),
+                     cutdesc);
+            int len = snprintf(reason, sizeof reason,
+                     "%s on %s after %lld to %lld days of exposure (best response: %s); no "
+                     "scan >= %lld days later before %s",
+                     ldrt_response_label_name(labels[p]), fd(dates[p], b1), (long long)exp_min,
+                     (long long)exp_max, bl, (long long)conf_days, cutdesc);
+            if (after_cut < n && len > 0 && (size_t)len < sizeof reason)
+                snprintf(reason + len, sizeof reason - (size_t)len,
+                         "; the scan of %s, after that treatment, shows %s and cannot confirm "
+                         "or refute it", fd(dates[after_cut], b2),
+                         ldrt_response_label_name(labels[after_cut]));
         } else if (q >= n) {
             snprintf(missing, sizeof missing, "confirmatory scan >= %lld days after PD on %s",
                      (long long)conf_days, fd(dates[p], b1));
@@ -207,6 +303,26 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
     }
     *out = r;
     return LDRT_OK;
+}
+
+int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date first_dose,
+                             ldrt_date last_dose, size_t n, const ldrt_date *dates,
+                             const int32_t *labels, ldrt_resistance_result **out)
+{
+    return ldrt__resistance_classify(options, LDRT_LINE_ADVANCED, first_dose, last_dose, n, dates,
+                                     labels, 0, NULL, NULL, NULL, out);
+}
+
+int ldrt_resistance_classify_line(const ldrt_response_options *options, int setting,
+                                  ldrt_date first_dose, ldrt_date last_dose, size_t n,
+                                  const ldrt_date *dates, const int32_t *labels,
+                                  size_t n_interventions, const ldrt_date *interventions,
+                                  ldrt_resistance_result **out)
+{
+    if (n_interventions > 0 && !interventions)
+        return ldrt__error(LDRT_EINVAL, "interventions: must not be NULL");
+    return ldrt__resistance_classify(options, setting, first_dose, last_dose, n, dates, labels,
+                                     n_interventions, interventions, NULL, NULL, out);
 }
 
 int ldrt_resistance_category(const ldrt_resistance_result *r, int *category)

@@ -37,6 +37,11 @@ enum {
     LDRT__C_UPD, LDRT__C_NE
 };
 int ldrt__label_class(int label);
+int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
+                              ldrt_date first_dose, ldrt_date last_dose, size_t n,
+                              const ldrt_date *dates, const int32_t *labels, size_t n_cut,
+                              const ldrt_date *cuts, const char *const *cut_names,
+                              const ldrt_date *last_span, ldrt_resistance_result **out);
 int ldrt__label_family(int label); /* criteria value, 0 for NONE, -1 invalid */
 int ldrt__class_label(int family, int cls);
 
