@@ -274,8 +274,15 @@ static ldrt_assessment *response(const ldrt_patient *p)
     return a;
 }
 
+/* What the low-dose course did, for the conclusion. */
+struct lxrt_outcome {
+    int in_field_responded;  /* an irradiated lesion shrank >= 30% */
+    size_t out_of_field;     /* out-of-field lesions measured before and after */
+    size_t abscopal;         /* of those, the ones that responded */
+};
+
 /* Each lesion measured before and after the low-dose course. */
-static void course_response(const ldrt_patient *p)
+static void course_response(const ldrt_patient *p, struct lxrt_outcome *o)
 {
     ldrt_event *course;
     if (ldrt_patient_find_course(p, "LXRT-2023", &course) != LDRT_OK)
@@ -298,15 +305,21 @@ static void course_response(const ldrt_patient *p)
         if (responded)
             printf(" %lld days after the last fraction", (long long)days);
         putchar('\n');
+        o->in_field_responded |= in_field && responded;
+        o->out_of_field += !in_field;
     }
-    printf("  abscopal responses (out-of-field lesions that responded): %zu\n",
-           ldrt_course_response_abscopal_count(cr));
+    o->abscopal = ldrt_course_response_abscopal_count(cr);
+    printf("  abscopal responses (out-of-field lesions that responded): %zu\n", o->abscopal);
     ldrt_course_response_free(cr);
 }
 
-/* SITC resistance of each line of therapy (drugs given together are one line). */
-static void resistance(const ldrt_patient *p, const ldrt_assessment *recist)
+/* SITC resistance of each line of therapy (drugs given together are one
+ * line); returns the category of the last line (the 2023 rechallenge) and
+ * copies what it misses into missing. */
+static int resistance(const ldrt_patient *p, const ldrt_assessment *recist, char *missing,
+                      size_t missing_size)
 {
+    int last = LDRT_RESISTANCE_NOT_APPLICABLE;
     ldrt_event **lines;
     size_t n;
     heading("Resistance by line of therapy (SITC, Kluger et al. 2020)");
@@ -324,9 +337,43 @@ static void resistance(const ldrt_patient *p, const ldrt_assessment *recist)
         for (size_t k = 0; k < ldrt_event_agent_count(lines[i]); k++)
             printf("%s%s", k ? " + " : "", ldrt_event_agent_drug(lines[i], k));
         printf("): %s\n    %s\n", ldrt_resistance_name(category), ldrt_resistance_reason(r));
+        last = category;
+        snprintf(missing, missing_size, "%s", ldrt_resistance_missing(r));
         ldrt_resistance_result_free(r);
     }
     ldrt_free(lines);
+    return last;
+}
+
+/* What the record supports, derived from the answers above (nothing here is
+ * written in advance: another record gives another conclusion). */
+static void conclusion(const ldrt_assessment *recist, int rechallenge, const char *missing,
+                       const struct lxrt_outcome *o)
+{
+    int confirmed;
+    if (ldrt_assessment_best(recist, 1, &confirmed) != LDRT_OK)
+        die("best response");
+    heading("What the record supports");
+    printf("  After the 2023 rechallenge, SITC resistance: %s", ldrt_resistance_name(rechallenge));
+    if (*missing)
+        printf(" (missing: %s)", missing);
+    printf(".\n");
+    if (rechallenge == LDRT_RESISTANCE_PRIMARY || rechallenge == LDRT_RESISTANCE_SECONDARY)
+        printf("  The record establishes resistance before the low-dose course, and after\n"
+               "  it the confirmed best response is %s", ldrt_response_label_name(confirmed));
+    else
+        printf("  So the record cannot show that the low-dose course reversed an\n"
+               "  established resistance: the progression before it was not confirmed.\n"
+               "  It does show a response after it: the confirmed best response is %s",
+               ldrt_response_label_name(confirmed));
+    printf(o->in_field_responded ? ",\n  the irradiated nodule responding in field.\n"
+                                 : ",\n  without an in-field response.\n");
+    if (o->out_of_field == 0)
+        printf("  No out-of-field lesion was measured before and after it, so an abscopal\n"
+               "  effect cannot be assessed.\n");
+    else
+        printf("  %zu of %zu out-of-field lesions responded (abscopal).\n", o->abscopal,
+               o->out_of_field);
 }
 
 static void toxicities(const ldrt_patient *p)
@@ -366,10 +413,13 @@ int main(int argc, char **argv)
     immunotherapy(p);
     nodule(p);
     ldrt_assessment *recist = response(p);
-    course_response(p);
-    resistance(p, recist);
-    ldrt_assessment_free(recist);
+    struct lxrt_outcome lxrt = { 0, 0, 0 };
+    course_response(p, &lxrt);
+    char missing[512] = "";
+    int rechallenge = resistance(p, recist, missing, sizeof missing);
     toxicities(p);
+    conclusion(recist, rechallenge, missing, &lxrt);
+    ldrt_assessment_free(recist);
     printf("\nPictures: ldrt plot %s --kind swimmer --output swimmer.svg (or spider, dose)\n",
            argc > 1 ? path : "examples/data/case-fong-2025.json");
     ldrt_patient_free(p);
