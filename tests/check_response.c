@@ -1780,6 +1780,21 @@ START_TEST(cohort_matches_independent_reference)
 }
 END_TEST
 
+/* Regression (found by fuzzing): a cohort whose time points have no lesion
+ * rows may pass NULL row arrays; no pointer arithmetic may touch them. With
+ * no disease recorded at baseline nothing can be evaluated: RECIST 1.1
+ * gives NE (Eisenhauer 2009, section 4.3.4: overall response needs baseline
+ * lesions to compare with). */
+START_TEST(cohort_without_rows_accepts_null_arrays)
+{
+    int64_t poff[2] = { 0, 2 }, toff[3] = { 0, 0, 0 };
+    int32_t ov[2] = { -1, -1 };
+    tu_assert_ok(ldrt_recist_classify_arrays(NULL, 1, poff, toff, NULL, NULL, NULL, NULL, ov, NULL,
+                                             NULL, NULL, NULL));
+    ck_assert_int_eq(ov[1], LDRT_RESPONSE_NE);
+}
+END_TEST
+
 START_TEST(cohort_bad_arguments)
 {
     int64_t poff[3] = { 0, 2, 3 }, toff[4] = { 0, 2, 4, 5 };
@@ -2091,6 +2106,7 @@ static Suite *response_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, cohort_matches_per_patient_assessment);
     tcase_add_test(tc, cohort_matches_independent_reference);
+    tcase_add_test(tc, cohort_without_rows_accepts_null_arrays);
     tcase_add_test(tc, cohort_bad_arguments);
     tcase_add_test(tc, assessment_bad_arguments);
     tcase_add_test(tc, allocation_failures);

@@ -301,7 +301,9 @@ static int check_patients(size_t p0, size_t p1, const int64_t *patient_offsets,
                           const uint8_t *state, const double *value, scratch_t *sc)
 {
     int64_t r0 = tp_offsets[patient_offsets[p0]], r1 = tp_offsets[patient_offsets[p1]];
-    int all_valid = rows_valid(r1 - r0, lesion + r0, role + r0, state + r0, value + r0);
+    /* No rows: the arrays may be NULL, and NULL + 0 is undefined in C. */
+    int all_valid = r1 == r0 ||
+                    rows_valid(r1 - r0, lesion + r0, role + r0, state + r0, value + r0);
     int rc = LDRT_OK;
     for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
         int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
