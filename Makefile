@@ -216,9 +216,12 @@ fuzz:
 	    n=$$(basename $$f .c); mkdir -p build/fuzz/new/$$n; \
 	    clang -std=c11 -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L \
 	        -o build/fuzz/$$n $$f build/fuzz/lib/libldrt.a $(LIB_LIBS); \
-	    echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
-	    build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	        build/fuzz/new/$$n tests/fuzz/corpus/$$n; done
+	    printf 'fuzz %s for %s s: ' $$n $(FUZZ_SECONDS); \
+	    if build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/ build/fuzz/new/$$n tests/fuzz/corpus/$$n \
+	        > build/fuzz/$$n.log 2>&1; then \
+	        sed -n 's/^stat::number_of_executed_units: */runs /p' build/fuzz/$$n.log; \
+	    else echo FAILED; tail -n 40 build/fuzz/$$n.log; exit 1; fi; done
 
 # --- ABI ------------------------------------------------------------------------------
 ABI_BASELINE := abi/libldrt.so.$(VERSION_MAJOR).abi
