@@ -9,6 +9,7 @@
  * written next to each case.
  * SPDX-License-Identifier: MIT
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -207,6 +208,14 @@ START_TEST(lq_bad_parameters)
     tu_assert_error(ldrt_lq_bed(1e300, 1e-300, 3, &v), LDRT_ERANGE, "bed_gy");
     tu_assert_error(ldrt_lq_eqd2(1e300, 1e-300, 3, &v), LDRT_ERANGE, "eqd_gy");
     tu_assert_error(ldrt_lql_bed(1e308, 1e-300, 3, 6, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_lq_bed_repop(1e300, 1e-300, 3, 0, 0, 1, 1, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_lq_fractions_for_bed(1e300, 1e-300, 1e-300, &v), LDRT_ERANGE, "fractions");
+    tu_assert_error(ldrt_lq_isoeffective_total(1e300, 1e-300, 1e-300, 1, &v), LDRT_ERANGE, "total2_gy");
+    tu_assert_error(ldrt_usc_bed(1e300, 1e-300, 0.33, 1.25, 1.8, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_hrs_eqd(1e300, 1e-300, 3, 3, 0.25, 2, &v), LDRT_ERANGE, "eqd_gy");
+    tu_assert_error(ldrt_ir_bed(1e300, 1e-300, 3, 2, 1, 1, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_reirr_cumulative((const double[]){DBL_MAX, DBL_MAX}, (const double[]){0, 0}, 2, &v),
+                    LDRT_ERANGE, "total_gy");
     /* Nothing was written by any failing call. */
     ck_assert(v == 42.0);
 }
