@@ -455,6 +455,49 @@ START_TEST(report_invalid_input)
 }
 END_TEST
 
+/* Every command that reads a patient document names an unreadable or invalid
+ * FILE exactly once, and exits 1 with nothing on stdout. */
+static const char *const file_commands[][4] = {
+    { "report", NULL }, { "timeline", NULL }, { "dose", NULL },
+    { "validate", NULL }, { "assess", "--criteria", "recist1.1", NULL },
+    { "plot", "--kind", "swimmer", NULL },
+};
+
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+        n++;
+    return n;
+}
+
+START_TEST(bad_file_named_once)
+{
+    make_tmp();
+    const char *const *c = file_commands[_i];
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/nope.json", tmp);
+    const char *invalid = write_tmp("empty-object.json", "{}");
+    const char *files[] = { missing, tmp /* a directory */, invalid };
+    for (size_t k = 0; k < 3; k++) {
+        char *out, *err;
+        ck_assert_int_eq(RUN(&out, &err, c[0], files[k], c[1], c[2], c[3]), 1);
+        ck_assert_str_eq(out, "");
+        /* An unreadable file is an error of the command ("ldrt CMD: ..."); the
+         * problems of an invalid one may be listed as "FILE: path: ..." (validate). */
+        ck_assert_msg(k == 2 || strncmp(err, "ldrt ", 5) == 0, "%s", err);
+        ck_assert_msg(count_of(err, files[k]) >= 1, "%s: %s", c[0], err);
+        /* "FILE: FILE: ..." would name it twice on one line. */
+        char twice[400];
+        snprintf(twice, sizeof twice, "%s: %s:", files[k], files[k]);
+        ck_assert_msg(strstr(err, twice) == NULL, "%s: %s", c[0], err);
+        free(out);
+        free(err);
+    }
+    rm_tmp();
+}
+END_TEST
+
 /* A full disk is invalid output: exit 1 with a message. */
 START_TEST(unwritable_stdout_exits_1)
 {
@@ -490,6 +533,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, report_escapes_hostile_text);
     tcase_add_test(tc, report_invalid_input);
     tcase_add_test(tc, unwritable_stdout_exits_1);
+    tcase_add_loop_test(tc, bad_file_named_once, 0, (int)(sizeof file_commands / sizeof file_commands[0]));
     suite_add_tcase(s, tc);
     return s;
 }

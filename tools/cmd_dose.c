@@ -479,7 +479,7 @@ static int patient_table(struct opts *o)
         add_ratio(o, 3, "a/b 3");
     }
     ldrt_patient *p = NULL;
-    if (ldrt_patient_load_json(o->file, &p) != LDRT_OK) return fail();
+    if (ldrt_patient_load_json(o->file, &p) != LDRT_OK) return tool_file_error(CMD, o->file);
     struct out out;
     if (out_open(&out)) {
         ldrt_patient_free(p);
