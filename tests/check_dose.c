@@ -407,7 +407,8 @@ END_TEST
 START_TEST(reirradiation_reference)
 {
     double r, v, eqd1, eqd2;
-    /* Fixed factors: <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5 (month = 30.4375 d). */
+    /* Fixed factors: <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5 (RECOVERY_FACTORS of
+     * github.com/subbumishra92/reirradiation-eqd2-calculator, app.py; month = 365.25/12 = 30.4375 d). */
     tu_assert_ok(ldrt_reirr_recovery_fixed(0, &r)); ASSERT_NEAR(r, 0, 0);
     tu_assert_ok(ldrt_reirr_recovery_fixed(182, &r)); ASSERT_NEAR(r, 0, 0);        /* 5.98 mo */
     tu_assert_ok(ldrt_reirr_recovery_fixed(182.625, &r)); ASSERT_NEAR(r, 0.25, 0); /* 6 mo exactly */

@@ -561,8 +561,12 @@ LDRT_API int ldrt_dose_response_poisson(double eud_gy, double d50_gy, double gam
 /**
  * Fixed recovery factor of a prior course by the time since it.
  *
- * < 6 months: 0; 6 to < 12 months: 0.25; >= 12 months: 0.5 (the public
- * re-irradiation EQD2 calculator's factors). A month is 365.25/12 days.
+ * < 6 months: 0; 6 to < 12 months: 0.25; >= 12 months: 0.5. Source: the
+ * RECOVERY_FACTORS of the open-source re-irradiation EQD2 calculator
+ * (github.com/subbumishra92/reirradiation-eqd2-calculator, app.py), a
+ * convention of a public tool, not a peer-reviewed model; prefer
+ * ldrt_reirr_jones_grant() where its published parameters apply.
+ * A month is 365.25/12 days.
  *
  * @param gap_days  days from the end of the prior course, finite and >= 0.
  * @param recovery  receives the factor (0 to 1); not NULL.
