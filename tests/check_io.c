@@ -513,6 +513,11 @@ START_TEST(validation_lists_every_problem)
                     "no/such/file.json: cannot open");
     tu_assert_error(ldrt_patient_load_json("no/such/file.json", &(ldrt_patient *){ NULL }),
                     LDRT_EIO, "no/such/file.json");
+    /* An empty file name is a bad argument, as for saving (not "": cannot open). */
+    tu_assert_error(ldrt_json_validate_file("", &report, &problems), LDRT_EINVAL,
+                    "path: must not be empty");
+    tu_assert_error(ldrt_patient_load_json("", &(ldrt_patient *){ NULL }), LDRT_EINVAL,
+                    "path: must not be empty");
     tu_assert_error(ldrt_json_validate_buffer(NULL, 0, &report, &problems), LDRT_EINVAL, "data");
 }
 END_TEST

@@ -1045,6 +1045,8 @@ int ldrt_patient_load_json_buffer(const char *data, size_t size, ldrt_patient **
 /* Reads a whole file (at most the document limit, plus one byte to detect more). */
 static int read_file(const char *path, char **data, size_t *size)
 {
+    if (!*path)
+        return ldrt__error(LDRT_EINVAL, "path: must not be empty");
     FILE *f = fopen(path, "rb");
     if (!f)
         return ldrt__error(LDRT_EIO, "%s: cannot open: %s", path, strerror(errno));
