@@ -1135,8 +1135,11 @@ int ldrt_json_validate_file(const char *path, char **report, size_t *problems)
     size_t size = 0;
     int rc = read_file(path, &data, &size);
     if (rc == LDRT_ERANGE) {
+        /* A report line names a JSON path or the document, never the file
+         * (the caller prints the file name before each line). */
         char msg[600];
-        snprintf(msg, sizeof msg, "%s\n", ldrt_last_error());
+        snprintf(msg, sizeof msg, "document: more than the limit of %u bytes\n",
+                 LDRT_JSON_MAX_BYTES);
         char *r = ldrt__strdup(msg);
         if (!r)
             return LDRT_ENOMEM;
