@@ -806,21 +806,13 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *
         goto fail;
     for (size_t i = 0; i < cr->n; i++)
         cr->les[i].best_pct = pct[i];
-    ldrt__free(before);
-    ldrt__free(best);
-    ldrt__free(pct);
-    ldrt__free(b_all);
-    ldrt__free(count);
-    ldrt__free(slot);
-    ldrt__free(in_field);
-    ldrt__free(flag);
-    sx_free(&x);
-    ldrt_free(scans);
     *out = cr;
-    return LDRT_OK;
+    cr = NULL; /* the caller's now: the cleanup below frees only the scratch */
+    goto done;
 nomem:
     rc = LDRT_ENOMEM;
 fail:
+done:
     ldrt__free(before);
     ldrt__free(best);
     ldrt__free(pct);
