@@ -21,30 +21,12 @@
 #include <unistd.h>
 
 #include "ldrt.h"
+#include "bench_util.h"
 
 #define NX 512
 #define NY 512
 #define NZ 200
 #define ROUNDS 11
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 enum { K_EQD2, K_VOXEL_AB, K_LABELS, K_SUM3, K_DVH, N_KERNELS };
 static const char *names[N_KERNELS] = { "eqd2 (constant alpha/beta)", "eqd2 (per-voxel alpha/beta)",
@@ -203,12 +185,12 @@ int main(int argc, char **argv)
         for (int k = 0; k < N_KERNELS; k++) {
             double t0, t1, t2, tk, tc;
             if ((r + k) % 2 == 0) {
-                t0 = now_ms(); memcpy(out, dose, n * 4); t1 = now_ms();
-                run_kernel(k); t2 = now_ms();
+                t0 = (1e3 * bench_now()); memcpy(out, dose, n * 4); t1 = (1e3 * bench_now());
+                run_kernel(k); t2 = (1e3 * bench_now());
                 tc = t1 - t0; tk = t2 - t1;
             } else {
-                t0 = now_ms(); run_kernel(k); t1 = now_ms();
-                memcpy(out, dose, n * 4); t2 = now_ms();
+                t0 = (1e3 * bench_now()); run_kernel(k); t1 = (1e3 * bench_now());
+                memcpy(out, dose, n * 4); t2 = (1e3 * bench_now());
                 tk = t1 - t0; tc = t2 - t1;
             }
             ratio[k][r] = tk / tc;
@@ -218,12 +200,12 @@ int main(int argc, char **argv)
     double np_ms[N_KERNELS];
     run_numpy(argv[0], np_ms);
 
-    printf("memcpy of one array: median %.2f ms\n", median(cms, nc));
+    printf("memcpy of one array: median %.2f ms\n", bench_median(cms, (size_t)nc));
     printf("%-30s %10s %12s %8s %12s %14s\n", "kernel", "median ms", "x memcpy", "target",
            "numpy ms", "vs numpy");
     int fail = 0;
     for (int k = 0; k < N_KERNELS; k++) {
-        double rm = median(ratio[k], ROUNDS), km = median(kms[k], ROUNDS);
+        double rm = bench_median(ratio[k], ROUNDS), km = bench_median(kms[k], ROUNDS);
         char tgt[32] = "-", npc[32] = "-", spd[32] = "-";
         if (targets[k] > 0) snprintf(tgt, sizeof tgt, "<= %.1f", targets[k]);
         if (!isnan(np_ms[k])) {

@@ -15,22 +15,10 @@
 #include <time.h>
 
 #include "ldrt.h"
+#include "bench_util.h"
 
 #define ROUNDS 11
 #define EVENTS 20000
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static char *make_document(size_t *size)
 {
@@ -74,21 +62,21 @@ int main(void)
     char *doc = make_document(&size);
     double load[ROUNDS], save[ROUNDS], t_load = 0, t_parse = 0, t_save = 0, t_dump = 0;
     for (int r = 0; r < ROUNDS; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         json_t *root = json_loadb(doc, size, 0, NULL);
-        double t1 = now();
+        double t1 = bench_now();
         ldrt_patient *p = NULL;
         if (!root || ldrt_patient_load_json_buffer(doc, size, &p) != LDRT_OK) {
             fprintf(stderr, "bench_io: %s\n", ldrt_last_error());
             return 1;
         }
-        double t2 = now();
+        double t2 = bench_now();
         char *dumped = json_dumps(root, JSON_INDENT(2));
-        double t3 = now();
+        double t3 = bench_now();
         char *out = NULL;
         if (!dumped || ldrt_patient_save_json_buffer(p, &out, NULL) != LDRT_OK)
             return 1;
-        double t4 = now();
+        double t4 = bench_now();
         load[r] = (t2 - t1) / (t1 - t0);
         save[r] = (t4 - t3) / (t3 - t2);
         t_parse += t1 - t0;
@@ -100,8 +88,8 @@ int main(void)
         ldrt_patient_free(p);
         json_decref(root);
     }
-    qsort(load, ROUNDS, sizeof load[0], cmp);
-    qsort(save, ROUNDS, sizeof save[0], cmp);
+    qsort(load, ROUNDS, sizeof load[0], bench_cmp_double);
+    qsort(save, ROUNDS, sizeof save[0], bench_cmp_double);
     printf("bench_io: %d events, %zu bytes, median of %d rounds\n", EVENTS, size, ROUNDS);
     printf("  load (build and check the record) / jansson parse: %.2fx  (%.1f ms vs %.1f ms)\n",
            load[ROUNDS / 2], 1e3 * t_load / ROUNDS, 1e3 * t_parse / ROUNDS);

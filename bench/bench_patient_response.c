@@ -18,21 +18,9 @@
 #include <time.h>
 
 #include "ldrt.h"
+#include "bench_util.h"
 
 #define ROUNDS 7
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 typedef struct {
     char *s;
@@ -125,12 +113,12 @@ static void run(int lesions, int scans, int courses)
     double r_assess[ROUNDS], r_course[ROUNDS], t_load[ROUNDS], t_assess[ROUNDS], t_course[ROUNDS];
     for (int round = 0; round < ROUNDS; round++) {
         ldrt_patient *p = NULL;
-        double t0 = now();
+        double t0 = bench_now();
         check(ldrt_patient_load_json_buffer(doc, size, &p), "load");
-        double t1 = now();
+        double t1 = bench_now();
         ldrt_assessment *a = NULL;
         check(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a), "assess");
-        double t2 = now();
+        double t2 = bench_now();
         size_t n_courses = 0;
         for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
             const ldrt_event *e = ldrt_patient_event_at(p, i);
@@ -141,7 +129,7 @@ static void run(int lesions, int scans, int courses)
             ldrt_course_response_free(cr);
             n_courses++;
         }
-        double t3 = now();
+        double t3 = bench_now();
         if (n_courses != (size_t)courses) {
             fprintf(stderr, "bench: %zu courses, expected %d\n", n_courses, courses);
             exit(1);
@@ -154,11 +142,11 @@ static void run(int lesions, int scans, int courses)
         r_assess[round] = t_assess[round] / t_load[round];
         r_course[round] = t_course[round] / t_load[round];
     }
-    qsort(r_assess, ROUNDS, sizeof(double), cmp);
-    qsort(r_course, ROUNDS, sizeof(double), cmp);
-    qsort(t_load, ROUNDS, sizeof(double), cmp);
-    qsort(t_assess, ROUNDS, sizeof(double), cmp);
-    qsort(t_course, ROUNDS, sizeof(double), cmp);
+    qsort(r_assess, ROUNDS, sizeof(double), bench_cmp_double);
+    qsort(r_course, ROUNDS, sizeof(double), bench_cmp_double);
+    qsort(t_load, ROUNDS, sizeof(double), bench_cmp_double);
+    qsort(t_assess, ROUNDS, sizeof(double), bench_cmp_double);
+    qsort(t_course, ROUNDS, sizeof(double), bench_cmp_double);
     printf("patient response: %d lesions x %d scans, %d courses (%zu bytes): load %.2f ms; "
            "RECIST 1.1 assessment %.2f ms (%.2fx load); all courses %.2f ms (%.2fx load)\n",
            lesions, scans, courses, size, t_load[ROUNDS / 2] * 1e3, t_assess[ROUNDS / 2] * 1e3,

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ldrt.h"
+#include "bench_util.h"
 
 #define N_PATIENTS 500000
 #define ROUNDS 11
@@ -29,25 +30,6 @@ static uint32_t next(void)
 {
     rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
     return (uint32_t)(rng >> 33);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[n / 2];
 }
 
 /* The reference: one pass that reads every input array once. */
@@ -157,28 +139,28 @@ int main(void)
     for (int i = 0; i < ROUNDS; i++) {
         double a, b, c;
         if (i % 2 == 0) {
-            a = now();
+            a = bench_now();
             ldrt_recist_classify_arrays(NULL, N_PATIENTS, poff, toff, lesion, role, state, value,
                                         overall, NULL, NULL, NULL, NULL);
-            b = now();
+            b = bench_now();
             read_pass(n_tp, n_rows, poff, toff, lesion, role, state, value);
-            c = now();
+            c = bench_now();
             te[i] = b - a;
             tr[i] = c - b;
         } else {
-            a = now();
+            a = bench_now();
             read_pass(n_tp, n_rows, poff, toff, lesion, role, state, value);
-            b = now();
+            b = bench_now();
             ldrt_recist_classify_arrays(NULL, N_PATIENTS, poff, toff, lesion, role, state, value,
                                         overall, NULL, NULL, NULL, NULL);
-            c = now();
+            c = bench_now();
             tr[i] = b - a;
             te[i] = c - b;
         }
         ratio[i] = te[i] / tr[i];
     }
-    double med_ratio = median(ratio, ROUNDS), med_engine = median(te, ROUNDS),
-           med_read = median(tr, ROUNDS);
+    double med_ratio = bench_median(ratio, ROUNDS), med_engine = bench_median(te, ROUNDS),
+           med_read = bench_median(tr, ROUNDS);
     size_t counts[8] = { 0 };
     for (size_t i = 0; i < n_tp; i++)
         if (overall[i] >= 0 && overall[i] < 8)
@@ -214,10 +196,10 @@ int main(void)
             for (int q = 0; q < NP_ROUNDS && ok; q++) {
                 double te_r = 1e30;
                 for (int w = 0; w < 3; w++) { /* the best of 3, like numpy's side */
-                    double a = now();
+                    double a = bench_now();
                     ldrt_recist_classify_arrays(NULL, N_PATIENTS, poff, toff, lesion, role,
                                                 state, value, overall, NULL, NULL, NULL, NULL);
-                    double e = now() - a;
+                    double e = bench_now() - a;
                     te_r = e < te_r ? e : te_r;
                 }
                 FILE *f = popen(cmd, "r");
@@ -243,10 +225,10 @@ int main(void)
             if (!ok) {
                 printf("  numpy comparison: skipped (the numpy script failed)\n");
             } else {
-                double med_sp = median(sp, NP_ROUNDS);
+                double med_sp = bench_median(sp, NP_ROUNDS);
                 printf("  numpy vectorised (same rule):          median %.1f ms (engine in the same "
                        "rounds: median %.1f ms)\n",
-                       median(tnp, NP_ROUNDS) * 1e3, median(ten, NP_ROUNDS) * 1e3);
+                       bench_median(tnp, NP_ROUNDS) * 1e3, bench_median(ten, NP_ROUNDS) * 1e3);
                 printf("  speedup over numpy: median %.1fx over %d interleaved rounds (target >= 4): "
                        "%s; labels agree on %zu of %zu time points\n",
                        med_sp, NP_ROUNDS, med_sp >= 4.0 ? "met" : "NOT met", agree, n_tp);

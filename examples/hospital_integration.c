@@ -69,12 +69,20 @@ int main(void)
                 LDRT_VERSION_STRING, ldrt_version_string());
         return 1;
     }
-    char dir[] = "/tmp/ldrt-hospital-XXXXXX";
+    /* A fresh directory under $TMPDIR (the usual /tmp when unset). */
+    const char *tmpdir = getenv("TMPDIR");
+    char dir[1024];
+    int len = snprintf(dir, sizeof dir, "%s/ldrt-hospital-XXXXXX",
+                       tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (len < 0 || (size_t)len >= sizeof dir) {
+        fprintf(stderr, "hospital_integration: TMPDIR is too long\n");
+        return 1;
+    }
     if (!mkdtemp(dir)) {
         perror("hospital_integration: mkdtemp");
         return 1;
     }
-    char path[64];
+    char path[sizeof dir + 16];
     snprintf(path, sizeof path, "%s/patient.json", dir);
 
     /* Admission: the record, its diagnosis and the lesions seen on the

@@ -455,6 +455,79 @@ START_TEST(report_invalid_input)
 }
 END_TEST
 
+/* A schedule of fewer than one fraction is invalid input (exit 1, nothing on
+ * stdout), not a result without its class; the first bad argument is the
+ * one named. */
+START_TEST(dose_schedule_needs_whole_fractions)
+{
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--ab", "10"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "ldrt dose: fractions: must be finite and >= 1 (got 0.5)"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--model", "usc",
+                         "--alpha", "0.33", "--d0", "1.25", "--dq", "1.8"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "fractions"));
+    free(out);
+    free(err);
+    /* alpha/beta 0 is checked before the number of fractions. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--ab", "0"), 1);
+    ck_assert_ptr_nonnull(strstr(err, "alpha_beta_gy"));
+    free(out);
+    free(err);
+    /* 10 Gy in 2.5 fractions: d = 4 Gy, BED = 10 (1 + 4/10) = 14 Gy by hand. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "2.5", "--ab", "10"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "BED:      14.000 Gy"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* Every command that reads a patient document names an unreadable or invalid
+ * FILE exactly once, and exits 1 with nothing on stdout. */
+static const char *const file_commands[][4] = {
+    { "report", NULL }, { "timeline", NULL }, { "dose", NULL },
+    { "validate", NULL }, { "assess", "--criteria", "recist1.1", NULL },
+    { "plot", "--kind", "swimmer", NULL },
+};
+
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+        n++;
+    return n;
+}
+
+START_TEST(bad_file_named_once)
+{
+    make_tmp();
+    const char *const *c = file_commands[_i];
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/nope.json", tmp);
+    const char *invalid = write_tmp("empty-object.json", "{}");
+    const char *files[] = { missing, tmp /* a directory */, invalid };
+    for (size_t k = 0; k < 3; k++) {
+        char *out, *err;
+        ck_assert_int_eq(RUN(&out, &err, c[0], files[k], c[1], c[2], c[3]), 1);
+        ck_assert_str_eq(out, "");
+        /* An unreadable file is an error of the command ("ldrt CMD: ..."); the
+         * problems of an invalid one may be listed as "FILE: path: ..." (validate). */
+        ck_assert_msg(k == 2 || strncmp(err, "ldrt ", 5) == 0, "%s", err);
+        ck_assert_msg(count_of(err, files[k]) >= 1, "%s: %s", c[0], err);
+        /* "FILE: FILE: ..." would name it twice on one line. */
+        char twice[400];
+        snprintf(twice, sizeof twice, "%s: %s:", files[k], files[k]);
+        ck_assert_msg(strstr(err, twice) == NULL, "%s: %s", c[0], err);
+        free(out);
+        free(err);
+    }
+    rm_tmp();
+}
+END_TEST
+
 /* A full disk is invalid output: exit 1 with a message. */
 START_TEST(unwritable_stdout_exits_1)
 {
@@ -490,6 +563,8 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, report_escapes_hostile_text);
     tcase_add_test(tc, report_invalid_input);
     tcase_add_test(tc, unwritable_stdout_exits_1);
+    tcase_add_test(tc, dose_schedule_needs_whole_fractions);
+    tcase_add_loop_test(tc, bad_file_named_once, 0, (int)(sizeof file_commands / sizeof file_commands[0]));
     suite_add_tcase(s, tc);
     return s;
 }

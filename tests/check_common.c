@@ -479,6 +479,21 @@ START_TEST(buf_allocation_failures)
 }
 END_TEST
 
+/* ASCII-only case folding: 'A'-'Z' match 'a'-'z'; nothing else is folded
+ * (U+00C9 'É' in UTF-8 is two bytes >= 0x80 and stays itself). */
+START_TEST(ascii_casecmp_folds_ascii_only)
+{
+    ck_assert_int_eq(ldrt__ascii_casecmp("Melanoma", "mELANOMA"), 0);
+    ck_assert_int_eq(ldrt__ascii_casecmp("", ""), 0);
+    ck_assert_int_lt(ldrt__ascii_casecmp("abc", "abd"), 0);
+    ck_assert_int_gt(ldrt__ascii_casecmp("abcd", "ABC"), 0);
+    ck_assert_int_lt(ldrt__ascii_casecmp("AB", "abc"), 0);
+    /* '@' (0x40) and '`' (0x60) sit next to the letters and are not folded. */
+    ck_assert_int_ne(ldrt__ascii_casecmp("@", "`"), 0);
+    ck_assert_int_ne(ldrt__ascii_casecmp("\xC3\x89", "\xC3\xA9"), 0);
+}
+END_TEST
+
 static Suite *common_suite(void)
 {
     Suite *s = suite_create("common");
@@ -497,6 +512,7 @@ static Suite *common_suite(void)
     tcase_add_test(tc, allocation_failures_and_overflow);
     tcase_add_test(tc, buf_appends_and_escapes);
     tcase_add_test(tc, buf_allocation_failures);
+    tcase_add_test(tc, ascii_casecmp_folds_ascii_only);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("date");

@@ -9,6 +9,7 @@
  * written next to each case.
  * SPDX-License-Identifier: MIT
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,6 +88,10 @@ START_TEST(lq_repopulation)
     /* rad-tools base test and reference: 1.2 Gy x 68, ab 10, T 45, Tk 21, a 0.35, Tpot 3. */
     tu_assert_ok(ldrt_lq_bed_repop(81.6, 68, 10, 45, 21, 0.35, 3, &v));
     ASSERT_NEAR(v, 75.54863587, 5e-9);
+    /* By hand, BED = D (1 + d/ab) - ln2 (T - Tk) / (alpha Tpot):
+     * 60/30, T 39: 72 - 0.693147 x 11 / 1.05 = 72 - 7.2615 = 64.7385;
+     * 60/30, T 42: 72 - 0.693147 x 14 / 1.05 = 72 - 9.2420 = 62.7580;
+     * 70/35, T 46, Tk 21, alpha 0.3: 84 - 0.693147 x 25 / 0.9 = 84 - 19.2541 = 64.7459. */
     tu_assert_ok(ldrt_lq_bed_repop(60, 30, 10, 39, 28, 0.35, 3, &v)); ASSERT_NEAR(v, 64.7385, 5e-5);
     tu_assert_ok(ldrt_lq_bed_repop(60, 30, 10, 42, 28, 0.35, 3, &v)); ASSERT_NEAR(v, 62.7580, 5e-5);
     tu_assert_ok(ldrt_lq_bed_repop(70, 35, 10, 46, 21, 0.3, 3, &v)); ASSERT_NEAR(v, 64.7459, 5e-5);
@@ -207,6 +212,14 @@ START_TEST(lq_bad_parameters)
     tu_assert_error(ldrt_lq_bed(1e300, 1e-300, 3, &v), LDRT_ERANGE, "bed_gy");
     tu_assert_error(ldrt_lq_eqd2(1e300, 1e-300, 3, &v), LDRT_ERANGE, "eqd_gy");
     tu_assert_error(ldrt_lql_bed(1e308, 1e-300, 3, 6, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_lq_bed_repop(1e300, 1e-300, 3, 0, 0, 1, 1, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_lq_fractions_for_bed(1e300, 1e-300, 1e-300, &v), LDRT_ERANGE, "fractions");
+    tu_assert_error(ldrt_lq_isoeffective_total(1e300, 1e-300, 1e-300, 1, &v), LDRT_ERANGE, "total2_gy");
+    tu_assert_error(ldrt_usc_bed(1e300, 1e-300, 0.33, 1.25, 1.8, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_hrs_eqd(1e300, 1e-300, 3, 3, 0.25, 2, &v), LDRT_ERANGE, "eqd_gy");
+    tu_assert_error(ldrt_ir_bed(1e300, 1e-300, 3, 2, 1, 1, &v), LDRT_ERANGE, "bed_gy");
+    tu_assert_error(ldrt_reirr_cumulative((const double[]){DBL_MAX, DBL_MAX}, (const double[]){0, 0}, 2, &v),
+                    LDRT_ERANGE, "total_gy");
     /* Nothing was written by any failing call. */
     ck_assert(v == 42.0);
 }
@@ -263,7 +276,7 @@ START_TEST(usc_reference)
         ASSERT_NEAR(e, r->eqd2, 5e-4);
         ASSERT_NEAR(s, r->sfed, 1e-9);
     }
-    /* 30/5: d = 6 < DT, LQ applies: BED 50.919. */
+    /* 30/5: d = 6 < DT, LQ applies: BED = 30 (1 + 6/8.6048) = 50.919 by hand. */
     tu_assert_ok(ldrt_usc_bed(30, 5, 0.33, 1.25, 1.8, &b)); ASSERT_NEAR(b, 50.919, 5e-4);
     /* Below the transition the SFED is the LQ single dose of the same effect:
      * one fraction of 4 Gy is its own SFED. */
@@ -287,7 +300,8 @@ START_TEST(incomplete_repair_reference)
     tu_assert_ok(ldrt_ir_h_factor(3, 6, 1.5, &h)); ASSERT_NEAR(h, 0.0859, 5e-5);
     ASSERT_REL(h, 2.0 / 3.0 * 0.0625 * 2.0625, 1e-12);
     tu_assert_ok(ldrt_ir_h_factor(1, 6, 1.5, &h)); ASSERT_NEAR(h, 0, 0);
-    /* BID 1.2 x 68 at ab 3: 116.28 (114.24 with full repair). */
+    /* BID 1.2 x 68 at ab 3, by hand: 81.6 (1 + 1.2 x 1.0625 / 3) = 81.6 x 1.425 = 116.28;
+     * with full repair (once daily) 81.6 (1 + 1.2/3) = 114.24. */
     tu_assert_ok(ldrt_ir_bed(81.6, 68, 3, 2, 6, 1.5, &b)); ASSERT_NEAR(b, 116.28, 5e-9);
     tu_assert_ok(ldrt_ir_bed(81.6, 68, 3, 1, 6, 1.5, &b)); ASSERT_NEAR(b, 114.24, 5e-9);
     /* LDR 60 Gy at 0.5 Gy/h (120 h), T1/2 1.5 h: g = 0.035417, BED10 72.750, BED3 102.500. */
@@ -398,7 +412,8 @@ END_TEST
 START_TEST(reirradiation_reference)
 {
     double r, v, eqd1, eqd2;
-    /* Fixed factors: <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5 (month = 30.4375 d). */
+    /* Fixed factors: <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5 (RECOVERY_FACTORS of
+     * github.com/subbumishra92/reirradiation-eqd2-calculator, app.py; month = 365.25/12 = 30.4375 d). */
     tu_assert_ok(ldrt_reirr_recovery_fixed(0, &r)); ASSERT_NEAR(r, 0, 0);
     tu_assert_ok(ldrt_reirr_recovery_fixed(182, &r)); ASSERT_NEAR(r, 0, 0);        /* 5.98 mo */
     tu_assert_ok(ldrt_reirr_recovery_fixed(182.625, &r)); ASSERT_NEAR(r, 0.25, 0); /* 6 mo exactly */

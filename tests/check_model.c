@@ -1033,6 +1033,11 @@ START_TEST(children_by_index)
     tu_assert_ok(ldrt_event_set_date(sr, 20230501));
     /* 1 May + 42 days = 12 June 2023 */
     ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(sr, 2)), 20230612);
+    /* Moved to 31 Dec 9999 its third dose (+42 days) would fall in the year
+     * 10000: refused with ERANGE and the series keeps its date. */
+    tu_assert_error(ldrt_event_set_date(sr, 99991231), LDRT_ERANGE, "the year 9999");
+    ck_assert_int_eq(ldrt_event_date(sr), 20230501);
+    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(sr, 2)), 20230612);
     ldrt_patient_free(p);
 }
 END_TEST

@@ -183,7 +183,14 @@ START_TEST(settings_defaults_and_bounds)
     tu_assert_error(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMR_PCT, 0), LDRT_EINVAL,
                     "percist_pmr_pct");
     tu_assert_error(ldrt_response_options_set(o, LDRT_SET_ABSCOPAL_PCT, 100), LDRT_EINVAL,
-                    "abscopal_pct");
+                    "abscopal_pct: must be above 0 and below 100 (got 100)");
+    /* The PMD increase may go up to 1000 % inclusive, as documented. */
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMD_PCT, 0), LDRT_EINVAL,
+                    "percist_pmd_pct: must be above 0 and at most 1000 (got 0)");
+    tu_assert_error(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMD_PCT, 1000.5), LDRT_EINVAL,
+                    "percist_pmd_pct");
+    tu_assert_ok(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMD_PCT, 1000));
+    tu_assert_ok(ldrt_response_options_set(o, LDRT_SET_PERCIST_PMD_PCT, 30));
     tu_assert_error(ldrt_response_options_set(o, LDRT_SET_MAX_NE_BETWEEN, 101), LDRT_EINVAL,
                     "max_ne_between");
     tu_assert_error(ldrt_response_options_set(o, 0, 1), LDRT_ENOTFOUND, "setting");

@@ -104,7 +104,7 @@ int cmd_assess(int argc, char **argv)
         ldrt_patient_load_json(file, &p) != LDRT_OK ||
         ldrt_patient_assess(p, crit, opt, &as) != LDRT_OK ||
         ldrt_assessment_render(as, fmt, &text, NULL) != LDRT_OK) {
-        fprintf(stderr, "ldrt assess: %s: %s\n", file, ldrt_last_error());
+        tool_file_error("assess", file);
     } else {
         fputs(text, stdout);
         status = EXIT_OK;

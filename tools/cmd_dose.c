@@ -32,7 +32,7 @@ static void help(void)
         "\n"
         "Schedule options:\n"
         "  --total GY            total physical dose\n"
-        "  --fractions N         number of fractions\n"
+        "  --fractions N         number of fractions, >= 1\n"
         "  --ab GY               alpha/beta of the tissue (FILE: repeatable; default 10 and 3)\n"
         "  --preset NAME         alpha/beta of a tissue preset (see --list-presets)\n"
         "  --model lq|lql|hrs|usc  linear-quadratic (default); LQ-L (Astrahan 2008);\n"
@@ -341,7 +341,7 @@ static int schedule_usc(const struct opts *o)
     if (rc) return fail();
     int regimen = LDRT_REGIMEN_OTHER;
     unsigned rules = 0;
-    int class_rc = ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules);
+    if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
     if (out_open(&out)) return fail();
     FILE *f = out.f;
@@ -353,10 +353,8 @@ static int schedule_usc(const struct opts *o)
                    "\"bed_gy\": %.10g, \"eqd2_gy\": %.10g, \"sfed_gy\": %.10g", o->total,
                 o->fractions, d, o->alpha, o->d0, o->dq, dt, ab, bed, eqd2, sfed);
         if (o->have_ref) fprintf(f, ", \"eqdx_gy\": %.10g, \"ref_dose_per_fraction_gy\": %.10g", eqdx, o->ref);
-        if (class_rc == LDRT_OK) {
-            fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
-            rules_text(f, rules, 1);
-        }
+        fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
+        rules_text(f, rules, 1);
         fputs("}\n", f);
     } else {
         fprintf(f, "Schedule: %g Gy in %g fractions (%g Gy per fraction)\n", o->total, o->fractions, d);
@@ -364,11 +362,9 @@ static int schedule_usc(const struct opts *o)
                    "a/b %.4f Gy\n", o->alpha, o->d0, o->dq, dt, ab);
         fprintf(f, "BED:      %.3f Gy\nEQD2:     %.3f Gy\nSFED:     %.3f Gy\n", bed, eqd2, sfed);
         if (o->have_ref) fprintf(f, "EQD%g:     %.3f Gy\n", o->ref, eqdx);
-        if (class_rc == LDRT_OK) {
-            fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
-            rules_text(f, rules, 0);
-            fputs(")\n", f);
-        }
+        fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
+        rules_text(f, rules, 0);
+        fputs(")\n", f);
     }
     return out_close(&out, EXIT_OK);
 }
@@ -400,10 +396,12 @@ static int schedule(const struct opts *o)
     }
     if (!rc) rc = ldrt_lq_bed(o->total, o->fractions, ab, &lq_bed);
     if (!rc) rc = ldrt_lq_eqd2(o->total, o->fractions, ab, &lq_eqd2);
+    if (rc) return fail();
+    /* A schedule is whole fractions: fewer than one is refused here (the
+     * models accept any n > 0 as an analytic extension). */
     int regimen = LDRT_REGIMEN_OTHER;
     unsigned rules = 0;
-    int class_rc = ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules);
-    if (rc) return fail();
+    if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
     if (out_open(&out)) return fail();
     FILE *f = out.f;
@@ -417,10 +415,8 @@ static int schedule(const struct opts *o)
         fprintf(f, ", \"bed_gy\": %.10g, \"eqd2_gy\": %.10g", bed, eqd2);
         if (o->have_ref) fprintf(f, ", \"eqdx_gy\": %.10g, \"ref_dose_per_fraction_gy\": %.10g", eqdx, o->ref);
         if (lql || hrs) fprintf(f, ", \"lq_bed_gy\": %.10g, \"lq_eqd2_gy\": %.10g", lq_bed, lq_eqd2);
-        if (class_rc == LDRT_OK) {
-            fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
-            rules_text(f, rules, 1);
-        }
+        fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
+        rules_text(f, rules, 1);
         fputs("}\n", f);
     } else {
         fprintf(f, "Schedule: %g Gy in %g fractions (%g Gy per fraction)\n", o->total,
@@ -432,11 +428,9 @@ static int schedule(const struct opts *o)
         fprintf(f, "\nBED:      %.3f Gy\nEQD2:     %.3f Gy\n", bed, eqd2);
         if (o->have_ref) fprintf(f, "EQD%g:     %.3f Gy\n", o->ref, eqdx);
         if (lql || hrs) fprintf(f, "Plain LQ: BED %.3f Gy, EQD2 %.3f Gy\n", lq_bed, lq_eqd2);
-        if (class_rc == LDRT_OK) {
-            fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
-            rules_text(f, rules, 0);
-            fputs(")\n", f);
-        }
+        fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
+        rules_text(f, rules, 0);
+        fputs(")\n", f);
     }
     return out_close(&out, EXIT_OK);
 }
@@ -479,7 +473,7 @@ static int patient_table(struct opts *o)
         add_ratio(o, 3, "a/b 3");
     }
     ldrt_patient *p = NULL;
-    if (ldrt_patient_load_json(o->file, &p) != LDRT_OK) return fail();
+    if (ldrt_patient_load_json(o->file, &p) != LDRT_OK) return tool_file_error(CMD, o->file);
     struct out out;
     if (out_open(&out)) {
         ldrt_patient_free(p);

@@ -85,10 +85,8 @@ int cmd_plot(int argc, char **argv)
     if (output && !*output)
         return tool_usage_error("plot", "--output needs a file name");
     ldrt_patient *p = NULL;
-    if (ldrt_patient_load_json(file, &p) != LDRT_OK) {
-        fprintf(stderr, "ldrt plot: %s: %s\n", file, ldrt_last_error());
-        return EXIT_INVALID;
-    }
+    if (ldrt_patient_load_json(file, &p) != LDRT_OK)
+        return tool_file_error("plot", file);
     int status = EXIT_OK;
     if (output && strcmp(output, "-") != 0) {
         if (ldrt_plot_save_svg(p, kind, output) != LDRT_OK) {
@@ -99,8 +97,7 @@ int cmd_plot(int argc, char **argv)
         char *svg = NULL;
         size_t size = 0;
         if (ldrt_plot_svg(p, kind, &svg, &size) != LDRT_OK) {
-            fprintf(stderr, "ldrt plot: %s: %s\n", file, ldrt_last_error());
-            status = EXIT_INVALID;
+            status = tool_file_error("plot", file);
         } else if (fwrite(svg, 1, size, stdout) != size || fflush(stdout) != 0) {
             fprintf(stderr, "ldrt plot: cannot write the output\n");
             status = EXIT_INVALID;

@@ -752,8 +752,7 @@ int cmd_report(int argc, char **argv)
         return tool_usage_error("report", "unknown format '%s' (text, markdown or json)", fmt);
     ldrt_patient *p = NULL;
     if (ldrt_patient_load_json(file, &p) != LDRT_OK) {
-        fprintf(stderr, "ldrt report: %s: %s\n", file, ldrt_last_error());
-        return EXIT_INVALID;
+        return tool_file_error("report", file);
     }
     report r;
     report_init(&r, format);

@@ -56,16 +56,14 @@ int cmd_timeline(int argc, char **argv)
         return tool_usage_error("timeline", "unknown format '%s' (text, markdown or json)", fmt);
     ldrt_patient *p = NULL;
     if (ldrt_patient_load_json(file, &p) != LDRT_OK) {
-        fprintf(stderr, "ldrt timeline: %s: %s\n", file, ldrt_last_error());
-        return EXIT_INVALID;
+        return tool_file_error("timeline", file);
     }
     char *text = NULL;
     size_t size = 0;
     int rc = ldrt_timeline_render(p, format, &text, &size);
     ldrt_patient_free(p);
     if (rc != LDRT_OK) {
-        fprintf(stderr, "ldrt timeline: %s: %s\n", file, ldrt_last_error());
-        return EXIT_INVALID;
+        return tool_file_error("timeline", file);
     }
     int bad = fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0;
     ldrt_free(text);

@@ -51,8 +51,7 @@ int cmd_validate(int argc, char **argv)
         char *report = NULL;
         size_t problems = 0;
         if (ldrt_json_validate_file(file, &report, &problems) != LDRT_OK) {
-            fprintf(stderr, "ldrt validate: %s: %s\n", file, ldrt_last_error());
-            status = EXIT_INVALID;
+            status = tool_file_error("validate", file);
             continue;
         }
         if (problems == 0) {

@@ -32,6 +32,17 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int tool_file_error(const char *cmd, const char *file)
+{
+    const char *msg = ldrt_last_error();
+    size_t n = strlen(file);
+    if (strncmp(msg, file, n) == 0 && msg[n] == ':')
+        fprintf(stderr, "ldrt %s: %s\n", cmd, msg);
+    else
+        fprintf(stderr, "ldrt %s: %s: %s\n", cmd, file, msg);
+    return EXIT_INVALID;
+}
+
 int tool_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;

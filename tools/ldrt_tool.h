@@ -25,6 +25,11 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* Prints "ldrt NAME: FILE: message" on stderr, with the library's last error
+ * as the message (FILE is left out when the message already begins with it,
+ * as an unreadable file's does), and returns EXIT_INVALID. */
+int tool_file_error(const char *cmd, const char *file);
+
 /* True when argv[i] is -h or --help. */
 int tool_is_help(const char *arg);
 

@@ -68,7 +68,8 @@ extern "C" {
  * @param fractions      number of fractions n, > 0.
  * @param alpha_beta_gy  alpha/beta of the tissue, > 0 Gy.
  * @param bed_gy         receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_bed(double total_gy, double fractions, double alpha_beta_gy, double *bed_gy);
 
@@ -82,7 +83,8 @@ LDRT_API int ldrt_lq_bed(double total_gy, double fractions, double alpha_beta_gy
  * @param alpha_beta_gy              alpha/beta, > 0 Gy.
  * @param ref_dose_per_fraction_gy   reference dose per fraction x, >= 0 Gy.
  * @param eqd_gy                     receives EQDx in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_eqd(double total_gy, double fractions, double alpha_beta_gy, double ref_dose_per_fraction_gy, double *eqd_gy);
 
@@ -93,7 +95,8 @@ LDRT_API int ldrt_lq_eqd(double total_gy, double fractions, double alpha_beta_gy
  * @param fractions      number of fractions, > 0.
  * @param alpha_beta_gy  alpha/beta, > 0 Gy.
  * @param eqd2_gy        receives EQD2 in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_eqd2(double total_gy, double fractions, double alpha_beta_gy, double *eqd2_gy);
 
@@ -113,7 +116,8 @@ LDRT_API int ldrt_lq_eqd2(double total_gy, double fractions, double alpha_beta_g
  * @param alpha_per_gy    alpha of the tissue, > 0 per Gy.
  * @param tpot_days       potential doubling time Tpot, > 0 days.
  * @param bed_gy          receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_bed_repop(double total_gy, double fractions, double alpha_beta_gy, double treatment_days, double kickoff_days, double alpha_per_gy, double tpot_days, double *bed_gy);
 
@@ -126,7 +130,8 @@ LDRT_API int ldrt_lq_bed_repop(double total_gy, double fractions, double alpha_b
  * @param count          number of fractions, >= 1.
  * @param alpha_beta_gy  alpha/beta, > 0 Gy.
  * @param bed_gy         receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the argument (and the index of a bad dose).
+ * @return #LDRT_OK, #LDRT_EINVAL naming the argument (and the index of a bad dose), or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_bed_fractions(const double *doses_gy, size_t count, double alpha_beta_gy, double *bed_gy);
 
@@ -138,7 +143,8 @@ LDRT_API int ldrt_lq_bed_fractions(const double *doses_gy, size_t count, double 
  * @param alpha_beta_gy              alpha/beta, > 0 Gy.
  * @param ref_dose_per_fraction_gy   reference dose per fraction x, >= 0 Gy.
  * @param eqd_gy                     receives EQDx in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_eqd_fractions(const double *doses_gy, size_t count, double alpha_beta_gy, double ref_dose_per_fraction_gy, double *eqd_gy);
 
@@ -164,7 +170,8 @@ LDRT_API int ldrt_lq_eqd_from_bed(double bed_gy, double alpha_beta_gy, double re
  * @param fractions      number of fractions, > 0.
  * @param alpha_beta_gy  alpha/beta, > 0 Gy.
  * @param total_gy       receives the total dose in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_total_for_bed(double bed_gy, double fractions, double alpha_beta_gy, double *total_gy);
 
@@ -180,7 +187,8 @@ LDRT_API int ldrt_lq_total_for_bed(double bed_gy, double fractions, double alpha
  * @param alpha_beta_gy              alpha/beta, > 0 Gy.
  * @param ref_dose_per_fraction_gy   x, >= 0 Gy.
  * @param total_gy                   receives the total dose in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_total_for_eqd(double eqd_gy, double fractions, double alpha_beta_gy, double ref_dose_per_fraction_gy, double *total_gy);
 
@@ -192,7 +200,8 @@ LDRT_API int ldrt_lq_total_for_eqd(double eqd_gy, double fractions, double alpha
  * @param fractions      number of fractions, > 0.
  * @param alpha_beta_gy  alpha/beta, > 0 Gy.
  * @param dose_per_fraction_gy receives the dose per fraction in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_dose_per_fraction_for_bed(double bed_gy, double fractions, double alpha_beta_gy, double *dose_per_fraction_gy);
 
@@ -204,7 +213,8 @@ LDRT_API int ldrt_lq_dose_per_fraction_for_bed(double bed_gy, double fractions, 
  * @param dose_per_fraction_gy   d, finite and > 0 Gy.
  * @param alpha_beta_gy          alpha/beta, > 0 Gy.
  * @param fractions              receives n (may be non-integer); not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_fractions_for_bed(double bed_gy, double dose_per_fraction_gy, double alpha_beta_gy, double *fractions);
 
@@ -219,7 +229,8 @@ LDRT_API int ldrt_lq_fractions_for_bed(double bed_gy, double dose_per_fraction_g
  * @param alpha_beta_gy          alpha/beta, > 0 Gy.
  * @param dose_per_fraction2_gy  d2, finite and > 0 Gy.
  * @param total2_gy              receives D2 in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lq_isoeffective_total(double total1_gy, double fractions1, double alpha_beta_gy, double dose_per_fraction2_gy, double *total2_gy);
 
@@ -260,7 +271,8 @@ LDRT_API int ldrt_lq_isoeffective_dose_per_fraction(double total1_gy, double fra
  * @param transition_dose_gy  transition dose dT, finite and > 0 Gy (6 Gy in the
  *                            Python voxel tool, 5 Gy in the UMRO presets).
  * @param bed_gy              receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lql_bed(double total_gy, double fractions, double alpha_beta_gy, double transition_dose_gy, double *bed_gy);
 
@@ -274,7 +286,8 @@ LDRT_API int ldrt_lql_bed(double total_gy, double fractions, double alpha_beta_g
  * @param transition_dose_gy       dT, > 0 Gy.
  * @param ref_dose_per_fraction_gy x, finite and > 0 Gy.
  * @param eqd_gy                   receives EQDx in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lql_eqd(double total_gy, double fractions, double alpha_beta_gy, double transition_dose_gy, double ref_dose_per_fraction_gy, double *eqd_gy);
 
@@ -309,7 +322,8 @@ LDRT_API int ldrt_usc_params(double alpha_per_gy, double d0_gy, double dq_gy, do
  * @param d0_gy         D0, > 0 Gy (alpha D0 < 1).
  * @param dq_gy         Dq, > 0 Gy.
  * @param bed_gy        receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_usc_bed(double total_gy, double fractions, double alpha_per_gy, double d0_gy, double dq_gy, double *bed_gy);
 
@@ -323,7 +337,8 @@ LDRT_API int ldrt_usc_bed(double total_gy, double fractions, double alpha_per_gy
  * @param dq_gy                    Dq, > 0 Gy.
  * @param ref_dose_per_fraction_gy x, finite and > 0 Gy.
  * @param eqd_gy                   receives EQDx in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_usc_eqd(double total_gy, double fractions, double alpha_per_gy, double d0_gy, double dq_gy, double ref_dose_per_fraction_gy, double *eqd_gy);
 
@@ -373,7 +388,8 @@ LDRT_API int ldrt_ir_h_factor(int fractions_per_day, double interval_h, double r
  * @param interval_h         interval between fractions of a day, > 0 hours.
  * @param repair_half_time_h repair half-time, > 0 hours.
  * @param bed_gy             receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_ir_bed(double total_gy, double fractions, double alpha_beta_gy, int fractions_per_day, double interval_h, double repair_half_time_h, double *bed_gy);
 
@@ -403,7 +419,8 @@ LDRT_API int ldrt_lc_g_continuous(double duration_h, double repair_half_time_h, 
  * @param repair_half_time_h  repair half-time, > 0 hours.
  * @param alpha_beta_gy       alpha/beta, > 0 Gy.
  * @param bed_gy              receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lc_bed_protracted(double total_gy, double fractions, double duration_h, double repair_half_time_h, double alpha_beta_gy, double *bed_gy);
 
@@ -430,7 +447,8 @@ LDRT_API int ldrt_lc_g_permanent(double isotope_half_life_days, double repair_ha
  * @param repair_half_time_h      repair half-time, > 0 hours.
  * @param alpha_beta_gy           alpha/beta, > 0 Gy.
  * @param bed_gy                  receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_lc_bed_permanent(double total_gy, double isotope_half_life_days, double repair_half_time_h, double alpha_beta_gy, double *bed_gy);
 
@@ -451,7 +469,8 @@ LDRT_API int ldrt_lc_bed_permanent(double total_gy, double isotope_half_life_day
  * @param alpha_ratio       alpha_s/alpha_r, finite and >= 1.
  * @param dc_gy             dc, finite and > 0 Gy.
  * @param bed_gy            receives the BED in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_hrs_bed(double total_gy, double fractions, double alpha_beta_gy, double alpha_ratio, double dc_gy, double *bed_gy);
 
@@ -466,7 +485,8 @@ LDRT_API int ldrt_hrs_bed(double total_gy, double fractions, double alpha_beta_g
  * @param dc_gy                    dc, > 0 Gy.
  * @param ref_dose_per_fraction_gy x, >= 0 Gy.
  * @param eqd_gy                   receives EQDx in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_hrs_eqd(double total_gy, double fractions, double alpha_beta_gy, double alpha_ratio, double dc_gy, double ref_dose_per_fraction_gy, double *eqd_gy);
 
@@ -541,8 +561,12 @@ LDRT_API int ldrt_dose_response_poisson(double eud_gy, double d50_gy, double gam
 /**
  * Fixed recovery factor of a prior course by the time since it.
  *
- * < 6 months: 0; 6 to < 12 months: 0.25; >= 12 months: 0.5 (the public
- * re-irradiation EQD2 calculator's factors). A month is 365.25/12 days.
+ * < 6 months: 0; 6 to < 12 months: 0.25; >= 12 months: 0.5. Source: the
+ * RECOVERY_FACTORS of the open-source re-irradiation EQD2 calculator
+ * (github.com/subbumishra92/reirradiation-eqd2-calculator, app.py), a
+ * convention of a public tool, not a peer-reviewed model; prefer
+ * ldrt_reirr_jones_grant() where its published parameters apply.
+ * A month is 365.25/12 days.
  *
  * @param gap_days  days from the end of the prior course, finite and >= 0.
  * @param recovery  receives the factor (0 to 1); not NULL.
@@ -557,7 +581,8 @@ LDRT_API int ldrt_reirr_recovery_fixed(double gap_days, double *recovery);
  * @param recovery   recovery factor of each course, 0 to 1, or NULL for none.
  * @param count      number of courses, >= 1.
  * @param total_gy   receives the cumulative EQD in Gy; not NULL.
- * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument and index.
+ * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument and index, or
+ *         #LDRT_ERANGE when the result overflows (extreme but valid arguments).
  */
 LDRT_API int ldrt_reirr_cumulative(const double *eqd_gy, const double *recovery, size_t count, double *total_gy);
 

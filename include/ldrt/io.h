@@ -78,7 +78,7 @@ typedef enum ldrt_timeline_format {
 
 /**
  * Loads a patient document from a file.
- * @param path  file name; not NULL.
+ * @param path  file name; not NULL, not empty.
  * @param out   receives the new patient, owned by the caller (ldrt_patient_free()); not NULL.
  * @return #LDRT_OK; #LDRT_EINVAL (NULL argument, or a document that breaks a
  *         rule: the message names its path); #LDRT_EIO (cannot read);
@@ -99,7 +99,7 @@ LDRT_API int ldrt_patient_load_json_buffer(const char *data, size_t size, ldrt_p
 /**
  * Saves a patient document to a file, atomically (see the group notes).
  * @param patient  a patient; not NULL.
- * @param path     file name; not NULL.
+ * @param path     file name; not NULL, not empty.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_EIO (the message names the file and
  *         the system error; the previous file is intact) or #LDRT_ENOMEM.
  */
@@ -135,7 +135,7 @@ LDRT_API int ldrt_json_validate_buffer(const char *data, size_t size, char **rep
 
 /**
  * Checks a document file, as ldrt_json_validate_buffer().
- * @param path      file name; not NULL.
+ * @param path      file name; not NULL, not empty.
  * @param report    receives the problems (owned by the caller); not NULL.
  * @param problems  receives their number; not NULL.
  * @return #LDRT_OK when the check ran, #LDRT_EINVAL, #LDRT_EIO (cannot read

@@ -595,7 +595,9 @@ LDRT_API int ldrt_event_span(const ldrt_event *event, ldrt_date *earliest, ldrt_
  * fraction would no longer fit.
  * @param event  a recorded event.
  * @param date   a valid date.
- * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ESTATE (a generated administration) or #LDRT_ENOMEM.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ESTATE (a generated administration),
+ *         #LDRT_ERANGE (its series or prescription would run past the year 9999;
+ *         nothing changes) or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_event_set_date(ldrt_event *event, ldrt_date date);
 /**

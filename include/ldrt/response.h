@@ -445,7 +445,8 @@ LDRT_API int ldrt_bor_arrays(const ldrt_response_options *options, size_t n_pati
  * @param role        per row: ::ldrt_lesion_role (| #LDRT_ROLE_NODAL).
  * @param state       per row: ::ldrt_lesion_state.
  * @param value       per row: diameter in mm, or SUL for PERCIST; NaN when not evaluated.
- * @param out         receives the assessment; free with ldrt_assessment_free().
+ * @param out         receives the assessment, owned by the caller (free with
+ *                    ldrt_assessment_free()); not NULL.
  * @return #LDRT_OK; #LDRT_EINVAL naming the bad argument or row;
  *         #LDRT_ENOTFOUND for an unknown criteria; #LDRT_ENOMEM.
  */
@@ -469,7 +470,8 @@ LDRT_API int ldrt_assess_arrays(int criteria, const ldrt_response_options *optio
  * @param n_timepoints number of scans (may be 0).
  * @param dates        per scan: its date, in date order.
  * @param labels       per scan: the recorded ::ldrt_response.
- * @param out          receives the assessment.
+ * @param out          receives the assessment, owned by the caller (free with
+ *                     ldrt_assessment_free()); not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL naming the bad label or date, #LDRT_ENOTFOUND, #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_assess_recorded(int criteria, const ldrt_response_options *options,

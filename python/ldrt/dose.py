@@ -23,8 +23,9 @@ import math
 import weakref
 
 from . import _arrays, _lib
+from ._owned import _Owned
 from ._prototypes import DvhP
-from .errors import ClosedError, NotFound
+from .errors import NotFound
 
 __all__ = [
     "bed", "eqd2", "eqd", "bed_repop", "bed_fractions", "eqd_fractions", "eqd_from_bed",
@@ -469,12 +470,14 @@ def _free_dvh(lib, handle):
     lib.ldrt_dvh_free(handle)
 
 
-class Dvh:
+class Dvh(_Owned):
     """The dose-volume histogram of the voxels of a dose grid selected by a mask.
 
     Use it as a context manager or call :meth:`close`; otherwise it is freed
     when garbage collected.
     """
+
+    _closed = "the DVH is closed"
 
     def __init__(self, dose_gy, mask=None, bin_width_gy=0.1):
         lib = _L()
@@ -497,24 +500,6 @@ class Dvh:
         raise TypeError("an ldrt.dose.Dvh cannot be copied or pickled")
 
     __copy__ = __deepcopy__ = __reduce__ = _no_copy
-
-    def close(self):
-        """Frees the histogram now (safe to call twice)."""
-        self._handle = None
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    @property
-    def _h(self):
-        if self._handle is None:
-            raise ClosedError("the DVH is closed")
-        return self._handle
 
     def _bins(self):
         n, w = ctypes.c_size_t(), ctypes.c_double()

@@ -22,9 +22,9 @@ import math
 import weakref
 
 from . import _arrays, _lib
+from ._owned import _Owned
 from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
 from .dates import Date
-from .errors import ClosedError
 
 __all__ = [
     "Options", "Assessment", "TimePoint", "Endpoint", "Resistance", "assess", "assess_recorded",
@@ -94,12 +94,14 @@ def _free_options(lib, handle):
     lib.ldrt_response_options_free(handle)
 
 
-class Options:
+class Options(_Owned):
     """Settings of the response engine; every one starts at its published default.
 
     ``Options(confirm_days=35)`` changes settings by their keys (:data:`SETTINGS`).
     ``reference_date`` takes a date (or None for the baseline scan).
     """
+
+    _closed = "the options are closed"
 
     def __init__(self, **settings):
         lib = _L()
@@ -109,23 +111,6 @@ class Options:
         self._finalizer = weakref.finalize(self, _free_options, lib, handle)
         for name, value in settings.items():
             self[name] = value
-
-    def close(self):
-        self._handle = None
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    @property
-    def _h(self):
-        if self._handle is None:
-            raise ClosedError("the options are closed")
-        return self._handle
 
     @staticmethod
     def _code(name):
@@ -205,8 +190,10 @@ def _free_assessment(lib, handle):
     lib.ldrt_assessment_free(handle)
 
 
-class Assessment:
+class Assessment(_Owned):
     """One patient's scans assessed by one criteria (see :func:`assess`)."""
+
+    _closed = "the assessment is closed"
 
     def __init__(self, *args, **kwargs):
         raise TypeError("use ldrt.response.assess(), assess_recorded() or Patient.assess()")
@@ -220,23 +207,6 @@ class Assessment:
         self._handle = handle
         self._finalizer = weakref.finalize(self, _free_assessment, lib, handle)
         return self
-
-    def close(self):
-        self._handle = None
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    @property
-    def _h(self):
-        if self._handle is None:
-            raise ClosedError("the assessment is closed")
-        return self._handle
 
     @property
     def criteria(self):

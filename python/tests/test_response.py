@@ -101,6 +101,15 @@ class TestAssessment(unittest.TestCase):
             a.best()
         self.assertIn("closed", repr(a))
 
+    def test_options_close(self):
+        # Options free their handle at the end of a with block, or on close()
+        # (twice is fine); a closed one says so.
+        with R.Options(confirm_days=35) as o:
+            self.assertEqual(o["confirm_days"], 35)
+        with self.assertRaisesRegex(ldrt.ClosedError, "the options are closed"):
+            o["confirm_days"]
+        o.close()
+
     def test_patient_assess(self):
         # The seed document: the same answers from the record itself.
         with ldrt.Patient.load(SEED) as p:

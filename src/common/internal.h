@@ -34,6 +34,10 @@ void ldrt__free(void *ptr);
 char *ldrt__strdup(const char *s);
 char *ldrt__strndup(const char *s, size_t n);
 
+/* Compares two strings ignoring the case of ASCII letters only (any locale):
+ * < 0, 0 or > 0 as strcmp. */
+int ldrt__ascii_casecmp(const char *a, const char *b);
+
 /* Argument checks that record a message naming the argument. */
 #define LDRT__CHECK_NOT_NULL(arg)                                               \
     do {                                                                        \

@@ -409,7 +409,8 @@ int ldrt_reirr_recovery_fixed(double gap_days, double *recovery)
     LDRT__CHECK_DOSE("gap_days", gap_days);
     LDRT__CHECK_OUT(recovery);
     double months = gap_days / LDRT__DAYS_PER_MONTH;
-    /* Re-irradiation EQD2 calculator: <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5. */
+    /* RECOVERY_FACTORS of github.com/subbumishra92/reirradiation-eqd2-calculator
+     * (app.py): <6 mo 0, 6-12 mo 0.25, >=12 mo 0.5 (a tool's convention). */
     return ldrt__put_finite("recovery", recovery, months < 6.0 ? 0.0 : months < 12.0 ? 0.25 : 0.5);
 }
 

@@ -72,23 +72,12 @@ size_t ldrt_tissue_count(void)
     return N_TISSUES;
 }
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z') ca += 'a' - 'A';
-        if (cb >= 'A' && cb <= 'Z') cb += 'a' - 'A';
-        if (ca != cb) return ca - cb;
-        if (ca == 0) return 0;
-    }
-}
-
 int ldrt_tissue_find(const char *name, size_t *index)
 {
     LDRT__CHECK_NOT_NULL(name);
     LDRT__CHECK_NOT_NULL(index);
     for (size_t i = 0; i < N_TISSUES; i++)
-        if (ascii_casecmp(name, tissues[i].name) == 0) {
+        if (ldrt__ascii_casecmp(name, tissues[i].name) == 0) {
             *index = i;
             return LDRT_OK;
         }

@@ -1045,6 +1045,8 @@ int ldrt_patient_load_json_buffer(const char *data, size_t size, ldrt_patient **
 /* Reads a whole file (at most the document limit, plus one byte to detect more). */
 static int read_file(const char *path, char **data, size_t *size)
 {
+    if (!*path)
+        return ldrt__error(LDRT_EINVAL, "path: must not be empty");
     FILE *f = fopen(path, "rb");
     if (!f)
         return ldrt__error(LDRT_EIO, "%s: cannot open: %s", path, strerror(errno));
@@ -1133,8 +1135,11 @@ int ldrt_json_validate_file(const char *path, char **report, size_t *problems)
     size_t size = 0;
     int rc = read_file(path, &data, &size);
     if (rc == LDRT_ERANGE) {
+        /* A report line names a JSON path or the document, never the file
+         * (the caller prints the file name before each line). */
         char msg[600];
-        snprintf(msg, sizeof msg, "%s\n", ldrt_last_error());
+        snprintf(msg, sizeof msg, "document: more than the limit of %u bytes\n",
+                 LDRT_JSON_MAX_BYTES);
         char *r = ldrt__strdup(msg);
         if (!r)
             return LDRT_ENOMEM;

@@ -240,17 +240,6 @@ int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, ldr
     return LDRT_OK;
 }
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        int ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z') ca += 'a' - 'A';
-        if (cb >= 'A' && cb <= 'Z') cb += 'a' - 'A';
-        if (ca != cb) return ca - cb;
-        if (ca == 0) return 0;
-    }
-}
-
 int ldrt_drug_is_checkpoint_inhibitor(const char *drug)
 {
     /* Anscher et al., JAMA Oncol 2022;8:232-240: the inhibitors of the FDA pooled analysis. */
@@ -258,7 +247,7 @@ int ldrt_drug_is_checkpoint_inhibitor(const char *drug)
                                        "ipilimumab", "nivolumab", "pembrolizumab" };
     if (drug == NULL) return 0;
     for (size_t i = 0; i < sizeof ici / sizeof ici[0]; i++)
-        if (ascii_casecmp(drug, ici[i]) == 0) return 1;
+        if (ldrt__ascii_casecmp(drug, ici[i]) == 0) return 1;
     return 0;
 }
 

@@ -98,8 +98,9 @@ int ldrt_response_options_set(ldrt_response_options *options, int setting, doubl
     if ((setting == LDRT_SET_PERCIST_PMR_PCT || setting == LDRT_SET_ABSCOPAL_PCT ||
          setting == LDRT_SET_PERCIST_PMD_PCT || setting == LDRT_SET_PERCIST_LIVER_PCT) &&
         (value <= 0 || (setting != LDRT_SET_PERCIST_PMD_PCT && value >= 100)))
-        return ldrt__error(LDRT_EINVAL, "%s: must be above 0 and below %s (got %g)", s->name,
-                           setting == LDRT_SET_PERCIST_PMD_PCT ? "1000" : "100", value);
+        return ldrt__error(LDRT_EINVAL, "%s: must be above 0 and %s (got %g)", s->name,
+                           setting == LDRT_SET_PERCIST_PMD_PCT ? "at most 1000" : "below 100",
+                           value);
     options->v[setting] = value;
     return LDRT_OK;
 }

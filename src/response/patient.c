@@ -806,21 +806,13 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *
         goto fail;
     for (size_t i = 0; i < cr->n; i++)
         cr->les[i].best_pct = pct[i];
-    ldrt__free(before);
-    ldrt__free(best);
-    ldrt__free(pct);
-    ldrt__free(b_all);
-    ldrt__free(count);
-    ldrt__free(slot);
-    ldrt__free(in_field);
-    ldrt__free(flag);
-    sx_free(&x);
-    ldrt_free(scans);
     *out = cr;
-    return LDRT_OK;
+    cr = NULL; /* the caller's now: the cleanup below frees only the scratch */
+    goto done;
 nomem:
     rc = LDRT_ENOMEM;
 fail:
+done:
     ldrt__free(before);
     ldrt__free(best);
     ldrt__free(pct);
@@ -1042,6 +1034,53 @@ static int collect_cuts(const ldrt_patient *p, ldrt_event *const *lines, size_t 
     return rc;
 }
 
+/* The responses of a line in date order, one per day (the worst of the
+ * day: PD wins): the assessment's time points and the record's progression
+ * and recurrence events @p ev (as PD), from @p first (LDRT_DATE_NONE: from
+ * the start) to before day number @p end_lo (INT64_MAX: no end). The arrays
+ * are the caller's (ldrt__free); on LDRT_ENOMEM nothing is returned. */
+static int merge_responses(const ldrt_assessment *assessment, int crit, ldrt_event *const *ev,
+                           size_t n_ev, ldrt_date first, int64_t end_lo, ldrt_date **dates_out,
+                           int32_t **labels_out, size_t *m_out)
+{
+    size_t n_tp = assessment ? ldrt_assessment_timepoint_count(assessment) : 0;
+    ldrt_date *dates = ldrt__calloc(n_tp + n_ev + 1, sizeof *dates);
+    int32_t *labels = ldrt__calloc(n_tp + n_ev + 1, sizeof *labels);
+    if (!dates || !labels) {
+        ldrt__free(dates);
+        ldrt__free(labels);
+        return LDRT_ENOMEM;
+    }
+    size_t m = 0, a = 0, e = 0;
+    int pd = crit == LDRT_CRITERIA_IRECIST ? LDRT_RESPONSE_IUPD : LDRT_RESPONSE_PD;
+    while (a < n_tp || e < n_ev) {
+        ldrt_date da = LDRT_DATE_NONE, de = LDRT_DATE_NONE;
+        int la = 0;
+        if (a < n_tp)
+            ldrt_assessment_timepoint(assessment, a, &da, &la, NULL, NULL, NULL);
+        if (e < n_ev)
+            de = ldrt_event_date(ev[e]);
+        int take_e = a >= n_tp || (e < n_ev && de <= da);
+        ldrt_date d = take_e ? de : da;
+        int l = take_e ? pd : la;
+        if (take_e) e++; else a++;
+        if (l == LDRT_RESPONSE_NONE || (first != LDRT_DATE_NONE && d < first) ||
+            lo_day(d) >= end_lo)
+            continue;
+        if (m > 0 && dates[m - 1] == d) {
+            if (l == pd)
+                labels[m - 1] = pd; /* the worst of the day */
+            continue;
+        }
+        dates[m] = d;
+        labels[m++] = l;
+    }
+    *dates_out = dates;
+    *labels_out = labels;
+    *m_out = m;
+    return LDRT_OK;
+}
+
 int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *line,
                                  const ldrt_assessment *assessment,
                                  const ldrt_response_options *options, ldrt_resistance_result **out)
@@ -1096,37 +1135,10 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *
                                       LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE),
                                   LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n_ev)) != LDRT_OK)
         goto done;
-    size_t n_tp = assessment ? ldrt_assessment_timepoint_count(assessment) : 0;
-    dates = ldrt__calloc(n_tp + n_ev + 1, sizeof *dates);
-    labels = ldrt__calloc(n_tp + n_ev + 1, sizeof *labels);
-    if (!dates || !labels) {
-        rc = LDRT_ENOMEM;
+    size_t m = 0;
+    if ((rc = merge_responses(assessment, crit, ev, n_ev, first, end_lo, &dates, &labels, &m)) !=
+        LDRT_OK)
         goto done;
-    }
-    size_t m = 0, a = 0, e = 0;
-    int pd = crit == LDRT_CRITERIA_IRECIST ? LDRT_RESPONSE_IUPD : LDRT_RESPONSE_PD;
-    while (a < n_tp || e < n_ev) {
-        ldrt_date da = LDRT_DATE_NONE, de = LDRT_DATE_NONE;
-        int la = 0;
-        if (a < n_tp)
-            ldrt_assessment_timepoint(assessment, a, &da, &la, NULL, NULL, NULL);
-        if (e < n_ev)
-            de = ldrt_event_date(ev[e]);
-        int take_e = a >= n_tp || (e < n_ev && de <= da);
-        ldrt_date d = take_e ? de : da;
-        int l = take_e ? pd : la;
-        if (take_e) e++; else a++;
-        if (l == LDRT_RESPONSE_NONE || (first != LDRT_DATE_NONE && d < first) ||
-            lo_day(d) >= end_lo)
-            continue;
-        if (m > 0 && dates[m - 1] == d) {
-            if (l == pd)
-                labels[m - 1] = pd; /* the worst of the day */
-            continue;
-        }
-        dates[m] = d;
-        labels[m++] = l;
-    }
     /* Last dose: the line's last administration not after the first PD. */
     ldrt_date last = LDRT_DATE_NONE, last_span[2] = { LDRT_DATE_NONE, LDRT_DATE_NONE };
     int64_t pd_lo = INT64_MAX;
@@ -1205,37 +1217,10 @@ int ldrt_patient_resistance(const ldrt_patient *patient, const char *drug, ldrt_
     }
     /* Responses on or after the first dose: the assessment's time points
      * and the record's progression and recurrence events (as PD). */
-    size_t n_tp = assessment ? ldrt_assessment_timepoint_count(assessment) : 0;
-    size_t cap = n_tp + n_ev + 1;
-    dates = ldrt__calloc(cap, sizeof *dates);
-    labels = ldrt__calloc(cap, sizeof *labels);
-    if (!dates || !labels) {
-        rc = LDRT_ENOMEM;
+    size_t m = 0;
+    if ((rc = merge_responses(assessment, crit, ev, n_ev, first, INT64_MAX, &dates, &labels,
+                              &m)) != LDRT_OK)
         goto done;
-    }
-    size_t m = 0, a = 0, e = 0;
-    int pd = crit == LDRT_CRITERIA_IRECIST ? LDRT_RESPONSE_IUPD : LDRT_RESPONSE_PD;
-    while (a < n_tp || e < n_ev) {
-        ldrt_date da = LDRT_DATE_NONE, de = LDRT_DATE_NONE;
-        int la = 0;
-        if (a < n_tp)
-            ldrt_assessment_timepoint(assessment, a, &da, &la, NULL, NULL, NULL);
-        if (e < n_ev)
-            de = ldrt_event_date(ev[e]);
-        int take_e = a >= n_tp || (e < n_ev && de <= da);
-        ldrt_date d = take_e ? de : da;
-        int l = take_e ? pd : la;
-        if (take_e) e++; else a++;
-        if (l == LDRT_RESPONSE_NONE || (first != LDRT_DATE_NONE && d < first))
-            continue;
-        if (m > 0 && dates[m - 1] == d) {
-            if (l == pd)
-                labels[m - 1] = pd; /* the worst of the day */
-            continue;
-        }
-        dates[m] = d;
-        labels[m++] = l;
-    }
     /* Last dose: the last administration before progression when a hold of
      * the drug follows it (else treatment continued). */
     ldrt_date last = LDRT_DATE_NONE;
