@@ -64,10 +64,10 @@ START_TEST(seed_course_doses)
     unsigned rules;
     tu_assert_ok(ldrt_course_classify(sbrt, &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_SBRT);
-    ck_assert_uint_eq(rules, LDRT_RULE_SBRT_ACR_ASTRO | LDRT_RULE_SABR_UK);
+    ck_assert_uint_eq(rules, LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK);
     tu_assert_ok(ldrt_course_classify(lxrt, &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_LOW_DOSE);
-    ck_assert(rules & LDRT_RULE_LXRT_SEED);
+    ck_assert(rules & LDRT_REGIMEN_RULE_LXRT_SEED);
     /* Repopulation with T from the dates: alternate days x 5 = 8 days (exact even
      * from the month-precision start). Tk 0, alpha 0.35, Tpot 3:
      * 72 - ln2 * 8 / 1.05 = 72 - 5.28116... */
@@ -216,7 +216,7 @@ START_TEST(built_lesion_recovery_and_unequal)
     unsigned rules;
     tu_assert_ok(ldrt_course_classify(r.u, &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_CONVENTIONAL);
-    ck_assert_uint_eq(rules, LDRT_RULE_LOW_DOSE_MENON | LDRT_RULE_CONVENTIONAL);
+    ck_assert_uint_eq(rules, LDRT_REGIMEN_RULE_LOW_DOSE_MENON | LDRT_REGIMEN_RULE_CONVENTIONAL);
     /* Repopulation over T = 2 days (full dates): 79.2 - ln2 * 2 / (0.35 * 3). */
     double bmin, bmax;
     tu_assert_ok(ldrt_course_bed_repop(r.a, 10, 0, 0.35, 3, &bmin, &bmax));

@@ -522,34 +522,34 @@ static const struct class_row {
     const char *why;
 } class_rows[] = {
     /* The seed case: SBRT 40 Gy/5 fx (8 Gy) and L-XRT 10 Gy/5 fx (2 Gy). */
-    { 40, 5, LDRT_REGIMEN_SBRT, LDRT_RULE_SBRT_ACR_ASTRO | LDRT_RULE_SABR_UK, "seed SBRT" },
+    { 40, 5, LDRT_REGIMEN_SBRT, LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK, "seed SBRT" },
     { 10, 5, LDRT_REGIMEN_LOW_DOSE,
-      LDRT_RULE_LXRT_SEED | LDRT_RULE_LOW_DOSE_MENON | LDRT_RULE_CONVENTIONAL, "seed L-XRT, 2 Gy exactly" },
+      LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON | LDRT_REGIMEN_RULE_CONVENTIONAL, "seed L-XRT, 2 Gy exactly" },
     /* No dose: < 1 Gy total; exactly 1 Gy is not "no dose". */
-    { 0, 1, LDRT_REGIMEN_NO_DOSE, LDRT_RULE_NO_DOSE, "zero" },
-    { 0.99, 1, LDRT_REGIMEN_NO_DOSE, LDRT_RULE_NO_DOSE, "just below 1 Gy" },
-    { 1, 1, LDRT_REGIMEN_LOW_DOSE, LDRT_RULE_LXRT_SEED | LDRT_RULE_LOW_DOSE_MENON, "1 Gy total exactly" },
-    { 1, 4, LDRT_REGIMEN_LOW_DOSE, LDRT_RULE_LOW_DOSE_MENON, "1 Gy as 4 x 0.25: Menon only" },
+    { 0, 1, LDRT_REGIMEN_NO_DOSE, LDRT_REGIMEN_RULE_NO_DOSE, "zero" },
+    { 0.99, 1, LDRT_REGIMEN_NO_DOSE, LDRT_REGIMEN_RULE_NO_DOSE, "just below 1 Gy" },
+    { 1, 1, LDRT_REGIMEN_LOW_DOSE, LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON, "1 Gy total exactly" },
+    { 1, 4, LDRT_REGIMEN_LOW_DOSE, LDRT_REGIMEN_RULE_LOW_DOSE_MENON, "1 Gy as 4 x 0.25: Menon only" },
     /* RadScopal-type secondary: 1 Gy x 2; HRS region 0.5 Gy x 4. */
-    { 2, 2, LDRT_REGIMEN_LOW_DOSE, LDRT_RULE_LXRT_SEED | LDRT_RULE_LOW_DOSE_MENON, "1 Gy x 2" },
-    { 2, 4, LDRT_REGIMEN_LOW_DOSE, LDRT_RULE_LXRT_SEED | LDRT_RULE_LOW_DOSE_MENON, "0.5 Gy x 4, d = 0.5 exactly" },
+    { 2, 2, LDRT_REGIMEN_LOW_DOSE, LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON, "1 Gy x 2" },
+    { 2, 4, LDRT_REGIMEN_LOW_DOSE, LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON, "0.5 Gy x 4, d = 0.5 exactly" },
     /* Seed rule edges: total 10 exactly in; 10.5 out (Menon still in). */
-    { 10.5, 7, LDRT_REGIMEN_LOW_DOSE, LDRT_RULE_LOW_DOSE_MENON, "1.5 Gy x 7 = 10.5 Gy: Menon, d < 1.8" },
-    { 12, 6, LDRT_REGIMEN_CONVENTIONAL, LDRT_RULE_LOW_DOSE_MENON | LDRT_RULE_CONVENTIONAL, "2 Gy x 6" },
-    { 20, 10, LDRT_REGIMEN_CONVENTIONAL, LDRT_RULE_LOW_DOSE_MENON | LDRT_RULE_CONVENTIONAL, "20 Gy total exactly" },
-    { 20.1, 10, LDRT_REGIMEN_HYPOFRACTIONATED, LDRT_RULE_MODERATE_HYPO, "2.01 Gy: above conventional" },
-    { 60, 30, LDRT_REGIMEN_CONVENTIONAL, LDRT_RULE_CONVENTIONAL, "2 Gy x 30" },
-    { 54, 30, LDRT_REGIMEN_CONVENTIONAL, LDRT_RULE_CONVENTIONAL, "1.8 Gy x 30, d = 1.8 exactly" },
+    { 10.5, 7, LDRT_REGIMEN_LOW_DOSE, LDRT_REGIMEN_RULE_LOW_DOSE_MENON, "1.5 Gy x 7 = 10.5 Gy: Menon, d < 1.8" },
+    { 12, 6, LDRT_REGIMEN_CONVENTIONAL, LDRT_REGIMEN_RULE_LOW_DOSE_MENON | LDRT_REGIMEN_RULE_CONVENTIONAL, "2 Gy x 6" },
+    { 20, 10, LDRT_REGIMEN_CONVENTIONAL, LDRT_REGIMEN_RULE_LOW_DOSE_MENON | LDRT_REGIMEN_RULE_CONVENTIONAL, "20 Gy total exactly" },
+    { 20.1, 10, LDRT_REGIMEN_HYPOFRACTIONATED, LDRT_REGIMEN_RULE_MODERATE_HYPO, "2.01 Gy: above conventional" },
+    { 60, 30, LDRT_REGIMEN_CONVENTIONAL, LDRT_REGIMEN_RULE_CONVENTIONAL, "2 Gy x 30" },
+    { 54, 30, LDRT_REGIMEN_CONVENTIONAL, LDRT_REGIMEN_RULE_CONVENTIONAL, "1.8 Gy x 30, d = 1.8 exactly" },
     { 81.6, 68, LDRT_REGIMEN_OTHER, 0, "1.2 Gy x 68" },
-    { 60, 20, LDRT_REGIMEN_HYPOFRACTIONATED, LDRT_RULE_MODERATE_HYPO, "3 Gy x 20" },
+    { 60, 20, LDRT_REGIMEN_HYPOFRACTIONATED, LDRT_REGIMEN_RULE_MODERATE_HYPO, "3 Gy x 20" },
     /* SBRT boundaries: exactly 5 fractions in; 6 fractions only UK SABR (3-8). */
-    { 25, 5, LDRT_REGIMEN_SBRT, LDRT_RULE_SBRT_ACR_ASTRO | LDRT_RULE_SABR_UK, "5 Gy x 5, both 5s exact" },
-    { 30, 6, LDRT_REGIMEN_SBRT, LDRT_RULE_SABR_UK, "5 Gy x 6: UK SABR only" },
-    { 40, 8, LDRT_REGIMEN_SBRT, LDRT_RULE_SABR_UK, "5 Gy x 8: 8 fractions exactly" },
+    { 25, 5, LDRT_REGIMEN_SBRT, LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK, "5 Gy x 5, both 5s exact" },
+    { 30, 6, LDRT_REGIMEN_SBRT, LDRT_REGIMEN_RULE_SABR_UK, "5 Gy x 6: UK SABR only" },
+    { 40, 8, LDRT_REGIMEN_SBRT, LDRT_REGIMEN_RULE_SABR_UK, "5 Gy x 8: 8 fractions exactly" },
     { 45, 9, LDRT_REGIMEN_HYPOFRACTIONATED, 0, "5 Gy x 9: neither rule" },
-    { 24, 1, LDRT_REGIMEN_SBRT, LDRT_RULE_SBRT_ACR_ASTRO, "24 Gy x 1: ACR-ASTRO only (< 3 fx)" },
-    { 36, 3, LDRT_REGIMEN_SBRT, LDRT_RULE_SBRT_ACR_ASTRO | LDRT_RULE_SABR_UK, "RadScopal H-XRT 12 Gy x 3" },
-    { 20, 5, LDRT_REGIMEN_HYPOFRACTIONATED, LDRT_RULE_LOW_DOSE_MENON | LDRT_RULE_MODERATE_HYPO, "4 Gy x 5" },
+    { 24, 1, LDRT_REGIMEN_SBRT, LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO, "24 Gy x 1: ACR-ASTRO only (< 3 fx)" },
+    { 36, 3, LDRT_REGIMEN_SBRT, LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK, "RadScopal H-XRT 12 Gy x 3" },
+    { 20, 5, LDRT_REGIMEN_HYPOFRACTIONATED, LDRT_REGIMEN_RULE_LOW_DOSE_MENON | LDRT_REGIMEN_RULE_MODERATE_HYPO, "4 Gy x 5" },
 };
 
 START_TEST(regimen_boundaries)
@@ -573,12 +573,12 @@ START_TEST(regimen_fractions_and_sources)
     for (int i = 0; i < 10; i++) tenth[i] = 0.1;
     tu_assert_ok(ldrt_regimen_classify_fractions(tenth, 10, &regimen, &rules));
     ck_assert_int_eq(regimen, LDRT_REGIMEN_LOW_DOSE);
-    ck_assert_uint_eq(rules, LDRT_RULE_LOW_DOSE_MENON);
+    ck_assert_uint_eq(rules, LDRT_REGIMEN_RULE_LOW_DOSE_MENON);
     /* Unequal fractions: one 2.5 Gy fraction breaks the seed rule (every fraction 0.5-2). */
     const double mixed[] = { 1, 1, 2.5 };
     tu_assert_ok(ldrt_regimen_classify_fractions(mixed, 3, &regimen, &rules));
-    ck_assert(!(rules & LDRT_RULE_LXRT_SEED));
-    ck_assert(rules & LDRT_RULE_LOW_DOSE_MENON);
+    ck_assert(!(rules & LDRT_REGIMEN_RULE_LXRT_SEED));
+    ck_assert(rules & LDRT_REGIMEN_RULE_LOW_DOSE_MENON);
     const double even[] = { 2, 2, 2, 2, 2 };
     tu_assert_ok(ldrt_regimen_classify_fractions(even, 5, &regimen, NULL));
     ck_assert_int_eq(regimen, LDRT_REGIMEN_LOW_DOSE);
@@ -586,13 +586,13 @@ START_TEST(regimen_fractions_and_sources)
     ck_assert_str_eq(ldrt_regimen_name(LDRT_REGIMEN_SBRT), "sbrt");
     ck_assert_str_eq(ldrt_regimen_name(LDRT_REGIMEN_LOW_DOSE), "low-dose");
     ck_assert_str_eq(ldrt_regimen_name(99), "unknown");
-    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_RULE_NO_DOSE), "Menon"));
-    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_RULE_LXRT_SEED), "Front Oncol 2025"));
-    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_RULE_SBRT_ACR_ASTRO), "Chao"));
-    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_RULE_SABR_UK), "3-8"));
+    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_REGIMEN_RULE_NO_DOSE), "Menon"));
+    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_REGIMEN_RULE_LXRT_SEED), "Front Oncol 2025"));
+    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO), "Chao"));
+    ck_assert_ptr_nonnull(strstr(ldrt_regimen_rule_source(LDRT_REGIMEN_RULE_SABR_UK), "3-8"));
     ck_assert_str_eq(ldrt_regimen_rule_source(3), "unknown");
-    ck_assert_str_eq(ldrt_regimen_rule_name(LDRT_RULE_LXRT_SEED), "lxrt-seed");
-    ck_assert_str_eq(ldrt_regimen_rule_name(LDRT_RULE_SABR_UK), "sabr-uk");
+    ck_assert_str_eq(ldrt_regimen_rule_name(LDRT_REGIMEN_RULE_LXRT_SEED), "lxrt-seed");
+    ck_assert_str_eq(ldrt_regimen_rule_name(LDRT_REGIMEN_RULE_SABR_UK), "sabr-uk");
     ck_assert_str_eq(ldrt_regimen_rule_name(0), "unknown");
     /* Bad input. */
     tu_assert_error(ldrt_regimen_classify(-1, 5, &regimen, &rules), LDRT_EINVAL, "total_gy");

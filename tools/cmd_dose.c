@@ -311,7 +311,7 @@ static void rules_text(FILE *f, unsigned rules, int json)
 {
     int first = 1;
     if (json) fputc('[', f);
-    for (unsigned bit = 1; bit <= LDRT_RULE_SABR_UK; bit <<= 1) {
+    for (unsigned bit = 1; bit <= LDRT_REGIMEN_RULE_SABR_UK; bit <<= 1) {
         if (!(rules & bit)) continue;
         if (json) {
             if (!first) fputs(", ", f);

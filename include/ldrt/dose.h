@@ -690,13 +690,13 @@ typedef enum ldrt_regimen {
 
 /** The rules a course satisfies (bits of a mask). */
 typedef enum ldrt_regimen_rule {
-    LDRT_RULE_NO_DOSE = 1u << 0,        /**< Total < 1 Gy. Menon H et al., J Immunother Cancer 2019;7:237, doi 10.1186/s40425-019-0718-6. */
-    LDRT_RULE_LXRT_SEED = 1u << 1,      /**< Every fraction 0.5-2 Gy and total 1-10 Gy. Fong, Ho, So, Front Oncol 2025;15:1483117. */
-    LDRT_RULE_LOW_DOSE_MENON = 1u << 2, /**< Total 1-20 Gy. Menon 2019 (low-dose lesions of the abscopal literature). */
-    LDRT_RULE_CONVENTIONAL = 1u << 3,   /**< Mean dose per fraction 1.8-2 Gy (convention, unverified). */
-    LDRT_RULE_MODERATE_HYPO = 1u << 4,  /**< Mean dose per fraction > 2 Gy and < 5 Gy (convention, unverified). */
-    LDRT_RULE_SBRT_ACR_ASTRO = 1u << 5, /**< <= 5 fractions at >= 5 Gy per fraction. Chao ST et al., Am J Clin Oncol 2020;43:545-552 (the 5 Gy threshold is a convention, unverified). */
-    LDRT_RULE_SABR_UK = 1u << 6         /**< 3-8 fractions at >= 5 Gy per fraction. UK SABR Consortium (the 5 Gy threshold is a convention, unverified). */
+    LDRT_REGIMEN_RULE_NO_DOSE = 1u << 0,        /**< Total < 1 Gy. Menon H et al., J Immunother Cancer 2019;7:237, doi 10.1186/s40425-019-0718-6. */
+    LDRT_REGIMEN_RULE_LXRT_SEED = 1u << 1,      /**< Every fraction 0.5-2 Gy and total 1-10 Gy. Fong, Ho, So, Front Oncol 2025;15:1483117. */
+    LDRT_REGIMEN_RULE_LOW_DOSE_MENON = 1u << 2, /**< Total 1-20 Gy. Menon 2019 (low-dose lesions of the abscopal literature). */
+    LDRT_REGIMEN_RULE_CONVENTIONAL = 1u << 3,   /**< Mean dose per fraction 1.8-2 Gy (convention, unverified). */
+    LDRT_REGIMEN_RULE_MODERATE_HYPO = 1u << 4,  /**< Mean dose per fraction > 2 Gy and < 5 Gy (convention, unverified). */
+    LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO = 1u << 5, /**< <= 5 fractions at >= 5 Gy per fraction. Chao ST et al., Am J Clin Oncol 2020;43:545-552 (the 5 Gy threshold is a convention, unverified). */
+    LDRT_REGIMEN_RULE_SABR_UK = 1u << 6         /**< 3-8 fractions at >= 5 Gy per fraction. UK SABR Consortium (the 5 Gy threshold is a convention, unverified). */
 } ldrt_regimen_rule;
 
 /**

@@ -31,29 +31,29 @@ static void classify(double total, double n, double dmin, double dmax, int *regi
     double d = total / n;
     unsigned r = 0;
     if (total < NO_DOSE_BELOW_GY - EPS)
-        r |= LDRT_RULE_NO_DOSE;
+        r |= LDRT_REGIMEN_RULE_NO_DOSE;
     if (dmin >= SEED_D_MIN_GY - EPS && dmax <= SEED_D_MAX_GY + EPS &&
         total >= SEED_TOTAL_MIN_GY - EPS && total <= SEED_TOTAL_MAX_GY + EPS)
-        r |= LDRT_RULE_LXRT_SEED;
+        r |= LDRT_REGIMEN_RULE_LXRT_SEED;
     if (total >= NO_DOSE_BELOW_GY - EPS && total <= LOW_TOTAL_MAX_GY + EPS)
-        r |= LDRT_RULE_LOW_DOSE_MENON;
+        r |= LDRT_REGIMEN_RULE_LOW_DOSE_MENON;
     if (d >= CONV_D_MIN_GY - EPS && d <= CONV_D_MAX_GY + EPS)
-        r |= LDRT_RULE_CONVENTIONAL;
+        r |= LDRT_REGIMEN_RULE_CONVENTIONAL;
     if (d > CONV_D_MAX_GY + EPS && d < ABLATIVE_D_MIN_GY - EPS)
-        r |= LDRT_RULE_MODERATE_HYPO;
+        r |= LDRT_REGIMEN_RULE_MODERATE_HYPO;
     if (n <= SBRT_MAX_FRACTIONS + EPS && d >= ABLATIVE_D_MIN_GY - EPS)
-        r |= LDRT_RULE_SBRT_ACR_ASTRO;
+        r |= LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO;
     if (n >= SABR_MIN_FRACTIONS - EPS && n <= SABR_MAX_FRACTIONS + EPS &&
         d >= ABLATIVE_D_MIN_GY - EPS)
-        r |= LDRT_RULE_SABR_UK;
+        r |= LDRT_REGIMEN_RULE_SABR_UK;
 
     int c;
-    if (r & LDRT_RULE_NO_DOSE) c = LDRT_REGIMEN_NO_DOSE;
-    else if (r & LDRT_RULE_LXRT_SEED) c = LDRT_REGIMEN_LOW_DOSE;
-    else if (r & (LDRT_RULE_SBRT_ACR_ASTRO | LDRT_RULE_SABR_UK)) c = LDRT_REGIMEN_SBRT;
+    if (r & LDRT_REGIMEN_RULE_NO_DOSE) c = LDRT_REGIMEN_NO_DOSE;
+    else if (r & LDRT_REGIMEN_RULE_LXRT_SEED) c = LDRT_REGIMEN_LOW_DOSE;
+    else if (r & (LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK)) c = LDRT_REGIMEN_SBRT;
     else if (d > CONV_D_MAX_GY + EPS) c = LDRT_REGIMEN_HYPOFRACTIONATED;
-    else if (r & LDRT_RULE_CONVENTIONAL) c = LDRT_REGIMEN_CONVENTIONAL;
-    else if (r & LDRT_RULE_LOW_DOSE_MENON) c = LDRT_REGIMEN_LOW_DOSE;
+    else if (r & LDRT_REGIMEN_RULE_CONVENTIONAL) c = LDRT_REGIMEN_CONVENTIONAL;
+    else if (r & LDRT_REGIMEN_RULE_LOW_DOSE_MENON) c = LDRT_REGIMEN_LOW_DOSE;
     else c = LDRT_REGIMEN_OTHER;
     if (regimen) *regimen = c;
     if (rules) *rules = r;
@@ -106,13 +106,13 @@ const char *ldrt_regimen_name(int regimen)
 const char *ldrt_regimen_rule_name(unsigned rule)
 {
     switch (rule) {
-    case LDRT_RULE_NO_DOSE: return "no-dose";
-    case LDRT_RULE_LXRT_SEED: return "lxrt-seed";
-    case LDRT_RULE_LOW_DOSE_MENON: return "low-dose-menon";
-    case LDRT_RULE_CONVENTIONAL: return "conventional";
-    case LDRT_RULE_MODERATE_HYPO: return "moderate-hypo";
-    case LDRT_RULE_SBRT_ACR_ASTRO: return "sbrt-acr-astro";
-    case LDRT_RULE_SABR_UK: return "sabr-uk";
+    case LDRT_REGIMEN_RULE_NO_DOSE: return "no-dose";
+    case LDRT_REGIMEN_RULE_LXRT_SEED: return "lxrt-seed";
+    case LDRT_REGIMEN_RULE_LOW_DOSE_MENON: return "low-dose-menon";
+    case LDRT_REGIMEN_RULE_CONVENTIONAL: return "conventional";
+    case LDRT_REGIMEN_RULE_MODERATE_HYPO: return "moderate-hypo";
+    case LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO: return "sbrt-acr-astro";
+    case LDRT_REGIMEN_RULE_SABR_UK: return "sabr-uk";
     default: return "unknown";
     }
 }
@@ -120,25 +120,25 @@ const char *ldrt_regimen_rule_name(unsigned rule)
 const char *ldrt_regimen_rule_source(unsigned rule)
 {
     switch (rule) {
-    case LDRT_RULE_NO_DOSE:
+    case LDRT_REGIMEN_RULE_NO_DOSE:
         return "Menon H et al., J Immunother Cancer 2019;7:237, doi 10.1186/s40425-019-0718-6: "
                "no-dose lesions < 1 Gy total";
-    case LDRT_RULE_LXRT_SEED:
+    case LDRT_REGIMEN_RULE_LXRT_SEED:
         return "Fong KHA, Ho I, So TH, Front Oncol 2025;15:1483117, doi 10.3389/fonc.2025.1483117: "
                "low-dose radiation 0.5-2 Gy per fraction for up to 1-10 Gy total";
-    case LDRT_RULE_LOW_DOSE_MENON:
+    case LDRT_REGIMEN_RULE_LOW_DOSE_MENON:
         return "Menon H et al., J Immunother Cancer 2019;7:237: low-dose lesions 1-20 Gy total";
-    case LDRT_RULE_CONVENTIONAL:
+    case LDRT_REGIMEN_RULE_CONVENTIONAL:
         return "Conventional fractionation 1.8-2 Gy per fraction (clinical convention; "
                "no formal source confirmed)";
-    case LDRT_RULE_MODERATE_HYPO:
+    case LDRT_REGIMEN_RULE_MODERATE_HYPO:
         return "Moderate hypofractionation > 2 and < 5 Gy per fraction (clinical convention; "
                "no formal source confirmed)";
-    case LDRT_RULE_SBRT_ACR_ASTRO:
+    case LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO:
         return "ACR-ASTRO Practice Parameter for SBRT, Chao ST et al., Am J Clin Oncol "
                "2020;43:545-552, doi 10.1097/COC.0000000000000706: 5 fractions or less at a "
                "higher dose per fraction (>= 5 Gy taken as higher; convention, unverified)";
-    case LDRT_RULE_SABR_UK:
+    case LDRT_REGIMEN_RULE_SABR_UK:
         return "UK SABR Consortium: ablative dose in 3-8 fractions (>= 5 Gy per fraction taken "
                "as ablative; convention, unverified)";
     default:
