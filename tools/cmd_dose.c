@@ -161,8 +161,36 @@ static int add_ratio(struct opts *o, double ab, const char *label)
     return 0;
 }
 
+/* An option that takes one number and may record that it was given. */
+struct number_option {
+    const char *name;
+    double *value;
+    int *given; /* NULL when the option has a default instead */
+};
+
+static const struct number_option *find_number_option(const struct number_option *t,
+                                                      const char *name)
+{
+    for (; t->name; t++)
+        if (strcmp(t->name, name) == 0)
+            return t;
+    return NULL;
+}
+
 static int parse(int argc, char **argv, struct opts *o)
 {
+    const struct number_option numbers[] = {
+        { "--total", &o->total, &o->have_total },
+        { "--fractions", &o->fractions, &o->have_fractions },
+        { "--transition", &o->transition, &o->have_transition },
+        { "--alpha-ratio", &o->alpha_ratio, NULL },
+        { "--dc", &o->dc, NULL },
+        { "--alpha", &o->alpha, &o->have_alpha },
+        { "--d0", &o->d0, &o->have_d0 },
+        { "--dq", &o->dq, &o->have_dq },
+        { "--ref", &o->ref, &o->have_ref },
+        { NULL, NULL, NULL },
+    };
     memset(o, 0, sizeof *o);
     o->model = "lq";
     o->alpha_ratio = 3.0; /* voxel EQD2 tool default (see --help) */
@@ -177,14 +205,12 @@ static int parse(int argc, char **argv, struct opts *o)
             if (v == NULL) return tool_usage_error(CMD, "%s needs a value", a); \
             i++;                                                              \
         } while (0)
-        if (strcmp(a, "--total") == 0) {
+        const struct number_option *num = find_number_option(numbers, a);
+        if (num) {
             NEED_VALUE();
-            rc = parse_double(a, v, &o->total);
-            o->have_total = 1;
-        } else if (strcmp(a, "--fractions") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->fractions);
-            o->have_fractions = 1;
+            rc = parse_double(a, v, num->value);
+            if (num->given)
+                *num->given = 1;
         } else if (strcmp(a, "--ab") == 0) {
             NEED_VALUE();
             double ab;
@@ -209,32 +235,6 @@ static int parse(int argc, char **argv, struct opts *o)
             if (strcmp(v, "lq") && strcmp(v, "lql") && strcmp(v, "hrs") && strcmp(v, "usc"))
                 return tool_usage_error(CMD, "--model: must be lq, lql, hrs or usc (got '%s')", v);
             o->model = v;
-        } else if (strcmp(a, "--transition") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->transition);
-            o->have_transition = 1;
-        } else if (strcmp(a, "--alpha-ratio") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->alpha_ratio);
-        } else if (strcmp(a, "--dc") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->dc);
-        } else if (strcmp(a, "--alpha") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->alpha);
-            o->have_alpha = 1;
-        } else if (strcmp(a, "--d0") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->d0);
-            o->have_d0 = 1;
-        } else if (strcmp(a, "--dq") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->dq);
-            o->have_dq = 1;
-        } else if (strcmp(a, "--ref") == 0) {
-            NEED_VALUE();
-            rc = parse_double(a, v, &o->ref);
-            o->have_ref = 1;
         } else if (strcmp(a, "--format") == 0) {
             NEED_VALUE();
             if (strcmp(v, "text") == 0) o->json = 0;

@@ -828,17 +828,24 @@ int ldrt_assessment_rule(const ldrt_assessment *a, size_t i, int *rule)
     return LDRT_OK;
 }
 
-const char *ldrt_assessment_reason(const ldrt_assessment *a, size_t i)
+/* The i-th of n borrowed strings, or NULL with an error naming what failed. */
+static const char *string_at(const ldrt_assessment *a, char *const *strings, size_t n, size_t i,
+                             const char *what)
 {
     if (!a) {
         ldrt__error(LDRT_EINVAL, "assessment: must not be NULL");
         return NULL;
     }
-    if (i >= a->n) {
-        ldrt__error(LDRT_ERANGE, "i: time point %zu out of range (%zu time points)", i, a->n);
+    if (i >= n) {
+        ldrt__error(LDRT_ERANGE, "i: %s %zu out of range (%zu %ss)", what, i, n, what);
         return NULL;
     }
-    return a->reasons[i];
+    return strings[i];
+}
+
+const char *ldrt_assessment_reason(const ldrt_assessment *a, size_t i)
+{
+    return string_at(a, a ? a->reasons : NULL, a ? a->n : 0, i, "time point");
 }
 
 int ldrt_assessment_best(const ldrt_assessment *a, int confirmed, int *label)
@@ -881,13 +888,5 @@ size_t ldrt_assessment_warning_count(const ldrt_assessment *a)
 
 const char *ldrt_assessment_warning(const ldrt_assessment *a, size_t i)
 {
-    if (!a) {
-        ldrt__error(LDRT_EINVAL, "assessment: must not be NULL");
-        return NULL;
-    }
-    if (i >= a->n_warnings) {
-        ldrt__error(LDRT_ERANGE, "i: warning %zu out of range (%zu warnings)", i, a->n_warnings);
-        return NULL;
-    }
-    return a->warnings[i];
+    return string_at(a, a ? a->warnings : NULL, a ? a->n_warnings : 0, i, "warning");
 }
