@@ -328,10 +328,17 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
             unsigned rules = 0;
             if (ldrt_course_classify(c, &regimen, &rules) == LDRT_OK) {
                 cls = ldrt_regimen_name(regimen);
-                tool_text_printf(&why, "%s%s is classified %s. It meets:", why.len ? "\n" : "",
-                                 id ? id : first, cls);
-                for (unsigned bit = 1; bit && bit <= rules; bit <<= 1)
-                    if (rules & bit)
+                unsigned sup = 0, also = 0;
+                ldrt_regimen_rules_split(regimen, rules, &sup, &also);
+                tool_text_printf(&why, "%s%s is classified %s%s", why.len ? "\n" : "",
+                                 id ? id : first, cls, sup ? " by:" : " (no rule defines it).");
+                for (unsigned bit = 1; bit && bit <= sup; bit <<= 1)
+                    if (sup & bit)
+                        tool_text_printf(&why, "\n- %s", ldrt_regimen_rule_source(bit));
+                if (also)
+                    tool_text_printf(&why, "\nIt also matches (not a reason for %s):", cls);
+                for (unsigned bit = 1; bit && bit <= also; bit <<= 1)
+                    if (also & bit)
                         tool_text_printf(&why, "\n- %s", ldrt_regimen_rule_source(bit));
             }
         }
