@@ -293,6 +293,8 @@ LDRT_API int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, si
  */
 LDRT_API int ldrt_plot_save_svg(const ldrt_patient *patient, int kind, const char *path);
 
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif
