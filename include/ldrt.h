@@ -10,6 +10,7 @@
 #define LDRT_H
 
 #include "ldrt/common.h"
+#include "ldrt/limits.h"
 #include "ldrt/dose.h"
 #include "ldrt/patient.h"
 #include "ldrt/response.h"

@@ -34,10 +34,12 @@
  *
  * **Limits** against hostile documents (each refused with #LDRT_ERANGE and
  * a message naming the path): #LDRT_JSON_MAX_BYTES, #LDRT_JSON_MAX_DEPTH,
- * #LDRT_JSON_MAX_STRING, and the record limits of patient.h
- * (#LDRT_MAX_EVENTS, #LDRT_MAX_ITEMS, #LDRT_MAX_FRACTIONS,
- * #LDRT_MAX_REPEAT_COUNT, #LDRT_MAX_GENERATED). Duplicate keys in an object
- * and NUL characters in strings are refused.
+ * #LDRT_JSON_MAX_STRING, and the record limits (#LDRT_MAX_EVENTS,
+ * #LDRT_MAX_ITEMS, #LDRT_MAX_FRACTIONS, #LDRT_MAX_REPEAT_COUNT,
+ * #LDRT_MAX_GENERATED), all in ldrt/limits.h. Duplicate keys in an object
+ * and NUL characters in strings are refused. The same limits hold when a
+ * record is built through the API and when it is saved, so whatever is
+ * saved can be loaded again.
  *
  * **Memory.** The documents are parsed with jansson. jansson's own
  * allocations use jansson's allocator (json_set_alloc_funcs(), which this
@@ -59,15 +61,7 @@ extern "C" {
 
 /** The document format version this library reads and writes (`"ldrt": 1`). */
 #define LDRT_FORMAT_VERSION 1
-/** Largest document accepted, in bytes (16 MiB). */
-#define LDRT_JSON_MAX_BYTES (16u * 1024u * 1024u)
-/** Deepest nesting of arrays and objects accepted (the top-level object is depth 1). */
-#define LDRT_JSON_MAX_DEPTH 32
-/** Longest string (or object key) accepted, in bytes of UTF-8. */
-#define LDRT_JSON_MAX_STRING 65536
-
-/** Most problems ldrt_json_validate_buffer() lists one by one (the others are counted). */
-#define LDRT_JSON_MAX_PROBLEMS 1000
+/* The document limits (LDRT_JSON_MAX_BYTES, LDRT_JSON_MAX_STRING, ...) are in ldrt/limits.h. */
 
 /** Output formats of ldrt_timeline_render(). */
 typedef enum ldrt_timeline_format {
@@ -100,8 +94,10 @@ LDRT_API int ldrt_patient_load_json_buffer(const char *data, size_t size, ldrt_p
  * Saves a patient document to a file, atomically (see the group notes).
  * @param patient  a patient; not NULL.
  * @param path     file name; not NULL, not empty.
- * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_EIO (the message names the file and
- *         the system error; the previous file is intact) or #LDRT_ENOMEM.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ERANGE (the document would be longer
+ *         than #LDRT_JSON_MAX_BYTES; nothing is written), #LDRT_EIO (the
+ *         message names the file and the system error; the previous file is
+ *         intact) or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_save_json(const ldrt_patient *patient, const char *path);
 
@@ -111,7 +107,8 @@ LDRT_API int ldrt_patient_save_json(const ldrt_patient *patient, const char *pat
  * @param out      receives the document, NUL-terminated, owned by the caller
  *                 (free with ldrt_free()); not NULL.
  * @param size     receives its length without the NUL; may be NULL.
- * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ERANGE (the document would be longer
+ *         than #LDRT_JSON_MAX_BYTES, which the loader refuses) or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_save_json_buffer(const ldrt_patient *patient, char **out,
                                            size_t *size);
