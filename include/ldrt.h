@@ -14,6 +14,7 @@
 #include "ldrt/dose.h"
 #include "ldrt/patient.h"
 #include "ldrt/response.h"
+#include "ldrt/render.h"
 #include "ldrt/io.h"
 
 #endif /* LDRT_H */
