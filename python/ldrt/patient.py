@@ -21,13 +21,14 @@ import collections
 import ctypes
 import enum
 import math
-import os
 import weakref
 
-from . import _lib
+from . import _convert, _lib
+from ._guard import Guarded, handle_in_use
+from ._owned import _Owned
 from ._prototypes import (CourseResponseP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
                           c_date)
-from .dates import Date
+from .dates import Date, as_date
 from .errors import ClosedError, NotFound
 
 __all__ = [
@@ -136,7 +137,7 @@ def _enum_code(enum_cls, value, what):
                            type(value).__name__))
     out = ctypes.c_int()
     parse = getattr(_L(), _ENUM_FUNCS[enum_cls][0])
-    parse(value.encode("utf-8"), ctypes.byref(out))
+    parse(_text(value, what), ctypes.byref(out))
     return out.value
 
 
@@ -150,13 +151,12 @@ def _enum_member(enum_cls, code):
 
 # --- argument conversion ----------------------------------------------------------
 
-def _text(value, what, allow_none=False):
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, str):
-        raise TypeError("%s: expected a str%s, not %s"
-                        % (what, " or None" if allow_none else "", type(value).__name__))
-    return value.encode("utf-8")
+# Every str, number, int and path passed to the library goes through ldrt._convert
+# (type, NUL and range checks naming the argument).
+_text = _convert.text
+_number = _convert.number
+_integer = _convert.integer
+_path = _convert.path
 
 
 def _str(raw):
@@ -168,42 +168,7 @@ def _date(value, what, allow_none=False):
         if allow_none:
             return 0
         raise TypeError("%s: a date is required" % what)
-    if isinstance(value, Date):
-        return value.value
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return Date(value).value
-    raise TypeError("%s: expected a Date, an ISO 8601 string or None, not %s"
-                    % (what, type(value).__name__))
-
-
-def _number(value, what, allow_none=False):
-    if value is None and allow_none:
-        return math.nan
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        # numpy scalars are accepted through __float__ below
-        if hasattr(value, "__float__") and not isinstance(value, (str, bytes, bool)):
-            return float(value)
-        raise TypeError("%s: expected a number%s, not %s"
-                        % (what, " or None" if allow_none else "", type(value).__name__))
-    return float(value)
-
-
-def _integer(value, what):
-    if isinstance(value, bool) or not isinstance(value, int):
-        if hasattr(value, "__index__"):
-            return value.__index__()
-        raise TypeError("%s: expected an int, not %s" % (what, type(value).__name__))
-    return value
-
-
-def _path(value, what):
-    if isinstance(value, bytes):
-        return value
-    try:
-        return os.fsencode(value)
-    except TypeError:
-        raise TypeError("%s: expected a path (str, bytes or os.PathLike), not %s"
-                        % (what, type(value).__name__)) from None
+    return as_date(value, what).value
 
 
 def _document(text, what):
@@ -290,17 +255,15 @@ DrugSummary.__doc__ = "First and last administration dates of a drug and their n
 
 # --- the patient ---------------------------------------------------------------------
 
-def _free_patient(lib, handle):
-    lib.ldrt_patient_free(handle)
-
-
-class Patient:
+class Patient(_Owned):
     """One patient's clinical record.
 
     ``Patient(id)`` starts an empty record; :meth:`load` and :meth:`loads`
     read a JSON document. Use it as a context manager or call :meth:`close`;
     otherwise it is freed when garbage collected.
     """
+
+    _closed = "the patient is closed"
 
     def __init__(self, id):
         handle = PatientP()
@@ -362,26 +325,14 @@ class Patient:
         return _take_buffer(out, size).decode("utf-8")
 
     def _adopt(self, handle):
-        lib = _L()
-        self._handle = handle
         # Views by (class, address), so one item has one view and a removal can
         # invalidate the views of what it freed.
         self._views = weakref.WeakValueDictionary()
-        self._finalizer = weakref.finalize(self, _free_patient, lib, handle)
+        self._own_handle(handle, _L().ldrt_patient_free)
 
-    # lifetime
-    def close(self):
-        """Frees the record now; every view of it becomes closed. Safe to call twice."""
-        if self._handle is not None:
-            self._handle = None
-            for view in list(self._views.values()):
-                view._valid = False
-            self._views.clear()
-            self._finalizer()
-
-    @property
-    def closed(self):
-        return self._handle is None
+    # lifetime: close() and closed come from _Owned. A call in flight in another
+    # thread finishes on the live record; every later use of the patient or of
+    # a view of it raises ClosedError.
 
     # copies and pickles go through the document (never share the C record)
     def __copy__(self):
@@ -397,21 +348,12 @@ class Patient:
         self._h
         return self
 
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    @property
-    def _h(self):
-        if self._handle is None:
-            raise ClosedError("the patient is closed")
-        return self._handle
-
     def __repr__(self):
-        if self._handle is None:
+        try:
+            return "<ldrt.Patient %r: %d events, %d lesions>" % (self.id, len(self.events),
+                                                                len(self.lesions))
+        except ClosedError:
             return "<ldrt.Patient (closed)>"
-        return "<ldrt.Patient %r: %d events, %d lesions>" % (self.id, len(self.events),
-                                                            len(self.lesions))
 
     # views
     def _view(self, cls, ptr):
@@ -672,7 +614,7 @@ class Patient:
     def drug_gaps(self, drug, longer_than_days):
         """The administrations followed by the next one more than ``longer_than_days`` later."""
         return self._event_list(_L().ldrt_patient_drug_gaps, self._h, _text(drug, "drug"),
-                                _integer(longer_than_days, "longer_than_days"))
+                                _integer(longer_than_days, "longer_than_days", ctypes.c_int64))
 
     def drug_holds(self, drug):
         """The holds that apply to a drug (naming it or naming no drug), in time order."""
@@ -822,7 +764,7 @@ class Patient:
         lib = _L()
         high, low = ctypes.POINTER(EventP)(), ctypes.POINTER(EventP)()
         n = ctypes.c_size_t()
-        lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days"),
+        lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days", ctypes.c_int64),
                                    ctypes.byref(high), ctypes.byref(low), ctypes.byref(n))
         try:
             return [(self._view(Event, EventP.from_buffer_copy(high[i])),
@@ -852,8 +794,9 @@ class Patient:
 
 # --- views ---------------------------------------------------------------------------
 
-class _View:
-    """A borrowed item of a patient; it keeps the patient alive."""
+class _View(Guarded):
+    """A borrowed item of a patient; it keeps the patient alive, and using it is
+    using its patient (a use of the patient's lifetime, see ldrt._guard)."""
 
     _family = None
     __slots__ = ("_patient", "_ptr", "_valid", "_owner", "_generated", "__weakref__")
@@ -864,10 +807,15 @@ class _View:
         self._owner = None
         self._generated = False
 
+    def _lifetime_in_use(self):
+        return self._patient._lifetime
+
+    def _closed_message(self):
+        return "%s: its patient is closed" % type(self).__name__
+
     @property
     def _h(self):
-        if self._patient._handle is None:
-            raise ClosedError("%s: its patient is closed" % type(self).__name__)
+        handle_in_use(self._patient._lifetime)
         if not self._valid:
             raise ClosedError("%s: it was removed from its patient (or regenerated)"
                               % type(self).__name__)
@@ -1458,7 +1406,7 @@ class RadiotherapyCourse(Event):
         prev, nxt, timing = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int()
         lib = _L()
         lib.ldrt_course_drug_timing(self._patient._h, self._h, _text(drug, "drug"),
-                                    _integer(window_days, "window_days"), ctypes.byref(prev),
+                                    _integer(window_days, "window_days", ctypes.c_int64), ctypes.byref(prev),
                                     ctypes.byref(nxt), ctypes.byref(timing))
         return DrugTiming(lib.ldrt_drug_timing_name(timing.value).decode("ascii"),
                           None if prev.value < 0 else prev.value,
