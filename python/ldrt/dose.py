@@ -52,7 +52,8 @@ def _int(value, name):
 
 def _scalar_function(cname, params, doc, outs=1, ints=()):
     """A Python function over a C function of numbers with ``outs`` double out parameters."""
-    sig = inspect.Signature([inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    sig = inspect.Signature([inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                               annotation=int if p in ints else float)
                              for p in params])
     pyname = cname[len("ldrt_"):].replace("lq_", "", 1) if cname.startswith("ldrt_lq_") \
         else cname[len("ldrt_"):]
@@ -66,6 +67,7 @@ def _scalar_function(cname, params, doc, outs=1, ints=()):
 
     func.__name__ = func.__qualname__ = pyname
     func.__signature__ = sig
+    func.__annotations__ = {p: int if p in ints else float for p in params}
     func.__doc__ = doc
     return func
 

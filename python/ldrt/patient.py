@@ -22,13 +22,14 @@ import ctypes
 import enum
 import math
 import weakref
+from typing import Optional, Tuple
 
 from . import _convert, _lib
 from ._guard import Guarded, handle_in_use
 from ._owned import _Owned
 from ._prototypes import (CourseResponseP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
                           c_date)
-from .dates import Date, as_date
+from .dates import Date, DateLike, as_date
 from .errors import ClosedError, NotFound
 
 __all__ = [
@@ -432,7 +433,7 @@ class Patient(_Owned):
         return None
 
     @birth_date.setter
-    def birth_date(self, value):
+    def birth_date(self, value: Optional[DateLike]) -> None:
         _L().ldrt_patient_set_birth_date(self._h, _date(value, "birth_date", True))
 
     # diagnoses
@@ -443,7 +444,7 @@ class Patient(_Owned):
         return [self._view(Diagnosis, lib.ldrt_patient_diagnosis_at(h, i))
                 for i in range(lib.ldrt_patient_diagnosis_count(h))]
 
-    def add_diagnosis(self, date, condition, site=None, stage=None, markers=None):
+    def add_diagnosis(self, date: DateLike, condition, site=None, stage=None, markers=None):
         """Adds a diagnosis; ``markers`` is a mapping such as ``{"BRAF": "negative"}``."""
         lib, h = _L(), self._h
         d, cond = _date(date, "date"), _text(condition, "condition")
@@ -522,7 +523,7 @@ class Patient(_Owned):
         return [self._view(Event, lib.ldrt_patient_event_at(h, i))
                 for i in range(lib.ldrt_patient_event_count(h))]
 
-    def add_event(self, kind, date, **fields):
+    def add_event(self, kind, date: DateLike, **fields):
         """Adds an event of ``kind`` (an EventKind or its name) on ``date``.
 
         Keyword arguments set the event's properties (``id``, ``note``,
@@ -566,7 +567,8 @@ class Patient(_Owned):
         return self._view(Event, out)
 
     # timeline queries
-    def timeline(self, kinds=None, start=None, end=None, expand=False):
+    def timeline(self, kinds=None, start: Optional[DateLike] = None,
+                 end: Optional[DateLike] = None, expand=False):
         """Events in time order, optionally of some kinds and within [start, end].
 
         An event is in the range when any day it can fall on is. With
@@ -611,7 +613,7 @@ class Patient(_Owned):
                                              ctypes.byref(hi))
         return lo.value, hi.value
 
-    def drug_gaps(self, drug, longer_than_days):
+    def drug_gaps(self, drug, longer_than_days: int):
         """The administrations followed by the next one more than ``longer_than_days`` later."""
         return self._event_list(_L().ldrt_patient_drug_gaps, self._h, _text(drug, "drug"),
                                 _integer(longer_than_days, "longer_than_days", ctypes.c_int64))
@@ -721,7 +723,7 @@ class Patient(_Owned):
         _L().ldrt_patient_assess(self._h, crit, R._options_handle(options), ctypes.byref(out))
         return R.Assessment._adopt(out)
 
-    def resistance(self, drug, line_start=None, assessment=None, options=None):
+    def resistance(self, drug, line_start: Optional[DateLike] = None, assessment=None, options=None):
         """SITC resistance to a drug from the record (ldrt_patient_resistance()):
         the first dose on or after ``line_start``, the responses of
         ``assessment`` (RECIST 1.1 or iRECIST) with the record's progression
@@ -758,7 +760,7 @@ class Patient(_Owned):
                                           R._options_handle(options), ctypes.byref(out))
         return R._resistance_result(out)
 
-    def radscopal(self, window_days):
+    def radscopal(self, window_days: int):
         """RadScopal pairs (high-dose course, low-dose course to other lesions) at most
         ``window_days`` apart; the window is the caller's (none is published)."""
         lib = _L()
@@ -1083,7 +1085,7 @@ class Event(_View):
         return Date(_L().ldrt_event_date(self._h))
 
     @date.setter
-    def date(self, value):
+    def date(self, value: DateLike) -> None:
         d = _date(value, "date")
         h = self._h
         _L().ldrt_event_set_date(h, d)
@@ -1098,7 +1100,7 @@ class Event(_View):
         return None
 
     @end.setter
-    def end(self, value):
+    def end(self, value: Optional[DateLike]) -> None:
         _L().ldrt_event_set_end(self._h, _date(value, "end", True))
 
     @property
@@ -1196,7 +1198,7 @@ class SystemicEvent(Event):
         return None
 
     @cycle.setter
-    def cycle(self, value):
+    def cycle(self, value: Optional[int]) -> None:
         _L().ldrt_event_set_cycle(self._h, 0 if value is None else _integer(value, "cycle"))
 
     @property
@@ -1208,14 +1210,14 @@ class SystemicEvent(Event):
         return None
 
     @repeat.setter
-    def repeat(self, value):
+    def repeat(self, value: Optional[Tuple[int, int]]) -> None:
         if value is None:
             self.set_repeat(0, 0)
         else:
             every, count = value
             self.set_repeat(every, count)
 
-    def set_repeat(self, every_days, count):
+    def set_repeat(self, every_days: int, count: int) -> None:
         """Makes the event a series of ``count`` administrations ``every_days`` apart
         (0, 0 removes the repeat). Views of the former administrations become closed."""
         _L().ldrt_event_set_repeat(self._h, _integer(every_days, "every_days"),
@@ -1308,7 +1310,7 @@ class RadiotherapyCourse(Event):
     def margin_mm(self, value):
         _L().ldrt_event_set_margin_mm(self._h, _number(value, "margin_mm", True))
 
-    def add_fraction(self, date, dose_gy):
+    def add_fraction(self, date: DateLike, dose_gy):
         """Adds a listed fraction (date, dose in gray); returns the Fraction."""
         out = FractionP()
         _L().ldrt_event_add_fraction(self._h, _date(date, "date"), _number(dose_gy, "dose_gy"),
@@ -1325,10 +1327,10 @@ class RadiotherapyCourse(Event):
         return None
 
     @prescription.setter
-    def prescription(self, value):
+    def prescription(self, value: Tuple[float, int, str]) -> None:
         self.set_prescription(*value)
 
-    def set_prescription(self, total_gy, fractions, schedule="daily"):
+    def set_prescription(self, total_gy, fractions: int, schedule="daily"):
         """Prescribes the course and expands it into its fractions from the course date.
         Views of earlier prescribed fractions become closed."""
         _L().ldrt_event_set_prescription(self._h, _number(total_gy, "total_gy"),
@@ -1401,7 +1403,7 @@ class RadiotherapyCourse(Event):
         _L().ldrt_course_classify(self._h, ctypes.byref(code), ctypes.byref(mask))
         return D._regimen(code.value, mask.value)
 
-    def drug_timing(self, drug, window_days=90):
+    def drug_timing(self, drug, window_days: int = 90):
         """DrugTiming of a drug against this course (window: 90 days, Anscher 2022)."""
         prev, nxt, timing = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int()
         lib = _L()
@@ -1607,7 +1609,7 @@ class ToxicityEvent(Event):
         return None
 
     @grade.setter
-    def grade(self, value):
+    def grade(self, value: Optional[int]) -> None:
         _L().ldrt_event_set_grade(self._h, 0 if value is None else _integer(value, "grade"))
 
     @property
@@ -1619,7 +1621,7 @@ class ToxicityEvent(Event):
         return None
 
     @resolved.setter
-    def resolved(self, value):
+    def resolved(self, value: Optional[DateLike]) -> None:
         _L().ldrt_event_set_resolved(self._h, _date(value, "resolved", True))
 
 

@@ -19,12 +19,13 @@ response guide of the C documentation.
 import collections
 import ctypes
 import math
+from typing import Optional, Sequence, Union
 
 from . import _arrays, _convert, _lib
 from ._guard import guard
 from ._owned import _Owned
 from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
-from .dates import Date, as_date
+from .dates import Date, DateLike, as_date
 
 __all__ = [
     "Options", "Assessment", "TimePoint", "Endpoint", "Resistance", "assess", "assess_recorded",
@@ -58,7 +59,7 @@ def _L():
     return _lib.load()
 
 
-def label_name(code):
+def label_name(code: int) -> str:
     """The CDISC spelling of a response code ("" for none)."""
     name = _L().ldrt_response_label_name(_convert.integer(code, "code"))
     if name is None:
@@ -124,7 +125,7 @@ class Options(_Owned):
             return Date(int(out.value)) if out.value else None
         return out.value
 
-    def __setitem__(self, name, value):
+    def __setitem__(self, name: str, value: Union[float, DateLike, None]) -> None:
         code = self._code(name)
         if name == "reference_date":
             value = 0 if value is None else as_date(value, name).value
@@ -359,7 +360,7 @@ def _criteria(criteria):
 
 
 @guard
-def assess(criteria, dates, tp_offsets, lesion, role, state, value, options=None):
+def assess(criteria: Union[str, int], dates, tp_offsets, lesion, role, state, value, options=None):
     """Assesses one patient's scans from measurement rows (see the module notes).
 
     ``dates`` has one date per scan (baseline first); ``tp_offsets`` has
@@ -390,7 +391,8 @@ def _rows(lesion, role, state, value):
 
 
 @guard
-def assess_recorded(criteria, dates, labels, options=None):
+def assess_recorded(criteria: Union[str, int], dates,
+                    labels: Sequence[Union[str, int, None]], options=None):
     """An Assessment from responses someone already assigned (for endpoints)."""
     crit = _criteria(criteria)
     d, n = _dates(dates, "dates")
@@ -498,7 +500,8 @@ _SETTINGS = {"advanced": 0, "adjuvant": 1, "neoadjuvant": 2}
 
 
 @guard
-def resistance(first_dose, last_dose, dates, labels, options=None, setting="advanced",
+def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike], dates,
+               labels: Sequence[Union[str, int, None]], options=None, setting="advanced",
                interventions=None):
     """SITC resistance to a checkpoint inhibitor (Kluger et al., JITC 2020).
 
@@ -573,7 +576,7 @@ class Cohort:
         self.ids.append(id if id is not None else str(len(self.ids)))
         self.patient_offsets.append(self.patient_offsets[-1])
 
-    def add_scan(self, date):
+    def add_scan(self, date: DateLike) -> None:
         """Starts a scan of the current patient; its rows follow."""
         if not self.ids:
             raise ValueError("add_scan: add a patient first")
@@ -581,15 +584,14 @@ class Cohort:
         self.patient_offsets[-1] += 1
         self.tp_offsets.append(self.tp_offsets[-1])
 
-    def add_row(self, lesion, role, state, value=math.nan):
+    def add_row(self, lesion: int, role: int, state: int, value: Optional[float] = math.nan) -> None:
         """Adds a measurement row to the current scan."""
         if len(self.tp_offsets) < 2:
             raise ValueError("add_row: add a scan first")
-        n = len(self.lesion)
-        lesion = _arrays._scalar(ctypes.c_int32, lesion, "lesion", n)
-        role = _arrays._scalar(ctypes.c_uint8, role, "role", n)
-        state = _arrays._scalar(ctypes.c_uint8, state, "state", n)
-        value = _arrays._scalar(ctypes.c_double, value, "value", n)
+        lesion = _convert.integer(lesion, "lesion", ctypes.c_int32)
+        role = _convert.integer(role, "role", ctypes.c_uint8)
+        state = _convert.integer(state, "state", ctypes.c_uint8)
+        value = _convert.number(value, "value", allow_none=True)
         self.lesion.append(lesion)
         self.role.append(role)
         self.state.append(state)
