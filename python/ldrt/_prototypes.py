@@ -407,6 +407,7 @@ RESPONSE = [
     ("ldrt_assessment_best", [AssessmentP, c_int, _i], c_int),
     ("ldrt_assessment_best_reason", [AssessmentP, c_int], c_char_p),
     ("ldrt_assessment_endpoint", [AssessmentP, c_int, _ci64, _i], c_int),
+    ("ldrt_assessment_endpoint_range", [AssessmentP, c_int, _ci64, _ci64], c_int),
     ("ldrt_assessment_warning_count", [AssessmentP], c_size_t),
     ("ldrt_assessment_warning", [AssessmentP, c_size_t], c_char_p),
     ("ldrt_resistance_classify", [OptionsP, c_date, c_date, c_size_t, _dt, _i32,

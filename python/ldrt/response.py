@@ -290,6 +290,19 @@ class Assessment(_Owned):
         return Endpoint(None if days.value < 0 else days.value,
                         lib.ldrt_censor_name(censor.value).decode("ascii"))
 
+    def endpoint_range(self, name):
+        """The (days_min, days_max) an endpoint can last given partial dates ("2023-09"
+        spans 30 days), equal when both dates are exact; (None, None) when not
+        applicable."""
+        if name not in ENDPOINTS:
+            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(ENDPOINTS)))
+        lo, hi = ctypes.c_int64(), ctypes.c_int64()
+        _L().ldrt_assessment_endpoint_range(self._h, ENDPOINTS[name], ctypes.byref(lo),
+                                            ctypes.byref(hi))
+        if lo.value < 0:
+            return (None, None)
+        return (lo.value, hi.value)
+
     def render(self, format="text"):
         """The assessment as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
         from .patient import _take_buffer
