@@ -116,6 +116,7 @@ deps:
 	@sh tools/deps.sh build
 deps-check: deps
 	@sh tools/deps.sh check
+	@sh tools/deps.sh numpy || echo "numpy is missing: the binding's array tests will be skipped"
 deps-docs:
 	@sh tools/deps.sh docs
 deps-abi:
@@ -189,6 +190,8 @@ test-dicom: lib
 
 test-python: lib
 	@if [ -d python/tests ]; then \
+	    $(PYTHON) -c 'import sys; print("test-python:", sys.executable, sys.version.split()[0], end=" ")'; \
+	    $(PYTHON) -c 'import numpy; print("with numpy", numpy.__version__)' 2>/dev/null || echo "without numpy"; \
 	    LDRT_LIBRARY=$(CURDIR)/$(LIBOUT)/libldrt.so PYTHONPATH=$(CURDIR)/python \
 	    $(PYTHON) -m unittest discover -s python/tests; \
 	else echo "test-python: no Python tests yet"; fi
