@@ -513,8 +513,7 @@ class Dvh(_Owned):
         handle = DvhP()
         lib.ldrt_dvh_compute_cc_f32(d, m, w, n, _num(voxel_cc, "voxel_cc"),
                                     _num(bin_width_gy, "bin_width_gy"), ctypes.byref(handle))
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, _free_dvh, lib, handle)
+        self._own_handle(handle, lib.ldrt_dvh_free)
 
     @property
     def volume_cc(self):
