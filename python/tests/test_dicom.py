@@ -16,6 +16,7 @@ import math
 import os
 import tempfile
 import unittest
+import warnings
 
 import ldrt
 
@@ -418,7 +419,9 @@ class TestAgainstDicompyler(unittest.TestCase):
                                               np.full_like(t, z)], axis=1))
             rs = os.path.join(tmp, "s.dcm")
             write_rtstruct(rs, {1: ("SPHERE", contours)})
-            peer = dvhcalc.get_dvh(rs, rd, 1)
+            with warnings.catch_warnings():  # numpy's notes on dicompyler-core's matrices
+                warnings.simplefilter("ignore", PendingDeprecationWarning)
+                peer = dvhcalc.get_dvh(rs, rd, 1)
             g = dicom.read_rtdose(rd)
             s = dicom.read_structures(rs)
             with dicom.structure_dvh(g, s[0]) as h:
