@@ -475,7 +475,7 @@ START_TEST(line_confirmation_window)
              * after the PD) = 42 days. */
             ck_assert_str_eq(ldrt_resistance_reason(res),
                              "PD on 2023-03-01 confirmed on 2023-04-03; exposure from 2023-01-02: "
-                             "42 to 42 days; best response before PD: none before PD");
+                             "42 days; best response before PD: none before PD");
         ldrt_resistance_result_free(res);
         ldrt_free(lines);
         ldrt_assessment_free(a);
