@@ -76,8 +76,8 @@ static size_t drug_names(const ldrt_patient *p, const char **names, size_t max)
         const ldrt_event *e = ldrt_patient_event_at(p, i);
         if (ldrt_event_type(e) != LDRT_EVENT_SYSTEMIC)
             continue;
-        for (size_t a = 0; a < ldrt_event_agent_count(e); a++) {
-            const char *d = ldrt_event_agent_drug(e, a);
+        for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); a++) {
+            const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), a);
             size_t j = 0;
             while (j < k && strcmp(names[j], d) != 0)
                 j++;
@@ -193,16 +193,16 @@ static int section_summary(report *r, const ldrt_patient *p)
         double total;
         int regimen;
         if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY ||
-            ldrt_course_total_dose_gy(c, &total) != LDRT_OK ||
-            ldrt_course_classify(c, &regimen, NULL) != LDRT_OK)
+            ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total) != LDRT_OK ||
+            ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) != LDRT_OK)
             continue;
         ldrt_date f0, f1;
-        (void)ldrt_course_fraction_dates(c, &f0, &f1);
+        (void)ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1);
         date_text(f0, d);
         tool_text_printf(&t, "%s %s (%s, %g Gy in %zu fractions from %s)",
                          courses++ ? "," : " Radiotherapy:",
                          or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
-                         ldrt_regimen_name(regimen), total, ldrt_event_fraction_count(c), d);
+                         ldrt_regimen_name(regimen), total, ldrt_course_fraction_count(ldrt_event_as_course(c)), d);
     }
     if (courses)
         tool_text_puts(&t, ".");
@@ -291,42 +291,42 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY)
             continue;
-        size_t n = ldrt_event_fraction_count(c);
+        size_t n = ldrt_course_fraction_count(ldrt_event_as_course(c));
         char first[LDRT_DATE_BUFSIZE] = "", last[LDRT_DATE_BUFSIZE] = "", fx[16], total[32] = "",
              dpf[32] = "", days[48] = "", bed[32] = "", e10[32] = "", e3[32] = "", targets[256] = "";
         const char *cls = "";
         ldrt_date f0, f1;
-        if (ldrt_course_fraction_dates(c, &f0, &f1) == LDRT_OK) {
+        if (ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1) == LDRT_OK) {
             date_text(f0, first);
             date_text(f1, last);
         }
         snprintf(fx, sizeof fx, "%zu", n);
         double v, b, e;
         int uniform = 0;
-        if (ldrt_course_total_dose_gy(c, &v) == LDRT_OK)
+        if (ldrt_course_total_dose_gy(ldrt_event_as_course(c), &v) == LDRT_OK)
             num(total, sizeof total, v);
-        if (ldrt_course_dose_per_fraction_gy(c, &v, &uniform) == LDRT_OK) {
+        if (ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &v, &uniform) == LDRT_OK) {
             num(dpf, sizeof dpf, v);
             if (!uniform)
                 strcat(dpf, " (mean)");
         }
         int64_t lo, hi;
-        if (ldrt_course_overall_days(c, &lo, &hi) == LDRT_OK)
+        if (ldrt_course_overall_days(ldrt_event_as_course(c), &lo, &hi) == LDRT_OK)
             range_text(days, sizeof days, lo, hi);
-        for (size_t t = 0; t < ldrt_event_target_count(c); t++)
+        for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(c)); t++)
             snprintf(targets + strlen(targets), sizeof targets - strlen(targets), "%s%s",
-                     t ? ", " : "", ldrt_lesion_id(ldrt_event_target_at(c, t)));
+                     t ? ", " : "", ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(c), t)));
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         if (n > 0) {
-            if (ldrt_course_dose(c, ab10, NULL, &b, &e) == LDRT_OK) {
+            if (ldrt_course_dose(ldrt_event_as_course(c), ab10, NULL, &b, &e) == LDRT_OK) {
                 num(bed, sizeof bed, b);
                 num(e10, sizeof e10, e);
             }
-            if (ldrt_course_dose(c, ab3, NULL, NULL, &e) == LDRT_OK)
+            if (ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e) == LDRT_OK)
                 num(e3, sizeof e3, e);
             int regimen;
             unsigned rules = 0;
-            if (ldrt_course_classify(c, &regimen, &rules) == LDRT_OK) {
+            if (ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules) == LDRT_OK) {
                 cls = ldrt_regimen_name(regimen);
                 tool_text_printf(&why, "%s%s is classified %s. It meets:", why.len ? "\n" : "",
                                  id ? id : first, cls);
@@ -397,7 +397,7 @@ static int section_immunotherapy(report *r, const ldrt_patient *p)
             snprintf(cum, sizeof cum, "not computable: %.70s", ldrt_last_error());
         else
             return -1;
-        ldrt_event **hs = NULL;
+        const ldrt_event **hs = NULL;
         size_t nh = 0;
         if (ldrt_patient_drug_holds(p, drugs[i], &hs, &nh) != LDRT_OK)
             return -1;
@@ -434,7 +434,7 @@ static int section_timing(report *r, const ldrt_patient *p)
     report_table(r, "courses", cols, 5);
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
-        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(c) == 0)
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_course_fraction_count(ldrt_event_as_course(c)) == 0)
             continue;
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         for (size_t d = 0; d < nd; d++) {
@@ -558,10 +558,10 @@ static int section_abscopal(report *r, const ldrt_patient *p)
     tool_text summary = { 0 };
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
-        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(c) == 0)
+        if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY || ldrt_course_fraction_count(ldrt_event_as_course(c)) == 0)
             continue;
         ldrt_course_response *cr = NULL;
-        int rc = ldrt_patient_course_response(p, c, NULL, &cr);
+        int rc = ldrt_patient_course_response(p, ldrt_event_as_course(c), NULL, &cr);
         if (rc == LDRT_ENOMEM) {
             tool_text_free(&summary);
             return -1;
@@ -631,17 +631,17 @@ static int section_resistance(report *r, const ldrt_patient *p, const ldrt_asses
         { "Why", "reason", COL_TEXT },           { "Missing", "missing", COL_TEXT },
     };
     report_table(r, "lines", cols, 6);
-    ldrt_event **lines = NULL;
+    const ldrt_systemic **lines = NULL;
     size_t nl = 0;
     if (ldrt_patient_therapy_lines(p, &lines, &nl) != LDRT_OK)
         return -1;
     for (size_t k = 0; k < nl; k++) {
-        const ldrt_event *e = lines[k];
+        const ldrt_event *e = ldrt_systemic_as_event(lines[k]);
         char drugs[256] = "";
         size_t len = 0;
         int ici = 0;
-        for (size_t a = 0; a < ldrt_event_agent_count(e); a++) {
-            const char *d = ldrt_event_agent_drug(e, a);
+        for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); a++) {
+            const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), a);
             ici |= ldrt_drug_is_checkpoint_inhibitor(d) == 1;
             int w = snprintf(drugs + len, sizeof drugs - len, "%s%s", a ? " + " : "", d);
             if (w > 0 && (size_t)w < sizeof drugs - len)
@@ -653,7 +653,7 @@ static int section_resistance(report *r, const ldrt_patient *p, const ldrt_asses
         date_text(ldrt_event_date(e), from);
         const char *intent = ldrt_event_text(e, LDRT_FIELD_INTENT);
         ldrt_resistance_result *res = NULL;
-        int rc = ldrt_patient_line_resistance(p, e, recist, NULL, &res);
+        int rc = ldrt_patient_line_resistance(p, ldrt_event_as_systemic(e), recist, NULL, &res);
         if (rc == LDRT_ENOMEM) {
             ldrt_free(lines);
             return -1;

@@ -796,13 +796,13 @@ LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
  * measure" counts as 5 mm.
  *
  * @param patient  a patient; not NULL.
- * @param course   one of its radiotherapy events, with fractions.
+ * @param course   one of its courses, with fractions.
  * @param options  settings, or NULL for the defaults.
  * @param out      receives the result; free with ldrt_course_response_free().
  * @return #LDRT_OK; #LDRT_EINVAL (NULL, not a course of this patient);
  *         #LDRT_ENOTFOUND (a course without fractions); #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *course,
+LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course *course,
                                           const ldrt_response_options *options,
                                           ldrt_course_response **out);
 
@@ -916,7 +916,7 @@ LDRT_API int ldrt_patient_resistance(const ldrt_patient *patient, const char *dr
  * @param count    receives the number of lines; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event ***out,
+LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_systemic ***out,
                                         size_t *count);
 
 /**
@@ -941,7 +941,7 @@ LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event 
  * @param out         receives the result; free with ldrt_resistance_result_free().
  * @return #LDRT_OK, #LDRT_EINVAL (NULL, not a line start of this patient, a PERCIST assessment) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *line,
+LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemic *line,
                                           const ldrt_assessment *assessment,
                                           const ldrt_response_options *options,
                                           ldrt_resistance_result **out);

@@ -28,6 +28,19 @@
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
 #define LDRT__FIELD_COUNT 15
 
+/* A typed handle (ldrt_course, ldrt_scan, ldrt_systemic) is the address of its
+ * event: struct ldrt_course and its siblings are never defined, so the handle
+ * cannot be read except by converting it back here. Internal code converts
+ * without the kind check once it has checked the kind itself. */
+#define LDRT__EV(h) ((ldrt_event *)(void *)(h))
+#define LDRT__CEV(h) ((const ldrt_event *)(const void *)(h))
+#define LDRT__COURSE(e) ((ldrt_course *)(void *)(e))
+#define LDRT__CCOURSE(e) ((const ldrt_course *)(const void *)(e))
+#define LDRT__SCAN(e) ((ldrt_scan *)(void *)(e))
+#define LDRT__CSCAN(e) ((const ldrt_scan *)(const void *)(e))
+#define LDRT__SYSTEMIC(e) ((ldrt_systemic *)(void *)(e))
+#define LDRT__CSYSTEMIC(e) ((const ldrt_systemic *)(const void *)(e))
+
 /* Unknown members of a document object, kept for a round trip. Owned by the
  * object; freed with patient->extra_free (set by the io module); the model
  * never looks inside. NULL when there are none. */

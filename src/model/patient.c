@@ -336,7 +336,12 @@ int ldrt_patient_add_diagnosis(ldrt_patient *p, ldrt_date date, const char *cond
 
 size_t ldrt_patient_diagnosis_count(const ldrt_patient *p) { return p ? p->n_diagnoses : 0; }
 
-ldrt_diagnosis *ldrt_patient_diagnosis_at(const ldrt_patient *p, size_t i)
+const ldrt_diagnosis *ldrt_patient_diagnosis_at(const ldrt_patient *p, size_t i)
+{
+    return p && i < p->n_diagnoses ? p->diagnoses[i] : NULL;
+}
+
+ldrt_diagnosis *ldrt_patient_diagnosis_at_mut(ldrt_patient *p, size_t i)
 {
     return p && i < p->n_diagnoses ? p->diagnoses[i] : NULL;
 }
@@ -471,12 +476,26 @@ int ldrt_patient_add_lesion(ldrt_patient *p, const char *id, ldrt_lesion **out)
 
 size_t ldrt_patient_lesion_count(const ldrt_patient *p) { return p ? p->n_lesions : 0; }
 
-ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *p, size_t i)
+const ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *p, size_t i)
 {
     return p && i < p->n_lesions ? p->lesions[i] : NULL;
 }
 
-int ldrt_patient_find_lesion(const ldrt_patient *p, const char *id, ldrt_lesion **out)
+ldrt_lesion *ldrt_patient_lesion_at_mut(ldrt_patient *p, size_t i)
+{
+    return p && i < p->n_lesions ? p->lesions[i] : NULL;
+}
+
+int ldrt_patient_find_lesion(const ldrt_patient *p, const char *id, const ldrt_lesion **out)
+{
+    ldrt_lesion *l = NULL;
+    int rc = ldrt_patient_find_lesion_mut((ldrt_patient *)p, id, &l);
+    if (rc == LDRT_OK)
+        *out = l;
+    return rc;
+}
+
+int ldrt_patient_find_lesion_mut(ldrt_patient *p, const char *id, ldrt_lesion **out)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(id);
