@@ -36,7 +36,7 @@ int main(void)
     CHECK(ldrt_lesion_set_site(t1, "mesentery"));
     CHECK(ldrt_lesion_set_organ(t1, "peritoneum"));
     CHECK(ldrt_lesion_set_nodal(t1, 0));
-    CHECK(ldrt_lesion_set_category(t1, LDRT_LESION_TARGET));
+    CHECK(ldrt_lesion_set_category(t1, LDRT_ROLE_TARGET));
 
     /* Pembrolizumab rechallenge with ipilimumab 75 mg every 3 weeks x 4 from
      * April 2023 (the day is not known: the date stays month-level). */

@@ -95,11 +95,11 @@ int main(void)
     CHECK(ldrt_patient_add_lesion(p, "L1", &liver));
     CHECK(ldrt_lesion_set_site(liver, "liver segment VI"));
     CHECK(ldrt_lesion_set_organ(liver, "liver"));
-    CHECK(ldrt_lesion_set_category(liver, LDRT_LESION_TARGET));
+    CHECK(ldrt_lesion_set_category(liver, LDRT_ROLE_TARGET));
     CHECK(ldrt_patient_add_lesion(p, "P1", &lung));
     CHECK(ldrt_lesion_set_site(lung, "right lower lobe"));
     CHECK(ldrt_lesion_set_organ(lung, "lung"));
-    CHECK(ldrt_lesion_set_category(lung, LDRT_LESION_TARGET));
+    CHECK(ldrt_lesion_set_category(lung, LDRT_ROLE_TARGET));
     ldrt_event *scan;
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, day("2024-03-04"), &scan));
     CHECK(ldrt_event_set_text(scan, LDRT_FIELD_MODALITY, "CT"));

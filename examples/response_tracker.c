@@ -95,7 +95,7 @@ int main(int argc, char **argv)
         CHECK(ldrt_patient_add_lesion(p, lesions[i].id, &l));
         CHECK(ldrt_lesion_set_site(l, lesions[i].site));
         CHECK(ldrt_lesion_set_organ(l, lesions[i].organ));
-        CHECK(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+        CHECK(ldrt_lesion_set_category(l, LDRT_ROLE_TARGET));
     }
     ldrt_event *e;
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, day("2024-01-10"), &e));

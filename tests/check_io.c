@@ -216,7 +216,7 @@ START_TEST(seed_case_radiotherapy_and_scans)
     /* The mesenteric nodule: 22 mm (July 2023) -> 14 mm -> 0 -> 0. */
     const ldrt_lesion *t1;
     tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &t1));
-    ck_assert_int_eq(ldrt_lesion_category_of(t1), LDRT_LESION_TARGET);
+    ck_assert_int_eq(ldrt_lesion_category_of(t1), LDRT_ROLE_TARGET);
     const ldrt_scan **scans;
     size_t n;
     tu_assert_ok(ldrt_patient_lesion_scans(p, t1, &scans, &n));

@@ -57,24 +57,33 @@ END_TEST
 START_TEST(other_names_round_trip)
 {
     int v = 0;
-    tu_assert_ok(ldrt_lesion_category_parse("non-target", &v));
-    ck_assert_int_eq(v, LDRT_LESION_NON_TARGET);
-    ck_assert_str_eq(ldrt_lesion_category_name(LDRT_LESION_NEW), "new");
+    ldrt_lesion_role role = LDRT_ROLE_NONE;
+    ldrt_lesion_state state = LDRT_STATE_PRESENT;
+    tu_assert_ok(ldrt_lesion_role_parse("non-target", &role));
+    ck_assert_int_eq(role, LDRT_ROLE_NON_TARGET);
+    tu_assert_ok(ldrt_lesion_role_parse("new-target", &role));
+    ck_assert_int_eq(role, LDRT_ROLE_NEW_TARGET);
+    ck_assert_ptr_null(ldrt_lesion_role_name(LDRT_ROLE_NONE));
+    ck_assert_ptr_null(ldrt_lesion_role_name((ldrt_lesion_role)6));
+    ck_assert_ptr_null(ldrt_lesion_state_name((ldrt_lesion_state)7));
+    ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_TOO_SMALL), "too-small");
+    ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_NEW), "new");
     tu_assert_ok(ldrt_hold_kind_parse("discontinued", &v));
     ck_assert_int_eq(v, LDRT_HOLD_DISCONTINUED);
     ck_assert_str_eq(ldrt_hold_kind_name(LDRT_HOLD_HOLIDAY), "holiday");
     tu_assert_ok(ldrt_schedule_parse("alternate-days", &v));
     ck_assert_int_eq(v, LDRT_SCHEDULE_ALTERNATE_DAYS);
     ck_assert_str_eq(ldrt_schedule_name(LDRT_SCHEDULE_WEEKDAYS), "weekdays");
-    tu_assert_ok(ldrt_non_target_state_parse("unequivocal-progression", &v));
-    ck_assert_int_eq(v, LDRT_NT_UNEQUIVOCAL_PROGRESSION);
-    ck_assert_str_eq(ldrt_non_target_state_name(LDRT_NT_NOT_EVALUATED), "not-evaluated");
+    tu_assert_ok(ldrt_lesion_state_parse("unequivocal-progression", &state));
+    ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
+    ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_NOT_EVALUATED), "not-evaluated");
     ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_COURSE_ID), "course_id");
     ck_assert_ptr_null(ldrt_event_field_name(99));
     tu_assert_error(ldrt_schedule_parse("twice-daily", &v), LDRT_ENOTFOUND, "schedule");
     tu_assert_error(ldrt_hold_kind_parse("pause", &v), LDRT_ENOTFOUND, "kind");
-    tu_assert_error(ldrt_lesion_category_parse("primary", &v), LDRT_ENOTFOUND, "category");
-    tu_assert_error(ldrt_non_target_state_parse("gone", &v), LDRT_ENOTFOUND, "non_target");
+    tu_assert_error(ldrt_lesion_role_parse("primary", &role), LDRT_ENOTFOUND, "role");
+    tu_assert_error(ldrt_lesion_state_parse("gone", &state), LDRT_ENOTFOUND, "state");
+    ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
 }
 END_TEST
 
@@ -160,23 +169,23 @@ START_TEST(lesions)
     tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &l));
     tu_assert_error(ldrt_lesion_nodal(l, &nodal), LDRT_ENOTFOUND, "nodal");
     ck_assert_int_eq(nodal, 7);
-    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_CATEGORY_NONE);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_ROLE_NONE);
     tu_assert_ok(ldrt_lesion_set_site(l, "mesentery"));
     tu_assert_ok(ldrt_lesion_set_organ(l, "peritoneum"));
     tu_assert_ok(ldrt_lesion_set_nodal(l, 0));
-    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_ROLE_TARGET));
     tu_assert_ok(ldrt_lesion_nodal(l, &nodal));
     ck_assert_int_eq(nodal, 0);
     ck_assert_str_eq(ldrt_lesion_site(l), "mesentery");
     ck_assert_str_eq(ldrt_lesion_organ(l), "peritoneum");
-    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_TARGET);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_ROLE_TARGET);
     tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &found));
     ck_assert_ptr_eq(found, l);
     tu_assert_error(ldrt_patient_find_lesion(p, "T2", &found), LDRT_ENOTFOUND, "T2");
     tu_assert_error(ldrt_patient_add_lesion(p, "T1", NULL), LDRT_EINVAL, "already exists");
     tu_assert_error(ldrt_lesion_set_nodal(l, 2), LDRT_EINVAL, "nodal");
     tu_assert_error(ldrt_lesion_set_category(l, 4), LDRT_EINVAL, "category");
-    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_TARGET);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_ROLE_TARGET);
     ck_assert_uint_eq(ldrt_patient_lesion_count(p), 1);
     /* A lesion named by a scan cannot be removed. */
     ldrt_event *scan = add(p, LDRT_EVENT_IMAGING, 20230700);
@@ -324,9 +333,13 @@ START_TEST(imaging_event)
     tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_MODALITY, "PET/CT"));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 22.0, 0));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T2", NAN, LDRT_MEASUREMENT_TOO_SMALL));
-    ck_assert_int_eq(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 0), LDRT_MEASURED);
-    ck_assert_int_eq(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 1), LDRT_TOO_SMALL);
-    ck_assert_int_eq(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 2), 0);
+    ldrt_lesion_state st = LDRT_STATE_EQUIVOCAL;
+    tu_assert_ok(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 0, &st));
+    ck_assert_int_eq(st, LDRT_STATE_PRESENT);
+    tu_assert_ok(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 1, &st));
+    ck_assert_int_eq(st, LDRT_STATE_TOO_SMALL);
+    tu_assert_error(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 2, &st), LDRT_EINVAL, "index");
+    ck_assert_int_eq(st, LDRT_STATE_TOO_SMALL);
     tu_assert_ok(ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(s), 0, &v));
     ck_assert_double_eq(v, 22.0);
     tu_assert_error(ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(s), 1, &v), LDRT_ENOTFOUND, "T2");
@@ -339,10 +352,12 @@ START_TEST(imaging_event)
     tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(s), 1.8));
     tu_assert_ok(ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v));
     ck_assert_double_eq(v, 1.8);
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_NT_PRESENT));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_NT_ABSENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_PRESENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_ABSENT));
     ck_assert_uint_eq(ldrt_scan_non_target_count(ldrt_event_as_scan(s)), 1);
-    ck_assert_int_eq(ldrt_scan_non_target_state(ldrt_event_as_scan(s), 0), LDRT_NT_ABSENT);
+    tu_assert_ok(ldrt_scan_non_target_state(ldrt_event_as_scan(s), 0, &st));
+    ck_assert_int_eq(st, LDRT_STATE_ABSENT);
+    tu_assert_error(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_TOO_SMALL), LDRT_EINVAL, "state");
     ck_assert(!ldrt_scan_new_lesions_reported(ldrt_event_as_scan(s)));
     tu_assert_ok(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(s), 1));
     ck_assert(ldrt_scan_new_lesions_reported(ldrt_event_as_scan(s)));
@@ -828,7 +843,7 @@ START_TEST(lesion_queries)
     ldrt_event *s2 = add(p, LDRT_EVENT_IMAGING, 20230900);
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s2), "T1", 14, 0));
     ldrt_event *s3 = add(p, LDRT_EVENT_IMAGING, 20240400);
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s3), "N1", LDRT_NT_ABSENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s3), "N1", LDRT_STATE_ABSENT));
     ck_assert(ldrt_course_targets_lesion(ldrt_event_as_course(lx), t1));
     ck_assert(!ldrt_course_targets_lesion(ldrt_event_as_course(lx), n1));
     const ldrt_fraction **fr = NULL;
@@ -988,12 +1003,13 @@ START_TEST(null_handles_are_safe)
     ck_assert_int_eq(ldrt_fraction_is_expanded(NULL), 0);
     ck_assert_uint_eq(ldrt_scan_measurement_count(NULL), 0);
     ck_assert_ptr_null(ldrt_scan_measurement_lesion(NULL, 0));
-    ck_assert_int_eq(ldrt_scan_measurement_state(NULL, 0), 0);
+    ldrt_lesion_state none;
+    tu_assert_error(ldrt_scan_measurement_state(NULL, 0, &none), LDRT_EINVAL, "scan");
     ck_assert_uint_eq(ldrt_scan_sul_peak_count(NULL), 0);
     ck_assert_ptr_null(ldrt_scan_sul_peak_lesion(NULL, 0));
     ck_assert_uint_eq(ldrt_scan_non_target_count(NULL), 0);
     ck_assert_ptr_null(ldrt_scan_non_target_lesion(NULL, 0));
-    ck_assert_int_eq(ldrt_scan_non_target_state(NULL, 0), 0);
+    tu_assert_error(ldrt_scan_non_target_state(NULL, 0, &none), LDRT_EINVAL, "scan");
     ck_assert_uint_eq(ldrt_scan_new_lesion_count(NULL), 0);
     ck_assert_ptr_null(ldrt_scan_new_lesion_id(NULL, 0));
     ck_assert_ptr_null(ldrt_scan_new_lesion_site(NULL, 0));
@@ -1037,12 +1053,13 @@ START_TEST(children_by_index)
     ck_assert_int_eq(end, 20230726);
     ldrt_event *s = add(p, LDRT_EVENT_IMAGING, 20230900);
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 14, 0));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_NT_PRESENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_PRESENT));
     ck_assert_ptr_eq(ldrt_scan_measurement_lesion(ldrt_event_as_scan(s), 0), t1);
     ck_assert_ptr_null(ldrt_scan_measurement_lesion(ldrt_event_as_scan(s), 1));
     ck_assert_ptr_eq(ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), 0), nt);
     ck_assert_ptr_null(ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), 1));
-    ck_assert_int_eq(ldrt_scan_non_target_state(ldrt_event_as_scan(s), 1), 0);
+    ldrt_lesion_state st;
+    tu_assert_error(ldrt_scan_non_target_state(ldrt_event_as_scan(s), 1, &st), LDRT_EINVAL, "index");
     /* A series moved to another date is expanded again from it. */
     ldrt_event *sr = add(p, LDRT_EVENT_SYSTEMIC, 20230403);
     tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(sr), 21, 3));
@@ -1146,7 +1163,7 @@ static int build_record(void *arg)
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, 20230900, &e));
     TRY(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 14, 0));
     TRY(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "T1", 3));
-    TRY(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "T1", LDRT_NT_PRESENT));
+    TRY(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "T1", LDRT_STATE_PRESENT));
     TRY(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "N1", "liver", 5));
     TRY(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), "recist1.1", "PR"));
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_HOLD, 20220613, &e));

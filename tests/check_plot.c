@@ -393,7 +393,7 @@ START_TEST(swimmer_survives_a_record_that_cannot_be_assessed)
     tu_assert_ok(ldrt_patient_new("nobase", &p));
     ldrt_lesion *l;
     tu_assert_ok(ldrt_patient_add_lesion(p, "A", &l));
-    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_ROLE_TARGET));
     tu_assert_ok(ldrt_patient_add_lesion(p, "B", NULL));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-01-01"), &s1));
     tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(s1), 1));

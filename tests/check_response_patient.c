@@ -55,8 +55,8 @@ static ldrt_patient *seed_case(void)
 {
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("fong-2025", &p));
-    lesion(p, "T1", "peritoneum", 0, LDRT_LESION_TARGET);
-    lesion(p, "NT1", "peritoneum", 0, LDRT_LESION_NON_TARGET);
+    lesion(p, "T1", "peritoneum", 0, LDRT_ROLE_TARGET);
+    lesion(p, "NT1", "peritoneum", 0, LDRT_ROLE_NON_TARGET);
     lesion(p, "small-bowel-2023", "small bowel", 0, 0);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-03");
     tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "small-bowel-2023", "small bowel", NAN));
@@ -65,7 +65,7 @@ static ldrt_patient *seed_case(void)
     e = add(p, LDRT_EVENT_IMAGING, "2023-07");
     tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 22.0, 0));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_NT_PRESENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_PRESENT));
     add(p, LDRT_EVENT_PROGRESSION, "2023-07");
     pembro(p, "2023-07", 1);
     ldrt_event *rt = add(p, LDRT_EVENT_RADIOTHERAPY, "2023-07-21");
@@ -78,14 +78,14 @@ static ldrt_patient *seed_case(void)
     tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), D("2023-07-26"), 2.0, NULL));
     e = add(p, LDRT_EVENT_IMAGING, "2023-09");
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 14.0, 0));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_NT_NOT_EVALUATED));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_NOT_EVALUATED));
     tu_assert_ok(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(e), 1));
     e = add(p, LDRT_EVENT_IMAGING, "2023-12");
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 0.0, 0));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_NT_ABSENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_ABSENT));
     e = add(p, LDRT_EVENT_IMAGING, "2024-04");
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 0.0, 0));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_NT_ABSENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_ABSENT));
     return p;
 }
 
@@ -239,9 +239,9 @@ START_TEST(abscopal_out_of_field)
      * the threshold on 2023-05-01: 2023-05-01 - 2023-01-14 = 107 days. */
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("abscopal", &p));
-    lesion(p, "L1", "lung", 0, LDRT_LESION_TARGET);
-    lesion(p, "L2", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "N1", "lymph node", 1, LDRT_LESION_TARGET);
+    lesion(p, "L1", "lung", 0, LDRT_ROLE_TARGET);
+    lesion(p, "L2", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "N1", "lymph node", 1, LDRT_ROLE_TARGET);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-01-05");
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L1", 30, 0));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L2", 20, 0));
@@ -401,7 +401,7 @@ static ldrt_patient *window_case(const char *procedure, int removes)
 {
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("window", &p));
-    lesion(p, "T1", "lung", 0, LDRT_LESION_TARGET);
+    lesion(p, "T1", "lung", 0, LDRT_ROLE_TARGET);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2022-12-20");
     tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 30.0, 0));
@@ -497,10 +497,10 @@ START_TEST(target_missing_at_baseline)
      * alone: 22 -> 14 mm = (14 - 22) / 22 = -36.4% (PR), as the seed case. */
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("t2", &p));
-    lesion(p, "T1", "peritoneum", 0, LDRT_LESION_TARGET);
-    lesion(p, "T2", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "NT2", "bone", 0, LDRT_LESION_NON_TARGET);
-    lesion(p, "T3", "lung", 0, LDRT_LESION_TARGET);
+    lesion(p, "T1", "peritoneum", 0, LDRT_ROLE_TARGET);
+    lesion(p, "T2", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "NT2", "bone", 0, LDRT_ROLE_NON_TARGET);
+    lesion(p, "T3", "lung", 0, LDRT_ROLE_TARGET);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-07");
     tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 22.0, 0));
@@ -510,7 +510,7 @@ START_TEST(target_missing_at_baseline)
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 14.0, 0));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T2", 30.0, 0));
     tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T3", 12.0, 0));
-    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT2", LDRT_NT_PRESENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT2", LDRT_STATE_PRESENT));
     static const int crit[2] = { LDRT_CRITERIA_RECIST11, LDRT_CRITERIA_IRECIST };
     for (int c = 0; c < 2; c++) {
         ldrt_assessment *a = NULL;
@@ -565,9 +565,9 @@ START_TEST(organ_rule_and_new_lesion_ids)
      * iRECIST counts 1 new lesion on both, so no iCPD by count. */
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("organ", &p));
-    lesion(p, "H1", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "H2", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "H3", "liver", 0, LDRT_LESION_TARGET);
+    lesion(p, "H1", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "H2", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "H3", "liver", 0, LDRT_ROLE_TARGET);
     const char *dates[] = { "2023-01-01", "2023-03-01", "2023-04-15" };
     for (int k = 0; k < 3; k++) {
         ldrt_event *e = add(p, LDRT_EVENT_IMAGING, dates[k]);

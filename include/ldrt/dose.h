@@ -733,7 +733,7 @@ LDRT_API int ldrt_regimen_classify_fractions(const double *doses_gy, size_t coun
  * "hypofractionated", "sbrt", "other".
  *
  * @param regimen  an ::ldrt_regimen.
- * @return a static string; "unknown" for another value.
+ * @return a static string, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_regimen_name(int regimen);
 
@@ -742,7 +742,7 @@ LDRT_API const char *ldrt_regimen_name(int regimen);
  * "conventional", "moderate-hypo", "sbrt-acr-astro", "sabr-uk".
  *
  * @param rule  one ::ldrt_regimen_rule bit.
- * @return a static string; "unknown" for another value.
+ * @return a static string, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_regimen_rule_name(unsigned rule);
 
@@ -750,7 +750,7 @@ LDRT_API const char *ldrt_regimen_rule_name(unsigned rule);
  * The defining source of one rule.
  *
  * @param rule  one ::ldrt_regimen_rule bit.
- * @return a static citation; "unknown" for another value.
+ * @return a static citation, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_regimen_rule_source(unsigned rule);
 /** @} */
@@ -1137,7 +1137,7 @@ LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_eve
  * Names a drug timing: "not-given", "concurrent", "before", "after", "before-and-after".
  *
  * @param timing  an ::ldrt_drug_timing.
- * @return a static string; "unknown" for another value.
+ * @return a static string, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_drug_timing_name(int timing);
 /** @} */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ldrt/common.h"
+#include "ldrt/lesion.h"
 
 /**
  * @defgroup patient Patient record
@@ -120,14 +121,6 @@ typedef enum ldrt_event_field {
     LDRT_FIELD_REASON = 14       /**< `reason`: hold. */
 } ldrt_event_field;
 
-/** The baseline role of a lesion under the response criteria (`category`). */
-typedef enum ldrt_lesion_category {
-    LDRT_LESION_CATEGORY_NONE = 0,   /**< Not given. */
-    LDRT_LESION_TARGET = 1,          /**< `"target"`. */
-    LDRT_LESION_NON_TARGET = 2,      /**< `"non-target"`. */
-    LDRT_LESION_NEW = 3              /**< `"new"`: found after baseline. */
-} ldrt_lesion_category;
-
 /** The kind of a hold event (`kind`). */
 typedef enum ldrt_hold_kind {
     LDRT_HOLD_HOLIDAY = 1,       /**< `"holiday"`: a pause. */
@@ -141,23 +134,8 @@ typedef enum ldrt_schedule {
     LDRT_SCHEDULE_ALTERNATE_DAYS = 3  /**< `"alternate-days"`: every second calendar day. */
 } ldrt_schedule;
 
-/** The state of a lesion on a scan (ldrt_scan_measurement_state()). */
-typedef enum ldrt_measurement_state {
-    LDRT_MEASURED = 1,        /**< A diameter was measured (0 mm when it disappeared). */
-    LDRT_NOT_EVALUATED = 2,   /**< Listed with `"diameter_mm": null` or without a diameter. */
-    LDRT_TOO_SMALL = 3        /**< `"too_small": true`: present but too small to measure. */
-} ldrt_measurement_state;
-
 /** Flag of ldrt_scan_add_measurement(): the lesion is too small to measure. */
 #define LDRT_MEASUREMENT_TOO_SMALL 1u
-
-/** The state of a non-target lesion on a scan (`non_target`). */
-typedef enum ldrt_non_target_state {
-    LDRT_NT_PRESENT = 1,                  /**< `"present"`. */
-    LDRT_NT_ABSENT = 2,                   /**< `"absent"`. */
-    LDRT_NT_UNEQUIVOCAL_PROGRESSION = 3,  /**< `"unequivocal-progression"`. */
-    LDRT_NT_NOT_EVALUATED = 4             /**< `"not-evaluated"`. */
-} ldrt_non_target_state;
 
 /** Flag of ldrt_patient_events(): list the administrations of a series instead of the series. */
 #define LDRT_EVENTS_EXPAND 1u
@@ -187,19 +165,6 @@ LDRT_API int ldrt_event_kind_parse(const char *name, int *kind);
  */
 LDRT_API const char *ldrt_event_field_name(int field);
 /**
- * The document name of a lesion category.
- * @param category an ::ldrt_lesion_category other than NONE.
- * @return `"target"`, `"non-target"` or `"new"` (static), or NULL.
- */
-LDRT_API const char *ldrt_lesion_category_name(int category);
-/**
- * Parses a lesion category name.
- * @param name      `"target"`, `"non-target"` or `"new"`; not NULL.
- * @param category  receives the ::ldrt_lesion_category; not NULL.
- * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
- */
-LDRT_API int ldrt_lesion_category_parse(const char *name, int *category);
-/**
  * The document name of a hold kind.
  * @param kind an ::ldrt_hold_kind.
  * @return `"holiday"` or `"discontinued"` (static), or NULL.
@@ -225,20 +190,6 @@ LDRT_API const char *ldrt_schedule_name(int schedule);
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
 LDRT_API int ldrt_schedule_parse(const char *name, int *schedule);
-/**
- * The document name of a non-target state.
- * @param state an ::ldrt_non_target_state.
- * @return `"present"`, `"absent"`, `"unequivocal-progression"` or
- *         `"not-evaluated"` (static), or NULL.
- */
-LDRT_API const char *ldrt_non_target_state_name(int state);
-/**
- * Parses a non-target state name.
- * @param name   one of the names of ldrt_non_target_state_name(); not NULL.
- * @param state  receives the ::ldrt_non_target_state; not NULL.
- * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
- */
-LDRT_API int ldrt_non_target_state_parse(const char *name, int *state);
 /** @} */
 
 /** @name Patient
@@ -488,9 +439,10 @@ LDRT_API int ldrt_lesion_nodal(const ldrt_lesion *lesion, int *nodal);
 /**
  * The baseline category of the lesion.
  * @param lesion a lesion.
- * @return an ::ldrt_lesion_category (#LDRT_LESION_CATEGORY_NONE when absent or NULL).
+ * @return its ::ldrt_lesion_role: #LDRT_ROLE_TARGET, #LDRT_ROLE_NON_TARGET or
+ *         #LDRT_ROLE_NEW (#LDRT_ROLE_NONE when absent or NULL).
  */
-LDRT_API int ldrt_lesion_category_of(const ldrt_lesion *lesion);
+LDRT_API ldrt_lesion_role ldrt_lesion_category_of(const ldrt_lesion *lesion);
 /**
  * Sets or clears the site of a lesion.
  * @param lesion  a lesion.
@@ -515,10 +467,11 @@ LDRT_API int ldrt_lesion_set_nodal(ldrt_lesion *lesion, int nodal);
 /**
  * Sets or clears the baseline category of a lesion.
  * @param lesion    a lesion.
- * @param category  an ::ldrt_lesion_category (#LDRT_LESION_CATEGORY_NONE clears).
+ * @param category  #LDRT_ROLE_TARGET, #LDRT_ROLE_NON_TARGET or #LDRT_ROLE_NEW
+ *                  (#LDRT_ROLE_NONE clears; the rows-only roles are refused).
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_lesion_set_category(ldrt_lesion *lesion, int category);
+LDRT_API int ldrt_lesion_set_category(ldrt_lesion *lesion, ldrt_lesion_role category);
 /** @} */
 
 /** @name Events
@@ -1112,12 +1065,17 @@ LDRT_API size_t ldrt_scan_measurement_count(const ldrt_scan *scan);
  */
 LDRT_API const ldrt_lesion *ldrt_scan_measurement_lesion(const ldrt_scan *scan, size_t index);
 /**
- * The state of one measurement.
+ * The state of one measurement: #LDRT_STATE_PRESENT (a diameter was
+ * measured, 0 mm when the lesion disappeared), #LDRT_STATE_NOT_EVALUATED
+ * (`"diameter_mm": null` or no diameter) or #LDRT_STATE_TOO_SMALL
+ * (`"too_small": true`).
  * @param scan   a scan.
  * @param index  0 to count - 1.
- * @return an ::ldrt_measurement_state, or 0 when out of range.
+ * @param state  receives the ::ldrt_lesion_state; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or @p index out of range).
  */
-LDRT_API int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t index);
+LDRT_API int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t index,
+                                         ldrt_lesion_state *state);
 /**
  * The diameter of one measurement.
  * @param scan         a scan.
@@ -1183,10 +1141,14 @@ LDRT_API int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value);
  * Sets (adds or replaces) the state of a non-target lesion on a scan (`non_target`).
  * @param scan       a scan.
  * @param lesion_id  a lesion of the patient.
- * @param state      an ::ldrt_non_target_state.
+ * @param state      #LDRT_STATE_PRESENT, #LDRT_STATE_ABSENT, #LDRT_STATE_PROGRESSION
+ *                   or #LDRT_STATE_NOT_EVALUATED (the states a non-target lesion
+ *                   can have; `"present"`, `"absent"`, `"unequivocal-progression"`,
+ *                   `"not-evaluated"` in the document).
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND, #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id, int state);
+LDRT_API int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id,
+                                      ldrt_lesion_state state);
 /**
  * Number of non-target states of a scan.
  * @param scan a scan (NULL gives 0).
@@ -1204,9 +1166,11 @@ LDRT_API const ldrt_lesion *ldrt_scan_non_target_lesion(const ldrt_scan *scan, s
  * One non-target state.
  * @param scan   a scan.
  * @param index  0 to count - 1.
- * @return an ::ldrt_non_target_state, or 0 when out of range.
+ * @param state  receives the ::ldrt_lesion_state; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or @p index out of range).
  */
-LDRT_API int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t index);
+LDRT_API int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t index,
+                                        ldrt_lesion_state *state);
 /**
  * Adds a new lesion found on a scan (`new_lesions`); also marks the list as reported.
  * @param scan         a scan.

@@ -114,16 +114,19 @@ class MeasurementState(str, enum.Enum):
         return self.value
 
 
-_MEASUREMENT_STATES = {1: MeasurementState.MEASURED, 2: MeasurementState.NOT_EVALUATED,
-                       3: MeasurementState.TOO_SMALL}
+# The ldrt_lesion_state a measurement can have (ldrt_scan_measurement_state()),
+# read by its spelling: "present" is a measured diameter.
+_MEASUREMENT_STATES = {"present": MeasurementState.MEASURED,
+                       "not-evaluated": MeasurementState.NOT_EVALUATED,
+                       "too-small": MeasurementState.TOO_SMALL}
 
 # The C names of each enumeration: (parse function, name function).
 _ENUM_FUNCS = {
     EventKind: ("ldrt_event_kind_parse", "ldrt_event_kind_name"),
-    Category: ("ldrt_lesion_category_parse", "ldrt_lesion_category_name"),
+    Category: ("ldrt_lesion_role_parse", "ldrt_lesion_role_name"),
     HoldKind: ("ldrt_hold_kind_parse", "ldrt_hold_kind_name"),
     Schedule: ("ldrt_schedule_parse", "ldrt_schedule_name"),
-    NonTargetState: ("ldrt_non_target_state_parse", "ldrt_non_target_state_name"),
+    NonTargetState: ("ldrt_lesion_state_parse", "ldrt_lesion_state_name"),
 }
 
 
@@ -142,9 +145,7 @@ def _enum_code(enum_cls, value, what):
 
 
 def _enum_member(enum_cls, code):
-    """The enumeration member of a C value, or None for 0 / unknown."""
-    if not code:
-        return None
+    """The enumeration member of a C value, or None for a value without a name."""
     name = getattr(_L(), _ENUM_FUNCS[enum_cls][1])(code)
     return enum_cls(name.decode("ascii")) if name is not None else None
 
@@ -1535,6 +1536,19 @@ class ImagingEvent(Event):
     def _th(self):
         # the scan handle of this event (same object, its own C type)
         return _L().ldrt_event_as_scan_mut(self._h)
+
+    @staticmethod
+    def _measurement_state(lib, h, i):
+        state = ctypes.c_int()
+        lib.ldrt_scan_measurement_state(h, i, ctypes.byref(state))
+        return _MEASUREMENT_STATES.get(lib.ldrt_lesion_state_name(state.value).decode("ascii"))
+
+    @staticmethod
+    def _non_target_state(lib, h, i):
+        state = ctypes.c_int()
+        lib.ldrt_scan_non_target_state(h, i, ctypes.byref(state))
+        return state.value
+
     modality = _text_field("modality")
 
     @property
@@ -1567,7 +1581,7 @@ class ImagingEvent(Event):
             mm = ctypes.c_double()
             has = _optional(lib.ldrt_scan_measurement_diameter_mm, h, i, ctypes.byref(mm))
             out.append(Measurement(self._patient._view(Lesion, lib.ldrt_scan_measurement_lesion(h, i)),
-                                   _MEASUREMENT_STATES.get(lib.ldrt_scan_measurement_state(h, i)),
+                                   self._measurement_state(lib, h, i),
                                    mm.value if has else None))
         return out
 
@@ -1625,7 +1639,7 @@ class ImagingEvent(Event):
         """A list of (Lesion, NonTargetState)."""
         lib, h = _L(), self._th
         return [(self._patient._view(Lesion, lib.ldrt_scan_non_target_lesion(h, i)),
-                 _enum_member(NonTargetState, lib.ldrt_scan_non_target_state(h, i)))
+                 _enum_member(NonTargetState, self._non_target_state(lib, h, i)))
                 for i in range(lib.ldrt_scan_non_target_count(h))]
 
     def add_new_lesion(self, id, site=None, diameter_mm=None):

@@ -489,8 +489,9 @@ static int load_non_target(ld *c, ldrt_event *e, json_t *obj)
         return failf(c, LDRT_ERANGE, NULL, "more than %d lesions", LDRT_MAX_ITEMS);
     json_object_foreach(obj, key, v) {
         size_t old = push_key(c, key);
-        int state;
-        if (!json_is_string(v) || ldrt_non_target_state_parse(json_string_value(v), &state))
+        ldrt_lesion_state state;
+        if (!json_is_string(v) || ldrt_lesion_state_parse(json_string_value(v), &state) ||
+            !ldrt__non_target_state_ok(state))
             return failf(c, LDRT_EINVAL, NULL,
                          "must be \"present\", \"absent\", \"unequivocal-progression\" or \"not-evaluated\"");
         if (!ldrt__find_lesion(c->p, key))
@@ -745,7 +746,8 @@ static int load_lesion(ld *c, json_t *obj)
     if (!json_is_object(obj))
         return failf(c, LDRT_EINVAL, NULL, "must be an object");
     const char *id, *site, *organ, *cat;
-    int nodal, category = 0;
+    int nodal;
+    ldrt_lesion_role category = LDRT_ROLE_NONE;
     int rc = get_string(c, obj, "id", &id, 1);
     if (!rc)
         rc = get_string(c, obj, "site", &site, 0);
@@ -757,7 +759,7 @@ static int load_lesion(ld *c, json_t *obj)
         rc = get_string(c, obj, "category", &cat, 0);
     if (rc)
         return rc;
-    if (cat && ldrt_lesion_category_parse(cat, &category))
+    if (cat && (ldrt_lesion_role_parse(cat, &category) || category > LDRT_ROLE_NEW))
         return failf(c, LDRT_EINVAL, "category", "\"%.40s\" is not target, non-target or new", cat);
     ldrt_lesion *l;
     MODEL(c, ldrt_patient_add_lesion(c->p, id, &l));

@@ -308,6 +308,6 @@ const char *ldrt_drug_timing_name(int timing)
     case LDRT_TIMING_BEFORE: return "before";
     case LDRT_TIMING_AFTER: return "after";
     case LDRT_TIMING_BEFORE_AND_AFTER: return "before-and-after";
-    default: return "unknown";
+    default: return NULL;
     }
 }

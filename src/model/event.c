@@ -1177,14 +1177,16 @@ const ldrt_lesion *ldrt_scan_measurement_lesion(const ldrt_scan *scan, size_t i)
     return e && i < e->n_meas ? e->meas[i].lesion : NULL;
 }
 
-int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t i)
+int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t i, ldrt_lesion_state *state)
 {
     const ldrt_event *e = LDRT__CEV(scan);
-    if (!e || i >= e->n_meas)
-        return 0;
-    if (e->meas[i].too_small == 1)
-        return LDRT_TOO_SMALL;
-    return isnan(e->meas[i].diameter_mm) ? LDRT_NOT_EVALUATED : LDRT_MEASURED;
+    LDRT__CHECK_NOT_NULL(scan);
+    LDRT__CHECK_NOT_NULL(state);
+    if (i >= e->n_meas)
+        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu measurements)", i,
+                           e->n_meas);
+    *state = ldrt__measurement_state(&e->meas[i]);
+    return LDRT_OK;
 }
 
 int ldrt_scan_measurement_diameter_mm(const ldrt_scan *scan, size_t i, double *diameter_mm)
@@ -1287,7 +1289,7 @@ int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value)
     return LDRT_OK;
 }
 
-int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id, int state)
+int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id, ldrt_lesion_state state)
 {
     ldrt_event *e = LDRT__EV(scan);
     LDRT__CHECK_NOT_NULL(scan);
@@ -1296,8 +1298,8 @@ int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id, int state)
     ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
     if (!l)
         return rc;
-    if (!ldrt_non_target_state_name(state))
-        return ldrt__error(LDRT_EINVAL, "state: %d is not a non-target state", state);
+    if (!ldrt__non_target_state_ok(state))
+        return ldrt__error(LDRT_EINVAL, "state: %d is not a non-target state", (int)state);
     for (size_t i = 0; i < e->n_nt; i++)
         if (e->nt[i].lesion == l) {
             e->nt[i].state = state;
@@ -1322,10 +1324,16 @@ const ldrt_lesion *ldrt_scan_non_target_lesion(const ldrt_scan *scan, size_t i)
     const ldrt_event *e = LDRT__CEV(scan);
     return e && i < e->n_nt ? e->nt[i].lesion : NULL;
 }
-int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t i)
+int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t i, ldrt_lesion_state *state)
 {
     const ldrt_event *e = LDRT__CEV(scan);
-    return e && i < e->n_nt ? e->nt[i].state : 0;
+    LDRT__CHECK_NOT_NULL(scan);
+    LDRT__CHECK_NOT_NULL(state);
+    if (i >= e->n_nt)
+        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu non-target states)", i,
+                           e->n_nt);
+    *state = e->nt[i].state;
+    return LDRT_OK;
 }
 
 int ldrt_scan_add_new_lesion(ldrt_scan *scan, const char *id, const char *site, double diameter_mm)
@@ -1423,7 +1431,7 @@ int ldrt_scan_set_recorded_response(ldrt_scan *scan, const char *criteria, const
         return LDRT_OK;
     }
     LDRT__CHECK_NOT_NULL(overall);
-    int v = ldrt__response_label_valid(criteria, overall);
+    int v = ldrt__label_of_criteria(criteria, overall);
     if (v < 0)
         return ldrt__error(LDRT_EINVAL,
                            "criteria: \"%.40s\" is not recist1.1, irecist or percist1.0", criteria);

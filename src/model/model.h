@@ -73,7 +73,7 @@ struct ldrt_lesion {
     char *site;
     char *organ;
     int nodal;      /* -1 not recorded, 0, 1 */
-    int category;   /* ldrt_lesion_category */
+    ldrt_lesion_role category;   /* NONE, TARGET, NON_TARGET or NEW */
     ldrt__extra extra;
 };
 
@@ -127,7 +127,7 @@ typedef struct ldrt__sul {
 
 typedef struct ldrt__non_target {
     ldrt_lesion *lesion;
-    int state;  /* ldrt_non_target_state */
+    ldrt_lesion_state state;  /* PRESENT, ABSENT, PROGRESSION or NOT_EVALUATED */
 } ldrt__non_target;
 
 typedef struct ldrt__new_lesion {
@@ -238,7 +238,11 @@ void ldrt__extra_free(ldrt_patient *p, ldrt__extra extra);
 /* Whether a text field applies to a kind. */
 int ldrt__field_allowed(int kind, int field);
 /* 1 when overall is a label of criteria, 0 when not, -1 for unknown criteria. */
-int ldrt__response_label_valid(const char *criteria, const char *overall);
+/* The state a measurement records (present, not evaluated, too small). */
+ldrt_lesion_state ldrt__measurement_state(const ldrt__measurement *m);
+/* 1 when a non-target lesion can have this state (present, absent,
+ * unequivocal progression, not evaluated). */
+int ldrt__non_target_state_ok(int state);
 /* Makes room for element n (arrays grow by doubling; capacity implicit). */
 int ldrt__reserve(void **array, size_t n, size_t elem);
 /* Non-NULL, non-empty text, or an EINVAL naming it. */

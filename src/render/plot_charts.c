@@ -148,7 +148,8 @@ static int measured(const ldrt_scan *scan, const ldrt_lesion *l, double *mm)
     size_t k;
     if (ldrt_scan_find_measurement(scan, l, &k) != LDRT_OK)
         return 0;
-    if (ldrt_scan_measurement_state(scan, k) != LDRT_MEASURED)
+    ldrt_lesion_state state;
+    if (ldrt_scan_measurement_state(scan, k, &state) != LDRT_OK || state != LDRT_STATE_PRESENT)
         return 0;
     return ldrt_scan_measurement_diameter_mm(scan, k, mm) == LDRT_OK;
 }

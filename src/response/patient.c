@@ -129,15 +129,9 @@ static int64_t lo_day(ldrt_date d)
     return v;
 }
 
-static int map_nt(int s)
-{
-    switch (s) {
-    case LDRT_NT_PRESENT: return LDRT_STATE_PRESENT;
-    case LDRT_NT_ABSENT: return LDRT_STATE_ABSENT;
-    case LDRT_NT_UNEQUIVOCAL_PROGRESSION: return LDRT_STATE_PROGRESSION;
-    default: return LDRT_STATE_NOT_EVALUATED;
-    }
-}
+/* The record and the engines share ldrt_lesion_state; a scan index keeps a
+ * non-target state as state + 1, so that 0 means "none recorded". */
+static int map_nt(int stored) { return stored - 1; }
 
 /* ---- per-scan lesion index ------------------------------------------------------
  * The patient's lesions by pointer (sorted once), and for the scan being
@@ -156,7 +150,7 @@ typedef struct {
     lesion_key *keys;    /* open-addressing hash table, mask + 1 slots */
     size_t mask;
     int32_t *meas, *sul; /* per lesion: index in the scan's list, or -1 */
-    uint8_t *nt;         /* per lesion: non-target state, or 0 */
+    uint8_t *nt;         /* per lesion: non-target state + 1, or 0 */
     const ldrt_event *loaded;
 } scan_index;
 
@@ -246,7 +240,11 @@ static void sx_load(scan_index *x, const ldrt_event *s)
             x->sul[i] = (int32_t)j;
     for (size_t j = 0, n = ldrt_scan_non_target_count(ldrt_event_as_scan(s)); j < n; j++)
         if ((i = sx_find(x, ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), j))) >= 0 && !x->nt[i])
-            x->nt[i] = (uint8_t)ldrt_scan_non_target_state(ldrt_event_as_scan(s), j);
+        {
+            ldrt_lesion_state st = LDRT_STATE_NOT_EVALUATED;
+            (void)ldrt_scan_non_target_state(ldrt_event_as_scan(s), j, &st);
+            x->nt[i] = (uint8_t)(st + 1);
+        }
     x->loaded = s;
 }
 
@@ -257,12 +255,13 @@ static int sx_measurement(const scan_index *x, size_t i, int *state, double *mm)
     if (j < 0)
         return 0;
     const ldrt_event *scan = x->loaded;
-    int s = ldrt_scan_measurement_state(ldrt_event_as_scan(scan), (size_t)j);
+    ldrt_lesion_state s = LDRT_STATE_NOT_EVALUATED;
+    (void)ldrt_scan_measurement_state(ldrt_event_as_scan(scan), (size_t)j, &s);
     *mm = NAN;
-    if (s == LDRT_MEASURED) {
+    if (s == LDRT_STATE_PRESENT) {
         ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scan), (size_t)j, mm);
         *state = LDRT_STATE_PRESENT;
-    } else if (s == LDRT_TOO_SMALL) {
+    } else if (s == LDRT_STATE_TOO_SMALL) {
         *state = LDRT_STATE_TOO_SMALL;
     } else {
         *state = LDRT_STATE_NOT_EVALUATED;
@@ -336,13 +335,13 @@ static int lesion_role(const ldrt_lesion *l, const scan_index *base, size_t i)
     int has_m = sx_measurement(base, i, &st, &mm);
     int measured = has_m && ((st == LDRT_STATE_PRESENT && !isnan(mm)) || st == LDRT_STATE_TOO_SMALL);
     switch (ldrt_lesion_category_of(l)) {
-    case LDRT_LESION_TARGET: return measured ? LDRT_ROLE_TARGET | flag : -1;
-    case LDRT_LESION_NON_TARGET:
+    case LDRT_ROLE_TARGET: return measured ? LDRT_ROLE_TARGET | flag : -1;
+    case LDRT_ROLE_NON_TARGET:
         return (has_m && st != LDRT_STATE_NOT_EVALUATED) ||
-                       (base->nt[i] && base->nt[i] != LDRT_NT_NOT_EVALUATED)
+                       (base->nt[i] && map_nt(base->nt[i]) != LDRT_STATE_NOT_EVALUATED)
                    ? LDRT_ROLE_NON_TARGET | flag
                    : -1;
-    case LDRT_LESION_NEW: return LDRT_ROLE_NEW | flag;
+    case LDRT_ROLE_NEW: return LDRT_ROLE_NEW | flag;
     default:
         if (has_m && st == LDRT_STATE_PRESENT && !isnan(mm))
             return LDRT_ROLE_TARGET | flag;
@@ -487,7 +486,7 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
                 continue;
             if (k == sc->base || at_base[i])
                 rc = rows_add(r, (int32_t)i, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, v);
-            else if (ldrt_lesion_category_of(ldrt_patient_lesion_at(p, i)) == LDRT_LESION_NEW)
+            else if (ldrt_lesion_category_of(ldrt_patient_lesion_at(p, i)) == LDRT_ROLE_NEW)
                 rc = rows_add(r, (int32_t)i, LDRT_ROLE_NEW, LDRT_STATE_PRESENT, v);
             else
                 (*skipped)++;
@@ -619,7 +618,7 @@ int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
         char d[LDRT_DATE_BUFSIZE];
         if (ldrt_date_format(ldrt_event_date(sc.scans[sc.base]), d, sizeof d) != LDRT_OK)
             snprintf(d, sizeof d, "?");
-        int target = ldrt_lesion_category_of(l) == LDRT_LESION_TARGET;
+        int target = ldrt_lesion_category_of(l) == LDRT_ROLE_TARGET;
         rc = ldrt__assessment_warn(a, "lesions[%s]: %s lesion not %s on the baseline scan %s; "
                                       "left out of the assessment (RECIST 1.1 %s are the "
                                       "lesions %s at baseline)",
@@ -748,11 +747,12 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
                 /* The first measurement of a lesion on a scan counts. */
                 if (li < 0 || x.meas[li] != (int32_t)j)
                     continue;
-                int ms = ldrt_scan_measurement_state(ldrt_event_as_scan(scans[k]), j);
+                ldrt_lesion_state ms = LDRT_STATE_NOT_EVALUATED;
+                (void)ldrt_scan_measurement_state(ldrt_event_as_scan(scans[k]), j, &ms);
                 double mm = NAN;
-                if (ms == LDRT_TOO_SMALL)
+                if (ms == LDRT_STATE_TOO_SMALL)
                     mm = 5.0; /* RECIST 1.1 default */
-                else if (ms == LDRT_MEASURED)
+                else if (ms == LDRT_STATE_PRESENT)
                     ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scans[k]), j, &mm);
                 if (isnan(mm))
                     continue;
