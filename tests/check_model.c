@@ -64,7 +64,8 @@ START_TEST(other_names_round_trip)
     tu_assert_ok(ldrt_lesion_role_parse("new-target", &role));
     ck_assert_int_eq(role, LDRT_ROLE_NEW_TARGET);
     ck_assert_ptr_null(ldrt_lesion_role_name(LDRT_ROLE_NONE));
-    ck_assert_ptr_null(ldrt_lesion_role_name((ldrt_lesion_role)6));
+    ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_BLOOD_POOL), "blood-pool");
+    ck_assert_ptr_null(ldrt_lesion_role_name((ldrt_lesion_role)7));
     ck_assert_ptr_null(ldrt_lesion_state_name((ldrt_lesion_state)7));
     ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_TOO_SMALL), "too-small");
     ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_NEW), "new");
@@ -352,6 +353,10 @@ START_TEST(imaging_event)
     tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(s), 1.8));
     tu_assert_ok(ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v));
     ck_assert_double_eq(v, 1.8);
+    tu_assert_error(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v), LDRT_ENOTFOUND, "blood_pool_sul");
+    tu_assert_ok(ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(s), 1.6));
+    tu_assert_ok(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v));
+    ck_assert_double_eq(v, 1.6);
     tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_PRESENT));
     tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_ABSENT));
     ck_assert_uint_eq(ldrt_scan_non_target_count(ldrt_event_as_scan(s)), 1);
@@ -936,6 +941,7 @@ START_TEST(imaging_rejects)
     tu_assert_error(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(s), "T1", -0.5), LDRT_EINVAL, "value");
     tu_assert_error(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(s), "T2", 1), LDRT_ENOTFOUND, "T2");
     tu_assert_error(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(s), 0), LDRT_EINVAL, "liver_sul_mean");
+    tu_assert_error(ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(s), -1), LDRT_EINVAL, "blood_pool_sul");
     tu_assert_error(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "T1", 9), LDRT_EINVAL, "state");
     tu_assert_error(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "", NULL, NAN), LDRT_EINVAL, "id");
     tu_assert_error(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "N1", NULL, -3), LDRT_EINVAL, "diameter_mm");

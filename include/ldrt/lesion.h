@@ -41,7 +41,8 @@ typedef enum ldrt_lesion_role {
     LDRT_ROLE_NON_TARGET = 2,  /**< `"non-target"`: baseline non-target lesion (followed by state). */
     LDRT_ROLE_NEW = 3,         /**< `"new"`: found after baseline (iRECIST: new non-target). */
     LDRT_ROLE_NEW_TARGET = 4,  /**< `"new-target"`: new measurable lesion (iRECIST: summed apart); rows only. */
-    LDRT_ROLE_REFERENCE = 5    /**< `"reference"`: PERCIST reference region (the mean liver SUL); rows only. */
+    LDRT_ROLE_REFERENCE = 5,   /**< `"reference"`: PERCIST reference region (the mean liver SUL); rows only. */
+    LDRT_ROLE_BLOOD_POOL = 6   /**< `"blood-pool"`: PERCIST background blood pool (its SUL, optional); rows only. */
 } ldrt_lesion_role;
 
 /** Flag OR-ed into a role byte of a measurement row: the lesion is a lymph node (short axis). */
@@ -64,7 +65,7 @@ typedef enum ldrt_lesion_state {
 /**
  * The spelling of a lesion role.
  * @param role an ::ldrt_lesion_role.
- * @return `"target"`, `"non-target"`, `"new"`, `"new-target"` or `"reference"`
+ * @return `"target"`, `"non-target"`, `"new"`, `"new-target"`, `"reference"` or `"blood-pool"`
  *         (static), or NULL for #LDRT_ROLE_NONE and any unknown value.
  */
 LDRT_API const char *ldrt_lesion_role_name(ldrt_lesion_role role);

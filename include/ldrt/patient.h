@@ -1138,6 +1138,22 @@ LDRT_API int ldrt_scan_liver_sul_mean(const ldrt_scan *scan, double *value);
  */
 LDRT_API int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value);
 /**
+ * The SUL of the surrounding background blood pool (`blood_pool_sul`), for
+ * the PERCIST 1.0 complete metabolic response ("indistinguishable from
+ * surrounding background blood-pool levels", Wahl et al. 2009).
+ * @param scan   a scan.
+ * @param value  receives the SUL (g/mL).
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL argument) or #LDRT_ENOTFOUND (not recorded).
+ */
+LDRT_API int ldrt_scan_blood_pool_sul(const ldrt_scan *scan, double *value);
+/**
+ * Sets or clears the blood-pool SUL.
+ * @param scan   a scan.
+ * @param value  > 0 and finite (g/mL); NAN clears.
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or a bad value).
+ */
+LDRT_API int ldrt_scan_set_blood_pool_sul(ldrt_scan *scan, double value);
+/**
  * Sets (adds or replaces) the state of a non-target lesion on a scan (`non_target`).
  * @param scan       a scan.
  * @param lesion_id  a lesion of the patient.

@@ -17,6 +17,7 @@ static const char *const role_names[] = {
     [LDRT_ROLE_NEW] = "new",
     [LDRT_ROLE_NEW_TARGET] = "new-target",
     [LDRT_ROLE_REFERENCE] = "reference",
+    [LDRT_ROLE_BLOOD_POOL] = "blood-pool",
 };
 
 static const char *const state_names[] = {

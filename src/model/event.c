@@ -21,6 +21,7 @@ static void event_init(ldrt_event *e, ldrt_patient *p, int kind, ldrt_date date)
     e->date = date;
     e->margin_mm = NAN;
     e->liver_sul_mean = NAN;
+    e->blood_pool_sul = NAN;
     e->baseline = -1;
     ldrt__date_span(date, &e->lo, &e->hi);
 }
@@ -1286,6 +1287,31 @@ int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value)
             return rc;
     }
     e->liver_sul_mean = value;
+    return LDRT_OK;
+}
+
+int ldrt_scan_blood_pool_sul(const ldrt_scan *scan, double *value)
+{
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
+    LDRT__CHECK_NOT_NULL(value);
+    if (isnan(e->blood_pool_sul))
+        return ldrt__error(LDRT_ENOTFOUND, "blood_pool_sul: not recorded");
+    *value = e->blood_pool_sul;
+    return LDRT_OK;
+}
+
+int ldrt_scan_set_blood_pool_sul(ldrt_scan *scan, double value)
+{
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
+    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "blood_pool_sul");
+    if (!isnan(value)) {
+        int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "blood_pool_sul");
+        if (rc)
+            return rc;
+    }
+    e->blood_pool_sul = value;
     return LDRT_OK;
 }
 
