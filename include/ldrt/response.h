@@ -598,7 +598,7 @@ LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, ldrt_en
  * @param days_max   receives the longest duration in days, or NULL; -1 when not applicable.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL assessment) or #LDRT_ENOTFOUND (unknown endpoint).
  */
-LDRT_API int ldrt_assessment_endpoint_range(const ldrt_assessment *assessment, int endpoint,
+LDRT_API int ldrt_assessment_endpoint_range(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
                                             int64_t *days_min, int64_t *days_max);
 
 /**

@@ -1040,7 +1040,8 @@ int ldrt_assessment_endpoint(const ldrt_assessment *a, ldrt_endpoint endpoint, i
     return LDRT_OK;
 }
 
-int ldrt_assessment_endpoint_range(const ldrt_assessment *assessment, int endpoint, int64_t *days_min,
+int ldrt_assessment_endpoint_range(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
+                                   int64_t *days_min,
                                    int64_t *days_max)
 {
     LDRT__CHECK_NOT_NULL(assessment);
