@@ -105,7 +105,7 @@ HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
 .PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-examples \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
-        check-symbols bench clean pc fuzz deb
+        check-symbols bench clean pc fuzz tsan deb
 
 all: deps lib $(BINOUT)/ldrt
 
@@ -223,6 +223,16 @@ valgrind: deps-check
 	    valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	        --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 $$t; done
 	@echo "make valgrind: no errors, no leaks"
+
+# --- threads under ThreadSanitizer --------------------------------------------------------
+# tests/check_threads.c (8 threads: own patients loaded, assessed, reported,
+# saved and dosed; shared ones read) built with -fsanitize=thread; any report fails.
+tsan: deps-check
+	@$(MAKE) --no-print-directory O=build/tsan SANFLAGS='-fsanitize=thread' \
+	    CFLAGS='-O1 -g' build/tsan/build/tests/check_threads
+	@LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data CK_FORK=no \
+	    TSAN_OPTIONS='halt_on_error=1 exitcode=66' build/tsan/build/tests/check_threads
+	@echo "make tsan: no ThreadSanitizer report"
 
 # --- fuzzing (libFuzzer; clang) ------------------------------------------------------
 # Each tests/fuzz/fuzz_*.c is a libFuzzer harness; it runs FUZZ_SECONDS seconds
