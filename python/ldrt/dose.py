@@ -343,18 +343,26 @@ def tissue(name):
 
 # --- regimen classification ------------------------------------------------------------
 
-Regimen = collections.namedtuple("Regimen", "name rules sources")
+Regimen = collections.namedtuple("Regimen", "name rules sources also_matches")
 Regimen.__doc__ = ("The class of a course (\"no-dose\", \"low-dose\", \"conventional\", "
-                   "\"hypofractionated\", \"sbrt\", \"other\"), the names of the rules it "
-                   "satisfies, and the source of each of those rules.")
+                   "\"hypofractionated\", \"sbrt\", \"other\"), the names of the rules that "
+                   "support that class, the source of each of those rules, and the names of the "
+                   "rules the course also matches that are not a reason for its class (the "
+                   "seed's 2 Gy fractions also match \"conventional\").")
 
 
 def _regimen(code, mask):
     lib = _L()
-    bits = [1 << i for i in range(32) if mask & (1 << i)]
-    names = [lib.ldrt_regimen_rule_name(b).decode("ascii") for b in bits]
-    sources = [lib.ldrt_regimen_rule_source(b).decode("utf-8") for b in bits]
-    return Regimen(lib.ldrt_regimen_name(code).decode("ascii"), names, sources)
+    sup = ctypes.c_uint()
+    also = ctypes.c_uint()
+    lib.ldrt_regimen_rules_split(code, mask, ctypes.byref(sup), ctypes.byref(also))
+
+    def bits(m):
+        return [1 << i for i in range(32) if m & (1 << i)]
+    names = [lib.ldrt_regimen_rule_name(b).decode("ascii") for b in bits(sup.value)]
+    sources = [lib.ldrt_regimen_rule_source(b).decode("utf-8") for b in bits(sup.value)]
+    others = [lib.ldrt_regimen_rule_name(b).decode("ascii") for b in bits(also.value)]
+    return Regimen(lib.ldrt_regimen_name(code).decode("ascii"), names, sources, others)
 
 
 def alpha_beta(value):
