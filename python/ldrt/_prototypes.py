@@ -358,6 +358,9 @@ DOSE = [
     ("ldrt_dvh_stats", [DvhP, POINTER(ctypes.c_uint64), _d, _d, _d], c_int),
     ("ldrt_dvh_dose_at_volume", [DvhP, c_double, _d], c_int),
     ("ldrt_dvh_volume_at_dose", [DvhP, c_double, _d], c_int),
+    ("ldrt_dvh_compute_cc_f32", [_f, _u8, _f, c_size_t, c_double, c_double, POINTER(DvhP)], c_int),
+    ("ldrt_dvh_volume_cc", [DvhP, _d], c_int),
+    ("ldrt_dvh_metric", [DvhP, c_char_p, c_double, _d], c_int),
     ("ldrt_regimen_rule_name", [c_uint], c_char_p),
     # per-patient dose (implemented by the patient model)
     ("ldrt_course_dose", [EventP, c_double, _d, _d, _d], c_int),
