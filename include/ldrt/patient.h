@@ -93,6 +93,12 @@ typedef struct ldrt_lesion ldrt_lesion;
 #define LDRT_MAX_GENERATED 50000
 /** Most items of one list (lesions, diagnoses, agents, measurements, ...). */
 #define LDRT_MAX_ITEMS 1000
+/** Largest value of a recorded quantity, in its unit: a fraction or prescribed
+ * dose (Gy), a margin or diameter (mm), a SUV, a drug dose. Larger finite
+ * values are refused (#LDRT_EINVAL, naming the field) by every setter and so
+ * by the loader, so that every derived figure (BED, EQD2, sums, percent
+ * changes) stays finite and is written whole by every output. */
+#define LDRT_MAX_QUANTITY 1e6
 /** @} */
 
 /** The kind of an event (the `type` of the document). Values are stable. */

@@ -25,11 +25,16 @@ int ldrt_timeline_format_parse(const char *name, int *format)
 /* A number with the fewest digits up to 4 decimals ("2", "2.2", "0.25"). */
 static void fmt_num(char *buf, size_t size, double v)
 {
-    snprintf(buf, size, "%.4f", v);
+    /* Fixed notation only where it fits: %.4f of 1e30 has 36 characters
+     * and would be cut into another number. */
+    int exp_form = !(fabs(v) < 1e15);
+    snprintf(buf, size, exp_form ? "%.6g" : "%.4f", v);
     char *dot = strchr(buf, '.');
     if (!dot)
         dot = strchr(buf, ',');
-    if (dot) {
+    if (dot && exp_form) {
+        *dot = '.';
+    } else if (dot) {
         char *end = buf + strlen(buf) - 1;
         while (end > dot && *end == '0')
             *end-- = '\0';

@@ -110,11 +110,14 @@ static int check_recorded(const ldrt_event *e, const char *what)
             return rc_;                                    \
     } while (0)
 
+/* The one rule for every recorded quantity: finite, above its minimum, and
+ * at most LDRT_MAX_QUANTITY (an absurd but finite dose of 1e30 Gy would
+ * make every derived figure overflow). */
 static int check_finite(double v, double min, int min_inclusive, const char *name)
 {
-    if (!isfinite(v) || (min_inclusive ? v < min : v <= min))
-        return ldrt__error(LDRT_EINVAL, "%s: must be %s %g and finite (got %g)", name,
-                           min_inclusive ? ">=" : ">", min, v);
+    if (!isfinite(v) || (min_inclusive ? v < min : v <= min) || v > LDRT_MAX_QUANTITY)
+        return ldrt__error(LDRT_EINVAL, "%s: must be %s %g and at most %g (got %g)", name,
+                           min_inclusive ? ">=" : ">", min, LDRT_MAX_QUANTITY, v);
     return LDRT_OK;
 }
 
