@@ -45,10 +45,15 @@ static void date_text(ldrt_date d, char *buf)
         buf[0] = '\0';
 }
 
+/* A number for a cell: "" when not finite; beyond 1e15 in exponent form with
+ * 6 significant digits, so that any finite double fits in a 32-byte buffer
+ * whole (a fixed-point 1e30 would be cut and read as another number). */
 static void num(char *buf, size_t n, double v)
 {
     if (!isfinite(v))
         buf[0] = '\0';
+    else if (fabs(v) >= 1e15)
+        snprintf(buf, n, "%.6g", v);
     else if (fabs(v - round(v)) < 1e-9)
         snprintf(buf, n, "%.0f", v);
     else
@@ -307,8 +312,10 @@ static int section_radiotherapy(report *r, const ldrt_patient *p)
             num(total, sizeof total, v);
         if (ldrt_course_dose_per_fraction_gy(c, &v, &uniform) == LDRT_OK) {
             num(dpf, sizeof dpf, v);
-            if (!uniform)
-                strcat(dpf, " (mean)");
+            /* JSON keeps the bare number (a cell of a COL_NUM column is
+             * written as it is); the text says the fractions differ. */
+            if (!uniform && r->format != REPORT_JSON)
+                snprintf(dpf + strlen(dpf), sizeof dpf - strlen(dpf), " (mean)");
         }
         int64_t lo, hi;
         if (ldrt_course_overall_days(c, &lo, &hi) == LDRT_OK)
@@ -585,7 +592,10 @@ static int section_abscopal(report *r, const ldrt_patient *p)
             char b[32], bb[32], pc[32], dd[24] = "";
             num(b, sizeof b, before);
             num(bb, sizeof bb, best);
-            snprintf(pc, sizeof pc, "%.1f", pct);
+            if (!isfinite(pct))
+                pc[0] = '\0';
+            else
+                snprintf(pc, sizeof pc, fabs(pct) >= 1e15 ? "%.6g" : "%.1f", pct);
             if (days >= 0)
                 snprintf(dd, sizeof dd, "%lld", (long long)days);
             in += in_field && responded;
