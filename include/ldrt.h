@@ -10,9 +10,11 @@
 #define LDRT_H
 
 #include "ldrt/common.h"
+#include "ldrt/limits.h"
 #include "ldrt/dose.h"
 #include "ldrt/patient.h"
 #include "ldrt/response.h"
+#include "ldrt/render.h"
 #include "ldrt/io.h"
 
 #endif /* LDRT_H */

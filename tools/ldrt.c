@@ -2,6 +2,7 @@
  * ldrt: the command-line face of libldrt. A thin shell over the public API.
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +42,31 @@ int tool_file_error(const char *cmd, const char *file)
     else
         fprintf(stderr, "ldrt %s: %s: %s\n", cmd, file, msg);
     return EXIT_INVALID;
+}
+
+int tool_write_output(const char *cmd, char *text, size_t size)
+{
+    int bad = fwrite(text, 1, size, stdout) != size || fflush(stdout) != 0;
+    ldrt_free(text);
+    if (bad) {
+        fprintf(stderr, "ldrt %s: cannot write the output: %s\n", cmd, strerror(errno));
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
+/* Every command ends here: what it printed must have reached stdout (a full
+ * disk, a closed pipe), else the command failed. */
+static int finish(const char *cmd, int status)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (status == EXIT_OK || status == EXIT_USAGE)
+            fprintf(stderr, "ldrt%s%s: cannot write the output: %s\n", cmd ? " " : "",
+                    cmd ? cmd : "", errno ? strerror(errno) : "write error");
+        return status == EXIT_USAGE ? EXIT_USAGE : EXIT_INVALID;
+    }
+    return status;
 }
 
 int tool_is_help(const char *arg)
@@ -88,13 +114,13 @@ int main(int argc, char **argv)
     }
     if (tool_is_help(argv[1])) {
         usage(stdout);
-        return EXIT_OK;
+        return finish(NULL, EXIT_OK);
     }
     if (strcmp(argv[1], "--version") == 0)
-        return cmd_version(1, argv + 1);
+        return finish("version", cmd_version(1, argv + 1));
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return finish(commands[i].name, commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "ldrt: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

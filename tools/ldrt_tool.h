@@ -6,6 +6,7 @@
 #ifndef LDRT_TOOL_H
 #define LDRT_TOOL_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Exit statuses of every subcommand. */
@@ -29,6 +30,10 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
  * as the message (FILE is left out when the message already begins with it,
  * as an unreadable file's does), and returns EXIT_INVALID. */
 int tool_file_error(const char *cmd, const char *file);
+
+/* Writes text (size bytes) on stdout, frees it (ldrt_free), and checks that
+ * it was written: EXIT_OK, or EXIT_INVALID with a message on stderr. */
+int tool_write_output(const char *cmd, char *text, size_t size);
 
 /* True when argv[i] is -h or --help. */
 int tool_is_help(const char *arg);

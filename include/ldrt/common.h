@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ldrt/limits.h"
+
 /**
  * @defgroup common Common: status, errors, version, memory, dates
  * @brief The conventions every other module follows.

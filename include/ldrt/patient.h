@@ -78,28 +78,7 @@ typedef struct ldrt_fraction ldrt_fraction;
 typedef struct ldrt_lesion ldrt_lesion;
 /** @endcond */
 
-/** @name Limits
- * Bounds that keep one record (and a hostile document) from exhausting memory.
- * @{ */
-/** Most administrations one series may expand into (`repeat.count`). */
-#define LDRT_MAX_REPEAT_COUNT 1000
-/** Longest interval of a series in days (`repeat.every_days`), ten years. */
-#define LDRT_MAX_REPEAT_EVERY_DAYS 3660
-/** Most fractions one radiotherapy course may hold (listed or prescribed). */
-#define LDRT_MAX_FRACTIONS 1000
-/** Most events (recorded, not counting generated administrations) of one patient. */
-#define LDRT_MAX_EVENTS 100000
-/** Most administrations and fractions generated from series and prescriptions in one patient. */
-#define LDRT_MAX_GENERATED 50000
-/** Most items of one list (lesions, diagnoses, agents, measurements, ...). */
-#define LDRT_MAX_ITEMS 1000
-/** Largest value of a recorded quantity, in its unit: a fraction or prescribed
- * dose (Gy), a margin or diameter (mm), a SUV, a drug dose. Larger finite
- * values are refused (#LDRT_EINVAL, naming the field) by every setter and so
- * by the loader, so that every derived figure (BED, EQD2, sums, percent
- * changes) stays finite and is written whole by every output. */
-#define LDRT_MAX_QUANTITY 1e6
-/** @} */
+/* The limits (LDRT_MAX_EVENTS, LDRT_MAX_ITEMS, ...) are in ldrt/limits.h. */
 
 /** The kind of an event (the `type` of the document). Values are stable. */
 typedef enum ldrt_event_kind {

@@ -341,6 +341,10 @@ int ldrt_patient_save_json_buffer(const ldrt_patient *p, char **out, size_t *siz
     if (!rc)
         rc = ldrt__buf_add(&b, "\n", 1);
     json_decref(root);
+    if (!rc && b.len > (size_t)LDRT_JSON_MAX_BYTES)
+        /* The loader refuses it: never write what cannot be read back. */
+        rc = ldrt__error(LDRT_ERANGE, "document: %zu bytes is more than the limit of %u",
+                         b.len, LDRT_JSON_MAX_BYTES);
     if (rc) {
         ldrt__buf_free(&b);
         return rc;

@@ -110,14 +110,15 @@ static int check_recorded(const ldrt_event *e, const char *what)
             return rc_;                                    \
     } while (0)
 
-/* The one rule for every recorded quantity: finite, above its minimum, and
- * at most LDRT_MAX_QUANTITY (an absurd but finite dose of 1e30 Gy would
- * make every derived figure overflow). */
-static int check_finite(double v, double min, int min_inclusive, const char *name)
+/* A value of a quantity: finite, above min (or at it when min_inclusive), and
+ * at most max, the quantity's limit of ldrt/limits.h ("absurd but finite"). */
+static int check_finite(double v, double min, int min_inclusive, double max, const char *name)
 {
-    if (!isfinite(v) || (min_inclusive ? v < min : v <= min) || v > LDRT_MAX_QUANTITY)
-        return ldrt__error(LDRT_EINVAL, "%s: must be %s %g and at most %g (got %g)", name,
-                           min_inclusive ? ">=" : ">", min, LDRT_MAX_QUANTITY, v);
+    if (!isfinite(v) || (min_inclusive ? v < min : v <= min))
+        return ldrt__error(LDRT_EINVAL, "%s: must be %s %g and finite (got %g)", name,
+                           min_inclusive ? ">=" : ">", min, v);
+    if (v > max)
+        return ldrt__error(LDRT_EINVAL, "%s: must be at most %g (got %g)", name, max, v);
     return LDRT_OK;
 }
 
@@ -627,7 +628,7 @@ int ldrt_event_add_agent(ldrt_event *e, const char *drug, double dose, const cha
     EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "agents");
     int rc = ldrt__check_text(drug, "drug");
     if (!rc && !isnan(dose))
-        rc = check_finite(dose, 0, 0, "dose");
+        rc = check_finite(dose, 0, 0, LDRT_MAX_DRUG_DOSE, "dose");
     if (!rc && !isnan(dose) && !unit)
         rc = ldrt__error(LDRT_EINVAL, "unit: required with a dose");
     if (!rc && unit)
@@ -888,7 +889,7 @@ int ldrt_event_set_margin_mm(ldrt_event *e, double margin_mm)
 {
     EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "margin_mm");
     if (!isnan(margin_mm)) {
-        int rc = check_finite(margin_mm, 0, 1, "margin_mm");
+        int rc = check_finite(margin_mm, 0, 1, LDRT_MAX_LENGTH_MM, "margin_mm");
         if (rc)
             return rc;
     }
@@ -904,7 +905,7 @@ int ldrt_event_add_fraction(ldrt_event *e, ldrt_date date, double dose_gy, ldrt_
                                         "its fractions are generated");
     int rc = ldrt__check_date(date, "date");
     if (!rc)
-        rc = check_finite(dose_gy, 0, 0, "dose_gy");
+        rc = check_finite(dose_gy, 0, 0, LDRT_MAX_DOSE_GY, "dose_gy");
     if (rc)
         return rc;
     int64_t lo, hi;
@@ -937,7 +938,7 @@ int ldrt_event_set_prescription(ldrt_event *e, double total_gy, int fractions, i
     EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "prescription");
     if (!e->has_rx && e->n_fractions > 0)
         return ldrt__error(LDRT_ESTATE, "prescription: the course already lists its fractions");
-    int rc = check_finite(total_gy, 0, 0, "total_gy");
+    int rc = check_finite(total_gy, 0, 0, LDRT_MAX_DOSE_GY, "total_gy");
     if (rc)
         return rc;
     if (fractions < 1 || fractions > LDRT_MAX_FRACTIONS)
@@ -1037,7 +1038,7 @@ int ldrt_event_add_measurement(ldrt_event *e, const char *lesion_id, double diam
     ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
     if (!l)
         return rc;
-    if (!isnan(diameter_mm) && (rc = check_finite(diameter_mm, 0, 1, "diameter_mm")))
+    if (!isnan(diameter_mm) && (rc = check_finite(diameter_mm, 0, 1, LDRT_MAX_LENGTH_MM, "diameter_mm")))
         return rc;
     if (flags & ~LDRT_MEASUREMENT_TOO_SMALL)
         return ldrt__error(LDRT_EINVAL, "flags: unknown flags 0x%x", flags);
@@ -1104,7 +1105,7 @@ int ldrt_event_add_sul_peak(ldrt_event *e, const char *lesion_id, double value)
     ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
     if (!l)
         return rc;
-    if ((rc = check_finite(value, 0, 1, "value")))
+    if ((rc = check_finite(value, 0, 1, LDRT_MAX_SUL, "value")))
         return rc;
     for (size_t i = 0; i < e->n_sul; i++)
         if (e->sul[i].lesion == l)
@@ -1149,7 +1150,7 @@ int ldrt_event_set_liver_sul_mean(ldrt_event *e, double value)
 {
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "liver_sul_mean");
     if (!isnan(value)) {
-        int rc = check_finite(value, 0, 0, "liver_sul_mean");
+        int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "liver_sul_mean");
         if (rc)
             return rc;
     }
@@ -1197,7 +1198,7 @@ int ldrt_event_add_new_lesion(ldrt_event *e, const char *id, const char *site, d
     if (!rc && site)
         rc = ldrt__check_text(site, "site");
     if (!rc && !isnan(diameter_mm))
-        rc = check_finite(diameter_mm, 0, 1, "diameter_mm");
+        rc = check_finite(diameter_mm, 0, 1, LDRT_MAX_LENGTH_MM, "diameter_mm");
     if (rc)
         return rc;
     for (size_t i = 0; i < e->n_new; i++)

@@ -85,6 +85,10 @@ int ldrt__check_text(const char *value, const char *name)
         return ldrt__error(LDRT_EINVAL, "%s: must not be NULL", name);
     if (!value[0])
         return ldrt__error(LDRT_EINVAL, "%s: must not be empty", name);
+    size_t len = strnlen(value, (size_t)LDRT_JSON_MAX_STRING + 1);
+    if (len > LDRT_JSON_MAX_STRING)
+        return ldrt__error(LDRT_ERANGE, "%s: longer than the limit of %d bytes", name,
+                           LDRT_JSON_MAX_STRING);
     if (!utf8_valid((const unsigned char *)value))
         return ldrt__error(LDRT_EINVAL, "%s: must be valid UTF-8", name);
     return LDRT_OK;

@@ -9,7 +9,7 @@
 
 #include "ldrt/dose.h"
 #include "ldrt/io.h"
-#include "io_internal.h"
+#include "render_internal.h"
 #include "plot_internal.h"
 
 /* ---- dates ---------------------------------------------------------------------- */

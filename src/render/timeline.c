@@ -7,42 +7,57 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io_internal.h"
+#include "render_internal.h"
 
-int ldrt_timeline_format_parse(const char *name, int *format)
+static const char *const format_names[] = { NULL, "text", "markdown", "json" };
+
+const char *ldrt_format_name(ldrt_format format)
+{
+    return format >= LDRT_FORMAT_TEXT && format <= LDRT_FORMAT_JSON ? format_names[format] : NULL;
+}
+
+int ldrt_format_parse(const char *name, ldrt_format *format)
 {
     LDRT__CHECK_NOT_NULL(name);
     LDRT__CHECK_NOT_NULL(format);
-    static const char *const names[] = { NULL, "text", "markdown", "json" };
-    for (int i = 1; i <= 3; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *format = i;
+    for (int i = LDRT_FORMAT_TEXT; i <= LDRT_FORMAT_JSON; i++)
+        if (strcmp(name, format_names[i]) == 0) {
+            *format = (ldrt_format)i;
             return LDRT_OK;
         }
-    return ldrt__error(LDRT_ENOTFOUND, "format: \"%.40s\" is not text, markdown or json", name);
+    ldrt__buf b = { 0 };
+    ldrt__buf_puts_safe(&b, name, 0, 0);
+    int rc = ldrt__error(LDRT_ENOTFOUND, "format: \"%.40s\" is not text, markdown or json",
+                         b.data ? b.data : "");
+    ldrt__buf_free(&b);
+    return rc;
 }
 
-/* A number with the fewest digits up to 4 decimals ("2", "2.2", "0.25"). */
+int ldrt_timeline_format_parse(const char *name, int *format)
+{
+    LDRT__CHECK_NOT_NULL(format);
+    ldrt_format f;
+    int rc = ldrt_format_parse(name, &f);
+    if (!rc)
+        *format = (int)f;
+    return rc;
+}
+
+/* A number with the fewest digits up to 4 decimals ("2", "2.2", "0.25"),
+ * in bounded space (exponent notation from 1e15 on). */
 static void fmt_num(char *buf, size_t size, double v)
 {
-    /* Fixed notation only where it fits: %.4f of 1e30 has 36 characters
-     * and would be cut into another number. */
-    int exp_form = !(fabs(v) < 1e15);
-    snprintf(buf, size, exp_form ? "%.6g" : "%.4f", v);
-    char *dot = strchr(buf, '.');
-    if (!dot)
-        dot = strchr(buf, ',');
-    if (dot && exp_form) {
-        *dot = '.';
-    } else if (dot) {
-        char *end = buf + strlen(buf) - 1;
+    char tmp[LDRT__NUM_BUFSIZE];
+    ldrt__fmt_num(tmp, v, 4);
+    char *dot = strchr(tmp, '.');
+    if (dot && !strchr(tmp, 'e')) {
+        char *end = tmp + strlen(tmp) - 1;
         while (end > dot && *end == '0')
             *end-- = '\0';
         if (end == dot)
             *end = '\0';
-        else
-            *dot = '.';
     }
+    snprintf(buf, size, "%s", tmp);
 }
 
 static int sep(ldrt__buf *b)
@@ -237,17 +252,13 @@ static int summary(ldrt__buf *b, const ldrt_event *e)
     return rc;
 }
 
-/* Writes s into a Markdown cell (escaping '|'). */
+/* Writes s into a Markdown cell (escaped). */
 static int md_cell(ldrt__buf *b, const char *s)
 {
-    int rc = LDRT_OK;
-    for (const char *p = s; *p && !rc; p++)
-        rc = *p == '|' ? ldrt__buf_puts(b, "\\|")
-           : *p == '\n' ? ldrt__buf_puts(b, " ") : ldrt__buf_add(b, p, 1);
-    return rc;
+    return ldrt__buf_puts_safe(b, s, 0, 1);
 }
 
-static int render(const ldrt_patient *p, int format, ldrt__buf *out)
+int ldrt__timeline_build(const ldrt_patient *p, ldrt_format format, ldrt__buf *out, json_t **keep)
 {
     int rc = LDRT_OK;
     json_t *root = NULL, *rows = NULL;
@@ -263,8 +274,11 @@ static int render(const ldrt_patient *p, int format, ldrt__buf *out)
     } else if (format == LDRT_TIMELINE_MARKDOWN) {
         rc = ldrt__buf_printf(out, "| Date | Event | Details |\n|---|---|---|\n");
     } else {
-        rc = ldrt__buf_printf(out, "Timeline of patient %s\n%-24s  %-12s  %s\n", p->id, "Date",
-                              "Event", "Details");
+        rc = ldrt__buf_puts(out, "Timeline of patient ");
+        if (!rc)
+            rc = ldrt__buf_puts_safe(out, p->id, 0, 0);
+        if (!rc)
+            rc = ldrt__buf_printf(out, "\n%-24s  %-12s  %s\n", "Date", "Event", "Details");
     }
     for (size_t i = 0; i < p->n_events && !rc; i++) {
         const ldrt_event *e = p->events[i];
@@ -302,15 +316,19 @@ static int render(const ldrt_patient *p, int format, ldrt__buf *out)
         } else {
             char when[32];
             snprintf(when, sizeof when, "%s%s%s", date, e->end ? " to " : "", end);
-            rc = ldrt__buf_printf(out, "%-24s  %-12s  %s\n", when, kind, s.data);
+            rc = ldrt__buf_printf(out, "%-24s  %-12s  ", when, kind);
+            if (!rc)
+                rc = ldrt__buf_puts_safe(out, s.data, 0, 0);
+            if (!rc)
+                rc = ldrt__buf_add(out, "\n", 1);
         }
         ldrt__buf_free(&s);
     }
     if (root) {
-        if (!rc)
-            rc = ldrt__json_print(out, root);
-        if (!rc)
-            rc = ldrt__buf_add(out, "\n", 1);
+        if (!rc && keep)
+            *keep = json_incref(root);
+        else if (!rc)
+            rc = ldrt__json_render(root, out);
         json_decref(rows);
         json_decref(root);
     }
@@ -324,7 +342,7 @@ int ldrt_timeline_render(const ldrt_patient *p, int format, char **out, size_t *
     if (format < LDRT_TIMELINE_TEXT || format > LDRT_TIMELINE_JSON)
         return ldrt__error(LDRT_EINVAL, "format: %d is not a timeline format", format);
     ldrt__buf b = { 0 };
-    int rc = render(p, format, &b);
+    int rc = ldrt__timeline_build(p, (ldrt_format)format, &b, NULL);
     if (!rc && !b.data)
         rc = ldrt__buf_add(&b, "", 0);
     if (rc) {

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io_internal.h"
+#include "render_internal.h"
 #include "ldrt/response.h"
 
 /* A percentage or a length to one decimal, as the reasons print it. */
@@ -161,12 +161,15 @@ static json_t *build_json(const ldrt_assessment *a)
     return root;
 }
 
+/* A signed percentage to one decimal ("+12.5%"), "-" when there is none. */
 static void fmt_pct(char *buf, size_t size, double v)
 {
-    if (isnan(v))
+    char num[LDRT__NUM_BUFSIZE];
+    ldrt__fmt_num(num, one_decimal(v), 1);
+    if (!*num)
         snprintf(buf, size, "-");
     else
-        snprintf(buf, size, "%+.1f%%", one_decimal(v));
+        snprintf(buf, size, "%s%s%%", v >= 0 ? "+" : "", num);
 }
 
 static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
@@ -200,12 +203,12 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         double sum, cb, cn;
         ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
         ldrt_assessment_values(a, i, &sum, &cb, &cn);
-        char date[LDRT_DATE_BUFSIZE], s[32], pb[32], pn[32];
+        char date[LDRT_DATE_BUFSIZE], s[LDRT__NUM_BUFSIZE], pb[LDRT__NUM_BUFSIZE + 2],
+            pn[LDRT__NUM_BUFSIZE + 2];
         ldrt_date_format(d, date, sizeof date);
-        if (isnan(sum))
+        ldrt__fmt_num(s, sum, pet ? 2 : 1);
+        if (!*s)
             snprintf(s, sizeof s, "-");
-        else
-            snprintf(s, sizeof s, pet ? "%.2f" : "%.1f", sum);
         fmt_pct(pb, sizeof pb, cb);
         fmt_pct(pn, sizeof pn, cn);
         const char *ovn = is_baseline(a, i) ? "baseline" : ldrt_response_label_name(ov);
@@ -213,23 +216,31 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         if (markdown) {
             rc = ldrt__buf_printf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | ", date, s, pb, pn,
                                   *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no", ovn);
-            for (const char *p = ldrt_assessment_reason(a, i); !rc && *p; p++)
-                rc = *p == '|' ? ldrt__buf_puts(b, "\\|") : ldrt__buf_add(b, p, 1);
+            if (!rc)
+                rc = ldrt__buf_puts_safe(b, ldrt_assessment_reason(a, i), 0, 1);
             if (!rc)
                 rc = ldrt__buf_puts(b, " |\n");
         } else {
-            rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  %s\n", date, s,
+            rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  ", date, s,
                                   pb, pn, *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no",
-                                  ovn, ldrt_assessment_reason(a, i));
+                                  ovn);
+            if (!rc)
+                rc = ldrt__buf_puts_safe(b, ldrt_assessment_reason(a, i), 0, 0);
+            if (!rc)
+                rc = ldrt__buf_add(b, "\n", 1);
         }
     }
     for (int c = 0; c < 2 && !rc; c++) {
         int best = 0;
         ldrt_assessment_best(a, c, &best);
         const char *bn = ldrt_response_label_name(best);
-        rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (%s)\n", c ? "" : "\n",
+        rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (", c ? "" : "\n",
                               markdown ? "- " : "", c ? "Confirmed" : "Unconfirmed",
-                              *bn ? bn : "none", ldrt_assessment_best_reason(a, c));
+                              *bn ? bn : "none");
+        if (!rc)
+            rc = ldrt__buf_puts_safe(b, ldrt_assessment_best_reason(a, c), 0, 0);
+        if (!rc)
+            rc = ldrt__buf_puts(b, ")\n");
     }
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && !rc; e++) {
         int64_t days;
@@ -243,8 +254,31 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
                                   ldrt_endpoint_name(e), (long long)days, ldrt_censor_name(censor));
     }
     for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++)
-        rc = ldrt__buf_printf(b, "%swarning: %s\n", markdown ? "- " : "",
-                              ldrt_assessment_warning(a, i));
+    {
+        rc = ldrt__buf_printf(b, "%swarning: ", markdown ? "- " : "");
+        if (!rc)
+            rc = ldrt__buf_puts_safe(b, ldrt_assessment_warning(a, i), 0, 0);
+        if (!rc)
+            rc = ldrt__buf_add(b, "\n", 1);
+    }
+    return rc;
+}
+
+int ldrt__assessment_build(const ldrt_assessment *a, ldrt_format format, ldrt__buf *b,
+                           json_t **keep)
+{
+    if (format != LDRT_FORMAT_JSON)
+        return render_table(a, format == LDRT_FORMAT_MARKDOWN, b);
+    json_t *root = build_json(a);
+    if (!root)
+        return ldrt__error(LDRT_ENOMEM, "assessment: out of memory");
+    int rc = LDRT_OK;
+    if (keep)
+        *keep = root;
+    else {
+        rc = ldrt__json_render(root, b);
+        json_decref(root);
+    }
     return rc;
 }
 
@@ -253,21 +287,10 @@ int ldrt_assessment_render(const ldrt_assessment *assessment, int format, char *
 {
     LDRT__CHECK_NOT_NULL(assessment);
     LDRT__CHECK_NOT_NULL(out);
-    if (format < LDRT_TIMELINE_TEXT || format > LDRT_TIMELINE_JSON)
+    if (format < LDRT_FORMAT_TEXT || format > LDRT_FORMAT_JSON)
         return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", format);
     ldrt__buf b = { 0 };
-    int rc;
-    if (format == LDRT_TIMELINE_JSON) {
-        json_t *root = build_json(assessment);
-        if (!root)
-            return ldrt__error(LDRT_ENOMEM, "assessment: out of memory");
-        rc = ldrt__json_print(&b, root);
-        if (!rc)
-            rc = ldrt__buf_add(&b, "\n", 1);
-        json_decref(root);
-    } else {
-        rc = render_table(assessment, format == LDRT_TIMELINE_MARKDOWN, &b);
-    }
+    int rc = ldrt__assessment_build(assessment, (ldrt_format)format, &b, NULL);
     if (!rc && !b.data)
         rc = ldrt__buf_add(&b, "", 0);
     if (rc) {

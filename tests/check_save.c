@@ -1,0 +1,179 @@
+/*
+ * Saving: the limits hold on every path that creates data (whatever is
+ * saved can be loaded), and files are replaced atomically and safely.
+ * SPDX-License-Identifier: MIT
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static char *text_of(size_t n, char c)
+{
+    char *s = malloc(n + 1);
+    ck_assert_ptr_nonnull(s);
+    memset(s, c, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* A new private directory under TMPDIR (or /tmp); caller frees. */
+static char *temp_dir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = malloc(4096);
+    ck_assert_ptr_nonnull(dir);
+    snprintf(dir, 4096, "%s/ldrt-check-save-XXXXXX", base && *base ? base : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    return dir;
+}
+
+/* Saves p to memory, loads that back and saves again: the same bytes. */
+static void assert_round_trip(const ldrt_patient *p)
+{
+    char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    ldrt_patient *q = NULL;
+    tu_assert_ok(ldrt_patient_save_json_buffer(p, &a, &na));
+    tu_assert_ok(ldrt_patient_load_json_buffer(a, na, &q));
+    tu_assert_ok(ldrt_patient_save_json_buffer(q, &b, &nb));
+    ck_assert_uint_eq(na, nb);
+    ck_assert_int_eq(memcmp(a, b, na), 0);
+    ldrt_free(a);
+    ldrt_free(b);
+    ldrt_patient_free(q);
+}
+
+/* ---- limits: nothing saved is unloadable ----------------------------------------------------- */
+
+START_TEST(text_setters_refuse_what_load_refuses)
+{
+    char *at = text_of(LDRT_JSON_MAX_STRING, 'a');
+    char *over = text_of(LDRT_JSON_MAX_STRING + 1, 'a');
+    ldrt_patient *p = NULL;
+    /* The 70,000-byte patient id of the report, and one byte over the limit. */
+    char *id70k = text_of(70000, 'p');
+    tu_assert_error(ldrt_patient_new(id70k, &p), LDRT_ERANGE, "id: longer than the limit of 65536");
+    ck_assert_ptr_null(p);
+    tu_assert_error(ldrt_patient_new(over, &p), LDRT_ERANGE, "id");
+    /* Exactly at the limit: accepted, saved, loaded back. */
+    tu_assert_ok(ldrt_patient_new(at, &p));
+    ldrt_event *e = NULL;
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_NOTE, 20230721, &e));
+    tu_assert_error(ldrt_event_set_text(e, LDRT_FIELD_NOTE, over), LDRT_ERANGE, "note");
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, at));
+    tu_assert_error(ldrt_patient_set_sex(p, over), LDRT_ERANGE, "sex");
+    tu_assert_error(ldrt_patient_add_lesion(p, over, NULL), LDRT_ERANGE, "id");
+    tu_assert_ok(ldrt_patient_add_lesion(p, at, NULL));
+    ldrt_diagnosis *d = NULL;
+    tu_assert_error(ldrt_patient_add_diagnosis(p, 20210101, over, NULL), LDRT_ERANGE, "condition");
+    tu_assert_ok(ldrt_patient_add_diagnosis(p, 20210101, "melanoma", &d));
+    tu_assert_error(ldrt_diagnosis_set_marker(d, over, "x"), LDRT_ERANGE, "name");
+    tu_assert_error(ldrt_diagnosis_set_marker(d, "BRAF", over), LDRT_ERANGE, "value");
+    ldrt_event *s = NULL;
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, 20230801, &s));
+    tu_assert_error(ldrt_event_add_agent(s, over, 200, "mg"), LDRT_ERANGE, "drug");
+    tu_assert_error(ldrt_event_add_agent(s, "nivolumab", 200, over), LDRT_ERANGE, "unit");
+    assert_round_trip(p);
+    ldrt_patient_free(p);
+    free(at);
+    free(over);
+    free(id70k);
+}
+END_TEST
+
+START_TEST(save_refuses_a_document_over_the_size_limit)
+{
+    /* 300 notes of 60,000 bytes: 18 MB, over the 16 MiB (16,777,216 bytes) limit. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("big", &p));
+    char *note = text_of(60000, 'n');
+    ldrt_event *e = NULL;
+    for (int i = 0; i < 300; i++) {
+        tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_NOTE, 20230101, &e));
+        tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, note));
+    }
+    char *out = (char *)"untouched";
+    tu_assert_error(ldrt_patient_save_json_buffer(p, &out, NULL), LDRT_ERANGE,
+                    "more than the limit of 16777216");
+    ck_assert_str_eq(out, "untouched");
+    char *dir = temp_dir(), path[4200];
+    snprintf(path, sizeof path, "%s/big.json", dir);
+    tu_assert_error(ldrt_patient_save_json(p, path), LDRT_ERANGE, "document");
+    ck_assert_int_eq(access(path, F_OK), -1);
+    /* Under the limit (250 notes, 15 MB): saved, and loaded back. */
+    for (int i = 0; i < 50; i++)
+        tu_assert_ok(ldrt_patient_remove_event(p, ldrt_patient_event_at(p, 0)));
+    tu_assert_ok(ldrt_patient_save_json(p, path));
+    ldrt_patient *q = NULL;
+    tu_assert_ok(ldrt_patient_load_json(path, &q));
+    ck_assert_uint_eq(ldrt_patient_event_count(q), 250);
+    ldrt_patient_free(q);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+    free(note);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(values_over_their_limit_are_refused)
+{
+    ldrt_patient *p = NULL;
+    ldrt_event *rt = NULL, *rx = NULL, *img = NULL, *sys = NULL;
+    tu_assert_ok(ldrt_patient_new("v", &p));
+    tu_assert_ok(ldrt_patient_add_lesion(p, "T1", NULL));
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20230721, &rt));
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20230801, &rx));
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, 20230901, &img));
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, 20230701, &sys));
+    /* The doses of the report (1e30 Gy) and one step over each limit. */
+    tu_assert_error(ldrt_event_add_fraction(rt, 20230721, 1e30, NULL), LDRT_EINVAL,
+                    "dose_gy: must be at most 1000");
+    tu_assert_error(ldrt_event_add_fraction(rt, 20230721, LDRT_MAX_DOSE_GY * 1.000001, NULL),
+                    LDRT_EINVAL, "dose_gy");
+    tu_assert_ok(ldrt_event_add_fraction(rt, 20230721, LDRT_MAX_DOSE_GY, NULL));
+    tu_assert_error(ldrt_event_set_prescription(rx, 2e30, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL,
+                    "total_gy");
+    tu_assert_ok(ldrt_event_set_prescription(rx, LDRT_MAX_DOSE_GY, 5, LDRT_SCHEDULE_DAILY));
+    tu_assert_error(ldrt_event_set_margin_mm(rt, 1e20), LDRT_EINVAL, "margin_mm");
+    tu_assert_error(ldrt_event_add_measurement(img, "T1", LDRT_MAX_LENGTH_MM * 2, 0), LDRT_EINVAL,
+                    "diameter_mm");
+    tu_assert_ok(ldrt_event_add_measurement(img, "T1", LDRT_MAX_LENGTH_MM, 0));
+    tu_assert_error(ldrt_event_set_liver_sul_mean(img, 1e300), LDRT_EINVAL, "liver_sul_mean");
+    tu_assert_error(ldrt_event_add_agent(sys, "nivolumab", 1e300, "mg"), LDRT_EINVAL, "dose");
+    tu_assert_ok(ldrt_event_add_agent(sys, "nivolumab", 480, "mg"));
+    assert_round_trip(p);
+    ldrt_patient_free(p);
+    /* The loader refuses the same values with their path. */
+    const char *doc =
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"x\"}, \"events\": [{\"type\": \"radiotherapy\","
+        " \"date\": \"2023-07-21\", \"fractions\": [{\"date\": \"2023-07-21\", \"dose_gy\": 1e30},"
+        " {\"date\": \"2023-07-22\", \"dose_gy\": 2e30}]}]}";
+    tu_assert_error(ldrt_patient_load_json_buffer(doc, strlen(doc), &p), LDRT_EINVAL,
+                    "events[0].fractions[0].dose_gy: must be at most 1000");
+}
+END_TEST
+
+static Suite *save_suite(void)
+{
+    Suite *s = suite_create("save");
+    TCase *t = tcase_create("limits");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, text_setters_refuse_what_load_refuses);
+    tcase_add_test(t, save_refuses_a_document_over_the_size_limit);
+    tcase_add_test(t, values_over_their_limit_are_refused);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TU_MAIN(save_suite)
