@@ -21,6 +21,8 @@ for what in "$@"; do
     check)
         have_pc check || add check
         command -v python3 >/dev/null 2>&1 || add python3
+        # The README's virtual environment (python3 -m venv, with pip).
+        python3 -c 'import ensurepip' >/dev/null 2>&1 || add python3-venv
         ;;
     docs)
         command -v doxygen >/dev/null 2>&1 || add doxygen
@@ -49,6 +51,14 @@ for what in "$@"; do
         command -v dh_python3 >/dev/null 2>&1 || add dh-python
         command -v lintian >/dev/null 2>&1 || add lintian
         command -v fakeroot >/dev/null 2>&1 || add fakeroot
+        ;;
+    dicom)
+        # ldrt.dicom and its tests: numpy, pydicom, pandas, and dicompyler-core
+        # (the peer its DVH is compared with), for Debian's python3.
+        for m in numpy:python3-numpy pydicom:python3-pydicom pandas:python3-pandas \
+                 dicompylercore:python3-dicompylercore; do
+            /usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || add "${m#*:}"
+        done
         ;;
     *)
         echo "deps.sh: unknown group '$what'" >&2

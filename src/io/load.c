@@ -309,7 +309,8 @@ static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent
 static const char *const ev_rt[] = { "course_id", "targets", "site", "technique", "modality",
                                      "intent", "margin_mm", "fractions", "prescription", NULL };
 static const char *const ev_imaging[] = { "modality", "baseline", "measurements", "sul_peak",
-                                          "liver_sul_mean", "non_target", "new_lesions",
+                                          "liver_sul_mean", "blood_pool_sul", "non_target",
+                                          "new_lesions",
                                           "recorded_response", NULL };
 static const char *const ev_tox[] = { "term", "grade", "attribution", "resolved", NULL };
 static const char *const ev_hold[] = { "kind", "drugs", "reason", NULL };
@@ -626,6 +627,10 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
             return rc;
         if (!isnan(liver))
             MODEL(c, ldrt_event_set_liver_sul_mean(e, liver));
+        if ((rc = get_number(c, obj, "blood_pool_sul", &liver, 0)))
+            return rc;
+        if (!isnan(liver))
+            MODEL(c, ldrt_event_set_blood_pool_sul(e, liver));
         if ((rc = get_object(c, obj, "non_target", &o, 0)))
             return rc;
         if (o)
@@ -987,6 +992,24 @@ static int probe_allocation(void)
     return ok;
 }
 
+static int same_error(const json_error_t *a, const json_error_t *b)
+{
+    return a->line == b->line && a->column == b->column && a->position == b->position &&
+           strcmp(a->text, b->text) == 0;
+}
+
+/* Parses with jansson and makes sure that what it built is what the text
+ * says. jansson's allocator is the program's (libldrt never replaces it), and
+ * jansson 2.14 does not always report its own allocation failures: its lexer
+ * drops a character when its buffer cannot grow (the parse then succeeds
+ * with changed text, or fails with a syntax error), and some failures are
+ * reported without a message. So:
+ * - a tree is walked beside the text (ldrt__json_verify()); any difference
+ *   means jansson lost data: LDRT_ENOMEM, never a changed record;
+ * - an error is confirmed by parsing again: a syntax error is a property of
+ *   the text and comes back the same; a different outcome means the first
+ *   was an allocation failure (LDRT_ENOMEM), and a lasting one is caught by
+ *   a probe allocation. */
 static int parse(ld *c, const char *data, size_t size, json_t **root)
 {
     if (size > LDRT_JSON_MAX_BYTES)
@@ -994,19 +1017,22 @@ static int parse(ld *c, const char *data, size_t size, json_t **root)
                      LDRT_JSON_MAX_BYTES);
     json_error_t err;
     *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
-    if (*root)
-        return LDRT_OK;
-    if (err.text[0] == '\0')  /* jansson failed before parsing: its buffers */
+    if (*root) {
+        int v = ldrt__json_verify(data, size, *root);
+        if (v == 0)
+            return LDRT_OK;
+        json_decref(*root);
+        *root = NULL;
+        return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing (a value was read changed)");
+    }
+    if (err.text[0] == '\0' || json_error_code(&err) == json_error_out_of_memory ||
+        !probe_allocation())
         return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
-    switch (json_error_code(&err)) {
-    case json_error_out_of_memory:
+    json_error_t again;
+    json_t *second = json_loadb(data, size, JSON_REJECT_DUPLICATES, &again);
+    if (second || !same_error(&err, &again)) {
+        json_decref(second);
         return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
-    default:
-        /* jansson reports some allocation failures of its lexer as syntax
-         * errors: when a probe allocation fails too, memory is exhausted. */
-        if (!probe_allocation())
-            return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
-        break;
     }
     switch (json_error_code(&err)) {
     case json_error_stack_overflow:
