@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "ldrt/common.h"
+#include "ldrt/lesion.h"
 
 /**
  * @defgroup response Response: RECIST 1.1, iRECIST, PERCIST, endpoints, resistance
@@ -84,29 +85,8 @@ typedef enum ldrt_response {
     LDRT_RESPONSE_PMD = 16               /**< PERCIST progressive metabolic disease, "PMD". */
 } ldrt_response;
 
-/** The role of a lesion in one measurement row. */
-typedef enum ldrt_lesion_role {
-    LDRT_ROLE_TARGET = 1,      /**< Baseline target lesion (its diameter enters the sum). */
-    LDRT_ROLE_NON_TARGET = 2,  /**< Baseline non-target lesion (followed by state). */
-    LDRT_ROLE_NEW = 3,         /**< New lesion found after baseline (iRECIST: new non-target). */
-    LDRT_ROLE_NEW_TARGET = 4,  /**< New measurable lesion (iRECIST: new-lesion target, summed apart). */
-    LDRT_ROLE_REFERENCE = 5,   /**< PERCIST reference region: value is the mean liver SUL of the scan. */
-    LDRT_ROLE_BLOOD_POOL = 6   /**< PERCIST background blood pool: value is its SUL on the scan (optional). */
-} ldrt_lesion_role;
-
-/** Flag OR-ed into a role byte: the lesion is a lymph node (measured by its short axis). */
-#define LDRT_ROLE_NODAL 0x10
-
-/** What a measurement row says about its lesion on that scan. */
-typedef enum ldrt_lesion_state {
-    LDRT_STATE_PRESENT = 0,        /**< Seen; `value` holds the measurement (a NaN value means not evaluated). */
-    LDRT_STATE_ABSENT = 1,         /**< Disappeared (counts as 0 mm). */
-    LDRT_STATE_TOO_SMALL = 2,      /**< Too small to measure: counts as 5 mm (RECIST 1.1 default). */
-    LDRT_STATE_NOT_EVALUATED = 3,  /**< Not assessed on this scan. */
-    LDRT_STATE_PROGRESSION = 4,    /**< Unequivocal progression (non-target or new non-target lesion). */
-    LDRT_STATE_INCREASED = 5,      /**< Increased since the previous scan, not unequivocally (iRECIST confirmation). */
-    LDRT_STATE_EQUIVOCAL = 6       /**< A new lesion that is equivocal: not progression until confirmed. */
-} ldrt_lesion_state;
+/* The role and state of a measurement row: ::ldrt_lesion_role and
+ * ::ldrt_lesion_state of ldrt/lesion.h, shared with the patient record. */
 
 /** The rule that decided a time-point response (ldrt_response_rule_name() names it). */
 typedef enum ldrt_response_rule {
@@ -215,7 +195,7 @@ typedef struct ldrt_course_response ldrt_course_response;
  *         "" for #LDRT_RESPONSE_NONE; NULL for a value that is not a label.
  *         Static storage.
  */
-LDRT_API const char *ldrt_response_label_name(int label);
+LDRT_API const char *ldrt_response_label_name(ldrt_response label);
 
 /**
  * Parses a CDISC response spelling (exact, case-sensitive).
@@ -232,7 +212,7 @@ LDRT_API int ldrt_response_label_parse(const char *text, int *label);
  * @param criteria an ::ldrt_criteria value.
  * @return "recist1.1", "irecist" or "percist1.0"; NULL for another value.
  */
-LDRT_API const char *ldrt_criteria_name(int criteria);
+LDRT_API const char *ldrt_criteria_name(ldrt_criteria criteria);
 
 /**
  * Parses a criteria name.
@@ -249,7 +229,7 @@ LDRT_API int ldrt_criteria_parse(const char *text, int *criteria);
  * @param rule an ::ldrt_response_rule value.
  * @return static text; NULL for a value that is not a rule.
  */
-LDRT_API const char *ldrt_response_rule_name(int rule);
+LDRT_API const char *ldrt_response_rule_name(ldrt_response_rule rule);
 
 /**
  * The stable key of a setting, as used in outputs ("confirm_days").
@@ -257,7 +237,7 @@ LDRT_API const char *ldrt_response_rule_name(int rule);
  * @param setting an ::ldrt_response_setting value.
  * @return static text; NULL for a value that is not a setting.
  */
-LDRT_API const char *ldrt_response_setting_name(int setting);
+LDRT_API const char *ldrt_response_setting_name(ldrt_response_setting setting);
 
 /**
  * The name of an endpoint ("time_to_response", "duration_of_response",
@@ -266,7 +246,7 @@ LDRT_API const char *ldrt_response_setting_name(int setting);
  * @param endpoint an ::ldrt_endpoint value.
  * @return static text; NULL for another value.
  */
-LDRT_API const char *ldrt_endpoint_name(int endpoint);
+LDRT_API const char *ldrt_endpoint_name(ldrt_endpoint endpoint);
 
 /**
  * The name of a censoring reason ("event", "last assessment", "no assessment",
@@ -275,7 +255,7 @@ LDRT_API const char *ldrt_endpoint_name(int endpoint);
  * @param censor an ::ldrt_censor value.
  * @return static text; NULL for another value.
  */
-LDRT_API const char *ldrt_censor_name(int censor);
+LDRT_API const char *ldrt_censor_name(ldrt_censor censor);
 
 /**
  * The name of a resistance category ("insufficient data", "none",
@@ -285,7 +265,7 @@ LDRT_API const char *ldrt_censor_name(int censor);
  * @param category an ::ldrt_resistance value.
  * @return static text; NULL for another value.
  */
-LDRT_API const char *ldrt_resistance_name(int category);
+LDRT_API const char *ldrt_resistance_name(ldrt_resistance category);
 /** @} */
 
 /** @name Settings
@@ -321,7 +301,7 @@ LDRT_API void ldrt_response_options_free(ldrt_response_options *options);
  * @return #LDRT_OK; #LDRT_EINVAL naming the setting when the value is out of
  *         its domain (nothing changes); #LDRT_ENOTFOUND for an unknown setting.
  */
-LDRT_API int ldrt_response_options_set(ldrt_response_options *options, int setting, double value);
+LDRT_API int ldrt_response_options_set(ldrt_response_options *options, ldrt_response_setting setting, double value);
 
 /**
  * Reads one setting.
@@ -331,7 +311,7 @@ LDRT_API int ldrt_response_options_set(ldrt_response_options *options, int setti
  * @param value   receives the value; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, int setting,
+LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, ldrt_response_setting setting,
                                        double *value);
 
 /**
@@ -451,7 +431,7 @@ LDRT_API int ldrt_bor_arrays(const ldrt_response_options *options, size_t n_pati
  * @return #LDRT_OK; #LDRT_EINVAL naming the bad argument or row;
  *         #LDRT_ENOTFOUND for an unknown criteria; #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_assess_arrays(int criteria, const ldrt_response_options *options,
+LDRT_API int ldrt_assess_arrays(ldrt_criteria criteria, const ldrt_response_options *options,
                                 size_t n_timepoints, const ldrt_date *dates,
                                 const int64_t *tp_offsets, const int32_t *lesion,
                                 const uint8_t *role, const uint8_t *state, const double *value,
@@ -475,7 +455,7 @@ LDRT_API int ldrt_assess_arrays(int criteria, const ldrt_response_options *optio
  *                     ldrt_assessment_free()); not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL naming the bad label or date, #LDRT_ENOTFOUND, #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_assess_recorded(int criteria, const ldrt_response_options *options,
+LDRT_API int ldrt_assess_recorded(ldrt_criteria criteria, const ldrt_response_options *options,
                                   size_t n_timepoints, const ldrt_date *dates,
                                   const int32_t *labels, ldrt_assessment **out);
 
@@ -601,7 +581,7 @@ LDRT_API const char *ldrt_assessment_best_reason(const ldrt_assessment *assessme
  * @param censor     receives the ::ldrt_censor reason (#LDRT_CENSOR_NONE for an event), or NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (unknown endpoint).
  */
-LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, int endpoint,
+LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
                                       int64_t *days, int *censor);
 
 /**
@@ -681,7 +661,7 @@ LDRT_API int ldrt_resistance_classify(const ldrt_response_options *options, ldrt
  * @param out              receives the result; free with ldrt_resistance_result_free().
  * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_resistance_classify_line(const ldrt_response_options *options, int setting,
+LDRT_API int ldrt_resistance_classify_line(const ldrt_response_options *options, ldrt_line_setting setting,
                                            ldrt_date first_dose, ldrt_date last_dose, size_t n,
                                            const ldrt_date *dates, const int32_t *labels,
                                            size_t n_interventions, const ldrt_date *interventions,
@@ -781,7 +761,7 @@ LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n
  *         patient has neither a baseline nor recorded responses for it;
  *         #LDRT_EINVAL; #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
+LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, ldrt_criteria criteria,
                                  const ldrt_response_options *options, ldrt_assessment **out);
 
 /**
@@ -797,13 +777,13 @@ LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
  * measure" counts as 5 mm.
  *
  * @param patient  a patient; not NULL.
- * @param course   one of its radiotherapy events, with fractions.
+ * @param course   one of its courses, with fractions.
  * @param options  settings, or NULL for the defaults.
  * @param out      receives the result; free with ldrt_course_response_free().
  * @return #LDRT_OK; #LDRT_EINVAL (NULL, not a course of this patient);
  *         #LDRT_ENOTFOUND (a course without fractions); #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *course,
+LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course *course,
                                           const ldrt_response_options *options,
                                           ldrt_course_response **out);
 
@@ -917,7 +897,7 @@ LDRT_API int ldrt_patient_resistance(const ldrt_patient *patient, const char *dr
  * @param count    receives the number of lines; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event ***out,
+LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_systemic ***out,
                                         size_t *count);
 
 /**
@@ -942,7 +922,7 @@ LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event 
  * @param out         receives the result; free with ldrt_resistance_result_free().
  * @return #LDRT_OK, #LDRT_EINVAL (NULL, not a line start of this patient, a PERCIST assessment) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *line,
+LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemic *line,
                                           const ldrt_assessment *assessment,
                                           const ldrt_response_options *options,
                                           ldrt_resistance_result **out);

@@ -308,7 +308,7 @@ double ldrt__plot_alpha_beta_gy(void)
 
 int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
 {
-    size_t n = ldrt_event_fraction_count(course);
+    size_t n = ldrt_course_fraction_count(ldrt_event_as_course(course));
     if (n == 0)
         return LDRT_ENOTFOUND;
     double *d = ldrt__calloc(n, sizeof *d);
@@ -316,7 +316,7 @@ int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
         return LDRT_ENOMEM;
     int rc = LDRT_OK;
     for (size_t i = 0; i < n && rc == LDRT_OK; i++)
-        rc = ldrt_fraction_dose_gy(ldrt_event_fraction_at(course, i), &d[i]);
+        rc = ldrt_fraction_dose_gy(ldrt_course_fraction_at(ldrt_event_as_course(course), i), &d[i]);
     if (rc == LDRT_OK)
         rc = ldrt_lq_eqd_fractions(d, n, ldrt__plot_alpha_beta_gy(), 2.0, eqd2_gy);
     ldrt__free(d);
@@ -325,7 +325,7 @@ int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
 
 /* ---- public entry points --------------------------------------------------------- */
 
-const char *ldrt_plot_kind_name(int kind)
+const char * ldrt_plot_kind_name(ldrt_plot_kind kind)
 {
     switch (kind) {
     case LDRT_PLOT_SWIMMER: return "swimmer";
@@ -349,7 +349,7 @@ int ldrt_plot_kind_parse(const char *name, int *kind)
                        name);
 }
 
-int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, size_t *size)
+int ldrt_plot_svg(const ldrt_patient *patient, ldrt_plot_kind kind, char **out, size_t *size)
 {
     LDRT__CHECK_NOT_NULL(patient);
     LDRT__CHECK_NOT_NULL(out);
@@ -374,7 +374,7 @@ int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, size_t *siz
     return LDRT_OK;
 }
 
-int ldrt_plot_save_svg(const ldrt_patient *patient, int kind, const char *path)
+int ldrt_plot_save_svg(const ldrt_patient *patient, ldrt_plot_kind kind, const char *path)
 {
     LDRT__CHECK_NOT_NULL(patient);
     LDRT__CHECK_NOT_NULL(path);

@@ -178,7 +178,7 @@ static int summary_imaging(ldrt__buf *b, const ldrt_event *e)
         rc = i ? ldrt__buf_puts(b, ", ") : sep(b);
         if (!rc)
             rc = ldrt__buf_printf(b, "%s %s", e->nt[i].lesion->id,
-                                  ldrt_non_target_state_name(e->nt[i].state));
+                                  ldrt_lesion_state_name(e->nt[i].state));
     }
     if (!rc && e->new_lesions_present) {
         rc = sep(b);
@@ -335,7 +335,7 @@ int ldrt__timeline_build(const ldrt_patient *p, ldrt_format format, ldrt__buf *o
     return rc;
 }
 
-int ldrt_timeline_render(const ldrt_patient *p, int format, char **out, size_t *size)
+int ldrt_timeline_render(const ldrt_patient *p, ldrt_format format, char **out, size_t *size)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(out);

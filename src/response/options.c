@@ -81,7 +81,7 @@ void ldrt_response_options_free(ldrt_response_options *options)
     ldrt__free(options);
 }
 
-int ldrt_response_options_set(ldrt_response_options *options, int setting, double value)
+int ldrt_response_options_set(ldrt_response_options *options, ldrt_response_setting setting, double value)
 {
     LDRT__CHECK_NOT_NULL(options);
     if (!known_setting(setting))
@@ -105,7 +105,7 @@ int ldrt_response_options_set(ldrt_response_options *options, int setting, doubl
     return LDRT_OK;
 }
 
-int ldrt_response_options_get(const ldrt_response_options *options, int setting, double *value)
+int ldrt_response_options_get(const ldrt_response_options *options, ldrt_response_setting setting, double *value)
 {
     LDRT__CHECK_NOT_NULL(value);
     if (!known_setting(setting))
@@ -129,35 +129,36 @@ int ldrt_response_options_set_reference_date(ldrt_response_options *options, ldr
     return ldrt_response_options_set(options, LDRT_SET_REFERENCE_DATE, date);
 }
 
-const char *ldrt_response_setting_name(int setting)
+const char * ldrt_response_setting_name(ldrt_response_setting setting)
 {
     return known_setting(setting) ? settings[setting].name : NULL;
 }
 
 /* ---- labels ------------------------------------------------------------------ */
 
+/* The class and criteria of each label; its spelling is the one table of
+ * src/common/vocabulary.c (ldrt__label_spelling()), shared with the record. */
 static const struct label {
-    const char *name;
     int cls;
     int family;
 } labels[] = {
-    [LDRT_RESPONSE_NONE] = { "", LDRT__C_NONE, 0 },
-    [LDRT_RESPONSE_CR] = { "CR", LDRT__C_CR, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_PR] = { "PR", LDRT__C_PR, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_SD] = { "SD", LDRT__C_SD, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_PD] = { "PD", LDRT__C_PD, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_NE] = { "NE", LDRT__C_NE, 0 },
-    [LDRT_RESPONSE_NON_CR_NON_PD] = { "NON-CR/NON-PD", LDRT__C_NON, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_ICR] = { "iCR", LDRT__C_CR, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_IPR] = { "iPR", LDRT__C_PR, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_ISD] = { "iSD", LDRT__C_SD, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_IUPD] = { "iUPD", LDRT__C_UPD, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_ICPD] = { "iCPD", LDRT__C_PD, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_NON_ICR_NON_IUPD] = { "NON-iCR/NON-iUPD", LDRT__C_NON, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_CMR] = { "CMR", LDRT__C_CR, LDRT_CRITERIA_PERCIST10 },
-    [LDRT_RESPONSE_PMR] = { "PMR", LDRT__C_PR, LDRT_CRITERIA_PERCIST10 },
-    [LDRT_RESPONSE_SMD] = { "SMD", LDRT__C_SD, LDRT_CRITERIA_PERCIST10 },
-    [LDRT_RESPONSE_PMD] = { "PMD", LDRT__C_PD, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_NONE] = { LDRT__C_NONE, 0 },
+    [LDRT_RESPONSE_CR] = { LDRT__C_CR, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_PR] = { LDRT__C_PR, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_SD] = { LDRT__C_SD, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_PD] = { LDRT__C_PD, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_NE] = { LDRT__C_NE, 0 },
+    [LDRT_RESPONSE_NON_CR_NON_PD] = { LDRT__C_NON, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_ICR] = { LDRT__C_CR, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_IPR] = { LDRT__C_PR, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_ISD] = { LDRT__C_SD, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_IUPD] = { LDRT__C_UPD, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_ICPD] = { LDRT__C_PD, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_NON_ICR_NON_IUPD] = { LDRT__C_NON, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_CMR] = { LDRT__C_CR, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_PMR] = { LDRT__C_PR, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_SMD] = { LDRT__C_SD, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_PMD] = { LDRT__C_PD, LDRT_CRITERIA_PERCIST10 },
 };
 #define N_LABELS ((int)(sizeof labels / sizeof labels[0]))
 
@@ -189,9 +190,9 @@ int ldrt__class_label(int family, int cls)
     return map[family][cls];
 }
 
-const char *ldrt_response_label_name(int label)
+const char * ldrt_response_label_name(ldrt_response label)
 {
-    return label >= 0 && label < N_LABELS ? labels[label].name : NULL;
+    return label >= 0 && label < N_LABELS ? ldrt__label_spelling(label) : NULL;
 }
 
 int ldrt_response_label_parse(const char *text, int *label)
@@ -199,18 +200,16 @@ int ldrt_response_label_parse(const char *text, int *label)
     LDRT__CHECK_NOT_NULL(text);
     LDRT__CHECK_NOT_NULL(label);
     for (int i = 1; i < N_LABELS; i++)
-        if (strcmp(text, labels[i].name) == 0) {
+        if (strcmp(text, ldrt__label_spelling(i)) == 0) {
             *label = i;
             return LDRT_OK;
         }
     return ldrt__error(LDRT_ENOTFOUND, "text: unknown response label \"%.40s\"", text);
 }
 
-static const char *const criteria_names[] = { NULL, "recist1.1", "irecist", "percist1.0" };
-
-const char *ldrt_criteria_name(int criteria)
+const char * ldrt_criteria_name(ldrt_criteria criteria)
 {
-    return criteria >= 1 && criteria <= 3 ? criteria_names[criteria] : NULL;
+    return ldrt__criteria_spelling(criteria);
 }
 
 int ldrt_criteria_parse(const char *text, int *criteria)
@@ -218,7 +217,7 @@ int ldrt_criteria_parse(const char *text, int *criteria)
     LDRT__CHECK_NOT_NULL(text);
     LDRT__CHECK_NOT_NULL(criteria);
     for (int i = 1; i <= 3; i++)
-        if (strcmp(text, criteria_names[i]) == 0) {
+        if (strcmp(text, ldrt__criteria_spelling(i)) == 0) {
             *criteria = i;
             return LDRT_OK;
         }
@@ -227,7 +226,7 @@ int ldrt_criteria_parse(const char *text, int *criteria)
                        text);
 }
 
-const char *ldrt_response_rule_name(int rule)
+const char * ldrt_response_rule_name(ldrt_response_rule rule)
 {
     static const char *const names[] = {
         [LDRT_RULE_NONE] = "not assessed",
@@ -262,7 +261,7 @@ const char *ldrt_response_rule_name(int rule)
     return rule >= 0 && rule < (int)(sizeof names / sizeof names[0]) ? names[rule] : NULL;
 }
 
-const char *ldrt_endpoint_name(int endpoint)
+const char * ldrt_endpoint_name(ldrt_endpoint endpoint)
 {
     switch (endpoint) {
     case LDRT_ENDPOINT_TIME_TO_RESPONSE: return "time_to_response";
@@ -273,7 +272,7 @@ const char *ldrt_endpoint_name(int endpoint)
     }
 }
 
-const char *ldrt_censor_name(int censor)
+const char * ldrt_censor_name(ldrt_censor censor)
 {
     switch (censor) {
     case LDRT_CENSOR_NONE: return "event";
@@ -285,7 +284,7 @@ const char *ldrt_censor_name(int censor)
     }
 }
 
-const char *ldrt_resistance_name(int category)
+const char * ldrt_resistance_name(ldrt_resistance category)
 {
     switch (category) {
     case LDRT_RESISTANCE_INSUFFICIENT: return "insufficient data";
