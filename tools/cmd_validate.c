@@ -62,7 +62,15 @@ int cmd_validate(int argc, char **argv)
             for (char *line = report; *line;) {
                 char *nl = strchr(line, '\n');
                 size_t len = nl ? (size_t)(nl - line) : strlen(line);
-                fprintf(stderr, "%s: %.*s\n", file, (int)len, line);
+                char *safe = NULL;
+                if (nl)
+                    *nl = '\0';
+                /* A message may quote the document: escaped for the terminal. */
+                if (ldrt_text_escape(line, LDRT_FORMAT_TEXT, &safe) == LDRT_OK)
+                    fprintf(stderr, "%s: %s\n", file, safe);
+                else
+                    fprintf(stderr, "%s: (out of memory)\n", file);
+                ldrt_free(safe);
                 line += len + (nl ? 1 : 0);
             }
             fprintf(stderr, "%s: %zu problem%s\n", file, problems, problems == 1 ? "" : "s");

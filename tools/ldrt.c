@@ -35,12 +35,16 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
 
 int tool_file_error(const char *cmd, const char *file)
 {
-    const char *msg = ldrt_last_error();
+    /* The message may quote the document: escaped for the terminal. */
+    char *safe = NULL;
+    const char *msg = ldrt_text_escape(ldrt_last_error(), LDRT_FORMAT_TEXT, &safe) == LDRT_OK
+                          ? safe : "out of memory";
     size_t n = strlen(file);
     if (strncmp(msg, file, n) == 0 && msg[n] == ':')
         fprintf(stderr, "ldrt %s: %s\n", cmd, msg);
     else
         fprintf(stderr, "ldrt %s: %s: %s\n", cmd, file, msg);
+    ldrt_free(safe);
     return EXIT_INVALID;
 }
 
