@@ -4,6 +4,7 @@
 #   make check           C test suites, Python binding tests, examples
 #   make demo            the bundled case, end to end
 #   make install         PREFIX=/usr/local DESTDIR= LIBDIR= INCLUDEDIR= BINDIR= MANDIR=
+#   make deb             Debian packages in build/deb (libldrt0, libldrt-dev, ldrt, python3-ldrt)
 #   make docs            Doxygen HTML in doc/html (warnings are errors)
 #   make sanitize        the test suites under -fsanitize=address,undefined
 #   make valgrind        the test suites under memcheck (no error, no leak)
@@ -18,6 +19,7 @@
 
 .DEFAULT_GOAL := all
 SHELL := /bin/sh
+comma := ,
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define LDRT_VERSION_MAJOR  *//p' include/ldrt/common.h)
 VERSION_MINOR := $(shell sed -n 's/^\#define LDRT_VERSION_MINOR  *//p' include/ldrt/common.h)
@@ -33,6 +35,16 @@ BINDIR ?= $(EXEC_PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR ?=
+# The installed bin/ldrt finds the library through a RUNPATH relative to
+# itself: $$ORIGIN/../lib in the default layout, in general $$ORIGIN followed
+# by the path from BINDIR to LIBDIR. Relative rather than the absolute
+# LIBDIR, so that a DESTDIR staging copy or a prefix moved elsewhere runs its
+# own library (never an older one from the final location), and no
+# LD_LIBRARY_PATH is needed even where ldconfig does not look. RUNPATH= (the
+# Debian packages) links without one.
+RUNPATH ?= $$ORIGIN/$(shell realpath -m --relative-to='$(BINDIR)' '$(LIBDIR)')
+# Where the dynamic loader's cache is configured (for the ldconfig hint).
+LD_SO_CONF ?= /etc/ld.so.conf
 
 # --- output locations ----------------------------------------------------------
 # O is the output root: lib/, bin/ and build/ go below it. `make sanitize`
@@ -53,7 +65,12 @@ STATIC := $(LIBOUT)/libldrt.a
 CC ?= cc
 AR ?= ar
 PKG_CONFIG ?= pkg-config
-PYTHON ?= python3
+# The Python tests run with the first python3 that has numpy (the pyenv or
+# PATH one, then Debian's), so the array tests are not skipped.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python3 /usr/bin/python3; do \
+    $$p -c 'import numpy' >/dev/null 2>&1 && { command -v $$p; exit 0; }; done; echo python3)
+endif
 CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 WARNINGS := -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -64,10 +81,10 @@ JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansso
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
-LIB_CPPFLAGS := -Iinclude -Isrc/common -DLDRT_BUILDING -D_POSIX_C_SOURCE=200809L
+LIB_CPPFLAGS := -Iinclude -Isrc/common -DLDRT_BUILDING -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
 LIB_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) $(CFLAGS) $(SANFLAGS) $(JANSSON_CFLAGS)
 LIB_LIBS = $(JANSSON_LIBS) -lm -lpthread
-APP_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) $(SANFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L
+APP_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) $(SANFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
 
 ifeq ($(V),1)
 Q :=
@@ -88,7 +105,7 @@ HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
 .PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-examples \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
-        check-symbols bench clean pc fuzz
+        check-symbols bench clean pc fuzz deb
 
 all: deps lib $(BINOUT)/ldrt
 
@@ -118,7 +135,7 @@ $(STATIC): $(LIB_OBJS)
 $(SHARED): $(LIB_OBJS) src/libldrt.map
 	@mkdir -p $(dir $@)
 	$(call say,LD,$@)
-	$(Q)$(CC) -shared $(CFLAGS) $(SANFLAGS) -Wl,-soname,$(SONAME) \
+	$(Q)$(CC) -shared $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) \
 	    -Wl,--version-script,src/libldrt.map -Wl,--no-undefined \
 	    -o $@ $(LIB_OBJS) $(LIB_LIBS)
 
@@ -137,7 +154,7 @@ pc:
 $(BINOUT)/ldrt: $(TOOL_SRCS) $(wildcard tools/*.h) $(HEADERS) $(LIBOUT)/libldrt.so
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(APP_CFLAGS) $(JANSSON_CFLAGS) -o $@ $(TOOL_SRCS) -L$(LIBOUT) -lldrt $(JANSSON_LIBS) -lm \
+	$(Q)$(CC) $(APP_CFLAGS) $(JANSSON_CFLAGS) $(LDFLAGS) -o $@ $(TOOL_SRCS) -L$(LIBOUT) -lldrt $(JANSSON_LIBS) -lm \
 	    -Wl,-rpath,'$$ORIGIN/../lib'
 
 # --- tests ------------------------------------------------------------------------
@@ -266,10 +283,12 @@ install: all
 	ln -sf libldrt.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libldrt.so
 	install -m 644 libldrt.pc $(DESTDIR)$(PKGCONFIGDIR)/libldrt.pc
-	$(CC) $(APP_CFLAGS) $(JANSSON_CFLAGS) -o $(BINOUT)/ldrt.install $(TOOL_SRCS) -L$(LIBOUT) -lldrt $(JANSSON_LIBS) -lm
+	$(CC) $(APP_CFLAGS) $(JANSSON_CFLAGS) $(LDFLAGS) -o $(BINOUT)/ldrt.install $(TOOL_SRCS) -L$(LIBOUT) -lldrt $(JANSSON_LIBS) -lm \
+	    $(if $(RUNPATH),-Wl$(comma)--enable-new-dtags$(comma)-rpath$(comma)'$(RUNPATH)')
 	install -m 755 $(BINOUT)/ldrt.install $(DESTDIR)$(BINDIR)/ldrt
 	rm -f $(BINOUT)/ldrt.install
 	@if [ -f doc/ldrt.1 ]; then install -m 644 doc/ldrt.1 $(DESTDIR)$(MANDIR)/man1/ldrt.1; fi
+	@sh tools/ldconfig-hint.sh '$(DESTDIR)' '$(LIBDIR)' '$(LD_SO_CONF)'
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libldrt.a $(DESTDIR)$(LIBDIR)/libldrt.so \
@@ -277,6 +296,20 @@ uninstall:
 	    $(DESTDIR)$(PKGCONFIGDIR)/libldrt.pc $(DESTDIR)$(BINDIR)/ldrt \
 	    $(DESTDIR)$(MANDIR)/man1/ldrt.1 $(DESTDIR)$(INCLUDEDIR)/ldrt.h
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/ldrt
+
+# --- Debian packages -------------------------------------------------------------------
+# Builds libldrt0, libldrt-dev, ldrt and python3-ldrt from a copy of the tree
+# in build/deb (dpkg-buildpackage writes next to the source directory), so
+# the .deb files land in build/deb/. DEB_BUILD_OPTIONS=nocheck skips the tests.
+deb:
+	@sh tools/deps.sh build check deb
+	@rm -rf build/deb && mkdir -p build/deb/ldrt-$(VERSION)
+	@tar -cf - --exclude=./build --exclude=./lib --exclude=./bin --exclude=./.git \
+	    --exclude=__pycache__ --exclude=./doc/html --exclude=./libldrt.pc . \
+	    | tar -xf - -C build/deb/ldrt-$(VERSION)
+	cd build/deb/ldrt-$(VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error build/deb/*.changes
+	@ls build/deb/*.deb
 
 clean:
 	rm -rf lib bin build doc/html libldrt.pc libldrt.pc.tmp

@@ -465,6 +465,210 @@ START_TEST(dvh_allocation_failures)
 }
 END_TEST
 
+
+/* Ten voxels of 0.5 cc with doses k + 0.05 Gy (k = 0..9), bins of 0.1 Gy:
+ * voxel k sits alone in bin 10k. The cumulative DVH C(D) (cc receiving at
+ * least D) is C(i w) = 0.5 x (voxels in bins >= i), linear within a bin.
+ * Hand values:
+ * - structure 5 cc; Dmean = 4.55 Gy; Dmax = 9.05; Dmin = 0.05.
+ * - D2cc: 2 cc = 4 voxels (6..9): the largest D with C(D) >= 2 is the lower
+ *   edge of voxel 6's bin, 6.0 Gy (C(6.0) = 2.0, C(6.0+) < 2).
+ * - D0.25cc: half of the top voxel: C falls from 0.5 at 9.0 to 0 at 9.1, so
+ *   D = 9.0 + 0.1 x (0.5 - 0.25)/0.5 = 9.05 Gy (= Dmax: the clamp does not act).
+ * - D0.1cc: 9.0 + 0.1 x 0.4/0.5 = 9.08, clamped to Dmax 9.05.
+ * - D50%: 2.5 cc = 5 voxels: 5.0 Gy. D100%: C(0) = 5 cc: D = 0.0, clamped to Dmin 0.05.
+ * - V5Gy[cc]: voxels 5..9 = 2.5 cc; V5Gy[%] = 50; V5.05Gy[cc]: half of voxel
+ *   5's bin lies above 5.05: 2.0 + 0.5 x 0.5 = 2.25 cc; V500cGy[cc] = 2.5.
+ * - V95%[%] with a 6 Gy prescription: 5.7 Gy -> voxels 6..9 = 40 %.
+ * - Dmax[%] with a 6 Gy prescription: 9.05 / 6 x 100. D2cc[cGy] = 600. */
+START_TEST(dvh_cc_hand_case)
+{
+    float d[10];
+    for (int k = 0; k < 10; k++) d[k] = (float)k + 0.05f;
+    ldrt_dvh *h;
+    tu_assert_ok(ldrt_dvh_compute_cc_f32(d, NULL, NULL, 10, 0.5, 0.1, &h));
+    double v, tol = 1e-5; /* doses are floats: k + 0.05 within 5e-7 */
+    tu_assert_ok(ldrt_dvh_volume_cc(h, &v));
+    ASSERT_NEAR(v, 5.0, 1e-12);
+    tu_assert_ok(ldrt_dvh_metric(h, "Dmean", 0, &v)); ASSERT_NEAR(v, 4.55, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "Dmax", 0, &v)); ASSERT_NEAR(v, 9.05, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "Dmin", 0, &v)); ASSERT_NEAR(v, 0.05, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D2cc", 0, &v)); ASSERT_NEAR(v, 6.0, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D2cc[Gy]", 0, &v)); ASSERT_NEAR(v, 6.0, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D2cc[cGy]", 0, &v)); ASSERT_NEAR(v, 600.0, 100 * tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D0.25cc", 0, &v)); ASSERT_NEAR(v, 9.05, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D0.1cc", 0, &v)); ASSERT_NEAR(v, 9.05, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D50%", 0, &v)); ASSERT_NEAR(v, 5.0, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D100%", 0, &v)); ASSERT_NEAR(v, 0.05, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "V5Gy[cc]", 0, &v)); ASSERT_NEAR(v, 2.5, 1e-9);
+    tu_assert_ok(ldrt_dvh_metric(h, "V5Gy[%]", 0, &v)); ASSERT_NEAR(v, 50.0, 1e-9);
+    tu_assert_ok(ldrt_dvh_metric(h, "V5.05Gy[cc]", 0, &v)); ASSERT_NEAR(v, 2.25, 1e-9);
+    tu_assert_ok(ldrt_dvh_metric(h, "V500cGy[cc]", 0, &v)); ASSERT_NEAR(v, 2.5, 1e-9);
+    tu_assert_ok(ldrt_dvh_metric(h, "V95%[%]", 6.0, &v)); ASSERT_NEAR(v, 40.0, 1e-9);
+    tu_assert_ok(ldrt_dvh_metric(h, "Dmax[%]", 6.0, &v)); ASSERT_NEAR(v, 9.05 / 6 * 100, 1e-3);
+    tu_assert_ok(ldrt_dvh_metric(h, "V100Gy[cc]", 0, &v)); ASSERT_NEAR(v, 0.0, 0);
+    /* The percent accessors agree with the metrics. */
+    tu_assert_ok(ldrt_dvh_volume_at_dose(h, 5.05, &v)); ASSERT_NEAR(v, 45.0, 1e-9);
+    tu_assert_ok(ldrt_dvh_dose_at_volume(h, 40, &v)); ASSERT_NEAR(v, 6.0, tol);
+    /* Errors name the metric. */
+    tu_assert_error(ldrt_dvh_metric(h, "D6cc", 0, &v), LDRT_ERANGE, "only 5 cc");
+    tu_assert_error(ldrt_dvh_metric(h, "V20Gy", 0, &v), LDRT_EINVAL, "[cc] or [%]");
+    tu_assert_error(ldrt_dvh_metric(h, "V95%[%]", 0, &v), LDRT_EINVAL, "prescription");
+    tu_assert_error(ldrt_dvh_metric(h, "D95%[%]", 0, &v), LDRT_EINVAL, "prescription");
+    tu_assert_error(ldrt_dvh_metric(h, "D101%", 0, &v), LDRT_EINVAL, "100");
+    static const char *bad[] = { "D", "Dcc", "D2", "D2Gy", "D-2cc", "D2cc[cc]", "D2cc[Gy",
+                                 "D2cc[Gy]x", "V20", "V20cc[cc]", "V20Gy[Gy]", "Dmedian",
+                                 "d2cc", "D1e1cc", "", "Dmean ", "D.cc" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        tu_assert_error(ldrt_dvh_metric(h, bad[k], 0, &v), LDRT_EINVAL, "metric");
+    tu_assert_error(ldrt_dvh_metric(h, NULL, 0, &v), LDRT_EINVAL, "metric");
+    tu_assert_error(ldrt_dvh_metric(h, "Dmax", -1, &v), LDRT_EINVAL, "prescription_gy");
+    tu_assert_error(ldrt_dvh_metric(h, "Dmax", 0, NULL), LDRT_EINVAL, "value");
+    tu_assert_error(ldrt_dvh_metric(NULL, "Dmax", 0, &v), LDRT_EINVAL, "dvh");
+    ldrt_dvh_free(h);
+
+    /* A DVH without the voxel volume: percent metrics only. */
+    tu_assert_ok(ldrt_dvh_compute_f32(d, NULL, 10, 0.1, &h));
+    tu_assert_ok(ldrt_dvh_metric(h, "D50%", 0, &v)); ASSERT_NEAR(v, 5.0, tol);
+    tu_assert_error(ldrt_dvh_metric(h, "D2cc", 0, &v), LDRT_EINVAL, "voxel volume");
+    tu_assert_error(ldrt_dvh_metric(h, "V5Gy[cc]", 0, &v), LDRT_EINVAL, "voxel volume");
+    tu_assert_error(ldrt_dvh_volume_cc(h, &v), LDRT_EINVAL, "voxel volume");
+    ldrt_dvh_free(h);
+}
+END_TEST
+
+/* Partial voxels: the same ten doses, weights 1 except voxel 9 (0.5) and
+ * voxel 0 (0, not in the structure), 2 cc voxels. By hand:
+ * - volume = (8 + 0.5) x 2 = 17 cc; Dmean = (sum_{k=1..8} (k + 0.05) + 0.5 x 9.05) / 8.5
+ *   = (36.4 + 4.525) / 8.5; Dmin = 1.05 (voxel 0 is out).
+ * - D1cc: voxel 9 holds 1 cc alone in bin 90: C(9.0) = 1 cc, so D1cc = 9.0.
+ * - D3cc: C(8.0) = 1 + 2 = 3 cc: 8.0 Gy.
+ * - V8.05Gy[cc]: 1 + 2 x 0.5 = 2 cc. */
+START_TEST(dvh_partial_voxels_hand_case)
+{
+    float d[40], w[40];
+    memset(w, 0, sizeof w);
+    for (int k = 0; k < 40; k++) d[k] = -1.0f; /* never read: weight 0 */
+    /* Put the ten voxels at 20..29, past one skipped block of 16 zeros. */
+    for (int k = 0; k < 10; k++) {
+        d[20 + k] = (float)k + 0.05f;
+        w[20 + k] = 1.0f;
+    }
+    w[29] = 0.5f;
+    w[20] = -0.0f; /* negative zero: not selected */
+    ldrt_dvh *h;
+    tu_assert_ok(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, &h));
+    double v, tol = 1e-5;
+    tu_assert_ok(ldrt_dvh_volume_cc(h, &v)); ASSERT_NEAR(v, 17.0, 1e-12);
+    tu_assert_ok(ldrt_dvh_metric(h, "Dmean", 0, &v)); ASSERT_NEAR(v, (36.4 + 4.525) / 8.5, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "Dmin", 0, &v)); ASSERT_NEAR(v, 1.05, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D1cc", 0, &v)); ASSERT_NEAR(v, 9.0, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "D3cc", 0, &v)); ASSERT_NEAR(v, 8.0, tol);
+    tu_assert_ok(ldrt_dvh_metric(h, "V8.05Gy[cc]", 0, &v)); ASSERT_NEAR(v, 2.0, 1e-6);
+    uint64_t nv;
+    tu_assert_ok(ldrt_dvh_stats(h, &nv, NULL, NULL, NULL));
+    ck_assert_uint_eq(nv, 9);
+    ldrt_dvh_free(h);
+
+    /* The uint8 mask path with the voxel volume: the same as weights of 1. */
+    uint8_t m[40] = { 0 };
+    for (int k = 21; k < 30; k++) m[k] = 1;
+    tu_assert_ok(ldrt_dvh_compute_cc_f32(d, m, NULL, 40, 2.0, 0.1, &h));
+    tu_assert_ok(ldrt_dvh_volume_cc(h, &v)); ASSERT_NEAR(v, 18.0, 1e-12);
+    tu_assert_ok(ldrt_dvh_metric(h, "D2cc", 0, &v)); ASSERT_NEAR(v, 9.0, tol);
+    ldrt_dvh_free(h);
+
+    /* Errors. */
+    h = (ldrt_dvh *)0x1;
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, m, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "not both");
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 0.0, 0.1, &h), LDRT_EINVAL, "voxel_cc");
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, NAN, 0.1, &h), LDRT_EINVAL, "voxel_cc");
+    w[25] = 1.5f;
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "weights[25]");
+    w[25] = NAN;
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "weights[25]");
+    w[25] = -0.25f;
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "weights[25]");
+    w[25] = 1.0f;
+    d[25] = NAN;
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "dose_gy[25]");
+    d[25] = 5.05f;
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 1e-12, &h), LDRT_ERANGE, "bin_width_gy");
+    memset(w, 0, sizeof w);
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "selects no voxel");
+    tu_assert_error(ldrt_dvh_compute_cc_f32(NULL, NULL, w, 40, 2.0, 0.1, &h), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 0, 2.0, 0.1, &h), LDRT_EINVAL, "count");
+    tu_assert_error(ldrt_dvh_compute_cc_f32(d, NULL, w, 40, 2.0, 0.1, NULL), LDRT_EINVAL, "out");
+    ck_assert_ptr_eq(h, (ldrt_dvh *)0x1);
+}
+END_TEST
+
+/* A weighted DVH equals the uint8 DVH when the weights are 0 or 1 (an
+ * independent path through the code), on a grid with many bins. */
+START_TEST(dvh_weights_match_mask)
+{
+    size_t n = 20000;
+    float *d = malloc(n * sizeof *d), *w = malloc(n * sizeof *w);
+    uint8_t *m = malloc(n);
+    lcg_state = 31337;
+    for (size_t i = 0; i < n; i++) {
+        d[i] = rnd(0.0f, 60.0f);
+        m[i] = (uint8_t)((i / 37) % 3 == 0);
+        w[i] = m[i] ? 1.0f : 0.0f;
+    }
+    ldrt_dvh *a, *b;
+    tu_assert_ok(ldrt_dvh_compute_cc_f32(d, m, NULL, n, 0.027, 0.01, &a));
+    tu_assert_ok(ldrt_dvh_compute_cc_f32(d, NULL, w, n, 0.027, 0.01, &b));
+    static const char *names[] = { "D2cc", "D0.1cc", "D95%", "Dmean", "Dmax", "Dmin",
+                                   "V20Gy[cc]", "V20Gy[%]", "D0.03cc" };
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        double x, y;
+        tu_assert_ok(ldrt_dvh_metric(a, names[k], 0, &x));
+        tu_assert_ok(ldrt_dvh_metric(b, names[k], 0, &y));
+        ASSERT_NEAR(x, y, 1e-9 * (1 + fabs(x)));
+    }
+    ldrt_dvh_free(a);
+    ldrt_dvh_free(b);
+    free(d);
+    free(w);
+    free(m);
+}
+END_TEST
+
+struct dvhw_job {
+    const float *d, *w;
+    size_t n;
+    ldrt_dvh *h;
+};
+
+static int dvhw_job_run(void *arg)
+{
+    struct dvhw_job *j = arg;
+    return ldrt_dvh_compute_cc_f32(j->d, NULL, j->w, j->n, 0.1, 0.01, &j->h);
+}
+
+static void dvhw_job_clean(void *arg)
+{
+    struct dvhw_job *j = arg;
+    ldrt_dvh_free(j->h);
+    j->h = NULL;
+}
+
+START_TEST(dvh_weighted_allocation_failures)
+{
+    float d[200], w[200];
+    for (int i = 0; i < 200; i++) {
+        d[i] = (float)i * 0.25f;
+        w[i] = 0.5f;
+    }
+    struct dvhw_job j = { d, w, 200, NULL };
+    tu_alloc_install();
+    long n = tu_alloc_fail_each(dvhw_job_run, dvhw_job_clean, &j);
+    tu_alloc_uninstall();
+    ck_assert_int_ge(n, 3);
+}
+END_TEST
+
 static Suite *kernels_suite(void)
 {
     Suite *s = suite_create("dose-kernels");
@@ -483,6 +687,10 @@ static Suite *kernels_suite(void)
     tcase_add_test(tc, dvh_masked_matches_naive);
     tcase_add_test(tc, dvh_errors);
     tcase_add_test(tc, dvh_allocation_failures);
+    tcase_add_test(tc, dvh_cc_hand_case);
+    tcase_add_test(tc, dvh_partial_voxels_hand_case);
+    tcase_add_test(tc, dvh_weights_match_mask);
+    tcase_add_test(tc, dvh_weighted_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }

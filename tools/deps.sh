@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes sure the tools and libraries a make target needs are present.
-#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy ...
+#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb ...
 # A missing Debian package is installed with apt-get when that is possible
 # (running as root, or with passwordless sudo), saying what it installs;
 # otherwise the script stops with the one command that would install it.
@@ -41,6 +41,14 @@ for what in "$@"; do
         # Optional: the benchmarks and the binding's array tests use numpy
         # when the python3 that runs them can import it.
         python3 -c 'import numpy' >/dev/null 2>&1 || /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || add python3-numpy
+        ;;
+    deb)
+        # Building and checking the Debian packages (make deb, tests/deb-test.sh).
+        command -v dpkg-buildpackage >/dev/null 2>&1 || add dpkg-dev
+        command -v dh >/dev/null 2>&1 || add debhelper
+        command -v dh_python3 >/dev/null 2>&1 || add dh-python
+        command -v lintian >/dev/null 2>&1 || add lintian
+        command -v fakeroot >/dev/null 2>&1 || add fakeroot
         ;;
     *)
         echo "deps.sh: unknown group '$what'" >&2

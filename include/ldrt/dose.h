@@ -983,6 +983,80 @@ LDRT_API int ldrt_dvh_dose_at_volume(const ldrt_dvh *dvh, double volume_pct, dou
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
 LDRT_API int ldrt_dvh_volume_at_dose(const ldrt_dvh *dvh, double dose_gy, double *volume_pct);
+
+/**
+ * Computes the DVH of a structure in absolute volume, with whole voxels (a
+ * uint8 mask) or partial voxels (a float weight per voxel: the fraction of
+ * the voxel inside the structure).
+ *
+ * Each selected voxel adds its weight (1 for a mask) times @p voxel_cc to the
+ * bin of its dose (binned as in ldrt_dvh_compute_f32()); the structure's
+ * volume is the sum of the weights times @p voxel_cc (ldrt_dvh_volume_cc()).
+ * Dmean is the weighted mean dose; Dmin and Dmax are the extreme doses of the
+ * voxels of non-zero weight. Every other accessor works as for
+ * ldrt_dvh_compute_f32(), with volumes weighted.
+ *
+ * @param dose_gy       dose per voxel; doses of selected voxels must be finite and >= 0 Gy;
+ *                      not NULL.
+ * @param mask          non-zero for whole voxels of the structure, or NULL.
+ * @param weights       fraction of each voxel inside the structure, 0 to 1 (0 or -0: not
+ *                      selected), or NULL. At most one of @p mask and @p weights;
+ *                      both NULL selects every voxel.
+ * @param count         number of voxels, >= 1.
+ * @param voxel_cc      volume of one voxel in cc (cm^3), finite and > 0 (for a dose grid
+ *                      with spacings in mm: dx dy dz / 1000).
+ * @param bin_width_gy  bin width, finite and > 0 Gy (at most 2^26 bins).
+ * @param out           receives the DVH, owned by the caller (ldrt_dvh_free()); not NULL.
+ * @return #LDRT_OK; #LDRT_EINVAL (bad argument, both a mask and weights, a
+ *         weight outside 0 to 1 or a bad dose with its index, nothing
+ *         selected); #LDRT_ERANGE (too many bins); #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_dvh_compute_cc_f32(const float *dose_gy, const uint8_t *mask, const float *weights, size_t count, double voxel_cc, double bin_width_gy, ldrt_dvh **out);
+
+/**
+ * The structure's volume in cc: the sum of its voxels' weights times the voxel volume.
+ *
+ * @param dvh        a DVH from ldrt_dvh_compute_cc_f32(); not NULL.
+ * @param volume_cc  receives the volume in cc; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or a DVH made without the voxel volume).
+ */
+LDRT_API int ldrt_dvh_volume_cc(const ldrt_dvh *dvh, double *volume_cc);
+
+/**
+ * A DVH metric by its AAPM TG-263 name, computed from the cumulative DVH.
+ *
+ * Names (case-sensitive; numbers are decimal, without sign or exponent):
+ * - `D<v>cc`, `D<v>%`: the dose received by at least v cc, or v percent, of
+ *   the structure (`D2cc`, `D0.1cc`, `D0.03cc`, `D95%`).
+ * - `Dmean`, `Dmax`, `Dmin`: the (weighted) mean dose, and the highest and
+ *   lowest voxel dose. **Dmax is the maximum voxel dose** (a point maximum),
+ *   not a near-maximum; ask for `D0.03cc` or `D2%` for those.
+ * - `V<d>Gy`, `V<d>cGy`, `V<d>%` followed by `[cc]` or `[%]` (required): the
+ *   volume receiving at least d Gy, d cGy or d percent of @p prescription_gy,
+ *   in cc or in percent of the structure (`V20Gy[cc]`, `V20Gy[%]`, `V95%[%]`).
+ * - A dose metric may end with its unit: `[Gy]` (the default), `[cGy]`, or
+ *   `[%]` (percent of @p prescription_gy): `D95%[Gy]`, `Dmax[%]`.
+ *
+ * Interpolation: the cumulative DVH C(D), the volume receiving at least D,
+ * is taken as piecewise linear, exact at the bin edges i w and linear within
+ * each bin (the bin's volume spread uniformly over it). V metrics evaluate
+ * C; D metrics invert it (the largest D with C(D) >= v), clamped to
+ * [Dmin, Dmax]. Dmean, Dmax and Dmin come from the voxels, not the bins.
+ * Absolute volumes need a DVH from ldrt_dvh_compute_cc_f32().
+ *
+ * @param dvh              a DVH; not NULL.
+ * @param metric           the metric's name; not NULL.
+ * @param prescription_gy  the prescription dose for `%` doses, finite and >= 0 Gy;
+ *                         0 when there is none (a `%` dose then fails).
+ * @param value            receives the value: Gy (or cGy, or percent of the
+ *                         prescription) for doses, cc or percent for volumes; not NULL.
+ * @return #LDRT_OK; #LDRT_EINVAL (not a metric name, with the accepted forms;
+ *         a V metric without its result unit; a volume in cc from a DVH
+ *         without the voxel volume; a `%` dose without a prescription; a
+ *         volume over 100 %); #LDRT_ERANGE (`D<v>cc` with v larger than the
+ *         structure).
+ */
+LDRT_API int ldrt_dvh_metric(const ldrt_dvh *dvh, const char *metric, double prescription_gy, double *value);
 /** @} */
 
 /**

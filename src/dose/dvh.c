@@ -27,9 +27,11 @@
 struct ldrt_dvh {
     double width;
     size_t bins;        /* floor(max / width) + 1 */
-    uint64_t *counts;   /* bins entries */
-    uint64_t voxels;
-    double sum, min, max;
+    double *vol;        /* volume in each bin, in voxels (a voxel counts its weight) */
+    double total;       /* the structure's volume in voxels: the count or the sum of weights */
+    uint64_t voxels;    /* voxels of non-zero weight */
+    double voxel_cc;    /* volume of one voxel in cc; 0 when not given */
+    double sum, min, max;  /* sum of weight x dose; extreme doses of the selected voxels */
 };
 
 /* NSUB interleaved sub-histograms: neighbouring voxels often fall in the
@@ -300,16 +302,43 @@ static int scan(struct acc *a, const float *dose, const uint8_t *mask, size_t co
     return LDRT_OK;
 }
 
-int ldrt_dvh_compute_f32(const float *dose_gy, const uint8_t *mask, size_t count,
-                         double bin_width_gy, ldrt_dvh **out)
+/* Builds the DVH from folded per-bin volumes vol[0..cap) (taken over). */
+static int finish(double *vol, size_t cap, double total, uint64_t voxels, double sum, double mn,
+                  double mx, double width, double voxel_cc, ldrt_dvh **out)
 {
-    LDRT__CHECK_NOT_NULL(dose_gy);
-    if (count == 0)
-        return ldrt__error(LDRT_EINVAL, "count: must be >= 1 (got 0)");
+    ldrt_dvh *h = ldrt__malloc(sizeof *h);
+    if (h == NULL) {
+        ldrt__free(vol);
+        return ldrt__error(LDRT_ENOMEM, "dvh: out of memory");
+    }
+    /* The bin of Dmax is the last non-empty one. */
+    size_t bins = cap;
+    while (bins > 1 && vol[bins - 1] == 0.0) bins--;
+    h->width = width;
+    h->bins = bins;
+    h->vol = vol; /* holds at least bins entries */
+    h->total = total;
+    h->voxels = voxels;
+    h->voxel_cc = voxel_cc;
+    h->sum = sum;
+    h->min = mn;
+    h->max = mx;
+    *out = h;
+    return LDRT_OK;
+}
+
+static int check_width(double bin_width_gy)
+{
     LDRT__CHECK_POS("bin_width_gy", bin_width_gy);
     if (!isfinite(1.0 / bin_width_gy)) /* a subnormal width: 0 Gy times 1/w would be NaN */
         return ldrt__error(LDRT_ERANGE, "bin_width_gy: %g Gy is too small", bin_width_gy);
-    LDRT__CHECK_NOT_NULL(out);
+    return LDRT_OK;
+}
+
+/* The uint8-mask (or no-mask) DVH. */
+static int compute_mask(const float *dose_gy, const uint8_t *mask, size_t count,
+                        double bin_width_gy, double voxel_cc, ldrt_dvh **out)
+{
     struct acc a = { bin_width_gy, 1.0 / bin_width_gy, 256, NULL, 0, { 0, 0, 0, 0 }, FLT_MAX, 0.0f };
     a.counts = ldrt__calloc(a.cap * NSUB, sizeof *a.counts);
     if (a.counts == NULL)
@@ -317,40 +346,149 @@ int ldrt_dvh_compute_f32(const float *dose_gy, const uint8_t *mask, size_t count
     int rc = scan(&a, dose_gy, mask, count);
     if (rc == LDRT_OK && a.voxels == 0)
         rc = ldrt__error(LDRT_EINVAL, "mask: selects no voxel");
-    ldrt_dvh *h = NULL;
+    double *vol = NULL;
     if (rc == LDRT_OK) {
-        h = ldrt__malloc(sizeof *h);
-        if (h == NULL) rc = ldrt__error(LDRT_ENOMEM, "dvh: out of memory");
+        vol = ldrt__malloc(a.cap * sizeof *vol);
+        if (vol == NULL) rc = ldrt__error(LDRT_ENOMEM, "dvh: out of memory");
     }
     if (rc != LDRT_OK) {
         ldrt__free(a.counts);
         return rc;
     }
-    /* Fold the sub-histograms in place: entry b is written after entries
-     * b*NSUB.. have been read (b <= b*NSUB). */
     for (size_t b = 0; b < a.cap; b++) {
         uint64_t t = 0;
         for (size_t k = 0; k < NSUB; k++) t += a.counts[b * NSUB + k];
-        a.counts[b] = t;
+        vol[b] = (double)t;
     }
-    /* The bin of Dmax is the last non-empty one. */
-    size_t bins = a.cap;
-    while (bins > 1 && a.counts[bins - 1] == 0) bins--;
-    h->width = bin_width_gy;
-    h->bins = bins;
-    h->counts = a.counts; /* holds at least bins entries */
-    h->voxels = a.voxels;
-    h->sum = (a.sum[0] + a.sum[1]) + (a.sum[2] + a.sum[3]);
-    h->min = a.min;
-    h->max = a.max;
-    *out = h;
+    ldrt__free(a.counts);
+    return finish(vol, a.cap, (double)a.voxels, a.voxels,
+                  (a.sum[0] + a.sum[1]) + (a.sum[2] + a.sum[3]), a.min, a.max, bin_width_gy,
+                  voxel_cc, out);
+}
+
+int ldrt_dvh_compute_f32(const float *dose_gy, const uint8_t *mask, size_t count,
+                         double bin_width_gy, ldrt_dvh **out)
+{
+    LDRT__CHECK_NOT_NULL(dose_gy);
+    if (count == 0)
+        return ldrt__error(LDRT_EINVAL, "count: must be >= 1 (got 0)");
+    int rc = check_width(bin_width_gy);
+    if (rc) return rc;
+    LDRT__CHECK_NOT_NULL(out);
+    return compute_mask(dose_gy, mask, count, bin_width_gy, 0.0, out);
+}
+
+/* ---- partial voxels: a float weight per voxel ------------------------------------------ */
+
+struct wacc {
+    double width, inv_width;
+    size_t cap;
+    double *vol;
+    double total, sum;
+    uint64_t voxels;
+    float min, max;
+};
+
+static int grow_w(struct wacc *a, size_t b)
+{
+    size_t ncap = a->cap * 2;
+    while (ncap <= b) ncap *= 2;
+    if (ncap > MAX_BINS + 1) ncap = MAX_BINS + 1;
+    double *nv = ldrt__reallocarray(a->vol, ncap, sizeof *nv);
+    if (nv == NULL)
+        return ldrt__error(LDRT_ENOMEM, "dvh: out of memory for %zu bins", ncap);
+    for (size_t k = a->cap; k < ncap; k++) nv[k] = 0.0;
+    a->vol = nv;
+    a->cap = ncap;
     return LDRT_OK;
+}
+
+/* Adds voxel i of weight w (w != 0, not yet checked). */
+static int add_weighted(struct wacc *a, const float *dose, size_t i, float w)
+{
+    if (!(w > 0.0f && w <= 1.0f))
+        return ldrt__error(LDRT_EINVAL, "weights[%zu]: must be 0 to 1 (got %g)", i, (double)w);
+    float d = dose[i];
+    if (!(d >= 0.0f && d <= FLT_MAX))
+        return ldrt__error(LDRT_EINVAL, "dose_gy[%zu]: must be finite and >= 0 (got %g)", i,
+                           (double)d);
+    double x = (double)d * a->inv_width;
+    if (x >= (double)MAX_BINS)
+        return ldrt__error(LDRT_ERANGE, "bin_width_gy: %g Gy gives more than %zu bins for the "
+                           "dose %g Gy at dose_gy[%zu]", a->width, MAX_BINS, (double)d, i);
+    size_t b = (size_t)(int64_t)x;
+    if (b >= a->cap) {
+        int rc = grow_w(a, b);
+        if (rc) return rc;
+    }
+    a->vol[b] += w;
+    a->total += w;
+    a->sum += (double)w * d;
+    a->voxels++;
+    if (d < a->min) a->min = d;
+    if (d > a->max) a->max = d;
+    return LDRT_OK;
+}
+
+/* Scans the weights 16 at a time, skipping runs of zeros (+0 or -0). */
+static int scan_weighted(struct wacc *a, const float *dose, const float *w, size_t count)
+{
+    size_t i = 0;
+    for (; i + 16 <= count; i += 16) {
+        uint32_t any = 0;
+        for (size_t k = 0; k < 16; k++) {
+            uint32_t bits;
+            memcpy(&bits, w + i + k, sizeof bits);
+            any |= bits & 0x7fffffffu;
+        }
+        if (any == 0) continue;
+        for (size_t k = 0; k < 16; k++)
+            if (w[i + k] != 0.0f) {
+                int rc = add_weighted(a, dose, i + k, w[i + k]);
+                if (rc) return rc;
+            }
+    }
+    for (; i < count; i++)
+        if (w[i] != 0.0f) {
+            int rc = add_weighted(a, dose, i, w[i]);
+            if (rc) return rc;
+        }
+    return LDRT_OK;
+}
+
+int ldrt_dvh_compute_cc_f32(const float *dose_gy, const uint8_t *mask, const float *weights,
+                            size_t count, double voxel_cc, double bin_width_gy, ldrt_dvh **out)
+{
+    LDRT__CHECK_NOT_NULL(dose_gy);
+    if (count == 0)
+        return ldrt__error(LDRT_EINVAL, "count: must be >= 1 (got 0)");
+    if (mask != NULL && weights != NULL)
+        return ldrt__error(LDRT_EINVAL, "weights: give a mask or weights, not both");
+    LDRT__CHECK_POS("voxel_cc", voxel_cc);
+    int rc = check_width(bin_width_gy);
+    if (rc) return rc;
+    LDRT__CHECK_NOT_NULL(out);
+    if (weights == NULL)
+        return compute_mask(dose_gy, mask, count, bin_width_gy, voxel_cc, out);
+    struct wacc a = { bin_width_gy, 1.0 / bin_width_gy, 256, NULL, 0.0, 0.0, 0, FLT_MAX, 0.0f };
+    a.vol = ldrt__calloc(a.cap, sizeof *a.vol);
+    if (a.vol == NULL)
+        return ldrt__error(LDRT_ENOMEM, "dvh: out of memory");
+    rc = scan_weighted(&a, dose_gy, weights, count);
+    if (rc == LDRT_OK && a.voxels == 0)
+        rc = ldrt__error(LDRT_EINVAL, "weights: selects no voxel");
+    if (rc != LDRT_OK) {
+        ldrt__free(a.vol);
+        return rc;
+    }
+    return finish(a.vol, a.cap, a.total, a.voxels, a.sum, a.min, a.max, bin_width_gy, voxel_cc,
+                  out);
 }
 
 void ldrt_dvh_free(ldrt_dvh *dvh)
 {
     if (dvh == NULL) return;
-    ldrt__free(dvh->counts);
+    ldrt__free(dvh->vol);
     ldrt__free(dvh);
 }
 
@@ -377,26 +515,18 @@ int ldrt_dvh_differential(const ldrt_dvh *dvh, double *volume_pct, size_t bins)
     int rc = check_out_array(dvh, volume_pct, bins);
     if (rc) return rc;
     for (size_t i = 0; i < bins; i++)
-        volume_pct[i] = 100.0 * (double)dvh->counts[i] / (double)dvh->voxels;
+        volume_pct[i] = 100.0 * dvh->vol[i] / dvh->total;
     return LDRT_OK;
-}
-
-/* Voxels with dose >= edge i, for i = 0..bins (entry bins is 0). */
-static uint64_t above(const ldrt_dvh *dvh, size_t i)
-{
-    uint64_t n = 0;
-    for (size_t k = i; k < dvh->bins; k++) n += dvh->counts[k];
-    return n;
 }
 
 int ldrt_dvh_cumulative(const ldrt_dvh *dvh, double *volume_pct, size_t bins)
 {
     int rc = check_out_array(dvh, volume_pct, bins);
     if (rc) return rc;
-    uint64_t n = 0;
+    double n = 0.0;
     for (size_t i = bins; i-- > 0;) {
-        n += dvh->counts[i];
-        volume_pct[i] = 100.0 * (double)n / (double)dvh->voxels;
+        n += dvh->vol[i];
+        volume_pct[i] = 100.0 * n / dvh->total;
     }
     return LDRT_OK;
 }
@@ -406,10 +536,45 @@ int ldrt_dvh_stats(const ldrt_dvh *dvh, uint64_t *voxels, double *mean_gy, doubl
 {
     LDRT__CHECK_NOT_NULL(dvh);
     if (voxels) *voxels = dvh->voxels;
-    if (mean_gy) *mean_gy = dvh->sum / (double)dvh->voxels;
+    if (mean_gy) *mean_gy = dvh->sum / dvh->total;
     if (min_gy) *min_gy = dvh->min;
     if (max_gy) *max_gy = dvh->max;
     return LDRT_OK;
+}
+
+/* The cumulative DVH C(D), the volume (in voxels) receiving at least D, is
+ * piecewise linear: C at the edge i w is the volume of bins i and above, and
+ * within a bin the volume is spread uniformly, so C falls linearly from one
+ * edge to the next. These two functions evaluate C and invert it. */
+
+/* C(D) for D >= 0. */
+static double cum_at(const ldrt_dvh *dvh, double dose_gy)
+{
+    double x = dose_gy / dvh->width;
+    if (x >= (double)dvh->bins) return 0.0;
+    size_t i = (size_t)x;
+    double above = 0.0; /* volume of bins i+1 and above */
+    for (size_t k = dvh->bins; k-- > i + 1;) above += dvh->vol[k];
+    return above + dvh->vol[i] * (1.0 - (x - (double)i));
+}
+
+/* The largest D with C(D) >= v (0 <= v <= total), clamped to [Dmin, Dmax]. */
+static double dose_at(const ldrt_dvh *dvh, double v)
+{
+    double d = dvh->max;
+    double n = 0.0; /* volume of bins i+1 and above while walking down */
+    for (size_t i = dvh->bins; i-- > 0;) {
+        double c_next = n;
+        n += dvh->vol[i];
+        if (n >= v) {
+            /* n >= v > c_next here, or c_next = 0 = v in the top bin: n > c_next. */
+            d = ((double)i + (n - v) / (n - c_next)) * dvh->width;
+            break;
+        }
+    }
+    if (d < dvh->min) d = dvh->min;
+    if (d > dvh->max) d = dvh->max;
+    return d;
 }
 
 int ldrt_dvh_dose_at_volume(const ldrt_dvh *dvh, double volume_pct, double *dose_gy)
@@ -418,22 +583,7 @@ int ldrt_dvh_dose_at_volume(const ldrt_dvh *dvh, double volume_pct, double *dose
     if (!(volume_pct >= 0.0 && volume_pct <= 100.0))
         return ldrt__error(LDRT_EINVAL, "volume_pct: must be 0 to 100 (got %g)", volume_pct);
     LDRT__CHECK_NOT_NULL(dose_gy);
-    double total = (double)dvh->voxels;
-    /* Largest edge i with C_i >= volume_pct, C_i = 100 above(i) / total. */
-    double d = dvh->max;
-    uint64_t n = 0; /* voxels >= edge i+1 while walking down */
-    for (size_t i = dvh->bins; i-- > 0;) {
-        double c_next = 100.0 * (double)n / total;
-        n += dvh->counts[i];
-        double c = 100.0 * (double)n / total;
-        if (c >= volume_pct) {
-            d = ((double)i + (c - volume_pct) / (c - c_next)) * dvh->width;
-            break;
-        }
-    }
-    if (d < dvh->min) d = dvh->min;
-    if (d > dvh->max) d = dvh->max;
-    *dose_gy = d;
+    *dose_gy = dose_at(dvh, volume_pct / 100.0 * dvh->total);
     return LDRT_OK;
 }
 
@@ -442,17 +592,197 @@ int ldrt_dvh_volume_at_dose(const ldrt_dvh *dvh, double dose_gy, double *volume_
     LDRT__CHECK_NOT_NULL(dvh);
     LDRT__CHECK_DOSE("dose_gy", dose_gy);
     LDRT__CHECK_NOT_NULL(volume_pct);
-    double total = (double)dvh->voxels;
-    double x = dose_gy / dvh->width;
-    double v;
-    if (x >= (double)dvh->bins) {
-        v = 0.0;
-    } else {
-        size_t i = (size_t)x;
-        double c = 100.0 * (double)above(dvh, i) / total;
-        double c_next = 100.0 * (double)above(dvh, i + 1) / total;
-        v = c - (c - c_next) * (x - (double)i);
+    *volume_pct = 100.0 * cum_at(dvh, dose_gy) / dvh->total;
+    return LDRT_OK;
+}
+
+int ldrt_dvh_volume_cc(const ldrt_dvh *dvh, double *volume_cc)
+{
+    LDRT__CHECK_NOT_NULL(dvh);
+    LDRT__CHECK_NOT_NULL(volume_cc);
+    if (dvh->voxel_cc <= 0.0)
+        return ldrt__error(LDRT_EINVAL, "dvh: the voxel volume is unknown (use "
+                           "ldrt_dvh_compute_cc_f32)");
+    *volume_cc = dvh->total * dvh->voxel_cc;
+    return LDRT_OK;
+}
+
+/* ---- metrics by name ------------------------------------------------------------------ */
+
+/* A non-negative decimal number (digits, optionally '.' and digits), read
+ * without the locale; *p advances past it. 0 when there is none. */
+static int parse_number(const char **p, double *v)
+{
+    const char *s = *p;
+    double x = 0.0, scale = 1.0;
+    int digits = 0;
+    while (*s >= '0' && *s <= '9') {
+        x = x * 10.0 + (*s++ - '0');
+        digits++;
     }
-    *volume_pct = v;
+    if (*s == '.') {
+        s++;
+        double frac = 0.0;
+        while (*s >= '0' && *s <= '9') {
+            frac = frac * 10.0 + (*s++ - '0');
+            scale *= 10.0;
+            digits++;
+        }
+        x += frac / scale;
+    }
+    if (digits == 0 || digits > 15) return 0;
+    *p = s;
+    *v = x;
+    return 1;
+}
+
+enum { U_NONE, U_GY, U_CGY, U_PCT, U_CC };
+
+/* One unit token at *p: "Gy", "cGy", "%", "cc"; advances. */
+static int parse_unit(const char **p)
+{
+    static const struct { const char *text; int unit; } units[] = {
+        { "cGy", U_CGY }, { "Gy", U_GY }, { "%", U_PCT }, { "cc", U_CC },
+    };
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+        size_t n = strlen(units[k].text);
+        if (strncmp(*p, units[k].text, n) == 0) {
+            *p += n;
+            return units[k].unit;
+        }
+    }
+    return U_NONE;
+}
+
+/* The optional result unit "[...]" at the end of the name. */
+static int parse_result_unit(const char *p, int *unit)
+{
+    *unit = U_NONE;
+    if (*p == '\0') return 1;
+    if (*p != '[') return 0;
+    p++;
+    *unit = parse_unit(&p);
+    return *unit != U_NONE && p[0] == ']' && p[1] == '\0';
+}
+
+struct metric {
+    char kind;       /* 'D' dose at volume, 'V' volume at dose, 'm' mean, 'x' max, 'n' min */
+    double x;        /* the volume or dose of the name */
+    int x_unit;      /* its unit */
+    int result_unit; /* U_NONE: the default */
+};
+
+static int bad_metric(const char *name)
+{
+    return ldrt__error(LDRT_EINVAL, "metric: '%s' is not a DVH metric (D2cc, D0.1cc, D95%%, "
+                       "Dmean, Dmax, Dmin, V20Gy[cc], V20Gy[%%], V95%%[%%]; doses may carry "
+                       "[Gy], [cGy] or [%%])", name);
+}
+
+static int parse_metric(const char *name, struct metric *m)
+{
+    const char *p = name;
+    memset(m, 0, sizeof *m);
+    if (strncmp(p, "Dmean", 5) == 0 || strncmp(p, "Dmax", 4) == 0 || strncmp(p, "Dmin", 4) == 0) {
+        m->kind = p[2] == 'e' ? 'm' : p[2] == 'a' ? 'x' : 'n';
+        p += m->kind == 'm' ? 5 : 4;
+    } else if (*p == 'D' || *p == 'V') {
+        m->kind = *p++;
+        if (!parse_number(&p, &m->x)) return bad_metric(name);
+        m->x_unit = parse_unit(&p);
+        int ok = m->kind == 'D' ? (m->x_unit == U_CC || m->x_unit == U_PCT)
+                                : (m->x_unit == U_GY || m->x_unit == U_CGY || m->x_unit == U_PCT);
+        if (!ok) return bad_metric(name);
+    } else {
+        return bad_metric(name);
+    }
+    if (!parse_result_unit(p, &m->result_unit)) return bad_metric(name);
+    if (m->kind == 'V') {
+        if (m->result_unit != U_CC && m->result_unit != U_PCT)
+            return ldrt__error(LDRT_EINVAL, "metric: '%s' needs its result unit, [cc] or [%%]",
+                               name);
+    } else if (m->result_unit == U_CC) {
+        return bad_metric(name);
+    }
+    return LDRT_OK;
+}
+
+static int need_cc(const ldrt_dvh *dvh, const char *name)
+{
+    if (dvh->voxel_cc <= 0.0)
+        return ldrt__error(LDRT_EINVAL, "metric: '%s' needs the voxel volume (a DVH from "
+                           "ldrt_dvh_compute_cc_f32)", name);
+    return LDRT_OK;
+}
+
+static int need_rx(double prescription_gy, const char *name)
+{
+    if (prescription_gy <= 0.0)
+        return ldrt__error(LDRT_EINVAL, "metric: '%s' is relative to the prescription; "
+                           "prescription_gy must be > 0", name);
+    return LDRT_OK;
+}
+
+/* A dose metric (D..., Dmean, Dmax, Dmin) in Gy. */
+static int dose_metric(const ldrt_dvh *dvh, const struct metric *m, const char *name,
+                       double *gy)
+{
+    int rc;
+    switch (m->kind) {
+    case 'm': *gy = dvh->sum / dvh->total; return LDRT_OK;
+    case 'x': *gy = dvh->max; return LDRT_OK;
+    case 'n': *gy = dvh->min; return LDRT_OK;
+    default: break;
+    }
+    double v; /* in voxels */
+    if (m->x_unit == U_CC) {
+        if ((rc = need_cc(dvh, name)) != LDRT_OK) return rc;
+        v = m->x / dvh->voxel_cc;
+        if (v > dvh->total)
+            return ldrt__error(LDRT_ERANGE, "metric: '%s': the structure is only %g cc", name,
+                               dvh->total * dvh->voxel_cc);
+    } else {
+        if (m->x > 100.0)
+            return ldrt__error(LDRT_EINVAL, "metric: '%s': a volume of more than 100 %%", name);
+        v = m->x / 100.0 * dvh->total;
+    }
+    *gy = dose_at(dvh, v);
+    return LDRT_OK;
+}
+
+int ldrt_dvh_metric(const ldrt_dvh *dvh, const char *metric, double prescription_gy,
+                    double *value)
+{
+    LDRT__CHECK_NOT_NULL(dvh);
+    LDRT__CHECK_NOT_NULL(metric);
+    LDRT__CHECK_DOSE("prescription_gy", prescription_gy);
+    LDRT__CHECK_NOT_NULL(value);
+    struct metric m;
+    int rc = parse_metric(metric, &m);
+    if (rc) return rc;
+    double r = 0.0;
+    if (m.kind == 'V') {
+        double d = m.x_unit == U_GY ? m.x : m.x_unit == U_CGY ? m.x / 100.0 : 0.0;
+        if (m.x_unit == U_PCT) {
+            if ((rc = need_rx(prescription_gy, metric)) != LDRT_OK) return rc;
+            d = m.x / 100.0 * prescription_gy;
+        }
+        double c = cum_at(dvh, d);
+        if (m.result_unit == U_CC) {
+            if ((rc = need_cc(dvh, metric)) != LDRT_OK) return rc;
+            r = c * dvh->voxel_cc;
+        } else {
+            r = 100.0 * c / dvh->total;
+        }
+    } else {
+        if ((rc = dose_metric(dvh, &m, metric, &r)) != LDRT_OK) return rc;
+        if (m.result_unit == U_CGY) {
+            r *= 100.0;
+        } else if (m.result_unit == U_PCT) {
+            if ((rc = need_rx(prescription_gy, metric)) != LDRT_OK) return rc;
+            r = 100.0 * r / prescription_gy;
+        }
+    }
+    *value = r;
     return LDRT_OK;
 }

@@ -20,6 +20,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -39,7 +40,12 @@
 
 _Thread_local int ldrt__dose_isa_cap = -1;
 
-int ldrt__dose_isa(void)
+/* The processor's level, asked once per process (the first kernel call
+ * stores it; later calls read one word). Two threads racing on the first
+ * call both store the same value. */
+static atomic_int cpu_level = -1;
+
+static int detect_level(void)
 {
     int level = LDRT__ISA_SCALAR;
 #if LDRT_X86
@@ -48,6 +54,16 @@ int ldrt__dose_isa(void)
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         level = LDRT__ISA_AVX2;
 #endif
+    return level;
+}
+
+int ldrt__dose_isa(void)
+{
+    int level = atomic_load_explicit(&cpu_level, memory_order_relaxed);
+    if (level < 0) {
+        level = detect_level();
+        atomic_store_explicit(&cpu_level, level, memory_order_relaxed);
+    }
     if (ldrt__dose_isa_cap >= 0 && ldrt__dose_isa_cap < level)
         level = ldrt__dose_isa_cap;
     return level;
@@ -272,6 +288,65 @@ static int bad_dose_error(const char *name, size_t index, double v)
     return ldrt__error(LDRT_EINVAL, "%s[%zu]: must be finite and >= 0 (got %g)", name, index, v);
 }
 
+/* ---- the driver loop, written once -------------------------------------------------------
+ *
+ * Every grid kernel runs the same loop: an unaligned head converted with the
+ * plain loops (so that the streamed stores of the blocks fill whole cache
+ * lines), AVX2 blocks of BLOCK voxels with the stores streamed beyond the
+ * cache, the rest block by block with the plain loops of the level, and a
+ * store fence after streamed stores. A kernel plugs in its pieces. */
+struct kern {
+    const float *in, *ab;         /* doses; per-voxel alpha/beta */
+    const uint8_t *lab;           /* labels */
+    const float *const *grids;    /* courses */
+    size_t courses;
+    const float *qt, *lt;         /* per-label or per-course constants */
+    size_t table_len;
+    float q, l, inv_n;
+    float *out;
+    int inplace;
+    /* Checks [off, off + len), then converts it with the loops of level isa. */
+    int (*run)(const struct kern *k, int isa, size_t off, size_t len);
+    /* AVX2: the block at start, prefetching pfo voxels ahead; 0 when it holds
+     * a bad value (fused: checked while converted, else checked first). */
+    int (*block)(const struct kern *k, size_t start, size_t pfo, int fused, int stream);
+    /* The error of the block at start, known to hold a bad value. */
+    int (*error)(const struct kern *k, size_t start, size_t len);
+};
+
+#if LDRT_X86
+#  define KBLOCK(f) (f)
+#else
+#  define KBLOCK(f) NULL
+#endif
+
+static int drive(const struct kern *k, size_t count)
+{
+    const int isa = ldrt__dose_isa();
+    size_t start = 0;
+    int rc;
+#if LDRT_X86
+    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
+        size_t head = k->inplace ? 0 : align_head(k->out, count);
+        const int stream = !k->inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
+                           ((uintptr_t)(k->out + head) % 64) == 0;
+        if ((rc = k->run(k, isa, 0, head)) != LDRT_OK) return rc;
+        for (start = head; start + BLOCK <= count; start += BLOCK) {
+            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
+            if (!k->block(k, start, pfo, !k->inplace, stream)) {
+                store_fence(isa, stream);
+                return k->error(k, start, BLOCK);
+            }
+        }
+        store_fence(isa, stream);
+    }
+#endif
+    for (; start < count; start += BLOCK)
+        if ((rc = k->run(k, isa, start, count - start < BLOCK ? count - start : BLOCK)) != LDRT_OK)
+            return rc;
+    return LDRT_OK;
+}
+
 int ldrt_dose_check_f32(const float *dose_gy, size_t count)
 {
     if (count == 0) return LDRT_OK;
@@ -320,6 +395,25 @@ static int eqd_run(int isa, const float *in, size_t off, size_t len, float q, fl
     return LDRT_OK;
 }
 
+static int eqd_run_k(const struct kern *k, int isa, size_t off, size_t len)
+{
+    return eqd_run(isa, k->in, off, len, k->q, k->l, k->out);
+}
+
+#if LDRT_X86
+static int eqd_block_k(const struct kern *k, size_t start, size_t pfo, int fused, int stream)
+{
+    return eqd_block_avx2(k->in + start, k->in + start + pfo, k->q, k->l, k->out + start, fused,
+                          stream);
+}
+#endif
+
+static int eqd_error_k(const struct kern *k, size_t start, size_t len)
+{
+    size_t bad = first_bad_scalar(k->in + start, len, 0.0f);
+    return bad_dose_error("dose_gy", start + bad, k->in[start + bad]);
+}
+
 int ldrt_lq_eqd_f32(const float *dose_gy, size_t count, double fractions, double alpha_beta_gy,
                     double ref_dose_per_fraction_gy, float *out_gy)
 {
@@ -329,34 +423,10 @@ int ldrt_lq_eqd_f32(const float *dose_gy, size_t count, double fractions, double
     LDRT__CHECK_DOSE("ref_dose_per_fraction_gy", ref_dose_per_fraction_gy);
     const float q = (float)(1.0 / (fractions * (ref_dose_per_fraction_gy + alpha_beta_gy)));
     const float l = (float)(alpha_beta_gy / (ref_dose_per_fraction_gy + alpha_beta_gy));
-    const int isa = ldrt__dose_isa();
-    const int inplace = (const void *)dose_gy == (void *)out_gy;
-    size_t start = 0;
-#if LDRT_X86
-    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
-        size_t head = inplace ? 0 : align_head(out_gy, count);
-        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
-                           ((uintptr_t)(out_gy + head) % 64) == 0;
-        if ((rc = eqd_run(isa, dose_gy, 0, head, q, l, out_gy)) != LDRT_OK) return rc;
-        for (start = head; start + BLOCK <= count; start += BLOCK) {
-            const float *in = dose_gy + start;
-            const float *pf = start + (PF_BLOCKS + 1) * BLOCK <= count ? in + PF_BLOCKS * BLOCK : in;
-            if (!eqd_block_avx2(in, pf, q, l, out_gy + start, !inplace, stream)) {
-                store_fence(isa, stream);
-                size_t bad = first_bad_scalar(in, BLOCK, 0.0f);
-                return bad_dose_error("dose_gy", start + bad, in[bad]);
-            }
-        }
-        store_fence(isa, stream);
-    }
-#endif
-    /* The rest (or everything below AVX2): block by block, each checked then
-     * converted while it is in the cache. */
-    for (; start < count; start += BLOCK)
-        if ((rc = eqd_run(isa, dose_gy, start, count - start < BLOCK ? count - start : BLOCK, q, l,
-                          out_gy)) != LDRT_OK)
-            return rc;
-    return LDRT_OK;
+    struct kern k = { .in = dose_gy, .q = q, .l = l, .out = out_gy,
+                      .inplace = (const void *)dose_gy == (void *)out_gy,
+                      .run = eqd_run_k, .block = KBLOCK(eqd_block_k), .error = eqd_error_k };
+    return drive(&k, count);
 }
 
 int ldrt_lq_eqd2_f32(const float *dose_gy, size_t count, double fractions, double alpha_beta_gy,
@@ -426,20 +496,35 @@ static void vab_sse2(const float *in, const float *ab, size_t n, float inv_n, fl
     vab_scalar(in + i, ab + i, n - i, inv_n, out + i);
 }
 
+/* 1/(2 + ab) by the approximate reciprocal and one Newton step,
+ * r = r0 (2 - x r0): within about 2 ulp of the quotient, and no divider in
+ * the loop (a division per 8 voxels made the per-voxel kernel
+ * compute-bound). The AVX2 tails compute exactly the same steps. */
 AVX2_FN static inline __m256 vab8(__m256 d, __m256 a, __m256 vn)
 {
-    return _mm256_div_ps(_mm256_mul_ps(d, _mm256_fmadd_ps(d, vn, a)),
-                         _mm256_add_ps(_mm256_set1_ps(2.0f), a));
+    const __m256 two = _mm256_set1_ps(2.0f);
+    __m256 x = _mm256_add_ps(two, a);
+    __m256 r0 = _mm256_rcp_ps(x);
+    __m256 r = _mm256_mul_ps(r0, _mm256_fnmadd_ps(x, r0, two));
+    return _mm256_mul_ps(_mm256_mul_ps(d, _mm256_fmadd_ps(d, vn, a)), r);
 }
+
+/* The per-voxel kernel reads two arrays: already two streams, and more
+ * interleaved streams made it slower (measured: 1 stream 1.5 x the streaming
+ * copy, 4 streams 2.4 x). */
+#ifndef VAB_NSTREAM
+#define VAB_NSTREAM 1
+#endif
+#define VAB_SLEN (BLOCK / VAB_NSTREAM)
 
 AVX2_FN static int vab_block_avx2(const float *in, const float *ab, size_t pfo, float inv_n,
                                   float *out, int fused, int stream)
 {
     const __m256 vn = _mm256_set1_ps(inv_n);
     __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
-    for (size_t j = 0; j < SLEN; j += 16)
-        for (size_t s = 0; s < NSTREAM; s++) {
-            size_t o = s * SLEN + j;
+    for (size_t j = 0; j < VAB_SLEN; j += 16)
+        for (size_t s = 0; s < VAB_NSTREAM; s++) {
+            size_t o = s * VAB_SLEN + j;
             PREFETCH(in + pfo + o);
             PREFETCH(ab + pfo + o);
             __m256 a = _mm256_loadu_ps(in + o), b = _mm256_loadu_ps(in + o + 8);
@@ -475,8 +560,12 @@ static int vab_error(int isa, const float *in, const float *ab, size_t off, size
 AVX2_FN static void vab_tail_avx2(const float *in, const float *ab, size_t n, float inv_n,
                                   float *out)
 {
-    for (size_t i = 0; i < n; i++)
-        out[i] = in[i] * fmaf(in[i], inv_n, ab[i]) / (2.0f + ab[i]);
+    for (size_t i = 0; i < n; i++) {
+        float x = 2.0f + ab[i];
+        float r0 = _mm_cvtss_f32(_mm_rcp_ss(_mm_set_ss(x)));
+        float r = r0 * fmaf(-x, r0, 2.0f);
+        out[i] = (in[i] * fmaf(in[i], inv_n, ab[i])) * r;
+    }
 }
 #endif
 
@@ -499,6 +588,24 @@ static int vab_run(int isa, const float *in, const float *ab, size_t off, size_t
     return LDRT_OK;
 }
 
+static int vab_run_k(const struct kern *k, int isa, size_t off, size_t len)
+{
+    return vab_run(isa, k->in, k->ab, off, len, k->inv_n, k->out);
+}
+
+#if LDRT_X86
+static int vab_block_k(const struct kern *k, size_t start, size_t pfo, int fused, int stream)
+{
+    return vab_block_avx2(k->in + start, k->ab + start, pfo, k->inv_n, k->out + start, fused,
+                          stream);
+}
+#endif
+
+static int vab_error_k(const struct kern *k, size_t start, size_t len)
+{
+    return vab_error(LDRT__ISA_SCALAR, k->in, k->ab, start, len);
+}
+
 int ldrt_lq_eqd2_f32_voxel_ab(const float *dose_gy, const float *alpha_beta_gy, size_t count,
                               double fractions, float *out_gy)
 {
@@ -507,33 +614,11 @@ int ldrt_lq_eqd2_f32_voxel_ab(const float *dose_gy, const float *alpha_beta_gy, 
     if (count > 0 && alpha_beta_gy == NULL)
         return ldrt__error(LDRT_EINVAL, "alpha_beta_gy: must not be NULL");
     const float inv_n = (float)(1.0 / fractions);
-    const int isa = ldrt__dose_isa();
-    const int inplace = (const void *)dose_gy == (void *)out_gy ||
-                        (const void *)alpha_beta_gy == (void *)out_gy;
-    size_t start = 0;
-#if LDRT_X86
-    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
-        size_t head = inplace ? 0 : align_head(out_gy, count);
-        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
-                           ((uintptr_t)(out_gy + head) % 64) == 0;
-        if ((rc = vab_run(isa, dose_gy, alpha_beta_gy, 0, head, inv_n, out_gy)) != LDRT_OK)
-            return rc;
-        for (start = head; start + BLOCK <= count; start += BLOCK) {
-            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
-            if (!vab_block_avx2(dose_gy + start, alpha_beta_gy + start, pfo, inv_n,
-                                out_gy + start, !inplace, stream)) {
-                store_fence(isa, stream);
-                return vab_error(LDRT__ISA_SCALAR, dose_gy, alpha_beta_gy, start, BLOCK);
-            }
-        }
-        store_fence(isa, stream);
-    }
-#endif
-    for (; start < count; start += BLOCK)
-        if ((rc = vab_run(isa, dose_gy, alpha_beta_gy, start,
-                          count - start < BLOCK ? count - start : BLOCK, inv_n, out_gy)) != LDRT_OK)
-            return rc;
-    return LDRT_OK;
+    struct kern k = { .in = dose_gy, .ab = alpha_beta_gy, .inv_n = inv_n, .out = out_gy,
+                      .inplace = (const void *)dose_gy == (void *)out_gy ||
+                                 (const void *)alpha_beta_gy == (void *)out_gy,
+                      .run = vab_run_k, .block = KBLOCK(vab_block_k), .error = vab_error_k };
+    return drive(&k, count);
 }
 
 /* ---- label + lookup table ---------------------------------------------------------------- */
@@ -643,6 +728,26 @@ static int lab_error(int isa, const float *in, const uint8_t *lab, size_t off, s
     return LDRT_OK;
 }
 
+static int lab_run_k(const struct kern *k, int isa, size_t off, size_t len)
+{
+    int rc = lab_error(isa, k->in, k->lab, off, len, k->table_len);
+    if (rc == LDRT_OK) lab_conv(isa, k->in + off, k->lab + off, len, k->qt, k->lt, k->out + off);
+    return rc;
+}
+
+#if LDRT_X86
+static int lab_block_k(const struct kern *k, size_t start, size_t pfo, int fused, int stream)
+{
+    return lab_block_avx2(k->in + start, k->lab + start, pfo, k->qt, k->lt,
+                          (unsigned)k->table_len, k->out + start, fused, stream);
+}
+#endif
+
+static int lab_error_k(const struct kern *k, size_t start, size_t len)
+{
+    return lab_error(LDRT__ISA_SCALAR, k->in, k->lab, start, len, k->table_len);
+}
+
 int ldrt_lq_eqd2_f32_labels(const float *dose_gy, const uint8_t *labels, size_t count,
                             double fractions, const double *table_gy, size_t table_len,
                             float *out_gy)
@@ -667,35 +772,12 @@ int ldrt_lq_eqd2_f32_labels(const float *dose_gy, const uint8_t *labels, size_t 
             qt[k] = lt[k] = 0.0f; /* never used: labels are checked */
         }
     }
-    const int isa = ldrt__dose_isa();
-    const int inplace = (const void *)dose_gy == (void *)out_gy ||
-                        (const void *)labels == (void *)out_gy;
-    size_t start = 0;
-#if LDRT_X86
-    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
-        size_t head = inplace ? 0 : align_head(out_gy, count);
-        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
-                           ((uintptr_t)(out_gy + head) % 64) == 0;
-        if ((rc = lab_error(isa, dose_gy, labels, 0, head, table_len)) != LDRT_OK) return rc;
-        lab_conv(isa, dose_gy, labels, head, qt, lt, out_gy);
-        for (start = head; start + BLOCK <= count; start += BLOCK) {
-            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
-            if (!lab_block_avx2(dose_gy + start, labels + start, pfo, qt, lt, (unsigned)table_len,
-                                out_gy + start, !inplace, stream)) {
-                store_fence(isa, stream);
-                return lab_error(LDRT__ISA_SCALAR, dose_gy, labels, start, BLOCK, table_len);
-            }
-        }
-        store_fence(isa, stream);
-    }
-#endif
-    for (; start < count; start += BLOCK) {
-        size_t len = count - start < BLOCK ? count - start : BLOCK;
-        if ((rc = lab_error(isa, dose_gy, labels, start, len, table_len)) != LDRT_OK)
-            return rc;
-        lab_conv(isa, dose_gy + start, labels + start, len, qt, lt, out_gy + start);
-    }
-    return LDRT_OK;
+    struct kern k = { .in = dose_gy, .lab = labels, .qt = qt, .lt = lt, .table_len = table_len,
+                      .out = out_gy,
+                      .inplace = (const void *)dose_gy == (void *)out_gy ||
+                                 (const void *)labels == (void *)out_gy,
+                      .run = lab_run_k, .block = KBLOCK(lab_block_k), .error = lab_error_k };
+    return drive(&k, count);
 }
 
 /* ---- several courses in one pass ----------------------------------------------------------- */
@@ -808,6 +890,23 @@ static int sum_run(int isa, const float *const *in, size_t k, size_t off, size_t
     return LDRT_OK;
 }
 
+static int sum_run_k(const struct kern *k, int isa, size_t off, size_t len)
+{
+    return sum_run(isa, k->grids, k->courses, off, len, k->qt, k->lt, k->out);
+}
+
+#if LDRT_X86
+static int sum_block_k(const struct kern *k, size_t start, size_t pfo, int fused, int stream)
+{
+    return sum_block_avx2(k->grids, k->courses, start, pfo, k->qt, k->lt, k->out, fused, stream);
+}
+#endif
+
+static int sum_error_k(const struct kern *k, size_t start, size_t len)
+{
+    return sum_error(LDRT__ISA_SCALAR, k->grids, k->courses, start, len);
+}
+
 int ldrt_lq_eqd2_sum_f32(const float *const *doses_gy, const double *fractions,
                          const double *weights, size_t courses, size_t count,
                          double alpha_beta_gy, float *out_gy)
@@ -836,28 +935,8 @@ int ldrt_lq_eqd2_sum_f32(const float *const *doses_gy, const double *fractions,
         l[c] = (float)(w * alpha_beta_gy / (2.0 + alpha_beta_gy));
         inplace |= (const void *)doses_gy[c] == (void *)out_gy;
     }
-    const int isa = ldrt__dose_isa();
-    size_t start = 0;
-    int rc;
-#if LDRT_X86
-    if (isa >= LDRT__ISA_AVX2 && count >= 2 * BLOCK) {
-        size_t head = inplace ? 0 : align_head(out_gy, count);
-        const int stream = !inplace && count * sizeof(float) >= STREAM_MIN_BYTES &&
-                           ((uintptr_t)(out_gy + head) % 64) == 0;
-        if ((rc = sum_run(isa, doses_gy, courses, 0, head, q, l, out_gy)) != LDRT_OK) return rc;
-        for (start = head; start + BLOCK <= count; start += BLOCK) {
-            size_t pfo = start + (PF_BLOCKS + 1) * BLOCK <= count ? PF_BLOCKS * BLOCK : 0;
-            if (!sum_block_avx2(doses_gy, courses, start, pfo, q, l, out_gy, !inplace, stream)) {
-                store_fence(isa, stream);
-                return sum_error(LDRT__ISA_SCALAR, doses_gy, courses, start, BLOCK);
-            }
-        }
-        store_fence(isa, stream);
-    }
-#endif
-    for (; start < count; start += BLOCK)
-        if ((rc = sum_run(isa, doses_gy, courses, start,
-                          count - start < BLOCK ? count - start : BLOCK, q, l, out_gy)) != LDRT_OK)
-            return rc;
-    return LDRT_OK;
+    struct kern k = { .grids = doses_gy, .courses = courses, .qt = q, .lt = l, .out = out_gy,
+                      .inplace = inplace,
+                      .run = sum_run_k, .block = KBLOCK(sum_block_k), .error = sum_error_k };
+    return drive(&k, count);
 }
