@@ -39,9 +39,10 @@
  * carry the text exactly (JSON escapes control characters itself).
  *
  * **Numbers** are printed with bounded, checked formatting; a record cannot
- * hold a value above the limits of the library (an absurd fraction dose
- * such as 1e30 Gy is refused where it enters), and a value that is not
- * finite is written as no value (`-` in text, `null` in JSON).
+ * hold a value above the limits of ldrt/limits.h (a fraction dose above
+ * #LDRT_MAX_DOSE_GY, such as 1e30 Gy, is refused where it enters, naming the
+ * field), and a value that is not finite is written as no value (`-` in
+ * text, `null` in JSON).
  * @{
  */
 
