@@ -9,6 +9,8 @@ the C call has returned.
 import ctypes
 import math
 
+from . import _convert
+
 try:  # numpy is optional: everything works on lists without it.
     import numpy as np
 except ImportError:  # pragma: no cover - depends on the environment
@@ -52,11 +54,8 @@ def _scalar(ctype, value, what, index):
             raise TypeError("%s[%d]: expected an int, not %s"
                             % (what, index, type(value).__name__))
         value = value.__index__()
-    lo, hi = _INT_RANGES[ctype]
-    if not lo <= value <= hi:
-        # ctypes would silently wrap the value around
-        raise ValueError("%s[%d]: %d is out of range (%d to %d)" % (what, index, value, lo, hi))
-    return value
+    # ctypes would silently wrap the value around
+    return _convert.check_range(value, "%s[%d]" % (what, index), ctype)
 
 
 def c_array(ctype, values, what):

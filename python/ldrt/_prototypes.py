@@ -9,7 +9,7 @@ import ctypes
 from ctypes import (POINTER, c_char_p, c_double, c_int, c_int32, c_int64, c_size_t, c_uint,
                     c_void_p)
 
-from . import _lib, errors
+from . import _convert, _lib, errors
 
 c_date = c_int32
 
@@ -447,9 +447,53 @@ _PLAIN = {
 TABLES = [COMMON, PATIENT, IO, DOSE, RESPONSE]
 
 
+# The second line of the argument checks (the first is ldrt._convert, at each
+# call site): every integer parameter refuses a Python int its C type cannot
+# hold, and every string parameter a NUL, instead of letting ctypes wrap the
+# integer around or C cut the string short. A string passed with its length
+# (a document buffer) may hold any byte.
+_INT_TYPES = [ctypes.c_int, ctypes.c_uint, ctypes.c_int64, ctypes.c_uint64, ctypes.c_size_t,
+              ctypes.c_uint8]
+_checked_types = {}
+
+
+def _checked_int(ctype):
+    lo, hi = _convert.int_range(ctype)
+
+    class Checked(ctype):
+        @classmethod
+        def from_param(cls, value):
+            if isinstance(value, int) and not lo <= value <= hi:
+                _convert.check_range(value, "value", ctype)
+            return ctype.from_param(value) if not isinstance(value, int) else ctype(value)
+
+    Checked.__name__ = "checked_" + ctype.__name__
+    return Checked
+
+
+class _checked_char_p(c_char_p):
+    @classmethod
+    def from_param(cls, value):
+        if isinstance(value, bytes) and b"\0" in value:
+            raise ValueError("a string with a NUL character (the library takes "
+                             "NUL-terminated text)")
+        return c_char_p.from_param(value)
+
+
+def _checked(argtypes):
+    out = []
+    for i, t in enumerate(argtypes):
+        if t is c_char_p and not (i + 1 < len(argtypes) and argtypes[i + 1] is c_size_t):
+            t = _checked_char_p
+        elif t in _INT_TYPES:
+            t = _checked_types.setdefault(t, _checked_int(t))
+        out.append(t)
+    return out
+
+
 def declare(lib):
     for table in TABLES:
-        _lib.declare(lib, table)
+        _lib.declare(lib, [(name, _checked(args), restype) for name, args, restype in table])
         for name, _args, restype in table:
             if restype is c_int and name not in _PLAIN:
                 getattr(lib, name).errcheck = _status

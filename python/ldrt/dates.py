@@ -6,9 +6,12 @@ invents a day. Dates order by earliest day, the less precise first.
 
 import ctypes
 import functools
+from typing import Tuple, Union
 
-from . import _lib
+from . import _convert, _lib
 from ._prototypes import c_date
+
+__all__ = ["Date", "DateLike", "as_date", "YEAR", "MONTH", "DAY"]
 
 YEAR = 1
 MONTH = 2
@@ -21,31 +24,22 @@ class Date:
 
     __slots__ = ("_value",)
 
-    def __init__(self, value):
-        if isinstance(value, Date):
-            value = value._value
-        if isinstance(value, str):
-            out = c_date()
-            _lib.load().ldrt_date_parse(value.encode("utf-8"), ctypes.byref(out))
-            value = out.value
-        elif isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("Date() takes an ISO 8601 string, a Date or a YYYYMMDD integer, not %s"
-                            % type(value).__name__)
-        else:
-            _lib.load().ldrt_date_validate(value)
-        self._value = value
+    def __init__(self, value: "DateLike") -> None:
+        self._value = _date_value(value, "date")
 
     @classmethod
-    def from_parts(cls, year, month=0, day=0):
+    def from_parts(cls, year: int, month: int = 0, day: int = 0) -> "Date":
         out = c_date()
-        _lib.load().ldrt_date_make(year, month, day, ctypes.byref(out))
+        _lib.load().ldrt_date_make(_convert.integer(year, "year"), _convert.integer(month, "month"),
+                                   _convert.integer(day, "day"), ctypes.byref(out))
         return cls(out.value)
 
     @classmethod
-    def from_days(cls, days):
+    def from_days(cls, days: int) -> "Date":
         """The full date of a day number (days since 1970-01-01)."""
         out = c_date()
-        _lib.load().ldrt_date_from_days(days, ctypes.byref(out))
+        _lib.load().ldrt_date_from_days(_convert.integer(days, "days", ctypes.c_int64),
+                                        ctypes.byref(out))
         return cls(out.value)
 
     @property
@@ -88,22 +82,23 @@ class Date:
         _lib.load().ldrt_date_latest(self._value, ctypes.byref(out))
         return Date(out.value)
 
-    def days_until(self, other):
+    def days_until(self, other: "DateLike") -> int:
         """Days from this full date to another full date."""
         out = ctypes.c_int64()
-        _lib.load().ldrt_date_days_between(self._value, Date(other)._value, ctypes.byref(out))
+        _lib.load().ldrt_date_days_between(self._value, as_date(other, "other")._value, ctypes.byref(out))
         return out.value
 
-    def days_until_range(self, other):
+    def days_until_range(self, other: "DateLike") -> Tuple[int, int]:
         """(smallest, largest) days from this date to another, over every day each can mean."""
         lo, hi = ctypes.c_int64(), ctypes.c_int64()
-        _lib.load().ldrt_date_days_between_range(self._value, Date(other)._value,
+        _lib.load().ldrt_date_days_between_range(self._value, as_date(other, "other")._value,
                                                  ctypes.byref(lo), ctypes.byref(hi))
         return lo.value, hi.value
 
-    def add_days(self, days):
+    def add_days(self, days: int) -> "Date":
         out = c_date()
-        _lib.load().ldrt_date_add_days(self._value, days, ctypes.byref(out))
+        _lib.load().ldrt_date_add_days(self._value, _convert.integer(days, "days", ctypes.c_int64),
+                                       ctypes.byref(out))
         return Date(out.value)
 
     def to_days(self):
@@ -117,19 +112,19 @@ class Date:
         _lib.load().ldrt_date_weekday(self._value, ctypes.byref(out))
         return out.value
 
-    def relation(self, other):
+    def relation(self, other: "DateLike") -> str:
         """How the days this date can mean lie against another's: "before" (every
         day before every day of the other), "after", or "overlaps"."""
         out = ctypes.c_int()
-        _lib.load().ldrt_date_relation(self._value, Date(other)._value, ctypes.byref(out))
+        _lib.load().ldrt_date_relation(self._value, as_date(other, "other")._value, ctypes.byref(out))
         return {-1: "before", 0: "overlaps", 1: "after"}[out.value]
 
-    def compare(self, other):
+    def compare(self, other: "DateLike") -> int:
         """-1, 0 or 1 as this date sorts before, with or after another (the
         library's rule: earliest day first, then the less precise first; the
         ordering operators follow the same rule)."""
         out = ctypes.c_int()
-        _lib.load().ldrt_date_compare(self._value, Date(other)._value, ctypes.byref(out))
+        _lib.load().ldrt_date_compare(self._value, as_date(other, "other")._value, ctypes.byref(out))
         return out.value
 
     def __str__(self):
@@ -142,17 +137,48 @@ class Date:
 
     def __eq__(self, other):
         if isinstance(other, str):
-            other = Date(other)
+            other = as_date(other, "other")
         if not isinstance(other, Date):
             return NotImplemented
         return self._value == other._value
 
     def __lt__(self, other):
         if isinstance(other, str):
-            other = Date(other)
+            other = as_date(other, "other")
         if not isinstance(other, Date):
             return NotImplemented
         return self._value < other._value
 
     def __hash__(self):
         return hash(self._value)
+
+
+def _date_value(value, what):
+    """The library's integer form of a Date, an ISO 8601 string or a YYYYMMDD int,
+    checked by the library; errors name ``what``."""
+    if isinstance(value, Date):
+        return value._value
+    if isinstance(value, str):
+        out = c_date()
+        _lib.load().ldrt_date_parse(_convert.text(value, what), ctypes.byref(out))
+        return out.value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s: expected an ISO 8601 string, a Date or a YYYYMMDD integer, not %s"
+                        % (what, type(value).__name__))
+    value = _convert.integer(value, what, c_date)
+    _lib.load().ldrt_date_validate(value)
+    return value
+
+
+def as_date(value, what):
+    """A Date of a Date, an ISO 8601 string or a YYYYMMDD int; errors name ``what``."""
+    if isinstance(value, Date):
+        return value
+    date = Date.__new__(Date)
+    date._value = _date_value(value, what)
+    return date
+
+
+#: What the API takes for a date: a Date, an ISO 8601 string ("2023", "2023-07",
+#: "2023-07-21") or the library's integer form YYYYMMDD (2023 is a year: 20230000).
+DateLike = Union[Date, str, int]

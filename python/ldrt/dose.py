@@ -20,9 +20,8 @@ import collections
 import ctypes
 import inspect
 import math
-import weakref
 
-from . import _arrays, _lib
+from . import _arrays, _convert, _lib
 from ._owned import _Owned
 from ._prototypes import DvhP
 from .errors import NotFound
@@ -44,24 +43,17 @@ def _L():
 
 
 def _num(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        if hasattr(value, "__float__") and not isinstance(value, (str, bytes, bool)):
-            return float(value)
-        raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
-    return float(value)
+    return _convert.number(value, name)
 
 
 def _int(value, name):
-    if isinstance(value, bool) or not isinstance(value, int):
-        if hasattr(value, "__index__"):
-            return value.__index__()
-        raise TypeError("%s: expected an int, not %s" % (name, type(value).__name__))
-    return value
+    return _convert.integer(value, name)
 
 
 def _scalar_function(cname, params, doc, outs=1, ints=()):
     """A Python function over a C function of numbers with ``outs`` double out parameters."""
-    sig = inspect.Signature([inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    sig = inspect.Signature([inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                               annotation=int if p in ints else float)
                              for p in params])
     pyname = cname[len("ldrt_"):].replace("lq_", "", 1) if cname.startswith("ldrt_lq_") \
         else cname[len("ldrt_"):]
@@ -75,6 +67,7 @@ def _scalar_function(cname, params, doc, outs=1, ints=()):
 
     func.__name__ = func.__qualname__ = pyname
     func.__signature__ = sig
+    func.__annotations__ = {p: int if p in ints else float for p in params}
     func.__doc__ = doc
     return func
 
@@ -344,7 +337,7 @@ def tissue(name):
     if not isinstance(name, str):
         raise TypeError("name: expected a str, not %s" % type(name).__name__)
     index = ctypes.c_size_t()
-    _L().ldrt_tissue_find(name.encode("utf-8"), ctypes.byref(index))
+    _L().ldrt_tissue_find(_convert.text(name, "name"), ctypes.byref(index))
     return _tissue_at(index.value)
 
 
@@ -378,7 +371,7 @@ def is_checkpoint_inhibitor(drug):
     JAMA Oncol 2022, compared case-insensitively)."""
     if not isinstance(drug, str):
         raise TypeError("drug: expected a str, not %s" % type(drug).__name__)
-    return bool(_L().ldrt_drug_is_checkpoint_inhibitor(drug.encode("utf-8")))
+    return bool(_L().ldrt_drug_is_checkpoint_inhibitor(_convert.text(drug, "drug")))
 
 
 #: Default window in days for concurrent radiotherapy and a checkpoint inhibitor
@@ -466,10 +459,6 @@ def eqd2_sum(doses_gy, fractions, alpha_beta_gy, weights=None):
 
 # --- DVH ------------------------------------------------------------------------------
 
-def _free_dvh(lib, handle):
-    lib.ldrt_dvh_free(handle)
-
-
 class Dvh(_Owned):
     """The dose-volume histogram of the voxels of a dose grid selected by a mask.
 
@@ -493,8 +482,7 @@ class Dvh(_Owned):
                 raise ValueError("mask: has %d values for %d voxels" % (mn, n))
         handle = DvhP()
         lib.ldrt_dvh_compute_f32(d, m, n, _num(bin_width_gy, "bin_width_gy"), ctypes.byref(handle))
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, _free_dvh, lib, handle)
+        self._own_handle(handle, lib.ldrt_dvh_free)
 
     def _no_copy(self, *args):
         raise TypeError("an ldrt.dose.Dvh cannot be copied or pickled")

@@ -77,3 +77,8 @@ _BY_CODE = {
 def from_code(code, message):
     """The exception for a status code and message."""
     return _BY_CODE.get(code, Error)(code, message)
+
+
+class ArgumentRangeError(OverflowError, ValueError):
+    """An integer argument does not fit the C type of the parameter it is passed to
+    (raised by the binding before the call; ctypes would wrap it around)."""

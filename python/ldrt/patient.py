@@ -21,13 +21,15 @@ import collections
 import ctypes
 import enum
 import math
-import os
 import weakref
+from typing import Optional, Tuple
 
-from . import _lib
+from . import _convert, _lib
+from ._guard import Guarded, handle_in_use
+from ._owned import _Owned
 from ._prototypes import (CourseResponseP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
                           c_date)
-from .dates import Date
+from .dates import Date, DateLike, as_date
 from .errors import ClosedError, NotFound
 
 __all__ = [
@@ -136,7 +138,7 @@ def _enum_code(enum_cls, value, what):
                            type(value).__name__))
     out = ctypes.c_int()
     parse = getattr(_L(), _ENUM_FUNCS[enum_cls][0])
-    parse(value.encode("utf-8"), ctypes.byref(out))
+    parse(_text(value, what), ctypes.byref(out))
     return out.value
 
 
@@ -150,13 +152,12 @@ def _enum_member(enum_cls, code):
 
 # --- argument conversion ----------------------------------------------------------
 
-def _text(value, what, allow_none=False):
-    if value is None and allow_none:
-        return None
-    if not isinstance(value, str):
-        raise TypeError("%s: expected a str%s, not %s"
-                        % (what, " or None" if allow_none else "", type(value).__name__))
-    return value.encode("utf-8")
+# Every str, number, int and path passed to the library goes through ldrt._convert
+# (type, NUL and range checks naming the argument).
+_text = _convert.text
+_number = _convert.number
+_integer = _convert.integer
+_path = _convert.path
 
 
 def _str(raw):
@@ -168,42 +169,7 @@ def _date(value, what, allow_none=False):
         if allow_none:
             return 0
         raise TypeError("%s: a date is required" % what)
-    if isinstance(value, Date):
-        return value.value
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return Date(value).value
-    raise TypeError("%s: expected a Date, an ISO 8601 string or None, not %s"
-                    % (what, type(value).__name__))
-
-
-def _number(value, what, allow_none=False):
-    if value is None and allow_none:
-        return math.nan
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        # numpy scalars are accepted through __float__ below
-        if hasattr(value, "__float__") and not isinstance(value, (str, bytes, bool)):
-            return float(value)
-        raise TypeError("%s: expected a number%s, not %s"
-                        % (what, " or None" if allow_none else "", type(value).__name__))
-    return float(value)
-
-
-def _integer(value, what):
-    if isinstance(value, bool) or not isinstance(value, int):
-        if hasattr(value, "__index__"):
-            return value.__index__()
-        raise TypeError("%s: expected an int, not %s" % (what, type(value).__name__))
-    return value
-
-
-def _path(value, what):
-    if isinstance(value, bytes):
-        return value
-    try:
-        return os.fsencode(value)
-    except TypeError:
-        raise TypeError("%s: expected a path (str, bytes or os.PathLike), not %s"
-                        % (what, type(value).__name__)) from None
+    return as_date(value, what).value
 
 
 def _document(text, what):
@@ -290,17 +256,15 @@ DrugSummary.__doc__ = "First and last administration dates of a drug and their n
 
 # --- the patient ---------------------------------------------------------------------
 
-def _free_patient(lib, handle):
-    lib.ldrt_patient_free(handle)
-
-
-class Patient:
+class Patient(_Owned):
     """One patient's clinical record.
 
     ``Patient(id)`` starts an empty record; :meth:`load` and :meth:`loads`
     read a JSON document. Use it as a context manager or call :meth:`close`;
     otherwise it is freed when garbage collected.
     """
+
+    _closed = "the patient is closed"
 
     def __init__(self, id):
         handle = PatientP()
@@ -362,26 +326,14 @@ class Patient:
         return _take_buffer(out, size).decode("utf-8")
 
     def _adopt(self, handle):
-        lib = _L()
-        self._handle = handle
         # Views by (class, address), so one item has one view and a removal can
         # invalidate the views of what it freed.
         self._views = weakref.WeakValueDictionary()
-        self._finalizer = weakref.finalize(self, _free_patient, lib, handle)
+        self._own_handle(handle, _L().ldrt_patient_free)
 
-    # lifetime
-    def close(self):
-        """Frees the record now; every view of it becomes closed. Safe to call twice."""
-        if self._handle is not None:
-            self._handle = None
-            for view in list(self._views.values()):
-                view._valid = False
-            self._views.clear()
-            self._finalizer()
-
-    @property
-    def closed(self):
-        return self._handle is None
+    # lifetime: close() and closed come from _Owned. A call in flight in another
+    # thread finishes on the live record; every later use of the patient or of
+    # a view of it raises ClosedError.
 
     # copies and pickles go through the document (never share the C record)
     def __copy__(self):
@@ -397,21 +349,12 @@ class Patient:
         self._h
         return self
 
-    def __exit__(self, *exc):
-        self.close()
-        return False
-
-    @property
-    def _h(self):
-        if self._handle is None:
-            raise ClosedError("the patient is closed")
-        return self._handle
-
     def __repr__(self):
-        if self._handle is None:
+        try:
+            return "<ldrt.Patient %r: %d events, %d lesions>" % (self.id, len(self.events),
+                                                                len(self.lesions))
+        except ClosedError:
             return "<ldrt.Patient (closed)>"
-        return "<ldrt.Patient %r: %d events, %d lesions>" % (self.id, len(self.events),
-                                                            len(self.lesions))
 
     # views
     def _view(self, cls, ptr):
@@ -490,7 +433,7 @@ class Patient:
         return None
 
     @birth_date.setter
-    def birth_date(self, value):
+    def birth_date(self, value: Optional[DateLike]) -> None:
         _L().ldrt_patient_set_birth_date(self._h, _date(value, "birth_date", True))
 
     # diagnoses
@@ -501,7 +444,7 @@ class Patient:
         return [self._view(Diagnosis, lib.ldrt_patient_diagnosis_at(h, i))
                 for i in range(lib.ldrt_patient_diagnosis_count(h))]
 
-    def add_diagnosis(self, date, condition, site=None, stage=None, markers=None):
+    def add_diagnosis(self, date: DateLike, condition, site=None, stage=None, markers=None):
         """Adds a diagnosis; ``markers`` is a mapping such as ``{"BRAF": "negative"}``."""
         lib, h = _L(), self._h
         d, cond = _date(date, "date"), _text(condition, "condition")
@@ -580,7 +523,7 @@ class Patient:
         return [self._view(Event, lib.ldrt_patient_event_at(h, i))
                 for i in range(lib.ldrt_patient_event_count(h))]
 
-    def add_event(self, kind, date, **fields):
+    def add_event(self, kind, date: DateLike, **fields):
         """Adds an event of ``kind`` (an EventKind or its name) on ``date``.
 
         Keyword arguments set the event's properties (``id``, ``note``,
@@ -624,7 +567,8 @@ class Patient:
         return self._view(Event, out)
 
     # timeline queries
-    def timeline(self, kinds=None, start=None, end=None, expand=False):
+    def timeline(self, kinds=None, start: Optional[DateLike] = None,
+                 end: Optional[DateLike] = None, expand=False):
         """Events in time order, optionally of some kinds and within [start, end].
 
         An event is in the range when any day it can fall on is. With
@@ -669,10 +613,10 @@ class Patient:
                                              ctypes.byref(hi))
         return lo.value, hi.value
 
-    def drug_gaps(self, drug, longer_than_days):
+    def drug_gaps(self, drug, longer_than_days: int):
         """The administrations followed by the next one more than ``longer_than_days`` later."""
         return self._event_list(_L().ldrt_patient_drug_gaps, self._h, _text(drug, "drug"),
-                                _integer(longer_than_days, "longer_than_days"))
+                                _integer(longer_than_days, "longer_than_days", ctypes.c_int64))
 
     def drug_holds(self, drug):
         """The holds that apply to a drug (naming it or naming no drug), in time order."""
@@ -779,7 +723,7 @@ class Patient:
         _L().ldrt_patient_assess(self._h, crit, R._options_handle(options), ctypes.byref(out))
         return R.Assessment._adopt(out)
 
-    def resistance(self, drug, line_start=None, assessment=None, options=None):
+    def resistance(self, drug, line_start: Optional[DateLike] = None, assessment=None, options=None):
         """SITC resistance to a drug from the record (ldrt_patient_resistance()):
         the first dose on or after ``line_start``, the responses of
         ``assessment`` (RECIST 1.1 or iRECIST) with the record's progression
@@ -816,13 +760,13 @@ class Patient:
                                           R._options_handle(options), ctypes.byref(out))
         return R._resistance_result(out)
 
-    def radscopal(self, window_days):
+    def radscopal(self, window_days: int):
         """RadScopal pairs (high-dose course, low-dose course to other lesions) at most
         ``window_days`` apart; the window is the caller's (none is published)."""
         lib = _L()
         high, low = ctypes.POINTER(EventP)(), ctypes.POINTER(EventP)()
         n = ctypes.c_size_t()
-        lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days"),
+        lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days", ctypes.c_int64),
                                    ctypes.byref(high), ctypes.byref(low), ctypes.byref(n))
         try:
             return [(self._view(Event, EventP.from_buffer_copy(high[i])),
@@ -852,8 +796,9 @@ class Patient:
 
 # --- views ---------------------------------------------------------------------------
 
-class _View:
-    """A borrowed item of a patient; it keeps the patient alive."""
+class _View(Guarded):
+    """A borrowed item of a patient; it keeps the patient alive, and using it is
+    using its patient (a use of the patient's lifetime, see ldrt._guard)."""
 
     _family = None
     __slots__ = ("_patient", "_ptr", "_valid", "_owner", "_generated", "__weakref__")
@@ -864,10 +809,15 @@ class _View:
         self._owner = None
         self._generated = False
 
+    def _lifetime_in_use(self):
+        return self._patient._lifetime
+
+    def _closed_message(self):
+        return "%s: its patient is closed" % type(self).__name__
+
     @property
     def _h(self):
-        if self._patient._handle is None:
-            raise ClosedError("%s: its patient is closed" % type(self).__name__)
+        handle_in_use(self._patient._lifetime)
         if not self._valid:
             raise ClosedError("%s: it was removed from its patient (or regenerated)"
                               % type(self).__name__)
@@ -1135,7 +1085,7 @@ class Event(_View):
         return Date(_L().ldrt_event_date(self._h))
 
     @date.setter
-    def date(self, value):
+    def date(self, value: DateLike) -> None:
         d = _date(value, "date")
         h = self._h
         _L().ldrt_event_set_date(h, d)
@@ -1150,7 +1100,7 @@ class Event(_View):
         return None
 
     @end.setter
-    def end(self, value):
+    def end(self, value: Optional[DateLike]) -> None:
         _L().ldrt_event_set_end(self._h, _date(value, "end", True))
 
     @property
@@ -1248,7 +1198,7 @@ class SystemicEvent(Event):
         return None
 
     @cycle.setter
-    def cycle(self, value):
+    def cycle(self, value: Optional[int]) -> None:
         _L().ldrt_event_set_cycle(self._h, 0 if value is None else _integer(value, "cycle"))
 
     @property
@@ -1260,14 +1210,14 @@ class SystemicEvent(Event):
         return None
 
     @repeat.setter
-    def repeat(self, value):
+    def repeat(self, value: Optional[Tuple[int, int]]) -> None:
         if value is None:
             self.set_repeat(0, 0)
         else:
             every, count = value
             self.set_repeat(every, count)
 
-    def set_repeat(self, every_days, count):
+    def set_repeat(self, every_days: int, count: int) -> None:
         """Makes the event a series of ``count`` administrations ``every_days`` apart
         (0, 0 removes the repeat). Views of the former administrations become closed."""
         _L().ldrt_event_set_repeat(self._h, _integer(every_days, "every_days"),
@@ -1360,7 +1310,7 @@ class RadiotherapyCourse(Event):
     def margin_mm(self, value):
         _L().ldrt_event_set_margin_mm(self._h, _number(value, "margin_mm", True))
 
-    def add_fraction(self, date, dose_gy):
+    def add_fraction(self, date: DateLike, dose_gy):
         """Adds a listed fraction (date, dose in gray); returns the Fraction."""
         out = FractionP()
         _L().ldrt_event_add_fraction(self._h, _date(date, "date"), _number(dose_gy, "dose_gy"),
@@ -1377,10 +1327,10 @@ class RadiotherapyCourse(Event):
         return None
 
     @prescription.setter
-    def prescription(self, value):
+    def prescription(self, value: Tuple[float, int, str]) -> None:
         self.set_prescription(*value)
 
-    def set_prescription(self, total_gy, fractions, schedule="daily"):
+    def set_prescription(self, total_gy, fractions: int, schedule="daily"):
         """Prescribes the course and expands it into its fractions from the course date.
         Views of earlier prescribed fractions become closed."""
         _L().ldrt_event_set_prescription(self._h, _number(total_gy, "total_gy"),
@@ -1453,12 +1403,12 @@ class RadiotherapyCourse(Event):
         _L().ldrt_course_classify(self._h, ctypes.byref(code), ctypes.byref(mask))
         return D._regimen(code.value, mask.value)
 
-    def drug_timing(self, drug, window_days=90):
+    def drug_timing(self, drug, window_days: int = 90):
         """DrugTiming of a drug against this course (window: 90 days, Anscher 2022)."""
         prev, nxt, timing = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int()
         lib = _L()
         lib.ldrt_course_drug_timing(self._patient._h, self._h, _text(drug, "drug"),
-                                    _integer(window_days, "window_days"), ctypes.byref(prev),
+                                    _integer(window_days, "window_days", ctypes.c_int64), ctypes.byref(prev),
                                     ctypes.byref(nxt), ctypes.byref(timing))
         return DrugTiming(lib.ldrt_drug_timing_name(timing.value).decode("ascii"),
                           None if prev.value < 0 else prev.value,
@@ -1659,7 +1609,7 @@ class ToxicityEvent(Event):
         return None
 
     @grade.setter
-    def grade(self, value):
+    def grade(self, value: Optional[int]) -> None:
         _L().ldrt_event_set_grade(self._h, 0 if value is None else _integer(value, "grade"))
 
     @property
@@ -1671,7 +1621,7 @@ class ToxicityEvent(Event):
         return None
 
     @resolved.setter
-    def resolved(self, value):
+    def resolved(self, value: Optional[DateLike]) -> None:
         _L().ldrt_event_set_resolved(self._h, _date(value, "resolved", True))
 
 

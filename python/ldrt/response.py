@@ -19,12 +19,13 @@ response guide of the C documentation.
 import collections
 import ctypes
 import math
-import weakref
+from typing import Optional, Sequence, Union
 
-from . import _arrays, _lib
+from . import _arrays, _convert, _lib
+from ._guard import guard
 from ._owned import _Owned
 from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
-from .dates import Date
+from .dates import Date, DateLike, as_date
 
 __all__ = [
     "Options", "Assessment", "TimePoint", "Endpoint", "Resistance", "assess", "assess_recorded",
@@ -58,9 +59,9 @@ def _L():
     return _lib.load()
 
 
-def label_name(code):
+def label_name(code: int) -> str:
     """The CDISC spelling of a response code ("" for none)."""
-    name = _L().ldrt_response_label_name(int(code))
+    name = _L().ldrt_response_label_name(_convert.integer(code, "code"))
     if name is None:
         raise ValueError("label: %r is not a response code" % (code,))
     return name.decode("ascii")
@@ -73,7 +74,7 @@ def label_code(name):
     if not isinstance(name, str):
         raise TypeError("label: expected a str, not %s" % type(name).__name__)
     out = ctypes.c_int()
-    _L().ldrt_response_label_parse(name.encode("ascii", "replace"), ctypes.byref(out))
+    _L().ldrt_response_label_parse(_convert.text(name, "label"), ctypes.byref(out))
     return out.value
 
 
@@ -82,16 +83,12 @@ def criteria_code(name):
     if not isinstance(name, str):
         raise TypeError("criteria: expected a str, not %s" % type(name).__name__)
     out = ctypes.c_int()
-    _L().ldrt_criteria_parse(name.encode("ascii", "replace"), ctypes.byref(out))
+    _L().ldrt_criteria_parse(_convert.text(name, "criteria"), ctypes.byref(out))
     return out.value
 
 
 def _criteria_name(code):
     return _L().ldrt_criteria_name(code).decode("ascii")
-
-
-def _free_options(lib, handle):
-    lib.ldrt_response_options_free(handle)
 
 
 class Options(_Owned):
@@ -107,8 +104,7 @@ class Options(_Owned):
         lib = _L()
         handle = OptionsP()
         lib.ldrt_response_options_new(ctypes.byref(handle))
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, _free_options, lib, handle)
+        self._own_handle(handle, lib.ldrt_response_options_free)
         for name, value in settings.items():
             self[name] = value
 
@@ -129,10 +125,10 @@ class Options(_Owned):
             return Date(int(out.value)) if out.value else None
         return out.value
 
-    def __setitem__(self, name, value):
+    def __setitem__(self, name: str, value: Union[float, DateLike, None]) -> None:
         code = self._code(name)
         if name == "reference_date":
-            value = 0 if value is None else Date(value).value
+            value = 0 if value is None else as_date(value, name).value
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
         _L().ldrt_response_options_set(self._h, code, float(value))
@@ -186,10 +182,6 @@ Endpoint.__doc__ = ("An endpoint: its duration in days (None when not applicable
                     "censoring reason (\"event\" when the event happened).")
 
 
-def _free_assessment(lib, handle):
-    lib.ldrt_assessment_free(handle)
-
-
 class Assessment(_Owned):
     """One patient's scans assessed by one criteria (see :func:`assess`)."""
 
@@ -203,9 +195,7 @@ class Assessment(_Owned):
     @classmethod
     def _adopt(cls, handle):
         self = cls.__new__(cls)
-        lib = _L()
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, _free_assessment, lib, handle)
+        self._own_handle(handle, _L().ldrt_assessment_free)
         return self
 
     @property
@@ -307,7 +297,7 @@ class Assessment(_Owned):
             raise TypeError("format: expected a str, not %s" % type(format).__name__)
         lib = _L()
         code = ctypes.c_int()
-        lib.ldrt_timeline_format_parse(format.encode("ascii", "replace"), ctypes.byref(code))
+        lib.ldrt_timeline_format_parse(_convert.text(format, "format"), ctypes.byref(code))
         out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
         lib.ldrt_assessment_render(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
@@ -343,7 +333,7 @@ def _dates(values, what):
         if isinstance(v, Date):
             out.append(v.value)
         elif isinstance(v, str):
-            out.append(Date(v).value)
+            out.append(as_date(v, "%s[%d]" % (what, i)).value)
         else:
             raise TypeError("%s[%d]: expected a Date or an ISO 8601 string, not %s"
                             % (what, i, type(v).__name__))
@@ -356,7 +346,7 @@ def _labels(values, what):
         if isinstance(v, str) or v is None:
             out.append(label_code(v))
         elif isinstance(v, int) and not isinstance(v, bool):
-            out.append(v)
+            out.append(_convert.integer(v, "%s[%d]" % (what, i), ctypes.c_int32))
         else:
             raise TypeError("%s[%d]: expected a response label, not %s"
                             % (what, i, type(v).__name__))
@@ -365,11 +355,12 @@ def _labels(values, what):
 
 def _criteria(criteria):
     if isinstance(criteria, int) and not isinstance(criteria, bool):
-        return criteria
+        return _convert.integer(criteria, "criteria")
     return criteria_code(criteria)
 
 
-def assess(criteria, dates, tp_offsets, lesion, role, state, value, options=None):
+@guard
+def assess(criteria: Union[str, int], dates, tp_offsets, lesion, role, state, value, options=None):
     """Assesses one patient's scans from measurement rows (see the module notes).
 
     ``dates`` has one date per scan (baseline first); ``tp_offsets`` has
@@ -399,7 +390,9 @@ def _rows(lesion, role, state, value):
     return le, ro, st, va, n, (k1, k2, k3, k4)
 
 
-def assess_recorded(criteria, dates, labels, options=None):
+@guard
+def assess_recorded(criteria: Union[str, int], dates,
+                    labels: Sequence[Union[str, int, None]], options=None):
     """An Assessment from responses someone already assigned (for endpoints)."""
     crit = _criteria(criteria)
     d, n = _dates(dates, "dates")
@@ -413,6 +406,7 @@ def assess_recorded(criteria, dates, labels, options=None):
 
 # --- the cohort engine -------------------------------------------------------------------
 
+@guard
 def recist_cohort(patient_offsets, tp_offsets, lesion, role, state, value_mm, options=None):
     """RECIST 1.1 at every time point of many patients, in one call.
 
@@ -443,6 +437,7 @@ def recist_cohort(patient_offsets, tp_offsets, lesion, role, state, value_mm, op
     return {k: _arrays.result(v[1], numpy) for k, v in outs.items()}
 
 
+@guard
 def bor_cohort(patient_offsets, day, label, reference_day=None, options=None):
     """Best overall response of many patients: (bor, confirmed_bor), one code per patient.
 
@@ -472,6 +467,7 @@ def bor_cohort(patient_offsets, day, label, reference_day=None, options=None):
     return _arrays.result(bo, numpy), _arrays.result(co, numpy)
 
 
+@guard
 def abscopal(before_mm, after_mm, in_field, options=None):
     """Flags out-of-field lesions that shrank by the abscopal threshold (default 30%).
 
@@ -503,7 +499,9 @@ Resistance.__doc__ = ("A SITC resistance classification: the category (\"none\",
 _SETTINGS = {"advanced": 0, "adjuvant": 1, "neoadjuvant": 2}
 
 
-def resistance(first_dose, last_dose, dates, labels, options=None, setting="advanced",
+@guard
+def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike], dates,
+               labels: Sequence[Union[str, int, None]], options=None, setting="advanced",
                interventions=None):
     """SITC resistance to a checkpoint inhibitor (Kluger et al., JITC 2020).
 
@@ -519,8 +517,8 @@ def resistance(first_dose, last_dose, dates, labels, options=None, setting="adva
     if setting not in _SETTINGS:
         raise ValueError("setting: expected one of %s (got %r)" % (sorted(_SETTINGS), setting))
     if interventions is not None or setting != "advanced":
-        fd = 0 if first_dose is None else Date(first_dose).value
-        ld = 0 if last_dose is None else Date(last_dose).value
+        fd = 0 if first_dose is None else as_date(first_dose, "first_dose").value
+        ld = 0 if last_dose is None else as_date(last_dose, "last_dose").value
         d, n = _dates(dates, "dates")
         if not _arrays.is_sequence(labels) or len(labels) != n:
             raise ValueError("labels: needs one label per date (%d)" % n)
@@ -530,8 +528,8 @@ def resistance(first_dose, last_dose, dates, labels, options=None, setting="adva
         lib.ldrt_resistance_classify_line(_options_handle(options), _SETTINGS[setting], fd, ld,
                                           n, d, lab, nc, cut, ctypes.byref(out))
         return _resistance_result(out)
-    fd = 0 if first_dose is None else Date(first_dose).value
-    ld = 0 if last_dose is None else Date(last_dose).value
+    fd = 0 if first_dose is None else as_date(first_dose, "first_dose").value
+    ld = 0 if last_dose is None else as_date(last_dose, "last_dose").value
     d, n = _dates(dates, "dates")
     if not _arrays.is_sequence(labels) or len(labels) != n:
         raise ValueError("labels: needs one label per date (%d)" % n)
@@ -578,23 +576,22 @@ class Cohort:
         self.ids.append(id if id is not None else str(len(self.ids)))
         self.patient_offsets.append(self.patient_offsets[-1])
 
-    def add_scan(self, date):
+    def add_scan(self, date: DateLike) -> None:
         """Starts a scan of the current patient; its rows follow."""
         if not self.ids:
             raise ValueError("add_scan: add a patient first")
-        self.dates.append(Date(date))
+        self.dates.append(as_date(date, "date"))
         self.patient_offsets[-1] += 1
         self.tp_offsets.append(self.tp_offsets[-1])
 
-    def add_row(self, lesion, role, state, value=math.nan):
+    def add_row(self, lesion: int, role: int, state: int, value: Optional[float] = math.nan) -> None:
         """Adds a measurement row to the current scan."""
         if len(self.tp_offsets) < 2:
             raise ValueError("add_row: add a scan first")
-        n = len(self.lesion)
-        lesion = _arrays._scalar(ctypes.c_int32, lesion, "lesion", n)
-        role = _arrays._scalar(ctypes.c_uint8, role, "role", n)
-        state = _arrays._scalar(ctypes.c_uint8, state, "state", n)
-        value = _arrays._scalar(ctypes.c_double, value, "value", n)
+        lesion = _convert.integer(lesion, "lesion", ctypes.c_int32)
+        role = _convert.integer(role, "role", ctypes.c_uint8)
+        state = _convert.integer(state, "state", ctypes.c_uint8)
+        value = _convert.number(value, "value", allow_none=True)
         self.lesion.append(lesion)
         self.role.append(role)
         self.state.append(state)
