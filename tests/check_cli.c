@@ -462,26 +462,92 @@ END_TEST
  * one named. */
 START_TEST(dose_schedule_needs_whole_fractions)
 {
+    static const char *const bad[] = { "0.5", "2.5", "0", "-1", "1001", "1e9" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *out, *err;
+        ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", bad[i], "--ab", "10"), 2);
+        ck_assert_str_eq(out, "");
+        ck_assert_ptr_nonnull(strstr(err, "--fractions: a whole number from 1 to 1000"));
+        free(out);
+        free(err);
+        ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", bad[i], "--model",
+                             "usc", "--alpha", "0.33", "--d0", "1.25", "--dq", "1.8"), 2);
+        ck_assert_str_eq(out, "");
+        ck_assert_ptr_nonnull(strstr(err, "--fractions"));
+        free(out);
+        free(err);
+    }
     char *out, *err;
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--ab", "10"), 1);
-    ck_assert_str_eq(out, "");
-    ck_assert_ptr_nonnull(strstr(err, "ldrt dose: fractions: must be finite and >= 1 (got 0.5)"));
-    free(out);
-    free(err);
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--model", "usc",
-                         "--alpha", "0.33", "--d0", "1.25", "--dq", "1.8"), 1);
-    ck_assert_str_eq(out, "");
-    ck_assert_ptr_nonnull(strstr(err, "fractions"));
-    free(out);
-    free(err);
-    /* alpha/beta 0 is checked before the number of fractions. */
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--ab", "0"), 1);
+    /* alpha/beta 0 is refused by the library, naming it. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "5", "--ab", "0"), 1);
     ck_assert_ptr_nonnull(strstr(err, "alpha_beta_gy"));
     free(out);
     free(err);
-    /* 10 Gy in 2.5 fractions: d = 4 Gy, BED = 10 (1 + 4/10) = 14 Gy by hand. */
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "2.5", "--ab", "10"), 0);
-    ck_assert_ptr_nonnull(strstr(out, "BED:      14.000 Gy"));
+    /* 10 Gy in 5 fractions: d = 2 Gy, BED = 10 (1 + 2/10) = 12 Gy by hand; GNU style options. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total=10", "--fractions=5", "--ab=10"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "BED:      12.000 Gy"));
+    free(out);
+    free(err);
+    /* Absurd doses: the one limit of ldrt/limits.h (a prescription's total). */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "1e30", "--fractions", "2", "--ab", "10"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "--total: must be at most 1000 Gy"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "1000", "--fractions", "2", "--ab", "10", "--format", "json"), 0);
+    json_t *v = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(v);
+    /* BED = 1000 (1 + 500/10) = 51000 Gy by hand. */
+    ck_assert_double_eq_tol(json_number_value(json_object_get(v, "bed_gy")), 51000.0, 1e-6);
+    json_decref(v);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* ldrt validate A B with one bad file: nothing on stdout, the good file's
+ * verdict on stderr with the problems. */
+START_TEST(validate_prints_nothing_on_stdout_when_one_file_fails)
+{
+    char good[512], bad[512];
+    snprintf(good, sizeof good, "%s", seed());
+    snprintf(bad, sizeof bad, "%s", tu_data_path("corpus/absurd-dose.json"));
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "validate", good, bad), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, ": valid"));
+    ck_assert_ptr_nonnull(strstr(err, "dose_gy"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "validate", good, good), 0);
+    ck_assert_ptr_nonnull(strstr(out, ": valid\n"));
+    ck_assert_str_eq(err, "");
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* ldrt help [COMMAND] is ldrt --help and ldrt COMMAND --help. */
+START_TEST(help_command)
+{
+    char *out, *err, *out2, *err2;
+    ck_assert_int_eq(RUN(&out, &err, "help"), 0);
+    ck_assert_int_eq(RUN(&out2, &err2, "--help"), 0);
+    ck_assert_str_eq(out, out2);
+    free(out);
+    free(err);
+    free(out2);
+    free(err2);
+    ck_assert_int_eq(RUN(&out, &err, "help", "report"), 0);
+    ck_assert_int_eq(RUN(&out2, &err2, "report", "--help"), 0);
+    ck_assert_str_eq(out, out2);
+    free(out);
+    free(err);
+    free(out2);
+    free(err2);
+    ck_assert_int_eq(RUN(&out, &err, "help", "frobnicate"), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "unknown command 'frobnicate'"));
     free(out);
     free(err);
 }
@@ -688,6 +754,8 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, unwritable_stdout_exits_1);
     tcase_add_test(tc, dose_schedule_needs_whole_fractions);
     tcase_add_test(tc, report_is_the_library_report);
+    tcase_add_test(tc, validate_prints_nothing_on_stdout_when_one_file_fails);
+    tcase_add_test(tc, help_command);
     tcase_add_loop_test(tc, corpus_through_every_command, 0,
                         (int)(sizeof corpus_docs / sizeof corpus_docs[0]));
     tcase_add_loop_test(tc, bad_file_named_once, 0, (int)(sizeof file_commands / sizeof file_commands[0]));

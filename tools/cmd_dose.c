@@ -311,6 +311,12 @@ static int parse(int argc, char **argv, struct opts *o)
         if (rc) return rc;
 #undef NEED_VALUE
     }
+    /* A schedule is whole fractions (the models' analytic extension to any
+     * n > 0 stays in the C API). */
+    if (o->have_fractions &&
+        (o->fractions < 1 || o->fractions > LDRT_MAX_FRACTIONS || o->fractions != floor(o->fractions)))
+        return tool_usage_error(CMD, "--fractions: a whole number from 1 to %d (got %g)",
+                                LDRT_MAX_FRACTIONS, o->fractions);
     return 0;
 }
 
@@ -387,6 +393,18 @@ static json_t *rules_json(unsigned rules, int *bad)
     return arr;
 }
 
+/* The one rule for absurd but finite doses (ldrt/limits.h): a total above
+ * LDRT_MAX_DOSE_GY is refused, as a record refuses such a prescription. */
+static int check_total(const struct opts *o)
+{
+    if (o->total > LDRT_MAX_DOSE_GY) {
+        fprintf(stderr, "ldrt %s: --total: must be at most %g Gy (got %g)\n", CMD,
+                LDRT_MAX_DOSE_GY, o->total);
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
+}
+
 static int schedule_usc(const struct opts *o)
 {
     if (!o->have_alpha || !o->have_d0 || !o->have_dq)
@@ -450,6 +468,8 @@ static int schedule(const struct opts *o)
 {
     if (!o->have_total || !o->have_fractions)
         return tool_usage_error(CMD, "give --total and --fractions (or a patient FILE)");
+    if (check_total(o) != EXIT_OK)
+        return EXIT_INVALID;
     if (strcmp(o->model, "usc") == 0) return schedule_usc(o);
     if (o->n_ratios != 1)
         return tool_usage_error(CMD, "give exactly one --ab or --preset for a schedule");
