@@ -24,7 +24,7 @@ static void help(void)
     printf(
         "Usage: ldrt dose --total GY --fractions N (--ab GY | --preset NAME) [options]\n"
         "       ldrt dose FILE [--ab GY]... [--preset NAME]... [options]\n"
-        "       ldrt dose --list-presets [--format text|json]\n"
+        "       ldrt dose --list-presets [--format text|markdown|json]\n"
         "\n"
         "BED and EQD2 of a schedule under a radiobiological model, with its regimen\n"
         "class; or, for a patient document, the physical dose, BED, EQD2 and class of\n"
@@ -55,7 +55,8 @@ static void help(void)
         "  --radscopal-window DAYS  list RadScopal pairs at most DAYS apart (no default:\n"
         "                        no published window is confirmed)\n"
         "Output:\n"
-        "  --format text|json    (default text)\n"
+        "  --format text|markdown|json  (default text; Markdown: a list for a schedule,\n"
+        "                        the tables in a code block for a document)\n"
         "\n"
         "Examples:\n"
         "  ldrt dose --total 10 --fractions 5 --ab 10\n"
@@ -74,21 +75,53 @@ struct out {
     char *buf;
     size_t len;
     FILE *f;
+    int markdown; /* 1: "Label: value" lines as a list; 2: the text in a code block */
 };
 
 static int out_open(struct out *o)
 {
     o->buf = NULL;
     o->len = 0;
+    o->markdown = 0;
     o->f = open_memstream(&o->buf, &o->len);
     return o->f ? 0 : -1;
+}
+
+/* Markdown of the text output: "Label:    value" lines become a list of
+ * "- **Label:** value"; an aligned table goes in a code block. */
+static void write_markdown(const char *text, int mode)
+{
+    if (mode == 2) {
+        printf("```text\n%s```\n", text);
+        return;
+    }
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *colon = memchr(line, ':', len);
+        if (colon && colon > line) {
+            const char *v = colon + 1;
+            while (*v == ' ')
+                v++;
+            printf("- **%.*s:** %.*s\n", (int)(colon - line), line, (int)(len - (size_t)(v - line)), v);
+        } else {
+            printf("%.*s\n", (int)len, line);
+        }
+        line += len + (nl ? 1 : 0);
+    }
 }
 
 /* Prints the output on success; discards it otherwise. */
 static int out_close(struct out *o, int status)
 {
-    fclose(o->f);
-    if (status == EXIT_OK) fwrite(o->buf, 1, o->len, stdout);
+    if (fclose(o->f) != 0 && status == EXIT_OK) {
+        fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+        status = EXIT_INVALID;
+    }
+    if (status == EXIT_OK && o->markdown)
+        write_markdown(o->buf ? o->buf : "", o->markdown);
+    else if (status == EXIT_OK)
+        fwrite(o->buf, 1, o->len, stdout);
     free(o->buf);
     return status;
 }
@@ -189,7 +222,7 @@ struct opts {
     double total, fractions, transition, alpha_ratio, dc, ref, alpha, d0, dq;
     int have_total, have_fractions, have_transition, have_ref, have_alpha, have_d0, have_dq;
     const char *model; /* lq, lql, hrs */
-    int json, list_presets;
+    int json, markdown, list_presets;
     const char *file;
     struct ratio ratios[MAX_RATIOS];
     int n_ratios;
@@ -284,9 +317,11 @@ static int parse(int argc, char **argv, struct opts *o)
             o->model = v;
         } else if (strcmp(a, "--format") == 0) {
             NEED_VALUE();
+            o->json = o->markdown = 0;
             if (strcmp(v, "text") == 0) o->json = 0;
             else if (strcmp(v, "json") == 0) o->json = 1;
-            else return tool_usage_error(CMD, "--format: must be text or json (got '%s')", v);
+            else if (strcmp(v, "markdown") == 0) o->markdown = 1;
+            else return tool_usage_error(CMD, "--format: must be text, markdown or json (got '%s')", v);
         } else if (strcmp(a, "--recovery") == 0) {
             NEED_VALUE();
             if (strcmp(v, "none") == 0) o->recovery = LDRT_RECOVERY_NONE;
@@ -326,6 +361,7 @@ static int list_presets(const struct opts *o)
 {
     struct out out;
     if (out_open(&out)) return fail();
+    out.markdown = o->markdown ? 2 : 0;
     FILE *f = out.f;
     size_t n = ldrt_tissue_count();
     json_t *arr = o->json ? json_array() : NULL;
@@ -424,6 +460,7 @@ static int schedule_usc(const struct opts *o)
     if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
     if (out_open(&out)) return fail();
+    out.markdown = o->markdown ? 1 : 0;
     FILE *f = out.f;
     double d = o->total / o->fractions;
     if (o->json) {
@@ -501,6 +538,7 @@ static int schedule(const struct opts *o)
     if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
     if (out_open(&out)) return fail();
+    out.markdown = o->markdown ? 1 : 0;
     FILE *f = out.f;
     double d = o->total / o->fractions;
     if (o->json) {
@@ -757,6 +795,7 @@ static int patient_table(struct opts *o)
         ldrt_patient_free(p);
         return fail();
     }
+    out.markdown = o->markdown ? 2 : 0;
     struct table t = { out.f, o->json, 0, NULL, NULL, NULL };
     if (t.json) {
         t.root = json_object();
