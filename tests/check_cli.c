@@ -704,6 +704,18 @@ START_TEST(corpus_through_every_command)
             free(err);
         }
     }
+    static const char *const kinds[] = { "swimmer", "spider", "dose" };
+    for (size_t k = 0; k < 3; k++) {
+        char *out, *err, why[256] = "";
+        int rc = RUN(&out, &err, "plot", path, "--kind", kinds[k]);
+        ck_assert_msg(rc == 0 || rc == 1, "plot %s %s: status %d", kinds[k], path, rc);
+        if (rc == 0)
+            ck_assert_msg(tu_xml_check(out, why, sizeof why) == 0, "plot %s %s: %s", kinds[k], path, why);
+        else
+            ck_assert_str_eq(out, "");
+        free(out);
+        free(err);
+    }
     /* Absurd doses are refused where they enter, naming the field. */
     if (name && strstr(name, "absurd")) {
         ck_assert_uint_eq(ok, 0);
