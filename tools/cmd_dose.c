@@ -604,8 +604,8 @@ static size_t ici_drugs(const ldrt_patient *p, const char **drugs, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *e = ldrt_patient_event_at(p, i);
-        for (size_t k = 0; k < ldrt_event_agent_count(e); k++) {
-            const char *d = ldrt_event_agent_drug(e, k);
+        for (size_t k = 0; k < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); k++) {
+            const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), k);
             if (!ldrt_drug_is_checkpoint_inhibitor(d)) continue;
             size_t j = 0;
             while (j < n && strcmp(drugs[j], d) != 0) j++;
@@ -630,7 +630,8 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
     char nb[32];
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *e = ldrt_patient_event_at(p, i);
-        if (ldrt_event_type(e) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(e) == 0)
+        const ldrt_course *course = ldrt_event_as_course(e);
+        if (!course || ldrt_course_fraction_count(course) == 0)
             continue;
         const char *name = course_name(e, nb, sizeof nb, n_courses);
         ldrt_date first, last;
@@ -638,14 +639,14 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
         int regimen;
         unsigned rules;
         char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
-        if (ldrt_course_fraction_dates(e, &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
-            ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(e, 10, &total, NULL, NULL) ||
-            ldrt_course_dose_per_fraction_gy(e, &mean, NULL) ||
-            ldrt_course_classify(e, &regimen, &rules))
+        if (ldrt_course_fraction_dates(course, &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
+            ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(course, 10, &total, NULL, NULL) ||
+            ldrt_course_dose_per_fraction_gy(course, &mean, NULL) ||
+            ldrt_course_classify(course, &regimen, &rules))
             return fail();
         double eqd2[MAX_RATIOS], bed[MAX_RATIOS];
         for (int r = 0; r < o->n_ratios; r++)
-            if (ldrt_course_dose(e, o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) return fail();
+            if (ldrt_course_dose(course, o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) return fail();
         json_t *c = NULL, *ici = NULL;
         if (t->json) {
             c = json_object();
@@ -653,7 +654,7 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
             jset(c, "course", json_string(name), &t->bad);
             jset(c, "first", json_string(d0), &t->bad);
             jset(c, "last", json_string(d1), &t->bad);
-            jset(c, "fractions", json_integer((json_int_t)ldrt_event_fraction_count(e)), &t->bad);
+            jset(c, "fractions", json_integer((json_int_t)ldrt_course_fraction_count(course)), &t->bad);
             jset(c, "total_gy", jnum(total), &t->bad);
             jset(c, "mean_dose_per_fraction_gy", jnum(mean), &t->bad);
             jset(c, "regimen", json_string(ldrt_regimen_name(regimen)), &t->bad);
@@ -666,20 +667,20 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
                 jpush(b, jnum(bed[r]), &t->bad);
                 jpush(q, jnum(eqd2[r]), &t->bad);
             }
-            for (size_t k = 0; k < ldrt_event_target_count(e) && !t->bad; k++)
-                jpush(tg, json_string(ldrt_lesion_id(ldrt_event_target_at(e, k))), &t->bad);
+            for (size_t k = 0; k < ldrt_course_target_count(course) && !t->bad; k++)
+                jpush(tg, json_string(ldrt_lesion_id(ldrt_course_target_at(course, k))), &t->bad);
             ici = json_array();
             jset(c, "immunotherapy", ici, &t->bad);
             if (t->bad)
                 return 0;
         } else {
             fprintf(f, "  %-14s %-10s %-10s %4zu %8.2f %8.2f %-16s", esc(name), d0, d1,
-                    ldrt_event_fraction_count(e), total, mean, ldrt_regimen_name(regimen));
+                    ldrt_course_fraction_count(course), total, mean, ldrt_regimen_name(regimen));
             for (int r = 0; r < o->n_ratios; r++)
                 fprintf(f, " %*.2f", (int)strlen(o->ratios[r].label) + 6, eqd2[r]);
             fputs("  ", f);
-            for (size_t k = 0; k < ldrt_event_target_count(e); k++)
-                fprintf(f, "%s%s", k ? "," : "", esc(ldrt_lesion_id(ldrt_event_target_at(e, k))));
+            for (size_t k = 0; k < ldrt_course_target_count(course); k++)
+                fprintf(f, "%s%s", k ? "," : "", esc(ldrt_lesion_id(ldrt_course_target_at(course, k))));
             fputc('\n', f);
         }
         for (size_t k = 0; k < n_drugs; k++) {
@@ -748,7 +749,7 @@ static int lesion_rows(struct table *t, const struct opts *o, const ldrt_patient
 
 static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_patient *p)
 {
-    ldrt_event **hi = NULL, **lo = NULL;
+    const ldrt_course **hi = NULL, **lo = NULL;
     size_t np = 0;
     if (ldrt_patient_radscopal(p, o->radscopal_window, &hi, &lo, &np))
         return fail();
@@ -762,8 +763,8 @@ static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_pati
         fprintf(t->f, "\nRadScopal pairs (window %lld days): %zu\n", (long long)o->radscopal_window, np);
     }
     for (size_t k = 0; k < np && !t->bad; k++) {
-        const char *h = course_name(hi[k], b1, sizeof b1, 0);
-        const char *l = course_name(lo[k], b2, sizeof b2, 0);
+        const char *h = course_name(ldrt_course_as_event(hi[k]), b1, sizeof b1, 0);
+        const char *l = course_name(ldrt_course_as_event(lo[k]), b2, sizeof b2, 0);
         if (t->json) {
             json_t *x = json_object();
             jpush(arr, x, &t->bad);
@@ -773,8 +774,8 @@ static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_pati
             fprintf(t->f, "  high-dose %s with low-dose %s\n", esc(h), esc(l));
         }
     }
-    ldrt_free(hi);
-    ldrt_free(lo);
+    ldrt_free((void *)hi);
+    ldrt_free((void *)lo);
     return 0;
 }
 
