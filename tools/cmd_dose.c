@@ -686,7 +686,7 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
         for (size_t k = 0; k < n_drugs; k++) {
             int64_t since, until;
             int timing;
-            if (ldrt_course_drug_timing(p, e, drugs[k], o->window, &since, &until, &timing))
+            if (ldrt_course_drug_timing(p, course, drugs[k], o->window, &since, &until, &timing))
                 return fail();
             if (t->json) {
                 json_t *x = json_object();
