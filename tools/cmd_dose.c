@@ -189,6 +189,21 @@ static int fail(void)
     return EXIT_INVALID;
 }
 
+/* An error of the patient table: names the file and, when known, the course
+ * or lesion it was computed for (escaped for the terminal). */
+static int fail_at(const char *file, const char *kind, const char *name)
+{
+    char *safe = NULL;
+    const char *msg = ldrt_text_escape(ldrt_last_error(), LDRT_FORMAT_TEXT, &safe) == LDRT_OK
+                          ? safe : "out of memory";
+    if (kind)
+        fprintf(stderr, "ldrt %s: %s: %s %s: %s\n", CMD, file, kind, esc(name), msg);
+    else
+        fprintf(stderr, "ldrt %s: %s: %s\n", CMD, file, msg);
+    ldrt_free(safe);
+    return EXIT_INVALID;
+}
+
 static int parse_double(const char *opt, const char *s, double *v)
 {
     char *end;
@@ -643,10 +658,11 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
             ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(course, 10, &total, NULL, NULL) ||
             ldrt_course_dose_per_fraction_gy(course, &mean, NULL) ||
             ldrt_course_classify(course, &regimen, &rules))
-            return fail();
+            return fail_at(o->file, "course", name);
         double eqd2[MAX_RATIOS], bed[MAX_RATIOS];
         for (int r = 0; r < o->n_ratios; r++)
-            if (ldrt_course_dose(course, o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) return fail();
+            if (ldrt_course_dose(course, o->ratios[r].ab, NULL, &bed[r], &eqd2[r]))
+                return fail_at(o->file, "course", name);
         json_t *c = NULL, *ici = NULL;
         if (t->json) {
             c = json_object();
@@ -687,7 +703,7 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
             int64_t since, until;
             int timing;
             if (ldrt_course_drug_timing(p, course, drugs[k], o->window, &since, &until, &timing))
-                return fail();
+                return fail_at(o->file, "course", name);
             if (t->json) {
                 json_t *x = json_object();
                 jpush(ici, x, &t->bad);
@@ -723,11 +739,11 @@ static int lesion_rows(struct table *t, const struct opts *o, const ldrt_patient
         double total, eqd2[MAX_RATIOS];
         size_t nc;
         if (ldrt_lesion_dose(p, l, o->ratios[0].ab, o->recovery, &total, NULL, NULL, &nc))
-            return fail();
+            return fail_at(o->file, "lesion", ldrt_lesion_id(l));
         if (nc == 0) continue;
         for (int r = 0; r < o->n_ratios; r++)
             if (ldrt_lesion_dose(p, l, o->ratios[r].ab, o->recovery, NULL, NULL, &eqd2[r], NULL))
-                return fail();
+                return fail_at(o->file, "lesion", ldrt_lesion_id(l));
         if (t->json) {
             json_t *x = json_object(), *q = json_array();
             jpush(t->lesions, x, &t->bad);
@@ -752,7 +768,7 @@ static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_pati
     const ldrt_course **hi = NULL, **lo = NULL;
     size_t np = 0;
     if (ldrt_patient_radscopal(p, o->radscopal_window, &hi, &lo, &np))
-        return fail();
+        return fail_at(o->file, NULL, NULL);
     char b1[32], b2[32];
     json_t *arr = NULL;
     if (t->json) {
