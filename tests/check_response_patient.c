@@ -875,6 +875,9 @@ static Suite *response_patient_suite(void)
 {
     Suite *s = suite_create("response_patient");
     TCase *tc = tcase_create("patient");
+    /* assess_command runs the command a dozen times: under the sanitizers on
+     * a loaded machine that takes longer than Check's default 4 s. */
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, seed_case_recist);
     tcase_add_test(tc, seed_case_course_and_resistance);
     tcase_add_test(tc, abscopal_out_of_field);

@@ -325,6 +325,10 @@ IO = [
     ("ldrt_plot_kind_parse", [c_char_p, _i], c_int),
     ("ldrt_plot_svg", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_plot_save_svg", [PatientP, c_int, c_char_p], c_int),
+    ("ldrt_format_name", [c_int], c_char_p),
+    ("ldrt_format_parse", [c_char_p, _i], c_int),
+    ("ldrt_patient_report", [PatientP, c_int, c_uint, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_text_escape", [c_char_p, c_int, _buf_out], c_int),
 ]
 
 _f = POINTER(ctypes.c_float)
