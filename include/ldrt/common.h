@@ -142,27 +142,6 @@ LDRT_API int ldrt_version(void);
  */
 LDRT_API const char *ldrt_version_string(void);
 
-/** @name Handles
- * The opaque handles of the patient record, declared here so that every
- * module header can name them; patient.h documents them. Repeating one of
- * these typedefs elsewhere is allowed (C11).
- * @{ */
-/** One patient's record: owns its events, fractions and lesions. */
-typedef struct ldrt_patient ldrt_patient;
-/** One event of a patient's record (borrowed from its patient). */
-typedef struct ldrt_event ldrt_event;
-/** One radiotherapy fraction (borrowed from its patient). */
-typedef struct ldrt_fraction ldrt_fraction;
-/** One lesion (borrowed from its patient). */
-typedef struct ldrt_lesion ldrt_lesion;
-/** A radiotherapy course: a radiotherapy event seen through its own type (borrowed). */
-typedef struct ldrt_course ldrt_course;
-/** An imaging scan: an imaging event seen through its own type (borrowed). */
-typedef struct ldrt_scan ldrt_scan;
-/** Systemic therapy: a systemic event seen through its own type (borrowed). */
-typedef struct ldrt_systemic ldrt_systemic;
-/** @} */
-
 /** @name Allocation hooks
  * @{ */
 

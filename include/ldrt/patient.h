@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ldrt/common.h"
+#include "ldrt/dose.h"
 #include "ldrt/lesion.h"
 
 /**
@@ -72,15 +73,20 @@ extern "C" {
 
 /** A diagnosis of the document's top-level `diagnoses` list (borrowed from its patient). */
 typedef struct ldrt_diagnosis ldrt_diagnosis;
-/** @cond LDRT_INTERNAL */
+/** One patient's record: owns its events, fractions and lesions. */
 typedef struct ldrt_patient ldrt_patient;
+/** One event of a patient's record (borrowed from its patient). */
 typedef struct ldrt_event ldrt_event;
+/** One radiotherapy fraction (borrowed from its patient). */
 typedef struct ldrt_fraction ldrt_fraction;
+/** One lesion (borrowed from its patient). */
 typedef struct ldrt_lesion ldrt_lesion;
+/** A radiotherapy course: a radiotherapy event seen through its own type (borrowed). */
 typedef struct ldrt_course ldrt_course;
+/** An imaging scan: an imaging event seen through its own type (borrowed). */
 typedef struct ldrt_scan ldrt_scan;
+/** Systemic therapy: a systemic event seen through its own type (borrowed). */
 typedef struct ldrt_systemic ldrt_systemic;
-/** @endcond */
 
 /* The limits (LDRT_MAX_EVENTS, LDRT_MAX_ITEMS, ...) are in ldrt/limits.h. */
 
@@ -1455,4 +1461,170 @@ LDRT_API int ldrt_patient_lesion_scans(const ldrt_patient *patient, const ldrt_l
 #endif
 
 /** @} */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @defgroup course_dose Per-patient dose: courses, lesions, RadScopal, immunotherapy timing
+ * @ingroup patient
+ * @brief Doses of a patient's real courses and lesions: the radiobiology of
+ *        ldrt/dose.h applied to the record (implemented by the model).
+ *
+ * A course is a radiotherapy ::ldrt_event of a patient; its fractions carry
+ * their own doses and dates (listed, or expanded from a prescription). The
+ * BED and EQD2 use the real fraction doses (ldrt_lq_bed_fractions()), so an
+ * unequal course is handled exactly; the overall time comes from the
+ * fraction dates (ldrt_course_overall_days()). A course's dose applies to
+ * each lesion it targets.
+ * @{
+ */
+
+/**
+ * Physical dose, BED and EQD2 of one course from its fractions. Out
+ * parameters may be NULL.
+ *
+ * @param course         a course with at least one fraction.
+ * @param alpha_beta_gy  alpha/beta, > 0 Gy (a preset's value: ldrt_tissue_info()).
+ * @param total_gy       receives the physical dose in Gy.
+ * @param bed_gy         receives the BED in Gy.
+ * @param eqd2_gy        receives the EQD2 in Gy.
+ * @return #LDRT_OK; #LDRT_EINVAL (NULL, not a radiotherapy event, bad alpha/beta);
+ *         #LDRT_ENOTFOUND (no fractions).
+ */
+LDRT_API int ldrt_course_dose(const ldrt_course *course, double alpha_beta_gy, double *total_gy, double *bed_gy, double *eqd2_gy);
+
+/**
+ * BED of a course with the repopulation correction, its overall time taken
+ * from the fraction dates. With partial dates the time is a range; the BED
+ * range follows (a longer time gives the lower BED). Out parameters may be NULL.
+ *
+ * @param course         a course with at least one fraction.
+ * @param alpha_beta_gy  alpha/beta, > 0 Gy.
+ * @param kickoff_days   Tk, >= 0 days.
+ * @param alpha_per_gy   alpha, > 0 per Gy.
+ * @param tpot_days      Tpot, > 0 days.
+ * @param bed_min_gy     receives the BED for the longest possible overall time.
+ * @param bed_max_gy     receives the BED for the shortest possible overall time.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
+ */
+LDRT_API int ldrt_course_bed_repop(const ldrt_course *course, double alpha_beta_gy, double kickoff_days, double alpha_per_gy, double tpot_days, double *bed_min_gy, double *bed_max_gy);
+
+/**
+ * Classifies a course from its fraction doses (ldrt_regimen_classify_fractions()).
+ *
+ * @param course   a course with at least one fraction.
+ * @param regimen  receives an ::ldrt_regimen (may be NULL).
+ * @param rules    receives the ::ldrt_regimen_rule mask (may be NULL).
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
+ */
+LDRT_API int ldrt_course_classify(const ldrt_course *course, int *regimen, unsigned *rules);
+
+/** How earlier courses count in a lesion's cumulative dose. */
+typedef enum ldrt_recovery {
+    LDRT_RECOVERY_NONE = 0,  /**< Every course counts in full. */
+    LDRT_RECOVERY_FIXED = 1  /**< Each earlier course counts (1 - r), r of ldrt_reirr_recovery_fixed() for the time from its last fraction to the first fraction of the lesion's latest course (the shortest time the dates allow, so the least recovery). */
+} ldrt_recovery;
+
+/**
+ * Cumulative dose of a lesion over every course that targets it. Out
+ * parameters may be NULL.
+ *
+ * Physical dose and BED are summed over the courses; with recovery each
+ * earlier course's BED and EQD2 are weighted by (1 - r) (the physical total
+ * is never weighted).
+ *
+ * @param patient        a patient.
+ * @param lesion         one of its lesions.
+ * @param alpha_beta_gy  alpha/beta, > 0 Gy.
+ * @param recovery       an ::ldrt_recovery.
+ * @param total_gy       receives the physical dose in Gy (0 when no course targets it).
+ * @param bed_gy         receives the cumulative BED in Gy.
+ * @param eqd2_gy        receives the cumulative EQD2 in Gy.
+ * @param courses        receives the number of courses that target the lesion.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (lesion not of this patient) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_lesion_dose(const ldrt_patient *patient, const ldrt_lesion *lesion, double alpha_beta_gy, ldrt_recovery recovery, double *total_gy, double *bed_gy, double *eqd2_gy, size_t *courses);
+
+/**
+ * Finds RadScopal patterns: a high-dose course (class #LDRT_REGIMEN_SBRT or
+ * #LDRT_REGIMEN_HYPOFRACTIONATED) to some lesions and a low-dose course
+ * (#LDRT_REGIMEN_LOW_DOSE) to other lesions (no target in common), the two
+ * courses at most @p window_days apart (the shortest time between their
+ * fraction spans that the dates allow; 0 when they overlap).
+ * Source of the pattern: the MD Anderson RadScopal technique (Welsh lab;
+ * review in Immuno 2023;3(1):74-85, doi 10.3390/immuno3010006). No published
+ * window between the two courses has been confirmed, so the caller chooses it.
+ *
+ * @param patient      a patient.
+ * @param window_days  largest gap between the courses, >= 0 days.
+ * @param high         receives the high-dose course of each pair (owned by the caller, ldrt_free()); not NULL.
+ * @param low          receives the low-dose course of each pair (owned by the caller, ldrt_free()); not NULL.
+ * @param pairs        receives the number of pairs; not NULL. With 0 pairs both arrays are NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, const ldrt_course ***high, const ldrt_course ***low, size_t *pairs);
+
+/**
+ * Default window in days for concurrent radiotherapy and immunotherapy: 90.
+ * Source: Anscher MS et al., JAMA Oncol 2022;8(2):232-240,
+ * doi 10.1001/jamaoncol.2021.6439 (radiotherapy within 90 days of a checkpoint
+ * inhibitor; "the interval for manifestation of acute radiation-related injuries").
+ */
+#define LDRT_ICI_WINDOW_DAYS 90
+
+/** Timing of a drug against a radiotherapy course. */
+typedef enum ldrt_drug_timing {
+    LDRT_TIMING_NOT_GIVEN = 0,       /**< The drug was never given. */
+    LDRT_TIMING_CONCURRENT = 1,      /**< An administration falls within the window of the course (or during it). */
+    LDRT_TIMING_BEFORE = 2,          /**< Sequential: given only more than the window before the course. */
+    LDRT_TIMING_AFTER = 3,           /**< Sequential: given only more than the window after the course. */
+    LDRT_TIMING_BEFORE_AND_AFTER = 4 /**< Given before and after, but none within the window. */
+} ldrt_drug_timing;
+
+/**
+ * Tells whether a drug is an immune checkpoint inhibitor: atezolizumab,
+ * avelumab, cemiplimab, durvalumab, ipilimumab, nivolumab or pembrolizumab
+ * (the inhibitors of Anscher et al., JAMA Oncol 2022), compared
+ * case-insensitively.
+ *
+ * @param drug  a drug name; NULL gives 0.
+ * @return 1 or 0.
+ */
+LDRT_API int ldrt_drug_is_checkpoint_inhibitor(const char *drug);
+
+/**
+ * Days between a course and the administrations of a drug, and their timing.
+ *
+ * The previous administration is the closest one that ends before the
+ * course's first fraction; the next, the closest that starts after its last
+ * fraction; one that can fall during the course counts as both, at 0 days.
+ * Days are the shortest the (possibly partial) dates allow. Out parameters
+ * may be NULL.
+ *
+ * @param patient              a patient.
+ * @param course               one of its courses, with at least one fraction.
+ * @param drug                 the drug name (compared exactly, as in the record); not NULL.
+ * @param window_days          window, >= 0 days (#LDRT_ICI_WINDOW_DAYS by default).
+ * @param days_since_previous  receives the days from the previous administration to the first fraction, or -1 when none.
+ * @param days_until_next      receives the days from the last fraction to the next administration, or -1 when none.
+ * @param timing               receives an ::ldrt_drug_timing.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (no fractions) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *course, const char *drug, int64_t window_days, int64_t *days_since_previous, int64_t *days_until_next, int *timing);
+
+/**
+ * Names a drug timing: "not-given", "concurrent", "before", "after", "before-and-after".
+ *
+ * @param timing  an ::ldrt_drug_timing.
+ * @return a static string, or NULL for an unknown value.
+ */
+LDRT_API const char *ldrt_drug_timing_name(ldrt_drug_timing timing);
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
 #endif /* LDRT_PATIENT_H */

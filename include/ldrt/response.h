@@ -16,6 +16,7 @@
 
 #include "ldrt/common.h"
 #include "ldrt/lesion.h"
+#include "ldrt/patient.h"
 
 /**
  * @defgroup response Response: RECIST 1.1, iRECIST, PERCIST, endpoints, resistance
