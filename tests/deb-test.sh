@@ -121,6 +121,14 @@ path = ldrt._lib.load()._ldrt_path
 assert path == ldrt._lib.SONAME, path
 print("deb-test: python3 imports ldrt %s, library %s (%s)" % (ldrt.__version__, ldrt.library_version(), path))
 assert ldrt.dose.eqd2(10, 5, 10) == 10.0
+try:
+    import pydicom  # noqa: F401 (ldrt.dicom needs it: a Suggests of python3-ldrt)
+except ImportError:
+    pass
+else:
+    import ldrt.dicom
+    assert ldrt.dicom.__file__.startswith("/usr/lib/python3/dist-packages/ldrt/")
+    print("deb-test: python3 imports ldrt.dicom")
 ')
 
 # Purge, and check nothing is left.
