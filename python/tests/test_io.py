@@ -32,7 +32,7 @@ class TestLoad(unittest.TestCase):
             self.assertEqual([l.id for l in lxrt.targets], ["T1"])
             # SBRT 40 Gy in 5 alternate-day fractions, May 2022: overall time 8 days.
             sbrt = p.find_course("SBRT-2022")
-            self.assertEqual(sbrt.prescription, (40.0, 5, "alternate-days"))
+            self.assertEqual(tuple(sbrt.prescription), (40.0, 5, "alternate-days"))
             self.assertEqual(sbrt.overall_days, (8, 8))
             # Pembrolizumab holiday from 13 June 2022.
             (hold,) = p.timeline(kinds="hold")
@@ -58,7 +58,7 @@ class TestLoad(unittest.TestCase):
         c = p.add_event("radiotherapy", "2023-07-21", course_id="C1", targets=["T1"])
         c.set_prescription(10, 5, "daily")
         q = ldrt.Patient.loads(p.dumps())
-        self.assertEqual(q.find_course("C1").prescription, (10.0, 5, "daily"))
+        self.assertEqual(tuple(q.find_course("C1").prescription), (10.0, 5, "daily"))
         self.assertEqual(len(q.find_course("C1").fractions), 5)
 
     def test_save_is_atomic_and_private(self):
