@@ -45,7 +45,9 @@
  * allocations use jansson's allocator (json_set_alloc_funcs(), which this
  * library never calls: it is process-wide and belongs to the program);
  * every allocation of libldrt itself goes through the hooks of
- * ldrt_set_allocator().
+ * ldrt_set_allocator(). What jansson read is checked against the text, so
+ * an allocation failure inside jansson that it does not report (its lexer
+ * drops a character) is #LDRT_ENOMEM, never a record with changed text.
  *
  * **Saving** to a file is atomic: the document is written to a temporary file
  * in the same directory, flushed and synced, then renamed over the target;

@@ -26,6 +26,13 @@ int ldrt__write_file_atomic(const char *path, const char *data, size_t size);
  * double, whatever the locale. Ends without a newline. */
 int ldrt__json_print(ldrt__buf *b, const json_t *value);
 
+/* Walks the JSON text beside the tree jansson built from it: 0 when every
+ * key, string, number and literal of the tree is what the text says, 1 when
+ * one differs (jansson lost data to a failed allocation), LDRT_ENOMEM. A
+ * document nested deeper than LDRT_JSON_MAX_DEPTH is not walked (0): the
+ * limits check refuses it. */
+int ldrt__json_verify(const char *data, size_t size, const json_t *root);
+
 /* The extra-member hook the io module installs in patients it builds. */
 void ldrt__json_extra_free(void *extra);
 

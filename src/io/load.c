@@ -987,6 +987,24 @@ static int probe_allocation(void)
     return ok;
 }
 
+static int same_error(const json_error_t *a, const json_error_t *b)
+{
+    return a->line == b->line && a->column == b->column && a->position == b->position &&
+           strcmp(a->text, b->text) == 0;
+}
+
+/* Parses with jansson and makes sure that what it built is what the text
+ * says. jansson's allocator is the program's (libldrt never replaces it), and
+ * jansson 2.14 does not always report its own allocation failures: its lexer
+ * drops a character when its buffer cannot grow (the parse then succeeds
+ * with changed text, or fails with a syntax error), and some failures are
+ * reported without a message. So:
+ * - a tree is walked beside the text (ldrt__json_verify()); any difference
+ *   means jansson lost data: LDRT_ENOMEM, never a changed record;
+ * - an error is confirmed by parsing again: a syntax error is a property of
+ *   the text and comes back the same; a different outcome means the first
+ *   was an allocation failure (LDRT_ENOMEM), and a lasting one is caught by
+ *   a probe allocation. */
 static int parse(ld *c, const char *data, size_t size, json_t **root)
 {
     if (size > LDRT_JSON_MAX_BYTES)
@@ -994,19 +1012,22 @@ static int parse(ld *c, const char *data, size_t size, json_t **root)
                      LDRT_JSON_MAX_BYTES);
     json_error_t err;
     *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
-    if (*root)
-        return LDRT_OK;
-    if (err.text[0] == '\0')  /* jansson failed before parsing: its buffers */
+    if (*root) {
+        int v = ldrt__json_verify(data, size, *root);
+        if (v == 0)
+            return LDRT_OK;
+        json_decref(*root);
+        *root = NULL;
+        return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing (a value was read changed)");
+    }
+    if (err.text[0] == '\0' || json_error_code(&err) == json_error_out_of_memory ||
+        !probe_allocation())
         return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
-    switch (json_error_code(&err)) {
-    case json_error_out_of_memory:
+    json_error_t again;
+    json_t *second = json_loadb(data, size, JSON_REJECT_DUPLICATES, &again);
+    if (second || !same_error(&err, &again)) {
+        json_decref(second);
         return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
-    default:
-        /* jansson reports some allocation failures of its lexer as syntax
-         * errors: when a probe allocation fails too, memory is exhausted. */
-        if (!probe_allocation())
-            return failf(c, LDRT_ENOMEM, NULL, "out of memory while parsing");
-        break;
     }
     switch (json_error_code(&err)) {
     case json_error_stack_overflow:

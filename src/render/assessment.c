@@ -39,11 +39,31 @@ static json_t *date_json(ldrt_date d)
     return json_string(buf);
 }
 
-/* json_object_set_new() that remembers a failure. */
+/* json_object_set_new() that remembers a failure. jansson frees value when
+ * the insertion fails, so a value still to be filled (an object or an array)
+ * is attached with child() instead, never with put(). */
 static void put(json_t *obj, const char *key, json_t *value, int *bad)
 {
-    if (!value || json_object_set_new(obj, key, value))
+    if (!obj) {
+        json_decref(value);
         *bad = 1;
+    } else if (!value || json_object_set_new(obj, key, value)) {
+        *bad = 1;  /* jansson freed value */
+    }
+}
+
+/* Attaches a new container under key and returns it, borrowed from obj, or
+ * NULL (and *bad set) when it could not be made or attached: a caller never
+ * writes into a child that a failed insertion has freed. */
+static json_t *child(json_t *obj, const char *key, json_t *made, int *bad)
+{
+    if (!obj || !made || json_object_set(obj, key, made)) {
+        json_decref(made);
+        *bad = 1;
+        return NULL;
+    }
+    json_decref(made);  /* obj holds it now */
+    return made;
 }
 
 static int is_baseline(const ldrt_assessment *a, size_t i)
@@ -70,15 +90,14 @@ static json_t *build_json(const ldrt_assessment *a)
     int crit = 0, bad = 0;
     ldrt_assessment_criteria(a, &crit);
     const ldrt_response_options *o = ldrt_assessment_options(a);
-    json_t *root = json_object(), *settings = json_object(), *tps = json_array();
-    if (!root || !settings || !tps) {
+    json_t *root = json_object(), *tps = json_array();
+    if (!root || !tps) {
         json_decref(root);
-        json_decref(settings);
         json_decref(tps);
         return NULL;
     }
     put(root, "criteria", json_string(ldrt_criteria_name(crit)), &bad);
-    put(root, "settings", settings, &bad);
+    json_t *settings = child(root, "settings", json_object(), &bad);
     double v;
     ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v);
     put(settings, "confirm_days", json_integer((json_int_t)v), &bad);
@@ -96,8 +115,7 @@ static json_t *build_json(const ldrt_assessment *a)
         ldrt_assessment_values(a, i, &sum, &cb, &cn);
         const char *reason = ldrt_assessment_reason(a, i);
         if (is_baseline(a, i)) {
-            json_t *b = json_object();
-            put(root, "baseline", b, &bad);
+            json_t *b = child(root, "baseline", json_object(), &bad);
             if (b) {
                 put(b, "date", date_json(d), &bad);
                 put(b, crit == LDRT_CRITERIA_PERCIST10 ? "sul_peak" : "target_sum_mm",
@@ -107,10 +125,12 @@ static json_t *build_json(const ldrt_assessment *a)
             continue;
         }
         json_t *t = json_object();
-        if (!t || json_array_append_new(tps, t)) {
+        if (!t || json_array_append(tps, t)) {
+            json_decref(t);
             bad = 1;
             break;
         }
+        json_decref(t);  /* tps holds it now: t is borrowed */
         put(t, "date", date_json(d), &bad);
         if (crit == LDRT_CRITERIA_PERCIST10)
             put(t, "sul_peak", num_or_null(sum, 2), &bad);
@@ -126,7 +146,7 @@ static json_t *build_json(const ldrt_assessment *a)
         put(t, "overall", label_or_null(ov), &bad);
         put(t, "reason", json_string(reason), &bad);
     }
-    put(root, "timepoints", tps, &bad);
+    put(root, "timepoints", tps, &bad);  /* last use of tps */
     int b0 = 0, b1 = 0;
     ldrt_assessment_best(a, 0, &b0);
     ldrt_assessment_best(a, 1, &b1);
@@ -135,22 +155,19 @@ static json_t *build_json(const ldrt_assessment *a)
     put(root, "best_overall_response_reason", json_string(ldrt_assessment_best_reason(a, 0)), &bad);
     put(root, "confirmed_best_overall_response_reason",
         json_string(ldrt_assessment_best_reason(a, 1)), &bad);
-    json_t *eps = json_object();
-    put(root, "endpoints", eps, &bad);
+    json_t *eps = child(root, "endpoints", json_object(), &bad);
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && eps && !bad; e++) {
         int64_t days;
         int censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
-        json_t *ep = json_object();
-        put(eps, ldrt_endpoint_name(e), ep, &bad);
+        json_t *ep = child(eps, ldrt_endpoint_name(e), json_object(), &bad);
         if (!ep)
             break;
         put(ep, "days", censor == LDRT_CENSOR_NOT_APPLICABLE ? json_null() : json_integer(days), &bad);
         put(ep, "event", json_boolean(censor == LDRT_CENSOR_NONE), &bad);
         put(ep, "censor", json_string(ldrt_censor_name(censor)), &bad);
     }
-    json_t *w = json_array();
-    put(root, "warnings", w, &bad);
+    json_t *w = child(root, "warnings", json_array(), &bad);
     for (size_t i = 0; w && i < ldrt_assessment_warning_count(a) && !bad; i++)
         if (json_array_append_new(w, json_string(ldrt_assessment_warning(a, i))))
             bad = 1;

@@ -7,13 +7,28 @@
 #include <stdlib.h>
 
 static long fail_at = -1;
+static int fail_once;   /* fail only allocation fail_at, not the later ones */
 static long count;
 static long live;
+
+/* Whether the next allocation fails (counting it when it fails alone, so
+ * that the allocations after it keep their numbers). */
+static int must_fail(void)
+{
+    if (fail_at < 0 || count < fail_at)
+        return 0;
+    if (fail_once) {
+        if (count > fail_at)
+            return 0;
+        count++;
+    }
+    return 1;
+}
 
 static void *tu_malloc(size_t size, void *ud)
 {
     (void)ud;
-    if (fail_at >= 0 && count >= fail_at)
+    if (must_fail())
         return NULL;
     void *p = malloc(size);
     if (p) {
@@ -26,7 +41,7 @@ static void *tu_malloc(size_t size, void *ud)
 static void *tu_realloc(void *ptr, size_t size, void *ud)
 {
     (void)ud;
-    if (fail_at >= 0 && count >= fail_at)
+    if (must_fail())
         return NULL;
     void *p = realloc(ptr, size);
     if (p) {
@@ -87,6 +102,46 @@ void tu_alloc_uninstall(void)
 void tu_alloc_fail_at(long n)
 {
     fail_at = n < 0 ? -1 : count + n;
+    fail_once = 0;
+}
+
+void tu_alloc_fail_only(long n)
+{
+    fail_at = n < 0 ? -1 : count + n;
+    fail_once = 1;
+}
+
+long tu_alloc_fail_once_each(int (*fn)(void *arg), int (*check)(void *arg),
+                             void (*cleanup)(void *arg), void *arg, long *failures)
+{
+    long n;
+    long failed = 0;
+    for (n = 0; n < 1000000; n++) {
+        long before = live;
+        long start = count;
+        tu_alloc_fail_only(n);
+        int rc = fn(arg);
+        long used = count - start;
+        tu_alloc_fail_at(-1);
+        if (rc == LDRT_OK) {
+            ck_assert_msg(check == NULL || check(arg) == 0,
+                          "allocation %ld failed alone: the call succeeded with a wrong result", n);
+        } else {
+            ck_assert_msg(rc == LDRT_ENOMEM,
+                          "allocation %ld failed alone: expected LDRT_ENOMEM, got %d (%s)", n, rc,
+                          ldrt_last_error());
+            failed++;
+        }
+        if (cleanup)
+            cleanup(arg);
+        ck_assert_msg(live == before, "allocation %ld failed alone: %ld blocks leaked", n,
+                      live - before);
+        if (used <= n)  /* the run ended before allocation n: every index was tried */
+            break;
+    }
+    if (failures)
+        *failures = failed;
+    return n;
 }
 
 long tu_alloc_count(void)

@@ -17,6 +17,8 @@
  * from now (0 = the next one) and every later one. */
 void tu_alloc_install(void);
 void tu_alloc_fail_at(long fail_at);
+/* Fails the N-th allocation from now and only that one (a transient failure). */
+void tu_alloc_fail_only(long n);
 /* Allocations made so far (successful ones) since tu_alloc_install(). */
 long tu_alloc_count(void);
 /* Blocks currently live (allocated through the hooks and not freed). */
@@ -29,6 +31,15 @@ void tu_alloc_uninstall(void);
  * each attempt and must release what a success produced. Returns the number
  * of allocations the successful run made. */
 long tu_alloc_fail_each(int (*fn)(void *arg), void (*cleanup)(void *arg), void *arg);
+
+/* Runs fn(arg) once for each allocation index n = 0, 1, ... with allocation
+ * n failing alone, until a run makes fewer than n + 1 allocations. Each run
+ * must return LDRT_ENOMEM, or LDRT_OK with check(arg) == 0 (a correct result;
+ * check may be NULL); cleanup(arg) (may be NULL) runs after each and nothing
+ * may leak. Returns the number of runs; *failures (may be NULL) receives how
+ * many returned LDRT_ENOMEM. */
+long tu_alloc_fail_once_each(int (*fn)(void *arg), int (*check)(void *arg),
+                             void (*cleanup)(void *arg), void *arg, long *failures);
 
 /* Asserts that rc is code and that the last error message contains needle. */
 #define tu_assert_error(rc, code, needle)                                        \
