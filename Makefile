@@ -103,7 +103,7 @@ EXAMPLES := $(patsubst examples/%.c,$(EXOUT)/%,$(filter-out examples/hospital_in
 BENCHES := $(patsubst bench/%.c,$(BENCHOUT)/%,$(sort $(wildcard bench/*.c)))
 HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
-.PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-examples \
+.PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-dicom test-examples \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
         check-symbols bench clean pc fuzz deb test-python-types
 
@@ -169,6 +169,7 @@ $(TESTOUT)/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/support/*.h) $(STATIC) 
 check: all deps-check
 	@$(MAKE) --no-print-directory test-c
 	@$(MAKE) --no-print-directory test-python
+	@$(MAKE) --no-print-directory test-dicom
 	@$(MAKE) --no-print-directory test-examples
 	@$(MAKE) --no-print-directory test-readme
 	@echo "make check: all passed"
@@ -177,6 +178,15 @@ check: all deps-check
 test-c: $(TESTS) $(BINOUT)/ldrt
 	@set -e; for t in $(TESTS); do \
 	    LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data LDRT_BIN=$(BINOUT)/ldrt $$t; done
+
+# ldrt.dicom needs numpy, pydicom and pandas (Debian packages, for Debian's
+# python3): its tests run with $(PYTHON) when it has them, else /usr/bin/python3.
+DICOM_PYTHON = $(shell $(PYTHON) -c 'import numpy, pydicom, pandas, dicompylercore' \
+    >/dev/null 2>&1 && echo $(PYTHON) || echo /usr/bin/python3)
+test-dicom: lib
+	@sh tools/deps.sh dicom
+	@LDRT_LIBRARY=$(CURDIR)/$(LIBOUT)/libldrt.so PYTHONPATH=$(CURDIR)/python \
+	    $(DICOM_PYTHON) -W ignore::UserWarning -m unittest python/tests/test_dicom.py
 
 test-python: lib
 	@if [ -d python/tests ]; then \
@@ -191,7 +201,7 @@ test-python: lib
 # python3-mypy, installed by tools/deps.sh when missing). A python3 without
 # mypy (a virtualenv) falls back to the system's.
 test-python-types:
-	@sh tools/deps.sh mypy
+	@sh tools/deps.sh mypy numpy
 	@py=$(PYTHON); $$py -c 'import mypy' >/dev/null 2>&1 || py=/usr/bin/python3; \
 	    cd python && $$py -m mypy --strict --cache-dir $(abspath $(O)/build/mypy) -p ldrt
 

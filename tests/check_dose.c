@@ -580,8 +580,27 @@ START_TEST(regimen_fractions_and_sources)
     ck_assert(!(rules & LDRT_REGIMEN_RULE_LXRT_SEED));
     ck_assert(rules & LDRT_REGIMEN_RULE_LOW_DOSE_MENON);
     const double even[] = { 2, 2, 2, 2, 2 };
-    tu_assert_ok(ldrt_regimen_classify_fractions(even, 5, &regimen, NULL));
+    tu_assert_ok(ldrt_regimen_classify_fractions(even, 5, &regimen, &rules));
     ck_assert_int_eq(regimen, LDRT_REGIMEN_LOW_DOSE);
+    /* The seed's 10 Gy in 5 x 2 Gy: low-dose by the seed (0.5-2 Gy/fx, 1-10
+     * Gy) and Menon (1-20 Gy) rules; 2 Gy is also in the conventional
+     * 1.8-2 Gy band, which matches but is no reason for "low-dose". */
+    ck_assert_uint_eq(rules, LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON |
+                                 LDRT_REGIMEN_RULE_CONVENTIONAL);
+    unsigned sup = 0, also = 0;
+    tu_assert_ok(ldrt_regimen_rules_split(regimen, rules, &sup, &also));
+    ck_assert_uint_eq(sup, LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON);
+    ck_assert_uint_eq(also, LDRT_REGIMEN_RULE_CONVENTIONAL);
+    /* 60 Gy in 30: conventional, supported by its own rule only. */
+    tu_assert_ok(ldrt_regimen_classify(60, 30, &regimen, &rules));
+    tu_assert_ok(ldrt_regimen_rules_split(regimen, rules, &sup, NULL));
+    ck_assert_uint_eq(sup, LDRT_REGIMEN_RULE_CONVENTIONAL);
+    /* 24 Gy in 3 (8 Gy): SBRT by both SBRT rules, nothing else. */
+    tu_assert_ok(ldrt_regimen_classify(24, 3, &regimen, &rules));
+    tu_assert_ok(ldrt_regimen_rules_split(regimen, rules, &sup, &also));
+    ck_assert_uint_eq(sup, LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK);
+    ck_assert_uint_eq(also, 0);
+    tu_assert_error(ldrt_regimen_rules_split(99, rules, &sup, &also), LDRT_EINVAL, "regimen");
     /* Names and sources. */
     ck_assert_str_eq(ldrt_regimen_name(LDRT_REGIMEN_SBRT), "sbrt");
     ck_assert_str_eq(ldrt_regimen_name(LDRT_REGIMEN_LOW_DOSE), "low-dose");

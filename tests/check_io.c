@@ -456,6 +456,7 @@ static const struct {
     { EV("{" IM ", \"sul_peak\": [{\"lesion\": \"T1\", \"value\": -1}]}"), LDRT_EINVAL, "events[0].sul_peak[0].value: must be >= 0" },
     { EV("{" IM ", \"sul_peak\": [{\"lesion\": \"T1\"}]}"), LDRT_EINVAL, "events[0].sul_peak[0].value: required" },
     { EV("{" IM ", \"liver_sul_mean\": 0}"), LDRT_EINVAL, "events[0].liver_sul_mean: must be > 0" },
+    { EV("{" IM ", \"blood_pool_sul\": 0}"), LDRT_EINVAL, "events[0].blood_pool_sul: must be > 0" },
     { EV("{" IM ", \"non_target\": {\"T1\": \"gone\"}}"), LDRT_EINVAL, "events[0].non_target.T1: must be \"present\"" },
     { EV("{" IM ", \"non_target\": {\"X9\": \"present\"}}"), LDRT_ENOTFOUND, "events[0].non_target.X9: unknown lesion" },
     { EV("{" IM ", \"non_target\": [\"T1\"]}"), LDRT_EINVAL, "events[0].non_target: must be an object" },

@@ -338,6 +338,10 @@ START_TEST(imaging_event)
     tu_assert_ok(ldrt_event_set_liver_sul_mean(s, 1.8));
     tu_assert_ok(ldrt_event_liver_sul_mean(s, &v));
     ck_assert_double_eq(v, 1.8);
+    tu_assert_error(ldrt_event_blood_pool_sul(s, &v), LDRT_ENOTFOUND, "blood_pool_sul");
+    tu_assert_ok(ldrt_event_set_blood_pool_sul(s, 1.6));
+    tu_assert_ok(ldrt_event_blood_pool_sul(s, &v));
+    ck_assert_double_eq(v, 1.6);
     tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_PRESENT));
     tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_ABSENT));
     ck_assert_uint_eq(ldrt_event_non_target_count(s), 1);
@@ -905,6 +909,7 @@ START_TEST(imaging_rejects)
     tu_assert_error(ldrt_event_add_sul_peak(s, "T1", -0.5), LDRT_EINVAL, "value");
     tu_assert_error(ldrt_event_add_sul_peak(s, "T2", 1), LDRT_ENOTFOUND, "T2");
     tu_assert_error(ldrt_event_set_liver_sul_mean(s, 0), LDRT_EINVAL, "liver_sul_mean");
+    tu_assert_error(ldrt_event_set_blood_pool_sul(s, -1), LDRT_EINVAL, "blood_pool_sul");
     tu_assert_error(ldrt_event_set_non_target(s, "T1", 9), LDRT_EINVAL, "state");
     tu_assert_error(ldrt_event_add_new_lesion(s, "", NULL, NAN), LDRT_EINVAL, "id");
     tu_assert_error(ldrt_event_add_new_lesion(s, "N1", NULL, -3), LDRT_EINVAL, "diameter_mm");

@@ -387,6 +387,26 @@ START_TEST(recorded_and_percist_from_record)
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 0);
     ldrt_assessment_free(a);
     ldrt_patient_free(p);
+
+    /* CMR from a record: hottest 1.9 < liver 2.0; the blood pool recorded
+     * at 1.7 makes it not CMR (Wahl 2009: indistinguishable from the blood
+     * pool): -68.3%, -4.1 SUL: PMR; at 1.9 it is CMR. */
+    for (int v = 0; v < 2; v++) {
+        tu_assert_ok(ldrt_patient_new("pet2", &p));
+        lesion(p, "A", "lung", 0, 0);
+        e = add(p, LDRT_EVENT_IMAGING, "2023-01-10");
+        tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 6.0));
+        tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.0));
+        e = add(p, LDRT_EVENT_IMAGING, "2023-03-10");
+        tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 1.9));
+        tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.0));
+        tu_assert_ok(ldrt_event_set_blood_pool_sul(e, v ? 1.9 : 1.7));
+        tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_PERCIST10, NULL, &a));
+        tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
+        ck_assert_int_eq(ov, v ? LDRT_RESPONSE_CMR : LDRT_RESPONSE_PMR);
+        ldrt_assessment_free(a);
+        ldrt_patient_free(p);
+    }
 }
 END_TEST
 

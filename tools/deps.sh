@@ -54,6 +54,14 @@ for what in "$@"; do
         command -v lintian >/dev/null 2>&1 || add lintian
         command -v fakeroot >/dev/null 2>&1 || add fakeroot
         ;;
+    dicom)
+        # ldrt.dicom and its tests: numpy, pydicom, pandas, and dicompyler-core
+        # (the peer its DVH is compared with), for Debian's python3.
+        for m in numpy:python3-numpy pydicom:python3-pydicom pandas:python3-pandas \
+                 dicompylercore:python3-dicompylercore; do
+            /usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || add "${m#*:}"
+        done
+        ;;
     *)
         echo "deps.sh: unknown group '$what'" >&2
         exit 2

@@ -753,6 +753,24 @@ LDRT_API const char *ldrt_regimen_rule_name(unsigned rule);
  * @return a static citation; "unknown" for another value.
  */
 LDRT_API const char *ldrt_regimen_rule_source(unsigned rule);
+/**
+ * Splits the rules a course satisfies into those that support its class and
+ * those that merely also match. The rules that define each class: no-dose,
+ * #LDRT_REGIMEN_RULE_NO_DOSE; low-dose, #LDRT_REGIMEN_RULE_LXRT_SEED and
+ * #LDRT_REGIMEN_RULE_LOW_DOSE_MENON; conventional,
+ * #LDRT_REGIMEN_RULE_CONVENTIONAL; hypofractionated,
+ * #LDRT_REGIMEN_RULE_MODERATE_HYPO; sbrt, #LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO and
+ * #LDRT_REGIMEN_RULE_SABR_UK; other, none. For example the seed's 10 Gy in 5
+ * fractions of 2 Gy is low-dose by the seed and Menon rules and also matches
+ * the conventional 1.8-2 Gy band, which is not a reason for "low-dose".
+ * @param regimen     an ::ldrt_regimen (from ldrt_regimen_classify()).
+ * @param rules       the ::ldrt_regimen_rule mask it satisfied.
+ * @param supporting  receives the rules of @p rules that define the class (may be NULL).
+ * @param also        receives the other rules of @p rules (may be NULL).
+ * @return #LDRT_OK, or #LDRT_EINVAL when @p regimen is not an ::ldrt_regimen.
+ */
+LDRT_API int ldrt_regimen_rules_split(int regimen, unsigned rules, unsigned *supporting,
+                                      unsigned *also);
 /** @} */
 
 /**

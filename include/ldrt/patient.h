@@ -1040,6 +1040,22 @@ LDRT_API int ldrt_event_liver_sul_mean(const ldrt_event *scan, double *value);
  */
 LDRT_API int ldrt_event_set_liver_sul_mean(ldrt_event *scan, double value);
 /**
+ * The SUL of the surrounding background blood pool (`blood_pool_sul`), for
+ * the PERCIST 1.0 complete metabolic response ("indistinguishable from
+ * surrounding background blood-pool levels", Wahl et al. 2009).
+ * @param scan   an imaging event.
+ * @param value  receives the SUL (g/mL).
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL argument) or #LDRT_ENOTFOUND (not recorded).
+ */
+LDRT_API int ldrt_event_blood_pool_sul(const ldrt_event *scan, double *value);
+/**
+ * Sets or clears the blood-pool SUL.
+ * @param scan   an imaging event (not NULL).
+ * @param value  > 0 and finite (g/mL); NAN clears.
+ * @return #LDRT_OK or #LDRT_EINVAL (not an imaging event, or a bad value).
+ */
+LDRT_API int ldrt_event_set_blood_pool_sul(ldrt_event *scan, double value);
+/**
  * Sets (adds or replaces) the state of a non-target lesion on a scan (`non_target`).
  * @param scan       an imaging event.
  * @param lesion_id  a lesion of the patient.

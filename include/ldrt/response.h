@@ -90,7 +90,8 @@ typedef enum ldrt_lesion_role {
     LDRT_ROLE_NON_TARGET = 2,  /**< Baseline non-target lesion (followed by state). */
     LDRT_ROLE_NEW = 3,         /**< New lesion found after baseline (iRECIST: new non-target). */
     LDRT_ROLE_NEW_TARGET = 4,  /**< New measurable lesion (iRECIST: new-lesion target, summed apart). */
-    LDRT_ROLE_REFERENCE = 5    /**< PERCIST reference region: value is the mean liver SUL of the scan. */
+    LDRT_ROLE_REFERENCE = 5,   /**< PERCIST reference region: value is the mean liver SUL of the scan. */
+    LDRT_ROLE_BLOOD_POOL = 6   /**< PERCIST background blood pool: value is its SUL on the scan (optional). */
 } ldrt_lesion_role;
 
 /** Flag OR-ed into a role byte: the lesion is a lymph node (measured by its short axis). */

@@ -48,6 +48,22 @@ def _sources():
             yield "ldrt/" + fn, os.path.join(pkg, fn)
 
 
+def _scripts():
+    """The [project.scripts] table of pyproject.toml as (name, "module:function") pairs."""
+    text = _read("pyproject.toml")
+    if "[project.scripts]" not in text:
+        return []
+    section = text.split("[project.scripts]", 1)[1].split("\n[", 1)[0]
+    return re.findall(r'^([A-Za-z0-9_.-]+)\s*=\s*"([^"]+)"', section, re.M)
+
+
+def _entry_points():
+    scripts = _scripts()
+    if not scripts:
+        return None
+    return "[console_scripts]\n" + "".join("%s = %s\n" % kv for kv in scripts)
+
+
 def _digest(data):
     h = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return "sha256=" + h
@@ -75,6 +91,9 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             with open(path, "rb") as f:
                 add(arcname, f.read())
         add(dist_info + "/METADATA", _metadata().encode("utf-8"))
+        entry_points = _entry_points()
+        if entry_points:
+            add(dist_info + "/entry_points.txt", entry_points.encode("utf-8"))
         add(dist_info + "/WHEEL", b"Wheel-Version: 1.0\nGenerator: ldrt_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
         records.append(dist_info + "/RECORD,,")
         zf.writestr(dist_info + "/RECORD", "\n".join(records) + "\n")

@@ -370,20 +370,29 @@ def tissue(name: str) -> Tissue:
 @dataclasses.dataclass(frozen=True)
 class Regimen(Record):
     """The class of a course ("no-dose", "low-dose", "conventional",
-    "hypofractionated", "sbrt", "other"), the names of the rules it
-    satisfies, and the source of each of those rules."""
+    "hypofractionated", "sbrt", "other"), the names of the rules that support
+    that class, the source of each of those rules, and the names of the rules
+    the course also matches that are not a reason for its class (the seed's
+    2 Gy fractions also match "conventional")."""
 
     name: str
     rules: List[str]
     sources: List[str]
+    also_matches: List[str]
 
 
 def _regimen(code: int, mask: int) -> Regimen:
     lib = _L()
-    bits = [1 << i for i in range(32) if mask & (1 << i)]
-    names = [_decode(lib.ldrt_regimen_rule_name(b)) for b in bits]
-    sources = [_decode(lib.ldrt_regimen_rule_source(b)) for b in bits]
-    return Regimen(_decode(lib.ldrt_regimen_name(code)), names, sources)
+    sup = ctypes.c_uint()
+    also = ctypes.c_uint()
+    lib.ldrt_regimen_rules_split(code, mask, ctypes.byref(sup), ctypes.byref(also))
+
+    def bits(m: int) -> List[int]:
+        return [1 << i for i in range(32) if m & (1 << i)]
+    names = [_decode(lib.ldrt_regimen_rule_name(b)) for b in bits(sup.value)]
+    sources = [_decode(lib.ldrt_regimen_rule_source(b)) for b in bits(sup.value)]
+    others = [_decode(lib.ldrt_regimen_rule_name(b)) for b in bits(also.value)]
+    return Regimen(_decode(lib.ldrt_regimen_name(code)), names, sources, others)
 
 
 def alpha_beta(value: Union[float, Tissue, str]) -> float:
@@ -499,9 +508,22 @@ class Dvh(_Owned):
 
     _closed = "the DVH is closed"
 
-    def __init__(self, dose_gy: Doses, mask: Any = None, bin_width_gy: float = 0.1) -> None:
+    def __init__(self, dose_gy: Doses, mask: Any = None, bin_width_gy: float = 0.1,
+                 voxel_cc: Optional[float] = None, weights: Optional[Doses] = None) -> None:
+        """The DVH of ``dose_gy`` over the voxels of ``mask`` (or all voxels).
+
+        With ``voxel_cc`` (the volume of one voxel in cc) the DVH knows absolute
+        volumes (:attr:`volume_cc`, metrics in cc); ``weights`` (needs
+        ``voxel_cc``, not with ``mask``) gives each voxel the fraction of it
+        inside the structure, 0 to 1 (partial voxels).
+        """
         lib = _L()
         d, n, k1 = _floats(dose_gy, "dose_gy")
+        if voxel_cc is not None or weights is not None:
+            if voxel_cc is None:
+                raise TypeError("weights: need voxel_cc")
+            self._init_cc(lib, d, n, mask, weights, voxel_cc, bin_width_gy)
+            return
         m, k2 = None, None
         if mask is not None:
             if _arrays.is_array(mask) and mask.dtype == bool:
@@ -514,6 +536,47 @@ class Dvh(_Owned):
         handle = DvhP()
         lib.ldrt_dvh_compute_f32(d, m, n, _num(bin_width_gy, "bin_width_gy"), ctypes.byref(handle))
         self._own_handle(handle, lib.ldrt_dvh_free)
+
+    def _init_cc(self, lib: ctypes.CDLL, d: Any, n: int, mask: Any, weights: Optional[Doses],
+                 voxel_cc: float, bin_width_gy: float) -> None:
+        m: Any = None
+        w: Any = None
+        k2: Any = None
+        k3: Any = None
+        if mask is not None:
+            if _arrays.is_array(mask) and mask.dtype == bool:
+                mask = mask.astype("uint8")
+            elif not _arrays.is_array(mask) and _arrays.is_sequence(mask):
+                mask = [1 if v else 0 for v in mask]
+            m, mn, k2 = _arrays.c_array(ctypes.c_uint8, mask, "mask")
+            if mn != n:
+                raise ValueError("mask: has %d values for %d voxels" % (mn, n))
+        if weights is not None:
+            w, wn, k3 = _floats(weights, "weights")
+            if wn != n:
+                raise ValueError("weights: has %d values for %d voxels" % (wn, n))
+        handle = DvhP()
+        lib.ldrt_dvh_compute_cc_f32(d, m, w, n, _num(voxel_cc, "voxel_cc"),
+                                    _num(bin_width_gy, "bin_width_gy"), ctypes.byref(handle))
+        self._own_handle(handle, lib.ldrt_dvh_free)
+
+    @property
+    def volume_cc(self) -> float:
+        """The structure's volume in cc (a DVH made with ``voxel_cc``)."""
+        out = ctypes.c_double()
+        _L().ldrt_dvh_volume_cc(self._h, ctypes.byref(out))
+        return out.value
+
+    def metric(self, name: str, prescription_gy: float = 0.0) -> float:
+        """A metric by its TG-263 name: ``D2cc``, ``D0.1cc``, ``D95%``, ``Dmean``,
+        ``Dmax`` (the maximum voxel dose), ``Dmin``, ``V20Gy[cc]``, ``V20Gy[%]``,
+        ``V95%[%]`` (percent of ``prescription_gy``), a dose unit ``[Gy]``,
+        ``[cGy]`` or ``[%]``. Gy, cGy, cc or percent as the name says; the
+        interpolation is that of ``ldrt_dvh_metric`` (dose.h)."""
+        out = ctypes.c_double()
+        _L().ldrt_dvh_metric(self._h, _convert.text(name, "name"),
+                             _num(prescription_gy, "prescription_gy"), ctypes.byref(out))
+        return out.value
 
     def _no_copy(self, *args: Any) -> Any:
         raise TypeError("an ldrt.dose.Dvh cannot be copied or pickled")

@@ -1642,6 +1642,18 @@ class ImagingEvent(Event):
     def liver_sul_mean(self, value: Optional[float]) -> None:
         _L().ldrt_event_set_liver_sul_mean(self._h, _number(value, "liver_sul_mean", True))
 
+    @property
+    def blood_pool_sul(self) -> Optional[float]:
+        """SUL of the surrounding background blood pool (g/mL), or None (PERCIST CMR)."""
+        out = ctypes.c_double()
+        if _optional(_L().ldrt_event_blood_pool_sul, self._h, ctypes.byref(out)):
+            return out.value
+        return None
+
+    @blood_pool_sul.setter
+    def blood_pool_sul(self, value: Optional[float]) -> None:
+        _L().ldrt_event_set_blood_pool_sul(self._h, _number(value, "blood_pool_sul", True))
+
     def set_non_target(self, lesion: LesionRef, state: Union[NonTargetState, str]) -> None:
         """Sets a non-target lesion's state (a NonTargetState or its name)."""
         _L().ldrt_event_set_non_target(self._h, self._patient._lesion_id(lesion, "lesion"),

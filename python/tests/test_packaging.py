@@ -31,6 +31,10 @@ class TestPackaging(unittest.TestCase):
                     self.assertIn("ldrt/%s.py" % module, names)
                 self.assertIn("ldrt-0.1.0.dist-info/RECORD", names)
                 self.assertIn(b"Name: ldrt", zf.read("ldrt-0.1.0.dist-info/METADATA"))
+                # The console script of ldrt.dicom.
+                self.assertIn("ldrt/dicom.py", names)
+                self.assertEqual(zf.read("ldrt-0.1.0.dist-info/entry_points.txt").decode(),
+                                 "[console_scripts]\nldrt-dicom = ldrt.dicom_cli:main\n")
             sdist = ldrt_build.build_sdist(tmp)
             self.assertTrue(os.path.exists(os.path.join(tmp, sdist)))
 

@@ -248,6 +248,9 @@ class TestRecord(unittest.TestCase):
         s.set_non_target("NT1", "present")
         s.add_sul_peak("T1", 6.5)
         s.liver_sul_mean = 2.0
+        self.assertIsNone(s.blood_pool_sul)
+        s.blood_pool_sul = 1.7
+        self.assertEqual(s.blood_pool_sul, 1.7)
         s.add_new_lesion("new1", "liver", 12.0)
         s.recorded_response = ("recist1.1", "PD")
         self.assertIsInstance(s, ldrt.ImagingEvent)
@@ -571,6 +574,9 @@ class TestPerPatientDose(unittest.TestCase):
         self.assertEqual(sbrt.regimen.name, "sbrt")
         self.assertEqual(lxrt.regimen.name, "low-dose")
         self.assertIn("lxrt-seed", lxrt.regimen.rules)
+        # 2 Gy fractions also match the conventional band: listed apart, not as a reason.
+        self.assertNotIn("conventional", lxrt.regimen.rules)
+        self.assertEqual(lxrt.regimen.also_matches, ["conventional"])
         # T = 4 days <= Tk 28: no correction, BED 72 at a/b 10.
         self.assertEqual(sbrt.bed_repop(10, 28, 0.35, 3), (72.0, 72.0))
         with self.assertRaises(ldrt.InvalidArgument):

@@ -247,9 +247,12 @@ class TestAssessment(unittest.TestCase):
         # RECIST 1.1 Table 3 with the reference 2023-01-01: first time point on day 50
         # (>= 42: SD minimum met), second on day 85 (35 days later >= 28).
         base = ldrt.Date("2023-01-01")
-        rows = [("CR", "CR", 50, 85, "CR"), ("CR", "PR", 50, 85, "SD"),
-                ("CR", "PR", 10, 40, "PD"), ("PR", "CR", 50, 85, "PR"),
-                ("PR", "NE", 10, 40, "NE"), ("PR", "PD", 50, 85, "SD")]
+        # CR then PR: the CR is not confirmed, so not definitively assigned (EORTC FAQ);
+        # the footnote revises it to PR, confirmed by the PR >= 28 days later.
+        rows = [("CR", "CR", 50, 85, "CR"), ("CR", "PR", 50, 85, "PR"),
+                ("CR", "PR", 50, 70, "SD"), ("CR", "SD", 10, 40, "PD"),
+                ("PR", "CR", 50, 85, "PR"), ("PR", "NE", 10, 40, "NE"),
+                ("PR", "PD", 50, 85, "SD")]
         for first, second, d1, d2, bor in rows:
             dates = [base, base.add_days(d1), base.add_days(d2)]
             a = R.assess_recorded("recist1.1", dates, ["", first, second])

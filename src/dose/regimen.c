@@ -90,6 +90,30 @@ int ldrt_regimen_classify_fractions(const double *doses_gy, size_t count, int *r
     return LDRT_OK;
 }
 
+int ldrt_regimen_rules_split(int regimen, unsigned rules, unsigned *supporting, unsigned *also)
+{
+    unsigned m;
+    switch (regimen) {
+    case LDRT_REGIMEN_NO_DOSE: m = LDRT_REGIMEN_RULE_NO_DOSE; break;
+    case LDRT_REGIMEN_LOW_DOSE:
+        m = LDRT_REGIMEN_RULE_LXRT_SEED | LDRT_REGIMEN_RULE_LOW_DOSE_MENON;
+        break;
+    case LDRT_REGIMEN_CONVENTIONAL: m = LDRT_REGIMEN_RULE_CONVENTIONAL; break;
+    case LDRT_REGIMEN_HYPOFRACTIONATED: m = LDRT_REGIMEN_RULE_MODERATE_HYPO; break;
+    case LDRT_REGIMEN_SBRT:
+        m = LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO | LDRT_REGIMEN_RULE_SABR_UK;
+        break;
+    case LDRT_REGIMEN_OTHER: m = 0; break;
+    default:
+        return ldrt__error(LDRT_EINVAL, "regimen: not a regimen class (got %d)", regimen);
+    }
+    if (supporting)
+        *supporting = rules & m;
+    if (also)
+        *also = rules & ~m;
+    return LDRT_OK;
+}
+
 const char *ldrt_regimen_name(int regimen)
 {
     switch (regimen) {

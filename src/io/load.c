@@ -309,7 +309,8 @@ static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent
 static const char *const ev_rt[] = { "course_id", "targets", "site", "technique", "modality",
                                      "intent", "margin_mm", "fractions", "prescription", NULL };
 static const char *const ev_imaging[] = { "modality", "baseline", "measurements", "sul_peak",
-                                          "liver_sul_mean", "non_target", "new_lesions",
+                                          "liver_sul_mean", "blood_pool_sul", "non_target",
+                                          "new_lesions",
                                           "recorded_response", NULL };
 static const char *const ev_tox[] = { "term", "grade", "attribution", "resolved", NULL };
 static const char *const ev_hold[] = { "kind", "drugs", "reason", NULL };
@@ -626,6 +627,10 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
             return rc;
         if (!isnan(liver))
             MODEL(c, ldrt_event_set_liver_sul_mean(e, liver));
+        if ((rc = get_number(c, obj, "blood_pool_sul", &liver, 0)))
+            return rc;
+        if (!isnan(liver))
+            MODEL(c, ldrt_event_set_blood_pool_sul(e, liver));
         if ((rc = get_object(c, obj, "non_target", &o, 0)))
             return rc;
         if (o)

@@ -213,6 +213,7 @@ static json_t *event_json(bld *b, const ldrt_event *e)
             set(b, o, "sul_peak", a);
         }
         set_num(b, o, "liver_sul_mean", e->liver_sul_mean);
+        set_num(b, o, "blood_pool_sul", e->blood_pool_sul);
         if (e->n_nt) {
             json_t *x = obj(b);
             for (size_t i = 0; x && i < e->n_nt; i++)

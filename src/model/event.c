@@ -21,6 +21,7 @@ static void event_init(ldrt_event *e, ldrt_patient *p, int kind, ldrt_date date)
     e->date = date;
     e->margin_mm = NAN;
     e->liver_sul_mean = NAN;
+    e->blood_pool_sul = NAN;
     e->baseline = -1;
     ldrt__date_span(date, &e->lo, &e->hi);
 }
@@ -1155,6 +1156,28 @@ int ldrt_event_set_liver_sul_mean(ldrt_event *e, double value)
             return rc;
     }
     e->liver_sul_mean = value;
+    return LDRT_OK;
+}
+
+int ldrt_event_blood_pool_sul(const ldrt_event *e, double *value)
+{
+    LDRT__CHECK_NOT_NULL(e);
+    LDRT__CHECK_NOT_NULL(value);
+    if (isnan(e->blood_pool_sul))
+        return ldrt__error(LDRT_ENOTFOUND, "blood_pool_sul: not recorded");
+    *value = e->blood_pool_sul;
+    return LDRT_OK;
+}
+
+int ldrt_event_set_blood_pool_sul(ldrt_event *e, double value)
+{
+    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "blood_pool_sul");
+    if (!isnan(value)) {
+        int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "blood_pool_sul");
+        if (rc)
+            return rc;
+    }
+    e->blood_pool_sul = value;
     return LDRT_OK;
 }
 

@@ -171,6 +171,7 @@ struct ldrt_event {
     size_t n_sul;
     ldrt__sul *sul;
     double liver_sul_mean;  /* NAN absent */
+    double blood_pool_sul;  /* NAN absent */
     size_t n_nt;
     ldrt__non_target *nt;
     int new_lesions_present;

@@ -286,10 +286,18 @@ static void course_row(ldrt__doc *doc, const ldrt_event *c, double ab10, double 
         unsigned rules = 0;
         if (ldrt_course_classify(c, &regimen, &rules) == LDRT_OK) {
             cls = ldrt_regimen_name(regimen);
-            ldrt__buf_printf(why, "%s%s is classified %s. It meets:", why->len ? "\n" : "",
-                             id ? id : first, or_empty(cls));
-            for (unsigned bit = 1; bit && bit <= rules; bit <<= 1)
-                if (rules & bit)
+            unsigned sup = 0, also = 0;
+            (void)ldrt_regimen_rules_split(regimen, rules, &sup, &also);
+            ldrt__buf_printf(why, "%s%s is classified %s%s", why->len ? "\n" : "",
+                             id ? id : first, or_empty(cls),
+                             sup ? " by:" : " (no rule defines it).");
+            for (unsigned bit = 1; bit && bit <= sup; bit <<= 1)
+                if (sup & bit)
+                    ldrt__buf_printf(why, "\n- %s", or_empty(ldrt_regimen_rule_source(bit)));
+            if (also)
+                ldrt__buf_printf(why, "\nIt also matches (not a reason for %s):", or_empty(cls));
+            for (unsigned bit = 1; bit && bit <= also; bit <<= 1)
+                if (also & bit)
                     ldrt__buf_printf(why, "\n- %s", or_empty(ldrt_regimen_rule_source(bit)));
         }
     }

@@ -123,7 +123,7 @@ static const char *nt_word(int32_t ntr)
 }
 
 static void recist_reason(sbuf *s, const ldrt__tp *d, int32_t rule, const char *const *names,
-                          size_t n_names)
+                          size_t n_names, const char *cr_date)
 {
     switch (rule) {
     case LDRT_RULE_BASELINE:
@@ -153,7 +153,9 @@ static void recist_reason(sbuf *s, const ldrt__tp *d, int32_t rule, const char *
     case LDRT_RULE_TARGET_REAPPEARED:
         sb_add(s, "target lesion ");
         lesion_name(s, d->lesion, names, n_names);
-        sb_add(s, " reappeared after CR (sum %.1f mm)", (double)d->sum / 100.0);
+        sb_add(s, " reappeared after the confirmed CR%s%s (sum %.1f mm): PD (EORTC RECIST FAQ)",
+               d->cr_at >= 0 ? " of " : "", d->cr_at >= 0 ? cr_date : "",
+               (double)d->sum / 100.0);
         break;
     case LDRT_RULE_NON_TARGET_PD:
         sb_add(s, "unequivocal progression of non-target lesion ");
@@ -162,7 +164,8 @@ static void recist_reason(sbuf *s, const ldrt__tp *d, int32_t rule, const char *
     case LDRT_RULE_NON_TARGET_REAPPEARED:
         sb_add(s, "non-target lesion ");
         lesion_name(s, d->lesion, names, n_names);
-        sb_add(s, " reappeared after CR");
+        sb_add(s, " reappeared after the confirmed CR%s%s: PD (EORTC RECIST FAQ)",
+               d->cr_at >= 0 ? " of " : "", d->cr_at >= 0 ? cr_date : "");
         break;
     case LDRT_RULE_TARGET_MISSING:
         sb_add(s, "%d of %d target lesions not evaluated; the measured sum ", d->n_missing,
@@ -227,8 +230,15 @@ static void percist_reason(sbuf *s, const ldrt__tp *d)
         if (d->sum == 0)
             sb_add(s, "no FDG-avid lesion left; no new lesion");
         else
-            sb_add(s, "hottest SULpeak %.2f <= mean liver SUL %.2f; no new lesion",
-                   (double)d->sum / 1000.0, (double)d->liver / 1000.0);
+        {
+            sb_add(s, "hottest SULpeak %.2f < mean liver SUL %.2f", (double)d->sum / 1000.0,
+                   (double)d->liver / 1000.0);
+            if (d->blood_pool >= 0)
+                sb_add(s, " and <= blood-pool SUL %.2f", (double)d->blood_pool / 1000.0);
+            else
+                sb_add(s, " (blood pool not recorded)");
+            sb_add(s, "; no new lesion");
+        }
         return;
     case LDRT_RULE_PMR:
     case LDRT_RULE_PMD:
@@ -236,6 +246,10 @@ static void percist_reason(sbuf *s, const ldrt__tp *d)
         sb_add(s, "hottest SULpeak %.2f vs %.2f at baseline: %+.1f%% (%+.2f SUL)",
                (double)d->sum / 1000.0, (double)d->base / 1000.0, pct(d->sum, d->base),
                (double)(d->sum - d->base) / 1000.0);
+        if (d->rule == LDRT_RULE_PMR && d->liver >= 0 && d->sum == d->liver)
+            sb_add(s, "; not CMR: not below the mean liver SUL %.2f", (double)d->liver / 1000.0);
+        else if (d->rule == LDRT_RULE_PMR && d->blood_pool >= 0 && d->sum > d->blood_pool)
+            sb_add(s, "; not CMR: above the blood-pool SUL %.2f", (double)d->blood_pool / 1000.0);
         return;
     case LDRT_RULE_TARGET_MISSING:
         sb_add(s, "%d of %d lesions not evaluated; the hottest measured does not show PMD",
@@ -245,6 +259,60 @@ static void percist_reason(sbuf *s, const ldrt__tp *d)
         sb_add(s, "%s", ldrt_response_rule_name(d->rule));
         return;
     }
+}
+
+/* iRECIST: which categories an iUPD came from. */
+static const char *iupd_kind(unsigned w)
+{
+    switch (w & (LDRT__IW_TRIG_TARGET | LDRT__IW_TRIG_NT | LDRT__IW_TRIG_NEW)) {
+    case LDRT__IW_TRIG_TARGET: return "target";
+    case LDRT__IW_TRIG_NT: return "non-target";
+    case LDRT__IW_TRIG_NEW: return "new-lesion";
+    case LDRT__IW_TRIG_TARGET | LDRT__IW_TRIG_NT: return "target and non-target";
+    case LDRT__IW_TRIG_TARGET | LDRT__IW_TRIG_NEW: return "target and new-lesion";
+    case LDRT__IW_TRIG_NT | LDRT__IW_TRIG_NEW: return "non-target and new-lesion";
+    default: return "target, non-target and new-lesion";
+    }
+}
+
+/* iRECIST: the Table 2 rules that confirmed an iUPD, with their numbers. */
+static void irecist_why(sbuf *s, const ldrt__tp *d, const ldrt__tp *du, const char *const *names,
+                        size_t n_names, const char *crd)
+{
+    const char *sep = " ";
+    unsigned w = d->iwhy;
+    if (w & LDRT__IW_TARGET_GROWTH) {
+        sb_add(s, "%starget sum %+.1f mm since the iUPD (%.1f -> %.1f mm, >= 5 mm)", sep,
+               (double)(d->sum - du->sum) / 100.0, (double)du->sum / 100.0,
+               (double)d->sum / 100.0);
+        sep = "; ";
+    }
+    if (w & LDRT__IW_TARGET_NEW_PD) {
+        sb_add(s, "%starget lesions newly meet RECIST PD (another category): ", sep);
+        recist_reason(s, d, LDRT_RULE_TARGET_PD, names, n_names, crd);
+        sep = "; ";
+    }
+    if (w & LDRT__IW_NT_INCREASE) {
+        sb_add(s, "%sfurther increase of non-target disease after the non-target iUPD (need not "
+                  "be unequivocal)", sep);
+        sep = "; ";
+    }
+    if (w & LDRT__IW_NT_NEW_PD) {
+        sb_add(s, "%snon-target lesions newly progress (another category): ", sep);
+        recist_reason(s, d, LDRT_RULE_NON_TARGET_PD, names, n_names, crd);
+        sep = "; ";
+    }
+    if (w & LDRT__IW_NLT_GROWTH) {
+        sb_add(s, "%snew-lesion target sum %+.1f mm since the iUPD (>= 5 mm)", sep,
+               (double)(d->nlt_sum - du->nlt_sum) / 100.0);
+        sep = "; ";
+    }
+    if (w & LDRT__IW_NLNT_INCREASE) {
+        sb_add(s, "%sincrease of new non-target lesions", sep);
+        sep = "; ";
+    }
+    if (w & LDRT__IW_MORE_NEW)
+        sb_add(s, "%snew lesions %d (was %d at the iUPD)", sep, d->n_new, du->n_new);
 }
 
 /* ---- construction --------------------------------------------------------------- */
@@ -295,6 +363,8 @@ static int alloc_assessment(int criteria, const ldrt_response_options *options, 
         ldrt_date_to_days(e, &a->lo[i]);
         ldrt_date_to_days(l, &a->hi[i]);
         a->pd_from[i] = (int32_t)i;
+        a->tp[i].cr_at = -1;
+        a->tp[i].blood_pool = -1;
     }
     *out = a;
     return LDRT_OK;
@@ -305,7 +375,7 @@ static int finish(ldrt_assessment *a)
 {
     size_t n = a->n;
     int32_t *cls = ldrt__calloc(n ? n : 1, sizeof *cls);
-    int32_t *scratch = ldrt__calloc(n ? n : 1, sizeof *scratch);
+    int32_t *scratch = ldrt__calloc(n ? 2 * n : 1, sizeof *scratch);
     if (!cls || !scratch) {
         ldrt__free(cls);
         ldrt__free(scratch);
@@ -333,7 +403,7 @@ static int finish(ldrt_assessment *a)
     if (have_ref)
         ldrt__bor_patient(&a->opt, n, a->lo, a->hi, cls, ref_lo, ref_hi, scratch, &b);
     else
-        b = (ldrt__bor){ LDRT__C_NONE, LDRT__C_NONE, -1, -1, -1, -1, -1, -1, -1 };
+        ldrt__bor_init(&b);
     a->bor = b;
     int fam = a->criteria;
     int rc = LDRT_OK;
@@ -354,17 +424,30 @@ static int finish(ldrt_assessment *a)
                        ldrt_response_label_name(a->tp[b.cbor_j].overall),
                        fmt_date(a->dates[b.cbor_j], d2), confirm);
         } else if (best == LDRT__C_SD || best == LDRT__C_NON) {
-            int orig = cls[i];
+            int orig = c ? b.cbor_read : cls[i];
             if (orig == LDRT__C_CR || orig == LDRT__C_PR)
                 sb_add(&s, "%s on %s not confirmed; counts as %s (>= %d days after the reference date %s)",
-                       ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1), bl,
-                       sd_min, fmt_date(refd, d2));
+                       ldrt_response_label_name(ldrt__class_label(fam, orig)),
+                       fmt_date(a->dates[i], d1), bl, sd_min, fmt_date(refd, d2));
             else
                 sb_add(&s, "%s on %s, >= %d days after the reference date %s", bl,
                        fmt_date(a->dates[i], d1), sd_min, fmt_date(refd, d2));
-        } else if (best == LDRT__C_PD && c && i == b.crpr_i) {
-            sb_add(&s, "%s on %s after a CR: a reappearance, so PD (RECIST 1.1 Table 3 footnote)",
-                   ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1));
+            if (c && b.cr_revised && b.cr_i >= 0)
+                sb_add(&s, "; the unconfirmed CR on %s, followed by PR, is read as PR "
+                           "(RECIST 1.1 Table 3 footnote)", fmt_date(a->dates[b.cr_i], d3));
+        } else if (best == LDRT__C_PD && c && i == b.read_pd &&
+                   b.read_pd_kind == LDRT__READ_REAPPEARED) {
+            sb_add(&s, "%s on %s after the CR of %s, confirmed: a reappearance, so PD "
+                       "(RECIST 1.1 Table 3 footnote; EORTC RECIST FAQ)",
+                   ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1),
+                   fmt_date(a->dates[b.cr_i], d2));
+        } else if (best == LDRT__C_PD && c && i == b.read_pd &&
+                   b.read_pd_kind == LDRT__READ_CR_SD_ROW) {
+            sb_add(&s, "%s on %s after the unconfirmed CR of %s, no time point >= %d days after "
+                       "the reference date %s: PD (RECIST 1.1 Table 3, CR then SD: SD provided "
+                       "the minimum SD duration is met, otherwise PD)",
+                   ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1),
+                   fmt_date(a->dates[b.cr_i], d2), sd_min, fmt_date(refd, d3));
         } else if (best == LDRT__C_PD || best == LDRT__C_UPD) {
             sb_add(&s, "%s on %s", bl, fmt_date(a->dates[i], d1));
             if (best == LDRT__C_PD && a->pd_from[i] != i)
@@ -374,27 +457,37 @@ static int finish(ldrt_assessment *a)
             sb_add(&s, "no response met the %srules (SD needs >= %d days after %s)",
                    c ? "confirmation or SD-minimum " : "SD-minimum ", sd_min, fmt_date(refd, d1));
         }
+        if (c && (best == LDRT__C_CR || best == LDRT__C_PR) && b.cr_revised && b.cr_i >= 0 &&
+            best == LDRT__C_PR)
+            sb_add(&s, "; the unconfirmed CR on %s, followed by PR, is read as PR "
+                       "(RECIST 1.1 Table 3 footnote)", fmt_date(a->dates[b.cr_i], d3));
         if (!(a->bor_reason[c] = ldrt__strdup(s.buf)))
             rc = LDRT_ENOMEM;
     }
-    if (rc == LDRT_OK && b.crpr_i >= 0) {
-        /* Find the CR before it. */
-        int32_t cr = -1;
-        for (int32_t i = 0; i < b.crpr_i; i++)
-            if (cls[i] == LDRT__C_CR)
-                cr = i;
-        if (cr >= 0)
+    if (rc == LDRT_OK && b.crpr_i >= 0 && b.cr_i >= 0) {
+        if (b.read_pd_kind == LDRT__READ_REAPPEARED && b.read_pd == b.crpr_i)
             rc = ldrt__assessment_warn(
                 a,
-                "%s on %s followed by %s on %s: if the CR was true, the later disease is PD "
-                "(RECIST 1.1 Table 3 footnote); if it was not, revise the CR to PR",
-                ldrt_response_label_name(a->tp[cr].overall), fmt_date(a->dates[cr], d1),
+                "%s on %s confirmed, then %s on %s: read as PD, a reappearance after a definitive "
+                "CR (RECIST 1.1 Table 3 footnote); if the CR was not true, revise it to PR",
+                ldrt_response_label_name(a->tp[b.cr_i].overall), fmt_date(a->dates[b.cr_i], d1),
+                ldrt_response_label_name(a->tp[b.crpr_i].overall),
+                fmt_date(a->dates[b.crpr_i], d2));
+        else
+            rc = ldrt__assessment_warn(
+                a,
+                "%s on %s, not confirmed, followed by %s on %s: the CR was not definitively "
+                "assigned, so the later disease is not read as a reappearance (EORTC RECIST FAQ)",
+                ldrt_response_label_name(a->tp[b.cr_i].overall), fmt_date(a->dates[b.cr_i], d1),
                 ldrt_response_label_name(a->tp[b.crpr_i].overall),
                 fmt_date(a->dates[b.crpr_i], d2));
     }
     (void)d3;
     /* Endpoints. */
-    int32_t r = b.first_resp, d = b.first_pd, last = b.last;
+    /* Endpoints follow the confirmed reading: the response is the first one
+     * confirmed under the settings, the progression the first time point
+     * read as PD (a PD, or a later time point Table 3 reads as PD). */
+    int32_t r = b.first_conf_resp, d = b.read_pd, last = b.last;
     int64_t pd_day = d >= 0 ? a->lo[a->pd_from[d]] : 0;
     for (int e = 1; e < N_ENDPOINTS; e++) {
         int64_t days = -1;
@@ -452,6 +545,9 @@ static int build_reasons(ldrt_assessment *a, const char *const *names, size_t n_
         sbuf s = { .len = 0 };
         s.buf[0] = '\0';
         const ldrt__tp *d = &a->tp[k];
+        char crd[LDRT_DATE_BUFSIZE] = "";
+        if (!a->recorded && k > 0 && d->cr_at >= 0)
+            fmt_date(a->dates[d->cr_at], crd);
         if (a->recorded) {
             sb_add(&s, "recorded %s", k < a->n ? ldrt_response_label_name(d->overall) : "");
             if (d->overall == LDRT_RESPONSE_NONE)
@@ -463,51 +559,46 @@ static int build_reasons(ldrt_assessment *a, const char *const *names, size_t n_
             switch (d->rule) {
             case LDRT_RULE_IUPD:
                 sb_add(&s, "first progression, unconfirmed: ");
-                recist_reason(&s, d, a->recist_rule[k], names, n_names);
+                recist_reason(&s, d, a->recist_rule[k], names, n_names, crd);
                 pending = (int)k;
                 break;
             case LDRT_RULE_ICPD: {
-                const ldrt__tp *du = &a->tp[u];
                 if ((size_t)u == k || (k > 0 && a->tp[k - 1].overall == LDRT_RESPONSE_ICPD)) {
                     sb_add(&s, "progression already confirmed: stays iCPD");
                     break;
                 }
-                sb_add(&s, "confirms the iUPD of %s:", fmt_date(a->dates[u], d1));
-                int any = 0;
-                if (d->sum >= 0 && du->sum >= 0 && d->sum - du->sum >= 500) {
-                    sb_add(&s, " target sum %+.1f mm since iUPD (>= 5 mm)",
-                           (double)(d->sum - du->sum) / 100.0);
-                    any = 1;
-                }
-                if (d->n_new > du->n_new) {
-                    sb_add(&s, "%s new lesions %d (was %d)", any ? ";" : "", d->n_new,
-                           du->n_new);
-                    any = 1;
-                }
-                if (d->nlt_sum - du->nlt_sum >= 500) {
-                    sb_add(&s, "%s new-lesion target sum %+.1f mm (>= 5 mm)", any ? ";" : "",
-                           (double)(d->nlt_sum - du->nlt_sum) / 100.0);
-                    any = 1;
-                }
-                if (d->nt_increase || d->nlnt_increase || d->nlnt_pd) {
-                    sb_add(&s, "%s further increase of %snon-target disease", any ? ";" : "",
-                           d->nt_increase ? "" : "new ");
-                    any = 1;
-                }
-                if (!any) {
-                    sb_add(&s, " progression in a new category: ");
-                    recist_reason(&s, d, a->recist_rule[k], names, n_names);
-                }
+                const ldrt__tp *du = &a->tp[u];
+                sb_add(&s, "confirms the %s iUPD of %s (iRECIST Table 2):", iupd_kind(du->iwhy),
+                       fmt_date(a->dates[u], d1));
+                irecist_why(&s, d, du, names, n_names, crd);
                 pending = -1;
                 break;
             }
-            case LDRT_RULE_IUPD_PERSISTS:
-                sb_add(&s, "the iUPD of %s is neither confirmed nor reversed",
-                       fmt_date(a->dates[pending >= 0 ? pending : 0], d1));
-                if (pending >= 0 && d->sum >= 0 && a->tp[pending].sum >= 0)
-                    sb_add(&s, " (target sum %+.1f mm since, < 5 mm)",
-                           (double)(d->sum - a->tp[pending].sum) / 100.0);
+            case LDRT_RULE_IUPD_PERSISTS: {
+                int32_t pu = d->iupd_at >= 0 ? d->iupd_at : (pending >= 0 ? pending : 0);
+                const ldrt__tp *du = &a->tp[pu];
+                sb_add(&s, "the %s iUPD of %s is neither confirmed nor reversed (iRECIST Table 2):",
+                       iupd_kind(du->iwhy), fmt_date(a->dates[pu], d1));
+                const char *sep = " ";
+                if (d->iwhy & LDRT__IW_PERSIST_TARGET) {
+                    sb_add(&s, "%stargets still meet PD", sep);
+                    if (d->sum >= 0 && du->sum >= 0)
+                        sb_add(&s, ", target sum %+.1f mm since the iUPD (< 5 mm)",
+                               (double)(d->sum - du->sum) / 100.0);
+                    sep = "; ";
+                }
+                if (d->iwhy & LDRT__IW_PERSIST_NT) {
+                    sb_add(&s, "%snon-target progression persists with no further increase", sep);
+                    sep = "; ";
+                }
+                if (d->iwhy & LDRT__IW_PERSIST_NEW) {
+                    sb_add(&s, "%snew lesions unchanged (%d, as at the iUPD; new-lesion target sum "
+                               "%+.1f mm, < 5 mm; no new non-target increase) and baseline "
+                               "targets not smaller",
+                           sep, d->n_new, (double)(d->nlt_sum - du->nlt_sum) / 100.0);
+                }
                 break;
+            }
             case LDRT_RULE_IUPD_TOO_EARLY:
                 sb_add(&s, "scan %lld days after the iUPD of %s, below the %d-day minimum "
                            "(less %d days tolerance): cannot confirm",
@@ -522,14 +613,20 @@ static int build_reasons(ldrt_assessment *a, const char *const *names, size_t n_
                            fmt_date(a->dates[pending], d1));
                     pending = -1;
                 }
-                recist_reason(&s, d, d->rule, names, n_names);
+                recist_reason(&s, d, d->rule, names, n_names, crd);
                 if (d->overall == LDRT_RESPONSE_IPR && d->target == LDRT_RESPONSE_CR &&
                     d->n_new > 0)
                     sb_add(&s, "; new lesions remain, so not iCR");
                 break;
             }
         } else {
-            recist_reason(&s, d, d->rule, names, n_names);
+            recist_reason(&s, d, d->rule, names, n_names, crd);
+            if (d->reappearance_not_pd && d->cr_at >= 0) {
+                sb_add(&s, "; lesion ");
+                lesion_name(&s, d->lesion, names, n_names);
+                sb_add(&s, " reappeared after the CR of %s, not confirmed: not PD by itself "
+                           "(EORTC RECIST FAQ: only after a definitively assigned CR)", crd);
+            }
             if (a->pd_from[k] != (int32_t)k)
                 sb_add(&s, "; the lesion was equivocal on %s, so PD dates from that scan",
                        fmt_date(a->dates[a->pd_from[k]], d1));
@@ -615,6 +712,52 @@ static int percist_warnings(ldrt_assessment *a)
     return LDRT_OK;
 }
 
+/* RECIST 1.1 with the EORTC RECIST FAQ ("Does a new lesion always result in
+ * PD?"): a lesion that reappears after a CR makes PD only when the CR was
+ * definitively assigned, read here as confirmed under the settings (a later
+ * CR >= confirm_days after the first CR of the run, at most max_ne_between
+ * NE between). Otherwise the time point takes its labels without the
+ * reappearance rule. */
+static void reappearance_reading(ldrt_assessment *a)
+{
+    int64_t confirm = (int64_t)a->opt.v[LDRT_SET_CONFIRM_DAYS];
+    int max_ne = (int)a->opt.v[LDRT_SET_MAX_NE_BETWEEN];
+    if (a->n > 0)
+        a->tp[0].cr_at = -1;
+    for (size_t k = 1; k < a->n; k++) {
+        ldrt__tp *d = &a->tp[k];
+        d->cr_at = -1;
+        if (d->rule != LDRT_RULE_TARGET_REAPPEARED && d->rule != LDRT_RULE_NON_TARGET_REAPPEARED)
+            continue;
+        size_t i0 = k;
+        for (size_t j = k; j-- > 1;) {
+            if (a->tp[j].overall == LDRT_RESPONSE_CR)
+                i0 = j;
+            else if (a->tp[j].overall != LDRT_RESPONSE_NE)
+                break;
+        }
+        if (i0 == k)
+            continue;
+        d->cr_at = (int32_t)i0;
+        int confirmed = 0, ne = 0;
+        for (size_t j = i0 + 1; j < k && !confirmed; j++) {
+            if (a->tp[j].overall == LDRT_RESPONSE_NE) {
+                if (++ne > max_ne)
+                    break;
+            } else if (a->lo[j] - a->hi[i0] >= confirm) {
+                confirmed = 1;
+            }
+        }
+        if (confirmed)
+            continue;
+        d->overall = d->alt_overall;
+        d->target = d->alt_target;
+        d->non_target = d->alt_non_target;
+        d->rule = d->alt_rule;
+        d->reappearance_not_pd = 1;
+    }
+}
+
 /* Dates the progression of a confirmed equivocal new lesion from its first
  * equivocal scan (RECIST 1.1 section 4.3.2). */
 static void equivocal_dating(ldrt_assessment *a, const int64_t *tp_offsets, const int32_t *lesion,
@@ -669,6 +812,7 @@ int ldrt__assess_rows(int criteria, const ldrt_response_options *options, size_t
         /* The cohort engine, one patient. */
         ldrt__recist_patient(a->n, tp_offsets, lesion, role, state, value, a->tp, NULL, NULL,
                              NULL, NULL, NULL);
+        reappearance_reading(a);
         for (size_t k = 0; k < a->n; k++)
             a->recist_rule[k] = a->tp[k].rule;
         equivocal_dating(a, tp_offsets, lesion, role, state);

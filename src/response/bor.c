@@ -32,7 +32,8 @@ void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t
     int64_t confirm = (int64_t)ldrt__opt(opt, LDRT_SET_CONFIRM_DAYS);
     int64_t sd_min = (int64_t)ldrt__opt(opt, LDRT_SET_SD_MIN_DAYS);
     int max_ne = (int)ldrt__opt(opt, LDRT_SET_MAX_NE_BETWEEN);
-    ldrt__bor b = { LDRT__C_NONE, LDRT__C_NONE, -1, -1, -1, -1, -1, -1, -1 };
+    ldrt__bor b;
+    ldrt__bor_init(&b);
     /* Eligible time points: labelled, not wholly before the reference date,
      * up to and including the first PD. */
     size_t m = 0;
@@ -60,21 +61,87 @@ void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t
             b.bor_i = i;
         }
     }
-    /* With confirmation. A CR followed by PR, SD or NON-CR/NON-PD: if the CR
-     * was true, the later disease is a reappearance, so PD (Table 3
-     * footnote); the first such scan ends the data. */
-    int seen_cr = 0;
-    for (size_t q = 0; q < m; q++) {
-        int i = scratch[q], c = cls[i];
-        if (c == LDRT__C_CR) {
-            seen_cr = 1;
-        } else if (seen_cr && (c == LDRT__C_PR || c == LDRT__C_SD || c == LDRT__C_NON)) {
+    /* With confirmation: RECIST 1.1 Table 3, row by row, over the read
+     * classes w[] (the classes as recorded, except where a row or its
+     * footnote reads a time point otherwise).
+     *   CR then CR: CR (confirmed when >= N days apart, loop below).
+     *   CR then PR: footnote. When the CR was definitively assigned (here:
+     *     confirmed; EORTC RECIST FAQ "Does a new lesion always result in
+     *     PD?"), the later disease is a reappearance, so PD there; when it
+     *     was not, the CR is revised to PR and the PR rules apply.
+     *   CR then SD (or NON-CR/NON-PD): after a confirmed CR a reappearance,
+     *     so PD; after an unconfirmed one "SD provided minimum criteria for
+     *     SD duration met, otherwise PD": PD at the later time point unless
+     *     the CR or a time point up to it is >= M days after the reference.
+     *   CR then PD, CR then NE, PR then anything, NE then NE: the general
+     *     rules below (an unconfirmed CR/PR counts as SD when the SD
+     *     minimum is met, else NE; PD stays PD).
+     * w[] lives in the second half of scratch. */
+    int32_t *w = scratch + n;
+    for (size_t q = 0; q < m; q++)
+        w[q] = cls[scratch[q]];
+    {
+        size_t run = (size_t)-1; /* first CR of the current CR run (with NE between) */
+        for (size_t q = 0; q < m; q++) {
+            int i = scratch[q], c = w[q];
+            if (c == LDRT__C_CR) {
+                if (run == (size_t)-1)
+                    run = q;
+                continue;
+            }
+            if (c == LDRT__C_NE || run == (size_t)-1)
+                continue;
+            if (c == LDRT__C_PD) {
+                run = (size_t)-1;
+                continue;
+            }
+            /* c is PR, SD or NON after a CR run [run, q). */
+            int confirmed = 0, ne = 0;
+            for (size_t r = run + 1; r < q && !confirmed; r++) {
+                int j = scratch[r];
+                if (w[r] == LDRT__C_NE) {
+                    if (++ne > max_ne)
+                        break;
+                } else if (lo[j] - hi[scratch[run]] >= confirm) {
+                    confirmed = 1;
+                }
+            }
             b.crpr_i = i;
-            m = q + 1;
-            break;
+            b.cr_i = scratch[run];
+            if (confirmed) {
+                w[q] = LDRT__C_PD;
+                b.read_pd = i;
+                b.read_pd_kind = LDRT__READ_REAPPEARED;
+                m = q + 1;
+                break;
+            }
+            if (c == LDRT__C_PR) {
+                for (size_t r = run; r < q; r++)
+                    if (w[r] == LDRT__C_CR)
+                        w[r] = LDRT__C_PR;
+                b.cr_revised = 1;
+                run = (size_t)-1;
+                continue;
+            }
+            int met = 0;
+            for (size_t r = 0; r <= q; r++)
+                if (w[r] != LDRT__C_NE && w[r] != LDRT__C_PD && lo[scratch[r]] - ref_hi >= sd_min)
+                    met = 1;
+            if (!met) {
+                w[q] = LDRT__C_PD;
+                b.read_pd = i;
+                b.read_pd_kind = LDRT__READ_CR_SD_ROW;
+                m = q + 1;
+                break;
+            }
+            run = (size_t)-1;
         }
     }
-#define W(q) ((q) + 1 == m && b.crpr_i >= 0 ? LDRT__C_PD : cls[scratch[q]])
+    if (b.read_pd < 0 && b.first_pd >= 0) {
+        b.read_pd = b.first_pd;
+        b.read_pd_kind = LDRT__READ_PD;
+    }
+#define W(q) (w[q])
     for (size_t q = 0; q < m; q++) {
         int i = scratch[q], c = W(q), eff = LDRT__C_NE;
         int late = lo[i] - ref_hi >= sd_min;
@@ -100,10 +167,13 @@ void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t
                 if (cj == LDRT__C_CR)
                     cr_seen = 1;
             }
-            if (j_found >= 0)
+            if (j_found >= 0) {
                 eff = c;
-            else
+                if (b.first_conf_resp < 0)
+                    b.first_conf_resp = i;
+            } else {
                 eff = late ? LDRT__C_SD : LDRT__C_NE;
+            }
         } else if (c == LDRT__C_SD || c == LDRT__C_NON) {
             eff = late ? c : LDRT__C_NE;
         } else {
@@ -113,6 +183,7 @@ void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t
             b.cbor = eff;
             b.cbor_i = i;
             b.cbor_j = j_found;
+            b.cbor_read = c;
         }
     }
 #undef W
@@ -161,7 +232,7 @@ int ldrt_bor_arrays(const ldrt_response_options *options, size_t n_patients,
         }
     }
     size_t cap = (size_t)(longest > 0 ? longest : 1);
-    int32_t *scratch = ldrt__malloc(cap * sizeof *scratch);
+    int32_t *scratch = ldrt__malloc(2 * cap * sizeof *scratch);
     int32_t *cls = ldrt__malloc(cap * sizeof *cls);
     int64_t *lo = ldrt__malloc(cap * sizeof *lo);
     if (!scratch || !cls || !lo) {

@@ -82,6 +82,8 @@ void ldrt__irecist_patient(const ldrt_response_options *opt, size_t n, const int
     for (size_t k = 1; k < n; k++) {
         ldrt__tp *d = &detail[k];
         pd_from[k] = (int32_t)k;
+        d->iwhy = 0;
+        d->iupd_at = -1;
         int tpd = d->target == LDRT_RESPONSE_PD;
         int ntpd = d->non_target == LDRT_RESPONSE_PD;
         int32_t base, base_rule;
@@ -89,6 +91,7 @@ void ldrt__irecist_patient(const ldrt_response_options *opt, size_t n, const int
         if (st == CONFIRMED) {
             d->overall = LDRT_RESPONSE_ICPD;
             d->rule = LDRT_RULE_ICPD;
+            d->iupd_at = (int32_t)u;
             pd_from[k] = (int32_t)u;
             continue;
         }
@@ -116,6 +119,10 @@ void ldrt__irecist_patient(const ldrt_response_options *opt, size_t n, const int
                 nnew_u = d->n_new;
                 d->overall = LDRT_RESPONSE_IUPD;
                 d->rule = LDRT_RULE_IUPD;
+                d->iupd_at = (int32_t)k;
+                d->iwhy = (uint16_t)((tpd ? LDRT__IW_TRIG_TARGET : 0) |
+                                     (ntpd ? LDRT__IW_TRIG_NT : 0) |
+                                     (new_trig ? LDRT__IW_TRIG_NEW : 0));
             } else {
                 d->overall = to_i(base, d->n_new);
                 d->rule = base_rule;
@@ -127,23 +134,43 @@ void ldrt__irecist_patient(const ldrt_response_options *opt, size_t n, const int
         /* PENDING: increases are measured from the iUPD scan, so they add up
          * across scans (+4 mm then +2 mm confirms). */
         int more_new = d->n_new > nnew_u;
-        int confirm = (trig_t && d->sum >= 0 && sum_u >= 0 && d->sum - sum_u >= 500) ||
-                      (!trig_t && tpd) || (trig_nt && d->nt_increase) || (!trig_nt && ntpd) ||
-                      (d->nlt_sum - nlt_u >= 500) || d->nlnt_increase || d->nlnt_pd ||
-                      more_new;
+        unsigned why = 0;
+        if (trig_t && d->sum >= 0 && sum_u >= 0 && d->sum - sum_u >= 500)
+            why |= LDRT__IW_TARGET_GROWTH;
+        if (!trig_t && tpd)
+            why |= LDRT__IW_TARGET_NEW_PD;
+        if (trig_nt && d->nt_increase)
+            why |= LDRT__IW_NT_INCREASE;
+        if (!trig_nt && ntpd)
+            why |= LDRT__IW_NT_NEW_PD;
+        if (d->nlt_sum - nlt_u >= 500)
+            why |= LDRT__IW_NLT_GROWTH;
+        if (d->nlnt_increase || d->nlnt_pd)
+            why |= LDRT__IW_NLNT_INCREASE;
+        if (more_new)
+            why |= LDRT__IW_MORE_NEW;
+        int confirm = why != 0;
+        d->iupd_at = (int32_t)u;
         if (lo[k] - hi[u] < min_gap && !more_new) {
             d->overall = LDRT_RESPONSE_IUPD;
             d->rule = LDRT_RULE_IUPD_TOO_EARLY;
             continue;
         }
+        unsigned persist = (trig_t && tpd ? LDRT__IW_PERSIST_TARGET : 0u) |
+                           (trig_nt && ntpd ? LDRT__IW_PERSIST_NT : 0u) |
+                           (trig_new && d->n_new > 0 &&
+                                    !(d->sum >= 0 && sum_u >= 0 && d->n_missing == 0 &&
+                                      d->sum < sum_u)
+                                ? LDRT__IW_PERSIST_NEW
+                                : 0u);
         if (confirm) {
             st = CONFIRMED;
             d->overall = LDRT_RESPONSE_ICPD;
             d->rule = LDRT_RULE_ICPD;
+            d->iwhy = (uint16_t)why;
             pd_from[k] = (int32_t)u;
-        } else if ((trig_t && tpd) || (trig_nt && ntpd) ||
-                   (trig_new && d->n_new > 0 &&
-                    !(d->sum >= 0 && sum_u >= 0 && d->n_missing == 0 && d->sum < sum_u))) {
+        } else if (persist) {
+            d->iwhy = (uint16_t)persist;
             /* EORTC iRECIST FAQ ("Assigning response after the appearance of
              * new lesions"): a new-lesion iUPD with no change in any disease
              * measurement stays iUPD (scenario F); further shrinkage of the

@@ -494,6 +494,8 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
         }
         if (ldrt_event_liver_sul_mean(s, &v) == LDRT_OK && rc == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, v);
+        if (ldrt_event_blood_pool_sul(s, &v) == LDRT_OK && rc == LDRT_OK)
+            rc = rows_add(r, 0, LDRT_ROLE_BLOOD_POOL, LDRT_STATE_PRESENT, v);
         if (k == sc->base)
             continue;
         size_t nn = ldrt_event_new_lesion_count(s);
@@ -503,7 +505,8 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
                 break;
             int dup = 0;
             for (int64_t q = r->off[r->n_tp - 1]; q < (int64_t)r->n; q++)
-                dup |= r->lesion[q] == idx && (r->role[q] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_REFERENCE;
+                dup |= r->lesion[q] == idx && (r->role[q] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_REFERENCE &&
+                       (r->role[q] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_BLOOD_POOL;
             if (!dup && !((size_t)idx < nl && at_base[idx]))
                 rc = rows_add(r, idx, LDRT_ROLE_NEW, LDRT_STATE_PRESENT, NAN);
         }

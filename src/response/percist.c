@@ -21,7 +21,7 @@ void ldrt__percist_patient(const ldrt_response_options *opt, size_t n,
     int64_t base = -1;
     int32_t n_t = 0;
     for (size_t k = 0; k < n; k++) {
-        int64_t h = -1, liver = -1;
+        int64_t h = -1, liver = -1, pool = -1;
         int32_t measured = 0, n_new = 0, rows_t = 0;
         for (int64_t i = tp_offsets[k]; i < tp_offsets[k + 1]; i++) {
             int r = role[i] & ~LDRT_ROLE_NODAL;
@@ -44,6 +44,9 @@ void ldrt__percist_patient(const ldrt_response_options *opt, size_t n,
                     n_new++;
             } else if (r == LDRT_ROLE_REFERENCE && st == LDRT_STATE_PRESENT && !isnan(value[i])) {
                 liver = ldrt__milli(value[i]);
+            } else if (r == LDRT_ROLE_BLOOD_POOL && st == LDRT_STATE_PRESENT &&
+                       !isnan(value[i])) {
+                pool = ldrt__milli(value[i]);
             }
         }
         ldrt__tp *d = &detail[k];
@@ -51,6 +54,7 @@ void ldrt__percist_patient(const ldrt_response_options *opt, size_t n,
         d->lesion = -1;
         d->nadir = -1;
         d->liver = liver;
+        d->blood_pool = pool;
         d->n_new = n_new;
         d->new_lesion = (int8_t)(n_new > 0);
         d->sum = h;
@@ -82,7 +86,11 @@ void ldrt__percist_patient(const ldrt_response_options *opt, size_t n,
         } else if (measured < n_t || h < 0) {
             ov = LDRT_RESPONSE_NE;
             ru = measured == 0 ? LDRT_RULE_NOT_EVALUATED : LDRT_RULE_TARGET_MISSING;
-        } else if (h == 0 || (liver >= 0 && h <= liver)) {
+        } else if (h == 0 || (liver >= 0 && h < liver && (pool < 0 || h <= pool))) {
+            /* Wahl 2009: uptake resolved "so that it is less than mean liver
+             * activity and indistinguishable from surrounding background
+             * blood-pool levels": strictly below the liver mean, and not
+             * above the blood pool when it is recorded. */
             ov = LDRT_RESPONSE_CMR;
             ru = LDRT_RULE_CMR;
         } else if ((base - h) * 100000 >= pmr_pct * base && base - h >= pmr_abs) {

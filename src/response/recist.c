@@ -17,7 +17,7 @@
 #define MAX_LESION (1 << 20)
 
 /* Which states a role may take (bit per ::ldrt_lesion_state). */
-static const unsigned allowed_states[6] = {
+static const unsigned allowed_states[7] = {
     [LDRT_ROLE_TARGET] = 1u << LDRT_STATE_PRESENT | 1u << LDRT_STATE_ABSENT |
                          1u << LDRT_STATE_TOO_SMALL | 1u << LDRT_STATE_NOT_EVALUATED,
     [LDRT_ROLE_NON_TARGET] = 1u << LDRT_STATE_PRESENT | 1u << LDRT_STATE_ABSENT |
@@ -28,6 +28,7 @@ static const unsigned allowed_states[6] = {
                              1u << LDRT_STATE_TOO_SMALL | 1u << LDRT_STATE_NOT_EVALUATED |
                              1u << LDRT_STATE_EQUIVOCAL,
     [LDRT_ROLE_REFERENCE] = 1u << LDRT_STATE_PRESENT | 1u << LDRT_STATE_NOT_EVALUATED,
+    [LDRT_ROLE_BLOOD_POOL] = 1u << LDRT_STATE_PRESENT | 1u << LDRT_STATE_NOT_EVALUATED,
 };
 
 static const char *role_word(int r)
@@ -46,6 +47,7 @@ static const uint8_t allowed_by_byte[256] = {
     [LDRT_ROLE_NEW] = 0x7f, [LDRT_ROLE_NEW | LDRT_ROLE_NODAL] = 0x7f,
     [LDRT_ROLE_NEW_TARGET] = 0x4f, [LDRT_ROLE_NEW_TARGET | LDRT_ROLE_NODAL] = 0x4f,
     [LDRT_ROLE_REFERENCE] = 0x09, [LDRT_ROLE_REFERENCE | LDRT_ROLE_NODAL] = 0x09,
+    [LDRT_ROLE_BLOOD_POOL] = 0x09, [LDRT_ROLE_BLOOD_POOL | LDRT_ROLE_NODAL] = 0x09,
 };
 
 static inline int row_ok(uint8_t ro, uint8_t st, double v, int32_t l)
@@ -183,7 +185,7 @@ static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_off
     int32_t max_lesion = 0;
     for (int64_t i = tp_offsets[t0]; i < tp_offsets[t1]; i++) {
         unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL, s = state[i];
-        if (!(r >= 1u && r <= 5u) || (role[i] & 0xe0u))
+        if (!(r >= 1u && r <= 6u) || (role[i] & 0xe0u))
             return ldrt__error(LDRT_EINVAL, "role[%lld]: not a lesion role (got %u)",
                                (long long)i, role[i]);
         if (s >= 7u)
@@ -192,7 +194,9 @@ static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_off
         if (!((allowed_states[r] >> s) & 1u))
             return ldrt__error(LDRT_EINVAL, "state[%lld]: state %u does not apply to a %s row",
                                (long long)i, s,
-                               r == LDRT_ROLE_REFERENCE ? "reference" : role_word((int)r));
+                               r == LDRT_ROLE_REFERENCE    ? "reference"
+                               : r == LDRT_ROLE_BLOOD_POOL ? "blood-pool"
+                                                           : role_word((int)r));
         if (lesion[i] < 0 || lesion[i] >= MAX_LESION)
             return ldrt__error(LDRT_EINVAL, "lesion[%lld]: must be from 0 to %d (got %d)",
                                (long long)i, MAX_LESION - 1, lesion[i]);
@@ -208,15 +212,17 @@ static int patient_check(size_t p, int64_t t0, int64_t t1, const int64_t *tp_off
     uint8_t *mark = sc->mark;
     int64_t *seen = sc->seen;
     for (int64_t t = t0; t < t1 && rc == LDRT_OK; t++) {
-        int n_ref = 0;
+        int n_ref = 0, n_pool = 0;
         for (int64_t i = tp_offsets[t]; i < tp_offsets[t + 1]; i++) {
             int r = role[i] & ~LDRT_ROLE_NODAL;
             int32_t l = lesion[i];
-            if (r == LDRT_ROLE_REFERENCE) {
-                if (++n_ref > 1)
+            if (r == LDRT_ROLE_REFERENCE || r == LDRT_ROLE_BLOOD_POOL) {
+                if (++*(r == LDRT_ROLE_REFERENCE ? &n_ref : &n_pool) > 1)
                     rc = ldrt__error(LDRT_EINVAL,
-                                     "role[%lld]: a second reference row in time point %lld",
-                                     (long long)i, (long long)(t - t0));
+                                     "role[%lld]: a second %s row in time point %lld",
+                                     (long long)i,
+                                     r == LDRT_ROLE_REFERENCE ? "reference" : "blood-pool",
+                                     (long long)(t - t0));
                 if (rc != LDRT_OK)
                     break;
                 continue;
@@ -362,6 +368,24 @@ static const uint8_t rule_table[7][7] = {
     [NE_] = { R_MISS, R_MISS, R_MISS, R_MISS, R_NPD, R_MISS, R_MISS },
     [NN_] = { R_MISS, R_MISS, R_MISS, R_MISS, R_NPD, R_MISS, R_MISS },
 };
+
+/* Overall response and rule from the target and non-target responses
+ * (Tables 1 and 2) and new lesions. */
+static inline void decide(int32_t tr, int32_t ntr, int tpd, int nt_pd, int new_yes,
+                          int incomplete, int32_t *ov_out, int32_t *ru_out)
+{
+    int32_t ov = overall_table[tr][ntr], ru = rule_table[tr][ntr];
+    ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
+    int other_pd = tr != LDRT_RESPONSE_PD && ntr != LDRT_RESPONSE_PD;
+    ru = tr == LDRT_RESPONSE_PD ? (tpd ? LDRT_RULE_TARGET_PD : LDRT_RULE_TARGET_REAPPEARED) : ru;
+    ru = tr != LDRT_RESPONSE_PD && ntr == LDRT_RESPONSE_PD
+             ? (nt_pd ? LDRT_RULE_NON_TARGET_PD : LDRT_RULE_NON_TARGET_REAPPEARED)
+             : ru;
+    ov = other_pd & new_yes ? LDRT_RESPONSE_PD : ov;
+    ru = other_pd & new_yes ? LDRT_RULE_NEW_LESION : ru;
+    *ov_out = ov;
+    *ru_out = ru;
+}
 
 /* Counts a target row: returns its size in 0.01 mm, -1 when not evaluated. */
 static inline int64_t target_size(uint8_t st, double v)
@@ -605,25 +629,24 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
         tr = !notcr ? LDRT_RESPONSE_CR : tr;
         tr = missing > 0 ? LDRT_RESPONSE_NE : tr;
         /* The known sum is a lower bound: PD stays PD whatever a missing
-         * lesion measures. */
+         * lesion measures. tr0: the same without the reappearance rule. */
+        int32_t tr0 = c_pd ? LDRT_RESPONSE_PD : tr;
         tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
         tr = incomplete ? LDRT_RESPONSE_NE : tr;
         tr = n_t > 0 ? tr : LDRT_RESPONSE_NONE;
+        tr0 = incomplete ? LDRT_RESPONSE_NE : tr0;
+        tr0 = n_t > 0 ? tr0 : LDRT_RESPONSE_NONE;
         int tpd = c_pd & !incomplete & (n_t > 0);
         int32_t ntr = LDRT_RESPONSE_CR;
         ntr = nt_present ? LDRT_RESPONSE_NON_CR_NON_PD : ntr;
         ntr = nt_eval < n_nt ? LDRT_RESPONSE_NE : ntr;
+        int32_t ntr0 = nt_pd ? LDRT_RESPONSE_PD : ntr;
         ntr = (nt_pd | nt_reappeared) ? LDRT_RESPONSE_PD : ntr;
         ntr = n_nt > 0 ? ntr : LDRT_RESPONSE_NONE;
-        int32_t ov = overall_table[tr][ntr], ru = rule_table[tr][ntr];
-        ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
-        int other_pd = tr != LDRT_RESPONSE_PD && ntr != LDRT_RESPONSE_PD;
-        ru = tr == LDRT_RESPONSE_PD ? (tpd ? LDRT_RULE_TARGET_PD : LDRT_RULE_TARGET_REAPPEARED) : ru;
-        ru = tr != LDRT_RESPONSE_PD && ntr == LDRT_RESPONSE_PD
-                 ? (nt_pd ? LDRT_RULE_NON_TARGET_PD : LDRT_RULE_NON_TARGET_REAPPEARED)
-                 : ru;
-        ov = other_pd & new_yes ? LDRT_RESPONSE_PD : ov;
-        ru = other_pd & new_yes ? LDRT_RULE_NEW_LESION : ru;
+        ntr0 = n_nt > 0 ? ntr0 : LDRT_RESPONSE_NONE;
+        int32_t ov, ru, ov0, ru0;
+        decide(tr, ntr, tpd, nt_pd, new_yes, incomplete, &ov, &ru);
+        decide(tr0, ntr0, tpd, nt_pd, new_yes, incomplete, &ov0, &ru0);
         if (overall) overall[k] = ov;
         if (target) target[k] = tr;
         if (non_target) non_target[k] = ntr;
@@ -649,6 +672,10 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
             d->nadir = n_t > 0 && !incomplete ? nadir : -1;
             d->nlt_sum = nlt;
             d->liver = -1;
+            d->alt_overall = ov0;
+            d->alt_target = tr0;
+            d->alt_non_target = ntr0;
+            d->alt_rule = ru0;
         }
         if (n_t > 0 && !incomplete && missing == 0 && sum < nadir)
             nadir = sum;

@@ -58,7 +58,34 @@ typedef struct ldrt__tp {
     int64_t base, nadir;      /* baseline and nadir before this scan; -1 none */
     int64_t nlt_sum;          /* sum of new-lesion targets (0.01 mm) */
     int64_t liver;            /* PERCIST: mean liver SUL (0.001), -1 unknown */
+    int64_t blood_pool;       /* PERCIST: blood-pool SUL (0.001), -1 unknown */
+    /* RECIST: the labels without the reappearance-after-CR rule, taken when
+     * the CR before was not definitively assigned (not confirmed). */
+    int32_t alt_overall, alt_target, alt_non_target, alt_rule;
+    int8_t reappearance_not_pd; /* the reappearance was read so */
+    int32_t cr_at;            /* the CR a reappearance follows (-1) */
+    /* iRECIST: at an iUPD, the categories that triggered it; at the iCPD
+     * that confirms it or an iUPD that persists, the Table 2 rule(s) that
+     * decided (LDRT__IW_*); iupd_at: the iUPD scan (-1). */
+    uint16_t iwhy;
+    int32_t iupd_at;
 } ldrt__tp;
+
+enum {
+    LDRT__IW_TRIG_TARGET = 1 << 0,  /* iUPD: targets met RECIST PD */
+    LDRT__IW_TRIG_NT = 1 << 1,      /* iUPD: non-targets progressed unequivocally */
+    LDRT__IW_TRIG_NEW = 1 << 2,     /* iUPD: new lesions */
+    LDRT__IW_TARGET_GROWTH = 1 << 3, /* target sum >= 5 mm more than at a target iUPD */
+    LDRT__IW_TARGET_NEW_PD = 1 << 4, /* targets newly meet PD after a non-target iUPD */
+    LDRT__IW_NT_INCREASE = 1 << 5,  /* any further non-target increase after an NT iUPD */
+    LDRT__IW_NT_NEW_PD = 1 << 6,    /* non-targets newly progress after another iUPD */
+    LDRT__IW_NLT_GROWTH = 1 << 7,   /* new-lesion target sum >= 5 mm more than at iUPD */
+    LDRT__IW_NLNT_INCREASE = 1 << 8, /* a new non-target lesion increased */
+    LDRT__IW_MORE_NEW = 1 << 9,     /* more new lesions than at the iUPD */
+    LDRT__IW_PERSIST_TARGET = 1 << 10, /* iUPD persists: targets still in PD */
+    LDRT__IW_PERSIST_NT = 1 << 11,  /* iUPD persists: non-targets still in PD */
+    LDRT__IW_PERSIST_NEW = 1 << 12  /* iUPD persists: new lesions unchanged */
+};
 
 /* Checks rows for n_patients patients; scratch-free for the caller. */
 int ldrt__validate_rows(int criteria, size_t n_patients, const int64_t *patient_offsets,
@@ -81,18 +108,27 @@ void ldrt__percist_patient(const ldrt_response_options *opt, size_t n_tp,
                            const uint8_t *state, const double *value, ldrt__tp *detail);
 
 /* Best overall response of one patient. */
+enum { LDRT__READ_NONE = 0, LDRT__READ_PD, LDRT__READ_REAPPEARED, LDRT__READ_CR_SD_ROW };
 typedef struct ldrt__bor {
     int32_t bor, cbor;          /* classes */
     int32_t bor_i, cbor_i, cbor_j; /* deciding time points (-1) */
+    int32_t cbor_read;          /* class the confirmed best's time point was read as */
     int32_t crpr_i;             /* a CR followed by PR/SD/NON-CR: the later index (-1) */
+    int32_t cr_i;               /* ... and the first CR of that run (-1) */
+    int32_t cr_revised;         /* an unconfirmed CR followed by PR was read as PR */
     int32_t first_resp, first_pd, last;  /* indexes (-1) */
+    int32_t first_conf_resp;    /* first CR/PR confirmed under the settings (-1) */
+    int32_t read_pd, read_pd_kind; /* first time point read as PD (-1), LDRT__READ_* */
 } ldrt__bor;
-/* cls: classes per time point; scratch: n ints. */
+static inline void ldrt__bor_init(ldrt__bor *b)
+{
+    *b = (ldrt__bor){ LDRT__C_NONE, LDRT__C_NONE, -1, -1, -1, LDRT__C_NONE, -1, -1, 0,
+                      -1, -1, -1, -1, -1, LDRT__READ_NONE };
+}
+/* cls: classes per time point; scratch: 2 * n ints. */
 void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t *lo,
                        const int64_t *hi, const int32_t *cls, int64_t ref_lo, int64_t ref_hi,
                        int32_t *scratch, ldrt__bor *out);
-
-
 
 /* Per-patient assessment with optional lesion names for the reasons
  * (names[lesion index], NULL entries allowed). */
