@@ -56,6 +56,18 @@ for p in $pkgs; do debs="$debs $(ls build/deb/${p}_*.deb)"; done
 # shellcheck disable=SC2086
 dpkg_locked dpkg -i $debs >/dev/null
 
+# The symbols file (made from the version script) names exactly what the
+# installed library exports, each with its version node.
+lib0=$(ls build/deb/libldrt0_*.deb)
+dpkg-deb -I "$lib0" symbols | sed -n 's/^ \(([a-z]*)\)\{0,1\}\([^ ]*\) .*/\2/p' | sort > "$work/symbols.deb"
+so=$(dpkg -L libldrt0 | grep '/libldrt\.so\.[0-9]*\.[0-9]*\.[0-9]*$')
+objdump -T "$so" | awk '$2 == "g" && $4 != "*UND*" { print $NF "@" $(NF-1) }' | sort -u > "$work/symbols.so"
+if ! cmp -s "$work/symbols.deb" "$work/symbols.so"; then
+    echo "deb-test: the symbols file and the library's exports differ:" >&2
+    diff "$work/symbols.deb" "$work/symbols.so" >&2; exit 1
+fi
+echo "deb-test: symbols file: $(wc -l < "$work/symbols.so") symbols, as the library exports them"
+
 # A clean environment: nothing from the tree, no variable pointing at a library.
 clean_env() {
     env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$work" \

@@ -4,10 +4,11 @@
 - ```c blocks are compiled against the built library and run (exit 0).
 - ```python blocks are run with the in-tree binding (exit 0).
 - ```console blocks: each line starting with "$ " is a command run from the top of
-  the tree with bin/ on PATH; the lines after it, up to the next "$ ", must all
+  the tree with bin/ on PATH (and no PYTHONPATH); the lines after it, up to the next "$ ", must all
   appear in its output, in order (a line "..." skips any number of lines).
 Commands that start with "make", "pip" or "sudo" are not run (they are the set-up
-this test runs under).
+this test runs under). HOME is a temporary directory, so a command that writes
+under ~ leaves nothing behind.
 """
 
 import os
@@ -19,6 +20,7 @@ import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SKIP = ("make", "pip", "sudo", "cc ")
+HOME = None
 
 
 def blocks(text):
@@ -31,11 +33,15 @@ def fail(line, what):
     sys.exit(1)
 
 
-def env():
+def env(tree_python=True):
     e = dict(os.environ)
     e["PATH"] = os.path.join(TOP, "bin") + os.pathsep + e.get("PATH", "")
-    e["PYTHONPATH"] = os.path.join(TOP, "python")
+    e.pop("PYTHONPATH", None)
+    if tree_python:
+        e["PYTHONPATH"] = os.path.join(TOP, "python")
     e["LDRT_LIBRARY"] = os.path.join(TOP, "lib", "libldrt.so")
+    if HOME:
+        e["HOME"] = HOME
     return e
 
 
@@ -79,7 +85,9 @@ def run_console(body, line):
             i += 1
         if cmd.startswith(SKIP):
             continue
-        run = subprocess.run(cmd, shell=True, capture_output=True, text=True, cwd=TOP, env=env())
+        # As typed at the top of the tree: the binding is the one pip installed.
+        run = subprocess.run(cmd, shell=True, capture_output=True, text=True, cwd=TOP,
+                             env=env(tree_python=False))
         if run.returncode:
             fail(line, "'%s' exits %d:\n%s" % (cmd, run.returncode, run.stderr))
         out = [l.rstrip() for l in run.stdout.splitlines()]
@@ -99,7 +107,10 @@ def run_console(body, line):
 def main():
     text = open(os.path.join(TOP, "README.md"), encoding="utf-8").read()
     n = 0
+    global HOME
     with tempfile.TemporaryDirectory() as tmp:
+        HOME = os.path.join(tmp, "home")
+        os.mkdir(HOME)
         for lang, body, line in blocks(text):
             if lang == "c":
                 n += run_c(body, line, tmp)

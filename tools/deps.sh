@@ -21,6 +21,8 @@ for what in "$@"; do
     check)
         have_pc check || add check
         command -v python3 >/dev/null 2>&1 || add python3
+        # The README's virtual environment (python3 -m venv, with pip).
+        python3 -c 'import ensurepip' >/dev/null 2>&1 || add python3-venv
         ;;
     docs)
         command -v doxygen >/dev/null 2>&1 || add doxygen
