@@ -125,7 +125,7 @@ static void run(int lesions, int scans, int courses)
             if (ldrt_event_type(e) != LDRT_EVENT_RADIOTHERAPY)
                 continue;
             ldrt_course_response *cr = NULL;
-            check(ldrt_patient_course_response(p, e, NULL, &cr), "course");
+            check(ldrt_patient_course_response(p, ldrt_event_as_course(e), NULL, &cr), "course");
             ldrt_course_response_free(cr);
             n_courses++;
         }

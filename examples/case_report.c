@@ -58,38 +58,38 @@ static void timeline(const ldrt_patient *p)
         printf("  %-10s  %-12s  ", date_str(ldrt_event_date(e), d), ldrt_event_kind_name(kind));
         switch (kind) {
         case LDRT_EVENT_SYSTEMIC: {
-            for (size_t a = 0; a < ldrt_event_agent_count(e); a++)
-                printf("%s%s", a ? " + " : "", ldrt_event_agent_drug(e, a));
+            for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); a++)
+                printf("%s%s", a ? " + " : "", ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), a));
             int every, count;
-            if (ldrt_event_repeat(e, &every, &count) == LDRT_OK)
+            if (ldrt_systemic_repeat(ldrt_event_as_systemic(e), &every, &count) == LDRT_OK)
                 printf(", %d cycles every %d days", count, every);
             int cycle;
-            if (ldrt_event_cycle(e, &cycle) == LDRT_OK)
+            if (ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle) == LDRT_OK)
                 printf(" (from cycle %d)", cycle);
             break;
         }
         case LDRT_EVENT_RADIOTHERAPY: {
             double total = 0;
-            (void)ldrt_course_total_dose_gy(e, &total);
+            (void)ldrt_course_total_dose_gy(ldrt_event_as_course(e), &total);
             const char *id = ldrt_event_text(e, LDRT_FIELD_COURSE_ID);
             printf("%s: %g Gy in %zu fractions to %s", id ? id : "course", total,
-                   ldrt_event_fraction_count(e), ldrt_event_text(e, LDRT_FIELD_SITE));
+                   ldrt_course_fraction_count(ldrt_event_as_course(e)), ldrt_event_text(e, LDRT_FIELD_SITE));
             break;
         }
         case LDRT_EVENT_IMAGING: {
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
             printf("%s", mod ? mod : "scan");
             int baseline = 0;
-            if (ldrt_event_baseline(e, &baseline) == LDRT_OK && baseline)
+            if (ldrt_scan_baseline(ldrt_event_as_scan(e), &baseline) == LDRT_OK && baseline)
                 printf(" (baseline)");
-            for (size_t m = 0; m < ldrt_event_measurement_count(e); m++) {
+            for (size_t m = 0; m < ldrt_scan_measurement_count(ldrt_event_as_scan(e)); m++) {
                 double mm;
-                if (ldrt_event_measurement_diameter_mm(e, m, &mm) == LDRT_OK)
+                if (ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(e), m, &mm) == LDRT_OK)
                     printf("%s %s %g mm", m ? "," : ":",
-                           ldrt_lesion_id(ldrt_event_measurement_lesion(e, m)), mm);
+                           ldrt_lesion_id(ldrt_scan_measurement_lesion(ldrt_event_as_scan(e), m)), mm);
             }
-            if (ldrt_event_new_lesion_count(e) > 0)
-                printf("; %zu new lesion(s)", ldrt_event_new_lesion_count(e));
+            if (ldrt_scan_new_lesion_count(ldrt_event_as_scan(e)) > 0)
+                printf("; %zu new lesion(s)", ldrt_scan_new_lesion_count(ldrt_event_as_scan(e)));
             break;
         }
         case LDRT_EVENT_SURGERY:
@@ -129,20 +129,20 @@ static void radiotherapy(const ldrt_patient *p)
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         if (ldrt_event_type(c) != LDRT_EVENT_RADIOTHERAPY)
             continue;
-        size_t n = ldrt_event_fraction_count(c);
+        size_t n = ldrt_course_fraction_count(ldrt_event_as_course(c));
         double *doses = calloc(n ? n : 1, sizeof *doses);
         if (!doses)
             die("memory");
         for (size_t f = 0; f < n; f++)
-            if (ldrt_fraction_dose_gy(ldrt_event_fraction_at(c, f), &doses[f]) != LDRT_OK)
+            if (ldrt_fraction_dose_gy(ldrt_course_fraction_at(ldrt_event_as_course(c), f), &doses[f]) != LDRT_OK)
                 die("fraction dose");
         ldrt_date first, last;
         int64_t tmin, tmax;
         char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
         double total;
-        if (ldrt_course_fraction_dates(c, &first, &last) != LDRT_OK ||
-            ldrt_course_overall_days(c, &tmin, &tmax) != LDRT_OK ||
-            ldrt_course_total_dose_gy(c, &total) != LDRT_OK)
+        if (ldrt_course_fraction_dates(ldrt_event_as_course(c), &first, &last) != LDRT_OK ||
+            ldrt_course_overall_days(ldrt_event_as_course(c), &tmin, &tmax) != LDRT_OK ||
+            ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total) != LDRT_OK)
             die("course");
         printf("  %s (%s): %g Gy in %zu fractions, %s to %s, overall %lld days%s\n",
                ldrt_event_text(c, LDRT_FIELD_COURSE_ID), ldrt_event_text(c, LDRT_FIELD_SITE),
@@ -191,7 +191,7 @@ static void immunotherapy(const ldrt_patient *p)
         if (ldrt_patient_drug_cumulative_dose(p, drugs[i], &dose, &unit) == LDRT_OK)
             printf(", %g %s in all", dose, unit);
         putchar('\n');
-        ldrt_event **holds;
+        const ldrt_event **holds;
         size_t nh;
         if (ldrt_patient_drug_holds(p, drugs[i], &holds, &nh) != LDRT_OK)
             die("holds");
@@ -209,11 +209,11 @@ static void immunotherapy(const ldrt_patient *p)
 /* The mesenteric nodule, scan by scan, against its baseline. */
 static void nodule(const ldrt_patient *p)
 {
-    ldrt_lesion *t1;
+    const ldrt_lesion *t1;
     if (ldrt_patient_find_lesion(p, "T1", &t1) != LDRT_OK)
         return;
     heading("The mesenteric nodule (T1)");
-    ldrt_fraction **fx;
+    const ldrt_fraction **fx;
     size_t nfx;
     if (ldrt_patient_lesion_fractions(p, t1, &fx, &nfx) != LDRT_OK)
         die("fractions");
@@ -225,7 +225,7 @@ static void nodule(const ldrt_patient *p)
     }
     ldrt_free(fx);
     printf("  %s: %zu fractions, %g Gy in all\n", ldrt_lesion_site(t1), nfx, gy);
-    ldrt_event **scans;
+    const ldrt_scan **scans;
     size_t ns;
     if (ldrt_patient_lesion_scans(p, t1, &scans, &ns) != LDRT_OK)
         die("scans");
@@ -234,15 +234,15 @@ static void nodule(const ldrt_patient *p)
         size_t k;
         double mm;
         char d[LDRT_DATE_BUFSIZE];
-        if (ldrt_event_find_measurement(scans[i], t1, &k) != LDRT_OK ||
-            ldrt_event_measurement_diameter_mm(scans[i], k, &mm) != LDRT_OK)
+        if (ldrt_scan_find_measurement(scans[i], t1, &k) != LDRT_OK ||
+            ldrt_scan_measurement_diameter_mm(scans[i], k, &mm) != LDRT_OK)
             continue;
         if (isnan(base)) {
             base = mm;
-            printf("  %-8s %5.1f mm  (baseline)\n", date_str(ldrt_event_date(scans[i]), d), mm);
+            printf("  %-8s %5.1f mm  (baseline)\n", date_str(ldrt_event_date(ldrt_scan_as_event(scans[i])), d), mm);
         } else {
             printf("  %-8s %5.1f mm  %+6.1f%% from baseline\n",
-                   date_str(ldrt_event_date(scans[i]), d), mm, 100.0 * (mm - base) / base);
+                   date_str(ldrt_event_date(ldrt_scan_as_event(scans[i])), d), mm, 100.0 * (mm - base) / base);
         }
     }
     ldrt_free(scans);
@@ -284,7 +284,7 @@ struct lxrt_outcome {
 /* Each lesion measured before and after the low-dose course. */
 static void course_response(const ldrt_patient *p, struct lxrt_outcome *o)
 {
-    ldrt_event *course;
+    const ldrt_course *course;
     if (ldrt_patient_find_course(p, "LXRT-2023", &course) != LDRT_OK)
         return;
     heading("In the field and out of it (low-dose course)");
@@ -320,7 +320,7 @@ static int resistance(const ldrt_patient *p, const ldrt_assessment *recist, char
                       size_t missing_size)
 {
     int last = LDRT_RESISTANCE_NOT_APPLICABLE;
-    ldrt_event **lines;
+    const ldrt_systemic **lines;
     size_t n;
     heading("Resistance by line of therapy (SITC, Kluger et al. 2020)");
     if (ldrt_patient_therapy_lines(p, &lines, &n) != LDRT_OK)
@@ -331,11 +331,11 @@ static int resistance(const ldrt_patient *p, const ldrt_assessment *recist, char
         char from[LDRT_DATE_BUFSIZE];
         if (ldrt_patient_line_resistance(p, lines[i], recist, NULL, &r) != LDRT_OK ||
             ldrt_resistance_category(r, &category) != LDRT_OK ||
-            ldrt_date_format(ldrt_event_date(lines[i]), from, sizeof from) != LDRT_OK)
+            ldrt_date_format(ldrt_event_date(ldrt_systemic_as_event(lines[i])), from, sizeof from) != LDRT_OK)
             die("resistance");
         printf("  line from %s (", from);
-        for (size_t k = 0; k < ldrt_event_agent_count(lines[i]); k++)
-            printf("%s%s", k ? " + " : "", ldrt_event_agent_drug(lines[i], k));
+        for (size_t k = 0; k < ldrt_systemic_agent_count(lines[i]); k++)
+            printf("%s%s", k ? " + " : "", ldrt_systemic_agent_drug(lines[i], k));
         printf("): %s\n    %s\n", ldrt_resistance_name(category), ldrt_resistance_reason(r));
         last = category;
         snprintf(missing, missing_size, "%s", ldrt_resistance_missing(r));
@@ -379,7 +379,7 @@ static void conclusion(const ldrt_assessment *recist, int rechallenge, const cha
 static void toxicities(const ldrt_patient *p)
 {
     heading("Toxicities");
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     if (ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), LDRT_DATE_NONE,
                             LDRT_DATE_NONE, 0, &ev, &n) != LDRT_OK)

@@ -32,7 +32,7 @@ int main(void)
 
     const char *courses[] = { "SBRT-2022", "LXRT-2023" };
     for (int i = 0; i < 2; i++) {
-        ldrt_event *course;
+        const ldrt_course *course;
         double total, eqd10, eqd3, eqd_mel;
         int regimen;
         if (check(ldrt_patient_find_course(p, courses[i], &course)) ||
@@ -44,7 +44,7 @@ int main(void)
             return 1;
         }
         printf("%-10s %5.1f Gy in %zu fractions: %-12s EQD2 %6.2f (a/b 10) %6.2f (a/b 3) "
-               "%6.2f (melanoma, a/b %g)\n", courses[i], total, ldrt_event_fraction_count(course),
+               "%6.2f (melanoma, a/b %g)\n", courses[i], total, ldrt_course_fraction_count(course),
                ldrt_regimen_name(regimen), eqd10, eqd3, eqd_mel, melanoma);
     }
     ldrt_patient_free(p);

@@ -95,25 +95,25 @@ int main(void)
     CHECK(ldrt_patient_add_lesion(p, "L1", &liver));
     CHECK(ldrt_lesion_set_site(liver, "liver segment VI"));
     CHECK(ldrt_lesion_set_organ(liver, "liver"));
-    CHECK(ldrt_lesion_set_category(liver, LDRT_LESION_TARGET));
+    CHECK(ldrt_lesion_set_category(liver, LDRT_ROLE_TARGET));
     CHECK(ldrt_patient_add_lesion(p, "P1", &lung));
     CHECK(ldrt_lesion_set_site(lung, "right lower lobe"));
     CHECK(ldrt_lesion_set_organ(lung, "lung"));
-    CHECK(ldrt_lesion_set_category(lung, LDRT_LESION_TARGET));
+    CHECK(ldrt_lesion_set_category(lung, LDRT_ROLE_TARGET));
     ldrt_event *scan;
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, day("2024-03-04"), &scan));
     CHECK(ldrt_event_set_text(scan, LDRT_FIELD_MODALITY, "CT"));
-    CHECK(ldrt_event_set_baseline(scan, 1));
-    CHECK(ldrt_event_add_measurement(scan, "L1", 31.0, 0));
-    CHECK(ldrt_event_add_measurement(scan, "P1", 18.0, 0));
+    CHECK(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(scan), 1));
+    CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(scan), "L1", 31.0, 0));
+    CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(scan), "P1", 18.0, 0));
     CHECK(ldrt_patient_save_json(p, path));
 
     /* The pharmacy system records an anti-PD-1 series: 200 mg every 21 days. */
     ldrt_event *series;
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, day("2024-03-11"), &series));
-    CHECK(ldrt_event_add_agent(series, "pembrolizumab", 200, "mg"));
-    CHECK(ldrt_event_set_cycle(series, 1));
-    CHECK(ldrt_event_set_repeat(series, 21, 6));
+    CHECK(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(series), "pembrolizumab", 200, "mg"));
+    CHECK(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(series), 1));
+    CHECK(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(series), 21, 6));
     CHECK(ldrt_patient_save_json(p, path));
 
     /* The radiotherapy system records each fraction when it is delivered:
@@ -122,18 +122,18 @@ int main(void)
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, day("2024-03-18"), &course));
     CHECK(ldrt_event_set_text(course, LDRT_FIELD_COURSE_ID, "LDRT-1"));
     CHECK(ldrt_event_set_text(course, LDRT_FIELD_TECHNIQUE, "VMAT"));
-    CHECK(ldrt_event_add_target(course, "L1"));
+    CHECK(ldrt_course_add_target(ldrt_event_as_course_mut(course), "L1"));
     static const char *const delivered[] = { "2024-03-18", "2024-03-19", "2024-03-20",
                                              "2024-03-21" };
     for (size_t i = 0; i < 4; i++) {
-        CHECK(ldrt_event_add_fraction(course, day(delivered[i]), 1.0, NULL));
+        CHECK(ldrt_course_add_fraction(ldrt_event_as_course_mut(course), day(delivered[i]), 1.0, NULL));
         CHECK(ldrt_patient_save_json(p, path)); /* atomic: old or new, never half */
     }
 
     /* A mistyped entry is refused, naming what was wrong; neither the record
      * nor the file changes. */
     char *before = read_file(path);
-    int rc = ldrt_event_add_fraction(course, day("2024-03-22"), -1.0, NULL);
+    int rc = ldrt_course_add_fraction(ldrt_event_as_course_mut(course), day("2024-03-22"), -1.0, NULL);
     if (rc != LDRT_EINVAL || strstr(ldrt_last_error(), "dose_gy") == NULL) {
         fprintf(stderr, "hospital_integration: a negative dose was not refused\n");
         return 1;
@@ -147,7 +147,7 @@ int main(void)
     }
     free(before);
     free(after);
-    CHECK(ldrt_event_add_fraction(course, day("2024-03-22"), 1.0, NULL));
+    CHECK(ldrt_course_add_fraction(ldrt_event_as_course_mut(course), day("2024-03-22"), 1.0, NULL));
 
     /* Follow-up: a toxicity and a scan. */
     ldrt_event *tox;
@@ -157,9 +157,9 @@ int main(void)
     CHECK(ldrt_event_set_text(tox, LDRT_FIELD_ATTRIBUTION, "immunotherapy"));
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, day("2024-05-27"), &scan));
     CHECK(ldrt_event_set_text(scan, LDRT_FIELD_MODALITY, "CT"));
-    CHECK(ldrt_event_add_measurement(scan, "L1", 19.0, 0));
-    CHECK(ldrt_event_add_measurement(scan, "P1", 12.0, 0));
-    CHECK(ldrt_event_set_new_lesions_reported(scan, 1));
+    CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(scan), "L1", 19.0, 0));
+    CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(scan), "P1", 12.0, 0));
+    CHECK(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(scan), 1));
     CHECK(ldrt_patient_save_json(p, path));
 
     /* Another system reads the file back: validate, load, compare. */
@@ -173,7 +173,7 @@ int main(void)
     ldrt_free(problems);
     ldrt_patient *q;
     CHECK(ldrt_patient_load_json(path, &q));
-    ldrt_event *c2;
+    const ldrt_course *c2;
     CHECK(ldrt_patient_find_course(q, "LDRT-1", &c2));
     double total;
     CHECK(ldrt_course_total_dose_gy(c2, &total));
@@ -186,8 +186,8 @@ int main(void)
     printf("%s: %zu events, course LDRT-1 %g Gy in %zu fractions, pembrolizumab x%zu "
            "from %s to %s\n",
            ldrt_patient_id(q), ldrt_patient_event_count(q), total,
-           ldrt_event_fraction_count(c2), given, f, l);
-    if (total != 5.0 || ldrt_event_fraction_count(c2) != 5 || given != 6) {
+           ldrt_course_fraction_count(c2), given, f, l);
+    if (total != 5.0 || ldrt_course_fraction_count(c2) != 5 || given != 6) {
         fprintf(stderr, "hospital_integration: the document did not read back as written\n");
         return 1;
     }

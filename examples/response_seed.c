@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     ldrt_free(table);
 
     /* 2. The lesions against the low-dose course: in field or out of field. */
-    ldrt_event *course = NULL;
+    const ldrt_course *course = NULL;
     ldrt_course_response *cr = NULL;
     if (ldrt_patient_find_course(p, "LXRT-2023", &course) != LDRT_OK ||
         ldrt_patient_course_response(p, course, NULL, &cr) != LDRT_OK)
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     /* 3. SITC resistance per line of therapy: drugs given together are one
      * line; the adjuvant nivolumab is outside the advanced-disease
      * definitions. */
-    ldrt_event **lines = NULL;
+    const ldrt_systemic **lines = NULL;
     size_t n_lines = 0;
     if (ldrt_patient_therapy_lines(p, &lines, &n_lines) != LDRT_OK)
         return fail("lines");
@@ -81,10 +81,10 @@ int main(int argc, char **argv)
         if (ldrt_patient_line_resistance(p, lines[i], a, NULL, &r) != LDRT_OK)
             return fail("resistance");
         ldrt_resistance_category(r, &cat);
-        ldrt_date_format(ldrt_event_date(lines[i]), from, sizeof from);
+        ldrt_date_format(ldrt_event_date(ldrt_systemic_as_event(lines[i])), from, sizeof from);
         printf("  line from %s (", from);
-        for (size_t k = 0; k < ldrt_event_agent_count(lines[i]); k++)
-            printf("%s%s", k ? " + " : "", ldrt_event_agent_drug(lines[i], k));
+        for (size_t k = 0; k < ldrt_systemic_agent_count(lines[i]); k++)
+            printf("%s%s", k ? " + " : "", ldrt_systemic_agent_drug(lines[i], k));
         printf("): %s: %s", ldrt_resistance_name(cat), ldrt_resistance_reason(r));
         if (*ldrt_resistance_missing(r))
             printf(" (missing: %s)", ldrt_resistance_missing(r));

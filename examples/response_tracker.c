@@ -95,30 +95,30 @@ int main(int argc, char **argv)
         CHECK(ldrt_patient_add_lesion(p, lesions[i].id, &l));
         CHECK(ldrt_lesion_set_site(l, lesions[i].site));
         CHECK(ldrt_lesion_set_organ(l, lesions[i].organ));
-        CHECK(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+        CHECK(ldrt_lesion_set_category(l, LDRT_ROLE_TARGET));
     }
     ldrt_event *e;
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, day("2024-01-10"), &e));
-    CHECK(ldrt_event_add_agent(e, "pembrolizumab", 200, "mg"));
-    CHECK(ldrt_event_set_cycle(e, 1));
-    CHECK(ldrt_event_set_repeat(e, 21, 10));
+    CHECK(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "pembrolizumab", 200, "mg"));
+    CHECK(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(e), 1));
+    CHECK(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), 21, 10));
     ldrt_event *course;
     CHECK(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, day("2024-01-15"), &course));
     CHECK(ldrt_event_set_text(course, LDRT_FIELD_COURSE_ID, "LDRT-L1"));
-    CHECK(ldrt_event_add_target(course, "L1"));
-    CHECK(ldrt_event_set_prescription(course, 10, 5, LDRT_SCHEDULE_DAILY));
+    CHECK(ldrt_course_add_target(ldrt_event_as_course_mut(course), "L1"));
+    CHECK(ldrt_course_set_prescription(ldrt_event_as_course_mut(course), 10, 5, LDRT_SCHEDULE_DAILY));
 
     printf("Scans of %s as they are recorded (baseline sum 75 mm):\n", ldrt_patient_id(p));
     for (size_t s = 0; s < sizeof scans / sizeof scans[0]; s++) {
         CHECK(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, day(scans[s].date), &e));
         CHECK(ldrt_event_set_text(e, LDRT_FIELD_MODALITY, "CT"));
         if (s == 0)
-            CHECK(ldrt_event_set_baseline(e, 1));
+            CHECK(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
         else
-            CHECK(ldrt_event_set_new_lesions_reported(e, 1)); /* none seen */
-        CHECK(ldrt_event_add_measurement(e, "L1", scans[s].l1, 0));
-        CHECK(ldrt_event_add_measurement(e, "L2", scans[s].l2, 0));
-        CHECK(ldrt_event_add_measurement(e, "H1", scans[s].h1, 0));
+            CHECK(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(e), 1)); /* none seen */
+        CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L1", scans[s].l1, 0));
+        CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L2", scans[s].l2, 0));
+        CHECK(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "H1", scans[s].h1, 0));
         printf("  %s: L1 %g, L2 %g, H1 %g mm\n", scans[s].date, scans[s].l1, scans[s].l2,
                scans[s].h1);
         latest(p, LDRT_CRITERIA_RECIST11);
@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 
     printf("\nEach lesion against the low-dose course (10 Gy in 5 fractions to L1):\n");
     ldrt_course_response *cr;
-    CHECK(ldrt_patient_course_response(p, course, NULL, &cr));
+    CHECK(ldrt_patient_course_response(p, ldrt_event_as_course(course), NULL, &cr));
     for (size_t i = 0; i < ldrt_course_response_count(cr); i++) {
         const ldrt_lesion *l;
         int in_field, responded;

@@ -42,7 +42,7 @@ static ldrt_patient *load_seed(void)
 START_TEST(seed_course_doses)
 {
     ldrt_patient *p = load_seed();
-    ldrt_event *sbrt, *lxrt;
+    const ldrt_course *sbrt, *lxrt;
     tu_assert_ok(ldrt_patient_find_course(p, "SBRT-2022", &sbrt));
     tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &lxrt));
     size_t mel_i;
@@ -76,7 +76,7 @@ START_TEST(seed_course_doses)
     ASSERT_NEAR(bmin, 72 - log(2.0) * 8 / 1.05, 1e-9);
     ASSERT_NEAR(bmax, bmin, 1e-12);
     /* Lesions: the pelvic node got the SBRT, T1 the L-XRT, NT1 nothing. */
-    ldrt_lesion *node, *t1, *nt1;
+    const ldrt_lesion *node, *t1, *nt1;
     size_t nc;
     tu_assert_ok(ldrt_patient_find_lesion(p, "pelvic-node-2022", &node));
     tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &t1));
@@ -94,7 +94,7 @@ END_TEST
 START_TEST(seed_radscopal_and_timing)
 {
     ldrt_patient *p = load_seed();
-    ldrt_event **hi = NULL, **lo = NULL, *lxrt, *sbrt;
+    const ldrt_course **hi = NULL, **lo = NULL, *lxrt, *sbrt;
     size_t n = 99;
     /* SBRT (May 2022) and L-XRT (July 2023) are over a year apart: no RadScopal
      * pair within 30 days; with a 600-day window they pair (different lesions). */
@@ -112,7 +112,7 @@ START_TEST(seed_radscopal_and_timing)
     /* Pembrolizumab maintenance dated "2023-07" can fall during the L-XRT: concurrent, 0 days. */
     int64_t since, until;
     int t;
-    tu_assert_ok(ldrt_course_drug_timing(p, lxrt, "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
+    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_course_as_event(lxrt), "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
                                          &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
     ck_assert_int_eq(since, 0);
@@ -120,7 +120,7 @@ START_TEST(seed_radscopal_and_timing)
      * from the latest day the last administration can fall on (its span: the 16th of
      * a 14-day series started in March 2021, 2021-03-31 + 15 x 14 = 2021-10-27) to
      * 2023-07-21: 4 + 30 + 31 (2021) + 365 (2022) + 201 (2023 to July 21) = 632. */
-    ldrt_event **adm;
+    const ldrt_event **adm;
     size_t na;
     ldrt_date latest;
     int64_t want;
@@ -131,18 +131,18 @@ START_TEST(seed_radscopal_and_timing)
     ck_assert_int_eq(latest, 20211027);
     tu_assert_ok(ldrt_date_days_between(latest, D("2023-07-21"), &want));
     ck_assert_int_eq(want, 632);
-    tu_assert_ok(ldrt_course_drug_timing(p, lxrt, "nivolumab", 90, &since, &until, &t));
+    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_course_as_event(lxrt), "nivolumab", 90, &since, &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_BEFORE);
     ck_assert_int_eq(since, want);
     ck_assert_int_eq(until, -1);
-    tu_assert_ok(ldrt_course_drug_timing(p, lxrt, "atezolizumab", 90, &since, &until, &t));
+    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_course_as_event(lxrt), "atezolizumab", 90, &since, &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_NOT_GIVEN);
     ck_assert_int_eq(since, -1);
     ck_assert(ldrt_drug_is_checkpoint_inhibitor("Pembrolizumab"));
     ck_assert(!ldrt_drug_is_checkpoint_inhibitor("cyclophosphamide"));
     ck_assert(!ldrt_drug_is_checkpoint_inhibitor(NULL));
     ck_assert_str_eq(ldrt_drug_timing_name(LDRT_TIMING_CONCURRENT), "concurrent");
-    ck_assert_str_eq(ldrt_drug_timing_name(42), "unknown");
+    ck_assert_ptr_null(ldrt_drug_timing_name(42));
     ldrt_patient_free(p);
 }
 END_TEST
@@ -162,9 +162,9 @@ static ldrt_event *course(ldrt_patient *p, const char *lesion, const char *const
 {
     ldrt_event *e;
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, D(dates[0]), &e));
-    tu_assert_ok(ldrt_event_add_target(e, lesion));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(e), lesion));
     for (size_t i = 0; i < n; i++)
-        tu_assert_ok(ldrt_event_add_fraction(e, D(dates[i]), doses[i], NULL));
+        tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(e), D(dates[i]), doses[i], NULL));
     return e;
 }
 
@@ -188,7 +188,7 @@ static void build(struct rec *r)
     for (int i = 0; i < 2; i++) {
         ldrt_event *s;
         tu_assert_ok(ldrt_patient_add_event(r->p, LDRT_EVENT_SYSTEMIC, D(dates[i]), &s));
-        tu_assert_ok(ldrt_event_add_agent(s, "pembrolizumab", 200, "mg"));
+        tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "pembrolizumab", 200, "mg"));
     }
 }
 
@@ -210,16 +210,16 @@ START_TEST(built_lesion_recovery_and_unequal)
     /* Unequal course 3 + 1 Gy at ab 10: BED = 3 (1.3) + 1 (1.1) = 5.0, EQD2 5/1.2.
      * Its mean is 2 Gy/fx, but one fraction exceeds 2 Gy: not the seed L-XRT rule;
      * total 4 Gy is Menon low dose; mean 2 Gy is conventional, which comes first. */
-    tu_assert_ok(ldrt_course_dose(r.u, 10, &total, &bed, &eqd2));
+    tu_assert_ok(ldrt_course_dose(ldrt_event_as_course(r.u), 10, &total, &bed, &eqd2));
     ASSERT_NEAR(total, 4, 1e-12); ASSERT_NEAR(bed, 5.0, 1e-12); ASSERT_NEAR(eqd2, 5.0 / 1.2, 1e-12);
     int reg;
     unsigned rules;
-    tu_assert_ok(ldrt_course_classify(r.u, &reg, &rules));
+    tu_assert_ok(ldrt_course_classify(ldrt_event_as_course(r.u), &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_CONVENTIONAL);
     ck_assert_uint_eq(rules, LDRT_REGIMEN_RULE_LOW_DOSE_MENON | LDRT_REGIMEN_RULE_CONVENTIONAL);
     /* Repopulation over T = 2 days (full dates): 79.2 - ln2 * 2 / (0.35 * 3). */
     double bmin, bmax;
-    tu_assert_ok(ldrt_course_bed_repop(r.a, 10, 0, 0.35, 3, &bmin, &bmax));
+    tu_assert_ok(ldrt_course_bed_repop(ldrt_event_as_course(r.a), 10, 0, 0.35, 3, &bmin, &bmax));
     ASSERT_NEAR(bmin, 79.2 - log(2.0) * 2 / 1.05, 1e-9);
     ASSERT_NEAR(bmax, bmin, 1e-12);
     ldrt_patient_free(r.p);
@@ -230,7 +230,7 @@ START_TEST(built_radscopal_and_timing)
 {
     struct rec r;
     build(&r);
-    ldrt_event **hi, **lo;
+    const ldrt_course **hi, **lo;
     size_t n;
     /* H-XRT ends 2023-03-03, L-XRT starts 2023-03-06: 3 days apart. */
     tu_assert_ok(ldrt_patient_radscopal(r.p, 3, &hi, &lo, &n));
@@ -274,12 +274,12 @@ START_TEST(course_dose_errors)
     tu_assert_ok(ldrt_patient_add_event(r.p, LDRT_EVENT_NOTE, D("2023-01-02"), &note));
     tu_assert_ok(ldrt_patient_add_event(r.p, LDRT_EVENT_RADIOTHERAPY, D("2023-01-02"), &empty));
     tu_assert_error(ldrt_course_dose(NULL, 10, &v, NULL, NULL), LDRT_EINVAL, "course");
-    tu_assert_error(ldrt_course_dose(note, 10, &v, NULL, NULL), LDRT_EINVAL, "course");
-    tu_assert_error(ldrt_course_dose(empty, 10, &v, NULL, NULL), LDRT_ENOTFOUND, "no fractions");
-    tu_assert_error(ldrt_course_dose(r.a, 0, &v, NULL, NULL), LDRT_EINVAL, "alpha_beta_gy");
-    tu_assert_error(ldrt_course_bed_repop(r.a, 10, -1, 0.35, 3, &v, NULL), LDRT_EINVAL, "kickoff_days");
-    tu_assert_error(ldrt_course_bed_repop(r.a, 10, 0, 0.35, 0, &v, NULL), LDRT_EINVAL, "tpot_days");
-    tu_assert_error(ldrt_course_classify(empty, NULL, NULL), LDRT_ENOTFOUND, "no fractions");
+    tu_assert_error(ldrt_course_dose(ldrt_event_as_course(note), 10, &v, NULL, NULL), LDRT_EINVAL, "course");
+    tu_assert_error(ldrt_course_dose(ldrt_event_as_course(empty), 10, &v, NULL, NULL), LDRT_ENOTFOUND, "no fractions");
+    tu_assert_error(ldrt_course_dose(ldrt_event_as_course(r.a), 0, &v, NULL, NULL), LDRT_EINVAL, "alpha_beta_gy");
+    tu_assert_error(ldrt_course_bed_repop(ldrt_event_as_course(r.a), 10, -1, 0.35, 3, &v, NULL), LDRT_EINVAL, "kickoff_days");
+    tu_assert_error(ldrt_course_bed_repop(ldrt_event_as_course(r.a), 10, 0, 0.35, 0, &v, NULL), LDRT_EINVAL, "tpot_days");
+    tu_assert_error(ldrt_course_classify(ldrt_event_as_course(empty), NULL, NULL), LDRT_ENOTFOUND, "no fractions");
     ldrt_patient *other;
     ldrt_lesion *ol;
     tu_assert_ok(ldrt_patient_new("other", &other));
@@ -288,7 +288,7 @@ START_TEST(course_dose_errors)
     tu_assert_error(ldrt_lesion_dose(r.p, r.l1, 10, 7, &v, NULL, NULL, NULL), LDRT_EINVAL, "recovery");
     tu_assert_error(ldrt_lesion_dose(r.p, r.l1, -1, 0, &v, NULL, NULL, NULL), LDRT_EINVAL, "alpha_beta_gy");
     tu_assert_error(ldrt_lesion_dose(NULL, r.l1, 10, 0, &v, NULL, NULL, NULL), LDRT_EINVAL, "patient");
-    ldrt_event **hi, **lo;
+    const ldrt_course **hi, **lo;
     size_t n;
     tu_assert_error(ldrt_patient_radscopal(r.p, -1, &hi, &lo, &n), LDRT_EINVAL, "window_days");
     tu_assert_error(ldrt_patient_radscopal(r.p, 3, NULL, &lo, &n), LDRT_EINVAL, "high");
@@ -304,8 +304,8 @@ END_TEST
 
 struct rs_job {
     ldrt_patient *p;
-    ldrt_event *course;
-    ldrt_event **hi, **lo;
+    const ldrt_course *course;
+    const ldrt_course **hi, **lo;
     size_t n;
 };
 
@@ -317,7 +317,7 @@ static int rs_run(void *arg)
     int rc = ldrt_patient_radscopal(j->p, 3, &j->hi, &j->lo, &j->n);
     if (rc) return rc;
     int64_t s;
-    rc = ldrt_course_drug_timing(j->p, j->course, "pembrolizumab", 90, &s, NULL, NULL);
+    rc = ldrt_course_drug_timing(j->p, ldrt_course_as_event(j->course), "pembrolizumab", 90, &s, NULL, NULL);
     if (rc) {
         ldrt_free(j->hi);
         ldrt_free(j->lo);
@@ -338,7 +338,7 @@ START_TEST(course_dose_allocation_failures)
 {
     struct rec r;
     build(&r);
-    struct rs_job j = { r.p, r.a, NULL, NULL, 0 };
+    struct rs_job j = { r.p, ldrt_event_as_course(r.a), NULL, NULL, 0 };
     tu_alloc_install();
     long n = tu_alloc_fail_each(rs_run, rs_clean, &j);
     tu_alloc_uninstall();

@@ -114,7 +114,7 @@ START_TEST(seed_case_loads_and_validates)
     ldrt_free(report);
     ldrt_patient *p = load_seed();
     ck_assert_str_eq(ldrt_patient_sex(p), "male");
-    ldrt_diagnosis *d = ldrt_patient_diagnosis_at(p, 0);
+    const ldrt_diagnosis *d = ldrt_patient_diagnosis_at(p, 0);
     const char *name, *value;
     ck_assert_int_eq(ldrt_diagnosis_date(d), 20210200);   /* Table 1: Feb 2021 */
     ck_assert_str_eq(ldrt_diagnosis_stage(d), "III");
@@ -140,14 +140,14 @@ START_TEST(seed_case_drugs)
     ck_assert_double_eq(dose, 16 * 240);
     ck_assert_str_eq(unit, "mg");
     /* Ipilimumab 80 mg x 4 from November 2021, then 75 mg x 4 from April 2023. */
-    ldrt_event **ev;
+    const ldrt_event **ev;
     tu_assert_ok(ldrt_patient_drug_administrations(p, "ipilimumab", &ev, &n));
     ck_assert_uint_eq(n, 8);
     ck_assert_int_eq(ldrt_event_date(ev[0]), 20211100);
     ck_assert_int_eq(ldrt_event_date(ev[4]), 20230400);
-    tu_assert_ok(ldrt_event_agent_dose(ev[0], 0, &dose));
+    tu_assert_ok(ldrt_systemic_agent_dose(ldrt_event_as_systemic(ev[0]), 0, &dose));
     ck_assert_double_eq(dose, 80);
-    tu_assert_ok(ldrt_event_agent_dose(ev[4], 0, &dose));
+    tu_assert_ok(ldrt_systemic_agent_dose(ldrt_event_as_systemic(ev[4]), 0, &dose));
     ck_assert_double_eq(dose, 75);
     ldrt_free(ev);
     tu_assert_ok(ldrt_patient_drug_cumulative_dose(p, "ipilimumab", &dose, NULL));
@@ -160,7 +160,7 @@ START_TEST(seed_case_drugs)
             before++;
     ck_assert_uint_eq(before, 11);
     int cycle = 0;
-    tu_assert_ok(ldrt_event_cycle(ev[n - 1], &cycle));
+    tu_assert_ok(ldrt_systemic_cycle(ldrt_event_as_systemic(ev[n - 1]), &cycle));
     ck_assert_int_eq(cycle, 19);                  /* finished cycle 19 in June 2024 */
     ck_assert_int_eq(ldrt_event_date(ev[n - 1]), 20240600);
     ldrt_free(ev);
@@ -184,13 +184,13 @@ END_TEST
 START_TEST(seed_case_radiotherapy_and_scans)
 {
     ldrt_patient *p = load_seed();
-    ldrt_event *c = NULL;
+    const ldrt_course *c = NULL;
     double v;
     int64_t mn, mx;
     int uniform;
     /* SBRT 40 Gy in 5 fractions on alternate days, May 2022. */
     tu_assert_ok(ldrt_patient_find_course(p, "SBRT-2022", &c));
-    ck_assert_uint_eq(ldrt_event_fraction_count(c), 5);
+    ck_assert_uint_eq(ldrt_course_fraction_count(c), 5);
     tu_assert_ok(ldrt_course_total_dose_gy(c, &v));
     ck_assert_double_eq_tol(v, 40, 1e-12);
     tu_assert_ok(ldrt_course_dose_per_fraction_gy(c, &v, &uniform));
@@ -198,26 +198,26 @@ START_TEST(seed_case_radiotherapy_and_scans)
     tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
     ck_assert_int_eq(mn, 8);  /* days 0, 2, 4, 6, 8 */
     ck_assert_int_eq(mx, 8);
-    ck_assert_str_eq(ldrt_lesion_id(ldrt_event_target_at(c, 0)), "pelvic-node-2022");
+    ck_assert_str_eq(ldrt_lesion_id(ldrt_course_target_at(c, 0)), "pelvic-node-2022");
     /* L-XRT 10 Gy in 5 fractions, 21 to 26 July 2023, 2 cm GTV-PTV margin. */
     tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &c));
     tu_assert_ok(ldrt_course_total_dose_gy(c, &v));
     ck_assert_double_eq_tol(v, 10, 1e-12);
-    ck_assert_uint_eq(ldrt_event_fraction_count(c), 5);
+    ck_assert_uint_eq(ldrt_course_fraction_count(c), 5);
     tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
     ck_assert_int_eq(mn, 5);
     ck_assert_int_eq(mx, 5);
-    tu_assert_ok(ldrt_event_margin_mm(c, &v));
+    tu_assert_ok(ldrt_course_margin_mm(c, &v));
     ck_assert_double_eq(v, 20);
     ldrt_date first, last;
     tu_assert_ok(ldrt_course_fraction_dates(c, &first, &last));
     ck_assert_int_eq(first, 20230721);
     ck_assert_int_eq(last, 20230726);
     /* The mesenteric nodule: 22 mm (July 2023) -> 14 mm -> 0 -> 0. */
-    ldrt_lesion *t1;
+    const ldrt_lesion *t1;
     tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &t1));
-    ck_assert_int_eq(ldrt_lesion_category_of(t1), LDRT_LESION_TARGET);
-    ldrt_event **scans;
+    ck_assert_int_eq(ldrt_lesion_category_of(t1), LDRT_ROLE_TARGET);
+    const ldrt_scan **scans;
     size_t n;
     tu_assert_ok(ldrt_patient_lesion_scans(p, t1, &scans, &n));
     ck_assert_uint_eq(n, 4);
@@ -225,23 +225,23 @@ START_TEST(seed_case_radiotherapy_and_scans)
     static const double mm[] = { 22, 14, 0, 0 };
     for (size_t i = 0; i < 4; i++) {
         size_t k;
-        ck_assert_int_eq(ldrt_event_date(scans[i]), dates[i]);
-        tu_assert_ok(ldrt_event_find_measurement(scans[i], t1, &k));
-        tu_assert_ok(ldrt_event_measurement_diameter_mm(scans[i], k, &v));
+        ck_assert_int_eq(ldrt_event_date(ldrt_scan_as_event(scans[i])), dates[i]);
+        tu_assert_ok(ldrt_scan_find_measurement(scans[i], t1, &k));
+        tu_assert_ok(ldrt_scan_measurement_diameter_mm(scans[i], k, &v));
         ck_assert_double_eq(v, mm[i]);
     }
     int baseline = 0;
-    tu_assert_ok(ldrt_event_baseline(scans[0], &baseline));
+    tu_assert_ok(ldrt_scan_baseline(scans[0], &baseline));
     ck_assert_int_eq(baseline, 1);
-    ck_assert(ldrt_event_new_lesions_reported(scans[1]));  /* "no new lesions" */
-    ck_assert_uint_eq(ldrt_event_new_lesion_count(scans[1]), 0);
+    ck_assert(ldrt_scan_new_lesions_reported(scans[1]));  /* "no new lesions" */
+    ck_assert_uint_eq(ldrt_scan_new_lesion_count(scans[1]), 0);
     ldrt_free(scans);
-    ldrt_fraction **fr;
+    const ldrt_fraction **fr;
     tu_assert_ok(ldrt_patient_lesion_fractions(p, t1, &fr, &n));
     ck_assert_uint_eq(n, 5);
     ldrt_free(fr);
     /* Grade 2 diarrhoea during L-XRT, grade 2 skin toxicity in 2022. */
-    ldrt_event **tox;
+    const ldrt_event **tox;
     tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), 0, 0, 0, &tox, &n));
     ck_assert_uint_eq(n, 2);
     int grade;
@@ -334,10 +334,10 @@ START_TEST(numbers_and_strings_are_written_exactly)
     ldrt_event *e;
     tu_assert_ok(ldrt_patient_new("n", &p));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20210301, &e));
-    tu_assert_ok(ldrt_event_add_fraction(e, 20210301, 0.1 + 0.2, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(e, 20210302, 2.2, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(e, 20210303, 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(e, 20210304, 1e-7, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(e), 20210301, 0.1 + 0.2, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(e), 20210302, 2.2, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(e), 20210303, 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(e), 20210304, 1e-7, NULL));
     tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, "a \"b\"\\\n\x01"));
     char *out = save_text(p);
     ck_assert_ptr_nonnull(strstr(out, "\"dose_gy\": 0.30000000000000004}"));
@@ -347,7 +347,7 @@ START_TEST(numbers_and_strings_are_written_exactly)
     ck_assert_ptr_nonnull(strstr(out, "\"note\": \"a \\\"b\\\"\\\\\\n\\u0001\""));
     ldrt_patient *q = load_text(out);
     double v;
-    tu_assert_ok(ldrt_fraction_dose_gy(ldrt_event_fraction_at(ldrt_patient_event_at(q, 0), 0), &v));
+    tu_assert_ok(ldrt_fraction_dose_gy(ldrt_course_fraction_at(ldrt_event_as_course(ldrt_patient_event_at(q, 0)), 0), &v));
     ck_assert(v == 0.1 + 0.2);
     ck_assert_str_eq(ldrt_event_text(ldrt_patient_event_at(q, 0), LDRT_FIELD_NOTE), "a \"b\"\\\n\x01");
     ldrt_free(out);
@@ -666,7 +666,7 @@ START_TEST(limit_events_exactly_at_the_limit)
     ck_assert_uint_eq(ldrt_patient_event_count(p), n);
     ck_assert_str_eq(ldrt_event_id(ldrt_patient_event_at(p, 0)), "e99999");   /* 2000-01-02 */
     ck_assert_int_eq(ldrt_event_date(ldrt_patient_event_at(p, 0)), 20000102);
-    ldrt_event *e = NULL;
+    const ldrt_event *e = NULL;
     tu_assert_ok(ldrt_patient_find_event(p, "e0", &e));
     ck_assert_ptr_eq(e, ldrt_patient_event_at(p, n - 1));
     ldrt_patient_free(p);
@@ -893,13 +893,13 @@ struct mut_arg {
 static int mutate(void *a)
 {
     struct mut_arg *m = a;
-    ldrt_event *e = ldrt_patient_event_at(m->p, 0);
+    ldrt_event *e = ldrt_patient_event_at_mut(m->p, 0);
     m->made = NULL;
     switch (m->step) {
     case 0: m->rc = ldrt_patient_add_event(m->p, LDRT_EVENT_NOTE, 20240101, &m->made); break;
     case 1: m->rc = ldrt_patient_add_lesion(m->p, "NEW", NULL); break;
     case 2: m->rc = ldrt_event_set_text(e, LDRT_FIELD_NOTE, "changed"); break;
-    case 3: m->rc = ldrt_event_set_repeat(e, 7, 30); break;
+    case 3: m->rc = ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), 7, 30); break;
     default: m->rc = ldrt_patient_add_diagnosis(m->p, 20200101, "melanoma", NULL); break;
     }
     return m->rc;
@@ -909,19 +909,19 @@ static void check_or_undo(void *a)
 {
     struct mut_arg *m = a;
     if (m->rc == LDRT_OK) {
-        ldrt_event *e = ldrt_patient_event_at(m->p, 0);
+        ldrt_event *e = ldrt_patient_event_at_mut(m->p, 0);
         ldrt_lesion *l;
         switch (m->step) {
         case 0: tu_assert_ok(ldrt_patient_remove_event(m->p, m->made)); break;
         case 1:
-            tu_assert_ok(ldrt_patient_find_lesion(m->p, "NEW", &l));
+            tu_assert_ok(ldrt_patient_find_lesion_mut(m->p, "NEW", &l));
             tu_assert_ok(ldrt_patient_remove_lesion(m->p, l));
             break;
         case 2: tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, NULL)); break;
-        case 3: tu_assert_ok(ldrt_event_set_repeat(e, 0, 0)); break;
+        case 3: tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), 0, 0)); break;
         default:
             tu_assert_ok(ldrt_patient_remove_diagnosis(
-                m->p, ldrt_patient_diagnosis_at(m->p, ldrt_patient_diagnosis_count(m->p) - 1)));
+                m->p, ldrt_patient_diagnosis_at_mut(m->p, ldrt_patient_diagnosis_count(m->p) - 1)));
             break;
         }
         return;

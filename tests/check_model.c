@@ -57,24 +57,34 @@ END_TEST
 START_TEST(other_names_round_trip)
 {
     int v = 0;
-    tu_assert_ok(ldrt_lesion_category_parse("non-target", &v));
-    ck_assert_int_eq(v, LDRT_LESION_NON_TARGET);
-    ck_assert_str_eq(ldrt_lesion_category_name(LDRT_LESION_NEW), "new");
+    ldrt_lesion_role role = LDRT_ROLE_NONE;
+    ldrt_lesion_state state = LDRT_STATE_PRESENT;
+    tu_assert_ok(ldrt_lesion_role_parse("non-target", &role));
+    ck_assert_int_eq(role, LDRT_ROLE_NON_TARGET);
+    tu_assert_ok(ldrt_lesion_role_parse("new-target", &role));
+    ck_assert_int_eq(role, LDRT_ROLE_NEW_TARGET);
+    ck_assert_ptr_null(ldrt_lesion_role_name(LDRT_ROLE_NONE));
+    ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_BLOOD_POOL), "blood-pool");
+    ck_assert_ptr_null(ldrt_lesion_role_name((ldrt_lesion_role)7));
+    ck_assert_ptr_null(ldrt_lesion_state_name((ldrt_lesion_state)7));
+    ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_TOO_SMALL), "too-small");
+    ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_NEW), "new");
     tu_assert_ok(ldrt_hold_kind_parse("discontinued", &v));
     ck_assert_int_eq(v, LDRT_HOLD_DISCONTINUED);
     ck_assert_str_eq(ldrt_hold_kind_name(LDRT_HOLD_HOLIDAY), "holiday");
     tu_assert_ok(ldrt_schedule_parse("alternate-days", &v));
     ck_assert_int_eq(v, LDRT_SCHEDULE_ALTERNATE_DAYS);
     ck_assert_str_eq(ldrt_schedule_name(LDRT_SCHEDULE_WEEKDAYS), "weekdays");
-    tu_assert_ok(ldrt_non_target_state_parse("unequivocal-progression", &v));
-    ck_assert_int_eq(v, LDRT_NT_UNEQUIVOCAL_PROGRESSION);
-    ck_assert_str_eq(ldrt_non_target_state_name(LDRT_NT_NOT_EVALUATED), "not-evaluated");
+    tu_assert_ok(ldrt_lesion_state_parse("unequivocal-progression", &state));
+    ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
+    ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_NOT_EVALUATED), "not-evaluated");
     ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_COURSE_ID), "course_id");
     ck_assert_ptr_null(ldrt_event_field_name(99));
     tu_assert_error(ldrt_schedule_parse("twice-daily", &v), LDRT_ENOTFOUND, "schedule");
     tu_assert_error(ldrt_hold_kind_parse("pause", &v), LDRT_ENOTFOUND, "kind");
-    tu_assert_error(ldrt_lesion_category_parse("primary", &v), LDRT_ENOTFOUND, "category");
-    tu_assert_error(ldrt_non_target_state_parse("gone", &v), LDRT_ENOTFOUND, "non_target");
+    tu_assert_error(ldrt_lesion_role_parse("primary", &role), LDRT_ENOTFOUND, "role");
+    tu_assert_error(ldrt_lesion_state_parse("gone", &state), LDRT_ENOTFOUND, "state");
+    ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
 }
 END_TEST
 
@@ -154,32 +164,33 @@ END_TEST
 START_TEST(lesions)
 {
     ldrt_patient *p = new_patient();
-    ldrt_lesion *l = NULL, *found = NULL;
+    ldrt_lesion *l = NULL;
+    const ldrt_lesion *found = NULL;
     int nodal = 7;
     tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &l));
     tu_assert_error(ldrt_lesion_nodal(l, &nodal), LDRT_ENOTFOUND, "nodal");
     ck_assert_int_eq(nodal, 7);
-    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_CATEGORY_NONE);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_ROLE_NONE);
     tu_assert_ok(ldrt_lesion_set_site(l, "mesentery"));
     tu_assert_ok(ldrt_lesion_set_organ(l, "peritoneum"));
     tu_assert_ok(ldrt_lesion_set_nodal(l, 0));
-    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_ROLE_TARGET));
     tu_assert_ok(ldrt_lesion_nodal(l, &nodal));
     ck_assert_int_eq(nodal, 0);
     ck_assert_str_eq(ldrt_lesion_site(l), "mesentery");
     ck_assert_str_eq(ldrt_lesion_organ(l), "peritoneum");
-    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_TARGET);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_ROLE_TARGET);
     tu_assert_ok(ldrt_patient_find_lesion(p, "T1", &found));
     ck_assert_ptr_eq(found, l);
     tu_assert_error(ldrt_patient_find_lesion(p, "T2", &found), LDRT_ENOTFOUND, "T2");
     tu_assert_error(ldrt_patient_add_lesion(p, "T1", NULL), LDRT_EINVAL, "already exists");
     tu_assert_error(ldrt_lesion_set_nodal(l, 2), LDRT_EINVAL, "nodal");
     tu_assert_error(ldrt_lesion_set_category(l, 4), LDRT_EINVAL, "category");
-    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_LESION_TARGET);
+    ck_assert_int_eq(ldrt_lesion_category_of(l), LDRT_ROLE_TARGET);
     ck_assert_uint_eq(ldrt_patient_lesion_count(p), 1);
     /* A lesion named by a scan cannot be removed. */
     ldrt_event *scan = add(p, LDRT_EVENT_IMAGING, 20230700);
-    tu_assert_ok(ldrt_event_add_measurement(scan, "T1", 22.0, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(scan), "T1", 22.0, 0));
     tu_assert_error(ldrt_patient_remove_lesion(p, l), LDRT_ESTATE, "still named by the imaging event of 2023-07");
     tu_assert_ok(ldrt_patient_remove_event(p, scan));
     tu_assert_ok(ldrt_patient_remove_lesion(p, l));
@@ -229,27 +240,27 @@ START_TEST(systemic_event)
     ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, 20211100);
     double dose = 0;
     int cycle = 0;
-    tu_assert_ok(ldrt_event_add_agent(e, "ipilimumab", 80, "mg"));
-    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", 200, "mg"));
-    tu_assert_ok(ldrt_event_add_agent(e, "investigational", NAN, NULL));
-    tu_assert_ok(ldrt_event_set_cycle(e, 1));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "ipilimumab", 80, "mg"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "pembrolizumab", 200, "mg"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "investigational", NAN, NULL));
+    tu_assert_ok(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(e), 1));
     tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_REGIMEN, "ipilimumab + pembrolizumab q3w"));
     tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_INTENT, "palliative"));
-    ck_assert_uint_eq(ldrt_event_agent_count(e), 3);
-    ck_assert_str_eq(ldrt_event_agent_drug(e, 1), "pembrolizumab");
-    tu_assert_ok(ldrt_event_agent_dose(e, 1, &dose));
+    ck_assert_uint_eq(ldrt_systemic_agent_count(ldrt_event_as_systemic(e)), 3);
+    ck_assert_str_eq(ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), 1), "pembrolizumab");
+    tu_assert_ok(ldrt_systemic_agent_dose(ldrt_event_as_systemic(e), 1, &dose));
     ck_assert_double_eq(dose, 200);
-    ck_assert_str_eq(ldrt_event_agent_unit(e, 0), "mg");
-    tu_assert_error(ldrt_event_agent_dose(e, 2, &dose), LDRT_ENOTFOUND, "dose");
-    tu_assert_error(ldrt_event_agent_dose(e, 3, &dose), LDRT_EINVAL, "index");
-    ck_assert_ptr_null(ldrt_event_agent_drug(e, 3));
-    tu_assert_ok(ldrt_event_cycle(e, &cycle));
+    ck_assert_str_eq(ldrt_systemic_agent_unit(ldrt_event_as_systemic(e), 0), "mg");
+    tu_assert_error(ldrt_systemic_agent_dose(ldrt_event_as_systemic(e), 2, &dose), LDRT_ENOTFOUND, "dose");
+    tu_assert_error(ldrt_systemic_agent_dose(ldrt_event_as_systemic(e), 3, &dose), LDRT_EINVAL, "index");
+    ck_assert_ptr_null(ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), 3));
+    tu_assert_ok(ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle));
     ck_assert_int_eq(cycle, 1);
-    ck_assert(ldrt_event_gives_drug(e, "ipilimumab"));
-    ck_assert(!ldrt_event_gives_drug(e, "nivolumab"));
-    ck_assert_uint_eq(ldrt_event_administration_count(e), 1);
-    ck_assert_ptr_eq(ldrt_event_administration_at(e, 0), e);
-    ck_assert_ptr_null(ldrt_event_administration_at(e, 1));
+    ck_assert(ldrt_systemic_gives_drug(ldrt_event_as_systemic(e), "ipilimumab"));
+    ck_assert(!ldrt_systemic_gives_drug(ldrt_event_as_systemic(e), "nivolumab"));
+    ck_assert_uint_eq(ldrt_systemic_administration_count(ldrt_event_as_systemic(e)), 1);
+    ck_assert_ptr_eq(ldrt_systemic_administration_at(ldrt_event_as_systemic(e), 0), e);
+    ck_assert_ptr_null(ldrt_systemic_administration_at(ldrt_event_as_systemic(e), 1));
     ck_assert(!ldrt_event_is_expanded(e));
     ldrt_patient_free(p);
 }
@@ -316,52 +327,58 @@ START_TEST(imaging_event)
     tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &t1));
     tu_assert_ok(ldrt_patient_add_lesion(p, "T2", NULL));
     tu_assert_ok(ldrt_patient_add_lesion(p, "NT1", NULL));
-    tu_assert_error(ldrt_event_baseline(s, &b), LDRT_ENOTFOUND, "baseline");
-    tu_assert_ok(ldrt_event_set_baseline(s, 1));
-    tu_assert_ok(ldrt_event_baseline(s, &b));
+    tu_assert_error(ldrt_scan_baseline(ldrt_event_as_scan(s), &b), LDRT_ENOTFOUND, "baseline");
+    tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(s), 1));
+    tu_assert_ok(ldrt_scan_baseline(ldrt_event_as_scan(s), &b));
     ck_assert_int_eq(b, 1);
     tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_MODALITY, "PET/CT"));
-    tu_assert_ok(ldrt_event_add_measurement(s, "T1", 22.0, 0));
-    tu_assert_ok(ldrt_event_add_measurement(s, "T2", NAN, LDRT_MEASUREMENT_TOO_SMALL));
-    ck_assert_int_eq(ldrt_event_measurement_state(s, 0), LDRT_MEASURED);
-    ck_assert_int_eq(ldrt_event_measurement_state(s, 1), LDRT_TOO_SMALL);
-    ck_assert_int_eq(ldrt_event_measurement_state(s, 2), 0);
-    tu_assert_ok(ldrt_event_measurement_diameter_mm(s, 0, &v));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 22.0, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T2", NAN, LDRT_MEASUREMENT_TOO_SMALL));
+    ldrt_lesion_state st = LDRT_STATE_EQUIVOCAL;
+    tu_assert_ok(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 0, &st));
+    ck_assert_int_eq(st, LDRT_STATE_PRESENT);
+    tu_assert_ok(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 1, &st));
+    ck_assert_int_eq(st, LDRT_STATE_TOO_SMALL);
+    tu_assert_error(ldrt_scan_measurement_state(ldrt_event_as_scan(s), 2, &st), LDRT_EINVAL, "index");
+    ck_assert_int_eq(st, LDRT_STATE_TOO_SMALL);
+    tu_assert_ok(ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(s), 0, &v));
     ck_assert_double_eq(v, 22.0);
-    tu_assert_error(ldrt_event_measurement_diameter_mm(s, 1, &v), LDRT_ENOTFOUND, "T2");
-    tu_assert_ok(ldrt_event_find_measurement(s, t1, &idx));
+    tu_assert_error(ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(s), 1, &v), LDRT_ENOTFOUND, "T2");
+    tu_assert_ok(ldrt_scan_find_measurement(ldrt_event_as_scan(s), t1, &idx));
     ck_assert_uint_eq(idx, 0);
-    tu_assert_ok(ldrt_event_add_sul_peak(s, "T1", 6.1));
-    tu_assert_ok(ldrt_event_sul_peak_value(s, 0, &v));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(s), "T1", 6.1));
+    tu_assert_ok(ldrt_scan_sul_peak_value(ldrt_event_as_scan(s), 0, &v));
     ck_assert_double_eq(v, 6.1);
-    ck_assert_ptr_eq(ldrt_event_sul_peak_lesion(s, 0), t1);
-    tu_assert_ok(ldrt_event_set_liver_sul_mean(s, 1.8));
-    tu_assert_ok(ldrt_event_liver_sul_mean(s, &v));
+    ck_assert_ptr_eq(ldrt_scan_sul_peak_lesion(ldrt_event_as_scan(s), 0), t1);
+    tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(s), 1.8));
+    tu_assert_ok(ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v));
     ck_assert_double_eq(v, 1.8);
-    tu_assert_error(ldrt_event_blood_pool_sul(s, &v), LDRT_ENOTFOUND, "blood_pool_sul");
-    tu_assert_ok(ldrt_event_set_blood_pool_sul(s, 1.6));
-    tu_assert_ok(ldrt_event_blood_pool_sul(s, &v));
+    tu_assert_error(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v), LDRT_ENOTFOUND, "blood_pool_sul");
+    tu_assert_ok(ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(s), 1.6));
+    tu_assert_ok(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v));
     ck_assert_double_eq(v, 1.6);
-    tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_PRESENT));
-    tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_ABSENT));
-    ck_assert_uint_eq(ldrt_event_non_target_count(s), 1);
-    ck_assert_int_eq(ldrt_event_non_target_state(s, 0), LDRT_NT_ABSENT);
-    ck_assert(!ldrt_event_new_lesions_reported(s));
-    tu_assert_ok(ldrt_event_set_new_lesions_reported(s, 1));
-    ck_assert(ldrt_event_new_lesions_reported(s));
-    tu_assert_ok(ldrt_event_add_new_lesion(s, "N1", "liver", 7));
-    tu_assert_ok(ldrt_event_new_lesion_diameter_mm(s, 0, &v));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_PRESENT));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_ABSENT));
+    ck_assert_uint_eq(ldrt_scan_non_target_count(ldrt_event_as_scan(s)), 1);
+    tu_assert_ok(ldrt_scan_non_target_state(ldrt_event_as_scan(s), 0, &st));
+    ck_assert_int_eq(st, LDRT_STATE_ABSENT);
+    tu_assert_error(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_TOO_SMALL), LDRT_EINVAL, "state");
+    ck_assert(!ldrt_scan_new_lesions_reported(ldrt_event_as_scan(s)));
+    tu_assert_ok(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(s), 1));
+    ck_assert(ldrt_scan_new_lesions_reported(ldrt_event_as_scan(s)));
+    tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "N1", "liver", 7));
+    tu_assert_ok(ldrt_scan_new_lesion_diameter_mm(ldrt_event_as_scan(s), 0, &v));
     ck_assert_double_eq(v, 7);
-    ck_assert_str_eq(ldrt_event_new_lesion_id(s, 0), "N1");
-    ck_assert_str_eq(ldrt_event_new_lesion_site(s, 0), "liver");
-    tu_assert_error(ldrt_event_set_new_lesions_reported(s, 0), LDRT_ESTATE, "new_lesions");
-    tu_assert_ok(ldrt_event_set_recorded_response(s, "recist1.1", "PR"));
-    tu_assert_ok(ldrt_event_recorded_response(s, &crit, &ov));
+    ck_assert_str_eq(ldrt_scan_new_lesion_id(ldrt_event_as_scan(s), 0), "N1");
+    ck_assert_str_eq(ldrt_scan_new_lesion_site(ldrt_event_as_scan(s), 0), "liver");
+    tu_assert_error(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(s), 0), LDRT_ESTATE, "new_lesions");
+    tu_assert_ok(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(s), "recist1.1", "PR"));
+    tu_assert_ok(ldrt_scan_recorded_response(ldrt_event_as_scan(s), &crit, &ov));
     ck_assert_str_eq(crit, "recist1.1");
     ck_assert_str_eq(ov, "PR");
-    tu_assert_error(ldrt_event_set_recorded_response(s, "recist1.1", "CMR"), LDRT_EINVAL, "overall");
-    tu_assert_error(ldrt_event_set_recorded_response(s, "who", "PR"), LDRT_EINVAL, "criteria");
-    tu_assert_ok(ldrt_event_recorded_response(s, &crit, &ov));
+    tu_assert_error(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(s), "recist1.1", "CMR"), LDRT_EINVAL, "overall");
+    tu_assert_error(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(s), "who", "PR"), LDRT_EINVAL, "criteria");
+    tu_assert_ok(ldrt_scan_recorded_response(ldrt_event_as_scan(s), &crit, &ov));
     ck_assert_str_eq(ov, "PR");
     ldrt_patient_free(p);
 }
@@ -395,46 +412,46 @@ START_TEST(course_with_listed_fractions)
     int64_t mn = -1, mx = -1;
     ldrt_date first, last;
     tu_assert_ok(ldrt_patient_add_lesion(p, "T1", NULL));
-    tu_assert_ok(ldrt_event_add_target(c, "T1"));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(c), "T1"));
     tu_assert_ok(ldrt_event_set_end(c, 20230726));
-    tu_assert_ok(ldrt_event_set_margin_mm(c, 20));
-    tu_assert_ok(ldrt_event_add_fraction(c, 20230721, 2.0, &f));
-    tu_assert_ok(ldrt_event_add_fraction(c, 20230700, 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(c, 20230700, 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(c, 20230700, 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(c, 20230726, 2.0, NULL));
-    ck_assert_uint_eq(ldrt_event_fraction_count(c), 5);
-    ck_assert_ptr_eq(ldrt_event_fraction_at(c, 0), f);
+    tu_assert_ok(ldrt_course_set_margin_mm(ldrt_event_as_course_mut(c), 20));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230721, 2.0, &f));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230700, 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230700, 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230700, 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230726, 2.0, NULL));
+    ck_assert_uint_eq(ldrt_course_fraction_count(ldrt_event_as_course(c)), 5);
+    ck_assert_ptr_eq(ldrt_course_fraction_at(ldrt_event_as_course(c), 0), f);
     ck_assert_ptr_eq(ldrt_fraction_course(f), c);
-    ck_assert_uint_eq(ldrt_fraction_index(ldrt_event_fraction_at(c, 4)), 4);
+    ck_assert_uint_eq(ldrt_fraction_index(ldrt_course_fraction_at(ldrt_event_as_course(c), 4)), 4);
     ck_assert(!ldrt_fraction_is_expanded(f));
     tu_assert_ok(ldrt_fraction_dose_gy(f, &v));
     ck_assert_double_eq(v, 2.0);
-    tu_assert_ok(ldrt_course_total_dose_gy(c, &v));
+    tu_assert_ok(ldrt_course_total_dose_gy(ldrt_event_as_course(c), &v));
     ck_assert_double_eq_tol(v, 10.0, 1e-12);
-    tu_assert_ok(ldrt_course_dose_per_fraction_gy(c, &mean, &uniform));
+    tu_assert_ok(ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &mean, &uniform));
     ck_assert_double_eq_tol(mean, 2.0, 1e-12);
     ck_assert_int_eq(uniform, 1);
-    tu_assert_ok(ldrt_course_fraction_dates(c, &first, &last));
+    tu_assert_ok(ldrt_course_fraction_dates(ldrt_event_as_course(c), &first, &last));
     ck_assert_int_eq(first, 20230721);
     ck_assert_int_eq(last, 20230726);
     /* 26 - 21 = 5 days, exact because both ends are exact. */
-    tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
+    tu_assert_ok(ldrt_course_overall_days(ldrt_event_as_course(c), &mn, &mx));
     ck_assert_int_eq(mn, 5);
     ck_assert_int_eq(mx, 5);
-    tu_assert_ok(ldrt_event_margin_mm(c, &v));
+    tu_assert_ok(ldrt_course_margin_mm(ldrt_event_as_course(c), &v));
     ck_assert_double_eq(v, 20);
     /* Out of the course, out of order, bad doses: refused, nothing added. */
-    tu_assert_error(ldrt_event_add_fraction(c, 20230727, 2.0, NULL), LDRT_EINVAL, "outside the course");
-    tu_assert_error(ldrt_event_add_fraction(c, 20230720, 2.0, NULL), LDRT_EINVAL, "outside the course");
-    tu_assert_error(ldrt_event_add_fraction(c, 20230725, 2.0, NULL), LDRT_EINVAL, "previous fraction");
-    tu_assert_error(ldrt_event_add_fraction(c, 20230726, 0.0, NULL), LDRT_EINVAL, "dose_gy");
-    tu_assert_error(ldrt_event_add_fraction(c, 20230726, NAN, NULL), LDRT_EINVAL, "dose_gy");
-    tu_assert_error(ldrt_event_add_fraction(c, 20230726, INFINITY, NULL), LDRT_EINVAL, "dose_gy");
-    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, LDRT_SCHEDULE_DAILY), LDRT_ESTATE, "prescription");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230727, 2.0, NULL), LDRT_EINVAL, "outside the course");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230720, 2.0, NULL), LDRT_EINVAL, "outside the course");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230725, 2.0, NULL), LDRT_EINVAL, "previous fraction");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230726, 0.0, NULL), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230726, NAN, NULL), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), 20230726, INFINITY, NULL), LDRT_EINVAL, "dose_gy");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 10, 5, LDRT_SCHEDULE_DAILY), LDRT_ESTATE, "prescription");
     tu_assert_error(ldrt_event_set_end(c, 20230725), LDRT_EINVAL, "end");
-    tu_assert_error(ldrt_event_set_margin_mm(c, -1), LDRT_EINVAL, "margin_mm");
-    ck_assert_uint_eq(ldrt_event_fraction_count(c), 5);
+    tu_assert_error(ldrt_course_set_margin_mm(ldrt_event_as_course_mut(c), -1), LDRT_EINVAL, "margin_mm");
+    ck_assert_uint_eq(ldrt_course_fraction_count(ldrt_event_as_course(c)), 5);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -467,23 +484,23 @@ START_TEST(prescription_expansion)
     double total = 2.0 * rx_rows[_i].n, v;
     int n = 0, sched = 0;
     int64_t mn, mx;
-    tu_assert_ok(ldrt_event_set_prescription(c, total, rx_rows[_i].n, rx_rows[_i].schedule));
-    ck_assert_uint_eq(ldrt_event_fraction_count(c), (size_t)rx_rows[_i].n);
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), total, rx_rows[_i].n, rx_rows[_i].schedule));
+    ck_assert_uint_eq(ldrt_course_fraction_count(ldrt_event_as_course(c)), (size_t)rx_rows[_i].n);
     for (int k = 0; k < rx_rows[_i].n; k++) {
-        ldrt_fraction *f = ldrt_event_fraction_at(c, (size_t)k);
+        const ldrt_fraction *f = ldrt_course_fraction_at(ldrt_event_as_course(c), (size_t)k);
         ck_assert_int_eq(ldrt_fraction_date(f), rx_rows[_i].dates[k]);
         ck_assert(ldrt_fraction_is_expanded(f));
         tu_assert_ok(ldrt_fraction_dose_gy(f, &v));
         ck_assert_double_eq_tol(v, 2.0, 1e-12);
     }
-    tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
+    tu_assert_ok(ldrt_course_overall_days(ldrt_event_as_course(c), &mn, &mx));
     ck_assert_int_eq(mn, rx_rows[_i].ott);
     ck_assert_int_eq(mx, rx_rows[_i].ott);
-    tu_assert_ok(ldrt_event_prescription(c, &v, &n, &sched));
+    tu_assert_ok(ldrt_course_prescription(ldrt_event_as_course(c), &v, &n, &sched));
     ck_assert_double_eq(v, total);
     ck_assert_int_eq(n, rx_rows[_i].n);
     ck_assert_int_eq(sched, rx_rows[_i].schedule);
-    tu_assert_error(ldrt_event_add_fraction(c, rx_rows[_i].start, 2.0, NULL), LDRT_ESTATE, "prescription");
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), rx_rows[_i].start, 2.0, NULL), LDRT_ESTATE, "prescription");
     ldrt_patient_free(p);
 }
 END_TEST
@@ -499,11 +516,11 @@ START_TEST(prescription_partial_start)
     int64_t mn, mx;
     ldrt_date lo, hi;
     double v;
-    tu_assert_ok(ldrt_event_set_prescription(c, 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
     static const ldrt_date los[] = { 20220501, 20220503, 20220505, 20220507, 20220509 };
     static const ldrt_date his[] = { 20220531, 20220602, 20220604, 20220606, 20220608 };
     for (size_t k = 0; k < 5; k++) {
-        ldrt_fraction *f = ldrt_event_fraction_at(c, k);
+        const ldrt_fraction *f = ldrt_course_fraction_at(ldrt_event_as_course(c), k);
         ck_assert_int_eq(ldrt_fraction_date(f), 20220500);
         tu_assert_ok(ldrt_fraction_span(f, &lo, &hi));
         ck_assert_int_eq(lo, los[k]);
@@ -511,21 +528,21 @@ START_TEST(prescription_partial_start)
         tu_assert_ok(ldrt_fraction_dose_gy(f, &v));
         ck_assert_double_eq_tol(v, 8.0, 1e-12);
     }
-    tu_assert_ok(ldrt_course_overall_days(c, &mn, &mx));
+    tu_assert_ok(ldrt_course_overall_days(ldrt_event_as_course(c), &mn, &mx));
     ck_assert_int_eq(mn, 8);
     ck_assert_int_eq(mx, 8);
     /* Weekdays from a partial start: 5 fractions take 4 days (Mon-Fri
      * start) to 6 days (a start on Thursday or Friday spans a weekend). */
     ldrt_event *w = add(p, LDRT_EVENT_RADIOTHERAPY, 20230700);
-    tu_assert_ok(ldrt_event_set_prescription(w, 10, 5, LDRT_SCHEDULE_WEEKDAYS));
-    tu_assert_ok(ldrt_course_overall_days(w, &mn, &mx));
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(w), 10, 5, LDRT_SCHEDULE_WEEKDAYS));
+    tu_assert_ok(ldrt_course_overall_days(ldrt_event_as_course(w), &mn, &mx));
     ck_assert_int_eq(mn, 4);
     ck_assert_int_eq(mx, 6);
     /* Earliest possible start is Mon 3 July 2023 (1 and 2 July are a weekend). */
-    tu_assert_ok(ldrt_fraction_span(ldrt_event_fraction_at(w, 0), &lo, &hi));
+    tu_assert_ok(ldrt_fraction_span(ldrt_course_fraction_at(ldrt_event_as_course(w), 0), &lo, &hi));
     ck_assert_int_eq(lo, 20230703);
     ck_assert_int_eq(hi, 20230731);
-    ck_assert_int_eq(ldrt_fraction_date(ldrt_event_fraction_at(w, 0)), 20230700);
+    ck_assert_int_eq(ldrt_fraction_date(ldrt_course_fraction_at(ldrt_event_as_course(w), 0)), 20230700);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -534,23 +551,23 @@ START_TEST(prescription_rejects)
 {
     ldrt_patient *p = new_patient();
     ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, 20230722); /* a Saturday */
-    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, LDRT_SCHEDULE_WEEKDAYS), LDRT_EINVAL, "weekend");
-    tu_assert_error(ldrt_event_set_prescription(c, 0, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
-    tu_assert_error(ldrt_event_set_prescription(c, -10, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
-    tu_assert_error(ldrt_event_set_prescription(c, NAN, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
-    tu_assert_error(ldrt_event_set_prescription(c, 10, 0, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "fractions");
-    tu_assert_error(ldrt_event_set_prescription(c, 10, LDRT_MAX_FRACTIONS + 1, LDRT_SCHEDULE_DAILY),
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 10, 5, LDRT_SCHEDULE_WEEKDAYS), LDRT_EINVAL, "weekend");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 0, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), -10, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), NAN, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "total_gy");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 10, 0, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "fractions");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 10, LDRT_MAX_FRACTIONS + 1, LDRT_SCHEDULE_DAILY),
                     LDRT_EINVAL, "fractions");
-    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, 0), LDRT_EINVAL, "schedule");
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 10, 5, 0), LDRT_EINVAL, "schedule");
     tu_assert_ok(ldrt_event_set_end(c, 20230724));
-    tu_assert_error(ldrt_event_set_prescription(c, 10, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "after the course end");
-    ck_assert_uint_eq(ldrt_event_fraction_count(c), 0);
-    tu_assert_error(ldrt_event_prescription(c, NULL, NULL, NULL), LDRT_ENOTFOUND, "prescription");
-    tu_assert_ok(ldrt_event_set_prescription(c, 6, 3, LDRT_SCHEDULE_DAILY));
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 10, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL, "after the course end");
+    ck_assert_uint_eq(ldrt_course_fraction_count(ldrt_event_as_course(c)), 0);
+    tu_assert_error(ldrt_course_prescription(ldrt_event_as_course(c), NULL, NULL, NULL), LDRT_ENOTFOUND, "prescription");
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 6, 3, LDRT_SCHEDULE_DAILY));
     /* Moving the start re-expands the course. */
     tu_assert_ok(ldrt_event_set_end(c, LDRT_DATE_NONE));
     tu_assert_ok(ldrt_event_set_date(c, 20230801));
-    ck_assert_int_eq(ldrt_fraction_date(ldrt_event_fraction_at(c, 2)), 20230803);
+    ck_assert_int_eq(ldrt_fraction_date(ldrt_course_fraction_at(ldrt_event_as_course(c), 2)), 20230803);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -564,31 +581,34 @@ START_TEST(series_expansion)
     ldrt_patient *p = new_patient();
     ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
     int every = 0, count = 0, cycle = 0;
-    tu_assert_ok(ldrt_event_add_agent(s, "ipilimumab", 80, "mg"));
-    tu_assert_ok(ldrt_event_add_agent(s, "pembrolizumab", 200, "mg"));
-    tu_assert_ok(ldrt_event_set_cycle(s, 1));
-    tu_assert_ok(ldrt_event_set_repeat(s, 21, 4));
-    tu_assert_ok(ldrt_event_repeat(s, &every, &count));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "ipilimumab", 80, "mg"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "pembrolizumab", 200, "mg"));
+    tu_assert_ok(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(s), 1));
+    tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 21, 4));
+    tu_assert_ok(ldrt_systemic_repeat(ldrt_event_as_systemic(s), &every, &count));
     ck_assert_int_eq(every, 21);
     ck_assert_int_eq(count, 4);
-    ck_assert_uint_eq(ldrt_event_administration_count(s), 4);
+    ck_assert_uint_eq(ldrt_systemic_administration_count(ldrt_event_as_systemic(s)), 4);
     static const ldrt_date want[] = { 20211110, 20211201, 20211222, 20220112 };
     for (size_t k = 0; k < 4; k++) {
-        ldrt_event *a = ldrt_event_administration_at(s, k);
+        const ldrt_event *a = ldrt_systemic_administration_at(ldrt_event_as_systemic(s), k);
         ck_assert_int_eq(ldrt_event_date(a), want[k]);
         ck_assert(ldrt_event_is_expanded(a));
         ck_assert_ptr_eq(ldrt_event_parent(a), s);
-        ck_assert_uint_eq(ldrt_event_agent_count(a), 2);
-        ck_assert_str_eq(ldrt_event_agent_drug(a, 0), "ipilimumab");
-        tu_assert_ok(ldrt_event_cycle(a, &cycle));
+        ck_assert_uint_eq(ldrt_systemic_agent_count(ldrt_event_as_systemic(a)), 2);
+        ck_assert_str_eq(ldrt_systemic_agent_drug(ldrt_event_as_systemic(a), 0), "ipilimumab");
+        tu_assert_ok(ldrt_systemic_cycle(ldrt_event_as_systemic(a), &cycle));
         ck_assert_int_eq(cycle, (int)k + 1);
         ck_assert_ptr_null(ldrt_event_id(a));
-        tu_assert_error(ldrt_event_set_cycle(a, 3), LDRT_ESTATE, "series");
-        tu_assert_error(ldrt_patient_remove_event(p, a), LDRT_ESTATE, "series");
+        /* A generated administration is handed out const; a caller that
+         * casts the const away (or a binding without const) is still refused. */
+        ldrt_event *generated = (ldrt_event *)a;
+        tu_assert_error(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(generated), 3), LDRT_ESTATE, "series");
+        tu_assert_error(ldrt_patient_remove_event(p, generated), LDRT_ESTATE, "series");
     }
-    ck_assert_ptr_null(ldrt_event_administration_at(s, 4));
+    ck_assert_ptr_null(ldrt_systemic_administration_at(ldrt_event_as_systemic(s), 4));
     /* Timeline with and without expansion. */
-    ldrt_event **ev = NULL;
+    const ldrt_event **ev = NULL;
     size_t n = 0;
     tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_ALL, LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n));
     ck_assert_uint_eq(n, 1);
@@ -600,9 +620,9 @@ START_TEST(series_expansion)
     ck_assert_int_eq(ldrt_event_date(ev[3]), 20220112);
     ldrt_free(ev);
     /* Removing the repeat removes the administrations. */
-    tu_assert_ok(ldrt_event_set_repeat(s, 0, 0));
-    ck_assert_uint_eq(ldrt_event_administration_count(s), 1);
-    tu_assert_error(ldrt_event_repeat(s, &every, &count), LDRT_ENOTFOUND, "repeat");
+    tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 0, 0));
+    ck_assert_uint_eq(ldrt_systemic_administration_count(ldrt_event_as_systemic(s)), 1);
+    tu_assert_error(ldrt_systemic_repeat(ldrt_event_as_systemic(s), &every, &count), LDRT_ENOTFOUND, "repeat");
     ldrt_patient_free(p);
 }
 END_TEST
@@ -617,15 +637,15 @@ START_TEST(series_partial_start)
     ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20210300);
     ldrt_date lo, hi;
     int64_t mn, mx;
-    tu_assert_ok(ldrt_event_add_agent(s, "nivolumab", 240, "mg"));
-    tu_assert_ok(ldrt_event_set_repeat(s, 14, 16));
-    ldrt_event *a = ldrt_event_administration_at(s, 15);
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "nivolumab", 240, "mg"));
+    tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 14, 16));
+    const ldrt_event *a = ldrt_systemic_administration_at(ldrt_event_as_systemic(s), 15);
     ck_assert_int_eq(ldrt_event_date(a), 20210900);
     tu_assert_ok(ldrt_event_span(a, &lo, &hi));
     ck_assert_int_eq(lo, 20210927);
     ck_assert_int_eq(hi, 20211027);
-    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 2)), 20210300);
-    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(s, 3)), 20210400);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_administration_at(ldrt_event_as_systemic(s), 2)), 20210300);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_administration_at(ldrt_event_as_systemic(s), 3)), 20210400);
     /* Exposure: the last is 15 x 14 = 210 days after the first whatever the
      * start day (both shift together), though their spans alone would allow
      * 180 to 240 days. */
@@ -633,7 +653,7 @@ START_TEST(series_partial_start)
     ck_assert_int_eq(mn, 210);
     ck_assert_int_eq(mx, 210);
     /* No gap longer than 14 days inside the series, even from a month-level start. */
-    ldrt_event **gaps;
+    const ldrt_event **gaps;
     size_t ng = 9;
     tu_assert_ok(ldrt_patient_drug_gaps(p, "nivolumab", 14, &gaps, &ng));
     ck_assert_uint_eq(ng, 0);
@@ -645,7 +665,7 @@ START_TEST(series_partial_start)
      * 1 November is 215 days (30 + 31 + 30 + 31 + 31 + 30 + 31 + 1), and
      * 1 March -> 30 November is 274 days (30 + 214 + 30). */
     ldrt_event *late = add(p, LDRT_EVENT_SYSTEMIC, 20211100);
-    tu_assert_ok(ldrt_event_add_agent(late, "nivolumab", 480, "mg"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(late), "nivolumab", 480, "mg"));
     tu_assert_ok(ldrt_patient_drug_exposure_days(p, "nivolumab", &mn, &mx));
     ck_assert_int_eq(mn, 215);
     ck_assert_int_eq(mx, 274);
@@ -658,20 +678,22 @@ START_TEST(series_rejects)
     ldrt_patient *p = new_patient();
     ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
     ldrt_event *n = add(p, LDRT_EVENT_NOTE, 20211110);
-    tu_assert_error(ldrt_event_set_repeat(s, 0, 4), LDRT_EINVAL, "every_days");
-    tu_assert_error(ldrt_event_set_repeat(s, LDRT_MAX_REPEAT_EVERY_DAYS + 1, 4), LDRT_EINVAL, "every_days");
-    tu_assert_error(ldrt_event_set_repeat(s, 21, 0), LDRT_EINVAL, "count");
-    tu_assert_error(ldrt_event_set_repeat(s, 21, LDRT_MAX_REPEAT_COUNT + 1), LDRT_EINVAL, "count");
-    tu_assert_error(ldrt_event_set_repeat(n, 21, 4), LDRT_EINVAL, "repeat");
-    ck_assert_uint_eq(ldrt_event_administration_count(s), 1);
+    tu_assert_error(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 0, 4), LDRT_EINVAL, "every_days");
+    tu_assert_error(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), LDRT_MAX_REPEAT_EVERY_DAYS + 1, 4), LDRT_EINVAL, "every_days");
+    tu_assert_error(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 21, 0), LDRT_EINVAL, "count");
+    tu_assert_error(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 21, LDRT_MAX_REPEAT_COUNT + 1), LDRT_EINVAL, "count");
+    ck_assert_ptr_null(ldrt_event_as_systemic_mut(n));
+    ck_assert_ptr_eq(ldrt_systemic_as_event_mut(ldrt_event_as_systemic_mut(s)), s);
+    tu_assert_error(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(n), 21, 4), LDRT_EINVAL, "systemic: must not be NULL");
+    ck_assert_uint_eq(ldrt_systemic_administration_count(ldrt_event_as_systemic(s)), 1);
     ldrt_event *late = add(p, LDRT_EVENT_SYSTEMIC, 99990101);
-    tu_assert_error(ldrt_event_set_repeat(late, 3660, 1000), LDRT_ERANGE, "9999");
-    tu_assert_error(ldrt_event_add_agent(s, "x", 0, "mg"), LDRT_EINVAL, "dose");
-    tu_assert_error(ldrt_event_add_agent(s, "x", -1, "mg"), LDRT_EINVAL, "dose");
-    tu_assert_error(ldrt_event_add_agent(s, "x", 10, NULL), LDRT_EINVAL, "unit");
-    tu_assert_error(ldrt_event_add_agent(s, "", 10, "mg"), LDRT_EINVAL, "drug");
-    tu_assert_error(ldrt_event_set_cycle(s, -2), LDRT_EINVAL, "cycle");
-    ck_assert_uint_eq(ldrt_event_agent_count(s), 0);
+    tu_assert_error(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(late), 3660, 1000), LDRT_ERANGE, "9999");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "x", 0, "mg"), LDRT_EINVAL, "dose");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "x", -1, "mg"), LDRT_EINVAL, "dose");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "x", 10, NULL), LDRT_EINVAL, "unit");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "", 10, "mg"), LDRT_EINVAL, "drug");
+    tu_assert_error(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(s), -2), LDRT_EINVAL, "cycle");
+    ck_assert_uint_eq(ldrt_systemic_agent_count(ldrt_event_as_systemic(s)), 0);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -711,7 +733,7 @@ START_TEST(events_filter_by_kind_and_range)
     ldrt_event *rt = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
     ldrt_event *ct = add(p, LDRT_EVENT_IMAGING, 20230900);
     add(p, LDRT_EVENT_IMAGING, 20231200);
-    ldrt_event **ev = NULL;
+    const ldrt_event **ev = NULL;
     size_t n = 99;
     /* Imaging from August 2023 to November 2023: only September. */
     tu_assert_ok(ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), 20230801, 20231130, 0,
@@ -743,13 +765,13 @@ START_TEST(drug_queries)
      * every 21 days: 11 in all = 2200 mg. */
     ldrt_patient *p = new_patient();
     ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
-    tu_assert_ok(ldrt_event_add_agent(s, "ipilimumab", 80, "mg"));
-    tu_assert_ok(ldrt_event_add_agent(s, "pembrolizumab", 200, "mg"));
-    tu_assert_ok(ldrt_event_set_repeat(s, 21, 4));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "ipilimumab", 80, "mg"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "pembrolizumab", 200, "mg"));
+    tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(s), 21, 4));
     ldrt_date d = 20220202;
     for (int k = 0; k < 7; k++) {
         ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, d);
-        tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", 200, "mg"));
+        tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "pembrolizumab", 200, "mg"));
         tu_assert_ok(ldrt_date_add_days(d, k == 3 ? 63 : 21, &d)); /* a 63-day gap after the 4th */
     }
     ldrt_event *h = add(p, LDRT_EVENT_HOLD, 20220613);
@@ -776,7 +798,7 @@ START_TEST(drug_queries)
     /* 2021-11-10 to 2022-07-20: 51 + 200 = 252 days (Nov 10 -> Dec 31 is 51). */
     ck_assert_int_eq(mn, 252);
     ck_assert_int_eq(mx, 252);
-    ldrt_event **ev = NULL;
+    const ldrt_event **ev = NULL;
     size_t n = 0;
     tu_assert_ok(ldrt_patient_drug_gaps(p, "pembrolizumab", 31, &ev, &n));
     ck_assert_uint_eq(n, 1);
@@ -797,11 +819,11 @@ START_TEST(drug_queries)
                     "longer_than_days");
     /* Mixed units and a missing dose. */
     ldrt_event *x = add(p, LDRT_EVENT_SYSTEMIC, 20230101);
-    tu_assert_ok(ldrt_event_add_agent(x, "pembrolizumab", 2, "mg/kg"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(x), "pembrolizumab", 2, "mg/kg"));
     tu_assert_error(ldrt_patient_drug_cumulative_dose(p, "pembrolizumab", &dose, &unit),
                     LDRT_ESTATE, "mg/kg");
     ldrt_event *y = add(p, LDRT_EVENT_SYSTEMIC, 20230102);
-    tu_assert_ok(ldrt_event_add_agent(y, "ipilimumab", NAN, NULL));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(y), "ipilimumab", NAN, NULL));
     tu_assert_error(ldrt_patient_drug_cumulative_dose(p, "ipilimumab", &dose, &unit),
                     LDRT_ENOTFOUND, "2023-01-02");
     ck_assert_double_eq(dose, 320);
@@ -816,21 +838,21 @@ START_TEST(lesion_queries)
     tu_assert_ok(ldrt_patient_add_lesion(p, "T1", &t1));
     tu_assert_ok(ldrt_patient_add_lesion(p, "N1", &n1));
     ldrt_event *sbrt = add(p, LDRT_EVENT_RADIOTHERAPY, 20220500);
-    tu_assert_ok(ldrt_event_add_target(sbrt, "N1"));
-    tu_assert_ok(ldrt_event_set_prescription(sbrt, 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(sbrt), "N1"));
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(sbrt), 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
     ldrt_event *lx = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
-    tu_assert_ok(ldrt_event_add_target(lx, "T1"));
-    tu_assert_ok(ldrt_event_set_prescription(lx, 10, 5, LDRT_SCHEDULE_DAILY));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(lx), "T1"));
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(lx), 10, 5, LDRT_SCHEDULE_DAILY));
     ldrt_event *s1 = add(p, LDRT_EVENT_IMAGING, 20230700);
-    tu_assert_ok(ldrt_event_add_measurement(s1, "T1", 22, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s1), "T1", 22, 0));
     ldrt_event *s2 = add(p, LDRT_EVENT_IMAGING, 20230900);
-    tu_assert_ok(ldrt_event_add_measurement(s2, "T1", 14, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s2), "T1", 14, 0));
     ldrt_event *s3 = add(p, LDRT_EVENT_IMAGING, 20240400);
-    tu_assert_ok(ldrt_event_set_non_target(s3, "N1", LDRT_NT_ABSENT));
-    ck_assert(ldrt_event_targets_lesion(lx, t1));
-    ck_assert(!ldrt_event_targets_lesion(lx, n1));
-    ldrt_fraction **fr = NULL;
-    ldrt_event **ev = NULL;
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s3), "N1", LDRT_STATE_ABSENT));
+    ck_assert(ldrt_course_targets_lesion(ldrt_event_as_course(lx), t1));
+    ck_assert(!ldrt_course_targets_lesion(ldrt_event_as_course(lx), n1));
+    const ldrt_fraction **fr = NULL;
+    const ldrt_scan **ev = NULL;
     size_t n = 0;
     tu_assert_ok(ldrt_patient_lesion_fractions(p, t1, &fr, &n));
     ck_assert_uint_eq(n, 5);
@@ -845,13 +867,16 @@ START_TEST(lesion_queries)
     ck_assert_uint_eq(n, 1);
     ck_assert_ptr_eq(ev[0], s3);
     ldrt_free(ev);
-    ldrt_event *c = NULL;
+    const ldrt_course *c = NULL;
     tu_assert_ok(ldrt_event_set_text(lx, LDRT_FIELD_COURSE_ID, "LXRT"));
     tu_assert_ok(ldrt_patient_find_course(p, "LXRT", &c));
     ck_assert_ptr_eq(c, lx);
     tu_assert_error(ldrt_event_set_text(sbrt, LDRT_FIELD_COURSE_ID, "LXRT"), LDRT_EINVAL, "already used");
     tu_assert_error(ldrt_patient_find_course(p, "X", &c), LDRT_ENOTFOUND, "course_id");
-    tu_assert_error(ldrt_course_total_dose_gy(s1, &(double){ 0 }), LDRT_EINVAL, "course");
+    ck_assert_ptr_null(ldrt_event_as_course(s1));
+    ck_assert_ptr_null(ldrt_event_as_course(NULL));
+    ck_assert_ptr_null(ldrt_course_as_event(NULL));
+    tu_assert_error(ldrt_course_total_dose_gy(ldrt_event_as_course(s1), &(double){ 0 }), LDRT_EINVAL, "course: must not be NULL");
     ldrt_patient_free(p);
 }
 END_TEST
@@ -878,7 +903,7 @@ START_TEST(event_rejects)
     tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_ID, "n1"));
     ldrt_event *f = add(p, LDRT_EVENT_NOTE, 20230800);
     tu_assert_error(ldrt_event_set_text(f, LDRT_FIELD_ID, "n1"), LDRT_EINVAL, "already used");
-    ldrt_event *found = NULL;
+    const ldrt_event *found = NULL;
     tu_assert_ok(ldrt_patient_find_event(p, "n1", &found));
     ck_assert_ptr_eq(found, e);
     tu_assert_error(ldrt_patient_find_event(p, "n2", &found), LDRT_ENOTFOUND, "n2");
@@ -899,27 +924,34 @@ START_TEST(imaging_rejects)
     ldrt_event *s = add(p, LDRT_EVENT_IMAGING, 20230900);
     ldrt_event *n = add(p, LDRT_EVENT_NOTE, 20230900);
     tu_assert_ok(ldrt_patient_add_lesion(p, "T1", NULL));
-    tu_assert_error(ldrt_event_add_measurement(s, "T9", 10, 0), LDRT_ENOTFOUND, "T9");
-    tu_assert_error(ldrt_event_add_measurement(s, "T1", -1, 0), LDRT_EINVAL, "diameter_mm");
-    tu_assert_error(ldrt_event_add_measurement(s, "T1", INFINITY, 0), LDRT_EINVAL, "diameter_mm");
-    tu_assert_error(ldrt_event_add_measurement(s, "T1", 1, 4), LDRT_EINVAL, "flags");
-    tu_assert_error(ldrt_event_add_measurement(n, "T1", 1, 0), LDRT_EINVAL, "measurements");
-    tu_assert_ok(ldrt_event_add_measurement(s, "T1", 0, 0));
-    tu_assert_error(ldrt_event_add_measurement(s, "T1", 1, 0), LDRT_EINVAL, "already measured");
-    tu_assert_error(ldrt_event_add_sul_peak(s, "T1", -0.5), LDRT_EINVAL, "value");
-    tu_assert_error(ldrt_event_add_sul_peak(s, "T2", 1), LDRT_ENOTFOUND, "T2");
-    tu_assert_error(ldrt_event_set_liver_sul_mean(s, 0), LDRT_EINVAL, "liver_sul_mean");
-    tu_assert_error(ldrt_event_set_blood_pool_sul(s, -1), LDRT_EINVAL, "blood_pool_sul");
-    tu_assert_error(ldrt_event_set_non_target(s, "T1", 9), LDRT_EINVAL, "state");
-    tu_assert_error(ldrt_event_add_new_lesion(s, "", NULL, NAN), LDRT_EINVAL, "id");
-    tu_assert_error(ldrt_event_add_new_lesion(s, "N1", NULL, -3), LDRT_EINVAL, "diameter_mm");
-    tu_assert_error(ldrt_event_set_baseline(s, 2), LDRT_EINVAL, "baseline");
-    tu_assert_ok(ldrt_event_add_new_lesion(s, "N1", NULL, NAN));
-    tu_assert_error(ldrt_event_add_new_lesion(s, "N1", NULL, NAN), LDRT_EINVAL, "already listed");
-    ck_assert_uint_eq(ldrt_event_measurement_count(s), 1);
-    ck_assert_uint_eq(ldrt_event_sul_peak_count(s), 0);
-    ck_assert_uint_eq(ldrt_event_non_target_count(s), 0);
-    ck_assert_uint_eq(ldrt_event_new_lesion_count(s), 1);
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T9", 10, 0), LDRT_ENOTFOUND, "T9");
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", -1, 0), LDRT_EINVAL, "diameter_mm");
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", INFINITY, 0), LDRT_EINVAL, "diameter_mm");
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 1, 4), LDRT_EINVAL, "flags");
+    /* A note is not a scan: the conversion refuses it, and the scan functions
+     * refuse a NULL scan with a message naming it. */
+    ck_assert_ptr_null(ldrt_event_as_scan_mut(n));
+    ck_assert_ptr_null(ldrt_event_as_scan(n));
+    ck_assert_ptr_null(ldrt_event_as_course_mut(s));
+    ck_assert_ptr_null(ldrt_event_as_systemic_mut(s));
+    ck_assert_ptr_eq(ldrt_scan_as_event(ldrt_event_as_scan(s)), s);
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(n), "T1", 1, 0), LDRT_EINVAL, "scan: must not be NULL");
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 0, 0));
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 1, 0), LDRT_EINVAL, "already measured");
+    tu_assert_error(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(s), "T1", -0.5), LDRT_EINVAL, "value");
+    tu_assert_error(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(s), "T2", 1), LDRT_ENOTFOUND, "T2");
+    tu_assert_error(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(s), 0), LDRT_EINVAL, "liver_sul_mean");
+    tu_assert_error(ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(s), -1), LDRT_EINVAL, "blood_pool_sul");
+    tu_assert_error(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "T1", 9), LDRT_EINVAL, "state");
+    tu_assert_error(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "", NULL, NAN), LDRT_EINVAL, "id");
+    tu_assert_error(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "N1", NULL, -3), LDRT_EINVAL, "diameter_mm");
+    tu_assert_error(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(s), 2), LDRT_EINVAL, "baseline");
+    tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "N1", NULL, NAN));
+    tu_assert_error(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(s), "N1", NULL, NAN), LDRT_EINVAL, "already listed");
+    ck_assert_uint_eq(ldrt_scan_measurement_count(ldrt_event_as_scan(s)), 1);
+    ck_assert_uint_eq(ldrt_scan_sul_peak_count(ldrt_event_as_scan(s)), 0);
+    ck_assert_uint_eq(ldrt_scan_non_target_count(ldrt_event_as_scan(s)), 0);
+    ck_assert_uint_eq(ldrt_scan_new_lesion_count(ldrt_event_as_scan(s)), 1);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -954,51 +986,52 @@ START_TEST(null_handles_are_safe)
     ck_assert_int_eq(ldrt_event_date(NULL), LDRT_DATE_NONE);
     ck_assert_ptr_null(ldrt_event_text(NULL, LDRT_FIELD_NOTE));
     ck_assert_ptr_null(ldrt_event_id(NULL));
-    ck_assert_uint_eq(ldrt_event_agent_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_agent_drug(NULL, 0));
-    ck_assert_ptr_null(ldrt_event_agent_unit(NULL, 0));
-    ck_assert_int_eq(ldrt_event_gives_drug(NULL, "x"), 0);
-    ck_assert_uint_eq(ldrt_event_administration_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_administration_at(NULL, 0));
+    ck_assert_uint_eq(ldrt_systemic_agent_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_systemic_agent_drug(NULL, 0));
+    ck_assert_ptr_null(ldrt_systemic_agent_unit(NULL, 0));
+    ck_assert_int_eq(ldrt_systemic_gives_drug(NULL, "x"), 0);
+    ck_assert_uint_eq(ldrt_systemic_administration_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_systemic_administration_at(NULL, 0));
     ck_assert_int_eq(ldrt_event_is_expanded(NULL), 0);
     ck_assert_ptr_null(ldrt_event_parent(NULL));
     ck_assert_uint_eq(ldrt_event_drug_count(NULL), 0);
     ck_assert_ptr_null(ldrt_event_drug_at(NULL, 0));
     ck_assert_uint_eq(ldrt_event_removed_lesion_count(NULL), 0);
     ck_assert_ptr_null(ldrt_event_removed_lesion_at(NULL, 0));
-    ck_assert_uint_eq(ldrt_event_target_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_target_at(NULL, 0));
-    ck_assert_int_eq(ldrt_event_targets_lesion(NULL, NULL), 0);
-    ck_assert_uint_eq(ldrt_event_fraction_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_fraction_at(NULL, 0));
+    ck_assert_uint_eq(ldrt_course_target_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_course_target_at(NULL, 0));
+    ck_assert_int_eq(ldrt_course_targets_lesion(NULL, NULL), 0);
+    ck_assert_uint_eq(ldrt_course_fraction_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_course_fraction_at(NULL, 0));
     ck_assert_ptr_null(ldrt_fraction_course(NULL));
     ck_assert_uint_eq(ldrt_fraction_index(NULL), 0);
     ck_assert_int_eq(ldrt_fraction_date(NULL), LDRT_DATE_NONE);
     ck_assert_int_eq(ldrt_fraction_is_expanded(NULL), 0);
-    ck_assert_uint_eq(ldrt_event_measurement_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_measurement_lesion(NULL, 0));
-    ck_assert_int_eq(ldrt_event_measurement_state(NULL, 0), 0);
-    ck_assert_uint_eq(ldrt_event_sul_peak_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_sul_peak_lesion(NULL, 0));
-    ck_assert_uint_eq(ldrt_event_non_target_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_non_target_lesion(NULL, 0));
-    ck_assert_int_eq(ldrt_event_non_target_state(NULL, 0), 0);
-    ck_assert_uint_eq(ldrt_event_new_lesion_count(NULL), 0);
-    ck_assert_ptr_null(ldrt_event_new_lesion_id(NULL, 0));
-    ck_assert_ptr_null(ldrt_event_new_lesion_site(NULL, 0));
-    ck_assert_int_eq(ldrt_event_new_lesions_reported(NULL), 0);
+    ck_assert_uint_eq(ldrt_scan_measurement_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_scan_measurement_lesion(NULL, 0));
+    ldrt_lesion_state none;
+    tu_assert_error(ldrt_scan_measurement_state(NULL, 0, &none), LDRT_EINVAL, "scan");
+    ck_assert_uint_eq(ldrt_scan_sul_peak_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_scan_sul_peak_lesion(NULL, 0));
+    ck_assert_uint_eq(ldrt_scan_non_target_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_scan_non_target_lesion(NULL, 0));
+    tu_assert_error(ldrt_scan_non_target_state(NULL, 0, &none), LDRT_EINVAL, "scan");
+    ck_assert_uint_eq(ldrt_scan_new_lesion_count(NULL), 0);
+    ck_assert_ptr_null(ldrt_scan_new_lesion_id(NULL, 0));
+    ck_assert_ptr_null(ldrt_scan_new_lesion_site(NULL, 0));
+    ck_assert_int_eq(ldrt_scan_new_lesions_reported(NULL), 0);
     tu_assert_error(ldrt_patient_birth_date(NULL, &d), LDRT_EINVAL, "p");
     tu_assert_error(ldrt_lesion_nodal(NULL, &i), LDRT_EINVAL, "l");
     tu_assert_error(ldrt_event_end(NULL, &d), LDRT_EINVAL, "e");
     tu_assert_error(ldrt_event_span(NULL, &d, &d), LDRT_EINVAL, "e");
-    tu_assert_error(ldrt_event_cycle(NULL, &i), LDRT_EINVAL, "e");
-    tu_assert_error(ldrt_event_margin_mm(NULL, &v), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_systemic_cycle(NULL, &i), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_course_margin_mm(NULL, &v), LDRT_EINVAL, "e");
     tu_assert_error(ldrt_event_grade(NULL, &i), LDRT_EINVAL, "e");
-    tu_assert_error(ldrt_event_baseline(NULL, &i), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_scan_baseline(NULL, &i), LDRT_EINVAL, "e");
     tu_assert_error(ldrt_fraction_dose_gy(NULL, &v), LDRT_EINVAL, "f");
     tu_assert_error(ldrt_fraction_span(NULL, &d, &d), LDRT_EINVAL, "f");
     tu_assert_error(ldrt_event_set_text(NULL, LDRT_FIELD_NOTE, "x"), LDRT_EINVAL, "e");
-    tu_assert_error(ldrt_event_add_fraction(NULL, 20230101, 2, NULL), LDRT_EINVAL, "e");
+    tu_assert_error(ldrt_course_add_fraction(NULL, 20230101, 2, NULL), LDRT_EINVAL, "e");
     tu_assert_error(ldrt_patient_events(NULL, LDRT_EVENT_ALL, 0, 0, 0, NULL, &n), LDRT_EINVAL, "p");
     tu_assert_error(ldrt_course_overall_days(NULL, NULL, NULL), LDRT_EINVAL, "e");
     ck_assert(v == 1 && i == 1 && d == 1 && n == 1);
@@ -1015,34 +1048,35 @@ START_TEST(children_by_index)
     ck_assert_ptr_eq(ldrt_patient_lesion_at(p, 1), nt);
     ck_assert_ptr_null(ldrt_patient_lesion_at(p, 2));
     ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, 20230721);
-    tu_assert_ok(ldrt_event_add_target(c, "T1"));
-    tu_assert_ok(ldrt_event_add_target(c, "NT1"));
-    ck_assert_uint_eq(ldrt_event_target_count(c), 2);
-    ck_assert_ptr_eq(ldrt_event_target_at(c, 1), nt);
-    ck_assert_ptr_null(ldrt_event_target_at(c, 2));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(c), "T1"));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(c), "NT1"));
+    ck_assert_uint_eq(ldrt_course_target_count(ldrt_event_as_course(c)), 2);
+    ck_assert_ptr_eq(ldrt_course_target_at(ldrt_event_as_course(c), 1), nt);
+    ck_assert_ptr_null(ldrt_course_target_at(ldrt_event_as_course(c), 2));
     tu_assert_error(ldrt_event_end(c, &end), LDRT_ENOTFOUND, "end");
     tu_assert_ok(ldrt_event_set_end(c, 20230726));
     tu_assert_ok(ldrt_event_end(c, &end));
     ck_assert_int_eq(end, 20230726);
     ldrt_event *s = add(p, LDRT_EVENT_IMAGING, 20230900);
-    tu_assert_ok(ldrt_event_add_measurement(s, "T1", 14, 0));
-    tu_assert_ok(ldrt_event_set_non_target(s, "NT1", LDRT_NT_PRESENT));
-    ck_assert_ptr_eq(ldrt_event_measurement_lesion(s, 0), t1);
-    ck_assert_ptr_null(ldrt_event_measurement_lesion(s, 1));
-    ck_assert_ptr_eq(ldrt_event_non_target_lesion(s, 0), nt);
-    ck_assert_ptr_null(ldrt_event_non_target_lesion(s, 1));
-    ck_assert_int_eq(ldrt_event_non_target_state(s, 1), 0);
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "T1", 14, 0));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(s), "NT1", LDRT_STATE_PRESENT));
+    ck_assert_ptr_eq(ldrt_scan_measurement_lesion(ldrt_event_as_scan(s), 0), t1);
+    ck_assert_ptr_null(ldrt_scan_measurement_lesion(ldrt_event_as_scan(s), 1));
+    ck_assert_ptr_eq(ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), 0), nt);
+    ck_assert_ptr_null(ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), 1));
+    ldrt_lesion_state st;
+    tu_assert_error(ldrt_scan_non_target_state(ldrt_event_as_scan(s), 1, &st), LDRT_EINVAL, "index");
     /* A series moved to another date is expanded again from it. */
     ldrt_event *sr = add(p, LDRT_EVENT_SYSTEMIC, 20230403);
-    tu_assert_ok(ldrt_event_set_repeat(sr, 21, 3));
+    tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(sr), 21, 3));
     tu_assert_ok(ldrt_event_set_date(sr, 20230501));
     /* 1 May + 42 days = 12 June 2023 */
-    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(sr, 2)), 20230612);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_administration_at(ldrt_event_as_systemic(sr), 2)), 20230612);
     /* Moved to 31 Dec 9999 its third dose (+42 days) would fall in the year
      * 10000: refused with ERANGE and the series keeps its date. */
     tu_assert_error(ldrt_event_set_date(sr, 99991231), LDRT_ERANGE, "the year 9999");
     ck_assert_int_eq(ldrt_event_date(sr), 20230501);
-    ck_assert_int_eq(ldrt_event_date(ldrt_event_administration_at(sr, 2)), 20230612);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_administration_at(ldrt_event_as_systemic(sr), 2)), 20230612);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -1069,7 +1103,8 @@ START_TEST(ids_follow_changes)
     /* Identifiers stay unique and findable through renames and removals. */
     ldrt_patient *p = new_patient();
     ldrt_event *a = add(p, LDRT_EVENT_RADIOTHERAPY, 20230101), *b = add(p, LDRT_EVENT_NOTE, 20230102);
-    ldrt_event *found = NULL;
+    const ldrt_event *found = NULL;
+    const ldrt_course *found_course = NULL;
     ldrt_lesion *l = NULL;
     tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_ID, "x"));
     tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_ID, "x"));  /* same event: allowed */
@@ -1081,10 +1116,11 @@ START_TEST(ids_follow_changes)
     tu_assert_ok(ldrt_event_set_text(b, LDRT_FIELD_ID, NULL));
     tu_assert_error(ldrt_patient_find_event(p, "x", &found), LDRT_ENOTFOUND, "x");
     tu_assert_ok(ldrt_event_set_text(a, LDRT_FIELD_COURSE_ID, "C1"));
-    tu_assert_ok(ldrt_patient_find_course(p, "C1", &found));
-    ck_assert_ptr_eq(found, a);
+    tu_assert_ok(ldrt_patient_find_course(p, "C1", &found_course));
+    ck_assert_ptr_eq(ldrt_course_as_event(found_course), a);
+    ck_assert_ptr_eq(found_course, ldrt_event_as_course(a));
     tu_assert_ok(ldrt_patient_remove_event(p, a));
-    tu_assert_error(ldrt_patient_find_course(p, "C1", &found), LDRT_ENOTFOUND, "C1");
+    tu_assert_error(ldrt_patient_find_course(p, "C1", &found_course), LDRT_ENOTFOUND, "C1");
     tu_assert_error(ldrt_patient_find_event(p, "y", &found), LDRT_ENOTFOUND, "y");
     /* Many ids (the index grows) and a removed lesion's id can be reused. */
     char id[16];
@@ -1092,15 +1128,15 @@ START_TEST(ids_follow_changes)
         snprintf(id, sizeof id, "L%d", i);
         tu_assert_ok(ldrt_patient_add_lesion(p, id, NULL));
     }
-    tu_assert_ok(ldrt_patient_find_lesion(p, "L123", &l));
+    tu_assert_ok(ldrt_patient_find_lesion_mut(p, "L123", &l));
     ck_assert_str_eq(ldrt_lesion_id(l), "L123");
     tu_assert_ok(ldrt_patient_remove_lesion(p, l));
-    tu_assert_error(ldrt_patient_find_lesion(p, "L123", &l), LDRT_ENOTFOUND, "L123");
+    tu_assert_error(ldrt_patient_find_lesion_mut(p, "L123", &l), LDRT_ENOTFOUND, "L123");
     tu_assert_ok(ldrt_patient_add_lesion(p, "L123", &l));
     ck_assert_uint_eq(ldrt_patient_lesion_count(p), 300);
     for (int i = 0; i < 300; i++) {
         snprintf(id, sizeof id, "L%d", i);
-        tu_assert_ok(ldrt_patient_find_lesion(p, id, &l));
+        tu_assert_ok(ldrt_patient_find_lesion_mut(p, id, &l));
         ck_assert_str_eq(ldrt_lesion_id(l), id);
     }
     ldrt_patient_free(p);
@@ -1122,28 +1158,28 @@ static int build_record(void *arg)
     TRY(ldrt_diagnosis_set_marker(d, "BRAF", "negative"));
     TRY(ldrt_patient_add_lesion(p, "T1", NULL));
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, 20210300, &e));
-    TRY(ldrt_event_add_agent(e, "nivolumab", 240, "mg"));
-    TRY(ldrt_event_set_repeat(e, 14, 16));
+    TRY(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "nivolumab", 240, "mg"));
+    TRY(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), 14, 16));
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20230721, &e));
-    TRY(ldrt_event_add_target(e, "T1"));
+    TRY(ldrt_course_add_target(ldrt_event_as_course_mut(e), "T1"));
     TRY(ldrt_event_set_text(e, LDRT_FIELD_TECHNIQUE, "VMAT"));
-    TRY(ldrt_event_set_prescription(e, 10, 5, LDRT_SCHEDULE_WEEKDAYS));
+    TRY(ldrt_course_set_prescription(ldrt_event_as_course_mut(e), 10, 5, LDRT_SCHEDULE_WEEKDAYS));
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, 20220500, &e));
-    TRY(ldrt_event_add_fraction(e, 20220500, 8, NULL));
+    TRY(ldrt_course_add_fraction(ldrt_event_as_course_mut(e), 20220500, 8, NULL));
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, 20230900, &e));
-    TRY(ldrt_event_add_measurement(e, "T1", 14, 0));
-    TRY(ldrt_event_add_sul_peak(e, "T1", 3));
-    TRY(ldrt_event_set_non_target(e, "T1", LDRT_NT_PRESENT));
-    TRY(ldrt_event_add_new_lesion(e, "N1", "liver", 5));
-    TRY(ldrt_event_set_recorded_response(e, "recist1.1", "PR"));
+    TRY(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 14, 0));
+    TRY(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "T1", 3));
+    TRY(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "T1", LDRT_STATE_PRESENT));
+    TRY(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "N1", "liver", 5));
+    TRY(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), "recist1.1", "PR"));
     TRY(ldrt_patient_add_event(p, LDRT_EVENT_HOLD, 20220613, &e));
     TRY(ldrt_event_add_drug(e, "pembrolizumab"));
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     TRY(ldrt_patient_events(p, LDRT_EVENT_ALL, 0, 0, LDRT_EVENTS_EXPAND, &ev, &n));
     ldrt_free(ev);
     int64_t mn, mx;
-    TRY(ldrt_course_overall_days(ldrt_patient_event_at(p, 3), &mn, &mx));
+    TRY(ldrt_course_overall_days(ldrt_event_as_course(ldrt_patient_event_at(p, 3)), &mn, &mx));
     TRY(ldrt_patient_drug_gaps(p, "nivolumab", 1, &ev, &n));
     ldrt_free(ev);
 #undef TRY

@@ -265,17 +265,17 @@ static ldrt_patient *two_lesions(const char *id_a, const char *site_a)
     tu_assert_ok(ldrt_lesion_set_site(l, site_a));
     tu_assert_ok(ldrt_patient_add_lesion(p, "B", NULL));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-01-10"), &s1));
-    tu_assert_ok(ldrt_event_set_baseline(s1, 1));
-    tu_assert_ok(ldrt_event_add_measurement(s1, id_a, 40, 0));
-    tu_assert_ok(ldrt_event_add_measurement(s1, "B", 20, 0));
+    tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(s1), 1));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s1), id_a, 40, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s1), "B", 20, 0));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, D("2024-01-15"), &c));
     tu_assert_ok(ldrt_event_set_text(c, LDRT_FIELD_COURSE_ID, "C1"));
-    tu_assert_ok(ldrt_event_add_target(c, id_a));
-    tu_assert_ok(ldrt_event_add_fraction(c, D("2024-01-15"), 4, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(c, D("2024-01-16"), 4, NULL));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(c), id_a));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), D("2024-01-15"), 4, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(c), D("2024-01-16"), 4, NULL));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-03-10"), &s2));
-    tu_assert_ok(ldrt_event_add_measurement(s2, id_a, 20, 0));
-    tu_assert_ok(ldrt_event_add_measurement(s2, "B", 25, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s2), id_a, 20, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s2), "B", 25, 0));
     return p;
 }
 
@@ -317,7 +317,7 @@ START_TEST(hostile_text_is_escaped)
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_SURGERY, D("2024-02"), &s));
     tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_PROCEDURE, "a <b>bold</b> \"cut\" & \x7f run"));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, D("2024-01-01"), &s));
-    tu_assert_ok(ldrt_event_add_agent(s, "drug\" onmouseover=\"x", 1, "mg<"));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "drug\" onmouseover=\"x", 1, "mg<"));
     for (int kind = LDRT_PLOT_SWIMMER; kind <= LDRT_PLOT_DOSE; kind++) {
         char *svg = render(p, kind);
         assert_python_parses(svg);
@@ -351,7 +351,7 @@ START_TEST(empty_records_give_valid_plots)
     ldrt_event *s;
     tu_assert_ok(ldrt_patient_add_lesion(p, "Z", NULL));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-01-01"), &s));
-    tu_assert_ok(ldrt_event_add_measurement(s, "Z", 0, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s), "Z", 0, 0));
     char *svg = render(p, LDRT_PLOT_SPIDER);
     ck_assert_ptr_nonnull(strstr(svg, "Nothing to plot"));
     ldrt_free(svg);
@@ -368,8 +368,8 @@ START_TEST(partial_dates_are_marked)
     tu_assert_ok(ldrt_patient_new("partial", &p));
     tu_assert_ok(ldrt_patient_add_lesion(p, "L", NULL));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_RADIOTHERAPY, D("2022-05"), &c));
-    tu_assert_ok(ldrt_event_add_target(c, "L"));
-    tu_assert_ok(ldrt_event_set_prescription(c, 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(c), "L"));
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), 40, 5, LDRT_SCHEDULE_ALTERNATE_DAYS));
     char *svg = render(p, LDRT_PLOT_DOSE);
     ck_assert_uint_eq(count(svg, "fill=\"#ffffff\" stroke=\"#0072B2\""), 5);
     ck_assert_ptr_nonnull(strstr(svg, "hollow: fraction day not recorded"));
@@ -393,14 +393,14 @@ START_TEST(swimmer_survives_a_record_that_cannot_be_assessed)
     tu_assert_ok(ldrt_patient_new("nobase", &p));
     ldrt_lesion *l;
     tu_assert_ok(ldrt_patient_add_lesion(p, "A", &l));
-    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_LESION_TARGET));
+    tu_assert_ok(ldrt_lesion_set_category(l, LDRT_ROLE_TARGET));
     tu_assert_ok(ldrt_patient_add_lesion(p, "B", NULL));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-01-01"), &s1));
-    tu_assert_ok(ldrt_event_set_baseline(s1, 1));
-    tu_assert_ok(ldrt_event_add_measurement(s1, "B", 20, 0));
+    tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(s1), 1));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s1), "B", 20, 0));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, D("2024-03-01"), &s2));
-    tu_assert_ok(ldrt_event_add_measurement(s2, "A", 12, 0));
-    tu_assert_ok(ldrt_event_set_recorded_response(s2, "recist1.1", "SD"));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(s2), "A", 12, 0));
+    tu_assert_ok(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(s2), "recist1.1", "SD"));
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);

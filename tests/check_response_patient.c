@@ -44,9 +44,9 @@ static void lesion(ldrt_patient *p, const char *id, const char *organ, int nodal
 static void pembro(ldrt_patient *p, const char *date, int count)
 {
     ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, date);
-    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "pembrolizumab", NAN, NULL));
     if (count > 1)
-        tu_assert_ok(ldrt_event_set_repeat(e, 21, count));
+        tu_assert_ok(ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), 21, count));
 }
 
 /* The seed case from the 2023 rechallenge on (examples/data's document
@@ -55,37 +55,37 @@ static ldrt_patient *seed_case(void)
 {
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("fong-2025", &p));
-    lesion(p, "T1", "peritoneum", 0, LDRT_LESION_TARGET);
-    lesion(p, "NT1", "peritoneum", 0, LDRT_LESION_NON_TARGET);
+    lesion(p, "T1", "peritoneum", 0, LDRT_ROLE_TARGET);
+    lesion(p, "NT1", "peritoneum", 0, LDRT_ROLE_NON_TARGET);
     lesion(p, "small-bowel-2023", "small bowel", 0, 0);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-03");
-    tu_assert_ok(ldrt_event_add_new_lesion(e, "small-bowel-2023", "small bowel", NAN));
+    tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "small-bowel-2023", "small bowel", NAN));
     add(p, LDRT_EVENT_RECURRENCE, "2023-03");
     pembro(p, "2023-04", 4); /* rechallenge, every 3 weeks, 4 cycles */
     e = add(p, LDRT_EVENT_IMAGING, "2023-07");
-    tu_assert_ok(ldrt_event_set_baseline(e, 1));
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 22.0, 0));
-    tu_assert_ok(ldrt_event_set_non_target(e, "NT1", LDRT_NT_PRESENT));
+    tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 22.0, 0));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_PRESENT));
     add(p, LDRT_EVENT_PROGRESSION, "2023-07");
     pembro(p, "2023-07", 1);
     ldrt_event *rt = add(p, LDRT_EVENT_RADIOTHERAPY, "2023-07-21");
     tu_assert_ok(ldrt_event_set_text(rt, LDRT_FIELD_COURSE_ID, "LXRT-2023"));
-    tu_assert_ok(ldrt_event_add_target(rt, "T1"));
-    tu_assert_ok(ldrt_event_add_fraction(rt, D("2023-07-21"), 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(rt, D("2023-07"), 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(rt, D("2023-07"), 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(rt, D("2023-07"), 2.0, NULL));
-    tu_assert_ok(ldrt_event_add_fraction(rt, D("2023-07-26"), 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(rt), "T1"));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), D("2023-07-21"), 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), D("2023-07"), 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), D("2023-07"), 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), D("2023-07"), 2.0, NULL));
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), D("2023-07-26"), 2.0, NULL));
     e = add(p, LDRT_EVENT_IMAGING, "2023-09");
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 14.0, 0));
-    tu_assert_ok(ldrt_event_set_non_target(e, "NT1", LDRT_NT_NOT_EVALUATED));
-    tu_assert_ok(ldrt_event_set_new_lesions_reported(e, 1));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 14.0, 0));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_NOT_EVALUATED));
+    tu_assert_ok(ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(e), 1));
     e = add(p, LDRT_EVENT_IMAGING, "2023-12");
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 0.0, 0));
-    tu_assert_ok(ldrt_event_set_non_target(e, "NT1", LDRT_NT_ABSENT));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 0.0, 0));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_ABSENT));
     e = add(p, LDRT_EVENT_IMAGING, "2024-04");
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 0.0, 0));
-    tu_assert_ok(ldrt_event_set_non_target(e, "NT1", LDRT_NT_ABSENT));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 0.0, 0));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT1", LDRT_STATE_ABSENT));
     return p;
 }
 
@@ -137,7 +137,7 @@ END_TEST
 START_TEST(seed_case_course_and_resistance)
 {
     ldrt_patient *p = seed_case();
-    ldrt_event *rt = NULL;
+    const ldrt_course *rt = NULL;
     tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &rt));
     ldrt_course_response *cr = NULL;
     tu_assert_ok(ldrt_patient_course_response(p, rt, NULL, &cr));
@@ -199,11 +199,11 @@ START_TEST(seed_case_course_and_resistance)
                      "refute it");
     ldrt_resistance_result_free(res);
     /* The same from the line of therapy (the April 2023 event): one line. */
-    ldrt_event **lines = NULL;
+    const ldrt_systemic **lines = NULL;
     size_t nl = 0;
     tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
     ck_assert_uint_eq(nl, 1); /* the July cycle continues the April line */
-    ck_assert_int_eq(ldrt_event_date(lines[0]), 20230400);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_as_event(lines[0])), 20230400);
     tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
@@ -211,7 +211,7 @@ START_TEST(seed_case_course_and_resistance)
                      "confirmatory scan >= 28 days after PD on 2023-07, before radiotherapy "
                      "LXRT-2023 on 2023-07-21");
     ldrt_resistance_result_free(res);
-    tu_assert_error(ldrt_patient_line_resistance(p, rt, a, NULL, &res), LDRT_EINVAL, "line");
+    tu_assert_error(ldrt_patient_line_resistance(p, NULL, a, NULL, &res), LDRT_EINVAL, "line");
     tu_assert_error(ldrt_patient_line_resistance(p, NULL, a, NULL, &res), LDRT_EINVAL, "line");
     tu_assert_error(ldrt_patient_therapy_lines(p, NULL, &nl), LDRT_EINVAL, "out");
     ldrt_free(lines);
@@ -239,27 +239,27 @@ START_TEST(abscopal_out_of_field)
      * the threshold on 2023-05-01: 2023-05-01 - 2023-01-14 = 107 days. */
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("abscopal", &p));
-    lesion(p, "L1", "lung", 0, LDRT_LESION_TARGET);
-    lesion(p, "L2", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "N1", "lymph node", 1, LDRT_LESION_TARGET);
+    lesion(p, "L1", "lung", 0, LDRT_ROLE_TARGET);
+    lesion(p, "L2", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "N1", "lymph node", 1, LDRT_ROLE_TARGET);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-01-05");
-    tu_assert_ok(ldrt_event_add_measurement(e, "L1", 30, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "L2", 20, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "N1", 18, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L1", 30, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L2", 20, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "N1", 18, 0));
     ldrt_event *rt = add(p, LDRT_EVENT_RADIOTHERAPY, "2023-01-10");
     tu_assert_ok(ldrt_event_set_text(rt, LDRT_FIELD_COURSE_ID, "SBRT-1"));
-    tu_assert_ok(ldrt_event_add_target(rt, "L1"));
-    tu_assert_ok(ldrt_event_set_prescription(rt, 24, 3, LDRT_SCHEDULE_ALTERNATE_DAYS));
+    tu_assert_ok(ldrt_course_add_target(ldrt_event_as_course_mut(rt), "L1"));
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(rt), 24, 3, LDRT_SCHEDULE_ALTERNATE_DAYS));
     e = add(p, LDRT_EVENT_IMAGING, "2023-03-01");
-    tu_assert_ok(ldrt_event_add_measurement(e, "L1", 12, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "L2", 15, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "N1", 18, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L1", 12, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L2", 15, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "N1", 18, 0));
     e = add(p, LDRT_EVENT_IMAGING, "2023-05-01");
-    tu_assert_ok(ldrt_event_add_measurement(e, "L1", 10, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "L2", 13.9, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "N1", NAN, LDRT_MEASUREMENT_TOO_SMALL));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L1", 10, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "L2", 13.9, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "N1", NAN, LDRT_MEASUREMENT_TOO_SMALL));
     ldrt_course_response *cr = NULL;
-    tu_assert_ok(ldrt_patient_course_response(p, rt, NULL, &cr));
+    tu_assert_ok(ldrt_patient_course_response(p, ldrt_event_as_course(rt), NULL, &cr));
     ck_assert_uint_eq(ldrt_course_response_count(cr), 3);
     ck_assert_uint_eq(ldrt_course_response_abscopal_count(cr), 2);
     int in_field, responded;
@@ -281,19 +281,19 @@ START_TEST(abscopal_out_of_field)
     ldrt_response_options *o;
     tu_assert_ok(ldrt_response_options_new(&o));
     tu_assert_ok(ldrt_response_options_set(o, LDRT_SET_ABSCOPAL_PCT, 35));
-    tu_assert_ok(ldrt_patient_course_response(p, rt, o, &cr));
+    tu_assert_ok(ldrt_patient_course_response(p, ldrt_event_as_course(rt), o, &cr));
     ck_assert_uint_eq(ldrt_course_response_abscopal_count(cr), 1);
     ldrt_course_response_free(cr);
     ldrt_response_options_free(o);
     /* Bad arguments. */
-    tu_assert_error(ldrt_patient_course_response(p, e, NULL, &cr), LDRT_EINVAL, "course");
-    tu_assert_error(ldrt_patient_course_response(NULL, rt, NULL, &cr), LDRT_EINVAL, "patient");
-    tu_assert_error(ldrt_patient_course_response(p, rt, NULL, NULL), LDRT_EINVAL, "out");
+    tu_assert_error(ldrt_patient_course_response(p, ldrt_event_as_course(e), NULL, &cr), LDRT_EINVAL, "course");
+    tu_assert_error(ldrt_patient_course_response(NULL, ldrt_event_as_course(rt), NULL, &cr), LDRT_EINVAL, "patient");
+    tu_assert_error(ldrt_patient_course_response(p, ldrt_event_as_course(rt), NULL, NULL), LDRT_EINVAL, "out");
     ldrt_patient *q = NULL;
     tu_assert_ok(ldrt_patient_new("other", &q));
-    tu_assert_error(ldrt_patient_course_response(q, rt, NULL, &cr), LDRT_EINVAL, "another patient");
+    tu_assert_error(ldrt_patient_course_response(q, ldrt_event_as_course(rt), NULL, &cr), LDRT_EINVAL, "another patient");
     ldrt_event *empty = add(q, LDRT_EVENT_RADIOTHERAPY, "2023-01-10");
-    tu_assert_error(ldrt_patient_course_response(q, empty, NULL, &cr), LDRT_ENOTFOUND, "no fractions");
+    tu_assert_error(ldrt_patient_course_response(q, ldrt_event_as_course(empty), NULL, &cr), LDRT_ENOTFOUND, "no fractions");
     ldrt_patient_free(q);
     ck_assert_uint_eq(ldrt_course_response_count(NULL), 0);
     ck_assert_uint_eq(ldrt_course_response_abscopal_count(NULL), 0);
@@ -323,11 +323,11 @@ START_TEST(recorded_and_percist_from_record)
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("trial-7", &p));
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-02-26");
-    tu_assert_ok(ldrt_event_set_recorded_response(e, "recist1.1", "PR"));
+    tu_assert_ok(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), "recist1.1", "PR"));
     e = add(p, LDRT_EVENT_IMAGING, "2023-04-23");
-    tu_assert_ok(ldrt_event_set_recorded_response(e, "recist1.1", "PR"));
+    tu_assert_ok(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), "recist1.1", "PR"));
     e = add(p, LDRT_EVENT_IMAGING, "2023-06-18");
-    tu_assert_ok(ldrt_event_set_recorded_response(e, "recist1.1", "PD"));
+    tu_assert_ok(ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), "recist1.1", "PD"));
     ldrt_response_options *o;
     tu_assert_ok(ldrt_response_options_new(&o));
     tu_assert_ok(ldrt_response_options_set_reference_date(o, D("2023-01-01")));
@@ -365,18 +365,18 @@ START_TEST(recorded_and_percist_from_record)
     lesion(p, "A", "lung", 0, 0);
     lesion(p, "B", "bone", 0, 0);
     e = add(p, LDRT_EVENT_IMAGING, "2023-01-10");
-    tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 6.0));
-    tu_assert_ok(ldrt_event_add_sul_peak(e, "B", 4.0));
-    tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.0));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "A", 6.0));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "B", 4.0));
+    tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.0));
     e = add(p, LDRT_EVENT_IMAGING, "2023-03-10");
-    tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 3.0));
-    tu_assert_ok(ldrt_event_add_sul_peak(e, "B", 2.5));
-    tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.1));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "A", 3.0));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "B", 2.5));
+    tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.1));
     e = add(p, LDRT_EVENT_IMAGING, "2023-05-10");
-    tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 3.0));
-    tu_assert_ok(ldrt_event_add_sul_peak(e, "B", 2.5));
-    tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.1));
-    tu_assert_ok(ldrt_event_add_new_lesion(e, "C", "liver", NAN));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "A", 3.0));
+    tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "B", 2.5));
+    tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.1));
+    tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "C", "liver", NAN));
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_PERCIST10, NULL, &a));
     int ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
@@ -395,12 +395,12 @@ START_TEST(recorded_and_percist_from_record)
         tu_assert_ok(ldrt_patient_new("pet2", &p));
         lesion(p, "A", "lung", 0, 0);
         e = add(p, LDRT_EVENT_IMAGING, "2023-01-10");
-        tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 6.0));
-        tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.0));
+        tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "A", 6.0));
+        tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.0));
         e = add(p, LDRT_EVENT_IMAGING, "2023-03-10");
-        tu_assert_ok(ldrt_event_add_sul_peak(e, "A", 1.9));
-        tu_assert_ok(ldrt_event_set_liver_sul_mean(e, 2.0));
-        tu_assert_ok(ldrt_event_set_blood_pool_sul(e, v ? 1.9 : 1.7));
+        tu_assert_ok(ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), "A", 1.9));
+        tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.0));
+        tu_assert_ok(ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(e), v ? 1.9 : 1.7));
         tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_PERCIST10, NULL, &a));
         tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
         ck_assert_int_eq(ov, v ? LDRT_RESPONSE_CMR : LDRT_RESPONSE_PMR);
@@ -421,13 +421,13 @@ static ldrt_patient *window_case(const char *procedure, int removes)
 {
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("window", &p));
-    lesion(p, "T1", "lung", 0, LDRT_LESION_TARGET);
+    lesion(p, "T1", "lung", 0, LDRT_ROLE_TARGET);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2022-12-20");
-    tu_assert_ok(ldrt_event_set_baseline(e, 1));
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 30.0, 0));
+    tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 30.0, 0));
     pembro(p, "2023-01-02", 4);
     e = add(p, LDRT_EVENT_IMAGING, "2023-03-01");
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 40.0, 0)); /* +33%, +10 mm: PD */
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 40.0, 0)); /* +33%, +10 mm: PD */
     if (procedure) {
         ldrt_event *s = add(p, LDRT_EVENT_SURGERY, "2023-03-10");
         tu_assert_ok(ldrt_event_set_text(s, LDRT_FIELD_PROCEDURE, procedure));
@@ -435,7 +435,7 @@ static ldrt_patient *window_case(const char *procedure, int removes)
             tu_assert_ok(ldrt_event_add_removed_lesion(s, "T1"));
     }
     e = add(p, LDRT_EVENT_IMAGING, "2023-04-03");
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 48.0, 0)); /* PD again, 33 days later */
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 48.0, 0)); /* PD again, 33 days later */
     return p;
 }
 
@@ -459,7 +459,7 @@ START_TEST(line_confirmation_window)
         ldrt_patient *p = window_case(rows[i].procedure, rows[i].removes);
         ldrt_assessment *a = NULL;
         tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
-        ldrt_event **lines = NULL;
+        const ldrt_systemic **lines = NULL;
         size_t nl = 0;
         tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
         ck_assert_uint_eq(nl, 1);
@@ -486,21 +486,21 @@ START_TEST(line_confirmation_window)
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("lines", &p));
     ldrt_event *e = add(p, LDRT_EVENT_SYSTEMIC, "2023-01-02");
-    tu_assert_ok(ldrt_event_add_agent(e, "ipilimumab", NAN, NULL));
-    tu_assert_ok(ldrt_event_add_agent(e, "nivolumab", NAN, NULL));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "ipilimumab", NAN, NULL));
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "nivolumab", NAN, NULL));
     pembro(p, "2023-02-01", 1);                 /* new drug: line 2 */
     e = add(p, LDRT_EVENT_SYSTEMIC, "2023-03-01");
-    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL)); /* continues line 2 */
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "pembrolizumab", NAN, NULL)); /* continues line 2 */
     e = add(p, LDRT_EVENT_SYSTEMIC, "2023-06-01");
-    tu_assert_ok(ldrt_event_add_agent(e, "pembrolizumab", NAN, NULL));
-    tu_assert_ok(ldrt_event_set_cycle(e, 1));  /* rechallenge: line 3 */
-    ldrt_event **lines = NULL;
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), "pembrolizumab", NAN, NULL));
+    tu_assert_ok(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(e), 1));  /* rechallenge: line 3 */
+    const ldrt_systemic **lines = NULL;
     size_t nl = 0;
     tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
     ck_assert_uint_eq(nl, 3);
-    ck_assert_int_eq(ldrt_event_date(lines[0]), 20230102);
-    ck_assert_int_eq(ldrt_event_date(lines[1]), 20230201);
-    ck_assert_int_eq(ldrt_event_date(lines[2]), 20230601);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_as_event(lines[0])), 20230102);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_as_event(lines[1])), 20230201);
+    ck_assert_int_eq(ldrt_event_date(ldrt_systemic_as_event(lines[2])), 20230601);
     ldrt_free(lines);
     ldrt_patient_free(p);
 }
@@ -517,20 +517,20 @@ START_TEST(target_missing_at_baseline)
      * alone: 22 -> 14 mm = (14 - 22) / 22 = -36.4% (PR), as the seed case. */
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("t2", &p));
-    lesion(p, "T1", "peritoneum", 0, LDRT_LESION_TARGET);
-    lesion(p, "T2", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "NT2", "bone", 0, LDRT_LESION_NON_TARGET);
-    lesion(p, "T3", "lung", 0, LDRT_LESION_TARGET);
+    lesion(p, "T1", "peritoneum", 0, LDRT_ROLE_TARGET);
+    lesion(p, "T2", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "NT2", "bone", 0, LDRT_ROLE_NON_TARGET);
+    lesion(p, "T3", "lung", 0, LDRT_ROLE_TARGET);
     ldrt_event *e = add(p, LDRT_EVENT_IMAGING, "2023-07");
-    tu_assert_ok(ldrt_event_set_baseline(e, 1));
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 22.0, 0));
+    tu_assert_ok(ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), 1));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 22.0, 0));
     /* T3 listed at baseline without a diameter: not evaluated, not measured. */
-    tu_assert_ok(ldrt_event_add_measurement(e, "T3", NAN, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T3", NAN, 0));
     e = add(p, LDRT_EVENT_IMAGING, "2023-09");
-    tu_assert_ok(ldrt_event_add_measurement(e, "T1", 14.0, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "T2", 30.0, 0));
-    tu_assert_ok(ldrt_event_add_measurement(e, "T3", 12.0, 0));
-    tu_assert_ok(ldrt_event_set_non_target(e, "NT2", LDRT_NT_PRESENT));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T1", 14.0, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T2", 30.0, 0));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "T3", 12.0, 0));
+    tu_assert_ok(ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), "NT2", LDRT_STATE_PRESENT));
     static const int crit[2] = { LDRT_CRITERIA_RECIST11, LDRT_CRITERIA_IRECIST };
     for (int c = 0; c < 2; c++) {
         ldrt_assessment *a = NULL;
@@ -585,17 +585,17 @@ START_TEST(organ_rule_and_new_lesion_ids)
      * iRECIST counts 1 new lesion on both, so no iCPD by count. */
     ldrt_patient *p = NULL;
     tu_assert_ok(ldrt_patient_new("organ", &p));
-    lesion(p, "H1", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "H2", "liver", 0, LDRT_LESION_TARGET);
-    lesion(p, "H3", "liver", 0, LDRT_LESION_TARGET);
+    lesion(p, "H1", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "H2", "liver", 0, LDRT_ROLE_TARGET);
+    lesion(p, "H3", "liver", 0, LDRT_ROLE_TARGET);
     const char *dates[] = { "2023-01-01", "2023-03-01", "2023-04-15" };
     for (int k = 0; k < 3; k++) {
         ldrt_event *e = add(p, LDRT_EVENT_IMAGING, dates[k]);
-        tu_assert_ok(ldrt_event_add_measurement(e, "H1", 20, 0));
-        tu_assert_ok(ldrt_event_add_measurement(e, "H2", 20, 0));
-        tu_assert_ok(ldrt_event_add_measurement(e, "H3", 20, 0));
+        tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "H1", 20, 0));
+        tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "H2", 20, 0));
+        tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), "H3", 20, 0));
         if (k > 0)
-            tu_assert_ok(ldrt_event_add_new_lesion(e, "X1", "lung", 6));
+            tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "X1", "lung", 6));
     }
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_IRECIST, NULL, &a));
@@ -689,7 +689,7 @@ START_TEST(seed_document_renders)
      * pembrolizumab (2023-04; cycles 5 and 19 of pembrolizumab continue it).
      * A combination is one line [Kluger 2023, JITC 11:e005921: resistance to
      * combinations of immune checkpoint inhibitors]. */
-    ldrt_event **lines = NULL;
+    const ldrt_systemic **lines = NULL;
     size_t nl = 0;
     tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
     ck_assert_uint_eq(nl, 3);
@@ -699,8 +699,8 @@ START_TEST(seed_document_renders)
                                      LDRT_RESISTANCE_AFTER_DISCONTINUATION,
                                      LDRT_RESISTANCE_INSUFFICIENT };
     for (size_t i = 0; i < nl; i++) {
-        ck_assert_int_eq(ldrt_event_date(lines[i]), starts[i]);
-        ck_assert_uint_eq(ldrt_event_agent_count(lines[i]), agents[i]);
+        ck_assert_int_eq(ldrt_event_date(ldrt_systemic_as_event(lines[i])), starts[i]);
+        ck_assert_uint_eq(ldrt_systemic_agent_count(lines[i]), agents[i]);
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[i], a, NULL, &res));
         tu_assert_ok(ldrt_resistance_category(res, &cat));
         ck_assert_msg(cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
@@ -811,7 +811,7 @@ static ldrt_course_response *fail_cr;
 static int do_course(void *arg)
 {
     ldrt_event *rt = arg;
-    return ldrt_patient_course_response(fail_p, rt, NULL, &fail_cr);
+    return ldrt_patient_course_response(fail_p, ldrt_event_as_course(rt), NULL, &fail_cr);
 }
 static void undo_course(void *arg)
 {
@@ -836,7 +836,7 @@ static int do_line_resist(void *arg)
 {
     return ldrt_patient_line_resistance(fail_p, arg, NULL, NULL, &fail_res);
 }
-static ldrt_event **fail_lines;
+static const ldrt_systemic **fail_lines;
 static int do_lines(void *arg)
 {
     size_t n;
@@ -853,17 +853,17 @@ static void undo_lines(void *arg)
 START_TEST(allocation_failures)
 {
     fail_p = seed_case();
-    ldrt_event *rt = NULL;
+    const ldrt_course *rt = NULL;
     tu_assert_ok(ldrt_patient_find_course(fail_p, "LXRT-2023", &rt));
     tu_alloc_install();
     ck_assert_int_gt(tu_alloc_fail_each(do_patient_assess, undo_patient_assess, NULL), 5);
-    ck_assert_int_gt(tu_alloc_fail_each(do_course, undo_course, rt), 5);
+    ck_assert_int_gt(tu_alloc_fail_each(do_course, undo_course, (void *)rt), 5);
     ck_assert_int_gt(tu_alloc_fail_each(do_patient_resist, undo_patient_resist, NULL), 3);
-    ldrt_event **lines = NULL;
+    const ldrt_systemic **lines = NULL;
     size_t nl = 0;
     tu_assert_ok(ldrt_patient_therapy_lines(fail_p, &lines, &nl));
     ck_assert_uint_eq(nl, 1);
-    ck_assert_int_gt(tu_alloc_fail_each(do_line_resist, undo_patient_resist, lines[0]), 3);
+    ck_assert_int_gt(tu_alloc_fail_each(do_line_resist, undo_patient_resist, (void *)lines[0]), 3);
     ck_assert_int_gt(tu_alloc_fail_each(do_lines, undo_lines, NULL), 0);
     ldrt_free(lines);
     tu_alloc_uninstall();

@@ -81,8 +81,8 @@ START_TEST(text_setters_refuse_what_load_refuses)
     tu_assert_error(ldrt_diagnosis_set_marker(d, "BRAF", over), LDRT_ERANGE, "value");
     ldrt_event *s = NULL;
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, 20230801, &s));
-    tu_assert_error(ldrt_event_add_agent(s, over, 200, "mg"), LDRT_ERANGE, "drug");
-    tu_assert_error(ldrt_event_add_agent(s, "nivolumab", 200, over), LDRT_ERANGE, "unit");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), over, 200, "mg"), LDRT_ERANGE, "drug");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "nivolumab", 200, over), LDRT_ERANGE, "unit");
     assert_round_trip(p);
     ldrt_patient_free(p);
     free(at);
@@ -112,7 +112,7 @@ START_TEST(save_refuses_a_document_over_the_size_limit)
     ck_assert_int_eq(access(path, F_OK), -1);
     /* Under the limit (250 notes, 15 MB): saved, and loaded back. */
     for (int i = 0; i < 50; i++)
-        tu_assert_ok(ldrt_patient_remove_event(p, ldrt_patient_event_at(p, 0)));
+        tu_assert_ok(ldrt_patient_remove_event(p, ldrt_patient_event_at_mut(p, 0)));
     tu_assert_ok(ldrt_patient_save_json(p, path));
     ldrt_patient *q = NULL;
     tu_assert_ok(ldrt_patient_load_json(path, &q));
@@ -137,21 +137,21 @@ START_TEST(values_over_their_limit_are_refused)
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_IMAGING, 20230901, &img));
     tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_SYSTEMIC, 20230701, &sys));
     /* The doses of the report (1e30 Gy) and one step over each limit. */
-    tu_assert_error(ldrt_event_add_fraction(rt, 20230721, 1e30, NULL), LDRT_EINVAL,
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), 20230721, 1e30, NULL), LDRT_EINVAL,
                     "dose_gy: must be at most 1000");
-    tu_assert_error(ldrt_event_add_fraction(rt, 20230721, LDRT_MAX_DOSE_GY * 1.000001, NULL),
+    tu_assert_error(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), 20230721, LDRT_MAX_DOSE_GY * 1.000001, NULL),
                     LDRT_EINVAL, "dose_gy");
-    tu_assert_ok(ldrt_event_add_fraction(rt, 20230721, LDRT_MAX_DOSE_GY, NULL));
-    tu_assert_error(ldrt_event_set_prescription(rx, 2e30, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL,
+    tu_assert_ok(ldrt_course_add_fraction(ldrt_event_as_course_mut(rt), 20230721, LDRT_MAX_DOSE_GY, NULL));
+    tu_assert_error(ldrt_course_set_prescription(ldrt_event_as_course_mut(rx), 2e30, 5, LDRT_SCHEDULE_DAILY), LDRT_EINVAL,
                     "total_gy");
-    tu_assert_ok(ldrt_event_set_prescription(rx, LDRT_MAX_DOSE_GY, 5, LDRT_SCHEDULE_DAILY));
-    tu_assert_error(ldrt_event_set_margin_mm(rt, 1e20), LDRT_EINVAL, "margin_mm");
-    tu_assert_error(ldrt_event_add_measurement(img, "T1", LDRT_MAX_LENGTH_MM * 2, 0), LDRT_EINVAL,
+    tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(rx), LDRT_MAX_DOSE_GY, 5, LDRT_SCHEDULE_DAILY));
+    tu_assert_error(ldrt_course_set_margin_mm(ldrt_event_as_course_mut(rt), 1e20), LDRT_EINVAL, "margin_mm");
+    tu_assert_error(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(img), "T1", LDRT_MAX_LENGTH_MM * 2, 0), LDRT_EINVAL,
                     "diameter_mm");
-    tu_assert_ok(ldrt_event_add_measurement(img, "T1", LDRT_MAX_LENGTH_MM, 0));
-    tu_assert_error(ldrt_event_set_liver_sul_mean(img, 1e300), LDRT_EINVAL, "liver_sul_mean");
-    tu_assert_error(ldrt_event_add_agent(sys, "nivolumab", 1e300, "mg"), LDRT_EINVAL, "dose");
-    tu_assert_ok(ldrt_event_add_agent(sys, "nivolumab", 480, "mg"));
+    tu_assert_ok(ldrt_scan_add_measurement(ldrt_event_as_scan_mut(img), "T1", LDRT_MAX_LENGTH_MM, 0));
+    tu_assert_error(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(img), 1e300), LDRT_EINVAL, "liver_sul_mean");
+    tu_assert_error(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(sys), "nivolumab", 1e300, "mg"), LDRT_EINVAL, "dose");
+    tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(sys), "nivolumab", 480, "mg"));
     assert_round_trip(p);
     ldrt_patient_free(p);
     /* The loader refuses the same values with their path. */

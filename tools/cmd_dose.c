@@ -451,8 +451,8 @@ static size_t ici_drugs(const ldrt_patient *p, const char **drugs, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *e = ldrt_patient_event_at(p, i);
-        for (size_t k = 0; k < ldrt_event_agent_count(e); k++) {
-            const char *d = ldrt_event_agent_drug(e, k);
+        for (size_t k = 0; k < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); k++) {
+            const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), k);
             if (!ldrt_drug_is_checkpoint_inhibitor(d)) continue;
             size_t j = 0;
             while (j < n && strcmp(drugs[j], d) != 0) j++;
@@ -502,7 +502,7 @@ static int patient_table(struct opts *o)
     }
     for (size_t i = 0; i < ldrt_patient_event_count(p) && status == EXIT_OK; i++) {
         const ldrt_event *e = ldrt_patient_event_at(p, i);
-        if (ldrt_event_type(e) != LDRT_EVENT_RADIOTHERAPY || ldrt_event_fraction_count(e) == 0)
+        if (ldrt_event_type(e) != LDRT_EVENT_RADIOTHERAPY || ldrt_course_fraction_count(ldrt_event_as_course(e)) == 0)
             continue;
         const char *name = course_name(e, nb, sizeof nb, n_courses);
         ldrt_date first, last;
@@ -510,23 +510,23 @@ static int patient_table(struct opts *o)
         int regimen;
         unsigned rules;
         char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
-        if (ldrt_course_fraction_dates(e, &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
-            ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(e, 10, &total, NULL, NULL) ||
-            ldrt_course_dose_per_fraction_gy(e, &mean, NULL) ||
-            ldrt_course_classify(e, &regimen, &rules)) {
+        if (ldrt_course_fraction_dates(ldrt_event_as_course(e), &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
+            ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(ldrt_event_as_course(e), 10, &total, NULL, NULL) ||
+            ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(e), &mean, NULL) ||
+            ldrt_course_classify(ldrt_event_as_course(e), &regimen, &rules)) {
             status = fail();
             break;
         }
         double eqd2[MAX_RATIOS], bed[MAX_RATIOS];
         for (int r = 0; r < o->n_ratios && status == EXIT_OK; r++)
-            if (ldrt_course_dose(e, o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) status = fail();
+            if (ldrt_course_dose(ldrt_event_as_course(e), o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) status = fail();
         if (status != EXIT_OK) break;
         if (o->json) {
             fprintf(f, "%s\n  {\"course\": ", n_courses ? "," : "");
             json_str(f, name);
             fprintf(f, ", \"first\": \"%s\", \"last\": \"%s\", \"fractions\": %zu, "
                        "\"total_gy\": %.10g, \"mean_dose_per_fraction_gy\": %.10g, "
-                       "\"regimen\": \"%s\", \"rules\": ", d0, d1, ldrt_event_fraction_count(e),
+                       "\"regimen\": \"%s\", \"rules\": ", d0, d1, ldrt_course_fraction_count(ldrt_event_as_course(e)),
                     total, mean, ldrt_regimen_name(regimen));
             rules_text(f, rules, 1);
             fputs(", \"bed_gy\": [", f);
@@ -534,19 +534,19 @@ static int patient_table(struct opts *o)
             fputs("], \"eqd2_gy\": [", f);
             for (int r = 0; r < o->n_ratios; r++) fprintf(f, "%s%.10g", r ? ", " : "", eqd2[r]);
             fputs("], \"targets\": [", f);
-            for (size_t t = 0; t < ldrt_event_target_count(e); t++) {
+            for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(e)); t++) {
                 if (t) fputs(", ", f);
-                json_str(f, ldrt_lesion_id(ldrt_event_target_at(e, t)));
+                json_str(f, ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(e), t)));
             }
             fputs("], \"immunotherapy\": [", f);
         } else {
             fprintf(f, "  %-14s %-10s %-10s %4zu %8.2f %8.2f %-16s", name, d0, d1,
-                    ldrt_event_fraction_count(e), total, mean, ldrt_regimen_name(regimen));
+                    ldrt_course_fraction_count(ldrt_event_as_course(e)), total, mean, ldrt_regimen_name(regimen));
             for (int r = 0; r < o->n_ratios; r++)
                 fprintf(f, " %*.2f", (int)strlen(o->ratios[r].label) + 6, eqd2[r]);
             fputs("  ", f);
-            for (size_t t = 0; t < ldrt_event_target_count(e); t++)
-                fprintf(f, "%s%s", t ? "," : "", ldrt_lesion_id(ldrt_event_target_at(e, t)));
+            for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(e)); t++)
+                fprintf(f, "%s%s", t ? "," : "", ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(e), t)));
             fputc('\n', f);
         }
         for (size_t k = 0; k < n_drugs; k++) {
@@ -619,7 +619,7 @@ static int patient_table(struct opts *o)
 
     /* RadScopal. */
     if (status == EXIT_OK && o->have_radscopal) {
-        ldrt_event **hi = NULL, **lo = NULL;
+        const ldrt_course **hi = NULL, **lo = NULL;
         size_t np = 0;
         if (ldrt_patient_radscopal(p, o->radscopal_window, &hi, &lo, &np)) {
             status = fail();
@@ -630,8 +630,8 @@ static int patient_table(struct opts *o)
             else fprintf(f, "\nRadScopal pairs (window %lld days): %zu\n",
                          (long long)o->radscopal_window, np);
             for (size_t k = 0; k < np; k++) {
-                const char *h = course_name(hi[k], b1, sizeof b1, 0);
-                const char *l = course_name(lo[k], b2, sizeof b2, 0);
+                const char *h = course_name(ldrt_course_as_event(hi[k]), b1, sizeof b1, 0);
+                const char *l = course_name(ldrt_course_as_event(lo[k]), b2, sizeof b2, 0);
                 if (o->json) {
                     fprintf(f, "%s{\"high\": ", k ? ", " : "");
                     json_str(f, h);

@@ -155,6 +155,12 @@ typedef struct ldrt_event ldrt_event;
 typedef struct ldrt_fraction ldrt_fraction;
 /** One lesion (borrowed from its patient). */
 typedef struct ldrt_lesion ldrt_lesion;
+/** A radiotherapy course: a radiotherapy event seen through its own type (borrowed). */
+typedef struct ldrt_course ldrt_course;
+/** An imaging scan: an imaging event seen through its own type (borrowed). */
+typedef struct ldrt_scan ldrt_scan;
+/** Systemic therapy: a systemic event seen through its own type (borrowed). */
+typedef struct ldrt_systemic ldrt_systemic;
 /** @} */
 
 /** @name Allocation hooks

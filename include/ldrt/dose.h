@@ -733,7 +733,7 @@ LDRT_API int ldrt_regimen_classify_fractions(const double *doses_gy, size_t coun
  * "hypofractionated", "sbrt", "other".
  *
  * @param regimen  an ::ldrt_regimen.
- * @return a static string; "unknown" for another value.
+ * @return a static string, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_regimen_name(int regimen);
 
@@ -742,7 +742,7 @@ LDRT_API const char *ldrt_regimen_name(int regimen);
  * "conventional", "moderate-hypo", "sbrt-acr-astro", "sabr-uk".
  *
  * @param rule  one ::ldrt_regimen_rule bit.
- * @return a static string; "unknown" for another value.
+ * @return a static string, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_regimen_rule_name(unsigned rule);
 
@@ -750,7 +750,7 @@ LDRT_API const char *ldrt_regimen_rule_name(unsigned rule);
  * The defining source of one rule.
  *
  * @param rule  one ::ldrt_regimen_rule bit.
- * @return a static citation; "unknown" for another value.
+ * @return a static citation, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_regimen_rule_source(unsigned rule);
 /**
@@ -1096,7 +1096,7 @@ LDRT_API int ldrt_dvh_metric(const ldrt_dvh *dvh, const char *metric, double pre
  * Physical dose, BED and EQD2 of one course from its fractions. Out
  * parameters may be NULL.
  *
- * @param course         a radiotherapy event with at least one fraction.
+ * @param course         a course with at least one fraction.
  * @param alpha_beta_gy  alpha/beta, > 0 Gy (a preset's value: ldrt_tissue_info()).
  * @param total_gy       receives the physical dose in Gy.
  * @param bed_gy         receives the BED in Gy.
@@ -1104,14 +1104,14 @@ LDRT_API int ldrt_dvh_metric(const ldrt_dvh *dvh, const char *metric, double pre
  * @return #LDRT_OK; #LDRT_EINVAL (NULL, not a radiotherapy event, bad alpha/beta);
  *         #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_dose(const ldrt_event *course, double alpha_beta_gy, double *total_gy, double *bed_gy, double *eqd2_gy);
+LDRT_API int ldrt_course_dose(const ldrt_course *course, double alpha_beta_gy, double *total_gy, double *bed_gy, double *eqd2_gy);
 
 /**
  * BED of a course with the repopulation correction, its overall time taken
  * from the fraction dates. With partial dates the time is a range; the BED
  * range follows (a longer time gives the lower BED). Out parameters may be NULL.
  *
- * @param course         a radiotherapy event with at least one fraction.
+ * @param course         a course with at least one fraction.
  * @param alpha_beta_gy  alpha/beta, > 0 Gy.
  * @param kickoff_days   Tk, >= 0 days.
  * @param alpha_per_gy   alpha, > 0 per Gy.
@@ -1120,17 +1120,17 @@ LDRT_API int ldrt_course_dose(const ldrt_event *course, double alpha_beta_gy, do
  * @param bed_max_gy     receives the BED for the shortest possible overall time.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_bed_repop(const ldrt_event *course, double alpha_beta_gy, double kickoff_days, double alpha_per_gy, double tpot_days, double *bed_min_gy, double *bed_max_gy);
+LDRT_API int ldrt_course_bed_repop(const ldrt_course *course, double alpha_beta_gy, double kickoff_days, double alpha_per_gy, double tpot_days, double *bed_min_gy, double *bed_max_gy);
 
 /**
  * Classifies a course from its fraction doses (ldrt_regimen_classify_fractions()).
  *
- * @param course   a radiotherapy event with at least one fraction.
+ * @param course   a course with at least one fraction.
  * @param regimen  receives an ::ldrt_regimen (may be NULL).
  * @param rules    receives the ::ldrt_regimen_rule mask (may be NULL).
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_classify(const ldrt_event *course, int *regimen, unsigned *rules);
+LDRT_API int ldrt_course_classify(const ldrt_course *course, int *regimen, unsigned *rules);
 
 /** How earlier courses count in a lesion's cumulative dose. */
 typedef enum ldrt_recovery {
@@ -1175,7 +1175,7 @@ LDRT_API int ldrt_lesion_dose(const ldrt_patient *patient, const ldrt_lesion *le
  * @param pairs        receives the number of pairs; not NULL. With 0 pairs both arrays are NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, ldrt_event ***high, ldrt_event ***low, size_t *pairs);
+LDRT_API int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, const ldrt_course ***high, const ldrt_course ***low, size_t *pairs);
 
 /**
  * Default window in days for concurrent radiotherapy and immunotherapy: 90.
@@ -1215,7 +1215,7 @@ LDRT_API int ldrt_drug_is_checkpoint_inhibitor(const char *drug);
  * may be NULL.
  *
  * @param patient              a patient.
- * @param course               one of its radiotherapy events, with at least one fraction.
+ * @param course               one of its courses, with at least one fraction.
  * @param drug                 the drug name (compared exactly, as in the record); not NULL.
  * @param window_days          window, >= 0 days (#LDRT_ICI_WINDOW_DAYS by default).
  * @param days_since_previous  receives the days from the previous administration to the first fraction, or -1 when none.
@@ -1229,7 +1229,7 @@ LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_eve
  * Names a drug timing: "not-given", "concurrent", "before", "after", "before-and-after".
  *
  * @param timing  an ::ldrt_drug_timing.
- * @return a static string; "unknown" for another value.
+ * @return a static string, or NULL for an unknown value.
  */
 LDRT_API const char *ldrt_drug_timing_name(int timing);
 /** @} */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ldrt/common.h"
+#include "ldrt/lesion.h"
 
 /**
  * @defgroup patient Patient record
@@ -48,11 +49,11 @@
  * equal dates keep the order in which they were added (stable).
  *
  * **Series and prescriptions.** A systemic event with a repeat
- * (ldrt_event_set_repeat()) is a *series*: it expands into `count`
+ * (ldrt_systemic_set_repeat()) is a *series*: it expands into `count`
  * administrations `every_days` apart, readable with
- * ldrt_event_administration_at(); each administration links back to its
+ * ldrt_systemic_administration_at(); each administration links back to its
  * series (ldrt_event_parent()). A radiotherapy course with a prescription
- * (ldrt_event_set_prescription()) expands into its fractions (daily: one a
+ * (ldrt_course_set_prescription()) expands into its fractions (daily: one a
  * calendar day; weekdays: Monday to Friday; alternate days: every second
  * day), starting on the course date. When the start date is partial (a month
  * or a year) no day is invented: the k-th item is dated at the start's
@@ -76,6 +77,9 @@ typedef struct ldrt_patient ldrt_patient;
 typedef struct ldrt_event ldrt_event;
 typedef struct ldrt_fraction ldrt_fraction;
 typedef struct ldrt_lesion ldrt_lesion;
+typedef struct ldrt_course ldrt_course;
+typedef struct ldrt_scan ldrt_scan;
+typedef struct ldrt_systemic ldrt_systemic;
 /** @endcond */
 
 /* The limits (LDRT_MAX_EVENTS, LDRT_MAX_ITEMS, ...) are in ldrt/limits.h. */
@@ -117,14 +121,6 @@ typedef enum ldrt_event_field {
     LDRT_FIELD_REASON = 14       /**< `reason`: hold. */
 } ldrt_event_field;
 
-/** The baseline role of a lesion under the response criteria (`category`). */
-typedef enum ldrt_lesion_category {
-    LDRT_LESION_CATEGORY_NONE = 0,   /**< Not given. */
-    LDRT_LESION_TARGET = 1,          /**< `"target"`. */
-    LDRT_LESION_NON_TARGET = 2,      /**< `"non-target"`. */
-    LDRT_LESION_NEW = 3              /**< `"new"`: found after baseline. */
-} ldrt_lesion_category;
-
 /** The kind of a hold event (`kind`). */
 typedef enum ldrt_hold_kind {
     LDRT_HOLD_HOLIDAY = 1,       /**< `"holiday"`: a pause. */
@@ -138,23 +134,8 @@ typedef enum ldrt_schedule {
     LDRT_SCHEDULE_ALTERNATE_DAYS = 3  /**< `"alternate-days"`: every second calendar day. */
 } ldrt_schedule;
 
-/** The state of a lesion on a scan (ldrt_event_measurement_state()). */
-typedef enum ldrt_measurement_state {
-    LDRT_MEASURED = 1,        /**< A diameter was measured (0 mm when it disappeared). */
-    LDRT_NOT_EVALUATED = 2,   /**< Listed with `"diameter_mm": null` or without a diameter. */
-    LDRT_TOO_SMALL = 3        /**< `"too_small": true`: present but too small to measure. */
-} ldrt_measurement_state;
-
-/** Flag of ldrt_event_add_measurement(): the lesion is too small to measure. */
+/** Flag of ldrt_scan_add_measurement(): the lesion is too small to measure. */
 #define LDRT_MEASUREMENT_TOO_SMALL 1u
-
-/** The state of a non-target lesion on a scan (`non_target`). */
-typedef enum ldrt_non_target_state {
-    LDRT_NT_PRESENT = 1,                  /**< `"present"`. */
-    LDRT_NT_ABSENT = 2,                   /**< `"absent"`. */
-    LDRT_NT_UNEQUIVOCAL_PROGRESSION = 3,  /**< `"unequivocal-progression"`. */
-    LDRT_NT_NOT_EVALUATED = 4             /**< `"not-evaluated"`. */
-} ldrt_non_target_state;
 
 /** Flag of ldrt_patient_events(): list the administrations of a series instead of the series. */
 #define LDRT_EVENTS_EXPAND 1u
@@ -184,19 +165,6 @@ LDRT_API int ldrt_event_kind_parse(const char *name, int *kind);
  */
 LDRT_API const char *ldrt_event_field_name(int field);
 /**
- * The document name of a lesion category.
- * @param category an ::ldrt_lesion_category other than NONE.
- * @return `"target"`, `"non-target"` or `"new"` (static), or NULL.
- */
-LDRT_API const char *ldrt_lesion_category_name(int category);
-/**
- * Parses a lesion category name.
- * @param name      `"target"`, `"non-target"` or `"new"`; not NULL.
- * @param category  receives the ::ldrt_lesion_category; not NULL.
- * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
- */
-LDRT_API int ldrt_lesion_category_parse(const char *name, int *category);
-/**
  * The document name of a hold kind.
  * @param kind an ::ldrt_hold_kind.
  * @return `"holiday"` or `"discontinued"` (static), or NULL.
@@ -222,20 +190,6 @@ LDRT_API const char *ldrt_schedule_name(int schedule);
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
 LDRT_API int ldrt_schedule_parse(const char *name, int *schedule);
-/**
- * The document name of a non-target state.
- * @param state an ::ldrt_non_target_state.
- * @return `"present"`, `"absent"`, `"unequivocal-progression"` or
- *         `"not-evaluated"` (static), or NULL.
- */
-LDRT_API const char *ldrt_non_target_state_name(int state);
-/**
- * Parses a non-target state name.
- * @param name   one of the names of ldrt_non_target_state_name(); not NULL.
- * @param state  receives the ::ldrt_non_target_state; not NULL.
- * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
- */
-LDRT_API int ldrt_non_target_state_parse(const char *name, int *state);
 /** @} */
 
 /** @name Patient
@@ -320,7 +274,15 @@ LDRT_API size_t ldrt_patient_diagnosis_count(const ldrt_patient *patient);
  * @param index    0 to count - 1.
  * @return the borrowed diagnosis, or NULL when out of range.
  */
-LDRT_API ldrt_diagnosis *ldrt_patient_diagnosis_at(const ldrt_patient *patient, size_t index);
+LDRT_API const ldrt_diagnosis *ldrt_patient_diagnosis_at(const ldrt_patient *patient,
+                                                         size_t index);
+/**
+ * One diagnosis, for change: ldrt_patient_diagnosis_at() of a patient the caller may change.
+ * @param patient  a patient.
+ * @param index    0 to count - 1.
+ * @return the borrowed diagnosis, or NULL when out of range.
+ */
+LDRT_API ldrt_diagnosis *ldrt_patient_diagnosis_at_mut(ldrt_patient *patient, size_t index);
 /**
  * Removes a diagnosis (its handle becomes invalid).
  * @param patient    a patient.
@@ -415,7 +377,14 @@ LDRT_API size_t ldrt_patient_lesion_count(const ldrt_patient *patient);
  * @param index    0 to count - 1.
  * @return the borrowed lesion, or NULL when out of range.
  */
-LDRT_API ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *patient, size_t index);
+LDRT_API const ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *patient, size_t index);
+/**
+ * One lesion, for change: ldrt_patient_lesion_at() of a patient the caller may change.
+ * @param patient  a patient.
+ * @param index    0 to count - 1.
+ * @return the borrowed lesion, or NULL when out of range.
+ */
+LDRT_API ldrt_lesion *ldrt_patient_lesion_at_mut(ldrt_patient *patient, size_t index);
 /**
  * Finds a lesion by id.
  * @param patient  a patient.
@@ -424,7 +393,16 @@ LDRT_API ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *patient, size_t
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
 LDRT_API int ldrt_patient_find_lesion(const ldrt_patient *patient, const char *id,
-                                      ldrt_lesion **out);
+                                      const ldrt_lesion **out);
+/**
+ * Finds a lesion by id, for change.
+ * @param patient  a patient.
+ * @param id       the lesion id.
+ * @param out      receives the borrowed lesion; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
+ */
+LDRT_API int ldrt_patient_find_lesion_mut(ldrt_patient *patient, const char *id,
+                                          ldrt_lesion **out);
 /**
  * Removes a lesion that no event refers to.
  * @param patient  a patient.
@@ -461,9 +439,10 @@ LDRT_API int ldrt_lesion_nodal(const ldrt_lesion *lesion, int *nodal);
 /**
  * The baseline category of the lesion.
  * @param lesion a lesion.
- * @return an ::ldrt_lesion_category (#LDRT_LESION_CATEGORY_NONE when absent or NULL).
+ * @return its ::ldrt_lesion_role: #LDRT_ROLE_TARGET, #LDRT_ROLE_NON_TARGET or
+ *         #LDRT_ROLE_NEW (#LDRT_ROLE_NONE when absent or NULL).
  */
-LDRT_API int ldrt_lesion_category_of(const ldrt_lesion *lesion);
+LDRT_API ldrt_lesion_role ldrt_lesion_category_of(const ldrt_lesion *lesion);
 /**
  * Sets or clears the site of a lesion.
  * @param lesion  a lesion.
@@ -488,10 +467,11 @@ LDRT_API int ldrt_lesion_set_nodal(ldrt_lesion *lesion, int nodal);
 /**
  * Sets or clears the baseline category of a lesion.
  * @param lesion    a lesion.
- * @param category  an ::ldrt_lesion_category (#LDRT_LESION_CATEGORY_NONE clears).
+ * @param category  #LDRT_ROLE_TARGET, #LDRT_ROLE_NON_TARGET or #LDRT_ROLE_NEW
+ *                  (#LDRT_ROLE_NONE clears; the rows-only roles are refused).
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_lesion_set_category(ldrt_lesion *lesion, int category);
+LDRT_API int ldrt_lesion_set_category(ldrt_lesion *lesion, ldrt_lesion_role category);
 /** @} */
 
 /** @name Events
@@ -527,7 +507,14 @@ LDRT_API size_t ldrt_patient_event_count(const ldrt_patient *patient);
  * @param index    0 to count - 1.
  * @return the borrowed event, or NULL when out of range.
  */
-LDRT_API ldrt_event *ldrt_patient_event_at(const ldrt_patient *patient, size_t index);
+LDRT_API const ldrt_event *ldrt_patient_event_at(const ldrt_patient *patient, size_t index);
+/**
+ * One recorded event, for change: ldrt_patient_event_at() of a patient the caller may change.
+ * @param patient  a patient.
+ * @param index    0 to count - 1.
+ * @return the borrowed event, or NULL when out of range.
+ */
+LDRT_API ldrt_event *ldrt_patient_event_at_mut(ldrt_patient *patient, size_t index);
 /**
  * Finds a recorded event by its `id`.
  * @param patient  a patient.
@@ -536,22 +523,40 @@ LDRT_API ldrt_event *ldrt_patient_event_at(const ldrt_patient *patient, size_t i
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
 LDRT_API int ldrt_patient_find_event(const ldrt_patient *patient, const char *id,
-                                     ldrt_event **out);
+                                     const ldrt_event **out);
+/**
+ * Finds a recorded event by its `id`, for change.
+ * @param patient  a patient.
+ * @param id       the event id.
+ * @param out      receives the borrowed event; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
+ */
+LDRT_API int ldrt_patient_find_event_mut(ldrt_patient *patient, const char *id,
+                                         ldrt_event **out);
 /**
  * Finds a radiotherapy course by its `course_id`.
  * @param patient    a patient.
  * @param course_id  the course id.
- * @param out        receives the borrowed radiotherapy event; not NULL.
+ * @param out        receives the borrowed course; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
 LDRT_API int ldrt_patient_find_course(const ldrt_patient *patient, const char *course_id,
-                                      ldrt_event **out);
+                                      const ldrt_course **out);
+/**
+ * Finds a radiotherapy course by its `course_id`, for change.
+ * @param patient    a patient.
+ * @param course_id  the course id.
+ * @param out        receives the borrowed course; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
+ */
+LDRT_API int ldrt_patient_find_course_mut(ldrt_patient *patient, const char *course_id,
+                                          ldrt_course **out);
 /**
  * The patient an event belongs to.
  * @param event an event.
  * @return the borrowed patient, or NULL for NULL.
  */
-LDRT_API ldrt_patient *ldrt_event_patient(const ldrt_event *event);
+LDRT_API const ldrt_patient *ldrt_event_patient(const ldrt_event *event);
 /**
  * The kind of an event (the document's `type`).
  * @param event an event.
@@ -626,100 +631,188 @@ LDRT_API int ldrt_event_set_text(ldrt_event *event, int field, const char *value
 LDRT_API const char *ldrt_event_id(const ldrt_event *event);
 /** @} */
 
+/** @name Typed handles: courses, scans, systemic therapy
+ * The three kinds of event that carry their own data have their own handle
+ * type, so that passing a scan where a course is needed is a compile error:
+ * ::ldrt_course (#LDRT_EVENT_RADIOTHERAPY), ::ldrt_scan (#LDRT_EVENT_IMAGING)
+ * and ::ldrt_systemic (#LDRT_EVENT_SYSTEMIC, a single administration, a
+ * series or a generated administration). A typed handle is the same borrowed
+ * object as its event, reached by a checked conversion that gives NULL for an
+ * event of another kind (and for NULL); the common fields (date, end, text
+ * fields, id) stay on ::ldrt_event and are reached back through
+ * ldrt_course_as_event() and its siblings. Each conversion has a const form
+ * (a const event gives a const course) and a `_mut` form for change.
+ * @{ */
+/**
+ * The course of a radiotherapy event.
+ * @param event an event, or NULL.
+ * @return the borrowed course, or NULL when @p event is NULL or of another kind.
+ */
+LDRT_API const ldrt_course *ldrt_event_as_course(const ldrt_event *event);
+/**
+ * The course of a radiotherapy event, for change.
+ * @param event an event, or NULL.
+ * @return the borrowed course, or NULL when @p event is NULL or of another kind.
+ */
+LDRT_API ldrt_course *ldrt_event_as_course_mut(ldrt_event *event);
+/**
+ * The scan of an imaging event.
+ * @param event an event, or NULL.
+ * @return the borrowed scan, or NULL when @p event is NULL or of another kind.
+ */
+LDRT_API const ldrt_scan *ldrt_event_as_scan(const ldrt_event *event);
+/**
+ * The scan of an imaging event, for change.
+ * @param event an event, or NULL.
+ * @return the borrowed scan, or NULL when @p event is NULL or of another kind.
+ */
+LDRT_API ldrt_scan *ldrt_event_as_scan_mut(ldrt_event *event);
+/**
+ * The systemic therapy of a systemic event (an administration, a series, or
+ * an administration generated from a series).
+ * @param event an event, or NULL.
+ * @return the borrowed handle, or NULL when @p event is NULL or of another kind.
+ */
+LDRT_API const ldrt_systemic *ldrt_event_as_systemic(const ldrt_event *event);
+/**
+ * The systemic therapy of a systemic event, for change.
+ * @param event an event, or NULL.
+ * @return the borrowed handle, or NULL when @p event is NULL or of another kind.
+ */
+LDRT_API ldrt_systemic *ldrt_event_as_systemic_mut(ldrt_event *event);
+/**
+ * The event of a course (its date, end, text fields and id).
+ * @param course a course, or NULL.
+ * @return the borrowed event, or NULL for NULL.
+ */
+LDRT_API const ldrt_event *ldrt_course_as_event(const ldrt_course *course);
+/**
+ * The event of a course, for change.
+ * @param course a course, or NULL.
+ * @return the borrowed event, or NULL for NULL.
+ */
+LDRT_API ldrt_event *ldrt_course_as_event_mut(ldrt_course *course);
+/**
+ * The event of a scan.
+ * @param scan a scan, or NULL.
+ * @return the borrowed event, or NULL for NULL.
+ */
+LDRT_API const ldrt_event *ldrt_scan_as_event(const ldrt_scan *scan);
+/**
+ * The event of a scan, for change.
+ * @param scan a scan, or NULL.
+ * @return the borrowed event, or NULL for NULL.
+ */
+LDRT_API ldrt_event *ldrt_scan_as_event_mut(ldrt_scan *scan);
+/**
+ * The event of a systemic therapy.
+ * @param systemic a systemic handle, or NULL.
+ * @return the borrowed event, or NULL for NULL.
+ */
+LDRT_API const ldrt_event *ldrt_systemic_as_event(const ldrt_systemic *systemic);
+/**
+ * The event of a systemic therapy, for change.
+ * @param systemic a systemic handle, or NULL.
+ * @return the borrowed event, or NULL for NULL.
+ */
+LDRT_API ldrt_event *ldrt_systemic_as_event_mut(ldrt_systemic *systemic);
+/** @} */
+
 /** @name Systemic therapy
  * @{ */
 /**
  * Adds an agent to a systemic event (`agents`: drug, dose, unit).
- * @param event  a recorded systemic event.
+ * @param systemic  a recorded systemic handle (not a generated administration).
  * @param drug   drug name (`"pembrolizumab"`), non-empty; copied.
  * @param dose   dose in @p unit, > 0 and finite; NAN when not recorded.
  * @param unit   dose unit (`"mg"`, `"mg/kg"`), copied; required with a dose, NULL otherwise allowed.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ESTATE, #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_add_agent(ldrt_event *event, const char *drug, double dose,
+LDRT_API int ldrt_systemic_add_agent(ldrt_systemic *systemic, const char *drug, double dose,
                                   const char *unit);
 /**
  * Number of agents of a systemic event (of its series for an administration).
- * @param event an event (NULL or another kind gives 0).
+ * @param systemic a systemic handle (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_agent_count(const ldrt_event *event);
+LDRT_API size_t ldrt_systemic_agent_count(const ldrt_systemic *systemic);
 /**
  * The drug of one agent.
- * @param event  a systemic event.
+ * @param systemic  a systemic handle.
  * @param index  0 to count - 1.
  * @return the drug name (borrowed), or NULL when out of range.
  */
-LDRT_API const char *ldrt_event_agent_drug(const ldrt_event *event, size_t index);
+LDRT_API const char *ldrt_systemic_agent_drug(const ldrt_systemic *systemic, size_t index);
 /**
  * The dose of one agent, in its unit.
- * @param event  a systemic event.
+ * @param systemic  a systemic handle.
  * @param index  0 to count - 1.
  * @param dose   receives the dose.
  * @return #LDRT_OK, #LDRT_EINVAL (index out of range) or #LDRT_ENOTFOUND (no dose recorded).
  */
-LDRT_API int ldrt_event_agent_dose(const ldrt_event *event, size_t index, double *dose);
+LDRT_API int ldrt_systemic_agent_dose(const ldrt_systemic *systemic, size_t index, double *dose);
 /**
  * The unit of one agent's dose.
- * @param event  a systemic event.
+ * @param systemic  a systemic handle.
  * @param index  0 to count - 1.
  * @return the unit (borrowed), or NULL when absent or out of range.
  */
-LDRT_API const char *ldrt_event_agent_unit(const ldrt_event *event, size_t index);
+LDRT_API const char *ldrt_systemic_agent_unit(const ldrt_systemic *systemic, size_t index);
 /**
  * Whether a systemic event (or its series) gives a drug.
- * @param event  an event.
+ * @param systemic  a systemic handle.
  * @param drug   a drug name (compared exactly).
  * @return 1 when it does, else 0.
  */
-LDRT_API int ldrt_event_gives_drug(const ldrt_event *event, const char *drug);
+LDRT_API int ldrt_systemic_gives_drug(const ldrt_systemic *systemic, const char *drug);
 /**
  * The cycle number (`cycle`); an administration of a series whose first
  * cycle is c has cycle c + its index.
- * @param event  a systemic event.
+ * @param systemic  a systemic handle.
  * @param cycle  receives the cycle (>= 1).
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_event_cycle(const ldrt_event *event, int *cycle);
+LDRT_API int ldrt_systemic_cycle(const ldrt_systemic *systemic, int *cycle);
 /**
  * Sets or clears the cycle number.
- * @param event  a recorded systemic event.
+ * @param systemic  a recorded systemic handle (not a generated administration).
  * @param cycle  >= 1, or 0 to clear.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ESTATE.
  */
-LDRT_API int ldrt_event_set_cycle(ldrt_event *event, int cycle);
+LDRT_API int ldrt_systemic_set_cycle(ldrt_systemic *systemic, int cycle);
 /**
  * Makes a systemic event a series (`repeat`) and expands it into
  * @p count administrations @p every_days apart, from the event date.
- * @param event       a recorded systemic event.
+ * @param systemic       a recorded systemic handle (not a generated administration).
  * @param every_days  1 to #LDRT_MAX_REPEAT_EVERY_DAYS.
  * @param count       1 to #LDRT_MAX_REPEAT_COUNT; 0 (with @p every_days 0) removes the repeat.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ERANGE (#LDRT_MAX_GENERATED), #LDRT_ESTATE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_set_repeat(ldrt_event *event, int every_days, int count);
+LDRT_API int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count);
 /**
  * The repeat of a series.
- * @param event       a systemic event.
+ * @param systemic       a systemic handle.
  * @param every_days  receives the interval in days; may be NULL.
  * @param count       receives the number of administrations; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (not a series).
  */
-LDRT_API int ldrt_event_repeat(const ldrt_event *event, int *every_days, int *count);
+LDRT_API int ldrt_systemic_repeat(const ldrt_systemic *systemic, int *every_days, int *count);
 /**
  * Number of administrations a systemic event stands for: its repeat count
  * for a series, 1 for a single administration, 0 for other kinds.
- * @param event an event.
+ * @param systemic a systemic handle.
  * @return the count.
  */
-LDRT_API size_t ldrt_event_administration_count(const ldrt_event *event);
+LDRT_API size_t ldrt_systemic_administration_count(const ldrt_systemic *systemic);
 /**
  * One administration: a generated event of a series, or the event itself when
  * it is a single administration.
- * @param event  a systemic event.
+ * @param systemic  a systemic handle.
  * @param index  0 to count - 1.
  * @return the borrowed administration, or NULL when out of range.
  */
-LDRT_API ldrt_event *ldrt_event_administration_at(const ldrt_event *event, size_t index);
+LDRT_API const ldrt_event *ldrt_systemic_administration_at(const ldrt_systemic *systemic,
+                                                            size_t index);
 /**
  * Whether an event was generated by expanding a series.
  * @param event an event.
@@ -731,7 +824,7 @@ LDRT_API int ldrt_event_is_expanded(const ldrt_event *event);
  * @param event an event.
  * @return the borrowed series, or NULL for a recorded event.
  */
-LDRT_API ldrt_event *ldrt_event_parent(const ldrt_event *event);
+LDRT_API const ldrt_event *ldrt_event_parent(const ldrt_event *event);
 /** @} */
 
 /** @name Holds (drug holidays and discontinuations)
@@ -793,7 +886,7 @@ LDRT_API size_t ldrt_event_removed_lesion_count(const ldrt_event *event);
  * @param index  0 to count - 1.
  * @return the borrowed lesion, or NULL when out of range.
  */
-LDRT_API ldrt_lesion *ldrt_event_removed_lesion_at(const ldrt_event *event, size_t index);
+LDRT_API const ldrt_lesion *ldrt_event_removed_lesion_at(const ldrt_event *event, size_t index);
 /** @} */
 
 /** @name Radiotherapy courses
@@ -802,98 +895,98 @@ LDRT_API ldrt_lesion *ldrt_event_removed_lesion_at(const ldrt_event *event, size
  * @{ */
 /**
  * Adds a target lesion to a course (`targets`).
- * @param course     a radiotherapy event.
+ * @param course     a course.
  * @param lesion_id  the id of a lesion of the patient, not already listed.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND, #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_add_target(ldrt_event *course, const char *lesion_id);
+LDRT_API int ldrt_course_add_target(ldrt_course *course, const char *lesion_id);
 /**
  * Number of target lesions of a course.
- * @param course an event (other kinds give 0).
+ * @param course a course (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_target_count(const ldrt_event *course);
+LDRT_API size_t ldrt_course_target_count(const ldrt_course *course);
 /**
  * One target lesion of a course.
- * @param course  a radiotherapy event.
+ * @param course  a course.
  * @param index   0 to count - 1.
  * @return the borrowed lesion, or NULL when out of range.
  */
-LDRT_API ldrt_lesion *ldrt_event_target_at(const ldrt_event *course, size_t index);
+LDRT_API const ldrt_lesion *ldrt_course_target_at(const ldrt_course *course, size_t index);
 /**
  * Whether a course targets a lesion.
- * @param course  an event.
+ * @param course  a course.
  * @param lesion  a lesion.
  * @return 1 when @p lesion is among the course targets, else 0.
  */
-LDRT_API int ldrt_event_targets_lesion(const ldrt_event *course, const ldrt_lesion *lesion);
+LDRT_API int ldrt_course_targets_lesion(const ldrt_course *course, const ldrt_lesion *lesion);
 /**
  * The GTV-PTV (or CTV-PTV) margin of a course (`margin_mm`).
- * @param course     a radiotherapy event.
+ * @param course     a course.
  * @param margin_mm  receives the margin in millimetres.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_event_margin_mm(const ldrt_event *course, double *margin_mm);
+LDRT_API int ldrt_course_margin_mm(const ldrt_course *course, double *margin_mm);
 /**
  * Sets or clears the margin of a course.
- * @param course     a radiotherapy event.
+ * @param course     a course.
  * @param margin_mm  millimetres, >= 0 and finite; NAN clears.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_event_set_margin_mm(ldrt_event *course, double margin_mm);
+LDRT_API int ldrt_course_set_margin_mm(ldrt_course *course, double margin_mm);
 /**
  * Adds a fraction to a course whose fractions are listed (not prescribed).
  * The date must fall within the course (not entirely before its date nor
  * after its end) and not entirely before the previous fraction.
- * @param course   a radiotherapy event without a prescription.
+ * @param course   a course without a prescription.
  * @param date     a valid date (partial allowed when the day is unknown).
  * @param dose_gy  the fraction dose in gray, > 0 and finite.
  * @param out      receives the borrowed fraction; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ESTATE (the course has a
  *         prescription), #LDRT_ERANGE (#LDRT_MAX_FRACTIONS) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_add_fraction(ldrt_event *course, ldrt_date date, double dose_gy,
+LDRT_API int ldrt_course_add_fraction(ldrt_course *course, ldrt_date date, double dose_gy,
                                      ldrt_fraction **out);
 /**
  * Prescribes a course (`prescription`) and expands it into its fractions from
  * the course date, replacing earlier prescribed fractions.
- * @param course     a radiotherapy event without listed fractions.
+ * @param course     a course without listed fractions.
  * @param total_gy   total dose in gray, > 0 and finite.
  * @param fractions  number of fractions, 1 to #LDRT_MAX_FRACTIONS.
  * @param schedule   an ::ldrt_schedule (a weekdays course cannot start on a weekend day).
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ESTATE (fractions are listed), #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_set_prescription(ldrt_event *course, double total_gy, int fractions,
+LDRT_API int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fractions,
                                          int schedule);
 /**
  * The prescription of a course.
- * @param course     a radiotherapy event.
+ * @param course     a course.
  * @param total_gy   receives the total dose in gray; may be NULL.
  * @param fractions  receives the number of fractions; may be NULL.
  * @param schedule   receives the ::ldrt_schedule; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no prescription).
  */
-LDRT_API int ldrt_event_prescription(const ldrt_event *course, double *total_gy,
+LDRT_API int ldrt_course_prescription(const ldrt_course *course, double *total_gy,
                                      int *fractions, int *schedule);
 /**
  * Number of fractions of a course (listed or prescribed).
- * @param course an event (other kinds give 0).
+ * @param course a course (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_fraction_count(const ldrt_event *course);
+LDRT_API size_t ldrt_course_fraction_count(const ldrt_course *course);
 /**
  * One fraction of a course, in time order.
- * @param course  a radiotherapy event.
+ * @param course  a course.
  * @param index   0 to count - 1.
  * @return the borrowed fraction, or NULL when out of range.
  */
-LDRT_API ldrt_fraction *ldrt_event_fraction_at(const ldrt_event *course, size_t index);
+LDRT_API const ldrt_fraction *ldrt_course_fraction_at(const ldrt_course *course, size_t index);
 /**
  * The course a fraction belongs to.
  * @param fraction a fraction.
  * @return the borrowed radiotherapy event, or NULL for NULL.
  */
-LDRT_API ldrt_event *ldrt_fraction_course(const ldrt_fraction *fraction);
+LDRT_API const ldrt_course *ldrt_fraction_course(const ldrt_fraction *fraction);
 /**
  * The position of a fraction in its course.
  * @param fraction a fraction.
@@ -934,21 +1027,21 @@ LDRT_API int ldrt_fraction_is_expanded(const ldrt_fraction *fraction);
  * @{ */
 /**
  * Whether a scan is the baseline scan (`baseline`).
- * @param scan      an imaging event.
+ * @param scan      a scan.
  * @param baseline  receives 1 or 0.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND when not recorded.
  */
-LDRT_API int ldrt_event_baseline(const ldrt_event *scan, int *baseline);
+LDRT_API int ldrt_scan_baseline(const ldrt_scan *scan, int *baseline);
 /**
  * Sets or clears the baseline flag of a scan.
- * @param scan      an imaging event.
+ * @param scan      a scan.
  * @param baseline  1, 0, or -1 to clear.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_event_set_baseline(ldrt_event *scan, int baseline);
+LDRT_API int ldrt_scan_set_baseline(ldrt_scan *scan, int baseline);
 /**
  * Adds the measurement of a lesion to a scan (`measurements`).
- * @param scan         an imaging event.
+ * @param scan         a scan.
  * @param lesion_id    a lesion of the patient not yet measured on this scan.
  * @param diameter_mm  longest diameter (short axis for a nodal lesion) in
  *                     millimetres, >= 0 and finite (0: disappeared); NAN:
@@ -956,205 +1049,216 @@ LDRT_API int ldrt_event_set_baseline(ldrt_event *scan, int baseline);
  * @param flags        0 or #LDRT_MEASUREMENT_TOO_SMALL.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (unknown lesion), #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_add_measurement(ldrt_event *scan, const char *lesion_id,
+LDRT_API int ldrt_scan_add_measurement(ldrt_scan *scan, const char *lesion_id,
                                         double diameter_mm, unsigned flags);
 /**
  * Number of measurements of a scan.
- * @param scan an event (other kinds give 0).
+ * @param scan a scan (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_measurement_count(const ldrt_event *scan);
+LDRT_API size_t ldrt_scan_measurement_count(const ldrt_scan *scan);
 /**
  * The lesion of one measurement.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
  * @return the borrowed lesion, or NULL when out of range.
  */
-LDRT_API ldrt_lesion *ldrt_event_measurement_lesion(const ldrt_event *scan, size_t index);
+LDRT_API const ldrt_lesion *ldrt_scan_measurement_lesion(const ldrt_scan *scan, size_t index);
 /**
- * The state of one measurement.
- * @param scan   an imaging event.
+ * The state of one measurement: #LDRT_STATE_PRESENT (a diameter was
+ * measured, 0 mm when the lesion disappeared), #LDRT_STATE_NOT_EVALUATED
+ * (`"diameter_mm": null` or no diameter) or #LDRT_STATE_TOO_SMALL
+ * (`"too_small": true`).
+ * @param scan   a scan.
  * @param index  0 to count - 1.
- * @return an ::ldrt_measurement_state, or 0 when out of range.
+ * @param state  receives the ::ldrt_lesion_state; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or @p index out of range).
  */
-LDRT_API int ldrt_event_measurement_state(const ldrt_event *scan, size_t index);
+LDRT_API int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t index,
+                                         ldrt_lesion_state *state);
 /**
  * The diameter of one measurement.
- * @param scan         an imaging event.
+ * @param scan         a scan.
  * @param index        0 to count - 1.
  * @param diameter_mm  receives the diameter in millimetres.
  * @return #LDRT_OK, #LDRT_EINVAL (out of range) or #LDRT_ENOTFOUND (no value).
  */
-LDRT_API int ldrt_event_measurement_diameter_mm(const ldrt_event *scan, size_t index,
+LDRT_API int ldrt_scan_measurement_diameter_mm(const ldrt_scan *scan, size_t index,
                                                 double *diameter_mm);
 /**
  * Finds the measurement of a lesion on a scan.
- * @param scan    an imaging event.
+ * @param scan    a scan.
  * @param lesion  a lesion.
  * @param index   receives the measurement index; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (the lesion is not listed).
  */
-LDRT_API int ldrt_event_find_measurement(const ldrt_event *scan, const ldrt_lesion *lesion,
+LDRT_API int ldrt_scan_find_measurement(const ldrt_scan *scan, const ldrt_lesion *lesion,
                                          size_t *index);
 /**
  * Adds the SULpeak of a lesion (`sul_peak`).
- * @param scan       an imaging event.
+ * @param scan       a scan.
  * @param lesion_id  a lesion of the patient not yet listed in this scan's SULpeaks.
  * @param value      SULpeak (g/mL, lean body mass normalised), >= 0 and finite.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND, #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_add_sul_peak(ldrt_event *scan, const char *lesion_id, double value);
+LDRT_API int ldrt_scan_add_sul_peak(ldrt_scan *scan, const char *lesion_id, double value);
 /**
  * Number of SULpeak values of a scan.
- * @param scan an event (other kinds give 0).
+ * @param scan a scan (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_sul_peak_count(const ldrt_event *scan);
+LDRT_API size_t ldrt_scan_sul_peak_count(const ldrt_scan *scan);
 /**
  * The lesion of one SULpeak value.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
  * @return the borrowed lesion, or NULL when out of range.
  */
-LDRT_API ldrt_lesion *ldrt_event_sul_peak_lesion(const ldrt_event *scan, size_t index);
+LDRT_API const ldrt_lesion *ldrt_scan_sul_peak_lesion(const ldrt_scan *scan, size_t index);
 /**
  * One SULpeak value.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
  * @param value  receives the SULpeak (g/mL).
  * @return #LDRT_OK or #LDRT_EINVAL (out of range).
  */
-LDRT_API int ldrt_event_sul_peak_value(const ldrt_event *scan, size_t index, double *value);
+LDRT_API int ldrt_scan_sul_peak_value(const ldrt_scan *scan, size_t index, double *value);
 /**
  * The mean SUL of normal liver (`liver_sul_mean`), for PERCIST comparability.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param value  receives the SUL (g/mL).
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_event_liver_sul_mean(const ldrt_event *scan, double *value);
+LDRT_API int ldrt_scan_liver_sul_mean(const ldrt_scan *scan, double *value);
 /**
  * Sets or clears the liver SUL mean.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param value  > 0 and finite; NAN clears.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_event_set_liver_sul_mean(ldrt_event *scan, double value);
+LDRT_API int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value);
 /**
  * The SUL of the surrounding background blood pool (`blood_pool_sul`), for
  * the PERCIST 1.0 complete metabolic response ("indistinguishable from
  * surrounding background blood-pool levels", Wahl et al. 2009).
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param value  receives the SUL (g/mL).
  * @return #LDRT_OK, #LDRT_EINVAL (NULL argument) or #LDRT_ENOTFOUND (not recorded).
  */
-LDRT_API int ldrt_event_blood_pool_sul(const ldrt_event *scan, double *value);
+LDRT_API int ldrt_scan_blood_pool_sul(const ldrt_scan *scan, double *value);
 /**
  * Sets or clears the blood-pool SUL.
- * @param scan   an imaging event (not NULL).
+ * @param scan   a scan.
  * @param value  > 0 and finite (g/mL); NAN clears.
- * @return #LDRT_OK or #LDRT_EINVAL (not an imaging event, or a bad value).
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or a bad value).
  */
-LDRT_API int ldrt_event_set_blood_pool_sul(ldrt_event *scan, double value);
+LDRT_API int ldrt_scan_set_blood_pool_sul(ldrt_scan *scan, double value);
 /**
  * Sets (adds or replaces) the state of a non-target lesion on a scan (`non_target`).
- * @param scan       an imaging event.
+ * @param scan       a scan.
  * @param lesion_id  a lesion of the patient.
- * @param state      an ::ldrt_non_target_state.
+ * @param state      #LDRT_STATE_PRESENT, #LDRT_STATE_ABSENT, #LDRT_STATE_PROGRESSION
+ *                   or #LDRT_STATE_NOT_EVALUATED (the states a non-target lesion
+ *                   can have; `"present"`, `"absent"`, `"unequivocal-progression"`,
+ *                   `"not-evaluated"` in the document).
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND, #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_set_non_target(ldrt_event *scan, const char *lesion_id, int state);
+LDRT_API int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id,
+                                      ldrt_lesion_state state);
 /**
  * Number of non-target states of a scan.
- * @param scan an event (other kinds give 0).
+ * @param scan a scan (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_non_target_count(const ldrt_event *scan);
+LDRT_API size_t ldrt_scan_non_target_count(const ldrt_scan *scan);
 /**
  * The lesion of one non-target state.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
  * @return the borrowed lesion, or NULL when out of range.
  */
-LDRT_API ldrt_lesion *ldrt_event_non_target_lesion(const ldrt_event *scan, size_t index);
+LDRT_API const ldrt_lesion *ldrt_scan_non_target_lesion(const ldrt_scan *scan, size_t index);
 /**
  * One non-target state.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
- * @return an ::ldrt_non_target_state, or 0 when out of range.
+ * @param state  receives the ::ldrt_lesion_state; not NULL.
+ * @return #LDRT_OK or #LDRT_EINVAL (NULL, or @p index out of range).
  */
-LDRT_API int ldrt_event_non_target_state(const ldrt_event *scan, size_t index);
+LDRT_API int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t index,
+                                        ldrt_lesion_state *state);
 /**
  * Adds a new lesion found on a scan (`new_lesions`); also marks the list as reported.
- * @param scan         an imaging event.
+ * @param scan         a scan.
  * @param id           its id, non-empty and unique among this scan's new lesions; copied.
  * @param site         its site, copied; may be NULL.
  * @param diameter_mm  its size in millimetres, >= 0 and finite; NAN when not given.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ERANGE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_add_new_lesion(ldrt_event *scan, const char *id, const char *site,
+LDRT_API int ldrt_scan_add_new_lesion(ldrt_scan *scan, const char *id, const char *site,
                                        double diameter_mm);
 /**
  * Number of new lesions of a scan.
- * @param scan an event (other kinds give 0).
+ * @param scan a scan (NULL gives 0).
  * @return the count.
  */
-LDRT_API size_t ldrt_event_new_lesion_count(const ldrt_event *scan);
+LDRT_API size_t ldrt_scan_new_lesion_count(const ldrt_scan *scan);
 /**
  * The id of one new lesion.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
  * @return the id (borrowed), or NULL when out of range.
  */
-LDRT_API const char *ldrt_event_new_lesion_id(const ldrt_event *scan, size_t index);
+LDRT_API const char *ldrt_scan_new_lesion_id(const ldrt_scan *scan, size_t index);
 /**
  * The site of one new lesion.
- * @param scan   an imaging event.
+ * @param scan   a scan.
  * @param index  0 to count - 1.
  * @return the site (borrowed), or NULL when absent or out of range.
  */
-LDRT_API const char *ldrt_event_new_lesion_site(const ldrt_event *scan, size_t index);
+LDRT_API const char *ldrt_scan_new_lesion_site(const ldrt_scan *scan, size_t index);
 /**
  * The size of one new lesion.
- * @param scan         an imaging event.
+ * @param scan         a scan.
  * @param index        0 to count - 1.
  * @param diameter_mm  receives millimetres.
  * @return #LDRT_OK, #LDRT_EINVAL (out of range) or #LDRT_ENOTFOUND (no size).
  */
-LDRT_API int ldrt_event_new_lesion_diameter_mm(const ldrt_event *scan, size_t index,
+LDRT_API int ldrt_scan_new_lesion_diameter_mm(const ldrt_scan *scan, size_t index,
                                                double *diameter_mm);
 /**
  * Whether the scan reports its new lesions (a `new_lesions` list, even empty).
  * A missing list means none were reported; the format treats both as none.
- * @param scan an event.
+ * @param scan a scan.
  * @return 1 when the list is present, else 0.
  */
-LDRT_API int ldrt_event_new_lesions_reported(const ldrt_event *scan);
+LDRT_API int ldrt_scan_new_lesions_reported(const ldrt_scan *scan);
 /**
  * Marks the new-lesion list of a scan as present (`[]`) or absent.
- * @param scan      an imaging event.
+ * @param scan      a scan.
  * @param reported  1 or 0 (0 is refused while the list has entries).
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ESTATE.
  */
-LDRT_API int ldrt_event_set_new_lesions_reported(ldrt_event *scan, int reported);
+LDRT_API int ldrt_scan_set_new_lesions_reported(ldrt_scan *scan, int reported);
 /**
  * Records a response someone already assigned to the scan (`recorded_response`).
- * @param scan      an imaging event.
+ * @param scan      a scan.
  * @param criteria  `"recist1.1"`, `"irecist"` or `"percist1.0"`; NULL clears.
  * @param overall   a label of those criteria (`"CR"`, `"PR"`, `"SD"`, `"PD"`,
  *                  `"NE"`, `"NON-CR/NON-PD"`; `"iCR"`, `"iPR"`, `"iSD"`,
  *                  `"iUPD"`, `"iCPD"`, `"NE"`; `"CMR"`, `"PMR"`, `"SMD"`, `"PMD"`, `"NE"`).
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_set_recorded_response(ldrt_event *scan, const char *criteria,
+LDRT_API int ldrt_scan_set_recorded_response(ldrt_scan *scan, const char *criteria,
                                               const char *overall);
 /**
  * The response recorded on a scan.
- * @param scan      an imaging event.
+ * @param scan      a scan.
  * @param criteria  receives the criteria name (borrowed); may be NULL.
  * @param overall   receives the label (borrowed); may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_event_recorded_response(const ldrt_event *scan, const char **criteria,
+LDRT_API int ldrt_scan_recorded_response(const ldrt_scan *scan, const char **criteria,
                                           const char **overall);
 /** @} */
 
@@ -1210,7 +1314,7 @@ LDRT_API int ldrt_event_set_resolved(ldrt_event *event, ldrt_date resolved);
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_events(const ldrt_patient *patient, unsigned kinds, ldrt_date from,
-                                 ldrt_date to, unsigned flags, ldrt_event ***out,
+                                 ldrt_date to, unsigned flags, const ldrt_event ***out,
                                  size_t *count);
 /**
  * The administrations of a drug (series expanded), in time order.
@@ -1221,7 +1325,7 @@ LDRT_API int ldrt_patient_events(const ldrt_patient *patient, unsigned kinds, ld
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_drug_administrations(const ldrt_patient *patient, const char *drug,
-                                               ldrt_event ***out, size_t *count);
+                                               const ldrt_event ***out, size_t *count);
 /**
  * First and last administration dates of a drug and how many there were.
  * @param patient  a patient.
@@ -1271,7 +1375,7 @@ LDRT_API int ldrt_patient_drug_exposure_days(const ldrt_patient *patient, const 
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_drug_gaps(const ldrt_patient *patient, const char *drug,
-                                    int64_t longer_than_days, ldrt_event ***out,
+                                    int64_t longer_than_days, const ldrt_event ***out,
                                     size_t *count);
 /**
  * Holds (holidays, discontinuations) that apply to a drug: those naming it
@@ -1283,15 +1387,15 @@ LDRT_API int ldrt_patient_drug_gaps(const ldrt_patient *patient, const char *dru
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_drug_holds(const ldrt_patient *patient, const char *drug,
-                                     ldrt_event ***out, size_t *count);
+                                     const ldrt_event ***out, size_t *count);
 /**
  * First and last fraction dates of a course.
- * @param course  a radiotherapy event with at least one fraction.
+ * @param course  a course with at least one fraction.
  * @param first   receives the first fraction's date; may be NULL.
  * @param last    receives the last fraction's date; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_fraction_dates(const ldrt_event *course, ldrt_date *first,
+LDRT_API int ldrt_course_fraction_dates(const ldrt_course *course, ldrt_date *first,
                                         ldrt_date *last);
 /**
  * Overall treatment time of a course: days from the first to the last
@@ -1299,28 +1403,28 @@ LDRT_API int ldrt_course_fraction_dates(const ldrt_event *course, ldrt_date *fir
  * the smallest and largest value the dates allow. A prescription fixes the
  * spacing, so a daily or alternate-days course has an exact time even from
  * a partial start date.
- * @param course    a radiotherapy event with at least one fraction.
+ * @param course    a course with at least one fraction.
  * @param min_days  receives the smallest value; may be NULL.
  * @param max_days  receives the largest value; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_overall_days(const ldrt_event *course, int64_t *min_days,
+LDRT_API int ldrt_course_overall_days(const ldrt_course *course, int64_t *min_days,
                                       int64_t *max_days);
 /**
  * Total physical dose of a course: the sum of its fraction doses.
- * @param course    a radiotherapy event.
+ * @param course    a course.
  * @param total_gy  receives gray (0 for a course without fractions).
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_course_total_dose_gy(const ldrt_event *course, double *total_gy);
+LDRT_API int ldrt_course_total_dose_gy(const ldrt_course *course, double *total_gy);
 /**
  * Dose per fraction of a course.
- * @param course   a radiotherapy event with at least one fraction.
+ * @param course   a course with at least one fraction.
  * @param mean_gy  receives the mean dose per fraction in gray.
  * @param uniform  receives 1 when every fraction has the same dose, else 0; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_dose_per_fraction_gy(const ldrt_event *course, double *mean_gy,
+LDRT_API int ldrt_course_dose_per_fraction_gy(const ldrt_course *course, double *mean_gy,
                                               int *uniform);
 /**
  * The fractions that targeted a lesion (of every course naming it), in time order.
@@ -1331,7 +1435,7 @@ LDRT_API int ldrt_course_dose_per_fraction_gy(const ldrt_event *course, double *
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_lesion_fractions(const ldrt_patient *patient,
-                                           const ldrt_lesion *lesion, ldrt_fraction ***out,
+                                           const ldrt_lesion *lesion, const ldrt_fraction ***out,
                                            size_t *count);
 /**
  * The scans that assessed a lesion (a measurement, a SULpeak or a non-target
@@ -1343,7 +1447,7 @@ LDRT_API int ldrt_patient_lesion_fractions(const ldrt_patient *patient,
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_patient_lesion_scans(const ldrt_patient *patient, const ldrt_lesion *lesion,
-                                       ldrt_event ***out, size_t *count);
+                                       const ldrt_scan ***out, size_t *count);
 /** @} */
 
 #ifdef __cplusplus

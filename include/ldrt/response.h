@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "ldrt/common.h"
+#include "ldrt/lesion.h"
 
 /**
  * @defgroup response Response: RECIST 1.1, iRECIST, PERCIST, endpoints, resistance
@@ -84,29 +85,8 @@ typedef enum ldrt_response {
     LDRT_RESPONSE_PMD = 16               /**< PERCIST progressive metabolic disease, "PMD". */
 } ldrt_response;
 
-/** The role of a lesion in one measurement row. */
-typedef enum ldrt_lesion_role {
-    LDRT_ROLE_TARGET = 1,      /**< Baseline target lesion (its diameter enters the sum). */
-    LDRT_ROLE_NON_TARGET = 2,  /**< Baseline non-target lesion (followed by state). */
-    LDRT_ROLE_NEW = 3,         /**< New lesion found after baseline (iRECIST: new non-target). */
-    LDRT_ROLE_NEW_TARGET = 4,  /**< New measurable lesion (iRECIST: new-lesion target, summed apart). */
-    LDRT_ROLE_REFERENCE = 5,   /**< PERCIST reference region: value is the mean liver SUL of the scan. */
-    LDRT_ROLE_BLOOD_POOL = 6   /**< PERCIST background blood pool: value is its SUL on the scan (optional). */
-} ldrt_lesion_role;
-
-/** Flag OR-ed into a role byte: the lesion is a lymph node (measured by its short axis). */
-#define LDRT_ROLE_NODAL 0x10
-
-/** What a measurement row says about its lesion on that scan. */
-typedef enum ldrt_lesion_state {
-    LDRT_STATE_PRESENT = 0,        /**< Seen; `value` holds the measurement (a NaN value means not evaluated). */
-    LDRT_STATE_ABSENT = 1,         /**< Disappeared (counts as 0 mm). */
-    LDRT_STATE_TOO_SMALL = 2,      /**< Too small to measure: counts as 5 mm (RECIST 1.1 default). */
-    LDRT_STATE_NOT_EVALUATED = 3,  /**< Not assessed on this scan. */
-    LDRT_STATE_PROGRESSION = 4,    /**< Unequivocal progression (non-target or new non-target lesion). */
-    LDRT_STATE_INCREASED = 5,      /**< Increased since the previous scan, not unequivocally (iRECIST confirmation). */
-    LDRT_STATE_EQUIVOCAL = 6       /**< A new lesion that is equivocal: not progression until confirmed. */
-} ldrt_lesion_state;
+/* The role and state of a measurement row: ::ldrt_lesion_role and
+ * ::ldrt_lesion_state of ldrt/lesion.h, shared with the patient record. */
 
 /** The rule that decided a time-point response (ldrt_response_rule_name() names it). */
 typedef enum ldrt_response_rule {
@@ -797,13 +777,13 @@ LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
  * measure" counts as 5 mm.
  *
  * @param patient  a patient; not NULL.
- * @param course   one of its radiotherapy events, with fractions.
+ * @param course   one of its courses, with fractions.
  * @param options  settings, or NULL for the defaults.
  * @param out      receives the result; free with ldrt_course_response_free().
  * @return #LDRT_OK; #LDRT_EINVAL (NULL, not a course of this patient);
  *         #LDRT_ENOTFOUND (a course without fractions); #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *course,
+LDRT_API int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course *course,
                                           const ldrt_response_options *options,
                                           ldrt_course_response **out);
 
@@ -917,7 +897,7 @@ LDRT_API int ldrt_patient_resistance(const ldrt_patient *patient, const char *dr
  * @param count    receives the number of lines; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event ***out,
+LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_systemic ***out,
                                         size_t *count);
 
 /**
@@ -942,7 +922,7 @@ LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event 
  * @param out         receives the result; free with ldrt_resistance_result_free().
  * @return #LDRT_OK, #LDRT_EINVAL (NULL, not a line start of this patient, a PERCIST assessment) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *line,
+LDRT_API int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemic *line,
                                           const ldrt_assessment *assessment,
                                           const ldrt_response_options *options,
                                           ldrt_resistance_result **out);

@@ -25,6 +25,18 @@ class _Event(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
 
+class _Course(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+class _Scan(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+class _Systemic(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
 class _Fraction(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
@@ -64,6 +76,9 @@ AssessmentP = POINTER(_Assessment)
 ResistanceP = POINTER(_Resistance)
 PatientP = POINTER(_Patient)
 EventP = POINTER(_Event)
+CourseP = POINTER(_Course)
+ScanP = POINTER(_Scan)
+SystemicP = POINTER(_Systemic)
 FractionP = POINTER(_Fraction)
 LesionP = POINTER(_Lesion)
 DiagnosisP = POINTER(_Diagnosis)
@@ -108,20 +123,23 @@ _i64 = POINTER(c_int64)
 _dt = POINTER(c_date)
 _s = POINTER(c_char_p)
 _events_out = POINTER(POINTER(EventP))
+_courses_out = POINTER(POINTER(CourseP))
+_scans_out = POINTER(POINTER(ScanP))
+_systemics_out = POINTER(POINTER(SystemicP))
 _fractions_out = POINTER(POINTER(FractionP))
 
 PATIENT = [
     ("ldrt_event_kind_name", [c_int], c_char_p),
     ("ldrt_event_kind_parse", [c_char_p, _i], c_int),
     ("ldrt_event_field_name", [c_int], c_char_p),
-    ("ldrt_lesion_category_name", [c_int], c_char_p),
-    ("ldrt_lesion_category_parse", [c_char_p, _i], c_int),
+    ("ldrt_lesion_role_name", [c_int], c_char_p),
+    ("ldrt_lesion_role_parse", [c_char_p, _i], c_int),
     ("ldrt_hold_kind_name", [c_int], c_char_p),
     ("ldrt_hold_kind_parse", [c_char_p, _i], c_int),
     ("ldrt_schedule_name", [c_int], c_char_p),
     ("ldrt_schedule_parse", [c_char_p, _i], c_int),
-    ("ldrt_non_target_state_name", [c_int], c_char_p),
-    ("ldrt_non_target_state_parse", [c_char_p, _i], c_int),
+    ("ldrt_lesion_state_name", [c_int], c_char_p),
+    ("ldrt_lesion_state_parse", [c_char_p, _i], c_int),
     # patient
     ("ldrt_patient_new", [c_char_p, POINTER(PatientP)], c_int),
     ("ldrt_patient_free", [PatientP], None),
@@ -135,6 +153,7 @@ PATIENT = [
     ("ldrt_patient_add_diagnosis", [PatientP, c_date, c_char_p, POINTER(DiagnosisP)], c_int),
     ("ldrt_patient_diagnosis_count", [PatientP], c_size_t),
     ("ldrt_patient_diagnosis_at", [PatientP, c_size_t], DiagnosisP),
+    ("ldrt_patient_diagnosis_at_mut", [PatientP, c_size_t], DiagnosisP),
     ("ldrt_patient_remove_diagnosis", [PatientP, DiagnosisP], c_int),
     ("ldrt_diagnosis_date", [DiagnosisP], c_date),
     ("ldrt_diagnosis_condition", [DiagnosisP], c_char_p),
@@ -149,7 +168,9 @@ PATIENT = [
     ("ldrt_patient_add_lesion", [PatientP, c_char_p, POINTER(LesionP)], c_int),
     ("ldrt_patient_lesion_count", [PatientP], c_size_t),
     ("ldrt_patient_lesion_at", [PatientP, c_size_t], LesionP),
+    ("ldrt_patient_lesion_at_mut", [PatientP, c_size_t], LesionP),
     ("ldrt_patient_find_lesion", [PatientP, c_char_p, POINTER(LesionP)], c_int),
+    ("ldrt_patient_find_lesion_mut", [PatientP, c_char_p, POINTER(LesionP)], c_int),
     ("ldrt_patient_remove_lesion", [PatientP, LesionP], c_int),
     ("ldrt_lesion_id", [LesionP], c_char_p),
     ("ldrt_lesion_site", [LesionP], c_char_p),
@@ -165,8 +186,23 @@ PATIENT = [
     ("ldrt_patient_remove_event", [PatientP, EventP], c_int),
     ("ldrt_patient_event_count", [PatientP], c_size_t),
     ("ldrt_patient_event_at", [PatientP, c_size_t], EventP),
+    ("ldrt_patient_event_at_mut", [PatientP, c_size_t], EventP),
     ("ldrt_patient_find_event", [PatientP, c_char_p, POINTER(EventP)], c_int),
-    ("ldrt_patient_find_course", [PatientP, c_char_p, POINTER(EventP)], c_int),
+    ("ldrt_patient_find_event_mut", [PatientP, c_char_p, POINTER(EventP)], c_int),
+    ("ldrt_patient_find_course", [PatientP, c_char_p, POINTER(CourseP)], c_int),
+    ("ldrt_patient_find_course_mut", [PatientP, c_char_p, POINTER(CourseP)], c_int),
+    ("ldrt_event_as_course", [EventP], CourseP),
+    ("ldrt_event_as_course_mut", [EventP], CourseP),
+    ("ldrt_event_as_scan", [EventP], ScanP),
+    ("ldrt_event_as_scan_mut", [EventP], ScanP),
+    ("ldrt_event_as_systemic", [EventP], SystemicP),
+    ("ldrt_event_as_systemic_mut", [EventP], SystemicP),
+    ("ldrt_course_as_event", [CourseP], EventP),
+    ("ldrt_course_as_event_mut", [CourseP], EventP),
+    ("ldrt_scan_as_event", [ScanP], EventP),
+    ("ldrt_scan_as_event_mut", [ScanP], EventP),
+    ("ldrt_systemic_as_event", [SystemicP], EventP),
+    ("ldrt_systemic_as_event_mut", [SystemicP], EventP),
     ("ldrt_event_patient", [EventP], PatientP),
     ("ldrt_event_type", [EventP], c_int),
     ("ldrt_event_date", [EventP], c_date),
@@ -178,18 +214,18 @@ PATIENT = [
     ("ldrt_event_set_text", [EventP, c_int, c_char_p], c_int),
     ("ldrt_event_id", [EventP], c_char_p),
     # systemic
-    ("ldrt_event_add_agent", [EventP, c_char_p, c_double, c_char_p], c_int),
-    ("ldrt_event_agent_count", [EventP], c_size_t),
-    ("ldrt_event_agent_drug", [EventP, c_size_t], c_char_p),
-    ("ldrt_event_agent_dose", [EventP, c_size_t, _d], c_int),
-    ("ldrt_event_agent_unit", [EventP, c_size_t], c_char_p),
-    ("ldrt_event_gives_drug", [EventP, c_char_p], c_int),
-    ("ldrt_event_cycle", [EventP, _i], c_int),
-    ("ldrt_event_set_cycle", [EventP, c_int], c_int),
-    ("ldrt_event_set_repeat", [EventP, c_int, c_int], c_int),
-    ("ldrt_event_repeat", [EventP, _i, _i], c_int),
-    ("ldrt_event_administration_count", [EventP], c_size_t),
-    ("ldrt_event_administration_at", [EventP, c_size_t], EventP),
+    ("ldrt_systemic_add_agent", [SystemicP, c_char_p, c_double, c_char_p], c_int),
+    ("ldrt_systemic_agent_count", [SystemicP], c_size_t),
+    ("ldrt_systemic_agent_drug", [SystemicP, c_size_t], c_char_p),
+    ("ldrt_systemic_agent_dose", [SystemicP, c_size_t, _d], c_int),
+    ("ldrt_systemic_agent_unit", [SystemicP, c_size_t], c_char_p),
+    ("ldrt_systemic_gives_drug", [SystemicP, c_char_p], c_int),
+    ("ldrt_systemic_cycle", [SystemicP, _i], c_int),
+    ("ldrt_systemic_set_cycle", [SystemicP, c_int], c_int),
+    ("ldrt_systemic_set_repeat", [SystemicP, c_int, c_int], c_int),
+    ("ldrt_systemic_repeat", [SystemicP, _i, _i], c_int),
+    ("ldrt_systemic_administration_count", [SystemicP], c_size_t),
+    ("ldrt_systemic_administration_at", [SystemicP, c_size_t], EventP),
     ("ldrt_event_is_expanded", [EventP], c_int),
     ("ldrt_event_parent", [EventP], EventP),
     # holds
@@ -203,53 +239,53 @@ PATIENT = [
     ("ldrt_event_removed_lesion_count", [EventP], c_size_t),
     ("ldrt_event_removed_lesion_at", [EventP, c_size_t], LesionP),
     # radiotherapy
-    ("ldrt_event_add_target", [EventP, c_char_p], c_int),
-    ("ldrt_event_target_count", [EventP], c_size_t),
-    ("ldrt_event_target_at", [EventP, c_size_t], LesionP),
-    ("ldrt_event_targets_lesion", [EventP, LesionP], c_int),
-    ("ldrt_event_margin_mm", [EventP, _d], c_int),
-    ("ldrt_event_set_margin_mm", [EventP, c_double], c_int),
-    ("ldrt_event_add_fraction", [EventP, c_date, c_double, POINTER(FractionP)], c_int),
-    ("ldrt_event_set_prescription", [EventP, c_double, c_int, c_int], c_int),
-    ("ldrt_event_prescription", [EventP, _d, _i, _i], c_int),
-    ("ldrt_event_fraction_count", [EventP], c_size_t),
-    ("ldrt_event_fraction_at", [EventP, c_size_t], FractionP),
-    ("ldrt_fraction_course", [FractionP], EventP),
+    ("ldrt_course_add_target", [CourseP, c_char_p], c_int),
+    ("ldrt_course_target_count", [CourseP], c_size_t),
+    ("ldrt_course_target_at", [CourseP, c_size_t], LesionP),
+    ("ldrt_course_targets_lesion", [CourseP, LesionP], c_int),
+    ("ldrt_course_margin_mm", [CourseP, _d], c_int),
+    ("ldrt_course_set_margin_mm", [CourseP, c_double], c_int),
+    ("ldrt_course_add_fraction", [CourseP, c_date, c_double, POINTER(FractionP)], c_int),
+    ("ldrt_course_set_prescription", [CourseP, c_double, c_int, c_int], c_int),
+    ("ldrt_course_prescription", [CourseP, _d, _i, _i], c_int),
+    ("ldrt_course_fraction_count", [CourseP], c_size_t),
+    ("ldrt_course_fraction_at", [CourseP, c_size_t], FractionP),
+    ("ldrt_fraction_course", [FractionP], CourseP),
     ("ldrt_fraction_index", [FractionP], c_size_t),
     ("ldrt_fraction_date", [FractionP], c_date),
     ("ldrt_fraction_span", [FractionP, _dt, _dt], c_int),
     ("ldrt_fraction_dose_gy", [FractionP, _d], c_int),
     ("ldrt_fraction_is_expanded", [FractionP], c_int),
     # imaging
-    ("ldrt_event_baseline", [EventP, _i], c_int),
-    ("ldrt_event_set_baseline", [EventP, c_int], c_int),
-    ("ldrt_event_add_measurement", [EventP, c_char_p, c_double, c_uint], c_int),
-    ("ldrt_event_measurement_count", [EventP], c_size_t),
-    ("ldrt_event_measurement_lesion", [EventP, c_size_t], LesionP),
-    ("ldrt_event_measurement_state", [EventP, c_size_t], c_int),
-    ("ldrt_event_measurement_diameter_mm", [EventP, c_size_t, _d], c_int),
-    ("ldrt_event_find_measurement", [EventP, LesionP, POINTER(c_size_t)], c_int),
-    ("ldrt_event_add_sul_peak", [EventP, c_char_p, c_double], c_int),
-    ("ldrt_event_sul_peak_count", [EventP], c_size_t),
-    ("ldrt_event_sul_peak_lesion", [EventP, c_size_t], LesionP),
-    ("ldrt_event_sul_peak_value", [EventP, c_size_t, _d], c_int),
-    ("ldrt_event_liver_sul_mean", [EventP, _d], c_int),
-    ("ldrt_event_set_liver_sul_mean", [EventP, c_double], c_int),
-    ("ldrt_event_blood_pool_sul", [EventP, _d], c_int),
-    ("ldrt_event_set_blood_pool_sul", [EventP, c_double], c_int),
-    ("ldrt_event_set_non_target", [EventP, c_char_p, c_int], c_int),
-    ("ldrt_event_non_target_count", [EventP], c_size_t),
-    ("ldrt_event_non_target_lesion", [EventP, c_size_t], LesionP),
-    ("ldrt_event_non_target_state", [EventP, c_size_t], c_int),
-    ("ldrt_event_add_new_lesion", [EventP, c_char_p, c_char_p, c_double], c_int),
-    ("ldrt_event_new_lesion_count", [EventP], c_size_t),
-    ("ldrt_event_new_lesion_id", [EventP, c_size_t], c_char_p),
-    ("ldrt_event_new_lesion_site", [EventP, c_size_t], c_char_p),
-    ("ldrt_event_new_lesion_diameter_mm", [EventP, c_size_t, _d], c_int),
-    ("ldrt_event_new_lesions_reported", [EventP], c_int),
-    ("ldrt_event_set_new_lesions_reported", [EventP, c_int], c_int),
-    ("ldrt_event_set_recorded_response", [EventP, c_char_p, c_char_p], c_int),
-    ("ldrt_event_recorded_response", [EventP, _s, _s], c_int),
+    ("ldrt_scan_baseline", [ScanP, _i], c_int),
+    ("ldrt_scan_set_baseline", [ScanP, c_int], c_int),
+    ("ldrt_scan_add_measurement", [ScanP, c_char_p, c_double, c_uint], c_int),
+    ("ldrt_scan_measurement_count", [ScanP], c_size_t),
+    ("ldrt_scan_measurement_lesion", [ScanP, c_size_t], LesionP),
+    ("ldrt_scan_measurement_state", [ScanP, c_size_t, _i], c_int),
+    ("ldrt_scan_measurement_diameter_mm", [ScanP, c_size_t, _d], c_int),
+    ("ldrt_scan_find_measurement", [ScanP, LesionP, POINTER(c_size_t)], c_int),
+    ("ldrt_scan_add_sul_peak", [ScanP, c_char_p, c_double], c_int),
+    ("ldrt_scan_sul_peak_count", [ScanP], c_size_t),
+    ("ldrt_scan_sul_peak_lesion", [ScanP, c_size_t], LesionP),
+    ("ldrt_scan_sul_peak_value", [ScanP, c_size_t, _d], c_int),
+    ("ldrt_scan_liver_sul_mean", [ScanP, _d], c_int),
+    ("ldrt_scan_set_liver_sul_mean", [ScanP, c_double], c_int),
+    ("ldrt_scan_blood_pool_sul", [ScanP, _d], c_int),
+    ("ldrt_scan_set_blood_pool_sul", [ScanP, c_double], c_int),
+    ("ldrt_scan_set_non_target", [ScanP, c_char_p, c_int], c_int),
+    ("ldrt_scan_non_target_count", [ScanP], c_size_t),
+    ("ldrt_scan_non_target_lesion", [ScanP, c_size_t], LesionP),
+    ("ldrt_scan_non_target_state", [ScanP, c_size_t, _i], c_int),
+    ("ldrt_scan_add_new_lesion", [ScanP, c_char_p, c_char_p, c_double], c_int),
+    ("ldrt_scan_new_lesion_count", [ScanP], c_size_t),
+    ("ldrt_scan_new_lesion_id", [ScanP, c_size_t], c_char_p),
+    ("ldrt_scan_new_lesion_site", [ScanP, c_size_t], c_char_p),
+    ("ldrt_scan_new_lesion_diameter_mm", [ScanP, c_size_t, _d], c_int),
+    ("ldrt_scan_new_lesions_reported", [ScanP], c_int),
+    ("ldrt_scan_set_new_lesions_reported", [ScanP, c_int], c_int),
+    ("ldrt_scan_set_recorded_response", [ScanP, c_char_p, c_char_p], c_int),
+    ("ldrt_scan_recorded_response", [ScanP, _s, _s], c_int),
     # toxicity
     ("ldrt_event_grade", [EventP, _i], c_int),
     ("ldrt_event_set_grade", [EventP, c_int], c_int),
@@ -266,13 +302,13 @@ PATIENT = [
     ("ldrt_patient_drug_gaps", [PatientP, c_char_p, c_int64, _events_out, POINTER(c_size_t)],
      c_int),
     ("ldrt_patient_drug_holds", [PatientP, c_char_p, _events_out, POINTER(c_size_t)], c_int),
-    ("ldrt_course_fraction_dates", [EventP, _dt, _dt], c_int),
-    ("ldrt_course_overall_days", [EventP, _i64, _i64], c_int),
-    ("ldrt_course_total_dose_gy", [EventP, _d], c_int),
-    ("ldrt_course_dose_per_fraction_gy", [EventP, _d, _i], c_int),
+    ("ldrt_course_fraction_dates", [CourseP, _dt, _dt], c_int),
+    ("ldrt_course_overall_days", [CourseP, _i64, _i64], c_int),
+    ("ldrt_course_total_dose_gy", [CourseP, _d], c_int),
+    ("ldrt_course_dose_per_fraction_gy", [CourseP, _d, _i], c_int),
     ("ldrt_patient_lesion_fractions", [PatientP, LesionP, _fractions_out, POINTER(c_size_t)],
      c_int),
-    ("ldrt_patient_lesion_scans", [PatientP, LesionP, _events_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_lesion_scans", [PatientP, LesionP, _scans_out, POINTER(c_size_t)], c_int),
 ]
 
 _buf_out = POINTER(POINTER(ctypes.c_char))
@@ -364,15 +400,15 @@ DOSE = [
     ("ldrt_dvh_metric", [DvhP, c_char_p, c_double, _d], c_int),
     ("ldrt_regimen_rule_name", [c_uint], c_char_p),
     # per-patient dose (implemented by the patient model)
-    ("ldrt_course_dose", [EventP, c_double, _d, _d, _d], c_int),
-    ("ldrt_course_bed_repop", [EventP, c_double, c_double, c_double, c_double, _d, _d], c_int),
-    ("ldrt_course_classify", [EventP, _i, POINTER(c_uint)], c_int),
+    ("ldrt_course_dose", [CourseP, c_double, _d, _d, _d], c_int),
+    ("ldrt_course_bed_repop", [CourseP, c_double, c_double, c_double, c_double, _d, _d], c_int),
+    ("ldrt_course_classify", [CourseP, _i, POINTER(c_uint)], c_int),
     ("ldrt_lesion_dose", [PatientP, LesionP, c_double, c_int, _d, _d, _d, POINTER(c_size_t)],
      c_int),
-    ("ldrt_patient_radscopal", [PatientP, c_int64, _events_out, _events_out, POINTER(c_size_t)],
+    ("ldrt_patient_radscopal", [PatientP, c_int64, _courses_out, _courses_out, POINTER(c_size_t)],
      c_int),
     ("ldrt_drug_is_checkpoint_inhibitor", [c_char_p], c_int),
-    ("ldrt_course_drug_timing", [PatientP, EventP, c_char_p, c_int64, _i64, _i64, _i], c_int),
+    ("ldrt_course_drug_timing", [PatientP, CourseP, c_char_p, c_int64, _i64, _i64, _i], c_int),
     ("ldrt_drug_timing_name", [c_int], c_char_p),
 ]
 
@@ -424,7 +460,7 @@ RESPONSE = [
     ("ldrt_abscopal_arrays", [OptionsP, c_size_t, _d, _d, _u8, _d, _u8, POINTER(c_size_t)], c_int),
     # a patient's record
     ("ldrt_patient_assess", [PatientP, c_int, OptionsP, POINTER(AssessmentP)], c_int),
-    ("ldrt_patient_course_response", [PatientP, EventP, OptionsP, POINTER(CourseResponseP)],
+    ("ldrt_patient_course_response", [PatientP, CourseP, OptionsP, POINTER(CourseResponseP)],
      c_int),
     ("ldrt_course_response_free", [CourseResponseP], None),
     ("ldrt_course_response_count", [CourseResponseP], c_size_t),
@@ -435,8 +471,8 @@ RESPONSE = [
     ("ldrt_course_response_scan", [CourseResponseP, c_size_t, c_size_t, _dt, _d, _d], c_int),
     ("ldrt_patient_resistance", [PatientP, c_char_p, c_date, AssessmentP, OptionsP,
                                  POINTER(ResistanceP)], c_int),
-    ("ldrt_patient_therapy_lines", [PatientP, _events_out, POINTER(c_size_t)], c_int),
-    ("ldrt_patient_line_resistance", [PatientP, EventP, AssessmentP, OptionsP,
+    ("ldrt_patient_therapy_lines", [PatientP, _systemics_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_line_resistance", [PatientP, SystemicP, AssessmentP, OptionsP,
                                       POINTER(ResistanceP)], c_int),
     ("ldrt_assessment_render", [AssessmentP, c_int, _buf_out, POINTER(c_size_t)], c_int),
 ]
@@ -445,10 +481,9 @@ RESPONSE = [
 # name is not in this set of plain-value functions.
 _PLAIN = {
     "ldrt_last_error_code", "ldrt_version",
-    "ldrt_event_type", "ldrt_lesion_category_of", "ldrt_event_gives_drug",
-    "ldrt_event_is_expanded", "ldrt_event_targets_lesion", "ldrt_fraction_is_expanded",
-    "ldrt_event_measurement_state", "ldrt_event_non_target_state",
-    "ldrt_event_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
+    "ldrt_event_type", "ldrt_lesion_category_of", "ldrt_systemic_gives_drug",
+    "ldrt_event_is_expanded", "ldrt_course_targets_lesion", "ldrt_fraction_is_expanded",
+    "ldrt_scan_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
 TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE]
@@ -506,5 +541,5 @@ def declare(lib: ctypes.CDLL) -> None:
                 getattr(lib, name).errcheck = _status
 
 
-__all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "FractionP", "LesionP",
+__all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
            "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP"]

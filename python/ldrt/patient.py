@@ -26,11 +26,12 @@ import weakref
 from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional,
                     Sequence, Tuple, Type, TypeVar, Union)
 
-from . import _convert, _lib
+from . import _convert, _lib, errors
 from ._guard import Guarded, Lifetime, handle_in_use
 from ._owned import _Owned
 from ._record import Record
-from ._prototypes import (AssessmentP, CourseResponseP, ResistanceP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
+from ._prototypes import (AssessmentP, CourseP, CourseResponseP, DiagnosisP, EventP, FractionP,
+                          LesionP, PatientP, ResistanceP, ScanP, SystemicP,
                           c_date)
 from .dates import Date, DateLike, as_date
 from .errors import ClosedError, NotFound
@@ -128,16 +129,19 @@ class MeasurementState(str, enum.Enum):
         return str(self.value)
 
 
-_MEASUREMENT_STATES = {1: MeasurementState.MEASURED, 2: MeasurementState.NOT_EVALUATED,
-                       3: MeasurementState.TOO_SMALL}
+# The ldrt_lesion_state a measurement can have (ldrt_scan_measurement_state()),
+# read by its spelling: "present" is a measured diameter.
+_MEASUREMENT_STATES = {"present": MeasurementState.MEASURED,
+                       "not-evaluated": MeasurementState.NOT_EVALUATED,
+                       "too-small": MeasurementState.TOO_SMALL}
 
 # The C names of each enumeration: (parse function, name function).
 _ENUM_FUNCS = {
     EventKind: ("ldrt_event_kind_parse", "ldrt_event_kind_name"),
-    Category: ("ldrt_lesion_category_parse", "ldrt_lesion_category_name"),
+    Category: ("ldrt_lesion_role_parse", "ldrt_lesion_role_name"),
     HoldKind: ("ldrt_hold_kind_parse", "ldrt_hold_kind_name"),
     Schedule: ("ldrt_schedule_parse", "ldrt_schedule_name"),
-    NonTargetState: ("ldrt_non_target_state_parse", "ldrt_non_target_state_name"),
+    NonTargetState: ("ldrt_lesion_state_parse", "ldrt_lesion_state_name"),
 }
 
 
@@ -156,9 +160,7 @@ def _enum_code(enum_cls: Type[enum.Enum], value: Any, what: str) -> int:
 
 
 def _enum_member(enum_cls: Type[E], code: int) -> Optional[E]:
-    """The enumeration member of a C value, or None for 0 / unknown."""
-    if not code:
-        return None
+    """The enumeration member of a C value, or None for a value without a name."""
     name = getattr(_L(), _ENUM_FUNCS[enum_cls][1])(code)
     return enum_cls(name.decode("ascii")) if name is not None else None
 
@@ -482,13 +484,19 @@ class Patient(_Owned):
             return _text(lesion.id, what)
         return _text(lesion, what)
 
-    def _event_list(self, call: Callable[..., Any], *args: Any) -> List["Event"]:
-        arr = ctypes.POINTER(EventP)()
+    def _event_list(self, call: Callable[..., Any], *args: Any, handle: Any = EventP,
+                    to_event: Optional[Callable[[Any], Any]] = None) -> List["Event"]:
+        # handle: the C type of the array's items (an event or a typed handle);
+        # to_event: the conversion of a typed handle back to its event.
+        arr = ctypes.POINTER(handle)()
         n = ctypes.c_size_t()
         call(*(args + (ctypes.byref(arr), ctypes.byref(n))))
         try:
             # Copy each handle out of the array before it is freed (arr[i] shares its memory).
-            return [self._view(Event, EventP.from_buffer_copy(arr[i])) for i in range(n.value)]
+            items = [handle.from_buffer_copy(arr[i]) for i in range(n.value)]
+            if to_event is not None:
+                items = [to_event(item) for item in items]
+            return [self._view(Event, item) for item in items]
         finally:
             _L().ldrt_free(arr)
 
@@ -528,7 +536,7 @@ class Patient(_Owned):
     def diagnoses(self) -> List["Diagnosis"]:
         """The diagnoses, in the order they were added."""
         lib, h = _L(), self._h
-        return [self._view(Diagnosis, lib.ldrt_patient_diagnosis_at(h, i))
+        return [self._view(Diagnosis, lib.ldrt_patient_diagnosis_at_mut(h, i))
                 for i in range(lib.ldrt_patient_diagnosis_count(h))]
 
     def add_diagnosis(self, date: DateLike, condition: str, site: Optional[str] = None,
@@ -569,13 +577,13 @@ class Patient(_Owned):
     def lesions(self) -> List["Lesion"]:
         """The lesions, in the order they were added."""
         lib, h = _L(), self._h
-        return [self._view(Lesion, lib.ldrt_patient_lesion_at(h, i))
+        return [self._view(Lesion, lib.ldrt_patient_lesion_at_mut(h, i))
                 for i in range(lib.ldrt_patient_lesion_count(h))]
 
     def lesion(self, id: str) -> "Lesion":
         """The lesion with this id (raises ldrt.NotFound)."""
         out = LesionP()
-        _L().ldrt_patient_find_lesion(self._h, _text(id, "id"), ctypes.byref(out))
+        _L().ldrt_patient_find_lesion_mut(self._h, _text(id, "id"), ctypes.byref(out))
         return self._view(Lesion, out)
 
     def add_lesion(self, id: str, site: Optional[str] = None, organ: Optional[str] = None,
@@ -611,7 +619,7 @@ class Patient(_Owned):
     def events(self) -> List["Event"]:
         """The recorded events in time order (a series counts once)."""
         lib, h = _L(), self._h
-        return [self._view(Event, lib.ldrt_patient_event_at(h, i))
+        return [self._view(Event, lib.ldrt_patient_event_at_mut(h, i))
                 for i in range(lib.ldrt_patient_event_count(h))]
 
     def add_event(self, kind: Union[EventKind, str], date: DateLike, **fields: Any) -> Any:
@@ -648,14 +656,15 @@ class Patient(_Owned):
     def find_event(self, id: str) -> "Event":
         """The recorded event with this ``id`` (raises ldrt.NotFound)."""
         out = EventP()
-        _L().ldrt_patient_find_event(self._h, _text(id, "id"), ctypes.byref(out))
+        _L().ldrt_patient_find_event_mut(self._h, _text(id, "id"), ctypes.byref(out))
         return self._view(Event, out)
 
     def find_course(self, course_id: str) -> Any:
         """The radiotherapy course with this ``course_id`` (raises ldrt.NotFound)."""
-        out = EventP()
-        _L().ldrt_patient_find_course(self._h, _text(course_id, "course_id"), ctypes.byref(out))
-        return self._view(Event, out)
+        lib = _L()
+        out = CourseP()
+        lib.ldrt_patient_find_course_mut(self._h, _text(course_id, "course_id"), ctypes.byref(out))
+        return self._view(Event, lib.ldrt_course_as_event_mut(out))
 
     # timeline queries
     def timeline(self, kinds: Union[EventKind, str, Iterable[Union[EventKind, str]], None] = None,
@@ -839,7 +848,9 @@ class Patient(_Owned):
         """The systemic events that start a line of therapy, in time order
         (ldrt_patient_therapy_lines()): drugs given together are one line; a
         cycle-1 event or a new drug starts the next one."""
-        return self._event_list(_L().ldrt_patient_therapy_lines, self._h)
+        lib = _L()
+        return self._event_list(lib.ldrt_patient_therapy_lines, self._h, handle=SystemicP,
+                                to_event=lib.ldrt_systemic_as_event)
 
     def line_resistance(self, line: "Event", assessment: Optional["Assessment"] = None,
                         options: Optional["Options"] = None) -> "Resistance":
@@ -852,8 +863,13 @@ class Patient(_Owned):
         if assessment is not None and not isinstance(assessment, R.Assessment):
             raise TypeError("assessment: expected an ldrt.response.Assessment or None")
         ptr = self._own(line, Event, "line")
+        lib = _L()
+        systemic = lib.ldrt_event_as_systemic(ptr)
+        if not systemic:
+            raise errors.InvalidArgument(errors.EINVAL, "ldrt_patient_line_resistance: line: not "
+                                         "a systemic event that starts a line of therapy")
         out = ResistanceP()
-        _L().ldrt_patient_line_resistance(self._h, ptr,
+        lib.ldrt_patient_line_resistance(self._h, systemic,
                                           assessment._h if assessment is not None else None,
                                           R._options_handle(options), ctypes.byref(out))
         return R._resistance_result(out)
@@ -862,13 +878,14 @@ class Patient(_Owned):
         """RadScopal pairs (high-dose course, low-dose course to other lesions) at most
         ``window_days`` apart; the window is the caller's (none is published)."""
         lib = _L()
-        high, low = ctypes.POINTER(EventP)(), ctypes.POINTER(EventP)()
+        high, low = ctypes.POINTER(CourseP)(), ctypes.POINTER(CourseP)()
         n = ctypes.c_size_t()
         lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days", ctypes.c_int64),
                                    ctypes.byref(high), ctypes.byref(low), ctypes.byref(n))
         try:
-            return [(self._view(Event, EventP.from_buffer_copy(high[i])),
-                     self._view(Event, EventP.from_buffer_copy(low[i]))) for i in range(n.value)]
+            def event(course: Any) -> Event:
+                return self._view(Event, lib.ldrt_course_as_event(CourseP.from_buffer_copy(course)))
+            return [(event(high[i]), event(low[i])) for i in range(n.value)]
         finally:
             lib.ldrt_free(high)
             lib.ldrt_free(low)
@@ -890,7 +907,9 @@ class Patient(_Owned):
         if not isinstance(lesion, Lesion):
             lesion = self.lesion(lesion)
         ptr = self._own(lesion, Lesion, "lesion")
-        return self._event_list(_L().ldrt_patient_lesion_scans, self._h, ptr)
+        lib = _L()
+        return self._event_list(lib.ldrt_patient_lesion_scans, self._h, ptr, handle=ScanP,
+                                to_event=lib.ldrt_scan_as_event)
 
 
 # --- views ---------------------------------------------------------------------------
@@ -1092,13 +1111,15 @@ class Fraction(_View):
 
     def _init_view(self) -> None:
         lib = _L()
-        self._owner = _addr(lib.ldrt_fraction_course(self._ptr))
+        self._owner = _addr(lib.ldrt_course_as_event(lib.ldrt_fraction_course(self._ptr)))
         self._generated = bool(lib.ldrt_fraction_is_expanded(self._ptr))
 
     @property
     def course(self) -> "RadiotherapyCourse":
         """The RadiotherapyCourse it belongs to."""
-        return self._patient._view(RadiotherapyCourse, _L().ldrt_fraction_course(self._h))
+        lib = _L()
+        return self._patient._view(RadiotherapyCourse,
+                                   lib.ldrt_course_as_event(lib.ldrt_fraction_course(self._h)))
 
     @property
     def index(self) -> int:
@@ -1264,19 +1285,25 @@ class SystemicEvent(Event):
     """A systemic therapy: one administration, or a series (``repeat``)."""
 
     __slots__ = ()
+
+    @property
+    def _th(self) -> Any:
+        # the systemic handle of this event (same object, its own C type)
+        return _L().ldrt_event_as_systemic_mut(self._h)
     regimen = _text_field("regimen")
     intent = _text_field("intent")
 
     @property
     def agents(self) -> List[Agent]:
         """The agents: a list of Agent(drug, dose, unit)."""
-        lib, h = _L(), self._h
+        lib, h = _L(), self._th
         out = []
-        for i in range(lib.ldrt_event_agent_count(h)):
+        for i in range(lib.ldrt_systemic_agent_count(h)):
             dose = ctypes.c_double()
-            has = _optional(lib.ldrt_event_agent_dose, h, i, ctypes.byref(dose))
-            out.append(Agent(_str_of(lib.ldrt_event_agent_drug(h, i)), dose.value if has else None,
-                             _str(lib.ldrt_event_agent_unit(h, i))))
+            has = _optional(lib.ldrt_systemic_agent_dose, h, i, ctypes.byref(dose))
+            out.append(Agent(_str_of(lib.ldrt_systemic_agent_drug(h, i)),
+                             dose.value if has else None,
+                             _str(lib.ldrt_systemic_agent_unit(h, i))))
         return out
 
     @agents.setter
@@ -1289,30 +1316,30 @@ class SystemicEvent(Event):
 
     def add_agent(self, drug: str, dose: Optional[float] = None, unit: Optional[str] = None) -> None:
         """Adds an agent: drug name, dose in ``unit`` (None when not recorded)."""
-        _L().ldrt_event_add_agent(self._h, _text(drug, "drug"), _number(dose, "dose", True),
+        _L().ldrt_systemic_add_agent(self._th, _text(drug, "drug"), _number(dose, "dose", True),
                                   _text(unit, "unit", True))
 
     def gives(self, drug: str) -> bool:
         """Whether the event (or its series) gives a drug."""
-        return bool(_L().ldrt_event_gives_drug(self._h, _text(drug, "drug")))
+        return bool(_L().ldrt_systemic_gives_drug(self._th, _text(drug, "drug")))
 
     @property
     def cycle(self) -> Optional[int]:
         """The cycle number, or None."""
         out = ctypes.c_int()
-        if _optional(_L().ldrt_event_cycle, self._h, ctypes.byref(out)):
+        if _optional(_L().ldrt_systemic_cycle, self._th, ctypes.byref(out)):
             return out.value
         return None
 
     @cycle.setter
     def cycle(self, value: Optional[int]) -> None:
-        _L().ldrt_event_set_cycle(self._h, 0 if value is None else _integer(value, "cycle"))
+        _L().ldrt_systemic_set_cycle(self._th, 0 if value is None else _integer(value, "cycle"))
 
     @property
     def repeat(self) -> Optional[Tuple[int, int]]:
         """(every_days, count) of a series, or None."""
         every, count = ctypes.c_int(), ctypes.c_int()
-        if _optional(_L().ldrt_event_repeat, self._h, ctypes.byref(every), ctypes.byref(count)):
+        if _optional(_L().ldrt_systemic_repeat, self._th, ctypes.byref(every), ctypes.byref(count)):
             return every.value, count.value
         return None
 
@@ -1327,16 +1354,16 @@ class SystemicEvent(Event):
     def set_repeat(self, every_days: int, count: int) -> None:
         """Makes the event a series of ``count`` administrations ``every_days`` apart
         (0, 0 removes the repeat). Views of the former administrations become closed."""
-        _L().ldrt_event_set_repeat(self._h, _integer(every_days, "every_days"),
+        _L().ldrt_systemic_set_repeat(self._th, _integer(every_days, "every_days"),
                                    _integer(count, "count"))
         self._regenerated()
 
     @property
     def administrations(self) -> List["Event"]:
         """The administrations it stands for (itself when single)."""
-        lib, h = _L(), self._h
-        return [self._patient._view(Event, lib.ldrt_event_administration_at(h, i))
-                for i in range(lib.ldrt_event_administration_count(h))]
+        lib, h = _L(), self._th
+        return [self._patient._view(Event, lib.ldrt_systemic_administration_at(h, i))
+                for i in range(lib.ldrt_systemic_administration_count(h))]
 
 
 class HoldEvent(Event):
@@ -1377,6 +1404,11 @@ class RadiotherapyCourse(Event):
     """One radiotherapy course with its targets and fractions."""
 
     __slots__ = ()
+
+    @property
+    def _th(self) -> Any:
+        # the course handle of this event (same object, its own C type)
+        return _L().ldrt_event_as_course_mut(self._h)
     site = _text_field("site")
     intent = _text_field("intent")
     course_id = _text_field("course_id")
@@ -1385,9 +1417,9 @@ class RadiotherapyCourse(Event):
 
     @property
     def targets(self) -> List[Lesion]:
-        lib, h = _L(), self._h
-        return [self._patient._view(Lesion, lib.ldrt_event_target_at(h, i))
-                for i in range(lib.ldrt_event_target_count(h))]
+        lib, h = _L(), self._th
+        return [self._patient._view(Lesion, lib.ldrt_course_target_at(h, i))
+                for i in range(lib.ldrt_course_target_count(h))]
 
     @targets.setter
     def targets(self, lesions: Iterable[LesionRef]) -> None:
@@ -1396,31 +1428,31 @@ class RadiotherapyCourse(Event):
 
     def add_target(self, lesion: LesionRef) -> None:
         """Adds a target lesion (a Lesion or its id)."""
-        _L().ldrt_event_add_target(self._h, self._patient._lesion_id(lesion, "lesion"))
+        _L().ldrt_course_add_target(self._th, self._patient._lesion_id(lesion, "lesion"))
 
     def targets_lesion(self, lesion: LesionRef) -> bool:
         """Whether the course targets a lesion (a Lesion or its id)."""
         if not isinstance(lesion, Lesion):
             lesion = self._patient.lesion(lesion)
         ptr = self._patient._own(lesion, Lesion, "lesion")
-        return bool(_L().ldrt_event_targets_lesion(self._h, ptr))
+        return bool(_L().ldrt_course_targets_lesion(self._th, ptr))
 
     @property
     def margin_mm(self) -> Optional[float]:
         """The GTV/CTV-PTV margin in millimetres, or None."""
         out = ctypes.c_double()
-        if _optional(_L().ldrt_event_margin_mm, self._h, ctypes.byref(out)):
+        if _optional(_L().ldrt_course_margin_mm, self._th, ctypes.byref(out)):
             return out.value
         return None
 
     @margin_mm.setter
     def margin_mm(self, value: Optional[float]) -> None:
-        _L().ldrt_event_set_margin_mm(self._h, _number(value, "margin_mm", True))
+        _L().ldrt_course_set_margin_mm(self._th, _number(value, "margin_mm", True))
 
     def add_fraction(self, date: DateLike, dose_gy: float) -> Fraction:
         """Adds a listed fraction (date, dose in gray); returns the Fraction."""
         out = FractionP()
-        _L().ldrt_event_add_fraction(self._h, _date(date, "date"), _number(dose_gy, "dose_gy"),
+        _L().ldrt_course_add_fraction(self._th, _date(date, "date"), _number(dose_gy, "dose_gy"),
                                      ctypes.byref(out))
         return self._patient._view(Fraction, out)
 
@@ -1428,7 +1460,7 @@ class RadiotherapyCourse(Event):
     def prescription(self) -> Optional[Prescription]:
         """A Prescription(total_gy, fractions, schedule), or None."""
         total, n, sched = ctypes.c_double(), ctypes.c_int(), ctypes.c_int()
-        if _optional(_L().ldrt_event_prescription, self._h, ctypes.byref(total),
+        if _optional(_L().ldrt_course_prescription, self._th, ctypes.byref(total),
                      ctypes.byref(n), ctypes.byref(sched)):
             return Prescription(total.value, n.value, _enum_member(Schedule, sched.value))
         return None
@@ -1441,7 +1473,7 @@ class RadiotherapyCourse(Event):
                          schedule: Union[Schedule, str] = "daily") -> None:
         """Prescribes the course and expands it into its fractions from the course date.
         Views of earlier prescribed fractions become closed."""
-        _L().ldrt_event_set_prescription(self._h, _number(total_gy, "total_gy"),
+        _L().ldrt_course_set_prescription(self._th, _number(total_gy, "total_gy"),
                                          _integer(fractions, "fractions"),
                                          _enum_code(Schedule, schedule, "schedule"))
         self._regenerated()
@@ -1449,36 +1481,36 @@ class RadiotherapyCourse(Event):
     @property
     def fractions(self) -> List[Fraction]:
         """The fractions, in time order."""
-        lib, h = _L(), self._h
-        return [self._patient._view(Fraction, lib.ldrt_event_fraction_at(h, i))
-                for i in range(lib.ldrt_event_fraction_count(h))]
+        lib, h = _L(), self._th
+        return [self._patient._view(Fraction, lib.ldrt_course_fraction_at(h, i))
+                for i in range(lib.ldrt_course_fraction_count(h))]
 
     @property
     def fraction_dates(self) -> Tuple[Date, Date]:
         """(first, last) fraction dates (ldrt.NotFound without fractions)."""
         first, last = c_date(), c_date()
-        _L().ldrt_course_fraction_dates(self._h, ctypes.byref(first), ctypes.byref(last))
+        _L().ldrt_course_fraction_dates(self._th, ctypes.byref(first), ctypes.byref(last))
         return Date(first.value), Date(last.value)
 
     @property
     def overall_days(self) -> Tuple[int, int]:
         """(smallest, largest) overall treatment time in days."""
         lo, hi = ctypes.c_int64(), ctypes.c_int64()
-        _L().ldrt_course_overall_days(self._h, ctypes.byref(lo), ctypes.byref(hi))
+        _L().ldrt_course_overall_days(self._th, ctypes.byref(lo), ctypes.byref(hi))
         return lo.value, hi.value
 
     @property
     def total_dose_gy(self) -> float:
         """The sum of the fraction doses in gray."""
         out = ctypes.c_double()
-        _L().ldrt_course_total_dose_gy(self._h, ctypes.byref(out))
+        _L().ldrt_course_total_dose_gy(self._th, ctypes.byref(out))
         return out.value
 
     @property
     def dose_per_fraction_gy(self) -> Tuple[float, bool]:
         """(mean dose per fraction in gray, uniform: bool)."""
         mean, uniform = ctypes.c_double(), ctypes.c_int()
-        _L().ldrt_course_dose_per_fraction_gy(self._h, ctypes.byref(mean), ctypes.byref(uniform))
+        _L().ldrt_course_dose_per_fraction_gy(self._th, ctypes.byref(mean), ctypes.byref(uniform))
         return mean.value, bool(uniform.value)
 
     def dose(self, alpha_beta_gy: Union[float, str, "Tissue"]) -> CourseDose:
@@ -1487,7 +1519,7 @@ class RadiotherapyCourse(Event):
         from . import dose as D
         ab = D.alpha_beta(alpha_beta_gy)
         total, bed, eqd2 = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        _L().ldrt_course_dose(self._h, ab, ctypes.byref(total), ctypes.byref(bed),
+        _L().ldrt_course_dose(self._th, ab, ctypes.byref(total), ctypes.byref(bed),
                               ctypes.byref(eqd2))
         return CourseDose(total.value, bed.value, eqd2.value)
 
@@ -1497,7 +1529,7 @@ class RadiotherapyCourse(Event):
         time taken from the fraction dates (a range when they are partial)."""
         from . import dose as D
         lo, hi = ctypes.c_double(), ctypes.c_double()
-        _L().ldrt_course_bed_repop(self._h, D.alpha_beta(alpha_beta_gy),
+        _L().ldrt_course_bed_repop(self._th, D.alpha_beta(alpha_beta_gy),
                                    D._num(kickoff_days, "kickoff_days"),
                                    D._num(alpha_per_gy, "alpha_per_gy"),
                                    D._num(tpot_days, "tpot_days"), ctypes.byref(lo),
@@ -1509,14 +1541,14 @@ class RadiotherapyCourse(Event):
         """The ldrt.dose.Regimen of the course, from its fraction doses."""
         from . import dose as D
         code, mask = ctypes.c_int(), ctypes.c_uint()
-        _L().ldrt_course_classify(self._h, ctypes.byref(code), ctypes.byref(mask))
+        _L().ldrt_course_classify(self._th, ctypes.byref(code), ctypes.byref(mask))
         return D._regimen(code.value, mask.value)
 
     def drug_timing(self, drug: str, window_days: int = 90) -> DrugTiming:
         """DrugTiming of a drug against this course (window: 90 days, Anscher 2022)."""
         prev, nxt, timing = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int()
         lib = _L()
-        lib.ldrt_course_drug_timing(self._patient._h, self._h, _text(drug, "drug"),
+        lib.ldrt_course_drug_timing(self._patient._h, self._th, _text(drug, "drug"),
                                     _integer(window_days, "window_days", ctypes.c_int64), ctypes.byref(prev),
                                     ctypes.byref(nxt), ctypes.byref(timing))
         return DrugTiming(lib.ldrt_drug_timing_name(timing.value).decode("ascii"),
@@ -1529,7 +1561,7 @@ class RadiotherapyCourse(Event):
         from . import response as R
         lib = _L()
         out = CourseResponseP()
-        lib.ldrt_patient_course_response(self._patient._h, self._h, R._options_handle(options),
+        lib.ldrt_patient_course_response(self._patient._h, self._th, R._options_handle(options),
                                          ctypes.byref(out))
         try:
             result = CourseResponse()
@@ -1561,13 +1593,31 @@ class ImagingEvent(Event):
     """A scan with its measurements."""
 
     __slots__ = ()
+
+    @property
+    def _th(self) -> Any:
+        # the scan handle of this event (same object, its own C type)
+        return _L().ldrt_event_as_scan_mut(self._h)
+
+    @staticmethod
+    def _measurement_state(lib: ctypes.CDLL, h: Any, i: int) -> Optional[MeasurementState]:
+        state = ctypes.c_int()
+        lib.ldrt_scan_measurement_state(h, i, ctypes.byref(state))
+        return _MEASUREMENT_STATES.get(lib.ldrt_lesion_state_name(state.value).decode("ascii"))
+
+    @staticmethod
+    def _non_target_state(lib: ctypes.CDLL, h: Any, i: int) -> int:
+        state = ctypes.c_int()
+        lib.ldrt_scan_non_target_state(h, i, ctypes.byref(state))
+        return state.value
+
     modality = _text_field("modality")
 
     @property
     def baseline(self) -> Optional[bool]:
         """True for the baseline scan, False if not, None when not recorded."""
         out = ctypes.c_int()
-        if _optional(_L().ldrt_event_baseline, self._h, ctypes.byref(out)):
+        if _optional(_L().ldrt_scan_baseline, self._th, ctypes.byref(out)):
             return bool(out.value)
         return None
 
@@ -1576,25 +1626,25 @@ class ImagingEvent(Event):
         if value is not None and not isinstance(value, bool):
             raise TypeError("baseline: expected True, False or None, not %s"
                             % type(value).__name__)
-        _L().ldrt_event_set_baseline(self._h, -1 if value is None else int(value))
+        _L().ldrt_scan_set_baseline(self._th, -1 if value is None else int(value))
 
     def add_measurement(self, lesion: LesionRef, diameter_mm: Optional[float] = None,
                         too_small: bool = False) -> None:
         """Adds a lesion's diameter in millimetres (0: disappeared; None: not evaluated)."""
-        _L().ldrt_event_add_measurement(self._h, self._patient._lesion_id(lesion, "lesion"),
+        _L().ldrt_scan_add_measurement(self._th, self._patient._lesion_id(lesion, "lesion"),
                                         _number(diameter_mm, "diameter_mm", True),
                                         1 if too_small else 0)
 
     @property
     def measurements(self) -> List[Measurement]:
         """A list of Measurement(lesion, state, diameter_mm)."""
-        lib, h = _L(), self._h
+        lib, h = _L(), self._th
         out = []
-        for i in range(lib.ldrt_event_measurement_count(h)):
+        for i in range(lib.ldrt_scan_measurement_count(h)):
             mm = ctypes.c_double()
-            has = _optional(lib.ldrt_event_measurement_diameter_mm, h, i, ctypes.byref(mm))
-            out.append(Measurement(self._patient._view(Lesion, lib.ldrt_event_measurement_lesion(h, i)),
-                                   _MEASUREMENT_STATES.get(lib.ldrt_event_measurement_state(h, i)),
+            has = _optional(lib.ldrt_scan_measurement_diameter_mm, h, i, ctypes.byref(mm))
+            out.append(Measurement(self._patient._view(Lesion, lib.ldrt_scan_measurement_lesion(h, i)),
+                                   self._measurement_state(lib, h, i),
                                    mm.value if has else None))
         return out
 
@@ -1610,98 +1660,98 @@ class ImagingEvent(Event):
             lesion = self._patient.lesion(lesion)
         ptr = self._patient._own(lesion, Lesion, "lesion")
         index = ctypes.c_size_t()
-        if not _optional(_L().ldrt_event_find_measurement, self._h, ptr, ctypes.byref(index)):
+        if not _optional(_L().ldrt_scan_find_measurement, self._th, ptr, ctypes.byref(index)):
             return None
         return self.measurements[index.value]
 
     def add_sul_peak(self, lesion: LesionRef, value: float) -> None:
         """Adds a lesion's SULpeak (g/mL)."""
-        _L().ldrt_event_add_sul_peak(self._h, self._patient._lesion_id(lesion, "lesion"),
+        _L().ldrt_scan_add_sul_peak(self._th, self._patient._lesion_id(lesion, "lesion"),
                                      _number(value, "value"))
 
     @property
     def sul_peaks(self) -> List[Tuple[Lesion, float]]:
         """A list of (Lesion, SULpeak)."""
-        lib, h = _L(), self._h
+        lib, h = _L(), self._th
         out = []
-        for i in range(lib.ldrt_event_sul_peak_count(h)):
+        for i in range(lib.ldrt_scan_sul_peak_count(h)):
             v = ctypes.c_double()
-            lib.ldrt_event_sul_peak_value(h, i, ctypes.byref(v))
-            out.append((self._patient._view(Lesion, lib.ldrt_event_sul_peak_lesion(h, i)), v.value))
+            lib.ldrt_scan_sul_peak_value(h, i, ctypes.byref(v))
+            out.append((self._patient._view(Lesion, lib.ldrt_scan_sul_peak_lesion(h, i)), v.value))
         return out
 
     @property
     def liver_sul_mean(self) -> Optional[float]:
         """Mean SUL of normal liver (g/mL), or None."""
         out = ctypes.c_double()
-        if _optional(_L().ldrt_event_liver_sul_mean, self._h, ctypes.byref(out)):
+        if _optional(_L().ldrt_scan_liver_sul_mean, self._th, ctypes.byref(out)):
             return out.value
         return None
 
     @liver_sul_mean.setter
     def liver_sul_mean(self, value: Optional[float]) -> None:
-        _L().ldrt_event_set_liver_sul_mean(self._h, _number(value, "liver_sul_mean", True))
+        _L().ldrt_scan_set_liver_sul_mean(self._th, _number(value, "liver_sul_mean", True))
 
     @property
     def blood_pool_sul(self) -> Optional[float]:
         """SUL of the surrounding background blood pool (g/mL), or None (PERCIST CMR)."""
         out = ctypes.c_double()
-        if _optional(_L().ldrt_event_blood_pool_sul, self._h, ctypes.byref(out)):
+        if _optional(_L().ldrt_scan_blood_pool_sul, self._th, ctypes.byref(out)):
             return out.value
         return None
 
     @blood_pool_sul.setter
     def blood_pool_sul(self, value: Optional[float]) -> None:
-        _L().ldrt_event_set_blood_pool_sul(self._h, _number(value, "blood_pool_sul", True))
+        _L().ldrt_scan_set_blood_pool_sul(self._th, _number(value, "blood_pool_sul", True))
 
     def set_non_target(self, lesion: LesionRef, state: Union[NonTargetState, str]) -> None:
         """Sets a non-target lesion's state (a NonTargetState or its name)."""
-        _L().ldrt_event_set_non_target(self._h, self._patient._lesion_id(lesion, "lesion"),
+        _L().ldrt_scan_set_non_target(self._th, self._patient._lesion_id(lesion, "lesion"),
                                        _enum_code(NonTargetState, state, "state"))
 
     @property
     def non_targets(self) -> List[Tuple[Lesion, Optional[NonTargetState]]]:
         """A list of (Lesion, NonTargetState)."""
-        lib, h = _L(), self._h
-        return [(self._patient._view(Lesion, lib.ldrt_event_non_target_lesion(h, i)),
-                 _enum_member(NonTargetState, lib.ldrt_event_non_target_state(h, i)))
-                for i in range(lib.ldrt_event_non_target_count(h))]
+        lib, h = _L(), self._th
+        return [(self._patient._view(Lesion, lib.ldrt_scan_non_target_lesion(h, i)),
+                 _enum_member(NonTargetState, self._non_target_state(lib, h, i)))
+                for i in range(lib.ldrt_scan_non_target_count(h))]
 
     def add_new_lesion(self, id: str, site: Optional[str] = None,
                        diameter_mm: Optional[float] = None) -> None:
         """Adds a new lesion found on this scan."""
-        _L().ldrt_event_add_new_lesion(self._h, _text(id, "id"), _text(site, "site", True),
+        _L().ldrt_scan_add_new_lesion(self._th, _text(id, "id"), _text(site, "site", True),
                                        _number(diameter_mm, "diameter_mm", True))
 
     @property
     def new_lesions(self) -> List[NewLesion]:
         """A list of NewLesion(id, site, diameter_mm)."""
-        lib, h = _L(), self._h
+        lib, h = _L(), self._th
         out = []
-        for i in range(lib.ldrt_event_new_lesion_count(h)):
+        for i in range(lib.ldrt_scan_new_lesion_count(h)):
             mm = ctypes.c_double()
-            has = _optional(lib.ldrt_event_new_lesion_diameter_mm, h, i, ctypes.byref(mm))
-            out.append(NewLesion(_str_of(lib.ldrt_event_new_lesion_id(h, i)),
-                                 _str(lib.ldrt_event_new_lesion_site(h, i)),
+            has = _optional(lib.ldrt_scan_new_lesion_diameter_mm, h, i, ctypes.byref(mm))
+            out.append(NewLesion(_str_of(lib.ldrt_scan_new_lesion_id(h, i)),
+                                 _str(lib.ldrt_scan_new_lesion_site(h, i)),
                                  mm.value if has else None))
         return out
 
     @property
     def new_lesions_reported(self) -> bool:
         """Whether the scan reports its new lesions (a list, even empty)."""
-        return bool(_L().ldrt_event_new_lesions_reported(self._h))
+        return bool(_L().ldrt_scan_new_lesions_reported(self._th))
 
     @new_lesions_reported.setter
     def new_lesions_reported(self, value: bool) -> None:
         if not isinstance(value, bool):
             raise TypeError("new_lesions_reported: expected a bool")
-        _L().ldrt_event_set_new_lesions_reported(self._h, int(value))
+        _L().ldrt_scan_set_new_lesions_reported(self._th, int(value))
 
     @property
     def recorded_response(self) -> Optional[Tuple[Optional[str], Optional[str]]]:
         """(criteria, overall) recorded on the scan, or None."""
         crit, overall = ctypes.c_char_p(), ctypes.c_char_p()
-        if _optional(_L().ldrt_event_recorded_response, self._h, ctypes.byref(crit),
+        if _optional(_L().ldrt_scan_recorded_response, self._th, ctypes.byref(crit),
                      ctypes.byref(overall)):
             return _str(crit.value), _str(overall.value)
         return None
@@ -1709,10 +1759,10 @@ class ImagingEvent(Event):
     @recorded_response.setter
     def recorded_response(self, value: Optional[Tuple[str, str]]) -> None:
         if value is None:
-            _L().ldrt_event_set_recorded_response(self._h, None, None)
+            _L().ldrt_scan_set_recorded_response(self._th, None, None)
         else:
             criteria, overall = value
-            _L().ldrt_event_set_recorded_response(self._h, _text(criteria, "criteria"),
+            _L().ldrt_scan_set_recorded_response(self._th, _text(criteria, "criteria"),
                                                   _text(overall, "overall"))
 
 

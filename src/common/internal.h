@@ -45,6 +45,20 @@ int ldrt__ascii_casecmp(const char *a, const char *b);
             return ldrt__error(LDRT_EINVAL, "%s: must not be NULL", #arg);      \
     } while (0)
 
+/* Spellings (vocabulary.c): one table per enumeration, read both ways. A
+ * name is NULL for an unknown value (or a value without a name); a parse
+ * gives LDRT_ENOTFOUND, its message naming `what`, for an unknown name. */
+const char *ldrt__spelling(const char *const *names, int n, int value);
+int ldrt__spelling_parse(const char *const *names, int n, const char *name, int *value,
+                         const char *what);
+/* Criteria (ldrt_criteria values) and response labels (ldrt_response values). */
+const char *ldrt__criteria_spelling(int criteria);
+int ldrt__criteria_count(void);
+const char *ldrt__label_spelling(int label);
+int ldrt__label_count(void);
+/* 1: label is a response of the named criteria (or NE), 0: not, -1: unknown criteria. */
+int ldrt__label_of_criteria(const char *criteria, const char *label);
+
 /* Dates: fast internal forms for valid full dates. */
 int ldrt__date_is_valid(ldrt_date d);
 int64_t ldrt__days_from_civil(int y, int m, int d);

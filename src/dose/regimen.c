@@ -123,7 +123,7 @@ const char *ldrt_regimen_name(int regimen)
     case LDRT_REGIMEN_HYPOFRACTIONATED: return "hypofractionated";
     case LDRT_REGIMEN_SBRT: return "sbrt";
     case LDRT_REGIMEN_OTHER: return "other";
-    default: return "unknown";
+    default: return NULL;
     }
 }
 
@@ -137,7 +137,7 @@ const char *ldrt_regimen_rule_name(unsigned rule)
     case LDRT_REGIMEN_RULE_MODERATE_HYPO: return "moderate-hypo";
     case LDRT_REGIMEN_RULE_SBRT_ACR_ASTRO: return "sbrt-acr-astro";
     case LDRT_REGIMEN_RULE_SABR_UK: return "sabr-uk";
-    default: return "unknown";
+    default: return NULL;
     }
 }
 
@@ -166,6 +166,6 @@ const char *ldrt_regimen_rule_source(unsigned rule)
         return "UK SABR Consortium: ablative dose in 3-8 fractions (>= 5 Gy per fraction taken "
                "as ablative; convention, unverified)";
     default:
-        return "unknown";
+        return NULL;
     }
 }

@@ -347,7 +347,7 @@ static int load_agents(ld *c, ldrt_event *e, json_t *arr)
             rc = get_string(c, a, "unit", &unit, 0);
         if (rc)
             return rc;
-        MODEL(c, ldrt_event_add_agent(e, drug, dose, unit));
+        MODEL(c, ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), drug, dose, unit));
         EXTRAS(c, a, agent_keys, e->agents[e->n_agents - 1].extra);
         pop(c, old);
     }
@@ -363,7 +363,7 @@ static int load_lesion_ids(ld *c, ldrt_event *e, json_t *arr, int surgery)
         if (!json_is_string(v))
             return failf(c, LDRT_EINVAL, NULL, "must be a lesion id (a string)");
         int rc = surgery ? ldrt_event_add_removed_lesion(e, json_string_value(v))
-                         : ldrt_event_add_target(e, json_string_value(v));
+                         : ldrt_course_add_target(ldrt_event_as_course_mut(e), json_string_value(v));
         if (rc) {
             /* The model names the list; the path already does. */
             const char *m = strstr(ldrt_last_error(), ": ");
@@ -392,7 +392,7 @@ static int load_fractions(ld *c, ldrt_event *e, json_t *arr)
         if (rc)
             return rc;
         ldrt_fraction *fr;
-        MODEL(c, ldrt_event_add_fraction(e, d, dose, &fr));
+        MODEL(c, ldrt_course_add_fraction(ldrt_event_as_course_mut(e), d, dose, &fr));
         EXTRAS(c, f, fraction_keys, fr->extra);
         pop(c, old);
     }
@@ -407,7 +407,7 @@ static int load_repeat(ld *c, ldrt_event *e, json_t *r)
         rc = get_int(c, r, "count", &count, 1, 1, LDRT_MAX_REPEAT_COUNT);
     if (rc)
         return rc;
-    MODEL(c, ldrt_event_set_repeat(e, every, count));
+    MODEL(c, ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), every, count));
     EXTRAS(c, r, repeat_keys, e->repeat_extra);
     return LDRT_OK;
 }
@@ -426,7 +426,7 @@ static int load_prescription(ld *c, ldrt_event *e, json_t *r)
         return rc;
     if (ldrt_schedule_parse(s, &sched))
         return failf(c, LDRT_EINVAL, "schedule", "\"%.40s\" is not daily, weekdays or alternate-days", s);
-    MODEL(c, ldrt_event_set_prescription(e, total, n, sched));
+    MODEL(c, ldrt_course_set_prescription(ldrt_event_as_course_mut(e), total, n, sched));
     EXTRAS(c, r, rx_keys, e->rx_extra);
     return LDRT_OK;
 }
@@ -450,7 +450,7 @@ static int load_measurements(ld *c, ldrt_event *e, json_t *arr)
             rc = get_bool(c, m, "too_small", &too_small);
         if (rc)
             return rc;
-        MODEL(c, ldrt_event_add_measurement(e, lesion, d, too_small == 1 ? LDRT_MEASUREMENT_TOO_SMALL : 0));
+        MODEL(c, ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), lesion, d, too_small == 1 ? LDRT_MEASUREMENT_TOO_SMALL : 0));
         ldrt__measurement *x = &e->meas[e->n_meas - 1];
         x->too_small = too_small;
         x->diameter_null = dv && json_is_null(dv);
@@ -475,7 +475,7 @@ static int load_sul(ld *c, ldrt_event *e, json_t *arr)
             rc = get_number(c, m, "value", &v, 1);
         if (rc)
             return rc;
-        MODEL(c, ldrt_event_add_sul_peak(e, lesion, v));
+        MODEL(c, ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), lesion, v));
         EXTRAS(c, m, sul_keys, e->sul[e->n_sul - 1].extra);
         pop(c, old);
     }
@@ -490,13 +490,14 @@ static int load_non_target(ld *c, ldrt_event *e, json_t *obj)
         return failf(c, LDRT_ERANGE, NULL, "more than %d lesions", LDRT_MAX_ITEMS);
     json_object_foreach(obj, key, v) {
         size_t old = push_key(c, key);
-        int state;
-        if (!json_is_string(v) || ldrt_non_target_state_parse(json_string_value(v), &state))
+        ldrt_lesion_state state;
+        if (!json_is_string(v) || ldrt_lesion_state_parse(json_string_value(v), &state) ||
+            !ldrt__non_target_state_ok(state))
             return failf(c, LDRT_EINVAL, NULL,
                          "must be \"present\", \"absent\", \"unequivocal-progression\" or \"not-evaluated\"");
         if (!ldrt__find_lesion(c->p, key))
             return failf(c, LDRT_ENOTFOUND, NULL, "unknown lesion \"%.60s\"", key);
-        int rc = ldrt_event_set_non_target(e, key, state);
+        int rc = ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), key, state);
         if (rc)
             return failf(c, rc, NULL, "%s", ldrt_last_error());
         pop(c, old);
@@ -521,11 +522,11 @@ static int load_new_lesions(ld *c, ldrt_event *e, json_t *arr)
             rc = get_number(c, m, "diameter_mm", &d, 0);
         if (rc)
             return rc;
-        MODEL(c, ldrt_event_add_new_lesion(e, id, site, d));
+        MODEL(c, ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), id, site, d));
         EXTRAS(c, m, new_keys, e->newl[e->n_new - 1].extra);
         pop(c, old);
     }
-    MODEL(c, ldrt_event_set_new_lesions_reported(e, 1));
+    MODEL(c, ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(e), 1));
     return LDRT_OK;
 }
 
@@ -579,7 +580,7 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
         if ((rc = get_int(c, obj, "cycle", &cycle, 0, 1, 100000)))
             return rc;
         if (cycle)
-            MODEL(c, ldrt_event_set_cycle(e, cycle));
+            MODEL(c, ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(e), cycle));
         if ((rc = get_object(c, obj, "repeat", &o, 0)))
             return rc;
         if (o)
@@ -595,7 +596,7 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
         if ((rc = get_number(c, obj, "margin_mm", &margin, 0)))
             return rc;
         if (!isnan(margin))
-            MODEL(c, ldrt_event_set_margin_mm(e, margin));
+            MODEL(c, ldrt_course_set_margin_mm(ldrt_event_as_course_mut(e), margin));
         if ((rc = get_array(c, obj, "fractions", &arr, LDRT_MAX_FRACTIONS)) ||
             (rc = get_object(c, obj, "prescription", &o, 0)))
             return rc;
@@ -614,7 +615,7 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
         if ((rc = get_bool(c, obj, "baseline", &baseline)))
             return rc;
         if (baseline >= 0)
-            MODEL(c, ldrt_event_set_baseline(e, baseline));
+            MODEL(c, ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), baseline));
         if ((rc = get_array(c, obj, "measurements", &arr, LDRT_MAX_ITEMS)))
             return rc;
         if (arr)
@@ -626,11 +627,11 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
         if ((rc = get_number(c, obj, "liver_sul_mean", &liver, 0)))
             return rc;
         if (!isnan(liver))
-            MODEL(c, ldrt_event_set_liver_sul_mean(e, liver));
+            MODEL(c, ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), liver));
         if ((rc = get_number(c, obj, "blood_pool_sul", &liver, 0)))
             return rc;
         if (!isnan(liver))
-            MODEL(c, ldrt_event_set_blood_pool_sul(e, liver));
+            MODEL(c, ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(e), liver));
         if ((rc = get_object(c, obj, "non_target", &o, 0)))
             return rc;
         if (o)
@@ -647,7 +648,7 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
             rc = get_string(c, o, "criteria", &crit, 1);
             if (!rc)
                 rc = get_string(c, o, "overall", &overall, 1);
-            if (!rc && (rc = ldrt_event_set_recorded_response(e, crit, overall)))
+            if (!rc && (rc = ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), crit, overall)))
                 rc = fail_model(c, rc);
             if (!rc)
                 rc = take_extras(c, o, rr_keys, &e->rr_extra);
@@ -750,7 +751,8 @@ static int load_lesion(ld *c, json_t *obj)
     if (!json_is_object(obj))
         return failf(c, LDRT_EINVAL, NULL, "must be an object");
     const char *id, *site, *organ, *cat;
-    int nodal, category = 0;
+    int nodal;
+    ldrt_lesion_role category = LDRT_ROLE_NONE;
     int rc = get_string(c, obj, "id", &id, 1);
     if (!rc)
         rc = get_string(c, obj, "site", &site, 0);
@@ -762,7 +764,7 @@ static int load_lesion(ld *c, json_t *obj)
         rc = get_string(c, obj, "category", &cat, 0);
     if (rc)
         return rc;
-    if (cat && ldrt_lesion_category_parse(cat, &category))
+    if (cat && (ldrt_lesion_role_parse(cat, &category) || category > LDRT_ROLE_NEW))
         return failf(c, LDRT_EINVAL, "category", "\"%.40s\" is not target, non-target or new", cat);
     ldrt_lesion *l;
     MODEL(c, ldrt_patient_add_lesion(c->p, id, &l));

@@ -217,7 +217,7 @@ static json_t *event_json(bld *b, const ldrt_event *e)
         if (e->n_nt) {
             json_t *x = obj(b);
             for (size_t i = 0; x && i < e->n_nt; i++)
-                set_str(b, x, e->nt[i].lesion->id, ldrt_non_target_state_name(e->nt[i].state));
+                set_str(b, x, e->nt[i].lesion->id, ldrt_lesion_state_name(e->nt[i].state));
             set(b, o, "non_target", x);
         }
         if (e->new_lesions_present) {
@@ -310,7 +310,7 @@ int ldrt__patient_to_json(const ldrt_patient *p, json_t **out)
             set_str(&b, o, "site", l->site);
             set_str(&b, o, "organ", l->organ);
             set_bool(&b, o, "nodal", l->nodal);
-            set_str(&b, o, "category", ldrt_lesion_category_name(l->category));
+            set_str(&b, o, "category", ldrt_lesion_role_name(l->category));
             extras(&b, o, l->extra);
             append(&b, a, o);
         }

@@ -47,9 +47,10 @@ static int course_bed(const ldrt_event *course, double ab, double *total, double
     return LDRT_OK;
 }
 
-int ldrt_course_dose(const ldrt_event *course, double alpha_beta_gy, double *total_gy,
+int ldrt_course_dose(const ldrt_course *course_h, double alpha_beta_gy, double *total_gy,
                      double *bed_gy, double *eqd2_gy)
 {
+    const ldrt_event *course = LDRT__CEV(course_h);
     int rc = check_course(course);
     if (rc) return rc;
     if (!(isfinite(alpha_beta_gy) && alpha_beta_gy > 0.0))
@@ -63,14 +64,15 @@ int ldrt_course_dose(const ldrt_event *course, double alpha_beta_gy, double *tot
     return LDRT_OK;
 }
 
-int ldrt_course_bed_repop(const ldrt_event *course, double alpha_beta_gy, double kickoff_days,
+int ldrt_course_bed_repop(const ldrt_course *course_h, double alpha_beta_gy, double kickoff_days,
                           double alpha_per_gy, double tpot_days, double *bed_min_gy,
                           double *bed_max_gy)
 {
+    const ldrt_event *course = LDRT__CEV(course_h);
     int rc = check_course(course);
     if (rc) return rc;
     int64_t tmin, tmax;
-    if ((rc = ldrt_course_overall_days(course, &tmin, &tmax)) != LDRT_OK) return rc;
+    if ((rc = ldrt_course_overall_days(ldrt_event_as_course(course), &tmin, &tmax)) != LDRT_OK) return rc;
     double total, bed, lo, hi;
     if (!(isfinite(alpha_beta_gy) && alpha_beta_gy > 0.0))
         return ldrt__error(LDRT_EINVAL, "alpha_beta_gy: must be finite and > 0 (got %g)",
@@ -94,8 +96,9 @@ int ldrt_course_bed_repop(const ldrt_event *course, double alpha_beta_gy, double
     return LDRT_OK;
 }
 
-int ldrt_course_classify(const ldrt_event *course, int *regimen, unsigned *rules)
+int ldrt_course_classify(const ldrt_course *course_h, int *regimen, unsigned *rules)
 {
+    const ldrt_event *course = LDRT__CEV(course_h);
     int rc = check_course(course);
     if (rc) return rc;
     double doses[LDRT_MAX_FRACTIONS];
@@ -184,8 +187,8 @@ static int disjoint_targets(const ldrt_event *a, const ldrt_event *b)
     return 1;
 }
 
-int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, ldrt_event ***high,
-                           ldrt_event ***low, size_t *pairs)
+int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days,
+                           const ldrt_course ***high, const ldrt_course ***low, size_t *pairs)
 {
     LDRT__CHECK_NOT_NULL(patient);
     if (window_days < 0)
@@ -194,7 +197,7 @@ int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, ldr
     LDRT__CHECK_NOT_NULL(high);
     LDRT__CHECK_NOT_NULL(low);
     LDRT__CHECK_NOT_NULL(pairs);
-    ldrt_event **hi_arr = NULL, **lo_arr = NULL;
+    const ldrt_course **hi_arr = NULL, **lo_arr = NULL;
     size_t n = 0;
     for (int pass = 0; pass < 2; pass++) { /* pass 0 counts, pass 1 fills */
         size_t k = 0;
@@ -202,13 +205,13 @@ int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, ldr
             ldrt_event *h = patient->events[i];
             int rh;
             if (h->kind != LDRT_EVENT_RADIOTHERAPY || h->n_fractions == 0) continue;
-            if (ldrt_course_classify(h, &rh, NULL) != LDRT_OK) continue;
+            if (ldrt_course_classify(ldrt_event_as_course(h), &rh, NULL) != LDRT_OK) continue;
             if (rh != LDRT_REGIMEN_SBRT && rh != LDRT_REGIMEN_HYPOFRACTIONATED) continue;
             for (size_t j = 0; j < patient->n_events; j++) {
                 ldrt_event *l = patient->events[j];
                 int rl;
                 if (l == h || l->kind != LDRT_EVENT_RADIOTHERAPY || l->n_fractions == 0) continue;
-                if (ldrt_course_classify(l, &rl, NULL) != LDRT_OK || rl != LDRT_REGIMEN_LOW_DOSE)
+                if (ldrt_course_classify(ldrt_event_as_course(l), &rl, NULL) != LDRT_OK || rl != LDRT_REGIMEN_LOW_DOSE)
                     continue;
                 if (!disjoint_targets(h, l)) continue;
                 int64_t a0, a1, b0, b1;
@@ -216,8 +219,8 @@ int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days, ldr
                 course_span(l, &b0, &b1);
                 if (span_gap(a0, a1, b0, b1) > window_days) continue;
                 if (pass == 1) {
-                    hi_arr[k] = h;
-                    lo_arr[k] = l;
+                    hi_arr[k] = LDRT__CCOURSE(h);
+                    lo_arr[k] = LDRT__CCOURSE(l);
                 }
                 k++;
             }
@@ -264,7 +267,7 @@ int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_event *cours
     if (window_days < 0)
         return ldrt__error(LDRT_EINVAL, "window_days: must be >= 0 (got %lld)",
                            (long long)window_days);
-    ldrt_event **adm = NULL;
+    const ldrt_event **adm = NULL;
     size_t n = 0;
     if ((rc = ldrt_patient_drug_administrations(patient, drug, &adm, &n)) != LDRT_OK) return rc;
     int64_t c0, c1;
@@ -305,6 +308,6 @@ const char *ldrt_drug_timing_name(int timing)
     case LDRT_TIMING_BEFORE: return "before";
     case LDRT_TIMING_AFTER: return "after";
     case LDRT_TIMING_BEFORE_AND_AFTER: return "before-and-after";
-    default: return "unknown";
+    default: return NULL;
     }
 }

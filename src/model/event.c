@@ -211,12 +211,26 @@ int ldrt_patient_remove_event(ldrt_patient *p, ldrt_event *e)
 
 size_t ldrt_patient_event_count(const ldrt_patient *p) { return p ? p->n_events : 0; }
 
-ldrt_event *ldrt_patient_event_at(const ldrt_patient *p, size_t i)
+const ldrt_event *ldrt_patient_event_at(const ldrt_patient *p, size_t i)
 {
     return p && i < p->n_events ? p->events[i] : NULL;
 }
 
-int ldrt_patient_find_event(const ldrt_patient *p, const char *id, ldrt_event **out)
+ldrt_event *ldrt_patient_event_at_mut(ldrt_patient *p, size_t i)
+{
+    return p && i < p->n_events ? p->events[i] : NULL;
+}
+
+int ldrt_patient_find_event(const ldrt_patient *p, const char *id, const ldrt_event **out)
+{
+    ldrt_event *e = NULL;
+    int rc = ldrt_patient_find_event_mut((ldrt_patient *)p, id, &e);
+    if (rc == LDRT_OK)
+        *out = e;
+    return rc;
+}
+
+int ldrt_patient_find_event_mut(ldrt_patient *p, const char *id, ldrt_event **out)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(id);
@@ -228,7 +242,17 @@ int ldrt_patient_find_event(const ldrt_patient *p, const char *id, ldrt_event **
     return LDRT_OK;
 }
 
-int ldrt_patient_find_course(const ldrt_patient *p, const char *course_id, ldrt_event **out)
+int ldrt_patient_find_course(const ldrt_patient *p, const char *course_id,
+                             const ldrt_course **out)
+{
+    ldrt_course *c = NULL;
+    int rc = ldrt_patient_find_course_mut((ldrt_patient *)p, course_id, &c);
+    if (rc == LDRT_OK)
+        *out = c;
+    return rc;
+}
+
+int ldrt_patient_find_course_mut(ldrt_patient *p, const char *course_id, ldrt_course **out)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(course_id);
@@ -236,11 +260,50 @@ int ldrt_patient_find_course(const ldrt_patient *p, const char *course_id, ldrt_
     ldrt_event *e = ldrt__index_find(&p->course_ids, course_id);
     if (!e)
         return ldrt__error(LDRT_ENOTFOUND, "course_id: no course \"%.60s\"", course_id);
-    *out = e;
+    *out = LDRT__COURSE(e);
     return LDRT_OK;
 }
 
-ldrt_patient *ldrt_event_patient(const ldrt_event *e) { return e ? e->patient : NULL; }
+const ldrt_patient *ldrt_event_patient(const ldrt_event *e) { return e ? e->patient : NULL; }
+
+/* ---- typed handles --------------------------------------------------------------------------- */
+
+const ldrt_course *ldrt_event_as_course(const ldrt_event *e)
+{
+    return e && e->kind == LDRT_EVENT_RADIOTHERAPY ? LDRT__CCOURSE(e) : NULL;
+}
+
+ldrt_course *ldrt_event_as_course_mut(ldrt_event *e)
+{
+    return e && e->kind == LDRT_EVENT_RADIOTHERAPY ? LDRT__COURSE(e) : NULL;
+}
+
+const ldrt_scan *ldrt_event_as_scan(const ldrt_event *e)
+{
+    return e && e->kind == LDRT_EVENT_IMAGING ? LDRT__CSCAN(e) : NULL;
+}
+
+ldrt_scan *ldrt_event_as_scan_mut(ldrt_event *e)
+{
+    return e && e->kind == LDRT_EVENT_IMAGING ? LDRT__SCAN(e) : NULL;
+}
+
+const ldrt_systemic *ldrt_event_as_systemic(const ldrt_event *e)
+{
+    return e && e->kind == LDRT_EVENT_SYSTEMIC ? LDRT__CSYSTEMIC(e) : NULL;
+}
+
+ldrt_systemic *ldrt_event_as_systemic_mut(ldrt_event *e)
+{
+    return e && e->kind == LDRT_EVENT_SYSTEMIC ? LDRT__SYSTEMIC(e) : NULL;
+}
+
+const ldrt_event *ldrt_course_as_event(const ldrt_course *c) { return LDRT__CEV(c); }
+ldrt_event *ldrt_course_as_event_mut(ldrt_course *c) { return LDRT__EV(c); }
+const ldrt_event *ldrt_scan_as_event(const ldrt_scan *s) { return LDRT__CEV(s); }
+ldrt_event *ldrt_scan_as_event_mut(ldrt_scan *s) { return LDRT__EV(s); }
+const ldrt_event *ldrt_systemic_as_event(const ldrt_systemic *s) { return LDRT__CEV(s); }
+ldrt_event *ldrt_systemic_as_event_mut(ldrt_systemic *s) { return LDRT__EV(s); }
 int ldrt_event_type(const ldrt_event *e) { return e ? e->kind : 0; }
 ldrt_date ldrt_event_date(const ldrt_event *e) { return e ? e->date : LDRT_DATE_NONE; }
 
@@ -624,8 +687,10 @@ int ldrt_event_set_text(ldrt_event *e, int field, const char *value)
 
 /* ---- systemic ------------------------------------------------------------------------------ */
 
-int ldrt_event_add_agent(ldrt_event *e, const char *drug, double dose, const char *unit)
+int ldrt_systemic_add_agent(ldrt_systemic *systemic, const char *drug, double dose, const char *unit)
 {
+    ldrt_event *e = LDRT__EV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
     EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "agents");
     int rc = ldrt__check_text(drug, "drug");
     if (!rc && !isnan(dose))
@@ -652,16 +717,22 @@ int ldrt_event_add_agent(ldrt_event *e, const char *drug, double dose, const cha
     return LDRT_OK;
 }
 
-size_t ldrt_event_agent_count(const ldrt_event *e) { return e ? ldrt__src(e)->n_agents : 0; }
-
-const char *ldrt_event_agent_drug(const ldrt_event *e, size_t i)
+size_t ldrt_systemic_agent_count(const ldrt_systemic *systemic)
 {
+    const ldrt_event *e = LDRT__CEV(systemic);
+    return e ? ldrt__src(e)->n_agents : 0;
+}
+
+const char *ldrt_systemic_agent_drug(const ldrt_systemic *systemic, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(systemic);
     return e && i < ldrt__src(e)->n_agents ? ldrt__src(e)->agents[i].drug : NULL;
 }
 
-int ldrt_event_agent_dose(const ldrt_event *e, size_t i, double *dose)
+int ldrt_systemic_agent_dose(const ldrt_systemic *systemic, size_t i, double *dose)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
     LDRT__CHECK_NOT_NULL(dose);
     const ldrt_event *s = ldrt__src(e);
     if (i >= s->n_agents)
@@ -672,13 +743,15 @@ int ldrt_event_agent_dose(const ldrt_event *e, size_t i, double *dose)
     return LDRT_OK;
 }
 
-const char *ldrt_event_agent_unit(const ldrt_event *e, size_t i)
+const char *ldrt_systemic_agent_unit(const ldrt_systemic *systemic, size_t i)
 {
+    const ldrt_event *e = LDRT__CEV(systemic);
     return e && i < ldrt__src(e)->n_agents ? ldrt__src(e)->agents[i].unit : NULL;
 }
 
-int ldrt_event_gives_drug(const ldrt_event *e, const char *drug)
+int ldrt_systemic_gives_drug(const ldrt_systemic *systemic, const char *drug)
 {
+    const ldrt_event *e = LDRT__CEV(systemic);
     if (!e || !drug || e->kind != LDRT_EVENT_SYSTEMIC)
         return 0;
     const ldrt_event *s = ldrt__src(e);
@@ -688,9 +761,10 @@ int ldrt_event_gives_drug(const ldrt_event *e, const char *drug)
     return 0;
 }
 
-int ldrt_event_cycle(const ldrt_event *e, int *cycle)
+int ldrt_systemic_cycle(const ldrt_systemic *systemic, int *cycle)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
     LDRT__CHECK_NOT_NULL(cycle);
     const ldrt_event *s = ldrt__src(e);
     if (s->cycle == 0)
@@ -699,8 +773,10 @@ int ldrt_event_cycle(const ldrt_event *e, int *cycle)
     return LDRT_OK;
 }
 
-int ldrt_event_set_cycle(ldrt_event *e, int cycle)
+int ldrt_systemic_set_cycle(ldrt_systemic *systemic, int cycle)
 {
+    ldrt_event *e = LDRT__EV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
     EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "cycle");
     if (cycle < 0 || cycle > 100000)
         return ldrt__error(LDRT_EINVAL, "cycle: must be >= 1, or 0 to clear (got %d)", cycle);
@@ -708,8 +784,10 @@ int ldrt_event_set_cycle(ldrt_event *e, int cycle)
     return LDRT_OK;
 }
 
-int ldrt_event_set_repeat(ldrt_event *e, int every_days, int count)
+int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count)
 {
+    ldrt_event *e = LDRT__EV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
     EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "repeat");
     ldrt_patient *p = e->patient;
     if (every_days == 0 && count == 0) {
@@ -744,9 +822,10 @@ int ldrt_event_set_repeat(ldrt_event *e, int every_days, int count)
     return LDRT_OK;
 }
 
-int ldrt_event_repeat(const ldrt_event *e, int *every_days, int *count)
+int ldrt_systemic_repeat(const ldrt_systemic *systemic, int *every_days, int *count)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
     if (e->repeat_count == 0)
         return ldrt__error(LDRT_ENOTFOUND, "repeat: not a series");
     if (every_days)
@@ -756,15 +835,17 @@ int ldrt_event_repeat(const ldrt_event *e, int *every_days, int *count)
     return LDRT_OK;
 }
 
-size_t ldrt_event_administration_count(const ldrt_event *e)
+size_t ldrt_systemic_administration_count(const ldrt_systemic *systemic)
 {
+    const ldrt_event *e = LDRT__CEV(systemic);
     if (!e || e->kind != LDRT_EVENT_SYSTEMIC)
         return 0;
     return e->repeat_count ? e->n_admins : 1;
 }
 
-ldrt_event *ldrt_event_administration_at(const ldrt_event *e, size_t i)
+const ldrt_event *ldrt_systemic_administration_at(const ldrt_systemic *systemic, size_t i)
 {
+    const ldrt_event *e = LDRT__CEV(systemic);
     if (!e || e->kind != LDRT_EVENT_SYSTEMIC)
         return NULL;
     if (e->repeat_count)
@@ -773,7 +854,7 @@ ldrt_event *ldrt_event_administration_at(const ldrt_event *e, size_t i)
 }
 
 int ldrt_event_is_expanded(const ldrt_event *e) { return e && e->parent ? 1 : 0; }
-ldrt_event *ldrt_event_parent(const ldrt_event *e) { return e ? e->parent : NULL; }
+const ldrt_event *ldrt_event_parent(const ldrt_event *e) { return e ? e->parent : NULL; }
 
 /* ---- holds ----------------------------------------------------------------------------------- */
 
@@ -848,24 +929,32 @@ int ldrt_event_add_removed_lesion(ldrt_event *e, const char *lesion_id)
     return add_lesion_ref(e, &e->removed, &e->n_removed, lesion_id, "lesions");
 }
 size_t ldrt_event_removed_lesion_count(const ldrt_event *e) { return e ? e->n_removed : 0; }
-ldrt_lesion *ldrt_event_removed_lesion_at(const ldrt_event *e, size_t i)
+const ldrt_lesion *ldrt_event_removed_lesion_at(const ldrt_event *e, size_t i)
 {
     return e && i < e->n_removed ? e->removed[i] : NULL;
 }
 
-int ldrt_event_add_target(ldrt_event *e, const char *lesion_id)
+int ldrt_course_add_target(ldrt_course *course, const char *lesion_id)
 {
+    ldrt_event *e = LDRT__EV(course);
+    LDRT__CHECK_NOT_NULL(course);
     EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "targets");
     return add_lesion_ref(e, &e->targets, &e->n_targets, lesion_id, "targets");
 }
-size_t ldrt_event_target_count(const ldrt_event *e) { return e ? e->n_targets : 0; }
-ldrt_lesion *ldrt_event_target_at(const ldrt_event *e, size_t i)
+size_t ldrt_course_target_count(const ldrt_course *course)
 {
+    const ldrt_event *e = LDRT__CEV(course);
+    return e ? e->n_targets : 0;
+}
+const ldrt_lesion *ldrt_course_target_at(const ldrt_course *course, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(course);
     return e && i < e->n_targets ? e->targets[i] : NULL;
 }
 
-int ldrt_event_targets_lesion(const ldrt_event *e, const ldrt_lesion *l)
+int ldrt_course_targets_lesion(const ldrt_course *course, const ldrt_lesion *l)
 {
+    const ldrt_event *e = LDRT__CEV(course);
     if (!e || !l)
         return 0;
     for (size_t i = 0; i < e->n_targets; i++)
@@ -876,9 +965,10 @@ int ldrt_event_targets_lesion(const ldrt_event *e, const ldrt_lesion *l)
 
 /* ---- radiotherapy --------------------------------------------------------------------------------- */
 
-int ldrt_event_margin_mm(const ldrt_event *e, double *margin_mm)
+int ldrt_course_margin_mm(const ldrt_course *course, double *margin_mm)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(course);
+    LDRT__CHECK_NOT_NULL(course);
     LDRT__CHECK_NOT_NULL(margin_mm);
     if (isnan(e->margin_mm))
         return ldrt__error(LDRT_ENOTFOUND, "margin_mm: not recorded");
@@ -886,8 +976,10 @@ int ldrt_event_margin_mm(const ldrt_event *e, double *margin_mm)
     return LDRT_OK;
 }
 
-int ldrt_event_set_margin_mm(ldrt_event *e, double margin_mm)
+int ldrt_course_set_margin_mm(ldrt_course *course, double margin_mm)
 {
+    ldrt_event *e = LDRT__EV(course);
+    LDRT__CHECK_NOT_NULL(course);
     EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "margin_mm");
     if (!isnan(margin_mm)) {
         int rc = check_finite(margin_mm, 0, 1, LDRT_MAX_LENGTH_MM, "margin_mm");
@@ -898,8 +990,10 @@ int ldrt_event_set_margin_mm(ldrt_event *e, double margin_mm)
     return LDRT_OK;
 }
 
-int ldrt_event_add_fraction(ldrt_event *e, ldrt_date date, double dose_gy, ldrt_fraction **out)
+int ldrt_course_add_fraction(ldrt_course *course, ldrt_date date, double dose_gy, ldrt_fraction **out)
 {
+    ldrt_event *e = LDRT__EV(course);
+    LDRT__CHECK_NOT_NULL(course);
     EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "fractions");
     if (e->has_rx)
         return ldrt__error(LDRT_ESTATE, "fractions: the course has a prescription; "
@@ -934,8 +1028,10 @@ int ldrt_event_add_fraction(ldrt_event *e, ldrt_date date, double dose_gy, ldrt_
     return LDRT_OK;
 }
 
-int ldrt_event_set_prescription(ldrt_event *e, double total_gy, int fractions, int schedule)
+int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fractions, int schedule)
 {
+    ldrt_event *e = LDRT__EV(course);
+    LDRT__CHECK_NOT_NULL(course);
     EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "prescription");
     if (!e->has_rx && e->n_fractions > 0)
         return ldrt__error(LDRT_ESTATE, "prescription: the course already lists its fractions");
@@ -967,9 +1063,10 @@ int ldrt_event_set_prescription(ldrt_event *e, double total_gy, int fractions, i
     return LDRT_OK;
 }
 
-int ldrt_event_prescription(const ldrt_event *e, double *total_gy, int *fractions, int *schedule)
+int ldrt_course_prescription(const ldrt_course *course, double *total_gy, int *fractions, int *schedule)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(course);
+    LDRT__CHECK_NOT_NULL(course);
     if (!e->has_rx)
         return ldrt__error(LDRT_ENOTFOUND, "prescription: not recorded");
     if (total_gy)
@@ -981,13 +1078,21 @@ int ldrt_event_prescription(const ldrt_event *e, double *total_gy, int *fraction
     return LDRT_OK;
 }
 
-size_t ldrt_event_fraction_count(const ldrt_event *e) { return e ? e->n_fractions : 0; }
-ldrt_fraction *ldrt_event_fraction_at(const ldrt_event *e, size_t i)
+size_t ldrt_course_fraction_count(const ldrt_course *course)
 {
+    const ldrt_event *e = LDRT__CEV(course);
+    return e ? e->n_fractions : 0;
+}
+const ldrt_fraction *ldrt_course_fraction_at(const ldrt_course *course, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(course);
     return e && i < e->n_fractions ? e->fractions[i] : NULL;
 }
 
-ldrt_event *ldrt_fraction_course(const ldrt_fraction *f) { return f ? f->course : NULL; }
+const ldrt_course *ldrt_fraction_course(const ldrt_fraction *f)
+{
+    return f ? LDRT__CCOURSE(f->course) : NULL;
+}
 size_t ldrt_fraction_index(const ldrt_fraction *f) { return f ? f->index : 0; }
 ldrt_date ldrt_fraction_date(const ldrt_fraction *f) { return f ? f->date : LDRT_DATE_NONE; }
 int ldrt_fraction_is_expanded(const ldrt_fraction *f) { return f ? f->expanded : 0; }
@@ -1012,9 +1117,10 @@ int ldrt_fraction_dose_gy(const ldrt_fraction *f, double *dose_gy)
 
 /* ---- imaging ------------------------------------------------------------------------------------------- */
 
-int ldrt_event_baseline(const ldrt_event *e, int *baseline)
+int ldrt_scan_baseline(const ldrt_scan *scan, int *baseline)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(baseline);
     if (e->baseline < 0)
         return ldrt__error(LDRT_ENOTFOUND, "baseline: not recorded");
@@ -1022,8 +1128,10 @@ int ldrt_event_baseline(const ldrt_event *e, int *baseline)
     return LDRT_OK;
 }
 
-int ldrt_event_set_baseline(ldrt_event *e, int baseline)
+int ldrt_scan_set_baseline(ldrt_scan *scan, int baseline)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "baseline");
     if (baseline < -1 || baseline > 1)
         return ldrt__error(LDRT_EINVAL, "baseline: must be 1, 0 or -1 (got %d)", baseline);
@@ -1031,9 +1139,11 @@ int ldrt_event_set_baseline(ldrt_event *e, int baseline)
     return LDRT_OK;
 }
 
-int ldrt_event_add_measurement(ldrt_event *e, const char *lesion_id, double diameter_mm,
+int ldrt_scan_add_measurement(ldrt_scan *scan, const char *lesion_id, double diameter_mm,
                                unsigned flags)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "measurements");
     int rc = LDRT_OK;
     ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
@@ -1057,24 +1167,33 @@ int ldrt_event_add_measurement(ldrt_event *e, const char *lesion_id, double diam
     return LDRT_OK;
 }
 
-size_t ldrt_event_measurement_count(const ldrt_event *e) { return e ? e->n_meas : 0; }
-ldrt_lesion *ldrt_event_measurement_lesion(const ldrt_event *e, size_t i)
+size_t ldrt_scan_measurement_count(const ldrt_scan *scan)
 {
+    const ldrt_event *e = LDRT__CEV(scan);
+    return e ? e->n_meas : 0;
+}
+const ldrt_lesion *ldrt_scan_measurement_lesion(const ldrt_scan *scan, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(scan);
     return e && i < e->n_meas ? e->meas[i].lesion : NULL;
 }
 
-int ldrt_event_measurement_state(const ldrt_event *e, size_t i)
+int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t i, ldrt_lesion_state *state)
 {
-    if (!e || i >= e->n_meas)
-        return 0;
-    if (e->meas[i].too_small == 1)
-        return LDRT_TOO_SMALL;
-    return isnan(e->meas[i].diameter_mm) ? LDRT_NOT_EVALUATED : LDRT_MEASURED;
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
+    LDRT__CHECK_NOT_NULL(state);
+    if (i >= e->n_meas)
+        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu measurements)", i,
+                           e->n_meas);
+    *state = ldrt__measurement_state(&e->meas[i]);
+    return LDRT_OK;
 }
 
-int ldrt_event_measurement_diameter_mm(const ldrt_event *e, size_t i, double *diameter_mm)
+int ldrt_scan_measurement_diameter_mm(const ldrt_scan *scan, size_t i, double *diameter_mm)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(diameter_mm);
     if (i >= e->n_meas)
         return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu measurements)", i,
@@ -1086,9 +1205,10 @@ int ldrt_event_measurement_diameter_mm(const ldrt_event *e, size_t i, double *di
     return LDRT_OK;
 }
 
-int ldrt_event_find_measurement(const ldrt_event *e, const ldrt_lesion *l, size_t *index)
+int ldrt_scan_find_measurement(const ldrt_scan *scan, const ldrt_lesion *l, size_t *index)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(l);
     LDRT__CHECK_NOT_NULL(index);
     for (size_t i = 0; i < e->n_meas; i++)
@@ -1099,8 +1219,10 @@ int ldrt_event_find_measurement(const ldrt_event *e, const ldrt_lesion *l, size_
     return ldrt__error(LDRT_ENOTFOUND, "lesion: \"%.60s\" is not measured on this scan", l->id);
 }
 
-int ldrt_event_add_sul_peak(ldrt_event *e, const char *lesion_id, double value)
+int ldrt_scan_add_sul_peak(ldrt_scan *scan, const char *lesion_id, double value)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "sul_peak");
     int rc = LDRT_OK;
     ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
@@ -1121,15 +1243,21 @@ int ldrt_event_add_sul_peak(ldrt_event *e, const char *lesion_id, double value)
     return LDRT_OK;
 }
 
-size_t ldrt_event_sul_peak_count(const ldrt_event *e) { return e ? e->n_sul : 0; }
-ldrt_lesion *ldrt_event_sul_peak_lesion(const ldrt_event *e, size_t i)
+size_t ldrt_scan_sul_peak_count(const ldrt_scan *scan)
 {
+    const ldrt_event *e = LDRT__CEV(scan);
+    return e ? e->n_sul : 0;
+}
+const ldrt_lesion *ldrt_scan_sul_peak_lesion(const ldrt_scan *scan, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(scan);
     return e && i < e->n_sul ? e->sul[i].lesion : NULL;
 }
 
-int ldrt_event_sul_peak_value(const ldrt_event *e, size_t i, double *value)
+int ldrt_scan_sul_peak_value(const ldrt_scan *scan, size_t i, double *value)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(value);
     if (i >= e->n_sul)
         return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu SULpeaks)", i, e->n_sul);
@@ -1137,9 +1265,10 @@ int ldrt_event_sul_peak_value(const ldrt_event *e, size_t i, double *value)
     return LDRT_OK;
 }
 
-int ldrt_event_liver_sul_mean(const ldrt_event *e, double *value)
+int ldrt_scan_liver_sul_mean(const ldrt_scan *scan, double *value)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(value);
     if (isnan(e->liver_sul_mean))
         return ldrt__error(LDRT_ENOTFOUND, "liver_sul_mean: not recorded");
@@ -1147,8 +1276,10 @@ int ldrt_event_liver_sul_mean(const ldrt_event *e, double *value)
     return LDRT_OK;
 }
 
-int ldrt_event_set_liver_sul_mean(ldrt_event *e, double value)
+int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "liver_sul_mean");
     if (!isnan(value)) {
         int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "liver_sul_mean");
@@ -1159,9 +1290,10 @@ int ldrt_event_set_liver_sul_mean(ldrt_event *e, double value)
     return LDRT_OK;
 }
 
-int ldrt_event_blood_pool_sul(const ldrt_event *e, double *value)
+int ldrt_scan_blood_pool_sul(const ldrt_scan *scan, double *value)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(value);
     if (isnan(e->blood_pool_sul))
         return ldrt__error(LDRT_ENOTFOUND, "blood_pool_sul: not recorded");
@@ -1169,8 +1301,10 @@ int ldrt_event_blood_pool_sul(const ldrt_event *e, double *value)
     return LDRT_OK;
 }
 
-int ldrt_event_set_blood_pool_sul(ldrt_event *e, double value)
+int ldrt_scan_set_blood_pool_sul(ldrt_scan *scan, double value)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "blood_pool_sul");
     if (!isnan(value)) {
         int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "blood_pool_sul");
@@ -1181,15 +1315,17 @@ int ldrt_event_set_blood_pool_sul(ldrt_event *e, double value)
     return LDRT_OK;
 }
 
-int ldrt_event_set_non_target(ldrt_event *e, const char *lesion_id, int state)
+int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id, ldrt_lesion_state state)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "non_target");
     int rc = LDRT_OK;
     ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
     if (!l)
         return rc;
-    if (!ldrt_non_target_state_name(state))
-        return ldrt__error(LDRT_EINVAL, "state: %d is not a non-target state", state);
+    if (!ldrt__non_target_state_ok(state))
+        return ldrt__error(LDRT_EINVAL, "state: %d is not a non-target state", (int)state);
     for (size_t i = 0; i < e->n_nt; i++)
         if (e->nt[i].lesion == l) {
             e->nt[i].state = state;
@@ -1204,18 +1340,32 @@ int ldrt_event_set_non_target(ldrt_event *e, const char *lesion_id, int state)
     return LDRT_OK;
 }
 
-size_t ldrt_event_non_target_count(const ldrt_event *e) { return e ? e->n_nt : 0; }
-ldrt_lesion *ldrt_event_non_target_lesion(const ldrt_event *e, size_t i)
+size_t ldrt_scan_non_target_count(const ldrt_scan *scan)
 {
+    const ldrt_event *e = LDRT__CEV(scan);
+    return e ? e->n_nt : 0;
+}
+const ldrt_lesion *ldrt_scan_non_target_lesion(const ldrt_scan *scan, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(scan);
     return e && i < e->n_nt ? e->nt[i].lesion : NULL;
 }
-int ldrt_event_non_target_state(const ldrt_event *e, size_t i)
+int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t i, ldrt_lesion_state *state)
 {
-    return e && i < e->n_nt ? e->nt[i].state : 0;
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
+    LDRT__CHECK_NOT_NULL(state);
+    if (i >= e->n_nt)
+        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu non-target states)", i,
+                           e->n_nt);
+    *state = e->nt[i].state;
+    return LDRT_OK;
 }
 
-int ldrt_event_add_new_lesion(ldrt_event *e, const char *id, const char *site, double diameter_mm)
+int ldrt_scan_add_new_lesion(ldrt_scan *scan, const char *id, const char *site, double diameter_mm)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "new_lesions");
     int rc = ldrt__check_text(id, "id");
     if (!rc && site)
@@ -1244,19 +1394,26 @@ int ldrt_event_add_new_lesion(ldrt_event *e, const char *id, const char *site, d
     return LDRT_OK;
 }
 
-size_t ldrt_event_new_lesion_count(const ldrt_event *e) { return e ? e->n_new : 0; }
-const char *ldrt_event_new_lesion_id(const ldrt_event *e, size_t i)
+size_t ldrt_scan_new_lesion_count(const ldrt_scan *scan)
 {
+    const ldrt_event *e = LDRT__CEV(scan);
+    return e ? e->n_new : 0;
+}
+const char *ldrt_scan_new_lesion_id(const ldrt_scan *scan, size_t i)
+{
+    const ldrt_event *e = LDRT__CEV(scan);
     return e && i < e->n_new ? e->newl[i].id : NULL;
 }
-const char *ldrt_event_new_lesion_site(const ldrt_event *e, size_t i)
+const char *ldrt_scan_new_lesion_site(const ldrt_scan *scan, size_t i)
 {
+    const ldrt_event *e = LDRT__CEV(scan);
     return e && i < e->n_new ? e->newl[i].site : NULL;
 }
 
-int ldrt_event_new_lesion_diameter_mm(const ldrt_event *e, size_t i, double *diameter_mm)
+int ldrt_scan_new_lesion_diameter_mm(const ldrt_scan *scan, size_t i, double *diameter_mm)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     LDRT__CHECK_NOT_NULL(diameter_mm);
     if (i >= e->n_new)
         return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu new lesions)", i, e->n_new);
@@ -1267,10 +1424,16 @@ int ldrt_event_new_lesion_diameter_mm(const ldrt_event *e, size_t i, double *dia
     return LDRT_OK;
 }
 
-int ldrt_event_new_lesions_reported(const ldrt_event *e) { return e ? e->new_lesions_present : 0; }
-
-int ldrt_event_set_new_lesions_reported(ldrt_event *e, int reported)
+int ldrt_scan_new_lesions_reported(const ldrt_scan *scan)
 {
+    const ldrt_event *e = LDRT__CEV(scan);
+    return e ? e->new_lesions_present : 0;
+}
+
+int ldrt_scan_set_new_lesions_reported(ldrt_scan *scan, int reported)
+{
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "new_lesions");
     if (reported != 0 && reported != 1)
         return ldrt__error(LDRT_EINVAL, "reported: must be 1 or 0 (got %d)", reported);
@@ -1280,8 +1443,10 @@ int ldrt_event_set_new_lesions_reported(ldrt_event *e, int reported)
     return LDRT_OK;
 }
 
-int ldrt_event_set_recorded_response(ldrt_event *e, const char *criteria, const char *overall)
+int ldrt_scan_set_recorded_response(ldrt_scan *scan, const char *criteria, const char *overall)
 {
+    ldrt_event *e = LDRT__EV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     EVENT_CHECK(e, LDRT_EVENT_IMAGING, "recorded_response");
     if (!criteria) {
         ldrt__free(e->rr_criteria);
@@ -1292,7 +1457,7 @@ int ldrt_event_set_recorded_response(ldrt_event *e, const char *criteria, const 
         return LDRT_OK;
     }
     LDRT__CHECK_NOT_NULL(overall);
-    int v = ldrt__response_label_valid(criteria, overall);
+    int v = ldrt__label_of_criteria(criteria, overall);
     if (v < 0)
         return ldrt__error(LDRT_EINVAL,
                            "criteria: \"%.40s\" is not recist1.1, irecist or percist1.0", criteria);
@@ -1312,9 +1477,10 @@ int ldrt_event_set_recorded_response(ldrt_event *e, const char *criteria, const 
     return LDRT_OK;
 }
 
-int ldrt_event_recorded_response(const ldrt_event *e, const char **criteria, const char **overall)
+int ldrt_scan_recorded_response(const ldrt_scan *scan, const char **criteria, const char **overall)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    const ldrt_event *e = LDRT__CEV(scan);
+    LDRT__CHECK_NOT_NULL(scan);
     if (!e->rr_criteria)
         return ldrt__error(LDRT_ENOTFOUND, "recorded_response: not recorded");
     if (criteria)

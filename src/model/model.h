@@ -28,6 +28,19 @@
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
 #define LDRT__FIELD_COUNT 15
 
+/* A typed handle (ldrt_course, ldrt_scan, ldrt_systemic) is the address of its
+ * event: struct ldrt_course and its siblings are never defined, so the handle
+ * cannot be read except by converting it back here. Internal code converts
+ * without the kind check once it has checked the kind itself. */
+#define LDRT__EV(h) ((ldrt_event *)(void *)(h))
+#define LDRT__CEV(h) ((const ldrt_event *)(const void *)(h))
+#define LDRT__COURSE(e) ((ldrt_course *)(void *)(e))
+#define LDRT__CCOURSE(e) ((const ldrt_course *)(const void *)(e))
+#define LDRT__SCAN(e) ((ldrt_scan *)(void *)(e))
+#define LDRT__CSCAN(e) ((const ldrt_scan *)(const void *)(e))
+#define LDRT__SYSTEMIC(e) ((ldrt_systemic *)(void *)(e))
+#define LDRT__CSYSTEMIC(e) ((const ldrt_systemic *)(const void *)(e))
+
 /* Unknown members of a document object, kept for a round trip. Owned by the
  * object; freed with patient->extra_free (set by the io module); the model
  * never looks inside. NULL when there are none. */
@@ -60,7 +73,7 @@ struct ldrt_lesion {
     char *site;
     char *organ;
     int nodal;      /* -1 not recorded, 0, 1 */
-    int category;   /* ldrt_lesion_category */
+    ldrt_lesion_role category;   /* NONE, TARGET, NON_TARGET or NEW */
     ldrt__extra extra;
 };
 
@@ -114,7 +127,7 @@ typedef struct ldrt__sul {
 
 typedef struct ldrt__non_target {
     ldrt_lesion *lesion;
-    int state;  /* ldrt_non_target_state */
+    ldrt_lesion_state state;  /* PRESENT, ABSENT, PROGRESSION or NOT_EVALUATED */
 } ldrt__non_target;
 
 typedef struct ldrt__new_lesion {
@@ -226,7 +239,11 @@ void ldrt__extra_free(ldrt_patient *p, ldrt__extra extra);
 /* Whether a text field applies to a kind. */
 int ldrt__field_allowed(int kind, int field);
 /* 1 when overall is a label of criteria, 0 when not, -1 for unknown criteria. */
-int ldrt__response_label_valid(const char *criteria, const char *overall);
+/* The state a measurement records (present, not evaluated, too small). */
+ldrt_lesion_state ldrt__measurement_state(const ldrt__measurement *m);
+/* 1 when a non-target lesion can have this state (present, absent,
+ * unequivocal progression, not evaluated). */
+int ldrt__non_target_state_ok(int state);
 /* Makes room for element n (arrays grow by doubling; capacity implicit). */
 int ldrt__reserve(void **array, size_t n, size_t elem);
 /* Non-NULL, non-empty text, or an EINVAL naming it. */

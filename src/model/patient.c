@@ -127,12 +127,8 @@ static const char *const field_names[LDRT__FIELD_COUNT] = {
     NULL, "id", "note", "site", "detail", "procedure", "pathology", "regimen",
     "intent", "course_id", "technique", "modality", "term", "attribution", "reason",
 };
-static const char *const category_names[] = { NULL, "target", "non-target", "new" };
 static const char *const hold_names[] = { NULL, "holiday", "discontinued" };
 static const char *const schedule_names[] = { NULL, "daily", "weekdays", "alternate-days" };
-static const char *const nt_names[] = {
-    NULL, "present", "absent", "unequivocal-progression", "not-evaluated",
-};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -160,11 +156,6 @@ int ldrt_event_kind_parse(const char *name, int *kind)
     return parse_name(kind_names, COUNT(kind_names), name, kind, "type");
 }
 const char *ldrt_event_field_name(int field) { return name_of(field_names, COUNT(field_names), field); }
-const char *ldrt_lesion_category_name(int c) { return name_of(category_names, COUNT(category_names), c); }
-int ldrt_lesion_category_parse(const char *name, int *category)
-{
-    return parse_name(category_names, COUNT(category_names), name, category, "category");
-}
 const char *ldrt_hold_kind_name(int kind) { return name_of(hold_names, COUNT(hold_names), kind); }
 int ldrt_hold_kind_parse(const char *name, int *kind)
 {
@@ -175,32 +166,7 @@ int ldrt_schedule_parse(const char *name, int *schedule)
 {
     return parse_name(schedule_names, COUNT(schedule_names), name, schedule, "schedule");
 }
-const char *ldrt_non_target_state_name(int s) { return name_of(nt_names, COUNT(nt_names), s); }
-int ldrt_non_target_state_parse(const char *name, int *state)
-{
-    return parse_name(nt_names, COUNT(nt_names), name, state, "non_target");
-}
 
-int ldrt__response_label_valid(const char *criteria, const char *overall)
-{
-    static const char *const recist[] = { "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD", NULL };
-    static const char *const irecist[] = { "iCR", "iPR", "iSD", "iUPD", "iCPD", "NE",
-                                           "NON-iCR/NON-iUPD", NULL };
-    static const char *const percist[] = { "CMR", "PMR", "SMD", "PMD", "NE", NULL };
-    const char *const *labels;
-    if (strcmp(criteria, "recist1.1") == 0)
-        labels = recist;
-    else if (strcmp(criteria, "irecist") == 0)
-        labels = irecist;
-    else if (strcmp(criteria, "percist1.0") == 0)
-        labels = percist;
-    else
-        return -1;
-    for (int i = 0; labels[i]; i++)
-        if (strcmp(labels[i], overall) == 0)
-            return 1;
-    return 0;
-}
 
 /* ---- patient ---------------------------------------------------------------- */
 
@@ -340,7 +306,12 @@ int ldrt_patient_add_diagnosis(ldrt_patient *p, ldrt_date date, const char *cond
 
 size_t ldrt_patient_diagnosis_count(const ldrt_patient *p) { return p ? p->n_diagnoses : 0; }
 
-ldrt_diagnosis *ldrt_patient_diagnosis_at(const ldrt_patient *p, size_t i)
+const ldrt_diagnosis *ldrt_patient_diagnosis_at(const ldrt_patient *p, size_t i)
+{
+    return p && i < p->n_diagnoses ? p->diagnoses[i] : NULL;
+}
+
+ldrt_diagnosis *ldrt_patient_diagnosis_at_mut(ldrt_patient *p, size_t i)
 {
     return p && i < p->n_diagnoses ? p->diagnoses[i] : NULL;
 }
@@ -475,12 +446,26 @@ int ldrt_patient_add_lesion(ldrt_patient *p, const char *id, ldrt_lesion **out)
 
 size_t ldrt_patient_lesion_count(const ldrt_patient *p) { return p ? p->n_lesions : 0; }
 
-ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *p, size_t i)
+const ldrt_lesion *ldrt_patient_lesion_at(const ldrt_patient *p, size_t i)
 {
     return p && i < p->n_lesions ? p->lesions[i] : NULL;
 }
 
-int ldrt_patient_find_lesion(const ldrt_patient *p, const char *id, ldrt_lesion **out)
+ldrt_lesion *ldrt_patient_lesion_at_mut(ldrt_patient *p, size_t i)
+{
+    return p && i < p->n_lesions ? p->lesions[i] : NULL;
+}
+
+int ldrt_patient_find_lesion(const ldrt_patient *p, const char *id, const ldrt_lesion **out)
+{
+    ldrt_lesion *l = NULL;
+    int rc = ldrt_patient_find_lesion_mut((ldrt_patient *)p, id, &l);
+    if (rc == LDRT_OK)
+        *out = l;
+    return rc;
+}
+
+int ldrt_patient_find_lesion_mut(ldrt_patient *p, const char *id, ldrt_lesion **out)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(id);
@@ -550,7 +535,23 @@ int ldrt_lesion_nodal(const ldrt_lesion *l, int *nodal)
     return LDRT_OK;
 }
 
-int ldrt_lesion_category_of(const ldrt_lesion *l) { return l ? l->category : 0; }
+ldrt_lesion_role ldrt_lesion_category_of(const ldrt_lesion *l)
+{
+    return l ? l->category : LDRT_ROLE_NONE;
+}
+
+ldrt_lesion_state ldrt__measurement_state(const ldrt__measurement *m)
+{
+    if (m->too_small == 1)
+        return LDRT_STATE_TOO_SMALL;
+    return isnan(m->diameter_mm) ? LDRT_STATE_NOT_EVALUATED : LDRT_STATE_PRESENT;
+}
+
+int ldrt__non_target_state_ok(int state)
+{
+    return state == LDRT_STATE_PRESENT || state == LDRT_STATE_ABSENT ||
+           state == LDRT_STATE_PROGRESSION || state == LDRT_STATE_NOT_EVALUATED;
+}
 
 int ldrt_lesion_set_site(ldrt_lesion *l, const char *site)
 {
@@ -573,11 +574,12 @@ int ldrt_lesion_set_nodal(ldrt_lesion *l, int nodal)
     return LDRT_OK;
 }
 
-int ldrt_lesion_set_category(ldrt_lesion *l, int category)
+int ldrt_lesion_set_category(ldrt_lesion *l, ldrt_lesion_role category)
 {
     LDRT__CHECK_NOT_NULL(l);
-    if (category < 0 || category > LDRT_LESION_NEW)
-        return ldrt__error(LDRT_EINVAL, "category: %d is not a lesion category", category);
+    if (category != LDRT_ROLE_NONE && category != LDRT_ROLE_TARGET &&
+        category != LDRT_ROLE_NON_TARGET && category != LDRT_ROLE_NEW)
+        return ldrt__error(LDRT_EINVAL, "category: %d is not a lesion category", (int)category);
     l->category = category;
     return LDRT_OK;
 }

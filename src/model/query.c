@@ -12,7 +12,7 @@
 
 /* A sortable reference: (date, sequence of the recorded event, sub-index). */
 typedef struct {
-    void *item;
+    const void *item;
     ldrt_date date;
     uint64_t seq;
     size_t sub;
@@ -33,7 +33,7 @@ typedef struct {
     size_t n;
 } ref_list;
 
-static int push(ref_list *l, void *item, ldrt_date date, uint64_t seq, size_t sub)
+static int push(ref_list *l, const void *item, ldrt_date date, uint64_t seq, size_t sub)
 {
     if (ldrt__reserve((void **)&l->refs, l->n, sizeof *l->refs))
         return LDRT_ENOMEM;
@@ -43,9 +43,9 @@ static int push(ref_list *l, void *item, ldrt_date date, uint64_t seq, size_t su
 }
 
 /* Sorts the list and hands out an array of its items (NULL when empty). */
-static int finish(ref_list *l, void ***out, size_t *count)
+static int finish(ref_list *l, const void ***out, size_t *count)
 {
-    void **arr = NULL;
+    const void **arr = NULL;
     if (l->n) {
         qsort(l->refs, l->n, sizeof *l->refs, ref_cmp);
         arr = ldrt__calloc(l->n, sizeof *arr);
@@ -62,13 +62,13 @@ static int finish(ref_list *l, void ***out, size_t *count)
     return LDRT_OK;
 }
 
-static int push_event(ref_list *l, ldrt_event *e)
+static int push_event(ref_list *l, const ldrt_event *e)
 {
     return push(l, e, e->date, e->seq, e->parent ? e->admin_index + 1 : 0);
 }
 
 int ldrt_patient_events(const ldrt_patient *p, unsigned kinds, ldrt_date from, ldrt_date to,
-                        unsigned flags, ldrt_event ***out, size_t *count)
+                        unsigned flags, const ldrt_event ***out, size_t *count)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(out);
@@ -110,18 +110,18 @@ int ldrt_patient_events(const ldrt_patient *p, unsigned kinds, ldrt_date from, l
             return LDRT_ENOMEM;
         }
     }
-    return finish(&l, (void ***)out, count);
+    return finish(&l, (const void ***)out, count);
 }
 
 static int collect_drug(const ldrt_patient *p, const char *drug, ref_list *l)
 {
     for (size_t i = 0; i < p->n_events; i++) {
         ldrt_event *e = p->events[i];
-        if (!ldrt_event_gives_drug(e, drug))
+        if (!ldrt_systemic_gives_drug(ldrt_event_as_systemic(e), drug))
             continue;
-        size_t n = ldrt_event_administration_count(e);
+        size_t n = ldrt_systemic_administration_count(ldrt_event_as_systemic(e));
         for (size_t k = 0; k < n; k++)
-            if (push_event(l, ldrt_event_administration_at(e, k))) {
+            if (push_event(l, ldrt_systemic_administration_at(ldrt_event_as_systemic(e), k))) {
                 ldrt__free(l->refs);
                 return LDRT_ENOMEM;
             }
@@ -131,7 +131,7 @@ static int collect_drug(const ldrt_patient *p, const char *drug, ref_list *l)
     return LDRT_OK;
 }
 
-int ldrt_patient_drug_administrations(const ldrt_patient *p, const char *drug, ldrt_event ***out,
+int ldrt_patient_drug_administrations(const ldrt_patient *p, const char *drug, const ldrt_event ***out,
                                       size_t *count)
 {
     LDRT__CHECK_NOT_NULL(p);
@@ -141,7 +141,7 @@ int ldrt_patient_drug_administrations(const ldrt_patient *p, const char *drug, l
     ref_list l = { 0 };
     if (collect_drug(p, drug, &l))
         return LDRT_ENOMEM;
-    return finish(&l, (void ***)out, count);
+    return finish(&l, (const void ***)out, count);
 }
 
 static int drug_refs(const ldrt_patient *p, const char *drug, ref_list *l)
@@ -242,7 +242,7 @@ int ldrt_patient_drug_exposure_days(const ldrt_patient *p, const char *drug, int
 }
 
 int ldrt_patient_drug_gaps(const ldrt_patient *p, const char *drug, int64_t longer_than_days,
-                           ldrt_event ***out, size_t *count)
+                           const ldrt_event ***out, size_t *count)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(drug);
@@ -265,10 +265,10 @@ int ldrt_patient_drug_gaps(const ldrt_patient *p, const char *drug, int64_t long
         }
     }
     ldrt__free(l.refs);
-    return finish(&g, (void ***)out, count);
+    return finish(&g, (const void ***)out, count);
 }
 
-int ldrt_patient_drug_holds(const ldrt_patient *p, const char *drug, ldrt_event ***out,
+int ldrt_patient_drug_holds(const ldrt_patient *p, const char *drug, const ldrt_event ***out,
                             size_t *count)
 {
     LDRT__CHECK_NOT_NULL(p);
@@ -288,20 +288,22 @@ int ldrt_patient_drug_holds(const ldrt_patient *p, const char *drug, ldrt_event 
             return LDRT_ENOMEM;
         }
     }
-    return finish(&l, (void ***)out, count);
+    return finish(&l, (const void ***)out, count);
 }
 
 static int check_course(const ldrt_event *e)
 {
-    LDRT__CHECK_NOT_NULL(e);
+    if (!e)
+        return ldrt__error(LDRT_EINVAL, "course: must not be NULL");
     if (e->kind != LDRT_EVENT_RADIOTHERAPY)
         return ldrt__error(LDRT_EINVAL, "course: a %s event is not a radiotherapy course",
                            ldrt_event_kind_name(e->kind));
     return LDRT_OK;
 }
 
-int ldrt_course_fraction_dates(const ldrt_event *e, ldrt_date *first, ldrt_date *last)
+int ldrt_course_fraction_dates(const ldrt_course *course, ldrt_date *first, ldrt_date *last)
 {
+    const ldrt_event *e = LDRT__CEV(course);
     int rc = check_course(e);
     if (rc)
         return rc;
@@ -314,8 +316,9 @@ int ldrt_course_fraction_dates(const ldrt_event *e, ldrt_date *first, ldrt_date 
     return LDRT_OK;
 }
 
-int ldrt_course_overall_days(const ldrt_event *e, int64_t *min_days, int64_t *max_days)
+int ldrt_course_overall_days(const ldrt_course *course, int64_t *min_days, int64_t *max_days)
 {
+    const ldrt_event *e = LDRT__CEV(course);
     int rc = check_course(e);
     if (rc)
         return rc;
@@ -330,8 +333,9 @@ int ldrt_course_overall_days(const ldrt_event *e, int64_t *min_days, int64_t *ma
     return LDRT_OK;
 }
 
-int ldrt_course_total_dose_gy(const ldrt_event *e, double *total_gy)
+int ldrt_course_total_dose_gy(const ldrt_course *course, double *total_gy)
 {
+    const ldrt_event *e = LDRT__CEV(course);
     int rc = check_course(e);
     if (rc)
         return rc;
@@ -343,8 +347,9 @@ int ldrt_course_total_dose_gy(const ldrt_event *e, double *total_gy)
     return LDRT_OK;
 }
 
-int ldrt_course_dose_per_fraction_gy(const ldrt_event *e, double *mean_gy, int *uniform)
+int ldrt_course_dose_per_fraction_gy(const ldrt_course *course, double *mean_gy, int *uniform)
 {
+    const ldrt_event *e = LDRT__CEV(course);
     int rc = check_course(e);
     if (rc)
         return rc;
@@ -374,7 +379,7 @@ static int check_lesion(const ldrt_patient *p, const ldrt_lesion *l)
 }
 
 int ldrt_patient_lesion_fractions(const ldrt_patient *p, const ldrt_lesion *les,
-                                  ldrt_fraction ***out, size_t *count)
+                                  const ldrt_fraction ***out, size_t *count)
 {
     int rc = check_lesion(p, les);
     if (rc)
@@ -384,7 +389,7 @@ int ldrt_patient_lesion_fractions(const ldrt_patient *p, const ldrt_lesion *les,
     ref_list l = { 0 };
     for (size_t i = 0; i < p->n_events; i++) {
         ldrt_event *e = p->events[i];
-        if (!ldrt_event_targets_lesion(e, les))
+        if (!ldrt_course_targets_lesion(ldrt_event_as_course(e), les))
             continue;
         for (size_t k = 0; k < e->n_fractions; k++)
             if (push(&l, e->fractions[k], e->fractions[k]->date, e->seq, k)) {
@@ -392,10 +397,10 @@ int ldrt_patient_lesion_fractions(const ldrt_patient *p, const ldrt_lesion *les,
                 return LDRT_ENOMEM;
             }
     }
-    return finish(&l, (void ***)out, count);
+    return finish(&l, (const void ***)out, count);
 }
 
-int ldrt_patient_lesion_scans(const ldrt_patient *p, const ldrt_lesion *les, ldrt_event ***out,
+int ldrt_patient_lesion_scans(const ldrt_patient *p, const ldrt_lesion *les, const ldrt_scan ***out,
                               size_t *count)
 {
     int rc = check_lesion(p, les);
@@ -420,5 +425,5 @@ int ldrt_patient_lesion_scans(const ldrt_patient *p, const ldrt_lesion *les, ldr
             return LDRT_ENOMEM;
         }
     }
-    return finish(&l, (void ***)out, count);
+    return finish(&l, (const void ***)out, count);
 }

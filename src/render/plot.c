@@ -308,7 +308,7 @@ double ldrt__plot_alpha_beta_gy(void)
 
 int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
 {
-    size_t n = ldrt_event_fraction_count(course);
+    size_t n = ldrt_course_fraction_count(ldrt_event_as_course(course));
     if (n == 0)
         return LDRT_ENOTFOUND;
     double *d = ldrt__calloc(n, sizeof *d);
@@ -316,7 +316,7 @@ int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
         return LDRT_ENOMEM;
     int rc = LDRT_OK;
     for (size_t i = 0; i < n && rc == LDRT_OK; i++)
-        rc = ldrt_fraction_dose_gy(ldrt_event_fraction_at(course, i), &d[i]);
+        rc = ldrt_fraction_dose_gy(ldrt_course_fraction_at(ldrt_event_as_course(course), i), &d[i]);
     if (rc == LDRT_OK)
         rc = ldrt_lq_eqd_fractions(d, n, ldrt__plot_alpha_beta_gy(), 2.0, eqd2_gy);
     ldrt__free(d);

@@ -91,16 +91,16 @@ static void nothing(ldrt__buf *b, const char *title, const char *pid, const char
 
 /* Shaded bands of radiotherapy courses (those of mask, or all when NULL)
  * over a chart, with their course id at the top. */
-static void course_bands(ldrt__buf *b, ldrt_event **courses, size_t n, const ldrt__plot_axis *ax,
+static void course_bands(ldrt__buf *b, const ldrt_event **courses, size_t n, const ldrt__plot_axis *ax,
                          double top, double bottom)
 {
     ldrt__plot_lanes lanes;
     ldrt__plot_lanes_init(&lanes);
     for (size_t i = 0; i < n; i++) {
-        size_t nf = ldrt_event_fraction_count(courses[i]);
+        size_t nf = ldrt_course_fraction_count(ldrt_event_as_course(courses[i]));
         ldrt__plot_when f0, f1;
-        if (nf == 0 || ldrt__plot_when_fraction(ldrt_event_fraction_at(courses[i], 0), &f0) ||
-            ldrt__plot_when_fraction(ldrt_event_fraction_at(courses[i], nf - 1), &f1))
+        if (nf == 0 || ldrt__plot_when_fraction(ldrt_course_fraction_at(ldrt_event_as_course(courses[i]), 0), &f0) ||
+            ldrt__plot_when_fraction(ldrt_course_fraction_at(ldrt_event_as_course(courses[i]), nf - 1), &f1))
             continue;
         if (f1.day < f0.day)
             f1.day = f0.day;
@@ -115,7 +115,7 @@ static void course_bands(ldrt__buf *b, ldrt_event **courses, size_t n, const ldr
                          x0, top, x1 - x0, bottom - top);
         const char *id = ldrt_event_text(courses[i], LDRT_FIELD_COURSE_ID);
         double total = 0;
-        (void)ldrt_course_total_dose_gy(courses[i], &total);
+        (void)ldrt_course_total_dose_gy(ldrt_event_as_course(courses[i]), &total);
         char text[160];
         snprintf(text, sizeof text, "%.60s %g Gy/%zu fx", id ? id : "RT", total, nf);
         double w = (double)ldrt__plot_text_len(text, LDRT__PLOT_LABEL_MAX) * LDRT__PLOT_CHAR_W;
@@ -143,20 +143,21 @@ typedef struct spider_series {
 } spider_series;
 
 /* The measured diameter of a lesion on a scan, if measured. */
-static int measured(const ldrt_event *scan, const ldrt_lesion *l, double *mm)
+static int measured(const ldrt_scan *scan, const ldrt_lesion *l, double *mm)
 {
     size_t k;
-    if (ldrt_event_find_measurement(scan, l, &k) != LDRT_OK)
+    if (ldrt_scan_find_measurement(scan, l, &k) != LDRT_OK)
         return 0;
-    if (ldrt_event_measurement_state(scan, k) != LDRT_MEASURED)
+    ldrt_lesion_state state;
+    if (ldrt_scan_measurement_state(scan, k, &state) != LDRT_OK || state != LDRT_STATE_PRESENT)
         return 0;
-    return ldrt_event_measurement_diameter_mm(scan, k, mm) == LDRT_OK;
+    return ldrt_scan_measurement_diameter_mm(scan, k, mm) == LDRT_OK;
 }
 
-static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, ldrt_event **courses,
+static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, const ldrt_event **courses,
                             size_t ncourses, spider_series *s, int *zero_baseline)
 {
-    ldrt_event **scans;
+    const ldrt_scan **scans;
     size_t n;
     int rc = ldrt_patient_lesion_scans(p, l, &scans, &n);
     if (rc != LDRT_OK)
@@ -167,14 +168,14 @@ static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, ldrt_ev
     s->in_field = 0;
     *zero_baseline = 0;
     for (size_t c = 0; c < ncourses; c++)
-        if (ldrt_event_targets_lesion(courses[c], l) == 1)
+        if (ldrt_course_targets_lesion(ldrt_event_as_course(courses[c]), l) == 1)
             s->in_field = 1;
     /* Baseline: the last baseline scan that measured it, else the first measurement. */
     size_t base = n;
     double mm;
     for (size_t i = 0; i < n; i++) {
         int is_base = 0;
-        if (measured(scans[i], l, &mm) && ldrt_event_baseline(scans[i], &is_base) == LDRT_OK &&
+        if (measured(scans[i], l, &mm) && ldrt_scan_baseline(scans[i], &is_base) == LDRT_OK &&
             is_base)
             base = i;
     }
@@ -199,13 +200,13 @@ static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, ldrt_ev
     }
     for (size_t i = base; i < n; i++) {
         ldrt__plot_when w;
-        if (!measured(scans[i], l, &mm) || ldrt__plot_when_event(scans[i], &w) != LDRT_OK)
+        if (!measured(scans[i], l, &mm) || ldrt__plot_when_event(ldrt_scan_as_event(scans[i]), &w) != LDRT_OK)
             continue;
         spider_point *pt = &s->pts[s->n++];
         pt->day = w.day;
         pt->partial = w.partial;
         pt->pct = 100.0 * (mm - s->baseline_mm) / s->baseline_mm;
-        pt->scan = scans[i];
+        pt->scan = ldrt_scan_as_event(scans[i]);
     }
     ldrt_free(scans);
     return LDRT_OK;
@@ -223,7 +224,7 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
 {
     static const char title[] = "Change from baseline per lesion: ";
     const char *pid = ldrt_patient_id(p);
-    ldrt_event **courses = NULL;
+    const ldrt_event **courses = NULL;
     size_t ncourses = 0;
     int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_RADIOTHERAPY), LDRT_DATE_NONE,
                                  LDRT_DATE_NONE, 0, &courses, &ncourses);
@@ -366,7 +367,7 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
                 strcpy(d, "?");
             pct_text(pc, sizeof pc, pt->pct);
             double mm = 0;
-            (void)measured(pt->scan, sr->lesion, &mm);
+            (void)measured(ldrt_event_as_scan(pt->scan), sr->lesion, &mm);
             ldrt__buf_puts(b, "<title>");
             ldrt__plot_text(b, ldrt_lesion_id(sr->lesion), 80);
             ldrt__buf_printf(b, " %s: %g mm, %s from baseline %g mm</title>%s\n", d, mm, pc,
@@ -408,7 +409,7 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
         if (sr->in_field) {
             int firstc = 1;
             for (size_t c = 0; c < ncourses; c++)
-                if (ldrt_event_targets_lesion(courses[c], sr->lesion) == 1) {
+                if (ldrt_course_targets_lesion(ldrt_event_as_course(courses[c]), sr->lesion) == 1) {
                     const char *id = ldrt_event_text(courses[c], LDRT_FIELD_COURSE_ID);
                     ldrt__buf_puts(b, firstc ? "" : ", ");
                     ldrt__plot_text(b, id ? id : "a course", 40);
@@ -470,7 +471,7 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
 {
     static const char title[] = "Cumulative radiotherapy dose: ";
     const char *pid = ldrt_patient_id(p);
-    ldrt_event **courses = NULL;
+    const ldrt_event **courses = NULL;
     size_t nc = 0;
     int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_RADIOTHERAPY), LDRT_DATE_NONE,
                                  LDRT_DATE_NONE, 0, &courses, &nc);
@@ -481,9 +482,9 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
     /* At most one series per (course, target) pair; each with all fractions. */
     size_t cap = 0, total_fx = 0;
     for (size_t c = 0; c < nc; c++) {
-        size_t t = ldrt_event_target_count(courses[c]);
+        size_t t = ldrt_course_target_count(ldrt_event_as_course(courses[c]));
         cap += t ? t : 1;
-        total_fx += ldrt_event_fraction_count(courses[c]);
+        total_fx += ldrt_course_fraction_count(ldrt_event_as_course(courses[c]));
     }
     dose_series *s = cap ? ldrt__calloc(cap, sizeof *s) : NULL;
     size_t ns = 0;
@@ -493,12 +494,12 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
         goto done;
     }
     for (size_t c = 0; c < nc; c++) {
-        size_t nt = ldrt_event_target_count(courses[c]);
-        size_t nf = ldrt_event_fraction_count(courses[c]);
+        size_t nt = ldrt_course_target_count(ldrt_event_as_course(courses[c]));
+        size_t nf = ldrt_course_fraction_count(ldrt_event_as_course(courses[c]));
         if (nf == 0)
             continue;
         for (size_t t = 0; t < (nt ? nt : 1); t++) {
-            const ldrt_lesion *l = nt ? ldrt_event_target_at(courses[c], t) : NULL;
+            const ldrt_lesion *l = nt ? ldrt_course_target_at(ldrt_event_as_course(courses[c]), t) : NULL;
             dose_series *sr = find_series(s, ns, l, courses[c]);
             if (!sr) {
                 sr = &s[ns++];
@@ -515,7 +516,7 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
             }
             int64_t prev = INT64_MIN;
             for (size_t f = 0; f < nf; f++) {
-                const ldrt_fraction *fr = ldrt_event_fraction_at(courses[c], f);
+                const ldrt_fraction *fr = ldrt_course_fraction_at(ldrt_event_as_course(courses[c]), f);
                 ldrt__plot_when w;
                 double gy;
                 if (ldrt__plot_when_fraction(fr, &w) != LDRT_OK ||

@@ -30,7 +30,7 @@ static void fmt_date(ldrt_date d, char *buf)
 /* The range of days of the whole record. */
 static int record_range(const ldrt_patient *p, int64_t *first, int64_t *last)
 {
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     int rc = ldrt_patient_events(p, LDRT_EVENT_ALL, LDRT_DATE_NONE, LDRT_DATE_NONE,
                                  LDRT_EVENTS_EXPAND, &ev, &n);
@@ -64,7 +64,7 @@ static int record_range(const ldrt_patient *p, int64_t *first, int64_t *last)
 /* The drug names in order of first administration (borrowed strings). */
 static int drug_names(const ldrt_patient *p, const char ***names, size_t *count)
 {
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_SYSTEMIC), LDRT_DATE_NONE,
                                  LDRT_DATE_NONE, 0, &ev, &n);
@@ -72,7 +72,7 @@ static int drug_names(const ldrt_patient *p, const char ***names, size_t *count)
         return rc;
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
-        total += ldrt_event_agent_count(ev[i]);
+        total += ldrt_systemic_agent_count(ldrt_event_as_systemic(ev[i]));
     const char **out = NULL;
     size_t k = 0;
     if (total > 0) {
@@ -83,8 +83,8 @@ static int drug_names(const ldrt_patient *p, const char ***names, size_t *count)
         }
     }
     for (size_t i = 0; i < n; i++)
-        for (size_t a = 0; a < ldrt_event_agent_count(ev[i]); a++) {
-            const char *d = ldrt_event_agent_drug(ev[i], a);
+        for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(ev[i])); a++) {
+            const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(ev[i]), a);
             size_t j = 0;
             while (j < k && strcmp(out[j], d) != 0)
                 j++;
@@ -102,7 +102,7 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
 {
     const char *color = ldrt__plot_color(index);
     double mid = y + ROW_TICKS / 2;
-    ldrt_event **adm = NULL, **holds = NULL;
+    const ldrt_event **adm = NULL, **holds = NULL;
     size_t na = 0, nh = 0;
     int rc = ldrt_patient_drug_administrations(p, drug, &adm, &na);
     if (rc == LDRT_OK)
@@ -186,17 +186,17 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
         }
         ldrt__buf_puts(b, "<title>");
         ldrt__plot_text(b, drug, 80);
-        for (size_t a = 0; a < ldrt_event_agent_count(adm[i]); a++) {
+        for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(adm[i])); a++) {
             double dose;
-            if (strcmp(ldrt_event_agent_drug(adm[i], a), drug) == 0 &&
-                ldrt_event_agent_dose(adm[i], a, &dose) == LDRT_OK) {
-                const char *unit = ldrt_event_agent_unit(adm[i], a);
+            if (strcmp(ldrt_systemic_agent_drug(ldrt_event_as_systemic(adm[i]), a), drug) == 0 &&
+                ldrt_systemic_agent_dose(ldrt_event_as_systemic(adm[i]), a, &dose) == LDRT_OK) {
+                const char *unit = ldrt_systemic_agent_unit(ldrt_event_as_systemic(adm[i]), a);
                 ldrt__buf_printf(b, " %g ", dose);
                 ldrt__plot_text(b, unit ? unit : "", 20);
             }
         }
         int cycle;
-        if (ldrt_event_cycle(adm[i], &cycle) == LDRT_OK)
+        if (ldrt_systemic_cycle(ldrt_event_as_systemic(adm[i]), &cycle) == LDRT_OK)
             ldrt__buf_printf(b, ", cycle %d", cycle);
         ldrt__buf_printf(b, ", %s%s</title></rect>\n", d,
                          w.partial ? " (day not recorded)" : "");
@@ -288,7 +288,7 @@ static void row_title(ldrt__buf *b, const ldrt__plot_axis *ax, double mid, const
 static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
                              double mid, int *partial_seen)
 {
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_RADIOTHERAPY), LDRT_DATE_NONE,
                                  LDRT_DATE_NONE, 0, &ev, &n);
@@ -302,7 +302,7 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
     ldrt__plot_lanes_init(&lanes);
     for (size_t i = 0; i < n; i++) {
         const ldrt_event *c = ev[i];
-        size_t nf = ldrt_event_fraction_count(c);
+        size_t nf = ldrt_course_fraction_count(ldrt_event_as_course(c));
         ldrt__plot_when first = { 0, 0 }, last = { 0, 0 };
         int partial = 0, any = 0;
         if (nf == 0) {
@@ -315,7 +315,7 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
             int64_t prev = INT64_MIN;
             for (size_t f = 0; f < nf; f++) {
                 ldrt__plot_when w;
-                if (ldrt__plot_when_fraction(ldrt_event_fraction_at(c, f), &w) != LDRT_OK)
+                if (ldrt__plot_when_fraction(ldrt_course_fraction_at(ldrt_event_as_course(c), f), &w) != LDRT_OK)
                     continue;
                 if (w.day < prev)
                     w.day = prev;
@@ -334,7 +334,7 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
         if (x1 - x0 < 5)
             x1 = x0 + 5;
         double total = 0;
-        (void)ldrt_course_total_dose_gy(c, &total);
+        (void)ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total);
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         const char *tech = ldrt_event_text(c, LDRT_FIELD_TECHNIQUE);
         const char *site = ldrt_event_text(c, LDRT_FIELD_SITE);
@@ -346,7 +346,7 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
             break;
         }
         int regimen;
-        const char *cls = nf > 0 && ldrt_course_classify(c, &regimen, NULL) == LDRT_OK
+        const char *cls = nf > 0 && ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) == LDRT_OK
                               ? ldrt_regimen_name(regimen)
                               : NULL;
         if (rc == LDRT_OK && cls)
@@ -378,8 +378,8 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
         }
         char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
         if (nf > 0) {
-            fmt_date(ldrt_fraction_date(ldrt_event_fraction_at(c, 0)), d0);
-            fmt_date(ldrt_fraction_date(ldrt_event_fraction_at(c, nf - 1)), d1);
+            fmt_date(ldrt_fraction_date(ldrt_course_fraction_at(ldrt_event_as_course(c), 0)), d0);
+            fmt_date(ldrt_fraction_date(ldrt_course_fraction_at(ldrt_event_as_course(c), nf - 1)), d1);
             ldrt__buf_printf(b, ", %s to %s", d0, d1);
         }
         ldrt__buf_puts(b, "</title></rect>\n");
@@ -438,7 +438,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
                        double mid, unsigned mask, const char *title, const char *cls,
                        enum shape shape, const ldrt_assessment *recist, int *partial_seen)
 {
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     int rc = ldrt_patient_events(p, mask, LDRT_DATE_NONE, LDRT_DATE_NONE, 0, &ev, &n);
     if (rc != LDRT_OK) {
@@ -463,11 +463,11 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
         if (kind == LDRT_EVENT_IMAGING) {
             const char *criteria = NULL, *overall = computed_response(recist, e, &cursor);
             if (!overall)
-                (void)ldrt_event_recorded_response(e, &criteria, &overall);
+                (void)ldrt_scan_recorded_response(ldrt_event_as_scan(e), &criteria, &overall);
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
             color = overall ? ldrt__plot_response_color(overall) : "#555555";
             int baseline = 0;
-            if (ldrt_event_baseline(e, &baseline) != LDRT_OK)
+            if (ldrt_scan_baseline(ldrt_event_as_scan(e), &baseline) != LDRT_OK)
                 baseline = 0;
             snprintf(text, sizeof text, "%s%.40s%s%.20s", baseline ? "baseline " : "",
                      mod ? mod : "scan", overall ? " " : "", overall ? overall : "");
@@ -517,7 +517,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
 static void disease_lines(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
                           double top, double bottom)
 {
-    ldrt_event **ev;
+    const ldrt_event **ev;
     size_t n;
     int rc = ldrt_patient_events(p,
                                  LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE) |

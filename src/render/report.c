@@ -50,8 +50,8 @@ static size_t drug_names(const ldrt_patient *p, const char **names, size_t max)
         const ldrt_event *e = ldrt_patient_event_at(p, i);
         if (ldrt_event_type(e) != LDRT_EVENT_SYSTEMIC)
             continue;
-        for (size_t a = 0; a < ldrt_event_agent_count(e); a++) {
-            const char *d = ldrt_event_agent_drug(e, a);
+        for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); a++) {
+            const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), a);
             size_t j = 0;
             while (j < k && strcmp(names[j], d) != 0)
                 j++;
@@ -146,18 +146,18 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         double total;
         int regimen;
-        if (!is_course(c) || ldrt_course_total_dose_gy(c, &total) != LDRT_OK ||
-            ldrt_course_classify(c, &regimen, NULL) != LDRT_OK)
+        if (!is_course(c) || ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total) != LDRT_OK ||
+            ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) != LDRT_OK)
             continue;
         ldrt_date f0 = LDRT_DATE_NONE, f1;
         char num[LDRT__NUM_BUFSIZE];
-        (void)ldrt_course_fraction_dates(c, &f0, &f1);
+        (void)ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1);
         date_text(f0, d);
         ldrt__fmt_num(num, total, -1);
         ldrt__buf_printf(&t, "%s %s (%s, %s Gy in %zu fractions from %s)",
                          courses++ ? "," : " Radiotherapy:",
                          or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
-                         or_empty(ldrt_regimen_name(regimen)), num, ldrt_event_fraction_count(c), d);
+                         or_empty(ldrt_regimen_name(regimen)), num, ldrt_course_fraction_count(ldrt_event_as_course(c)), d);
     }
     if (courses)
         ldrt__buf_puts(&t, ".");
@@ -257,34 +257,34 @@ static void section_timeline(ldrt__doc *doc, const ldrt_patient *p)
 static void course_row(ldrt__doc *doc, const ldrt_event *c, double ab10, double ab3,
                        ldrt__buf *why)
 {
-    size_t n = ldrt_event_fraction_count(c);
+    size_t n = ldrt_course_fraction_count(ldrt_event_as_course(c));
     char first[LDRT_DATE_BUFSIZE] = "", last[LDRT_DATE_BUFSIZE] = "";
     ldrt_date f0, f1;
-    if (ldrt_course_fraction_dates(c, &f0, &f1) == LDRT_OK) {
+    if (ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1) == LDRT_OK) {
         date_text(f0, first);
         date_text(f1, last);
     }
     double total = NAN, dpf = NAN, bed = NAN, e10 = NAN, e3 = NAN;
     int uniform = 1;
-    (void)ldrt_course_total_dose_gy(c, &total);
-    if (ldrt_course_dose_per_fraction_gy(c, &dpf, &uniform) != LDRT_OK)
+    (void)ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total);
+    if (ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &dpf, &uniform) != LDRT_OK)
         dpf = NAN;
     ldrt__buf days = { 0 }, targets = { 0 };
     int64_t lo, hi;
-    if (ldrt_course_overall_days(c, &lo, &hi) == LDRT_OK)
+    if (ldrt_course_overall_days(ldrt_event_as_course(c), &lo, &hi) == LDRT_OK)
         range_text(&days, lo, hi);
-    for (size_t t = 0; t < ldrt_event_target_count(c); t++)
+    for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(c)); t++)
         ldrt__buf_printf(&targets, "%s%s", t ? ", " : "",
-                         or_empty(ldrt_lesion_id(ldrt_event_target_at(c, t))));
+                         or_empty(ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(c), t))));
     const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID), *cls = NULL;
     if (n > 0) {
-        if (ldrt_course_dose(c, ab10, NULL, &bed, &e10) != LDRT_OK)
+        if (ldrt_course_dose(ldrt_event_as_course(c), ab10, NULL, &bed, &e10) != LDRT_OK)
             bed = e10 = NAN;
-        if (ldrt_course_dose(c, ab3, NULL, NULL, &e3) != LDRT_OK)
+        if (ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e3) != LDRT_OK)
             e3 = NAN;
         int regimen;
         unsigned rules = 0;
-        if (ldrt_course_classify(c, &regimen, &rules) == LDRT_OK) {
+        if (ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules) == LDRT_OK) {
             cls = ldrt_regimen_name(regimen);
             unsigned sup = 0, also = 0;
             (void)ldrt_regimen_rules_split(regimen, rules, &sup, &also);
@@ -405,7 +405,7 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     } else {
         ldrt__doc_fail(doc, rc);
     }
-    ldrt_event **hs = NULL;
+    const ldrt_event **hs = NULL;
     size_t nh = 0;
     rc = ldrt_patient_drug_holds(p, drug, &hs, &nh);
     ldrt__doc_fail(doc, rc);
@@ -471,7 +471,7 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__doc_table(doc, "courses", cols, 5);
     for (size_t i = 0; i < ldrt_patient_event_count(p) && !doc->rc; i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
-        if (!is_course(c) || ldrt_event_fraction_count(c) == 0)
+        if (!is_course(c) || ldrt_course_fraction_count(ldrt_event_as_course(c)) == 0)
             continue;
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         for (size_t d = 0; d < nd && !doc->rc; d++) {
@@ -596,7 +596,7 @@ static void course_response_rows(ldrt__doc *doc, const ldrt_patient *p, const ld
 {
     ldrt_course_response *cr = NULL;
     const char *id = or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID));
-    int rc = ldrt_patient_course_response(p, c, NULL, &cr);
+    int rc = ldrt_patient_course_response(p, ldrt_event_as_course(c), NULL, &cr);
     if (fatal(doc, rc))
         return;
     if (rc != LDRT_OK) {
@@ -652,7 +652,7 @@ static void section_course_response(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__buf summary = { 0 };
     for (size_t i = 0; i < ldrt_patient_event_count(p) && !doc->rc; i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
-        if (is_course(c) && ldrt_event_fraction_count(c) > 0)
+        if (is_course(c) && ldrt_course_fraction_count(ldrt_event_as_course(c)) > 0)
             course_response_rows(doc, p, c, &summary);
     }
     ldrt__doc_table_end(doc);
@@ -674,8 +674,8 @@ static void line_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_event *e,
 {
     ldrt__buf drugs = { 0 };
     int ici = 0;
-    for (size_t a = 0; a < ldrt_event_agent_count(e); a++) {
-        const char *d = ldrt_event_agent_drug(e, a);
+    for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); a++) {
+        const char *d = ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), a);
         ici |= ldrt_drug_is_checkpoint_inhibitor(d) == 1;
         ldrt__buf_printf(&drugs, "%s%s", a ? " + " : "", d);
     }
@@ -687,7 +687,7 @@ static void line_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_event *e,
     char from[LDRT_DATE_BUFSIZE];
     date_text(ldrt_event_date(e), from);
     ldrt_resistance_result *res = NULL;
-    int rc = ldrt_patient_line_resistance(p, e, recist, NULL, &res);
+    int rc = ldrt_patient_line_resistance(p, ldrt_event_as_systemic(e), recist, NULL, &res);
     if (fatal(doc, rc)) {
         ldrt__buf_free(&drugs);
         return;
@@ -729,11 +729,11 @@ static void section_resistance(ldrt__doc *doc, const ldrt_patient *p, const ldrt
         { "Missing", "missing", LDRT__COL_TEXT, 0 },
     };
     ldrt__doc_table(doc, "lines", cols, 6);
-    ldrt_event **lines = NULL;
+    const ldrt_systemic **lines = NULL;
     size_t nl = 0;
     ldrt__doc_fail(doc, ldrt_patient_therapy_lines(p, &lines, &nl));
     for (size_t k = 0; k < nl && !doc->rc; k++)
-        line_row(doc, p, lines[k], recist);
+        line_row(doc, p, ldrt_systemic_as_event(lines[k]), recist);
     ldrt_free(lines);
     ldrt__doc_table_end(doc);
     ldrt__doc_para(doc, "note",

@@ -178,7 +178,7 @@ static int summary_imaging(ldrt__buf *b, const ldrt_event *e)
         rc = i ? ldrt__buf_puts(b, ", ") : sep(b);
         if (!rc)
             rc = ldrt__buf_printf(b, "%s %s", e->nt[i].lesion->id,
-                                  ldrt_non_target_state_name(e->nt[i].state));
+                                  ldrt_lesion_state_name(e->nt[i].state));
     }
     if (!rc && e->new_lesions_present) {
         rc = sep(b);

@@ -136,28 +136,29 @@ const char *ldrt_response_setting_name(int setting)
 
 /* ---- labels ------------------------------------------------------------------ */
 
+/* The class and criteria of each label; its spelling is the one table of
+ * src/common/vocabulary.c (ldrt__label_spelling()), shared with the record. */
 static const struct label {
-    const char *name;
     int cls;
     int family;
 } labels[] = {
-    [LDRT_RESPONSE_NONE] = { "", LDRT__C_NONE, 0 },
-    [LDRT_RESPONSE_CR] = { "CR", LDRT__C_CR, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_PR] = { "PR", LDRT__C_PR, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_SD] = { "SD", LDRT__C_SD, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_PD] = { "PD", LDRT__C_PD, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_NE] = { "NE", LDRT__C_NE, 0 },
-    [LDRT_RESPONSE_NON_CR_NON_PD] = { "NON-CR/NON-PD", LDRT__C_NON, LDRT_CRITERIA_RECIST11 },
-    [LDRT_RESPONSE_ICR] = { "iCR", LDRT__C_CR, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_IPR] = { "iPR", LDRT__C_PR, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_ISD] = { "iSD", LDRT__C_SD, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_IUPD] = { "iUPD", LDRT__C_UPD, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_ICPD] = { "iCPD", LDRT__C_PD, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_NON_ICR_NON_IUPD] = { "NON-iCR/NON-iUPD", LDRT__C_NON, LDRT_CRITERIA_IRECIST },
-    [LDRT_RESPONSE_CMR] = { "CMR", LDRT__C_CR, LDRT_CRITERIA_PERCIST10 },
-    [LDRT_RESPONSE_PMR] = { "PMR", LDRT__C_PR, LDRT_CRITERIA_PERCIST10 },
-    [LDRT_RESPONSE_SMD] = { "SMD", LDRT__C_SD, LDRT_CRITERIA_PERCIST10 },
-    [LDRT_RESPONSE_PMD] = { "PMD", LDRT__C_PD, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_NONE] = { LDRT__C_NONE, 0 },
+    [LDRT_RESPONSE_CR] = { LDRT__C_CR, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_PR] = { LDRT__C_PR, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_SD] = { LDRT__C_SD, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_PD] = { LDRT__C_PD, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_NE] = { LDRT__C_NE, 0 },
+    [LDRT_RESPONSE_NON_CR_NON_PD] = { LDRT__C_NON, LDRT_CRITERIA_RECIST11 },
+    [LDRT_RESPONSE_ICR] = { LDRT__C_CR, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_IPR] = { LDRT__C_PR, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_ISD] = { LDRT__C_SD, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_IUPD] = { LDRT__C_UPD, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_ICPD] = { LDRT__C_PD, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_NON_ICR_NON_IUPD] = { LDRT__C_NON, LDRT_CRITERIA_IRECIST },
+    [LDRT_RESPONSE_CMR] = { LDRT__C_CR, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_PMR] = { LDRT__C_PR, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_SMD] = { LDRT__C_SD, LDRT_CRITERIA_PERCIST10 },
+    [LDRT_RESPONSE_PMD] = { LDRT__C_PD, LDRT_CRITERIA_PERCIST10 },
 };
 #define N_LABELS ((int)(sizeof labels / sizeof labels[0]))
 
@@ -191,7 +192,7 @@ int ldrt__class_label(int family, int cls)
 
 const char *ldrt_response_label_name(int label)
 {
-    return label >= 0 && label < N_LABELS ? labels[label].name : NULL;
+    return label >= 0 && label < N_LABELS ? ldrt__label_spelling(label) : NULL;
 }
 
 int ldrt_response_label_parse(const char *text, int *label)
@@ -199,18 +200,16 @@ int ldrt_response_label_parse(const char *text, int *label)
     LDRT__CHECK_NOT_NULL(text);
     LDRT__CHECK_NOT_NULL(label);
     for (int i = 1; i < N_LABELS; i++)
-        if (strcmp(text, labels[i].name) == 0) {
+        if (strcmp(text, ldrt__label_spelling(i)) == 0) {
             *label = i;
             return LDRT_OK;
         }
     return ldrt__error(LDRT_ENOTFOUND, "text: unknown response label \"%.40s\"", text);
 }
 
-static const char *const criteria_names[] = { NULL, "recist1.1", "irecist", "percist1.0" };
-
 const char *ldrt_criteria_name(int criteria)
 {
-    return criteria >= 1 && criteria <= 3 ? criteria_names[criteria] : NULL;
+    return ldrt__criteria_spelling(criteria);
 }
 
 int ldrt_criteria_parse(const char *text, int *criteria)
@@ -218,7 +217,7 @@ int ldrt_criteria_parse(const char *text, int *criteria)
     LDRT__CHECK_NOT_NULL(text);
     LDRT__CHECK_NOT_NULL(criteria);
     for (int i = 1; i <= 3; i++)
-        if (strcmp(text, criteria_names[i]) == 0) {
+        if (strcmp(text, ldrt__criteria_spelling(i)) == 0) {
             *criteria = i;
             return LDRT_OK;
         }

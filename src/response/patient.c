@@ -129,15 +129,9 @@ static int64_t lo_day(ldrt_date d)
     return v;
 }
 
-static int map_nt(int s)
-{
-    switch (s) {
-    case LDRT_NT_PRESENT: return LDRT_STATE_PRESENT;
-    case LDRT_NT_ABSENT: return LDRT_STATE_ABSENT;
-    case LDRT_NT_UNEQUIVOCAL_PROGRESSION: return LDRT_STATE_PROGRESSION;
-    default: return LDRT_STATE_NOT_EVALUATED;
-    }
-}
+/* The record and the engines share ldrt_lesion_state; a scan index keeps a
+ * non-target state as state + 1, so that 0 means "none recorded". */
+static int map_nt(int stored) { return stored - 1; }
 
 /* ---- per-scan lesion index ------------------------------------------------------
  * The patient's lesions by pointer (sorted once), and for the scan being
@@ -156,7 +150,7 @@ typedef struct {
     lesion_key *keys;    /* open-addressing hash table, mask + 1 slots */
     size_t mask;
     int32_t *meas, *sul; /* per lesion: index in the scan's list, or -1 */
-    uint8_t *nt;         /* per lesion: non-target state, or 0 */
+    uint8_t *nt;         /* per lesion: non-target state + 1, or 0 */
     const ldrt_event *loaded;
 } scan_index;
 
@@ -221,14 +215,14 @@ static void sx_clear(scan_index *x)
     if (!s)
         return;
     int32_t i;
-    for (size_t j = 0, n = ldrt_event_measurement_count(s); j < n; j++)
-        if ((i = sx_find(x, ldrt_event_measurement_lesion(s, j))) >= 0)
+    for (size_t j = 0, n = ldrt_scan_measurement_count(ldrt_event_as_scan(s)); j < n; j++)
+        if ((i = sx_find(x, ldrt_scan_measurement_lesion(ldrt_event_as_scan(s), j))) >= 0)
             x->meas[i] = -1;
-    for (size_t j = 0, n = ldrt_event_sul_peak_count(s); j < n; j++)
-        if ((i = sx_find(x, ldrt_event_sul_peak_lesion(s, j))) >= 0)
+    for (size_t j = 0, n = ldrt_scan_sul_peak_count(ldrt_event_as_scan(s)); j < n; j++)
+        if ((i = sx_find(x, ldrt_scan_sul_peak_lesion(ldrt_event_as_scan(s), j))) >= 0)
             x->sul[i] = -1;
-    for (size_t j = 0, n = ldrt_event_non_target_count(s); j < n; j++)
-        if ((i = sx_find(x, ldrt_event_non_target_lesion(s, j))) >= 0)
+    for (size_t j = 0, n = ldrt_scan_non_target_count(ldrt_event_as_scan(s)); j < n; j++)
+        if ((i = sx_find(x, ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), j))) >= 0)
             x->nt[i] = 0;
     x->loaded = NULL;
 }
@@ -238,15 +232,19 @@ static void sx_load(scan_index *x, const ldrt_event *s)
 {
     sx_clear(x);
     int32_t i;
-    for (size_t j = 0, n = ldrt_event_measurement_count(s); j < n; j++)
-        if ((i = sx_find(x, ldrt_event_measurement_lesion(s, j))) >= 0 && x->meas[i] < 0)
+    for (size_t j = 0, n = ldrt_scan_measurement_count(ldrt_event_as_scan(s)); j < n; j++)
+        if ((i = sx_find(x, ldrt_scan_measurement_lesion(ldrt_event_as_scan(s), j))) >= 0 && x->meas[i] < 0)
             x->meas[i] = (int32_t)j;
-    for (size_t j = 0, n = ldrt_event_sul_peak_count(s); j < n; j++)
-        if ((i = sx_find(x, ldrt_event_sul_peak_lesion(s, j))) >= 0 && x->sul[i] < 0)
+    for (size_t j = 0, n = ldrt_scan_sul_peak_count(ldrt_event_as_scan(s)); j < n; j++)
+        if ((i = sx_find(x, ldrt_scan_sul_peak_lesion(ldrt_event_as_scan(s), j))) >= 0 && x->sul[i] < 0)
             x->sul[i] = (int32_t)j;
-    for (size_t j = 0, n = ldrt_event_non_target_count(s); j < n; j++)
-        if ((i = sx_find(x, ldrt_event_non_target_lesion(s, j))) >= 0 && !x->nt[i])
-            x->nt[i] = (uint8_t)ldrt_event_non_target_state(s, j);
+    for (size_t j = 0, n = ldrt_scan_non_target_count(ldrt_event_as_scan(s)); j < n; j++)
+        if ((i = sx_find(x, ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), j))) >= 0 && !x->nt[i])
+        {
+            ldrt_lesion_state st = LDRT_STATE_NOT_EVALUATED;
+            (void)ldrt_scan_non_target_state(ldrt_event_as_scan(s), j, &st);
+            x->nt[i] = (uint8_t)(st + 1);
+        }
     x->loaded = s;
 }
 
@@ -257,12 +255,13 @@ static int sx_measurement(const scan_index *x, size_t i, int *state, double *mm)
     if (j < 0)
         return 0;
     const ldrt_event *scan = x->loaded;
-    int s = ldrt_event_measurement_state(scan, (size_t)j);
+    ldrt_lesion_state s = LDRT_STATE_NOT_EVALUATED;
+    (void)ldrt_scan_measurement_state(ldrt_event_as_scan(scan), (size_t)j, &s);
     *mm = NAN;
-    if (s == LDRT_MEASURED) {
-        ldrt_event_measurement_diameter_mm(scan, (size_t)j, mm);
+    if (s == LDRT_STATE_PRESENT) {
+        ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scan), (size_t)j, mm);
         *state = LDRT_STATE_PRESENT;
-    } else if (s == LDRT_TOO_SMALL) {
+    } else if (s == LDRT_STATE_TOO_SMALL) {
         *state = LDRT_STATE_TOO_SMALL;
     } else {
         *state = LDRT_STATE_NOT_EVALUATED;
@@ -273,7 +272,7 @@ static int sx_measurement(const scan_index *x, size_t i, int *state, double *mm)
 static int sx_sul(const scan_index *x, size_t i, double *v)
 {
     int32_t j = x->sul[i];
-    return j >= 0 && ldrt_event_sul_peak_value(x->loaded, (size_t)j, v) == LDRT_OK;
+    return j >= 0 && ldrt_scan_sul_peak_value(ldrt_event_as_scan(x->loaded), (size_t)j, v) == LDRT_OK;
 }
 
 /* iRECIST new-lesion targets need RECIST measurability (10 mm, 15 mm nodes). */
@@ -285,7 +284,7 @@ static int new_role(double mm, int nodal)
 }
 
 typedef struct {
-    ldrt_event **scans;
+    const ldrt_event **scans;
     size_t n_scans;
     size_t base;          /* baseline scan index */
     int have_base;
@@ -294,8 +293,8 @@ typedef struct {
 static int has_data(const ldrt_event *s, int criteria)
 {
     if (criteria == LDRT_CRITERIA_PERCIST10)
-        return ldrt_event_sul_peak_count(s) > 0;
-    return ldrt_event_measurement_count(s) > 0 || ldrt_event_non_target_count(s) > 0;
+        return ldrt_scan_sul_peak_count(ldrt_event_as_scan(s)) > 0;
+    return ldrt_scan_measurement_count(ldrt_event_as_scan(s)) > 0 || ldrt_scan_non_target_count(ldrt_event_as_scan(s)) > 0;
 }
 
 static int find_scans(const ldrt_patient *p, int criteria, scans_t *sc)
@@ -307,7 +306,7 @@ static int find_scans(const ldrt_patient *p, int criteria, scans_t *sc)
         return rc;
     for (size_t i = 0; i < sc->n_scans; i++) {
         int b = 0;
-        if (ldrt_event_baseline(sc->scans[i], &b) == LDRT_OK && b && has_data(sc->scans[i], criteria)) {
+        if (ldrt_scan_baseline(ldrt_event_as_scan(sc->scans[i]), &b) == LDRT_OK && b && has_data(sc->scans[i], criteria)) {
             sc->base = i;
             sc->have_base = 1;
             return LDRT_OK;
@@ -336,13 +335,13 @@ static int lesion_role(const ldrt_lesion *l, const scan_index *base, size_t i)
     int has_m = sx_measurement(base, i, &st, &mm);
     int measured = has_m && ((st == LDRT_STATE_PRESENT && !isnan(mm)) || st == LDRT_STATE_TOO_SMALL);
     switch (ldrt_lesion_category_of(l)) {
-    case LDRT_LESION_TARGET: return measured ? LDRT_ROLE_TARGET | flag : -1;
-    case LDRT_LESION_NON_TARGET:
+    case LDRT_ROLE_TARGET: return measured ? LDRT_ROLE_TARGET | flag : -1;
+    case LDRT_ROLE_NON_TARGET:
         return (has_m && st != LDRT_STATE_NOT_EVALUATED) ||
-                       (base->nt[i] && base->nt[i] != LDRT_NT_NOT_EVALUATED)
+                       (base->nt[i] && map_nt(base->nt[i]) != LDRT_STATE_NOT_EVALUATED)
                    ? LDRT_ROLE_NON_TARGET | flag
                    : -1;
-    case LDRT_LESION_NEW: return LDRT_ROLE_NEW | flag;
+    case LDRT_ROLE_NEW: return LDRT_ROLE_NEW | flag;
     default:
         if (has_m && st == LDRT_STATE_PRESENT && !isnan(mm))
             return LDRT_ROLE_TARGET | flag;
@@ -389,7 +388,7 @@ static int build_recist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *r
     for (size_t k = sc->base; k < sc->n_scans && rc == LDRT_OK; k++) {
         const ldrt_event *s = sc->scans[k];
         if (k > sc->base && !has_data(s, LDRT_CRITERIA_RECIST11) &&
-            ldrt_event_new_lesion_count(s) == 0)
+            ldrt_scan_new_lesion_count(ldrt_event_as_scan(s)) == 0)
             continue; /* a scan that says nothing under these criteria */
         if ((rc = rows_scan(r, ldrt_event_date(s))) != LDRT_OK)
             break;
@@ -430,10 +429,10 @@ static int build_recist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *r
         }
         if (k == sc->base)
             continue;
-        size_t nn = ldrt_event_new_lesion_count(s);
+        size_t nn = ldrt_scan_new_lesion_count(ldrt_event_as_scan(s));
         for (size_t j = 0; j < nn && rc == LDRT_OK; j++) {
             int32_t idx;
-            if ((rc = name_index(r, ldrt_event_new_lesion_id(s, j), &idx)) != LDRT_OK)
+            if ((rc = name_index(r, ldrt_scan_new_lesion_id(ldrt_event_as_scan(s), j), &idx)) != LDRT_OK)
                 break;
             int dup = 0;
             for (int64_t q = first_row; q < (int64_t)r->n; q++)
@@ -444,7 +443,7 @@ static int build_recist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *r
             if ((size_t)idx < nl && (roles[idx] < 0 || (roles[idx] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_NEW))
                 continue;
             double mm = NAN;
-            ldrt_event_new_lesion_diameter_mm(s, j, &mm);
+            ldrt_scan_new_lesion_diameter_mm(ldrt_event_as_scan(s), j, &mm);
             rc = rows_add(r, idx, new_role(mm, 0), LDRT_STATE_PRESENT, mm);
         }
     }
@@ -477,7 +476,7 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
     for (size_t k = sc->base; k < sc->n_scans && rc == LDRT_OK; k++) {
         const ldrt_event *s = sc->scans[k];
         if (k > sc->base && !has_data(s, LDRT_CRITERIA_PERCIST10) &&
-            ldrt_event_new_lesion_count(s) == 0)
+            ldrt_scan_new_lesion_count(ldrt_event_as_scan(s)) == 0)
             continue;
         if ((rc = rows_scan(r, ldrt_event_date(s))) != LDRT_OK)
             break;
@@ -487,21 +486,21 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
                 continue;
             if (k == sc->base || at_base[i])
                 rc = rows_add(r, (int32_t)i, LDRT_ROLE_TARGET, LDRT_STATE_PRESENT, v);
-            else if (ldrt_lesion_category_of(ldrt_patient_lesion_at(p, i)) == LDRT_LESION_NEW)
+            else if (ldrt_lesion_category_of(ldrt_patient_lesion_at(p, i)) == LDRT_ROLE_NEW)
                 rc = rows_add(r, (int32_t)i, LDRT_ROLE_NEW, LDRT_STATE_PRESENT, v);
             else
                 (*skipped)++;
         }
-        if (ldrt_event_liver_sul_mean(s, &v) == LDRT_OK && rc == LDRT_OK)
+        if (ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v) == LDRT_OK && rc == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, v);
-        if (ldrt_event_blood_pool_sul(s, &v) == LDRT_OK && rc == LDRT_OK)
+        if (ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v) == LDRT_OK && rc == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_BLOOD_POOL, LDRT_STATE_PRESENT, v);
         if (k == sc->base)
             continue;
-        size_t nn = ldrt_event_new_lesion_count(s);
+        size_t nn = ldrt_scan_new_lesion_count(ldrt_event_as_scan(s));
         for (size_t j = 0; j < nn && rc == LDRT_OK; j++) {
             int32_t idx;
-            if ((rc = name_index(r, ldrt_event_new_lesion_id(s, j), &idx)) != LDRT_OK)
+            if ((rc = name_index(r, ldrt_scan_new_lesion_id(ldrt_event_as_scan(s), j), &idx)) != LDRT_OK)
                 break;
             int dup = 0;
             for (int64_t q = r->off[r->n_tp - 1]; q < (int64_t)r->n; q++)
@@ -548,7 +547,7 @@ static int organ_warnings(const ldrt_patient *p, const rows_t *r, ldrt_assessmen
 static int assess_recorded_scans(const ldrt_patient *p, int criteria,
                                  const ldrt_response_options *options, ldrt_assessment **out)
 {
-    ldrt_event **scans = NULL;
+    const ldrt_event **scans = NULL;
     size_t n = 0;
     int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), LDRT_DATE_NONE,
                                  LDRT_DATE_NONE, 0, &scans, &n);
@@ -563,7 +562,7 @@ static int assess_recorded_scans(const ldrt_patient *p, int criteria,
     }
     for (size_t i = 0; i < n; i++) {
         const char *c = NULL, *o = NULL;
-        if (ldrt_event_recorded_response(scans[i], &c, &o) != LDRT_OK || !c || !o ||
+        if (ldrt_scan_recorded_response(ldrt_event_as_scan(scans[i]), &c, &o) != LDRT_OK || !c || !o ||
             strcmp(c, ldrt_criteria_name(criteria)) != 0)
             continue;
         int label;
@@ -622,7 +621,7 @@ int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
         char d[LDRT_DATE_BUFSIZE];
         if (ldrt_date_format(ldrt_event_date(sc.scans[sc.base]), d, sizeof d) != LDRT_OK)
             snprintf(d, sizeof d, "?");
-        int target = ldrt_lesion_category_of(l) == LDRT_LESION_TARGET;
+        int target = ldrt_lesion_category_of(l) == LDRT_ROLE_TARGET;
         rc = ldrt__assessment_warn(a, "lesions[%s]: %s lesion not %s on the baseline scan %s; "
                                       "left out of the assessment (RECIST 1.1 %s are the "
                                       "lesions %s at baseline)",
@@ -675,23 +674,25 @@ void ldrt_course_response_free(ldrt_course_response *cr)
     ldrt__free(cr);
 }
 
-int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *course,
+int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course *handle,
                                  const ldrt_response_options *options,
                                  ldrt_course_response **out)
 {
     LDRT__CHECK_NOT_NULL(patient);
-    LDRT__CHECK_NOT_NULL(course);
+    const ldrt_event *course = ldrt_course_as_event(handle);
+    if (!course)
+        return ldrt__error(LDRT_EINVAL, "course: must not be NULL");
     LDRT__CHECK_NOT_NULL(out);
     if (ldrt_event_type(course) != LDRT_EVENT_RADIOTHERAPY)
         return ldrt__error(LDRT_EINVAL, "course: not a radiotherapy event");
     if (ldrt_event_patient(course) != patient)
         return ldrt__error(LDRT_EINVAL, "course: belongs to another patient");
     ldrt_date first, last;
-    int rc = ldrt_course_fraction_dates(course, &first, &last);
+    int rc = ldrt_course_fraction_dates(ldrt_event_as_course(course), &first, &last);
     if (rc != LDRT_OK)
         return ldrt__error(LDRT_ENOTFOUND, "course: has no fractions");
     int64_t first_lo = lo_day(first), last_lo = lo_day(last);
-    ldrt_event **scans = NULL;
+    const ldrt_event **scans = NULL;
     size_t n_scans = 0;
     rc = ldrt_patient_events(patient, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), LDRT_DATE_NONE,
                              LDRT_DATE_NONE, 0, &scans, &n_scans);
@@ -737,7 +738,7 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *
                 goto nomem;
         }
         for (size_t k = 0; k < n_scans; k++) {
-            size_t nm = ldrt_event_measurement_count(scans[k]);
+            size_t nm = ldrt_scan_measurement_count(ldrt_event_as_scan(scans[k]));
             if (nm == 0)
                 continue;
             int64_t s_lo = lo_day(ldrt_event_date(scans[k]));
@@ -745,16 +746,17 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *
                 continue; /* during the course */
             sx_load(&x, scans[k]);
             for (size_t j = 0; j < nm; j++) {
-                int32_t li = sx_find(&x, ldrt_event_measurement_lesion(scans[k], j));
+                int32_t li = sx_find(&x, ldrt_scan_measurement_lesion(ldrt_event_as_scan(scans[k]), j));
                 /* The first measurement of a lesion on a scan counts. */
                 if (li < 0 || x.meas[li] != (int32_t)j)
                     continue;
-                int ms = ldrt_event_measurement_state(scans[k], j);
+                ldrt_lesion_state ms = LDRT_STATE_NOT_EVALUATED;
+                (void)ldrt_scan_measurement_state(ldrt_event_as_scan(scans[k]), j, &ms);
                 double mm = NAN;
-                if (ms == LDRT_TOO_SMALL)
+                if (ms == LDRT_STATE_TOO_SMALL)
                     mm = 5.0; /* RECIST 1.1 default */
-                else if (ms == LDRT_MEASURED)
-                    ldrt_event_measurement_diameter_mm(scans[k], j, &mm);
+                else if (ms == LDRT_STATE_PRESENT)
+                    ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scans[k]), j, &mm);
                 if (isnan(mm))
                     continue;
                 if (s_lo <= first_lo) {
@@ -791,7 +793,7 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_event *
         }
         course_lesion *c = &cr->les[cr->n];
         c->lesion = l;
-        c->in_field = ldrt_event_targets_lesion(course, l) == 1;
+        c->in_field = ldrt_course_targets_lesion(ldrt_event_as_course(course), l) == 1;
         c->before_mm = b;
         c->best_mm = bst;
         c->responded = responded;
@@ -905,20 +907,18 @@ static int starts_line(const ldrt_event *e, const ldrt_event *cur)
     int cycle;
     if (!cur)
         return 1;
-    if (ldrt_event_cycle(e, &cycle) == LDRT_OK && cycle == 1)
+    if (ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle) == LDRT_OK && cycle == 1)
         return 1;
-    for (size_t i = 0; i < ldrt_event_agent_count(e); i++)
-        if (ldrt_event_gives_drug(cur, ldrt_event_agent_drug(e, i)) != 1)
+    for (size_t i = 0; i < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); i++)
+        if (ldrt_systemic_gives_drug(ldrt_event_as_systemic(cur), ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), i)) != 1)
             return 1;
     return 0;
 }
 
-int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event ***out, size_t *count)
+/* The events that start a line of therapy, in time order. */
+static int find_lines(const ldrt_patient *patient, const ldrt_event ***out, size_t *count)
 {
-    LDRT__CHECK_NOT_NULL(patient);
-    LDRT__CHECK_NOT_NULL(out);
-    LDRT__CHECK_NOT_NULL(count);
-    ldrt_event **sys = NULL;
+    const ldrt_event **sys = NULL;
     size_t n = 0, m = 0;
     int rc = ldrt_patient_events(patient, LDRT_EVENT_BIT(LDRT_EVENT_SYSTEMIC), LDRT_DATE_NONE,
                                  LDRT_DATE_NONE, 0, &sys, &n);
@@ -930,6 +930,28 @@ int ldrt_patient_therapy_lines(const ldrt_patient *patient, ldrt_event ***out, s
             cur = sys[m++] = sys[i];
     *out = sys;
     *count = m;
+    return LDRT_OK;
+}
+
+int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_systemic ***out,
+                               size_t *count)
+{
+    LDRT__CHECK_NOT_NULL(patient);
+    LDRT__CHECK_NOT_NULL(out);
+    LDRT__CHECK_NOT_NULL(count);
+    const ldrt_event **lines = NULL;
+    size_t n = 0;
+    int rc = find_lines(patient, &lines, &n);
+    if (rc != LDRT_OK)
+        return rc;
+    /* Each slot is rewritten as the handle of its own event. */
+    const ldrt_systemic **typed = (const ldrt_systemic **)(void *)lines;
+    for (size_t i = 0; i < n; i++) {
+        const ldrt_event *e = lines[i];
+        typed[i] = ldrt_event_as_systemic(e);
+    }
+    *out = typed;
+    *count = n;
     return LDRT_OK;
 }
 
@@ -1000,7 +1022,7 @@ static int cuts_add(cuts_t *c, ldrt_date d, const char *what, const char *detail
 
 /* Treatments other than the line: other line starts, radiotherapy courses
  * (first fraction), surgery other than a biopsy that removed nothing. */
-static int collect_cuts(const ldrt_patient *p, ldrt_event *const *lines, size_t n_lines,
+static int collect_cuts(const ldrt_patient *p, const ldrt_event *const *lines, size_t n_lines,
                         const ldrt_event *line, cuts_t *c)
 {
     int rc = LDRT_OK;
@@ -1009,9 +1031,9 @@ static int collect_cuts(const ldrt_patient *p, ldrt_event *const *lines, size_t 
             continue;
         char drugs[120] = "";
         size_t len = 0;
-        for (size_t k = 0; k < ldrt_event_agent_count(lines[i]) && len < sizeof drugs; k++) {
+        for (size_t k = 0; k < ldrt_systemic_agent_count(ldrt_event_as_systemic(lines[i])) && len < sizeof drugs; k++) {
             int w = snprintf(drugs + len, sizeof drugs - len, "%s%s", k ? " + " : "",
-                             ldrt_event_agent_drug(lines[i], k));
+                             ldrt_systemic_agent_drug(ldrt_event_as_systemic(lines[i]), k));
             if (w > 0)
                 len += (size_t)w;
         }
@@ -1023,8 +1045,8 @@ static int collect_cuts(const ldrt_patient *p, ldrt_event *const *lines, size_t 
         int type = ldrt_event_type(e);
         if (type == LDRT_EVENT_RADIOTHERAPY) {
             ldrt_date first = LDRT_DATE_NONE;
-            if (ldrt_event_fraction_count(e) == 0 ||
-                ldrt_course_fraction_dates(e, &first, NULL) != LDRT_OK)
+            if (ldrt_course_fraction_count(ldrt_event_as_course(e)) == 0 ||
+                ldrt_course_fraction_dates(ldrt_event_as_course(e), &first, NULL) != LDRT_OK)
                 first = ldrt_event_date(e);
             rc = cuts_add(c, first, "radiotherapy", ldrt_event_text(e, LDRT_FIELD_COURSE_ID));
         } else if (type == LDRT_EVENT_SURGERY) {
@@ -1042,7 +1064,7 @@ static int collect_cuts(const ldrt_patient *p, ldrt_event *const *lines, size_t 
  * and recurrence events @p ev (as PD), from @p first (LDRT_DATE_NONE: from
  * the start) to before day number @p end_lo (INT64_MAX: no end). The arrays
  * are the caller's (ldrt__free); on LDRT_ENOMEM nothing is returned. */
-static int merge_responses(const ldrt_assessment *assessment, int crit, ldrt_event *const *ev,
+static int merge_responses(const ldrt_assessment *assessment, int crit, const ldrt_event *const *ev,
                            size_t n_ev, ldrt_date first, int64_t end_lo, ldrt_date **dates_out,
                            int32_t **labels_out, size_t *m_out)
 {
@@ -1084,12 +1106,14 @@ static int merge_responses(const ldrt_assessment *assessment, int crit, ldrt_eve
     return LDRT_OK;
 }
 
-int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *line,
+int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemic *systemic,
                                  const ldrt_assessment *assessment,
                                  const ldrt_response_options *options, ldrt_resistance_result **out)
 {
     LDRT__CHECK_NOT_NULL(patient);
-    LDRT__CHECK_NOT_NULL(line);
+    const ldrt_event *line = ldrt_systemic_as_event(systemic);
+    if (!line)
+        return ldrt__error(LDRT_EINVAL, "line: must not be NULL");
     LDRT__CHECK_NOT_NULL(out);
     if (ldrt_event_patient(line) != patient)
         return ldrt__error(LDRT_EINVAL, "line: belongs to another patient");
@@ -1099,12 +1123,12 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *
         if (crit == LDRT_CRITERIA_PERCIST10)
             return ldrt__error(LDRT_EINVAL, "assessment: SITC resistance needs RECIST 1.1 or iRECIST responses");
     }
-    ldrt_event **lines = NULL, **ev = NULL, **adm = NULL;
+    const ldrt_event **lines = NULL, **ev = NULL, **adm = NULL;
     size_t n_lines = 0, n_ev = 0, n_adm = 0;
     ldrt_date *dates = NULL;
     int32_t *labels = NULL;
     cuts_t cuts = { 0 };
-    int rc = ldrt_patient_therapy_lines(patient, &lines, &n_lines);
+    int rc = find_lines(patient, &lines, &n_lines);
     if (rc != LDRT_OK)
         return rc;
     size_t li = n_lines;
@@ -1126,8 +1150,8 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_event *
     for (size_t i = 0; i < n_adm; i++) {
         int64_t d = lo_day(ldrt_event_date(adm[i]));
         int mine = 0;
-        for (size_t k = 0; k < ldrt_event_agent_count(line) && !mine; k++)
-            mine = ldrt_event_gives_drug(adm[i], ldrt_event_agent_drug(line, k)) == 1;
+        for (size_t k = 0; k < ldrt_systemic_agent_count(ldrt_event_as_systemic(line)) && !mine; k++)
+            mine = ldrt_systemic_gives_drug(ldrt_event_as_systemic(adm[i]), ldrt_systemic_agent_drug(ldrt_event_as_systemic(line), k)) == 1;
         if (mine && d >= start_lo && d < end_lo)
             adm[na++] = adm[i];
     }
@@ -1195,7 +1219,7 @@ int ldrt_patient_resistance(const ldrt_patient *patient, const char *drug, ldrt_
         if (crit == LDRT_CRITERIA_PERCIST10)
             return ldrt__error(LDRT_EINVAL, "assessment: SITC resistance needs RECIST 1.1 or iRECIST responses");
     }
-    ldrt_event **adm = NULL, **ev = NULL, **holds = NULL, **lines = NULL;
+    const ldrt_event **adm = NULL, **ev = NULL, **holds = NULL, **lines = NULL;
     size_t n_adm = 0, n_ev = 0, n_holds = 0, n_lines = 0;
     cuts_t cuts = { 0 };
     ldrt_date *dates = NULL;
@@ -1251,12 +1275,12 @@ int ldrt_patient_resistance(const ldrt_patient *patient, const char *drug, ldrt_
      * treatments that bound the confirmation window. */
     int setting = LDRT_LINE_ADVANCED;
     if (first != LDRT_DATE_NONE) {
-        if ((rc = ldrt_patient_therapy_lines(patient, &lines, &n_lines)) != LDRT_OK)
+        if ((rc = find_lines(patient, &lines, &n_lines)) != LDRT_OK)
             goto done;
         const ldrt_event *mine = NULL;
         for (size_t i = 0; i < n_lines; i++)
             if (lo_day(ldrt_event_date(lines[i])) <= lo_day(first) &&
-                ldrt_event_gives_drug(lines[i], drug) == 1)
+                ldrt_systemic_gives_drug(ldrt_event_as_systemic(lines[i]), drug) == 1)
                 mine = lines[i];
         if (mine)
             setting = line_setting(mine);
