@@ -271,6 +271,7 @@ check-symbols: lib
 	@sh abi/check-symbols.sh $(LIBOUT)/libldrt.so src/libldrt.map include
 
 abi-check: deps-abi check-symbols
+	@sh abi/check-names.sh include
 	@sh abi/abi-check.sh $(ABI_BASELINE) $(LIBOUT)/libldrt.so include
 
 # Regenerate the baseline after adding symbols (never to hide a break: see abi/CHANGES.md).

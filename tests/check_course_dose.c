@@ -112,7 +112,7 @@ START_TEST(seed_radscopal_and_timing)
     /* Pembrolizumab maintenance dated "2023-07" can fall during the L-XRT: concurrent, 0 days. */
     int64_t since, until;
     int t;
-    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_course_as_event(lxrt), "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
+    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_event_as_course(ldrt_course_as_event(lxrt)), "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
                                          &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
     ck_assert_int_eq(since, 0);
@@ -131,11 +131,11 @@ START_TEST(seed_radscopal_and_timing)
     ck_assert_int_eq(latest, 20211027);
     tu_assert_ok(ldrt_date_days_between(latest, D("2023-07-21"), &want));
     ck_assert_int_eq(want, 632);
-    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_course_as_event(lxrt), "nivolumab", 90, &since, &until, &t));
+    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_event_as_course(ldrt_course_as_event(lxrt)), "nivolumab", 90, &since, &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_BEFORE);
     ck_assert_int_eq(since, want);
     ck_assert_int_eq(until, -1);
-    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_course_as_event(lxrt), "atezolizumab", 90, &since, &until, &t));
+    tu_assert_ok(ldrt_course_drug_timing(p, ldrt_event_as_course(ldrt_course_as_event(lxrt)), "atezolizumab", 90, &since, &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_NOT_GIVEN);
     ck_assert_int_eq(since, -1);
     ck_assert(ldrt_drug_is_checkpoint_inhibitor("Pembrolizumab"));
@@ -246,19 +246,19 @@ START_TEST(built_radscopal_and_timing)
      * (28 + 30 + 31 + 30 = 119). Window 90: concurrent; 30: before and after. */
     int64_t since, until;
     int t;
-    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 90, &since, &until, &t));
+    tu_assert_ok(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), "pembrolizumab", 90, &since, &until, &t));
     ck_assert_int_eq(since, 59);
     ck_assert_int_eq(until, 119);
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
-    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 30, NULL, NULL, &t));
+    tu_assert_ok(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), "pembrolizumab", 30, NULL, NULL, &t));
     ck_assert_int_eq(t, LDRT_TIMING_BEFORE_AND_AFTER);
     /* Window 59 exactly: concurrent (inclusive); 58: not. */
-    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 59, NULL, NULL, &t));
+    tu_assert_ok(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), "pembrolizumab", 59, NULL, NULL, &t));
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
-    tu_assert_ok(ldrt_course_drug_timing(r.p, r.a, "pembrolizumab", 58, NULL, NULL, &t));
+    tu_assert_ok(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), "pembrolizumab", 58, NULL, NULL, &t));
     ck_assert_int_eq(t, LDRT_TIMING_BEFORE_AND_AFTER);
     /* Course C (2024-03) comes after every administration. */
-    tu_assert_ok(ldrt_course_drug_timing(r.p, r.c, "pembrolizumab", 30, &since, &until, &t));
+    tu_assert_ok(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.c), "pembrolizumab", 30, &since, &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_BEFORE);
     ck_assert_int_eq(until, -1);
     ldrt_patient_free(r.p);
@@ -293,9 +293,9 @@ START_TEST(course_dose_errors)
     tu_assert_error(ldrt_patient_radscopal(r.p, -1, &hi, &lo, &n), LDRT_EINVAL, "window_days");
     tu_assert_error(ldrt_patient_radscopal(r.p, 3, NULL, &lo, &n), LDRT_EINVAL, "high");
     int64_t s;
-    tu_assert_error(ldrt_course_drug_timing(r.p, r.a, NULL, 90, &s, NULL, NULL), LDRT_EINVAL, "drug");
-    tu_assert_error(ldrt_course_drug_timing(r.p, r.a, "x", -1, &s, NULL, NULL), LDRT_EINVAL, "window_days");
-    tu_assert_error(ldrt_course_drug_timing(other, r.a, "x", 1, &s, NULL, NULL), LDRT_EINVAL, "course");
+    tu_assert_error(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), NULL, 90, &s, NULL, NULL), LDRT_EINVAL, "drug");
+    tu_assert_error(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), "x", -1, &s, NULL, NULL), LDRT_EINVAL, "window_days");
+    tu_assert_error(ldrt_course_drug_timing(other, ldrt_event_as_course(r.a), "x", 1, &s, NULL, NULL), LDRT_EINVAL, "course");
     ck_assert(v == 42);
     ldrt_patient_free(other);
     ldrt_patient_free(r.p);
@@ -317,7 +317,7 @@ static int rs_run(void *arg)
     int rc = ldrt_patient_radscopal(j->p, 3, &j->hi, &j->lo, &j->n);
     if (rc) return rc;
     int64_t s;
-    rc = ldrt_course_drug_timing(j->p, ldrt_course_as_event(j->course), "pembrolizumab", 90, &s, NULL, NULL);
+    rc = ldrt_course_drug_timing(j->p, ldrt_event_as_course(ldrt_course_as_event(j->course)), "pembrolizumab", 90, &s, NULL, NULL);
     if (rc) {
         ldrt_free(j->hi);
         ldrt_free(j->lo);

@@ -552,7 +552,7 @@ static int patient_table(struct opts *o)
         for (size_t k = 0; k < n_drugs; k++) {
             int64_t since, until;
             int timing;
-            if (ldrt_course_drug_timing(p, e, drugs[k], o->window, &since, &until, &timing)) {
+            if (ldrt_course_drug_timing(p, ldrt_event_as_course(e), drugs[k], o->window, &since, &until, &timing)) {
                 status = fail();
                 break;
             }

@@ -609,7 +609,7 @@ typedef enum ldrt_jg_model {
  * @param r                 receives r (may be NULL).
  * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
  */
-LDRT_API int ldrt_reirr_jones_grant(double prior_bed_gy, double tolerance_bed_gy, double gap_days, int model, double *effective_bed_gy, double *r);
+LDRT_API int ldrt_reirr_jones_grant(double prior_bed_gy, double tolerance_bed_gy, double gap_days, ldrt_jg_model model, double *effective_bed_gy, double *r);
 /** @} */
 
 /**
@@ -735,7 +735,7 @@ LDRT_API int ldrt_regimen_classify_fractions(const double *doses_gy, size_t coun
  * @param regimen  an ::ldrt_regimen.
  * @return a static string, or NULL for an unknown value.
  */
-LDRT_API const char *ldrt_regimen_name(int regimen);
+LDRT_API const char *ldrt_regimen_name(ldrt_regimen regimen);
 
 /**
  * The short name of one rule: "no-dose", "lxrt-seed", "low-dose-menon",
@@ -769,7 +769,7 @@ LDRT_API const char *ldrt_regimen_rule_source(unsigned rule);
  * @param also        receives the other rules of @p rules (may be NULL).
  * @return #LDRT_OK, or #LDRT_EINVAL when @p regimen is not an ::ldrt_regimen.
  */
-LDRT_API int ldrt_regimen_rules_split(int regimen, unsigned rules, unsigned *supporting,
+LDRT_API int ldrt_regimen_rules_split(ldrt_regimen regimen, unsigned rules, unsigned *supporting,
                                       unsigned *also);
 /** @} */
 
@@ -1156,7 +1156,7 @@ typedef enum ldrt_recovery {
  * @param courses        receives the number of courses that target the lesion.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (lesion not of this patient) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_lesion_dose(const ldrt_patient *patient, const ldrt_lesion *lesion, double alpha_beta_gy, int recovery, double *total_gy, double *bed_gy, double *eqd2_gy, size_t *courses);
+LDRT_API int ldrt_lesion_dose(const ldrt_patient *patient, const ldrt_lesion *lesion, double alpha_beta_gy, ldrt_recovery recovery, double *total_gy, double *bed_gy, double *eqd2_gy, size_t *courses);
 
 /**
  * Finds RadScopal patterns: a high-dose course (class #LDRT_REGIMEN_SBRT or
@@ -1223,7 +1223,7 @@ LDRT_API int ldrt_drug_is_checkpoint_inhibitor(const char *drug);
  * @param timing               receives an ::ldrt_drug_timing.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (no fractions) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_event *course, const char *drug, int64_t window_days, int64_t *days_since_previous, int64_t *days_until_next, int *timing);
+LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *course, const char *drug, int64_t window_days, int64_t *days_since_previous, int64_t *days_until_next, int *timing);
 
 /**
  * Names a drug timing: "not-given", "concurrent", "before", "after", "before-and-after".
@@ -1231,7 +1231,7 @@ LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_eve
  * @param timing  an ::ldrt_drug_timing.
  * @return a static string, or NULL for an unknown value.
  */
-LDRT_API const char *ldrt_drug_timing_name(int timing);
+LDRT_API const char *ldrt_drug_timing_name(ldrt_drug_timing timing);
 /** @} */
 
 #ifdef __cplusplus

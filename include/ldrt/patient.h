@@ -148,7 +148,7 @@ typedef enum ldrt_schedule {
  * @param kind an ::ldrt_event_kind.
  * @return `"diagnosis"`, ..., `"note"` (static), or NULL for an unknown value.
  */
-LDRT_API const char *ldrt_event_kind_name(int kind);
+LDRT_API const char *ldrt_event_kind_name(ldrt_event_kind kind);
 /**
  * Parses an event kind name.
  * @param name  `"diagnosis"`, `"recurrence"`, `"progression"`, `"surgery"`,
@@ -163,13 +163,13 @@ LDRT_API int ldrt_event_kind_parse(const char *name, int *kind);
  * @param field an ::ldrt_event_field.
  * @return `"id"`, `"note"`, `"site"`, ... (static), or NULL for an unknown value.
  */
-LDRT_API const char *ldrt_event_field_name(int field);
+LDRT_API const char *ldrt_event_field_name(ldrt_event_field field);
 /**
  * The document name of a hold kind.
  * @param kind an ::ldrt_hold_kind.
  * @return `"holiday"` or `"discontinued"` (static), or NULL.
  */
-LDRT_API const char *ldrt_hold_kind_name(int kind);
+LDRT_API const char *ldrt_hold_kind_name(ldrt_hold_kind kind);
 /**
  * Parses a hold kind name.
  * @param name  `"holiday"` or `"discontinued"`; not NULL.
@@ -182,7 +182,7 @@ LDRT_API int ldrt_hold_kind_parse(const char *name, int *kind);
  * @param schedule an ::ldrt_schedule.
  * @return `"daily"`, `"weekdays"` or `"alternate-days"` (static), or NULL.
  */
-LDRT_API const char *ldrt_schedule_name(int schedule);
+LDRT_API const char *ldrt_schedule_name(ldrt_schedule schedule);
 /**
  * Parses a schedule name.
  * @param name      `"daily"`, `"weekdays"` or `"alternate-days"`; not NULL.
@@ -484,7 +484,7 @@ LDRT_API int ldrt_lesion_set_category(ldrt_lesion *lesion, ldrt_lesion_role cate
  * @param out      receives the borrowed event; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ERANGE (more than #LDRT_MAX_EVENTS) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_add_event(ldrt_patient *patient, int kind, ldrt_date date,
+LDRT_API int ldrt_patient_add_event(ldrt_patient *patient, ldrt_event_kind kind, ldrt_date date,
                                     ldrt_event **out);
 /**
  * Removes a recorded event with everything it holds (fractions, generated
@@ -562,7 +562,7 @@ LDRT_API const ldrt_patient *ldrt_event_patient(const ldrt_event *event);
  * @param event an event.
  * @return an ::ldrt_event_kind, or 0 for NULL.
  */
-LDRT_API int ldrt_event_type(const ldrt_event *event);
+LDRT_API ldrt_event_kind ldrt_event_type(const ldrt_event *event);
 /**
  * The date of an event as recorded (for a generated item, see the group notes).
  * @param event an event.
@@ -612,7 +612,7 @@ LDRT_API int ldrt_event_set_end(ldrt_event *event, ldrt_date end);
  * @param field  an ::ldrt_event_field.
  * @return the text (borrowed), or NULL when absent, not a field of this kind, or NULL event.
  */
-LDRT_API const char *ldrt_event_text(const ldrt_event *event, int field);
+LDRT_API const char *ldrt_event_text(const ldrt_event *event, ldrt_event_field field);
 /**
  * Sets or clears a text field of a recorded event.
  * @param event  a recorded event.
@@ -622,7 +622,7 @@ LDRT_API const char *ldrt_event_text(const ldrt_event *event, int field);
  * @return #LDRT_OK, #LDRT_EINVAL (also a field of another kind, or a duplicate
  *         id), #LDRT_ESTATE (a generated administration) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_event_set_text(ldrt_event *event, int field, const char *value);
+LDRT_API int ldrt_event_set_text(ldrt_event *event, ldrt_event_field field, const char *value);
 /**
  * The event id (`id`): shorthand for ldrt_event_text(event, #LDRT_FIELD_ID).
  * @param event an event.
@@ -842,7 +842,7 @@ LDRT_API int ldrt_event_hold_kind(const ldrt_event *event, int *kind);
  * @param kind   an ::ldrt_hold_kind, or 0 to clear.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_event_set_hold_kind(ldrt_event *event, int kind);
+LDRT_API int ldrt_event_set_hold_kind(ldrt_event *event, ldrt_hold_kind kind);
 /**
  * Adds a drug to a hold (`drugs`). A hold without drugs holds every drug.
  * @param event  a hold event.
@@ -957,7 +957,7 @@ LDRT_API int ldrt_course_add_fraction(ldrt_course *course, ldrt_date date, doubl
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ESTATE (fractions are listed), #LDRT_ERANGE or #LDRT_ENOMEM.
  */
 LDRT_API int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fractions,
-                                         int schedule);
+                                         ldrt_schedule schedule);
 /**
  * The prescription of a course.
  * @param course     a course.

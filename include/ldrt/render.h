@@ -159,7 +159,7 @@ LDRT_API int ldrt_timeline_format_parse(const char *name, int *format);
  * @param size     receives its length; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, int format, char **out,
+LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, ldrt_format format, char **out,
                                   size_t *size);
 
 
@@ -184,7 +184,7 @@ LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, int format, char 
  * @param size        receives its length; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, int format, char **out,
+LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, ldrt_format format, char **out,
                                     size_t *size);
 
 /** @} */
@@ -258,7 +258,7 @@ typedef enum ldrt_plot_kind {
  * @param kind an ::ldrt_plot_kind.
  * @return `"swimmer"`, `"spider"` or `"dose"` (static), or NULL for an unknown value.
  */
-LDRT_API const char *ldrt_plot_kind_name(int kind);
+LDRT_API const char *ldrt_plot_kind_name(ldrt_plot_kind kind);
 
 /**
  * Parses a plot kind name.
@@ -277,7 +277,7 @@ LDRT_API int ldrt_plot_kind_parse(const char *name, int *kind);
  * @param size     receives its length in bytes without the NUL; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL argument or unknown kind) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, size_t *size);
+LDRT_API int ldrt_plot_svg(const ldrt_patient *patient, ldrt_plot_kind kind, char **out, size_t *size);
 
 /**
  * Renders a plot and writes it to a file atomically: the SVG is written to
@@ -291,7 +291,7 @@ LDRT_API int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, si
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_EIO (the message names the file and
  *         the system error) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_plot_save_svg(const ldrt_patient *patient, int kind, const char *path);
+LDRT_API int ldrt_plot_save_svg(const ldrt_patient *patient, ldrt_plot_kind kind, const char *path);
 
 /** @} */
 

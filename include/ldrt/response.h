@@ -195,7 +195,7 @@ typedef struct ldrt_course_response ldrt_course_response;
  *         "" for #LDRT_RESPONSE_NONE; NULL for a value that is not a label.
  *         Static storage.
  */
-LDRT_API const char *ldrt_response_label_name(int label);
+LDRT_API const char *ldrt_response_label_name(ldrt_response label);
 
 /**
  * Parses a CDISC response spelling (exact, case-sensitive).
@@ -212,7 +212,7 @@ LDRT_API int ldrt_response_label_parse(const char *text, int *label);
  * @param criteria an ::ldrt_criteria value.
  * @return "recist1.1", "irecist" or "percist1.0"; NULL for another value.
  */
-LDRT_API const char *ldrt_criteria_name(int criteria);
+LDRT_API const char *ldrt_criteria_name(ldrt_criteria criteria);
 
 /**
  * Parses a criteria name.
@@ -229,7 +229,7 @@ LDRT_API int ldrt_criteria_parse(const char *text, int *criteria);
  * @param rule an ::ldrt_response_rule value.
  * @return static text; NULL for a value that is not a rule.
  */
-LDRT_API const char *ldrt_response_rule_name(int rule);
+LDRT_API const char *ldrt_response_rule_name(ldrt_response_rule rule);
 
 /**
  * The stable key of a setting, as used in outputs ("confirm_days").
@@ -237,7 +237,7 @@ LDRT_API const char *ldrt_response_rule_name(int rule);
  * @param setting an ::ldrt_response_setting value.
  * @return static text; NULL for a value that is not a setting.
  */
-LDRT_API const char *ldrt_response_setting_name(int setting);
+LDRT_API const char *ldrt_response_setting_name(ldrt_response_setting setting);
 
 /**
  * The name of an endpoint ("time_to_response", "duration_of_response",
@@ -246,7 +246,7 @@ LDRT_API const char *ldrt_response_setting_name(int setting);
  * @param endpoint an ::ldrt_endpoint value.
  * @return static text; NULL for another value.
  */
-LDRT_API const char *ldrt_endpoint_name(int endpoint);
+LDRT_API const char *ldrt_endpoint_name(ldrt_endpoint endpoint);
 
 /**
  * The name of a censoring reason ("event", "last assessment", "no assessment",
@@ -255,7 +255,7 @@ LDRT_API const char *ldrt_endpoint_name(int endpoint);
  * @param censor an ::ldrt_censor value.
  * @return static text; NULL for another value.
  */
-LDRT_API const char *ldrt_censor_name(int censor);
+LDRT_API const char *ldrt_censor_name(ldrt_censor censor);
 
 /**
  * The name of a resistance category ("insufficient data", "none",
@@ -265,7 +265,7 @@ LDRT_API const char *ldrt_censor_name(int censor);
  * @param category an ::ldrt_resistance value.
  * @return static text; NULL for another value.
  */
-LDRT_API const char *ldrt_resistance_name(int category);
+LDRT_API const char *ldrt_resistance_name(ldrt_resistance category);
 /** @} */
 
 /** @name Settings
@@ -301,7 +301,7 @@ LDRT_API void ldrt_response_options_free(ldrt_response_options *options);
  * @return #LDRT_OK; #LDRT_EINVAL naming the setting when the value is out of
  *         its domain (nothing changes); #LDRT_ENOTFOUND for an unknown setting.
  */
-LDRT_API int ldrt_response_options_set(ldrt_response_options *options, int setting, double value);
+LDRT_API int ldrt_response_options_set(ldrt_response_options *options, ldrt_response_setting setting, double value);
 
 /**
  * Reads one setting.
@@ -311,7 +311,7 @@ LDRT_API int ldrt_response_options_set(ldrt_response_options *options, int setti
  * @param value   receives the value; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, int setting,
+LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, ldrt_response_setting setting,
                                        double *value);
 
 /**
@@ -431,7 +431,7 @@ LDRT_API int ldrt_bor_arrays(const ldrt_response_options *options, size_t n_pati
  * @return #LDRT_OK; #LDRT_EINVAL naming the bad argument or row;
  *         #LDRT_ENOTFOUND for an unknown criteria; #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_assess_arrays(int criteria, const ldrt_response_options *options,
+LDRT_API int ldrt_assess_arrays(ldrt_criteria criteria, const ldrt_response_options *options,
                                 size_t n_timepoints, const ldrt_date *dates,
                                 const int64_t *tp_offsets, const int32_t *lesion,
                                 const uint8_t *role, const uint8_t *state, const double *value,
@@ -455,7 +455,7 @@ LDRT_API int ldrt_assess_arrays(int criteria, const ldrt_response_options *optio
  *                     ldrt_assessment_free()); not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL naming the bad label or date, #LDRT_ENOTFOUND, #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_assess_recorded(int criteria, const ldrt_response_options *options,
+LDRT_API int ldrt_assess_recorded(ldrt_criteria criteria, const ldrt_response_options *options,
                                   size_t n_timepoints, const ldrt_date *dates,
                                   const int32_t *labels, ldrt_assessment **out);
 
@@ -581,7 +581,7 @@ LDRT_API const char *ldrt_assessment_best_reason(const ldrt_assessment *assessme
  * @param censor     receives the ::ldrt_censor reason (#LDRT_CENSOR_NONE for an event), or NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (unknown endpoint).
  */
-LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, int endpoint,
+LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
                                       int64_t *days, int *censor);
 
 /**
@@ -661,7 +661,7 @@ LDRT_API int ldrt_resistance_classify(const ldrt_response_options *options, ldrt
  * @param out              receives the result; free with ldrt_resistance_result_free().
  * @return #LDRT_OK, #LDRT_EINVAL naming the bad argument, #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_resistance_classify_line(const ldrt_response_options *options, int setting,
+LDRT_API int ldrt_resistance_classify_line(const ldrt_response_options *options, ldrt_line_setting setting,
                                            ldrt_date first_dose, ldrt_date last_dose, size_t n,
                                            const ldrt_date *dates, const int32_t *labels,
                                            size_t n_interventions, const ldrt_date *interventions,
@@ -761,7 +761,7 @@ LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n
  *         patient has neither a baseline nor recorded responses for it;
  *         #LDRT_EINVAL; #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
+LDRT_API int ldrt_patient_assess(const ldrt_patient *patient, ldrt_criteria criteria,
                                  const ldrt_response_options *options, ldrt_assessment **out);
 
 /**

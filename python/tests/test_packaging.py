@@ -56,6 +56,12 @@ class TestPackaging(unittest.TestCase):
                                  env=dict(os.environ, PYTHONPATH=""))
             self.assertEqual(run.returncode, 0, run.stderr)
             self.assertEqual(run.stdout.split(), ["5", "60.0", "10.0"])
+            # The console script is installed; --help needs neither numpy nor pydicom.
+            script = os.path.join(venv, "bin", "ldrt-dicom")
+            run = subprocess.run([script, "--help"], capture_output=True, text=True, cwd=tmp,
+                                 env=dict(os.environ, PYTHONPATH=""))
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertIn("Exit status", run.stdout)
 
 
 if __name__ == "__main__":

@@ -814,14 +814,21 @@ static void sum_sse2(const float *const *in, size_t k, size_t off, size_t n, con
     sum_scalar(in, k, off + i, n - i, q, l, out);
 }
 
+/* Several courses: each grid is already a stream of its own (see the
+ * per-voxel kernel). */
+#ifndef SUM_NSTREAM
+#define SUM_NSTREAM 1
+#endif
+#define SUM_SLEN (BLOCK / SUM_NSTREAM)
+
 AVX2_FN static int sum_block_avx2(const float *const *in, size_t k, size_t off, size_t pfo,
                                   const float *q, const float *l, float *out, int fused,
                                   int stream)
 {
     __m256 ok = _mm256_castsi256_ps(_mm256_set1_epi32(-1));
-    for (size_t j = 0; j < SLEN; j += 8)
-        for (size_t s = 0; s < NSTREAM; s++) {
-            size_t o = off + s * SLEN + j;
+    for (size_t j = 0; j < SUM_SLEN; j += 8)
+        for (size_t s = 0; s < SUM_NSTREAM; s++) {
+            size_t o = off + s * SUM_SLEN + j;
             __m256 acc = _mm256_setzero_ps();
             for (size_t c = 0; c < k; c++) {
                 if (j % 16 == 0) PREFETCH(in[c] + pfo + o);

@@ -434,8 +434,7 @@ int ldrt_reirr_cumulative(const double *eqd_gy, const double *recovery, size_t c
     return ldrt__put_finite("total_gy", total_gy, sum);
 }
 
-int ldrt_reirr_jones_grant(double prior_bed_gy, double tolerance_bed_gy, double gap_days,
-                           int model, double *effective_bed_gy, double *r)
+int ldrt_reirr_jones_grant(double prior_bed_gy, double tolerance_bed_gy, double gap_days, ldrt_jg_model model, double *effective_bed_gy, double *r)
 {
     LDRT__CHECK_DOSE("prior_bed_gy", prior_bed_gy);
     LDRT__CHECK_POS("tolerance_bed_gy", tolerance_bed_gy);

@@ -90,7 +90,7 @@ int ldrt_regimen_classify_fractions(const double *doses_gy, size_t count, int *r
     return LDRT_OK;
 }
 
-int ldrt_regimen_rules_split(int regimen, unsigned rules, unsigned *supporting, unsigned *also)
+int ldrt_regimen_rules_split(ldrt_regimen regimen, unsigned rules, unsigned *supporting, unsigned *also)
 {
     unsigned m;
     switch (regimen) {
@@ -114,7 +114,7 @@ int ldrt_regimen_rules_split(int regimen, unsigned rules, unsigned *supporting, 
     return LDRT_OK;
 }
 
-const char *ldrt_regimen_name(int regimen)
+const char * ldrt_regimen_name(ldrt_regimen regimen)
 {
     switch (regimen) {
     case LDRT_REGIMEN_NO_DOSE: return "no-dose";

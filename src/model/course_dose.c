@@ -120,9 +120,7 @@ static int targets(const ldrt_event *course, const ldrt_lesion *lesion)
     return 0;
 }
 
-int ldrt_lesion_dose(const ldrt_patient *patient, const ldrt_lesion *lesion,
-                     double alpha_beta_gy, int recovery, double *total_gy, double *bed_gy,
-                     double *eqd2_gy, size_t *courses)
+int ldrt_lesion_dose(const ldrt_patient *patient, const ldrt_lesion *lesion, double alpha_beta_gy, ldrt_recovery recovery, double *total_gy, double *bed_gy, double *eqd2_gy, size_t *courses)
 {
     LDRT__CHECK_NOT_NULL(patient);
     LDRT__CHECK_NOT_NULL(lesion);
@@ -254,10 +252,11 @@ int ldrt_drug_is_checkpoint_inhibitor(const char *drug)
     return 0;
 }
 
-int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_event *course,
+int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *handle,
                             const char *drug, int64_t window_days, int64_t *days_since_previous,
                             int64_t *days_until_next, int *timing)
 {
+    const ldrt_event *course = LDRT__CEV(handle);
     LDRT__CHECK_NOT_NULL(patient);
     int rc = check_course(course);
     if (rc) return rc;
@@ -300,7 +299,7 @@ int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_event *cours
     return LDRT_OK;
 }
 
-const char *ldrt_drug_timing_name(int timing)
+const char * ldrt_drug_timing_name(ldrt_drug_timing timing)
 {
     switch (timing) {
     case LDRT_TIMING_NOT_GIVEN: return "not-given";

@@ -157,7 +157,7 @@ static size_t index_of(const ldrt_patient *p, const ldrt_event *e)
     return i < p->n_events && p->events[i] == e ? i : p->n_events;
 }
 
-int ldrt_patient_add_event(ldrt_patient *p, int kind, ldrt_date date, ldrt_event **out)
+int ldrt_patient_add_event(ldrt_patient *p, ldrt_event_kind kind, ldrt_date date, ldrt_event **out)
 {
     LDRT__CHECK_NOT_NULL(p);
     if (!ldrt_event_kind_name(kind))
@@ -304,7 +304,7 @@ const ldrt_event *ldrt_scan_as_event(const ldrt_scan *s) { return LDRT__CEV(s); 
 ldrt_event *ldrt_scan_as_event_mut(ldrt_scan *s) { return LDRT__EV(s); }
 const ldrt_event *ldrt_systemic_as_event(const ldrt_systemic *s) { return LDRT__CEV(s); }
 ldrt_event *ldrt_systemic_as_event_mut(ldrt_systemic *s) { return LDRT__EV(s); }
-int ldrt_event_type(const ldrt_event *e) { return e ? e->kind : 0; }
+ldrt_event_kind ldrt_event_type(const ldrt_event *e) { return e ? e->kind : 0; }
 ldrt_date ldrt_event_date(const ldrt_event *e) { return e ? e->date : LDRT_DATE_NONE; }
 
 int ldrt_event_span(const ldrt_event *e, ldrt_date *earliest, ldrt_date *latest)
@@ -636,7 +636,7 @@ int ldrt__field_allowed(int kind, int field)
     }
 }
 
-const char *ldrt_event_text(const ldrt_event *e, int field)
+const char * ldrt_event_text(const ldrt_event *e, ldrt_event_field field)
 {
     if (!e || field < 1 || field >= LDRT__FIELD_COUNT)
         return NULL;
@@ -647,7 +647,7 @@ const char *ldrt_event_text(const ldrt_event *e, int field)
 
 const char *ldrt_event_id(const ldrt_event *e) { return e ? e->text[LDRT_FIELD_ID] : NULL; }
 
-int ldrt_event_set_text(ldrt_event *e, int field, const char *value)
+int ldrt_event_set_text(ldrt_event *e, ldrt_event_field field, const char *value)
 {
     LDRT__CHECK_NOT_NULL(e);
     if (field < 1 || field >= LDRT__FIELD_COUNT)
@@ -868,7 +868,7 @@ int ldrt_event_hold_kind(const ldrt_event *e, int *kind)
     return LDRT_OK;
 }
 
-int ldrt_event_set_hold_kind(ldrt_event *e, int kind)
+int ldrt_event_set_hold_kind(ldrt_event *e, ldrt_hold_kind kind)
 {
     EVENT_CHECK(e, LDRT_EVENT_HOLD, "kind");
     if (kind != 0 && !ldrt_hold_kind_name(kind))
@@ -1028,7 +1028,7 @@ int ldrt_course_add_fraction(ldrt_course *course, ldrt_date date, double dose_gy
     return LDRT_OK;
 }
 
-int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fractions, int schedule)
+int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fractions, ldrt_schedule schedule)
 {
     ldrt_event *e = LDRT__EV(course);
     LDRT__CHECK_NOT_NULL(course);

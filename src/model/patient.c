@@ -150,18 +150,18 @@ static int parse_name(const char *const *names, int n, const char *name, int *ou
     return ldrt__error(LDRT_ENOTFOUND, "%s: unknown value \"%.60s\"", what, name);
 }
 
-const char *ldrt_event_kind_name(int kind) { return name_of(kind_names, COUNT(kind_names), kind); }
+const char * ldrt_event_kind_name(ldrt_event_kind kind) { return name_of(kind_names, COUNT(kind_names), kind); }
 int ldrt_event_kind_parse(const char *name, int *kind)
 {
     return parse_name(kind_names, COUNT(kind_names), name, kind, "type");
 }
-const char *ldrt_event_field_name(int field) { return name_of(field_names, COUNT(field_names), field); }
-const char *ldrt_hold_kind_name(int kind) { return name_of(hold_names, COUNT(hold_names), kind); }
+const char * ldrt_event_field_name(ldrt_event_field field) { return name_of(field_names, COUNT(field_names), field); }
+const char * ldrt_hold_kind_name(ldrt_hold_kind kind) { return name_of(hold_names, COUNT(hold_names), kind); }
 int ldrt_hold_kind_parse(const char *name, int *kind)
 {
     return parse_name(hold_names, COUNT(hold_names), name, kind, "kind");
 }
-const char *ldrt_schedule_name(int s) { return name_of(schedule_names, COUNT(schedule_names), s); }
+const char * ldrt_schedule_name(ldrt_schedule s) { return name_of(schedule_names, COUNT(schedule_names), s); }
 int ldrt_schedule_parse(const char *name, int *schedule)
 {
     return parse_name(schedule_names, COUNT(schedule_names), name, schedule, "schedule");

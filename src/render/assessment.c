@@ -299,8 +299,7 @@ int ldrt__assessment_build(const ldrt_assessment *a, ldrt_format format, ldrt__b
     return rc;
 }
 
-int ldrt_assessment_render(const ldrt_assessment *assessment, int format, char **out,
-                           size_t *size)
+int ldrt_assessment_render(const ldrt_assessment *assessment, ldrt_format format, char **out, size_t *size)
 {
     LDRT__CHECK_NOT_NULL(assessment);
     LDRT__CHECK_NOT_NULL(out);

@@ -325,7 +325,7 @@ int ldrt__plot_course_eqd2(const ldrt_event *course, double *eqd2_gy)
 
 /* ---- public entry points --------------------------------------------------------- */
 
-const char *ldrt_plot_kind_name(int kind)
+const char * ldrt_plot_kind_name(ldrt_plot_kind kind)
 {
     switch (kind) {
     case LDRT_PLOT_SWIMMER: return "swimmer";
@@ -349,7 +349,7 @@ int ldrt_plot_kind_parse(const char *name, int *kind)
                        name);
 }
 
-int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, size_t *size)
+int ldrt_plot_svg(const ldrt_patient *patient, ldrt_plot_kind kind, char **out, size_t *size)
 {
     LDRT__CHECK_NOT_NULL(patient);
     LDRT__CHECK_NOT_NULL(out);
@@ -374,7 +374,7 @@ int ldrt_plot_svg(const ldrt_patient *patient, int kind, char **out, size_t *siz
     return LDRT_OK;
 }
 
-int ldrt_plot_save_svg(const ldrt_patient *patient, int kind, const char *path)
+int ldrt_plot_save_svg(const ldrt_patient *patient, ldrt_plot_kind kind, const char *path)
 {
     LDRT__CHECK_NOT_NULL(patient);
     LDRT__CHECK_NOT_NULL(path);

@@ -477,7 +477,7 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
         for (size_t d = 0; d < nd && !doc->rc; d++) {
             int64_t since, until;
             int timing;
-            int rc = ldrt_course_drug_timing(p, c, drugs[d], LDRT_ICI_WINDOW_DAYS, &since, &until,
+            int rc = ldrt_course_drug_timing(p, ldrt_event_as_course(c), drugs[d], LDRT_ICI_WINDOW_DAYS, &since, &until,
                                              &timing);
             if (fatal(doc, rc))
                 break;

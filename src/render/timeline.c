@@ -335,7 +335,7 @@ int ldrt__timeline_build(const ldrt_patient *p, ldrt_format format, ldrt__buf *o
     return rc;
 }
 
-int ldrt_timeline_render(const ldrt_patient *p, int format, char **out, size_t *size)
+int ldrt_timeline_render(const ldrt_patient *p, ldrt_format format, char **out, size_t *size)
 {
     LDRT__CHECK_NOT_NULL(p);
     LDRT__CHECK_NOT_NULL(out);

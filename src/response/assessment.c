@@ -832,17 +832,13 @@ int ldrt__assess_rows(int criteria, const ldrt_response_options *options, size_t
     return LDRT_OK;
 }
 
-int ldrt_assess_arrays(int criteria, const ldrt_response_options *options, size_t n_timepoints,
-                       const ldrt_date *dates, const int64_t *tp_offsets, const int32_t *lesion,
-                       const uint8_t *role, const uint8_t *state, const double *value,
-                       ldrt_assessment **out)
+int ldrt_assess_arrays(ldrt_criteria criteria, const ldrt_response_options *options, size_t n_timepoints, const ldrt_date *dates, const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role, const uint8_t *state, const double *value, ldrt_assessment **out)
 {
     return ldrt__assess_rows(criteria, options, n_timepoints, dates, tp_offsets, lesion, role,
                              state, value, NULL, 0, out);
 }
 
-int ldrt_assess_recorded(int criteria, const ldrt_response_options *options, size_t n_timepoints,
-                         const ldrt_date *dates, const int32_t *labels, ldrt_assessment **out)
+int ldrt_assess_recorded(ldrt_criteria criteria, const ldrt_response_options *options, size_t n_timepoints, const ldrt_date *dates, const int32_t *labels, ldrt_assessment **out)
 {
     LDRT__CHECK_NOT_NULL(out);
     if (!ldrt_criteria_name(criteria))
@@ -857,7 +853,7 @@ int ldrt_assess_recorded(int criteria, const ldrt_response_options *options, siz
         if (f < 0)
             return ldrt__error(LDRT_EINVAL, "labels[%zu]: not a response label (got %d)", i,
                                labels[i]);
-        if (f != 0 && f != criteria)
+        if (f != 0 && f != (int)criteria)
             return ldrt__error(LDRT_EINVAL, "labels[%zu]: %s is not a %s response", i,
                                ldrt_response_label_name(labels[i]), ldrt_criteria_name(criteria));
     }
@@ -1015,7 +1011,7 @@ const char *ldrt_assessment_best_reason(const ldrt_assessment *a, int confirmed)
     return a->bor_reason[confirmed];
 }
 
-int ldrt_assessment_endpoint(const ldrt_assessment *a, int endpoint, int64_t *days, int *censor)
+int ldrt_assessment_endpoint(const ldrt_assessment *a, ldrt_endpoint endpoint, int64_t *days, int *censor)
 {
     LDRT__CHECK_NOT_NULL(a);
     if (!ldrt_endpoint_name(endpoint))

@@ -81,7 +81,7 @@ void ldrt_response_options_free(ldrt_response_options *options)
     ldrt__free(options);
 }
 
-int ldrt_response_options_set(ldrt_response_options *options, int setting, double value)
+int ldrt_response_options_set(ldrt_response_options *options, ldrt_response_setting setting, double value)
 {
     LDRT__CHECK_NOT_NULL(options);
     if (!known_setting(setting))
@@ -105,7 +105,7 @@ int ldrt_response_options_set(ldrt_response_options *options, int setting, doubl
     return LDRT_OK;
 }
 
-int ldrt_response_options_get(const ldrt_response_options *options, int setting, double *value)
+int ldrt_response_options_get(const ldrt_response_options *options, ldrt_response_setting setting, double *value)
 {
     LDRT__CHECK_NOT_NULL(value);
     if (!known_setting(setting))
@@ -129,7 +129,7 @@ int ldrt_response_options_set_reference_date(ldrt_response_options *options, ldr
     return ldrt_response_options_set(options, LDRT_SET_REFERENCE_DATE, date);
 }
 
-const char *ldrt_response_setting_name(int setting)
+const char * ldrt_response_setting_name(ldrt_response_setting setting)
 {
     return known_setting(setting) ? settings[setting].name : NULL;
 }
@@ -190,7 +190,7 @@ int ldrt__class_label(int family, int cls)
     return map[family][cls];
 }
 
-const char *ldrt_response_label_name(int label)
+const char * ldrt_response_label_name(ldrt_response label)
 {
     return label >= 0 && label < N_LABELS ? ldrt__label_spelling(label) : NULL;
 }
@@ -207,7 +207,7 @@ int ldrt_response_label_parse(const char *text, int *label)
     return ldrt__error(LDRT_ENOTFOUND, "text: unknown response label \"%.40s\"", text);
 }
 
-const char *ldrt_criteria_name(int criteria)
+const char * ldrt_criteria_name(ldrt_criteria criteria)
 {
     return ldrt__criteria_spelling(criteria);
 }
@@ -226,7 +226,7 @@ int ldrt_criteria_parse(const char *text, int *criteria)
                        text);
 }
 
-const char *ldrt_response_rule_name(int rule)
+const char * ldrt_response_rule_name(ldrt_response_rule rule)
 {
     static const char *const names[] = {
         [LDRT_RULE_NONE] = "not assessed",
@@ -261,7 +261,7 @@ const char *ldrt_response_rule_name(int rule)
     return rule >= 0 && rule < (int)(sizeof names / sizeof names[0]) ? names[rule] : NULL;
 }
 
-const char *ldrt_endpoint_name(int endpoint)
+const char * ldrt_endpoint_name(ldrt_endpoint endpoint)
 {
     switch (endpoint) {
     case LDRT_ENDPOINT_TIME_TO_RESPONSE: return "time_to_response";
@@ -272,7 +272,7 @@ const char *ldrt_endpoint_name(int endpoint)
     }
 }
 
-const char *ldrt_censor_name(int censor)
+const char * ldrt_censor_name(ldrt_censor censor)
 {
     switch (censor) {
     case LDRT_CENSOR_NONE: return "event";
@@ -284,7 +284,7 @@ const char *ldrt_censor_name(int censor)
     }
 }
 
-const char *ldrt_resistance_name(int category)
+const char * ldrt_resistance_name(ldrt_resistance category)
 {
     switch (category) {
     case LDRT_RESISTANCE_INSUFFICIENT: return "insufficient data";

@@ -588,8 +588,7 @@ done:
     return rc;
 }
 
-int ldrt_patient_assess(const ldrt_patient *patient, int criteria,
-                        const ldrt_response_options *options, ldrt_assessment **out)
+int ldrt_patient_assess(const ldrt_patient *patient, ldrt_criteria criteria, const ldrt_response_options *options, ldrt_assessment **out)
 {
     LDRT__CHECK_NOT_NULL(patient);
     LDRT__CHECK_NOT_NULL(out);

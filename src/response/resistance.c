@@ -313,11 +313,7 @@ int ldrt_resistance_classify(const ldrt_response_options *options, ldrt_date fir
                                      labels, 0, NULL, NULL, NULL, out);
 }
 
-int ldrt_resistance_classify_line(const ldrt_response_options *options, int setting,
-                                  ldrt_date first_dose, ldrt_date last_dose, size_t n,
-                                  const ldrt_date *dates, const int32_t *labels,
-                                  size_t n_interventions, const ldrt_date *interventions,
-                                  ldrt_resistance_result **out)
+int ldrt_resistance_classify_line(const ldrt_response_options *options, ldrt_line_setting setting, ldrt_date first_dose, ldrt_date last_dose, size_t n, const ldrt_date *dates, const int32_t *labels, size_t n_interventions, const ldrt_date *interventions, ldrt_resistance_result **out)
 {
     if (n_interventions > 0 && !interventions)
         return ldrt__error(LDRT_EINVAL, "interventions: must not be NULL");
