@@ -11,6 +11,8 @@
 #   make abi-check       the ABI against the committed baseline, and the symbol check
 #   make bench           benchmarks (ratios to a reference measured in the same run)
 #   make fuzz            libFuzzer harnesses in tests/fuzz (clang), FUZZ_SECONDS each
+#   make tsan            the threads test under ThreadSanitizer
+#   make soak            the kill-during-save test with SOAK_KILLS kills
 #   make V=1 ...         show the commands
 #
 # Sources are found by wildcard: a new file in src/<module>/, tests/check_*.c,
@@ -105,7 +107,7 @@ HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
 .PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-dicom test-examples \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
-        check-symbols bench clean pc fuzz deb test-python-types
+        check-symbols bench clean pc fuzz tsan soak deb test-python-types
 
 all: deps lib $(BINOUT)/ldrt
 
@@ -242,6 +244,22 @@ valgrind: deps-check
 	    valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	        --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 $$t; done
 	@echo "make valgrind: no errors, no leaks"
+
+# --- threads under ThreadSanitizer --------------------------------------------------------
+# tests/check_threads.c (8 threads: own patients loaded, assessed, reported,
+# saved and dosed; shared ones read) built with -fsanitize=thread; any report fails.
+tsan: deps-check
+	@$(MAKE) --no-print-directory O=build/tsan SANFLAGS='-fsanitize=thread' \
+	    CFLAGS='-O1 -g' build/tsan/build/tests/check_threads
+	@LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data CK_FORK=no \
+	    TSAN_OPTIONS='halt_on_error=1 exitcode=66' build/tsan/build/tests/check_threads
+	@echo "make tsan: no ThreadSanitizer report"
+
+# --- soak: the kill-during-save test at length (make check runs 60 kills) ----------------
+SOAK_KILLS ?= 2000
+soak: $(TESTOUT)/check_killsave
+	@LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data LDRT_KILL_ROUNDS=$(SOAK_KILLS) \
+	    $(TESTOUT)/check_killsave
 
 # --- fuzzing (libFuzzer; clang) ------------------------------------------------------
 # Each tests/fuzz/fuzz_*.c is a libFuzzer harness; it runs FUZZ_SECONDS seconds

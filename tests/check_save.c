@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -164,6 +167,242 @@ START_TEST(values_over_their_limit_are_refused)
 }
 END_TEST
 
+
+/* ---- atomic saves: what is replaced, and what is left behind ------------------------------------ */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char *buf = malloc(1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Entries of dir other than . and .. (hidden ones included). */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[4400];
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+static ldrt_patient *patient_named(const char *id)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new(id, &p));
+    return p;
+}
+
+START_TEST(a_symlink_is_followed_to_its_target)
+{
+    char *dir = temp_dir();
+    char real[4200], link[4200], dangling[4200];
+    snprintf(real, sizeof real, "%s/real.json", dir);
+    snprintf(link, sizeof link, "%s/link.json", dir);
+    snprintf(dangling, sizeof dangling, "%s/dangling.json", dir);
+    ldrt_patient *old = patient_named("old"), *new = patient_named("new");
+    tu_assert_ok(ldrt_patient_save_json(old, real));
+    ck_assert_int_eq(chmod(real, 0640), 0);
+    ck_assert_int_eq(symlink("real.json", link), 0);
+    tu_assert_ok(ldrt_patient_save_json(new, link));
+    /* The link is still a link; the file it points to has the new record
+     * and keeps its mode. */
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(stat(real, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0640);
+    char *text = slurp(real);
+    ck_assert_ptr_nonnull(strstr(text, "\"id\": \"new\""));
+    free(text);
+    /* A link to nothing is refused, and nothing is created. */
+    ck_assert_int_eq(symlink("nowhere/x.json", dangling), 0);
+    tu_assert_error(ldrt_patient_save_json(new, dangling), LDRT_EIO, "symbolic link");
+    ck_assert_int_eq(count_entries(dir), 3);
+    ldrt_patient_free(old);
+    ldrt_patient_free(new);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(only_a_regular_file_is_replaced)
+{
+    char *dir = temp_dir();
+    char fifo[4200], sub[4200], dev[4200];
+    snprintf(fifo, sizeof fifo, "%s/fifo.json", dir);
+    snprintf(sub, sizeof sub, "%s/sub.json", dir);
+    snprintf(dev, sizeof dev, "%s/null.json", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    ck_assert_int_eq(symlink("/dev/null", dev), 0);
+    ldrt_patient *p = patient_named("p");
+    tu_assert_error(ldrt_patient_save_json(p, fifo), LDRT_EIO, "is a FIFO");
+    tu_assert_error(ldrt_patient_save_json(p, sub), LDRT_EIO, "is a directory");
+    tu_assert_error(ldrt_patient_save_json(p, dev), LDRT_EIO, "is a device");
+    tu_assert_error(ldrt_patient_save_json(p, "/dev/null"), LDRT_EIO, "is a device");
+    struct stat st;
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    ck_assert_int_eq(lstat(sub, &st), 0);
+    ck_assert(S_ISDIR(st.st_mode));
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+    ck_assert_int_eq(count_entries(dir), 3);  /* no temporary left */
+    ldrt_patient_free(p);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(names_up_to_name_max_are_saved)
+{
+    char *dir = temp_dir();
+    ldrt_patient *p = patient_named("p");
+    for (size_t len = 240; len <= 255; len++) {
+        char path[4400];
+        int h = snprintf(path, sizeof path, "%s/", dir);
+        memset(path + h, 'n', len - 5);
+        strcpy(path + h + len - 5, ".json");
+        ck_assert_uint_eq(strlen(path + h), len);
+        tu_assert_ok(ldrt_patient_save_json(p, path));
+        tu_assert_ok(ldrt_patient_save_json(p, path));  /* replaced too */
+        ldrt_patient *q = NULL;
+        tu_assert_ok(ldrt_patient_load_json(path, &q));
+        ldrt_patient_free(q);
+        unlink(path);
+    }
+    ck_assert_int_eq(count_entries(dir), 0);
+    ldrt_patient_free(p);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A save killed half-way (the file size limit's SIGXFSZ) leaves its
+ * temporary file; the next save of the same target removes it. */
+START_TEST(a_killed_save_is_cleaned_by_the_next)
+{
+    char *dir = temp_dir(), path[4200], other[4200];
+    snprintf(path, sizeof path, "%s/case.json", dir);
+    snprintf(other, sizeof other, "%s/other.json", dir);
+    ldrt_patient *old = patient_named("old"), *big = patient_named("big");
+    char *note = text_of(60000, 'x');
+    ldrt_event *e = NULL;
+    tu_assert_ok(ldrt_patient_add_event(big, LDRT_EVENT_NOTE, 20230101, &e));
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, note));
+    tu_assert_ok(ldrt_patient_save_json(old, path));
+    char *before = slurp(path);
+    for (int round = 0; round < 2; round++) {
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            struct rlimit lim = { 4096, 4096 }, core = { 0, 0 };
+            setrlimit(RLIMIT_CORE, &core);
+            signal(SIGXFSZ, SIG_DFL);
+            setrlimit(RLIMIT_FSIZE, &lim);
+            ldrt_patient_save_json(big, path);
+            _exit(0);
+        }
+        int status;
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
+        /* The target is the old file; the dead save's temporary is there
+         * (the second save removed the first's before it died in turn). */
+        char *now = slurp(path);
+        ck_assert_str_eq(now, before);
+        free(now);
+        ck_assert_int_eq(count_entries(dir), 2);
+    }
+    /* Another target's save leaves them alone; the same target's removes them. */
+    tu_assert_ok(ldrt_patient_save_json(old, other));
+    ck_assert_int_eq(count_entries(dir), 3);
+    tu_assert_ok(ldrt_patient_save_json(big, path));
+    ck_assert_int_eq(count_entries(dir), 2);
+    char *now = slurp(path);
+    ck_assert_ptr_nonnull(strstr(now, note));
+    free(now);
+    free(before);
+    free(note);
+    ldrt_patient_free(old);
+    ldrt_patient_free(big);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
+/* A failed save leaves no temporary and the old file as it was: a
+ * directory where nothing can be created (not for root), a write that
+ * fails (the file size limit stands for a full file system). */
+START_TEST(a_failed_save_leaves_nothing_behind)
+{
+    char *dir = temp_dir(), path[4200];
+    snprintf(path, sizeof path, "%s/case.json", dir);
+    ldrt_patient *old = patient_named("old"), *big = patient_named("big");
+    char *note = text_of(60000, 'x');
+    ldrt_event *e = NULL;
+    tu_assert_ok(ldrt_patient_add_event(big, LDRT_EVENT_NOTE, 20230101, &e));
+    tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, note));
+    tu_assert_ok(ldrt_patient_save_json(old, path));
+    char *before = slurp(path);
+    struct rlimit prev, lim;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &prev), 0);
+    lim = prev;
+    lim.rlim_cur = 4096;
+    void (*h)(int) = signal(SIGXFSZ, SIG_IGN);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    int rc = ldrt_patient_save_json(big, path);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &prev), 0);
+    signal(SIGXFSZ, h);
+    tu_assert_error(rc, LDRT_EIO, "cannot write");
+    char *now = slurp(path);
+    ck_assert_str_eq(now, before);
+    free(now);
+    ck_assert_int_eq(count_entries(dir), 1);
+    if (geteuid() != 0) {
+        ck_assert_int_eq(chmod(dir, 0500), 0);
+        rc = ldrt_patient_save_json(big, path);
+        ck_assert_int_eq(chmod(dir, 0700), 0);
+        tu_assert_error(rc, LDRT_EIO, "cannot create a temporary file");
+        ck_assert_int_eq(count_entries(dir), 1);
+    }
+    free(before);
+    free(note);
+    ldrt_patient_free(old);
+    ldrt_patient_free(big);
+    remove_tree(dir);
+    free(dir);
+}
+END_TEST
+
 static Suite *save_suite(void)
 {
     Suite *s = suite_create("save");
@@ -173,6 +412,14 @@ static Suite *save_suite(void)
     tcase_add_test(t, save_refuses_a_document_over_the_size_limit);
     tcase_add_test(t, values_over_their_limit_are_refused);
     suite_add_tcase(s, t);
+    TCase *a = tcase_create("atomic");
+    tcase_set_timeout(a, 60);
+    tcase_add_test(a, a_symlink_is_followed_to_its_target);
+    tcase_add_test(a, only_a_regular_file_is_replaced);
+    tcase_add_test(a, names_up_to_name_max_are_saved);
+    tcase_add_test(a, a_killed_save_is_cleaned_by_the_next);
+    tcase_add_test(a, a_failed_save_leaves_nothing_behind);
+    suite_add_tcase(s, a);
     return s;
 }
 

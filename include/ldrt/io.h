@@ -54,6 +54,14 @@
  * on any failure the temporary file is removed and the previous file is left
  * as it was. A new file is created readable and writable by its owner only
  * (a patient record is confidential); an existing file keeps its permissions.
+ * Only a regular file is replaced: a directory, FIFO, device node or socket
+ * is refused (#LDRT_EIO) and left alone. A symbolic link is followed to its
+ * target, as editors do (the link stays, the file it points to gets the new
+ * content); a dangling link is refused. The temporary name is hidden and
+ * fits NAME_MAX for any target name (`.<name, at most 200 bytes>.<hash>.tmp-XXXXXX`);
+ * a temporary left by a killed save of the same target is removed by the
+ * next save (a live one is locked by its writer and kept). Plots are saved
+ * the same way.
  * @{
  */
 

@@ -15,9 +15,12 @@
 
 #include "buf.h"
 
-/* Replaces the file at path with data atomically: a temporary file in the
- * same directory, written, fsynced and renamed over it (the directory is
- * synced too). On failure the old file is intact and LDRT_EIO names why. */
+/* Replaces the file at path with data atomically (src/io/atomic.c, the one
+ * writer of every file the library saves): a regular file only, a symbolic
+ * link followed to its target, a temporary file in the same directory with
+ * a name within NAME_MAX, written, fsynced and renamed over the target;
+ * stale temporaries of the same target are removed. On failure the old file
+ * is intact, no temporary is left, and LDRT_EIO names why. */
 int ldrt__write_file_atomic(const char *path, const char *data, size_t size);
 
 /* Prints a JSON value: objects and arrays of scalars that fit on one line

@@ -1047,7 +1047,7 @@ static int parse(ld *c, const char *data, size_t size, json_t **root)
 
 static int load_buffer(ld *c, const char *data, size_t size)
 {
-    json_t *root;
+    json_t *root = NULL;
     int rc = parse(c, data, size, &root);
     if (rc)
         return rc;

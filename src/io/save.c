@@ -82,7 +82,54 @@ static void set_bool(bld *b, json_t *o, const char *key, int v)
         set(b, o, key, json_boolean(v));
 }
 
-/* Appends the unknown members kept from the document. */
+/* A deep copy of v that only reads v. Saving a patient must not write to
+ * it: several threads may save the same read-only patient at once (the
+ * thread guide allows it), and json_object_set() or json_deep_copy() would
+ * touch the shared values' reference counts (or, in some jansson versions,
+ * their loop-check marks). Depth is bounded by LDRT_JSON_MAX_DEPTH. */
+static json_t *copy(const json_t *v)
+{
+    json_t *c = NULL;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *key;
+        json_t *x;
+        if (!(c = json_object()))
+            return NULL;
+        json_object_foreach((json_t *)v, key, x) {
+            if (json_object_set_new(c, key, copy(x))) {
+                json_decref(c);
+                return NULL;
+            }
+        }
+        return c;
+    }
+    case JSON_ARRAY:
+        if (!(c = json_array()))
+            return NULL;
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            if (json_array_append_new(c, copy(json_array_get(v, i)))) {
+                json_decref(c);
+                return NULL;
+            }
+        }
+        return c;
+    case JSON_STRING:
+        return json_stringn_nocheck(json_string_value(v), json_string_length(v));
+    case JSON_INTEGER:
+        return json_integer(json_integer_value(v));
+    case JSON_REAL:
+        return json_real(json_real_value(v));
+    case JSON_TRUE:
+        return json_true();
+    case JSON_FALSE:
+        return json_false();
+    default:
+        return json_null();
+    }
+}
+
+/* Appends (copies of) the unknown members kept from the document. */
 static void extras(bld *b, json_t *o, ldrt__extra x)
 {
     const char *key;
@@ -90,8 +137,7 @@ static void extras(bld *b, json_t *o, ldrt__extra x)
     if (!o || !x)
         return;
     json_object_foreach((json_t *)x, key, v)
-        if (json_object_set(o, key, v))
-            b->oom = 1;
+        set(b, o, key, copy(v));
 }
 
 static json_t *lesion_ids(bld *b, ldrt_lesion *const *ls, size_t n)
@@ -354,76 +400,6 @@ int ldrt_patient_save_json_buffer(const ldrt_patient *p, char **out, size_t *siz
     if (size)
         *size = b.len;
     return LDRT_OK;
-}
-
-/* ---- atomic file replacement -------------------------------------------------------- */
-
-static int write_all(int fd, const char *data, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, data, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        data += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-int ldrt__write_file_atomic(const char *path, const char *data, size_t size)
-{
-    /* The temporary file: "<path>.tmp-XXXXXX" in the same directory, so the
-     * rename never crosses a file system. mkstemp creates it owner-only: a
-     * new file shows a patient's record to its owner alone; an existing
-     * file keeps its mode. */
-    size_t plen = strlen(path);
-    char *tmp = ldrt__malloc(plen + 12);
-    if (!tmp)
-        return LDRT_ENOMEM;
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp-XXXXXX", 12);
-    int rc = LDRT_OK;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        goto out;
-    }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-        (void)fchmod(fd, st.st_mode & 07777);
-    if (write_all(fd, data, size) != 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot write: %s", path, strerror(errno));
-    } else if (fsync(fd) != 0) {
-        rc = ldrt__error(LDRT_EIO, "%s: cannot sync: %s", path, strerror(errno));
-    }
-    if (close(fd) != 0 && !rc)
-        rc = ldrt__error(LDRT_EIO, "%s: cannot close: %s", path, strerror(errno));
-    if (!rc && rename(tmp, path) != 0)
-        rc = ldrt__error(LDRT_EIO, "%s: cannot replace: %s", path, strerror(errno));
-    if (rc) {
-        (void)unlink(tmp);
-        goto out;
-    }
-    /* Make the rename durable: sync the directory (best effort). */
-    {
-        char *slash = strrchr(tmp, '/');
-        const char *dir = ".";
-        if (slash) {
-            *slash = '\0';
-            dir = slash == tmp ? "/" : tmp;
-        }
-        int dfd = open(dir, O_RDONLY);
-        if (dfd >= 0) {
-            (void)fsync(dfd);
-            close(dfd);
-        }
-    }
-out:
-    ldrt__free(tmp);
-    return rc;
 }
 
 int ldrt_patient_save_json(const ldrt_patient *p, const char *path)
