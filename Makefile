@@ -264,6 +264,8 @@ soak: $(TESTOUT)/check_killsave
 # --- fuzzing (libFuzzer; clang) ------------------------------------------------------
 # Each tests/fuzz/fuzz_*.c is a libFuzzer harness; it runs FUZZ_SECONDS seconds
 # from its corpus in tests/fuzz/corpus/<name>/ (new inputs go to build/fuzz/).
+# The fuzz_cli* harnesses run the ldrt command in process: they are built with
+# the tool sources, main renamed ldrt_tool_main.
 FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -273,8 +275,9 @@ fuzz:
 	    SANFLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' build/fuzz/lib/libldrt.a
 	@set -e; for f in $(sort $(wildcard tests/fuzz/fuzz_*.c)); do \
 	    n=$$(basename $$f .c); mkdir -p build/fuzz/new/$$n; \
+	    case $$n in fuzz_cli*) tool='-Dmain=ldrt_tool_main -Itools $(TOOL_SRCS)';; *) tool=;; esac; \
 	    clang -std=c11 -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Iinclude -Isrc/common -D_POSIX_C_SOURCE=200809L \
-	        -o build/fuzz/$$n $$f build/fuzz/lib/libldrt.a $(LIB_LIBS); \
+	        -o build/fuzz/$$n $$f $$tool build/fuzz/lib/libldrt.a $(LIB_LIBS); \
 	    printf 'fuzz %s for %s s: ' $$n $(FUZZ_SECONDS); \
 	    if build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	        -artifact_prefix=build/fuzz/ build/fuzz/new/$$n tests/fuzz/corpus/$$n \

@@ -109,6 +109,17 @@ static int fail(void)
     return EXIT_INVALID;
 }
 
+/* An error of the patient table: names the file and, when known, the course
+ * or lesion it was computed for. */
+static int fail_at(const char *file, const char *kind, const char *name)
+{
+    if (kind)
+        fprintf(stderr, "ldrt %s: %s: %s %s: %s\n", CMD, file, kind, name, ldrt_last_error());
+    else
+        fprintf(stderr, "ldrt %s: %s: %s\n", CMD, file, ldrt_last_error());
+    return EXIT_INVALID;
+}
+
 static int parse_double(const char *opt, const char *s, double *v)
 {
     char *end;
@@ -514,12 +525,12 @@ static int patient_table(struct opts *o)
             ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(ldrt_event_as_course(e), 10, &total, NULL, NULL) ||
             ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(e), &mean, NULL) ||
             ldrt_course_classify(ldrt_event_as_course(e), &regimen, &rules)) {
-            status = fail();
+            status = fail_at(o->file, "course", name);
             break;
         }
         double eqd2[MAX_RATIOS], bed[MAX_RATIOS];
         for (int r = 0; r < o->n_ratios && status == EXIT_OK; r++)
-            if (ldrt_course_dose(ldrt_event_as_course(e), o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) status = fail();
+            if (ldrt_course_dose(ldrt_event_as_course(e), o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) status = fail_at(o->file, "course", name);
         if (status != EXIT_OK) break;
         if (o->json) {
             fprintf(f, "%s\n  {\"course\": ", n_courses ? "," : "");
@@ -553,7 +564,7 @@ static int patient_table(struct opts *o)
             int64_t since, until;
             int timing;
             if (ldrt_course_drug_timing(p, ldrt_event_as_course(e), drugs[k], o->window, &since, &until, &timing)) {
-                status = fail();
+                status = fail_at(o->file, "course", name);
                 break;
             }
             if (o->json) {
@@ -590,13 +601,13 @@ static int patient_table(struct opts *o)
             double total, eqd2[MAX_RATIOS];
             size_t nc;
             if (ldrt_lesion_dose(p, l, o->ratios[0].ab, o->recovery, &total, NULL, NULL, &nc)) {
-                status = fail();
+                status = fail_at(o->file, "lesion", ldrt_lesion_id(l));
                 break;
             }
             if (nc == 0) continue;
             for (int r = 0; r < o->n_ratios && status == EXIT_OK; r++)
                 if (ldrt_lesion_dose(p, l, o->ratios[r].ab, o->recovery, NULL, NULL, &eqd2[r], NULL))
-                    status = fail();
+                    status = fail_at(o->file, "lesion", ldrt_lesion_id(l));
             if (status != EXIT_OK) break;
             if (o->json) {
                 fprintf(f, "%s\n  {\"lesion\": ", shown ? "," : "");
@@ -622,7 +633,7 @@ static int patient_table(struct opts *o)
         const ldrt_course **hi = NULL, **lo = NULL;
         size_t np = 0;
         if (ldrt_patient_radscopal(p, o->radscopal_window, &hi, &lo, &np)) {
-            status = fail();
+            status = fail_at(o->file, NULL, NULL);
         } else {
             char b1[32], b2[32];
             if (o->json) fprintf(f, ", \"radscopal_window_days\": %lld, \"radscopal\": [",
