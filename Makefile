@@ -157,7 +157,7 @@ pc:
 $(BINOUT)/ldrt: $(TOOL_SRCS) $(wildcard tools/*.h) $(HEADERS) $(LIBOUT)/libldrt.so
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(APP_CFLAGS) $(LDFLAGS) -o $@ $(TOOL_SRCS) -L$(LIBOUT) -lldrt -lm \
+	$(Q)$(CC) $(APP_CFLAGS) $(JANSSON_CFLAGS) $(LDFLAGS) -o $@ $(TOOL_SRCS) -L$(LIBOUT) -lldrt $(JANSSON_LIBS) -lm \
 	    -Wl,-rpath,'$$ORIGIN/../lib'
 
 # --- tests ------------------------------------------------------------------------
@@ -329,7 +329,7 @@ install: all
 	ln -sf libldrt.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libldrt.so
 	install -m 644 libldrt.pc $(DESTDIR)$(PKGCONFIGDIR)/libldrt.pc
-	$(CC) $(APP_CFLAGS) $(LDFLAGS) -o $(BINOUT)/ldrt.install $(TOOL_SRCS) -L$(LIBOUT) -lldrt -lm \
+	$(CC) $(APP_CFLAGS) $(JANSSON_CFLAGS) $(LDFLAGS) -o $(BINOUT)/ldrt.install $(TOOL_SRCS) -L$(LIBOUT) -lldrt $(JANSSON_LIBS) -lm \
 	    $(if $(RUNPATH),-Wl$(comma)--enable-new-dtags$(comma)-rpath$(comma)'$(RUNPATH)')
 	install -m 755 $(BINOUT)/ldrt.install $(DESTDIR)$(BINDIR)/ldrt
 	rm -f $(BINOUT)/ldrt.install

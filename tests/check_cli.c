@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "testutil.h"
 #include "xmlcheck.h"
 
@@ -460,26 +462,98 @@ END_TEST
  * one named. */
 START_TEST(dose_schedule_needs_whole_fractions)
 {
+    static const char *const bad[] = { "0.5", "2.5", "0", "-1", "1001", "1e9" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *out, *err;
+        ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", bad[i], "--ab", "10"), 2);
+        ck_assert_str_eq(out, "");
+        ck_assert_ptr_nonnull(strstr(err, "--fractions: a whole number from 1 to 1000"));
+        free(out);
+        free(err);
+        ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", bad[i], "--model",
+                             "usc", "--alpha", "0.33", "--d0", "1.25", "--dq", "1.8"), 2);
+        ck_assert_str_eq(out, "");
+        ck_assert_ptr_nonnull(strstr(err, "--fractions"));
+        free(out);
+        free(err);
+    }
     char *out, *err;
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--ab", "10"), 1);
-    ck_assert_str_eq(out, "");
-    ck_assert_ptr_nonnull(strstr(err, "ldrt dose: fractions: must be finite and >= 1 (got 0.5)"));
-    free(out);
-    free(err);
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--model", "usc",
-                         "--alpha", "0.33", "--d0", "1.25", "--dq", "1.8"), 1);
-    ck_assert_str_eq(out, "");
-    ck_assert_ptr_nonnull(strstr(err, "fractions"));
-    free(out);
-    free(err);
-    /* alpha/beta 0 is checked before the number of fractions. */
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "0.5", "--ab", "0"), 1);
+    /* alpha/beta 0 is refused by the library, naming it. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "5", "--ab", "0"), 1);
     ck_assert_ptr_nonnull(strstr(err, "alpha_beta_gy"));
     free(out);
     free(err);
-    /* 10 Gy in 2.5 fractions: d = 4 Gy, BED = 10 (1 + 4/10) = 14 Gy by hand. */
-    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "2.5", "--ab", "10"), 0);
-    ck_assert_ptr_nonnull(strstr(out, "BED:      14.000 Gy"));
+    /* 10 Gy in 5 fractions: d = 2 Gy, BED = 10 (1 + 2/10) = 12 Gy by hand; GNU style options. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total=10", "--fractions=5", "--ab=10"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "BED:      12.000 Gy"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "5", "--ab", "10",
+                         "--format", "markdown"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "- **BED:** 12.000 Gy\n"));
+    ck_assert_ptr_nonnull(strstr(out, "- **EQD2:** 10.000 Gy\n"));
+    free(out);
+    free(err);
+    /* Absurd doses: the one limit of ldrt/limits.h (a prescription's total). */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "1e30", "--fractions", "2", "--ab", "10"), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "--total: must be at most 1000 Gy"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "1000", "--fractions", "2", "--ab", "10", "--format", "json"), 0);
+    json_t *v = json_loads(out, 0, NULL);
+    ck_assert_ptr_nonnull(v);
+    /* BED = 1000 (1 + 500/10) = 51000 Gy by hand. */
+    ck_assert_double_eq_tol(json_number_value(json_object_get(v, "bed_gy")), 51000.0, 1e-6);
+    json_decref(v);
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* ldrt validate A B with one bad file: nothing on stdout, the good file's
+ * verdict on stderr with the problems. */
+START_TEST(validate_prints_nothing_on_stdout_when_one_file_fails)
+{
+    char good[512], bad[512];
+    snprintf(good, sizeof good, "%s", seed());
+    snprintf(bad, sizeof bad, "%s", tu_data_path("corpus/absurd-dose.json"));
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "validate", good, bad), 1);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, ": valid"));
+    ck_assert_ptr_nonnull(strstr(err, "dose_gy"));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "validate", good, good), 0);
+    ck_assert_ptr_nonnull(strstr(out, ": valid\n"));
+    ck_assert_str_eq(err, "");
+    free(out);
+    free(err);
+}
+END_TEST
+
+/* ldrt help [COMMAND] is ldrt --help and ldrt COMMAND --help. */
+START_TEST(help_command)
+{
+    char *out, *err, *out2, *err2;
+    ck_assert_int_eq(RUN(&out, &err, "help"), 0);
+    ck_assert_int_eq(RUN(&out2, &err2, "--help"), 0);
+    ck_assert_str_eq(out, out2);
+    free(out);
+    free(err);
+    free(out2);
+    free(err2);
+    ck_assert_int_eq(RUN(&out, &err, "help", "report"), 0);
+    ck_assert_int_eq(RUN(&out2, &err2, "report", "--help"), 0);
+    ck_assert_str_eq(out, out2);
+    free(out);
+    free(err);
+    free(out2);
+    free(err2);
+    ck_assert_int_eq(RUN(&out, &err, "help", "frobnicate"), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "unknown command 'frobnicate'"));
     free(out);
     free(err);
 }
@@ -529,20 +603,151 @@ START_TEST(bad_file_named_once)
 END_TEST
 
 /* A full disk is invalid output: exit 1 with a message. */
+/* Every command checks that its output reached stdout: on a full device it
+ * exits 1 and says so on stderr (a usage error stays 2). */
 START_TEST(unwritable_stdout_exits_1)
 {
     if (access("/dev/full", W_OK) != 0)
         return;
-    static const char *const kinds[][3] = { { "report", NULL, NULL },
-                                            { "plot", "--kind", "swimmer" } };
-    for (size_t i = 0; i < 2; i++) {
-        char cmd[1200];
-        snprintf(cmd, sizeof cmd, "'%s' %s '%s' %s %s > /dev/full 2>/dev/null", bin(),
-                 kinds[i][0], seed(), kinds[i][1] ? kinds[i][1] : "",
-                 kinds[i][2] ? kinds[i][2] : "");
+    static const char *const cmds[] = {
+        "report SEED", "report SEED --format json", "plot SEED --kind swimmer",
+        "timeline SEED", "assess SEED --criteria recist1.1", "validate SEED",
+        "dose SEED", "dose SEED --format json", "dose --total 10 --fractions 5 --ab 10",
+        "dose --list-presets", "version", "--version", "--help", "report --help",
+        "timeline --help", "dose --help", "assess --help", "validate --help", "plot --help",
+        "version --help",
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        char args[1024], cmd[1400], errpath[64];
+        const char *at = strstr(cmds[i], "SEED");
+        if (at)
+            snprintf(args, sizeof args, "%.*s'%s'%s", (int)(at - cmds[i]), cmds[i], seed(), at + 4);
+        else
+            snprintf(args, sizeof args, "%s", cmds[i]);
+        snprintf(errpath, sizeof errpath, "/tmp/ldrt-cli-full-XXXXXX");
+        int fd = mkstemp(errpath);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+        snprintf(cmd, sizeof cmd, "'%s' %s > /dev/full 2>'%s'", bin(), args, errpath);
         int st = system(cmd);
-        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "%s: status %d", kinds[i][0], st);
+        fd = open(errpath, O_RDONLY);
+        char *err = slurp_fd(fd);
+        close(fd);
+        unlink(errpath);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "ldrt %s > /dev/full: status %d", cmds[i], st);
+        ck_assert_msg(strstr(err, "cannot write") != NULL, "ldrt %s > /dev/full: stderr %s", cmds[i], err);
+        free(err);
     }
+}
+END_TEST
+
+/* True when s holds a control character other than the newline (C0, DEL)
+ * or a C1 control (UTF-8 C2 80..C2 9F). */
+static int has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return 1;
+    return 0;
+}
+
+/* The corpus (tests/data/corpus: empty, zero, huge, partial, missing and
+ * hostile values, absurd doses) and the other documents, through every
+ * command in every format: exit 0 with output that parses (JSON) or holds
+ * no control character (text, Markdown), or exit 1 with nothing on stdout
+ * and the reason on stderr. */
+static const char *const corpus_docs[] = {
+    "corpus/absurd-dose.json", "corpus/empty-lists.json", "corpus/hostile-invalid.json",
+    "corpus/hostile-text.json",
+    "corpus/huge-values.json", "corpus/minimal.json", "corpus/missing-values.json",
+    "corpus/partial-dates.json", "corpus/unequal-fractions.json", "corpus/zero-values.json",
+    "all-kinds.json", "bad-multi.json", NULL /* the seed case */,
+};
+
+static const char *const corpus_cmds[][4] = {
+    { "report", NULL }, { "timeline", NULL }, { "dose", NULL },
+    { "assess", "--criteria", "recist1.1", NULL }, { "assess", "--criteria", "irecist", NULL },
+    { "assess", "--criteria", "percist1.0", NULL },
+};
+
+START_TEST(corpus_through_every_command)
+{
+    char path[512];
+    const char *name = corpus_docs[_i];
+    snprintf(path, sizeof path, "%s", name ? tu_data_path(name) : seed());
+    static const char *const formats[] = { "json", "text", "markdown" };
+    size_t ok = 0;
+    for (size_t c = 0; c < sizeof corpus_cmds / sizeof corpus_cmds[0]; c++) {
+        for (size_t f = 0; f < 3; f++) {
+            const char *const *k = corpus_cmds[c];
+            char *out, *err;
+            int rc = RUN(&out, &err, k[0], path, "--format", formats[f], k[1], k[2], k[3]);
+            ck_assert_msg(rc == 0 || rc == 1, "%s %s --format %s: status %d", k[0], path, formats[f], rc);
+            if (rc == 0) {
+                ok++;
+                if (f == 0) {
+                    json_error_t e;
+                    json_t *v = json_loads(out, JSON_REJECT_DUPLICATES, &e);
+                    ck_assert_msg(v != NULL, "%s %s --format json: invalid JSON (%s, line %d)",
+                                  k[0], path, e.text, e.line);
+                    json_decref(v);
+                } else {
+                    ck_assert_msg(!has_control(out), "%s %s --format %s: control character",
+                                  k[0], path, formats[f]);
+                }
+            } else {
+                ck_assert_msg(out[0] == '\0', "%s %s: output on failure", k[0], path);
+                ck_assert_msg(strstr(err, "ldrt ") != NULL, "%s %s: no message", k[0], path);
+            }
+            ck_assert_msg(!has_control(err), "%s %s: control character on stderr", k[0], path);
+            free(out);
+            free(err);
+        }
+    }
+    static const char *const kinds[] = { "swimmer", "spider", "dose" };
+    for (size_t k = 0; k < 3; k++) {
+        char *out, *err, why[256] = "";
+        int rc = RUN(&out, &err, "plot", path, "--kind", kinds[k]);
+        ck_assert_msg(rc == 0 || rc == 1, "plot %s %s: status %d", kinds[k], path, rc);
+        if (rc == 0)
+            ck_assert_msg(tu_xml_check(out, why, sizeof why) == 0, "plot %s %s: %s", kinds[k], path, why);
+        else
+            ck_assert_str_eq(out, "");
+        free(out);
+        free(err);
+    }
+    /* Absurd doses are refused where they enter, naming the field. */
+    if (name && strstr(name, "absurd")) {
+        ck_assert_uint_eq(ok, 0);
+        char *out, *err;
+        ck_assert_int_eq(RUN(&out, &err, "validate", path), 1);
+        ck_assert_ptr_nonnull(strstr(err, "events[0].fractions[0].dose_gy: must be at most 1000"));
+        free(out);
+        free(err);
+    } else if (name && (strstr(name, "bad-multi") || strstr(name, "hostile-invalid"))) {
+        ck_assert_uint_eq(ok, 0);
+    } else {
+        ck_assert_uint_ge(ok, 8); /* report, timeline, dose in every format at least */
+    }
+}
+END_TEST
+
+/* `ldrt report` prints exactly what ldrt_patient_report() returns. */
+START_TEST(report_is_the_library_report)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json(seed(), &p));
+    static const char *const names[] = { "text", "markdown", "json" };
+    for (int f = LDRT_FORMAT_TEXT; f <= LDRT_FORMAT_JSON; f++) {
+        char *lib = NULL, *out, *err;
+        tu_assert_ok(ldrt_patient_report(p, (ldrt_format)f, LDRT_REPORT_ALL, &lib, NULL));
+        ck_assert_int_eq(RUN(&out, &err, "report", seed(), "--format", names[f - 1]), 0);
+        ck_assert_str_eq(out, lib);
+        ldrt_free(lib);
+        free(out);
+        free(err);
+    }
+    ldrt_patient_free(p);
 }
 END_TEST
 
@@ -564,6 +769,11 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, report_invalid_input);
     tcase_add_test(tc, unwritable_stdout_exits_1);
     tcase_add_test(tc, dose_schedule_needs_whole_fractions);
+    tcase_add_test(tc, report_is_the_library_report);
+    tcase_add_test(tc, validate_prints_nothing_on_stdout_when_one_file_fails);
+    tcase_add_test(tc, help_command);
+    tcase_add_loop_test(tc, corpus_through_every_command, 0,
+                        (int)(sizeof corpus_docs / sizeof corpus_docs[0]));
     tcase_add_loop_test(tc, bad_file_named_once, 0, (int)(sizeof file_commands / sizeof file_commands[0]));
     suite_add_tcase(s, tc);
     return s;

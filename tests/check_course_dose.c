@@ -49,7 +49,7 @@ START_TEST(seed_course_doses)
     double mel, total, bed, eqd2;
     tu_assert_ok(ldrt_tissue_find("melanoma", &mel_i));
     tu_assert_ok(ldrt_tissue_info(mel_i, NULL, &mel, NULL, NULL, NULL, NULL));
-    /* SBRT 40 Gy / 5 (prescribed, alternate days): BED10 = 40 (1 + 8/10) = 72,
+    /* SBRT 40 Gy / 5 (alternate days, dated at month precision): BED10 = 40 (1 + 8/10) = 72,
      * EQD2(10) = 60, EQD2(3) = 40 (8 + 3)/5 = 88, EQD2(0.6) = 40 (8.6)/2.6 = 132.308. */
     tu_assert_ok(ldrt_course_dose(sbrt, 10, &total, &bed, &eqd2));
     ASSERT_NEAR(total, 40, 1e-12); ASSERT_NEAR(bed, 72, 1e-12); ASSERT_NEAR(eqd2, 60, 1e-12);
@@ -68,13 +68,19 @@ START_TEST(seed_course_doses)
     tu_assert_ok(ldrt_course_classify(lxrt, &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_LOW_DOSE);
     ck_assert(rules & LDRT_REGIMEN_RULE_LXRT_SEED);
-    /* Repopulation with T from the dates: alternate days x 5 = 8 days (exact even
-     * from the month-precision start). Tk 0, alpha 0.35, Tpot 3:
-     * 72 - ln2 * 8 / 1.05 = 72 - 5.28116... */
+    /* Repopulation with T from the dates: the paper's "alternate days" does
+     * not fix the overall time (a weekend between fractions lengthens it), so
+     * the seed dates the five fractions at month precision: T is 0 to 30
+     * days (May 2022). Tk 0, alpha 0.35, Tpot 3: from 72 - ln2 * 30 / 1.05
+     * = 52.196... (T = 30) to 72 (T = 0). */
+    int64_t tmin, tmax;
+    tu_assert_ok(ldrt_course_overall_days(sbrt, &tmin, &tmax));
+    ck_assert_int_eq(tmin, 0);
+    ck_assert_int_eq(tmax, 30);
     double bmin, bmax;
     tu_assert_ok(ldrt_course_bed_repop(sbrt, 10, 0, 0.35, 3, &bmin, &bmax));
-    ASSERT_NEAR(bmin, 72 - log(2.0) * 8 / 1.05, 1e-9);
-    ASSERT_NEAR(bmax, bmin, 1e-12);
+    ASSERT_NEAR(bmin, 72 - log(2.0) * 30 / 1.05, 1e-9);
+    ASSERT_NEAR(bmax, 72, 1e-12);
     /* Lesions: the pelvic node got the SBRT, T1 the L-XRT, NT1 nothing. */
     const ldrt_lesion *node, *t1, *nt1;
     size_t nc;

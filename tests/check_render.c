@@ -270,17 +270,28 @@ START_TEST(absurd_doses_are_refused_or_reported)
         "  \"fractions\": [{\"date\": \"2023-01-02\", \"dose_gy\": 1e30},"
         "  {\"date\": \"2023-01-03\", \"dose_gy\": 2e30}]}]}";
     ldrt_patient *p = NULL;
-    int rc = ldrt_patient_load_json_buffer(doc, strlen(doc), &p);
-    if (rc != LDRT_OK) {
-        tu_assert_error(rc, LDRT_EINVAL, "dose_gy");
-        return;
-    }
+    tu_assert_error(ldrt_patient_load_json_buffer(doc, strlen(doc), &p), LDRT_EINVAL,
+                    "events[0].fractions[0].dose_gy");
+    ck_assert_ptr_null(p);
+    /* The largest doses accepted: 2 x LDRT_MAX_DOSE_GY and a little less;
+     * mean (1000 + 999.99) / 2 = 999.995 Gy, shown to two decimals. */
+    char big[512];
+    snprintf(big, sizeof big,
+             "{\"ldrt\": 1, \"patient\": {\"id\": \"big\"}, \"events\": ["
+             " {\"type\": \"radiotherapy\", \"date\": \"2023-01-02\", \"course_id\": \"C1\","
+             "  \"fractions\": [{\"date\": \"2023-01-02\", \"dose_gy\": %.17g},"
+             "  {\"date\": \"2023-01-03\", \"dose_gy\": 999.99}]}]}", LDRT_MAX_DOSE_GY);
+    p = load_text(big);
     json_t *root = report_json(p);
     json_t *c = json_array_get(json_object_get(json_object_get(root, "radiotherapy"), "courses"), 0);
-    ck_assert_double_eq_tol(json_number_value(json_object_get(c, "total_gy")), 3e30, 1e16);
+    ck_assert_double_eq_tol(json_number_value(json_object_get(c, "total_gy")), 1999.99, 1e-9);
+    /* BED a/b 10 by hand: 1000(1 + 100) + 999.99(1 + 99.999) = 101000 + 100997.99001,
+     * reported to two decimals: 201997.99. */
+    ck_assert_double_eq_tol(json_number_value(json_object_get(c, "bed_tumour_gy")), 201997.99, 1e-6);
     json_decref(root);
     char *text = report(p, LDRT_FORMAT_TEXT);
-    ck_assert_ptr_nonnull(strstr(text, "1.500e+30 (mean)"));
+    ck_assert_ptr_nonnull(strstr(text, "1999.99"));
+    ck_assert_ptr_nonnull(strstr(text, "1000.00 (mean)"));
     ldrt_free(text);
     ldrt_patient_free(p);
 }

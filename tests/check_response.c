@@ -759,6 +759,26 @@ START_TEST(seed_case_single_target)
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_DURATION_OF_RESPONSE, &days, &censor));
     ck_assert_int_eq(days, 213);
     ck_assert_int_eq(censor, LDRT_CENSOR_LAST_ASSESSMENT);
+    /* The month-level dates as ranges: time to response from "2023-07" to
+     * "2023-09" is Sep 1 - Jul 31 = 32 to Sep 30 - Jul 1 = 91 days; the
+     * duration of response "2023-09" to "2024-04" is Apr 1 - Sep 30 = 184 to
+     * Apr 30 - Sep 1 = 242 days; progression-free (censored at "2024-04")
+     * Apr 1 - Jul 31 = 245 to Apr 30 - Jul 1 = 304 days. */
+    int64_t dmin, dmax;
+    tu_assert_ok(ldrt_assessment_endpoint_range(a, LDRT_ENDPOINT_TIME_TO_RESPONSE, &dmin, &dmax));
+    ck_assert_int_eq(dmin, 32);
+    ck_assert_int_eq(dmax, 91);
+    tu_assert_ok(ldrt_assessment_endpoint_range(a, LDRT_ENDPOINT_DURATION_OF_RESPONSE, &dmin, &dmax));
+    ck_assert_int_eq(dmin, 184);
+    ck_assert_int_eq(dmax, 242);
+    tu_assert_ok(ldrt_assessment_endpoint_range(a, LDRT_ENDPOINT_PROGRESSION_FREE, &dmin, &dmax));
+    ck_assert_int_eq(dmin, 245);
+    ck_assert_int_eq(dmax, 304);
+    tu_assert_ok(ldrt_assessment_endpoint_range(a, LDRT_ENDPOINT_DURATION_OF_SD, &dmin, &dmax));
+    ck_assert_int_eq(dmin, -1);
+    ck_assert_int_eq(dmax, -1);
+    tu_assert_error(ldrt_assessment_endpoint_range(a, 99, &dmin, &dmax), LDRT_ENOTFOUND, "endpoint");
+    tu_assert_error(ldrt_assessment_endpoint_range(NULL, 1, &dmin, &dmax), LDRT_EINVAL, "assessment");
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_DURATION_OF_SD, &days, &censor));
     ck_assert_int_eq(days, -1);
     ck_assert_int_eq(censor, LDRT_CENSOR_NOT_APPLICABLE);

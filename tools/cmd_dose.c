@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "ldrt.h"
 #include "ldrt_tool.h"
 
@@ -22,7 +24,7 @@ static void help(void)
     printf(
         "Usage: ldrt dose --total GY --fractions N (--ab GY | --preset NAME) [options]\n"
         "       ldrt dose FILE [--ab GY]... [--preset NAME]... [options]\n"
-        "       ldrt dose --list-presets [--format text|json]\n"
+        "       ldrt dose --list-presets [--format text|markdown|json]\n"
         "\n"
         "BED and EQD2 of a schedule under a radiobiological model, with its regimen\n"
         "class; or, for a patient document, the physical dose, BED, EQD2 and class of\n"
@@ -53,7 +55,8 @@ static void help(void)
         "  --radscopal-window DAYS  list RadScopal pairs at most DAYS apart (no default:\n"
         "                        no published window is confirmed)\n"
         "Output:\n"
-        "  --format text|json    (default text)\n"
+        "  --format text|markdown|json  (default text; Markdown: a list for a schedule,\n"
+        "                        the tables in a code block for a document)\n"
         "\n"
         "Examples:\n"
         "  ldrt dose --total 10 --fractions 5 --ab 10\n"
@@ -72,35 +75,112 @@ struct out {
     char *buf;
     size_t len;
     FILE *f;
+    int markdown; /* 1: "Label: value" lines as a list; 2: the text in a code block */
 };
 
 static int out_open(struct out *o)
 {
     o->buf = NULL;
     o->len = 0;
+    o->markdown = 0;
     o->f = open_memstream(&o->buf, &o->len);
     return o->f ? 0 : -1;
+}
+
+/* Markdown of the text output: "Label:    value" lines become a list of
+ * "- **Label:** value"; an aligned table goes in a code block. */
+static void write_markdown(const char *text, int mode)
+{
+    if (mode == 2) {
+        printf("```text\n%s```\n", text);
+        return;
+    }
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        const char *colon = memchr(line, ':', len);
+        if (colon && colon > line) {
+            const char *v = colon + 1;
+            while (*v == ' ')
+                v++;
+            printf("- **%.*s:** %.*s\n", (int)(colon - line), line, (int)(len - (size_t)(v - line)), v);
+        } else {
+            printf("%.*s\n", (int)len, line);
+        }
+        line += len + (nl ? 1 : 0);
+    }
 }
 
 /* Prints the output on success; discards it otherwise. */
 static int out_close(struct out *o, int status)
 {
-    fclose(o->f);
-    if (status == EXIT_OK) fwrite(o->buf, 1, o->len, stdout);
+    if (fclose(o->f) != 0 && status == EXIT_OK) {
+        fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+        status = EXIT_INVALID;
+    }
+    if (status == EXIT_OK && o->markdown)
+        write_markdown(o->buf ? o->buf : "", o->markdown);
+    else if (status == EXIT_OK)
+        fwrite(o->buf, 1, o->len, stdout);
     free(o->buf);
     return status;
 }
 
-static void json_str(FILE *f, const char *s)
+/* ---- JSON (through jansson: never written by hand) and escaped text -------------- */
+
+/* A number: an integer when it is one, null when it is not finite. */
+static json_t *jnum(double v)
 {
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
+    if (!isfinite(v))
+        return json_null();
+    if (v == floor(v) && fabs(v) < 9007199254740992.0)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+/* obj[key] = v (stolen); a failure (NULL v, no memory) is remembered in *bad. */
+static void jset(json_t *obj, const char *key, json_t *v, int *bad)
+{
+    if (!obj || !v || json_object_set_new(obj, key, v))
+        *bad = 1;
+}
+
+static void jpush(json_t *arr, json_t *v, int *bad)
+{
+    if (!arr || !v || json_array_append_new(arr, v))
+        *bad = 1;
+}
+
+/* Writes the document (10 significant digits, as the text) and frees it. */
+static int jwrite(FILE *f, json_t *root, int bad, size_t indent)
+{
+    char *text = bad ? NULL : json_dumps(root, JSON_REAL_PRECISION(10) | JSON_INDENT(indent));
+    json_decref(root);
+    if (!text)
+        return -1;
+    fputs(text, f);
+    fputc('\n', f);
+    free(text);
+    return 0;
+}
+
+/* Record text escaped for a terminal (ldrt_text_escape()); the result lives
+ * until eight more calls. */
+static int esc_failed;
+static const char *esc(const char *s)
+{
+    static char *ring[8];
+    static unsigned next;
+    unsigned k = next++ % 8;
+    ldrt_free(ring[k]);
+    ring[k] = NULL;
+    if (!s)
+        return "";
+    if (ldrt_text_escape(s, LDRT_FORMAT_TEXT, &ring[k]) != LDRT_OK) {
+        esc_failed = 1;
+        return "?";
     }
-    fputc('"', f);
+    return ring[k];
 }
 
 static int fail(void)
@@ -110,13 +190,17 @@ static int fail(void)
 }
 
 /* An error of the patient table: names the file and, when known, the course
- * or lesion it was computed for. */
+ * or lesion it was computed for (escaped for the terminal). */
 static int fail_at(const char *file, const char *kind, const char *name)
 {
+    char *safe = NULL;
+    const char *msg = ldrt_text_escape(ldrt_last_error(), LDRT_FORMAT_TEXT, &safe) == LDRT_OK
+                          ? safe : "out of memory";
     if (kind)
-        fprintf(stderr, "ldrt %s: %s: %s %s: %s\n", CMD, file, kind, name, ldrt_last_error());
+        fprintf(stderr, "ldrt %s: %s: %s %s: %s\n", CMD, file, kind, esc(name), msg);
     else
-        fprintf(stderr, "ldrt %s: %s: %s\n", CMD, file, ldrt_last_error());
+        fprintf(stderr, "ldrt %s: %s: %s\n", CMD, file, msg);
+    ldrt_free(safe);
     return EXIT_INVALID;
 }
 
@@ -153,7 +237,7 @@ struct opts {
     double total, fractions, transition, alpha_ratio, dc, ref, alpha, d0, dq;
     int have_total, have_fractions, have_transition, have_ref, have_alpha, have_d0, have_dq;
     const char *model; /* lq, lql, hrs */
-    int json, list_presets;
+    int json, markdown, list_presets;
     const char *file;
     struct ratio ratios[MAX_RATIOS];
     int n_ratios;
@@ -248,9 +332,11 @@ static int parse(int argc, char **argv, struct opts *o)
             o->model = v;
         } else if (strcmp(a, "--format") == 0) {
             NEED_VALUE();
+            o->json = o->markdown = 0;
             if (strcmp(v, "text") == 0) o->json = 0;
             else if (strcmp(v, "json") == 0) o->json = 1;
-            else return tool_usage_error(CMD, "--format: must be text or json (got '%s')", v);
+            else if (strcmp(v, "markdown") == 0) o->markdown = 1;
+            else return tool_usage_error(CMD, "--format: must be text, markdown or json (got '%s')", v);
         } else if (strcmp(a, "--recovery") == 0) {
             NEED_VALUE();
             if (strcmp(v, "none") == 0) o->recovery = LDRT_RECOVERY_NONE;
@@ -275,6 +361,12 @@ static int parse(int argc, char **argv, struct opts *o)
         if (rc) return rc;
 #undef NEED_VALUE
     }
+    /* A schedule is whole fractions (the models' analytic extension to any
+     * n > 0 stays in the C API). */
+    if (o->have_fractions &&
+        (o->fractions < 1 || o->fractions > LDRT_MAX_FRACTIONS || o->fractions != floor(o->fractions)))
+        return tool_usage_error(CMD, "--fractions: a whole number from 1 to %d (got %g)",
+                                LDRT_MAX_FRACTIONS, o->fractions);
     return 0;
 }
 
@@ -284,11 +376,14 @@ static int list_presets(const struct opts *o)
 {
     struct out out;
     if (out_open(&out)) return fail();
+    out.markdown = o->markdown ? 2 : 0;
     FILE *f = out.f;
     size_t n = ldrt_tissue_count();
-    if (o->json) fputs("[\n", f);
-    else fprintf(f, "%-20s %8s %16s %-10s %s\n", "preset", "a/b Gy", "CI or range", "verified",
-                 "source");
+    json_t *arr = o->json ? json_array() : NULL;
+    int bad = o->json && !arr;
+    if (!o->json)
+        fprintf(f, "%-20s %8s %16s %-10s %s\n", "preset", "a/b Gy", "CI or range", "verified",
+                "source");
     for (size_t i = 0; i < n; i++) {
         const char *name, *cit;
         double ab, lo, hi, tk, tp, al;
@@ -296,44 +391,69 @@ static int list_presets(const struct opts *o)
         ldrt_tissue_info(i, &name, &ab, &lo, &hi, &cit, &ver);
         int kin = ldrt_tissue_kinetics(i, &tk, &tp, &al) == LDRT_OK;
         if (o->json) {
-            fputs("  {\"name\": ", f);
-            json_str(f, name);
-            fprintf(f, ", \"alpha_beta_gy\": %g", ab);
-            if (!isnan(lo)) fprintf(f, ", \"low_gy\": %g, \"high_gy\": %g", lo, hi);
-            if (kin) fprintf(f, ", \"kickoff_days\": %g, \"tpot_days\": %g, \"alpha_per_gy\": %g",
-                             tk, tp, al);
-            fprintf(f, ", \"verified\": %s, \"citation\": ", ver ? "true" : "false");
-            json_str(f, cit);
-            fprintf(f, "}%s\n", i + 1 < n ? "," : "");
+            json_t *e = json_object();
+            jpush(arr, e, &bad);
+            jset(e, "name", json_string(name), &bad);
+            jset(e, "alpha_beta_gy", jnum(ab), &bad);
+            if (!isnan(lo)) {
+                jset(e, "low_gy", jnum(lo), &bad);
+                jset(e, "high_gy", jnum(hi), &bad);
+            }
+            if (kin) {
+                jset(e, "kickoff_days", jnum(tk), &bad);
+                jset(e, "tpot_days", jnum(tp), &bad);
+                jset(e, "alpha_per_gy", jnum(al), &bad);
+            }
+            jset(e, "verified", json_boolean(ver), &bad);
+            jset(e, "citation", json_string(cit ? cit : ""), &bad);
         } else {
-            char range[32] = "-";
+            char range[64] = "-";
             if (!isnan(lo)) snprintf(range, sizeof range, "%g to %g", lo, hi);
             fprintf(f, "%-20s %8g %16s %-10s %s\n", name, ab, range, ver ? "yes" : "UNVERIFIED",
                     cit);
         }
     }
-    if (o->json) fputs("]\n", f);
+    if (o->json && jwrite(f, arr, bad, 2)) {
+        fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+        return out_close(&out, EXIT_INVALID);
+    }
     return out_close(&out, EXIT_OK);
 }
 
 /* ---- one schedule --------------------------------------------------------------------- */
 
-static void rules_text(FILE *f, unsigned rules, int json)
+static void rules_text(FILE *f, unsigned rules)
 {
     int first = 1;
-    if (json) fputc('[', f);
     for (unsigned bit = 1; bit <= LDRT_REGIMEN_RULE_SABR_UK; bit <<= 1) {
         if (!(rules & bit)) continue;
-        if (json) {
-            if (!first) fputs(", ", f);
-            json_str(f, ldrt_regimen_rule_name(bit));
-        } else {
-            fprintf(f, "%s%s", first ? "" : ", ", ldrt_regimen_rule_name(bit));
-        }
+        fprintf(f, "%s%s", first ? "" : ", ", ldrt_regimen_rule_name(bit));
         first = 0;
     }
-    if (json) fputc(']', f);
-    else if (first) fputs("none", f);
+    if (first) fputs("none", f);
+}
+
+static json_t *rules_json(unsigned rules, int *bad)
+{
+    json_t *arr = json_array();
+    if (!arr)
+        *bad = 1;
+    for (unsigned bit = 1; arr && bit <= LDRT_REGIMEN_RULE_SABR_UK; bit <<= 1)
+        if (rules & bit)
+            jpush(arr, json_string(ldrt_regimen_rule_name(bit)), bad);
+    return arr;
+}
+
+/* The one rule for absurd but finite doses (ldrt/limits.h): a total above
+ * LDRT_MAX_DOSE_GY is refused, as a record refuses such a prescription. */
+static int check_total(const struct opts *o)
+{
+    if (o->total > LDRT_MAX_DOSE_GY) {
+        fprintf(stderr, "ldrt %s: --total: must be at most %g Gy (got %g)\n", CMD,
+                LDRT_MAX_DOSE_GY, o->total);
+        return EXIT_INVALID;
+    }
+    return EXIT_OK;
 }
 
 static int schedule_usc(const struct opts *o)
@@ -355,18 +475,34 @@ static int schedule_usc(const struct opts *o)
     if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
     if (out_open(&out)) return fail();
+    out.markdown = o->markdown ? 1 : 0;
     FILE *f = out.f;
     double d = o->total / o->fractions;
     if (o->json) {
-        fprintf(f, "{\"total_gy\": %.10g, \"fractions\": %.10g, \"dose_per_fraction_gy\": %.10g, "
-                   "\"model\": \"usc\", \"alpha_per_gy\": %.10g, \"d0_gy\": %.10g, "
-                   "\"dq_gy\": %.10g, \"transition_dose_gy\": %.10g, \"alpha_beta_gy\": %.10g, "
-                   "\"bed_gy\": %.10g, \"eqd2_gy\": %.10g, \"sfed_gy\": %.10g", o->total,
-                o->fractions, d, o->alpha, o->d0, o->dq, dt, ab, bed, eqd2, sfed);
-        if (o->have_ref) fprintf(f, ", \"eqdx_gy\": %.10g, \"ref_dose_per_fraction_gy\": %.10g", eqdx, o->ref);
-        fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
-        rules_text(f, rules, 1);
-        fputs("}\n", f);
+        int bad = 0;
+        json_t *r = json_object();
+        jset(r, "total_gy", jnum(o->total), &bad);
+        jset(r, "fractions", jnum(o->fractions), &bad);
+        jset(r, "dose_per_fraction_gy", jnum(d), &bad);
+        jset(r, "model", json_string("usc"), &bad);
+        jset(r, "alpha_per_gy", jnum(o->alpha), &bad);
+        jset(r, "d0_gy", jnum(o->d0), &bad);
+        jset(r, "dq_gy", jnum(o->dq), &bad);
+        jset(r, "transition_dose_gy", jnum(dt), &bad);
+        jset(r, "alpha_beta_gy", jnum(ab), &bad);
+        jset(r, "bed_gy", jnum(bed), &bad);
+        jset(r, "eqd2_gy", jnum(eqd2), &bad);
+        jset(r, "sfed_gy", jnum(sfed), &bad);
+        if (o->have_ref) {
+            jset(r, "eqdx_gy", jnum(eqdx), &bad);
+            jset(r, "ref_dose_per_fraction_gy", jnum(o->ref), &bad);
+        }
+        jset(r, "regimen", json_string(ldrt_regimen_name(regimen)), &bad);
+        jset(r, "rules", rules_json(rules, &bad), &bad);
+        if (jwrite(f, r, bad, 0)) {
+            fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+            return out_close(&out, EXIT_INVALID);
+        }
     } else {
         fprintf(f, "Schedule: %g Gy in %g fractions (%g Gy per fraction)\n", o->total, o->fractions, d);
         fprintf(f, "Model:    USC (Park 2008), alpha %g /Gy, D0 %g Gy, Dq %g Gy: transition %.3f Gy, "
@@ -374,7 +510,7 @@ static int schedule_usc(const struct opts *o)
         fprintf(f, "BED:      %.3f Gy\nEQD2:     %.3f Gy\nSFED:     %.3f Gy\n", bed, eqd2, sfed);
         if (o->have_ref) fprintf(f, "EQD%g:     %.3f Gy\n", o->ref, eqdx);
         fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
-        rules_text(f, rules, 0);
+        rules_text(f, rules);
         fputs(")\n", f);
     }
     return out_close(&out, EXIT_OK);
@@ -384,6 +520,8 @@ static int schedule(const struct opts *o)
 {
     if (!o->have_total || !o->have_fractions)
         return tool_usage_error(CMD, "give --total and --fractions (or a patient FILE)");
+    if (check_total(o) != EXIT_OK)
+        return EXIT_INVALID;
     if (strcmp(o->model, "usc") == 0) return schedule_usc(o);
     if (o->n_ratios != 1)
         return tool_usage_error(CMD, "give exactly one --ab or --preset for a schedule");
@@ -415,20 +553,39 @@ static int schedule(const struct opts *o)
     if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
     if (out_open(&out)) return fail();
+    out.markdown = o->markdown ? 1 : 0;
     FILE *f = out.f;
     double d = o->total / o->fractions;
     if (o->json) {
-        fprintf(f, "{\"total_gy\": %.10g, \"fractions\": %.10g, \"dose_per_fraction_gy\": %.10g, "
-                   "\"model\": \"%s\", \"alpha_beta_gy\": %.10g", o->total, o->fractions, d,
-                o->model, ab);
-        if (lql) fprintf(f, ", \"transition_dose_gy\": %.10g", o->transition);
-        if (hrs) fprintf(f, ", \"alpha_ratio\": %.10g, \"dc_gy\": %.10g", o->alpha_ratio, o->dc);
-        fprintf(f, ", \"bed_gy\": %.10g, \"eqd2_gy\": %.10g", bed, eqd2);
-        if (o->have_ref) fprintf(f, ", \"eqdx_gy\": %.10g, \"ref_dose_per_fraction_gy\": %.10g", eqdx, o->ref);
-        if (lql || hrs) fprintf(f, ", \"lq_bed_gy\": %.10g, \"lq_eqd2_gy\": %.10g", lq_bed, lq_eqd2);
-        fprintf(f, ", \"regimen\": \"%s\", \"rules\": ", ldrt_regimen_name(regimen));
-        rules_text(f, rules, 1);
-        fputs("}\n", f);
+        int bad = 0;
+        json_t *r = json_object();
+        jset(r, "total_gy", jnum(o->total), &bad);
+        jset(r, "fractions", jnum(o->fractions), &bad);
+        jset(r, "dose_per_fraction_gy", jnum(d), &bad);
+        jset(r, "model", json_string(o->model), &bad);
+        jset(r, "alpha_beta_gy", jnum(ab), &bad);
+        if (lql)
+            jset(r, "transition_dose_gy", jnum(o->transition), &bad);
+        if (hrs) {
+            jset(r, "alpha_ratio", jnum(o->alpha_ratio), &bad);
+            jset(r, "dc_gy", jnum(o->dc), &bad);
+        }
+        jset(r, "bed_gy", jnum(bed), &bad);
+        jset(r, "eqd2_gy", jnum(eqd2), &bad);
+        if (o->have_ref) {
+            jset(r, "eqdx_gy", jnum(eqdx), &bad);
+            jset(r, "ref_dose_per_fraction_gy", jnum(o->ref), &bad);
+        }
+        if (lql || hrs) {
+            jset(r, "lq_bed_gy", jnum(lq_bed), &bad);
+            jset(r, "lq_eqd2_gy", jnum(lq_eqd2), &bad);
+        }
+        jset(r, "regimen", json_string(ldrt_regimen_name(regimen)), &bad);
+        jset(r, "rules", rules_json(rules, &bad), &bad);
+        if (jwrite(f, r, bad, 0)) {
+            fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+            return out_close(&out, EXIT_INVALID);
+        }
     } else {
         fprintf(f, "Schedule: %g Gy in %g fractions (%g Gy per fraction)\n", o->total,
                 o->fractions, d);
@@ -440,7 +597,7 @@ static int schedule(const struct opts *o)
         if (o->have_ref) fprintf(f, "EQD%g:     %.3f Gy\n", o->ref, eqdx);
         if (lql || hrs) fprintf(f, "Plain LQ: BED %.3f Gy, EQD2 %.3f Gy\n", lq_bed, lq_eqd2);
         fprintf(f, "Class:    %s (rules: ", ldrt_regimen_name(regimen));
-        rules_text(f, rules, 0);
+        rules_text(f, rules);
         fputs(")\n", f);
     }
     return out_close(&out, EXIT_OK);
@@ -473,6 +630,171 @@ static size_t ici_drugs(const ldrt_patient *p, const char **drugs, size_t max)
     return n;
 }
 
+/* The JSON of a patient's dose table, or its text into f. */
+struct table {
+    FILE *f;
+    int json, bad;
+    json_t *root, *courses, *lesions;
+};
+
+static int course_rows(struct table *t, const struct opts *o, const ldrt_patient *p)
+{
+    FILE *f = t->f;
+    const char *drugs[16];
+    size_t n_drugs = ici_drugs(p, drugs, 16), n_courses = 0;
+    char nb[32];
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        const ldrt_course *course = ldrt_event_as_course(e);
+        if (!course || ldrt_course_fraction_count(course) == 0)
+            continue;
+        const char *name = course_name(e, nb, sizeof nb, n_courses);
+        ldrt_date first, last;
+        double total, mean;
+        int regimen;
+        unsigned rules;
+        char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
+        if (ldrt_course_fraction_dates(course, &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
+            ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(course, 10, &total, NULL, NULL) ||
+            ldrt_course_dose_per_fraction_gy(course, &mean, NULL) ||
+            ldrt_course_classify(course, &regimen, &rules))
+            return fail_at(o->file, "course", name);
+        double eqd2[MAX_RATIOS], bed[MAX_RATIOS];
+        for (int r = 0; r < o->n_ratios; r++)
+            if (ldrt_course_dose(course, o->ratios[r].ab, NULL, &bed[r], &eqd2[r]))
+                return fail_at(o->file, "course", name);
+        json_t *c = NULL, *ici = NULL;
+        if (t->json) {
+            c = json_object();
+            jpush(t->courses, c, &t->bad);
+            jset(c, "course", json_string(name), &t->bad);
+            jset(c, "first", json_string(d0), &t->bad);
+            jset(c, "last", json_string(d1), &t->bad);
+            jset(c, "fractions", json_integer((json_int_t)ldrt_course_fraction_count(course)), &t->bad);
+            jset(c, "total_gy", jnum(total), &t->bad);
+            jset(c, "mean_dose_per_fraction_gy", jnum(mean), &t->bad);
+            jset(c, "regimen", json_string(ldrt_regimen_name(regimen)), &t->bad);
+            jset(c, "rules", rules_json(rules, &t->bad), &t->bad);
+            json_t *b = json_array(), *q = json_array(), *tg = json_array();
+            jset(c, "bed_gy", b, &t->bad);
+            jset(c, "eqd2_gy", q, &t->bad);
+            jset(c, "targets", tg, &t->bad);
+            for (int r = 0; r < o->n_ratios && !t->bad; r++) {
+                jpush(b, jnum(bed[r]), &t->bad);
+                jpush(q, jnum(eqd2[r]), &t->bad);
+            }
+            for (size_t k = 0; k < ldrt_course_target_count(course) && !t->bad; k++)
+                jpush(tg, json_string(ldrt_lesion_id(ldrt_course_target_at(course, k))), &t->bad);
+            ici = json_array();
+            jset(c, "immunotherapy", ici, &t->bad);
+            if (t->bad)
+                return 0;
+        } else {
+            fprintf(f, "  %-14s %-10s %-10s %4zu %8.2f %8.2f %-16s", esc(name), d0, d1,
+                    ldrt_course_fraction_count(course), total, mean, ldrt_regimen_name(regimen));
+            for (int r = 0; r < o->n_ratios; r++)
+                fprintf(f, " %*.2f", (int)strlen(o->ratios[r].label) + 6, eqd2[r]);
+            fputs("  ", f);
+            for (size_t k = 0; k < ldrt_course_target_count(course); k++)
+                fprintf(f, "%s%s", k ? "," : "", esc(ldrt_lesion_id(ldrt_course_target_at(course, k))));
+            fputc('\n', f);
+        }
+        for (size_t k = 0; k < n_drugs; k++) {
+            int64_t since, until;
+            int timing;
+            if (ldrt_course_drug_timing(p, course, drugs[k], o->window, &since, &until, &timing))
+                return fail_at(o->file, "course", name);
+            if (t->json) {
+                json_t *x = json_object();
+                jpush(ici, x, &t->bad);
+                jset(x, "drug", json_string(drugs[k]), &t->bad);
+                jset(x, "days_since_previous", json_integer(since), &t->bad);
+                jset(x, "days_until_next", json_integer(until), &t->bad);
+                jset(x, "timing", json_string(ldrt_drug_timing_name(timing)), &t->bad);
+            } else {
+                char s1[24] = "-", s2[24] = "-";
+                if (since >= 0) snprintf(s1, sizeof s1, "%lld d", (long long)since);
+                if (until >= 0) snprintf(s2, sizeof s2, "%lld d", (long long)until);
+                fprintf(f, "      %-14s previous %-8s next %-8s %s (window %lld d)\n", esc(drugs[k]),
+                        s1, s2, ldrt_drug_timing_name(timing), (long long)o->window);
+            }
+        }
+        n_courses++;
+    }
+    return 0;
+}
+
+static int lesion_rows(struct table *t, const struct opts *o, const ldrt_patient *p)
+{
+    FILE *f = t->f;
+    if (!t->json) {
+        fprintf(f, "\nLesions (cumulative, recovery %s)\n  %-22s %7s %8s",
+                o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none", "lesion", "courses",
+                "total Gy");
+        for (int r = 0; r < o->n_ratios; r++) fprintf(f, " EQD2[%s]", o->ratios[r].label);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < ldrt_patient_lesion_count(p); i++) {
+        const ldrt_lesion *l = ldrt_patient_lesion_at(p, i);
+        double total, eqd2[MAX_RATIOS];
+        size_t nc;
+        if (ldrt_lesion_dose(p, l, o->ratios[0].ab, o->recovery, &total, NULL, NULL, &nc))
+            return fail_at(o->file, "lesion", ldrt_lesion_id(l));
+        if (nc == 0) continue;
+        for (int r = 0; r < o->n_ratios; r++)
+            if (ldrt_lesion_dose(p, l, o->ratios[r].ab, o->recovery, NULL, NULL, &eqd2[r], NULL))
+                return fail_at(o->file, "lesion", ldrt_lesion_id(l));
+        if (t->json) {
+            json_t *x = json_object(), *q = json_array();
+            jpush(t->lesions, x, &t->bad);
+            jset(x, "lesion", json_string(ldrt_lesion_id(l)), &t->bad);
+            jset(x, "courses", json_integer((json_int_t)nc), &t->bad);
+            jset(x, "total_gy", jnum(total), &t->bad);
+            jset(x, "eqd2_gy", q, &t->bad);
+            for (int r = 0; r < o->n_ratios && !t->bad; r++)
+                jpush(q, jnum(eqd2[r]), &t->bad);
+        } else {
+            fprintf(f, "  %-22s %7zu %8.2f", esc(ldrt_lesion_id(l)), nc, total);
+            for (int r = 0; r < o->n_ratios; r++)
+                fprintf(f, " %*.2f", (int)strlen(o->ratios[r].label) + 6, eqd2[r]);
+            fputc('\n', f);
+        }
+    }
+    return 0;
+}
+
+static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_patient *p)
+{
+    const ldrt_course **hi = NULL, **lo = NULL;
+    size_t np = 0;
+    if (ldrt_patient_radscopal(p, o->radscopal_window, &hi, &lo, &np))
+        return fail_at(o->file, NULL, NULL);
+    char b1[32], b2[32];
+    json_t *arr = NULL;
+    if (t->json) {
+        jset(t->root, "radscopal_window_days", json_integer(o->radscopal_window), &t->bad);
+        arr = json_array();
+        jset(t->root, "radscopal", arr, &t->bad);
+    } else {
+        fprintf(t->f, "\nRadScopal pairs (window %lld days): %zu\n", (long long)o->radscopal_window, np);
+    }
+    for (size_t k = 0; k < np && !t->bad; k++) {
+        const char *h = course_name(ldrt_course_as_event(hi[k]), b1, sizeof b1, 0);
+        const char *l = course_name(ldrt_course_as_event(lo[k]), b2, sizeof b2, 0);
+        if (t->json) {
+            json_t *x = json_object();
+            jpush(arr, x, &t->bad);
+            jset(x, "high", json_string(h), &t->bad);
+            jset(x, "low", json_string(l), &t->bad);
+        } else {
+            fprintf(t->f, "  high-dose %s with low-dose %s\n", esc(h), esc(l));
+        }
+    }
+    ldrt_free((void *)hi);
+    ldrt_free((void *)lo);
+    return 0;
+}
+
 static int patient_table(struct opts *o)
 {
     if (o->have_total || o->have_fractions)
@@ -490,175 +812,40 @@ static int patient_table(struct opts *o)
         ldrt_patient_free(p);
         return fail();
     }
-    FILE *f = out.f;
-    int status = EXIT_OK;
-    const char *drugs[16];
-    size_t n_drugs = ici_drugs(p, drugs, 16);
-    char nb[32];
-    size_t n_courses = 0;
-
-    /* Courses. */
-    if (o->json) {
-        fputs("{\"patient\": ", f);
-        json_str(f, ldrt_patient_id(p));
-        fputs(", \"alpha_beta_gy\": [", f);
-        for (int r = 0; r < o->n_ratios; r++) fprintf(f, "%s%g", r ? ", " : "", o->ratios[r].ab);
-        fputs("], \"courses\": [", f);
+    out.markdown = o->markdown ? 2 : 0;
+    struct table t = { out.f, o->json, 0, NULL, NULL, NULL };
+    if (t.json) {
+        t.root = json_object();
+        jset(t.root, "patient", json_string(ldrt_patient_id(p)), &t.bad);
+        json_t *ab = json_array();
+        jset(t.root, "alpha_beta_gy", ab, &t.bad);
+        for (int r = 0; r < o->n_ratios && !t.bad; r++)
+            jpush(ab, jnum(o->ratios[r].ab), &t.bad);
+        t.courses = json_array();
+        jset(t.root, "courses", t.courses, &t.bad);
+        t.lesions = json_array();
+        jset(t.root, "lesions", t.lesions, &t.bad);
+        jset(t.root, "recovery", json_string(o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none"), &t.bad);
+        jset(t.root, "ici_window_days", json_integer(o->window), &t.bad);
     } else {
-        fprintf(f, "Patient %s\n\nCourses\n", ldrt_patient_id(p));
-        fprintf(f, "  %-14s %-10s %-10s %4s %8s %8s %-16s", "course", "first", "last", "fx",
+        fprintf(out.f, "Patient %s\n\nCourses\n", esc(ldrt_patient_id(p)));
+        fprintf(out.f, "  %-14s %-10s %-10s %4s %8s %8s %-16s", "course", "first", "last", "fx",
                 "total Gy", "Gy/fx", "class");
-        for (int r = 0; r < o->n_ratios; r++) fprintf(f, " EQD2[%s]", o->ratios[r].label);
-        fputs("  targets\n", f);
+        for (int r = 0; r < o->n_ratios; r++) fprintf(out.f, " EQD2[%s]", o->ratios[r].label);
+        fputs("  targets\n", out.f);
     }
-    for (size_t i = 0; i < ldrt_patient_event_count(p) && status == EXIT_OK; i++) {
-        const ldrt_event *e = ldrt_patient_event_at(p, i);
-        if (ldrt_event_type(e) != LDRT_EVENT_RADIOTHERAPY || ldrt_course_fraction_count(ldrt_event_as_course(e)) == 0)
-            continue;
-        const char *name = course_name(e, nb, sizeof nb, n_courses);
-        ldrt_date first, last;
-        double total, mean;
-        int regimen;
-        unsigned rules;
-        char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
-        if (ldrt_course_fraction_dates(ldrt_event_as_course(e), &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
-            ldrt_date_format(last, d1, sizeof d1) || ldrt_course_dose(ldrt_event_as_course(e), 10, &total, NULL, NULL) ||
-            ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(e), &mean, NULL) ||
-            ldrt_course_classify(ldrt_event_as_course(e), &regimen, &rules)) {
-            status = fail_at(o->file, "course", name);
-            break;
-        }
-        double eqd2[MAX_RATIOS], bed[MAX_RATIOS];
-        for (int r = 0; r < o->n_ratios && status == EXIT_OK; r++)
-            if (ldrt_course_dose(ldrt_event_as_course(e), o->ratios[r].ab, NULL, &bed[r], &eqd2[r])) status = fail_at(o->file, "course", name);
-        if (status != EXIT_OK) break;
-        if (o->json) {
-            fprintf(f, "%s\n  {\"course\": ", n_courses ? "," : "");
-            json_str(f, name);
-            fprintf(f, ", \"first\": \"%s\", \"last\": \"%s\", \"fractions\": %zu, "
-                       "\"total_gy\": %.10g, \"mean_dose_per_fraction_gy\": %.10g, "
-                       "\"regimen\": \"%s\", \"rules\": ", d0, d1, ldrt_course_fraction_count(ldrt_event_as_course(e)),
-                    total, mean, ldrt_regimen_name(regimen));
-            rules_text(f, rules, 1);
-            fputs(", \"bed_gy\": [", f);
-            for (int r = 0; r < o->n_ratios; r++) fprintf(f, "%s%.10g", r ? ", " : "", bed[r]);
-            fputs("], \"eqd2_gy\": [", f);
-            for (int r = 0; r < o->n_ratios; r++) fprintf(f, "%s%.10g", r ? ", " : "", eqd2[r]);
-            fputs("], \"targets\": [", f);
-            for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(e)); t++) {
-                if (t) fputs(", ", f);
-                json_str(f, ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(e), t)));
-            }
-            fputs("], \"immunotherapy\": [", f);
-        } else {
-            fprintf(f, "  %-14s %-10s %-10s %4zu %8.2f %8.2f %-16s", name, d0, d1,
-                    ldrt_course_fraction_count(ldrt_event_as_course(e)), total, mean, ldrt_regimen_name(regimen));
-            for (int r = 0; r < o->n_ratios; r++)
-                fprintf(f, " %*.2f", (int)strlen(o->ratios[r].label) + 6, eqd2[r]);
-            fputs("  ", f);
-            for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(e)); t++)
-                fprintf(f, "%s%s", t ? "," : "", ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(e), t)));
-            fputc('\n', f);
-        }
-        for (size_t k = 0; k < n_drugs; k++) {
-            int64_t since, until;
-            int timing;
-            if (ldrt_course_drug_timing(p, ldrt_event_as_course(e), drugs[k], o->window, &since, &until, &timing)) {
-                status = fail_at(o->file, "course", name);
-                break;
-            }
-            if (o->json) {
-                fprintf(f, "%s{\"drug\": ", k ? ", " : "");
-                json_str(f, drugs[k]);
-                fprintf(f, ", \"days_since_previous\": %lld, \"days_until_next\": %lld, "
-                           "\"timing\": \"%s\"}", (long long)since, (long long)until,
-                        ldrt_drug_timing_name(timing));
-            } else {
-                char s1[24] = "-", s2[24] = "-";
-                if (since >= 0) snprintf(s1, sizeof s1, "%lld d", (long long)since);
-                if (until >= 0) snprintf(s2, sizeof s2, "%lld d", (long long)until);
-                fprintf(f, "      %-14s previous %-8s next %-8s %s (window %lld d)\n", drugs[k],
-                        s1, s2, ldrt_drug_timing_name(timing), (long long)o->window);
-            }
-        }
-        if (o->json) fputs("]}", f);
-        n_courses++;
+    int status = EXIT_OK;
+    if ((!t.bad && course_rows(&t, o, p)) || (!t.bad && lesion_rows(&t, o, p)) ||
+        (!t.bad && o->have_radscopal && radscopal_rows(&t, o, p)))
+        status = EXIT_INVALID;
+    if (status == EXIT_OK && t.json && jwrite(out.f, t.root, t.bad, 0))
+        t.bad = 1;
+    else if (status != EXIT_OK || !t.json)
+        json_decref(t.root);
+    if (status == EXIT_OK && (t.bad || esc_failed)) {
+        fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+        status = EXIT_INVALID;
     }
-
-    /* Lesions. */
-    if (status == EXIT_OK) {
-        if (o->json) fputs("\n], \"lesions\": [", f);
-        else {
-            fprintf(f, "\nLesions (cumulative, recovery %s)\n  %-22s %7s %8s",
-                    o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none", "lesion", "courses",
-                    "total Gy");
-            for (int r = 0; r < o->n_ratios; r++) fprintf(f, " EQD2[%s]", o->ratios[r].label);
-            fputc('\n', f);
-        }
-        size_t shown = 0;
-        for (size_t i = 0; i < ldrt_patient_lesion_count(p) && status == EXIT_OK; i++) {
-            const ldrt_lesion *l = ldrt_patient_lesion_at(p, i);
-            double total, eqd2[MAX_RATIOS];
-            size_t nc;
-            if (ldrt_lesion_dose(p, l, o->ratios[0].ab, o->recovery, &total, NULL, NULL, &nc)) {
-                status = fail_at(o->file, "lesion", ldrt_lesion_id(l));
-                break;
-            }
-            if (nc == 0) continue;
-            for (int r = 0; r < o->n_ratios && status == EXIT_OK; r++)
-                if (ldrt_lesion_dose(p, l, o->ratios[r].ab, o->recovery, NULL, NULL, &eqd2[r], NULL))
-                    status = fail_at(o->file, "lesion", ldrt_lesion_id(l));
-            if (status != EXIT_OK) break;
-            if (o->json) {
-                fprintf(f, "%s\n  {\"lesion\": ", shown ? "," : "");
-                json_str(f, ldrt_lesion_id(l));
-                fprintf(f, ", \"courses\": %zu, \"total_gy\": %.10g, \"eqd2_gy\": [", nc, total);
-                for (int r = 0; r < o->n_ratios; r++) fprintf(f, "%s%.10g", r ? ", " : "", eqd2[r]);
-                fputs("]}", f);
-            } else {
-                fprintf(f, "  %-22s %7zu %8.2f", ldrt_lesion_id(l), nc, total);
-                for (int r = 0; r < o->n_ratios; r++)
-                    fprintf(f, " %*.2f", (int)strlen(o->ratios[r].label) + 6, eqd2[r]);
-                fputc('\n', f);
-            }
-            shown++;
-        }
-        if (o->json) fprintf(f, "\n], \"recovery\": \"%s\", \"ici_window_days\": %lld",
-                             o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none",
-                             (long long)o->window);
-    }
-
-    /* RadScopal. */
-    if (status == EXIT_OK && o->have_radscopal) {
-        const ldrt_course **hi = NULL, **lo = NULL;
-        size_t np = 0;
-        if (ldrt_patient_radscopal(p, o->radscopal_window, &hi, &lo, &np)) {
-            status = fail_at(o->file, NULL, NULL);
-        } else {
-            char b1[32], b2[32];
-            if (o->json) fprintf(f, ", \"radscopal_window_days\": %lld, \"radscopal\": [",
-                                 (long long)o->radscopal_window);
-            else fprintf(f, "\nRadScopal pairs (window %lld days): %zu\n",
-                         (long long)o->radscopal_window, np);
-            for (size_t k = 0; k < np; k++) {
-                const char *h = course_name(ldrt_course_as_event(hi[k]), b1, sizeof b1, 0);
-                const char *l = course_name(ldrt_course_as_event(lo[k]), b2, sizeof b2, 0);
-                if (o->json) {
-                    fprintf(f, "%s{\"high\": ", k ? ", " : "");
-                    json_str(f, h);
-                    fputs(", \"low\": ", f);
-                    json_str(f, l);
-                    fputc('}', f);
-                } else {
-                    fprintf(f, "  high-dose %s with low-dose %s\n", h, l);
-                }
-            }
-            if (o->json) fputc(']', f);
-            ldrt_free(hi);
-            ldrt_free(lo);
-        }
-    }
-    if (status == EXIT_OK && o->json) fputs("}\n", f);
     ldrt_patient_free(p);
     return out_close(&out, status);
 }

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ldrt.h"
@@ -43,7 +44,17 @@ int cmd_validate(int argc, char **argv)
     }
     if (!nfiles)
         return tool_usage_error("validate", "a patient document (FILE) is needed");
+    /* The verdicts of valid files are kept until the end: stdout holds them
+     * only when every file is valid (nothing on stdout on failure); otherwise
+     * they go to stderr with the problems. */
     int status = EXIT_OK;
+    char *valid = NULL;
+    size_t valid_len = 0;
+    FILE *verdicts = open_memstream(&valid, &valid_len);
+    if (!verdicts) {
+        fprintf(stderr, "ldrt validate: out of memory\n");
+        return EXIT_INVALID;
+    }
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0)
             continue;
@@ -55,19 +66,34 @@ int cmd_validate(int argc, char **argv)
             continue;
         }
         if (problems == 0) {
-            printf("%s: valid\n", file);
+            fprintf(verdicts, "%s: valid\n", file);
         } else {
             status = EXIT_INVALID;
             /* One line per problem, each prefixed with the file name. */
             for (char *line = report; *line;) {
                 char *nl = strchr(line, '\n');
                 size_t len = nl ? (size_t)(nl - line) : strlen(line);
-                fprintf(stderr, "%s: %.*s\n", file, (int)len, line);
+                char *safe = NULL;
+                if (nl)
+                    *nl = '\0';
+                /* A message may quote the document: escaped for the terminal. */
+                if (ldrt_text_escape(line, LDRT_FORMAT_TEXT, &safe) == LDRT_OK)
+                    fprintf(stderr, "%s: %s\n", file, safe);
+                else
+                    fprintf(stderr, "%s: (out of memory)\n", file);
+                ldrt_free(safe);
                 line += len + (nl ? 1 : 0);
             }
             fprintf(stderr, "%s: %zu problem%s\n", file, problems, problems == 1 ? "" : "s");
         }
         ldrt_free(report);
     }
+    if (fclose(verdicts) != 0) {
+        free(valid);
+        fprintf(stderr, "ldrt validate: out of memory\n");
+        return EXIT_INVALID;
+    }
+    fwrite(valid, 1, valid_len, status == EXIT_OK ? stdout : stderr);
+    free(valid);
     return status;
 }

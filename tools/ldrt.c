@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ldrt.h"
@@ -18,6 +19,7 @@ static const struct ldrt_command commands[] = {
     { "validate", "check patient documents and list every problem with its path", cmd_validate },
     { "plot", "draw a patient document as SVG (swimmer, spider, cumulative dose)", cmd_plot },
     { "version", "print the version of the command and of the library", cmd_version },
+    { "help", "print this list, or the help of a command (ldrt help COMMAND)", cmd_help },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -35,12 +37,16 @@ int tool_usage_error(const char *cmd, const char *fmt, ...)
 
 int tool_file_error(const char *cmd, const char *file)
 {
-    const char *msg = ldrt_last_error();
+    /* The message may quote the document: escaped for the terminal. */
+    char *safe = NULL;
+    const char *msg = ldrt_text_escape(ldrt_last_error(), LDRT_FORMAT_TEXT, &safe) == LDRT_OK
+                          ? safe : "out of memory";
     size_t n = strlen(file);
     if (strncmp(msg, file, n) == 0 && msg[n] == ':')
         fprintf(stderr, "ldrt %s: %s\n", cmd, msg);
     else
         fprintf(stderr, "ldrt %s: %s: %s\n", cmd, file, msg);
+    ldrt_free(safe);
     return EXIT_INVALID;
 }
 
@@ -106,6 +112,56 @@ int cmd_version(int argc, char **argv)
     return EXIT_OK;
 }
 
+int cmd_help(int argc, char **argv)
+{
+    if (argc > 1 && tool_is_help(argv[1])) {
+        printf("Usage: ldrt help [COMMAND]\n\n"
+               "Prints the list of commands, or the help of COMMAND (as ldrt COMMAND --help).\n\n"
+               "Examples:\n  ldrt help\n  ldrt help dose\n");
+        return EXIT_OK;
+    }
+    if (argc < 2) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc > 2)
+        return tool_usage_error("help", "unexpected argument '%s'", argv[2]);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0 && commands[i].run != cmd_help) {
+            char *args[] = { argv[1], (char *)"--help", NULL };
+            return commands[i].run(2, args);
+        }
+    return tool_usage_error("help", "unknown command '%s'", argv[1]);
+}
+
+/* GNU style: "--name=value" is "--name" "value" for every command (up to a
+ * "--" that ends the options). Returns a new argv (argv[0..argc]) or NULL. */
+static char **split_options(int argc, char **argv, int *out_argc)
+{
+    int extra = 0;
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        extra += strncmp(argv[i], "--", 2) == 0 && strchr(argv[i], '=') != NULL;
+    char **v = calloc((size_t)argc + (size_t)extra + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    int n = 0, opts = 1;
+    for (int i = 0; i < argc; i++) {
+        char *eq = i > 0 && opts && strncmp(argv[i], "--", 2) == 0 ? strchr(argv[i], '=') : NULL;
+        if (i > 0 && strcmp(argv[i], "--") == 0)
+            opts = 0;
+        if (eq) {
+            *eq = '\0'; /* argv strings are writable (C11 5.1.2.2.1) */
+            v[n++] = argv[i];
+            v[n++] = eq + 1;
+        } else {
+            v[n++] = argv[i];
+        }
+    }
+    v[n] = NULL;
+    *out_argc = n;
+    return v;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -119,8 +175,17 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0)
         return finish("version", cmd_version(1, argv + 1));
     for (size_t i = 0; i < N_COMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return finish(commands[i].name, commands[i].run(argc - 1, argv + 1));
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int n = 0;
+            char **v = split_options(argc, argv, &n);
+            if (!v) {
+                fprintf(stderr, "ldrt: out of memory\n");
+                return EXIT_INVALID;
+            }
+            int status = finish(commands[i].name, commands[i].run(n - 1, v + 1));
+            free(v);
+            return status;
+        }
     fprintf(stderr, "ldrt: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

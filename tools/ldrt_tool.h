@@ -39,6 +39,7 @@ int tool_write_output(const char *cmd, char *text, size_t size);
 int tool_is_help(const char *arg);
 
 int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);

@@ -39,9 +39,10 @@
  * carry the text exactly (JSON escapes control characters itself).
  *
  * **Numbers** are printed with bounded, checked formatting; a record cannot
- * hold a value above the limits of the library (an absurd fraction dose
- * such as 1e30 Gy is refused where it enters), and a value that is not
- * finite is written as no value (`-` in text, `null` in JSON).
+ * hold a value above the limits of ldrt/limits.h (a fraction dose above
+ * #LDRT_MAX_DOSE_GY, such as 1e30 Gy, is refused where it enters, naming the
+ * field), and a value that is not finite is written as no value (`-` in
+ * text, `null` in JSON).
  * @{
  */
 
@@ -79,6 +80,21 @@ LDRT_API const char *ldrt_format_name(ldrt_format format);
  * @return #LDRT_OK, #LDRT_EINVAL (NULL argument) or #LDRT_ENOTFOUND (another name).
  */
 LDRT_API int ldrt_format_parse(const char *name, ldrt_format *format);
+
+/**
+ * Escapes text from a record for a format, as the renderers do: for
+ * #LDRT_FORMAT_TEXT every control character (C0 but the newline, DEL, C1)
+ * and every byte that is not valid UTF-8 becomes `\\xHH`; for
+ * #LDRT_FORMAT_MARKDOWN also `|` becomes `\\|` and a newline a space (a
+ * table cell); for #LDRT_FORMAT_JSON the text is a JSON string literal,
+ * quotes included. For a program that prints record text itself.
+ * @param text    the text; not NULL.
+ * @param format  an ::ldrt_format.
+ * @param out     receives the escaped text, NUL-terminated, owned by the
+ *                caller (ldrt_free()); not NULL. Written only on success.
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL argument or unknown format) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_text_escape(const char *text, ldrt_format format, char **out);
 
 /** @name The patient report
  * @{ */

@@ -585,6 +585,23 @@ LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, ldrt_en
                                       int64_t *days, int *censor);
 
 /**
+ * The range of one endpoint's duration that the dates allow. A partial date
+ * ("2023-09") spans several days, so the interval between two dates is a
+ * range: @p days_min is the latest day the start can mean to the earliest
+ * day the end can mean, @p days_max the earliest start to the latest end
+ * (neither below 0). Both equal ldrt_assessment_endpoint()'s days when both
+ * dates are exact. For example from 2023-07-26 to "2023-09": 37 to 66 days.
+ *
+ * @param assessment an assessment; not NULL.
+ * @param endpoint   an ::ldrt_endpoint value.
+ * @param days_min   receives the shortest duration in days, or NULL; -1 when not applicable.
+ * @param days_max   receives the longest duration in days, or NULL; -1 when not applicable.
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL assessment) or #LDRT_ENOTFOUND (unknown endpoint).
+ */
+LDRT_API int ldrt_assessment_endpoint_range(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
+                                            int64_t *days_min, int64_t *days_max);
+
+/**
  * The number of warnings of an assessment (target-selection rules broken,
  * PERCIST scans not comparable, CR followed by PR, partial dates, ...).
  *

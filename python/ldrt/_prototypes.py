@@ -326,6 +326,10 @@ IO = [
     ("ldrt_plot_kind_parse", [c_char_p, _i], c_int),
     ("ldrt_plot_svg", [PatientP, c_int, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_plot_save_svg", [PatientP, c_int, c_char_p], c_int),
+    ("ldrt_format_name", [c_int], c_char_p),
+    ("ldrt_format_parse", [c_char_p, _i], c_int),
+    ("ldrt_patient_report", [PatientP, c_int, c_uint, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_text_escape", [c_char_p, c_int, _buf_out], c_int),
 ]
 
 _f = POINTER(ctypes.c_float)
@@ -447,6 +451,7 @@ RESPONSE = [
     ("ldrt_assessment_best", [AssessmentP, c_int, _i], c_int),
     ("ldrt_assessment_best_reason", [AssessmentP, c_int], c_char_p),
     ("ldrt_assessment_endpoint", [AssessmentP, c_int, _ci64, _i], c_int),
+    ("ldrt_assessment_endpoint_range", [AssessmentP, c_int, _ci64, _ci64], c_int),
     ("ldrt_assessment_warning_count", [AssessmentP], c_size_t),
     ("ldrt_assessment_warning", [AssessmentP, c_size_t], c_char_p),
     ("ldrt_resistance_classify", [OptionsP, c_date, c_date, c_size_t, _dt, _i32,

@@ -410,6 +410,36 @@ class Patient(_Owned):
         _L().ldrt_timeline_render(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
 
+    #: The sections of :meth:`report`, in the order they are written (the
+    #: bits of ``ldrt_report_section`` in ldrt/render.h).
+    REPORT_SECTIONS = ("summary", "patient", "timeline", "radiotherapy", "immunotherapy",
+                       "timing", "response", "course_response", "resistance", "toxicity")
+
+    def report(self, format: str = "text", sections: Optional[Iterable[str]] = None) -> str:
+        """The whole story of the patient, exactly as ``ldrt report`` prints it
+        (``ldrt_patient_report()``): ``format`` is ``"text"``, ``"markdown"``
+        or ``"json"``; ``sections`` an iterable of names of
+        :attr:`REPORT_SECTIONS` (None: all of them). Returns a str;
+        ``json.loads()`` reads the JSON form."""
+        code = ctypes.c_int()
+        _L().ldrt_format_parse(_text(format, "format"), ctypes.byref(code))
+        if sections is None:
+            mask = (1 << len(self.REPORT_SECTIONS)) - 1
+        else:
+            if isinstance(sections, (str, bytes)):
+                raise TypeError("sections: an iterable of section names, not a single string")
+            mask = 0
+            for name in sections:
+                if name not in self.REPORT_SECTIONS:
+                    raise ValueError("sections: unknown section %r (one of %s)"
+                                     % (name, ", ".join(self.REPORT_SECTIONS)))
+                mask |= 1 << self.REPORT_SECTIONS.index(name)
+            if not mask:
+                raise ValueError("sections: at least one section")
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        _L().ldrt_patient_report(self._h, code.value, mask, ctypes.byref(out), ctypes.byref(size))
+        return _take_buffer(out, size).decode("utf-8")
+
     def _adopt(self, handle: Any) -> None:
         # Views by (class, address), so one item has one view and a removal can
         # invalidate the views of what it freed.

@@ -414,6 +414,20 @@ class Assessment(_Owned):
         return Endpoint(None if days.value < 0 else days.value,
                         lib.ldrt_censor_name(censor.value).decode("ascii"))
 
+    def endpoint_range(self, name: str) -> Tuple[Optional[int], Optional[int]]:
+        """The (days_min, days_max) an endpoint can last given partial dates ("2023-09"
+        spans 30 days), equal when both dates are exact; (None, None) when not
+        applicable."""
+        table = endpoints()
+        if name not in table:
+            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(table)))
+        lo, hi = ctypes.c_int64(), ctypes.c_int64()
+        _L().ldrt_assessment_endpoint_range(self._h, table[name], ctypes.byref(lo),
+                                            ctypes.byref(hi))
+        if lo.value < 0:
+            return (None, None)
+        return (lo.value, hi.value)
+
     def render(self, format: str = "text") -> str:
         """The assessment as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
         from .patient import _take_buffer

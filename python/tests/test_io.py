@@ -30,10 +30,13 @@ class TestLoad(unittest.TestCase):
             self.assertEqual((str(first), str(last)), ("2023-07-21", "2023-07-26"))
             self.assertEqual(lxrt.margin_mm, 20.0)
             self.assertEqual([l.id for l in lxrt.targets], ["T1"])
-            # SBRT 40 Gy in 5 alternate-day fractions, May 2022: overall time 8 days.
+            # SBRT 40 Gy in 5 alternate-day fractions, May 2022: "alternate days" does not
+            # fix the overall time (a weekend lengthens it), so the five fractions are dated
+            # at month precision and the overall time is the range May allows.
             sbrt = p.find_course("SBRT-2022")
-            self.assertEqual(tuple(sbrt.prescription), (40.0, 5, "alternate-days"))
-            self.assertEqual(sbrt.overall_days, (8, 8))
+            self.assertIsNone(sbrt.prescription)
+            self.assertEqual(sbrt.total_dose_gy, 40.0)
+            self.assertEqual(sbrt.overall_days, (0, 30))
             # Pembrolizumab holiday from 13 June 2022.
             (hold,) = p.timeline(kinds="hold")
             self.assertEqual(str(hold.date), "2022-06-13")

@@ -135,6 +135,13 @@ class TestAssessment(unittest.TestCase):
         # Duration of response: 2023-09-01 -> 2024-04-01 = 213 days, censored.
         self.assertEqual(tuple(a.endpoint("duration_of_response")), (213, "last assessment"))
         self.assertEqual(tuple(a.endpoint("duration_of_sd")), (None, "not applicable"))
+        # The same as ranges: Sep 1 - Jul 31 = 32 to Sep 30 - Jul 1 = 91 days; Apr 1 2024 -
+        # Sep 30 2023 = 184 to Apr 30 - Sep 1 = 242 days.
+        self.assertEqual(a.endpoint_range("time_to_response"), (32, 91))
+        self.assertEqual(a.endpoint_range("duration_of_response"), (184, 242))
+        self.assertEqual(a.endpoint_range("duration_of_sd"), (None, None))
+        with self.assertRaises(ValueError):
+            a.endpoint_range("overall_survival")
         self.assertEqual(a.settings["confirm_days"], 28)
         self.assertEqual(a.warnings, [])
         self.assertEqual(a.labels, ["", "PR", "CR", "CR"])

@@ -257,4 +257,8 @@ int ldrt__course_ott(const ldrt_event *e, int64_t *min_days, int64_t *max_days);
 /* Frees a recorded event and all it holds. */
 void ldrt__event_free(ldrt_event *e);
 
+/* The members of "patient" the format does not name (a jansson object,
+ * borrowed; NULL when none), for the report. */
+const void *ldrt__patient_extra(const ldrt_patient *p);
+
 #endif /* LDRT_MODEL_H */

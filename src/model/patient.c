@@ -211,6 +211,11 @@ static void lesion_free(ldrt_patient *p, ldrt_lesion *l)
     ldrt__free(l);
 }
 
+const void *ldrt__patient_extra(const ldrt_patient *p)
+{
+    return p ? p->patient_extra : NULL;
+}
+
 void ldrt_patient_free(ldrt_patient *p)
 {
     if (!p)

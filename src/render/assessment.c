@@ -163,7 +163,12 @@ static json_t *build_json(const ldrt_assessment *a)
         json_t *ep = child(eps, ldrt_endpoint_name(e), json_object(), &bad);
         if (!ep)
             break;
-        put(ep, "days", censor == LDRT_CENSOR_NOT_APPLICABLE ? json_null() : json_integer(days), &bad);
+        int64_t dmin = -1, dmax = -1;
+        ldrt_assessment_endpoint_range(a, e, &dmin, &dmax);
+        int na = censor == LDRT_CENSOR_NOT_APPLICABLE;
+        put(ep, "days", na ? json_null() : json_integer(days), &bad);
+        put(ep, "days_min", na ? json_null() : json_integer(dmin), &bad);
+        put(ep, "days_max", na ? json_null() : json_integer(dmax), &bad);
         put(ep, "event", json_boolean(censor == LDRT_CENSOR_NONE), &bad);
         put(ep, "censor", json_string(ldrt_censor_name(censor)), &bad);
     }
@@ -266,9 +271,18 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         if (censor == LDRT_CENSOR_NOT_APPLICABLE)
             rc = ldrt__buf_printf(b, "%s%s: not applicable\n", markdown ? "- " : "",
                                   ldrt_endpoint_name(e));
-        else
-            rc = ldrt__buf_printf(b, "%s%s: %lld days (%s)\n", markdown ? "- " : "",
-                                  ldrt_endpoint_name(e), (long long)days, ldrt_censor_name(censor));
+        else {
+            int64_t dmin = days, dmax = days;
+            ldrt_assessment_endpoint_range(a, e, &dmin, &dmax);
+            if (dmin != dmax)
+                rc = ldrt__buf_printf(b, "%s%s: %lld to %lld days (%s)\n", markdown ? "- " : "",
+                                      ldrt_endpoint_name(e), (long long)dmin, (long long)dmax,
+                                      ldrt_censor_name(censor));
+            else
+                rc = ldrt__buf_printf(b, "%s%s: %lld days (%s)\n", markdown ? "- " : "",
+                                      ldrt_endpoint_name(e), (long long)days,
+                                      ldrt_censor_name(censor));
+        }
     }
     for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++)
     {

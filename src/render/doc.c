@@ -113,6 +113,30 @@ json_t *ldrt__json_text(const char *s)
     return v;
 }
 
+int ldrt_text_escape(const char *text, ldrt_format format, char **out)
+{
+    LDRT__CHECK_NOT_NULL(text);
+    LDRT__CHECK_NOT_NULL(out);
+    if (!ldrt_format_name(format))
+        return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", (int)format);
+    ldrt__buf b = { 0 };
+    int rc;
+    if (format == LDRT_FORMAT_JSON) {
+        json_t *v = ldrt__json_text(text);
+        rc = v ? ldrt__json_print(&b, v) : ldrt__error(LDRT_ENOMEM, "text: out of memory");
+        json_decref(v);
+    } else {
+        rc = ldrt__buf_puts_safe(&b, text, 1, format == LDRT_FORMAT_MARKDOWN);
+    }
+    if (!rc && !b.data)
+        rc = ldrt__buf_add(&b, "", 0);
+    if (rc) {
+        ldrt__buf_free(&b);
+        return rc;
+    }
+    return ldrt__buf_finish(&b, out);
+}
+
 /* ---- numbers -------------------------------------------------------------------- */
 
 void ldrt__fmt_num(char buf[LDRT__NUM_BUFSIZE], double v, int decimals)

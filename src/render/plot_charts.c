@@ -214,7 +214,11 @@ static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, const l
 
 static void pct_text(char *buf, size_t size, double pct)
 {
-    if (fabs(pct - round(pct)) < 0.05)
+    /* From a baseline of a few micrometres the change can be any size: three
+     * significant digits then, so the text stays bounded. */
+    if (!(fabs(pct) < 1e6))
+        snprintf(buf, size, "%+.3g%%", pct);
+    else if (fabs(pct - round(pct)) < 0.05)
         snprintf(buf, size, "%+.0f%%", round(pct));
     else
         snprintf(buf, size, "%+.1f%%", pct);

@@ -84,6 +84,9 @@ void ldrt__doc_section_end(ldrt__doc *d);
 void ldrt__doc_para(ldrt__doc *d, const char *key, const char *text);
 /* A "name: value" line (a JSON string member, null when value is NULL or ""). */
 void ldrt__doc_field(ldrt__doc *d, const char *key, const char *name, const char *value);
+/* The members of a patient's "patient" object that the format does not name
+ * (a jansson object, borrowed; NULL when none). Defined in the model. */
+const void *ldrt__patient_extra(const ldrt_patient *p);
 /* A rendered block: in text and Markdown, text as it is (already escaped by
  * its renderer); in JSON, value (a new reference, stolen) under key. */
 void ldrt__doc_block(ldrt__doc *d, const char *key, const char *text, json_t *value);

@@ -207,6 +207,25 @@ static void section_patient(ldrt__doc *doc, const ldrt_patient *p)
     if (ldrt_patient_birth_date(p, &bd) == LDRT_OK)
         date_text(bd, d);
     ldrt__doc_field(doc, "birth_date", "Birth date", d);
+    /* What else the record holds about the patient (members of "patient"
+     * the format does not name, such as an age at presentation or a
+     * history), as written: strings and numbers only. */
+    const json_t *extra = (const json_t *)ldrt__patient_extra(p);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)extra, key, v)
+    {
+        char num[64];
+        const char *text = NULL;
+        if (json_is_string(v))
+            text = json_string_value(v);
+        else if (json_is_integer(v))
+            snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), text = num;
+        else if (json_is_real(v))
+            snprintf(num, sizeof num, "%g", json_real_value(v)), text = num;
+        if (text)
+            ldrt__doc_field(doc, key, key, text);
+    }
     static const ldrt__col cols[] = {
         { "Date", "date", LDRT__COL_TEXT, 0 },   { "Condition", "condition", LDRT__COL_TEXT, 0 },
         { "Site", "site", LDRT__COL_TEXT, 0 },   { "Stage", "stage", LDRT__COL_TEXT, 0 },

@@ -29,6 +29,7 @@ struct ldrt_assessment {
     char **warnings;
     size_t n_warnings;
     int64_t ep_days[N_ENDPOINTS];
+    int64_t ep_min[N_ENDPOINTS], ep_max[N_ENDPOINTS];
     int ep_censor[N_ENDPOINTS];
 };
 
@@ -488,16 +489,23 @@ static int finish(ldrt_assessment *a)
      * confirmed under the settings, the progression the first time point
      * read as PD (a PD, or a later time point Table 3 reads as PD). */
     int32_t r = b.first_conf_resp, d = b.read_pd, last = b.last;
-    int64_t pd_day = d >= 0 ? a->lo[a->pd_from[d]] : 0;
+    /* Each endpoint runs from a start date to an end date; with partial
+     * dates, days is the earliest-day convention (end's earliest day minus
+     * start's earliest day) and [min, max] the range every possible pair of
+     * days gives (end's earliest minus start's latest, end's latest minus
+     * start's earliest), never below 0. */
+    int32_t pdi = d >= 0 ? a->pd_from[d] : -1;
     for (int e = 1; e < N_ENDPOINTS; e++) {
-        int64_t days = -1;
         int censor = LDRT_CENSOR_NOT_APPLICABLE;
-        int64_t start = ref_lo;
+        int64_t s_lo = ref_lo, s_hi = ref_hi;
+        int32_t end_i = -1; /* time point of the end; -1 with censor set: day 0 */
         int applies = 1;
         if (e == LDRT_ENDPOINT_DURATION_OF_RESPONSE) {
             applies = r >= 0;
-            if (applies)
-                start = a->lo[r];
+            if (applies) {
+                s_lo = a->lo[r];
+                s_hi = a->hi[r];
+            }
         } else if (e == LDRT_ENDPOINT_DURATION_OF_SD) {
             applies = b.bor == LDRT__C_SD || b.bor == LDRT__C_NON;
         }
@@ -505,31 +513,42 @@ static int finish(ldrt_assessment *a)
             /* not applicable */
         } else if (e == LDRT_ENDPOINT_TIME_TO_RESPONSE) {
             if (r >= 0) {
-                days = a->lo[r] - start;
+                end_i = r;
                 censor = LDRT_CENSOR_NONE;
             } else if (d >= 0) {
-                days = pd_day - start;
+                end_i = pdi;
                 censor = LDRT_CENSOR_PROGRESSED;
             } else if (last >= 0) {
-                days = a->lo[last] - start;
+                end_i = last;
                 censor = LDRT_CENSOR_LAST_ASSESSMENT;
             } else {
-                days = 0;
                 censor = LDRT_CENSOR_NO_ASSESSMENT;
             }
         } else if (d >= 0) {
-            days = pd_day - start;
+            end_i = pdi;
             censor = LDRT_CENSOR_NONE;
         } else if (last >= 0 && a->lo[last] > ref_lo) {
-            days = a->lo[last] - start;
+            end_i = last;
             censor = LDRT_CENSOR_LAST_ASSESSMENT;
         } else {
-            days = 0;
             censor = LDRT_CENSOR_NO_ASSESSMENT;
         }
-        if (days < 0 && censor != LDRT_CENSOR_NOT_APPLICABLE)
-            days = 0;
+        int64_t days = -1, dmin = -1, dmax = -1;
+        if (censor != LDRT_CENSOR_NOT_APPLICABLE) {
+            if (end_i >= 0) {
+                days = a->lo[end_i] - s_lo;
+                dmin = a->lo[end_i] - s_hi;
+                dmax = a->hi[end_i] - s_lo;
+            } else {
+                days = dmin = dmax = 0;
+            }
+            days = days < 0 ? 0 : days;
+            dmin = dmin < 0 ? 0 : dmin;
+            dmax = dmax < 0 ? 0 : dmax;
+        }
         a->ep_days[e] = days;
+        a->ep_min[e] = dmin;
+        a->ep_max[e] = dmax;
         a->ep_censor[e] = censor;
     }
     ldrt__free(cls);
@@ -1018,6 +1037,19 @@ int ldrt_assessment_endpoint(const ldrt_assessment *a, ldrt_endpoint endpoint, i
         return ldrt__error(LDRT_ENOTFOUND, "endpoint: unknown endpoint %d", endpoint);
     if (days) *days = a->ep_days[endpoint];
     if (censor) *censor = a->ep_censor[endpoint];
+    return LDRT_OK;
+}
+
+int ldrt_assessment_endpoint_range(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
+                                   int64_t *days_min,
+                                   int64_t *days_max)
+{
+    LDRT__CHECK_NOT_NULL(assessment);
+    const ldrt_assessment *a = assessment;
+    if (!ldrt_endpoint_name(endpoint))
+        return ldrt__error(LDRT_ENOTFOUND, "endpoint: unknown endpoint %d", endpoint);
+    if (days_min) *days_min = a->ep_min[endpoint];
+    if (days_max) *days_max = a->ep_max[endpoint];
     return LDRT_OK;
 }
 

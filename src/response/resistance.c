@@ -34,6 +34,16 @@ static void span(ldrt_date d, int64_t *lo, int64_t *hi)
     ldrt_date_to_days(l, hi);
 }
 
+/* "210" when the bounds agree, "62 to 121" when the dates allow a range. */
+static const char *days_range(int64_t lo, int64_t hi, char *buf)
+{
+    if (lo == hi)
+        snprintf(buf, 48, "%lld", (long long)lo);
+    else
+        snprintf(buf, 48, "%lld to %lld", (long long)lo, (long long)hi);
+    return buf;
+}
+
 static const char *fd(ldrt_date d, char *buf)
 {
     if (ldrt_date_format(d, buf, LDRT_DATE_BUFSIZE) != LDRT_OK)
@@ -107,7 +117,7 @@ int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
     int64_t conf_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_CONFIRM_DAYS);
     int64_t off_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_OFF_TREATMENT_DAYS);
     char missing[256] = "", reason[768] = "";
-    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE], b3[LDRT_DATE_BUFSIZE];
+    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE], b3[LDRT_DATE_BUFSIZE], rb[48];
     int cat = LDRT_RESISTANCE_INSUFFICIENT;
     int64_t f_lo = 0, f_hi = 0, l_lo = 0, l_hi = 0;
     if (first_dose != LDRT_DATE_NONE)
@@ -241,10 +251,10 @@ int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
                                               "before %s", (long long)conf_days, fd(dates[p], b1),
                      cutdesc);
             int len = snprintf(reason, sizeof reason,
-                     "%s on %s after %lld to %lld days of exposure (best response: %s); no "
+                     "%s on %s after %s days of exposure (best response: %s); no "
                      "scan >= %lld days later before %s",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1), (long long)exp_min,
-                     (long long)exp_max, bl, (long long)conf_days, cutdesc);
+                     ldrt_response_label_name(labels[p]), fd(dates[p], b1),
+                     days_range(exp_min, exp_max, rb), bl, (long long)conf_days, cutdesc);
             if (after_cut < n && len > 0 && (size_t)len < sizeof reason)
                 snprintf(reason + len, sizeof reason - (size_t)len,
                          "; the scan of %s, after that treatment, shows %s and cannot confirm "
@@ -254,10 +264,10 @@ int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
             snprintf(missing, sizeof missing, "confirmatory scan >= %lld days after PD on %s",
                      (long long)conf_days, fd(dates[p], b1));
             snprintf(reason, sizeof reason,
-                     "%s on %s after %lld to %lld days of exposure (best response: %s); no "
+                     "%s on %s after %s days of exposure (best response: %s); no "
                      "confirmatory scan >= %lld days later",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1), (long long)exp_min,
-                     (long long)exp_max, bl, (long long)conf_days);
+                     ldrt_response_label_name(labels[p]), fd(dates[p], b1),
+                     days_range(exp_min, exp_max, rb), bl, (long long)conf_days);
         } else if (!is_pd(labels[q])) {
             cat = LDRT_RESISTANCE_NONE;
             snprintf(reason, sizeof reason,
@@ -285,10 +295,10 @@ int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
                 snprintf(missing, sizeof missing, "exact dates of the first dose and of PD");
             }
             snprintf(reason, sizeof reason,
-                     "%s on %s confirmed on %s; exposure from %s: %lld to %lld days; best "
+                     "%s on %s confirmed on %s; exposure from %s: %s days; best "
                      "response before PD: %s",
                      ldrt_response_label_name(labels[p]), fd(dates[p], b1), fd(dates[q], b2),
-                     fd(first_dose, b3), (long long)exp_min, (long long)exp_max, bl);
+                     fd(first_dose, b3), days_range(exp_min, exp_max, rb), bl);
         }
     }
     ldrt_resistance_result *r = ldrt__calloc(1, sizeof *r);
