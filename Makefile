@@ -107,7 +107,7 @@ HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
 .PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-dicom test-examples \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
-        check-symbols bench clean pc fuzz tsan soak deb
+        check-symbols bench clean pc fuzz tsan soak deb test-python-types
 
 all: deps lib $(BINOUT)/ldrt
 
@@ -197,6 +197,15 @@ test-python: lib
 	    LDRT_LIBRARY=$(CURDIR)/$(LIBOUT)/libldrt.so PYTHONPATH=$(CURDIR)/python \
 	    $(PYTHON) -m unittest discover -s python/tests; \
 	else echo "test-python: no Python tests yet"; fi
+	@$(MAKE) --no-print-directory test-python-types
+
+# The binding's type hints: mypy --strict over the ldrt package (Debian's
+# python3-mypy, installed by tools/deps.sh when missing). A python3 without
+# mypy (a virtualenv) falls back to the system's.
+test-python-types:
+	@sh tools/deps.sh mypy numpy
+	@py=$(PYTHON); $$py -c 'import mypy' >/dev/null 2>&1 || py=/usr/bin/python3; \
+	    cd python && $$py -m mypy --strict --cache-dir $(abspath $(O)/build/mypy) -p ldrt
 
 $(EXOUT)/%: examples/%.c $(HEADERS) $(LIBOUT)/libldrt.so
 	@mkdir -p $(dir $@)

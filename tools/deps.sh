@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes sure the tools and libraries a make target needs are present.
-#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb ...
+#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb|mypy ...
 # A missing Debian package is installed with apt-get when that is possible
 # (running as root, or with passwordless sudo), saying what it installs;
 # otherwise the script stops with the one command that would install it.
@@ -38,6 +38,10 @@ for what in "$@"; do
         # libFuzzer and the sanitizer runtimes of Debian's clang.
         ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 \
             || add libclang-rt-dev
+        ;;
+    mypy)
+        # make check type-checks the Python binding with mypy --strict.
+        python3 -c 'import mypy' >/dev/null 2>&1 || /usr/bin/python3 -c 'import mypy' >/dev/null 2>&1 || add python3-mypy
         ;;
     numpy)
         # Optional: the benchmarks and the binding's array tests use numpy

@@ -44,7 +44,7 @@ def _metadata():
 def _sources():
     pkg = os.path.join(_HERE, "ldrt")
     for fn in sorted(os.listdir(pkg)):
-        if fn.endswith(".py"):
+        if fn.endswith(".py") or fn == "py.typed":  # py.typed: the package is typed (PEP 561)
             yield "ldrt/" + fn, os.path.join(pkg, fn)
 
 

@@ -20,14 +20,14 @@ from .errors import (ArgumentRangeError, ClosedError, Error, InvalidArgument, IO
                      OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
 
 
-def library_version():
+def library_version() -> str:
     """The version string of the C library in use."""
-    return load().ldrt_version_string().decode("ascii")
+    return str(load().ldrt_version_string().decode("ascii"))
 
 
-def strerror(code):
+def strerror(code: int) -> str:
     """The name of a status code."""
-    return load().ldrt_strerror(code).decode("ascii")
+    return str(load().ldrt_strerror(code).decode("ascii"))
 
 
 __all__ = [

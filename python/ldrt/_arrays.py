@@ -7,12 +7,17 @@ the C call has returned.
 """
 
 import ctypes
+import importlib
 import math
+from typing import Any, Tuple
 
 from . import _convert
 
-try:  # numpy is optional: everything works on lists without it.
-    import numpy as np
+# numpy is optional: everything works on lists without it. It is typed as Any,
+# so that the binding type-checks the same with and without numpy installed.
+np: Any
+try:
+    np = importlib.import_module("numpy")
 except ImportError:  # pragma: no cover - depends on the environment
     np = None
 
@@ -22,12 +27,12 @@ _NP_DTYPES = {
 }
 
 
-def is_array(value):
+def is_array(value: Any) -> bool:
     """True for a numpy array (never when numpy is absent)."""
     return np is not None and isinstance(value, np.ndarray)
 
 
-def is_sequence(value):
+def is_sequence(value: Any) -> bool:
     """True for a list, tuple, range or numpy array (not for str or bytes)."""
     return is_array(value) or isinstance(value, (list, tuple, range))
 
@@ -38,7 +43,7 @@ _INT_RANGES = {
 }
 
 
-def _scalar(ctype, value, what, index):
+def _scalar(ctype: Any, value: Any, what: str, index: int) -> Any:
     if ctype in (ctypes.c_double, ctypes.c_float):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             if value is None:
@@ -58,7 +63,7 @@ def _scalar(ctype, value, what, index):
     return _convert.check_range(value, "%s[%d]" % (what, index), ctype)
 
 
-def c_array(ctype, values, what):
+def c_array(ctype: Any, values: Any, what: str) -> Tuple[Any, int, Any]:
     """(pointer, length, keepalive) for a sequence or a numpy array of ``ctype``."""
     if is_array(values):
         if values.ndim != 1:
@@ -77,7 +82,7 @@ def c_array(ctype, values, what):
     return ctypes.cast(arr, ctypes.POINTER(ctype)), len(values), arr
 
 
-def empty(ctype, n, like_numpy):
+def empty(ctype: Any, n: int, like_numpy: bool) -> Tuple[Any, Any]:
     """(pointer, owner) of an output array of n ``ctype`` values."""
     if like_numpy:
         arr = np.empty(n, dtype=_NP_DTYPES[ctype])
@@ -86,13 +91,13 @@ def empty(ctype, n, like_numpy):
     return ctypes.cast(arr, ctypes.POINTER(ctype)), arr
 
 
-def result(owner, like_numpy):
+def result(owner: Any, like_numpy: bool) -> Any:
     """The output array as returned to the caller: the numpy array, or a list."""
     if like_numpy:
         return owner
     return list(owner)
 
 
-def numpy_wanted(*inputs):
+def numpy_wanted(*inputs: Any) -> bool:
     """Outputs are numpy arrays when numpy is present and any input is a numpy array."""
     return any(is_array(v) for v in inputs)

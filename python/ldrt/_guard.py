@@ -31,7 +31,7 @@ import functools
 import itertools
 import threading
 import types
-from typing import Any, Callable, Dict, List, Optional, TypeVar
+from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
 
 from .errors import ClosedError
 
@@ -69,15 +69,17 @@ class Lifetime:
         """True when the calling thread holds a use."""
         return id(self) in _held()
 
-    def enter(self, closed_message: str) -> None:
-        """Takes a use (ClosedError when closed, unless this thread already holds one)."""
+    def enter(self, closed_message: Union[str, Callable[[], str]]) -> None:
+        """Takes a use (ClosedError when closed, unless this thread already holds one).
+        ``closed_message`` is the error's message, or a function that makes it."""
         held = _held()
         key = id(self)
         depth = held.get(key, 0)
         if depth == 0:
             with self._lock:
                 if self._closed:
-                    raise ClosedError(closed_message)
+                    raise ClosedError(closed_message if isinstance(closed_message, str)
+                                      else closed_message())
                 self._uses += 1
         held[key] = depth + 1
 
@@ -156,12 +158,21 @@ def guard(func: F) -> F:
 
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
+        # Lifetime.enter() and exit(), written out: this runs on every property read.
+        held = _held()
         taken: List[Lifetime] = []
         try:
-            for arg in itertools.chain(args, kwargs.values()):
+            for arg in itertools.chain(args, kwargs.values()) if kwargs else args:
                 if isinstance(arg, Guarded):
                     lifetime = arg._lifetime_in_use()
-                    lifetime.enter(arg._closed_message())
+                    key = id(lifetime)
+                    depth = held.get(key, 0)
+                    if depth == 0:
+                        with lifetime._lock:
+                            if lifetime._closed:
+                                raise ClosedError(arg._closed_message())
+                            lifetime._uses += 1
+                    held[key] = depth + 1
                     taken.append(lifetime)
             return func(*args, **kwargs)
         finally:
@@ -174,6 +185,6 @@ def guard(func: F) -> F:
 
 def handle_in_use(lifetime: Lifetime) -> Any:
     """The handle of a lifetime the calling thread holds a use of."""
-    if not lifetime.held():
+    if id(lifetime) not in _held():
         raise RuntimeError("ldrt internal error: a handle was read outside a guarded call")
     return lifetime.handle

@@ -25,7 +25,7 @@ import ctypes.util
 import os
 import subprocess
 import threading
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from . import _version
 
@@ -124,10 +124,10 @@ def _open() -> Tuple[ctypes.CDLL, str]:
         "package sits in with 'make', or set LDRT_LIBRARY to the path of libldrt.so.")
 
 
-def _check_version(lib, path):
+def _check_version(lib: ctypes.CDLL, path: str) -> int:
     lib.ldrt_version.restype = ctypes.c_int
     lib.ldrt_version.argtypes = []
-    number = lib.ldrt_version()
+    number = int(lib.ldrt_version())
     major, minor = number // 10000, number // 100 % 100
     if major != MAJOR or minor < MINOR:
         raise LibraryError(
@@ -137,21 +137,21 @@ def _check_version(lib, path):
     return number
 
 
-def load():
+def load() -> ctypes.CDLL:
     """Returns the loaded library, loading and checking it on first use."""
     global _lib
     with _lock:
         if _lib is None:
             lib, path = _open()
             _check_version(lib, path)
-            lib._ldrt_path = path
+            setattr(lib, "_ldrt_path", path)
             from . import _prototypes
             _prototypes.declare(lib)
             _lib = lib
         return _lib
 
 
-def declare(lib, table):
+def declare(lib: ctypes.CDLL, table: Sequence[Tuple[str, Sequence[Any], Any]]) -> None:
     """Sets argtypes and restype of each (name, argtypes, restype) row."""
     for name, argtypes, restype in table:
         try:

@@ -9,7 +9,9 @@ SPDX-License-Identifier: MIT
 """
 
 import weakref
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
+
+_T = TypeVar("_T", bound="_Owned")
 
 from ._guard import Guarded, Lifetime, handle_in_use
 
@@ -17,7 +19,7 @@ from ._guard import Guarded, Lifetime, handle_in_use
 class _Owned(Guarded):
     _closed = "the object is closed"
     _lifetime: Lifetime
-    _finalizer: "weakref.finalize[Any, Any]"
+    _finalizer: weakref.finalize
 
     def _own_handle(self, handle: Any, free: Callable[[Any], None]) -> None:
         self._lifetime = Lifetime(handle, free)
@@ -44,12 +46,11 @@ class _Owned(Guarded):
         """The handle, or None once closed (for display; calls go through ``_h``)."""
         return None if self._lifetime.closed else self._lifetime.handle
 
-    def __enter__(self) -> Any:
+    def __enter__(self: _T) -> _T:
         return self
 
-    def __exit__(self, *exc: object) -> bool:
+    def __exit__(self, *exc: object) -> None:
         self.close()
-        return False
 
     @property
     def _h(self) -> Any:

@@ -6,6 +6,7 @@ library's own message.
 """
 
 import ctypes
+from typing import Any, Dict, List, Sequence, Tuple
 from ctypes import (POINTER, c_char_p, c_double, c_int, c_int32, c_int64, c_size_t, c_uint,
                     c_void_p)
 
@@ -17,55 +18,55 @@ c_date = c_int32
 # Typed opaque handles: ctypes refuses a handle of another type (or a plain
 # integer / c_void_p) where one of these is declared.
 class _Patient(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Event(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Course(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Scan(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Systemic(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Fraction(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Lesion(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Diagnosis(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Dvh(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Options(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Assessment(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _Resistance(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 class _CourseResponse(ctypes.Structure):
-    _fields_ = []
+    _fields_: List[Tuple[str, Any]] = []
 
 
 CourseResponseP = POINTER(_CourseResponse)
@@ -83,7 +84,7 @@ LesionP = POINTER(_Lesion)
 DiagnosisP = POINTER(_Diagnosis)
 
 
-def _status(result, func, args):
+def _status(result: int, func: Any, args: Any) -> int:
     if result < 0:
         lib = _lib.load()
         message = lib.ldrt_last_error().decode("utf-8", "replace")
@@ -490,7 +491,7 @@ _PLAIN = {
     "ldrt_scan_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
-TABLES = [COMMON, PATIENT, IO, DOSE, RESPONSE]
+TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE]
 
 
 # The second line of the argument checks (the first is ldrt._convert, at each
@@ -500,15 +501,15 @@ TABLES = [COMMON, PATIENT, IO, DOSE, RESPONSE]
 # (a document buffer) may hold any byte.
 _INT_TYPES = [ctypes.c_int, ctypes.c_uint, ctypes.c_int64, ctypes.c_uint64, ctypes.c_size_t,
               ctypes.c_uint8]
-_checked_types = {}
+_checked_types: Dict[Any, Any] = {}
 
 
-def _checked_int(ctype):
+def _checked_int(ctype: Any) -> Any:
     lo, hi = _convert.int_range(ctype)
 
-    class Checked(ctype):
+    class Checked(ctype):  # type: ignore[misc]
         @classmethod
-        def from_param(cls, value):
+        def from_param(cls, value: Any) -> Any:
             if isinstance(value, int) and not lo <= value <= hi:
                 _convert.check_range(value, "value", ctype)
             return ctype.from_param(value) if not isinstance(value, int) else ctype(value)
@@ -519,14 +520,14 @@ def _checked_int(ctype):
 
 class _checked_char_p(c_char_p):
     @classmethod
-    def from_param(cls, value):
+    def from_param(cls, value: Any) -> Any:
         if isinstance(value, bytes) and b"\0" in value:
             raise ValueError("a string with a NUL character (the library takes "
                              "NUL-terminated text)")
         return c_char_p.from_param(value)
 
 
-def _checked(argtypes):
+def _checked(argtypes: Sequence[Any]) -> List[Any]:
     out = []
     for i, t in enumerate(argtypes):
         if t is c_char_p and not (i + 1 < len(argtypes) and argtypes[i + 1] is c_size_t):
@@ -537,7 +538,7 @@ def _checked(argtypes):
     return out
 
 
-def declare(lib):
+def declare(lib: ctypes.CDLL) -> None:
     for table in TABLES:
         _lib.declare(lib, [(name, _checked(args), restype) for name, args, restype in table])
         for name, _args, restype in table:

@@ -6,7 +6,7 @@ invents a day. Dates order by earliest day, the less precise first.
 
 import ctypes
 import functools
-from typing import Tuple, Union
+from typing import Optional, Tuple, Union
 
 from . import _convert, _lib
 from ._prototypes import c_date
@@ -43,41 +43,41 @@ class Date:
         return cls(out.value)
 
     @property
-    def value(self):
+    def value(self) -> int:
         """The library's integer form, ``year*10000 + month*100 + day``."""
         return self._value
 
-    def _parts(self):
+    def _parts(self) -> Tuple[int, int, int, int]:
         y, m, d, p = ctypes.c_int(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
         _lib.load().ldrt_date_parts(self._value, ctypes.byref(y), ctypes.byref(m),
                                     ctypes.byref(d), ctypes.byref(p))
         return y.value, m.value, d.value, p.value
 
     @property
-    def year(self):
+    def year(self) -> int:
         return self._parts()[0]
 
     @property
-    def month(self):
+    def month(self) -> Optional[int]:
         """The month, or None when unknown."""
         return self._parts()[1] or None
 
     @property
-    def day(self):
+    def day(self) -> Optional[int]:
         """The day, or None when unknown."""
         return self._parts()[2] or None
 
     @property
-    def precision(self):
+    def precision(self) -> int:
         """ldrt.dates.YEAR, MONTH or DAY."""
         return self._parts()[3]
 
-    def earliest(self):
+    def earliest(self) -> "Date":
         out = c_date()
         _lib.load().ldrt_date_earliest(self._value, ctypes.byref(out))
         return Date(out.value)
 
-    def latest(self):
+    def latest(self) -> "Date":
         out = c_date()
         _lib.load().ldrt_date_latest(self._value, ctypes.byref(out))
         return Date(out.value)
@@ -101,12 +101,12 @@ class Date:
                                        ctypes.byref(out))
         return Date(out.value)
 
-    def to_days(self):
+    def to_days(self) -> int:
         out = ctypes.c_int64()
         _lib.load().ldrt_date_to_days(self._value, ctypes.byref(out))
         return out.value
 
-    def weekday(self):
+    def weekday(self) -> int:
         """ISO weekday: 1 Monday ... 7 Sunday."""
         out = ctypes.c_int()
         _lib.load().ldrt_date_weekday(self._value, ctypes.byref(out))
@@ -127,33 +127,33 @@ class Date:
         _lib.load().ldrt_date_compare(self._value, as_date(other, "other")._value, ctypes.byref(out))
         return out.value
 
-    def __str__(self):
+    def __str__(self) -> str:
         buf = ctypes.create_string_buffer(11)
         _lib.load().ldrt_date_format(self._value, buf, len(buf))
         return buf.value.decode("ascii")
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Date(%r)" % str(self)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if isinstance(other, str):
             other = as_date(other, "other")
         if not isinstance(other, Date):
             return NotImplemented
         return self._value == other._value
 
-    def __lt__(self, other):
+    def __lt__(self, other: object) -> bool:
         if isinstance(other, str):
             other = as_date(other, "other")
         if not isinstance(other, Date):
             return NotImplemented
         return self._value < other._value
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self._value)
 
 
-def _date_value(value, what):
+def _date_value(value: object, what: str) -> int:
     """The library's integer form of a Date, an ISO 8601 string or a YYYYMMDD int,
     checked by the library; errors name ``what``."""
     if isinstance(value, Date):
@@ -161,7 +161,7 @@ def _date_value(value, what):
     if isinstance(value, str):
         out = c_date()
         _lib.load().ldrt_date_parse(_convert.text(value, what), ctypes.byref(out))
-        return out.value
+        return int(out.value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("%s: expected an ISO 8601 string, a Date or a YYYYMMDD integer, not %s"
                         % (what, type(value).__name__))
@@ -170,7 +170,7 @@ def _date_value(value, what):
     return value
 
 
-def as_date(value, what):
+def as_date(value: object, what: str) -> "Date":
     """A Date of a Date, an ISO 8601 string or a YYYYMMDD int; errors name ``what``."""
     if isinstance(value, Date):
         return value

@@ -169,7 +169,9 @@ def _cmd_dvh(args: argparse.Namespace, out: TextIO) -> int:
         for r in results:
             m = r["metrics"]
             assert isinstance(m, dict)
-            out.write("%s: %.3f cc\n" % (r["name"], r["volume_cc"]))
+            volume_cc = r["volume_cc"]
+            assert isinstance(volume_cc, float)
+            out.write("%s: %.3f cc\n" % (r["name"], volume_cc))
             for n in names:
                 unit = "cc" if n.endswith("[cc]") else "%" if n.endswith("[%]") else "Gy"
                 if n.startswith("D") and n.endswith("[cGy]"):

@@ -16,15 +16,20 @@ documentation (dose.h) and the dose guide.
 72.0
 """
 
-import collections
 import ctypes
+import dataclasses
 import inspect
 import math
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union, cast
 
 from . import _arrays, _convert, _lib
 from ._owned import _Owned
+from ._record import Record
 from ._prototypes import DvhP
 from .errors import NotFound
+
+#: A dose argument: a number, or a list, tuple or numpy array of numbers.
+Doses = Any
 
 __all__ = [
     "bed", "eqd2", "eqd", "bed_repop", "bed_fractions", "eqd_fractions", "eqd_from_bed",
@@ -38,19 +43,20 @@ __all__ = [
 ]
 
 
-def _L():
+def _L() -> ctypes.CDLL:
     return _lib.load()
 
 
-def _num(value, name):
+def _num(value: Any, name: str) -> float:
     return _convert.number(value, name)
 
 
-def _int(value, name):
+def _int(value: Any, name: str) -> int:
     return _convert.integer(value, name)
 
 
-def _scalar_function(cname, params, doc, outs=1, ints=()):
+def _scalar_function(cname: str, params: List[str], doc: str, outs: int = 1,
+                     ints: Tuple[str, ...] = ()) -> Callable[..., Any]:
     """A Python function over a C function of numbers with ``outs`` double out parameters."""
     sig = inspect.Signature([inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                                annotation=int if p in ints else float)
@@ -58,7 +64,7 @@ def _scalar_function(cname, params, doc, outs=1, ints=()):
     pyname = cname[len("ldrt_"):].replace("lq_", "", 1) if cname.startswith("ldrt_lq_") \
         else cname[len("ldrt_"):]
 
-    def func(*args, **kwargs):
+    def func(*args: Any, **kwargs: Any) -> Any:
         bound = sig.bind(*args, **kwargs)
         cargs = [(_int if p in ints else _num)(bound.arguments[p], p) for p in params]
         out = [ctypes.c_double() for _ in range(outs)]
@@ -66,7 +72,7 @@ def _scalar_function(cname, params, doc, outs=1, ints=()):
         return out[0].value if outs == 1 else tuple(o.value for o in out)
 
     func.__name__ = func.__qualname__ = pyname
-    func.__signature__ = sig
+    setattr(func, "__signature__", sig)
     func.__annotations__ = {p: int if p in ints else float for p in params}
     func.__doc__ = doc
     return func
@@ -74,7 +80,8 @@ def _scalar_function(cname, params, doc, outs=1, ints=()):
 
 # --- LQ core ------------------------------------------------------------------------
 
-def _dose_kernel(total_gy, fractions, alpha_beta_gy, ref_gy):
+def _dose_kernel(total_gy: Any, fractions: float, alpha_beta_gy: float,
+                 ref_gy: Optional[float]) -> Any:
     """EQDx (ref_gy) of an array of total doses, through the bulk kernels."""
     lib = _L()
     n, ab = _num(fractions, "fractions"), _num(alpha_beta_gy, "alpha_beta_gy")
@@ -104,7 +111,7 @@ _eqd1 = _scalar_function("ldrt_lq_eqd", ["total_gy", "fractions", "alpha_beta_gy
                                          "ref_dose_per_fraction_gy"], "")
 
 
-def bed(total_gy, fractions, alpha_beta_gy):
+def bed(total_gy: Doses, fractions: float, alpha_beta_gy: float) -> Any:
     """BED = D (1 + (D/n) / (alpha/beta)) (Fowler 1989), in Gy.
 
     ``total_gy`` may be a number or an array of doses (one per voxel)."""
@@ -113,14 +120,15 @@ def bed(total_gy, fractions, alpha_beta_gy):
     return _bed1(total_gy, fractions, alpha_beta_gy)
 
 
-def eqd2(total_gy, fractions, alpha_beta_gy):
+def eqd2(total_gy: Doses, fractions: float, alpha_beta_gy: float) -> Any:
     """EQD2 = D (D/n + alpha/beta) / (2 + alpha/beta), in Gy (number or array)."""
     if _arrays.is_sequence(total_gy):
         return _dose_kernel(total_gy, fractions, alpha_beta_gy, None)
     return _eqd21(total_gy, fractions, alpha_beta_gy)
 
 
-def eqd(total_gy, fractions, alpha_beta_gy, ref_dose_per_fraction_gy):
+def eqd(total_gy: Doses, fractions: float, alpha_beta_gy: float,
+        ref_dose_per_fraction_gy: float) -> Any:
     """EQDx = D (D/n + alpha/beta) / (x + alpha/beta), in Gy (number or array; x = 0 gives BED)."""
     if _arrays.is_sequence(total_gy):
         return _dose_kernel(total_gy, fractions, alpha_beta_gy, ref_dose_per_fraction_gy)
@@ -218,7 +226,8 @@ reirr_recovery_fixed = _scalar_function(
     "Fixed recovery factor of a prior course (0, 0.25 or 0.5 by the time since it).")
 
 
-def reirr_jones_grant(prior_bed_gy, tolerance_bed_gy, gap_days, model="conservative"):
+def reirr_jones_grant(prior_bed_gy: float, tolerance_bed_gy: float, gap_days: float,
+                      model: str = "conservative") -> Tuple[float, float]:
     """(effective prior BED in Gy, r) after recovery (Jones & Grant 2014);
     ``model`` is ``"conservative"`` (default) or ``"fitted"``."""
     models = {"conservative": 0, "fitted": 1}
@@ -234,11 +243,11 @@ def reirr_jones_grant(prior_bed_gy, tolerance_bed_gy, gap_days, model="conservat
 
 # --- functions of dose lists ---------------------------------------------------------
 
-def _doubles(values, what):
+def _doubles(values: Any, what: str) -> Tuple[Any, int, Any]:
     return _arrays.c_array(ctypes.c_double, values, what)
 
 
-def bed_fractions(doses_gy, alpha_beta_gy):
+def bed_fractions(doses_gy: Doses, alpha_beta_gy: float) -> float:
     """BED of fractions of unequal doses: sum d_i (1 + d_i / (alpha/beta)), in Gy."""
     ptr, n, keep = _doubles(doses_gy, "doses_gy")
     out = ctypes.c_double()
@@ -246,7 +255,8 @@ def bed_fractions(doses_gy, alpha_beta_gy):
     return out.value
 
 
-def eqd_fractions(doses_gy, alpha_beta_gy, ref_dose_per_fraction_gy=2.0):
+def eqd_fractions(doses_gy: Doses, alpha_beta_gy: float,
+                  ref_dose_per_fraction_gy: float = 2.0) -> float:
     """EQDx of fractions of unequal doses, in Gy."""
     ptr, n, keep = _doubles(doses_gy, "doses_gy")
     out = ctypes.c_double()
@@ -256,7 +266,7 @@ def eqd_fractions(doses_gy, alpha_beta_gy, ref_dose_per_fraction_gy=2.0):
     return out.value
 
 
-def _volumes(volumes, n):
+def _volumes(volumes: Optional[Doses], n: int) -> Tuple[Any, Any]:
     if volumes is None:
         return None, None
     v, m, keep = _doubles(volumes, "volumes")
@@ -265,7 +275,7 @@ def _volumes(volumes, n):
     return v, keep
 
 
-def geud(doses_gy, a, volumes=None):
+def geud(doses_gy: Doses, a: float, volumes: Optional[Doses] = None) -> float:
     """Generalised EUD (sum v_i D_i^a / sum v_i)^(1/a) of a differential DVH, in Gy
     (``volumes`` relative, None for equal volumes)."""
     d, n, k1 = _doubles(doses_gy, "doses_gy")
@@ -275,7 +285,8 @@ def geud(doses_gy, a, volumes=None):
     return out.value
 
 
-def ntcp_lkb_dvh(doses_gy, td50_gy, m, n, volumes=None):
+def ntcp_lkb_dvh(doses_gy: Doses, td50_gy: float, m: float, n: float,
+                 volumes: Optional[Doses] = None) -> float:
     """LKB NTCP of a differential DVH (``volumes`` relative, None for equal volumes)."""
     d, count, k1 = _doubles(doses_gy, "doses_gy")
     v, k2 = _volumes(volumes, count)
@@ -285,7 +296,7 @@ def ntcp_lkb_dvh(doses_gy, td50_gy, m, n, volumes=None):
     return out.value
 
 
-def reirr_cumulative(eqd_gy, recovery=None):
+def reirr_cumulative(eqd_gy: Doses, recovery: Optional[Doses] = None) -> float:
     """Cumulative EQD of several courses: sum EQD_i (1 - r_i), in Gy."""
     e, n, k1 = _doubles(eqd_gy, "eqd_gy")
     r, k2 = None, None
@@ -300,15 +311,24 @@ def reirr_cumulative(eqd_gy, recovery=None):
 
 # --- tissue presets -------------------------------------------------------------------
 
-Tissue = collections.namedtuple(
-    "Tissue", "name alpha_beta_gy low_gy high_gy citation verified kickoff_days tpot_days "
-              "alpha_per_gy")
-Tissue.__doc__ = ("A tissue preset: alpha/beta with its range (None when not published), the "
-                  "citation, whether it was verified against it, and the repopulation "
-                  "parameters (None when not published).")
+@dataclasses.dataclass(frozen=True)
+class Tissue(Record):
+    """A tissue preset: alpha/beta with its range (None when not published), the
+    citation, whether it was verified against it, and the repopulation
+    parameters (None when not published)."""
+
+    name: str
+    alpha_beta_gy: float
+    low_gy: Optional[float]
+    high_gy: Optional[float]
+    citation: str
+    verified: bool
+    kickoff_days: Optional[float]
+    tpot_days: Optional[float]
+    alpha_per_gy: Optional[float]
 
 
-def _tissue_at(index):
+def _tissue_at(index: int) -> Tissue:
     lib = _L()
     name, cite = ctypes.c_char_p(), ctypes.c_char_p()
     ab, lo, hi, ver = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_int()
@@ -317,22 +337,26 @@ def _tissue_at(index):
     tk, tpot, alpha = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     try:
         lib.ldrt_tissue_kinetics(index, ctypes.byref(tk), ctypes.byref(tpot), ctypes.byref(alpha))
-        kin = (tk.value, tpot.value, alpha.value)
+        kin: Tuple[Optional[float], ...] = (tk.value, tpot.value, alpha.value)
     except NotFound:
         kin = (None, None, None)
 
-    def opt(x):
+    def opt(x: float) -> Optional[float]:
         return None if math.isnan(x) else x
-    return Tissue(name.value.decode("utf-8"), ab.value, opt(lo.value), opt(hi.value),
-                  cite.value.decode("utf-8"), bool(ver.value), *kin)
+    return Tissue(_decode(name.value), ab.value, opt(lo.value), opt(hi.value),
+                  _decode(cite.value), bool(ver.value), *kin)
 
 
-def tissues():
+def _decode(raw: Optional[bytes]) -> str:
+    return "" if raw is None else raw.decode("utf-8")
+
+
+def tissues() -> List[Tissue]:
     """Every tissue preset, in the library's order."""
     return [_tissue_at(i) for i in range(_L().ldrt_tissue_count())]
 
 
-def tissue(name):
+def tissue(name: str) -> Tissue:
     """The preset of this name (case-insensitive; ldrt.NotFound when unknown)."""
     if not isinstance(name, str):
         raise TypeError("name: expected a str, not %s" % type(name).__name__)
@@ -343,29 +367,35 @@ def tissue(name):
 
 # --- regimen classification ------------------------------------------------------------
 
-Regimen = collections.namedtuple("Regimen", "name rules sources also_matches")
-Regimen.__doc__ = ("The class of a course (\"no-dose\", \"low-dose\", \"conventional\", "
-                   "\"hypofractionated\", \"sbrt\", \"other\"), the names of the rules that "
-                   "support that class, the source of each of those rules, and the names of the "
-                   "rules the course also matches that are not a reason for its class (the "
-                   "seed's 2 Gy fractions also match \"conventional\").")
+@dataclasses.dataclass(frozen=True)
+class Regimen(Record):
+    """The class of a course ("no-dose", "low-dose", "conventional",
+    "hypofractionated", "sbrt", "other"), the names of the rules that support
+    that class, the source of each of those rules, and the names of the rules
+    the course also matches that are not a reason for its class (the seed's
+    2 Gy fractions also match "conventional")."""
+
+    name: str
+    rules: List[str]
+    sources: List[str]
+    also_matches: List[str]
 
 
-def _regimen(code, mask):
+def _regimen(code: int, mask: int) -> Regimen:
     lib = _L()
     sup = ctypes.c_uint()
     also = ctypes.c_uint()
     lib.ldrt_regimen_rules_split(code, mask, ctypes.byref(sup), ctypes.byref(also))
 
-    def bits(m):
+    def bits(m: int) -> List[int]:
         return [1 << i for i in range(32) if m & (1 << i)]
-    names = [lib.ldrt_regimen_rule_name(b).decode("ascii") for b in bits(sup.value)]
-    sources = [lib.ldrt_regimen_rule_source(b).decode("utf-8") for b in bits(sup.value)]
-    others = [lib.ldrt_regimen_rule_name(b).decode("ascii") for b in bits(also.value)]
-    return Regimen(lib.ldrt_regimen_name(code).decode("ascii"), names, sources, others)
+    names = [_decode(lib.ldrt_regimen_rule_name(b)) for b in bits(sup.value)]
+    sources = [_decode(lib.ldrt_regimen_rule_source(b)) for b in bits(sup.value)]
+    others = [_decode(lib.ldrt_regimen_rule_name(b)) for b in bits(also.value)]
+    return Regimen(_decode(lib.ldrt_regimen_name(code)), names, sources, others)
 
 
-def alpha_beta(value):
+def alpha_beta(value: Union[float, Tissue, str]) -> float:
     """alpha/beta in Gy of a number, a Tissue or a preset name ("melanoma")."""
     if isinstance(value, Tissue):
         return value.alpha_beta_gy
@@ -374,7 +404,7 @@ def alpha_beta(value):
     return _num(value, "alpha_beta_gy")
 
 
-def is_checkpoint_inhibitor(drug):
+def is_checkpoint_inhibitor(drug: str) -> bool:
     """Whether a drug is an immune checkpoint inhibitor (the list of Anscher et al.,
     JAMA Oncol 2022, compared case-insensitively)."""
     if not isinstance(drug, str):
@@ -387,7 +417,7 @@ def is_checkpoint_inhibitor(drug):
 ICI_WINDOW_DAYS = 90
 
 
-def classify(total_gy, fractions):
+def classify(total_gy: float, fractions: float) -> Regimen:
     """The Regimen of a course of equal fractions."""
     code, mask = ctypes.c_int(), ctypes.c_uint()
     _L().ldrt_regimen_classify(_num(total_gy, "total_gy"), _num(fractions, "fractions"),
@@ -395,7 +425,7 @@ def classify(total_gy, fractions):
     return _regimen(code.value, mask.value)
 
 
-def classify_fractions(doses_gy):
+def classify_fractions(doses_gy: Doses) -> Regimen:
     """The Regimen of a course from its fraction doses (possibly unequal)."""
     ptr, n, keep = _doubles(doses_gy, "doses_gy")
     code, mask = ctypes.c_int(), ctypes.c_uint()
@@ -405,17 +435,17 @@ def classify_fractions(doses_gy):
 
 # --- voxel kernels (float32) --------------------------------------------------------
 
-def _floats(values, what):
+def _floats(values: Any, what: str) -> Tuple[Any, int, Any]:
     return _arrays.c_array(ctypes.c_float, values, what)
 
 
-def check(dose_gy):
+def check(dose_gy: Doses) -> None:
     """Raises ldrt.InvalidArgument naming the first dose that is not finite and >= 0."""
     ptr, n, keep = _floats(dose_gy, "dose_gy")
     _L().ldrt_dose_check_f32(ptr, n)
 
 
-def eqd2_voxel_ab(dose_gy, alpha_beta_gy, fractions):
+def eqd2_voxel_ab(dose_gy: Doses, alpha_beta_gy: Doses, fractions: float) -> Any:
     """EQD2 of every voxel with its own alpha/beta (float32)."""
     d, n, k1 = _floats(dose_gy, "dose_gy")
     a, m, k2 = _floats(alpha_beta_gy, "alpha_beta_gy")
@@ -427,7 +457,8 @@ def eqd2_voxel_ab(dose_gy, alpha_beta_gy, fractions):
     return _arrays.result(owner, numpy)
 
 
-def eqd2_labels(dose_gy, labels, fractions, alpha_beta_table_gy):
+def eqd2_labels(dose_gy: Doses, labels: Any, fractions: float,
+                alpha_beta_table_gy: Doses) -> Any:
     """EQD2 of every voxel with the alpha/beta of its structure label (float32)."""
     d, n, k1 = _floats(dose_gy, "dose_gy")
     lab, m, k2 = _arrays.c_array(ctypes.c_uint8, labels, "labels")
@@ -440,7 +471,8 @@ def eqd2_labels(dose_gy, labels, fractions, alpha_beta_table_gy):
     return _arrays.result(owner, numpy)
 
 
-def eqd2_sum(doses_gy, fractions, alpha_beta_gy, weights=None):
+def eqd2_sum(doses_gy: Sequence[Doses], fractions: Doses, alpha_beta_gy: float,
+             weights: Optional[Doses] = None) -> Any:
     """Summed EQD2 of several registered courses: sum w_k EQD2(D_k, n_k) per voxel (float32)."""
     if not _arrays.is_sequence(doses_gy) or len(doses_gy) == 0:
         raise TypeError("doses_gy: expected a non-empty list of dose grids")
@@ -476,7 +508,8 @@ class Dvh(_Owned):
 
     _closed = "the DVH is closed"
 
-    def __init__(self, dose_gy, mask=None, bin_width_gy=0.1, voxel_cc=None, weights=None):
+    def __init__(self, dose_gy: Doses, mask: Any = None, bin_width_gy: float = 0.1,
+                 voxel_cc: Optional[float] = None, weights: Optional[Doses] = None) -> None:
         """The DVH of ``dose_gy`` over the voxels of ``mask`` (or all voxels).
 
         With ``voxel_cc`` (the volume of one voxel in cc) the DVH knows absolute
@@ -504,8 +537,12 @@ class Dvh(_Owned):
         lib.ldrt_dvh_compute_f32(d, m, n, _num(bin_width_gy, "bin_width_gy"), ctypes.byref(handle))
         self._own_handle(handle, lib.ldrt_dvh_free)
 
-    def _init_cc(self, lib, d, n, mask, weights, voxel_cc, bin_width_gy):
-        m = w = k2 = k3 = None
+    def _init_cc(self, lib: ctypes.CDLL, d: Any, n: int, mask: Any, weights: Optional[Doses],
+                 voxel_cc: float, bin_width_gy: float) -> None:
+        m: Any = None
+        w: Any = None
+        k2: Any = None
+        k3: Any = None
         if mask is not None:
             if _arrays.is_array(mask) and mask.dtype == bool:
                 mask = mask.astype("uint8")
@@ -524,63 +561,59 @@ class Dvh(_Owned):
         self._own_handle(handle, lib.ldrt_dvh_free)
 
     @property
-    def volume_cc(self):
+    def volume_cc(self) -> float:
         """The structure's volume in cc (a DVH made with ``voxel_cc``)."""
         out = ctypes.c_double()
         _L().ldrt_dvh_volume_cc(self._h, ctypes.byref(out))
         return out.value
 
-    def metric(self, name, prescription_gy=0.0):
+    def metric(self, name: str, prescription_gy: float = 0.0) -> float:
         """A metric by its TG-263 name: ``D2cc``, ``D0.1cc``, ``D95%``, ``Dmean``,
         ``Dmax`` (the maximum voxel dose), ``Dmin``, ``V20Gy[cc]``, ``V20Gy[%]``,
         ``V95%[%]`` (percent of ``prescription_gy``), a dose unit ``[Gy]``,
         ``[cGy]`` or ``[%]``. Gy, cGy, cc or percent as the name says; the
         interpolation is that of ``ldrt_dvh_metric`` (dose.h)."""
-        if not isinstance(name, str):
-            raise TypeError("name: expected a str, not %s" % type(name).__name__)
-        if "\0" in name:
-            raise ValueError("name: contains a NUL character")
         out = ctypes.c_double()
-        _L().ldrt_dvh_metric(self._h, name.encode("utf-8"), _num(prescription_gy, "prescription_gy"),
-                             ctypes.byref(out))
+        _L().ldrt_dvh_metric(self._h, _convert.text(name, "name"),
+                             _num(prescription_gy, "prescription_gy"), ctypes.byref(out))
         return out.value
 
-    def _no_copy(self, *args):
+    def _no_copy(self, *args: Any) -> Any:
         raise TypeError("an ldrt.dose.Dvh cannot be copied or pickled")
 
     __copy__ = __deepcopy__ = __reduce__ = _no_copy
 
-    def _bins(self):
+    def _bins(self) -> Tuple[int, float]:
         n, w = ctypes.c_size_t(), ctypes.c_double()
         _L().ldrt_dvh_bins(self._h, ctypes.byref(n), ctypes.byref(w))
         return n.value, w.value
 
     @property
-    def bins(self):
+    def bins(self) -> int:
         """Number of bins."""
         return self._bins()[0]
 
     @property
-    def bin_width_gy(self):
+    def bin_width_gy(self) -> float:
         return self._bins()[1]
 
-    def _curve(self, cname):
+    def _curve(self, cname: str) -> Any:
         n = self.bins
         numpy = _arrays.np is not None
         out, owner = _arrays.empty(ctypes.c_double, n, numpy)
         getattr(_L(), cname)(self._h, out, n)
         return _arrays.result(owner, numpy)
 
-    def differential(self):
+    def differential(self) -> Any:
         """Percent of the volume in each bin (numpy array when numpy is present, else a list)."""
         return self._curve("ldrt_dvh_differential")
 
-    def cumulative(self):
+    def cumulative(self) -> Any:
         """Percent of the volume receiving at least each bin's lower dose."""
         return self._curve("ldrt_dvh_cumulative")
 
     @property
-    def stats(self):
+    def stats(self) -> Tuple[int, float, float, float]:
         """(voxels, mean_gy, min_gy, max_gy)."""
         v = ctypes.c_uint64()
         mean, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -588,13 +621,13 @@ class Dvh(_Owned):
                             ctypes.byref(hi))
         return v.value, mean.value, lo.value, hi.value
 
-    def dose_at_volume(self, volume_pct):
+    def dose_at_volume(self, volume_pct: float) -> float:
         """D_v: the dose (Gy) that the hottest ``volume_pct`` percent receive."""
         out = ctypes.c_double()
         _L().ldrt_dvh_dose_at_volume(self._h, _num(volume_pct, "volume_pct"), ctypes.byref(out))
         return out.value
 
-    def volume_at_dose(self, dose_gy):
+    def volume_at_dose(self, dose_gy: float) -> float:
         """V_d: the percent of the volume that receives at least ``dose_gy``."""
         out = ctypes.c_double()
         _L().ldrt_dvh_volume_at_dose(self._h, _num(dose_gy, "dose_gy"), ctypes.byref(out))

@@ -6,6 +6,8 @@ subclasses also derive from the built-in exception that fits, so
 ``except ValueError`` catches a bad argument.
 """
 
+from typing import Dict, Type
+
 OK = 0
 EINVAL = -1
 ENOMEM = -2
@@ -20,7 +22,7 @@ EUNSUPPORTED = -8
 class Error(Exception):
     """A libldrt call failed. ``code`` is the LDRT_E* status, ``message`` the detail."""
 
-    def __init__(self, code, message):
+    def __init__(self, code: int, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -62,7 +64,7 @@ class ClosedError(ValueError):
     """An object was used after close() (or after its patient was closed)."""
 
 
-_BY_CODE = {
+_BY_CODE: Dict[int, Type[Error]] = {
     EINVAL: InvalidArgument,
     ENOMEM: OutOfMemory,
     ERANGE: OutOfRange,
@@ -74,7 +76,7 @@ _BY_CODE = {
 }
 
 
-def from_code(code, message):
+def from_code(code: int, message: str) -> Error:
     """The exception for a status code and message."""
     return _BY_CODE.get(code, Error)(code, message)
 

@@ -17,21 +17,34 @@ raises :class:`ldrt.ClosedError` instead of touching freed memory.
 5.0 2023-07-25
 """
 
-import collections
 import ctypes
+import dataclasses
 import enum
 import math
+import os
 import weakref
-from typing import Iterable, Optional, Tuple
+from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional,
+                    Sequence, Tuple, Type, TypeVar, Union)
 
 from . import _convert, _lib, errors
-from ._guard import Guarded, handle_in_use
+from ._guard import Guarded, Lifetime, handle_in_use
 from ._owned import _Owned
-from ._prototypes import (CourseP, CourseResponseP, DiagnosisP, EventP, FractionP, LesionP, PatientP,
-                          ScanP, SystemicP,
+from ._record import Record
+from ._prototypes import (AssessmentP, CourseP, CourseResponseP, DiagnosisP, EventP, FractionP,
+                          LesionP, PatientP, ResistanceP, ScanP, SystemicP,
                           c_date)
 from .dates import Date, DateLike, as_date
 from .errors import ClosedError, NotFound
+
+from .dose import Regimen, Tissue
+from .response import Assessment, Options, Resistance
+
+E = TypeVar("E", bound=enum.Enum)
+V = TypeVar("V", bound="_View")
+#: A file name: str, bytes or os.PathLike.
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+#: A lesion given by its view or its id.
+LesionRef = Union["Lesion", str]
 
 __all__ = [
     "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent",
@@ -43,7 +56,7 @@ __all__ = [
 ]
 
 
-def _L():
+def _L() -> ctypes.CDLL:
     return _lib.load()
 
 
@@ -62,8 +75,8 @@ class EventKind(str, enum.Enum):
     HOLD = "hold"
     NOTE = "note"
 
-    def __str__(self):
-        return self.value
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class Category(str, enum.Enum):
@@ -72,8 +85,8 @@ class Category(str, enum.Enum):
     NON_TARGET = "non-target"
     NEW = "new"
 
-    def __str__(self):
-        return self.value
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class HoldKind(str, enum.Enum):
@@ -81,8 +94,8 @@ class HoldKind(str, enum.Enum):
     HOLIDAY = "holiday"
     DISCONTINUED = "discontinued"
 
-    def __str__(self):
-        return self.value
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class Schedule(str, enum.Enum):
@@ -91,8 +104,8 @@ class Schedule(str, enum.Enum):
     WEEKDAYS = "weekdays"
     ALTERNATE_DAYS = "alternate-days"
 
-    def __str__(self):
-        return self.value
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class NonTargetState(str, enum.Enum):
@@ -102,8 +115,8 @@ class NonTargetState(str, enum.Enum):
     UNEQUIVOCAL_PROGRESSION = "unequivocal-progression"
     NOT_EVALUATED = "not-evaluated"
 
-    def __str__(self):
-        return self.value
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 class MeasurementState(str, enum.Enum):
@@ -112,8 +125,8 @@ class MeasurementState(str, enum.Enum):
     NOT_EVALUATED = "not-evaluated"
     TOO_SMALL = "too-small"
 
-    def __str__(self):
-        return self.value
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 # The ldrt_lesion_state a measurement can have (ldrt_scan_measurement_state()),
@@ -132,7 +145,7 @@ _ENUM_FUNCS = {
 }
 
 
-def _enum_code(enum_cls, value, what):
+def _enum_code(enum_cls: Type[enum.Enum], value: Any, what: str) -> int:
     """The C value of an enumeration member or its document name (parsed by the library)."""
     if isinstance(value, enum_cls):
         value = value.value
@@ -143,10 +156,10 @@ def _enum_code(enum_cls, value, what):
     out = ctypes.c_int()
     parse = getattr(_L(), _ENUM_FUNCS[enum_cls][0])
     parse(_text(value, what), ctypes.byref(out))
-    return out.value
+    return int(out.value)
 
 
-def _enum_member(enum_cls, code):
+def _enum_member(enum_cls: Type[E], code: int) -> Optional[E]:
     """The enumeration member of a C value, or None for a value without a name."""
     name = getattr(_L(), _ENUM_FUNCS[enum_cls][1])(code)
     return enum_cls(name.decode("ascii")) if name is not None else None
@@ -162,11 +175,16 @@ _integer = _convert.integer
 _path = _convert.path
 
 
-def _str(raw):
+def _str_of(raw: Optional[bytes]) -> str:
+    """The text of a string the library always has ("" if it ever gave none)."""
+    return "" if raw is None else raw.decode("utf-8")
+
+
+def _str(raw: Optional[bytes]) -> Optional[str]:
     return None if raw is None else raw.decode("utf-8")
 
 
-def _date(value, what, allow_none=False):
+def _date(value: Any, what: str, allow_none: bool = False) -> int:
     if value is None:
         if allow_none:
             return 0
@@ -174,7 +192,7 @@ def _date(value, what, allow_none=False):
     return as_date(value, what).value
 
 
-def _document(text, what):
+def _document(text: Union[str, bytes], what: str) -> bytes:
     if isinstance(text, str):
         return text.encode("utf-8")
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -182,7 +200,7 @@ def _document(text, what):
     raise TypeError("%s: expected a str or bytes document, not %s" % (what, type(text).__name__))
 
 
-def _take_buffer(out, size):
+def _take_buffer(out: Any, size: ctypes.c_size_t) -> bytes:
     """The bytes of a library-allocated buffer, which is then freed."""
     try:
         return ctypes.string_at(out, size.value) if out else b""
@@ -190,7 +208,7 @@ def _take_buffer(out, size):
         _L().ldrt_free(out)
 
 
-def validate(document):
+def validate(document: Union[str, bytes]) -> List[str]:
     """Checks a JSON patient document (str or bytes) and returns the list of
     problems found, each naming its JSON path; an empty list means valid."""
     data = _document(document, "document")
@@ -200,7 +218,7 @@ def validate(document):
     return _take_buffer(out, size).decode("utf-8").splitlines()
 
 
-def validate_file(path):
+def validate_file(path: PathLike) -> List[str]:
     """Checks a JSON patient document file, as :func:`validate`."""
     out, size, problems = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t(), ctypes.c_size_t()
     _L().ldrt_json_validate_file(_path(path, "path"), ctypes.byref(out), ctypes.byref(problems))
@@ -208,11 +226,11 @@ def validate_file(path):
     return _take_buffer(out, size).decode("utf-8").splitlines()
 
 
-def _addr(ptr):
+def _addr(ptr: Any) -> Optional[int]:
     return ctypes.cast(ptr, ctypes.c_void_p).value
 
 
-def _optional(func, *args):
+def _optional(func: Callable[..., Any], *args: Any) -> bool:
     """Calls a getter that reports an absent field with LDRT_ENOTFOUND; True when present."""
     try:
         func(*args)
@@ -221,39 +239,104 @@ def _optional(func, *args):
         return False
 
 
-Agent = collections.namedtuple("Agent", "drug dose unit")
-Agent.__doc__ = "One agent of a systemic event: drug name, dose (None when not recorded), unit."
-Measurement = collections.namedtuple("Measurement", "lesion state diameter_mm")
-Measurement.__doc__ = ("A lesion on a scan: the Lesion, a MeasurementState and the diameter in "
-                       "millimetres (None when not evaluated or too small without a value).")
-NewLesion = collections.namedtuple("NewLesion", "id site diameter_mm")
-NewLesion.__doc__ = "A new lesion found on a scan (site and diameter_mm may be None)."
-Prescription = collections.namedtuple("Prescription", "total_gy fractions schedule")
-Prescription.__doc__ = "The prescription of a course: total dose (Gy), fractions, Schedule."
-CourseDose = collections.namedtuple("CourseDose", "total_gy bed_gy eqd2_gy")
-CourseDose.__doc__ = "Physical dose, BED and EQD2 of a course from its fractions, in Gy."
-LesionDose = collections.namedtuple("LesionDose", "total_gy bed_gy eqd2_gy courses")
-LesionDose.__doc__ = "Cumulative dose of a lesion over the courses that target it (Gy)."
-DrugTiming = collections.namedtuple("DrugTiming", "timing days_since_previous days_until_next")
-DrugTiming.__doc__ = ("Timing of a drug against a course (\"concurrent\", \"before\", \"after\", "
-                      "\"before-and-after\", \"not-given\") and the days from the previous "
-                      "administration and to the next one (None when there is none).")
-LesionResponse = collections.namedtuple(
-    "LesionResponse", "lesion in_field before_mm best_mm best_change_pct responded "
-                      "days_to_response scans")
-class CourseResponse(list):
+@dataclasses.dataclass(frozen=True)
+class Agent(Record):
+    """One agent of a systemic event: drug name, dose (None when not recorded), unit."""
+
+    drug: str
+    dose: Optional[float]
+    unit: Optional[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class Measurement(Record):
+    """A lesion on a scan: the Lesion, a MeasurementState and the diameter in
+    millimetres (None when not evaluated or too small without a value)."""
+
+    lesion: "Lesion"
+    state: Optional[MeasurementState]
+    diameter_mm: Optional[float]
+
+
+@dataclasses.dataclass(frozen=True)
+class NewLesion(Record):
+    """A new lesion found on a scan (site and diameter_mm may be None)."""
+
+    id: str
+    site: Optional[str]
+    diameter_mm: Optional[float]
+
+
+@dataclasses.dataclass(frozen=True)
+class Prescription(Record):
+    """The prescription of a course: total dose (Gy), fractions, Schedule."""
+
+    total_gy: float
+    fractions: int
+    schedule: Optional[Schedule]
+
+
+@dataclasses.dataclass(frozen=True)
+class CourseDose(Record):
+    """Physical dose, BED and EQD2 of a course from its fractions, in Gy."""
+
+    total_gy: float
+    bed_gy: float
+    eqd2_gy: float
+
+
+@dataclasses.dataclass(frozen=True)
+class LesionDose(Record):
+    """Cumulative dose of a lesion over the courses that target it (Gy)."""
+
+    total_gy: float
+    bed_gy: float
+    eqd2_gy: float
+    courses: int
+
+
+@dataclasses.dataclass(frozen=True)
+class DrugTiming(Record):
+    """Timing of a drug against a course ("concurrent", "before", "after",
+    "before-and-after", "not-given") and the days from the previous
+    administration and to the next one (None when there is none)."""
+
+    timing: str
+    days_since_previous: Optional[int]
+    days_until_next: Optional[int]
+
+
+@dataclasses.dataclass(frozen=True)
+class LesionResponse(Record):
+    """One lesion's response to a course: in field or not, diameter before (mm),
+    best after (mm) and its change (%), whether it responded (>= the abscopal
+    threshold), days from the last fraction to the response (None when none),
+    and every scan after as (date, mm, %)."""
+
+    lesion: "Lesion"
+    in_field: bool
+    before_mm: float
+    best_mm: float
+    best_change_pct: float
+    responded: bool
+    days_to_response: Optional[int]
+    scans: List[Tuple[Date, float, float]]
+
+
+class CourseResponse(List[LesionResponse]):
     """The LesionResponse of each lesion measured before and after a course;
     ``abscopal`` counts the out-of-field lesions that responded."""
 
     abscopal = 0
 
 
-LesionResponse.__doc__ = ("One lesion's response to a course: in field or not, diameter before "
-                          "(mm), best after (mm) and its change (%), whether it responded "
-                          "(>= the abscopal threshold), days from the last fraction to the "
-                          "response (None when none), and every scan after as (date, mm, %).")
-DrugSummary = collections.namedtuple("DrugSummary", "first last count")
-DrugSummary.__doc__ = "First and last administration dates of a drug and their number."
+@dataclasses.dataclass(frozen=True)
+class DrugSummary(Record):
+    """First and last administration dates of a drug and their number."""
+
+    first: Date
+    last: Date
+    count: int
 
 
 # --- the patient ---------------------------------------------------------------------
@@ -268,43 +351,43 @@ class Patient(_Owned):
 
     _closed = "the patient is closed"
 
-    def __init__(self, id):
+    def __init__(self, id: str) -> None:
         handle = PatientP()
         _L().ldrt_patient_new(_text(id, "id"), ctypes.byref(handle))
         self._adopt(handle)
 
     @classmethod
-    def _from_handle(cls, handle):
+    def _from_handle(cls, handle: Any) -> "Patient":
         self = cls.__new__(cls)
         self._adopt(handle)
         return self
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "Patient":
         """Reads a JSON patient document file (errors name the file and JSON path)."""
         handle = PatientP()
         _L().ldrt_patient_load_json(_path(path, "path"), ctypes.byref(handle))
         return cls._from_handle(handle)
 
     @classmethod
-    def loads(cls, document):
+    def loads(cls, document: Union[str, bytes]) -> "Patient":
         """Reads a JSON patient document from a str or bytes."""
         data = _document(document, "document")
         handle = PatientP()
         _L().ldrt_patient_load_json_buffer(data, len(data), ctypes.byref(handle))
         return cls._from_handle(handle)
 
-    def save(self, path):
+    def save(self, path: PathLike) -> None:
         """Writes the JSON document to a file, atomically (the old file stays on failure)."""
         _L().ldrt_patient_save_json(self._h, _path(path, "path"))
 
-    def dumps(self):
+    def dumps(self) -> str:
         """The JSON document as a str."""
         out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
         _L().ldrt_patient_save_json_buffer(self._h, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
 
-    def plot(self, kind="swimmer", path=None):
+    def plot(self, kind: str = "swimmer", path: Optional[PathLike] = None) -> Optional[str]:
         """An SVG plot of the record: ``"swimmer"`` (treatment history),
         ``"spider"`` (each lesion's percent change from baseline, RECIST
         thresholds drawn) or ``"dose"`` (cumulative dose per irradiated lesion).
@@ -319,7 +402,7 @@ class Patient(_Owned):
         _L().ldrt_plot_svg(self._h, code.value, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
 
-    def render_timeline(self, format="text"):
+    def render_timeline(self, format: str = "text") -> str:
         """The timeline as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
         code = ctypes.c_int()
         _L().ldrt_timeline_format_parse(_text(format, "format"), ctypes.byref(code))
@@ -357,10 +440,11 @@ class Patient(_Owned):
         _L().ldrt_patient_report(self._h, code.value, mask, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
 
-    def _adopt(self, handle):
+    def _adopt(self, handle: Any) -> None:
         # Views by (class, address), so one item has one view and a removal can
         # invalidate the views of what it freed.
-        self._views = weakref.WeakValueDictionary()
+        self._views: "weakref.WeakValueDictionary[Tuple[Optional[str], Optional[int]], _View]" = \
+            weakref.WeakValueDictionary()
         self._own_handle(handle, _L().ldrt_patient_free)
 
     # lifetime: close() and closed come from _Owned. A call in flight in another
@@ -368,20 +452,20 @@ class Patient(_Owned):
     # a view of it raises ClosedError.
 
     # copies and pickles go through the document (never share the C record)
-    def __copy__(self):
+    def __copy__(self) -> "Patient":
         return Patient.loads(self.dumps())
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: Any) -> "Patient":
         return Patient.loads(self.dumps())
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
         return (Patient.loads, (self.dumps(),))
 
-    def __enter__(self):
+    def __enter__(self) -> "Patient":
         self._h
         return self
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         try:
             return "<ldrt.Patient %r: %d events, %d lesions>" % (self.id, len(self.events),
                                                                 len(self.lesions))
@@ -389,14 +473,17 @@ class Patient(_Owned):
             return "<ldrt.Patient (closed)>"
 
     # views
-    def _view(self, cls, ptr):
+    def _view_or_none(self, cls: Type[V], ptr: Any) -> Optional[V]:
+        return self._view(cls, ptr) if ptr else None
+
+    def _view(self, cls: Type[V], ptr: Any) -> V:
         if not ptr:
-            return None
+            raise RuntimeError("ldrt internal error: the library gave no %s" % cls.__name__)
         if cls is Event:
             kind = _L().ldrt_event_type(ptr)
-            cls = _EVENT_CLASSES.get(kind, Event)
+            cls = _EVENT_CLASSES.get(kind, Event)  # type: ignore[assignment]
         key = (cls._family, _addr(ptr))
-        view = self._views.get(key)
+        view: Optional[Any] = self._views.get(key)
         if view is None or not view._valid:
             view = cls.__new__(cls)
             view._patient = self
@@ -406,13 +493,13 @@ class Patient(_Owned):
             self._views[key] = view
         return view
 
-    def _invalidate(self, predicate):
+    def _invalidate(self, predicate: Callable[["_View"], bool]) -> None:
         for key, view in list(self._views.items()):
             if predicate(view):
                 view._valid = False
                 del self._views[key]
 
-    def _own(self, view, cls, what):
+    def _own(self, view: Any, cls: Type["_View"], what: str) -> Any:
         """The handle of a view of this patient, checked."""
         if not isinstance(view, cls):
             raise TypeError("%s: expected an ldrt.%s, not %s"
@@ -421,13 +508,14 @@ class Patient(_Owned):
             raise ValueError("%s: %r belongs to another patient" % (what, view))
         return view._h
 
-    def _lesion_id(self, lesion, what):
+    def _lesion_id(self, lesion: LesionRef, what: str) -> Optional[bytes]:
         if isinstance(lesion, Lesion):
             self._own(lesion, Lesion, what)
-            return lesion.id.encode("utf-8")
+            return _text(lesion.id, what)
         return _text(lesion, what)
 
-    def _event_list(self, call, *args, handle=EventP, to_event=None):
+    def _event_list(self, call: Callable[..., Any], *args: Any, handle: Any = EventP,
+                    to_event: Optional[Callable[[Any], Any]] = None) -> List["Event"]:
         # handle: the C type of the array's items (an event or a typed handle);
         # to_event: the conversion of a typed handle back to its event.
         arr = ctypes.POINTER(handle)()
@@ -444,25 +532,25 @@ class Patient(_Owned):
 
     # identity
     @property
-    def id(self):
+    def id(self) -> Optional[str]:
         """The patient identifier (``patient.id``)."""
         return _str(_L().ldrt_patient_id(self._h))
 
     @id.setter
-    def id(self, value):
+    def id(self, value: str) -> None:
         _L().ldrt_patient_set_id(self._h, _text(value, "id"))
 
     @property
-    def sex(self):
+    def sex(self) -> Optional[str]:
         """The sex as recorded, or None."""
         return _str(_L().ldrt_patient_sex(self._h))
 
     @sex.setter
-    def sex(self, value):
+    def sex(self, value: Optional[str]) -> None:
         _L().ldrt_patient_set_sex(self._h, _text(value, "sex", True))
 
     @property
-    def birth_date(self):
+    def birth_date(self) -> Optional[Date]:
         """The birth date (often only a year), or None."""
         out = c_date()
         if _optional(_L().ldrt_patient_birth_date, self._h, ctypes.byref(out)):
@@ -475,13 +563,15 @@ class Patient(_Owned):
 
     # diagnoses
     @property
-    def diagnoses(self):
+    def diagnoses(self) -> List["Diagnosis"]:
         """The diagnoses, in the order they were added."""
         lib, h = _L(), self._h
         return [self._view(Diagnosis, lib.ldrt_patient_diagnosis_at_mut(h, i))
                 for i in range(lib.ldrt_patient_diagnosis_count(h))]
 
-    def add_diagnosis(self, date: DateLike, condition, site=None, stage=None, markers=None):
+    def add_diagnosis(self, date: DateLike, condition: str, site: Optional[str] = None,
+                      stage: Optional[str] = None,
+                      markers: Optional[Mapping[str, Optional[str]]] = None) -> "Diagnosis":
         """Adds a diagnosis; ``markers`` is a mapping such as ``{"BRAF": "negative"}``."""
         lib, h = _L(), self._h
         d, cond = _date(date, "date"), _text(condition, "condition")
@@ -506,7 +596,7 @@ class Patient(_Owned):
             raise
         return diagnosis
 
-    def remove_diagnosis(self, diagnosis):
+    def remove_diagnosis(self, diagnosis: "Diagnosis") -> None:
         ptr = self._own(diagnosis, Diagnosis, "diagnosis")
         _L().ldrt_patient_remove_diagnosis(self._h, ptr)
         diagnosis._valid = False
@@ -514,19 +604,21 @@ class Patient(_Owned):
 
     # lesions
     @property
-    def lesions(self):
+    def lesions(self) -> List["Lesion"]:
         """The lesions, in the order they were added."""
         lib, h = _L(), self._h
         return [self._view(Lesion, lib.ldrt_patient_lesion_at_mut(h, i))
                 for i in range(lib.ldrt_patient_lesion_count(h))]
 
-    def lesion(self, id):
+    def lesion(self, id: str) -> "Lesion":
         """The lesion with this id (raises ldrt.NotFound)."""
         out = LesionP()
         _L().ldrt_patient_find_lesion_mut(self._h, _text(id, "id"), ctypes.byref(out))
         return self._view(Lesion, out)
 
-    def add_lesion(self, id, site=None, organ=None, nodal=None, category=None):
+    def add_lesion(self, id: str, site: Optional[str] = None, organ: Optional[str] = None,
+                   nodal: Optional[bool] = None,
+                   category: Union["Category", str, None] = None) -> "Lesion":
         """Adds a lesion; the other fields are set as with the Lesion properties."""
         out = LesionP()
         _L().ldrt_patient_add_lesion(self._h, _text(id, "id"), ctypes.byref(out))
@@ -539,13 +631,13 @@ class Patient(_Owned):
             if nodal is not None:
                 lesion.nodal = nodal
             if category is not None:
-                lesion.category = category
+                lesion.category = category  # type: ignore[assignment]  # the setter takes str
         except BaseException:
             self.remove_lesion(lesion)
             raise
         return lesion
 
-    def remove_lesion(self, lesion):
+    def remove_lesion(self, lesion: "Lesion") -> None:
         """Removes a lesion no event refers to (else ldrt.WrongState)."""
         ptr = self._own(lesion, Lesion, "lesion")
         _L().ldrt_patient_remove_lesion(self._h, ptr)
@@ -554,13 +646,13 @@ class Patient(_Owned):
 
     # events
     @property
-    def events(self):
+    def events(self) -> List["Event"]:
         """The recorded events in time order (a series counts once)."""
         lib, h = _L(), self._h
         return [self._view(Event, lib.ldrt_patient_event_at_mut(h, i))
                 for i in range(lib.ldrt_patient_event_count(h))]
 
-    def add_event(self, kind, date: DateLike, **fields):
+    def add_event(self, kind: Union[EventKind, str], date: DateLike, **fields: Any) -> Any:
         """Adds an event of ``kind`` (an EventKind or its name) on ``date``.
 
         Keyword arguments set the event's properties (``id``, ``note``,
@@ -576,14 +668,14 @@ class Patient(_Owned):
             for name, value in fields.items():
                 if not isinstance(getattr(type(event), name, None), property):
                     raise TypeError("add_event: a %s event has no property %r"
-                                    % (event.kind.value, name))
+                                    % (event.kind, name))
                 setattr(event, name, value)
         except BaseException:
             self.remove_event(event)
             raise
         return event
 
-    def remove_event(self, event):
+    def remove_event(self, event: "Event") -> None:
         """Removes a recorded event and everything it holds (its fractions, administrations)."""
         ptr = self._own(event, Event, "event")
         _L().ldrt_patient_remove_event(self._h, ptr)
@@ -591,13 +683,13 @@ class Patient(_Owned):
         event._valid = False
         self._invalidate(lambda v: v is event or v._owner == me)
 
-    def find_event(self, id):
+    def find_event(self, id: str) -> "Event":
         """The recorded event with this ``id`` (raises ldrt.NotFound)."""
         out = EventP()
         _L().ldrt_patient_find_event_mut(self._h, _text(id, "id"), ctypes.byref(out))
         return self._view(Event, out)
 
-    def find_course(self, course_id):
+    def find_course(self, course_id: str) -> Any:
         """The radiotherapy course with this ``course_id`` (raises ldrt.NotFound)."""
         lib = _L()
         out = CourseP()
@@ -605,8 +697,9 @@ class Patient(_Owned):
         return self._view(Event, lib.ldrt_course_as_event_mut(out))
 
     # timeline queries
-    def timeline(self, kinds=None, start: Optional[DateLike] = None,
-                 end: Optional[DateLike] = None, expand=False):
+    def timeline(self, kinds: Union[EventKind, str, Iterable[Union[EventKind, str]], None] = None,
+                 start: Optional[DateLike] = None, end: Optional[DateLike] = None,
+                 expand: bool = False) -> List[Any]:
         """Events in time order, optionally of some kinds and within [start, end].
 
         An event is in the range when any day it can fall on is. With
@@ -625,42 +718,42 @@ class Patient(_Owned):
                                 _date(start, "start", True), _date(end, "end", True),
                                 1 if expand else 0)
 
-    def drug_administrations(self, drug):
+    def drug_administrations(self, drug: str) -> List["Event"]:
         """Every administration of a drug (series expanded), in time order."""
         return self._event_list(_L().ldrt_patient_drug_administrations, self._h,
                                 _text(drug, "drug"))
 
-    def drug_summary(self, drug):
+    def drug_summary(self, drug: str) -> DrugSummary:
         """DrugSummary(first, last, count) of a drug (ldrt.NotFound when never given)."""
         first, last, n = c_date(), c_date(), ctypes.c_size_t()
         _L().ldrt_patient_drug_summary(self._h, _text(drug, "drug"), ctypes.byref(first),
                                        ctypes.byref(last), ctypes.byref(n))
         return DrugSummary(Date(first.value), Date(last.value), n.value)
 
-    def drug_cumulative_dose(self, drug):
+    def drug_cumulative_dose(self, drug: str) -> Tuple[float, Optional[str]]:
         """(total dose, unit) of a drug over its administrations."""
         dose, unit = ctypes.c_double(), ctypes.c_char_p()
         _L().ldrt_patient_drug_cumulative_dose(self._h, _text(drug, "drug"), ctypes.byref(dose),
                                                ctypes.byref(unit))
         return dose.value, _str(unit.value)
 
-    def drug_exposure_days(self, drug):
+    def drug_exposure_days(self, drug: str) -> Tuple[int, int]:
         """(smallest, largest) days from the first to the last administration of a drug."""
         lo, hi = ctypes.c_int64(), ctypes.c_int64()
         _L().ldrt_patient_drug_exposure_days(self._h, _text(drug, "drug"), ctypes.byref(lo),
                                              ctypes.byref(hi))
         return lo.value, hi.value
 
-    def drug_gaps(self, drug, longer_than_days: int):
+    def drug_gaps(self, drug: str, longer_than_days: int) -> List["Event"]:
         """The administrations followed by the next one more than ``longer_than_days`` later."""
         return self._event_list(_L().ldrt_patient_drug_gaps, self._h, _text(drug, "drug"),
                                 _integer(longer_than_days, "longer_than_days", ctypes.c_int64))
 
-    def drug_holds(self, drug):
+    def drug_holds(self, drug: str) -> List["Event"]:
         """The holds that apply to a drug (naming it or naming no drug), in time order."""
         return self._event_list(_L().ldrt_patient_drug_holds, self._h, _text(drug, "drug"))
 
-    def lesion_fractions(self, lesion):
+    def lesion_fractions(self, lesion: LesionRef) -> List["Fraction"]:
         """The fractions of every course that targeted a lesion, in time order."""
         if not isinstance(lesion, Lesion):
             lesion = self.lesion(lesion)
@@ -675,7 +768,7 @@ class Patient(_Owned):
             _L().ldrt_free(arr)
 
     # response
-    def response_rows(self):
+    def response_rows(self) -> Dict[str, List[Any]]:
         """The RECIST 1.1 measurement rows of this record, as the cohort engine
         (:func:`ldrt.response.recist_cohort`, :class:`ldrt.response.Cohort`)
         takes them, following the rules of :meth:`assess`: the baseline is the
@@ -693,75 +786,80 @@ class Patient(_Owned):
         from . import response as R
         lesions = self.lesions
         index = {id(v): i for i, v in enumerate(lesions)}
-        new_index = {}
+        new_index: Dict[str, int] = {}
         roles = {Category.TARGET: R.TARGET, Category.NON_TARGET: R.NON_TARGET,
                  Category.NEW: R.NEW}
         nt_states = {NonTargetState.PRESENT: R.PRESENT, NonTargetState.ABSENT: R.ABSENT,
                      NonTargetState.UNEQUIVOCAL_PROGRESSION: R.PROGRESSION,
                      NonTargetState.NOT_EVALUATED: R.NOT_EVALUATED}
 
-        def has_data(scan):
+        def has_data(scan: Any) -> bool:
             return bool(scan.measurements) or bool(scan.non_targets)
 
         scans = [s for s in self.timeline(kinds="imaging") if has_data(s) or s.new_lesions]
         with_data = [s for s in scans if has_data(s)]
         flagged = [s for s in with_data if s.baseline]
         baseline = flagged[0] if flagged else (with_data[0] if with_data else None)
-        out = {"scans": [], "dates": [], "tp_offsets": [0], "lesion": [], "role": [],
-               "state": [], "value": []}
+        out: Dict[str, List[Any]] = {"scans": [], "dates": [], "tp_offsets": [0], "lesion": [],
+                                     "role": [], "state": [], "value": []}
         if baseline is None:
             return out
         scans = scans[scans.index(baseline):]
         measured_at_baseline = {id(m.lesion) for m in baseline.measurements}
         nt_at_baseline = {id(l) for l, _s in baseline.non_targets}
 
-        def role_of(lesion):
-            role = roles.get(lesion.category)
+        def role_of(lesion: Lesion) -> int:
+            role: Optional[int] = roles.get(lesion.category) if lesion.category else None
             if role is None:
                 role = (R.TARGET if id(lesion) in measured_at_baseline else
                         R.NON_TARGET if id(lesion) in nt_at_baseline else R.NEW)
             return role | R.NODAL if lesion.nodal else role
 
         for scan in scans:
-            rows, seen = [], set()
+            rows: List[Tuple[int, int, int, float]] = []
+            seen = set()
             for m in scan.measurements:
                 seen.add(id(m.lesion))
                 if m.state is MeasurementState.MEASURED:
-                    state, value = R.PRESENT, m.diameter_mm
+                    state, value = R.PRESENT, float(m.diameter_mm or 0.0)
                 elif m.state is MeasurementState.TOO_SMALL:
                     state, value = R.TOO_SMALL, math.nan
                 else:
                     state, value = R.NOT_EVALUATED, math.nan
                 rows.append((index[id(m.lesion)], role_of(m.lesion), state, value))
-            for lesion, state in scan.non_targets:
+            for lesion, nt_state in scan.non_targets:
                 if id(lesion) not in seen:
-                    rows.append((index[id(lesion)], role_of(lesion), nt_states[state], math.nan))
+                    rows.append((index[id(lesion)], role_of(lesion), nt_states[nt_state],
+                                 math.nan))
             for new in scan.new_lesions:
                 k = new_index.setdefault(new.id, len(lesions) + len(new_index))
                 rows.append((k, R.NEW, R.PRESENT,
                              math.nan if new.diameter_mm is None else new.diameter_mm))
             out["scans"].append(scan)
             out["dates"].append(scan.date)
-            for k, role, state, value in rows:
+            for k, role, row_state, row_value in rows:
                 out["lesion"].append(k)
                 out["role"].append(role)
-                out["state"].append(state)
-                out["value"].append(value)
+                out["state"].append(row_state)
+                out["value"].append(row_value)
             out["tp_offsets"].append(len(out["lesion"]))
         return out
 
-    def assess(self, criteria="recist1.1", options=None):
+    def assess(self, criteria: Union[str, int] = "recist1.1",
+               options: Optional["Options"] = None) -> "Assessment":
         """Assesses the record's scans by ``criteria`` ("recist1.1", "irecist" or
         "percist1.0") in the library (the baseline, roles and new lesions as
         ldrt_patient_assess() documents them). Returns an
         :class:`ldrt.response.Assessment`."""
         from . import response as R
         crit = R._criteria(criteria)
-        out = R.AssessmentP()
+        out = AssessmentP()
         _L().ldrt_patient_assess(self._h, crit, R._options_handle(options), ctypes.byref(out))
         return R.Assessment._adopt(out)
 
-    def resistance(self, drug, line_start: Optional[DateLike] = None, assessment=None, options=None):
+    def resistance(self, drug: str, line_start: Optional[DateLike] = None,
+                   assessment: Optional["Assessment"] = None,
+                   options: Optional["Options"] = None) -> "Resistance":
         """SITC resistance to a drug from the record (ldrt_patient_resistance()):
         the first dose on or after ``line_start``, the responses of
         ``assessment`` (RECIST 1.1 or iRECIST) with the record's progression
@@ -769,14 +867,14 @@ class Patient(_Owned):
         from . import response as R
         if assessment is not None and not isinstance(assessment, R.Assessment):
             raise TypeError("assessment: expected an ldrt.response.Assessment or None")
-        out = R.ResistanceP()
+        out = ResistanceP()
         _L().ldrt_patient_resistance(self._h, _text(drug, "drug"),
                                      _date(line_start, "line_start", True),
                                      assessment._h if assessment is not None else None,
                                      R._options_handle(options), ctypes.byref(out))
         return R._resistance_result(out)
 
-    def therapy_lines(self):
+    def therapy_lines(self) -> List["Event"]:
         """The systemic events that start a line of therapy, in time order
         (ldrt_patient_therapy_lines()): drugs given together are one line; a
         cycle-1 event or a new drug starts the next one."""
@@ -784,7 +882,8 @@ class Patient(_Owned):
         return self._event_list(lib.ldrt_patient_therapy_lines, self._h, handle=SystemicP,
                                 to_event=lib.ldrt_systemic_as_event)
 
-    def line_resistance(self, line, assessment=None, options=None):
+    def line_resistance(self, line: "Event", assessment: Optional["Assessment"] = None,
+                        options: Optional["Options"] = None) -> "Resistance":
         """SITC resistance of one line of therapy (ldrt_patient_line_resistance()):
         ``line`` is one of :meth:`therapy_lines`. An adjuvant or neoadjuvant
         line is "not applicable"; a PD is confirmed only by the next scan
@@ -799,13 +898,13 @@ class Patient(_Owned):
         if not systemic:
             raise errors.InvalidArgument(errors.EINVAL, "ldrt_patient_line_resistance: line: not "
                                          "a systemic event that starts a line of therapy")
-        out = R.ResistanceP()
+        out = ResistanceP()
         lib.ldrt_patient_line_resistance(self._h, systemic,
                                           assessment._h if assessment is not None else None,
                                           R._options_handle(options), ctypes.byref(out))
         return R._resistance_result(out)
 
-    def radscopal(self, window_days: int):
+    def radscopal(self, window_days: int) -> List[Tuple["Event", "Event"]]:
         """RadScopal pairs (high-dose course, low-dose course to other lesions) at most
         ``window_days`` apart; the window is the caller's (none is published)."""
         lib = _L()
@@ -814,14 +913,15 @@ class Patient(_Owned):
         lib.ldrt_patient_radscopal(self._h, _integer(window_days, "window_days", ctypes.c_int64),
                                    ctypes.byref(high), ctypes.byref(low), ctypes.byref(n))
         try:
-            def event(course):
+            def event(course: Any) -> Event:
                 return self._view(Event, lib.ldrt_course_as_event(CourseP.from_buffer_copy(course)))
             return [(event(high[i]), event(low[i])) for i in range(n.value)]
         finally:
             lib.ldrt_free(high)
             lib.ldrt_free(low)
 
-    def assess_recorded(self, criteria="recist1.1", options=None):
+    def assess_recorded(self, criteria: str = "recist1.1",
+                        options: Optional["Options"] = None) -> "Assessment":
         """An Assessment from the responses recorded on the scans for ``criteria``."""
         from . import response as R
         dates, labels = [], []
@@ -832,7 +932,7 @@ class Patient(_Owned):
                 labels.append(rec[1])
         return R.assess_recorded(criteria, dates, labels, options)
 
-    def lesion_scans(self, lesion):
+    def lesion_scans(self, lesion: LesionRef) -> List["Event"]:
         """The scans that assessed a lesion, in time order."""
         if not isinstance(lesion, Lesion):
             lesion = self.lesion(lesion)
@@ -848,23 +948,31 @@ class _View(Guarded):
     """A borrowed item of a patient; it keeps the patient alive, and using it is
     using its patient (a use of the patient's lifetime, see ldrt._guard)."""
 
-    _family = None
+    _family: Optional[str] = None
     __slots__ = ("_patient", "_ptr", "_valid", "_owner", "_generated", "__weakref__")
+    _patient: Patient
+    _ptr: Any
+    _valid: bool
+    _owner: Optional[int]
+    _generated: bool
 
-    def _init_view(self):
+    def _describe(self) -> str:
+        raise NotImplementedError
+
+    def _init_view(self) -> None:
         # _owner: the address of the event whose removal frees this item too;
         # _generated: the item is regenerated when that event is re-expanded.
         self._owner = None
         self._generated = False
 
-    def _lifetime_in_use(self):
+    def _lifetime_in_use(self) -> Lifetime:
         return self._patient._lifetime
 
-    def _closed_message(self):
+    def _closed_message(self) -> str:
         return "%s: its patient is closed" % type(self).__name__
 
     @property
-    def _h(self):
+    def _h(self) -> Any:
         handle_in_use(self._patient._lifetime)
         if not self._valid:
             raise ClosedError("%s: it was removed from its patient (or regenerated)"
@@ -872,24 +980,24 @@ class _View(Guarded):
         return self._ptr
 
     @property
-    def patient(self):
+    def patient(self) -> Patient:
         """The Patient this item belongs to."""
         self._h
         return self._patient
 
     # A view is borrowed from its patient's record: a copy is the same view.
-    def __copy__(self):
+    def __copy__(self: V) -> V:
         return self
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: Any) -> Any:
         raise TypeError("an ldrt.%s cannot be deep-copied on its own: copy its Patient"
                         % type(self).__name__)
 
-    def __reduce__(self):
+    def __reduce__(self) -> Any:
         raise TypeError("an ldrt.%s cannot be pickled on its own: pickle its Patient"
                         % type(self).__name__)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         try:
             return "<ldrt.%s %s>" % (type(self).__name__, self._describe())
         except ClosedError:
@@ -899,38 +1007,38 @@ class _View(Guarded):
 class Diagnosis(_View):
     """A diagnosis of the document's top-level ``diagnoses`` list."""
 
-    _family = "diagnosis"
+    _family: Optional[str] = "diagnosis"
     __slots__ = ()
 
-    def _describe(self):
+    def _describe(self) -> str:
         return "%s %s" % (self.date, self.condition)
 
     @property
-    def date(self):
+    def date(self) -> Date:
         return Date(_L().ldrt_diagnosis_date(self._h))
 
     @property
-    def condition(self):
+    def condition(self) -> Optional[str]:
         return _str(_L().ldrt_diagnosis_condition(self._h))
 
     @property
-    def site(self):
+    def site(self) -> Optional[str]:
         return _str(_L().ldrt_diagnosis_site(self._h))
 
     @site.setter
-    def site(self, value):
+    def site(self, value: Optional[str]) -> None:
         _L().ldrt_diagnosis_set_site(self._h, _text(value, "site", True))
 
     @property
-    def stage(self):
+    def stage(self) -> Optional[str]:
         return _str(_L().ldrt_diagnosis_stage(self._h))
 
     @stage.setter
-    def stage(self, value):
+    def stage(self, value: Optional[str]) -> None:
         _L().ldrt_diagnosis_set_stage(self._h, _text(value, "stage", True))
 
     @property
-    def markers(self):
+    def markers(self) -> Dict[Optional[str], Optional[str]]:
         """The markers as a dict (a copy), in the order they were set."""
         lib, h = _L(), self._h
         out = {}
@@ -940,7 +1048,7 @@ class Diagnosis(_View):
             out[_str(name.value)] = _str(value.value)
         return out
 
-    def set_marker(self, name, value):
+    def set_marker(self, name: str, value: Optional[str]) -> None:
         """Sets a marker (``value`` None removes it)."""
         _L().ldrt_diagnosis_set_marker(self._h, _text(name, "name"), _text(value, "value", True))
 
@@ -948,34 +1056,34 @@ class Diagnosis(_View):
 class Lesion(_View):
     """A lesion of the patient."""
 
-    _family = "lesion"
+    _family: Optional[str] = "lesion"
     __slots__ = ()
 
-    def _describe(self):
+    def _describe(self) -> str:
         return repr(self.id)
 
     @property
-    def id(self):
-        return _str(_L().ldrt_lesion_id(self._h))
+    def id(self) -> str:
+        return _str_of(_L().ldrt_lesion_id(self._h))
 
     @property
-    def site(self):
+    def site(self) -> Optional[str]:
         return _str(_L().ldrt_lesion_site(self._h))
 
     @site.setter
-    def site(self, value):
+    def site(self, value: Optional[str]) -> None:
         _L().ldrt_lesion_set_site(self._h, _text(value, "site", True))
 
     @property
-    def organ(self):
+    def organ(self) -> Optional[str]:
         return _str(_L().ldrt_lesion_organ(self._h))
 
     @organ.setter
-    def organ(self, value):
+    def organ(self, value: Optional[str]) -> None:
         _L().ldrt_lesion_set_organ(self._h, _text(value, "organ", True))
 
     @property
-    def nodal(self):
+    def nodal(self) -> Optional[bool]:
         """True for a lymph node, False if not, None when not recorded."""
         out = ctypes.c_int()
         if _optional(_L().ldrt_lesion_nodal, self._h, ctypes.byref(out)):
@@ -983,32 +1091,32 @@ class Lesion(_View):
         return None
 
     @nodal.setter
-    def nodal(self, value):
+    def nodal(self, value: Optional[bool]) -> None:
         if value is not None and not isinstance(value, bool):
             raise TypeError("nodal: expected True, False or None, not %s" % type(value).__name__)
         _L().ldrt_lesion_set_nodal(self._h, -1 if value is None else int(value))
 
     @property
-    def category(self):
+    def category(self) -> Optional[Category]:
         """A Category, or None."""
         return _enum_member(Category, _L().ldrt_lesion_category_of(self._h))
 
     @category.setter
-    def category(self, value):
+    def category(self, value: Union[Category, str, None]) -> None:
         code = 0 if value is None else _enum_code(Category, value, "category")
         _L().ldrt_lesion_set_category(self._h, code)
 
     @property
-    def fractions(self):
+    def fractions(self) -> List["Fraction"]:
         """The fractions that targeted this lesion."""
         return self.patient.lesion_fractions(self)
 
     @property
-    def scans(self):
+    def scans(self) -> List["Event"]:
         """The scans that assessed this lesion."""
         return self.patient.lesion_scans(self)
 
-    def dose(self, alpha_beta_gy, recovery=False):
+    def dose(self, alpha_beta_gy: Union[float, str, "Tissue"], recovery: bool = False) -> LesionDose:
         """Cumulative LesionDose over every course that targets the lesion;
         ``alpha_beta_gy`` is a number or a preset name; with ``recovery`` each
         earlier course counts (1 - r) (the fixed re-irradiation factors)."""
@@ -1025,47 +1133,48 @@ class Lesion(_View):
 class Fraction(_View):
     """One fraction of a radiotherapy course."""
 
-    _family = "fraction"
+    _family: Optional[str] = "fraction"
     __slots__ = ()
 
-    def _describe(self):
+    def _describe(self) -> str:
         return "%s %g Gy" % (self.date, self.dose_gy)
 
-    def _init_view(self):
+    def _init_view(self) -> None:
         lib = _L()
         self._owner = _addr(lib.ldrt_course_as_event(lib.ldrt_fraction_course(self._ptr)))
         self._generated = bool(lib.ldrt_fraction_is_expanded(self._ptr))
 
     @property
-    def course(self):
+    def course(self) -> "RadiotherapyCourse":
         """The RadiotherapyCourse it belongs to."""
         lib = _L()
-        return self._patient._view(Event, lib.ldrt_course_as_event(lib.ldrt_fraction_course(self._h)))
+        return self._patient._view(RadiotherapyCourse,
+                                   lib.ldrt_course_as_event(lib.ldrt_fraction_course(self._h)))
 
     @property
-    def index(self):
+    def index(self) -> int:
         """Its position in the course (0 first)."""
-        return _L().ldrt_fraction_index(self._h)
+        return int(_L().ldrt_fraction_index(self._h))
 
     @property
-    def date(self):
+    def date(self) -> Date:
         return Date(_L().ldrt_fraction_date(self._h))
 
     @property
-    def span(self):
+    def span(self) -> Tuple[Date, Date]:
         """(earliest, latest) day it can fall on."""
         lo, hi = c_date(), c_date()
         _L().ldrt_fraction_span(self._h, ctypes.byref(lo), ctypes.byref(hi))
         return Date(lo.value), Date(hi.value)
 
     @property
-    def dose_gy(self):
+    def dose_gy(self) -> float:
         out = ctypes.c_double()
         _L().ldrt_fraction_dose_gy(self._h, ctypes.byref(out))
         return out.value
 
     @property
-    def is_expanded(self):
+    def is_expanded(self) -> bool:
         """True when generated from the course's prescription."""
         return bool(_L().ldrt_fraction_is_expanded(self._h))
 
@@ -1077,13 +1186,13 @@ _FIELDS = {
 }
 
 
-def _text_field(name):
+def _text_field(name: str) -> Any:
     code = _FIELDS[name]
 
-    def get(self):
+    def get(self: "Event") -> Optional[str]:
         return _str(_L().ldrt_event_text(self._h, code))
 
-    def set(self, value):
+    def set(self: "Event", value: Optional[str]) -> None:
         self._set_text(code, name, value)
 
     return property(get, set, doc="The ``%s`` text of the event, or None." % name)
@@ -1092,30 +1201,30 @@ def _text_field(name):
 class Event(_View):
     """An event of the timeline; the subclass follows its kind."""
 
-    _family = "event"
+    _family: Optional[str] = "event"
     __slots__ = ()
 
-    def _describe(self):
-        return "%s %s%s" % (self.kind.value, self.date,
+    def _describe(self) -> str:
+        return "%s %s%s" % (self.kind, self.date,
                             " %r" % self.id if self.id is not None else "")
 
-    def _init_view(self):
+    def _init_view(self) -> None:
         parent = _L().ldrt_event_parent(self._ptr)
         self._owner = _addr(parent) if parent else None
         self._generated = self._owner is not None
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Event):
             return NotImplemented
         return self._patient is other._patient and _addr(self._ptr) == _addr(other._ptr)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((id(self._patient), _addr(self._ptr)))
 
-    def _set_text(self, code, name, value):
+    def _set_text(self, code: int, name: str, value: Optional[str]) -> None:
         _L().ldrt_event_set_text(self._h, code, _text(value, name, True))
 
-    def _regenerated(self):
+    def _regenerated(self) -> None:
         """Invalidates the views of items generated from this event (re-expanded)."""
         me = _addr(self._ptr)
         self._patient._invalidate(lambda v: v._owner == me and v._generated)
@@ -1124,12 +1233,12 @@ class Event(_View):
     note = _text_field("note")
 
     @property
-    def kind(self):
+    def kind(self) -> Optional[EventKind]:
         """The EventKind."""
         return _enum_member(EventKind, _L().ldrt_event_type(self._h))
 
     @property
-    def date(self):
+    def date(self) -> Date:
         """The date as recorded (a Date, possibly partial)."""
         return Date(_L().ldrt_event_date(self._h))
 
@@ -1141,7 +1250,7 @@ class Event(_View):
         self._regenerated()
 
     @property
-    def end(self):
+    def end(self) -> Optional[Date]:
         """The end date, or None."""
         out = c_date()
         if _optional(_L().ldrt_event_end, self._h, ctypes.byref(out)):
@@ -1153,19 +1262,19 @@ class Event(_View):
         _L().ldrt_event_set_end(self._h, _date(value, "end", True))
 
     @property
-    def span(self):
+    def span(self) -> Tuple[Date, Date]:
         """(earliest, latest): every day the event can fall on."""
         lo, hi = c_date(), c_date()
         _L().ldrt_event_span(self._h, ctypes.byref(lo), ctypes.byref(hi))
         return Date(lo.value), Date(hi.value)
 
     @property
-    def is_expanded(self):
+    def is_expanded(self) -> bool:
         """True for an administration generated from a series."""
         return bool(_L().ldrt_event_is_expanded(self._h))
 
     @property
-    def parent(self):
+    def parent(self) -> Optional["Event"]:
         """The series of a generated administration, else None."""
         return self._patient._view(Event, _L().ldrt_event_parent(self._h))
 
@@ -1187,17 +1296,17 @@ class SurgeryEvent(Event):
     pathology = _text_field("pathology")
 
     @property
-    def removed_lesions(self):
+    def removed_lesions(self) -> List[Lesion]:
         lib, h = _L(), self._h
         return [self._patient._view(Lesion, lib.ldrt_event_removed_lesion_at(h, i))
                 for i in range(lib.ldrt_event_removed_lesion_count(h))]
 
     @removed_lesions.setter
-    def removed_lesions(self, lesions):
+    def removed_lesions(self, lesions: Iterable[LesionRef]) -> None:
         for lesion in lesions:
             self.add_removed_lesion(lesion)
 
-    def add_removed_lesion(self, lesion):
+    def add_removed_lesion(self, lesion: LesionRef) -> None:
         """Records that the surgery removed a lesion (a Lesion or its id)."""
         _L().ldrt_event_add_removed_lesion(self._h, self._patient._lesion_id(lesion, "lesion"))
 
@@ -1208,43 +1317,44 @@ class SystemicEvent(Event):
     __slots__ = ()
 
     @property
-    def _th(self):
+    def _th(self) -> Any:
         # the systemic handle of this event (same object, its own C type)
         return _L().ldrt_event_as_systemic_mut(self._h)
     regimen = _text_field("regimen")
     intent = _text_field("intent")
 
     @property
-    def agents(self):
+    def agents(self) -> List[Agent]:
         """The agents: a list of Agent(drug, dose, unit)."""
         lib, h = _L(), self._th
         out = []
         for i in range(lib.ldrt_systemic_agent_count(h)):
             dose = ctypes.c_double()
             has = _optional(lib.ldrt_systemic_agent_dose, h, i, ctypes.byref(dose))
-            out.append(Agent(_str(lib.ldrt_systemic_agent_drug(h, i)), dose.value if has else None,
+            out.append(Agent(_str_of(lib.ldrt_systemic_agent_drug(h, i)),
+                             dose.value if has else None,
                              _str(lib.ldrt_systemic_agent_unit(h, i))))
         return out
 
     @agents.setter
-    def agents(self, agents):
+    def agents(self, agents: Iterable[Union[str, Sequence[Any]]]) -> None:
         for agent in agents:
             if isinstance(agent, str):
                 self.add_agent(agent)
             else:
                 self.add_agent(*agent)
 
-    def add_agent(self, drug, dose=None, unit=None):
+    def add_agent(self, drug: str, dose: Optional[float] = None, unit: Optional[str] = None) -> None:
         """Adds an agent: drug name, dose in ``unit`` (None when not recorded)."""
         _L().ldrt_systemic_add_agent(self._th, _text(drug, "drug"), _number(dose, "dose", True),
                                   _text(unit, "unit", True))
 
-    def gives(self, drug):
+    def gives(self, drug: str) -> bool:
         """Whether the event (or its series) gives a drug."""
         return bool(_L().ldrt_systemic_gives_drug(self._th, _text(drug, "drug")))
 
     @property
-    def cycle(self):
+    def cycle(self) -> Optional[int]:
         """The cycle number, or None."""
         out = ctypes.c_int()
         if _optional(_L().ldrt_systemic_cycle, self._th, ctypes.byref(out)):
@@ -1256,7 +1366,7 @@ class SystemicEvent(Event):
         _L().ldrt_systemic_set_cycle(self._th, 0 if value is None else _integer(value, "cycle"))
 
     @property
-    def repeat(self):
+    def repeat(self) -> Optional[Tuple[int, int]]:
         """(every_days, count) of a series, or None."""
         every, count = ctypes.c_int(), ctypes.c_int()
         if _optional(_L().ldrt_systemic_repeat, self._th, ctypes.byref(every), ctypes.byref(count)):
@@ -1279,7 +1389,7 @@ class SystemicEvent(Event):
         self._regenerated()
 
     @property
-    def administrations(self):
+    def administrations(self) -> List["Event"]:
         """The administrations it stands for (itself when single)."""
         lib, h = _L(), self._th
         return [self._patient._view(Event, lib.ldrt_systemic_administration_at(h, i))
@@ -1293,7 +1403,7 @@ class HoldEvent(Event):
     reason = _text_field("reason")
 
     @property
-    def hold_kind(self):
+    def hold_kind(self) -> Optional[HoldKind]:
         """A HoldKind, or None."""
         out = ctypes.c_int()
         if _optional(_L().ldrt_event_hold_kind, self._h, ctypes.byref(out)):
@@ -1301,22 +1411,22 @@ class HoldEvent(Event):
         return None
 
     @hold_kind.setter
-    def hold_kind(self, value):
+    def hold_kind(self, value: Union[HoldKind, str, None]) -> None:
         code = 0 if value is None else _enum_code(HoldKind, value, "hold_kind")
         _L().ldrt_event_set_hold_kind(self._h, code)
 
     @property
-    def drugs(self):
+    def drugs(self) -> List[Optional[str]]:
         """The drugs held (empty: every drug)."""
         lib, h = _L(), self._h
         return [_str(lib.ldrt_event_drug_at(h, i)) for i in range(lib.ldrt_event_drug_count(h))]
 
     @drugs.setter
-    def drugs(self, drugs):
+    def drugs(self, drugs: Iterable[str]) -> None:
         for drug in drugs:
             self.add_drug(drug)
 
-    def add_drug(self, drug):
+    def add_drug(self, drug: str) -> None:
         _L().ldrt_event_add_drug(self._h, _text(drug, "drug"))
 
 
@@ -1326,7 +1436,7 @@ class RadiotherapyCourse(Event):
     __slots__ = ()
 
     @property
-    def _th(self):
+    def _th(self) -> Any:
         # the course handle of this event (same object, its own C type)
         return _L().ldrt_event_as_course_mut(self._h)
     site = _text_field("site")
@@ -1336,21 +1446,21 @@ class RadiotherapyCourse(Event):
     modality = _text_field("modality")
 
     @property
-    def targets(self):
+    def targets(self) -> List[Lesion]:
         lib, h = _L(), self._th
         return [self._patient._view(Lesion, lib.ldrt_course_target_at(h, i))
                 for i in range(lib.ldrt_course_target_count(h))]
 
     @targets.setter
-    def targets(self, lesions):
+    def targets(self, lesions: Iterable[LesionRef]) -> None:
         for lesion in lesions:
             self.add_target(lesion)
 
-    def add_target(self, lesion):
+    def add_target(self, lesion: LesionRef) -> None:
         """Adds a target lesion (a Lesion or its id)."""
         _L().ldrt_course_add_target(self._th, self._patient._lesion_id(lesion, "lesion"))
 
-    def targets_lesion(self, lesion):
+    def targets_lesion(self, lesion: LesionRef) -> bool:
         """Whether the course targets a lesion (a Lesion or its id)."""
         if not isinstance(lesion, Lesion):
             lesion = self._patient.lesion(lesion)
@@ -1358,7 +1468,7 @@ class RadiotherapyCourse(Event):
         return bool(_L().ldrt_course_targets_lesion(self._th, ptr))
 
     @property
-    def margin_mm(self):
+    def margin_mm(self) -> Optional[float]:
         """The GTV/CTV-PTV margin in millimetres, or None."""
         out = ctypes.c_double()
         if _optional(_L().ldrt_course_margin_mm, self._th, ctypes.byref(out)):
@@ -1366,10 +1476,10 @@ class RadiotherapyCourse(Event):
         return None
 
     @margin_mm.setter
-    def margin_mm(self, value):
+    def margin_mm(self, value: Optional[float]) -> None:
         _L().ldrt_course_set_margin_mm(self._th, _number(value, "margin_mm", True))
 
-    def add_fraction(self, date: DateLike, dose_gy):
+    def add_fraction(self, date: DateLike, dose_gy: float) -> Fraction:
         """Adds a listed fraction (date, dose in gray); returns the Fraction."""
         out = FractionP()
         _L().ldrt_course_add_fraction(self._th, _date(date, "date"), _number(dose_gy, "dose_gy"),
@@ -1377,7 +1487,7 @@ class RadiotherapyCourse(Event):
         return self._patient._view(Fraction, out)
 
     @property
-    def prescription(self):
+    def prescription(self) -> Optional[Prescription]:
         """A Prescription(total_gy, fractions, schedule), or None."""
         total, n, sched = ctypes.c_double(), ctypes.c_int(), ctypes.c_int()
         if _optional(_L().ldrt_course_prescription, self._th, ctypes.byref(total),
@@ -1389,7 +1499,8 @@ class RadiotherapyCourse(Event):
     def prescription(self, value: Tuple[float, int, str]) -> None:
         self.set_prescription(*value)
 
-    def set_prescription(self, total_gy, fractions: int, schedule="daily"):
+    def set_prescription(self, total_gy: float, fractions: int,
+                         schedule: Union[Schedule, str] = "daily") -> None:
         """Prescribes the course and expands it into its fractions from the course date.
         Views of earlier prescribed fractions become closed."""
         _L().ldrt_course_set_prescription(self._th, _number(total_gy, "total_gy"),
@@ -1398,41 +1509,41 @@ class RadiotherapyCourse(Event):
         self._regenerated()
 
     @property
-    def fractions(self):
+    def fractions(self) -> List[Fraction]:
         """The fractions, in time order."""
         lib, h = _L(), self._th
         return [self._patient._view(Fraction, lib.ldrt_course_fraction_at(h, i))
                 for i in range(lib.ldrt_course_fraction_count(h))]
 
     @property
-    def fraction_dates(self):
+    def fraction_dates(self) -> Tuple[Date, Date]:
         """(first, last) fraction dates (ldrt.NotFound without fractions)."""
         first, last = c_date(), c_date()
         _L().ldrt_course_fraction_dates(self._th, ctypes.byref(first), ctypes.byref(last))
         return Date(first.value), Date(last.value)
 
     @property
-    def overall_days(self):
+    def overall_days(self) -> Tuple[int, int]:
         """(smallest, largest) overall treatment time in days."""
         lo, hi = ctypes.c_int64(), ctypes.c_int64()
         _L().ldrt_course_overall_days(self._th, ctypes.byref(lo), ctypes.byref(hi))
         return lo.value, hi.value
 
     @property
-    def total_dose_gy(self):
+    def total_dose_gy(self) -> float:
         """The sum of the fraction doses in gray."""
         out = ctypes.c_double()
         _L().ldrt_course_total_dose_gy(self._th, ctypes.byref(out))
         return out.value
 
     @property
-    def dose_per_fraction_gy(self):
+    def dose_per_fraction_gy(self) -> Tuple[float, bool]:
         """(mean dose per fraction in gray, uniform: bool)."""
         mean, uniform = ctypes.c_double(), ctypes.c_int()
         _L().ldrt_course_dose_per_fraction_gy(self._th, ctypes.byref(mean), ctypes.byref(uniform))
         return mean.value, bool(uniform.value)
 
-    def dose(self, alpha_beta_gy):
+    def dose(self, alpha_beta_gy: Union[float, str, "Tissue"]) -> CourseDose:
         """CourseDose(total_gy, bed_gy, eqd2_gy) from the real fraction doses;
         ``alpha_beta_gy`` is a number or a preset name ("melanoma")."""
         from . import dose as D
@@ -1442,7 +1553,8 @@ class RadiotherapyCourse(Event):
                               ctypes.byref(eqd2))
         return CourseDose(total.value, bed.value, eqd2.value)
 
-    def bed_repop(self, alpha_beta_gy, kickoff_days, alpha_per_gy, tpot_days):
+    def bed_repop(self, alpha_beta_gy: Union[float, str, "Tissue"], kickoff_days: float,
+                  alpha_per_gy: float, tpot_days: float) -> Tuple[float, float]:
         """(lowest, highest) BED in Gy with the repopulation correction, the overall
         time taken from the fraction dates (a range when they are partial)."""
         from . import dose as D
@@ -1455,14 +1567,14 @@ class RadiotherapyCourse(Event):
         return lo.value, hi.value
 
     @property
-    def regimen(self):
+    def regimen(self) -> "Regimen":
         """The ldrt.dose.Regimen of the course, from its fraction doses."""
         from . import dose as D
         code, mask = ctypes.c_int(), ctypes.c_uint()
         _L().ldrt_course_classify(self._th, ctypes.byref(code), ctypes.byref(mask))
         return D._regimen(code.value, mask.value)
 
-    def drug_timing(self, drug, window_days: int = 90):
+    def drug_timing(self, drug: str, window_days: int = 90) -> DrugTiming:
         """DrugTiming of a drug against this course (window: 90 days, Anscher 2022)."""
         prev, nxt, timing = ctypes.c_int64(), ctypes.c_int64(), ctypes.c_int()
         lib = _L()
@@ -1473,7 +1585,7 @@ class RadiotherapyCourse(Event):
                           None if prev.value < 0 else prev.value,
                           None if nxt.value < 0 else nxt.value)
 
-    def response(self, options=None):
+    def response(self, options: Optional["Options"] = None) -> CourseResponse:
         """Each lesion's response to this course (in and out of field) as a list of
         LesionResponse; an out-of-field lesion that responded is an abscopal response."""
         from . import response as R
@@ -1513,18 +1625,18 @@ class ImagingEvent(Event):
     __slots__ = ()
 
     @property
-    def _th(self):
+    def _th(self) -> Any:
         # the scan handle of this event (same object, its own C type)
         return _L().ldrt_event_as_scan_mut(self._h)
 
     @staticmethod
-    def _measurement_state(lib, h, i):
+    def _measurement_state(lib: ctypes.CDLL, h: Any, i: int) -> Optional[MeasurementState]:
         state = ctypes.c_int()
         lib.ldrt_scan_measurement_state(h, i, ctypes.byref(state))
         return _MEASUREMENT_STATES.get(lib.ldrt_lesion_state_name(state.value).decode("ascii"))
 
     @staticmethod
-    def _non_target_state(lib, h, i):
+    def _non_target_state(lib: ctypes.CDLL, h: Any, i: int) -> int:
         state = ctypes.c_int()
         lib.ldrt_scan_non_target_state(h, i, ctypes.byref(state))
         return state.value
@@ -1532,7 +1644,7 @@ class ImagingEvent(Event):
     modality = _text_field("modality")
 
     @property
-    def baseline(self):
+    def baseline(self) -> Optional[bool]:
         """True for the baseline scan, False if not, None when not recorded."""
         out = ctypes.c_int()
         if _optional(_L().ldrt_scan_baseline, self._th, ctypes.byref(out)):
@@ -1540,20 +1652,21 @@ class ImagingEvent(Event):
         return None
 
     @baseline.setter
-    def baseline(self, value):
+    def baseline(self, value: Optional[bool]) -> None:
         if value is not None and not isinstance(value, bool):
             raise TypeError("baseline: expected True, False or None, not %s"
                             % type(value).__name__)
         _L().ldrt_scan_set_baseline(self._th, -1 if value is None else int(value))
 
-    def add_measurement(self, lesion, diameter_mm=None, too_small=False):
+    def add_measurement(self, lesion: LesionRef, diameter_mm: Optional[float] = None,
+                        too_small: bool = False) -> None:
         """Adds a lesion's diameter in millimetres (0: disappeared; None: not evaluated)."""
         _L().ldrt_scan_add_measurement(self._th, self._patient._lesion_id(lesion, "lesion"),
                                         _number(diameter_mm, "diameter_mm", True),
                                         1 if too_small else 0)
 
     @property
-    def measurements(self):
+    def measurements(self) -> List[Measurement]:
         """A list of Measurement(lesion, state, diameter_mm)."""
         lib, h = _L(), self._th
         out = []
@@ -1566,12 +1679,12 @@ class ImagingEvent(Event):
         return out
 
     @measurements.setter
-    def measurements(self, values):
+    def measurements(self, values: Mapping[str, Optional[float]]) -> None:
         """Adds measurements from a mapping {lesion id: diameter_mm}."""
         for lesion, mm in values.items():
             self.add_measurement(lesion, mm)
 
-    def measurement(self, lesion):
+    def measurement(self, lesion: LesionRef) -> Optional[Measurement]:
         """The Measurement of a lesion on this scan, or None when it is not listed."""
         if not isinstance(lesion, Lesion):
             lesion = self._patient.lesion(lesion)
@@ -1581,13 +1694,13 @@ class ImagingEvent(Event):
             return None
         return self.measurements[index.value]
 
-    def add_sul_peak(self, lesion, value):
+    def add_sul_peak(self, lesion: LesionRef, value: float) -> None:
         """Adds a lesion's SULpeak (g/mL)."""
         _L().ldrt_scan_add_sul_peak(self._th, self._patient._lesion_id(lesion, "lesion"),
                                      _number(value, "value"))
 
     @property
-    def sul_peaks(self):
+    def sul_peaks(self) -> List[Tuple[Lesion, float]]:
         """A list of (Lesion, SULpeak)."""
         lib, h = _L(), self._th
         out = []
@@ -1598,7 +1711,7 @@ class ImagingEvent(Event):
         return out
 
     @property
-    def liver_sul_mean(self):
+    def liver_sul_mean(self) -> Optional[float]:
         """Mean SUL of normal liver (g/mL), or None."""
         out = ctypes.c_double()
         if _optional(_L().ldrt_scan_liver_sul_mean, self._th, ctypes.byref(out)):
@@ -1606,11 +1719,11 @@ class ImagingEvent(Event):
         return None
 
     @liver_sul_mean.setter
-    def liver_sul_mean(self, value):
+    def liver_sul_mean(self, value: Optional[float]) -> None:
         _L().ldrt_scan_set_liver_sul_mean(self._th, _number(value, "liver_sul_mean", True))
 
     @property
-    def blood_pool_sul(self):
+    def blood_pool_sul(self) -> Optional[float]:
         """SUL of the surrounding background blood pool (g/mL), or None (PERCIST CMR)."""
         out = ctypes.c_double()
         if _optional(_L().ldrt_scan_blood_pool_sul, self._th, ctypes.byref(out)):
@@ -1618,53 +1731,54 @@ class ImagingEvent(Event):
         return None
 
     @blood_pool_sul.setter
-    def blood_pool_sul(self, value):
+    def blood_pool_sul(self, value: Optional[float]) -> None:
         _L().ldrt_scan_set_blood_pool_sul(self._th, _number(value, "blood_pool_sul", True))
 
-    def set_non_target(self, lesion, state):
+    def set_non_target(self, lesion: LesionRef, state: Union[NonTargetState, str]) -> None:
         """Sets a non-target lesion's state (a NonTargetState or its name)."""
         _L().ldrt_scan_set_non_target(self._th, self._patient._lesion_id(lesion, "lesion"),
                                        _enum_code(NonTargetState, state, "state"))
 
     @property
-    def non_targets(self):
+    def non_targets(self) -> List[Tuple[Lesion, Optional[NonTargetState]]]:
         """A list of (Lesion, NonTargetState)."""
         lib, h = _L(), self._th
         return [(self._patient._view(Lesion, lib.ldrt_scan_non_target_lesion(h, i)),
                  _enum_member(NonTargetState, self._non_target_state(lib, h, i)))
                 for i in range(lib.ldrt_scan_non_target_count(h))]
 
-    def add_new_lesion(self, id, site=None, diameter_mm=None):
+    def add_new_lesion(self, id: str, site: Optional[str] = None,
+                       diameter_mm: Optional[float] = None) -> None:
         """Adds a new lesion found on this scan."""
         _L().ldrt_scan_add_new_lesion(self._th, _text(id, "id"), _text(site, "site", True),
                                        _number(diameter_mm, "diameter_mm", True))
 
     @property
-    def new_lesions(self):
+    def new_lesions(self) -> List[NewLesion]:
         """A list of NewLesion(id, site, diameter_mm)."""
         lib, h = _L(), self._th
         out = []
         for i in range(lib.ldrt_scan_new_lesion_count(h)):
             mm = ctypes.c_double()
             has = _optional(lib.ldrt_scan_new_lesion_diameter_mm, h, i, ctypes.byref(mm))
-            out.append(NewLesion(_str(lib.ldrt_scan_new_lesion_id(h, i)),
+            out.append(NewLesion(_str_of(lib.ldrt_scan_new_lesion_id(h, i)),
                                  _str(lib.ldrt_scan_new_lesion_site(h, i)),
                                  mm.value if has else None))
         return out
 
     @property
-    def new_lesions_reported(self):
+    def new_lesions_reported(self) -> bool:
         """Whether the scan reports its new lesions (a list, even empty)."""
         return bool(_L().ldrt_scan_new_lesions_reported(self._th))
 
     @new_lesions_reported.setter
-    def new_lesions_reported(self, value):
+    def new_lesions_reported(self, value: bool) -> None:
         if not isinstance(value, bool):
             raise TypeError("new_lesions_reported: expected a bool")
         _L().ldrt_scan_set_new_lesions_reported(self._th, int(value))
 
     @property
-    def recorded_response(self):
+    def recorded_response(self) -> Optional[Tuple[Optional[str], Optional[str]]]:
         """(criteria, overall) recorded on the scan, or None."""
         crit, overall = ctypes.c_char_p(), ctypes.c_char_p()
         if _optional(_L().ldrt_scan_recorded_response, self._th, ctypes.byref(crit),
@@ -1673,7 +1787,7 @@ class ImagingEvent(Event):
         return None
 
     @recorded_response.setter
-    def recorded_response(self, value):
+    def recorded_response(self, value: Optional[Tuple[str, str]]) -> None:
         if value is None:
             _L().ldrt_scan_set_recorded_response(self._th, None, None)
         else:
@@ -1690,7 +1804,7 @@ class ToxicityEvent(Event):
     attribution = _text_field("attribution")
 
     @property
-    def grade(self):
+    def grade(self) -> Optional[int]:
         """The CTCAE grade 1-5, or None."""
         out = ctypes.c_int()
         if _optional(_L().ldrt_event_grade, self._h, ctypes.byref(out)):
@@ -1702,7 +1816,7 @@ class ToxicityEvent(Event):
         _L().ldrt_event_set_grade(self._h, 0 if value is None else _integer(value, "grade"))
 
     @property
-    def resolved(self):
+    def resolved(self) -> Optional[Date]:
         """The date it resolved, or None."""
         out = c_date()
         if _optional(_L().ldrt_event_resolved, self._h, ctypes.byref(out)):

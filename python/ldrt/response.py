@@ -18,12 +18,16 @@ response guide of the C documentation.
 
 import collections
 import ctypes
+import dataclasses
+import enum
+import functools
 import math
-from typing import Optional, Sequence, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _arrays, _convert, _lib
 from ._guard import guard
 from ._owned import _Owned
+from ._record import Record
 from ._prototypes import AssessmentP, OptionsP, ResistanceP, c_date
 from .dates import Date, DateLike, as_date
 
@@ -32,31 +36,127 @@ __all__ = [
     "recist_cohort", "bor_cohort", "abscopal", "resistance", "Cohort", "label_name",
     "label_code", "criteria_code", "SETTINGS", "TARGET", "NON_TARGET", "NEW", "NEW_TARGET",
     "REFERENCE", "NODAL", "PRESENT", "ABSENT", "TOO_SMALL", "NOT_EVALUATED", "PROGRESSION",
-    "INCREASED", "EQUIVOCAL", "ENDPOINTS",
+    "INCREASED", "EQUIVOCAL", "ENDPOINTS", "Role", "State", "Label", "Criteria", "settings",
+    "endpoints",
 ]
 
-# Roles of a measurement row (ldrt_lesion_role), OR NODAL for a lymph node.
-TARGET, NON_TARGET, NEW, NEW_TARGET, REFERENCE = 1, 2, 3, 4, 5
+class Role(enum.IntEnum):
+    """The role of a lesion in a measurement row (ldrt_lesion_role); OR :data:`NODAL`
+    into it for a lymph node."""
+    TARGET = 1
+    NON_TARGET = 2
+    NEW = 3
+    NEW_TARGET = 4
+    REFERENCE = 5
+
+
+#: Flag OR-ed into a role: the lesion is a lymph node (LDRT_ROLE_NODAL).
 NODAL = 0x10
-# States of a measurement row (ldrt_lesion_state).
-PRESENT, ABSENT, TOO_SMALL, NOT_EVALUATED, PROGRESSION, INCREASED, EQUIVOCAL = range(7)
-
-#: The settings by their stable keys (ldrt_response_setting_name()).
-SETTINGS = collections.OrderedDict((name, code) for code, name in enumerate([
-    None, "confirm_days", "sd_min_days", "max_ne_between", "reference_date",
-    "irecist_confirm_min_days", "irecist_confirm_tolerance_days", "percist_pmr_pct",
-    "percist_pmr_sul", "percist_pmd_pct", "percist_pmd_sul", "percist_liver_pct",
-    "percist_liver_sul", "abscopal_pct", "resistance_min_exposure_days", "resistance_long_days",
-    "resistance_confirm_days", "resistance_off_treatment_days"]) if name)
-
-#: The endpoints (ldrt_endpoint) by name.
-ENDPOINTS = collections.OrderedDict([
-    ("time_to_response", 1), ("duration_of_response", 2), ("duration_of_sd", 3),
-    ("progression_free", 4)])
 
 
-def _L():
+class State(enum.IntEnum):
+    """What a measurement row says about its lesion on that scan (ldrt_lesion_state)."""
+    PRESENT = 0
+    ABSENT = 1
+    TOO_SMALL = 2
+    NOT_EVALUATED = 3
+    PROGRESSION = 4
+    INCREASED = 5
+    EQUIVOCAL = 6
+
+
+class Label(enum.IntEnum):
+    """A response label (ldrt_response); :attr:`spelling` is its CDISC spelling."""
+    NONE = 0
+    CR = 1
+    PR = 2
+    SD = 3
+    PD = 4
+    NE = 5
+    NON_CR_NON_PD = 6
+    ICR = 7
+    IPR = 8
+    ISD = 9
+    IUPD = 10
+    ICPD = 11
+    NON_ICR_NON_IUPD = 12
+    CMR = 13
+    PMR = 14
+    SMD = 15
+    PMD = 16
+
+    @property
+    def spelling(self) -> str:
+        """"CR", "iUPD", "NON-CR/NON-PD", ... ("" for NONE), from the library."""
+        return label_name(self)
+
+
+class Criteria(enum.IntEnum):
+    """The response criteria (ldrt_criteria); :attr:`spelling` is the document's name."""
+    RECIST11 = 1
+    IRECIST = 2
+    PERCIST10 = 3
+
+    @property
+    def spelling(self) -> str:
+        """"recist1.1", "irecist" or "percist1.0", from the library."""
+        return _criteria_name(self)
+
+
+# The former integer constants, now members of the enumerations (still ints).
+TARGET, NON_TARGET, NEW, NEW_TARGET, REFERENCE = (Role.TARGET, Role.NON_TARGET, Role.NEW,
+                                                  Role.NEW_TARGET, Role.REFERENCE)
+PRESENT, ABSENT, TOO_SMALL, NOT_EVALUATED, PROGRESSION, INCREASED, EQUIVOCAL = tuple(State)
+
+
+def _L() -> ctypes.CDLL:
     return _lib.load()
+
+
+def _names(function: str) -> Tuple[Tuple[str, int], ...]:
+    """(name, value) of every value 1, 2, ... that a C name function names, in order:
+    the tables are read from the library, never copied."""
+    name_of = getattr(_L(), function)
+    unknown = name_of(-1)
+    out = []
+    for code in range(1, 1 << 16):
+        name = name_of(code)
+        if name is None or name == unknown or not name:
+            break
+        out.append((name.decode("ascii"), code))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _settings() -> Tuple[Tuple[str, int], ...]:
+    return _names("ldrt_response_setting_name")
+
+
+@functools.lru_cache(maxsize=None)
+def _endpoints() -> Tuple[Tuple[str, int], ...]:
+    return _names("ldrt_endpoint_name")
+
+
+def settings() -> "collections.OrderedDict[str, int]":
+    """The settings by their stable keys, as the library names them
+    (ldrt_response_setting_name()); also :data:`SETTINGS`."""
+    return collections.OrderedDict(_settings())
+
+
+def endpoints() -> "collections.OrderedDict[str, int]":
+    """The endpoints (ldrt_endpoint) by the library's names (ldrt_endpoint_name());
+    also :data:`ENDPOINTS`."""
+    return collections.OrderedDict(_endpoints())
+
+
+def __getattr__(name: str) -> Any:
+    # SETTINGS and ENDPOINTS are read from the library on first use (importing
+    # the package does not load the library).
+    if name == "SETTINGS":
+        return settings()
+    if name == "ENDPOINTS":
+        return endpoints()
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 def label_name(code: int) -> str:
@@ -64,31 +164,38 @@ def label_name(code: int) -> str:
     name = _L().ldrt_response_label_name(_convert.integer(code, "code"))
     if name is None:
         raise ValueError("label: %r is not a response code" % (code,))
-    return name.decode("ascii")
+    return str(name.decode("ascii"))
 
 
-def label_code(name):
+def label_code(name: Optional[str]) -> Label:
     """The code of a CDISC response spelling (exact, case-sensitive); "" or None give 0."""
     if name is None or name == "":
-        return 0
+        return Label.NONE
     if not isinstance(name, str):
         raise TypeError("label: expected a str, not %s" % type(name).__name__)
     out = ctypes.c_int()
     _L().ldrt_response_label_parse(_convert.text(name, "label"), ctypes.byref(out))
-    return out.value
+    return Label(out.value)
 
 
-def criteria_code(name):
+def criteria_code(name: str) -> Criteria:
     """The code of a criteria name: "recist1.1", "irecist" or "percist1.0"."""
     if not isinstance(name, str):
         raise TypeError("criteria: expected a str, not %s" % type(name).__name__)
     out = ctypes.c_int()
     _L().ldrt_criteria_parse(_convert.text(name, "criteria"), ctypes.byref(out))
-    return out.value
+    return Criteria(out.value)
 
 
-def _criteria_name(code):
-    return _L().ldrt_criteria_name(code).decode("ascii")
+def _decode(raw: Optional[bytes]) -> str:
+    return "" if raw is None else raw.decode("utf-8")
+
+
+def _criteria_name(code: int) -> str:
+    name = _L().ldrt_criteria_name(code)
+    if name is None:
+        raise ValueError("criteria: %r is not a criteria code" % (code,))
+    return str(name.decode("ascii"))
 
 
 class Options(_Owned):
@@ -100,7 +207,7 @@ class Options(_Owned):
 
     _closed = "the options are closed"
 
-    def __init__(self, **settings):
+    def __init__(self, **settings: Union[float, DateLike, None]) -> None:
         lib = _L()
         handle = OptionsP()
         lib.ldrt_response_options_new(ctypes.byref(handle))
@@ -109,15 +216,15 @@ class Options(_Owned):
             self[name] = value
 
     @staticmethod
-    def _code(name):
+    def _code(name: str) -> int:
         if not isinstance(name, str):
             raise TypeError("setting: expected a str, not %s" % type(name).__name__)
         try:
-            return SETTINGS[name]
+            return settings()[name]
         except KeyError:
-            raise KeyError("setting: unknown %r (known: %s)" % (name, ", ".join(SETTINGS))) from None
+            raise KeyError("setting: unknown %r (known: %s)" % (name, ", ".join(settings()))) from None
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> Union[float, Date, None]:
         code = self._code(name)
         out = ctypes.c_double()
         _L().ldrt_response_options_get(self._h, code, ctypes.byref(out))
@@ -133,34 +240,34 @@ class Options(_Owned):
             raise TypeError("%s: expected a number, not %s" % (name, type(value).__name__))
         _L().ldrt_response_options_set(self._h, code, float(value))
 
-    def __copy__(self):
+    def __copy__(self) -> "Options":
         return Options(**self.as_dict())
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: Any) -> "Options":
         return Options(**self.as_dict())
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, Tuple[Dict[str, Any]]]:
         return (_options_from, (dict(self.as_dict()),))
 
-    def as_dict(self):
+    def as_dict(self) -> "collections.OrderedDict[str, Union[float, Date, None]]":
         """Every setting by key."""
-        return collections.OrderedDict((name, self[name]) for name in SETTINGS)
+        return collections.OrderedDict((name, self[name]) for name in settings())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self._handle is None:
             return "<ldrt.response.Options (closed)>"
         return "<ldrt.response.Options %s>" % dict(self.as_dict())
 
 
-def _options_from(settings):
+def _options_from(settings: Dict[str, Any]) -> Options:
     return Options(**settings)
 
 
-def _no_copy(self, *args):
+def _no_copy(self: Any, *args: Any) -> Any:
     raise TypeError("an ldrt.response.%s cannot be copied or pickled" % type(self).__name__)
 
 
-def _options_handle(options):
+def _options_handle(options: Optional[Options]) -> Any:
     if options is None:
         return None
     if not isinstance(options, Options):
@@ -169,17 +276,33 @@ def _options_handle(options):
     return options._h
 
 
-TimePoint = collections.namedtuple(
-    "TimePoint", "date overall target non_target new_lesions sum change_from_baseline_pct "
-                 "change_from_nadir_pct rule reason")
-TimePoint.__doc__ = ("One assessed scan: its date, the overall, target and non-target labels "
-                     "(\"\" when none applies), whether an unequivocal new lesion is present, "
-                     "the target sum (mm; PERCIST: the hottest SULpeak) and its changes in "
-                     "percent (None when they do not apply), the deciding rule and the reason "
-                     "with the numbers used.")
-Endpoint = collections.namedtuple("Endpoint", "days censor")
-Endpoint.__doc__ = ("An endpoint: its duration in days (None when not applicable) and the "
-                    "censoring reason (\"event\" when the event happened).")
+@dataclasses.dataclass(frozen=True)
+class TimePoint(Record):
+    """One assessed scan: its date, the overall, target and non-target labels
+    ("" when none applies), whether an unequivocal new lesion is present, the
+    target sum (mm; PERCIST: the hottest SULpeak) and its changes in percent
+    (None when they do not apply), the deciding rule and the reason with the
+    numbers used."""
+
+    date: Date
+    overall: str
+    target: str
+    non_target: str
+    new_lesions: bool
+    sum: Optional[float]
+    change_from_baseline_pct: Optional[float]
+    change_from_nadir_pct: Optional[float]
+    rule: str
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Endpoint(Record):
+    """An endpoint: its duration in days (None when not applicable) and the
+    censoring reason ("event" when the event happened)."""
+
+    days: Optional[int]
+    censor: str
 
 
 class Assessment(_Owned):
@@ -187,40 +310,40 @@ class Assessment(_Owned):
 
     _closed = "the assessment is closed"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("use ldrt.response.assess(), assess_recorded() or Patient.assess()")
 
     __copy__ = __deepcopy__ = __reduce__ = _no_copy
 
     @classmethod
-    def _adopt(cls, handle):
+    def _adopt(cls, handle: Any) -> "Assessment":
         self = cls.__new__(cls)
         self._own_handle(handle, _L().ldrt_assessment_free)
         return self
 
     @property
-    def criteria(self):
+    def criteria(self) -> str:
         """"recist1.1", "irecist" or "percist1.0"."""
         out = ctypes.c_int()
         _L().ldrt_assessment_criteria(self._h, ctypes.byref(out))
         return _criteria_name(out.value)
 
     @property
-    def settings(self):
+    def settings(self) -> "collections.OrderedDict[str, float]":
         """The settings it used, as a dict."""
         lib = _L()
         opts = lib.ldrt_assessment_options(self._h)
         out = collections.OrderedDict()
-        for name, code in SETTINGS.items():
+        for name, code in _settings():
             v = ctypes.c_double()
             lib.ldrt_response_options_get(opts, code, ctypes.byref(v))
             out[name] = v.value
         return out
 
-    def __len__(self):
-        return _L().ldrt_assessment_timepoint_count(self._h)
+    def __len__(self) -> int:
+        return int(_L().ldrt_assessment_timepoint_count(self._h))
 
-    def timepoint(self, i):
+    def timepoint(self, i: int) -> TimePoint:
         """The TimePoint of scan ``i`` (0 is the baseline)."""
         lib, h = _L(), self._h
         i = _index(i, len(self))
@@ -234,7 +357,7 @@ class Assessment(_Owned):
         rule_name = lib.ldrt_response_rule_name(rule.value)
         reason = lib.ldrt_assessment_reason(h, i)
 
-        def opt(x):
+        def opt(x: float) -> Optional[float]:
             return None if math.isnan(x) else x
         return TimePoint(Date(d.value), label_name(ov.value), label_name(tg.value),
                          label_name(nt.value), bool(nl.value), opt(s.value), opt(cb.value),
@@ -242,15 +365,15 @@ class Assessment(_Owned):
                          reason.decode("utf-8") if reason else "")
 
     @property
-    def timepoints(self):
+    def timepoints(self) -> List[TimePoint]:
         """Every TimePoint, baseline first."""
         return [self.timepoint(i) for i in range(len(self))]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TimePoint]:
         return iter(self.timepoints)
 
     @property
-    def labels(self):
+    def labels(self) -> List[str]:
         """The overall response of every time point ("" for the baseline)."""
         lib, h = _L(), self._h
         out = []
@@ -261,49 +384,51 @@ class Assessment(_Owned):
         return out
 
     @property
-    def endpoints(self):
+    def endpoints(self) -> "collections.OrderedDict[str, Endpoint]":
         """Every endpoint by its library name, as Endpoint(days, censor)."""
         lib = _L()
         return collections.OrderedDict(
             (lib.ldrt_endpoint_name(code).decode("ascii"), self.endpoint(name))
-            for name, code in ENDPOINTS.items())
+            for name, code in _endpoints())
 
-    def best(self, confirmed=False):
+    def best(self, confirmed: bool = False) -> str:
         """Best overall response ("" when no scan follows the reference date)."""
         out = ctypes.c_int()
         _L().ldrt_assessment_best(self._h, 1 if confirmed else 0, ctypes.byref(out))
         return label_name(out.value)
 
-    def best_reason(self, confirmed=False):
+    def best_reason(self, confirmed: bool = False) -> str:
         """Why the best overall response is what it is."""
-        return _L().ldrt_assessment_best_reason(self._h, 1 if confirmed else 0).decode("utf-8")
+        return _decode(_L().ldrt_assessment_best_reason(self._h, 1 if confirmed else 0))
 
-    def endpoint(self, name):
+    def endpoint(self, name: str) -> Endpoint:
         """An Endpoint by name: "time_to_response", "duration_of_response",
         "duration_of_sd" or "progression_free"."""
-        if name not in ENDPOINTS:
-            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(ENDPOINTS)))
+        table = endpoints()
+        if name not in table:
+            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(table)))
         lib = _L()
         days, censor = ctypes.c_int64(), ctypes.c_int()
-        lib.ldrt_assessment_endpoint(self._h, ENDPOINTS[name], ctypes.byref(days),
+        lib.ldrt_assessment_endpoint(self._h, table[name], ctypes.byref(days),
                                      ctypes.byref(censor))
         return Endpoint(None if days.value < 0 else days.value,
                         lib.ldrt_censor_name(censor.value).decode("ascii"))
 
-    def endpoint_range(self, name):
+    def endpoint_range(self, name: str) -> Tuple[Optional[int], Optional[int]]:
         """The (days_min, days_max) an endpoint can last given partial dates ("2023-09"
         spans 30 days), equal when both dates are exact; (None, None) when not
         applicable."""
-        if name not in ENDPOINTS:
-            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(ENDPOINTS)))
+        table = endpoints()
+        if name not in table:
+            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(table)))
         lo, hi = ctypes.c_int64(), ctypes.c_int64()
-        _L().ldrt_assessment_endpoint_range(self._h, ENDPOINTS[name], ctypes.byref(lo),
+        _L().ldrt_assessment_endpoint_range(self._h, table[name], ctypes.byref(lo),
                                             ctypes.byref(hi))
         if lo.value < 0:
             return (None, None)
         return (lo.value, hi.value)
 
-    def render(self, format="text"):
+    def render(self, format: str = "text") -> str:
         """The assessment as ``"text"``, ``"markdown"`` or ``"json"`` (a str)."""
         from .patient import _take_buffer
         if not isinstance(format, str):
@@ -316,29 +441,28 @@ class Assessment(_Owned):
         return _take_buffer(out, size).decode("utf-8")
 
     @property
-    def warnings(self):
+    def warnings(self) -> List[str]:
         lib, h = _L(), self._h
         return [lib.ldrt_assessment_warning(h, i).decode("utf-8")
                 for i in range(lib.ldrt_assessment_warning_count(h))]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self._handle is None:
             return "<ldrt.response.Assessment (closed)>"
         return "<ldrt.response.Assessment %s: %d scans, best %s>" % (self.criteria, len(self),
                                                                     self.best() or "none")
 
 
-def _index(i, n):
+def _index(i: int, n: int) -> int:
     if isinstance(i, bool) or not isinstance(i, int):
         raise TypeError("index: expected an int, not %s" % type(i).__name__)
-    if i < 0:
-        i += n
-    if not 0 <= i < n:
-        raise IndexError("time point %d out of range (%d scans)" % (i, n))
-    return i
+    k = i + n if i < 0 else i
+    if not 0 <= k < n:
+        raise IndexError("i: time point %d is out of range (%d scans)" % (i, n))
+    return k
 
 
-def _dates(values, what):
+def _dates(values: Any, what: str) -> Tuple[Any, int]:
     if not _arrays.is_sequence(values):
         raise TypeError("%s: expected a list of dates, not %s" % (what, type(values).__name__))
     out = []
@@ -353,8 +477,8 @@ def _dates(values, what):
     return (c_date * len(out))(*out), len(out)
 
 
-def _labels(values, what):
-    out = []
+def _labels(values: Any, what: str) -> List[int]:
+    out: List[int] = []
     for i, v in enumerate(values):
         if isinstance(v, str) or v is None:
             out.append(label_code(v))
@@ -366,14 +490,16 @@ def _labels(values, what):
     return out
 
 
-def _criteria(criteria):
-    if isinstance(criteria, int) and not isinstance(criteria, bool):
-        return _convert.integer(criteria, "criteria")
-    return criteria_code(criteria)
+def _criteria(criteria: Union[str, int]) -> int:
+    if isinstance(criteria, str):
+        return criteria_code(criteria)
+    return _convert.integer(criteria, "criteria")
 
 
 @guard
-def assess(criteria: Union[str, int], dates, tp_offsets, lesion, role, state, value, options=None):
+def assess(criteria: Union[str, int], dates: Sequence[Union[Date, str]], tp_offsets: Any,
+           lesion: Any, role: Any, state: Any, value: Any,
+           options: Optional[Options] = None) -> "Assessment":
     """Assesses one patient's scans from measurement rows (see the module notes).
 
     ``dates`` has one date per scan (baseline first); ``tp_offsets`` has
@@ -392,7 +518,7 @@ def assess(criteria: Union[str, int], dates, tp_offsets, lesion, role, state, va
     return Assessment._adopt(out)
 
 
-def _rows(lesion, role, state, value):
+def _rows(lesion: Any, role: Any, state: Any, value: Any) -> Tuple[Any, ...]:
     le, n, k1 = _arrays.c_array(ctypes.c_int32, lesion, "lesion")
     ro, n2, k2 = _arrays.c_array(ctypes.c_uint8, role, "role")
     st, n3, k3 = _arrays.c_array(ctypes.c_uint8, state, "state")
@@ -404,8 +530,9 @@ def _rows(lesion, role, state, value):
 
 
 @guard
-def assess_recorded(criteria: Union[str, int], dates,
-                    labels: Sequence[Union[str, int, None]], options=None):
+def assess_recorded(criteria: Union[str, int], dates: Sequence[Union[Date, str]],
+                    labels: Sequence[Union[str, int, None]],
+                    options: Optional[Options] = None) -> "Assessment":
     """An Assessment from responses someone already assigned (for endpoints)."""
     crit = _criteria(criteria)
     d, n = _dates(dates, "dates")
@@ -420,7 +547,8 @@ def assess_recorded(criteria: Union[str, int], dates,
 # --- the cohort engine -------------------------------------------------------------------
 
 @guard
-def recist_cohort(patient_offsets, tp_offsets, lesion, role, state, value_mm, options=None):
+def recist_cohort(patient_offsets: Any, tp_offsets: Any, lesion: Any, role: Any, state: Any,
+                  value_mm: Any, options: Optional[Options] = None) -> Dict[str, Any]:
     """RECIST 1.1 at every time point of many patients, in one call.
 
     Returns a dict of per-time-point arrays: ``overall``, ``target``,
@@ -451,7 +579,8 @@ def recist_cohort(patient_offsets, tp_offsets, lesion, role, state, value_mm, op
 
 
 @guard
-def bor_cohort(patient_offsets, day, label, reference_day=None, options=None):
+def bor_cohort(patient_offsets: Any, day: Any, label: Any, reference_day: Any = None,
+               options: Optional[Options] = None) -> Tuple[Any, Any]:
     """Best overall response of many patients: (bor, confirmed_bor), one code per patient.
 
     ``day`` is the day number of each time point (Date.to_days()), ``label``
@@ -481,7 +610,8 @@ def bor_cohort(patient_offsets, day, label, reference_day=None, options=None):
 
 
 @guard
-def abscopal(before_mm, after_mm, in_field, options=None):
+def abscopal(before_mm: Any, after_mm: Any, in_field: Any,
+             options: Optional[Options] = None) -> Tuple[Any, Any, int]:
     """Flags out-of-field lesions that shrank by the abscopal threshold (default 30%).
 
     Returns (change_pct, flags, count): the change of each lesion in percent
@@ -503,19 +633,27 @@ def abscopal(before_mm, after_mm, in_field, options=None):
     return _arrays.result(cho, numpy), _arrays.result(flo, numpy), count.value
 
 
-Resistance = collections.namedtuple("Resistance", "category missing reason")
-Resistance.__doc__ = ("A SITC resistance classification: the category (\"none\", \"primary "
-                      "resistance\", ...), the missing item when undecided (\"\" otherwise), "
-                      "and the reason with the dates used.")
+@dataclasses.dataclass(frozen=True)
+class Resistance(Record):
+    """A SITC resistance classification: the category ("none", "primary
+    resistance", ...), the missing item when undecided ("" otherwise), and the
+    reason with the dates used."""
+
+    category: str
+    missing: str
+    reason: str
 
 
-_SETTINGS = {"advanced": 0, "adjuvant": 1, "neoadjuvant": 2}
+# The settings of a line of therapy (ldrt_line_setting).
+_LINE_SETTINGS = {"advanced": 0, "adjuvant": 1, "neoadjuvant": 2}
 
 
 @guard
-def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike], dates,
-               labels: Sequence[Union[str, int, None]], options=None, setting="advanced",
-               interventions=None):
+def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike],
+               dates: Sequence[Union[Date, str]],
+               labels: Sequence[Union[str, int, None]], options: Optional[Options] = None,
+               setting: str = "advanced",
+               interventions: Optional[Sequence[Union[Date, str]]] = None) -> Resistance:
     """SITC resistance to a checkpoint inhibitor (Kluger et al., JITC 2020).
 
     ``first_dose`` and ``last_dose`` are dates (None: unknown / treatment
@@ -527,8 +665,8 @@ def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike], da
     one following the PD does not confirm it (ldrt_resistance_classify_line()).
     """
     lib = _L()
-    if setting not in _SETTINGS:
-        raise ValueError("setting: expected one of %s (got %r)" % (sorted(_SETTINGS), setting))
+    if setting not in _LINE_SETTINGS:
+        raise ValueError("setting: expected one of %s (got %r)" % (sorted(_LINE_SETTINGS), setting))
     if interventions is not None or setting != "advanced":
         fd = 0 if first_dose is None else as_date(first_dose, "first_dose").value
         ld = 0 if last_dose is None else as_date(last_dose, "last_dose").value
@@ -538,7 +676,7 @@ def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike], da
         lab = (ctypes.c_int32 * n)(*_labels(labels, "labels"))
         cut, nc = _dates(interventions or [], "interventions")
         out = ResistanceP()
-        lib.ldrt_resistance_classify_line(_options_handle(options), _SETTINGS[setting], fd, ld,
+        lib.ldrt_resistance_classify_line(_options_handle(options), _LINE_SETTINGS[setting], fd, ld,
                                           n, d, lab, nc, cut, ctypes.byref(out))
         return _resistance_result(out)
     fd = 0 if first_dose is None else as_date(first_dose, "first_dose").value
@@ -552,15 +690,15 @@ def resistance(first_dose: Optional[DateLike], last_dose: Optional[DateLike], da
     return _resistance_result(out)
 
 
-def _resistance_result(out):
+def _resistance_result(out: Any) -> Resistance:
     """The Resistance of a library result, which is then freed."""
     lib = _L()
     try:
         cat = ctypes.c_int()
         lib.ldrt_resistance_category(out, ctypes.byref(cat))
-        return Resistance(lib.ldrt_resistance_name(cat.value).decode("ascii"),
-                          lib.ldrt_resistance_missing(out).decode("utf-8"),
-                          lib.ldrt_resistance_reason(out).decode("utf-8"))
+        return Resistance(_decode(lib.ldrt_resistance_name(cat.value)),
+                          _decode(lib.ldrt_resistance_missing(out)),
+                          _decode(lib.ldrt_resistance_reason(out)))
     finally:
         lib.ldrt_resistance_result_free(out)
 
@@ -577,14 +715,17 @@ class Cohort:
     ['', 'PR']
     """
 
-    def __init__(self):
-        self.ids = []
+    def __init__(self) -> None:
+        self.ids: List[str] = []
         self.patient_offsets = [0]
-        self.dates = []
+        self.dates: List[Date] = []
         self.tp_offsets = [0]
-        self.lesion, self.role, self.state, self.value = [], [], [], []
+        self.lesion: List[int] = []
+        self.role: List[int] = []
+        self.state: List[int] = []
+        self.value: List[float] = []
 
-    def add_patient(self, id=None):
+    def add_patient(self, id: Optional[str] = None) -> None:
         """Starts a patient; its scans follow, baseline first."""
         self.ids.append(id if id is not None else str(len(self.ids)))
         self.patient_offsets.append(self.patient_offsets[-1])
@@ -611,10 +752,10 @@ class Cohort:
         self.value.append(value)
         self.tp_offsets[-1] += 1
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.ids)
 
-    def arrays(self, numpy=None):
+    def arrays(self, numpy: Optional[bool] = None) -> Dict[str, Any]:
         """The engine's input arrays as a dict (numpy arrays when numpy is present,
         unless ``numpy=False``)."""
         out = {"patient_offsets": self.patient_offsets, "tp_offsets": self.tp_offsets,
@@ -629,11 +770,12 @@ class Cohort:
             out = {k: np.asarray(v, dtype=types[k]) for k, v in out.items()}
         return out
 
-    def classify(self, options=None, numpy=False):
+    def classify(self, options: Optional[Options] = None, numpy: bool = False) -> Dict[str, Any]:
         """recist_cohort() over the cohort."""
         return recist_cohort(options=options, **self.arrays(numpy))
 
-    def best(self, options=None, numpy=False):
+    def best(self, options: Optional[Options] = None,
+             numpy: bool = False) -> Tuple[Any, Any]:
         """(bor, confirmed_bor) codes per patient, from classify()."""
         overall = self.classify(options, numpy)["overall"]
         days = [d.earliest().to_days() for d in self.dates]

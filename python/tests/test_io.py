@@ -61,7 +61,7 @@ class TestLoad(unittest.TestCase):
         c = p.add_event("radiotherapy", "2023-07-21", course_id="C1", targets=["T1"])
         c.set_prescription(10, 5, "daily")
         q = ldrt.Patient.loads(p.dumps())
-        self.assertEqual(q.find_course("C1").prescription, (10.0, 5, "daily"))
+        self.assertEqual(tuple(q.find_course("C1").prescription), (10.0, 5, "daily"))
         self.assertEqual(len(q.find_course("C1").fractions), 5)
 
     def test_save_is_atomic_and_private(self):

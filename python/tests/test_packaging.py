@@ -26,6 +26,7 @@ class TestPackaging(unittest.TestCase):
                 names = set(zf.namelist())
                 self.assertIn("ldrt/__init__.py", names)
                 self.assertIn("ldrt/_prototypes.py", names)
+                self.assertIn("ldrt/py.typed", names)  # PEP 561: the package is typed
                 for module in ("patient", "dose", "response", "_arrays"):
                     self.assertIn("ldrt/%s.py" % module, names)
                 self.assertIn("ldrt-0.1.0.dist-info/RECORD", names)

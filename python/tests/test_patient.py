@@ -115,7 +115,7 @@ class TestRecord(unittest.TestCase):
         self.assertEqual(s.agents, [ldrt.Agent("pembrolizumab", 200.0, "mg")])
         self.assertTrue(admins[3].gives("pembrolizumab"))
         self.assertFalse(s.gives("nivolumab"))
-        self.assertEqual(p.drug_summary("pembrolizumab"),
+        self.assertEqual(tuple(p.drug_summary("pembrolizumab")),
                          ("2022-01-03", "2022-03-07", 4))
         self.assertEqual(p.drug_cumulative_dose("pembrolizumab"), (800.0, "mg"))
         # Hand: 2022-01-03 to 2022-03-07 = 28 + 28 + 7 = 63 days.
@@ -132,7 +132,7 @@ class TestRecord(unittest.TestCase):
         self.assertIsNone(s.repeat)
         self.assertEqual(s.administrations, [s])
         s.add_agent("ipilimumab")  # no dose recorded
-        self.assertEqual(s.agents[1], ("ipilimumab", None, None))
+        self.assertEqual(tuple(s.agents[1]), ("ipilimumab", None, None))
         with self.assertRaises(ldrt.NotFound):  # an administration without a dose
             p.drug_cumulative_dose("ipilimumab")
         with self.assertRaises(ldrt.NotFound):
@@ -189,7 +189,7 @@ class TestRecord(unittest.TestCase):
                         targets=["T1"], margin_mm=20)
         self.assertIsInstance(c, ldrt.RadiotherapyCourse)
         c.set_prescription(10.0, 5, "daily")
-        self.assertEqual(c.prescription, (10.0, 5, "daily"))
+        self.assertEqual(tuple(c.prescription), (10.0, 5, "daily"))
         self.assertEqual(c.total_dose_gy, 10.0)
         self.assertEqual(c.dose_per_fraction_gy, (2.0, True))
         self.assertEqual([str(f.date) for f in c.fractions],
@@ -256,7 +256,7 @@ class TestRecord(unittest.TestCase):
         self.assertIsInstance(s, ldrt.ImagingEvent)
         self.assertTrue(s.baseline)
         m = s.measurements
-        self.assertEqual(m[0], (p.lesion("T1"), ldrt.MeasurementState.MEASURED, 22.0))
+        self.assertEqual(tuple(m[0]), (p.lesion("T1"), ldrt.MeasurementState.MEASURED, 22.0))
         self.assertEqual(m[1].state, "not-evaluated")
         self.assertIsNone(m[1].diameter_mm)
         self.assertEqual(s.measurement("T1").diameter_mm, 22.0)
@@ -565,7 +565,7 @@ class TestPerPatientDose(unittest.TestCase):
     def test_course_dose(self):
         p, sbrt, lxrt = self.record()
         # Hand: L-XRT BED(10) = 10 (1 + 2/10) = 12, EQD2 10; BED(0.6) = 10 (1 + 2/0.6).
-        self.assertEqual(lxrt.dose(10), (10.0, 12.0, 10.0))
+        self.assertEqual(tuple(lxrt.dose(10)), (10.0, 12.0, 10.0))
         self.assertAlmostEqual(lxrt.dose("melanoma").bed_gy, 10 * (1 + 2 / 0.6), places=12)
         # Hand: SBRT at a/b 3: BED 40 (1 + 8/3) = 146.667, EQD2 = 146.667 / (1 + 2/3) = 88.
         total, bed, eqd2 = sbrt.dose(dose_tissue("late"))
@@ -605,9 +605,9 @@ class TestPerPatientDose(unittest.TestCase):
         b.set_prescription(10, 5, "daily")
         # 2022-01-07 to 2023-03-01 = 418 days >= 12 months: the first course counts 0.5.
         t1 = p.lesion("T1")
-        self.assertEqual(t1.dose(10), (50.0, 84.0, 70.0, 2))  # BED 72 + 12, EQD2 60 + 10
-        self.assertEqual(t1.dose(10, recovery=True), (50.0, 48.0, 40.0, 2))  # 36 + 12, 30 + 10
-        self.assertEqual(p.lesion("NT1").dose(10), (0.0, 0.0, 0.0, 0))
+        self.assertEqual(tuple(t1.dose(10)), (50.0, 84.0, 70.0, 2))  # BED 72 + 12, EQD2 60 + 10
+        self.assertEqual(tuple(t1.dose(10, recovery=True)), (50.0, 48.0, 40.0, 2))  # 36 + 12, 30 + 10
+        self.assertEqual(tuple(p.lesion("NT1").dose(10)), (0.0, 0.0, 0.0, 0))
 
     def test_radscopal_and_drug_timing(self):
         p, sbrt, lxrt = self.record()
@@ -618,10 +618,16 @@ class TestPerPatientDose(unittest.TestCase):
             p.radscopal(-1)
         # Pembrolizumab on 07-10: 11 days before the L-XRT's first fraction.
         t = lxrt.drug_timing("pembrolizumab")
-        self.assertEqual(t, ("concurrent", 11, None))
+        self.assertEqual(tuple(t), ("concurrent", 11, None))
+        timing, since, until = t                     # a record unpacks like the tuple it was
+        self.assertEqual((timing, since, until), (t.timing, t.days_since_previous,
+                                                  t.days_until_next))
+        self.assertEqual(t, ldrt.DrugTiming("concurrent", 11, None))
+        with self.assertRaises(AttributeError):
+            t.timing = "after"  # type: ignore[misc]  # frozen
         self.assertEqual(lxrt.drug_timing("pembrolizumab", window_days=5).timing, "before")
         self.assertEqual(lxrt.drug_timing("nivolumab").timing, "not-given")
-        self.assertEqual(sbrt.drug_timing("pembrolizumab"), ("concurrent", None, 3))  # 07-07 -> 07-10
+        self.assertEqual(tuple(sbrt.drug_timing("pembrolizumab")), ("concurrent", None, 3))  # 07-07 -> 07-10
         self.assertTrue(ldrt.dose.is_checkpoint_inhibitor("Nivolumab"))
         self.assertFalse(ldrt.dose.is_checkpoint_inhibitor("dexamethasone"))
         with self.assertRaises(TypeError):

@@ -57,6 +57,56 @@ class TestNames(unittest.TestCase):
             self.assertEqual(lib.ldrt_response_setting_name(code).decode(), name)
 
 
+class TestTablesAndEnums(unittest.TestCase):
+    """The settings and endpoint tables are read from the library's name
+    functions; the enumerations agree with the library's names."""
+
+    def test_settings_and_endpoints_come_from_the_library(self):
+        # response.h: 17 settings (LDRT_SET_CONFIRM_DAYS = 1 ...
+        # LDRT_SET_RESIST_OFF_TREATMENT_DAYS = 17) and 4 endpoints, numbered from 1.
+        self.assertEqual(list(R.SETTINGS.values()), list(range(1, 18)))
+        self.assertEqual(list(R.SETTINGS)[:4], ["confirm_days", "sd_min_days", "max_ne_between",
+                                                "reference_date"])
+        self.assertEqual(list(R.ENDPOINTS.items()), [
+            ("time_to_response", 1), ("duration_of_response", 2), ("duration_of_sd", 3),
+            ("progression_free", 4)])
+        lib = ldrt.load()
+        self.assertIsNone(lib.ldrt_response_setting_name(18))   # the table ends where C's does
+        self.assertIsNone(lib.ldrt_endpoint_name(5))
+        self.assertEqual(R.settings(), R.SETTINGS)
+        self.assertEqual(R.endpoints(), R.ENDPOINTS)
+        with self.assertRaises(AttributeError):
+            R.NO_SUCH_TABLE
+
+    def test_labels_and_criteria_are_enums_named_by_the_library(self):
+        spellings = [m.spelling for m in R.Label]
+        self.assertEqual(spellings[:7], ["", "CR", "PR", "SD", "PD", "NE", "NON-CR/NON-PD"])
+        self.assertEqual(spellings[-4:], ["CMR", "PMR", "SMD", "PMD"])
+        for member in R.Label:
+            self.assertIs(R.label_code(member.spelling or None), member)
+        self.assertIs(R.label_code("iUPD"), R.Label.IUPD)
+        self.assertEqual(R.label_name(R.Label.PR), "PR")
+        with self.assertRaises(ValueError):
+            R.label_name(len(R.Label))                      # one past the last label
+        self.assertEqual([c.spelling for c in R.Criteria], ["recist1.1", "irecist", "percist1.0"])
+        for c in R.Criteria:
+            self.assertIs(R.criteria_code(c.spelling), c)
+
+    def test_roles_and_states_are_enums(self):
+        self.assertIs(R.TARGET, R.Role.TARGET)
+        self.assertIs(R.NOT_EVALUATED, R.State.NOT_EVALUATED)
+        self.assertEqual(R.Role.NEW | R.NODAL, 0x13)          # LDRT_ROLE_NEW | LDRT_ROLE_NODAL
+        self.assertEqual([int(s) for s in R.State], list(range(7)))
+        # The cohort engine takes the members as the C values they are.
+        c = R.Cohort()
+        c.add_patient("P1")
+        c.add_scan("2023-07-01")
+        c.add_row(0, R.Role.TARGET, R.State.PRESENT, 22.0)
+        c.add_scan("2023-09-01")
+        c.add_row(0, R.Role.TARGET, R.State.PRESENT, 14.0)    # -36%: PR
+        self.assertEqual(c.classify()["overall"], [R.Label.NONE, R.Label.PR])
+
+
 class TestAssessment(unittest.TestCase):
     def seed_rows(self):
         # The July 2023 PET/CT: the 22 mm mesenteric nodule is the baseline; September
@@ -81,10 +131,10 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.best_reason(True),
                          "CR on 2023-12 confirmed by CR on 2024-04 (>= 28 days later)")
         # Time to response: 2023-07-01 -> 2023-09-01 = 62 days.
-        self.assertEqual(a.endpoint("time_to_response"), (62, "event"))
+        self.assertEqual(tuple(a.endpoint("time_to_response")), (62, "event"))
         # Duration of response: 2023-09-01 -> 2024-04-01 = 213 days, censored.
-        self.assertEqual(a.endpoint("duration_of_response"), (213, "last assessment"))
-        self.assertEqual(a.endpoint("duration_of_sd"), (None, "not applicable"))
+        self.assertEqual(tuple(a.endpoint("duration_of_response")), (213, "last assessment"))
+        self.assertEqual(tuple(a.endpoint("duration_of_sd")), (None, "not applicable"))
         # The same as ranges: Sep 1 - Jul 31 = 32 to Sep 30 - Jul 1 = 91 days; Apr 1 2024 -
         # Sep 30 2023 = 184 to Apr 30 - Sep 1 = 242 days.
         self.assertEqual(a.endpoint_range("time_to_response"), (32, 91))
@@ -97,7 +147,7 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.labels, ["", "PR", "CR", "CR"])
         self.assertEqual(list(a.endpoints), ["time_to_response", "duration_of_response",
                                              "duration_of_sd", "progression_free"])
-        self.assertEqual(a.endpoints["time_to_response"], (62, "event"))
+        self.assertEqual(tuple(a.endpoints["time_to_response"]), (62, "event"))
         self.assertEqual(a.timepoint(-1).overall, "CR")
         with self.assertRaises(IndexError):
             a.timepoint(4)
