@@ -488,6 +488,12 @@ START_TEST(dose_schedule_needs_whole_fractions)
     ck_assert_ptr_nonnull(strstr(out, "BED:      12.000 Gy"));
     free(out);
     free(err);
+    /* A value is never a help request (found by fuzzing): a usage error, nothing on stdout. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total=--help", "--format", "json"), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "unknown option '--total=--help'"));
+    free(out);
+    free(err);
     ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "5", "--ab", "10",
                          "--format", "markdown"), 0);
     ck_assert_ptr_nonnull(strstr(out, "- **BED:** 12.000 Gy\n"));

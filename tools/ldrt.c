@@ -134,19 +134,28 @@ int cmd_help(int argc, char **argv)
     return tool_usage_error("help", "unknown command '%s'", argv[1]);
 }
 
+/* The '=' of a "--name=value" argument, or NULL. A value is never a help
+ * request: "--total=--help" stays one (unknown) argument, a usage error,
+ * rather than becoming "--total" "--help" and printing the help. */
+static char *option_value_sign(const char *arg)
+{
+    char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    return eq && !tool_is_help(eq + 1) ? eq : NULL;
+}
+
 /* GNU style: "--name=value" is "--name" "value" for every command (up to a
  * "--" that ends the options). Returns a new argv (argv[0..argc]) or NULL. */
 static char **split_options(int argc, char **argv, int *out_argc)
 {
     int extra = 0;
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-        extra += strncmp(argv[i], "--", 2) == 0 && strchr(argv[i], '=') != NULL;
+        extra += option_value_sign(argv[i]) != NULL;
     char **v = calloc((size_t)argc + (size_t)extra + 1, sizeof *v);
     if (!v)
         return NULL;
     int n = 0, opts = 1;
     for (int i = 0; i < argc; i++) {
-        char *eq = i > 0 && opts && strncmp(argv[i], "--", 2) == 0 ? strchr(argv[i], '=') : NULL;
+        char *eq = i > 0 && opts ? option_value_sign(argv[i]) : NULL;
         if (i > 0 && strcmp(argv[i], "--") == 0)
             opts = 0;
         if (eq) {
