@@ -12,21 +12,6 @@
 
 #include "testutil.h"
 
-static char *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    ck_assert_uint_eq(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    if (size)
-        *size = (size_t)n;
-    return data;
-}
 
 /* Each test prints its figures (the runs, and how many reported LDRT_ENOMEM). */
 static void tally(const char *what, long runs, long failures)
@@ -71,7 +56,7 @@ static void undo_load(void *a)
 static void check_load(const char *name, const char *path)
 {
     struct load_arg x = { 0 };
-    char *text = slurp(path, &x.size);
+    char *text = tu_slurp(path, &x.size);
     x.text = text;
     ldrt_patient *p = NULL;
     char *expected = NULL;

@@ -25,21 +25,6 @@
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static char *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    ck_assert_uint_eq(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    if (size)
-        *size = (size_t)n;
-    return data;
-}
 
 static ldrt_patient *load_text(const char *text)
 {
@@ -259,7 +244,7 @@ END_TEST
 START_TEST(seed_case_round_trip_is_byte_stable)
 {
     size_t size;
-    char *file = slurp(tu_example_path("case-fong-2025.json"), &size);
+    char *file = tu_slurp(tu_example_path("case-fong-2025.json"), &size);
     ldrt_patient *p = load_seed();
     char *once = save_text(p);
     ldrt_patient *q = load_text(once);
@@ -280,7 +265,7 @@ START_TEST(all_kinds_round_trip)
     /* Every event kind and every field, with unknown members at every level;
      * the file is canonical, so loading and saving gives it back byte for byte. */
     size_t size;
-    char *file = slurp(tu_data_path("all-kinds.json"), &size);
+    char *file = tu_slurp(tu_data_path("all-kinds.json"), &size);
     ldrt_patient *p = load_text(file);
     ck_assert_uint_eq(ldrt_patient_event_count(p), 15);
     char *out = save_text(p);
@@ -746,7 +731,7 @@ START_TEST(failed_save_leaves_the_old_file)
     tu_assert_ok(ldrt_patient_new("small", &small));
     tu_assert_ok(ldrt_patient_save_json(small, path));
     size_t n0;
-    char *before = slurp(path, &n0);
+    char *before = tu_slurp(path, &n0);
     /* A write that fails part-way: the file size limit is hit. */
     struct rlimit old, lim;
     ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -760,7 +745,7 @@ START_TEST(failed_save_leaves_the_old_file)
     tu_assert_error(rc, LDRT_EIO, "cannot write");
     ck_assert_ptr_nonnull(strstr(ldrt_last_error(), "case.json"));
     size_t n1;
-    char *after = slurp(path, &n1);
+    char *after = tu_slurp(path, &n1);
     ck_assert_uint_eq(n0, n1);
     ck_assert_int_eq(memcmp(before, after, n0), 0);
     ck_assert_int_eq(count_files(dir), 1);
@@ -772,7 +757,7 @@ START_TEST(failed_save_leaves_the_old_file)
         rc = ldrt_patient_save_json(big, path);
         ck_assert_int_eq(chmod(dir, 0700), 0);
         tu_assert_error(rc, LDRT_EIO, "cannot create a temporary file");
-        after = slurp(path, &n1);
+        after = tu_slurp(path, &n1);
         ck_assert_int_eq(memcmp(before, after, n0), 0);
         free(after);
     }
@@ -854,7 +839,7 @@ static void undo_out(void *a)
 START_TEST(allocation_failures_in_load_and_save)
 {
     struct io_arg x = { 0 };
-    char *text = slurp(tu_data_path("all-kinds.json"), &x.size);
+    char *text = tu_slurp(tu_data_path("all-kinds.json"), &x.size);
     x.text = text;
     tu_alloc_install();
     ck_assert_int_gt(tu_alloc_fail_each(try_load, undo_load, &x), 50);
@@ -872,7 +857,7 @@ START_TEST(allocation_failures_in_load_and_save)
     ldrt_patient_free(x.p);
     x.p = NULL;
     free(text);
-    text = slurp(tu_data_path("bad-multi.json"), &x.size);
+    text = tu_slurp(tu_data_path("bad-multi.json"), &x.size);
     x.text = text;
     ck_assert_int_gt(tu_alloc_fail_each(try_validate, undo_out, &x), 10);
     ck_assert_int_eq(tu_alloc_live(), 0);
@@ -1006,8 +991,8 @@ static int run_ldrt(const char *args, char **out, char **err)
     close(fe);
     snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin ? bin : "bin/ldrt", args, of, ef);
     int st = system(cmd);
-    *out = slurp(of, NULL);
-    *err = slurp(ef, NULL);
+    *out = tu_slurp(of, NULL);
+    *err = tu_slurp(ef, NULL);
     unlink(of);
     unlink(ef);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;

@@ -439,20 +439,6 @@ static size_t dir_entries(const char *dir)
     return n;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 START_TEST(save_is_atomic_and_private)
 {
@@ -463,7 +449,7 @@ START_TEST(save_is_atomic_and_private)
     tu_assert_ok(ldrt_plot_save_svg(p, LDRT_PLOT_SPIDER, path));
     char *svg;
     tu_assert_ok(ldrt_plot_svg(p, LDRT_PLOT_SPIDER, &svg, NULL));
-    char *file = slurp(path);
+    char *file = tu_slurp(path, NULL);
     ck_assert_str_eq(file, svg);
     free(file);
     ldrt_free(svg);
@@ -475,7 +461,7 @@ START_TEST(save_is_atomic_and_private)
     tu_assert_ok(ldrt_plot_save_svg(p, LDRT_PLOT_DOSE, path));
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_int_eq(st.st_mode & 0777, 0644);
-    file = slurp(path);
+    file = tu_slurp(path, NULL);
     ck_assert_ptr_nonnull(strstr(file, "Cumulative radiotherapy dose"));
     free(file);
     ck_assert_uint_eq(dir_entries(tmpdir), 1);

@@ -170,16 +170,6 @@ END_TEST
 
 /* ---- atomic saves: what is replaced, and what is left behind ------------------------------------ */
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    char *buf = malloc(1 << 20);
-    size_t n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* Entries of dir other than . and .. (hidden ones included). */
 static int count_entries(const char *dir)
@@ -240,7 +230,7 @@ START_TEST(a_symlink_is_followed_to_its_target)
     ck_assert(S_ISLNK(st.st_mode));
     ck_assert_int_eq(stat(real, &st), 0);
     ck_assert_int_eq(st.st_mode & 0777, 0640);
-    char *text = slurp(real);
+    char *text = tu_slurp(real, NULL);
     ck_assert_ptr_nonnull(strstr(text, "\"id\": \"new\""));
     free(text);
     /* A link to nothing is refused, and nothing is created. */
@@ -320,7 +310,7 @@ START_TEST(a_killed_save_is_cleaned_by_the_next)
     tu_assert_ok(ldrt_patient_add_event(big, LDRT_EVENT_NOTE, 20230101, &e));
     tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, note));
     tu_assert_ok(ldrt_patient_save_json(old, path));
-    char *before = slurp(path);
+    char *before = tu_slurp(path, NULL);
     for (int round = 0; round < 2; round++) {
         pid_t pid = fork();
         ck_assert_int_ge(pid, 0);
@@ -337,7 +327,7 @@ START_TEST(a_killed_save_is_cleaned_by_the_next)
         ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ);
         /* The target is the old file; the dead save's temporary is there
          * (the second save removed the first's before it died in turn). */
-        char *now = slurp(path);
+        char *now = tu_slurp(path, NULL);
         ck_assert_str_eq(now, before);
         free(now);
         ck_assert_int_eq(count_entries(dir), 2);
@@ -347,7 +337,7 @@ START_TEST(a_killed_save_is_cleaned_by_the_next)
     ck_assert_int_eq(count_entries(dir), 3);
     tu_assert_ok(ldrt_patient_save_json(big, path));
     ck_assert_int_eq(count_entries(dir), 2);
-    char *now = slurp(path);
+    char *now = tu_slurp(path, NULL);
     ck_assert_ptr_nonnull(strstr(now, note));
     free(now);
     free(before);
@@ -372,7 +362,7 @@ START_TEST(a_failed_save_leaves_nothing_behind)
     tu_assert_ok(ldrt_patient_add_event(big, LDRT_EVENT_NOTE, 20230101, &e));
     tu_assert_ok(ldrt_event_set_text(e, LDRT_FIELD_NOTE, note));
     tu_assert_ok(ldrt_patient_save_json(old, path));
-    char *before = slurp(path);
+    char *before = tu_slurp(path, NULL);
     struct rlimit prev, lim;
     ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &prev), 0);
     lim = prev;
@@ -383,7 +373,7 @@ START_TEST(a_failed_save_leaves_nothing_behind)
     ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &prev), 0);
     signal(SIGXFSZ, h);
     tu_assert_error(rc, LDRT_EIO, "cannot write");
-    char *now = slurp(path);
+    char *now = tu_slurp(path, NULL);
     ck_assert_str_eq(now, before);
     free(now);
     ck_assert_int_eq(count_entries(dir), 1);

@@ -17,20 +17,6 @@
 #define THREADS 8
 #define ROUNDS 6
 
-static char *slurp(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    ck_assert_uint_eq(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    *size = (size_t)n;
-    return data;
-}
 
 /* What one thread alone computes from a patient. */
 typedef struct {
@@ -147,7 +133,7 @@ static void *work(void *arg)
 START_TEST(eight_threads_own_and_shared_patients)
 {
     size_t size;
-    char *text = slurp(tu_example_path("case-fong-2025.json"), &size);
+    char *text = tu_slurp(tu_example_path("case-fong-2025.json"), &size);
     g.text = text;
     g.size = size;
     const char *base = getenv("TMPDIR");

@@ -63,6 +63,9 @@ long tu_alloc_fail_once_each(int (*fn)(void *arg), int (*check)(void *arg),
  * (LDRT_EXAMPLES); static buffer. */
 const char *tu_data_path(const char *name);
 const char *tu_example_path(const char *name);
+/* The whole file at path, NUL-terminated (the test fails if it cannot be read);
+ * its length in *size when size is not NULL. Free with free(). */
+char *tu_slurp(const char *path, size_t *size);
 
 /* main() for a suite: runs it and returns non-zero on any failure. */
 int tu_run_suite(Suite *suite);
