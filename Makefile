@@ -166,7 +166,17 @@ $(TESTOUT)/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/support/*.h) $(STATIC) 
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(APP_CFLAGS) -DLDRT_TEST_WITH_JANSSON $(JANSSON_CFLAGS) -Isrc/common -Itests/support $(CHECK_CFLAGS) -o $@ $< \
-	    $(TEST_SUPPORT) $(STATIC) $(CHECK_LIBS) $(LIB_LIBS)
+	    $(TEST_EXTRA) $(TEST_SUPPORT) $(STATIC) $(CHECK_LIBS) $(LIB_LIBS)
+
+# check_cli_alloc runs the ldrt command in process: the tool sources compiled
+# with main renamed ldrt_tool_main (as the fuzz_cli harnesses are).
+TOOL_INPROC_OBJS := $(TOOL_SRCS:tools/%.c=$(OBJDIR)/tools-inproc/%.o)
+$(OBJDIR)/tools-inproc/%.o: tools/%.c $(wildcard tools/*.h) $(HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(APP_CFLAGS) -Wno-missing-prototypes $(JANSSON_CFLAGS) -Dmain=ldrt_tool_main -c $< -o $@
+$(TESTOUT)/check_cli_alloc: $(TOOL_INPROC_OBJS)
+$(TESTOUT)/check_cli_alloc: TEST_EXTRA = $(TOOL_INPROC_OBJS)
 
 check: all deps-check
 	@$(MAKE) --no-print-directory test-c
