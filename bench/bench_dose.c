@@ -17,7 +17,10 @@
  * kernel >= 4 x faster than numpy.
  *
  * Synthetic dose: a Gaussian blob (max about 69 Gy) on a 1 Gy bath with small
- * noise; the "PTV" mask is an ellipsoid of about 3 % of the voxels.
+ * noise; the "PTV" mask is an ellipsoid of about 3 % of the voxels, and the
+ * partial-voxel DVH weighs the same ellipsoid with fractional weights in a
+ * boundary shell (a float per voxel: it reads one more array than the mask
+ * DVH, so it has no target beyond the numpy one).
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -44,16 +47,16 @@
 #define NZ 200
 #define ROUNDS 11
 
-enum { K_EQD2, K_VOXEL_AB, K_LABELS, K_SUM3, K_DVH, N_KERNELS };
+enum { K_EQD2, K_VOXEL_AB, K_LABELS, K_SUM3, K_DVH, K_DVHW, N_KERNELS };
 static const char *names[N_KERNELS] = { "eqd2 (constant alpha/beta)", "eqd2 (per-voxel alpha/beta)",
                                         "eqd2 (label + lookup table)", "eqd2 sum of 3 courses",
-                                        "dvh of a 3% mask" };
-static const char *keys[N_KERNELS] = { "eqd2", "voxel_ab", "labels", "sum3", "dvh" };
+                                        "dvh of a 3% mask", "dvh, partial voxels (weights)" };
+static const char *keys[N_KERNELS] = { "eqd2", "voxel_ab", "labels", "sum3", "dvh", "dvhw" };
 /* Target of each kernel's ratio, and its reference (1: streaming copy, 0: memcpy). */
-static const double targets[N_KERNELS] = { 1.05, 1.6, -1, -1, 0.5 };
-static const int target_stream[N_KERNELS] = { 1, 1, 0, 0, 0 };
+static const double targets[N_KERNELS] = { 1.05, 1.6, -1, -1, 0.5, -1 };
+static const int target_stream[N_KERNELS] = { 1, 1, 0, 0, 0, 0 };
 
-static float *dose, *dose_b, *dose_c, *out, *ab;
+static float *dose, *dose_b, *dose_c, *out, *ab, *weights;
 static uint8_t *mask, *labels;
 static size_t n;
 static double dmax;
@@ -73,6 +76,13 @@ static int run_kernel(int k)
     case K_DVH: {
         ldrt_dvh *h;
         int rc = ldrt_dvh_compute_f32(dose, mask, n, dmax / 1000.0, &h);
+        ldrt_dvh_free(h);
+        return rc;
+    }
+    case K_DVHW: {
+        /* 1 mm x 1 mm x 2 mm voxels: 0.002 cc. */
+        ldrt_dvh *h;
+        int rc = ldrt_dvh_compute_cc_f32(dose, NULL, weights, n, 0.002, dmax / 1000.0, &h);
         ldrt_dvh_free(h);
         return rc;
     }
@@ -154,7 +164,8 @@ static void run_numpy(const char *self, double np_ms[N_KERNELS])
              write_file(dir, "dose_c.f32", dose_c, n * 4) == 0 &&
              write_file(dir, "ab.f32", ab, n * 4) == 0 &&
              write_file(dir, "mask.u8", mask, n) == 0 &&
-             write_file(dir, "labels.u8", labels, n) == 0;
+             write_file(dir, "labels.u8", labels, n) == 0 &&
+             write_file(dir, "weights.f32", weights, n * 4) == 0;
     if (ok) {
         const char *pythons[2] = { "python3", "/usr/bin/python3" };
         for (int p = 0; p < 2; p++) {
@@ -177,8 +188,9 @@ static void run_numpy(const char *self, double np_ms[N_KERNELS])
             if (got) break;
         }
     }
-    const char *files[6] = { "dose.f32", "dose_b.f32", "dose_c.f32", "ab.f32", "mask.u8", "labels.u8" };
-    for (int i = 0; i < 6; i++) {
+    const char *files[7] = { "dose.f32", "dose_b.f32", "dose_c.f32", "ab.f32", "mask.u8",
+                             "labels.u8", "weights.f32" };
+    for (int i = 0; i < 7; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         unlink(path);
@@ -198,8 +210,8 @@ int main(int argc, char **argv)
      * reader or numpy would give them. */
     dose = aligned_alloc(64, n * 4); dose_b = aligned_alloc(64, n * 4);
     dose_c = aligned_alloc(64, n * 4); out = aligned_alloc(64, n * 4);
-    ab = aligned_alloc(64, n * 4); mask = aligned_alloc(64, n); labels = aligned_alloc(64, n);
-    if (!dose || !dose_b || !dose_c || !out || !ab || !mask || !labels) {
+    ab = aligned_alloc(64, n * 4); weights = aligned_alloc(64, n * 4); mask = aligned_alloc(64, n); labels = aligned_alloc(64, n);
+    if (!dose || !dose_b || !dose_c || !out || !ab || !weights || !mask || !labels) {
         fprintf(stderr, "bench_dose: out of memory\n");
         return 1;
     }
@@ -222,6 +234,10 @@ int main(int argc, char **argv)
                 /* PTV: ellipsoid with semi-axes 100, 90, 47 voxels (about 3.4 %). */
                 double ex = (x - 256.0) / 100.0, ey = (y - 256.0) / 90.0, ez = (z - 100.0) / 47.0;
                 mask[i] = ex * ex + ey * ey + ez * ez <= 1.0;
+                /* Partial voxels: the same PTV with a boundary shell of
+                 * fractional weights (what a contour rasteriser gives). */
+                double e = sqrt(ex * ex + ey * ey + ez * ez), w = (1.02 - e) / 0.04;
+                weights[i] = (float)(w <= 0 ? 0 : w >= 1 ? 1 : w);
                 inside += mask[i];
                 labels[i] = (uint8_t)(mask[i] ? 0 : r2 < 4.0 ? 1 : 2);
                 if (d > dmax) dmax = d;
@@ -284,6 +300,6 @@ int main(int argc, char **argv)
     }
     if (isnan(np_ms[0])) printf("numpy: not available; the numpy comparison is skipped\n");
     printf("bench_dose: %s\n", fail ? "some targets missed (see above)" : "all targets met");
-    free(dose); free(dose_b); free(dose_c); free(out); free(ab); free(mask); free(labels);
+    free(dose); free(dose_b); free(dose_c); free(out); free(ab); free(weights); free(mask); free(labels);
     return 0;
 }

@@ -17,6 +17,7 @@ def main():
     A = np.fromfile(d + "/ab.f32", dtype=np.float32, count=n)
     M = np.fromfile(d + "/mask.u8", dtype=np.uint8, count=n).astype(bool)
     L = np.fromfile(d + "/labels.u8", dtype=np.uint8, count=n)
+    W = np.fromfile(d + "/weights.f32", dtype=np.float32, count=n)
     T = np.array([10, 3, 2, 0.6], dtype=np.float32)
     ab = 3.0
     kernels = {
@@ -26,6 +27,7 @@ def main():
         "sum3": lambda: (D * (D / 5 + ab) / (2 + ab) + B * (B / 30 + ab) / (2 + ab)
                          + C * (C / 1 + ab) / (2 + ab)),
         "dvh": lambda: np.histogram(D[M], bins=1000, range=(0, dmax)),
+        "dvhw": lambda: np.histogram(D[W > 0], bins=1000, range=(0, dmax), weights=W[W > 0]),
     }
     print("numpy %s" % np.__version__)
     for key, fn in kernels.items():
