@@ -34,6 +34,13 @@ typedef struct reading {
     /* the file and row being mapped */
     const domain_file *cur;
     size_t row;
+    /* new lesions of TU, placed on their scans after TR (which may give their size) */
+    struct pending_new {
+        size_t subject;
+        char *id, *site;
+        ldrt_date date;
+    } *pending;
+    size_t npending;
 } reading;
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -312,17 +319,24 @@ static int map_tu(reading *rd)
             ldrt_lesion_set_nodal(l, 1);
     }
     if (role == LDRT_ROLE_NEW) {
-        /* Found on the scan of TUDTC. */
+        /* Found on the scan of TUDTC: placed there after TR. */
         ldrt_date d = row_date(rd, "DTC", 0, &rc);
         if (rc != LDRT_OK)
             return rc;
         if (!d)
             return unmapped(rd, "new lesion '%s' without TUDTC: the scan it was found on is unknown", id);
-        ldrt_scan *sc = NULL;
-        if ((rc = scan_of(p, d, &sc)) != LDRT_OK)
-            return refused(rd, rc, "TUDTC");
-        if ((rc = ldrt_scan_add_new_lesion(sc, id, loc, NAN)) != LDRT_OK)
-            return refused(rd, rc, "new lesion");
+        struct pending_new *pn = ldrt__reallocarray(rd->pending, rd->npending + 1, sizeof *pn);
+        if (!pn)
+            return ldrt__error(LDRT_ENOMEM, "out of memory");
+        rd->pending = pn;
+        pn += rd->npending;
+        ldrt_study_find_subject(rd->st, ldrt_patient_id(p), &pn->subject);
+        pn->id = ldrt__strdup(id);
+        pn->site = loc ? ldrt__strdup(loc) : NULL;
+        pn->date = d;
+        rd->npending++;
+        if (!pn->id || (loc && !pn->site))
+            return ldrt__error(LDRT_ENOMEM, "out of memory");
     }
     return LDRT_OK;
 }
@@ -568,7 +582,8 @@ static int pr_course(reading *rd, ldrt_patient *p, ldrt_date d, ldrt_course **ou
         return rc;
     if ((rc = ldrt_event_set_text(e, LDRT_FIELD_COURSE_ID, cid)) != LDRT_OK ||
         (cell(rd, "PRLOC") && (rc = ldrt_event_set_text(e, LDRT_FIELD_SITE, cell(rd, "PRLOC"))) != LDRT_OK) ||
-        (cell(rd, "PRTRT") && (rc = ldrt_event_set_text(e, LDRT_FIELD_TECHNIQUE, cell(rd, "PRTRT"))) != LDRT_OK)) {
+        (cell(rd, "PRTRT") && !upper_eq(cell(rd, "PRTRT"), "RADIOTHERAPY") &&
+         (rc = ldrt_event_set_text(e, LDRT_FIELD_TECHNIQUE, cell(rd, "PRTRT"))) != LDRT_OK)) {
         ldrt_patient_remove_event(p, e);
         return rc;
     }
@@ -803,6 +818,34 @@ static int resolve_reader(reading *rd)
                        match ? "is ambiguous" : "has no rows", list);
 }
 
+/* Places the new lesions of TU on their scans (unless TR did, with a size). */
+static int place_new(reading *rd)
+{
+    for (size_t i = 0; i < rd->npending; i++) {
+        const struct pending_new *pn = &rd->pending[i];
+        ldrt_patient *p = rd->st->s[pn->subject].patient;
+        ldrt_scan *sc = NULL;
+        int rc = scan_of(p, pn->date, &sc);
+        if (rc != LDRT_OK)
+            return rc;
+        size_t k = 0, n = ldrt_scan_new_lesion_count(sc);
+        while (k < n && strcmp(ldrt_scan_new_lesion_id(sc, k), pn->id) != 0)
+            k++;
+        if (k == n && (rc = ldrt_scan_add_new_lesion(sc, pn->id, pn->site, NAN)) != LDRT_OK)
+            return rc;
+    }
+    return LDRT_OK;
+}
+
+static void pending_free(reading *rd)
+{
+    for (size_t i = 0; i < rd->npending; i++) {
+        ldrt__free(rd->pending[i].id);
+        ldrt__free(rd->pending[i].site);
+    }
+    ldrt__free(rd->pending);
+}
+
 /* Marks the earliest scan with measurements or non-target states of every
  * subject as its baseline. */
 static void mark_baselines(ldrt_study *st)
@@ -869,11 +912,14 @@ int ldrt_study_read_sdtm(const char *dir, const ldrt_sdtm_options *options, ldrt
                 }
             }
     }
+    if (rc == LDRT_OK)
+        rc = place_new(&rd);
     if (rc == LDRT_OK) {
         mark_baselines(rd.st);
         rc = ldrt__study_sort(rd.st);
     }
     files_free(&rd);
+    pending_free(&rd);
     ldrt_sdtm_options_free(own);
     if (rc != LDRT_OK) {
         ldrt_study_free(rd.st);
