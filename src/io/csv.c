@@ -409,6 +409,7 @@ int ldrt__csv_end_row(ldrt__csv_writer *w)
 
 int ldrt__csv_writer_finish(ldrt__csv_writer *w, char **out, size_t *len)
 {
+    *out = NULL;
     if (!w->failed && w->col != 0)
         w->failed = ldrt__error(LDRT_ESTATE, "CSV row not ended");
     if (w->failed) {

@@ -39,7 +39,7 @@ typedef struct ldrt__csv {
     size_t cols;     /* fields of every record */
     char **cell;     /* (rows + 1) * cols cells; row 0 is the header */
     unsigned char *missing; /* one flag per cell */
-    size_t *line;    /* the spreadsheet row number of each data row */
+    size_t *line;    /* rows + 1 spreadsheet row numbers: line[0] is the header's, line[r + 1] data row r's */
     char *arena;     /* the cells' text */
 } ldrt__csv;
 

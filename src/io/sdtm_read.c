@@ -41,6 +41,9 @@ typedef struct reading {
         ldrt_date date;
     } *pending;
     size_t npending;
+    char **saxis; /* saxis_key() of the TR rows that give a short axis */
+    size_t nsaxis;
+    int saxis_sorted;
 } reading;
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -128,7 +131,7 @@ static int unmapped(reading *rd, const char *fmt, ...)
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
     return ldrt__study_unmapped(rd->st, domain_code[rd->cur->domain], rd->cur->name,
-                                rd->cur->csv->line[rd->row], cell(rd, "USUBJID"), "%s", reason);
+                                rd->cur->csv->line[rd->row + 1], cell(rd, "USUBJID"), "%s", reason);
 }
 
 /* The reader stream of the current row ("EVAL" or "EVAL/EVALID"). */
@@ -299,6 +302,14 @@ static int map_tu(reading *rd)
                           : contains_ci(res, "NEW") ? LDRT_ROLE_NEW : LDRT_ROLE_NONE;
     if (role == LDRT_ROLE_NONE)
         return unmapped(rd, "TUSTRESC '%s' is not TARGET, NON-TARGET or NEW", res ? res : "");
+    ldrt_date found = 0;
+    if (role == LDRT_ROLE_NEW) {
+        found = row_date(rd, "DTC", 0, &rc);
+        if (rc != LDRT_OK)
+            return rc;
+        if (!found)
+            return unmapped(rd, "new lesion '%s' without TUDTC: the scan it was found on is unknown", id);
+    }
     ldrt_patient *p = subject(rd, NULL, &rc);
     if (!p)
         return rc;
@@ -320,11 +331,7 @@ static int map_tu(reading *rd)
     }
     if (role == LDRT_ROLE_NEW) {
         /* Found on the scan of TUDTC: placed there after TR. */
-        ldrt_date d = row_date(rd, "DTC", 0, &rc);
-        if (rc != LDRT_OK)
-            return rc;
-        if (!d)
-            return unmapped(rd, "new lesion '%s' without TUDTC: the scan it was found on is unknown", id);
+        ldrt_date d = found;
         struct pending_new *pn = ldrt__reallocarray(rd->pending, rd->npending + 1, sizeof *pn);
         if (!pn)
             return ldrt__error(LDRT_ENOMEM, "out of memory");
@@ -341,7 +348,7 @@ static int map_tu(reading *rd)
     return LDRT_OK;
 }
 
-enum { TR_PASS_SAXIS, TR_PASS_LPERP, TR_PASS_OTHER, N_TR_PASSES };
+enum { TR_PASS_SAXIS, TR_PASS_MAP, N_TR_PASSES };
 
 /* The measurement value of a TR row: *state PRESENT (value in mm), TOO_SMALL
  * (value or NaN), NOT_EVALUATED; returns 1 when mapped, 0 after listing the
@@ -383,16 +390,64 @@ static int tr_value(reading *rd, double *mm, ldrt_lesion_state *state, int *rc)
     return 1;
 }
 
+/* The key of a lesion on a date: "USUBJID\x1fLNKID\x1fDTC". */
+static void saxis_key(const reading *rd, char *out, size_t size)
+{
+    snprintf(out, size, "%s\x1f%s\x1f%s", cell(rd, "USUBJID") ? cell(rd, "USUBJID") : "",
+             var(rd, "LNKID") ? var(rd, "LNKID") : "", var(rd, "DTC") ? var(rd, "DTC") : "");
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Pass 0 of TR: the lesions measured by a short axis, and where. */
+static int note_saxis(reading *rd)
+{
+    if (!upper_eq(var(rd, "TESTCD"), "SAXIS") || !in_stream(rd))
+        return LDRT_OK;
+    /* Only lymph nodes have a short axis. */
+    size_t i;
+    ldrt_lesion *l = NULL;
+    if (cell(rd, "USUBJID") && var(rd, "LNKID") &&
+        ldrt_study_find_subject(rd->st, cell(rd, "USUBJID"), &i) == LDRT_OK &&
+        ldrt_patient_find_lesion_mut(rd->st->s[i].patient, var(rd, "LNKID"), &l) == LDRT_OK)
+        ldrt_lesion_set_nodal(l, 1);
+    ldrt_clear_error();
+    char key[600];
+    saxis_key(rd, key, sizeof key);
+    char **k = ldrt__reallocarray(rd->saxis, rd->nsaxis + 1, sizeof *k);
+    if (!k)
+        return ldrt__error(LDRT_ENOMEM, "out of memory");
+    rd->saxis = k;
+    if (!(k[rd->nsaxis] = ldrt__strdup(key)))
+        return ldrt__error(LDRT_ENOMEM, "out of memory");
+    rd->nsaxis++;
+    return LDRT_OK;
+}
+
+static int has_saxis(const reading *rd)
+{
+    char key[600], *kp = key;
+    saxis_key(rd, key, sizeof key);
+    return rd->nsaxis && bsearch(&kp, rd->saxis, rd->nsaxis, sizeof *rd->saxis, cmp_key) != NULL;
+}
+
 static int map_tr(reading *rd, int pass)
 {
     int rc;
+    if (pass == TR_PASS_SAXIS)
+        return note_saxis(rd);
+    if (rd->nsaxis > 1 && !rd->saxis_sorted) {
+        qsort(rd->saxis, rd->nsaxis, sizeof *rd->saxis, cmp_key);
+        rd->saxis_sorted = 1;
+    }
     const char *test = var(rd, "TESTCD");
     const char *id = var(rd, "LNKID");
     int is_saxis = upper_eq(test, "SAXIS"), is_lperp = upper_eq(test, "LPERP");
     int is_ldiam = upper_eq(test, "LDIAM") || upper_eq(test, "DIAMETER") || upper_eq(test, "LONGDIAM");
     int is_state = upper_eq(test, "TUMSTATE");
-    if ((pass == TR_PASS_SAXIS) != is_saxis || (pass == TR_PASS_LPERP) != is_lperp)
-        return LDRT_OK;
     if (!is_saxis && !is_lperp && !is_ldiam && !is_state)
         return unmapped(rd, "TRTESTCD '%s': not a measurement the criteria use", test ? test : "");
     if (!id)
@@ -465,10 +520,11 @@ static int map_tr(reading *rd, int pass)
     if (!nodal && !is_ldiam)
         return unmapped(rd, "%s of non-nodal lesion '%s': RECIST 1.1 measures it by its longest "
                         "diameter (LDIAM)", test, id);
+    if (is_lperp && has_saxis(rd))
+        return unmapped(rd, "LPERP of nodal lesion '%s': its short axis (SAXIS) is given", id);
     size_t at;
     if (ldrt_scan_find_measurement(sc, l, &at) == LDRT_OK)
-        return unmapped(rd, "lesion '%s' already measured on %s%s", id,
-                        var(rd, "DTC"), is_lperp ? " (by SAXIS)" : "");
+        return unmapped(rd, "lesion '%s' already measured on %s", id, var(rd, "DTC"));
     ldrt_clear_error();
     if (!tr_value(rd, &mm, &state, &rc))
         return rc;
@@ -569,7 +625,7 @@ static int pr_course(reading *rd, ldrt_patient *p, ldrt_date d, ldrt_course **ou
     if (grp)
         snprintf(cid, sizeof cid, "%s", grp);
     else
-        snprintf(cid, sizeof cid, "PR%zu", rd->cur->csv->line[rd->row]);
+        snprintf(cid, sizeof cid, "PR%zu", rd->cur->csv->line[rd->row + 1]);
     ldrt_course *c = NULL;
     if (ldrt_patient_find_course_mut(p, cid, &c) == LDRT_OK) {
         *out = c;
@@ -839,6 +895,9 @@ static int place_new(reading *rd)
 
 static void pending_free(reading *rd)
 {
+    for (size_t i = 0; i < rd->nsaxis; i++)
+        ldrt__free(rd->saxis[i]);
+    ldrt__free(rd->saxis);
     for (size_t i = 0; i < rd->npending; i++) {
         ldrt__free(rd->pending[i].id);
         ldrt__free(rd->pending[i].site);
