@@ -336,7 +336,9 @@ static int put_field(ldrt__csv_writer *w, const char *s)
     if (w->col > 0)
         ldrt__buf_add(&w->buf, ",", 1);
     size_t n = s ? strlen(s) : 0;
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",\"\r\n") != NULL);
+    /* "NA" is quoted: unquoted, the reader takes it for a missing value. */
+    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",\"\r\n") != NULL ||
+                          strcmp(s, "NA") == 0);
     if (!quote) {
         if (n)
             ldrt__buf_add(&w->buf, s, n);

@@ -16,7 +16,7 @@
  * a missing value); a quoted "NA" is the text NA.
  *
  * Writer: fields are appended one by one and quoted when they hold a comma,
- * a quote, CR or LF, or begin or end with a space; rows end with CRLF (RFC
+ * a quote, CR or LF, begin or end with a space, or are NA; rows end with CRLF (RFC
  * 4180 section 2); every row must have the header's number of fields.
  * SPDX-License-Identifier: MIT
  */
