@@ -17,6 +17,8 @@ static const struct ldrt_command commands[] = {
     { "dose", "BED, EQD2 and regimen of a schedule, or the dose table of a patient", cmd_dose },
     { "assess", "tumour response by RECIST 1.1, iRECIST or PERCIST 1.0, with reasons", cmd_assess },
     { "validate", "check patient documents and list every problem with its path", cmd_validate },
+    { "export", "write a patient document as a FHIR R4 (mCODE) bundle", cmd_export },
+    { "import", "read a FHIR R4 (mCODE) bundle into a patient document", cmd_import },
     { "plot", "draw a patient document as SVG (swimmer, spider, cumulative dose)", cmd_plot },
     { "version", "print the version of the command and of the library", cmd_version },
     { "help", "print this list, or the help of a command (ldrt help COMMAND)", cmd_help },

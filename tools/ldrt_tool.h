@@ -46,5 +46,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_dose(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif
