@@ -12,6 +12,15 @@
 #include <string.h>
 
 #include "fhir_internal.h"
+
+/* Frees what jansson allocated (json_dumps): with jansson's own allocator. */
+static void jfree(void *p)
+{
+    json_free_t f = NULL;
+    json_get_alloc_funcs(NULL, &f);
+    if (p)
+        (f ? f : free)(p);
+}
 #include "ldrt/dose.h"
 #include "ldrt/response.h"
 
@@ -300,7 +309,9 @@ static void residue_walk(fx *x, json_t *res, ldrt__buf *path, json_t *rest, json
 {
     size_t mark = path->len;
     int leaf = 0;
-    if (json_is_object(rest)) {
+    if ((json_is_object(rest) || json_is_array(rest)) && json_equal(rest, orig)) {
+        leaf = 1; /* untouched: one member, whole */
+    } else if (json_is_object(rest)) {
         if (json_object_size(rest) == 0) {
             leaf = json_is_object(orig) && json_object_size(orig) == 0;
         } else {
@@ -335,7 +346,7 @@ static void residue_walk(fx *x, json_t *res, ldrt__buf *path, json_t *rest, json
         return;
     char *text = json_dumps(rest, JSON_ENCODE_ANY | JSON_COMPACT);
     if (!text || !path->data) {
-        free(text);
+        jfree(text);
         x->oom = 1;
         return;
     }
@@ -345,7 +356,7 @@ static void residue_walk(fx *x, json_t *res, ldrt__buf *path, json_t *rest, json
     add(x, sub, ext(x, "json", "valueString", str(x, text)));
     put(x, e, "extension", sub);
     push_ext(x, res, e);
-    free(text);
+    jfree(text);
 }
 
 static void residue(fx *x, json_t *res, const char *pointer, json_t *rest, json_t *orig)
@@ -414,8 +425,12 @@ static void patient_resource(fx *x)
     if (!top)
         x->oom = 1;
     static const char *const known[] = { "ldrt", "patient", "diagnoses", "lesions", "events", NULL };
-    for (size_t i = 0; known[i]; i++)
-        take(top, known[i]);
+    for (size_t i = 0; known[i]; i++) {
+        /* An empty list of diagnoses or lesions says "none", explicitly. */
+        json_t *v = json_object_get(top, known[i]);
+        if (!(json_is_array(v) && json_array_size(v) == 0 && i >= 2 && i <= 3))
+            take(top, known[i]);
+    }
     residue(x, r, "", top, x->doc);
     json_decref(top);
     emit(x, r, x->patient);
@@ -712,17 +727,19 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
     take(rest, "regimen");
     take(rest, "cycle");
     take(rest, "intent");
-    take(rest, "repeat");
+    json_t *rrep = json_object_get(rest, "repeat");
+    take(rrep, "every_days");
+    take(rrep, "count");
     json_t *rest_agents = json_object_get(rest, "agents");
     int residue_done = 0;
+    for (size_t j = 0; j < json_array_size(rest_agents); j++) {
+        json_t *rag = json_array_get(rest_agents, j);
+        take(rag, "drug");
+        take(rag, "dose");
+        take(rag, "unit");
+    }
     for (size_t j = 0; j < n_agents; j++) {
         json_t *ag = json_array_get(agents, j);
-        json_t *rag = json_array_get(rest_agents, j);
-        if (rag) {
-            take(rag, "drug");
-            take(rag, "dose");
-            take(rag, "unit");
-        }
         char aptr[96];
         if (ag)
             snprintf(aptr, sizeof aptr, "%s/agents/%zu", ptr, j);
@@ -1123,9 +1140,18 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
     note(x, r, get_s(ev, "note"));
     json_t *rest = rest_of(x, ev);
     static const char *const taken[] = { "course_id", "targets", "site", "technique", "modality",
-                                         "intent", "margin_mm", "fractions", "prescription", NULL };
+                                         "intent", "margin_mm", NULL };
     for (size_t i = 0; taken[i]; i++)
         take(rest, taken[i]);
+    json_t *rrx = json_object_get(rest, "prescription");
+    take(rrx, "total_gy");
+    take(rrx, "fractions");
+    take(rrx, "schedule");
+    json_t *rfr = json_object_get(rest, "fractions");
+    for (size_t i = 0; i < json_array_size(rfr); i++) {
+        take(json_array_get(rfr, i), "date");
+        take(json_array_get(rfr, i), "dose_gy");
+    }
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
@@ -1284,10 +1310,14 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
     note(x, r, get_s(ev, "note"));
     json_t *rest = rest_of(x, ev);
     static const char *const taken[] = { "modality", "baseline", "liver_sul_mean", "blood_pool_sul",
-                                         "measurements", "sul_peak", "non_target", "new_lesions",
-                                         "recorded_response", NULL };
+                                         "measurements", "sul_peak", "non_target", "new_lesions", NULL };
     for (size_t i = 0; taken[i]; i++)
         take(rest, taken[i]);
+    json_t *rrr = json_object_get(rest, "recorded_response");
+    if (get_s(rrr, "criteria") && get_s(rrr, "overall")) {
+        take(rrr, "criteria");
+        take(rrr, "overall");
+    }
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
@@ -1331,7 +1361,8 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
         if (!mrest)
             x->oom = 1;
         take(mrest, "lesion");
-        take(mrest, "diameter_mm");
+        if (json_is_number(json_object_get(mrest, "diameter_mm")))
+            take(mrest, "diameter_mm");
         take(mrest, "too_small");
         residue(x, o, mp, mrest, m);
         json_decref(mrest);

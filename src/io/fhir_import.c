@@ -13,6 +13,15 @@
 
 #include "fhir_internal.h"
 
+/* Frees what jansson allocated (json_dumps): with jansson's own allocator. */
+static void jfree(void *p)
+{
+    json_free_t f = NULL;
+    json_get_alloc_funcs(NULL, &f);
+    if (p)
+        (f ? f : free)(p);
+}
+
 typedef struct {
     json_t *res;      /* the resource (borrowed from the bundle) */
     const char *full; /* its fullUrl, or NULL */
@@ -295,7 +304,11 @@ static json_t *event(ix *x, const char *key, const char *type, json_t *res)
         return e;
     e = obj(x);
     set_s(x, e, "type", type);
-    set(x, x->events, key, e);
+    if (!e || json_object_set_new(x->events, key, e)) {
+        json_decref(e);
+        x->oom = 1;
+        return NULL;
+    }
     append(x, x->order, json_string(key));
     char name[160];
     name_of(res, name);
@@ -341,8 +354,18 @@ static size_t index_in(const char *rest, const char *kind)
     return parse_ptr(rest, kind, &i, &r) ? (size_t)i : 0;
 }
 
+/* Another system's resource is kept whole in the member fhir_source of
+ * what it was mapped to: its elements that have no place in the record
+ * (names, addresses, codes, performers...) are never dropped. */
+static void keep(ix *x, json_t *o, json_t *res)
+{
+    if (!src(res))
+        append(x, list(x, o, "fhir_source"), json_incref(res));
+}
+
 static void common(ix *x, json_t *ev, json_t *res)
 {
+    keep(x, ev, res);
     set_s(x, ev, "id", ext_s(res, LX "event-id"));
     json_t *n = json_object_get(res, "note");
     if (!json_object_get(ev, "note"))
@@ -390,6 +413,7 @@ static void map_patient(ix *x, json_t *res)
         sex = S(res, "gender");
     set_s(x, p, "sex", sex);
     set_date(x, p, "birth_date", S(res, "birthDate"));
+    keep(x, p, res);
     set(x, x->doc, "patient", p);
     use(x, res);
 }
@@ -424,6 +448,7 @@ static void map_condition(ix *x, json_t *res)
                                                : cc_words(json_object_get(o, "valueCodeableConcept")));
         x->items[i].used = 1;
     }
+    keep(x, d, res);
     long k;
     const char *rest;
     char key[32];
@@ -470,6 +495,7 @@ static void map_tumor(ix *x, json_t *res)
     if (json_is_boolean(nodal))
         set(x, l, "nodal", json_boolean(json_is_true(nodal)));
     set_s(x, l, "category", ext_s(res, LX "lesion-category"));
+    keep(x, l, res);
     long k;
     const char *rest;
     char key[32], rkey[32];
@@ -609,6 +635,7 @@ static int map_tumor_size(ix *x, json_t *res)
     json_t *ts = json_object_get(ext_get(res, LX "too-small"), "valueBoolean");
     if (json_is_boolean(ts))
         set(x, m, "too_small", json_boolean(json_is_true(ts)));
+    keep(x, ev, res);
     use(x, res);
     return 1;
 }
@@ -658,6 +685,7 @@ static int map_scan_obs(ix *x, json_t *res, const char *what)
     } else {
         return 0;
     }
+    keep(x, ev, res);
     use(x, res);
     return 1;
 }
@@ -691,6 +719,7 @@ static int map_status(ix *x, json_t *res)
     set_s(x, rr, "criteria", criteria);
     set_s(x, rr, "overall", label);
     set(x, ev, "recorded_response", rr);
+    keep(x, ev, res);
     use(x, res);
     return 1;
 }
@@ -790,6 +819,18 @@ static void map_course(ix *x, json_t *res)
     set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
     const char *tech = ext_s(res, LX "technique"), *mod = ext_s(res, LX "modality");
     json_t *mt = ext_get(res, FHIR_MCODE "mcode-radiotherapy-modality-and-technique");
+    size_t n_mt = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(res, "extension")); i++) {
+        const char *u = S(json_array_get(json_object_get(res, "extension"), i), "url");
+        n_mt += u && !strcmp(u, FHIR_MCODE "mcode-radiotherapy-modality-and-technique");
+    }
+    if (!own && n_mt > 1) {
+        char name[160];
+        name_of(res, name);
+        warnf(x, "%s: %zu modality and technique entries; the record keeps the first as the "
+                 "course's modality and technique (all are in the event's member fhir_source)",
+              name, n_mt);
+    }
     if (!own && mt) {
         json_t *sub = json_object_get(mt, "extension");
         for (size_t i = 0; i < json_array_size(sub); i++) {
@@ -1064,10 +1105,16 @@ static void map_adverse_event(ix *x, json_t *res)
     for (int i = 0; i < 5; i++)
         if (has_code(gc, FHIR_NCIT, codes[i]) || has_code(gc, "http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", codes[i]))
             set_num(x, ev, "grade", i + 1);
-    if (!json_object_get(ev, "grade") && S(gc, "text") && !strncmp(S(gc, "text"), "Grade ", 6)) {
-        int n = atoi(S(gc, "text") + 6);
-        if (n >= 1 && n <= 5)
-            set_num(x, ev, "grade", n);
+    /* "Grade N" as written (a grade out of 1-5 is refused by the record,
+     * naming this resource); a grade that says no number is named in a warning. */
+    if (!json_object_get(ev, "grade") && S(gc, "text") && !strncmp(S(gc, "text"), "Grade ", 6) &&
+        strtol(S(gc, "text") + 6, NULL, 10) != 0)
+        set_num(x, ev, "grade", (double)strtol(S(gc, "text") + 6, NULL, 10));
+    else if (!json_object_get(ev, "grade") && g) {
+        char name[160];
+        name_of(res, name);
+        warnf(x, "%s: a grade the record cannot read; kept in the event's member fhir_source", name);
+        append(x, list(x, ev, "fhir_source"), json_incref(res));
     }
     set_s(x, ev, "attribution", ext_s(res, LX "attribution"));
     set_date(x, ev, "resolved", ext_s(res, LX "resolved"));
@@ -1346,8 +1393,17 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
     json_error_t err;
     json_t *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
+        /* jansson does not always report its allocation failures (see the
+         * document loader): an error is confirmed by a second parse. */
+        json_error_t again;
+        json_t *second = err.text[0] ? json_loadb(data, size, JSON_REJECT_DUPLICATES, &again) : NULL;
+        if (!err.text[0] || json_error_code(&err) == json_error_out_of_memory || second ||
+            again.line != err.line || again.column != err.column || strcmp(again.text, err.text)) {
+            json_decref(second);
             return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory while parsing");
+        }
+        if (json_error_code(&err) == json_error_stack_overflow)
+            return ldrt__error(LDRT_ERANGE, "FHIR bundle: nested too deeply");
         return ldrt__error(LDRT_EPARSE, "FHIR bundle: line %d, column %d: %s", err.line, err.column,
                            err.text);
     }
@@ -1391,7 +1447,7 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
                 ldrt__error(rc, "FHIR bundle: the record read from it is refused: %s", msg);
         }
     }
-    free(text);
+    jfree(text);
     json_decref(x.doc);
     json_decref(x.diagnoses);
     json_decref(x.lesions);
