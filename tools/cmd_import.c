@@ -3,6 +3,9 @@
  * another format. One switch per format; the readers are the library's.
  * SPDX-License-Identifier: MIT
  */
+/* The FHIR functions are in the experimental tier (doc/guides/abi.md). */
+#define LDRT_EXPERIMENTAL_API
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -149,9 +149,18 @@ LDRT_API int ldrt_json_validate_file(const char *path, char **report, size_t *pr
 
 /** @} */
 
+#ifdef LDRT_EXPERIMENTAL_API
 /**
  * @defgroup fhir FHIR R4: mCODE STU4 and CodeX Radiation Therapy, out and in
  * @brief One FHIR R4 Bundle per patient, and back (experimental: the mapping may still move).
+ *
+ * **Experimental tier.** Declared only with `LDRT_EXPERIMENTAL_API` defined
+ * before the include and exported in the version node `LDRT_EXPERIMENTAL_0.1`
+ * (see the guide "ABI and API stability"): the signatures are plain, but what
+ * the bundle holds is still moving (the coded terms of the record, the
+ * provisional #LDRT_FHIR_BASE of libldrt's extensions, a claim of the CodeX
+ * profiles), and a program that reads or writes these bundles should opt in
+ * knowingly.
  *
  * The mapping, resource by resource, with its codes and their sources, is in
  * the guide "FHIR R4 (mCODE) export and import" (doc/guides/fhir.md). In short:
@@ -251,4 +260,5 @@ LDRT_API int ldrt_patient_load_fhir(const char *path, ldrt_patient **out, char *
 #endif
 
 /** @} */
+#endif /* LDRT_EXPERIMENTAL_API */
 #endif /* LDRT_IO_H */
