@@ -712,12 +712,12 @@ START_TEST(commands_export_and_import)
         int status;
         const char *msg;
     } bad[] = {
-        { "export", 2, "a format is needed" },
+        { "export", 2, "missing the format: --fhir FILE or --sdtm DIR" },
         { "export --fhir", 2, "--fhir needs" },
-        { "export --sdtm x", 2, "unknown option '--sdtm'" },
+        { "export --fhir a --sdtm x", 2, "unknown option '--fhir'" }, /* one format */
         { "export --fhir a --output", 2, "--output needs a value" },
         { "export --fhir /nonexistent.json", 1, "/nonexistent.json" },
-        { "import", 2, "a format is needed" },
+        { "import", 2, "missing the format: --fhir BUNDLE or --sdtm DIR" },
         { "import --fhir a b", 2, "unexpected argument 'b'" },
         { "import --fhir /nonexistent.json", 1, "/nonexistent.json" },
     };

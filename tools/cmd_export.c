@@ -47,12 +47,18 @@ enum { FMT_NONE, FMT_FHIR };
 
 int cmd_export(int argc, char **argv)
 {
+    /* The format switch picks the form: --sdtm is cmd_sdtm.c's. */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--sdtm") == 0)
+            return cmd_export_sdtm(argc, argv);
     const char *file = NULL, *output = NULL;
     int fmt = FMT_NONE;
     for (int i = 1; i < argc; i++) {
         if (tool_is_help(argv[i])) {
             export_help();
-            return EXIT_OK;
+            char *help[] = { argv[0], (char *)"--help", NULL };
+            printf("\n");
+            return cmd_export_sdtm(2, help);
         }
         if (strcmp(argv[i], "--fhir") == 0) {
             if (fmt != FMT_NONE)
@@ -76,7 +82,7 @@ int cmd_export(int argc, char **argv)
         }
     }
     if (fmt == FMT_NONE)
-        return tool_usage_error("export", "a format is needed (--fhir FILE)");
+        return tool_usage_error("export", "missing the format: --fhir FILE or --sdtm DIR");
     ldrt_patient *p = NULL;
     if (ldrt_patient_load_json(file, &p) != LDRT_OK)
         return tool_file_error("export", file);

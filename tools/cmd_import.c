@@ -61,12 +61,18 @@ static void print_warnings(const char *file, char *warnings)
 
 int cmd_import(int argc, char **argv)
 {
+    /* The format switch picks the form: --sdtm is cmd_sdtm.c's. */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--sdtm") == 0)
+            return cmd_import_sdtm(argc, argv);
     const char *file = NULL, *output = NULL;
     int fmt = FMT_NONE;
     for (int i = 1; i < argc; i++) {
         if (tool_is_help(argv[i])) {
             import_help();
-            return EXIT_OK;
+            char *help[] = { argv[0], (char *)"--help", NULL };
+            printf("\n");
+            return cmd_import_sdtm(2, help);
         }
         if (strcmp(argv[i], "--fhir") == 0) {
             if (fmt != FMT_NONE)
@@ -90,7 +96,7 @@ int cmd_import(int argc, char **argv)
         }
     }
     if (fmt == FMT_NONE)
-        return tool_usage_error("import", "a format is needed (--fhir BUNDLE)");
+        return tool_usage_error("import", "missing the format: --fhir BUNDLE or --sdtm DIR");
     ldrt_patient *p = NULL;
     char *warnings = NULL;
     if (ldrt_patient_load_fhir(file, &p, &warnings) != LDRT_OK)
