@@ -322,7 +322,7 @@ LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, ldr
  * @param days    0 to 3650 days; "at least N days" includes N.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int days);
+LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int64_t days);
 
 /**
  * Sets the SD minimum (same as #LDRT_SET_SD_MIN_DAYS).
@@ -331,7 +331,7 @@ LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *optio
  * @param days    0 to 3650 days after the reference date.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int days);
+LDRT_API int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int64_t days);
 
 /**
  * Sets the reference date (same as #LDRT_SET_REFERENCE_DATE).

@@ -25,6 +25,21 @@ int ldrt__verror(int code, const char *fmt, va_list ap) LDRT__PRINTF(2, 0);
 /* Prefixes the current thread's message with "prefix: " (used to add a path). */
 void ldrt__error_prefix(const char *fmt, ...) LDRT__PRINTF(1, 2);
 
+/* Silent look-ups. A public call that succeeds leaves no message in
+ * ldrt_last_error() (and does not change an earlier one), so where the
+ * library asks itself a question whose answer may be "not recorded" (an
+ * optional field, criteria without data, a date that may be unknown), it
+ * asks silently: LDRT__SILENT(call) evaluates the int-returning call with
+ * the calling thread's failures writing their message aside, where
+ * ldrt__silent_error() reads it (a report row that says why), and gives the
+ * call's status. Silences nest. Out of memory is never an answer: its
+ * message stays public. A caller that passes another silenced failure on
+ * reports it with its own ldrt__error(). */
+void ldrt__silence_begin(void);
+int ldrt__silence_end(int status);
+const char *ldrt__silent_error(void);
+#define LDRT__SILENT(call) (ldrt__silence_begin(), ldrt__silence_end(call))
+
 /* Allocation through the hooks. Sizes that overflow fail cleanly. */
 void *ldrt__malloc(size_t size);
 void *ldrt__calloc(size_t count, size_t size);

@@ -380,7 +380,7 @@ int ldrt_patient_assessment_render(const ldrt_patient *patient, ldrt_criteria cr
     if (format < LDRT_FORMAT_TEXT || format > LDRT_FORMAT_JSON)
         return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", format);
     ldrt_assessment *a = NULL;
-    int rc = ldrt_patient_assess(patient, criteria, options, &a);
+    int rc = LDRT__SILENT(ldrt_patient_assess(patient, criteria, options, &a));
     ldrt__buf b = { 0 };
     if (rc == LDRT_OK) {
         rc = ldrt__assessment_build(a, format, &b, NULL);
@@ -388,12 +388,13 @@ int ldrt_patient_assessment_render(const ldrt_patient *patient, ldrt_criteria cr
     } else if (rc == LDRT_ENOTFOUND) {
         /* the reason is the message of the refused assessment, as the report prints it */
         ldrt__buf why = { 0 };
-        rc = ldrt__buf_puts(&why, ldrt_last_error());
+        rc = ldrt__buf_puts(&why, ldrt__silent_error());
         if (!rc)
             rc = render_not_assessable((int)criteria, why.data ? why.data : "", format, &b);
         ldrt__buf_free(&why);
     } else {
-        return rc;
+        /* a failure passed on: its message made public */
+        return rc == LDRT_ENOMEM ? rc : ldrt__error(rc, "%s", ldrt__silent_error());
     }
     if (!rc && !b.data)
         rc = ldrt__buf_add(&b, "", 0);

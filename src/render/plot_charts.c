@@ -175,7 +175,7 @@ static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, const l
     double mm;
     for (size_t i = 0; i < n; i++) {
         int is_base = 0;
-        if (measured(scans[i], l, &mm) && ldrt_scan_baseline(scans[i], &is_base) == LDRT_OK &&
+        if (measured(scans[i], l, &mm) && LDRT__SILENT(ldrt_scan_baseline(scans[i], &is_base)) == LDRT_OK &&
             is_base)
             base = i;
     }

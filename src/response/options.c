@@ -114,14 +114,14 @@ int ldrt_response_options_get(const ldrt_response_options *options, ldrt_respons
     return LDRT_OK;
 }
 
-int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int days)
+int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int64_t days)
 {
-    return ldrt_response_options_set(options, LDRT_SET_CONFIRM_DAYS, days);
+    return ldrt_response_options_set(options, LDRT_SET_CONFIRM_DAYS, (double)days);
 }
 
-int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int days)
+int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int64_t days)
 {
-    return ldrt_response_options_set(options, LDRT_SET_SD_MIN_DAYS, days);
+    return ldrt_response_options_set(options, LDRT_SET_SD_MIN_DAYS, (double)days);
 }
 
 int ldrt_response_options_set_reference_date(ldrt_response_options *options, ldrt_date date)
