@@ -69,6 +69,23 @@ class _CourseResponse(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
 
+class _Study(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+class _SdtmOptions(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+class _StudyAudit(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+StudyP = POINTER(_Study)
+SdtmOptionsP = POINTER(_SdtmOptions)
+StudyAuditP = POINTER(_StudyAudit)
+
+
 CourseResponseP = POINTER(_CourseResponse)
 DvhP = POINTER(_Dvh)
 OptionsP = POINTER(_Options)
@@ -482,6 +499,32 @@ RESPONSE = [
     ("ldrt_assessment_render", [AssessmentP, c_int, _buf_out, POINTER(c_size_t)], c_int),
 ]
 
+STUDY = [
+    ("ldrt_sdtm_options_new", [POINTER(SdtmOptionsP)], c_int),
+    ("ldrt_sdtm_options_free", [SdtmOptionsP], None),
+    ("ldrt_sdtm_options_set_reader", [SdtmOptionsP, c_char_p], c_int),
+    ("ldrt_sdtm_options_set_criteria", [SdtmOptionsP, c_int], c_int),
+    ("ldrt_study_new", [c_char_p, POINTER(StudyP)], c_int),
+    ("ldrt_study_free", [StudyP], None),
+    ("ldrt_study_read_sdtm", [c_char_p, SdtmOptionsP, POINTER(StudyP)], c_int),
+    ("ldrt_study_write_sdtm", [StudyP, c_char_p, c_int, OptionsP], c_int),
+    ("ldrt_study_id", [StudyP], c_char_p),
+    ("ldrt_study_reader", [StudyP], c_char_p),
+    ("ldrt_study_reader_count", [StudyP], c_size_t),
+    ("ldrt_study_reader_at", [StudyP, c_size_t], c_char_p),
+    ("ldrt_study_subject_count", [StudyP], c_size_t),
+    ("ldrt_study_patient_at", [StudyP, c_size_t], PatientP),
+    ("ldrt_study_add_patient", [StudyP, PatientP], c_int),
+    ("ldrt_study_subject_date", [StudyP, c_size_t, c_int, _dt], c_int),
+    ("ldrt_study_unmapped_count", [StudyP], c_size_t),
+    ("ldrt_study_unmapped_at", [StudyP, c_size_t, _s, _s, POINTER(c_size_t), _s, _s], c_int),
+    ("ldrt_study_audit_new", [StudyP, c_int, POINTER(StudyAuditP)], c_int),
+    ("ldrt_study_audit_free", [StudyAuditP], None),
+    ("ldrt_study_audit_add", [StudyAuditP, c_size_t, OptionsP], c_int),
+    ("ldrt_study_audit_render", [StudyAuditP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_study_audit_csv", [StudyAuditP, _buf_out, POINTER(c_size_t)], c_int),
+]
+
 # Status-returning functions are the ones whose restype is c_int and whose
 # name is not in this set of plain-value functions.
 _PLAIN = {
@@ -491,7 +534,7 @@ _PLAIN = {
     "ldrt_scan_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
-TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE]
+TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, STUDY]
 
 
 # The second line of the argument checks (the first is ldrt._convert, at each
@@ -547,4 +590,5 @@ def declare(lib: ctypes.CDLL) -> None:
 
 
 __all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
-           "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP"]
+           "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP",
+           "StudyP", "SdtmOptionsP", "StudyAuditP"]

@@ -138,7 +138,7 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         if (ldrt_event_type(e) != LDRT_EVENT_HOLD)
             continue;
         int kind = LDRT_HOLD_HOLIDAY;
-        (void)ldrt_event_hold_kind(e, &kind);
+        (void)LDRT__SILENT(ldrt_event_hold_kind(e, &kind));
         date_text(ldrt_event_date(e), d);
         ldrt__buf_printf(&t, "%s %s", holds++ ? "," : " Treatment stopped:",
                          or_empty(ldrt_hold_kind_name(kind)));
@@ -153,12 +153,12 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         double total;
         int regimen;
-        if (!is_course(c) || ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total) != LDRT_OK ||
-            ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) != LDRT_OK)
+        if (!is_course(c) || LDRT__SILENT(ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total)) != LDRT_OK ||
+            LDRT__SILENT(ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL)) != LDRT_OK)
             continue;
         ldrt_date f0 = LDRT_DATE_NONE, f1;
         char num[LDRT__NUM_BUFSIZE];
-        (void)ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1);
+        (void)LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1));
         date_text(f0, d);
         ldrt__fmt_num(num, total, -1);
         ldrt__buf_printf(&t, "%s %s (%s, %s Gy in %zu fractions from %s)",
@@ -192,7 +192,7 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         if (ldrt_event_type(e) != LDRT_EVENT_TOXICITY)
             continue;
         tox++;
-        if (ldrt_event_grade(e, &g) == LDRT_OK && g > worst)
+        if (LDRT__SILENT(ldrt_event_grade(e, &g)) == LDRT_OK && g > worst)
             worst = g;
     }
     if (tox)
@@ -286,31 +286,31 @@ static void course_row(ldrt__doc *doc, const ldrt_event *c, double ab10, double 
     size_t n = ldrt_course_fraction_count(ldrt_event_as_course(c));
     char first[LDRT_DATE_BUFSIZE] = "", last[LDRT_DATE_BUFSIZE] = "";
     ldrt_date f0, f1;
-    if (ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1) == LDRT_OK) {
+    if (LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1)) == LDRT_OK) {
         date_text(f0, first);
         date_text(f1, last);
     }
     double total = NAN, dpf = NAN, bed = NAN, e10 = NAN, e3 = NAN;
     int uniform = 1;
-    (void)ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total);
-    if (ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &dpf, &uniform) != LDRT_OK)
+    (void)LDRT__SILENT(ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total));
+    if (LDRT__SILENT(ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &dpf, &uniform)) != LDRT_OK)
         dpf = NAN;
     ldrt__buf days = { 0 }, targets = { 0 };
     int64_t lo, hi;
-    if (ldrt_course_overall_days(ldrt_event_as_course(c), &lo, &hi) == LDRT_OK)
+    if (LDRT__SILENT(ldrt_course_overall_days(ldrt_event_as_course(c), &lo, &hi)) == LDRT_OK)
         range_text(&days, lo, hi);
     for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(c)); t++)
         ldrt__buf_printf(&targets, "%s%s", t ? ", " : "",
                          or_empty(ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(c), t))));
     const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID), *cls = NULL;
     if (n > 0) {
-        if (ldrt_course_dose(ldrt_event_as_course(c), ab10, NULL, &bed, &e10) != LDRT_OK)
+        if (LDRT__SILENT(ldrt_course_dose(ldrt_event_as_course(c), ab10, NULL, &bed, &e10)) != LDRT_OK)
             bed = e10 = NAN;
-        if (ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e3) != LDRT_OK)
+        if (LDRT__SILENT(ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e3)) != LDRT_OK)
             e3 = NAN;
         int regimen;
         unsigned rules = 0;
-        if (ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules) == LDRT_OK) {
+        if (LDRT__SILENT(ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules)) == LDRT_OK) {
             cls = ldrt_regimen_name(regimen);
             unsigned sup = 0, also = 0;
             (void)ldrt_regimen_rules_split(regimen, rules, &sup, &also);
@@ -417,8 +417,11 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     }
     ldrt__buf days = { 0 }, cum = { 0 }, holds = { 0 };
     int64_t lo, hi;
-    if (LDRT__SILENT(ldrt_patient_drug_exposure_days(p, drug, &lo, &hi)) == LDRT_OK)
+    rc = LDRT__SILENT(ldrt_patient_drug_exposure_days(p, drug, &lo, &hi));
+    if (rc == LDRT_OK)
         range_text(&days, lo, hi);
+    else
+        fatal(doc, rc); /* out of memory; any other failure shows as "-" */
     double dose;
     const char *unit = NULL;
     rc = LDRT__SILENT(ldrt_patient_drug_cumulative_dose(p, drug, &dose, &unit));
@@ -438,7 +441,7 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     for (size_t h = 0; h < nh && !rc; h++) {
         int kind = LDRT_HOLD_HOLIDAY;
         char hd[LDRT_DATE_BUFSIZE];
-        (void)ldrt_event_hold_kind(hs[h], &kind);
+        (void)LDRT__SILENT(ldrt_event_hold_kind(hs[h], &kind));
         date_text(ldrt_event_date(hs[h]), hd);
         ldrt__buf_printf(&holds, "%s%s from %s", h ? "; " : "",
                          or_empty(ldrt_hold_kind_name(kind)), hd);
