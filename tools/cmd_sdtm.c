@@ -159,7 +159,7 @@ static int import_sdtm(const char *dir, const char *outdir, const char *reader, 
     return status;
 }
 
-int cmd_import(int argc, char **argv)
+int cmd_import_sdtm(int argc, char **argv)
 {
     const char *sdtm = NULL, *outdir = NULL, *reader = NULL, *criteria = NULL;
     for (int i = 1; i < argc; i++) {
@@ -211,7 +211,7 @@ static void export_usage(FILE *out)
             "  ldrt export --sdtm sdtm-out examples/data/case-fong-2025.json\n");
 }
 
-int cmd_export(int argc, char **argv)
+int cmd_export_sdtm(int argc, char **argv)
 {
     const char *sdtm = NULL, *criteria = NULL, *studyid = "STUDY";
     const char **files = calloc((size_t)argc + 1, sizeof *files);

@@ -48,6 +48,10 @@ int cmd_dose(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* The SDTM forms of import and export (cmd_sdtm.c); cmd_import and
+ * cmd_export pick a format by its switch (--fhir, --sdtm). */
+int cmd_import_sdtm(int argc, char **argv);
+int cmd_export_sdtm(int argc, char **argv);
 int cmd_study(int argc, char **argv);
 
 struct ldrt_study;

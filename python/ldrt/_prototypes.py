@@ -335,6 +335,8 @@ IO = [
     ("ldrt_patient_load_json_buffer", [c_char_p, c_size_t, POINTER(PatientP)], c_int),
     ("ldrt_patient_save_json", [PatientP, c_char_p], c_int),
     ("ldrt_patient_save_json_buffer", [PatientP, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_write_fhir", [PatientP, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_read_fhir", [c_char_p, c_size_t, POINTER(PatientP), _buf_out], c_int),
     ("ldrt_json_validate_buffer", [c_char_p, c_size_t, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_json_validate_file", [c_char_p, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_timeline_format_parse", [c_char_p, _i], c_int),
