@@ -412,12 +412,16 @@ static void patient_resource(fx *x)
         }
     }
     put_s(x, r, "birthDate", get_s(pat, "birth_date"));
+    /* The date of death (mCODE: Patient.deceased is must-support). */
+    put_s(x, r, "deceasedDateTime", get_s(pat, "death_date"));
     json_t *rest = json_deep_copy(pat);
     if (!rest)
         x->oom = 1;
     take(rest, "id");
     take(rest, "sex");
     take(rest, "birth_date");
+    if (get_s(pat, "death_date"))
+        take(rest, "death_date");
     residue(x, r, "/patient", rest, pat);
     json_decref(rest);
     /* Members of the document itself beyond the record ("source", ...). */

@@ -413,6 +413,7 @@ static void map_patient(ix *x, json_t *res)
         sex = S(res, "gender");
     set_s(x, p, "sex", sex);
     set_date(x, p, "birth_date", S(res, "birthDate"));
+    set_date(x, p, "death_date", S(res, "deceasedDateTime"));
     keep(x, p, res);
     set(x, x->doc, "patient", p);
     use(x, res);
