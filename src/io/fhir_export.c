@@ -55,18 +55,25 @@ static json_t *A(fx *x)
     return a;
 }
 
+/* json_object_set_new() and json_array_append_new() release the value
+ * themselves when they fail; only a value that never reached them is
+ * released here. */
 static void put(fx *x, json_t *o, const char *key, json_t *v)
 {
-    if (!o || !v || json_object_set_new(o, key, v)) {
+    if (!o || !v) {
         json_decref(v);
+        x->oom = 1;
+    } else if (json_object_set_new(o, key, v)) {
         x->oom = 1;
     }
 }
 
 static void add(fx *x, json_t *a, json_t *v)
 {
-    if (!a || !v || json_array_append_new(a, v)) {
+    if (!a || !v) {
         json_decref(v);
+        x->oom = 1;
+    } else if (json_array_append_new(a, v)) {
         x->oom = 1;
     }
 }
