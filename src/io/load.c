@@ -289,7 +289,8 @@ static int problem(ld *c, int rc)
 /* ---- objects ------------------------------------------------------------------------------------ */
 
 static const char *const top_keys[] = { "ldrt", "patient", "diagnoses", "lesions", "events", NULL };
-static const char *const patient_keys[] = { "id", "sex", "birth_date", NULL };
+static const char *const patient_keys[] = { "id", "sex", "birth_date", "death_date", "death_cause",
+                                            "last_contact", NULL };
 static const char *const diagnosis_keys[] = { "date", "condition", "site", "stage", "markers", NULL };
 static const char *const lesion_keys[] = { "id", "site", "organ", "nodal", "category", NULL };
 static const char *const agent_keys[] = { "drug", "dose", "unit", NULL };
@@ -304,10 +305,13 @@ static const char *const rr_keys[] = { "criteria", "overall", NULL };
 /* Members of events by kind (index = ldrt_event_kind), after the common ones. */
 static const char *const event_common[] = { "type", "date", "end", "id", "note", NULL };
 static const char *const ev_dx[] = { "site", "detail", NULL };
-static const char *const ev_surgery[] = { "procedure", "site", "pathology", "lesions", NULL };
-static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent", "repeat", NULL };
+static const char *const ev_surgery[] = { "procedure", "site", "pathology", "lesions", "new_therapy",
+                                          NULL };
+static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent", "repeat",
+                                           "new_therapy", NULL };
 static const char *const ev_rt[] = { "course_id", "targets", "site", "technique", "modality",
-                                     "intent", "margin_mm", "fractions", "prescription", NULL };
+                                     "intent", "margin_mm", "fractions", "prescription",
+                                     "new_therapy", NULL };
 static const char *const ev_imaging[] = { "modality", "baseline", "measurements", "sul_peak",
                                           "liver_sul_mean", "blood_pool_sul", "non_target",
                                           "new_lesions",
@@ -564,6 +568,15 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
         if (ldrt__field_allowed(kind, f) && (rc = load_text_field(c, e, obj, f)))
             return rc;
     json_t *arr, *o;
+    if (kind == LDRT_EVENT_SURGERY || kind == LDRT_EVENT_SYSTEMIC || kind == LDRT_EVENT_RADIOTHERAPY) {
+        int flag;
+        if ((rc = get_bool(c, obj, "new_therapy", &flag)))
+            return rc;
+        if (flag >= 0) {
+            MODEL(c, ldrt_event_set_new_therapy(e, flag));
+            e->new_therapy = flag ? 1 : -1;
+        }
+    }
     switch (kind) {
     case LDRT_EVENT_SURGERY:
         if ((rc = get_array(c, obj, "lesions", &arr, LDRT_MAX_ITEMS)))
@@ -902,6 +915,38 @@ static int load_events(ld *c, json_t *arr)
     return rc;
 }
 
+/* The vital status and follow-up members of "patient". */
+typedef struct {
+    ldrt_date death, contact;
+    const char *cause;
+} vital;
+
+static int get_vital(ld *c, json_t *pat, vital *v)
+{
+    int rc = get_date(c, pat, "death_date", &v->death, 0);
+    if (!rc)
+        rc = get_string(c, pat, "death_cause", &v->cause, 0);
+    if (!rc)
+        rc = get_date(c, pat, "last_contact", &v->contact, 0);
+    return rc;
+}
+
+static int set_vital(ld *c, const vital *v)
+{
+    size_t old = push_key(c, "patient");
+    int rc = LDRT_OK;
+    if (v->contact)
+        rc = ldrt_patient_set_last_contact(c->p, v->contact);
+    if (!rc && v->death)
+        rc = ldrt_patient_set_death_date(c->p, v->death);
+    if (!rc && v->cause)
+        rc = ldrt_patient_set_death_cause(c->p, v->cause);
+    if (rc)
+        rc = fail_model(c, rc);
+    pop(c, old);
+    return rc;
+}
+
 static int load_document(ld *c, json_t *root)
 {
     if (!json_is_object(root))
@@ -923,6 +968,7 @@ static int load_document(ld *c, json_t *root)
     json_t *pat, *diags, *lesions, *events;
     const char *id = NULL, *sex = NULL;
     ldrt_date birth = 0;
+    vital vs = { 0 };
     rc = get_object(c, root, "patient", &pat, 1);
     if (!rc) {
         size_t old = push_key(c, "patient");
@@ -931,6 +977,8 @@ static int load_document(ld *c, json_t *root)
             rc = get_string(c, pat, "sex", &sex, 0);
         if (!rc)
             rc = get_date(c, pat, "birth_date", &birth, 0);
+        if (!rc)
+            rc = get_vital(c, pat, &vs);
         pop(c, old);
     }
     if (rc && (rc = problem(c, rc)))
@@ -978,6 +1026,10 @@ static int load_document(ld *c, json_t *root)
         rc = failf(c, LDRT_EINVAL, "events", "required (an empty list when there are none)");
     if (!rc)
         rc = load_events(c, events);
+    if (rc && (rc = problem(c, rc)))
+        return rc;
+    /* The vital status last: its dates are checked against every event. */
+    rc = set_vital(c, &vs);
     if (rc && (rc = problem(c, rc)))
         return rc;
     return take_extras(c, root, top_keys, &c->p->extra);

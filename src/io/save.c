@@ -306,6 +306,8 @@ static json_t *event_json(bld *b, const ldrt_event *e)
     default:
         break;
     }
+    if (e->new_therapy)
+        set_bool(b, o, "new_therapy", e->new_therapy == 1);
     set_str(b, o, "note", e->text[LDRT_FIELD_NOTE]);
     extras(b, o, e->extra);
     return o;
@@ -322,6 +324,9 @@ int ldrt__patient_to_json(const ldrt_patient *p, json_t **out)
     set_str(&b, pat, "id", p->id);
     set_str(&b, pat, "sex", p->sex);
     set_date(&b, pat, "birth_date", p->birth_date);
+    set_date(&b, pat, "death_date", p->death_date);
+    set_str(&b, pat, "death_cause", p->death_cause);
+    set_date(&b, pat, "last_contact", p->last_contact);
     extras(&b, pat, p->patient_extra);
     set(&b, root, "patient", pat);
     if (p->n_diagnoses || p->diagnoses_present) {

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "ldrt/patient.h"
+#include "ldrt/pending_record.h"
 
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
 #define LDRT__FIELD_COUNT 15
@@ -193,6 +194,10 @@ struct ldrt_event {
     char *rr_criteria, *rr_overall;
     ldrt__extra rr_extra;
 
+    /* systemic, radiotherapy, surgery: starts a new anticancer therapy
+     * (1), says it does not (-1), absent (0) */
+    int new_therapy;
+
     /* toxicity */
     int grade;            /* 0 absent */
     ldrt_date resolved;   /* LDRT_DATE_NONE absent */
@@ -204,6 +209,9 @@ struct ldrt_patient {
     char *id;
     char *sex;
     ldrt_date birth_date;
+    ldrt_date death_date;     /* LDRT_DATE_NONE absent */
+    char *death_cause;
+    ldrt_date last_contact;   /* date last known alive; LDRT_DATE_NONE absent */
     size_t n_diagnoses;
     ldrt_diagnosis **diagnoses;
     int diagnoses_present;  /* a "diagnoses" list was given (even empty) */
@@ -256,6 +264,15 @@ int ldrt__check_date(ldrt_date d, const char *name);
 int ldrt__course_ott(const ldrt_event *e, int64_t *min_days, int64_t *max_days);
 /* Frees a recorded event and all it holds. */
 void ldrt__event_free(ldrt_event *e);
+
+/* vital.c: the last day the patient is known alive (span lo..hi): the later
+ * of last_contact and the last event that shows the patient alive (*event,
+ * NULL when last_contact decides); 0 when neither is recorded. */
+int ldrt__last_known_alive(const ldrt_patient *p, int64_t *lo, int64_t *hi, const ldrt_event **event);
+/* vital.c: LDRT_OK when a birth date is not after the death or last contact. */
+int ldrt__check_birth(const ldrt_patient *p, ldrt_date birth);
+/* The first event flagged new_therapy whose earliest day is after after_lo. */
+const ldrt_event *ldrt__new_therapy_after(const ldrt_patient *p, int64_t after_lo);
 
 /* The members of "patient" the format does not name (a jansson object,
  * borrowed; NULL when none), for the report. */

@@ -236,6 +236,7 @@ void ldrt_patient_free(ldrt_patient *p)
     ldrt__index_free(&p->course_ids);
     ldrt__free(p->id);
     ldrt__free(p->sex);
+    ldrt__free(p->death_cause);
     ldrt__free(p);
 }
 
@@ -271,6 +272,8 @@ int ldrt_patient_set_birth_date(ldrt_patient *p, ldrt_date date)
     LDRT__CHECK_NOT_NULL(p);
     if (date != LDRT_DATE_NONE) {
         int rc = ldrt__check_date(date, "birth_date");
+        if (!rc)
+            rc = ldrt__check_birth(p, date);
         if (rc)
             return rc;
     }
