@@ -757,6 +757,53 @@ START_TEST(report_is_the_library_report)
 }
 END_TEST
 
+
+/* PERCIST 1.0 on a document without SULpeak data (the seed): `ldrt assess`
+ * and the report give the same answer, "not assessable" with the same
+ * reason, and assess exits 0 (issue: one answer for one question). */
+START_TEST(assess_percist_not_assessable_like_the_report)
+{
+    static const char why[] =
+        "not assessable: patient: no baseline scan with SULpeak data and no recorded percist1.0 response";
+    char *out, *err;
+    ck_assert_int_eq(RUN(&out, &err, "assess", seed(), "--criteria", "percist1.0"), 0);
+    ck_assert_str_eq(err, "");
+    ck_assert_ptr_nonnull(strstr(out, why));
+    ck_assert_ptr_nonnull(strstr(out, "Response by percist1.0: "));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "report", seed()), 0);
+    ck_assert_ptr_nonnull(strstr(out, why));
+    free(out);
+    free(err);
+    ck_assert_int_eq(RUN(&out, &err, "assess", seed(), "--criteria", "percist1.0", "--format", "json"), 0);
+    json_error_t e;
+    json_t *v = json_loads(out, JSON_REJECT_DUPLICATES, &e);
+    ck_assert_ptr_nonnull(v);
+    ck_assert(json_is_false(json_object_get(v, "assessable")));
+    ck_assert_str_eq(json_string_value(json_object_get(v, "criteria")), "percist1.0");
+    ck_assert_str_eq(json_string_value(json_object_get(v, "reason")), why + strlen("not assessable: "));
+    ck_assert_uint_eq(json_array_size(json_object_get(v, "timepoints")), 0);
+    ck_assert(json_is_null(json_object_get(v, "confirmed_best_overall_response")));
+    json_decref(v);
+    free(out);
+    free(err);
+    /* an assessable criteria says so */
+    ck_assert_int_eq(RUN(&out, &err, "assess", seed(), "--criteria", "recist1.1", "--format", "json"), 0);
+    v = json_loads(out, JSON_REJECT_DUPLICATES, &e);
+    ck_assert_ptr_nonnull(v);
+    ck_assert(json_is_true(json_object_get(v, "assessable")));
+    json_decref(v);
+    free(out);
+    free(err);
+    /* an unreadable document is still an error (exit 1, nothing on stdout) */
+    ck_assert_int_eq(RUN(&out, &err, "assess", "/nonexistent/x.json", "--criteria", "percist1.0"), 1);
+    ck_assert_str_eq(out, "");
+    free(out);
+    free(err);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -778,6 +825,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, report_is_the_library_report);
     tcase_add_test(tc, validate_prints_nothing_on_stdout_when_one_file_fails);
     tcase_add_test(tc, help_command);
+    tcase_add_test(tc, assess_percist_not_assessable_like_the_report);
     tcase_add_loop_test(tc, corpus_through_every_command, 0,
                         (int)(sizeof corpus_docs / sizeof corpus_docs[0]));
     tcase_add_loop_test(tc, bad_file_named_once, 0, (int)(sizeof file_commands / sizeof file_commands[0]));

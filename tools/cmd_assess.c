@@ -20,6 +20,8 @@ static void assess_usage(FILE *out)
             "Classifies every scan of the patient document FILE by the criteria, with the\n"
             "rule that decided each answer and the numbers it used, then the best overall\n"
             "response without and with confirmation, the durations and the warnings.\n"
+            "A document without data for the criteria is \"not assessable\", with the\n"
+            "reason (exit status 0), as the report says.\n"
             "\n"
             "Options:\n"
             "  --criteria C         recist1.1, irecist or percist1.0 (required)\n"
@@ -94,7 +96,6 @@ int cmd_assess(int argc, char **argv)
         return tool_usage_error("assess", "--reference-date: %s", ldrt_last_error());
     ldrt_response_options *opt = NULL;
     ldrt_patient *p = NULL;
-    ldrt_assessment *as = NULL;
     char *text = NULL;
     int status = EXIT_INVALID;
     if (ldrt_response_options_new(&opt) != LDRT_OK ||
@@ -102,15 +103,13 @@ int cmd_assess(int argc, char **argv)
         (sd_min >= 0 && ldrt_response_options_set_sd_min_days(opt, sd_min) != LDRT_OK) ||
         (ref_date && ldrt_response_options_set_reference_date(opt, ref_date) != LDRT_OK) ||
         ldrt_patient_load_json(file, &p) != LDRT_OK ||
-        ldrt_patient_assess(p, crit, opt, &as) != LDRT_OK ||
-        ldrt_assessment_render(as, fmt, &text, NULL) != LDRT_OK) {
+        ldrt_patient_assessment_render(p, crit, opt, fmt, &text, NULL) != LDRT_OK) {
         tool_file_error("assess", file);
     } else {
         fputs(text, stdout);
         status = EXIT_OK;
     }
     ldrt_free(text);
-    ldrt_assessment_free(as);
     ldrt_patient_free(p);
     ldrt_response_options_free(opt);
     return status;

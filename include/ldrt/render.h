@@ -203,6 +203,29 @@ LDRT_API int ldrt_timeline_render(const ldrt_patient *patient, ldrt_format forma
 LDRT_API int ldrt_assessment_render(const ldrt_assessment *assessment, ldrt_format format, char **out,
                                     size_t *size);
 
+/**
+ * Assesses a patient by the criteria (ldrt_patient_assess()) and renders
+ * the result as ldrt_assessment_render() does; a patient without data for
+ * the criteria (no baseline scan with data for them and no recorded
+ * response, #LDRT_ENOTFOUND from ldrt_patient_assess()) is not an error
+ * but the answer "not assessable", with the reason, as the patient report
+ * gives it: in text `Response by percist1.0: not assessable: patient: no
+ * baseline scan with SULpeak data and no recorded percist1.0 response`; in
+ * JSON an object with `"criteria"`, `"assessable": false`, `"reason"`, an
+ * empty `"timepoints"` and null best responses (an assessable patient's
+ * object has `"assessable": true`). `ldrt assess` prints this.
+ * @param patient   a patient; not NULL.
+ * @param criteria  an ::ldrt_criteria value.
+ * @param options   settings, or NULL for the defaults.
+ * @param format    an ::ldrt_format (text, Markdown or JSON).
+ * @param out       receives the text, NUL-terminated, owned by the caller (ldrt_free()); not NULL.
+ * @param size      receives its length; may be NULL.
+ * @return #LDRT_OK (also for "not assessable"), #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_assessment_render(const ldrt_patient *patient, ldrt_criteria criteria,
+                                            const ldrt_response_options *options,
+                                            ldrt_format format, char **out, size_t *size);
+
 /** @} */
 
 /**

@@ -6,8 +6,12 @@ checks its arguments in the library and raises :class:`ldrt.InvalidArgument`
 naming the bad one. :func:`bed`, :func:`eqd2` and :func:`eqd` take a number
 or an array of total doses: a numpy float32 array runs the library's float
 kernel (and returns float32), any other numpy array the double kernel, and a
-list or tuple returns a list. The models and their sources are in the C
-documentation (dose.h) and the dose guide.
+list or tuple returns a list. A number of fractions of a course
+(``fractions``, ``fractions1``) is a whole number >= 1 (``5`` or ``5.0``;
+``2.5`` raises :class:`ldrt.InvalidArgument`): the C functions also take a
+non-integer n, as the analytic extension of the formulas, and the binding does
+not. The models and their sources are in the C documentation (dose.h) and the
+dose guide.
 
 >>> from ldrt import dose
 >>> round(dose.eqd2(10.0, 5, 10.0), 4)       # the seed case's L-XRT, tumour a/b 10 Gy
@@ -26,7 +30,7 @@ from . import _arrays, _convert, _lib
 from ._owned import _Owned
 from ._record import Record
 from ._prototypes import DvhP
-from .errors import NotFound
+from .errors import EINVAL, InvalidArgument, NotFound
 
 #: A dose argument: a number, or a list, tuple or numpy array of numbers.
 Doses = Any
@@ -55,6 +59,22 @@ def _int(value: Any, name: str) -> int:
     return _convert.integer(value, name)
 
 
+#: Parameters that count the fractions of a course: whole numbers >= 1 here.
+_FRACTION_COUNTS = ("fractions", "fractions1")
+
+
+def _fractions(value: Any, name: str) -> float:
+    """A number of fractions of a course: a whole number >= 1 (an int, or a
+    float with no fractional part such as 5.0). The C functions also take
+    non-integer n, as the analytic extension of the LQ formulas; a course has
+    whole fractions, so the binding refuses 2.5 or 0 with InvalidArgument."""
+    n = _num(value, name)
+    if not math.isfinite(n) or n < 1 or n != math.floor(n):
+        raise InvalidArgument(EINVAL, "%s: must be a whole number of fractions >= 1, got %r"
+                              % (name, value))
+    return n
+
+
 def _scalar_function(cname: str, params: List[str], doc: str, outs: int = 1,
                      ints: Tuple[str, ...] = ()) -> Callable[..., Any]:
     """A Python function over a C function of numbers with ``outs`` double out parameters."""
@@ -66,7 +86,8 @@ def _scalar_function(cname: str, params: List[str], doc: str, outs: int = 1,
 
     def func(*args: Any, **kwargs: Any) -> Any:
         bound = sig.bind(*args, **kwargs)
-        cargs = [(_int if p in ints else _num)(bound.arguments[p], p) for p in params]
+        cargs = [(_int if p in ints else _fractions if p in _FRACTION_COUNTS else _num)(
+            bound.arguments[p], p) for p in params]
         out = [ctypes.c_double() for _ in range(outs)]
         getattr(_L(), cname)(*cargs, *[ctypes.byref(o) for o in out])
         return out[0].value if outs == 1 else tuple(o.value for o in out)
@@ -84,7 +105,7 @@ def _dose_kernel(total_gy: Any, fractions: float, alpha_beta_gy: float,
                  ref_gy: Optional[float]) -> Any:
     """EQDx (ref_gy) of an array of total doses, through the bulk kernels."""
     lib = _L()
-    n, ab = _num(fractions, "fractions"), _num(alpha_beta_gy, "alpha_beta_gy")
+    n, ab = _fractions(fractions, "fractions"), _num(alpha_beta_gy, "alpha_beta_gy")
     ref = None if ref_gy is None else _num(ref_gy, "ref_dose_per_fraction_gy")
     if _arrays.is_array(total_gy) and total_gy.dtype == _arrays.np.float32:
         src, count, keep = _arrays.c_array(ctypes.c_float, total_gy, "total_gy")
@@ -420,7 +441,7 @@ ICI_WINDOW_DAYS = 90
 def classify(total_gy: float, fractions: float) -> Regimen:
     """The Regimen of a course of equal fractions."""
     code, mask = ctypes.c_int(), ctypes.c_uint()
-    _L().ldrt_regimen_classify(_num(total_gy, "total_gy"), _num(fractions, "fractions"),
+    _L().ldrt_regimen_classify(_num(total_gy, "total_gy"), _fractions(fractions, "fractions"),
                                ctypes.byref(code), ctypes.byref(mask))
     return _regimen(code.value, mask.value)
 
@@ -453,7 +474,7 @@ def eqd2_voxel_ab(dose_gy: Doses, alpha_beta_gy: Doses, fractions: float) -> Any
         raise ValueError("alpha_beta_gy: has %d values for %d voxels" % (m, n))
     numpy = _arrays.numpy_wanted(dose_gy, alpha_beta_gy)
     out, owner = _arrays.empty(ctypes.c_float, n, numpy)
-    _L().ldrt_lq_eqd2_f32_voxel_ab(d, a, n, _num(fractions, "fractions"), out)
+    _L().ldrt_lq_eqd2_f32_voxel_ab(d, a, n, _fractions(fractions, "fractions"), out)
     return _arrays.result(owner, numpy)
 
 
@@ -467,7 +488,7 @@ def eqd2_labels(dose_gy: Doses, labels: Any, fractions: float,
     t, tn, k3 = _doubles(alpha_beta_table_gy, "alpha_beta_table_gy")
     numpy = _arrays.numpy_wanted(dose_gy, labels)
     out, owner = _arrays.empty(ctypes.c_float, n, numpy)
-    _L().ldrt_lq_eqd2_f32_labels(d, lab, n, _num(fractions, "fractions"), t, tn, out)
+    _L().ldrt_lq_eqd2_f32_labels(d, lab, n, _fractions(fractions, "fractions"), t, tn, out)
     return _arrays.result(owner, numpy)
 
 
@@ -482,6 +503,9 @@ def eqd2_sum(doses_gy: Sequence[Doses], fractions: Doses, alpha_beta_gy: float,
         if g[1] != count:
             raise ValueError("doses_gy[%d]: has %d voxels, doses_gy[0] has %d" % (k, g[1], count))
     ptrs = (ctypes.POINTER(ctypes.c_float) * len(grids))(*[g[0] for g in grids])
+    for k, nk in enumerate(fractions if _arrays.is_sequence(fractions) or _arrays.is_array(fractions)
+                           else [fractions]):
+        _fractions(nk, "fractions[%d]" % k)
     f, fn, k1 = _doubles(fractions, "fractions")
     if fn != len(grids):
         raise ValueError("fractions: has %d values for %d courses" % (fn, len(grids)))

@@ -37,9 +37,42 @@ class TestLQ(unittest.TestCase):
         self.assertAlmostEqual(dose.eqd(40, 5, 3, 3), 440 / 6, places=12)
         self.assertAlmostEqual(dose.eqd(40, 5, 3, 0), 440 / 3, places=12)  # x = 0: BED
         self.assertAlmostEqual(dose.eqd_from_bed(72, 10, 2), 60, places=12)  # 72 / 1.2
-        self.assertAlmostEqual(dose.bed(10, 2.5, 10), 14, places=12)  # d = 4: 10 * 1.4
+        self.assertAlmostEqual(dose.bed(10, 2.0, 10), 15, places=12)  # d = 5: 10 * 1.5
         # keywords work and name the C parameters
         self.assertAlmostEqual(dose.eqd2(total_gy=54, fractions=3, alpha_beta_gy=10), 126)
+
+    def test_course_functions_take_whole_fractions(self):
+        # A course has a whole number of fractions >= 1: 5 and 5.0 are taken,
+        # 2.5, 0, -1, NaN and inf are refused naming the argument (the C
+        # functions keep the analytic extension to non-integer n).
+        self.assertAlmostEqual(dose.bed(40, 5.0, 10), 72, places=12)
+        calls = [
+            lambda n: dose.bed(10, n, 10), lambda n: dose.eqd2(10, n, 10),
+            lambda n: dose.eqd(10, n, 10, 2), lambda n: dose.bed_repop(10, n, 10, 5, 21, 0.35, 3),
+            lambda n: dose.total_for_bed(12, n, 10), lambda n: dose.total_for_eqd(10, n, 10, 2),
+            lambda n: dose.dose_per_fraction_for_bed(12, n, 10),
+            lambda n: dose.isoeffective_total(10, n, 10, 2),
+            lambda n: dose.isoeffective_dose_per_fraction(10, n, 10, 8),
+            lambda n: dose.lql_bed(10, n, 10, 6), lambda n: dose.lql_eqd(10, n, 10, 6, 2),
+            lambda n: dose.usc_bed(10, n, 0.33, 1.25, 1.8),
+            lambda n: dose.usc_eqd(10, n, 0.33, 1.25, 1.8, 2),
+            lambda n: dose.usc_sfed(10, n, 0.33, 1.25, 1.8),
+            lambda n: dose.ir_bed(10, n, 10, 2, 6, 1.5),
+            lambda n: dose.lc_bed_protracted(10, n, 0.5, 1.5, 10),
+            lambda n: dose.hrs_bed(10, n, 10, 3, 0.25), lambda n: dose.hrs_eqd(10, n, 10, 3, 0.25, 2),
+            lambda n: dose.classify(10, n), lambda n: dose.eqd2([10.0], n, 10),
+            lambda n: dose.eqd2_voxel_ab([10.0], [10.0], n),
+            lambda n: dose.eqd2_labels([10.0], [0], n, [10.0]),
+            lambda n: dose.eqd2_sum([[10.0]], [n], 10),
+        ]
+        for k, call in enumerate(calls):
+            call(5)
+            call(5.0)
+            for bad in (2.5, 0, 0.5, -1, float("nan"), float("inf")):
+                with self.assertRaises(ldrt.InvalidArgument, msg="call %d, n=%r" % (k, bad)) as cm:
+                    call(bad)
+                self.assertIn("fractions", str(cm.exception))
+                self.assertIn("whole number", str(cm.exception))
 
     def test_repopulation(self):
         # rad-tools: 1.2 Gy x 68, a/b 10, T 45, Tk 21, alpha 0.35, Tpot 3.

@@ -97,6 +97,7 @@ static json_t *build_json(const ldrt_assessment *a)
         return NULL;
     }
     put(root, "criteria", json_string(ldrt_criteria_name(crit)), &bad);
+    put(root, "assessable", json_true(), &bad);
     json_t *settings = child(root, "settings", json_object(), &bad);
     double v;
     ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v);
@@ -327,6 +328,79 @@ int ldrt_assessment_render(const ldrt_assessment *assessment, ldrt_format format
         return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", format);
     ldrt__buf b = { 0 };
     int rc = ldrt__assessment_build(assessment, (ldrt_format)format, &b, NULL);
+    if (!rc && !b.data)
+        rc = ldrt__buf_add(&b, "", 0);
+    if (rc) {
+        ldrt__buf_free(&b);
+        return rc;
+    }
+    size_t len = b.len;
+    char *text = NULL;
+    rc = ldrt__buf_finish(&b, &text);
+    if (rc)
+        return rc;
+    *out = text;
+    if (size)
+        *size = len;
+    return LDRT_OK;
+}
+
+/* The answer for a patient without data for the criteria: "not assessable"
+ * with the reason, in the same shape as an assessment (no time points, no
+ * best response). */
+static int render_not_assessable(int crit, const char *why, ldrt_format format, ldrt__buf *b)
+{
+    const char *name = ldrt_criteria_name((ldrt_criteria)crit);
+    if (format == LDRT_FORMAT_JSON) {
+        int bad = 0;
+        json_t *root = json_object();
+        put(root, "criteria", json_string(name), &bad);
+        put(root, "assessable", json_false(), &bad);
+        put(root, "reason", ldrt__json_text(why), &bad);
+        put(root, "timepoints", json_array(), &bad);
+        put(root, "best_overall_response", json_null(), &bad);
+        put(root, "confirmed_best_overall_response", json_null(), &bad);
+        int rc = bad ? ldrt__error(LDRT_ENOMEM, "assessment: out of memory")
+                     : ldrt__json_render(root, b);
+        json_decref(root);
+        return rc;
+    }
+    int md = format == LDRT_FORMAT_MARKDOWN;
+    int rc = ldrt__buf_printf(b, "%sResponse by %s%s: not assessable: ", md ? "**" : "", name,
+                              md ? "**" : "");
+    if (!rc)
+        rc = ldrt__buf_puts_safe(b, why, 0, md);
+    if (!rc)
+        rc = ldrt__buf_add(b, "\n", 1);
+    return rc;
+}
+
+int ldrt_patient_assessment_render(const ldrt_patient *patient, ldrt_criteria criteria,
+                                   const ldrt_response_options *options, ldrt_format format,
+                                   char **out, size_t *size)
+{
+    LDRT__CHECK_NOT_NULL(patient);
+    LDRT__CHECK_NOT_NULL(out);
+    if (!ldrt_criteria_name(criteria))
+        return ldrt__error(LDRT_EINVAL, "criteria: %d is not response criteria", (int)criteria);
+    if (format < LDRT_FORMAT_TEXT || format > LDRT_FORMAT_JSON)
+        return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", format);
+    ldrt_assessment *a = NULL;
+    int rc = ldrt_patient_assess(patient, criteria, options, &a);
+    ldrt__buf b = { 0 };
+    if (rc == LDRT_OK) {
+        rc = ldrt__assessment_build(a, format, &b, NULL);
+        ldrt_assessment_free(a);
+    } else if (rc == LDRT_ENOTFOUND) {
+        /* the reason is the message of the refused assessment, as the report prints it */
+        ldrt__buf why = { 0 };
+        rc = ldrt__buf_puts(&why, ldrt_last_error());
+        if (!rc)
+            rc = render_not_assessable((int)criteria, why.data ? why.data : "", format, &b);
+        ldrt__buf_free(&why);
+    } else {
+        return rc;
+    }
     if (!rc && !b.data)
         rc = ldrt__buf_add(&b, "", 0);
     if (rc) {
