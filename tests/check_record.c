@@ -14,6 +14,7 @@
 #include "ldrt/io.h"
 #include "ldrt/response.h"
 #include "ldrt/pending_record.h"
+#include "ldrt/code.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -277,6 +278,246 @@ START_TEST(vital_setters_check_the_record)
 }
 END_TEST
 
+
+/* ---- coded terms ---------------------------------------------------------------- */
+
+#define SCT "http://snomed.info/sct"
+#define LOINC "http://loinc.org"
+
+START_TEST(code_shapes_follow_each_system)
+{
+    /* SNOMED CT: Verhoeff check digit, concept partition 00 or 10. */
+    tu_assert_ok(ldrt_code_check(SCT, "1156506007"));
+    tu_assert_ok(ldrt_code_check(SCT, "45643008"));
+    tu_assert_error(ldrt_code_check(SCT, "1156506008"), LDRT_EINVAL,
+                    "code: 1156506008 fails the SNOMED CT check digit (Verhoeff)");
+    tu_assert_error(ldrt_code_check(SCT, "1156506017"), LDRT_EINVAL, "partition identifier 01");
+    tu_assert_error(ldrt_code_check(SCT, "01234"), LDRT_EINVAL, "not a SNOMED CT identifier");
+    /* More concepts of the mCODE value sets: planning target volume,
+     * gross tumor volume (RadiotherapyVolumeTypeVS). */
+    tu_assert_ok(ldrt_code_check(SCT, "228793007"));
+    tu_assert_ok(ldrt_code_check(SCT, "228791009"));
+    tu_assert_error(ldrt_code_check(SCT, "228791008"), LDRT_EINVAL, "Verhoeff");
+    /* LOINC mod 10, the Users' Guide's example 12345 -> 5; and 21889-1,
+     * 33728-7, 97509-4 (tumor size, longest dimension, cancer disease status). */
+    tu_assert_ok(ldrt_code_check(LOINC, "12345-5"));
+    tu_assert_ok(ldrt_code_check(LOINC, "21889-1"));
+    tu_assert_ok(ldrt_code_check(LOINC, "33728-7"));
+    tu_assert_ok(ldrt_code_check(LOINC, "97509-4"));
+    tu_assert_error(ldrt_code_check(LOINC, "21889-2"), LDRT_EINVAL,
+                    "code: 21889-2 fails the LOINC mod-10 check digit (expected 1)");
+    tu_assert_error(ldrt_code_check(LOINC, "21889"), LDRT_EINVAL, "not a LOINC code");
+    tu_assert_ok(ldrt_code_check("http://hl7.org/fhir/sid/icd-10-cm", "C43.72"));
+    tu_assert_ok(ldrt_code_check("http://hl7.org/fhir/sid/icd-10-cm", "C43"));
+    tu_assert_error(ldrt_code_check("http://hl7.org/fhir/sid/icd-10-cm", "C4372"), LDRT_EINVAL,
+                    "not an ICD-10-CM code");
+    tu_assert_ok(ldrt_code_check("http://terminology.hl7.org/CodeSystem/icd-o-3", "8720/3"));
+    tu_assert_ok(ldrt_code_check("http://terminology.hl7.org/CodeSystem/icd-o-3", "C44.7"));
+    tu_assert_error(ldrt_code_check("http://terminology.hl7.org/CodeSystem/icd-o-3", "8720/4"),
+                    LDRT_EINVAL, "not an ICD-O-3 code");
+    tu_assert_ok(ldrt_code_check("http://www.nlm.nih.gov/research/umls/rxnorm", "3002"));
+    tu_assert_error(ldrt_code_check("http://www.nlm.nih.gov/research/umls/rxnorm", "30a2"),
+                    LDRT_EINVAL, "not an RxNorm RXCUI");
+    tu_assert_ok(ldrt_code_check("http://unitsofmeasure.org", "mg/kg"));
+    tu_assert_error(ldrt_code_check("http://unitsofmeasure.org", "mg per kg"), LDRT_EINVAL,
+                    "not a UCUM unit");
+    tu_assert_ok(ldrt_code_check("http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "C57788"));
+    tu_assert_error(ldrt_code_check("http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl", "57788"),
+                    LDRT_EINVAL, "not an NCI Thesaurus code");
+    tu_assert_ok(ldrt_code_check("http://terminology.hl7.org/CodeSystem/mdr", "10012735"));
+    tu_assert_error(ldrt_code_check("http://terminology.hl7.org/CodeSystem/mdr", "1001273"),
+                    LDRT_EINVAL, "not a MedDRA code");
+    tu_assert_error(ldrt_code_check("http://snomed.info/id", "1156506007"), LDRT_EINVAL,
+                    "system: \"http://snomed.info/id\" is not one of the accepted code systems");
+    ldrt_code_system sys;
+    tu_assert_ok(ldrt_code_system_parse(SCT, &sys));
+    ck_assert_int_eq(sys, LDRT_CODE_SYSTEM_SNOMED_CT);
+    ck_assert_str_eq(ldrt_code_system_uri(LDRT_CODE_SYSTEM_MEDDRA),
+                     "http://terminology.hl7.org/CodeSystem/mdr");
+    ck_assert_ptr_null(ldrt_code_system_uri(0));
+}
+END_TEST
+
+START_TEST(every_table_code_has_its_system_shape_and_a_source)
+{
+    size_t n = ldrt_code_table_count();
+    ck_assert_uint_ge(n, 10);
+    for (size_t i = 0; i < n; i++) {
+        const char *term = NULL, *source = NULL;
+        ldrt_code code;
+        tu_assert_ok(ldrt_code_table_at(i, &term, &code, &source));
+        tu_assert_ok(ldrt_code_check(code.system, code.code));
+        ck_assert_ptr_nonnull(code.display);
+        ck_assert_uint_gt(strlen(source), 20);
+        ldrt_code again;
+        tu_assert_ok(ldrt_code_lookup(term, 0, &again));
+        ck_assert_str_eq(again.code, code.code);
+    }
+    tu_assert_error(ldrt_code_table_at(n, NULL, NULL, NULL), LDRT_ERANGE, "index");
+    ldrt_code c;
+    tu_assert_ok(ldrt_code_lookup("Photon", LDRT_CODE_SYSTEM_SNOMED_CT, &c));
+    ck_assert_str_eq(c.code, "1156506007");
+    ck_assert_str_eq(c.system, SCT);
+    tu_assert_ok(ldrt_code_lookup("diarrhea", 0, &c));
+    ck_assert_str_eq(c.code, "C57788");
+    /* Unknown terms stay uncoded; no guess from a similar term. */
+    tu_assert_error(ldrt_code_lookup("SBRT", 0, &c), LDRT_ENOTFOUND, "no verified code");
+    tu_assert_error(ldrt_code_lookup("photons", 0, &c), LDRT_ENOTFOUND, "photons");
+    tu_assert_error(ldrt_code_lookup("photon", LDRT_CODE_SYSTEM_RXNORM, &c), LDRT_ENOTFOUND,
+                    "rxnorm");
+}
+END_TEST
+
+static const char coded_doc[] =
+    "{\n"
+    "  \"ldrt\": 1,\n"
+    "  \"patient\": {\"id\": \"p1\"},\n"
+    "  \"diagnoses\": [\n"
+    "    {\n"
+    "      \"date\": \"2021-02\",\n"
+    "      \"condition\": \"melanoma\",\n"
+    "      \"site\": \"left big toe\",\n"
+    "      \"code\": {\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"C43.72\"},\n"
+    "      \"site_code\": {\n"
+    "        \"system\": \"http://terminology.hl7.org/CodeSystem/icd-o-3\",\n"
+    "        \"code\": \"C44.7\",\n"
+    "        \"display\": \"Skin of lower limb and hip\",\n"
+    "        \"version\": \"3.2\"\n"
+    "      }\n"
+    "    }\n"
+    "  ],\n"
+    "  \"lesions\": [\n"
+    "    {\n"
+    "      \"id\": \"T1\",\n"
+    "      \"site_code\": {\"system\": \"http://terminology.hl7.org/CodeSystem/icd-o-3\", \"code\": \"C44.7\"}\n"
+    "    }\n"
+    "  ],\n"
+    "  \"events\": [\n"
+    "    {\n"
+    "      \"type\": \"systemic\",\n"
+    "      \"date\": \"2023-06-01\",\n"
+    "      \"agents\": [\n"
+    "        {\n"
+    "          \"drug\": \"cyclophosphamide\",\n"
+    "          \"code\": {\"system\": \"http://www.nlm.nih.gov/research/umls/rxnorm\", \"code\": \"3002\"}\n"
+    "        }\n"
+    "      ]\n"
+    "    },\n"
+    "    {\n"
+    "      \"type\": \"radiotherapy\",\n"
+    "      \"date\": \"2023-07-01\",\n"
+    "      \"modality\": \"photon\",\n"
+    "      \"code\": {\n"
+    "        \"system\": \"http://snomed.info/sct\",\n"
+    "        \"code\": \"1156506007\",\n"
+    "        \"display\": \"External beam radiation therapy using photons (procedure)\"\n"
+    "      }\n"
+    "    },\n"
+    "    {\n"
+    "      \"type\": \"toxicity\",\n"
+    "      \"date\": \"2023-08\",\n"
+    "      \"term\": \"Diarrhea\",\n"
+    "      \"grade\": 2,\n"
+    "      \"code\": {\n"
+    "        \"system\": \"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl\",\n"
+    "        \"code\": \"C57788\",\n"
+    "        \"display\": \"Diarrhea\"\n"
+    "      }\n"
+    "    }\n"
+    "  ]\n"
+    "}\n";
+
+START_TEST(codes_round_trip)
+{
+    ldrt_patient *p = load_text(coded_doc);
+    ldrt_code c;
+    tu_assert_ok(ldrt_diagnosis_code(ldrt_patient_diagnosis_at(p, 0), LDRT_CODE_OF_TERM, &c));
+    ck_assert_str_eq(c.code, "C43.72");
+    ck_assert_ptr_null(c.display);
+    tu_assert_ok(ldrt_diagnosis_code(ldrt_patient_diagnosis_at(p, 0), LDRT_CODE_OF_SITE, &c));
+    ck_assert_str_eq(c.display, "Skin of lower limb and hip");
+    tu_assert_ok(ldrt_lesion_code(ldrt_patient_lesion_at(p, 0), LDRT_CODE_OF_SITE, &c));
+    ck_assert_str_eq(c.code, "C44.7");
+    const ldrt_event *sys = ldrt_patient_event_at(p, 0);
+    tu_assert_ok(ldrt_systemic_agent_code(ldrt_event_as_systemic(sys), 0, &c));
+    ck_assert_str_eq(c.code, "3002");
+    tu_assert_ok(ldrt_event_code(ldrt_patient_event_at(p, 2), LDRT_CODE_OF_TERM, &c));
+    ck_assert_str_eq(c.code, "C57788");
+    tu_assert_error(ldrt_event_code(ldrt_patient_event_at(p, 2), LDRT_CODE_OF_SITE, &c),
+                    LDRT_ENOTFOUND, "site_code: not recorded");
+    char *out = save_text(p);
+    ck_assert_str_eq(out, coded_doc);
+    free(out);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+START_TEST(bad_codes_are_refused_with_their_path)
+{
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"diagnoses\": [{\"date\": \"2021\", "
+               "\"condition\": \"melanoma\", \"code\": {\"system\": \"http://snomed.info/sct\", "
+               "\"code\": \"372244007\"}}], \"events\": []}",
+               LDRT_EINVAL, "diagnoses[0].code.code: 372244007 fails the SNOMED CT check digit");
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [{\"type\": \"toxicity\", "
+               "\"date\": \"2021\", \"code\": {\"system\": \"snomed\", \"code\": \"1\"}}]}",
+               LDRT_EINVAL, "events[0].code.system: \"snomed\" is not one of the accepted");
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [{\"type\": \"toxicity\", "
+               "\"date\": \"2021\", \"code\": {\"system\": \"http://loinc.org\"}}]}",
+               LDRT_EINVAL, "events[0].code.code: required");
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [{\"type\": \"imaging\", "
+               "\"date\": \"2021\", \"site_code\": {\"system\": \"http://loinc.org\", \"code\": "
+               "\"21889-1\"}}]}",
+               LDRT_EINVAL, "events[0].site_code: not a field of imaging events");
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [{\"type\": \"note\", "
+               "\"date\": \"2021\", \"code\": {\"system\": \"http://loinc.org\", \"code\": "
+               "\"21889-1\"}}]}",
+               LDRT_EINVAL, "events[0].code: a note has no coded term");
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [{\"type\": \"systemic\", "
+               "\"date\": \"2021\", \"agents\": [{\"drug\": \"x\", \"code\": {\"system\": "
+               "\"http://www.nlm.nih.gov/research/umls/rxnorm\", \"code\": \"0123\"}}]}]}",
+               LDRT_EINVAL, "events[0].agents[0].code.code: \"0123\" is not an RxNorm RXCUI");
+    load_fails("{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"lesions\": [{\"id\": \"T1\", "
+               "\"site_code\": \"C44.7\"}], \"events\": []}",
+               LDRT_EINVAL, "lesions[0].site_code: must be an object");
+    /* ldrt validate lists every problem. */
+    const char *two = "{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"events\": [{\"type\": "
+                      "\"toxicity\", \"date\": \"2021\", \"code\": {\"system\": \"http://loinc.org\", "
+                      "\"code\": \"1-1\"}}, {\"type\": \"surgery\", \"date\": \"2022\", \"site_code\": "
+                      "{\"system\": \"http://snomed.info/sct\", \"code\": \"123\"}}]}";
+    char *report = NULL;
+    size_t problems = 0;
+    tu_assert_ok(ldrt_json_validate_buffer(two, strlen(two), &report, &problems));
+    ck_assert_uint_eq(problems, 2);
+    ck_assert_ptr_nonnull(strstr(report, "events[0].code.code: 1-1 fails the LOINC mod-10 check digit"));
+    ck_assert_ptr_nonnull(strstr(report, "events[1].site_code.code: \"123\" is not a SNOMED CT identifier"));
+    ldrt_free(report);
+}
+END_TEST
+
+START_TEST(code_setters_validate)
+{
+    ldrt_patient *p = load_text(coded_doc);
+    ldrt_diagnosis *d = ldrt_patient_diagnosis_at_mut(p, 0);
+    tu_assert_error(ldrt_diagnosis_set_code(d, LDRT_CODE_OF_TERM, SCT, "372244007", NULL),
+                    LDRT_EINVAL, "code.code: 372244007 fails");
+    ldrt_code c;
+    tu_assert_ok(ldrt_diagnosis_code(d, LDRT_CODE_OF_TERM, &c));
+    ck_assert_str_eq(c.code, "C43.72"); /* unchanged */
+    tu_assert_error(ldrt_diagnosis_set_code(d, 3, SCT, "1156506007", NULL), LDRT_EINVAL, "of");
+    tu_assert_ok(ldrt_diagnosis_set_code(d, LDRT_CODE_OF_TERM, NULL, NULL, NULL));
+    tu_assert_error(ldrt_diagnosis_code(d, LDRT_CODE_OF_TERM, &c), LDRT_ENOTFOUND, "code");
+    ldrt_lesion *l = ldrt_patient_lesion_at_mut(p, 0);
+    tu_assert_error(ldrt_lesion_set_code(l, LDRT_CODE_OF_TERM, SCT, "1156506007", NULL),
+                    LDRT_EINVAL, "a lesion has only a site_code");
+    ldrt_systemic *s = ldrt_event_as_systemic_mut(ldrt_patient_event_at_mut(p, 0));
+    tu_assert_error(ldrt_systemic_set_agent_code(s, 1, SCT, "1156506007", NULL), LDRT_ERANGE,
+                    "index");
+    tu_assert_error(ldrt_systemic_set_agent_code(s, 0, SCT, "1156506007", ""), LDRT_EINVAL,
+                    "display: must not be empty");
+    ldrt_patient_free(p);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -292,6 +533,13 @@ static Suite *record_suite(void)
     tcase_add_test(v, vital_status_errors_name_the_field);
     tcase_add_test(v, vital_setters_check_the_record);
     suite_add_tcase(s, v);
+    TCase *c = tcase_create("codes");
+    tcase_add_test(c, code_shapes_follow_each_system);
+    tcase_add_test(c, every_table_code_has_its_system_shape_and_a_source);
+    tcase_add_test(c, codes_round_trip);
+    tcase_add_test(c, bad_codes_are_refused_with_their_path);
+    tcase_add_test(c, code_setters_validate);
+    suite_add_tcase(s, c);
     return s;
 }
 

@@ -25,6 +25,7 @@
 
 #include "ldrt/patient.h"
 #include "ldrt/pending_record.h"
+#include "ldrt/code.h"
 
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
 #define LDRT__FIELD_COUNT 15
@@ -46,6 +47,15 @@
  * object; freed with patient->extra_free (set by the io module); the model
  * never looks inside. NULL when there are none. */
 typedef void *ldrt__extra;
+
+/* A code on an item (code.c): system URI, code, optional display, and the
+ * unknown members of the document's code object. */
+typedef struct ldrt__code {
+    char *system, *code, *display;
+    ldrt__extra extra;
+} ldrt__code;
+/* Codes of an item, indexed by ldrt_code_of (1 term, 2 site; 0 unused). */
+#define LDRT__N_CODES 3
 
 /* A string-keyed index of items (see index.c); keys are borrowed from the items. */
 typedef struct ldrt__index_slot {
@@ -75,6 +85,7 @@ struct ldrt_lesion {
     char *organ;
     int nodal;      /* -1 not recorded, 0, 1 */
     ldrt_lesion_role category;   /* NONE, TARGET, NON_TARGET or NEW */
+    ldrt__code *codes[LDRT__N_CODES];
     ldrt__extra extra;
 };
 
@@ -92,6 +103,7 @@ struct ldrt_diagnosis {
     size_t n_markers;
     ldrt__marker *markers;
     int markers_present;  /* a "markers" object was given (even empty) */
+    ldrt__code *codes[LDRT__N_CODES];
     ldrt__extra extra;
 };
 
@@ -99,6 +111,7 @@ typedef struct ldrt__agent {
     char *drug;
     double dose;      /* NAN when absent */
     char *unit;       /* NULL when absent */
+    ldrt__code *code; /* the drug's code, NULL when absent */
     ldrt__extra extra;
 } ldrt__agent;
 
@@ -202,6 +215,7 @@ struct ldrt_event {
     int grade;            /* 0 absent */
     ldrt_date resolved;   /* LDRT_DATE_NONE absent */
 
+    ldrt__code *codes[LDRT__N_CODES];  /* recorded events only */
     ldrt__extra extra;
 };
 
@@ -264,6 +278,10 @@ int ldrt__check_date(ldrt_date d, const char *name);
 int ldrt__course_ott(const ldrt_event *e, int64_t *min_days, int64_t *max_days);
 /* Frees a recorded event and all it holds. */
 void ldrt__event_free(ldrt_event *e);
+
+/* code.c: frees a code, or the codes of an item (and clears them). */
+void ldrt__code_free(ldrt_patient *p, ldrt__code *c);
+void ldrt__codes_free(ldrt_patient *p, ldrt__code **codes);
 
 /* vital.c: the last day the patient is known alive (span lo..hi): the later
  * of last_contact and the last event that shows the patient alive (*event,

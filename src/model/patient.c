@@ -198,6 +198,7 @@ static void diagnosis_free(ldrt_patient *p, ldrt_diagnosis *d)
         ldrt__free(d->markers[i].value);
     }
     ldrt__free(d->markers);
+    ldrt__codes_free(p, d->codes);
     ldrt__extra_free(p, d->extra);
     ldrt__free(d);
 }
@@ -207,6 +208,7 @@ static void lesion_free(ldrt_patient *p, ldrt_lesion *l)
     ldrt__free(l->id);
     ldrt__free(l->site);
     ldrt__free(l->organ);
+    ldrt__codes_free(p, l->codes);
     ldrt__extra_free(p, l->extra);
     ldrt__free(l);
 }
