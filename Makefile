@@ -83,7 +83,9 @@ JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansso
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
-LIB_CPPFLAGS := -Iinclude -Isrc/common -DLDRT_BUILDING -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
+# The library and its tests see both tiers of the API: the experimental
+# declarations (doc/guides/abi.md) are behind LDRT_EXPERIMENTAL_API.
+LIB_CPPFLAGS := -Iinclude -Isrc/common -DLDRT_BUILDING -DLDRT_EXPERIMENTAL_API -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
 LIB_CFLAGS = -std=c11 -fPIC -fvisibility=hidden $(WARNINGS) $(CFLAGS) $(SANFLAGS) $(JANSSON_CFLAGS)
 LIB_LIBS = $(JANSSON_LIBS) -lm -lpthread
 APP_CFLAGS = -std=c11 $(WARNINGS) $(CFLAGS) $(SANFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L $(CPPFLAGS)
@@ -165,7 +167,7 @@ $(BINOUT)/ldrt: $(TOOL_SRCS) $(wildcard tools/*.h) $(HEADERS) $(LIBOUT)/libldrt.
 $(TESTOUT)/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/support/*.h) $(STATIC) | deps-check
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(APP_CFLAGS) -DLDRT_TEST_WITH_JANSSON $(JANSSON_CFLAGS) -Isrc/common -Itests/support $(CHECK_CFLAGS) -o $@ $< \
+	$(Q)$(CC) $(APP_CFLAGS) -DLDRT_TEST_WITH_JANSSON -DLDRT_EXPERIMENTAL_API $(JANSSON_CFLAGS) -Isrc/common -Itests/support $(CHECK_CFLAGS) -o $@ $< \
 	    $(TEST_SUPPORT) $(STATIC) $(CHECK_LIBS) $(LIB_LIBS)
 
 check: all deps-check

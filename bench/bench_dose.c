@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#define LDRT_EXPERIMENTAL_API /* the bulk kernels and DVHs: the experimental tier */
 #include "ldrt.h"
 #include "bench_util.h"
 

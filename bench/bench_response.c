@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#define LDRT_EXPERIMENTAL_API /* the cohort engine: the experimental tier */
 #include "ldrt.h"
 #include "bench_util.h"
 

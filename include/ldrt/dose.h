@@ -12,6 +12,11 @@
  * script can use it alone. Doses are in gray, times in the unit their name
  * says (`_days`, `_h`). The dose of a patient's courses and lesions is the
  * record's (ldrt/patient.h, @ref course_dose).
+ *
+ * The bulk kernels and the DVHs (@ref kernels) are the experimental tier:
+ * declared only when the program defines `LDRT_EXPERIMENTAL_API` before
+ * including this header, and they may change in any minor release (see the
+ * guide @ref guide_abi). Everything else here is stable.
  */
 #ifndef LDRT_DOSE_H
 #define LDRT_DOSE_H
@@ -773,10 +778,16 @@ LDRT_API int ldrt_regimen_rules_split(ldrt_regimen regimen, unsigned rules, unsi
                                       unsigned *also);
 /** @} */
 
+#ifdef LDRT_EXPERIMENTAL_API
 /**
  * @defgroup kernels Bulk kernels for dose grids and DVHs
  * @ingroup dose
  * @brief Voxel-wise EQD2/EQDx/BED and DVHs, vectorised with run-time dispatch.
+ *
+ * **Experimental tier.** Declared only with `LDRT_EXPERIMENTAL_API` defined
+ * before the include; exported in the version node `LDRT_EXPERIMENTAL_0.1`.
+ * Their signatures and data layouts may change in any minor release (see
+ * @ref guide_abi).
  *
  * Every voxel uses its own dose per fraction, d = D/n.
  *
@@ -1076,6 +1087,7 @@ LDRT_API int ldrt_dvh_volume_cc(const ldrt_dvh *dvh, double *volume_cc);
  */
 LDRT_API int ldrt_dvh_metric(const ldrt_dvh *dvh, const char *metric, double prescription_gy, double *value);
 /** @} */
+#endif /* LDRT_EXPERIMENTAL_API */
 
 #ifdef __cplusplus
 }

@@ -347,7 +347,15 @@ LDRT_API int ldrt_response_options_set_reference_date(ldrt_response_options *opt
                                                       ldrt_date date);
 /** @} */
 
-/** @name Cohort engine (flat arrays, no per-patient objects)
+#ifdef LDRT_EXPERIMENTAL_API
+/** @name Cohort engine (flat arrays, no per-patient objects; experimental)
+ * The experimental tier: declared only with `LDRT_EXPERIMENTAL_API` defined
+ * before the include, exported in the version node `LDRT_EXPERIMENTAL_0.1`,
+ * and free to change in any minor release while the array layout is tuned
+ * for speed (see @ref guide_abi). Day numbers are `int32_t` here, unlike the
+ * `int64_t` day counts of the stable tier: a cohort has millions of time
+ * points and the engine is bound by memory bandwidth, and a day number
+ * since 1970 fits in 32 bits for the next five million years.
  * @{ */
 /**
  * Classifies every time point of many patients by RECIST 1.1.
@@ -409,11 +417,16 @@ LDRT_API int ldrt_bor_arrays(const ldrt_response_options *options, size_t n_pati
                              const int32_t *label, const int32_t *reference_day, int32_t *bor,
                              int32_t *confirmed_bor);
 /** @} */
+#endif /* LDRT_EXPERIMENTAL_API */
 
 /** @name One patient's assessment
  * @{ */
+#ifdef LDRT_EXPERIMENTAL_API
 /**
  * Assesses one patient's scans from measurements by the given criteria.
+ *
+ * Experimental tier (`LDRT_EXPERIMENTAL_API`): its row arrays are the cohort
+ * engine's and change with them. ldrt_patient_assess() is the stable path.
  *
  * The time points are given in date order, the first being the baseline; the
  * row arrays are as for ldrt_recist_classify_arrays() (for PERCIST, `value`
@@ -440,6 +453,7 @@ LDRT_API int ldrt_assess_arrays(ldrt_criteria criteria, const ldrt_response_opti
                                 const int64_t *tp_offsets, const int32_t *lesion,
                                 const uint8_t *role, const uint8_t *state, const double *value,
                                 ldrt_assessment **out);
+#endif /* LDRT_EXPERIMENTAL_API */
 
 /**
  * Builds an assessment from responses someone already assigned (recorded
@@ -765,7 +779,10 @@ LDRT_API const char *ldrt_resistance_missing(const ldrt_resistance_result *resul
 LDRT_API const char *ldrt_resistance_reason(const ldrt_resistance_result *result);
 /** @} */
 
-/** @name Abscopal (out-of-field) response
+#ifdef LDRT_EXPERIMENTAL_API
+/** @name Abscopal (out-of-field) response over arrays (experimental)
+ * The experimental tier (`LDRT_EXPERIMENTAL_API`, see @ref guide_abi);
+ * ldrt_patient_course_response() is the stable path from a record.
  * @{ */
 /**
  * Flags lesions whose longest diameter fell by at least the abscopal
@@ -791,6 +808,7 @@ LDRT_API int ldrt_abscopal_arrays(const ldrt_response_options *options, size_t n
                                   const uint8_t *in_field, double *change_pct,
                                   uint8_t *abscopal, size_t *n_abscopal);
 /** @} */
+#endif /* LDRT_EXPERIMENTAL_API */
 
 
 /** @name A patient's record
