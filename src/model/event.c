@@ -1,7 +1,6 @@
 /*
- * Events of the patient record: creation, time order, text fields, systemic
- * series, holds, surgery, radiotherapy courses with their fractions, imaging,
- * toxicity.
+ * Events of the patient record: creation, time order, typed handles, dates,
+ * text fields, surgery (removed lesions), toxicity.
  * SPDX-License-Identifier: MIT
  */
 #include <math.h>
@@ -10,11 +9,9 @@
 #include "internal.h"
 #include "model.h"
 
-static const int64_t DAYS_MAX = 2932896; /* 9999-12-31 */
-
 /* ---- allocation and release --------------------------------------------------- */
 
-static void event_init(ldrt_event *e, ldrt_patient *p, int kind, ldrt_date date)
+void ldrt__event_init(ldrt_event *e, ldrt_patient *p, int kind, ldrt_date date)
 {
     e->patient = p;
     e->kind = kind;
@@ -26,14 +23,14 @@ static void event_init(ldrt_event *e, ldrt_patient *p, int kind, ldrt_date date)
     ldrt__date_span(date, &e->lo, &e->hi);
 }
 
-static void free_admins(ldrt_event **admins, size_t n)
+void ldrt__free_admins(ldrt_event **admins, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         ldrt__free(admins[i]);
     ldrt__free(admins);
 }
 
-static void free_fractions(ldrt_patient *p, ldrt_fraction **f, size_t n)
+void ldrt__free_fractions(ldrt_patient *p, ldrt_fraction **f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         ldrt__extra_free(p, f[i]->extra);
@@ -55,13 +52,13 @@ void ldrt__event_free(ldrt_event *e)
         ldrt__extra_free(p, e->agents[i].extra);
     }
     ldrt__free(e->agents);
-    free_admins(e->admins, e->n_admins);
+    ldrt__free_admins(e->admins, e->n_admins);
     for (size_t i = 0; i < e->n_drugs; i++)
         ldrt__free(e->drugs[i]);
     ldrt__free(e->drugs);
     ldrt__free(e->removed);
     ldrt__free(e->targets);
-    free_fractions(p, e->fractions, e->n_fractions);
+    ldrt__free_fractions(p, e->fractions, e->n_fractions);
     for (size_t i = 0; i < e->n_meas; i++)
         ldrt__extra_free(p, e->meas[i].extra);
     ldrt__free(e->meas);
@@ -86,7 +83,7 @@ void ldrt__event_free(ldrt_event *e)
 
 /* ---- checks shared by the mutations --------------------------------------------- */
 
-static int check_kind(const ldrt_event *e, int kind, const char *what)
+int ldrt__event_check_kind(const ldrt_event *e, int kind, const char *what)
 {
     if (e->kind != kind)
         return ldrt__error(LDRT_EINVAL, "%s: not a field of %s events (this is a %s event)", what,
@@ -94,26 +91,16 @@ static int check_kind(const ldrt_event *e, int kind, const char *what)
     return LDRT_OK;
 }
 
-static int check_recorded(const ldrt_event *e, const char *what)
+int ldrt__event_check_recorded(const ldrt_event *e, const char *what)
 {
     if (e->parent)
         return ldrt__error(LDRT_ESTATE, "%s: a generated administration cannot be changed; change its series", what);
     return LDRT_OK;
 }
 
-#define EVENT_CHECK(e, kind, what)                         \
-    do {                                                   \
-        LDRT__CHECK_NOT_NULL(e);                           \
-        int rc_ = check_recorded((e), (what));             \
-        if (!rc_)                                          \
-            rc_ = check_kind((e), (kind), (what));         \
-        if (rc_)                                           \
-            return rc_;                                    \
-    } while (0)
-
 /* A value of a quantity: finite, above min (or at it when min_inclusive), and
  * at most max, the quantity's limit of ldrt/limits.h ("absurd but finite"). */
-static int check_finite(double v, double min, int min_inclusive, double max, const char *name)
+int ldrt__check_finite(double v, double min, int min_inclusive, double max, const char *name)
 {
     if (!isfinite(v) || (min_inclusive ? v < min : v <= min))
         return ldrt__error(LDRT_EINVAL, "%s: must be %s %g and finite (got %g)", name,
@@ -123,7 +110,7 @@ static int check_finite(double v, double min, int min_inclusive, double max, con
     return LDRT_OK;
 }
 
-static ldrt_lesion *lesion_arg(ldrt_patient *p, const char *id, const char *name, int *rc)
+ldrt_lesion *ldrt__lesion_arg(ldrt_patient *p, const char *id, const char *name, int *rc)
 {
     if (!id) {
         *rc = ldrt__error(LDRT_EINVAL, "%s: must not be NULL", name);
@@ -175,7 +162,7 @@ int ldrt_patient_add_event(ldrt_patient *p, ldrt_event_kind kind, ldrt_date date
         ldrt__free(e);
         return LDRT_ENOMEM;
     }
-    event_init(e, p, kind, date);
+    ldrt__event_init(e, p, kind, date);
     e->seq = p->next_seq++;
     size_t at = insert_position(p, date, e->seq);
     memmove(p->events + at + 1, p->events + at, (p->n_events - at) * sizeof *p->events);
@@ -192,7 +179,7 @@ int ldrt_patient_remove_event(ldrt_patient *p, ldrt_event *e)
     LDRT__CHECK_NOT_NULL(e);
     if (e->patient != p)
         return ldrt__error(LDRT_ENOTFOUND, "event: not an event of this patient");
-    int rc = check_recorded(e, "event");
+    int rc = ldrt__event_check_recorded(e, "event");
     if (rc)
         return rc;
     size_t at = index_of(p, e);
@@ -317,176 +304,6 @@ int ldrt_event_span(const ldrt_event *e, ldrt_date *earliest, ldrt_date *latest)
     return LDRT_OK;
 }
 
-/* ---- expansion of series and prescriptions ------------------------------------------ */
-
-static ldrt_date at_precision(int64_t day, ldrt_date like)
-{
-    ldrt_date d = ldrt__date_of_day(day);
-    if (like % 10000 == 0)
-        return d / 10000 * 10000;
-    if (like % 100 == 0)
-        return d / 100 * 100;
-    return d;
-}
-
-/* Builds the administrations of a series starting at (date, lo, hi). */
-static int build_admins(ldrt_event *e, ldrt_date date, int every, int count, ldrt_event ***out)
-{
-    int64_t lo, hi;
-    ldrt__date_span(date, &lo, &hi);
-    if (hi + (int64_t)every * (count - 1) > DAYS_MAX)
-        return ldrt__error(LDRT_ERANGE, "repeat: the series runs past the year 9999");
-    ldrt_event **a = ldrt__calloc((size_t)count, sizeof *a);
-    if (!a)
-        return LDRT_ENOMEM;
-    for (int k = 0; k < count; k++) {
-        ldrt_event *g = ldrt__calloc(1, sizeof *g);
-        if (!g) {
-            free_admins(a, (size_t)k);
-            return LDRT_ENOMEM;
-        }
-        int64_t off = (int64_t)every * k;
-        event_init(g, e->patient, LDRT_EVENT_SYSTEMIC, at_precision(lo + off, date));
-        g->lo = lo + off;
-        g->hi = hi + off;
-        g->seq = e->seq;
-        g->parent = e;
-        g->admin_index = (size_t)k;
-        a[k] = g;
-    }
-    *out = a;
-    return LDRT_OK;
-}
-
-static int weekday_of_day(int64_t z)
-{
-    int64_t w = (z + 3) % 7;
-    if (w < 0)
-        w += 7;
-    return (int)w + 1; /* 1 Monday .. 7 Sunday */
-}
-
-/* Day offset of fraction k from a start day for a schedule. */
-static void schedule_days(int64_t start, int schedule, int n, int64_t *days)
-{
-    int64_t d = start;
-    for (int k = 0; k < n; k++) {
-        days[k] = d;
-        if (schedule == LDRT_SCHEDULE_DAILY)
-            d += 1;
-        else if (schedule == LDRT_SCHEDULE_ALTERNATE_DAYS)
-            d += 2;
-        else {
-            d += 1;
-            while (weekday_of_day(d) > 5)
-                d++;
-        }
-    }
-}
-
-/* Fraction spans of a prescription from a (possibly partial) start date:
- * every possible start day is tried (weekend days are not possible starts of
- * a weekdays course). lo/hi receive n spans; ott_min/max the overall time. */
-static int prescription_spans(ldrt_date date, int schedule, int n, int64_t *lo, int64_t *hi,
-                              int64_t *ott_min, int64_t *ott_max)
-{
-    int64_t slo, shi;
-    ldrt__date_span(date, &slo, &shi);
-    int64_t *days = ldrt__calloc((size_t)n, sizeof *days);
-    if (!days)
-        return LDRT_ENOMEM;
-    int any = 0;
-    for (int64_t s = slo; s <= shi; s++) {
-        if (schedule == LDRT_SCHEDULE_WEEKDAYS && weekday_of_day(s) > 5)
-            continue;
-        schedule_days(s, schedule, n, days);
-        int64_t ott = days[n - 1] - days[0];
-        for (int k = 0; k < n; k++) {
-            if (!any || days[k] < lo[k])
-                lo[k] = days[k];
-            if (!any || days[k] > hi[k])
-                hi[k] = days[k];
-        }
-        if (!any || ott < *ott_min)
-            *ott_min = ott;
-        if (!any || ott > *ott_max)
-            *ott_max = ott;
-        any = 1;
-    }
-    ldrt__free(days);
-    if (!any)
-        return ldrt__error(LDRT_EINVAL, "schedule: a weekdays course cannot start on a weekend day");
-    if (hi[n - 1] > DAYS_MAX)
-        return ldrt__error(LDRT_ERANGE, "prescription: the course runs past the year 9999");
-    return LDRT_OK;
-}
-
-static int build_rx(ldrt_event *e, ldrt_date date, ldrt_date end, double total_gy, int n,
-                    int schedule, ldrt_fraction ***out)
-{
-    int64_t *lo = ldrt__calloc((size_t)n * 2, sizeof *lo);
-    if (!lo)
-        return LDRT_ENOMEM;
-    int64_t *hi = lo + n, omin = 0, omax = 0;
-    int rc = prescription_spans(date, schedule, n, lo, hi, &omin, &omax);
-    if (rc) {
-        ldrt__free(lo);
-        return rc;
-    }
-    if (end != LDRT_DATE_NONE) {
-        int64_t elo, ehi;
-        ldrt__date_span(end, &elo, &ehi);
-        if (lo[n - 1] > ehi) {
-            ldrt__free(lo);
-            return ldrt__error(LDRT_EINVAL,
-                               "prescription: the last of %d fractions falls after the course end",
-                               n);
-        }
-    }
-    ldrt_fraction **f = ldrt__calloc((size_t)n, sizeof *f);
-    if (!f) {
-        ldrt__free(lo);
-        return LDRT_ENOMEM;
-    }
-    for (int k = 0; k < n; k++) {
-        f[k] = ldrt__calloc(1, sizeof **f);
-        if (!f[k]) {
-            free_fractions(e->patient, f, (size_t)k);
-            ldrt__free(lo);
-            return LDRT_ENOMEM;
-        }
-        f[k]->course = e;
-        f[k]->index = (size_t)k;
-        f[k]->lo = lo[k];
-        f[k]->hi = hi[k];
-        f[k]->date = at_precision(lo[k], date);
-        f[k]->dose_gy = total_gy / n;
-        f[k]->expanded = 1;
-    }
-    ldrt__free(lo);
-    *out = f;
-    return LDRT_OK;
-}
-
-int ldrt__course_ott(const ldrt_event *e, int64_t *min_days, int64_t *max_days)
-{
-    if (e->n_fractions == 0)
-        return ldrt__error(LDRT_ENOTFOUND, "fractions: the course has none");
-    if (e->has_rx && e->n_fractions > 0) {
-        int n = (int)e->n_fractions;
-        int64_t *lo = ldrt__calloc((size_t)n * 2, sizeof *lo);
-        if (!lo)
-            return LDRT_ENOMEM;
-        int rc = prescription_spans(e->date, e->rx_schedule, n, lo, lo + n, min_days, max_days);
-        ldrt__free(lo);
-        return rc;
-    }
-    const ldrt_fraction *a = e->fractions[0], *b = e->fractions[e->n_fractions - 1];
-    int64_t mn = b->lo - a->hi;
-    *min_days = mn < 0 ? 0 : mn;
-    *max_days = b->hi - a->lo;
-    return LDRT_OK;
-}
 
 /* ---- dates of an event ---------------------------------------------------------------- */
 
@@ -509,7 +326,7 @@ static int check_end(ldrt_date date, ldrt_date end, const char *name)
 }
 
 /* A fraction span [lo, hi] fits a course from date to end (may be NONE). */
-static int fraction_fits(ldrt_date date, ldrt_date end, int64_t lo, int64_t hi)
+int ldrt__fraction_fits(ldrt_date date, ldrt_date end, int64_t lo, int64_t hi)
 {
     int64_t clo, chi;
     ldrt__date_span(date, &clo, &chi);
@@ -527,7 +344,7 @@ static int fraction_fits(ldrt_date date, ldrt_date end, int64_t lo, int64_t hi)
 int ldrt_event_set_date(ldrt_event *e, ldrt_date date)
 {
     LDRT__CHECK_NOT_NULL(e);
-    int rc = check_recorded(e, "date");
+    int rc = ldrt__event_check_recorded(e, "date");
     if (!rc)
         rc = ldrt__check_date(date, "date");
     if (!rc)
@@ -538,18 +355,18 @@ int ldrt_event_set_date(ldrt_event *e, ldrt_date date)
         return rc;
     if (!e->has_rx)
         for (size_t i = 0; i < e->n_fractions; i++)
-            if (!fraction_fits(date, e->end, e->fractions[i]->lo, e->fractions[i]->hi))
+            if (!ldrt__fraction_fits(date, e->end, e->fractions[i]->lo, e->fractions[i]->hi))
                 return ldrt__error(LDRT_EINVAL,
                                    "date: fraction %zu would fall outside the course", i);
     ldrt_event **admins = NULL;
     ldrt_fraction **fr = NULL;
     if (e->repeat_count) {
-        rc = build_admins(e, date, e->repeat_every_days, e->repeat_count, &admins);
+        rc = ldrt__build_admins(e, date, e->repeat_every_days, e->repeat_count, &admins);
         if (rc)
             return rc;
     }
     if (e->has_rx) {
-        rc = build_rx(e, date, e->end, e->rx_total_gy, e->rx_fractions, e->rx_schedule, &fr);
+        rc = ldrt__build_rx(e, date, e->end, e->rx_total_gy, e->rx_fractions, e->rx_schedule, &fr);
         if (rc)
             return rc;
     }
@@ -560,11 +377,11 @@ int ldrt_event_set_date(ldrt_event *e, ldrt_date date)
     e->date = date;
     ldrt__date_span(date, &e->lo, &e->hi);
     if (admins) {
-        free_admins(e->admins, e->n_admins);
+        ldrt__free_admins(e->admins, e->n_admins);
         e->admins = admins;
     }
     if (fr) {
-        free_fractions(p, e->fractions, e->n_fractions);
+        ldrt__free_fractions(p, e->fractions, e->n_fractions);
         e->fractions = fr;
     }
     at = insert_position(p, date, e->seq);
@@ -587,13 +404,13 @@ int ldrt_event_end(const ldrt_event *e, ldrt_date *out)
 int ldrt_event_set_end(ldrt_event *e, ldrt_date end)
 {
     LDRT__CHECK_NOT_NULL(e);
-    int rc = check_recorded(e, "end");
+    int rc = ldrt__event_check_recorded(e, "end");
     if (!rc)
         rc = check_end(e->date, end, "end");
     if (rc)
         return rc;
     for (size_t i = 0; i < e->n_fractions; i++)
-        if (!fraction_fits(e->date, end, e->fractions[i]->lo, e->fractions[i]->hi))
+        if (!ldrt__fraction_fits(e->date, end, e->fractions[i]->lo, e->fractions[i]->hi))
             return ldrt__error(LDRT_EINVAL, "end: fraction %zu falls after it", i);
     e->end = end;
     return LDRT_OK;
@@ -653,7 +470,7 @@ int ldrt_event_set_text(ldrt_event *e, ldrt_event_field field, const char *value
     if (field < 1 || field >= LDRT__FIELD_COUNT)
         return ldrt__error(LDRT_EINVAL, "field: %d is not a text field", field);
     const char *name = ldrt_event_field_name(field);
-    int rc = check_recorded(e, name);
+    int rc = ldrt__event_check_recorded(e, name);
     if (rc)
         return rc;
     if (!ldrt__field_allowed(e->kind, field))
@@ -685,231 +502,14 @@ int ldrt_event_set_text(ldrt_event *e, ldrt_event_field field, const char *value
     return LDRT_OK;
 }
 
-/* ---- systemic ------------------------------------------------------------------------------ */
-
-int ldrt_systemic_add_agent(ldrt_systemic *systemic, const char *drug, double dose, const char *unit)
-{
-    ldrt_event *e = LDRT__EV(systemic);
-    LDRT__CHECK_NOT_NULL(systemic);
-    EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "agents");
-    int rc = ldrt__check_text(drug, "drug");
-    if (!rc && !isnan(dose))
-        rc = check_finite(dose, 0, 0, LDRT_MAX_DRUG_DOSE, "dose");
-    if (!rc && !isnan(dose) && !unit)
-        rc = ldrt__error(LDRT_EINVAL, "unit: required with a dose");
-    if (!rc && unit)
-        rc = ldrt__check_text(unit, "unit");
-    if (rc)
-        return rc;
-    if (e->n_agents >= LDRT_MAX_ITEMS)
-        return ldrt__error(LDRT_ERANGE, "agents: at most %d", LDRT_MAX_ITEMS);
-    ldrt__agent a = { .dose = dose };
-    a.drug = ldrt__strdup(drug);
-    if (a.drug && unit)
-        a.unit = ldrt__strdup(unit);
-    if (!a.drug || (unit && !a.unit) ||
-        ldrt__reserve((void **)&e->agents, e->n_agents, sizeof *e->agents)) {
-        ldrt__free(a.drug);
-        ldrt__free(a.unit);
-        return LDRT_ENOMEM;
-    }
-    e->agents[e->n_agents++] = a;
-    return LDRT_OK;
-}
-
-size_t ldrt_systemic_agent_count(const ldrt_systemic *systemic)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    return e ? ldrt__src(e)->n_agents : 0;
-}
-
-const char *ldrt_systemic_agent_drug(const ldrt_systemic *systemic, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    return e && i < ldrt__src(e)->n_agents ? ldrt__src(e)->agents[i].drug : NULL;
-}
-
-int ldrt_systemic_agent_dose(const ldrt_systemic *systemic, size_t i, double *dose)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    LDRT__CHECK_NOT_NULL(systemic);
-    LDRT__CHECK_NOT_NULL(dose);
-    const ldrt_event *s = ldrt__src(e);
-    if (i >= s->n_agents)
-        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu agents)", i, s->n_agents);
-    if (isnan(s->agents[i].dose))
-        return ldrt__error(LDRT_ENOTFOUND, "dose: not recorded for %s", s->agents[i].drug);
-    *dose = s->agents[i].dose;
-    return LDRT_OK;
-}
-
-const char *ldrt_systemic_agent_unit(const ldrt_systemic *systemic, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    return e && i < ldrt__src(e)->n_agents ? ldrt__src(e)->agents[i].unit : NULL;
-}
-
-int ldrt_systemic_gives_drug(const ldrt_systemic *systemic, const char *drug)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    if (!e || !drug || e->kind != LDRT_EVENT_SYSTEMIC)
-        return 0;
-    const ldrt_event *s = ldrt__src(e);
-    for (size_t i = 0; i < s->n_agents; i++)
-        if (strcmp(s->agents[i].drug, drug) == 0)
-            return 1;
-    return 0;
-}
-
-int ldrt_systemic_cycle(const ldrt_systemic *systemic, int *cycle)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    LDRT__CHECK_NOT_NULL(systemic);
-    LDRT__CHECK_NOT_NULL(cycle);
-    const ldrt_event *s = ldrt__src(e);
-    if (s->cycle == 0)
-        return ldrt__error(LDRT_ENOTFOUND, "cycle: not recorded");
-    *cycle = s->cycle + (e->parent ? (int)e->admin_index : 0);
-    return LDRT_OK;
-}
-
-int ldrt_systemic_set_cycle(ldrt_systemic *systemic, int cycle)
-{
-    ldrt_event *e = LDRT__EV(systemic);
-    LDRT__CHECK_NOT_NULL(systemic);
-    EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "cycle");
-    if (cycle < 0 || cycle > 100000)
-        return ldrt__error(LDRT_EINVAL, "cycle: must be >= 1, or 0 to clear (got %d)", cycle);
-    e->cycle = cycle;
-    return LDRT_OK;
-}
-
-int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count)
-{
-    ldrt_event *e = LDRT__EV(systemic);
-    LDRT__CHECK_NOT_NULL(systemic);
-    EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "repeat");
-    ldrt_patient *p = e->patient;
-    if (every_days == 0 && count == 0) {
-        p->n_generated -= e->n_admins;
-        free_admins(e->admins, e->n_admins);
-        e->admins = NULL;
-        e->n_admins = 0;
-        e->repeat_every_days = e->repeat_count = 0;
-        ldrt__extra_free(p, e->repeat_extra);
-        e->repeat_extra = NULL;
-        return LDRT_OK;
-    }
-    if (every_days < 1 || every_days > LDRT_MAX_REPEAT_EVERY_DAYS)
-        return ldrt__error(LDRT_EINVAL, "every_days: must be 1 to %d (got %d)",
-                           LDRT_MAX_REPEAT_EVERY_DAYS, every_days);
-    if (count < 1 || count > LDRT_MAX_REPEAT_COUNT)
-        return ldrt__error(LDRT_EINVAL, "count: must be 1 to %d (got %d)", LDRT_MAX_REPEAT_COUNT,
-                           count);
-    if (p->n_generated - e->n_admins + (size_t)count > LDRT_MAX_GENERATED)
-        return ldrt__error(LDRT_ERANGE, "repeat: the patient would have more than %d generated items",
-                           LDRT_MAX_GENERATED);
-    ldrt_event **a;
-    int rc = build_admins(e, e->date, every_days, count, &a);
-    if (rc)
-        return rc;
-    p->n_generated = p->n_generated - e->n_admins + (size_t)count;
-    free_admins(e->admins, e->n_admins);
-    e->admins = a;
-    e->n_admins = (size_t)count;
-    e->repeat_every_days = every_days;
-    e->repeat_count = count;
-    return LDRT_OK;
-}
-
-int ldrt_systemic_repeat(const ldrt_systemic *systemic, int *every_days, int *count)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    LDRT__CHECK_NOT_NULL(systemic);
-    if (e->repeat_count == 0)
-        return ldrt__error(LDRT_ENOTFOUND, "repeat: not a series");
-    if (every_days)
-        *every_days = e->repeat_every_days;
-    if (count)
-        *count = e->repeat_count;
-    return LDRT_OK;
-}
-
-size_t ldrt_systemic_administration_count(const ldrt_systemic *systemic)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    if (!e || e->kind != LDRT_EVENT_SYSTEMIC)
-        return 0;
-    return e->repeat_count ? e->n_admins : 1;
-}
-
-const ldrt_event *ldrt_systemic_administration_at(const ldrt_systemic *systemic, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(systemic);
-    if (!e || e->kind != LDRT_EVENT_SYSTEMIC)
-        return NULL;
-    if (e->repeat_count)
-        return i < e->n_admins ? e->admins[i] : NULL;
-    return i == 0 ? (ldrt_event *)e : NULL;
-}
-
-int ldrt_event_is_expanded(const ldrt_event *e) { return e && e->parent ? 1 : 0; }
-const ldrt_event *ldrt_event_parent(const ldrt_event *e) { return e ? e->parent : NULL; }
-
-/* ---- holds ----------------------------------------------------------------------------------- */
-
-int ldrt_event_hold_kind(const ldrt_event *e, int *kind)
-{
-    LDRT__CHECK_NOT_NULL(e);
-    LDRT__CHECK_NOT_NULL(kind);
-    if (!e->hold_kind)
-        return ldrt__error(LDRT_ENOTFOUND, "kind: not recorded");
-    *kind = e->hold_kind;
-    return LDRT_OK;
-}
-
-int ldrt_event_set_hold_kind(ldrt_event *e, ldrt_hold_kind kind)
-{
-    EVENT_CHECK(e, LDRT_EVENT_HOLD, "kind");
-    if (kind != 0 && !ldrt_hold_kind_name(kind))
-        return ldrt__error(LDRT_EINVAL, "kind: %d is not a hold kind", kind);
-    e->hold_kind = kind;
-    return LDRT_OK;
-}
-
-int ldrt_event_add_drug(ldrt_event *e, const char *drug)
-{
-    EVENT_CHECK(e, LDRT_EVENT_HOLD, "drugs");
-    int rc = ldrt__check_text(drug, "drug");
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < e->n_drugs; i++)
-        if (strcmp(e->drugs[i], drug) == 0)
-            return ldrt__error(LDRT_EINVAL, "drug: \"%.60s\" is already listed", drug);
-    if (e->n_drugs >= LDRT_MAX_ITEMS)
-        return ldrt__error(LDRT_ERANGE, "drugs: at most %d", LDRT_MAX_ITEMS);
-    char *c = ldrt__strdup(drug);
-    if (!c || ldrt__reserve((void **)&e->drugs, e->n_drugs, sizeof *e->drugs)) {
-        ldrt__free(c);
-        return LDRT_ENOMEM;
-    }
-    e->drugs[e->n_drugs++] = c;
-    return LDRT_OK;
-}
-
-size_t ldrt_event_drug_count(const ldrt_event *e) { return e ? e->n_drugs : 0; }
-const char *ldrt_event_drug_at(const ldrt_event *e, size_t i)
-{
-    return e && i < e->n_drugs ? e->drugs[i] : NULL;
-}
 
 /* ---- lesion lists (surgery, course targets) ---------------------------------------------------- */
 
-static int add_lesion_ref(ldrt_event *e, ldrt_lesion ***list, size_t *n, const char *id,
-                          const char *name)
+int ldrt__add_lesion_ref(ldrt_event *e, ldrt_lesion ***list, size_t *n, const char *id,
+                         const char *name)
 {
     int rc = LDRT_OK;
-    ldrt_lesion *l = lesion_arg(e->patient, id, name, &rc);
+    ldrt_lesion *l = ldrt__lesion_arg(e->patient, id, name, &rc);
     if (!l)
         return rc;
     for (size_t i = 0; i < *n; i++)
@@ -925,569 +525,13 @@ static int add_lesion_ref(ldrt_event *e, ldrt_lesion ***list, size_t *n, const c
 
 int ldrt_event_add_removed_lesion(ldrt_event *e, const char *lesion_id)
 {
-    EVENT_CHECK(e, LDRT_EVENT_SURGERY, "lesions");
-    return add_lesion_ref(e, &e->removed, &e->n_removed, lesion_id, "lesions");
+    LDRT__EVENT_CHECK(e, LDRT_EVENT_SURGERY, "lesions");
+    return ldrt__add_lesion_ref(e, &e->removed, &e->n_removed, lesion_id, "lesions");
 }
 size_t ldrt_event_removed_lesion_count(const ldrt_event *e) { return e ? e->n_removed : 0; }
 const ldrt_lesion *ldrt_event_removed_lesion_at(const ldrt_event *e, size_t i)
 {
     return e && i < e->n_removed ? e->removed[i] : NULL;
-}
-
-int ldrt_course_add_target(ldrt_course *course, const char *lesion_id)
-{
-    ldrt_event *e = LDRT__EV(course);
-    LDRT__CHECK_NOT_NULL(course);
-    EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "targets");
-    return add_lesion_ref(e, &e->targets, &e->n_targets, lesion_id, "targets");
-}
-size_t ldrt_course_target_count(const ldrt_course *course)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    return e ? e->n_targets : 0;
-}
-const ldrt_lesion *ldrt_course_target_at(const ldrt_course *course, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    return e && i < e->n_targets ? e->targets[i] : NULL;
-}
-
-int ldrt_course_targets_lesion(const ldrt_course *course, const ldrt_lesion *l)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    if (!e || !l)
-        return 0;
-    for (size_t i = 0; i < e->n_targets; i++)
-        if (e->targets[i] == l)
-            return 1;
-    return 0;
-}
-
-/* ---- radiotherapy --------------------------------------------------------------------------------- */
-
-int ldrt_course_margin_mm(const ldrt_course *course, double *margin_mm)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    LDRT__CHECK_NOT_NULL(course);
-    LDRT__CHECK_NOT_NULL(margin_mm);
-    if (isnan(e->margin_mm))
-        return ldrt__error(LDRT_ENOTFOUND, "margin_mm: not recorded");
-    *margin_mm = e->margin_mm;
-    return LDRT_OK;
-}
-
-int ldrt_course_set_margin_mm(ldrt_course *course, double margin_mm)
-{
-    ldrt_event *e = LDRT__EV(course);
-    LDRT__CHECK_NOT_NULL(course);
-    EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "margin_mm");
-    if (!isnan(margin_mm)) {
-        int rc = check_finite(margin_mm, 0, 1, LDRT_MAX_LENGTH_MM, "margin_mm");
-        if (rc)
-            return rc;
-    }
-    e->margin_mm = margin_mm;
-    return LDRT_OK;
-}
-
-int ldrt_course_add_fraction(ldrt_course *course, ldrt_date date, double dose_gy, ldrt_fraction **out)
-{
-    ldrt_event *e = LDRT__EV(course);
-    LDRT__CHECK_NOT_NULL(course);
-    EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "fractions");
-    if (e->has_rx)
-        return ldrt__error(LDRT_ESTATE, "fractions: the course has a prescription; "
-                                        "its fractions are generated");
-    int rc = ldrt__check_date(date, "date");
-    if (!rc)
-        rc = check_finite(dose_gy, 0, 0, LDRT_MAX_DOSE_GY, "dose_gy");
-    if (rc)
-        return rc;
-    int64_t lo, hi;
-    ldrt__date_span(date, &lo, &hi);
-    if (!fraction_fits(e->date, e->end, lo, hi))
-        return ldrt__error(LDRT_EINVAL, "date: the fraction falls outside the course");
-    if (e->n_fractions > 0 && hi < e->fractions[e->n_fractions - 1]->lo)
-        return ldrt__error(LDRT_EINVAL, "date: the fraction is before the previous fraction");
-    if (e->n_fractions >= LDRT_MAX_FRACTIONS)
-        return ldrt__error(LDRT_ERANGE, "fractions: at most %d per course", LDRT_MAX_FRACTIONS);
-    ldrt_fraction *f = ldrt__calloc(1, sizeof *f);
-    if (!f || ldrt__reserve((void **)&e->fractions, e->n_fractions, sizeof *e->fractions)) {
-        ldrt__free(f);
-        return LDRT_ENOMEM;
-    }
-    f->course = e;
-    f->index = e->n_fractions;
-    f->date = date;
-    f->lo = lo;
-    f->hi = hi;
-    f->dose_gy = dose_gy;
-    e->fractions[e->n_fractions++] = f;
-    if (out)
-        *out = f;
-    return LDRT_OK;
-}
-
-int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fractions, ldrt_schedule schedule)
-{
-    ldrt_event *e = LDRT__EV(course);
-    LDRT__CHECK_NOT_NULL(course);
-    EVENT_CHECK(e, LDRT_EVENT_RADIOTHERAPY, "prescription");
-    if (!e->has_rx && e->n_fractions > 0)
-        return ldrt__error(LDRT_ESTATE, "prescription: the course already lists its fractions");
-    int rc = check_finite(total_gy, 0, 0, LDRT_MAX_DOSE_GY, "total_gy");
-    if (rc)
-        return rc;
-    if (fractions < 1 || fractions > LDRT_MAX_FRACTIONS)
-        return ldrt__error(LDRT_EINVAL, "fractions: must be 1 to %d (got %d)", LDRT_MAX_FRACTIONS,
-                           fractions);
-    if (!ldrt_schedule_name(schedule))
-        return ldrt__error(LDRT_EINVAL, "schedule: %d is not a schedule", schedule);
-    ldrt_patient *p = e->patient;
-    size_t old = e->has_rx ? e->n_fractions : 0;
-    if (p->n_generated - old + (size_t)fractions > LDRT_MAX_GENERATED)
-        return ldrt__error(LDRT_ERANGE, "prescription: the patient would have more than %d generated items",
-                           LDRT_MAX_GENERATED);
-    ldrt_fraction **f;
-    rc = build_rx(e, e->date, e->end, total_gy, fractions, schedule, &f);
-    if (rc)
-        return rc;
-    free_fractions(p, e->fractions, e->n_fractions);
-    p->n_generated = p->n_generated - old + (size_t)fractions;
-    e->fractions = f;
-    e->n_fractions = (size_t)fractions;
-    e->has_rx = 1;
-    e->rx_total_gy = total_gy;
-    e->rx_fractions = fractions;
-    e->rx_schedule = schedule;
-    return LDRT_OK;
-}
-
-int ldrt_course_prescription(const ldrt_course *course, double *total_gy, int *fractions, int *schedule)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    LDRT__CHECK_NOT_NULL(course);
-    if (!e->has_rx)
-        return ldrt__error(LDRT_ENOTFOUND, "prescription: not recorded");
-    if (total_gy)
-        *total_gy = e->rx_total_gy;
-    if (fractions)
-        *fractions = e->rx_fractions;
-    if (schedule)
-        *schedule = e->rx_schedule;
-    return LDRT_OK;
-}
-
-size_t ldrt_course_fraction_count(const ldrt_course *course)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    return e ? e->n_fractions : 0;
-}
-const ldrt_fraction *ldrt_course_fraction_at(const ldrt_course *course, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(course);
-    return e && i < e->n_fractions ? e->fractions[i] : NULL;
-}
-
-const ldrt_course *ldrt_fraction_course(const ldrt_fraction *f)
-{
-    return f ? LDRT__CCOURSE(f->course) : NULL;
-}
-size_t ldrt_fraction_index(const ldrt_fraction *f) { return f ? f->index : 0; }
-ldrt_date ldrt_fraction_date(const ldrt_fraction *f) { return f ? f->date : LDRT_DATE_NONE; }
-int ldrt_fraction_is_expanded(const ldrt_fraction *f) { return f ? f->expanded : 0; }
-
-int ldrt_fraction_span(const ldrt_fraction *f, ldrt_date *earliest, ldrt_date *latest)
-{
-    LDRT__CHECK_NOT_NULL(f);
-    if (earliest)
-        *earliest = ldrt__date_of_day(f->lo);
-    if (latest)
-        *latest = ldrt__date_of_day(f->hi);
-    return LDRT_OK;
-}
-
-int ldrt_fraction_dose_gy(const ldrt_fraction *f, double *dose_gy)
-{
-    LDRT__CHECK_NOT_NULL(f);
-    LDRT__CHECK_NOT_NULL(dose_gy);
-    *dose_gy = f->dose_gy;
-    return LDRT_OK;
-}
-
-/* ---- imaging ------------------------------------------------------------------------------------------- */
-
-int ldrt_scan_baseline(const ldrt_scan *scan, int *baseline)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(baseline);
-    if (e->baseline < 0)
-        return ldrt__error(LDRT_ENOTFOUND, "baseline: not recorded");
-    *baseline = e->baseline;
-    return LDRT_OK;
-}
-
-int ldrt_scan_set_baseline(ldrt_scan *scan, int baseline)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "baseline");
-    if (baseline < -1 || baseline > 1)
-        return ldrt__error(LDRT_EINVAL, "baseline: must be 1, 0 or -1 (got %d)", baseline);
-    e->baseline = baseline;
-    return LDRT_OK;
-}
-
-int ldrt_scan_add_measurement(ldrt_scan *scan, const char *lesion_id, double diameter_mm,
-                               unsigned flags)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "measurements");
-    int rc = LDRT_OK;
-    ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
-    if (!l)
-        return rc;
-    if (!isnan(diameter_mm) && (rc = check_finite(diameter_mm, 0, 1, LDRT_MAX_LENGTH_MM, "diameter_mm")))
-        return rc;
-    if (flags & ~LDRT_MEASUREMENT_TOO_SMALL)
-        return ldrt__error(LDRT_EINVAL, "flags: unknown flags 0x%x", flags);
-    for (size_t i = 0; i < e->n_meas; i++)
-        if (e->meas[i].lesion == l)
-            return ldrt__error(LDRT_EINVAL, "lesion: \"%.60s\" is already measured on this scan",
-                               lesion_id);
-    if (e->n_meas >= LDRT_MAX_ITEMS)
-        return ldrt__error(LDRT_ERANGE, "measurements: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&e->meas, e->n_meas, sizeof *e->meas))
-        return LDRT_ENOMEM;
-    ldrt__measurement m = { .lesion = l, .diameter_mm = diameter_mm,
-                            .too_small = (flags & LDRT_MEASUREMENT_TOO_SMALL) ? 1 : -1 };
-    e->meas[e->n_meas++] = m;
-    return LDRT_OK;
-}
-
-size_t ldrt_scan_measurement_count(const ldrt_scan *scan)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e ? e->n_meas : 0;
-}
-const ldrt_lesion *ldrt_scan_measurement_lesion(const ldrt_scan *scan, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e && i < e->n_meas ? e->meas[i].lesion : NULL;
-}
-
-int ldrt_scan_measurement_state(const ldrt_scan *scan, size_t i, ldrt_lesion_state *state)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(state);
-    if (i >= e->n_meas)
-        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu measurements)", i,
-                           e->n_meas);
-    *state = ldrt__measurement_state(&e->meas[i]);
-    return LDRT_OK;
-}
-
-int ldrt_scan_measurement_diameter_mm(const ldrt_scan *scan, size_t i, double *diameter_mm)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(diameter_mm);
-    if (i >= e->n_meas)
-        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu measurements)", i,
-                           e->n_meas);
-    if (isnan(e->meas[i].diameter_mm))
-        return ldrt__error(LDRT_ENOTFOUND, "diameter_mm: no value for lesion \"%.60s\"",
-                           e->meas[i].lesion->id);
-    *diameter_mm = e->meas[i].diameter_mm;
-    return LDRT_OK;
-}
-
-int ldrt_scan_find_measurement(const ldrt_scan *scan, const ldrt_lesion *l, size_t *index)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(l);
-    LDRT__CHECK_NOT_NULL(index);
-    for (size_t i = 0; i < e->n_meas; i++)
-        if (e->meas[i].lesion == l) {
-            *index = i;
-            return LDRT_OK;
-        }
-    return ldrt__error(LDRT_ENOTFOUND, "lesion: \"%.60s\" is not measured on this scan", l->id);
-}
-
-int ldrt_scan_add_sul_peak(ldrt_scan *scan, const char *lesion_id, double value)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "sul_peak");
-    int rc = LDRT_OK;
-    ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
-    if (!l)
-        return rc;
-    if ((rc = check_finite(value, 0, 1, LDRT_MAX_SUL, "value")))
-        return rc;
-    for (size_t i = 0; i < e->n_sul; i++)
-        if (e->sul[i].lesion == l)
-            return ldrt__error(LDRT_EINVAL, "lesion: \"%.60s\" already has a SULpeak on this scan",
-                               lesion_id);
-    if (e->n_sul >= LDRT_MAX_ITEMS)
-        return ldrt__error(LDRT_ERANGE, "sul_peak: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&e->sul, e->n_sul, sizeof *e->sul))
-        return LDRT_ENOMEM;
-    ldrt__sul s = { .lesion = l, .value = value };
-    e->sul[e->n_sul++] = s;
-    return LDRT_OK;
-}
-
-size_t ldrt_scan_sul_peak_count(const ldrt_scan *scan)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e ? e->n_sul : 0;
-}
-const ldrt_lesion *ldrt_scan_sul_peak_lesion(const ldrt_scan *scan, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e && i < e->n_sul ? e->sul[i].lesion : NULL;
-}
-
-int ldrt_scan_sul_peak_value(const ldrt_scan *scan, size_t i, double *value)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(value);
-    if (i >= e->n_sul)
-        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu SULpeaks)", i, e->n_sul);
-    *value = e->sul[i].value;
-    return LDRT_OK;
-}
-
-int ldrt_scan_liver_sul_mean(const ldrt_scan *scan, double *value)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(value);
-    if (isnan(e->liver_sul_mean))
-        return ldrt__error(LDRT_ENOTFOUND, "liver_sul_mean: not recorded");
-    *value = e->liver_sul_mean;
-    return LDRT_OK;
-}
-
-int ldrt_scan_set_liver_sul_mean(ldrt_scan *scan, double value)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "liver_sul_mean");
-    if (!isnan(value)) {
-        int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "liver_sul_mean");
-        if (rc)
-            return rc;
-    }
-    e->liver_sul_mean = value;
-    return LDRT_OK;
-}
-
-int ldrt_scan_blood_pool_sul(const ldrt_scan *scan, double *value)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(value);
-    if (isnan(e->blood_pool_sul))
-        return ldrt__error(LDRT_ENOTFOUND, "blood_pool_sul: not recorded");
-    *value = e->blood_pool_sul;
-    return LDRT_OK;
-}
-
-int ldrt_scan_set_blood_pool_sul(ldrt_scan *scan, double value)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "blood_pool_sul");
-    if (!isnan(value)) {
-        int rc = check_finite(value, 0, 0, LDRT_MAX_SUL, "blood_pool_sul");
-        if (rc)
-            return rc;
-    }
-    e->blood_pool_sul = value;
-    return LDRT_OK;
-}
-
-int ldrt_scan_set_non_target(ldrt_scan *scan, const char *lesion_id, ldrt_lesion_state state)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "non_target");
-    int rc = LDRT_OK;
-    ldrt_lesion *l = lesion_arg(e->patient, lesion_id, "lesion", &rc);
-    if (!l)
-        return rc;
-    if (!ldrt__non_target_state_ok(state))
-        return ldrt__error(LDRT_EINVAL, "state: %d is not a non-target state", (int)state);
-    for (size_t i = 0; i < e->n_nt; i++)
-        if (e->nt[i].lesion == l) {
-            e->nt[i].state = state;
-            return LDRT_OK;
-        }
-    if (e->n_nt >= LDRT_MAX_ITEMS)
-        return ldrt__error(LDRT_ERANGE, "non_target: at most %d", LDRT_MAX_ITEMS);
-    if (ldrt__reserve((void **)&e->nt, e->n_nt, sizeof *e->nt))
-        return LDRT_ENOMEM;
-    ldrt__non_target n = { .lesion = l, .state = state };
-    e->nt[e->n_nt++] = n;
-    return LDRT_OK;
-}
-
-size_t ldrt_scan_non_target_count(const ldrt_scan *scan)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e ? e->n_nt : 0;
-}
-const ldrt_lesion *ldrt_scan_non_target_lesion(const ldrt_scan *scan, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e && i < e->n_nt ? e->nt[i].lesion : NULL;
-}
-int ldrt_scan_non_target_state(const ldrt_scan *scan, size_t i, ldrt_lesion_state *state)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(state);
-    if (i >= e->n_nt)
-        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu non-target states)", i,
-                           e->n_nt);
-    *state = e->nt[i].state;
-    return LDRT_OK;
-}
-
-int ldrt_scan_add_new_lesion(ldrt_scan *scan, const char *id, const char *site, double diameter_mm)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "new_lesions");
-    int rc = ldrt__check_text(id, "id");
-    if (!rc && site)
-        rc = ldrt__check_text(site, "site");
-    if (!rc && !isnan(diameter_mm))
-        rc = check_finite(diameter_mm, 0, 1, LDRT_MAX_LENGTH_MM, "diameter_mm");
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < e->n_new; i++)
-        if (strcmp(e->newl[i].id, id) == 0)
-            return ldrt__error(LDRT_EINVAL, "id: new lesion \"%.60s\" is already listed", id);
-    if (e->n_new >= LDRT_MAX_ITEMS)
-        return ldrt__error(LDRT_ERANGE, "new_lesions: at most %d", LDRT_MAX_ITEMS);
-    ldrt__new_lesion n = { .diameter_mm = diameter_mm };
-    n.id = ldrt__strdup(id);
-    if (n.id && site)
-        n.site = ldrt__strdup(site);
-    if (!n.id || (site && !n.site) ||
-        ldrt__reserve((void **)&e->newl, e->n_new, sizeof *e->newl)) {
-        ldrt__free(n.id);
-        ldrt__free(n.site);
-        return LDRT_ENOMEM;
-    }
-    e->newl[e->n_new++] = n;
-    e->new_lesions_present = 1;
-    return LDRT_OK;
-}
-
-size_t ldrt_scan_new_lesion_count(const ldrt_scan *scan)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e ? e->n_new : 0;
-}
-const char *ldrt_scan_new_lesion_id(const ldrt_scan *scan, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e && i < e->n_new ? e->newl[i].id : NULL;
-}
-const char *ldrt_scan_new_lesion_site(const ldrt_scan *scan, size_t i)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e && i < e->n_new ? e->newl[i].site : NULL;
-}
-
-int ldrt_scan_new_lesion_diameter_mm(const ldrt_scan *scan, size_t i, double *diameter_mm)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    LDRT__CHECK_NOT_NULL(diameter_mm);
-    if (i >= e->n_new)
-        return ldrt__error(LDRT_EINVAL, "index: %zu is out of range (%zu new lesions)", i, e->n_new);
-    if (isnan(e->newl[i].diameter_mm))
-        return ldrt__error(LDRT_ENOTFOUND, "diameter_mm: not given for new lesion \"%.60s\"",
-                           e->newl[i].id);
-    *diameter_mm = e->newl[i].diameter_mm;
-    return LDRT_OK;
-}
-
-int ldrt_scan_new_lesions_reported(const ldrt_scan *scan)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    return e ? e->new_lesions_present : 0;
-}
-
-int ldrt_scan_set_new_lesions_reported(ldrt_scan *scan, int reported)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "new_lesions");
-    if (reported != 0 && reported != 1)
-        return ldrt__error(LDRT_EINVAL, "reported: must be 1 or 0 (got %d)", reported);
-    if (!reported && e->n_new)
-        return ldrt__error(LDRT_ESTATE, "new_lesions: the list has %zu entries", e->n_new);
-    e->new_lesions_present = reported;
-    return LDRT_OK;
-}
-
-int ldrt_scan_set_recorded_response(ldrt_scan *scan, const char *criteria, const char *overall)
-{
-    ldrt_event *e = LDRT__EV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    EVENT_CHECK(e, LDRT_EVENT_IMAGING, "recorded_response");
-    if (!criteria) {
-        ldrt__free(e->rr_criteria);
-        ldrt__free(e->rr_overall);
-        e->rr_criteria = e->rr_overall = NULL;
-        ldrt__extra_free(e->patient, e->rr_extra);
-        e->rr_extra = NULL;
-        return LDRT_OK;
-    }
-    LDRT__CHECK_NOT_NULL(overall);
-    int v = ldrt__label_of_criteria(criteria, overall);
-    if (v < 0)
-        return ldrt__error(LDRT_EINVAL,
-                           "criteria: \"%.40s\" is not recist1.1, irecist or percist1.0", criteria);
-    if (v == 0)
-        return ldrt__error(LDRT_EINVAL, "overall: \"%.40s\" is not a %s response", overall,
-                           criteria);
-    char *c = ldrt__strdup(criteria);
-    char *o = c ? ldrt__strdup(overall) : NULL;
-    if (!o) {
-        ldrt__free(c);
-        return LDRT_ENOMEM;
-    }
-    ldrt__free(e->rr_criteria);
-    ldrt__free(e->rr_overall);
-    e->rr_criteria = c;
-    e->rr_overall = o;
-    return LDRT_OK;
-}
-
-int ldrt_scan_recorded_response(const ldrt_scan *scan, const char **criteria, const char **overall)
-{
-    const ldrt_event *e = LDRT__CEV(scan);
-    LDRT__CHECK_NOT_NULL(scan);
-    if (!e->rr_criteria)
-        return ldrt__error(LDRT_ENOTFOUND, "recorded_response: not recorded");
-    if (criteria)
-        *criteria = e->rr_criteria;
-    if (overall)
-        *overall = e->rr_overall;
-    return LDRT_OK;
 }
 
 /* ---- toxicity --------------------------------------------------------------------------------------------- */
@@ -1504,7 +548,7 @@ int ldrt_event_grade(const ldrt_event *e, int *grade)
 
 int ldrt_event_set_grade(ldrt_event *e, int grade)
 {
-    EVENT_CHECK(e, LDRT_EVENT_TOXICITY, "grade");
+    LDRT__EVENT_CHECK(e, LDRT_EVENT_TOXICITY, "grade");
     if (grade < 0 || grade > 5)
         return ldrt__error(LDRT_EINVAL, "grade: must be 1 to 5, or 0 to clear (got %d)", grade);
     e->grade = grade;
@@ -1523,7 +567,7 @@ int ldrt_event_resolved(const ldrt_event *e, ldrt_date *out)
 
 int ldrt_event_set_resolved(ldrt_event *e, ldrt_date resolved)
 {
-    EVENT_CHECK(e, LDRT_EVENT_TOXICITY, "resolved");
+    LDRT__EVENT_CHECK(e, LDRT_EVENT_TOXICITY, "resolved");
     int rc = check_end(e->date, resolved, "resolved");
     if (rc)
         return rc;

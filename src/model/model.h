@@ -296,4 +296,46 @@ const ldrt_event *ldrt__new_therapy_after(const ldrt_patient *p, int64_t after_l
  * borrowed; NULL when none), for the report. */
 const void *ldrt__patient_extra(const ldrt_patient *p);
 
+/* ---- shared by the event files (event.c, systemic.c, course.c, scan.c) ---- */
+
+#define LDRT__DAYS_MAX INT64_C(2932896) /* 9999-12-31 */
+
+/* Sets up a fresh event of kind at date (no allocation). */
+void ldrt__event_init(ldrt_event *e, ldrt_patient *p, int kind, ldrt_date date);
+/* Frees the first n generated administrations of a series, and the array. */
+void ldrt__free_admins(ldrt_event **admins, size_t n);
+/* Frees the first n fractions of a course, and the array. */
+void ldrt__free_fractions(ldrt_patient *p, ldrt_fraction **f, size_t n);
+/* Errors when the event is not of kind (what names the field). */
+int ldrt__event_check_kind(const ldrt_event *e, int kind, const char *what);
+/* Errors when the event is a generated administration (changed through its series). */
+int ldrt__event_check_recorded(const ldrt_event *e, const char *what);
+/* Returns from the calling mutation unless e is non-NULL, recorded and of kind. */
+#define LDRT__EVENT_CHECK(e, kind, what)                         \
+    do {                                                         \
+        LDRT__CHECK_NOT_NULL(e);                                 \
+        int rc_ = ldrt__event_check_recorded((e), (what));       \
+        if (!rc_)                                                \
+            rc_ = ldrt__event_check_kind((e), (kind), (what));   \
+        if (rc_)                                                 \
+            return rc_;                                          \
+    } while (0)
+/* A value of a quantity: finite, above min (or at it when min_inclusive), and
+ * at most max, the quantity's limit of ldrt/limits.h ("absurd but finite"). */
+int ldrt__check_finite(double v, double min, int min_inclusive, double max, const char *name);
+/* The lesion of p named id, or NULL with *rc set (name names the argument). */
+ldrt_lesion *ldrt__lesion_arg(ldrt_patient *p, const char *id, const char *name, int *rc);
+/* Adds the lesion named id to an event's lesion list (no duplicates). */
+int ldrt__add_lesion_ref(ldrt_event *e, ldrt_lesion ***list, size_t *n, const char *id,
+                         const char *name);
+/* The date of day at the precision of like (a month or year date stays one). */
+ldrt_date ldrt__at_precision(int64_t day, ldrt_date like);
+/* Builds the administrations of a series starting at (date, lo, hi). */
+int ldrt__build_admins(ldrt_event *e, ldrt_date date, int every, int count, ldrt_event ***out);
+/* Builds the prescribed fractions of a course from date (to end, may be NONE). */
+int ldrt__build_rx(ldrt_event *e, ldrt_date date, ldrt_date end, double total_gy, int n,
+                   int schedule, ldrt_fraction ***out);
+/* A fraction span [lo, hi] fits a course from date to end (may be NONE). */
+int ldrt__fraction_fits(ldrt_date date, ldrt_date end, int64_t lo, int64_t hi);
+
 #endif /* LDRT_MODEL_H */
