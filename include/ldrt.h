@@ -16,5 +16,6 @@
 #include "ldrt/response.h"
 #include "ldrt/render.h"
 #include "ldrt/io.h"
+#include "ldrt/code.h"
 
 #endif /* LDRT_H */

@@ -13,7 +13,6 @@
 #include "testutil.h"
 #include "ldrt/io.h"
 #include "ldrt/response.h"
-#include "ldrt/pending_record.h"
 #include "ldrt/code.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -106,7 +105,7 @@ START_TEST(a_new_therapy_censors_the_tumour_endpoints)
 {
     /* PR 2023-03-07 (day 56) confirmed by PR 2023-05-02 (day 112, 56 days
      * later >= 28); a new therapy from 2023-06-01; PD 2023-07-04 (day 175)
-     * after it; death 2023-09-01 (day 234). FDA 2018 Table 3: new
+     * after it; death 2023-09-01 (day 234). FDA endpoints guidance, Appendix 3: new
      * anticancer treatment started -> censored at the last adequate
      * assessment before it, 2023-05-02. */
     ldrt_date dates[] = { 20230110, 20230307, 20230502, 20230704 };
@@ -157,6 +156,48 @@ START_TEST(follow_up_dates_are_checked)
     /* Nothing changed. */
     endpoint_is(a, LDRT_ENDPOINT_OVERALL_SURVIVAL, -1, -1, -1, LDRT_CENSOR_NOT_APPLICABLE, 0);
     ldrt_assessment_free(a);
+}
+END_TEST
+
+
+START_TEST(patient_assessment_takes_the_follow_up_from_the_record)
+{
+    /* Baseline 2023-01-10 (T1 30 mm), SD on 2023-03-07 and 2023-05-02, a
+     * second line flagged new_therapy on 2023-06-01, PD on 2023-07-04 (50 mm,
+     * +66.7% and +20 mm), death 2023-09-01 (day 234). The PD comes after the
+     * new therapy: PFS is censored at 2023-05-02, day 112 (FDA endpoints guidance). */
+    static const char doc[] =
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"p\", \"death_date\": \"2023-09-01\", "
+        "\"last_contact\": \"2023-02-01\"},"
+        " \"lesions\": [{\"id\": \"T1\", \"organ\": \"liver\", \"nodal\": false, \"category\": \"target\"}],"
+        " \"events\": ["
+        "  {\"type\": \"imaging\", \"date\": \"2023-01-10\", \"baseline\": true, \"measurements\": [{\"lesion\": \"T1\", \"diameter_mm\": 30}]},"
+        "  {\"type\": \"imaging\", \"date\": \"2023-03-07\", \"measurements\": [{\"lesion\": \"T1\", \"diameter_mm\": 30}]},"
+        "  {\"type\": \"imaging\", \"date\": \"2023-05-02\", \"measurements\": [{\"lesion\": \"T1\", \"diameter_mm\": 30}]},"
+        "  {\"type\": \"systemic\", \"date\": \"2023-06-01\", \"new_therapy\": true},"
+        "  {\"type\": \"imaging\", \"date\": \"2023-07-04\", \"measurements\": [{\"lesion\": \"T1\", \"diameter_mm\": 50}]}"
+        " ]}";
+    ldrt_patient *p = load_text(doc);
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+    endpoint_is(a, LDRT_ENDPOINT_PROGRESSION_FREE, 112, 112, 112, LDRT_CENSOR_NEW_THERAPY, 0);
+    endpoint_is(a, LDRT_ENDPOINT_OVERALL_SURVIVAL, 234, 234, 234, LDRT_CENSOR_NONE, 1);
+    int found = 0;
+    for (size_t i = 0; i < ldrt_assessment_warning_count(a); i++)
+        found |= strstr(ldrt_assessment_warning(a, i),
+                        "patient.last_contact: 2023-02-01 is before the imaging of 2023-07-04") != NULL;
+    ck_assert_msg(found, "no warning on the last contact");
+    ldrt_assessment_free(a);
+    /* Without the flag the PD is the event (day 175), and without the death
+     * OS is censored at the last event that shows the patient alive. */
+    ldrt_event *sys = ldrt_patient_event_at_mut(p, 3);
+    tu_assert_ok(ldrt_event_set_new_therapy(sys, 0));
+    tu_assert_ok(ldrt_patient_set_death_date(p, LDRT_DATE_NONE));
+    tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
+    endpoint_is(a, LDRT_ENDPOINT_PROGRESSION_FREE, 175, 175, 175, LDRT_CENSOR_NONE, 0);
+    endpoint_is(a, LDRT_ENDPOINT_OVERALL_SURVIVAL, 175, 175, 175, LDRT_CENSOR_LAST_KNOWN_ALIVE, 0);
+    ldrt_assessment_free(a);
+    ldrt_patient_free(p);
 }
 END_TEST
 
@@ -527,6 +568,7 @@ static Suite *record_suite(void)
     tcase_add_test(e, a_new_therapy_censors_the_tumour_endpoints);
     tcase_add_test(e, overall_survival_is_censored_when_last_known_alive);
     tcase_add_test(e, follow_up_dates_are_checked);
+    tcase_add_test(e, patient_assessment_takes_the_follow_up_from_the_record);
     suite_add_tcase(s, e);
     TCase *v = tcase_create("vital");
     tcase_add_test(v, vital_status_round_trips);

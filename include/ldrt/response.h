@@ -158,7 +158,7 @@ typedef enum ldrt_censor {
     LDRT_CENSOR_NO_ASSESSMENT = 2,    /**< No assessment after the reference date: censored at the reference date. */
     LDRT_CENSOR_NOT_APPLICABLE = 3,   /**< The endpoint does not apply (no response for a duration of response, ...). */
     LDRT_CENSOR_PROGRESSED = 4,       /**< Progression came first (time to response): no response to time. */
-    LDRT_CENSOR_NEW_THERAPY = 5,      /**< A new anticancer therapy started before the event: censored at the last assessment before it (FDA 2018 guidance, Table 3). */
+    LDRT_CENSOR_NEW_THERAPY = 5,      /**< A new anticancer therapy started before the event: censored at the last assessment before it (FDA endpoints guidance, Appendix 3 PFS tables). */
     LDRT_CENSOR_LAST_KNOWN_ALIVE = 6  /**< Overall survival: alive at the last follow-up, censored at the date last known alive. */
 } ldrt_censor;
 
@@ -622,7 +622,7 @@ LDRT_API int ldrt_assessment_endpoint_death(const ldrt_assessment *assessment,
  * partial or #LDRT_DATE_NONE (unknown).
  *
  * The rules (doc/guides/response.md, "Durations"; FDA, Clinical Trial
- * Endpoints for the Approval of Cancer Drugs and Biologics, 2018, Table 3):
+ * Endpoints for the Approval of Cancer Drugs and Biologics, Appendix 3):
  * - progression-free time and the duration of response end with the first
  *   PD, or with the death when no PD came first;
  * - when a new anticancer therapy starts after the reference date, only

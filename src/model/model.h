@@ -24,7 +24,6 @@
 #include <stdint.h>
 
 #include "ldrt/patient.h"
-#include "ldrt/pending_record.h"
 #include "ldrt/code.h"
 
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */

@@ -398,7 +398,7 @@ static void set_duration(ldrt_assessment *a, int e, int64_t s_lo, int64_t s_hi, 
  * With a new anticancer therapy after the reference date, only time points
  * whose earliest day is not after the therapy's earliest day count, and an
  * endpoint without its event by then is censored at the last of them (FDA
- * 2018 guidance, Table 3). A death is the event of progression-free time and
+ * endpoints guidance, Appendix 3). A death is the event of progression-free time and
  * of the duration of response when no progression came first and no new
  * therapy started before it; overall survival ends at the death or is
  * censored at the date last known alive. */
