@@ -12,7 +12,8 @@
 #   make bench           benchmarks (ratios to a reference measured in the same run)
 #   make fuzz            libFuzzer harnesses in tests/fuzz (clang), FUZZ_SECONDS each
 #   make tsan            the threads test under ThreadSanitizer
-#   make soak            the kill-during-save test with SOAK_KILLS kills
+#   make soak            the kill-during-save test with SOAK_KILLS kills, and the
+#                        command with one allocation failing at every index
 #   make V=1 ...         show the commands
 #
 # Sources are found by wildcard: a new file in src/<module>/, tests/check_*.c,
@@ -168,7 +169,17 @@ $(TESTOUT)/%: tests/%.c $(TEST_SUPPORT) $(wildcard tests/support/*.h) $(STATIC) 
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(APP_CFLAGS) -DLDRT_TEST_WITH_JANSSON -DLDRT_EXPERIMENTAL_API $(JANSSON_CFLAGS) -Isrc/common -Itests/support $(CHECK_CFLAGS) -o $@ $< \
-	    $(TEST_SUPPORT) $(STATIC) $(CHECK_LIBS) $(LIB_LIBS)
+	    $(TEST_EXTRA) $(TEST_SUPPORT) $(STATIC) $(CHECK_LIBS) $(LIB_LIBS)
+
+# check_cli_alloc runs the ldrt command in process: the tool sources compiled
+# with main renamed ldrt_tool_main (as the fuzz_cli harnesses are).
+TOOL_INPROC_OBJS := $(TOOL_SRCS:tools/%.c=$(OBJDIR)/tools-inproc/%.o)
+$(OBJDIR)/tools-inproc/%.o: tools/%.c $(wildcard tools/*.h) $(HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(APP_CFLAGS) -Wno-missing-prototypes $(JANSSON_CFLAGS) -Dmain=ldrt_tool_main -c $< -o $@
+$(TESTOUT)/check_cli_alloc: $(TOOL_INPROC_OBJS)
+$(TESTOUT)/check_cli_alloc: TEST_EXTRA = $(TOOL_INPROC_OBJS)
 
 check: all deps-check
 	@$(MAKE) --no-print-directory test-c
@@ -259,11 +270,17 @@ tsan: deps-check
 	    TSAN_OPTIONS='halt_on_error=1 exitcode=66' build/tsan/build/tests/check_threads
 	@echo "make tsan: no ThreadSanitizer report"
 
-# --- soak: the kill-during-save test at length (make check runs 60 kills) ----------------
+# --- soak: the long runs of two tests ------------------------------------------------------
+# The kill-during-save test at length (make check runs 60 kills), and the
+# ldrt command with one allocation failing at every index, not every 17th
+# as in make check (SOAK_ALLOC_STRIDE).
 SOAK_KILLS ?= 2000
-soak: $(TESTOUT)/check_killsave
+SOAK_ALLOC_STRIDE ?= 1
+soak: $(TESTOUT)/check_killsave $(TESTOUT)/check_cli_alloc
 	@LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data LDRT_KILL_ROUNDS=$(SOAK_KILLS) \
 	    $(TESTOUT)/check_killsave
+	@LDRT_TEST_DATA=tests/data LDRT_EXAMPLES=examples/data LDRT_CLI_ALLOC_STRIDE=$(SOAK_ALLOC_STRIDE) \
+	    CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-4} $(TESTOUT)/check_cli_alloc
 
 # --- fuzzing (libFuzzer; clang) ------------------------------------------------------
 # Each tests/fuzz/fuzz_*.c is a libFuzzer harness; it runs FUZZ_SECONDS seconds

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "runner.h"
 #include "testutil.h"
 #include "xmlcheck.h"
 
@@ -25,57 +26,22 @@ static const char *bin(void)
     return b && *b ? b : "bin/ldrt";
 }
 
-static char *slurp_fd(int fd)
-{
-    size_t cap = 4096, len = 0;
-    char *s = malloc(cap);
-    ck_assert_ptr_nonnull(s);
-    lseek(fd, 0, SEEK_SET);
-    ssize_t n;
-    while ((n = read(fd, s + len, cap - len - 1)) > 0) {
-        len += (size_t)n;
-        if (cap - len < 2) {
-            cap *= 2;
-            s = realloc(s, cap);
-            ck_assert_ptr_nonnull(s);
-        }
-    }
-    s[len] = '\0';
-    return s;
-}
-
 /* Runs bin/ldrt with args (NULL-terminated); returns its exit status and
  * what it wrote (malloc'd). */
 static int run(const char *const *args, char **out, char **err)
 {
-    char po[] = "/tmp/ldrt-cli-out-XXXXXX", pe[] = "/tmp/ldrt-cli-err-XXXXXX";
-    int fo = mkstemp(po), fe = mkstemp(pe);
-    ck_assert(fo >= 0 && fe >= 0);
-    unlink(po);
-    unlink(pe);
     const char *argv[32];
     size_t n = 0;
     argv[n++] = bin();
     for (; args[n - 1] && n < 31; n++)
         argv[n] = args[n - 1];
     argv[n] = NULL;
-    fflush(NULL);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        dup2(fo, 1);
-        dup2(fe, 2);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert(WIFEXITED(status));
-    *out = slurp_fd(fo);
-    *err = slurp_fd(fe);
-    close(fo);
-    close(fe);
-    return WEXITSTATUS(status);
+    struct tu_run r;
+    tu_run_program(argv, 120, &r);
+    ck_assert_msg(r.status >= 0, "ldrt killed by signal %d: %.2000s", -r.status, r.err);
+    *out = r.out;
+    *err = r.err;
+    return r.status;
 }
 
 #define RUN(out, err, ...) run((const char *const[]){ __VA_ARGS__, NULL }, out, err)
@@ -168,10 +134,8 @@ END_TEST
 /* The man page documents every subcommand and formats without a warning. */
 START_TEST(man_page_covers_every_subcommand)
 {
-    int fd = open("doc/ldrt.1", O_RDONLY);
-    ck_assert_msg(fd >= 0, "doc/ldrt.1 is missing");
-    char *man = slurp_fd(fd);
-    close(fd);
+    ck_assert_msg(access("doc/ldrt.1", R_OK) == 0, "doc/ldrt.1 is missing");
+    char *man = tu_slurp("doc/ldrt.1", NULL);
     char *out, *err;
     ck_assert_int_eq(RUN(&out, &err, "--help"), 0);
     char *list = strstr(out, "Commands:\n");
@@ -273,10 +237,7 @@ START_TEST(plot_writes_svg_to_stdout_or_file)
     snprintf(path, sizeof path, "%s/s.svg", tmp);
     ck_assert_int_eq(RUN(&out2, &err2, "plot", seed(), "--kind=swimmer", "--output", path), 0);
     ck_assert_str_eq(out2, "");
-    int fd = open(path, O_RDONLY);
-    ck_assert_int_ge(fd, 0);
-    char *file = slurp_fd(fd);
-    close(fd);
+    char *file = tu_slurp(path, NULL);
     ck_assert_str_eq(file, out);
     free(file);
     free(out);
@@ -295,10 +256,8 @@ START_TEST(doc_plots_are_up_to_date)
     for (size_t i = 0; i < 3; i++) {
         char path[64];
         snprintf(path, sizeof path, "doc/case-%s.svg", kinds[i]);
-        int fd = open(path, O_RDONLY);
-        ck_assert_msg(fd >= 0, "%s is missing", path);
-        char *file = slurp_fd(fd);
-        close(fd);
+        ck_assert_msg(access(path, R_OK) == 0, "%s is missing", path);
+        char *file = tu_slurp(path, NULL);
         char *out, *err;
         ck_assert_int_eq(RUN(&out, &err, "plot", seed(), "--kind", kinds[i]), 0);
         ck_assert_msg(strcmp(file, out) == 0,
@@ -636,9 +595,7 @@ START_TEST(unwritable_stdout_exits_1)
         close(fd);
         snprintf(cmd, sizeof cmd, "'%s' %s > /dev/full 2>'%s'", bin(), args, errpath);
         int st = system(cmd);
-        fd = open(errpath, O_RDONLY);
-        char *err = slurp_fd(fd);
-        close(fd);
+        char *err = tu_slurp(errpath, NULL);
         unlink(errpath);
         ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 1, "ldrt %s > /dev/full: status %d", cmds[i], st);
         ck_assert_msg(strstr(err, "cannot write") != NULL, "ldrt %s > /dev/full: stderr %s", cmds[i], err);

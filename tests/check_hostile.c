@@ -31,14 +31,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runner.h"
 #include "testutil.h"
 #include "xmlcheck.h"
 
 /* Seconds one command may take on one document (instrumented and on a busy
  * machine; uninstrumented, the slowest document takes well under one). */
 #define RUN_SECONDS 60
-/* Exit status the sanitizers are told to use, distinct from 0, 1 and 2. */
-#define SANITIZER_STATUS 86
 
 enum output { OUT_TEXT, OUT_JSON, OUT_SVG };
 
@@ -117,49 +116,8 @@ static void find_docs(void)
     qsort(docs, (size_t)n_docs, sizeof *docs, by_name);
 }
 
-static char *slurp_fd(int fd, size_t *len_out)
+static void run(const struct cmdline *c, const char *doc, struct tu_run *r)
 {
-    size_t cap = 4096, len = 0;
-    char *s = malloc(cap);
-    ck_assert_ptr_nonnull(s);
-    lseek(fd, 0, SEEK_SET);
-    ssize_t n;
-    while ((n = read(fd, s + len, cap - len - 1)) > 0) {
-        len += (size_t)n;
-        if (cap - len < 2) {
-            cap *= 2;
-            s = realloc(s, cap);
-            ck_assert_ptr_nonnull(s);
-        }
-    }
-    s[len] = '\0';
-    *len_out = len;
-    return s;
-}
-
-/* Appends "NAME=exitcode=S" to the sanitizer options of the environment. */
-static void sanitizer_env(const char *name)
-{
-    char buf[1024];
-    const char *old = getenv(name);
-    snprintf(buf, sizeof buf, "%s%sexitcode=%d", old && *old ? old : "",
-             old && *old ? ":" : "", SANITIZER_STATUS);
-    setenv(name, buf, 1);
-}
-
-struct result {
-    int status; /* exit status, or -signal */
-    char *out, *err;
-    size_t out_len, err_len;
-};
-
-static void run(const struct cmdline *c, const char *doc, struct result *r)
-{
-    char po[] = "/tmp/ldrt-hostile-out-XXXXXX", pe[] = "/tmp/ldrt-hostile-err-XXXXXX";
-    int fo = mkstemp(po), fe = mkstemp(pe);
-    ck_assert(fo >= 0 && fe >= 0);
-    unlink(po);
-    unlink(pe);
     const char *argv[12];
     size_t n = 0;
     argv[n++] = bin();
@@ -168,25 +126,7 @@ static void run(const struct cmdline *c, const char *doc, struct result *r)
     for (size_t i = 0; c->args[i]; i++)
         argv[n++] = c->args[i];
     argv[n] = NULL;
-    fflush(NULL);
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        dup2(fo, 1);
-        dup2(fe, 2);
-        sanitizer_env("ASAN_OPTIONS");
-        sanitizer_env("UBSAN_OPTIONS");
-        alarm(RUN_SECONDS); /* survives exec: a hang dies of SIGALRM */
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    r->out = slurp_fd(fo, &r->out_len);
-    r->err = slurp_fd(fe, &r->err_len);
-    close(fo);
-    close(fe);
+    tu_run_program(argv, RUN_SECONDS, r);
 }
 
 static const char *base(const char *path)
@@ -195,7 +135,7 @@ static const char *base(const char *path)
     return s ? s + 1 : path;
 }
 
-static void check_run(const struct cmdline *c, const char *doc, const struct result *r)
+static void check_run(const struct cmdline *c, const char *doc, const struct tu_run *r)
 {
     char what[800];
     snprintf(what, sizeof what, "ldrt %s %s %s %s %s %s", c->cmd, base(doc),
@@ -248,7 +188,7 @@ START_TEST(hostile_document)
     for (size_t k = 0; k < N_CMDLINES; k++) {
         if (!valid && !cmdlines[k].on_invalid)
             continue;
-        struct result r;
+        struct tu_run r;
         run(&cmdlines[k], doc, &r);
         check_run(&cmdlines[k], doc, &r);
         if (k == 0)
@@ -256,8 +196,7 @@ START_TEST(hostile_document)
         else if (!valid)
             ck_assert_msg(r.status != 0, "ldrt %s %s: exit 0 although validate refuses the document",
                           cmdlines[k].cmd, base(doc));
-        free(r.out);
-        free(r.err);
+        tu_run_free(&r);
     }
 }
 END_TEST

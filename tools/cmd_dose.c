@@ -138,38 +138,65 @@ static json_t *jnum(double v)
     return json_real(v);
 }
 
-/* obj[key] = v (stolen); a failure (NULL v, no memory) is remembered in *bad. */
+/* obj[key] = v (stolen); a failure (NULL v, no memory) is remembered in *bad.
+ * After a failure nothing is added any more, v is only released: jansson
+ * frees a value it could not add, and a container that was that value must
+ * not be written into. */
 static void jset(json_t *obj, const char *key, json_t *v, int *bad)
 {
-    if (!obj || !v || json_object_set_new(obj, key, v))
+    if (*bad || !obj || !v) {
+        json_decref(v);
         *bad = 1;
+    } else if (json_object_set_new(obj, key, v)) {
+        *bad = 1;
+    }
 }
 
 static void jpush(json_t *arr, json_t *v, int *bad)
 {
-    if (!arr || !v || json_array_append_new(arr, v))
+    if (*bad || !arr || !v) {
+        json_decref(v);
         *bad = 1;
+    } else if (json_array_append_new(arr, v)) {
+        *bad = 1;
+    }
+}
+
+/* Where json_dump_callback() writes, with a failure that sticks: jansson
+ * 2.14 ignores a failed write of an object's key and goes on, which would
+ * leave a member without its key in the output. */
+struct jsink {
+    FILE *f;
+    int failed;
+};
+
+static int jsink_write(const char *buffer, size_t size, void *data)
+{
+    struct jsink *s = data;
+    if (s->failed || fwrite(buffer, 1, size, s->f) != size)
+        s->failed = 1;
+    return s->failed ? -1 : 0;
 }
 
 /* Writes the document (10 significant digits, as the text) and frees it. */
 static int jwrite(FILE *f, json_t *root, int bad, size_t indent)
 {
-    char *text = bad ? NULL : json_dumps(root, JSON_REAL_PRECISION(10) | JSON_INDENT(indent));
+    struct jsink sink = { f, bad };
+    if (!bad &&
+        json_dump_callback(root, jsink_write, &sink, JSON_REAL_PRECISION(10) | JSON_INDENT(indent)))
+        sink.failed = 1;
     json_decref(root);
-    if (!text)
+    if (sink.failed || fputc('\n', f) == EOF)
         return -1;
-    fputs(text, f);
-    fputc('\n', f);
-    free(text);
     return 0;
 }
 
 /* Record text escaped for a terminal (ldrt_text_escape()); the result lives
  * until eight more calls. */
 static int esc_failed;
+static char *ring[8];
 static const char *esc(const char *s)
 {
-    static char *ring[8];
     static unsigned next;
     unsigned k = next++ % 8;
     ldrt_free(ring[k]);
@@ -181,6 +208,15 @@ static const char *esc(const char *s)
         return "?";
     }
     return ring[k];
+}
+
+/* Frees what esc() keeps (at the end of the command). */
+static void esc_release(void)
+{
+    for (size_t k = 0; k < sizeof ring / sizeof ring[0]; k++) {
+        ldrt_free(ring[k]);
+        ring[k] = NULL;
+    }
 }
 
 static int fail(void)
@@ -860,7 +896,12 @@ int cmd_dose(int argc, char **argv)
     struct opts o;
     int rc = parse(argc, argv, &o);
     if (rc) return rc;
-    if (o.list_presets) return list_presets(&o);
-    if (o.file) return patient_table(&o);
-    return schedule(&o);
+    if (o.list_presets)
+        rc = list_presets(&o);
+    else if (o.file)
+        rc = patient_table(&o);
+    else
+        rc = schedule(&o);
+    esc_release();
+    return rc;
 }

@@ -177,8 +177,13 @@ static json_t *json_num(double v, int decimals)
 
 void ldrt__doc_fail(ldrt__doc *d, int rc)
 {
-    if (!d->rc && rc)
+    if (!d->rc && rc) {
         d->rc = rc;
+        /* A failed allocation's message may already be another one (the
+         * text buffers keep only the code): it is said plainly. */
+        snprintf(d->message, sizeof d->message, "%s",
+                 rc == LDRT_ENOMEM ? "report: out of memory" : ldrt_last_error());
+    }
 }
 
 static void oom(ldrt__doc *d)
@@ -600,8 +605,10 @@ int ldrt__doc_finish(ldrt__doc *d, char **out, size_t *size)
     if (!rc)
         rc = ldrt__buf_finish(&d->out, &text);
     ldrt__doc_free(d);
+    /* The rendering went on after the first failure (its queries may have set
+     * other errors): the error is the first failure's. */
     if (rc)
-        return rc;
+        return d->message[0] ? ldrt__error(rc, "%s", d->message) : rc;
     *out = text;
     if (size)
         *size = len;

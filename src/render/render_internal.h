@@ -60,6 +60,7 @@ typedef struct ldrt__col {
 typedef struct ldrt__doc {
     ldrt_format format;
     int rc;                          /* the first failure (sticky) */
+    char message[256];               /* its message: later queries may replace the last error */
     ldrt__buf out;                   /* text and Markdown */
     json_t *stack[LDRT__DOC_DEPTH];  /* JSON: the open objects, stack[0] the root */
     int depth;

@@ -410,8 +410,11 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     }
     ldrt__buf days = { 0 }, cum = { 0 }, holds = { 0 };
     int64_t lo, hi;
-    if (ldrt_patient_drug_exposure_days(p, drug, &lo, &hi) == LDRT_OK)
+    rc = ldrt_patient_drug_exposure_days(p, drug, &lo, &hi);
+    if (rc == LDRT_OK)
         range_text(&days, lo, hi);
+    else
+        fatal(doc, rc); /* out of memory; any other failure shows as "-" */
     double dose;
     const char *unit = NULL;
     rc = ldrt_patient_drug_cumulative_dose(p, drug, &dose, &unit);

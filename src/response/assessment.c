@@ -111,6 +111,22 @@ static double pct(int64_t v, int64_t ref)
     return ref > 0 ? (double)(v - ref) * 100.0 / (double)ref : NAN;
 }
 
+/* "+20.0% (+5.0 mm) from nadir 25.0 mm" (the mm only when with_mm). From a
+ * sum of 0 mm no percentage exists: the change is given in mm alone, as RECIST
+ * 1.1 then decides by it (any increase from 0 mm is more than +20%, so the
+ * absolute +5 mm decides PD). Sums in 0.01 mm. */
+static void sum_change(sbuf *s, int64_t v, int64_t ref, const char *what, int with_mm)
+{
+    if (ref <= 0)
+        sb_add(s, "%+.1f mm from %s 0.0 mm (a change from 0 mm is absolute)",
+               (double)(v - ref) / 100.0, what);
+    else if (with_mm)
+        sb_add(s, "%+.1f%% (%+.1f mm) from %s %.1f mm", pct(v, ref), (double)(v - ref) / 100.0,
+               what, (double)ref / 100.0);
+    else
+        sb_add(s, "%+.1f%% from %s %.1f mm", pct(v, ref), what, (double)ref / 100.0);
+}
+
 static void lesion_name(sbuf *s, int32_t l, const char *const *names, size_t n_names)
 {
     if (l >= 0 && names && (size_t)l < n_names && names[l])
@@ -152,8 +168,8 @@ static void recist_reason(sbuf *s, const ldrt__tp *d, int32_t rule, const char *
         lesion_name(s, d->lesion, names, n_names);
         break;
     case LDRT_RULE_TARGET_PD:
-        sb_add(s, "sum %+.1f%% (%+.1f mm) from nadir %.1f mm", pct(d->sum, d->nadir),
-               (double)(d->sum - d->nadir) / 100.0, (double)d->nadir / 100.0);
+        sb_add(s, "sum ");
+        sum_change(s, d->sum, d->nadir, "nadir", 1);
         if (d->n_missing > 0)
             sb_add(s, "; PD whatever the %d lesion%s not evaluated measure%s", d->n_missing,
                    d->n_missing == 1 ? "" : "s", d->n_missing == 1 ? "s" : "");
@@ -197,17 +213,14 @@ static void recist_reason(sbuf *s, const ldrt__tp *d, int32_t rule, const char *
                (double)d->sum / 100.0);
         break;
     case LDRT_RULE_TARGET_PR:
-        sb_add(s, "sum %+.1f%% from baseline %.1f mm", pct(d->sum, d->base),
-               (double)d->base / 100.0);
+        sb_add(s, "sum ");
+        sum_change(s, d->sum, d->base, "baseline", 0);
         break;
     case LDRT_RULE_TARGET_SD:
-        sb_add(s, "sum %+.1f%% from baseline %.1f mm, ", pct(d->sum, d->base),
-               (double)d->base / 100.0);
-        if (d->nadir > 0)
-            sb_add(s, "%+.1f%% (%+.1f mm) from nadir %.1f mm", pct(d->sum, d->nadir),
-                   (double)(d->sum - d->nadir) / 100.0, (double)d->nadir / 100.0);
-        else
-            sb_add(s, "%+.1f mm from nadir 0.0 mm", (double)(d->sum - d->nadir) / 100.0);
+        sb_add(s, "sum ");
+        sum_change(s, d->sum, d->base, "baseline", 0);
+        sb_add(s, ", ");
+        sum_change(s, d->sum, d->nadir, "nadir", 1);
         sb_add(s, ": neither PR (<= -30%%) nor PD (>= +20%% and >= +5 mm)");
         break;
     case LDRT_RULE_NON_TARGET_CR:
