@@ -459,6 +459,18 @@ START_TEST(dose_schedule_needs_whole_fractions)
     ck_assert_ptr_nonnull(strstr(out, "- **EQD2:** 10.000 Gy\n"));
     free(out);
     free(err);
+    /* A document in Markdown: headings and tables, not text in a code block. The
+     * seed's first course, 40 Gy in 5 x 8 Gy: EQD2(10) = 40 (8 + 10)/(2 + 10) = 60,
+     * EQD2(3) = 40 (8 + 3)/(2 + 3) = 88, by hand. */
+    ck_assert_int_eq(RUN(&out, &err, "dose", seed(), "--format", "markdown"), 0);
+    ck_assert_ptr_null(strstr(out, "```"));
+    ck_assert_ptr_nonnull(strstr(out, "## Courses\n\n| Course | First | Last |"));
+    ck_assert_ptr_nonnull(strstr(out, "| SBRT-2022 | 2022-05 | 2022-05 | 5 | 40.00 | 8.00 | sbrt | "
+                                      "60.00 | 88.00 | pelvic-node-2022 |\n"));
+    ck_assert_ptr_nonnull(strstr(out, "## Immunotherapy timing (window 90 days)\n"));
+    ck_assert_ptr_nonnull(strstr(out, "## Lesions (cumulative, recovery none)\n"));
+    free(out);
+    free(err);
     /* Absurd doses: the one limit of ldrt/limits.h (a prescription's total). */
     ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "1e30", "--fractions", "2", "--ab", "10"), 1);
     ck_assert_str_eq(out, "");

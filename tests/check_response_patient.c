@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "../src/response/response_internal.h"
 #include "testutil.h"
 
 static ldrt_date D(const char *text)
@@ -877,6 +878,50 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* A change from a 0 mm sum has no percentage: RECIST 1.1 (Eisenhauer 2009,
+ * 4.3.1) asks for +20 % and +5 mm from the nadir; from 0 mm every increase is
+ * over 20 %, so the absolute change decides and the reason gives it in mm
+ * (it printed "+nan%" before). Hand calculation: 20 mm, then 0 mm (CR, not
+ * confirmed), then 6 mm: +6.0 mm >= 5 mm, PD. */
+START_TEST(reason_from_a_zero_nadir_is_in_mm)
+{
+    ldrt_date d[3];
+    tu_assert_ok(ldrt_date_parse("2023-01-10", &d[0]));
+    tu_assert_ok(ldrt_date_parse("2023-03-10", &d[1]));
+    tu_assert_ok(ldrt_date_parse("2023-05-10", &d[2]));
+    int64_t off[4] = { 0, 1, 2, 3 };
+    int32_t lesion[3] = { 0, 0, 0 };
+    uint8_t role[3] = { LDRT_ROLE_TARGET, LDRT_ROLE_TARGET, LDRT_ROLE_TARGET };
+    uint8_t state[3] = { LDRT_STATE_PRESENT, LDRT_STATE_PRESENT, LDRT_STATE_PRESENT };
+    double mm[3] = { 20, 0, 6 };
+    ldrt_assessment *a = NULL;
+    tu_assert_ok(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, 3, d, off, lesion, role, state,
+                                    mm, &a));
+    int o = -1;
+    tu_assert_ok(ldrt_assessment_overall(a, 2, &o));
+    ck_assert_int_eq(o, LDRT_RESPONSE_PD);
+    ck_assert_str_eq(ldrt_assessment_reason(a, 2),
+                     "sum +6.0 mm from nadir 0.0 mm (a change from 0 mm is absolute)");
+    ldrt_assessment_free(a);
+}
+END_TEST
+
+/* The fixed-point conversions of the response engines are checked: a double
+ * beyond int64_t (or NaN) saturates instead of an undefined cast. */
+START_TEST(fixed_point_conversion_is_checked)
+{
+    ck_assert_int_eq(ldrt__centi(12.345), 1235);
+    ck_assert_int_eq(ldrt__centi(0), 0);
+    ck_assert_int_eq(ldrt__milli(1.5), 1500);
+    ck_assert_int_eq(ldrt__centi(1e7), 1000000000);
+    ck_assert_int_eq(ldrt__centi(1e300), LDRT__FIXED_MAX);
+    ck_assert_int_eq(ldrt__centi(INFINITY), LDRT__FIXED_MAX);
+    ck_assert_int_eq(ldrt__centi(-1e300), -LDRT__FIXED_MAX);
+    ck_assert_int_eq(ldrt__centi(NAN), -LDRT__FIXED_MAX);
+    ck_assert_int_eq(ldrt__milli(1e30), LDRT__FIXED_MAX);
+}
+END_TEST
+
 static Suite *response_patient_suite(void)
 {
     Suite *s = suite_create("response_patient");
@@ -885,6 +930,8 @@ static Suite *response_patient_suite(void)
      * a loaded machine that takes longer than Check's default 4 s. */
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, seed_case_recist);
+    tcase_add_test(tc, reason_from_a_zero_nadir_is_in_mm);
+    tcase_add_test(tc, fixed_point_conversion_is_checked);
     tcase_add_test(tc, seed_case_course_and_resistance);
     tcase_add_test(tc, abscopal_out_of_field);
     tcase_add_test(tc, recorded_and_percist_from_record);

@@ -56,7 +56,7 @@ static void help(void)
         "                        no published window is confirmed)\n"
         "Output:\n"
         "  --format text|markdown|json  (default text; Markdown: a list for a schedule,\n"
-        "                        the tables in a code block for a document)\n"
+        "                        headings and tables for a document)\n"
         "\n"
         "Examples:\n"
         "  ldrt dose --total 10 --fractions 5 --ab 10\n"
@@ -194,6 +194,7 @@ static int jwrite(FILE *f, json_t *root, int bad, size_t indent)
 /* Record text escaped for a terminal (ldrt_text_escape()); the result lives
  * until eight more calls. */
 static int esc_failed;
+static ldrt_format esc_format = LDRT_FORMAT_TEXT; /* Markdown: table cells */
 static char *ring[8];
 static const char *esc(const char *s)
 {
@@ -203,7 +204,7 @@ static const char *esc(const char *s)
     ring[k] = NULL;
     if (!s)
         return "";
-    if (ldrt_text_escape(s, LDRT_FORMAT_TEXT, &ring[k]) != LDRT_OK) {
+    if (ldrt_text_escape(s, esc_format, &ring[k]) != LDRT_OK) {
         esc_failed = 1;
         return "?";
     }
@@ -671,6 +672,8 @@ struct table {
     FILE *f;
     int json, bad;
     json_t *root, *courses, *lesions;
+    int md;    /* Markdown: headings and tables */
+    FILE *ici; /* Markdown: the timing rows, a table after the courses' */
 };
 
 static int course_rows(struct table *t, const struct opts *o, const ldrt_patient *p)
@@ -725,6 +728,15 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
             jset(c, "immunotherapy", ici, &t->bad);
             if (t->bad)
                 return 0;
+        } else if (t->md) {
+            fprintf(f, "| %s | %s | %s | %zu | %.2f | %.2f | %s |", esc(name), d0, d1,
+                    ldrt_course_fraction_count(course), total, mean, ldrt_regimen_name(regimen));
+            for (int r = 0; r < o->n_ratios; r++)
+                fprintf(f, " %.2f |", eqd2[r]);
+            fputc(' ', f);
+            for (size_t k = 0; k < ldrt_course_target_count(course); k++)
+                fprintf(f, "%s%s", k ? ", " : "", esc(ldrt_lesion_id(ldrt_course_target_at(course, k))));
+            fputs(" |\n", f);
         } else {
             fprintf(f, "  %-14s %-10s %-10s %4zu %8.2f %8.2f %-16s", esc(name), d0, d1,
                     ldrt_course_fraction_count(course), total, mean, ldrt_regimen_name(regimen));
@@ -747,6 +759,12 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
                 jset(x, "days_since_previous", json_integer(since), &t->bad);
                 jset(x, "days_until_next", json_integer(until), &t->bad);
                 jset(x, "timing", json_string(ldrt_drug_timing_name(timing)), &t->bad);
+            } else if (t->md) {
+                char s1[24] = "-", s2[24] = "-";
+                if (since >= 0) snprintf(s1, sizeof s1, "%lld", (long long)since);
+                if (until >= 0) snprintf(s2, sizeof s2, "%lld", (long long)until);
+                fprintf(t->ici, "| %s | %s | %s | %s | %s |\n", esc(name), esc(drugs[k]), s1, s2,
+                        ldrt_drug_timing_name(timing));
             } else {
                 char s1[24] = "-", s2[24] = "-";
                 if (since >= 0) snprintf(s1, sizeof s1, "%lld d", (long long)since);
@@ -763,7 +781,14 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
 static int lesion_rows(struct table *t, const struct opts *o, const ldrt_patient *p)
 {
     FILE *f = t->f;
-    if (!t->json) {
+    if (t->md) {
+        fprintf(f, "\n## Lesions (cumulative, recovery %s)\n\n| Lesion | Courses | Total Gy |",
+                o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none");
+        for (int r = 0; r < o->n_ratios; r++) fprintf(f, " EQD2 [%s] |", esc(o->ratios[r].label));
+        fputs("\n|---|---:|---:|", f);
+        for (int r = 0; r < o->n_ratios; r++) fputs("---:|", f);
+        fputc('\n', f);
+    } else if (!t->json) {
         fprintf(f, "\nLesions (cumulative, recovery %s)\n  %-22s %7s %8s",
                 o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none", "lesion", "courses",
                 "total Gy");
@@ -789,6 +814,11 @@ static int lesion_rows(struct table *t, const struct opts *o, const ldrt_patient
             jset(x, "eqd2_gy", q, &t->bad);
             for (int r = 0; r < o->n_ratios && !t->bad; r++)
                 jpush(q, jnum(eqd2[r]), &t->bad);
+        } else if (t->md) {
+            fprintf(f, "| %s | %zu | %.2f |", esc(ldrt_lesion_id(l)), nc, total);
+            for (int r = 0; r < o->n_ratios; r++)
+                fprintf(f, " %.2f |", eqd2[r]);
+            fputc('\n', f);
         } else {
             fprintf(f, "  %-22s %7zu %8.2f", esc(ldrt_lesion_id(l)), nc, total);
             for (int r = 0; r < o->n_ratios; r++)
@@ -812,7 +842,9 @@ static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_pati
         arr = json_array();
         jset(t->root, "radscopal", arr, &t->bad);
     } else {
-        fprintf(t->f, "\nRadScopal pairs (window %lld days): %zu\n", (long long)o->radscopal_window, np);
+        fprintf(t->f, t->md ? "\n## RadScopal pairs (window %lld days): %zu\n\n"
+                             : "\nRadScopal pairs (window %lld days): %zu\n",
+                (long long)o->radscopal_window, np);
     }
     for (size_t k = 0; k < np && !t->bad; k++) {
         const char *h = course_name(ldrt_course_as_event(hi[k]), b1, sizeof b1, 0);
@@ -823,7 +855,8 @@ static int radscopal_rows(struct table *t, const struct opts *o, const ldrt_pati
             jset(x, "high", json_string(h), &t->bad);
             jset(x, "low", json_string(l), &t->bad);
         } else {
-            fprintf(t->f, "  high-dose %s with low-dose %s\n", esc(h), esc(l));
+            fprintf(t->f, t->md ? "- high-dose %s with low-dose %s\n"
+                                 : "  high-dose %s with low-dose %s\n", esc(h), esc(l));
         }
     }
     ldrt_free((void *)hi);
@@ -848,8 +881,19 @@ static int patient_table(struct opts *o)
         ldrt_patient_free(p);
         return fail();
     }
-    out.markdown = o->markdown ? 2 : 0;
-    struct table t = { out.f, o->json, 0, NULL, NULL, NULL };
+    /* Markdown: headings and tables (record text escaped for table cells). */
+    struct table t = { out.f, o->json, 0, NULL, NULL, NULL, o->markdown, NULL };
+    char *ici_buf = NULL;
+    size_t ici_len = 0;
+    if (o->markdown) {
+        esc_format = LDRT_FORMAT_MARKDOWN;
+        t.ici = open_memstream(&ici_buf, &ici_len);
+        if (!t.ici) {
+            ldrt_patient_free(p);
+            fprintf(stderr, "ldrt %s: out of memory\n", CMD);
+            return out_close(&out, EXIT_INVALID);
+        }
+    }
     if (t.json) {
         t.root = json_object();
         jset(t.root, "patient", json_string(ldrt_patient_id(p)), &t.bad);
@@ -863,6 +907,14 @@ static int patient_table(struct opts *o)
         jset(t.root, "lesions", t.lesions, &t.bad);
         jset(t.root, "recovery", json_string(o->recovery == LDRT_RECOVERY_FIXED ? "fixed" : "none"), &t.bad);
         jset(t.root, "ici_window_days", json_integer(o->window), &t.bad);
+    } else if (t.md) {
+        fprintf(out.f, "# Patient %s\n\n## Courses\n\n"
+                "| Course | First | Last | Fractions | Total Gy | Gy/fx | Class |",
+                esc(ldrt_patient_id(p)));
+        for (int r = 0; r < o->n_ratios; r++) fprintf(out.f, " EQD2 [%s] |", esc(o->ratios[r].label));
+        fputs(" Targets |\n|---|---|---|---:|---:|---:|---|", out.f);
+        for (int r = 0; r < o->n_ratios; r++) fputs("---:|", out.f);
+        fputs("---|\n", out.f);
     } else {
         fprintf(out.f, "Patient %s\n\nCourses\n", esc(ldrt_patient_id(p)));
         fprintf(out.f, "  %-14s %-10s %-10s %4s %8s %8s %-16s", "course", "first", "last", "fx",
@@ -871,7 +923,22 @@ static int patient_table(struct opts *o)
         fputs("  targets\n", out.f);
     }
     int status = EXIT_OK;
-    if ((!t.bad && course_rows(&t, o, p)) || (!t.bad && lesion_rows(&t, o, p)) ||
+    if (!t.bad && course_rows(&t, o, p))
+        status = EXIT_INVALID;
+    if (t.ici) {
+        /* The timing of each checkpoint inhibitor, a table of its own. */
+        if (fclose(t.ici) != 0) {
+            t.bad = 1;
+        } else if (status == EXIT_OK && ici_len > 0) {
+            fprintf(out.f, "\n## Immunotherapy timing (window %lld days)\n\n"
+                    "| Course | Drug | Days since previous dose | Days until next dose | Timing |\n"
+                    "|---|---|---:|---:|---|\n", (long long)o->window);
+            fwrite(ici_buf, 1, ici_len, out.f);
+        }
+        free(ici_buf);
+        t.ici = NULL;
+    }
+    if (status != EXIT_OK || (!t.bad && lesion_rows(&t, o, p)) ||
         (!t.bad && o->have_radscopal && radscopal_rows(&t, o, p)))
         status = EXIT_INVALID;
     if (status == EXIT_OK && t.json && jwrite(out.f, t.root, t.bad, 0))

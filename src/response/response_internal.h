@@ -22,14 +22,28 @@ struct ldrt_response_options {
 double ldrt__opt(const ldrt_response_options *opt, int setting);
 void ldrt__options_defaults(ldrt_response_options *opt);
 
-/* Exact arithmetic: diameters in 0.01 mm, SUL in 0.001 units. */
+/* Exact arithmetic: diameters in 0.01 mm, SUL in 0.001 units. The values
+ * are validated before (at most 1e7, LDRT_MAX_LENGTH_MM, LDRT_MAX_SUL); the
+ * conversion is checked all the same, since a double out of int64_t's range
+ * (or NaN) would make the cast undefined: it saturates at +-LDRT__FIXED_MAX
+ * (NaN to -LDRT__FIXED_MAX), far beyond any valid value and still safe to add. */
+#define LDRT__FIXED_MAX ((int64_t)1 << 52)
+static inline int64_t ldrt__fixed(double v, double scale)
+{
+    double x = v * scale + 0.5;
+    if (!(x > -(double)LDRT__FIXED_MAX))
+        return -LDRT__FIXED_MAX;
+    if (!(x < (double)LDRT__FIXED_MAX))
+        return LDRT__FIXED_MAX;
+    return (int64_t)x;
+}
 static inline int64_t ldrt__centi(double v)
 {
-    return (int64_t)(v * 100.0 + 0.5);
+    return ldrt__fixed(v, 100.0);
 }
 static inline int64_t ldrt__milli(double v)
 {
-    return (int64_t)(v * 1000.0 + 0.5);
+    return ldrt__fixed(v, 1000.0);
 }
 
 /* Label classes shared by the three criteria families. */
