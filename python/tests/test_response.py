@@ -155,7 +155,7 @@ class TestAssessment(unittest.TestCase):
         with self.assertRaises(IndexError):
             a.timepoint(4)
         with self.assertRaises(ValueError):
-            a.endpoint("overall_survival")
+            a.endpoint("event_free_survival")
         a.close()
         with self.assertRaises(ldrt.ClosedError):
             a.best()
