@@ -559,6 +559,41 @@ START_TEST(code_setters_validate)
 }
 END_TEST
 
+START_TEST(the_seed_case_carries_its_codes)
+{
+    /* Left big toe melanoma: ICD-10-CM C43.72 "Malignant melanoma of left
+     * lower limb, including hip" (listed in mCODE's cancer-condition value
+     * set); ICD-O-3 topography C44.7 "Skin of lower limb and hip" (NCI SEER);
+     * the grade 2 diarrhea: the table's CTCAE code. */
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json(tu_example_path("case-fong-2025.json"), &p));
+    ldrt_code c, want;
+    tu_assert_ok(ldrt_diagnosis_code(ldrt_patient_diagnosis_at(p, 0), LDRT_CODE_OF_TERM, &c));
+    ck_assert_str_eq(c.code, "C43.72");
+    tu_assert_ok(ldrt_diagnosis_code(ldrt_patient_diagnosis_at(p, 0), LDRT_CODE_OF_SITE, &c));
+    ck_assert_str_eq(c.code, "C44.7");
+    tu_assert_ok(ldrt_code_lookup("Diarrhea", 0, &want));
+    int found = 0;
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        const char *term = ldrt_event_text(e, LDRT_FIELD_TERM);
+        if (ldrt_event_type(e) != LDRT_EVENT_TOXICITY || !term)
+            continue;
+        if (ldrt_code_lookup(term, 0, &want) != LDRT_OK) {
+            /* A term the table does not know stays uncoded. */
+            tu_assert_error(ldrt_event_code(e, LDRT_CODE_OF_TERM, &c), LDRT_ENOTFOUND, "code");
+            continue;
+        }
+        tu_assert_ok(ldrt_event_code(e, LDRT_CODE_OF_TERM, &c));
+        ck_assert_str_eq(c.code, want.code);
+        ck_assert_str_eq(c.system, want.system);
+        found++;
+    }
+    ck_assert_int_eq(found, 1);
+    ldrt_patient_free(p);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -581,6 +616,7 @@ static Suite *record_suite(void)
     tcase_add_test(c, codes_round_trip);
     tcase_add_test(c, bad_codes_are_refused_with_their_path);
     tcase_add_test(c, code_setters_validate);
+    tcase_add_test(c, the_seed_case_carries_its_codes);
     suite_add_tcase(s, c);
     return s;
 }
