@@ -108,7 +108,7 @@ EXAMPLES := $(patsubst examples/%.c,$(EXOUT)/%,$(filter-out examples/hospital_in
 BENCHES := $(patsubst bench/%.c,$(BENCHOUT)/%,$(sort $(wildcard bench/*.c)))
 HEADERS := $(sort $(wildcard include/*.h include/ldrt/*.h))
 
-.PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-dicom test-examples \
+.PHONY: all lib deps deps-check deps-docs deps-abi check test-c test-python test-dicom test-examples test-fhir \
         test-readme demo install uninstall docs sanitize valgrind abi-check abi-baseline \
         check-symbols bench clean pc fuzz tsan soak deb test-python-types
 
@@ -185,6 +185,7 @@ check: all deps-check
 	@$(MAKE) --no-print-directory test-c
 	@$(MAKE) --no-print-directory test-python
 	@$(MAKE) --no-print-directory test-dicom
+	@$(MAKE) --no-print-directory test-fhir
 	@$(MAKE) --no-print-directory test-examples
 	@$(MAKE) --no-print-directory test-readme
 	@echo "make check: all passed"
@@ -202,6 +203,13 @@ test-dicom: lib
 	@sh tools/deps.sh dicom
 	@LDRT_LIBRARY=$(CURDIR)/$(LIBOUT)/libldrt.so PYTHONPATH=$(CURDIR)/python \
 	    $(DICOM_PYTHON) -W ignore::UserWarning -m unittest python/tests/test_dicom.py
+
+# The FHIR bundles, validated offline by the FHIR R4 JSON schema and FHIR.js
+# (npm packages pinned in tests/fhir/package-lock.json, installed into
+# build/fhir-node when missing) and by the table of mCODE required elements.
+test-fhir: all
+	@sh tools/deps.sh fhir
+	@sh tests/fhir/run.sh $(BINOUT)/ldrt $(O)/build/fhir-node $(O)/build/fhir
 
 test-python: lib
 	@if [ -d python/tests ]; then \

@@ -16,6 +16,10 @@
 #include "ldrt/response.h"
 #include "ldrt/render.h"
 #include "ldrt/io.h"
+<<<<<<< HEAD
 #include "ldrt/code.h"
+=======
+#include "ldrt/study.h"
+>>>>>>> main
 
 #endif /* LDRT_H */

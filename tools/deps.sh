@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes sure the tools and libraries a make target needs are present.
-#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb|mypy ...
+#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb|mypy|fhir|dicom ...
 # A missing Debian package is installed with apt-get when that is possible
 # (running as root, or with passwordless sudo), saying what it installs;
 # otherwise the script stops with the one command that would install it.
@@ -55,6 +55,12 @@ for what in "$@"; do
         command -v dh_python3 >/dev/null 2>&1 || add dh-python
         command -v lintian >/dev/null 2>&1 || add lintian
         command -v fakeroot >/dev/null 2>&1 || add fakeroot
+        ;;
+    fhir)
+        # make test-fhir: node and npm run the FHIR validators (npm packages,
+        # installed into the build tree by tests/fhir/run.sh).
+        command -v node >/dev/null 2>&1 || add nodejs
+        command -v npm >/dev/null 2>&1 || add npm
         ;;
     dicom)
         # ldrt.dicom and its tests: numpy, pydicom, pandas, and dicompyler-core

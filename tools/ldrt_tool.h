@@ -46,5 +46,22 @@ int cmd_timeline(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_dose(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+/* The SDTM forms of import and export (cmd_sdtm.c); cmd_import and
+ * cmd_export pick a format by its switch (--fhir, --sdtm). */
+int cmd_import_sdtm(int argc, char **argv);
+int cmd_export_sdtm(int argc, char **argv);
+int cmd_study(int argc, char **argv);
+
+struct ldrt_study;
+/* Reads an SDTM directory (reader stream and criteria may be NULL for the
+ * defaults); EXIT_OK, or an error printed. */
+int tool_read_study(const char *cmd, const char *dir, const char *reader, const char *criteria,
+                    struct ldrt_study **out);
+/* Prints on stderr every row the reader could not map (each) or their count. */
+void tool_report_unmapped(const char *cmd, const struct ldrt_study *st, int each);
+/* Creates a directory unless it exists: EXIT_OK, or an error printed. */
+int tool_make_dir(const char *cmd, const char *dir);
 
 #endif

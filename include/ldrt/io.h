@@ -148,4 +148,117 @@ LDRT_API int ldrt_json_validate_file(const char *path, char **report, size_t *pr
 #endif
 
 /** @} */
+
+#ifdef LDRT_EXPERIMENTAL_API
+/**
+ * @defgroup fhir FHIR R4: mCODE STU4 and CodeX Radiation Therapy, out and in
+ * @brief One FHIR R4 Bundle per patient, and back (experimental: the mapping may still move).
+ *
+ * **Experimental tier.** Declared only with `LDRT_EXPERIMENTAL_API` defined
+ * before the include and exported in the version node `LDRT_EXPERIMENTAL_0.1`
+ * (see the guide "ABI and API stability"): the signatures are plain, but what
+ * the bundle holds is still moving (the coded terms of the record, the
+ * provisional #LDRT_FHIR_BASE of libldrt's extensions, a claim of the CodeX
+ * profiles), and a program that reads or writes these bundles should opt in
+ * knowingly.
+ *
+ * The mapping, resource by resource, with its codes and their sources, is in
+ * the guide "FHIR R4 (mCODE) export and import" (doc/guides/fhir.md). In short:
+ * a Bundle of type `collection` holds the Patient (mCODE CancerPatient), a
+ * Condition per diagnosis (PrimaryCancerCondition), a BodyStructure per
+ * lesion (Tumor), an ImagingStudy per scan with an Observation TumorSize
+ * (LOINC 21889-1) per measurement and an Observation CancerDiseaseStatus
+ * (LOINC 97509-4) per assessed time point carrying the libldrt overall
+ * response, a Procedure RadiotherapyCourseSummary (SNOMED CT 1217123003) per
+ * course with its RadiotherapyVolume, a Procedure per surgery,
+ * MedicationAdministration per administration (MedicationStatement when the
+ * day is unknown), AdverseEvent per toxicity with its CTCAE grade.
+ *
+ * **Deterministic.** Every entry's `fullUrl` is `urn:uuid:` followed by a
+ * version-5 (SHA-1, name-based) UUID of the patient id and the entry's place
+ * in the document, so the same record always gives the same bytes.
+ * Partial dates stay partial (`2023-07`). No empty array, empty string or
+ * null is ever written.
+ *
+ * **Lossless for libldrt's own bundles.** What FHIR has no element for is
+ * written as an extension of libldrt's (under #LDRT_FHIR_BASE), including
+ * members of the document the library does not know; reading the bundle
+ * back gives the same record.
+ *
+ * **Reading others' bundles.** Patient, cancer Conditions, Tumors,
+ * TumorSize observations, radiotherapy course summaries, surgical
+ * procedures, medication administrations and statements and adverse
+ * events are mapped; every other resource (and a resource that cannot be
+ * mapped) is kept whole in the record's top-level member `fhir_unmapped`
+ * and named in a warning, never dropped.
+ * @{
+ */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The canonical base of libldrt's FHIR extensions, code systems and
+ * identifier systems. The project has no web home yet: the base uses the
+ * reserved top-level name `.invalid` (RFC 6761) so that it cannot be taken
+ * for anyone's published guide. */
+#define LDRT_FHIR_BASE "https://ldrt.invalid/fhir"
+
+/**
+ * Writes a patient as a FHIR R4 Bundle (JSON) in memory.
+ *
+ * The response of every scan is assessed under RECIST 1.1, iRECIST and
+ * PERCIST 1.0 with the default settings (a criteria the record cannot be
+ * assessed by is left out); the BED and EQD2 of every course are written at
+ * alpha/beta 10 Gy and 3 Gy.
+ * @param patient  a patient; not NULL.
+ * @param out      receives the bundle, NUL-terminated, owned by the caller
+ *                 (ldrt_free()); not NULL.
+ * @param size     receives its length without the NUL; may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL (NULL argument), #LDRT_ERANGE (the bundle
+ *         would be longer than #LDRT_JSON_MAX_BYTES) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_write_fhir(const ldrt_patient *patient, char **out, size_t *size);
+
+/**
+ * Saves a patient as a FHIR R4 Bundle to a file, atomically (as
+ * ldrt_patient_save_json()).
+ * @param patient  a patient; not NULL.
+ * @param path     file name; not NULL, not empty.
+ * @return as ldrt_patient_write_fhir(), and #LDRT_EIO (the previous file is intact).
+ */
+LDRT_API int ldrt_patient_save_fhir(const ldrt_patient *patient, const char *path);
+
+/**
+ * Reads a FHIR R4 Bundle (JSON) into a new patient.
+ * @param data      the bundle (UTF-8 JSON, need not be NUL-terminated); not NULL.
+ * @param size      its length in bytes (at most #LDRT_JSON_MAX_BYTES).
+ * @param out       receives the new patient, owned by the caller (ldrt_patient_free()); not NULL.
+ * @param warnings  receives what could not be mapped, one line per resource
+ *                  (`Observation/abc: not mapped (...)`, each line ends with
+ *                  a newline; "" when everything was mapped), owned by the
+ *                  caller (ldrt_free()); may be NULL.
+ * @return #LDRT_OK; #LDRT_EPARSE (not JSON); #LDRT_EINVAL (not a Bundle,
+ *         no Patient or more than one, or a record that breaks a rule of
+ *         the document: the message names the resource or the path);
+ *         #LDRT_ERANGE (a limit); #LDRT_ENOMEM. Nothing is returned on failure.
+ */
+LDRT_API int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out,
+                                    char **warnings);
+
+/**
+ * Reads a FHIR R4 Bundle from a file, as ldrt_patient_read_fhir().
+ * @param path      file name; not NULL, not empty.
+ * @param out       receives the new patient; not NULL.
+ * @param warnings  receives the warnings (owned by the caller); may be NULL.
+ * @return as ldrt_patient_read_fhir(), and #LDRT_EIO (cannot read).
+ */
+LDRT_API int ldrt_patient_load_fhir(const char *path, ldrt_patient **out, char **warnings);
+
+#ifdef __cplusplus
+}
+#endif
+
+/** @} */
+#endif /* LDRT_EXPERIMENTAL_API */
 #endif /* LDRT_IO_H */

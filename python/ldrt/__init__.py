@@ -16,7 +16,7 @@ from .patient import (Agent, Category, CourseDose, CourseResponse, Diagnosis, Di
                       MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
                       Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
                       ToxicityEvent, validate, validate_file)
-from .errors import (ArgumentRangeError, ClosedError, Error, InvalidArgument, IOFailure, NotFound,
+from .errors import (ArgumentRangeError, ClosedError, Error, FhirWarning, InvalidArgument, IOFailure, NotFound,
                      OutOfMemory, OutOfRange, ParseError, Unsupported, WrongState)
 
 
@@ -33,6 +33,7 @@ def strerror(code: int) -> str:
 __all__ = [
     "code", "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange",
     "NotFound", "ParseError", "IOFailure", "WrongState", "Unsupported", "ClosedError", "ArgumentRangeError",
+    "FhirWarning",
     "LibraryError", "errors",
     "library_version", "strerror", "__version__",
     "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",

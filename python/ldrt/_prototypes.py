@@ -75,6 +75,23 @@ class _CourseResponse(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
 
+class _Study(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+class _SdtmOptions(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+class _StudyAudit(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
+StudyP = POINTER(_Study)
+SdtmOptionsP = POINTER(_SdtmOptions)
+StudyAuditP = POINTER(_StudyAudit)
+
+
 CourseResponseP = POINTER(_CourseResponse)
 DvhP = POINTER(_Dvh)
 OptionsP = POINTER(_Options)
@@ -324,6 +341,8 @@ IO = [
     ("ldrt_patient_load_json_buffer", [c_char_p, c_size_t, POINTER(PatientP)], c_int),
     ("ldrt_patient_save_json", [PatientP, c_char_p], c_int),
     ("ldrt_patient_save_json_buffer", [PatientP, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_write_fhir", [PatientP, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_read_fhir", [c_char_p, c_size_t, POINTER(PatientP), _buf_out], c_int),
     ("ldrt_json_validate_buffer", [c_char_p, c_size_t, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_json_validate_file", [c_char_p, _buf_out, POINTER(c_size_t)], c_int),
     ("ldrt_timeline_format_parse", [c_char_p, _i], c_int),
@@ -488,6 +507,32 @@ RESPONSE = [
     ("ldrt_assessment_render", [AssessmentP, c_int, _buf_out, POINTER(c_size_t)], c_int),
 ]
 
+STUDY = [
+    ("ldrt_sdtm_options_new", [POINTER(SdtmOptionsP)], c_int),
+    ("ldrt_sdtm_options_free", [SdtmOptionsP], None),
+    ("ldrt_sdtm_options_set_reader", [SdtmOptionsP, c_char_p], c_int),
+    ("ldrt_sdtm_options_set_criteria", [SdtmOptionsP, c_int], c_int),
+    ("ldrt_study_new", [c_char_p, POINTER(StudyP)], c_int),
+    ("ldrt_study_free", [StudyP], None),
+    ("ldrt_study_read_sdtm", [c_char_p, SdtmOptionsP, POINTER(StudyP)], c_int),
+    ("ldrt_study_write_sdtm", [StudyP, c_char_p, c_int, OptionsP], c_int),
+    ("ldrt_study_id", [StudyP], c_char_p),
+    ("ldrt_study_reader", [StudyP], c_char_p),
+    ("ldrt_study_reader_count", [StudyP], c_size_t),
+    ("ldrt_study_reader_at", [StudyP, c_size_t], c_char_p),
+    ("ldrt_study_subject_count", [StudyP], c_size_t),
+    ("ldrt_study_patient_at", [StudyP, c_size_t], PatientP),
+    ("ldrt_study_add_patient", [StudyP, PatientP], c_int),
+    ("ldrt_study_subject_date", [StudyP, c_size_t, c_int, _dt], c_int),
+    ("ldrt_study_unmapped_count", [StudyP], c_size_t),
+    ("ldrt_study_unmapped_at", [StudyP, c_size_t, _s, _s, POINTER(c_size_t), _s, _s], c_int),
+    ("ldrt_study_audit_new", [StudyP, c_int, POINTER(StudyAuditP)], c_int),
+    ("ldrt_study_audit_free", [StudyAuditP], None),
+    ("ldrt_study_audit_add", [StudyAuditP, c_size_t, OptionsP], c_int),
+    ("ldrt_study_audit_render", [StudyAuditP, c_int, _buf_out, POINTER(c_size_t)], c_int),
+    ("ldrt_study_audit_csv", [StudyAuditP, _buf_out, POINTER(c_size_t)], c_int),
+]
+
 # Status-returning functions are the ones whose restype is c_int and whose
 # name is not in this set of plain-value functions.
 _PLAIN = {
@@ -497,6 +542,7 @@ _PLAIN = {
     "ldrt_scan_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
+<<<<<<< HEAD
 _cs = POINTER(CodeStruct)
 RECORD = [
     # vital status and follow-up
@@ -530,6 +576,9 @@ RECORD = [
 ]
 
 TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, RECORD]
+=======
+TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, STUDY]
+>>>>>>> main
 
 
 # The second line of the argument checks (the first is ldrt._convert, at each
@@ -584,5 +633,11 @@ def declare(lib: ctypes.CDLL) -> None:
                 getattr(lib, name).errcheck = _status
 
 
+<<<<<<< HEAD
 __all__ = ["declare", "c_date", "CodeStruct", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
            "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP"]
+=======
+__all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
+           "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP",
+           "StudyP", "SdtmOptionsP", "StudyAuditP"]
+>>>>>>> main

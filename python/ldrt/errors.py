@@ -60,6 +60,11 @@ class Unsupported(Error, NotImplementedError):
     """LDRT_EUNSUPPORTED."""
 
 
+class FhirWarning(UserWarning):
+    """A resource of a FHIR bundle that :meth:`ldrt.Patient.from_fhir` could
+    not map to the record (it is kept in the record; the message names it)."""
+
+
 class ClosedError(ValueError):
     """An object was used after close() (or after its patient was closed)."""
 

@@ -21,7 +21,9 @@ import ctypes
 import dataclasses
 import enum
 import math
+import json
 import os
+import warnings
 import weakref
 from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional,
                     Sequence, Tuple, Type, TypeVar, Union)
@@ -388,6 +390,39 @@ class Patient(_Owned):
         out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
         _L().ldrt_patient_save_json_buffer(self._h, ctypes.byref(out), ctypes.byref(size))
         return _take_buffer(out, size).decode("utf-8")
+
+    def to_fhir(self) -> Dict[str, Any]:
+        """The record as one FHIR R4 Bundle (mCODE STU4, CodeX RT), a dict
+        parsed from the JSON the library writes (``ldrt_patient_write_fhir()``,
+        experimental tier; the mapping: doc/guides/fhir.md). The same record
+        always gives the same bundle."""
+        out, size = ctypes.POINTER(ctypes.c_char)(), ctypes.c_size_t()
+        _L().ldrt_patient_write_fhir(self._h, ctypes.byref(out), ctypes.byref(size))
+        bundle = json.loads(_take_buffer(out, size).decode("utf-8"))
+        if not isinstance(bundle, dict):
+            raise TypeError("the FHIR bundle is not a JSON object")
+        return bundle
+
+    @classmethod
+    def from_fhir(cls, bundle: Union[Mapping[str, Any], str, bytes]) -> "Patient":
+        """Reads a FHIR R4 Bundle of one patient (a dict, or its JSON text).
+        Each resource that cannot be mapped is kept in the record (member
+        ``fhir_unmapped``) and named in a :class:`ldrt.errors.FhirWarning`
+        issued with :func:`warnings.warn`; nothing is dropped silently."""
+        if isinstance(bundle, (str, bytes)):
+            data = _document(bundle, "bundle")
+        elif isinstance(bundle, Mapping):
+            data = json.dumps(bundle, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        else:
+            raise TypeError("bundle: a dict, str or bytes is needed, not %s" % type(bundle).__name__)
+        handle = PatientP()
+        notes = ctypes.POINTER(ctypes.c_char)()
+        _L().ldrt_patient_read_fhir(data, len(data), ctypes.byref(handle), ctypes.byref(notes))
+        patient = cls._from_handle(handle)
+        size = ctypes.c_size_t(len(ctypes.string_at(notes)) if notes else 0)
+        for line in _take_buffer(notes, size).decode("utf-8").splitlines():
+            warnings.warn(line, errors.FhirWarning, stacklevel=2)
+        return patient
 
     def plot(self, kind: str = "swimmer", path: Optional[PathLike] = None) -> Optional[str]:
         """An SVG plot of the record: ``"swimmer"`` (treatment history),
