@@ -16,10 +16,7 @@
 #include "ldrt/response.h"
 #include "ldrt/render.h"
 #include "ldrt/io.h"
-<<<<<<< HEAD
 #include "ldrt/code.h"
-=======
 #include "ldrt/study.h"
->>>>>>> main
 
 #endif /* LDRT_H */

@@ -542,7 +542,6 @@ _PLAIN = {
     "ldrt_scan_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
-<<<<<<< HEAD
 _cs = POINTER(CodeStruct)
 RECORD = [
     # vital status and follow-up
@@ -575,10 +574,7 @@ RECORD = [
     ("ldrt_systemic_set_agent_code", [SystemicP, c_size_t, c_char_p, c_char_p, c_char_p], c_int),
 ]
 
-TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, RECORD]
-=======
-TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, STUDY]
->>>>>>> main
+TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, STUDY, RECORD]
 
 
 # The second line of the argument checks (the first is ldrt._convert, at each
@@ -633,11 +629,6 @@ def declare(lib: ctypes.CDLL) -> None:
                 getattr(lib, name).errcheck = _status
 
 
-<<<<<<< HEAD
 __all__ = ["declare", "c_date", "CodeStruct", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
-           "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP"]
-=======
-__all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
            "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP",
            "StudyP", "SdtmOptionsP", "StudyAuditP"]
->>>>>>> main
