@@ -34,6 +34,16 @@ void ldrt__free(void *ptr);
 char *ldrt__strdup(const char *s);
 char *ldrt__strndup(const char *s, size_t n);
 
+/* The growable array, written once. The capacity that holds need elements:
+ * cap doubled (first when cap is 0) until it holds them; cap itself when it
+ * already does; 0 when doubling overflows. For parallel arrays that share
+ * one capacity: compute it once, then ldrt__reallocarray() each. */
+size_t ldrt__grow_cap(size_t cap, size_t need, size_t first);
+/* Grows *array (elements of elem bytes, capacity *cap) to hold need
+ * elements (see ldrt__grow_cap()). On failure returns LDRT_ENOMEM and leaves
+ * *array and *cap as they were. */
+int ldrt__grow(void **array, size_t *cap, size_t need, size_t elem, size_t first);
+
 /* Compares two strings ignoring the case of ASCII letters only (any locale):
  * < 0, 0 or > 0 as strcmp. */
 int ldrt__ascii_casecmp(const char *a, const char *b);

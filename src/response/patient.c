@@ -45,7 +45,9 @@ static void rows_free(rows_t *r)
 static int rows_scan(rows_t *r, ldrt_date date)
 {
     if (r->n_tp + 2 > r->cap_tp) {
-        size_t cap = r->cap_tp ? r->cap_tp * 2 : 16;
+        size_t cap = ldrt__grow_cap(r->cap_tp, r->n_tp + 2, 16);
+        if (!cap)
+            return LDRT_ENOMEM;
         int64_t *o = ldrt__reallocarray(r->off, cap + 1, sizeof *o);
         if (!o)
             return LDRT_ENOMEM;
@@ -72,7 +74,9 @@ static int rows_scan(rows_t *r, ldrt_date date)
 static int rows_add(rows_t *r, int32_t lesion, int role, int state, double value)
 {
     if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
+        size_t cap = ldrt__grow_cap(r->cap, r->n + 1, 64);
+        if (!cap)
+            return LDRT_ENOMEM;
         int32_t *l = ldrt__reallocarray(r->lesion, cap, sizeof *l);
         if (!l)
             return LDRT_ENOMEM;
@@ -108,14 +112,8 @@ static int name_index(rows_t *r, const char *id, int32_t *out)
             *out = (int32_t)i;
             return LDRT_OK;
         }
-    if (r->n_names == r->cap_names) {
-        size_t cap = r->cap_names ? r->cap_names * 2 : 16;
-        const char **nn = ldrt__reallocarray(r->names, cap, sizeof *nn);
-        if (!nn)
-            return LDRT_ENOMEM;
-        r->names = nn;
-        r->cap_names = cap;
-    }
+    if (ldrt__grow((void **)&r->names, &r->cap_names, r->n_names + 1, sizeof *r->names, 16))
+        return LDRT_ENOMEM;
     r->names[r->n_names] = id;
     *out = (int32_t)r->n_names++;
     return LDRT_OK;

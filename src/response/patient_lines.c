@@ -121,7 +121,9 @@ static int cuts_add(cuts_t *c, ldrt_date d, const char *what, const char *detail
     if (d == LDRT_DATE_NONE)
         return LDRT_OK;
     if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 8;
+        size_t cap = ldrt__grow_cap(c->cap, c->n + 1, 8);
+        if (!cap)
+            return LDRT_ENOMEM;
         ldrt_date *nd = ldrt__reallocarray(c->dates, cap, sizeof *nd);
         if (!nd)
             return LDRT_ENOMEM;
