@@ -566,6 +566,10 @@ static int assess_recorded_scans(const ldrt_patient *p, int criteria,
         goto done;
     }
     rc = ldrt_assess_recorded(criteria, options, m, dates, labels, out);
+    if (rc == LDRT_OK && (rc = ldrt__assess_follow_up(p, *out))) {
+        ldrt_assessment_free(*out);
+        *out = NULL;
+    }
 done:
     ldrt_free(scans);
     ldrt__free(dates);
@@ -596,6 +600,8 @@ int ldrt_patient_assess(const ldrt_patient *patient, ldrt_criteria criteria, con
     if (rc == LDRT_OK)
         rc = ldrt__assess_rows(criteria, options, r.n_tp, r.dates, r.off, r.lesion, r.role,
                                r.state, r.value, r.names, r.n_names, &a);
+    if (rc == LDRT_OK)
+        rc = ldrt__assess_follow_up(patient, a);
     if (rc == LDRT_OK && criteria != LDRT_CRITERIA_PERCIST10)
         rc = organ_warnings(patient, &r, a);
     for (size_t i = 0; roles && rc == LDRT_OK && i < ldrt_patient_lesion_count(patient); i++) {
