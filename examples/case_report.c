@@ -159,7 +159,7 @@ static void radiotherapy(const ldrt_patient *p)
             printf("    alpha/beta %4.1f Gy (%-8s): BED %6.1f Gy, EQD2 %6.1f Gy\n", ab,
                    presets[k], bed, eqd2);
         }
-        int regimen;
+        ldrt_regimen regimen;
         unsigned rules;
         if (ldrt_regimen_classify_fractions(doses, n, &regimen, &rules) != LDRT_OK)
             die("classification");

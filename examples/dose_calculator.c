@@ -19,7 +19,7 @@
 
 static int show(double total_gy, double fractions, const char *only)
 {
-    int regimen;
+    ldrt_regimen regimen;
     unsigned rules;
     if (ldrt_regimen_classify(total_gy, fractions, &regimen, &rules) != LDRT_OK) {
         fprintf(stderr, "dose_calculator: %s\n", ldrt_last_error());

@@ -16,6 +16,7 @@
 #include "ldrt/response.h"
 #include "ldrt/render.h"
 #include "ldrt/io.h"
+#include "ldrt/code.h"
 #include "ldrt/study.h"
 
 #endif /* LDRT_H */

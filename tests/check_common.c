@@ -132,6 +132,37 @@ static void *counting_malloc(size_t n, void *ud) { (*(int *)ud)++; return malloc
 static void *counting_realloc(void *p, size_t n, void *ud) { (*(int *)ud)++; return realloc(p, n); }
 static void counting_free(void *p, void *ud) { (*(int *)ud)++; free(p); }
 
+START_TEST(growable_array_doubles)
+{
+    /* Hand calculation: from 0 the first capacity, then doubling until need fits. */
+    ck_assert_uint_eq(ldrt__grow_cap(0, 1, 16), 16);
+    ck_assert_uint_eq(ldrt__grow_cap(16, 16, 16), 16);  /* already fits */
+    ck_assert_uint_eq(ldrt__grow_cap(16, 17, 16), 32);
+    ck_assert_uint_eq(ldrt__grow_cap(0, 100, 8), 128); /* 8 16 32 64 128 */
+    ck_assert_uint_eq(ldrt__grow_cap(3, 7, 8), 12);    /* 3 6 12 */
+    ck_assert_uint_eq(ldrt__grow_cap(SIZE_MAX / 2 + 1, SIZE_MAX, 1), 0); /* overflow */
+    tu_alloc_install();
+    int *a = NULL;
+    size_t cap = 0;
+    for (int i = 0; i < 100; i++) {
+        tu_assert_ok(ldrt__grow((void **)&a, &cap, (size_t)i + 1, sizeof *a, 4));
+        a[i] = i;
+    }
+    ck_assert_uint_eq(cap, 128); /* 4 8 16 32 64 128 */
+    for (int i = 0; i < 100; i++)
+        ck_assert_int_eq(a[i], i);
+    /* a failed growth leaves the array and its capacity as they were */
+    tu_alloc_fail_at(0);
+    ck_assert_int_eq(ldrt__grow((void **)&a, &cap, 129, sizeof *a, 4), LDRT_ENOMEM);
+    tu_alloc_fail_at(-1);
+    ck_assert_uint_eq(cap, 128);
+    ck_assert_int_eq(a[99], 99);
+    ldrt__free(a);
+    ck_assert_int_eq(tu_alloc_live(), 0);
+    tu_alloc_uninstall();
+}
+END_TEST
+
 START_TEST(allocator_hooks_are_used)
 {
     hook_calls = 0;
@@ -508,6 +539,7 @@ static Suite *common_suite(void)
 
     tc = tcase_create("alloc");
     tcase_add_test(tc, allocator_hooks_are_used);
+    tcase_add_test(tc, growable_array_doubles);
     tcase_add_test(tc, allocator_rejects_partial_hooks);
     tcase_add_test(tc, allocation_failures_and_overflow);
     tcase_add_test(tc, buf_appends_and_escapes);

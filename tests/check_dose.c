@@ -517,7 +517,7 @@ END_TEST
 
 static const struct class_row {
     double total, n;
-    int regimen;
+    ldrt_regimen regimen;
     unsigned rules;
     const char *why;
 } class_rows[] = {
@@ -555,7 +555,7 @@ static const struct class_row {
 START_TEST(regimen_boundaries)
 {
     const struct class_row *r = &class_rows[_i];
-    int regimen = -1;
+    ldrt_regimen regimen = (ldrt_regimen)99;
     unsigned rules = 999;
     tu_assert_ok(ldrt_regimen_classify(r->total, r->n, &regimen, &rules));
     ck_assert_msg(regimen == r->regimen, "%s: regimen %s, expected %s", r->why,
@@ -566,7 +566,7 @@ END_TEST
 
 START_TEST(regimen_fractions_and_sources)
 {
-    int regimen;
+    ldrt_regimen regimen;
     unsigned rules;
     /* Rounding: 10 x 0.1 Gy sums to 0.9999999999999999; it is 1 Gy. */
     double tenth[10];

@@ -405,6 +405,32 @@ START_TEST(nodes_series_and_holds)
 }
 END_TEST
 
+START_TEST(death_date_is_deceased)
+{
+    static const char doc[] = "{\"ldrt\": 1, \"patient\": {\"id\": \"d1\", \"sex\": \"female\", "
+                              "\"death_date\": \"2024-05\"}, \"events\": []}";
+    ldrt_patient *p = NULL, *q = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(doc, strlen(doc), &p));
+    json_t *b = export_json(p), *r[2];
+    ck_assert_uint_eq(resources(b, "Patient", r, 2), 1);
+    ck_assert_str_eq(str_at(r[0], "deceasedDateTime"), "2024-05"); /* partial, as recorded */
+    ck_assert_ptr_null(extension(r[0], LX "document-member"));
+    char *text = NULL, *w = NULL;
+    tu_assert_ok(ldrt_patient_write_fhir(p, &text, NULL));
+    tu_assert_ok(ldrt_patient_read_fhir(text, strlen(text), &q, &w));
+    ck_assert_str_eq(w, "");
+    char *a = save_text(p), *c = save_text(q);
+    ck_assert_str_eq(a, c);
+    ldrt_free(text);
+    ldrt_free(a);
+    ldrt_free(c);
+    ldrt_free(w);
+    json_decref(b);
+    ldrt_patient_free(p);
+    ldrt_patient_free(q);
+}
+END_TEST
+
 /* ---- round trips ------------------------------------------------------------------------- */
 
 static void round_trip(const char *path)
@@ -755,6 +781,7 @@ static Suite *fhir_suite(void)
     tcase_add_test(t, export_is_deterministic_and_clean);
     tcase_add_test(t, seed_case_codes);
     tcase_add_test(t, nodes_series_and_holds);
+    tcase_add_test(t, death_date_is_deceased);
     tcase_add_test(t, round_trips_are_lossless);
     tcase_add_test(t, save_and_load_files);
     tcase_add_test(t, mcode_example_bundle);

@@ -944,7 +944,7 @@ START_TEST(timeline_formats)
     ldrt_patient *p = load_seed();
     char *out = NULL;
     size_t n = 0;
-    int f = 0;
+    ldrt_format f = LDRT_FORMAT_TEXT;
     tu_assert_ok(ldrt_timeline_format_parse("markdown", &f));
     ck_assert_int_eq(f, LDRT_TIMELINE_MARKDOWN);
     tu_assert_error(ldrt_timeline_format_parse("html", &f), LDRT_ENOTFOUND, "html");

@@ -128,13 +128,13 @@ START_TEST(kind_names_round_trip)
     };
     for (size_t i = 0; i < 3; i++) {
         ck_assert_str_eq(ldrt_plot_kind_name(rows[i].kind), rows[i].name);
-        int k = 0;
+        ldrt_plot_kind k = LDRT_PLOT_SWIMMER;
         tu_assert_ok(ldrt_plot_kind_parse(rows[i].name, &k));
         ck_assert_int_eq(k, rows[i].kind);
     }
     ck_assert_ptr_null(ldrt_plot_kind_name(0));
     ck_assert_ptr_null(ldrt_plot_kind_name(4));
-    int k = 77;
+    ldrt_plot_kind k = (ldrt_plot_kind)77;
     tu_assert_error(ldrt_plot_kind_parse("waterfall", &k), LDRT_ENOTFOUND, "waterfall");
     ck_assert_int_eq(k, 77);
     tu_assert_error(ldrt_plot_kind_parse("Swimmer", &k), LDRT_ENOTFOUND, "name");

@@ -507,7 +507,7 @@ static int schedule_usc(const struct opts *o)
     if (!rc && o->have_ref)
         rc = ldrt_usc_eqd(o->total, o->fractions, o->alpha, o->d0, o->dq, o->ref, &eqdx);
     if (rc) return fail();
-    int regimen = LDRT_REGIMEN_OTHER;
+    ldrt_regimen regimen = LDRT_REGIMEN_OTHER;
     unsigned rules = 0;
     if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;
@@ -585,7 +585,7 @@ static int schedule(const struct opts *o)
     if (rc) return fail();
     /* A schedule is whole fractions: fewer than one is refused here (the
      * models accept any n > 0 as an analytic extension). */
-    int regimen = LDRT_REGIMEN_OTHER;
+    ldrt_regimen regimen = LDRT_REGIMEN_OTHER;
     unsigned rules = 0;
     if (ldrt_regimen_classify(o->total, o->fractions, &regimen, &rules) != LDRT_OK) return fail();
     struct out out;

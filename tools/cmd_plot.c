@@ -79,7 +79,7 @@ int cmd_plot(int argc, char **argv)
         return tool_usage_error("plot", "a patient document (FILE) is needed");
     if (!kind_name)
         return tool_usage_error("plot", "--kind is needed (swimmer, spider or dose)");
-    int kind;
+    ldrt_plot_kind kind;
     if (ldrt_plot_kind_parse(kind_name, &kind) != LDRT_OK)
         return tool_usage_error("plot", "unknown kind '%s' (swimmer, spider or dose)", kind_name);
     if (output && !*output)

@@ -118,7 +118,8 @@ int cmd_study(int argc, char **argv)
         return tool_usage_error("study", "missing DIR");
     if (!criteria)
         return tool_usage_error("study", "missing --criteria (recist1.1, irecist or percist1.0)");
-    int crit = 0, fmt = 0, csv = strcmp(format, "csv") == 0;
+    int crit = 0, csv = strcmp(format, "csv") == 0;
+    ldrt_format fmt = LDRT_FORMAT_TEXT;
     if (ldrt_criteria_parse(criteria, &crit) != LDRT_OK)
         return tool_usage_error("study", "--criteria: unknown criteria '%s' (recist1.1, irecist or percist1.0)",
                                 criteria);
@@ -176,7 +177,7 @@ int cmd_study(int argc, char **argv)
     size_t len = 0;
     if (status == EXIT_OK) {
         int rc = csv ? ldrt_study_audit_csv(audit, &text, &len)
-                     : ldrt_study_audit_render(audit, (ldrt_format)fmt, &text, &len);
+                     : ldrt_study_audit_render(audit, fmt, &text, &len);
         status = rc == LDRT_OK ? tool_write_output("study", text, len) : tool_file_error("study", dir);
     }
     ldrt_study_audit_free(audit);

@@ -51,7 +51,7 @@ int cmd_timeline(int argc, char **argv)
     }
     if (!file)
         return tool_usage_error("timeline", "a patient document (FILE) is needed");
-    int format;
+    ldrt_format format;
     if (ldrt_timeline_format_parse(fmt, &format) != LDRT_OK)
         return tool_usage_error("timeline", "unknown format '%s' (text, markdown or json)", fmt);
     ldrt_patient *p = NULL;

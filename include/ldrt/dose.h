@@ -717,7 +717,7 @@ typedef enum ldrt_regimen_rule {
  * @param rules       receives the mask of ::ldrt_regimen_rule satisfied (may be NULL).
  * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument.
  */
-LDRT_API int ldrt_regimen_classify(double total_gy, double fractions, int *regimen, unsigned *rules);
+LDRT_API int ldrt_regimen_classify(double total_gy, double fractions, ldrt_regimen *regimen, unsigned *rules);
 
 /**
  * Classifies a course given its fraction doses (possibly unequal).
@@ -731,7 +731,7 @@ LDRT_API int ldrt_regimen_classify(double total_gy, double fractions, int *regim
  * @param rules     receives the mask of ::ldrt_regimen_rule (may be NULL).
  * @return #LDRT_OK or #LDRT_EINVAL naming the bad argument and index.
  */
-LDRT_API int ldrt_regimen_classify_fractions(const double *doses_gy, size_t count, int *regimen, unsigned *rules);
+LDRT_API int ldrt_regimen_classify_fractions(const double *doses_gy, size_t count, ldrt_regimen *regimen, unsigned *rules);
 
 /**
  * Names a regimen class: "no-dose", "low-dose", "conventional",

@@ -420,6 +420,28 @@ LDRT_API int ldrt_event_resolved(const ldrt_event *event, ldrt_date *out);
 LDRT_API int ldrt_event_set_resolved(ldrt_event *event, ldrt_date resolved);
 /** @} */
 
+/** @name New anticancer therapy
+ * @{ */
+/**
+ * Whether a systemic, radiotherapy or surgery event starts a new anticancer
+ * therapy (`"new_therapy": true`, the next line of treatment), where the
+ * tumour endpoints of ldrt_patient_assess() are censored. An administration
+ * of a series reads its series' flag.
+ * @param event  an event.
+ * @param flag   receives 1 or 0.
+ * @return #LDRT_OK or #LDRT_EINVAL.
+ */
+LDRT_API int ldrt_event_new_therapy(const ldrt_event *event, int *flag);
+/**
+ * Flags a systemic, radiotherapy or surgery event as the start of a new
+ * anticancer therapy (1) or says it is not (0).
+ * @param event  a recorded systemic, radiotherapy or surgery event.
+ * @param flag   1 or 0.
+ * @return #LDRT_OK or #LDRT_EINVAL (another kind, a generated administration, another value).
+ */
+LDRT_API int ldrt_event_set_new_therapy(ldrt_event *event, int flag);
+/** @} */
+
 /** @} */
 
 #ifdef __cplusplus

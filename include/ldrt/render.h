@@ -158,7 +158,7 @@ LDRT_API int ldrt_patient_report(const ldrt_patient *patient, ldrt_format format
  * @param format  receives the ::ldrt_format; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_timeline_format_parse(const char *name, int *format);
+LDRT_API int ldrt_timeline_format_parse(const char *name, ldrt_format *format);
 
 /**
  * Renders a patient's timeline: one row per recorded event in time order
@@ -305,7 +305,7 @@ LDRT_API const char *ldrt_plot_kind_name(ldrt_plot_kind kind);
  * @param kind  receives the ::ldrt_plot_kind; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ENOTFOUND (unknown name).
  */
-LDRT_API int ldrt_plot_kind_parse(const char *name, int *kind);
+LDRT_API int ldrt_plot_kind_parse(const char *name, ldrt_plot_kind *kind);
 
 /**
  * Renders a plot of a patient's record as an SVG document.

@@ -147,7 +147,8 @@ typedef enum ldrt_endpoint {
     LDRT_ENDPOINT_TIME_TO_RESPONSE = 1,   /**< Reference date to the first CR/PR. */
     LDRT_ENDPOINT_DURATION_OF_RESPONSE = 2, /**< First CR/PR to the first PD. */
     LDRT_ENDPOINT_DURATION_OF_SD = 3,     /**< Reference date to the first PD, for a best response of SD or NON-CR/NON-PD. */
-    LDRT_ENDPOINT_PROGRESSION_FREE = 4    /**< Reference date to the first PD. */
+    LDRT_ENDPOINT_PROGRESSION_FREE = 4,   /**< Reference date to the first PD or the death, whichever comes first. */
+    LDRT_ENDPOINT_OVERALL_SURVIVAL = 5    /**< Reference date to the death; censored at the date last known alive (ldrt_assessment_set_follow_up()). */
 } ldrt_endpoint;
 
 /** Why an endpoint has no event (ldrt_censor_name()). */
@@ -156,7 +157,9 @@ typedef enum ldrt_censor {
     LDRT_CENSOR_LAST_ASSESSMENT = 1,  /**< No event by the last assessment: censored there. */
     LDRT_CENSOR_NO_ASSESSMENT = 2,    /**< No assessment after the reference date: censored at the reference date. */
     LDRT_CENSOR_NOT_APPLICABLE = 3,   /**< The endpoint does not apply (no response for a duration of response, ...). */
-    LDRT_CENSOR_PROGRESSED = 4        /**< Progression came first (time to response): no response to time. */
+    LDRT_CENSOR_PROGRESSED = 4,       /**< Progression came first (time to response): no response to time. */
+    LDRT_CENSOR_NEW_THERAPY = 5,      /**< A new anticancer therapy started before the event: censored at the last assessment before it (FDA endpoints guidance, Appendix 3 PFS tables). */
+    LDRT_CENSOR_LAST_KNOWN_ALIVE = 6  /**< Overall survival: alive at the last follow-up, censored at the date last known alive. */
 } ldrt_censor;
 
 /** SITC immunotherapy-resistance categories (Kluger et al., JITC 2020). */
@@ -322,7 +325,7 @@ LDRT_API int ldrt_response_options_get(const ldrt_response_options *options, ldr
  * @param days    0 to 3650 days; "at least N days" includes N.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int days);
+LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int64_t days);
 
 /**
  * Sets the SD minimum (same as #LDRT_SET_SD_MIN_DAYS).
@@ -331,7 +334,7 @@ LDRT_API int ldrt_response_options_set_confirm_days(ldrt_response_options *optio
  * @param days    0 to 3650 days after the reference date.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int days);
+LDRT_API int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int64_t days);
 
 /**
  * Sets the reference date (same as #LDRT_SET_REFERENCE_DATE).
@@ -598,6 +601,49 @@ LDRT_API const char *ldrt_assessment_best_reason(const ldrt_assessment *assessme
  */
 LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
                                       int64_t *days, int *censor);
+
+/**
+ * Whether an endpoint's event is the death (progression-free time, duration
+ * of response and overall survival can end with it).
+ *
+ * @param assessment an assessment; not NULL.
+ * @param endpoint   an ::ldrt_endpoint value.
+ * @param death      receives 1 when the endpoint ended with the death, 0 otherwise; not NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (unknown endpoint).
+ */
+LDRT_API int ldrt_assessment_endpoint_death(const ldrt_assessment *assessment,
+                                            ldrt_endpoint endpoint, int *death);
+
+/**
+ * Gives an assessment the patient's follow-up and derives the endpoints
+ * again (ldrt_patient_assess() does it from the record: `death_date`, the
+ * date last known alive of ldrt_patient_last_known_alive(), and the first
+ * event flagged `new_therapy` after the reference date). Each date may be
+ * partial or #LDRT_DATE_NONE (unknown).
+ *
+ * The rules (doc/guides/response.md, "Durations"; FDA, Clinical Trial
+ * Endpoints for the Approval of Cancer Drugs and Biologics, Appendix 3):
+ * - progression-free time and the duration of response end with the first
+ *   PD, or with the death when no PD came first;
+ * - when a new anticancer therapy starts after the reference date, only
+ *   time points whose earliest day is not after the therapy's earliest day
+ *   count, and an endpoint without its event by then is censored at the
+ *   last of them (#LDRT_CENSOR_NEW_THERAPY); a death after a new therapy is
+ *   not an event of the tumour endpoints;
+ * - overall survival runs from the reference date to the death, or is
+ *   censored at the date last known alive (#LDRT_CENSOR_LAST_KNOWN_ALIVE);
+ *   it is not applicable when neither date is known.
+ * Every duration is a range when a date is partial (ldrt_assessment_endpoint_range()).
+ *
+ * @param assessment        an assessment; not NULL.
+ * @param death             the date of death, or #LDRT_DATE_NONE.
+ * @param last_known_alive  the date last known alive, or #LDRT_DATE_NONE.
+ * @param new_therapy       the start of a new anticancer therapy, or #LDRT_DATE_NONE.
+ * @return #LDRT_OK, or #LDRT_EINVAL (an invalid date; a death wholly before
+ *         the date last known alive or before a time point), the assessment unchanged.
+ */
+LDRT_API int ldrt_assessment_set_follow_up(ldrt_assessment *assessment, ldrt_date death,
+                                           ldrt_date last_known_alive, ldrt_date new_therapy);
 
 /**
  * The range of one endpoint's duration that the dates allow. A partial date

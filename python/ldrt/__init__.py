@@ -6,7 +6,7 @@ radiotherapy, through ctypes (no compiler needed).
 5
 """
 
-from . import dose, errors, response
+from . import code, dose, errors, response
 from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
@@ -31,7 +31,7 @@ def strerror(code: int) -> str:
 
 
 __all__ = [
-    "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange",
+    "code", "dose", "response", "Date", "Error", "InvalidArgument", "OutOfMemory", "OutOfRange",
     "NotFound", "ParseError", "IOFailure", "WrongState", "Unsupported", "ClosedError", "ArgumentRangeError",
     "FhirWarning",
     "LibraryError", "errors",

@@ -49,6 +49,12 @@ class _Diagnosis(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
 
+class CodeStruct(ctypes.Structure):
+    """struct ldrt_code: three borrowed strings."""
+    _fields_: List[Tuple[str, Any]] = [("system", c_char_p), ("code", c_char_p),
+                                       ("display", c_char_p)]
+
+
 class _Dvh(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
@@ -449,8 +455,8 @@ RESPONSE = [
     ("ldrt_response_options_free", [OptionsP], None),
     ("ldrt_response_options_set", [OptionsP, c_int, c_double], c_int),
     ("ldrt_response_options_get", [OptionsP, c_int, _d], c_int),
-    ("ldrt_response_options_set_confirm_days", [OptionsP, c_int], c_int),
-    ("ldrt_response_options_set_sd_min_days", [OptionsP, c_int], c_int),
+    ("ldrt_response_options_set_confirm_days", [OptionsP, c_int64], c_int),
+    ("ldrt_response_options_set_sd_min_days", [OptionsP, c_int64], c_int),
     ("ldrt_response_options_set_reference_date", [OptionsP, c_date], c_int),
     ("ldrt_recist_classify_arrays", [OptionsP, c_size_t, _ci64, _ci64, _i32, _u8, _u8, _d, _i32,
                                      _i32, _i32, _d, _i32], c_int),
@@ -536,7 +542,39 @@ _PLAIN = {
     "ldrt_scan_new_lesions_reported", "ldrt_drug_is_checkpoint_inhibitor",
 }
 
-TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, STUDY]
+_cs = POINTER(CodeStruct)
+RECORD = [
+    # vital status and follow-up
+    ("ldrt_patient_death_date", [PatientP, POINTER(c_date)], c_int),
+    ("ldrt_patient_set_death_date", [PatientP, c_date], c_int),
+    ("ldrt_patient_death_cause", [PatientP], c_char_p),
+    ("ldrt_patient_set_death_cause", [PatientP, c_char_p], c_int),
+    ("ldrt_patient_last_contact", [PatientP, POINTER(c_date)], c_int),
+    ("ldrt_patient_set_last_contact", [PatientP, c_date], c_int),
+    ("ldrt_patient_last_known_alive", [PatientP, POINTER(c_date)], c_int),
+    ("ldrt_patient_check_dates", [PatientP], c_int),
+    ("ldrt_event_new_therapy", [EventP, POINTER(c_int)], c_int),
+    ("ldrt_event_set_new_therapy", [EventP, c_int], c_int),
+    ("ldrt_assessment_endpoint_death", [AssessmentP, c_int, POINTER(c_int)], c_int),
+    ("ldrt_assessment_set_follow_up", [AssessmentP, c_date, c_date, c_date], c_int),
+    # coded terms
+    ("ldrt_code_system_uri", [c_int], c_char_p),
+    ("ldrt_code_system_parse", [c_char_p, POINTER(c_int)], c_int),
+    ("ldrt_code_check", [c_char_p, c_char_p], c_int),
+    ("ldrt_code_lookup", [c_char_p, c_int, _cs], c_int),
+    ("ldrt_code_table_count", [], c_size_t),
+    ("ldrt_code_table_at", [c_size_t, POINTER(c_char_p), _cs, POINTER(c_char_p)], c_int),
+    ("ldrt_diagnosis_code", [DiagnosisP, c_int, _cs], c_int),
+    ("ldrt_diagnosis_set_code", [DiagnosisP, c_int, c_char_p, c_char_p, c_char_p], c_int),
+    ("ldrt_lesion_code", [LesionP, c_int, _cs], c_int),
+    ("ldrt_lesion_set_code", [LesionP, c_int, c_char_p, c_char_p, c_char_p], c_int),
+    ("ldrt_event_code", [EventP, c_int, _cs], c_int),
+    ("ldrt_event_set_code", [EventP, c_int, c_char_p, c_char_p, c_char_p], c_int),
+    ("ldrt_systemic_agent_code", [SystemicP, c_size_t, _cs], c_int),
+    ("ldrt_systemic_set_agent_code", [SystemicP, c_size_t, c_char_p, c_char_p, c_char_p], c_int),
+]
+
+TABLES: List[Any] = [COMMON, PATIENT, IO, DOSE, RESPONSE, STUDY, RECORD]
 
 
 # The second line of the argument checks (the first is ldrt._convert, at each
@@ -591,6 +629,6 @@ def declare(lib: ctypes.CDLL) -> None:
                 getattr(lib, name).errcheck = _status
 
 
-__all__ = ["declare", "c_date", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
+__all__ = ["declare", "c_date", "CodeStruct", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
            "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP",
            "StudyP", "SdtmOptionsP", "StudyAuditP"]

@@ -35,6 +35,8 @@ from ._record import Record
 from ._prototypes import (AssessmentP, CourseP, CourseResponseP, DiagnosisP, EventP, FractionP,
                           LesionP, PatientP, ResistanceP, ScanP, SystemicP,
                           c_date)
+from .code import SITE, TERM, Code
+from ._prototypes import CodeStruct
 from .dates import Date, DateLike, as_date
 from .errors import ClosedError, NotFound
 
@@ -596,6 +598,51 @@ class Patient(_Owned):
     def birth_date(self, value: Optional[DateLike]) -> None:
         _L().ldrt_patient_set_birth_date(self._h, _date(value, "birth_date", True))
 
+    # vital status and follow-up
+    def _date_of(self, getter: Callable[..., Any]) -> Optional[Date]:
+        out = c_date()
+        if _optional(getter, self._h, ctypes.byref(out)):
+            return Date(out.value)
+        return None
+
+    @property
+    def death_date(self) -> Optional[Date]:
+        """The date of death (``patient.death_date``, partial allowed), or None."""
+        return self._date_of(_L().ldrt_patient_death_date)
+
+    @death_date.setter
+    def death_date(self, value: Optional[DateLike]) -> None:
+        _L().ldrt_patient_set_death_date(self._h, _date(value, "death_date", True))
+
+    @property
+    def death_cause(self) -> Optional[str]:
+        """The cause of death as recorded, or None."""
+        return _str(_L().ldrt_patient_death_cause(self._h))
+
+    @death_cause.setter
+    def death_cause(self, value: Optional[str]) -> None:
+        _L().ldrt_patient_set_death_cause(self._h, _text(value, "death_cause", True))
+
+    @property
+    def last_contact(self) -> Optional[Date]:
+        """The date last known alive as recorded (``patient.last_contact``), or None."""
+        return self._date_of(_L().ldrt_patient_last_contact)
+
+    @last_contact.setter
+    def last_contact(self, value: Optional[DateLike]) -> None:
+        _L().ldrt_patient_set_last_contact(self._h, _date(value, "last_contact", True))
+
+    @property
+    def last_known_alive(self) -> Optional[Date]:
+        """The later of ``last_contact`` and the last event that shows the patient
+        alive (every event but a note), or None."""
+        return self._date_of(_L().ldrt_patient_last_known_alive)
+
+    def check_dates(self) -> None:
+        """Raises InvalidArgument when the vital-status dates conflict with the
+        record (a death before the birth or an event, ...)."""
+        _L().ldrt_patient_check_dates(self._h)
+
     # diagnoses
     @property
     def diagnoses(self) -> List["Diagnosis"]:
@@ -1039,6 +1086,32 @@ class _View(Guarded):
             return "<ldrt.%s (closed)>" % type(self).__name__
 
 
+def _code_get(getter: Callable[..., Any], h: Any, *args: Any) -> Optional[Code]:
+    out = CodeStruct()
+    if _optional(getter, h, *args, ctypes.byref(out)):
+        return Code(_str_of(out.system), _str_of(out.code), _str(out.display))
+    return None
+
+
+def _code_args(value: Optional[Code]) -> Tuple[Optional[bytes], Optional[bytes], Optional[bytes]]:
+    if value is None:
+        return None, None, None
+    if not isinstance(value, Code):
+        raise TypeError("code: expected an ldrt.code.Code or None, not %s" % type(value).__name__)
+    return (_text(value.system, "system"), _text(value.code, "code"),
+            _text(value.display, "display", True))
+
+
+def _code_property(getter: str, setter: str, of: int, doc: str) -> Any:
+    def get(self: Any) -> Optional[Code]:
+        return _code_get(getattr(_L(), getter), self._h, of)
+
+    def set(self: Any, value: Optional[Code]) -> None:
+        getattr(_L(), setter)(self._h, of, *_code_args(value))
+
+    return property(get, set, doc=doc)
+
+
 class Diagnosis(_View):
     """A diagnosis of the document's top-level ``diagnoses`` list."""
 
@@ -1087,12 +1160,20 @@ class Diagnosis(_View):
         """Sets a marker (``value`` None removes it)."""
         _L().ldrt_diagnosis_set_marker(self._h, _text(name, "name"), _text(value, "value", True))
 
+    code = _code_property("ldrt_diagnosis_code", "ldrt_diagnosis_set_code", TERM,
+                          "The Code of the condition (``code``), or None.")
+    site_code = _code_property("ldrt_diagnosis_code", "ldrt_diagnosis_set_code", SITE,
+                               "The Code of the site (``site_code``), or None.")
+
 
 class Lesion(_View):
     """A lesion of the patient."""
 
     _family: Optional[str] = "lesion"
     __slots__ = ()
+
+    site_code = _code_property("ldrt_lesion_code", "ldrt_lesion_set_code", SITE,
+                               "The Code of the lesion's site (``site_code``), or None.")
 
     def _describe(self) -> str:
         return repr(self.id)
@@ -1259,6 +1340,26 @@ class Event(_View):
     def _set_text(self, code: int, name: str, value: Optional[str]) -> None:
         _L().ldrt_event_set_text(self._h, code, _text(value, name, True))
 
+    code = _code_property("ldrt_event_code", "ldrt_event_set_code", TERM,
+                          "The Code of what the event is (``code``), or None.")
+    site_code = _code_property("ldrt_event_code", "ldrt_event_set_code", SITE,
+                               "The Code of the event's site (``site_code``), or None.")
+
+    @property
+    def new_therapy(self) -> bool:
+        """Whether this systemic, radiotherapy or surgery event starts a new
+        anticancer therapy (``"new_therapy": true``), where the response
+        endpoints are censored."""
+        out = ctypes.c_int()
+        _L().ldrt_event_new_therapy(self._h, ctypes.byref(out))
+        return bool(out.value)
+
+    @new_therapy.setter
+    def new_therapy(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TypeError("new_therapy: expected a bool, not %s" % type(value).__name__)
+        _L().ldrt_event_set_new_therapy(self._h, 1 if value else 0)
+
     def _regenerated(self) -> None:
         """Invalidates the views of items generated from this event (re-expanded)."""
         me = _addr(self._ptr)
@@ -1378,6 +1479,21 @@ class SystemicEvent(Event):
                 self.add_agent(agent)
             else:
                 self.add_agent(*agent)
+
+    def _agent_index(self, drug: str) -> int:
+        lib, h = _L(), self._th
+        for i in range(lib.ldrt_systemic_agent_count(h)):
+            if _str_of(lib.ldrt_systemic_agent_drug(h, i)) == drug:
+                return i
+        raise KeyError("drug: %r is not an agent of this event" % drug)
+
+    def agent_code(self, drug: str) -> Optional[Code]:
+        """The Code of the agent ``drug`` (``agents[i].code``), or None."""
+        return _code_get(_L().ldrt_systemic_agent_code, self._th, self._agent_index(drug))
+
+    def set_agent_code(self, drug: str, code: Optional[Code]) -> None:
+        """Sets or clears (None) the Code of the agent ``drug``."""
+        _L().ldrt_systemic_set_agent_code(self._th, self._agent_index(drug), *_code_args(code))
 
     def add_agent(self, drug: str, dose: Optional[float] = None, unit: Optional[str] = None) -> None:
         """Adds an agent: drug name, dose in ``unit`` (None when not recorded)."""

@@ -403,7 +403,7 @@ class Assessment(_Owned):
 
     def endpoint(self, name: str) -> Endpoint:
         """An Endpoint by name: "time_to_response", "duration_of_response",
-        "duration_of_sd" or "progression_free"."""
+        "duration_of_sd", "progression_free" or "overall_survival"."""
         table = endpoints()
         if name not in table:
             raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(table)))
@@ -413,6 +413,26 @@ class Assessment(_Owned):
                                      ctypes.byref(censor))
         return Endpoint(None if days.value < 0 else days.value,
                         lib.ldrt_censor_name(censor.value).decode("ascii"))
+
+    def endpoint_death(self, name: str) -> bool:
+        """Whether the endpoint ended with the death (progression-free time, the
+        duration of response and overall survival can)."""
+        table = endpoints()
+        if name not in table:
+            raise ValueError("endpoint: unknown %r (known: %s)" % (name, ", ".join(table)))
+        out = ctypes.c_int()
+        _L().ldrt_assessment_endpoint_death(self._h, table[name], ctypes.byref(out))
+        return bool(out.value)
+
+    def set_follow_up(self, death: Any = None, last_known_alive: Any = None,
+                      new_therapy: Any = None) -> None:
+        """Gives the assessment the patient's follow-up (dates or None) and derives
+        the endpoints again (ldrt_assessment_set_follow_up(); Patient.assess()
+        takes them from the record)."""
+        from .patient import _date
+        _L().ldrt_assessment_set_follow_up(
+            self._h, _date(death, "death", True), _date(last_known_alive, "last_known_alive", True),
+            _date(new_therapy, "new_therapy", True))
 
     def endpoint_range(self, name: str) -> Tuple[Optional[int], Optional[int]]:
         """The (days_min, days_max) an endpoint can last given partial dates ("2023-09"

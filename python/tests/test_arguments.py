@@ -63,6 +63,8 @@ def _set_option(name):
 # "where.parameter": (range of the C type, [(call with the value, name in the message)])
 INTEGER_PARAMETERS = {
     "Patient.birth_date.value": (I32, [(_setter(_patient, "birth_date"), "birth_date")]),
+    "Patient.death_date.value": (I32, [(_setter(_patient, "death_date"), "death_date")]),
+    "Patient.last_contact.value": (I32, [(_setter(_patient, "last_contact"), "last_contact")]),
     "Patient.add_diagnosis.date": (I32, [(lambda v: _patient().add_diagnosis(v, "melanoma"),
                                           "date")]),
     "Patient.add_event.date": (I32, [(lambda v: _patient().add_event("note", v), "date")]),

@@ -63,16 +63,16 @@ class TestTablesAndEnums(unittest.TestCase):
 
     def test_settings_and_endpoints_come_from_the_library(self):
         # response.h: 17 settings (LDRT_SET_CONFIRM_DAYS = 1 ...
-        # LDRT_SET_RESIST_OFF_TREATMENT_DAYS = 17) and 4 endpoints, numbered from 1.
+        # LDRT_SET_RESIST_OFF_TREATMENT_DAYS = 17) and 5 endpoints, numbered from 1.
         self.assertEqual(list(R.SETTINGS.values()), list(range(1, 18)))
         self.assertEqual(list(R.SETTINGS)[:4], ["confirm_days", "sd_min_days", "max_ne_between",
                                                 "reference_date"])
         self.assertEqual(list(R.ENDPOINTS.items()), [
             ("time_to_response", 1), ("duration_of_response", 2), ("duration_of_sd", 3),
-            ("progression_free", 4)])
+            ("progression_free", 4), ("overall_survival", 5)])
         lib = ldrt.load()
         self.assertIsNone(lib.ldrt_response_setting_name(18))   # the table ends where C's does
-        self.assertIsNone(lib.ldrt_endpoint_name(5))
+        self.assertIsNone(lib.ldrt_endpoint_name(6))
         self.assertEqual(R.settings(), R.SETTINGS)
         self.assertEqual(R.endpoints(), R.ENDPOINTS)
         with self.assertRaises(AttributeError):
@@ -140,19 +140,22 @@ class TestAssessment(unittest.TestCase):
         self.assertEqual(a.endpoint_range("time_to_response"), (32, 91))
         self.assertEqual(a.endpoint_range("duration_of_response"), (184, 242))
         self.assertEqual(a.endpoint_range("duration_of_sd"), (None, None))
+        # Built from arrays without a follow-up: overall survival does not apply.
+        self.assertEqual(a.endpoint("overall_survival").censor, "not applicable")
         with self.assertRaises(ValueError):
-            a.endpoint_range("overall_survival")
+            a.endpoint_range("event_free")
         self.assertEqual(a.settings["confirm_days"], 28)
         self.assertEqual(a.warnings, [])
         self.assertEqual(a.labels, ["", "PR", "CR", "CR"])
         self.assertEqual(list(a.endpoints), ["time_to_response", "duration_of_response",
-                                             "duration_of_sd", "progression_free"])
+                                             "duration_of_sd", "progression_free",
+                                             "overall_survival"])
         self.assertEqual(tuple(a.endpoints["time_to_response"]), (62, "event"))
         self.assertEqual(a.timepoint(-1).overall, "CR")
         with self.assertRaises(IndexError):
             a.timepoint(4)
         with self.assertRaises(ValueError):
-            a.endpoint("overall_survival")
+            a.endpoint("event_free_survival")
         a.close()
         with self.assertRaises(ldrt.ClosedError):
             a.best()

@@ -95,6 +95,34 @@ void *ldrt__reallocarray(void *ptr, size_t count, size_t size)
     return ldrt__realloc(ptr, count * size);
 }
 
+size_t ldrt__grow_cap(size_t cap, size_t need, size_t first)
+{
+    if (need <= cap)
+        return cap;
+    size_t c = cap ? cap : (first ? first : 1);
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return 0;
+        c *= 2;
+    }
+    return c;
+}
+
+int ldrt__grow(void **array, size_t *cap, size_t need, size_t elem, size_t first)
+{
+    if (need <= *cap)
+        return LDRT_OK;
+    size_t c = ldrt__grow_cap(*cap, need, first);
+    if (!c)
+        return ldrt__error(LDRT_ENOMEM, "a growing array overflows");
+    void *p = ldrt__reallocarray(*array, c, elem);
+    if (!p)
+        return LDRT_ENOMEM;
+    *array = p;
+    *cap = c;
+    return LDRT_OK;
+}
+
 void ldrt__free(void *ptr)
 {
     if (ptr)

@@ -32,16 +32,10 @@ static int reserve(ldrt__buf *b, size_t extra)
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return 1;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *p = ldrt__realloc(b->data, cap);
-    if (!p) {
+    if (ldrt__grow((void **)&b->data, &b->cap, need, 1, 256)) {
         b->failed = LDRT_ENOMEM;
         return 0;
     }
-    b->data = p;
-    b->cap = cap;
     return 1;
 }
 

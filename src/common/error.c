@@ -12,6 +12,10 @@
 /* One message per thread: no global mutable state is shared. */
 static _Thread_local char last_message[LDRT__MESSAGE_MAX];
 static _Thread_local int last_code;
+/* Inside LDRT__SILENT() (depth > 0), failures write their message here
+ * instead, where the library may read it (ldrt__silent_error()). */
+static _Thread_local int silenced;
+static _Thread_local char silent_message[LDRT__MESSAGE_MAX];
 
 const char *ldrt_strerror(int code)
 {
@@ -45,12 +49,39 @@ void ldrt_clear_error(void)
     last_code = LDRT_OK;
 }
 
+void ldrt__silence_begin(void)
+{
+    if (silenced++ == 0)
+        silent_message[0] = '\0';
+}
+
+int ldrt__silence_end(int status)
+{
+    silenced--;
+    return status;
+}
+
+const char *ldrt__silent_error(void)
+{
+    return silent_message;
+}
+
+/* Where a message goes: the thread's public message, or the silent one.
+ * Running out of memory is never an answer to a look-up, and the caller
+ * always passes it on: its message stays public. */
+static char *message_for(int code)
+{
+    return silenced && code != LDRT_ENOMEM ? silent_message : last_message;
+}
+
 int ldrt__verror(int code, const char *fmt, va_list ap)
 {
-    int n = vsnprintf(last_message, sizeof last_message, fmt, ap);
+    char *msg = message_for(code);
+    int n = vsnprintf(msg, LDRT__MESSAGE_MAX, fmt, ap);
     if (n < 0)
-        snprintf(last_message, sizeof last_message, "%s", ldrt_strerror(code));
-    last_code = code;
+        snprintf(msg, LDRT__MESSAGE_MAX, "%s", ldrt_strerror(code));
+    if (msg == last_message)
+        last_code = code;
     return code;
 }
 
@@ -75,12 +106,13 @@ void ldrt__error_prefix(const char *fmt, ...)
     size_t plen = strlen(prefix);
     prefix[plen++] = ':';
     prefix[plen++] = ' ';
-    size_t mlen = strlen(last_message);
-    if (plen >= sizeof last_message)
-        plen = sizeof last_message - 1;
-    if (plen + mlen >= sizeof last_message)
-        mlen = sizeof last_message - 1 - plen;
-    memmove(last_message + plen, last_message, mlen);
-    memcpy(last_message, prefix, plen);
-    last_message[plen + mlen] = '\0';
+    char *msg = silenced ? silent_message : last_message;
+    size_t mlen = strlen(msg);
+    if (plen >= LDRT__MESSAGE_MAX)
+        plen = LDRT__MESSAGE_MAX - 1;
+    if (plen + mlen >= LDRT__MESSAGE_MAX)
+        mlen = LDRT__MESSAGE_MAX - 1 - plen;
+    memmove(msg + plen, msg, mlen);
+    memcpy(msg, prefix, plen);
+    msg[plen + mlen] = '\0';
 }

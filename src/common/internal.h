@@ -25,6 +25,21 @@ int ldrt__verror(int code, const char *fmt, va_list ap) LDRT__PRINTF(2, 0);
 /* Prefixes the current thread's message with "prefix: " (used to add a path). */
 void ldrt__error_prefix(const char *fmt, ...) LDRT__PRINTF(1, 2);
 
+/* Silent look-ups. A public call that succeeds leaves no message in
+ * ldrt_last_error() (and does not change an earlier one), so where the
+ * library asks itself a question whose answer may be "not recorded" (an
+ * optional field, criteria without data, a date that may be unknown), it
+ * asks silently: LDRT__SILENT(call) evaluates the int-returning call with
+ * the calling thread's failures writing their message aside, where
+ * ldrt__silent_error() reads it (a report row that says why), and gives the
+ * call's status. Silences nest. Out of memory is never an answer: its
+ * message stays public. A caller that passes another silenced failure on
+ * reports it with its own ldrt__error(). */
+void ldrt__silence_begin(void);
+int ldrt__silence_end(int status);
+const char *ldrt__silent_error(void);
+#define LDRT__SILENT(call) (ldrt__silence_begin(), ldrt__silence_end(call))
+
 /* Allocation through the hooks. Sizes that overflow fail cleanly. */
 void *ldrt__malloc(size_t size);
 void *ldrt__calloc(size_t count, size_t size);
@@ -33,6 +48,16 @@ void *ldrt__reallocarray(void *ptr, size_t count, size_t size);
 void ldrt__free(void *ptr);
 char *ldrt__strdup(const char *s);
 char *ldrt__strndup(const char *s, size_t n);
+
+/* The growable array, written once. The capacity that holds need elements:
+ * cap doubled (first when cap is 0) until it holds them; cap itself when it
+ * already does; 0 when doubling overflows. For parallel arrays that share
+ * one capacity: compute it once, then ldrt__reallocarray() each. */
+size_t ldrt__grow_cap(size_t cap, size_t need, size_t first);
+/* Grows *array (elements of elem bytes, capacity *cap) to hold need
+ * elements (see ldrt__grow_cap()). On failure returns LDRT_ENOMEM and leaves
+ * *array and *cap as they were. */
+int ldrt__grow(void **array, size_t *cap, size_t need, size_t elem, size_t first);
 
 /* Compares two strings ignoring the case of ASCII letters only (any locale):
  * < 0, 0 or > 0 as strcmp. */

@@ -25,7 +25,7 @@
 #define SABR_MIN_FRACTIONS 3.0    /* UK SABR Consortium: 3-8 fractions */
 #define SABR_MAX_FRACTIONS 8.0
 
-static void classify(double total, double n, double dmin, double dmax, int *regimen,
+static void classify(double total, double n, double dmin, double dmax, ldrt_regimen *regimen,
                      unsigned *rules)
 {
     double d = total / n;
@@ -55,11 +55,11 @@ static void classify(double total, double n, double dmin, double dmax, int *regi
     else if (r & LDRT_REGIMEN_RULE_CONVENTIONAL) c = LDRT_REGIMEN_CONVENTIONAL;
     else if (r & LDRT_REGIMEN_RULE_LOW_DOSE_MENON) c = LDRT_REGIMEN_LOW_DOSE;
     else c = LDRT_REGIMEN_OTHER;
-    if (regimen) *regimen = c;
+    if (regimen) *regimen = (ldrt_regimen)c;
     if (rules) *rules = r;
 }
 
-int ldrt_regimen_classify(double total_gy, double fractions, int *regimen, unsigned *rules)
+int ldrt_regimen_classify(double total_gy, double fractions, ldrt_regimen *regimen, unsigned *rules)
 {
     LDRT__CHECK_DOSE("total_gy", total_gy);
     if (!(isfinite(fractions) && fractions >= 1.0))
@@ -70,7 +70,7 @@ int ldrt_regimen_classify(double total_gy, double fractions, int *regimen, unsig
     return LDRT_OK;
 }
 
-int ldrt_regimen_classify_fractions(const double *doses_gy, size_t count, int *regimen,
+int ldrt_regimen_classify_fractions(const double *doses_gy, size_t count, ldrt_regimen *regimen,
                                     unsigned *rules)
 {
     LDRT__CHECK_NOT_NULL(doses_gy);

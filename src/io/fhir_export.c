@@ -55,18 +55,25 @@ static json_t *A(fx *x)
     return a;
 }
 
+/* json_object_set_new() and json_array_append_new() release the value
+ * themselves when they fail; only a value that never reached them is
+ * released here. */
 static void put(fx *x, json_t *o, const char *key, json_t *v)
 {
-    if (!o || !v || json_object_set_new(o, key, v)) {
+    if (!o || !v) {
         json_decref(v);
+        x->oom = 1;
+    } else if (json_object_set_new(o, key, v)) {
         x->oom = 1;
     }
 }
 
 static void add(fx *x, json_t *a, json_t *v)
 {
-    if (!a || !v || json_array_append_new(a, v)) {
+    if (!a || !v) {
         json_decref(v);
+        x->oom = 1;
+    } else if (json_array_append_new(a, v)) {
         x->oom = 1;
     }
 }
@@ -412,12 +419,16 @@ static void patient_resource(fx *x)
         }
     }
     put_s(x, r, "birthDate", get_s(pat, "birth_date"));
+    /* The date of death (mCODE: Patient.deceased is must-support). */
+    put_s(x, r, "deceasedDateTime", get_s(pat, "death_date"));
     json_t *rest = json_deep_copy(pat);
     if (!rest)
         x->oom = 1;
     take(rest, "id");
     take(rest, "sex");
     take(rest, "birth_date");
+    if (get_s(pat, "death_date"))
+        take(rest, "death_date");
     residue(x, r, "/patient", rest, pat);
     json_decref(rest);
     /* Members of the document itself beyond the record ("source", ...). */

@@ -150,10 +150,14 @@ static const char *date_of(const char *s, char out[LDRT_DATE_BUFSIZE])
 
 /* ---- building the document ---------------------------------------------------------------- */
 
+/* json_object_set_new() and json_array_append_new() release the value
+ * themselves when they fail. */
 static void set(ix *x, json_t *o, const char *key, json_t *v)
 {
-    if (!o || !v || json_object_set_new(o, key, v)) {
+    if (!o || !v) {
         json_decref(v);
+        x->oom = 1;
+    } else if (json_object_set_new(o, key, v)) {
         x->oom = 1;
     }
 }
@@ -178,8 +182,10 @@ static void set_date(ix *x, json_t *o, const char *key, const char *fhir)
 
 static void append(ix *x, json_t *a, json_t *v)
 {
-    if (!a || !v || json_array_append_new(a, v)) {
+    if (!a || !v) {
         json_decref(v);
+        x->oom = 1;
+    } else if (json_array_append_new(a, v)) {
         x->oom = 1;
     }
 }
@@ -304,8 +310,11 @@ static json_t *event(ix *x, const char *key, const char *type, json_t *res)
         return e;
     e = obj(x);
     set_s(x, e, "type", type);
-    if (!e || json_object_set_new(x->events, key, e)) {
-        json_decref(e);
+    if (!e) {
+        x->oom = 1;
+        return NULL;
+    }
+    if (json_object_set_new(x->events, key, e)) { /* e was released */
         x->oom = 1;
         return NULL;
     }
@@ -413,6 +422,7 @@ static void map_patient(ix *x, json_t *res)
         sex = S(res, "gender");
     set_s(x, p, "sex", sex);
     set_date(x, p, "birth_date", S(res, "birthDate"));
+    set_date(x, p, "death_date", S(res, "deceasedDateTime"));
     keep(x, p, res);
     set(x, x->doc, "patient", p);
     use(x, res);
@@ -1274,10 +1284,18 @@ static void apply_members(ix *x)
             }
             char name[160];
             name_of(res, name);
-            json_t *v = text ? json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL) : NULL;
-            if (!ptr || !v || (*ptr && ldrt__json_pointer_set(x->doc, ptr, v) != 0)) {
-                if (!ptr || !*ptr || !v)
-                    json_decref(v);
+            json_error_t jerr;
+            json_t *v = text ? json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr) : NULL;
+            if (text && !v && (!jerr.text[0] || json_error_code(&jerr) == json_error_out_of_memory)) {
+                x->oom = 1;
+                continue;
+            }
+            int placed = 0;
+            if (ptr && *ptr && v)
+                placed = ldrt__json_pointer_set(x->doc, ptr, v) == 0; /* takes v */
+            else
+                json_decref(v);
+            if (!placed) {
                 warnf(x, "%s: a document member (%.100s) could not be placed; it is left out",
                       name, ptr ? ptr : "no pointer");
             }

@@ -289,10 +289,14 @@ static int problem(ld *c, int rc)
 /* ---- objects ------------------------------------------------------------------------------------ */
 
 static const char *const top_keys[] = { "ldrt", "patient", "diagnoses", "lesions", "events", NULL };
-static const char *const patient_keys[] = { "id", "sex", "birth_date", NULL };
-static const char *const diagnosis_keys[] = { "date", "condition", "site", "stage", "markers", NULL };
-static const char *const lesion_keys[] = { "id", "site", "organ", "nodal", "category", NULL };
-static const char *const agent_keys[] = { "drug", "dose", "unit", NULL };
+static const char *const patient_keys[] = { "id", "sex", "birth_date", "death_date", "death_cause",
+                                            "last_contact", NULL };
+static const char *const diagnosis_keys[] = { "date", "condition", "site", "stage", "markers",
+                                              "code", "site_code", NULL };
+static const char *const lesion_keys[] = { "id", "site", "organ", "nodal", "category", "site_code",
+                                           NULL };
+static const char *const agent_keys[] = { "drug", "dose", "unit", "code", NULL };
+static const char *const code_keys[] = { "system", "code", "display", NULL };
 static const char *const fraction_keys[] = { "date", "dose_gy", NULL };
 static const char *const repeat_keys[] = { "every_days", "count", NULL };
 static const char *const rx_keys[] = { "total_gy", "fractions", "schedule", NULL };
@@ -302,12 +306,15 @@ static const char *const new_keys[] = { "id", "site", "diameter_mm", NULL };
 static const char *const rr_keys[] = { "criteria", "overall", NULL };
 
 /* Members of events by kind (index = ldrt_event_kind), after the common ones. */
-static const char *const event_common[] = { "type", "date", "end", "id", "note", NULL };
-static const char *const ev_dx[] = { "site", "detail", NULL };
-static const char *const ev_surgery[] = { "procedure", "site", "pathology", "lesions", NULL };
-static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent", "repeat", NULL };
+static const char *const event_common[] = { "type", "date", "end", "id", "note", "code", NULL };
+static const char *const ev_dx[] = { "site", "detail", "site_code", NULL };
+static const char *const ev_surgery[] = { "procedure", "site", "pathology", "lesions", "new_therapy",
+                                          "site_code", NULL };
+static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent", "repeat",
+                                           "new_therapy", NULL };
 static const char *const ev_rt[] = { "course_id", "targets", "site", "technique", "modality",
-                                     "intent", "margin_mm", "fractions", "prescription", NULL };
+                                     "intent", "margin_mm", "fractions", "prescription",
+                                     "new_therapy", "site_code", NULL };
 static const char *const ev_imaging[] = { "modality", "baseline", "measurements", "sul_peak",
                                           "liver_sul_mean", "blood_pool_sul", "non_target",
                                           "new_lesions",
@@ -330,6 +337,61 @@ static int load_text_field(ld *c, ldrt_event *e, json_t *obj, int field)
     return LDRT_OK;
 }
 
+/* ---- codes -------------------------------------------------------------------------- */
+
+/* Sets a code on an item (one of the public setters behind a common shape). */
+typedef int (*code_setter)(void *item, int of, const char *system, const char *code,
+                           const char *display);
+
+static int set_diagnosis_code(void *item, int of, const char *s, const char *code, const char *d)
+{
+    return ldrt_diagnosis_set_code(item, of, s, code, d);
+}
+
+static int set_lesion_code(void *item, int of, const char *s, const char *code, const char *d)
+{
+    return ldrt_lesion_set_code(item, of, s, code, d);
+}
+
+static int set_event_code(void *item, int of, const char *s, const char *code, const char *d)
+{
+    return ldrt_event_set_code(item, of, s, code, d);
+}
+
+/* Reads obj's "code" (of LDRT_CODE_OF_TERM) or "site_code" and sets it on
+ * the item; *slot is where the item keeps it (for the unknown members). */
+static int load_code(ld *c, json_t *obj, int of, void *item, code_setter set, ldrt__code **slot)
+{
+    const char *key = of == LDRT_CODE_OF_SITE ? "site_code" : "code";
+    json_t *o;
+    int rc = get_object(c, obj, key, &o, 0);
+    if (rc || !o)
+        return rc;
+    const char *sys, *code, *display;
+    size_t old = push_key(c, key);
+    rc = get_string(c, o, "system", &sys, 1);
+    if (!rc)
+        rc = get_string(c, o, "code", &code, 1);
+    if (!rc)
+        rc = get_string(c, o, "display", &display, 0);
+    pop(c, old);
+    if (rc)
+        return rc;
+    if ((rc = set(item, of, sys, code, display)))
+        return fail_model(c, rc);
+    old = push_key(c, key);
+    rc = take_extras(c, o, code_keys, &(*slot)->extra);
+    pop(c, old);
+    return rc;
+}
+
+static int set_agent_code(void *item, int of, const char *s, const char *code, const char *d)
+{
+    ldrt_event *e = item;
+    (void)of;
+    return ldrt_systemic_set_agent_code(ldrt_event_as_systemic_mut(e), e->n_agents - 1, s, code, d);
+}
+
 static int load_agents(ld *c, ldrt_event *e, json_t *arr)
 {
     size_t i;
@@ -348,6 +410,9 @@ static int load_agents(ld *c, ldrt_event *e, json_t *arr)
         if (rc)
             return rc;
         MODEL(c, ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), drug, dose, unit));
+        if ((rc = load_code(c, a, LDRT_CODE_OF_TERM, e, set_agent_code,
+                            &e->agents[e->n_agents - 1].code)))
+            return rc;
         EXTRAS(c, a, agent_keys, e->agents[e->n_agents - 1].extra);
         pop(c, old);
     }
@@ -563,7 +628,19 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
     for (int f = LDRT_FIELD_ID; f < LDRT__FIELD_COUNT; f++)
         if (ldrt__field_allowed(kind, f) && (rc = load_text_field(c, e, obj, f)))
             return rc;
+    for (int of = LDRT_CODE_OF_TERM; of <= LDRT_CODE_OF_SITE; of++)
+        if ((rc = load_code(c, obj, of, e, set_event_code, &e->codes[of])))
+            return rc;
     json_t *arr, *o;
+    if (kind == LDRT_EVENT_SURGERY || kind == LDRT_EVENT_SYSTEMIC || kind == LDRT_EVENT_RADIOTHERAPY) {
+        int flag;
+        if ((rc = get_bool(c, obj, "new_therapy", &flag)))
+            return rc;
+        if (flag >= 0) {
+            MODEL(c, ldrt_event_set_new_therapy(e, flag));
+            e->new_therapy = flag ? 1 : -1;
+        }
+    }
     switch (kind) {
     case LDRT_EVENT_SURGERY:
         if ((rc = get_array(c, obj, "lesions", &arr, LDRT_MAX_ITEMS)))
@@ -777,7 +854,8 @@ static int load_lesion(ld *c, json_t *obj)
     l->nodal = nodal;
     l->category = category;
     ldrt__extra x = NULL;
-    if ((rc = take_extras(c, obj, lesion_keys, &x))) {
+    if ((rc = load_code(c, obj, LDRT_CODE_OF_SITE, l, set_lesion_code, &l->codes[LDRT_CODE_OF_SITE])) ||
+        (rc = take_extras(c, obj, lesion_keys, &x))) {
         (void)ldrt_patient_remove_lesion(c->p, l);
         return rc;
     }
@@ -830,6 +908,8 @@ static int load_diagnosis(ld *c, json_t *obj)
                 break;
         }
     }
+    for (int of = LDRT_CODE_OF_TERM; !rc && of <= LDRT_CODE_OF_SITE; of++)
+        rc = load_code(c, obj, of, d, set_diagnosis_code, &d->codes[of]);
     if (!rc)
         rc = take_extras(c, obj, diagnosis_keys, &d->extra);
     if (rc)
@@ -902,6 +982,38 @@ static int load_events(ld *c, json_t *arr)
     return rc;
 }
 
+/* The vital status and follow-up members of "patient". */
+typedef struct {
+    ldrt_date death, contact;
+    const char *cause;
+} vital;
+
+static int get_vital(ld *c, json_t *pat, vital *v)
+{
+    int rc = get_date(c, pat, "death_date", &v->death, 0);
+    if (!rc)
+        rc = get_string(c, pat, "death_cause", &v->cause, 0);
+    if (!rc)
+        rc = get_date(c, pat, "last_contact", &v->contact, 0);
+    return rc;
+}
+
+static int set_vital(ld *c, const vital *v)
+{
+    size_t old = push_key(c, "patient");
+    int rc = LDRT_OK;
+    if (v->contact)
+        rc = ldrt_patient_set_last_contact(c->p, v->contact);
+    if (!rc && v->death)
+        rc = ldrt_patient_set_death_date(c->p, v->death);
+    if (!rc && v->cause)
+        rc = ldrt_patient_set_death_cause(c->p, v->cause);
+    if (rc)
+        rc = fail_model(c, rc);
+    pop(c, old);
+    return rc;
+}
+
 static int load_document(ld *c, json_t *root)
 {
     if (!json_is_object(root))
@@ -923,6 +1035,7 @@ static int load_document(ld *c, json_t *root)
     json_t *pat, *diags, *lesions, *events;
     const char *id = NULL, *sex = NULL;
     ldrt_date birth = 0;
+    vital vs = { 0 };
     rc = get_object(c, root, "patient", &pat, 1);
     if (!rc) {
         size_t old = push_key(c, "patient");
@@ -931,6 +1044,8 @@ static int load_document(ld *c, json_t *root)
             rc = get_string(c, pat, "sex", &sex, 0);
         if (!rc)
             rc = get_date(c, pat, "birth_date", &birth, 0);
+        if (!rc)
+            rc = get_vital(c, pat, &vs);
         pop(c, old);
     }
     if (rc && (rc = problem(c, rc)))
@@ -978,6 +1093,10 @@ static int load_document(ld *c, json_t *root)
         rc = failf(c, LDRT_EINVAL, "events", "required (an empty list when there are none)");
     if (!rc)
         rc = load_events(c, events);
+    if (rc && (rc = problem(c, rc)))
+        return rc;
+    /* The vital status last: its dates are checked against every event. */
+    rc = set_vital(c, &vs);
     if (rc && (rc = problem(c, rc)))
         return rc;
     return take_extras(c, root, top_keys, &c->p->extra);

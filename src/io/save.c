@@ -140,6 +140,19 @@ static void extras(bld *b, json_t *o, ldrt__extra x)
         set(b, o, key, copy(v));
 }
 
+/* A code as its document object (NULL when there is none). */
+static void set_code(bld *b, json_t *o, const char *key, const ldrt__code *code)
+{
+    if (!o || !code)
+        return;
+    json_t *x = obj(b);
+    set_str(b, x, "system", code->system);
+    set_str(b, x, "code", code->code);
+    set_str(b, x, "display", code->display);
+    extras(b, x, code->extra);
+    set(b, o, key, x);
+}
+
 static json_t *lesion_ids(bld *b, ldrt_lesion *const *ls, size_t n)
 {
     json_t *a = arr(b);
@@ -179,6 +192,7 @@ static json_t *event_json(bld *b, const ldrt_event *e)
                 set_str(b, g, "drug", e->agents[i].drug);
                 set_num(b, g, "dose", e->agents[i].dose);
                 set_str(b, g, "unit", e->agents[i].unit);
+                set_code(b, g, "code", e->agents[i].code);
                 extras(b, g, e->agents[i].extra);
                 append(b, a, g);
             }
@@ -306,6 +320,10 @@ static json_t *event_json(bld *b, const ldrt_event *e)
     default:
         break;
     }
+    set_code(b, o, "code", e->codes[LDRT_CODE_OF_TERM]);
+    set_code(b, o, "site_code", e->codes[LDRT_CODE_OF_SITE]);
+    if (e->new_therapy)
+        set_bool(b, o, "new_therapy", e->new_therapy == 1);
     set_str(b, o, "note", e->text[LDRT_FIELD_NOTE]);
     extras(b, o, e->extra);
     return o;
@@ -322,6 +340,9 @@ int ldrt__patient_to_json(const ldrt_patient *p, json_t **out)
     set_str(&b, pat, "id", p->id);
     set_str(&b, pat, "sex", p->sex);
     set_date(&b, pat, "birth_date", p->birth_date);
+    set_date(&b, pat, "death_date", p->death_date);
+    set_str(&b, pat, "death_cause", p->death_cause);
+    set_date(&b, pat, "last_contact", p->last_contact);
     extras(&b, pat, p->patient_extra);
     set(&b, root, "patient", pat);
     if (p->n_diagnoses || p->diagnoses_present) {
@@ -342,6 +363,8 @@ int ldrt__patient_to_json(const ldrt_patient *p, json_t **out)
                 else
                     json_decref(m);
             }
+            set_code(&b, o, "code", d->codes[LDRT_CODE_OF_TERM]);
+            set_code(&b, o, "site_code", d->codes[LDRT_CODE_OF_SITE]);
             extras(&b, o, d->extra);
             append(&b, a, o);
         }
@@ -357,6 +380,7 @@ int ldrt__patient_to_json(const ldrt_patient *p, json_t **out)
             set_str(&b, o, "organ", l->organ);
             set_bool(&b, o, "nodal", l->nodal);
             set_str(&b, o, "category", ldrt_lesion_role_name(l->category));
+            set_code(&b, o, "site_code", l->codes[LDRT_CODE_OF_SITE]);
             extras(&b, o, l->extra);
             append(&b, a, o);
         }

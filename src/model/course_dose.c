@@ -103,7 +103,11 @@ int ldrt_course_classify(const ldrt_course *course_h, int *regimen, unsigned *ru
     if (rc) return rc;
     double doses[LDRT_MAX_FRACTIONS];
     size_t n = course_doses(course, doses);
-    return ldrt_regimen_classify_fractions(doses, n, regimen, rules);
+    ldrt_regimen r = LDRT_REGIMEN_OTHER;
+    rc = ldrt_regimen_classify_fractions(doses, n, regimen ? &r : NULL, rules);
+    if (rc == LDRT_OK && regimen)
+        *regimen = (int)r;
+    return rc;
 }
 
 /* Span (day numbers) from the first to the last fraction of a course. */

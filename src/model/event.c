@@ -50,6 +50,7 @@ void ldrt__event_free(ldrt_event *e)
         ldrt__free(e->agents[i].drug);
         ldrt__free(e->agents[i].unit);
         ldrt__extra_free(p, e->agents[i].extra);
+        ldrt__code_free(p, e->agents[i].code);
     }
     ldrt__free(e->agents);
     ldrt__free_admins(e->admins, e->n_admins);
@@ -77,6 +78,7 @@ void ldrt__event_free(ldrt_event *e)
     ldrt__extra_free(p, e->rr_extra);
     ldrt__extra_free(p, e->repeat_extra);
     ldrt__extra_free(p, e->rx_extra);
+    ldrt__codes_free(p, e->codes);
     ldrt__extra_free(p, e->extra);
     ldrt__free(e);
 }

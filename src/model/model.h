@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "ldrt/patient.h"
+#include "ldrt/code.h"
 
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
 #define LDRT__FIELD_COUNT 15
@@ -45,6 +46,15 @@
  * object; freed with patient->extra_free (set by the io module); the model
  * never looks inside. NULL when there are none. */
 typedef void *ldrt__extra;
+
+/* A code on an item (code.c): system URI, code, optional display, and the
+ * unknown members of the document's code object. */
+typedef struct ldrt__code {
+    char *system, *code, *display;
+    ldrt__extra extra;
+} ldrt__code;
+/* Codes of an item, indexed by ldrt_code_of (1 term, 2 site; 0 unused). */
+#define LDRT__N_CODES 3
 
 /* A string-keyed index of items (see index.c); keys are borrowed from the items. */
 typedef struct ldrt__index_slot {
@@ -74,6 +84,7 @@ struct ldrt_lesion {
     char *organ;
     int nodal;      /* -1 not recorded, 0, 1 */
     ldrt_lesion_role category;   /* NONE, TARGET, NON_TARGET or NEW */
+    ldrt__code *codes[LDRT__N_CODES];
     ldrt__extra extra;
 };
 
@@ -91,6 +102,7 @@ struct ldrt_diagnosis {
     size_t n_markers;
     ldrt__marker *markers;
     int markers_present;  /* a "markers" object was given (even empty) */
+    ldrt__code *codes[LDRT__N_CODES];
     ldrt__extra extra;
 };
 
@@ -98,6 +110,7 @@ typedef struct ldrt__agent {
     char *drug;
     double dose;      /* NAN when absent */
     char *unit;       /* NULL when absent */
+    ldrt__code *code; /* the drug's code, NULL when absent */
     ldrt__extra extra;
 } ldrt__agent;
 
@@ -193,10 +206,15 @@ struct ldrt_event {
     char *rr_criteria, *rr_overall;
     ldrt__extra rr_extra;
 
+    /* systemic, radiotherapy, surgery: starts a new anticancer therapy
+     * (1), says it does not (-1), absent (0) */
+    int new_therapy;
+
     /* toxicity */
     int grade;            /* 0 absent */
     ldrt_date resolved;   /* LDRT_DATE_NONE absent */
 
+    ldrt__code *codes[LDRT__N_CODES];  /* recorded events only */
     ldrt__extra extra;
 };
 
@@ -204,6 +222,9 @@ struct ldrt_patient {
     char *id;
     char *sex;
     ldrt_date birth_date;
+    ldrt_date death_date;     /* LDRT_DATE_NONE absent */
+    char *death_cause;
+    ldrt_date last_contact;   /* date last known alive; LDRT_DATE_NONE absent */
     size_t n_diagnoses;
     ldrt_diagnosis **diagnoses;
     int diagnoses_present;  /* a "diagnoses" list was given (even empty) */
@@ -256,6 +277,19 @@ int ldrt__check_date(ldrt_date d, const char *name);
 int ldrt__course_ott(const ldrt_event *e, int64_t *min_days, int64_t *max_days);
 /* Frees a recorded event and all it holds. */
 void ldrt__event_free(ldrt_event *e);
+
+/* code.c: frees a code, or the codes of an item (and clears them). */
+void ldrt__code_free(ldrt_patient *p, ldrt__code *c);
+void ldrt__codes_free(ldrt_patient *p, ldrt__code **codes);
+
+/* vital.c: the last day the patient is known alive (span lo..hi): the later
+ * of last_contact and the last event that shows the patient alive (*event,
+ * NULL when last_contact decides); 0 when neither is recorded. */
+int ldrt__last_known_alive(const ldrt_patient *p, int64_t *lo, int64_t *hi, const ldrt_event **event);
+/* vital.c: LDRT_OK when a birth date is not after the death or last contact. */
+int ldrt__check_birth(const ldrt_patient *p, ldrt_date birth);
+/* The first event flagged new_therapy whose earliest day is after after_lo. */
+const ldrt_event *ldrt__new_therapy_after(const ldrt_patient *p, int64_t after_lo);
 
 /* The members of "patient" the format does not name (a jansson object,
  * borrowed; NULL when none), for the report. */

@@ -198,6 +198,7 @@ static void diagnosis_free(ldrt_patient *p, ldrt_diagnosis *d)
         ldrt__free(d->markers[i].value);
     }
     ldrt__free(d->markers);
+    ldrt__codes_free(p, d->codes);
     ldrt__extra_free(p, d->extra);
     ldrt__free(d);
 }
@@ -207,6 +208,7 @@ static void lesion_free(ldrt_patient *p, ldrt_lesion *l)
     ldrt__free(l->id);
     ldrt__free(l->site);
     ldrt__free(l->organ);
+    ldrt__codes_free(p, l->codes);
     ldrt__extra_free(p, l->extra);
     ldrt__free(l);
 }
@@ -236,6 +238,7 @@ void ldrt_patient_free(ldrt_patient *p)
     ldrt__index_free(&p->course_ids);
     ldrt__free(p->id);
     ldrt__free(p->sex);
+    ldrt__free(p->death_cause);
     ldrt__free(p);
 }
 
@@ -271,6 +274,8 @@ int ldrt_patient_set_birth_date(ldrt_patient *p, ldrt_date date)
     LDRT__CHECK_NOT_NULL(p);
     if (date != LDRT_DATE_NONE) {
         int rc = ldrt__check_date(date, "birth_date");
+        if (!rc)
+            rc = ldrt__check_birth(p, date);
         if (rc)
             return rc;
     }

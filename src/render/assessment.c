@@ -157,7 +157,7 @@ static json_t *build_json(const ldrt_assessment *a)
     put(root, "confirmed_best_overall_response_reason",
         json_string(ldrt_assessment_best_reason(a, 1)), &bad);
     json_t *eps = child(root, "endpoints", json_object(), &bad);
-    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && eps && !bad; e++) {
+    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && eps && !bad; e++) {
         int64_t days;
         int censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
@@ -172,6 +172,10 @@ static json_t *build_json(const ldrt_assessment *a)
         put(ep, "days_max", na ? json_null() : json_integer(dmax), &bad);
         put(ep, "event", json_boolean(censor == LDRT_CENSOR_NONE), &bad);
         put(ep, "censor", json_string(ldrt_censor_name(censor)), &bad);
+        int death = 0;
+        ldrt_assessment_endpoint_death(a, e, &death);
+        if (death)
+            put(ep, "death", json_true(), &bad);
     }
     json_t *w = child(root, "warnings", json_array(), &bad);
     for (size_t i = 0; w && i < ldrt_assessment_warning_count(a) && !bad; i++)
@@ -265,7 +269,7 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         if (!rc)
             rc = ldrt__buf_puts(b, ")\n");
     }
-    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_PROGRESSION_FREE && !rc; e++) {
+    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && !rc; e++) {
         int64_t days;
         int censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
@@ -274,15 +278,17 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
                                   ldrt_endpoint_name(e));
         else {
             int64_t dmin = days, dmax = days;
+            int death = 0;
             ldrt_assessment_endpoint_range(a, e, &dmin, &dmax);
+            ldrt_assessment_endpoint_death(a, e, &death);
+            const char *why = death ? "death" : ldrt_censor_name(censor);
             if (dmin != dmax)
                 rc = ldrt__buf_printf(b, "%s%s: %lld to %lld days (%s)\n", markdown ? "- " : "",
                                       ldrt_endpoint_name(e), (long long)dmin, (long long)dmax,
-                                      ldrt_censor_name(censor));
+                                      why);
             else
                 rc = ldrt__buf_printf(b, "%s%s: %lld days (%s)\n", markdown ? "- " : "",
-                                      ldrt_endpoint_name(e), (long long)days,
-                                      ldrt_censor_name(censor));
+                                      ldrt_endpoint_name(e), (long long)days, why);
         }
     }
     for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++)
@@ -380,7 +386,7 @@ int ldrt_patient_assessment_render(const ldrt_patient *patient, ldrt_criteria cr
     if (format < LDRT_FORMAT_TEXT || format > LDRT_FORMAT_JSON)
         return ldrt__error(LDRT_EINVAL, "format: %d is not an output format", format);
     ldrt_assessment *a = NULL;
-    int rc = ldrt_patient_assess(patient, criteria, options, &a);
+    int rc = LDRT__SILENT(ldrt_patient_assess(patient, criteria, options, &a));
     ldrt__buf b = { 0 };
     if (rc == LDRT_OK) {
         rc = ldrt__assessment_build(a, format, &b, NULL);
@@ -388,12 +394,13 @@ int ldrt_patient_assessment_render(const ldrt_patient *patient, ldrt_criteria cr
     } else if (rc == LDRT_ENOTFOUND) {
         /* the reason is the message of the refused assessment, as the report prints it */
         ldrt__buf why = { 0 };
-        rc = ldrt__buf_puts(&why, ldrt_last_error());
+        rc = ldrt__buf_puts(&why, ldrt__silent_error());
         if (!rc)
             rc = render_not_assessable((int)criteria, why.data ? why.data : "", format, &b);
         ldrt__buf_free(&why);
     } else {
-        return rc;
+        /* a failure passed on: its message made public */
+        return rc == LDRT_ENOMEM ? rc : ldrt__error(rc, "%s", ldrt__silent_error());
     }
     if (!rc && !b.data)
         rc = ldrt__buf_add(&b, "", 0);

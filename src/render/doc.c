@@ -434,15 +434,9 @@ static void cell(ldrt__doc *d, const char *text, json_t *value)
         }
     } else {
         json_decref(value);
-        if (d->ncells == d->cap) {
-            size_t cap = d->cap ? d->cap * 2 : 64;
-            char **p = ldrt__reallocarray(d->cells, cap, sizeof *p);
-            if (!p) {
-                oom(d);
-                return;
-            }
-            d->cells = p;
-            d->cap = cap;
+        if (ldrt__grow((void **)&d->cells, &d->cap, d->ncells + 1, sizeof *d->cells, 64)) {
+            oom(d);
+            return;
         }
         ldrt__buf t = { 0 };
         int rc = ldrt__buf_puts_safe(&t, text && *text ? text : "-", 0,

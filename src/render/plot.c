@@ -335,13 +335,13 @@ const char * ldrt_plot_kind_name(ldrt_plot_kind kind)
     }
 }
 
-int ldrt_plot_kind_parse(const char *name, int *kind)
+int ldrt_plot_kind_parse(const char *name, ldrt_plot_kind *kind)
 {
     LDRT__CHECK_NOT_NULL(name);
     LDRT__CHECK_NOT_NULL(kind);
     for (int k = LDRT_PLOT_SWIMMER; k <= LDRT_PLOT_DOSE; k++)
         if (strcmp(name, ldrt_plot_kind_name(k)) == 0) {
-            *kind = k;
+            *kind = (ldrt_plot_kind)k;
             return LDRT_OK;
         }
     return ldrt__error(LDRT_ENOTFOUND,

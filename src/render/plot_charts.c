@@ -146,7 +146,7 @@ typedef struct spider_series {
 static int measured(const ldrt_scan *scan, const ldrt_lesion *l, double *mm)
 {
     size_t k;
-    if (ldrt_scan_find_measurement(scan, l, &k) != LDRT_OK)
+    if (LDRT__SILENT(ldrt_scan_find_measurement(scan, l, &k)) != LDRT_OK)
         return 0;
     ldrt_lesion_state state;
     if (ldrt_scan_measurement_state(scan, k, &state) != LDRT_OK || state != LDRT_STATE_PRESENT)
@@ -175,7 +175,7 @@ static int spider_series_of(const ldrt_patient *p, const ldrt_lesion *l, const l
     double mm;
     for (size_t i = 0; i < n; i++) {
         int is_base = 0;
-        if (measured(scans[i], l, &mm) && ldrt_scan_baseline(scans[i], &is_base) == LDRT_OK &&
+        if (measured(scans[i], l, &mm) && LDRT__SILENT(ldrt_scan_baseline(scans[i], &is_base)) == LDRT_OK &&
             is_base)
             base = i;
     }

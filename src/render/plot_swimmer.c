@@ -42,7 +42,7 @@ static int record_range(const ldrt_patient *p, int64_t *first, int64_t *last)
         int64_t a, z;
         if (ldrt_event_span(ev[i], &lo, &hi) != LDRT_OK)
             continue;
-        if (ldrt_event_end(ev[i], &end) == LDRT_OK)
+        if (LDRT__SILENT(ldrt_event_end(ev[i], &end)) == LDRT_OK)
             (void)ldrt_date_latest(end, &hi);
         if (ldrt_date_to_days(lo, &a) != LDRT_OK || ldrt_date_to_days(hi, &z) != LDRT_OK)
             continue;
@@ -126,7 +126,7 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
         int64_t stop = ax->d1;
         ldrt_date end, endlast;
         int64_t e;
-        if (ldrt_event_end(holds[h], &end) == LDRT_OK && ldrt_date_latest(end, &endlast) == LDRT_OK &&
+        if (LDRT__SILENT(ldrt_event_end(holds[h], &end)) == LDRT_OK && ldrt_date_latest(end, &endlast) == LDRT_OK &&
             ldrt_date_to_days(endlast, &e) == LDRT_OK) {
             stop = e;
         } else {
@@ -189,7 +189,7 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
         for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(adm[i])); a++) {
             double dose;
             if (strcmp(ldrt_systemic_agent_drug(ldrt_event_as_systemic(adm[i]), a), drug) == 0 &&
-                ldrt_systemic_agent_dose(ldrt_event_as_systemic(adm[i]), a, &dose) == LDRT_OK) {
+                LDRT__SILENT(ldrt_systemic_agent_dose(ldrt_event_as_systemic(adm[i]), a, &dose)) == LDRT_OK) {
                 const char *unit = ldrt_systemic_agent_unit(ldrt_event_as_systemic(adm[i]), a);
                 ldrt__buf_printf(b, " %g ", dose);
                 ldrt__plot_text(b, unit ? unit : "", 20);
@@ -463,11 +463,11 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
         if (kind == LDRT_EVENT_IMAGING) {
             const char *criteria = NULL, *overall = computed_response(recist, e, &cursor);
             if (!overall)
-                (void)ldrt_scan_recorded_response(ldrt_event_as_scan(e), &criteria, &overall);
+                (void)LDRT__SILENT(ldrt_scan_recorded_response(ldrt_event_as_scan(e), &criteria, &overall));
             const char *mod = ldrt_event_text(e, LDRT_FIELD_MODALITY);
             color = overall ? ldrt__plot_response_color(overall) : "#555555";
             int baseline = 0;
-            if (ldrt_scan_baseline(ldrt_event_as_scan(e), &baseline) != LDRT_OK)
+            if (LDRT__SILENT(ldrt_scan_baseline(ldrt_event_as_scan(e), &baseline)) != LDRT_OK)
                 baseline = 0;
             snprintf(text, sizeof text, "%s%.40s%s%.20s", baseline ? "baseline " : "",
                      mod ? mod : "scan", overall ? " " : "", overall ? overall : "");

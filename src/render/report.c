@@ -34,12 +34,19 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
-/* A copy of the last error message, for a row that says why (the message
- * changes with the next call). */
+/* A copy of the message of the last silenced look-up (LDRT__SILENT), for a
+ * row that says why: the report succeeds, so the reason never reaches
+ * ldrt_last_error(). */
 static void why_text(ldrt__buf *b, const char *prefix)
 {
     ldrt__buf_puts(b, prefix);
-    ldrt__buf_puts(b, ldrt_last_error());
+    ldrt__buf_puts(b, ldrt__silent_error());
+}
+
+/* A silenced failure that the report passes on: its message made public. */
+static int pass_on(int rc)
+{
+    return rc == LDRT_OK || rc == LDRT_ENOMEM ? rc : ldrt__error(rc, "%s", ldrt__silent_error());
 }
 
 /* The distinct drug names in order of first appearance (borrowed), at most max. */
@@ -114,7 +121,7 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
             size_t count = 0;
             ldrt_date first = 0, last = 0;
             char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
-            int rc = ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count);
+            int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count));
             if (fatal(doc, rc))
                 break;
             if (rc != LDRT_OK)
@@ -131,7 +138,7 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         if (ldrt_event_type(e) != LDRT_EVENT_HOLD)
             continue;
         int kind = LDRT_HOLD_HOLIDAY;
-        (void)ldrt_event_hold_kind(e, &kind);
+        (void)LDRT__SILENT(ldrt_event_hold_kind(e, &kind));
         date_text(ldrt_event_date(e), d);
         ldrt__buf_printf(&t, "%s %s", holds++ ? "," : " Treatment stopped:",
                          or_empty(ldrt_hold_kind_name(kind)));
@@ -146,12 +153,12 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         double total;
         int regimen;
-        if (!is_course(c) || ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total) != LDRT_OK ||
-            ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) != LDRT_OK)
+        if (!is_course(c) || LDRT__SILENT(ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total)) != LDRT_OK ||
+            LDRT__SILENT(ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL)) != LDRT_OK)
             continue;
         ldrt_date f0 = LDRT_DATE_NONE, f1;
         char num[LDRT__NUM_BUFSIZE];
-        (void)ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1);
+        (void)LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1));
         date_text(f0, d);
         ldrt__fmt_num(num, total, -1);
         ldrt__buf_printf(&t, "%s %s (%s, %s Gy in %zu fractions from %s)",
@@ -162,7 +169,7 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
     if (courses)
         ldrt__buf_puts(&t, ".");
     ldrt_assessment *a = NULL;
-    int rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a);
+    int rc = LDRT__SILENT(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     fatal(doc, rc);
     if (rc == LDRT_OK) {
         int best = 0, confirmed = 0;
@@ -185,7 +192,7 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         if (ldrt_event_type(e) != LDRT_EVENT_TOXICITY)
             continue;
         tox++;
-        if (ldrt_event_grade(e, &g) == LDRT_OK && g > worst)
+        if (LDRT__SILENT(ldrt_event_grade(e, &g)) == LDRT_OK && g > worst)
             worst = g;
     }
     if (tox)
@@ -204,7 +211,7 @@ static void section_patient(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__doc_field(doc, "sex", "Sex", ldrt_patient_sex(p));
     ldrt_date bd;
     char d[LDRT_DATE_BUFSIZE] = "";
-    if (ldrt_patient_birth_date(p, &bd) == LDRT_OK)
+    if (LDRT__SILENT(ldrt_patient_birth_date(p, &bd)) == LDRT_OK)
         date_text(bd, d);
     ldrt__doc_field(doc, "birth_date", "Birth date", d);
     /* What else the record holds about the patient (members of "patient"
@@ -279,31 +286,31 @@ static void course_row(ldrt__doc *doc, const ldrt_event *c, double ab10, double 
     size_t n = ldrt_course_fraction_count(ldrt_event_as_course(c));
     char first[LDRT_DATE_BUFSIZE] = "", last[LDRT_DATE_BUFSIZE] = "";
     ldrt_date f0, f1;
-    if (ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1) == LDRT_OK) {
+    if (LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1)) == LDRT_OK) {
         date_text(f0, first);
         date_text(f1, last);
     }
     double total = NAN, dpf = NAN, bed = NAN, e10 = NAN, e3 = NAN;
     int uniform = 1;
-    (void)ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total);
-    if (ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &dpf, &uniform) != LDRT_OK)
+    (void)LDRT__SILENT(ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total));
+    if (LDRT__SILENT(ldrt_course_dose_per_fraction_gy(ldrt_event_as_course(c), &dpf, &uniform)) != LDRT_OK)
         dpf = NAN;
     ldrt__buf days = { 0 }, targets = { 0 };
     int64_t lo, hi;
-    if (ldrt_course_overall_days(ldrt_event_as_course(c), &lo, &hi) == LDRT_OK)
+    if (LDRT__SILENT(ldrt_course_overall_days(ldrt_event_as_course(c), &lo, &hi)) == LDRT_OK)
         range_text(&days, lo, hi);
     for (size_t t = 0; t < ldrt_course_target_count(ldrt_event_as_course(c)); t++)
         ldrt__buf_printf(&targets, "%s%s", t ? ", " : "",
                          or_empty(ldrt_lesion_id(ldrt_course_target_at(ldrt_event_as_course(c), t))));
     const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID), *cls = NULL;
     if (n > 0) {
-        if (ldrt_course_dose(ldrt_event_as_course(c), ab10, NULL, &bed, &e10) != LDRT_OK)
+        if (LDRT__SILENT(ldrt_course_dose(ldrt_event_as_course(c), ab10, NULL, &bed, &e10)) != LDRT_OK)
             bed = e10 = NAN;
-        if (ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e3) != LDRT_OK)
+        if (LDRT__SILENT(ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e3)) != LDRT_OK)
             e3 = NAN;
         int regimen;
         unsigned rules = 0;
-        if (ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules) == LDRT_OK) {
+        if (LDRT__SILENT(ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules)) == LDRT_OK) {
             cls = ldrt_regimen_name(regimen);
             unsigned sup = 0, also = 0;
             (void)ldrt_regimen_rules_split(regimen, rules, &sup, &also);
@@ -400,7 +407,7 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     ldrt_date first = 0, last = 0;
     size_t count = 0;
     char f[LDRT_DATE_BUFSIZE] = "", l[LDRT_DATE_BUFSIZE] = "";
-    int rc = ldrt_patient_drug_summary(p, drug, &first, &last, &count);
+    int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drug, &first, &last, &count));
     if (fatal(doc, rc))
         return;
     int have = rc == LDRT_OK;
@@ -410,14 +417,14 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     }
     ldrt__buf days = { 0 }, cum = { 0 }, holds = { 0 };
     int64_t lo, hi;
-    rc = ldrt_patient_drug_exposure_days(p, drug, &lo, &hi);
+    rc = LDRT__SILENT(ldrt_patient_drug_exposure_days(p, drug, &lo, &hi));
     if (rc == LDRT_OK)
         range_text(&days, lo, hi);
     else
         fatal(doc, rc); /* out of memory; any other failure shows as "-" */
     double dose;
     const char *unit = NULL;
-    rc = ldrt_patient_drug_cumulative_dose(p, drug, &dose, &unit);
+    rc = LDRT__SILENT(ldrt_patient_drug_cumulative_dose(p, drug, &dose, &unit));
     if (rc == LDRT_OK) {
         char num[LDRT__NUM_BUFSIZE];
         ldrt__fmt_num(num, dose, -1);
@@ -425,7 +432,7 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     } else if (rc == LDRT_ENOTFOUND || rc == LDRT_ESTATE) {
         why_text(&cum, "not computable: ");
     } else {
-        ldrt__doc_fail(doc, rc);
+        ldrt__doc_fail(doc, pass_on(rc));
     }
     const ldrt_event **hs = NULL;
     size_t nh = 0;
@@ -434,7 +441,7 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     for (size_t h = 0; h < nh && !rc; h++) {
         int kind = LDRT_HOLD_HOLIDAY;
         char hd[LDRT_DATE_BUFSIZE];
-        (void)ldrt_event_hold_kind(hs[h], &kind);
+        (void)LDRT__SILENT(ldrt_event_hold_kind(hs[h], &kind));
         date_text(ldrt_event_date(hs[h]), hd);
         ldrt__buf_printf(&holds, "%s%s from %s", h ? "; " : "",
                          or_empty(ldrt_hold_kind_name(kind)), hd);
@@ -499,8 +506,8 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
         for (size_t d = 0; d < nd && !doc->rc; d++) {
             int64_t since, until;
             int timing;
-            int rc = ldrt_course_drug_timing(p, ldrt_event_as_course(c), drugs[d], LDRT_ICI_WINDOW_DAYS, &since, &until,
-                                             &timing);
+            int rc = LDRT__SILENT(ldrt_course_drug_timing(p, ldrt_event_as_course(c), drugs[d],
+                                                          LDRT_ICI_WINDOW_DAYS, &since, &until, &timing));
             if (fatal(doc, rc))
                 break;
             ldrt__doc_cell_text(doc, id);
@@ -551,7 +558,7 @@ static ldrt_assessment *section_response(ldrt__doc *doc, const ldrt_patient *p, 
     ldrt_assessment *a[3] = { NULL, NULL, NULL };
     ldrt__buf why[3] = { { 0 }, { 0 }, { 0 } };
     for (size_t k = 0; k < 3 && !doc->rc; k++) {
-        int rc = ldrt_patient_assess(p, criteria[k], NULL, &a[k]);
+        int rc = LDRT__SILENT(ldrt_patient_assess(p, criteria[k], NULL, &a[k]));
         if (rc != LDRT_OK)
             a[k] = NULL;
         if (!fatal(doc, rc) && rc != LDRT_OK)
@@ -618,12 +625,12 @@ static void course_response_rows(ldrt__doc *doc, const ldrt_patient *p, const ld
 {
     ldrt_course_response *cr = NULL;
     const char *id = or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID));
-    int rc = ldrt_patient_course_response(p, ldrt_event_as_course(c), NULL, &cr);
+    int rc = LDRT__SILENT(ldrt_patient_course_response(p, ldrt_event_as_course(c), NULL, &cr));
     if (fatal(doc, rc))
         return;
     if (rc != LDRT_OK) {
         ldrt__buf_printf(summary, "%s%s: not assessable: %s", summary->len ? "\n" : "", id,
-                         ldrt_last_error());
+                         ldrt__silent_error());
         return;
     }
     size_t in = 0;
@@ -709,7 +716,7 @@ static void line_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_event *e,
     char from[LDRT_DATE_BUFSIZE];
     date_text(ldrt_event_date(e), from);
     ldrt_resistance_result *res = NULL;
-    int rc = ldrt_patient_line_resistance(p, ldrt_event_as_systemic(e), recist, NULL, &res);
+    int rc = LDRT__SILENT(ldrt_patient_line_resistance(p, ldrt_event_as_systemic(e), recist, NULL, &res));
     if (fatal(doc, rc)) {
         ldrt__buf_free(&drugs);
         return;
@@ -793,11 +800,11 @@ static void section_toxicity(ldrt__doc *doc, const ldrt_patient *p)
         date_text(ldrt_event_date(e), d);
         int grade;
         ldrt_date rd;
-        if (ldrt_event_resolved(e, &rd) == LDRT_OK)
+        if (LDRT__SILENT(ldrt_event_resolved(e, &rd)) == LDRT_OK)
             date_text(rd, res);
         ldrt__doc_cell_text(doc, d);
         ldrt__doc_cell_text(doc, ldrt_event_text(e, LDRT_FIELD_TERM));
-        if (ldrt_event_grade(e, &grade) == LDRT_OK)
+        if (LDRT__SILENT(ldrt_event_grade(e, &grade)) == LDRT_OK)
             ldrt__doc_cell_int(doc, grade);
         else
             ldrt__doc_cell_none(doc);

@@ -33,14 +33,9 @@ int ldrt_format_parse(const char *name, ldrt_format *format)
     return rc;
 }
 
-int ldrt_timeline_format_parse(const char *name, int *format)
+int ldrt_timeline_format_parse(const char *name, ldrt_format *format)
 {
-    LDRT__CHECK_NOT_NULL(format);
-    ldrt_format f;
-    int rc = ldrt_format_parse(name, &f);
-    if (!rc)
-        *format = (int)f;
-    return rc;
+    return ldrt_format_parse(name, format);
 }
 
 /* A number with the fewest digits up to 4 decimals ("2", "2.2", "0.25"),

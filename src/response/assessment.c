@@ -11,7 +11,7 @@
 
 #include "response_internal.h"
 
-#define N_ENDPOINTS 5
+#define N_ENDPOINTS 6
 
 struct ldrt_assessment {
     int criteria;
@@ -31,6 +31,13 @@ struct ldrt_assessment {
     int64_t ep_days[N_ENDPOINTS];
     int64_t ep_min[N_ENDPOINTS], ep_max[N_ENDPOINTS];
     int ep_censor[N_ENDPOINTS];
+    int ep_death[N_ENDPOINTS];   /* the event is the death */
+    /* The reference date's span (have_ref 0: none) and the follow-up
+     * (ldrt_assessment_set_follow_up()): spans of days, has_* 0 when absent. */
+    int have_ref;
+    int64_t ref_lo, ref_hi;
+    int has_follow_up, has_death, has_alive, has_new_therapy;
+    int64_t death_lo, death_hi, alive_lo, alive_hi, nt_lo, nt_hi;
 };
 
 void ldrt_assessment_free(ldrt_assessment *a)
@@ -384,6 +391,116 @@ static int alloc_assessment(int criteria, const ldrt_response_options *options, 
     return LDRT_OK;
 }
 
+/* The duration from a start span to an end span: days by the earliest-day
+ * convention (end's earliest day minus start's earliest day) and [min, max]
+ * the range every possible pair of days gives (end's earliest minus start's
+ * latest, end's latest minus start's earliest), never below 0. */
+static void set_duration(ldrt_assessment *a, int e, int64_t s_lo, int64_t s_hi, int64_t e_lo,
+                         int64_t e_hi)
+{
+    int64_t days = e_lo - s_lo, dmin = e_lo - s_hi, dmax = e_hi - s_lo;
+    a->ep_days[e] = days < 0 ? 0 : days;
+    a->ep_min[e] = dmin < 0 ? 0 : dmin;
+    a->ep_max[e] = dmax < 0 ? 0 : dmax;
+}
+
+/* The endpoints, from the best-response derivation and the follow-up.
+ * Tumour endpoints follow the confirmed reading: the response is the first
+ * one confirmed under the settings, the progression the first time point
+ * read as PD (a PD, or a later time point Table 3 reads as PD).
+ * With a new anticancer therapy after the reference date, only time points
+ * whose earliest day is not after the therapy's earliest day count, and an
+ * endpoint without its event by then is censored at the last of them (FDA
+ * endpoints guidance, Appendix 3). A death is the event of progression-free time and
+ * of the duration of response when no progression came first and no new
+ * therapy started before it; overall survival ends at the death or is
+ * censored at the date last known alive. */
+static void endpoints(ldrt_assessment *a)
+{
+    const ldrt__bor *b = &a->bor;
+    int64_t ref_lo = a->ref_lo, ref_hi = a->ref_hi;
+    int32_t r = b->first_conf_resp, d = b->read_pd, last = b->last;
+    int32_t pdi = d >= 0 ? a->pd_from[d] : -1;
+    int nt = a->has_new_therapy && a->nt_lo > ref_lo;
+    if (nt) {
+        /* Time points after the new therapy do not count. */
+        if (r >= 0 && a->lo[r] > a->nt_lo)
+            r = -1;
+        if (pdi >= 0 && a->lo[pdi] > a->nt_lo)
+            d = pdi = -1;
+        while (last >= 0 && a->lo[last] > a->nt_lo)
+            last--;
+    }
+    /* A death counts when no new therapy came before it. */
+    int death = a->has_death && !nt;
+    for (int e = 1; e < N_ENDPOINTS; e++) {
+        int censor = LDRT_CENSOR_NOT_APPLICABLE;
+        int64_t s_lo = ref_lo, s_hi = ref_hi;
+        int32_t end_i = -1; /* time point of the end; -1 with censor set: day 0 */
+        int applies = a->have_ref, by_death = 0;
+        a->ep_death[e] = 0;
+        if (e == LDRT_ENDPOINT_DURATION_OF_RESPONSE) {
+            applies = applies && r >= 0;
+            if (applies) {
+                s_lo = a->lo[r];
+                s_hi = a->hi[r];
+            }
+        } else if (e == LDRT_ENDPOINT_DURATION_OF_SD) {
+            applies = applies && (b->bor == LDRT__C_SD || b->bor == LDRT__C_NON);
+        } else if (e == LDRT_ENDPOINT_OVERALL_SURVIVAL) {
+            applies = applies && a->has_follow_up && (a->has_death || a->has_alive);
+        }
+        if (!applies) {
+            /* not applicable */
+        } else if (e == LDRT_ENDPOINT_OVERALL_SURVIVAL) {
+            if (a->has_death) {
+                censor = LDRT_CENSOR_NONE;
+                by_death = 1;
+            } else {
+                censor = LDRT_CENSOR_LAST_KNOWN_ALIVE;
+                set_duration(a, e, s_lo, s_hi, a->alive_lo, a->alive_hi);
+            }
+        } else if (e == LDRT_ENDPOINT_TIME_TO_RESPONSE) {
+            if (r >= 0) {
+                end_i = r;
+                censor = LDRT_CENSOR_NONE;
+            } else if (d >= 0) {
+                end_i = pdi;
+                censor = LDRT_CENSOR_PROGRESSED;
+            } else if (last >= 0 && (!nt || a->lo[last] > ref_lo)) {
+                end_i = last;
+                censor = nt ? LDRT_CENSOR_NEW_THERAPY : LDRT_CENSOR_LAST_ASSESSMENT;
+            } else {
+                censor = nt ? LDRT_CENSOR_NEW_THERAPY : LDRT_CENSOR_NO_ASSESSMENT;
+            }
+        } else if (d >= 0) {
+            end_i = pdi;
+            censor = LDRT_CENSOR_NONE;
+        } else if (death && e != LDRT_ENDPOINT_DURATION_OF_SD) {
+            censor = LDRT_CENSOR_NONE;
+            by_death = 1;
+        } else if (last >= 0 && a->lo[last] > ref_lo) {
+            end_i = last;
+            censor = nt ? LDRT_CENSOR_NEW_THERAPY : LDRT_CENSOR_LAST_ASSESSMENT;
+        } else {
+            censor = nt ? LDRT_CENSOR_NEW_THERAPY : LDRT_CENSOR_NO_ASSESSMENT;
+        }
+        a->ep_censor[e] = censor;
+        a->ep_death[e] = by_death;
+        if (censor == LDRT_CENSOR_NOT_APPLICABLE) {
+            a->ep_days[e] = a->ep_min[e] = a->ep_max[e] = -1;
+        } else if (by_death) {
+            set_duration(a, e, s_lo, s_hi, a->death_lo, a->death_hi);
+        } else if (e == LDRT_ENDPOINT_OVERALL_SURVIVAL) {
+            /* set above */
+        } else if (end_i >= 0) {
+            set_duration(a, e, s_lo, s_hi, a->lo[end_i], a->hi[end_i]);
+        } else {
+            a->ep_days[e] = a->ep_min[e] = a->ep_max[e] = 0;
+        }
+    }
+}
+
 /* Best response, endpoints and their reasons. */
 static int finish(ldrt_assessment *a)
 {
@@ -497,73 +614,10 @@ static int finish(ldrt_assessment *a)
                 fmt_date(a->dates[b.crpr_i], d2));
     }
     (void)d3;
-    /* Endpoints. */
-    /* Endpoints follow the confirmed reading: the response is the first one
-     * confirmed under the settings, the progression the first time point
-     * read as PD (a PD, or a later time point Table 3 reads as PD). */
-    int32_t r = b.first_conf_resp, d = b.read_pd, last = b.last;
-    /* Each endpoint runs from a start date to an end date; with partial
-     * dates, days is the earliest-day convention (end's earliest day minus
-     * start's earliest day) and [min, max] the range every possible pair of
-     * days gives (end's earliest minus start's latest, end's latest minus
-     * start's earliest), never below 0. */
-    int32_t pdi = d >= 0 ? a->pd_from[d] : -1;
-    for (int e = 1; e < N_ENDPOINTS; e++) {
-        int censor = LDRT_CENSOR_NOT_APPLICABLE;
-        int64_t s_lo = ref_lo, s_hi = ref_hi;
-        int32_t end_i = -1; /* time point of the end; -1 with censor set: day 0 */
-        int applies = 1;
-        if (e == LDRT_ENDPOINT_DURATION_OF_RESPONSE) {
-            applies = r >= 0;
-            if (applies) {
-                s_lo = a->lo[r];
-                s_hi = a->hi[r];
-            }
-        } else if (e == LDRT_ENDPOINT_DURATION_OF_SD) {
-            applies = b.bor == LDRT__C_SD || b.bor == LDRT__C_NON;
-        }
-        if (!have_ref || !applies) {
-            /* not applicable */
-        } else if (e == LDRT_ENDPOINT_TIME_TO_RESPONSE) {
-            if (r >= 0) {
-                end_i = r;
-                censor = LDRT_CENSOR_NONE;
-            } else if (d >= 0) {
-                end_i = pdi;
-                censor = LDRT_CENSOR_PROGRESSED;
-            } else if (last >= 0) {
-                end_i = last;
-                censor = LDRT_CENSOR_LAST_ASSESSMENT;
-            } else {
-                censor = LDRT_CENSOR_NO_ASSESSMENT;
-            }
-        } else if (d >= 0) {
-            end_i = pdi;
-            censor = LDRT_CENSOR_NONE;
-        } else if (last >= 0 && a->lo[last] > ref_lo) {
-            end_i = last;
-            censor = LDRT_CENSOR_LAST_ASSESSMENT;
-        } else {
-            censor = LDRT_CENSOR_NO_ASSESSMENT;
-        }
-        int64_t days = -1, dmin = -1, dmax = -1;
-        if (censor != LDRT_CENSOR_NOT_APPLICABLE) {
-            if (end_i >= 0) {
-                days = a->lo[end_i] - s_lo;
-                dmin = a->lo[end_i] - s_hi;
-                dmax = a->hi[end_i] - s_lo;
-            } else {
-                days = dmin = dmax = 0;
-            }
-            days = days < 0 ? 0 : days;
-            dmin = dmin < 0 ? 0 : dmin;
-            dmax = dmax < 0 ? 0 : dmax;
-        }
-        a->ep_days[e] = days;
-        a->ep_min[e] = dmin;
-        a->ep_max[e] = dmax;
-        a->ep_censor[e] = censor;
-    }
+    a->have_ref = have_ref;
+    a->ref_lo = ref_lo;
+    a->ref_hi = ref_hi;
+    endpoints(a);
     ldrt__free(cls);
     ldrt__free(scratch);
     return rc;
@@ -1050,6 +1104,72 @@ int ldrt_assessment_endpoint(const ldrt_assessment *a, ldrt_endpoint endpoint, i
         return ldrt__error(LDRT_ENOTFOUND, "endpoint: unknown endpoint %d", endpoint);
     if (days) *days = a->ep_days[endpoint];
     if (censor) *censor = a->ep_censor[endpoint];
+    return LDRT_OK;
+}
+
+int ldrt_assessment_endpoint_death(const ldrt_assessment *a, ldrt_endpoint endpoint, int *death)
+{
+    LDRT__CHECK_NOT_NULL(a);
+    LDRT__CHECK_NOT_NULL(death);
+    if (!ldrt_endpoint_name(endpoint))
+        return ldrt__error(LDRT_ENOTFOUND, "endpoint: unknown endpoint %d", endpoint);
+    *death = a->ep_death[endpoint];
+    return LDRT_OK;
+}
+
+static int span_of(ldrt_date d, const char *name, int *has, int64_t *lo, int64_t *hi)
+{
+    *has = d != LDRT_DATE_NONE;
+    if (!*has)
+        return LDRT_OK;
+    if (ldrt_date_validate(d) != LDRT_OK)
+        return ldrt__error(LDRT_EINVAL, "%s: %ld is not a valid date", name, (long)d);
+    ldrt_date e, l;
+    ldrt_date_earliest(d, &e);
+    ldrt_date_latest(d, &l);
+    ldrt_date_to_days(e, lo);
+    ldrt_date_to_days(l, hi);
+    return LDRT_OK;
+}
+
+int ldrt__assessment_reference(const ldrt_assessment *a, int64_t *lo)
+{
+    *lo = a->ref_lo;
+    return a->have_ref;
+}
+
+int ldrt_assessment_set_follow_up(ldrt_assessment *a, ldrt_date death, ldrt_date last_known_alive,
+                                  ldrt_date new_therapy)
+{
+    LDRT__CHECK_NOT_NULL(a);
+    int hd, ha, hn;
+    int64_t dlo, dhi, alo, ahi, nlo, nhi;
+    int rc = span_of(death, "death", &hd, &dlo, &dhi);
+    if (!rc)
+        rc = span_of(last_known_alive, "last_known_alive", &ha, &alo, &ahi);
+    if (!rc)
+        rc = span_of(new_therapy, "new_therapy", &hn, &nlo, &nhi);
+    if (rc)
+        return rc;
+    char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE];
+    if (hd && ha && dhi < alo)
+        return ldrt__error(LDRT_EINVAL, "death: %s is before the date last known alive %s",
+                           fmt_date(death, d1), fmt_date(last_known_alive, d2));
+    for (size_t i = 0; hd && i < a->n; i++)
+        if (dhi < a->lo[i])
+            return ldrt__error(LDRT_EINVAL, "death: %s is before the time point of %s",
+                               fmt_date(death, d1), fmt_date(a->dates[i], d2));
+    a->has_follow_up = 1;
+    a->has_death = hd;
+    a->death_lo = dlo;
+    a->death_hi = dhi;
+    a->has_alive = ha;
+    a->alive_lo = alo;
+    a->alive_hi = ahi;
+    a->has_new_therapy = hn;
+    a->nt_lo = nlo;
+    a->nt_hi = nhi;
+    endpoints(a);
     return LDRT_OK;
 }
 

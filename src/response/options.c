@@ -114,14 +114,14 @@ int ldrt_response_options_get(const ldrt_response_options *options, ldrt_respons
     return LDRT_OK;
 }
 
-int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int days)
+int ldrt_response_options_set_confirm_days(ldrt_response_options *options, int64_t days)
 {
-    return ldrt_response_options_set(options, LDRT_SET_CONFIRM_DAYS, days);
+    return ldrt_response_options_set(options, LDRT_SET_CONFIRM_DAYS, (double)days);
 }
 
-int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int days)
+int ldrt_response_options_set_sd_min_days(ldrt_response_options *options, int64_t days)
 {
-    return ldrt_response_options_set(options, LDRT_SET_SD_MIN_DAYS, days);
+    return ldrt_response_options_set(options, LDRT_SET_SD_MIN_DAYS, (double)days);
 }
 
 int ldrt_response_options_set_reference_date(ldrt_response_options *options, ldrt_date date)
@@ -268,6 +268,7 @@ const char * ldrt_endpoint_name(ldrt_endpoint endpoint)
     case LDRT_ENDPOINT_DURATION_OF_RESPONSE: return "duration_of_response";
     case LDRT_ENDPOINT_DURATION_OF_SD: return "duration_of_sd";
     case LDRT_ENDPOINT_PROGRESSION_FREE: return "progression_free";
+    case LDRT_ENDPOINT_OVERALL_SURVIVAL: return "overall_survival";
     default: return NULL;
     }
 }
@@ -280,6 +281,8 @@ const char * ldrt_censor_name(ldrt_censor censor)
     case LDRT_CENSOR_NO_ASSESSMENT: return "no assessment";
     case LDRT_CENSOR_NOT_APPLICABLE: return "not applicable";
     case LDRT_CENSOR_PROGRESSED: return "progressed first";
+    case LDRT_CENSOR_NEW_THERAPY: return "new therapy";
+    case LDRT_CENSOR_LAST_KNOWN_ALIVE: return "last known alive";
     default: return NULL;
     }
 }

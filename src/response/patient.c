@@ -45,7 +45,9 @@ static void rows_free(rows_t *r)
 static int rows_scan(rows_t *r, ldrt_date date)
 {
     if (r->n_tp + 2 > r->cap_tp) {
-        size_t cap = r->cap_tp ? r->cap_tp * 2 : 16;
+        size_t cap = ldrt__grow_cap(r->cap_tp, r->n_tp + 2, 16);
+        if (!cap)
+            return LDRT_ENOMEM;
         int64_t *o = ldrt__reallocarray(r->off, cap + 1, sizeof *o);
         if (!o)
             return LDRT_ENOMEM;
@@ -72,7 +74,9 @@ static int rows_scan(rows_t *r, ldrt_date date)
 static int rows_add(rows_t *r, int32_t lesion, int role, int state, double value)
 {
     if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
+        size_t cap = ldrt__grow_cap(r->cap, r->n + 1, 64);
+        if (!cap)
+            return LDRT_ENOMEM;
         int32_t *l = ldrt__reallocarray(r->lesion, cap, sizeof *l);
         if (!l)
             return LDRT_ENOMEM;
@@ -108,14 +112,8 @@ static int name_index(rows_t *r, const char *id, int32_t *out)
             *out = (int32_t)i;
             return LDRT_OK;
         }
-    if (r->n_names == r->cap_names) {
-        size_t cap = r->cap_names ? r->cap_names * 2 : 16;
-        const char **nn = ldrt__reallocarray(r->names, cap, sizeof *nn);
-        if (!nn)
-            return LDRT_ENOMEM;
-        r->names = nn;
-        r->cap_names = cap;
-    }
+    if (ldrt__grow((void **)&r->names, &r->cap_names, r->n_names + 1, sizeof *r->names, 16))
+        return LDRT_ENOMEM;
     r->names[r->n_names] = id;
     *out = (int32_t)r->n_names++;
     return LDRT_OK;
@@ -229,7 +227,7 @@ void ldrt__pt_sx_load(scan_index *x, const ldrt_event *s)
         if ((i = ldrt__pt_sx_find(x, ldrt_scan_non_target_lesion(ldrt_event_as_scan(s), j))) >= 0 && !x->nt[i])
         {
             ldrt_lesion_state st = LDRT_STATE_NOT_EVALUATED;
-            (void)ldrt_scan_non_target_state(ldrt_event_as_scan(s), j, &st);
+            (void)LDRT__SILENT(ldrt_scan_non_target_state(ldrt_event_as_scan(s), j, &st));
             x->nt[i] = (uint8_t)(st + 1);
         }
     x->loaded = s;
@@ -243,10 +241,10 @@ static int sx_measurement(const scan_index *x, size_t i, int *state, double *mm)
         return 0;
     const ldrt_event *scan = x->loaded;
     ldrt_lesion_state s = LDRT_STATE_NOT_EVALUATED;
-    (void)ldrt_scan_measurement_state(ldrt_event_as_scan(scan), (size_t)j, &s);
+    (void)LDRT__SILENT(ldrt_scan_measurement_state(ldrt_event_as_scan(scan), (size_t)j, &s));
     *mm = NAN;
     if (s == LDRT_STATE_PRESENT) {
-        ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scan), (size_t)j, mm);
+        LDRT__SILENT(ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scan), (size_t)j, mm));
         *state = LDRT_STATE_PRESENT;
     } else if (s == LDRT_STATE_TOO_SMALL) {
         *state = LDRT_STATE_TOO_SMALL;
@@ -259,7 +257,7 @@ static int sx_measurement(const scan_index *x, size_t i, int *state, double *mm)
 static int sx_sul(const scan_index *x, size_t i, double *v)
 {
     int32_t j = x->sul[i];
-    return j >= 0 && ldrt_scan_sul_peak_value(ldrt_event_as_scan(x->loaded), (size_t)j, v) == LDRT_OK;
+    return j >= 0 && LDRT__SILENT(ldrt_scan_sul_peak_value(ldrt_event_as_scan(x->loaded), (size_t)j, v)) == LDRT_OK;
 }
 
 /* iRECIST new-lesion targets need RECIST measurability (10 mm, 15 mm nodes). */
@@ -293,7 +291,7 @@ static int find_scans(const ldrt_patient *p, int criteria, scans_t *sc)
         return rc;
     for (size_t i = 0; i < sc->n_scans; i++) {
         int b = 0;
-        if (ldrt_scan_baseline(ldrt_event_as_scan(sc->scans[i]), &b) == LDRT_OK && b && has_data(sc->scans[i], criteria)) {
+        if (LDRT__SILENT(ldrt_scan_baseline(ldrt_event_as_scan(sc->scans[i]), &b)) == LDRT_OK && b && has_data(sc->scans[i], criteria)) {
             sc->base = i;
             sc->have_base = 1;
             return LDRT_OK;
@@ -315,7 +313,7 @@ static int find_scans(const ldrt_patient *p, int criteria, scans_t *sc)
 static int lesion_role(const ldrt_lesion *l, const scan_index *base, size_t i)
 {
     int nodal = 0;
-    ldrt_lesion_nodal(l, &nodal);
+    LDRT__SILENT(ldrt_lesion_nodal(l, &nodal));
     int flag = nodal ? LDRT_ROLE_NODAL : 0;
     int st = 0;
     double mm = NAN;
@@ -430,7 +428,7 @@ static int build_recist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *r
             if ((size_t)idx < nl && (roles[idx] < 0 || (roles[idx] & ~LDRT_ROLE_NODAL) != LDRT_ROLE_NEW))
                 continue;
             double mm = NAN;
-            ldrt_scan_new_lesion_diameter_mm(ldrt_event_as_scan(s), j, &mm);
+            LDRT__SILENT(ldrt_scan_new_lesion_diameter_mm(ldrt_event_as_scan(s), j, &mm));
             rc = rows_add(r, idx, new_role(mm, 0), LDRT_STATE_PRESENT, mm);
         }
     }
@@ -478,9 +476,9 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
             else
                 (*skipped)++;
         }
-        if (ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v) == LDRT_OK && rc == LDRT_OK)
+        if (LDRT__SILENT(ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v)) == LDRT_OK && rc == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, v);
-        if (ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v) == LDRT_OK && rc == LDRT_OK)
+        if (LDRT__SILENT(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v)) == LDRT_OK && rc == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_BLOOD_POOL, LDRT_STATE_PRESENT, v);
         if (k == sc->base)
             continue;
@@ -549,7 +547,7 @@ static int assess_recorded_scans(const ldrt_patient *p, int criteria,
     }
     for (size_t i = 0; i < n; i++) {
         const char *c = NULL, *o = NULL;
-        if (ldrt_scan_recorded_response(ldrt_event_as_scan(scans[i]), &c, &o) != LDRT_OK || !c || !o ||
+        if (LDRT__SILENT(ldrt_scan_recorded_response(ldrt_event_as_scan(scans[i]), &c, &o)) != LDRT_OK || !c || !o ||
             strcmp(c, ldrt_criteria_name(criteria)) != 0)
             continue;
         int label;
@@ -568,6 +566,10 @@ static int assess_recorded_scans(const ldrt_patient *p, int criteria,
         goto done;
     }
     rc = ldrt_assess_recorded(criteria, options, m, dates, labels, out);
+    if (rc == LDRT_OK && (rc = ldrt__assess_follow_up(p, *out))) {
+        ldrt_assessment_free(*out);
+        *out = NULL;
+    }
 done:
     ldrt_free(scans);
     ldrt__free(dates);
@@ -598,6 +600,8 @@ int ldrt_patient_assess(const ldrt_patient *patient, ldrt_criteria criteria, con
     if (rc == LDRT_OK)
         rc = ldrt__assess_rows(criteria, options, r.n_tp, r.dates, r.off, r.lesion, r.role,
                                r.state, r.value, r.names, r.n_names, &a);
+    if (rc == LDRT_OK)
+        rc = ldrt__assess_follow_up(patient, a);
     if (rc == LDRT_OK && criteria != LDRT_CRITERIA_PERCIST10)
         rc = organ_warnings(patient, &r, a);
     for (size_t i = 0; roles && rc == LDRT_OK && i < ldrt_patient_lesion_count(patient); i++) {

@@ -57,7 +57,7 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
     if (ldrt_event_patient(course) != patient)
         return ldrt__error(LDRT_EINVAL, "course: belongs to another patient");
     ldrt_date first, last;
-    int rc = ldrt_course_fraction_dates(ldrt_event_as_course(course), &first, &last);
+    int rc = LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(course), &first, &last));
     if (rc != LDRT_OK)
         return ldrt__error(LDRT_ENOTFOUND, "course: has no fractions");
     int64_t first_lo = ldrt__pt_lo_day(first), last_lo = ldrt__pt_lo_day(last);
@@ -120,12 +120,12 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
                 if (li < 0 || x.meas[li] != (int32_t)j)
                     continue;
                 ldrt_lesion_state ms = LDRT_STATE_NOT_EVALUATED;
-                (void)ldrt_scan_measurement_state(ldrt_event_as_scan(scans[k]), j, &ms);
+                (void)LDRT__SILENT(ldrt_scan_measurement_state(ldrt_event_as_scan(scans[k]), j, &ms));
                 double mm = NAN;
                 if (ms == LDRT_STATE_TOO_SMALL)
                     mm = 5.0; /* RECIST 1.1 default */
                 else if (ms == LDRT_STATE_PRESENT)
-                    ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scans[k]), j, &mm);
+                    LDRT__SILENT(ldrt_scan_measurement_diameter_mm(ldrt_event_as_scan(scans[k]), j, &mm));
                 if (isnan(mm))
                     continue;
                 if (s_lo <= first_lo) {

@@ -35,7 +35,7 @@ static int starts_line(const ldrt_event *e, const ldrt_event *cur)
     int cycle;
     if (!cur)
         return 1;
-    if (ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle) == LDRT_OK && cycle == 1)
+    if (LDRT__SILENT(ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle)) == LDRT_OK && cycle == 1)
         return 1;
     for (size_t i = 0; i < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); i++)
         if (ldrt_systemic_gives_drug(ldrt_event_as_systemic(cur), ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), i)) != 1)
@@ -121,7 +121,9 @@ static int cuts_add(cuts_t *c, ldrt_date d, const char *what, const char *detail
     if (d == LDRT_DATE_NONE)
         return LDRT_OK;
     if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 8;
+        size_t cap = ldrt__grow_cap(c->cap, c->n + 1, 8);
+        if (!cap)
+            return LDRT_ENOMEM;
         ldrt_date *nd = ldrt__reallocarray(c->dates, cap, sizeof *nd);
         if (!nd)
             return LDRT_ENOMEM;
@@ -168,7 +170,7 @@ int ldrt__pt_collect_cuts(const ldrt_patient *p, const ldrt_event *const *lines,
         if (type == LDRT_EVENT_RADIOTHERAPY) {
             ldrt_date first = LDRT_DATE_NONE;
             if (ldrt_course_fraction_count(ldrt_event_as_course(e)) == 0 ||
-                ldrt_course_fraction_dates(ldrt_event_as_course(e), &first, NULL) != LDRT_OK)
+                LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(e), &first, NULL)) != LDRT_OK)
                 first = ldrt_event_date(e);
             rc = cuts_add(c, first, "radiotherapy", ldrt_event_text(e, LDRT_FIELD_COURSE_ID));
         } else if (type == LDRT_EVENT_SURGERY) {

@@ -46,7 +46,7 @@ static const char *days_range(int64_t lo, int64_t hi, char *buf)
 
 static const char *fd(ldrt_date d, char *buf)
 {
-    if (ldrt_date_format(d, buf, LDRT_DATE_BUFSIZE) != LDRT_OK)
+    if (d == LDRT_DATE_NONE || LDRT__SILENT(ldrt_date_format(d, buf, LDRT_DATE_BUFSIZE)) != LDRT_OK)
         snprintf(buf, LDRT_DATE_BUFSIZE, "?");
     return buf;
 }

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "ldrt/response.h"
+#include "ldrt/patient.h"
 
 #define LDRT__N_SETTINGS 18
 
@@ -150,6 +151,10 @@ int ldrt__assess_rows(int criteria, const ldrt_response_options *options, size_t
                       const ldrt_date *dates, const int64_t *tp_offsets, const int32_t *lesion,
                       const uint8_t *role, const uint8_t *state, const double *value,
                       const char *const *names, size_t n_names, ldrt_assessment **out);
+/* The earliest day of the reference date (0 when the assessment has none). */
+int ldrt__assessment_reference(const ldrt_assessment *a, int64_t *lo);
+/* Gives the assessment of a patient its follow-up (follow_up.c). */
+int ldrt__assess_follow_up(const ldrt_patient *p, ldrt_assessment *a);
 /* Adds a warning to an assessment (printf-style). */
 int ldrt__assessment_warn(ldrt_assessment *a, const char *fmt, ...) LDRT__PRINTF(2, 3);
 #endif
