@@ -476,9 +476,9 @@ static int build_percist_rows(const ldrt_patient *p, const scans_t *sc, rows_t *
             else
                 (*skipped)++;
         }
-        if (LDRT__SILENT(ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v)) == LDRT_OK && rc == LDRT_OK)
+        if (rc == LDRT_OK && LDRT__SILENT(ldrt_scan_liver_sul_mean(ldrt_event_as_scan(s), &v)) == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_REFERENCE, LDRT_STATE_PRESENT, v);
-        if (LDRT__SILENT(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v)) == LDRT_OK && rc == LDRT_OK)
+        if (rc == LDRT_OK && LDRT__SILENT(ldrt_scan_blood_pool_sul(ldrt_event_as_scan(s), &v)) == LDRT_OK)
             rc = rows_add(r, 0, LDRT_ROLE_BLOOD_POOL, LDRT_STATE_PRESENT, v);
         if (k == sc->base)
             continue;
