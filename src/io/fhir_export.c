@@ -179,14 +179,24 @@ static int is_ucum(const char *u)
     return 0;
 }
 
+/* Appends v to the array res[key], made when missing. A new array is
+ * filled before it is put: a failed put releases it (and v with it), so
+ * nothing is used after. */
+static void list_add(fx *x, json_t *res, const char *key, json_t *v)
+{
+    json_t *a = json_object_get(res, key);
+    if (a) {
+        add(x, a, v);
+        return;
+    }
+    a = A(x);
+    add(x, a, v);
+    put(x, res, key, a);
+}
+
 static void push_ext(fx *x, json_t *res, json_t *e)
 {
-    json_t *a = json_object_get(res, "extension");
-    if (!a) {
-        a = A(x);
-        put(x, res, "extension", a);
-    }
-    add(x, a, e);
+    list_add(x, res, "extension", e);
 }
 
 /* {"url": url, key: value} */
@@ -202,16 +212,6 @@ static void ext_s(fx *x, json_t *res, const char *url, const char *s)
 {
     if (s && *s)
         push_ext(x, res, ext(x, url, "valueString", str(x, s)));
-}
-
-static void list_add(fx *x, json_t *res, const char *key, json_t *v)
-{
-    json_t *a = json_object_get(res, key);
-    if (!a) {
-        a = A(x);
-        put(x, res, key, a);
-    }
-    add(x, a, v);
 }
 
 static void note(fx *x, json_t *res, const char *text)
@@ -1534,9 +1534,15 @@ static int build(const ldrt_patient *p, json_t **out)
     x.entries = A(&x);
     x.lesions = O(&x);
     assessments as = { { NULL, NULL, NULL } };
-    for (int c = 0; c < 3; c++)
-        if (ldrt_patient_assess(p, (ldrt_criteria)c, NULL, &as.a[c]) != LDRT_OK)
+    /* A record that a criteria cannot assess has no computed status for it;
+     * running out of memory is a failure, never a shorter bundle. */
+    for (int c = 0; c < 3; c++) {
+        int arc = ldrt_patient_assess(p, (ldrt_criteria)c, NULL, &as.a[c]);
+        if (arc != LDRT_OK)
             as.a[c] = NULL;
+        if (arc == LDRT_ENOMEM)
+            x.oom = 1;
+    }
     ldrt_clear_error();
     json_t *bundle = O(&x);
     char burl[REF_SIZE];

@@ -337,14 +337,36 @@ static void event_key(ix *x, json_t *res, char key[32], const char **rest)
         snprintf(key, 32, "f%zu", x->foreign++);
 }
 
+/* The array o[key], made when missing; NULL when it could not be made.
+ * What was put is looked up again, never the pointer handed to set(): a
+ * failed set releases its value. */
 static json_t *list(ix *x, json_t *o, const char *key)
 {
     json_t *a = json_object_get(o, key);
     if (!json_is_array(a)) {
-        a = json_array();
-        set(x, o, key, a);
+        set(x, o, key, json_array());
+        a = json_object_get(o, key);
     }
-    return a;
+    return json_is_array(a) ? a : NULL;
+}
+
+/* The object o[key], made when missing; NULL when it could not be made. */
+static json_t *member(ix *x, json_t *o, const char *key)
+{
+    json_t *m = json_object_get(o, key);
+    if (!json_is_object(m)) {
+        set(x, o, key, obj(x));
+        m = json_object_get(o, key);
+    }
+    return json_is_object(m) ? m : NULL;
+}
+
+/* A new object appended to the array a; NULL when it could not be. */
+static json_t *append_obj(ix *x, json_t *a)
+{
+    size_t n = json_array_size(a);
+    append(x, a, obj(x));
+    return json_array_size(a) > n ? json_array_get(a, n) : NULL;
 }
 
 /* Element j of the array at o[key], created (as {}) up to j. */
@@ -449,11 +471,7 @@ static void map_condition(ix *x, json_t *res)
         const char *name = S(json_object_get(o, "code"), "text");
         if (!name)
             continue;
-        json_t *m = json_object_get(d, "markers");
-        if (!m) {
-            m = obj(x);
-            set(x, d, "markers", m);
-        }
+        json_t *m = member(x, d, "markers");
         set_s(x, m, name, S(o, "valueString") ? S(o, "valueString")
                                                : cc_words(json_object_get(o, "valueCodeableConcept")));
         x->items[i].used = 1;
@@ -621,10 +639,8 @@ static int map_tumor_size(ix *x, json_t *res)
     json_t *m;
     if (parse_ptr(src(res), "events", &k, &rest) && !strncmp(rest, "/measurements/", 14))
         m = nth(x, ev, "measurements", index_in(rest, "measurements"));
-    else {
-        m = obj(x);
-        append(x, list(x, ev, "measurements"), m);
-    }
+    else
+        m = append_obj(x, list(x, ev, "measurements"));
     set_s(x, m, "lesion", lesion);
     json_t *comps = json_object_get(res, "component");
     double longest = NAN, other = NAN;
@@ -663,9 +679,8 @@ static int map_scan_obs(ix *x, json_t *res, const char *what)
         int ok = json_is_number(json_object_get(json_object_get(res, "valueQuantity"), "value"));
         if (!lesion || !ok)
             return 0;
-        json_t *s = own ? nth(x, ev, "sul_peak", index_in(rest, "sul_peak")) : obj(x);
-        if (!own)
-            append(x, list(x, ev, "sul_peak"), s);
+        json_t *s = own ? nth(x, ev, "sul_peak", index_in(rest, "sul_peak"))
+                        : append_obj(x, list(x, ev, "sul_peak"));
         set_s(x, s, "lesion", lesion);
         set_num(x, s, "value", json_number_value(json_object_get(json_object_get(res, "valueQuantity"), "value")));
     } else if (!strcmp(what, "non-target-state")) {
@@ -675,16 +690,10 @@ static int map_scan_obs(ix *x, json_t *res, const char *what)
         const char *state = code_in(json_object_get(res, "valueCodeableConcept"), LCS "lesion-state");
         if (!lesion || !state)
             return 0;
-        json_t *nt = json_object_get(ev, "non_target");
-        if (!nt) {
-            nt = obj(x);
-            set(x, ev, "non_target", nt);
-        }
-        set_s(x, nt, lesion, state);
+        set_s(x, member(x, ev, "non_target"), lesion, state);
     } else if (!strcmp(what, "new-lesion")) {
-        json_t *n = own ? nth(x, ev, "new_lesions", index_in(rest, "new_lesions")) : obj(x);
-        if (!own)
-            append(x, list(x, ev, "new_lesions"), n);
+        json_t *n = own ? nth(x, ev, "new_lesions", index_in(rest, "new_lesions"))
+                        : append_obj(x, list(x, ev, "new_lesions"));
         const char *id = ext_s(res, LX "lesion-id");
         set_s(x, n, "id", id ? id : focus_lesion(x, res));
         set_s(x, n, "site", cc_words(json_object_get(res, "bodySite")));
@@ -907,7 +916,7 @@ static void map_course(ix *x, json_t *res)
      * fraction dates or schedule, which a libldrt course needs; it is kept
      * as a member of the event and named in a warning. */
     if (!own) {
-        json_t *kept = NULL;
+        int kept = 0;
         for (size_t i = 0; i < json_array_size(exts); i++) {
             json_t *e = json_array_get(exts, i);
             const char *u = S(e, "url");
@@ -932,11 +941,8 @@ static void map_course(ix *x, json_t *res)
                     set_num(x, v, "fractions", (double)json_integer_value(json_object_get(s, "valueUnsignedInt")));
                 }
             }
-            if (!kept) {
-                kept = json_array();
-                set(x, ev, "fhir_dose_delivered", kept);
-            }
-            append(x, kept, v);
+            append(x, list(x, ev, "fhir_dose_delivered"), v);
+            kept = 1;
         }
         if (kept) {
             char name[160];
@@ -1028,9 +1034,7 @@ static json_t *agent_slot(ix *x, json_t *ev, const char *rest, int own, int *fre
     }
     if (own)
         return NULL; /* an event without agents */
-    json_t *ag = obj(x);
-    append(x, list(x, ev, "agents"), ag);
-    return ag;
+    return append_obj(x, list(x, ev, "agents"));
 }
 
 static void map_statement(ix *x, json_t *res)
@@ -1290,12 +1294,16 @@ static void apply_members(ix *x)
                 x->oom = 1;
                 continue;
             }
-            int placed = 0;
+            int placed = -1;
             if (ptr && *ptr && v)
-                placed = ldrt__json_pointer_set(x->doc, ptr, v) == 0; /* takes v */
+                placed = ldrt__json_pointer_set(x->doc, ptr, v); /* takes v */
             else
                 json_decref(v);
-            if (!placed) {
+            if (placed == -2) {
+                x->oom = 1;
+                continue;
+            }
+            if (placed != 0) {
                 warnf(x, "%s: a document member (%.100s) could not be placed; it is left out",
                       name, ptr ? ptr : "no pointer");
             }

@@ -47,7 +47,8 @@ int ldrt__fhir_trend(const char *label, const char **code, const char **display)
 
 /* ---- JSON Pointers (RFC 6901) ----------------------------------------------------------- */
 /* Sets value (stolen) at pointer inside root, creating objects on the way;
- * 0, or -1 when the pointer cannot be followed (value is released). */
+ * 0, -1 when the pointer cannot be followed, -2 when memory ran out (value
+ * is released on failure). */
 int ldrt__json_pointer_set(json_t *root, const char *pointer, json_t *value);
 
 #endif
