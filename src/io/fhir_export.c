@@ -720,20 +720,164 @@ static json_t *dose_of(fx *x, json_t *agent)
     return q;
 }
 
-static void systemic_event(fx *x, json_t *ev, const char *ptr)
+/* What the resources of one systemic event share. */
+typedef struct {
+    json_t *ev;
+    const char *ptr;
+    json_t *rest; /* the event's members no element took */
+    int residue_done;
+    int cyc;
+    int has_rep;
+    double every, count;
+    ldrt_date date;
+} sys_event;
+
+/* The residue goes on the first resource of the event. */
+static void sys_residue(fx *x, sys_event *se, json_t *r)
 {
-    json_t *agents = json_object_get(ev, "agents");
-    json_t *rep = json_object_get(ev, "repeat");
-    double every = 0, count = 0, cyc = 0;
-    int has_rep = json_is_object(rep) && get_n(rep, "every_days", &every) && get_n(rep, "count", &count);
-    get_n(ev, "cycle", &cyc);
-    const char *d = get_s(ev, "date");
-    ldrt_date date = LDRT_DATE_NONE;
-    int prec = 0;
-    if (!d || ldrt_date_parse(d, &date) || ldrt_date_parts(date, NULL, NULL, NULL, &prec))
-        prec = 0;
-    int day_known = prec == LDRT_DATE_PRECISION_DAY;
-    size_t n_agents = json_array_size(agents) ? json_array_size(agents) : 1;
+    if (!se->residue_done) {
+        residue(x, r, se->ptr, se->rest, se->ev);
+        se->residue_done = 1;
+    }
+}
+
+static void reason_condition(fx *x, json_t *r)
+{
+    if (x->condition[0]) {
+        json_t *a = A(x);
+        add(x, a, ref(x, x->condition));
+        put(x, r, "reasonReference", a);
+    }
+}
+
+/* {"repeat": {"count", "period", "periodUnit": "d"}} */
+static json_t *timing_of(fx *x, const sys_event *se)
+{
+    json_t *t = O(x), *rp = O(x);
+    put(x, rp, "count", num(x, se->count));
+    put(x, rp, "period", num(x, se->every));
+    put_s(x, rp, "periodUnit", "d");
+    put(x, t, "repeat", rp);
+    return t;
+}
+
+/* o["doseAndRate"] = [{"doseQuantity": dose}] */
+static void dose_and_rate(fx *x, json_t *o, json_t *dose)
+{
+    json_t *dr = O(x), *drs = A(x);
+    put(x, dr, "doseQuantity", dose);
+    add(x, drs, dr);
+    put(x, o, "doseAndRate", drs);
+}
+
+/* The day is unknown: what was given is a statement. */
+static void systemic_statement(fx *x, sys_event *se, json_t *ag, const char *aptr)
+{
+    char key[128], url[REF_SIZE];
+    snprintf(key, sizeof key, "MedicationStatement%s", aptr);
+    json_t *r = resource(x, "MedicationStatement", key, NULL, url);
+    systemic_common(x, r, se->ev, aptr, se->cyc);
+    put_s(x, r, "status", "completed");
+    medication(x, r, get_s(ag, "drug"));
+    put(x, r, "subject", ref(x, x->patient));
+    when(x, r, "effective", se->ev);
+    reason_condition(x, r);
+    note(x, r, get_s(se->ev, "note"));
+    json_t *dose = ag ? dose_of(x, ag) : NULL;
+    if (se->has_rep || dose) {
+        json_t *dg = O(x), *dgs = A(x);
+        if (se->has_rep)
+            put(x, dg, "timing", timing_of(x, se));
+        if (dose)
+            dose_and_rate(x, dg, dose);
+        add(x, dgs, dg);
+        put(x, r, "dosage", dgs);
+    }
+    sys_residue(x, se, r);
+    emit(x, r, url);
+}
+
+/* The order of a series, with its timing; its full URL in req_url. */
+static void systemic_request(fx *x, sys_event *se, json_t *ag, const char *aptr,
+                             char req_url[REF_SIZE])
+{
+    char key[128];
+    snprintf(key, sizeof key, "MedicationRequest%s", aptr);
+    json_t *r = resource(x, "MedicationRequest", key, NULL, req_url);
+    systemic_common(x, r, se->ev, aptr, se->cyc);
+    put_s(x, r, "status", "completed");
+    put_s(x, r, "intent", "order");
+    medication(x, r, get_s(ag, "drug"));
+    put(x, r, "subject", ref(x, x->patient));
+    json_t *di = O(x), *dis = A(x);
+    put(x, di, "timing", timing_of(x, se));
+    json_t *dose = ag ? dose_of(x, ag) : NULL;
+    if (dose)
+        dose_and_rate(x, di, dose);
+    add(x, dis, di);
+    put(x, r, "dosageInstruction", dis);
+    emit(x, r, req_url);
+}
+
+/* Administration i of the agent (the i-th dose of a series), on date dtext. */
+static void systemic_administration(fx *x, sys_event *se, json_t *ag, const char *aptr,
+                                    size_t i, const char *dtext, const char *req_url)
+{
+    char key[160], url[REF_SIZE];
+    snprintf(key, sizeof key, "MedicationAdministration%s/%zu", aptr, i);
+    json_t *r = resource(x, "MedicationAdministration", key,
+                         FHIR_MCODE "mcode-cancer-related-medication-administration", url);
+    systemic_common(x, r, se->ev, aptr, se->cyc ? se->cyc + (int)i : 0);
+    if (se->has_rep)
+        push_ext(x, r, ext(x, LX "administration", "valueInteger", json_integer((json_int_t)i + 1)));
+    put_s(x, r, "status", "completed");
+    medication(x, r, get_s(ag, "drug"));
+    put(x, r, "subject", ref(x, x->patient));
+    if (i == 0 && get_s(se->ev, "end")) {
+        json_t *p = O(x);
+        put_s(x, p, "start", dtext);
+        put_s(x, p, "end", get_s(se->ev, "end"));
+        put(x, r, "effectivePeriod", p);
+    } else {
+        put_s(x, r, "effectiveDateTime", dtext);
+    }
+    if (req_url[0])
+        put(x, r, "request", ref(x, req_url));
+    reason_condition(x, r);
+    if (i == 0)
+        note(x, r, get_s(se->ev, "note"));
+    json_t *dose = ag ? dose_of(x, ag) : NULL;
+    if (dose) {
+        json_t *dg = O(x);
+        put(x, dg, "dose", dose);
+        put(x, r, "dosage", dg);
+    }
+    sys_residue(x, se, r);
+    emit(x, r, url);
+}
+
+/* The day is known: one administration per dose given, and the order
+ * (with its timing) when the event is a series. */
+static void systemic_given(fx *x, sys_event *se, json_t *ag, const char *aptr)
+{
+    char req_url[REF_SIZE] = "";
+    if (se->has_rep)
+        systemic_request(x, se, ag, aptr, req_url);
+    size_t n = se->has_rep ? (size_t)se->count : 1;
+    for (size_t i = 0; i < n; i++) {
+        ldrt_date di = se->date;
+        if (i && ldrt_date_add_days(se->date, (int64_t)i * (int64_t)se->every, &di))
+            break;
+        char dtext[LDRT_DATE_BUFSIZE];
+        if (ldrt_date_format(di, dtext, sizeof dtext))
+            break;
+        systemic_administration(x, se, ag, aptr, i, dtext, req_url);
+    }
+}
+
+/* The members of a systemic event that no element takes. */
+static json_t *systemic_rest(fx *x, json_t *ev)
+{
     json_t *rest = rest_of(x, ev);
     take(rest, "regimen");
     take(rest, "cycle");
@@ -742,13 +886,31 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
     take(rrep, "every_days");
     take(rrep, "count");
     json_t *rest_agents = json_object_get(rest, "agents");
-    int residue_done = 0;
     for (size_t j = 0; j < json_array_size(rest_agents); j++) {
         json_t *rag = json_array_get(rest_agents, j);
         take(rag, "drug");
         take(rag, "dose");
         take(rag, "unit");
     }
+    return rest;
+}
+
+static void systemic_event(fx *x, json_t *ev, const char *ptr)
+{
+    sys_event se = { .ev = ev, .ptr = ptr, .date = LDRT_DATE_NONE };
+    json_t *agents = json_object_get(ev, "agents");
+    json_t *rep = json_object_get(ev, "repeat");
+    double cyc = 0;
+    se.has_rep = json_is_object(rep) && get_n(rep, "every_days", &se.every) &&
+                 get_n(rep, "count", &se.count);
+    get_n(ev, "cycle", &cyc);
+    se.cyc = (int)cyc;
+    const char *d = get_s(ev, "date");
+    int prec = 0;
+    if (!d || ldrt_date_parse(d, &se.date) || ldrt_date_parts(se.date, NULL, NULL, NULL, &prec))
+        prec = 0;
+    size_t n_agents = json_array_size(agents) ? json_array_size(agents) : 1;
+    se.rest = systemic_rest(x, ev);
     for (size_t j = 0; j < n_agents; j++) {
         json_t *ag = json_array_get(agents, j);
         char aptr[96];
@@ -756,127 +918,12 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
             snprintf(aptr, sizeof aptr, "%s/agents/%zu", ptr, j);
         else
             snprintf(aptr, sizeof aptr, "%s", ptr);
-        if (!day_known) {
-            /* The day is unknown: what was given is a statement. */
-            char key[128], url[REF_SIZE];
-            snprintf(key, sizeof key, "MedicationStatement%s", aptr);
-            json_t *r = resource(x, "MedicationStatement", key, NULL, url);
-            systemic_common(x, r, ev, aptr, (int)cyc);
-            put_s(x, r, "status", "completed");
-            medication(x, r, get_s(ag, "drug"));
-            put(x, r, "subject", ref(x, x->patient));
-            when(x, r, "effective", ev);
-            if (x->condition[0]) {
-                json_t *a = A(x);
-                add(x, a, ref(x, x->condition));
-                put(x, r, "reasonReference", a);
-            }
-            note(x, r, get_s(ev, "note"));
-            json_t *dose = ag ? dose_of(x, ag) : NULL;
-            if (has_rep || dose) {
-                json_t *dg = O(x), *dgs = A(x);
-                if (has_rep) {
-                    json_t *t = O(x), *rp = O(x);
-                    put(x, rp, "count", num(x, count));
-                    put(x, rp, "period", num(x, every));
-                    put_s(x, rp, "periodUnit", "d");
-                    put(x, t, "repeat", rp);
-                    put(x, dg, "timing", t);
-                }
-                if (dose) {
-                    json_t *dr = O(x), *drs = A(x);
-                    put(x, dr, "doseQuantity", dose);
-                    add(x, drs, dr);
-                    put(x, dg, "doseAndRate", drs);
-                }
-                add(x, dgs, dg);
-                put(x, r, "dosage", dgs);
-            }
-            if (!residue_done) {
-                residue(x, r, ptr, rest, ev);
-                residue_done = 1;
-            }
-            emit(x, r, url);
-            continue;
-        }
-        /* The day is known: one administration per dose given, and the
-         * order (with its timing) when the event is a series. */
-        char req_url[REF_SIZE] = "";
-        if (has_rep) {
-            char key[128];
-            snprintf(key, sizeof key, "MedicationRequest%s", aptr);
-            json_t *r = resource(x, "MedicationRequest", key, NULL, req_url);
-            systemic_common(x, r, ev, aptr, (int)cyc);
-            put_s(x, r, "status", "completed");
-            put_s(x, r, "intent", "order");
-            medication(x, r, get_s(ag, "drug"));
-            put(x, r, "subject", ref(x, x->patient));
-            json_t *di = O(x), *dis = A(x), *t = O(x), *rp = O(x);
-            put(x, rp, "count", num(x, count));
-            put(x, rp, "period", num(x, every));
-            put_s(x, rp, "periodUnit", "d");
-            put(x, t, "repeat", rp);
-            put(x, di, "timing", t);
-            json_t *dose = ag ? dose_of(x, ag) : NULL;
-            if (dose) {
-                json_t *dr = O(x), *drs = A(x);
-                put(x, dr, "doseQuantity", dose);
-                add(x, drs, dr);
-                put(x, di, "doseAndRate", drs);
-            }
-            add(x, dis, di);
-            put(x, r, "dosageInstruction", dis);
-            emit(x, r, req_url);
-        }
-        size_t n = has_rep ? (size_t)count : 1;
-        for (size_t i = 0; i < n; i++) {
-            ldrt_date di = date;
-            if (i && ldrt_date_add_days(date, (int64_t)i * (int64_t)every, &di))
-                break;
-            char dtext[LDRT_DATE_BUFSIZE];
-            if (ldrt_date_format(di, dtext, sizeof dtext))
-                break;
-            char key[160], url[REF_SIZE];
-            snprintf(key, sizeof key, "MedicationAdministration%s/%zu", aptr, i);
-            json_t *r = resource(x, "MedicationAdministration", key,
-                                 FHIR_MCODE "mcode-cancer-related-medication-administration", url);
-            systemic_common(x, r, ev, aptr, cyc ? (int)cyc + (int)i : 0);
-            if (has_rep)
-                push_ext(x, r, ext(x, LX "administration", "valueInteger", json_integer((json_int_t)i + 1)));
-            put_s(x, r, "status", "completed");
-            medication(x, r, get_s(ag, "drug"));
-            put(x, r, "subject", ref(x, x->patient));
-            if (i == 0 && get_s(ev, "end")) {
-                json_t *p = O(x);
-                put_s(x, p, "start", dtext);
-                put_s(x, p, "end", get_s(ev, "end"));
-                put(x, r, "effectivePeriod", p);
-            } else {
-                put_s(x, r, "effectiveDateTime", dtext);
-            }
-            if (req_url[0])
-                put(x, r, "request", ref(x, req_url));
-            if (x->condition[0]) {
-                json_t *a = A(x);
-                add(x, a, ref(x, x->condition));
-                put(x, r, "reasonReference", a);
-            }
-            if (i == 0)
-                note(x, r, get_s(ev, "note"));
-            json_t *dose = ag ? dose_of(x, ag) : NULL;
-            if (dose) {
-                json_t *dg = O(x);
-                put(x, dg, "dose", dose);
-                put(x, r, "dosage", dg);
-            }
-            if (!residue_done) {
-                residue(x, r, ptr, rest, ev);
-                residue_done = 1;
-            }
-            emit(x, r, url);
-        }
+        if (prec == LDRT_DATE_PRECISION_DAY)
+            systemic_given(x, &se, ag, aptr);
+        else
+            systemic_statement(x, &se, ag, aptr);
     }
-    json_decref(rest);
+    json_decref(se.rest);
 }
 
 static void hold_event(fx *x, json_t *ev, const char *ptr)
@@ -985,13 +1032,12 @@ static const struct {
     { "2D", "1156526006", "Two dimensional external beam radiation therapy (procedure)" },
 };
 
-static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
+/* The volume of a course: RadiotherapyVolume (description or identifier required). */
+static void radiotherapy_volume(fx *x, json_t *ev, const char *ptr, const char *course_id,
+                                char vurl[REF_SIZE])
 {
-    char key[64], url[REF_SIZE], vkey[64], vurl[REF_SIZE];
-    snprintf(key, sizeof key, "Procedure%s", ptr);
+    char vkey[64];
     snprintf(vkey, sizeof vkey, "BodyStructure%s", ptr);
-    const char *course_id = get_s(ev, "course_id");
-    /* The volume: RadiotherapyVolume (description or identifier required). */
     json_t *v = resource(x, "BodyStructure", vkey, FHIR_MCODE "mcode-radiotherapy-volume", vurl);
     source(x, v, ptr);
     if (course_id) {
@@ -1002,26 +1048,25 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         add(x, ids, id);
         put(x, v, "identifier", ids);
     }
-    {
-        ldrt__buf b;
-        ldrt__buf_init(&b);
-        ldrt__buf_puts(&b, "Volume treated by course ");
-        ldrt__buf_puts(&b, course_id ? course_id : "(no id)");
-        if (get_s(ev, "site")) {
-            ldrt__buf_puts(&b, ": ");
-            ldrt__buf_puts(&b, get_s(ev, "site"));
-        }
-        if (!b.data)
-            x->oom = 1;
-        put_s(x, v, "description", b.data);
-        ldrt__buf_free(&b);
+    ldrt__buf b;
+    ldrt__buf_init(&b);
+    ldrt__buf_puts(&b, "Volume treated by course ");
+    ldrt__buf_puts(&b, course_id ? course_id : "(no id)");
+    if (get_s(ev, "site")) {
+        ldrt__buf_puts(&b, ": ");
+        ldrt__buf_puts(&b, get_s(ev, "site"));
     }
+    if (!b.data)
+        x->oom = 1;
+    put_s(x, v, "description", b.data);
+    ldrt__buf_free(&b);
     put(x, v, "patient", ref(x, x->patient));
     emit(x, v, vurl);
+}
 
-    json_t *r = resource(x, "Procedure", key, FHIR_MCODE "mcode-radiotherapy-course-summary", url);
-    common_event(x, r, ev, ptr);
-    procedure_intent(x, r, get_s(ev, "intent"));
+/* The mCODE modality and technique of a course (SNOMED CT), and its words. */
+static void radiotherapy_modality(fx *x, json_t *r, json_t *ev)
+{
     const char *modality = get_s(ev, "modality"), *technique = get_s(ev, "technique");
     const char *mcode = NULL, *mdisp = NULL, *tcode = NULL, *tdisp = NULL;
     for (size_t i = 0; modality && i < sizeof modalities / sizeof modalities[0]; i++)
@@ -1047,8 +1092,14 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
     }
     ext_s(x, r, LX "modality", modality);
     ext_s(x, r, LX "technique", technique);
-    ext_s(x, r, LX "intent", get_s(ev, "intent"));
-    /* Fractions: the model's (a prescription is expanded there). */
+}
+
+/* Sessions, dose delivered to the volume, and EQD2 and BED (linear-
+ * quadratic, summed over the fractions, no time factor) at the two
+ * alpha/beta values of the report: from the model's course, where a
+ * prescription is expanded into its fractions. */
+static void radiotherapy_dose(fx *x, json_t *r, const char *course_id, const char *vurl)
+{
     const ldrt_course *course = NULL;
     size_t nf = 0;
     double total_gy = 0;
@@ -1056,35 +1107,37 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         nf = ldrt_course_fraction_count(course);
         ldrt_course_total_dose_gy(course, &total_gy);
     }
-    if (nf)
-        push_ext(x, r, ext(x, FHIR_MCODE "mcode-radiotherapy-sessions", "valueUnsignedInt",
-                           json_integer((json_int_t)nf)));
-    if (nf) {
-        json_t *dv = O(x), *sub = A(x);
-        put_s(x, dv, "url", FHIR_MCODE "mcode-radiotherapy-dose-delivered-to-volume");
-        add(x, sub, ext(x, "volume", "valueReference", ref(x, vurl)));
-        add(x, sub, ext(x, "totalDoseDelivered", "valueQuantity", quantity(x, cgy(total_gy), "cGy")));
-        add(x, sub, ext(x, "fractionsDelivered", "valueUnsignedInt", json_integer((json_int_t)nf)));
-        put(x, dv, "extension", sub);
-        push_ext(x, r, dv);
-        /* EQD2 and BED (linear-quadratic, summed over the fractions, no
-         * time factor) at the two alpha/beta values of the report. */
-        static const double abs_gy[] = { 10.0, 3.0 };
-        for (size_t k = 0; k < 2; k++) {
-            double tot, bed, eqd2;
-            if (ldrt_course_dose(course, abs_gy[k], &tot, &bed, &eqd2) != LDRT_OK)
-                continue;
-            for (int m = 0; m < 2; m++) {
-                json_t *e = O(x), *s = A(x);
-                put_s(x, e, "url", LX "dose-equivalent");
-                add(x, s, ext(x, "metric", "valueCode", str(x, m ? "BED" : "EQD2")));
-                add(x, s, ext(x, "alphaBeta", "valueQuantity", quantity(x, abs_gy[k], "Gy")));
-                add(x, s, ext(x, "dose", "valueQuantity", quantity(x, m ? bed : eqd2, "Gy")));
-                put(x, e, "extension", s);
-                push_ext(x, r, e);
-            }
+    if (!nf)
+        return;
+    push_ext(x, r, ext(x, FHIR_MCODE "mcode-radiotherapy-sessions", "valueUnsignedInt",
+                       json_integer((json_int_t)nf)));
+    json_t *dv = O(x), *sub = A(x);
+    put_s(x, dv, "url", FHIR_MCODE "mcode-radiotherapy-dose-delivered-to-volume");
+    add(x, sub, ext(x, "volume", "valueReference", ref(x, vurl)));
+    add(x, sub, ext(x, "totalDoseDelivered", "valueQuantity", quantity(x, cgy(total_gy), "cGy")));
+    add(x, sub, ext(x, "fractionsDelivered", "valueUnsignedInt", json_integer((json_int_t)nf)));
+    put(x, dv, "extension", sub);
+    push_ext(x, r, dv);
+    static const double abs_gy[] = { 10.0, 3.0 };
+    for (size_t k = 0; k < 2; k++) {
+        double tot, bed, eqd2;
+        if (ldrt_course_dose(course, abs_gy[k], &tot, &bed, &eqd2) != LDRT_OK)
+            continue;
+        for (int m = 0; m < 2; m++) {
+            json_t *e = O(x), *s = A(x);
+            put_s(x, e, "url", LX "dose-equivalent");
+            add(x, s, ext(x, "metric", "valueCode", str(x, m ? "BED" : "EQD2")));
+            add(x, s, ext(x, "alphaBeta", "valueQuantity", quantity(x, abs_gy[k], "Gy")));
+            add(x, s, ext(x, "dose", "valueQuantity", quantity(x, m ? bed : eqd2, "Gy")));
+            put(x, e, "extension", s);
+            push_ext(x, r, e);
         }
     }
+}
+
+/* The course as the document writes it: fractions, prescription, margin, targets. */
+static void radiotherapy_plan(fx *x, json_t *r, json_t *ev)
+{
     json_t *fr = json_object_get(ev, "fractions");
     for (size_t i = 0; i < json_array_size(fr); i++) {
         json_t *f = json_array_get(fr, i), *e = O(x), *s = A(x);
@@ -1120,35 +1173,11 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         if (u)
             push_ext(x, r, ext(x, LX "target-lesion", "valueReference", ref(x, u)));
     }
-    if (course_id) {
-        json_t *ids = A(x), *id = O(x);
-        put_s(x, id, "system", LID "course");
-        put_s(x, id, "value", course_id);
-        add(x, ids, id);
-        put(x, r, "identifier", ids);
-    }
-    put_s(x, r, "status", "completed");
-    {
-        json_t *cat = cc(x, FHIR_SCT, "1287742003", "Radiotherapy (procedure)", NULL);
-        put(x, r, "category", cat);
-    }
-    put(x, r, "code", cc(x, FHIR_SCT, "1217123003", "Radiotherapy course of treatment (regime/therapy)", NULL));
-    put(x, r, "subject", ref(x, x->patient));
-    {
-        /* performedPeriod only (mCODE): the course's date, and its end when recorded. */
-        json_t *p = O(x);
-        put_s(x, p, "start", get_s(ev, "date"));
-        put_s(x, p, "end", get_s(ev, "end"));
-        put(x, r, "performedPeriod", p);
-    }
-    if (x->condition[0]) {
-        json_t *a = A(x);
-        add(x, a, ref(x, x->condition));
-        put(x, r, "reasonReference", a);
-    }
-    if (get_s(ev, "site"))
-        list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
-    note(x, r, get_s(ev, "note"));
+}
+
+/* The members of a course that no element takes. */
+static json_t *radiotherapy_rest(fx *x, json_t *ev)
+{
     json_t *rest = rest_of(x, ev);
     static const char *const taken[] = { "course_id", "targets", "site", "technique", "modality",
                                          "intent", "margin_mm", NULL };
@@ -1163,6 +1192,43 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         take(json_array_get(rfr, i), "date");
         take(json_array_get(rfr, i), "dose_gy");
     }
+    return rest;
+}
+
+static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
+{
+    char key[64], url[REF_SIZE], vurl[REF_SIZE];
+    snprintf(key, sizeof key, "Procedure%s", ptr);
+    const char *course_id = get_s(ev, "course_id");
+    radiotherapy_volume(x, ev, ptr, course_id, vurl);
+    json_t *r = resource(x, "Procedure", key, FHIR_MCODE "mcode-radiotherapy-course-summary", url);
+    common_event(x, r, ev, ptr);
+    procedure_intent(x, r, get_s(ev, "intent"));
+    radiotherapy_modality(x, r, ev);
+    ext_s(x, r, LX "intent", get_s(ev, "intent"));
+    radiotherapy_dose(x, r, course_id, vurl);
+    radiotherapy_plan(x, r, ev);
+    if (course_id) {
+        json_t *ids = A(x), *id = O(x);
+        put_s(x, id, "system", LID "course");
+        put_s(x, id, "value", course_id);
+        add(x, ids, id);
+        put(x, r, "identifier", ids);
+    }
+    put_s(x, r, "status", "completed");
+    put(x, r, "category", cc(x, FHIR_SCT, "1287742003", "Radiotherapy (procedure)", NULL));
+    put(x, r, "code", cc(x, FHIR_SCT, "1217123003", "Radiotherapy course of treatment (regime/therapy)", NULL));
+    put(x, r, "subject", ref(x, x->patient));
+    /* performedPeriod only (mCODE): the course's date, and its end when recorded. */
+    json_t *p = O(x);
+    put_s(x, p, "start", get_s(ev, "date"));
+    put_s(x, p, "end", get_s(ev, "end"));
+    put(x, r, "performedPeriod", p);
+    reason_condition(x, r);
+    if (get_s(ev, "site"))
+        list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
+    note(x, r, get_s(ev, "note"));
+    json_t *rest = radiotherapy_rest(x, ev);
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
@@ -1278,19 +1344,44 @@ typedef struct {
     ldrt_assessment *a[3];
 } assessments;
 
-static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, assessments *as,
-                          size_t *tp_next)
+/* The DICOM modalities of a scan's modality word (none for others). */
+static void imaging_modality(fx *x, json_t *r, const char *modality)
 {
-    char key[64], url[REF_SIZE];
+    if (!modality)
+        return;
+    json_t *m = A(x);
+    if (!strcmp(modality, "CT"))
+        add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
+    else if (!strcmp(modality, "MRI"))
+        add(x, m, coding(x, FHIR_DCM, "MR", "Magnetic Resonance"));
+    else if (!strcmp(modality, "PET/CT")) {
+        add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
+        add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
+    } else if (!strcmp(modality, "PET"))
+        add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
+    if (json_array_size(m))
+        put(x, r, "modality", m);
+    else
+        json_decref(m);
+}
+
+/* A boolean member of o, when it is one, as extension url of r. */
+static void ext_bool(fx *x, json_t *r, const char *url, json_t *o, const char *key)
+{
+    json_t *b = json_object_get(o, key);
+    if (json_is_boolean(b))
+        push_ext(x, r, ext(x, url, "valueBoolean", json_boolean(json_is_true(b))));
+}
+
+/* The scan itself: an ImagingStudy, with the event's residue; its full URL in url. */
+static void imaging_study(fx *x, json_t *ev, const char *ptr, char url[REF_SIZE])
+{
+    char key[64];
     snprintf(key, sizeof key, "ImagingStudy%s", ptr);
     json_t *r = resource(x, "ImagingStudy", key, NULL, url);
     common_event(x, r, ev, ptr);
-    const char *modality = get_s(ev, "modality");
-    ext_s(x, r, LX "imaging-modality", modality);
-    if (json_is_true(json_object_get(ev, "baseline")))
-        push_ext(x, r, ext(x, LX "baseline", "valueBoolean", json_true()));
-    else if (json_is_false(json_object_get(ev, "baseline")))
-        push_ext(x, r, ext(x, LX "baseline", "valueBoolean", json_false()));
+    ext_s(x, r, LX "imaging-modality", get_s(ev, "modality"));
+    ext_bool(x, r, LX "baseline", ev, "baseline");
     double v;
     if (get_n(ev, "liver_sul_mean", &v))
         push_ext(x, r, ext(x, LX "liver-sul-mean", "valueDecimal", num(x, v)));
@@ -1300,22 +1391,7 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
     if (json_is_array(nl) && json_array_size(nl) == 0)
         push_ext(x, r, ext(x, LX "new-lesions-none", "valueBoolean", json_true()));
     put_s(x, r, "status", "available");
-    if (modality) {
-        json_t *m = A(x);
-        if (!strcmp(modality, "CT"))
-            add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
-        else if (!strcmp(modality, "MRI"))
-            add(x, m, coding(x, FHIR_DCM, "MR", "Magnetic Resonance"));
-        else if (!strcmp(modality, "PET/CT")) {
-            add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
-            add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
-        } else if (!strcmp(modality, "PET"))
-            add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
-        if (json_array_size(m))
-            put(x, r, "modality", m);
-        else
-            json_decref(m);
-    }
+    imaging_modality(x, r, get_s(ev, "modality"));
     put(x, r, "subject", ref(x, x->patient));
     put_s(x, r, "started", get_s(ev, "date"));
     note(x, r, get_s(ev, "note"));
@@ -1332,139 +1408,137 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
+}
 
-    /* Measurements: mCODE TumorSize. */
-    json_t *ms = json_object_get(ev, "measurements");
-    for (size_t i = 0; i < json_array_size(ms); i++) {
-        json_t *m = json_array_get(ms, i);
-        char mp[96], mk[128], mu[REF_SIZE];
-        snprintf(mp, sizeof mp, "%s/measurements/%zu", ptr, i);
-        snprintf(mk, sizeof mk, "Observation%s", mp);
-        json_t *o = resource(x, "Observation", mk, FHIR_MCODE "mcode-tumor-size", mu);
-        source(x, o, mp);
-        if (json_is_true(json_object_get(m, "too_small")))
-            push_ext(x, o, ext(x, LX "too-small", "valueBoolean", json_true()));
-        else if (json_is_false(json_object_get(m, "too_small")))
-            push_ext(x, o, ext(x, LX "too-small", "valueBoolean", json_false()));
-        put_s(x, o, "status", "final");
-        put(x, o, "code", cc(x, FHIR_LOINC, "21889-1", "Size Tumor", NULL));
-        finish_scan_obs(x, o, ev, url, get_s(m, "lesion"));
-        size_method(x, o, modality);
-        double dmm = 0;
-        int has = get_n(m, "diameter_mm", &dmm);
-        json_t *comps = A(x);
-        if (lesion_nodal(x, get_s(m, "lesion"))) {
-            /* A node is measured by its short axis (RECIST 1.1): LOINC has
-             * no short-axis code in the TumorSize value set; the additional
-             * dimension (33729-5) carries it, marked by a libldrt coding,
-             * and the longest dimension is absent. */
-            add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
-                                    NULL, NULL, "not-performed"));
-            if (has)
-                add(x, comps, component(x, FHIR_LOINC, "33729-5", "Size additional dimension in Tumor",
-                                        "short-axis", quantity(x, dmm, "mm"), NULL));
-        } else {
-            add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
-                                    NULL, has ? quantity(x, dmm, "mm") : NULL, "not-performed"));
-        }
-        put(x, o, "component", comps);
-        json_t *mrest = json_deep_copy(m);
-        if (!mrest)
-            x->oom = 1;
-        take(mrest, "lesion");
-        if (json_is_number(json_object_get(mrest, "diameter_mm")))
-            take(mrest, "diameter_mm");
-        take(mrest, "too_small");
-        residue(x, o, mp, mrest, m);
-        json_decref(mrest);
-        emit(x, o, mu);
+/* Measurement i of a scan: mCODE TumorSize. */
+static void tumor_size(fx *x, json_t *ev, const char *ptr, const char *study, size_t i)
+{
+    json_t *m = json_array_get(json_object_get(ev, "measurements"), i);
+    char mp[96], mk[128], mu[REF_SIZE];
+    snprintf(mp, sizeof mp, "%s/measurements/%zu", ptr, i);
+    snprintf(mk, sizeof mk, "Observation%s", mp);
+    json_t *o = resource(x, "Observation", mk, FHIR_MCODE "mcode-tumor-size", mu);
+    source(x, o, mp);
+    ext_bool(x, o, LX "too-small", m, "too_small");
+    put_s(x, o, "status", "final");
+    put(x, o, "code", cc(x, FHIR_LOINC, "21889-1", "Size Tumor", NULL));
+    finish_scan_obs(x, o, ev, study, get_s(m, "lesion"));
+    size_method(x, o, get_s(ev, "modality"));
+    double dmm = 0;
+    int has = get_n(m, "diameter_mm", &dmm);
+    json_t *comps = A(x);
+    if (lesion_nodal(x, get_s(m, "lesion"))) {
+        /* A node is measured by its short axis (RECIST 1.1): LOINC has
+         * no short-axis code in the TumorSize value set; the additional
+         * dimension (33729-5) carries it, marked by a libldrt coding,
+         * and the longest dimension is absent. */
+        add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
+                                NULL, NULL, "not-performed"));
+        if (has)
+            add(x, comps, component(x, FHIR_LOINC, "33729-5", "Size additional dimension in Tumor",
+                                    "short-axis", quantity(x, dmm, "mm"), NULL));
+    } else {
+        add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
+                                NULL, has ? quantity(x, dmm, "mm") : NULL, "not-performed"));
     }
-    json_t *sul = json_object_get(ev, "sul_peak");
-    for (size_t i = 0; i < json_array_size(sul); i++) {
-        json_t *s = json_array_get(sul, i);
-        char sp[96], sk[128], su[REF_SIZE];
-        snprintf(sp, sizeof sp, "%s/sul_peak/%zu", ptr, i);
-        snprintf(sk, sizeof sk, "Observation%s", sp);
-        json_t *o = scan_obs(x, sk, sp, ev, url, su);
-        put(x, o, "code", cc(x, LCS "observation", "sul-peak", "SULpeak", NULL));
-        finish_scan_obs(x, o, ev, url, get_s(s, "lesion"));
-        double val;
-        if (get_n(s, "value", &val))
-            put(x, o, "valueQuantity", quantity(x, val, NULL));
-        json_t *srest = json_deep_copy(s);
-        if (!srest)
-            x->oom = 1;
-        take(srest, "lesion");
-        take(srest, "value");
-        residue(x, o, sp, srest, s);
-        json_decref(srest);
-        emit(x, o, su);
-    }
-    json_t *nt = json_object_get(ev, "non_target");
-    if (json_is_object(nt)) {
-        const char *lid;
-        json_t *st;
-        json_object_foreach(nt, lid, st) {
-            ldrt__buf k;
-            ldrt__buf_init(&k);
-            ldrt__buf_puts(&k, ptr);
-            pointer_add(&k, "non_target");
-            pointer_add(&k, lid);
-            char *np = k.data;
-            ldrt__buf kk;
-            ldrt__buf_init(&kk);
-            ldrt__buf_puts(&kk, "Observation");
-            ldrt__buf_puts(&kk, np ? np : "");
-            char nu[REF_SIZE];
-            if (!np || !kk.data) {
-                x->oom = 1;
-                ldrt__buf_free(&k);
-                ldrt__buf_free(&kk);
-                continue;
-            }
-            json_t *o = scan_obs(x, kk.data, np, ev, url, nu);
-            put(x, o, "code", cc(x, LCS "observation", "non-target-state", "Non-target lesion state", NULL));
-            finish_scan_obs(x, o, ev, url, lid);
-            ext_s(x, o, LX "lesion-id", lid);
-            if (json_is_string(st))
-                put(x, o, "valueCodeableConcept",
-                    cc(x, LCS "lesion-state", json_string_value(st), NULL, NULL));
-            emit(x, o, nu);
-            ldrt__buf_free(&k);
-            ldrt__buf_free(&kk);
-        }
-    }
-    for (size_t i = 0; i < json_array_size(nl); i++) {
-        json_t *n = json_array_get(nl, i);
-        char np[96], nk[128], nu[REF_SIZE];
-        snprintf(np, sizeof np, "%s/new_lesions/%zu", ptr, i);
-        snprintf(nk, sizeof nk, "Observation%s", np);
-        json_t *o = scan_obs(x, nk, np, ev, url, nu);
-        put(x, o, "code", cc(x, LCS "observation", "new-lesion", "New lesion", NULL));
-        finish_scan_obs(x, o, ev, url, get_s(n, "id"));
-        ext_s(x, o, LX "lesion-id", get_s(n, "id"));
-        double dmm = 0;
-        if (get_n(n, "diameter_mm", &dmm))
-            put(x, o, "valueQuantity", quantity(x, dmm, "mm"));
-        if (get_s(n, "site"))
-            put(x, o, "bodySite", cc(x, NULL, NULL, NULL, get_s(n, "site")));
-        json_t *nrest = json_deep_copy(n);
-        if (!nrest)
-            x->oom = 1;
-        take(nrest, "id");
-        take(nrest, "site");
-        take(nrest, "diameter_mm");
-        residue(x, o, np, nrest, n);
-        json_decref(nrest);
+    put(x, o, "component", comps);
+    json_t *mrest = json_deep_copy(m);
+    if (!mrest)
+        x->oom = 1;
+    take(mrest, "lesion");
+    if (json_is_number(json_object_get(mrest, "diameter_mm")))
+        take(mrest, "diameter_mm");
+    take(mrest, "too_small");
+    residue(x, o, mp, mrest, m);
+    json_decref(mrest);
+    emit(x, o, mu);
+}
+
+/* SULpeak i of a scan. */
+static void sul_peak(fx *x, json_t *ev, const char *ptr, const char *study, size_t i)
+{
+    json_t *s = json_array_get(json_object_get(ev, "sul_peak"), i);
+    char sp[96], sk[128], su[REF_SIZE];
+    snprintf(sp, sizeof sp, "%s/sul_peak/%zu", ptr, i);
+    snprintf(sk, sizeof sk, "Observation%s", sp);
+    json_t *o = scan_obs(x, sk, sp, ev, study, su);
+    put(x, o, "code", cc(x, LCS "observation", "sul-peak", "SULpeak", NULL));
+    finish_scan_obs(x, o, ev, study, get_s(s, "lesion"));
+    double val;
+    if (get_n(s, "value", &val))
+        put(x, o, "valueQuantity", quantity(x, val, NULL));
+    json_t *srest = json_deep_copy(s);
+    if (!srest)
+        x->oom = 1;
+    take(srest, "lesion");
+    take(srest, "value");
+    residue(x, o, sp, srest, s);
+    json_decref(srest);
+    emit(x, o, su);
+}
+
+/* The state of non-target lesion lid at a scan. */
+static void non_target(fx *x, json_t *ev, const char *ptr, const char *study, const char *lid,
+                       json_t *st)
+{
+    ldrt__buf k, kk;
+    ldrt__buf_init(&k);
+    ldrt__buf_puts(&k, ptr);
+    pointer_add(&k, "non_target");
+    pointer_add(&k, lid);
+    ldrt__buf_init(&kk);
+    ldrt__buf_puts(&kk, "Observation");
+    ldrt__buf_puts(&kk, k.data ? k.data : "");
+    char nu[REF_SIZE];
+    if (k.data && kk.data) {
+        json_t *o = scan_obs(x, kk.data, k.data, ev, study, nu);
+        put(x, o, "code", cc(x, LCS "observation", "non-target-state", "Non-target lesion state", NULL));
+        finish_scan_obs(x, o, ev, study, lid);
+        ext_s(x, o, LX "lesion-id", lid);
+        if (json_is_string(st))
+            put(x, o, "valueCodeableConcept",
+                cc(x, LCS "lesion-state", json_string_value(st), NULL, NULL));
         emit(x, o, nu);
+    } else {
+        x->oom = 1;
     }
-    json_t *rr = json_object_get(ev, "recorded_response");
-    if (json_is_object(rr) && get_s(rr, "criteria") && get_s(rr, "overall"))
-        status_obs(x, ev, ptr, url, get_s(rr, "criteria"), get_s(rr, "overall"), 1, "recorded");
-    /* The computed overall response of this scan, per criteria: time
-     * points follow the scans in date order; a time point is this scan's
-     * when its date is the scan's. */
-    (void)scan_no;
+    ldrt__buf_free(&k);
+    ldrt__buf_free(&kk);
+}
+
+/* New lesion i of a scan. */
+static void new_lesion(fx *x, json_t *ev, const char *ptr, const char *study, size_t i)
+{
+    json_t *n = json_array_get(json_object_get(ev, "new_lesions"), i);
+    char np[96], nk[128], nu[REF_SIZE];
+    snprintf(np, sizeof np, "%s/new_lesions/%zu", ptr, i);
+    snprintf(nk, sizeof nk, "Observation%s", np);
+    json_t *o = scan_obs(x, nk, np, ev, study, nu);
+    put(x, o, "code", cc(x, LCS "observation", "new-lesion", "New lesion", NULL));
+    finish_scan_obs(x, o, ev, study, get_s(n, "id"));
+    ext_s(x, o, LX "lesion-id", get_s(n, "id"));
+    double dmm = 0;
+    if (get_n(n, "diameter_mm", &dmm))
+        put(x, o, "valueQuantity", quantity(x, dmm, "mm"));
+    if (get_s(n, "site"))
+        put(x, o, "bodySite", cc(x, NULL, NULL, NULL, get_s(n, "site")));
+    json_t *nrest = json_deep_copy(n);
+    if (!nrest)
+        x->oom = 1;
+    take(nrest, "id");
+    take(nrest, "site");
+    take(nrest, "diameter_mm");
+    residue(x, o, np, nrest, n);
+    json_decref(nrest);
+    emit(x, o, nu);
+}
+
+/* The computed overall response of a scan, per criteria: time points
+ * follow the scans in date order; a time point is this scan's when its
+ * date is the scan's. */
+static void computed_status(fx *x, json_t *ev, const char *ptr, const char *study,
+                            assessments *as, size_t *tp_next)
+{
     for (int c = 0; c < 3; c++) {
         ldrt_assessment *a = as->a[c];
         if (!a)
@@ -1485,11 +1559,34 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
                 char suffix[48];
                 const char *crit = ldrt_criteria_name((ldrt_criteria)c);
                 snprintf(suffix, sizeof suffix, "response/%s", crit);
-                status_obs(x, ev, ptr, url, crit, label, 0, suffix);
+                status_obs(x, ev, ptr, study, crit, label, 0, suffix);
             }
             break;
         }
     }
+}
+
+static void imaging_event(fx *x, json_t *ev, const char *ptr, assessments *as, size_t *tp_next)
+{
+    char url[REF_SIZE];
+    imaging_study(x, ev, ptr, url);
+    for (size_t i = 0; i < json_array_size(json_object_get(ev, "measurements")); i++)
+        tumor_size(x, ev, ptr, url, i);
+    for (size_t i = 0; i < json_array_size(json_object_get(ev, "sul_peak")); i++)
+        sul_peak(x, ev, ptr, url, i);
+    json_t *nt = json_object_get(ev, "non_target");
+    if (json_is_object(nt)) {
+        const char *lid;
+        json_t *st;
+        json_object_foreach(nt, lid, st)
+            non_target(x, ev, ptr, url, lid, st);
+    }
+    for (size_t i = 0; i < json_array_size(json_object_get(ev, "new_lesions")); i++)
+        new_lesion(x, ev, ptr, url, i);
+    json_t *rr = json_object_get(ev, "recorded_response");
+    if (json_is_object(rr) && get_s(rr, "criteria") && get_s(rr, "overall"))
+        status_obs(x, ev, ptr, url, get_s(rr, "criteria"), get_s(rr, "overall"), 1, "recorded");
+    computed_status(x, ev, ptr, url, as, tp_next);
 }
 
 /* ---- pruning: no empty arrays, objects or strings, no nulls -------------------------------- */
@@ -1560,7 +1657,7 @@ static int build(const ldrt_patient *p, json_t **out)
     diagnosis_resources(&x);
     lesion_resources(&x);
     json_t *events = json_object_get(doc, "events");
-    size_t tp_next[3] = { 0, 0, 0 }, scans = 0;
+    size_t tp_next[3] = { 0, 0, 0 };
     for (size_t k = 0; k < json_array_size(events) && !x.oom; k++) {
         json_t *ev = json_array_get(events, k);
         char ptr[48];
@@ -1578,7 +1675,7 @@ static int build(const ldrt_patient *p, json_t **out)
         else if (!strcmp(type, "radiotherapy"))
             radiotherapy_event(&x, ev, ptr);
         else if (!strcmp(type, "imaging"))
-            imaging_event(&x, ev, ptr, scans++, &as, tp_next);
+            imaging_event(&x, ev, ptr, &as, tp_next);
         else if (!strcmp(type, "toxicity"))
             toxicity_event(&x, ev, ptr);
         else if (!strcmp(type, "hold"))

@@ -800,13 +800,10 @@ static double gy_of(json_t *q, int *ok)
     return *ok ? json_number_value(v) / (strcmp(u, "cGy") ? 1.0 : 100.0) : 0;
 }
 
-static void map_course(ix *x, json_t *res)
+/* The course id: libldrt's identifier, else (another system's) the first
+ * identifier or the resource id. */
+static const char *course_id_of(json_t *res, int own)
 {
-    char key[32];
-    const char *rest;
-    event_key(x, res, key, &rest);
-    json_t *ev = event(x, key, "radiotherapy", res);
-    int own = key[0] != 'f';
     json_t *ids = json_object_get(res, "identifier");
     const char *cid = NULL;
     for (size_t i = 0; i < json_array_size(ids); i++) {
@@ -816,26 +813,27 @@ static void map_course(ix *x, json_t *res)
     }
     if (!cid && !own)
         cid = S(json_array_get(ids, 0), "value") ? S(json_array_get(ids, 0), "value") : S(res, "id");
-    set_s(x, ev, "course_id", cid);
-    json_t *pp = json_object_get(res, "performedPeriod");
-    if (pp) {
-        set_date(x, ev, "date", S(pp, "start"));
-        set_date(x, ev, "end", S(pp, "end"));
-    } else {
-        set_date(x, ev, "date", S(res, "performedDateTime"));
-    }
-    /* Targets (libldrt's extension). */
+    return cid;
+}
+
+/* The lesions a libldrt extension names, as ids in ev[key]. */
+static void lesion_refs(ix *x, json_t *ev, json_t *res, const char *url, const char *key)
+{
     json_t *exts = json_object_get(res, "extension");
     for (size_t i = 0; i < json_array_size(exts); i++) {
         json_t *e = json_array_get(exts, i);
         const char *u = S(e, "url");
-        if (u && !strcmp(u, LX "target-lesion")) {
+        if (u && !strcmp(u, url)) {
             const char *id = lesion_of(x, json_object_get(e, "valueReference"));
             if (id)
-                append(x, list(x, ev, "targets"), json_string(id));
+                append(x, list(x, ev, key), json_string(id));
         }
     }
-    set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+}
+
+/* Modality, technique and intent: libldrt's words, else mCODE's codes. */
+static void course_modality(ix *x, json_t *ev, json_t *res, int own)
+{
     const char *tech = ext_s(res, LX "technique"), *mod = ext_s(res, LX "modality");
     json_t *mt = ext_get(res, FHIR_MCODE "mcode-radiotherapy-modality-and-technique");
     size_t n_mt = 0;
@@ -871,10 +869,13 @@ static void map_course(ix *x, json_t *res)
                  : !strcmp(c, "399707004") ? "supportive" : NULL;
     }
     set_s(x, ev, "intent", intent);
-    json_t *margin = json_object_get(json_object_get(ext_get(res, LX "margin"), "valueQuantity"), "value");
-    if (json_is_number(margin))
-        set_num(x, ev, "margin_mm", json_number_value(margin));
+}
+
+/* libldrt's fractions and prescription (its extensions). */
+static void course_plan(ix *x, json_t *ev, json_t *res)
+{
     int ok;
+    json_t *exts = json_object_get(res, "extension");
     for (size_t i = 0; i < json_array_size(exts); i++) {
         json_t *e = json_array_get(exts, i);
         const char *u = S(e, "url");
@@ -895,63 +896,99 @@ static void map_course(ix *x, json_t *res)
         append(x, list(x, ev, "fractions"), f);
     }
     json_t *rx = ext_get(res, LX "prescription");
-    if (rx) {
-        json_t *r = obj(x), *sub = json_object_get(rx, "extension");
-        for (size_t j = 0; j < json_array_size(sub); j++) {
-            json_t *s = json_array_get(sub, j);
-            const char *su = S(s, "url");
-            if (su && !strcmp(su, "total")) {
-                double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
-                if (ok)
-                    set_num(x, r, "total_gy", g);
-            } else if (su && !strcmp(su, "fractions") && json_is_integer(json_object_get(s, "valuePositiveInt"))) {
-                set_num(x, r, "fractions", (double)json_integer_value(json_object_get(s, "valuePositiveInt")));
-            } else if (su && !strcmp(su, "schedule")) {
-                set_s(x, r, "schedule", S(s, "valueCode"));
-            }
-        }
-        set(x, ev, "prescription", r);
-    }
-    /* Another system's course: the dose delivered to each volume has no
-     * fraction dates or schedule, which a libldrt course needs; it is kept
-     * as a member of the event and named in a warning. */
-    if (!own) {
-        int kept = 0;
-        for (size_t i = 0; i < json_array_size(exts); i++) {
-            json_t *e = json_array_get(exts, i);
-            const char *u = S(e, "url");
-            if (!u || !strstr(u, "mcode-radiotherapy-dose-delivered-to-volume"))
-                continue;
-            json_t *v = obj(x), *sub = json_object_get(e, "extension");
-            for (size_t j = 0; j < json_array_size(sub); j++) {
-                json_t *s = json_array_get(sub, j);
-                const char *su = S(s, "url");
-                if (su && !strcmp(su, "volume")) {
-                    json_t *vol = resolve(x, json_object_get(s, "valueReference"));
-                    const char *desc = vol ? S(vol, "description") : NULL;
-                    set_s(x, v, "volume", desc ? desc : S(json_object_get(s, "valueReference"), "display"));
-                    if (vol)
-                        use(x, vol);
-                } else if (su && !strcmp(su, "totalDoseDelivered")) {
-                    double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
-                    if (ok)
-                        set_num(x, v, "total_gy", g);
-                } else if (su && !strcmp(su, "fractionsDelivered") &&
-                           json_is_integer(json_object_get(s, "valueUnsignedInt"))) {
-                    set_num(x, v, "fractions", (double)json_integer_value(json_object_get(s, "valueUnsignedInt")));
-                }
-            }
-            append(x, list(x, ev, "fhir_dose_delivered"), v);
-            kept = 1;
-        }
-        if (kept) {
-            char name[160];
-            name_of(res, name);
-            warnf(x, "%s: the dose delivered to each volume is kept in the event's member "
-                     "fhir_dose_delivered: a libldrt course needs its fractions' dates or a "
-                     "prescription with a schedule, which the resource does not give", name);
+    if (!rx)
+        return;
+    json_t *r = obj(x), *sub = json_object_get(rx, "extension");
+    for (size_t j = 0; j < json_array_size(sub); j++) {
+        json_t *s = json_array_get(sub, j);
+        const char *su = S(s, "url");
+        if (su && !strcmp(su, "total")) {
+            double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
+            if (ok)
+                set_num(x, r, "total_gy", g);
+        } else if (su && !strcmp(su, "fractions") && json_is_integer(json_object_get(s, "valuePositiveInt"))) {
+            set_num(x, r, "fractions", (double)json_integer_value(json_object_get(s, "valuePositiveInt")));
+        } else if (su && !strcmp(su, "schedule")) {
+            set_s(x, r, "schedule", S(s, "valueCode"));
         }
     }
+    set(x, ev, "prescription", r);
+}
+
+/* One mCODE dose delivered to a volume, as {volume, total_gy, fractions}. */
+static json_t *dose_delivered(ix *x, json_t *e)
+{
+    int ok;
+    json_t *v = obj(x), *sub = json_object_get(e, "extension");
+    for (size_t j = 0; j < json_array_size(sub); j++) {
+        json_t *s = json_array_get(sub, j);
+        const char *su = S(s, "url");
+        if (su && !strcmp(su, "volume")) {
+            json_t *vol = resolve(x, json_object_get(s, "valueReference"));
+            const char *desc = vol ? S(vol, "description") : NULL;
+            set_s(x, v, "volume", desc ? desc : S(json_object_get(s, "valueReference"), "display"));
+            if (vol)
+                use(x, vol);
+        } else if (su && !strcmp(su, "totalDoseDelivered")) {
+            double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
+            if (ok)
+                set_num(x, v, "total_gy", g);
+        } else if (su && !strcmp(su, "fractionsDelivered") &&
+                   json_is_integer(json_object_get(s, "valueUnsignedInt"))) {
+            set_num(x, v, "fractions", (double)json_integer_value(json_object_get(s, "valueUnsignedInt")));
+        }
+    }
+    return v;
+}
+
+/* Another system's course: the dose delivered to each volume has no
+ * fraction dates or schedule, which a libldrt course needs; it is kept
+ * as a member of the event and named in a warning. */
+static void course_foreign_dose(ix *x, json_t *ev, json_t *res)
+{
+    int kept = 0;
+    json_t *exts = json_object_get(res, "extension");
+    for (size_t i = 0; i < json_array_size(exts); i++) {
+        json_t *e = json_array_get(exts, i);
+        const char *u = S(e, "url");
+        if (!u || !strstr(u, "mcode-radiotherapy-dose-delivered-to-volume"))
+            continue;
+        append(x, list(x, ev, "fhir_dose_delivered"), dose_delivered(x, e));
+        kept = 1;
+    }
+    if (kept) {
+        char name[160];
+        name_of(res, name);
+        warnf(x, "%s: the dose delivered to each volume is kept in the event's member "
+                 "fhir_dose_delivered: a libldrt course needs its fractions' dates or a "
+                 "prescription with a schedule, which the resource does not give", name);
+    }
+}
+
+static void map_course(ix *x, json_t *res)
+{
+    char key[32];
+    const char *rest;
+    event_key(x, res, key, &rest);
+    json_t *ev = event(x, key, "radiotherapy", res);
+    int own = key[0] != 'f';
+    set_s(x, ev, "course_id", course_id_of(res, own));
+    json_t *pp = json_object_get(res, "performedPeriod");
+    if (pp) {
+        set_date(x, ev, "date", S(pp, "start"));
+        set_date(x, ev, "end", S(pp, "end"));
+    } else {
+        set_date(x, ev, "date", S(res, "performedDateTime"));
+    }
+    lesion_refs(x, ev, res, LX "target-lesion", "targets");
+    set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+    course_modality(x, ev, res, own);
+    json_t *margin = json_object_get(json_object_get(ext_get(res, LX "margin"), "valueQuantity"), "value");
+    if (json_is_number(margin))
+        set_num(x, ev, "margin_mm", json_number_value(margin));
+    course_plan(x, ev, res);
+    if (!own)
+        course_foreign_dose(x, ev, res);
     common(x, ev, res);
     use(x, res);
     /* libldrt's own volume of the course is part of it. */
@@ -977,16 +1014,7 @@ static void map_surgery(ix *x, json_t *res)
     set_s(x, ev, "procedure", cc_words(json_object_get(res, "code")));
     set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
     set_s(x, ev, "pathology", ext_s(res, LX "pathology"));
-    json_t *exts = json_object_get(res, "extension");
-    for (size_t i = 0; i < json_array_size(exts); i++) {
-        json_t *e = json_array_get(exts, i);
-        const char *u = S(e, "url");
-        if (u && !strcmp(u, LX "removed-lesion")) {
-            const char *id = lesion_of(x, json_object_get(e, "valueReference"));
-            if (id)
-                append(x, list(x, ev, "lesions"), json_string(id));
-        }
-    }
+    lesion_refs(x, ev, res, LX "removed-lesion", "lesions");
     common(x, ev, res);
     use(x, res);
 }
@@ -1406,19 +1434,13 @@ static const char *culprit(ix *x, const char *msg)
     return json_string_value(json_array_get(json_object_get(x->names, ""), n));
 }
 
-int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, char **warnings)
+/* Parses the bundle's JSON text: root, or the error (a parse error
+ * names line and column; memory running out is told apart from it). */
+static int parse_bundle(const char *data, size_t size, json_t **root)
 {
-    LDRT__CHECK_NOT_NULL(data);
-    LDRT__CHECK_NOT_NULL(out);
-    *out = NULL;
-    if (warnings)
-        *warnings = NULL;
-    if (size > LDRT_JSON_MAX_BYTES)
-        return ldrt__error(LDRT_ERANGE, "FHIR bundle: %zu bytes is more than the limit of %u", size,
-                           LDRT_JSON_MAX_BYTES);
     json_error_t err;
-    json_t *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
+    *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
+    if (!*root) {
         /* jansson does not always report its allocation failures (see the
          * document loader): an error is confirmed by a second parse. */
         json_error_t again;
@@ -1433,10 +1455,60 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
         return ldrt__error(LDRT_EPARSE, "FHIR bundle: line %d, column %d: %s", err.line, err.column,
                            err.text);
     }
-    if (ldrt__json_verify(data, size, root) != 0) {
-        json_decref(root);
+    if (ldrt__json_verify(data, size, *root) != 0) {
+        json_decref(*root);
+        *root = NULL;
         return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory while parsing");
     }
+    return LDRT_OK;
+}
+
+/* The document read from the bundle through the document loader; a
+ * refusal names the resource its event came from. */
+static int load_document(ix *x, const char *text, ldrt_patient **p)
+{
+    int rc = ldrt_patient_load_json_buffer(text, strlen(text), p);
+    if (rc && rc != LDRT_ENOMEM) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s", ldrt_last_error());
+        const char *who = culprit(x, msg);
+        if (who)
+            ldrt__error(rc, "FHIR bundle: %s: the record read from it is refused: %s", who, msg);
+        else
+            ldrt__error(rc, "FHIR bundle: the record read from it is refused: %s", msg);
+    }
+    return rc;
+}
+
+/* Hands the warnings over (an empty string when there are none). */
+static int hand_warnings(ldrt__buf *warn, char **warnings)
+{
+    if (!warn->data && !warn->failed) {
+        warn->data = ldrt__strdup("");
+        if (!warn->data)
+            return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
+    }
+    if (warn->failed)
+        return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
+    *warnings = warn->data;
+    warn->data = NULL;
+    return LDRT_OK;
+}
+
+int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, char **warnings)
+{
+    LDRT__CHECK_NOT_NULL(data);
+    LDRT__CHECK_NOT_NULL(out);
+    *out = NULL;
+    if (warnings)
+        *warnings = NULL;
+    if (size > LDRT_JSON_MAX_BYTES)
+        return ldrt__error(LDRT_ERANGE, "FHIR bundle: %zu bytes is more than the limit of %u", size,
+                           LDRT_JSON_MAX_BYTES);
+    json_t *root = NULL;
+    int rc = parse_bundle(data, size, &root);
+    if (rc)
+        return rc;
     ix x = { 0 };
     ldrt__buf_init(&x.warn);
     x.root = root;
@@ -1448,7 +1520,6 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
     x.lesion_ids = json_object();
     x.unmapped = json_array();
     x.names = json_object();
-    int rc;
     if (!x.doc || !x.diagnoses || !x.lesions || !x.events || !x.order || !x.lesion_ids ||
         !x.unmapped || !x.names)
         rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
@@ -1461,18 +1532,8 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
             rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
     }
     ldrt_patient *p = NULL;
-    if (!rc) {
-        rc = ldrt_patient_load_json_buffer(text, strlen(text), &p);
-        if (rc && rc != LDRT_ENOMEM) {
-            char msg[600];
-            snprintf(msg, sizeof msg, "%s", ldrt_last_error());
-            const char *who = culprit(&x, msg);
-            if (who)
-                ldrt__error(rc, "FHIR bundle: %s: the record read from it is refused: %s", who, msg);
-            else
-                ldrt__error(rc, "FHIR bundle: the record read from it is refused: %s", msg);
-        }
-    }
+    if (!rc)
+        rc = load_document(&x, text, &p);
     jfree(text);
     json_decref(x.doc);
     json_decref(x.diagnoses);
@@ -1484,22 +1545,8 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
     json_decref(x.names);
     ldrt__free(x.items);
     json_decref(root);
-    if (!rc && warnings) {
-        if (ldrt__buf_puts(&x.warn, "") || !(x.warn.data)) {
-            /* an empty buffer: an empty string */
-            if (!x.warn.data) {
-                x.warn.data = ldrt__strdup("");
-                if (!x.warn.data)
-                    rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
-            }
-        }
-        if (x.warn.failed)
-            rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
-        if (!rc) {
-            *warnings = x.warn.data;
-            x.warn.data = NULL;
-        }
-    }
+    if (!rc && warnings)
+        rc = hand_warnings(&x.warn, warnings);
     ldrt__buf_free(&x.warn);
     if (rc) {
         ldrt_patient_free(p);
