@@ -39,6 +39,21 @@ typedef struct {
 
 /* ---- building ------------------------------------------------------------------------- */
 
+static const char *get_s(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) && json_string_length(v) ? json_string_value(v) : NULL;
+}
+
+static int get_n(json_t *o, const char *key, double *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v))
+        return 0;
+    *out = json_number_value(v);
+    return 1;
+}
+
 static json_t *O(fx *x)
 {
     json_t *o = json_object();
@@ -155,6 +170,31 @@ static json_t *cc_text_or_absent(fx *x, const char *text)
     add(x, a, dar_ext(x, "unknown"));
     put(x, o, "extension", a);
     return o;
+}
+
+/* The CodeableConcept of an item's term: the code recorded on the item
+ * (item[code_key]: system, code, display) as its coding, and the item's
+ * words (item[text_key]) as its text; a data-absent-reason when the item
+ * has neither and absent is set, else NULL. */
+static json_t *coded(fx *x, json_t *item, const char *text_key, const char *code_key, int absent)
+{
+    json_t *code = code_key ? json_object_get(item, code_key) : NULL;
+    const char *text = text_key ? get_s(item, text_key) : NULL;
+    if (get_s(code, "system") && get_s(code, "code"))
+        return cc(x, get_s(code, "system"), get_s(code, "code"), get_s(code, "display"), text);
+    if (text || absent)
+        return cc_text_or_absent(x, text);
+    return NULL;
+}
+
+/* Takes out of rest what coded() wrote of rest[key] (its other members
+ * stay in the residue). */
+static void take_code(json_t *rest, const char *key)
+{
+    json_t *c = json_object_get(rest, key);
+    json_object_del(c, "system");
+    json_object_del(c, "code");
+    json_object_del(c, "display");
 }
 
 static json_t *quantity(fx *x, double value, const char *ucum)
@@ -278,21 +318,6 @@ static void source(fx *x, json_t *r, const char *pointer)
 }
 
 /* ---- the residue: members of the document that no element took ------------------------- */
-
-static const char *get_s(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) && json_string_length(v) ? json_string_value(v) : NULL;
-}
-
-static int get_n(json_t *o, const char *key, double *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_number(v))
-        return 0;
-    *out = json_number_value(v);
-    return 1;
-}
 
 /* Appends to b the pointer token of key, escaped (RFC 6901). */
 static void pointer_add(ldrt__buf *b, const char *key)
@@ -421,6 +446,11 @@ static void patient_resource(fx *x)
     put_s(x, r, "birthDate", get_s(pat, "birth_date"));
     /* The date of death (mCODE: Patient.deceased is must-support). */
     put_s(x, r, "deceasedDateTime", get_s(pat, "death_date"));
+    /* Neither mCODE STU4 nor US Core 6.1 has an element for the cause of
+     * death or the date last known alive on Patient: libldrt extensions. */
+    ext_s(x, r, LX "death-cause", get_s(pat, "death_cause"));
+    if (get_s(pat, "last_contact"))
+        push_ext(x, r, ext(x, LX "last-contact", "valueDate", str(x, get_s(pat, "last_contact"))));
     json_t *rest = json_deep_copy(pat);
     if (!rest)
         x->oom = 1;
@@ -429,6 +459,10 @@ static void patient_resource(fx *x)
     take(rest, "birth_date");
     if (get_s(pat, "death_date"))
         take(rest, "death_date");
+    if (get_s(pat, "death_cause"))
+        take(rest, "death_cause");
+    if (get_s(pat, "last_contact"))
+        take(rest, "last_contact");
     residue(x, r, "/patient", rest, pat);
     json_decref(rest);
     /* Members of the document itself beyond the record ("source", ...). */
@@ -447,76 +481,128 @@ static void patient_resource(fx *x)
     emit(x, r, x->patient);
 }
 
+/* Whether a diagnosis is a secondary (metastatic) cancer by what the record
+ * says: its code is one of ICD-10-CM's secondary malignant neoplasms
+ * (C77-C79, "Secondary and unspecified malignant neoplasm of lymph nodes",
+ * "Secondary malignant neoplasm of respiratory and digestive organs",
+ * "Secondary malignant neoplasm of other and unspecified sites") or an
+ * ICD-O-3 morphology of behaviour 6 ("malignant, metastatic site"). The
+ * record has no other word for it: any other diagnosis is primary. */
+static int is_secondary(json_t *d)
+{
+    json_t *c = json_object_get(d, "code");
+    const char *sys = get_s(c, "system"), *code = get_s(c, "code");
+    if (!sys || !code)
+        return 0;
+    if (!strcmp(sys, "http://hl7.org/fhir/sid/icd-10-cm"))
+        return code[0] == 'C' && code[1] == '7' && code[2] >= '7' && code[2] <= '9';
+    if (!strcmp(sys, "http://terminology.hl7.org/CodeSystem/icd-o-3"))
+        return strlen(code) == 6 && code[4] == '/' && code[5] == '6';
+    return 0;
+}
+
+/* The tumour markers of a diagnosis: one Observation each, focused on it. */
+static void marker_resources(fx *x, json_t *markers, const char *ptr, const char *url)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach(markers, name, v) {
+        char murl[REF_SIZE];
+        /* The marker's name makes the key unique. */
+        ldrt__buf k;
+        ldrt__buf_init(&k);
+        ldrt__buf_puts(&k, "Observation");
+        ldrt__buf_puts(&k, ptr);
+        pointer_add(&k, "markers");
+        pointer_add(&k, name);
+        if (!k.data) {
+            x->oom = 1;
+            continue;
+        }
+        json_t *o = resource(x, "Observation", k.data, NULL, murl);
+        source(x, o, k.data + strlen("Observation"));
+        ldrt__buf_free(&k);
+        put_s(x, o, "status", "final");
+        put(x, o, "code", cc(x, LCS "observation", "tumor-marker", "Tumor marker", name));
+        put(x, o, "subject", ref(x, x->patient));
+        json_t *focus = A(x);
+        add(x, focus, ref(x, url));
+        put(x, o, "focus", focus);
+        if (json_is_string(v) && json_string_length(v))
+            put(x, o, "valueString", str(x, json_string_value(v)));
+        emit(x, o, murl);
+    }
+}
+
+static void diagnosis_resource(fx *x, json_t *d, size_t i, const char *primary)
+{
+    char key[64], ptr[48], url[REF_SIZE];
+    snprintf(ptr, sizeof ptr, "/diagnoses/%zu", i);
+    snprintf(key, sizeof key, "Condition%s", ptr);
+    int secondary = is_secondary(d);
+    json_t *r = resource(x, "Condition", key,
+                         secondary ? FHIR_MCODE "mcode-secondary-cancer-condition"
+                                   : FHIR_MCODE "mcode-primary-cancer-condition", url);
+    source(x, r, ptr);
+    if (get_s(d, "date"))
+        push_ext(x, r, ext(x, FHIR_ASSERTED, "valueDateTime", str(x, get_s(d, "date"))));
+    /* mCODE SecondaryCancerCondition: the related primary (the first). */
+    if (secondary && primary[0])
+        push_ext(x, r, ext(x, FHIR_CONDITION_RELATED, "valueReference", ref(x, primary)));
+    json_t *cat = A(x);
+    add(x, cat, cc(x, FHIR_COND_CAT, "problem-list-item", "Problem List Item", NULL));
+    put(x, r, "category", cat);
+    put(x, r, "code", coded(x, d, "condition", "code", 1));
+    json_t *site = coded(x, d, "site", "site_code", 0);
+    if (site)
+        list_add(x, r, "bodySite", site);
+    put(x, r, "subject", ref(x, x->patient));
+    put_s(x, r, "onsetDateTime", get_s(d, "date"));
+    /* SecondaryCancerCondition does not use stage: a secondary's stage
+     * stays a member of the document (in the residue). */
+    if (get_s(d, "stage") && !secondary) {
+        json_t *st = O(x);
+        put(x, st, "summary", cc(x, NULL, NULL, NULL, get_s(d, "stage")));
+        list_add(x, r, "stage", st);
+    }
+    json_t *rest = json_deep_copy(d);
+    if (!rest)
+        x->oom = 1;
+    take(rest, "date");
+    take(rest, "condition");
+    take(rest, "site");
+    if (!secondary)
+        take(rest, "stage");
+    take_code(rest, "code");
+    take_code(rest, "site_code");
+    json_t *markers = json_object_get(d, "markers");
+    if (json_is_object(markers) && json_object_size(markers)) {
+        take(rest, "markers");
+        marker_resources(x, markers, ptr, url);
+    }
+    residue(x, r, ptr, rest, d);
+    json_decref(rest);
+    emit(x, r, url);
+}
+
+/* The conditions; events refer to the first primary cancer (else to the
+ * first diagnosis), and secondary cancers name it as their primary. */
 static void diagnosis_resources(fx *x)
 {
     json_t *dx = json_object_get(x->doc, "diagnoses");
-    for (size_t i = 0; i < json_array_size(dx); i++) {
-        json_t *d = json_array_get(dx, i);
-        char key[64], ptr[48], url[REF_SIZE];
-        snprintf(ptr, sizeof ptr, "/diagnoses/%zu", i);
-        snprintf(key, sizeof key, "Condition%s", ptr);
-        json_t *r = resource(x, "Condition", key, FHIR_MCODE "mcode-primary-cancer-condition", url);
-        if (i == 0)
-            memcpy(x->condition, url, REF_SIZE);
-        source(x, r, ptr);
-        if (get_s(d, "date"))
-            push_ext(x, r, ext(x, FHIR_ASSERTED, "valueDateTime", str(x, get_s(d, "date"))));
-        json_t *cat = A(x);
-        add(x, cat, cc(x, FHIR_COND_CAT, "problem-list-item", "Problem List Item", NULL));
-        put(x, r, "category", cat);
-        put(x, r, "code", cc_text_or_absent(x, get_s(d, "condition")));
-        if (get_s(d, "site"))
-            list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(d, "site")));
-        put(x, r, "subject", ref(x, x->patient));
-        put_s(x, r, "onsetDateTime", get_s(d, "date"));
-        if (get_s(d, "stage")) {
-            json_t *st = O(x);
-            put(x, st, "summary", cc(x, NULL, NULL, NULL, get_s(d, "stage")));
-            list_add(x, r, "stage", st);
+    char primary[REF_SIZE] = "";
+    for (size_t i = 0; i < json_array_size(dx) && !primary[0]; i++)
+        if (!is_secondary(json_array_get(dx, i))) {
+            char key[64];
+            snprintf(key, sizeof key, "Condition/diagnoses/%zu", i);
+            url_of(x, key, primary);
         }
-        json_t *rest = json_deep_copy(d);
-        if (!rest)
-            x->oom = 1;
-        take(rest, "date");
-        take(rest, "condition");
-        take(rest, "site");
-        take(rest, "stage");
-        json_t *markers = json_object_get(d, "markers");
-        if (json_is_object(markers) && json_object_size(markers)) {
-            take(rest, "markers");
-            const char *name;
-            json_t *v;
-            json_object_foreach(markers, name, v) {
-                char murl[REF_SIZE];
-                /* The marker's name makes the key unique. */
-                ldrt__buf k;
-                ldrt__buf_init(&k);
-                ldrt__buf_puts(&k, "Observation");
-                ldrt__buf_puts(&k, ptr);
-                pointer_add(&k, "markers");
-                pointer_add(&k, name);
-                if (!k.data) {
-                    x->oom = 1;
-                    continue;
-                }
-                json_t *o = resource(x, "Observation", k.data, NULL, murl);
-                source(x, o, k.data + strlen("Observation"));
-                ldrt__buf_free(&k);
-                put_s(x, o, "status", "final");
-                put(x, o, "code", cc(x, LCS "observation", "tumor-marker", "Tumor marker", name));
-                put(x, o, "subject", ref(x, x->patient));
-                json_t *focus = A(x);
-                add(x, focus, ref(x, url));
-                put(x, o, "focus", focus);
-                if (json_is_string(v) && json_string_length(v))
-                    put(x, o, "valueString", str(x, json_string_value(v)));
-                emit(x, o, murl);
-            }
-        }
-        residue(x, r, ptr, rest, d);
-        json_decref(rest);
-        emit(x, r, url);
-    }
+    if (primary[0])
+        memcpy(x->condition, primary, REF_SIZE);
+    else if (json_array_size(dx))
+        url_of(x, "Condition/diagnoses/0", x->condition);
+    for (size_t i = 0; i < json_array_size(dx); i++)
+        diagnosis_resource(x, json_array_get(dx, i), i, primary);
 }
 
 static void lesion_resources(fx *x)
@@ -548,7 +634,7 @@ static void lesion_resources(fx *x)
         put_s(x, ident, "value", id);
         add(x, ids, ident);
         put(x, r, "identifier", ids);
-        put(x, r, "location", cc_text_or_absent(x, get_s(l, "site")));
+        put(x, r, "location", coded(x, l, "site", "site_code", 1));
         put(x, r, "patient", ref(x, x->patient));
         json_t *rest = json_deep_copy(l);
         if (!rest)
@@ -558,6 +644,7 @@ static void lesion_resources(fx *x)
         take(rest, "organ");
         take(rest, "nodal");
         take(rest, "category");
+        take_code(rest, "site_code");
         residue(x, r, ptr, rest, l);
         json_decref(rest);
         emit(x, r, url);
@@ -634,11 +721,13 @@ static void text_event(fx *x, json_t *ev, const char *ptr, const char *type)
     when(x, r, "effective", ev);
     put_s(x, r, "valueString", get_s(ev, "detail"));
     note(x, r, get_s(ev, "note"));
-    if (get_s(ev, "site"))
-        put(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
+    json_t *site = coded(x, ev, "site", "site_code", 0);
+    if (site)
+        put(x, r, "bodySite", site);
     json_t *rest = rest_of(x, ev);
     take(rest, "detail");
     take(rest, "site");
+    take_code(rest, "site_code");
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
@@ -658,7 +747,7 @@ static void surgery_event(fx *x, json_t *ev, const char *ptr)
             push_ext(x, r, ext(x, LX "removed-lesion", "valueReference", ref(x, u)));
     }
     put_s(x, r, "status", "completed");
-    put(x, r, "code", cc_text_or_absent(x, get_s(ev, "procedure")));
+    put(x, r, "code", coded(x, ev, "procedure", "code", 1));
     put(x, r, "subject", ref(x, x->patient));
     when(x, r, "performed", ev);
     if (x->condition[0]) {
@@ -666,12 +755,15 @@ static void surgery_event(fx *x, json_t *ev, const char *ptr)
         add(x, a, ref(x, x->condition));
         put(x, r, "reasonReference", a);
     }
-    if (get_s(ev, "site"))
-        list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
+    json_t *site = coded(x, ev, "site", "site_code", 0);
+    if (site)
+        list_add(x, r, "bodySite", site);
     note(x, r, get_s(ev, "note"));
     json_t *rest = rest_of(x, ev);
     take(rest, "procedure");
     take(rest, "site");
+    take_code(rest, "code");
+    take_code(rest, "site_code");
     take(rest, "pathology");
     take(rest, "lesions");
     residue(x, r, ptr, rest, ev);
@@ -693,9 +785,13 @@ static void procedure_intent(fx *x, json_t *r, const char *intent)
                                cc(x, FHIR_SCT, t[i].code, t[i].display, NULL)));
 }
 
-static void medication(fx *x, json_t *r, const char *drug)
+/* The drug of an agent (its code when recorded), or a bare name. */
+static void medication(fx *x, json_t *r, json_t *agent, const char *drug)
 {
-    put(x, r, "medicationCodeableConcept", cc_text_or_absent(x, drug));
+    if (agent)
+        put(x, r, "medicationCodeableConcept", coded(x, agent, "drug", "code", 1));
+    else
+        put(x, r, "medicationCodeableConcept", cc_text_or_absent(x, drug));
 }
 
 static void systemic_common(fx *x, json_t *r, json_t *ev, const char *ptr, int cycle)
@@ -778,7 +874,7 @@ static void systemic_statement(fx *x, sys_event *se, json_t *ag, const char *apt
     json_t *r = resource(x, "MedicationStatement", key, NULL, url);
     systemic_common(x, r, se->ev, aptr, se->cyc);
     put_s(x, r, "status", "completed");
-    medication(x, r, get_s(ag, "drug"));
+    medication(x, r, ag, NULL);
     put(x, r, "subject", ref(x, x->patient));
     when(x, r, "effective", se->ev);
     reason_condition(x, r);
@@ -807,7 +903,7 @@ static void systemic_request(fx *x, sys_event *se, json_t *ag, const char *aptr,
     systemic_common(x, r, se->ev, aptr, se->cyc);
     put_s(x, r, "status", "completed");
     put_s(x, r, "intent", "order");
-    medication(x, r, get_s(ag, "drug"));
+    medication(x, r, ag, NULL);
     put(x, r, "subject", ref(x, x->patient));
     json_t *di = O(x), *dis = A(x);
     put(x, di, "timing", timing_of(x, se));
@@ -831,7 +927,7 @@ static void systemic_administration(fx *x, sys_event *se, json_t *ag, const char
     if (se->has_rep)
         push_ext(x, r, ext(x, LX "administration", "valueInteger", json_integer((json_int_t)i + 1)));
     put_s(x, r, "status", "completed");
-    medication(x, r, get_s(ag, "drug"));
+    medication(x, r, ag, NULL);
     put(x, r, "subject", ref(x, x->patient));
     if (i == 0 && get_s(se->ev, "end")) {
         json_t *p = O(x);
@@ -891,6 +987,7 @@ static json_t *systemic_rest(fx *x, json_t *ev)
         take(rag, "drug");
         take(rag, "dose");
         take(rag, "unit");
+        take_code(rag, "code");
     }
     return rest;
 }
@@ -953,7 +1050,7 @@ static void hold_event(fx *x, json_t *ev, const char *ptr)
             put(x, r, "statusReason", a);
         }
         json_t *dv = json_array_get(drugs, j);
-        medication(x, r, json_is_string(dv) ? json_string_value(dv) : NULL);
+        medication(x, r, NULL, json_is_string(dv) ? json_string_value(dv) : NULL);
         put(x, r, "subject", ref(x, x->patient));
         const char *d = get_s(ev, "date"), *e = get_s(ev, "end");
         json_t *p = O(x);
@@ -997,13 +1094,14 @@ static void toxicity_event(fx *x, json_t *ev, const char *ptr)
         push_ext(x, r, ext(x, LX "end", "valueDateTime", str(x, get_s(ev, "end"))));
     ext_s(x, r, LX "note", get_s(ev, "note"));
     put_s(x, r, "actuality", "actual");
-    put(x, r, "event", cc_text_or_absent(x, get_s(ev, "term")));
+    put(x, r, "event", coded(x, ev, "term", "code", 1));
     put(x, r, "subject", ref(x, x->patient));
     put_s(x, r, "date", get_s(ev, "date"));
     if (get_s(ev, "resolved"))
         put(x, r, "outcome", cc(x, FHIR_AE_OUTCOME, "resolved", "Resolved", NULL));
     json_t *rest = rest_of(x, ev);
     take(rest, "term");
+    take_code(rest, "code");
     take(rest, "grade");
     take(rest, "attribution");
     take(rest, "resolved");
@@ -1183,6 +1281,7 @@ static json_t *radiotherapy_rest(fx *x, json_t *ev)
                                          "intent", "margin_mm", NULL };
     for (size_t i = 0; taken[i]; i++)
         take(rest, taken[i]);
+    take_code(rest, "site_code");
     json_t *rrx = json_object_get(rest, "prescription");
     take(rrx, "total_gy");
     take(rrx, "fractions");
@@ -1225,8 +1324,9 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
     put_s(x, p, "end", get_s(ev, "end"));
     put(x, r, "performedPeriod", p);
     reason_condition(x, r);
-    if (get_s(ev, "site"))
-        list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
+    json_t *site = coded(x, ev, "site", "site_code", 0);
+    if (site)
+        list_add(x, r, "bodySite", site);
     note(x, r, get_s(ev, "note"));
     json_t *rest = radiotherapy_rest(x, ev);
     residue(x, r, ptr, rest, ev);
@@ -1392,6 +1492,9 @@ static void imaging_study(fx *x, json_t *ev, const char *ptr, char url[REF_SIZE]
         push_ext(x, r, ext(x, LX "new-lesions-none", "valueBoolean", json_true()));
     put_s(x, r, "status", "available");
     imaging_modality(x, r, get_s(ev, "modality"));
+    json_t *proc = coded(x, ev, NULL, "code", 0);
+    if (proc)
+        list_add(x, r, "procedureCode", proc);
     put(x, r, "subject", ref(x, x->patient));
     put_s(x, r, "started", get_s(ev, "date"));
     note(x, r, get_s(ev, "note"));
@@ -1400,6 +1503,7 @@ static void imaging_study(fx *x, json_t *ev, const char *ptr, char url[REF_SIZE]
                                          "measurements", "sul_peak", "non_target", "new_lesions", NULL };
     for (size_t i = 0; taken[i]; i++)
         take(rest, taken[i]);
+    take_code(rest, "code");
     json_t *rrr = json_object_get(rest, "recorded_response");
     if (get_s(rrr, "criteria") && get_s(rrr, "overall")) {
         take(rrr, "criteria");

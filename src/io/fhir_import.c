@@ -420,6 +420,31 @@ static void when(ix *x, json_t *ev, json_t *res, const char *prefix)
     }
 }
 
+/* The code of a CodeableConcept as the record's o[key] ({system, code,
+ * display}): its first coding in a code system the record accepts, of that
+ * system's shape (ldrt_code_check()). Codings of other systems (libldrt's
+ * own, or a local one) are not a code of the record; another system's
+ * resource keeps them in fhir_source. */
+static void set_code(ix *x, json_t *o, const char *key, json_t *cc)
+{
+    json_t *a = json_object_get(json_is_array(cc) ? json_array_get(cc, 0) : cc, "coding");
+    for (size_t i = 0; o && i < json_array_size(a); i++) {
+        json_t *c = json_array_get(a, i);
+        const char *sys = S(c, "system"), *code = S(c, "code");
+        ldrt_code_system which;
+        if (!sys || !code || ldrt_code_system_parse(sys, &which) != LDRT_OK ||
+            ldrt_code_check(sys, code) != LDRT_OK)
+            continue;
+        json_t *v = obj(x);
+        set_s(x, v, "system", sys);
+        set_s(x, v, "code", code);
+        set_s(x, v, "display", S(c, "display"));
+        set(x, o, key, v);
+        break;
+    }
+    ldrt_clear_error();
+}
+
 /* ---- resource by resource ------------------------------------------------------------------ */
 
 static void map_patient(ix *x, json_t *res)
@@ -445,6 +470,9 @@ static void map_patient(ix *x, json_t *res)
     set_s(x, p, "sex", sex);
     set_date(x, p, "birth_date", S(res, "birthDate"));
     set_date(x, p, "death_date", S(res, "deceasedDateTime"));
+    if (json_object_get(p, "death_date"))
+        set_s(x, p, "death_cause", ext_s(res, LX "death-cause"));
+    set_date(x, p, "last_contact", S(ext_get(res, LX "last-contact"), "valueDate"));
     keep(x, p, res);
     set(x, x->doc, "patient", p);
     use(x, res);
@@ -458,6 +486,8 @@ static void map_condition(ix *x, json_t *res)
                                                                           : S(res, "recordedDate"));
     set_s(x, d, "condition", cc_words(json_object_get(res, "code")));
     set_s(x, d, "site", first_cc_words(json_object_get(res, "bodySite")));
+    set_code(x, d, "code", json_object_get(res, "code"));
+    set_code(x, d, "site_code", json_object_get(res, "bodySite"));
     set_s(x, d, "stage", cc_words(json_object_get(json_array_get(json_object_get(res, "stage"), 0), "summary")));
     /* Markers: libldrt's tumor-marker observations that focus on it. */
     for (size_t i = 0; i < x->n; i++) {
@@ -518,6 +548,7 @@ static void map_tumor(ix *x, json_t *res)
     }
     set_s(x, l, "id", id);
     set_s(x, l, "site", cc_words(json_object_get(res, "location")));
+    set_code(x, l, "site_code", json_object_get(res, "location"));
     set_s(x, l, "organ", ext_s(res, LX "lesion-organ"));
     json_t *nodal = json_object_get(ext_get(res, LX "lesion-nodal"), "valueBoolean");
     if (json_is_boolean(nodal))
@@ -562,6 +593,7 @@ static void map_imaging(ix *x, json_t *res)
     json_t *ev = event(x, key, "imaging", res);
     set_date(x, ev, "date", S(res, "started"));
     set_s(x, ev, "modality", imaging_modality(res, &mod));
+    set_code(x, ev, "code", json_object_get(res, "procedureCode"));
     json_t *b = json_object_get(ext_get(res, LX "baseline"), "valueBoolean");
     if (json_is_boolean(b))
         set(x, ev, "baseline", json_boolean(json_is_true(b)));
@@ -752,6 +784,7 @@ static int map_text_event(ix *x, json_t *res, const char *type)
     when(x, ev, res, "effective");
     if (strcmp(type, "note") != 0) {
         set_s(x, ev, "site", cc_words(json_object_get(res, "bodySite")));
+        set_code(x, ev, "site_code", json_object_get(res, "bodySite"));
         set_s(x, ev, "detail", S(res, "valueString"));
     }
     common(x, ev, res);
@@ -982,6 +1015,7 @@ static void map_course(ix *x, json_t *res)
     }
     lesion_refs(x, ev, res, LX "target-lesion", "targets");
     set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+    set_code(x, ev, "site_code", json_object_get(res, "bodySite"));
     course_modality(x, ev, res, own);
     json_t *margin = json_object_get(json_object_get(ext_get(res, LX "margin"), "valueQuantity"), "value");
     if (json_is_number(margin))
@@ -1012,7 +1046,9 @@ static void map_surgery(ix *x, json_t *res)
     json_t *ev = event(x, key, "surgery", res);
     when(x, ev, res, "performed");
     set_s(x, ev, "procedure", cc_words(json_object_get(res, "code")));
+    set_code(x, ev, "code", json_object_get(res, "code"));
     set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+    set_code(x, ev, "site_code", json_object_get(res, "bodySite"));
     set_s(x, ev, "pathology", ext_s(res, LX "pathology"));
     lesion_refs(x, ev, res, LX "removed-lesion", "lesions");
     common(x, ev, res);
@@ -1023,6 +1059,7 @@ static void agent_of(ix *x, json_t *ag, json_t *res, json_t *dose)
 {
     json_t *med = json_object_get(res, "medicationCodeableConcept");
     set_s(x, ag, "drug", cc_words(med));
+    set_code(x, ag, "code", med);
     json_t *v = json_object_get(dose, "value");
     if (json_is_number(v)) {
         set_num(x, ag, "dose", json_number_value(v));
@@ -1139,6 +1176,7 @@ static void map_adverse_event(ix *x, json_t *res)
     json_t *ev = event(x, key, "toxicity", res);
     set_date(x, ev, "date", S(res, "date") ? S(res, "date") : S(res, "detected"));
     set_s(x, ev, "term", cc_words(json_object_get(res, "event")));
+    set_code(x, ev, "code", json_object_get(res, "event"));
     json_t *g = ext_get(res, FHIR_AE_GRADE);
     if (!g)
         g = ext_get(res, "http://hl7.org/fhir/uv/ae-research-ig/StructureDefinition/ae-grade");
@@ -1291,6 +1329,21 @@ static json_t *ordered_events(ix *x)
     return a;
 }
 
+/* Whether a failed parse of text (error err) was memory running out:
+ * jansson does not always say so (see the document loader), so the error
+ * stands only when a second parse fails the same way. */
+static int parse_lost_to_memory(const char *text, const json_error_t *err)
+{
+    if (!err->text[0] || json_error_code(err) == json_error_out_of_memory)
+        return 1;
+    json_error_t again;
+    json_t *second = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &again);
+    int lost = second || again.line != err->line || again.column != err->column ||
+               strcmp(again.text, err->text) != 0;
+    json_decref(second);
+    return lost;
+}
+
 /* The members libldrt kept in its extensions (document-member). */
 static void apply_members(ix *x)
 {
@@ -1318,7 +1371,7 @@ static void apply_members(ix *x)
             name_of(res, name);
             json_error_t jerr;
             json_t *v = text ? json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr) : NULL;
-            if (text && !v && (!jerr.text[0] || json_error_code(&jerr) == json_error_out_of_memory)) {
+            if (text && !v && parse_lost_to_memory(text, &jerr)) {
                 x->oom = 1;
                 continue;
             }

@@ -28,6 +28,7 @@
 #define FHIR_AE_OUTCOME "http://terminology.hl7.org/CodeSystem/adverse-event-outcome"
 #define FHIR_RES_TYPES "http://hl7.org/fhir/resource-types"
 #define FHIR_ASSERTED "http://hl7.org/fhir/StructureDefinition/condition-assertedDate"
+#define FHIR_CONDITION_RELATED "http://hl7.org/fhir/StructureDefinition/condition-related"
 
 /* libldrt's own: extensions, code systems and identifier systems. */
 #define LX LDRT_FHIR_BASE "/StructureDefinition/"
