@@ -115,7 +115,18 @@ START_TEST(seed_report_has_every_section)
     ldrt_free(md);
     char *text = report(p, LDRT_FORMAT_TEXT);
     ck_assert_ptr_nonnull(strstr(text, "Report of patient fong-2025-melanoma\n====="));
+    /* The patient section says what the file holds, with human labels: the
+     * seed records an age at presentation (63) and a history, no birth date. */
+    ck_assert_ptr_nonnull(strstr(text, "\nAge at presentation    63 years\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\nHistory                metabolic syndrome; deranged renal function\n"));
+    ck_assert_ptr_null(strstr(text, "Birth date"));
+    ck_assert_ptr_null(strstr(text, "age_at_presentation_years"));
     ldrt_free(text);
+    /* JSON keeps the member names of the format and their values as written. */
+    json_t *again = report_json(p), *pt = json_object_get(again, "patient");
+    ck_assert_str_eq(json_string_value(json_object_get(pt, "age_at_presentation_years")), "63");
+    ck_assert_ptr_null(json_object_get(pt, "birth_date"));
+    json_decref(again);
     /* One section alone. */
     char *tox = NULL;
     tu_assert_ok(ldrt_patient_report(p, LDRT_FORMAT_JSON, LDRT_REPORT_TOXICITY, &tox, NULL));

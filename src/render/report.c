@@ -204,16 +204,67 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__buf_free(&t);
 }
 
+/* A human label for a member of "patient" that the format does not name:
+ * the known ones by name, any other one with its underscores as spaces and
+ * a capital first letter; a trailing unit ("_years") leaves the label and
+ * is returned, for the value ("63 years"). The JSON report keeps the
+ * member's own name and value. */
+static const char *extra_label(const char *key, char *out, size_t size)
+{
+    static const struct {
+        const char *key, *label, *unit;
+    } known[] = {
+        { "age_at_presentation_years", "Age at presentation", "years" },
+        { "age_at_diagnosis_years", "Age at diagnosis", "years" },
+        { "history", "History", NULL },
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(key, known[i].key) == 0) {
+            snprintf(out, size, "%s", known[i].label);
+            return known[i].unit;
+        }
+    size_t n = 0, len = strlen(key);
+    const char *unit = NULL;
+    static const char *const units[] = { "_years", "_months", "_weeks", "_days", "_kg", "_cm" };
+    for (size_t i = 0; i < sizeof units / sizeof units[0] && !unit; i++) {
+        size_t ul = strlen(units[i]);
+        if (len > ul && strcmp(key + len - ul, units[i]) == 0) {
+            unit = units[i] + 1;
+            len -= ul;
+        }
+    }
+    for (size_t i = 0; i < len && n + 1 < size; i++) {
+        char c = key[i] == '_' ? ' ' : key[i];
+        out[n++] = (char)(i == 0 && c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
+    out[n] = '\0';
+    return unit;
+}
+
+/* A date field of the patient, only when the record holds it. */
+static void date_field(ldrt__doc *doc, const char *key, const char *name,
+                       int (*get)(const ldrt_patient *, ldrt_date *), const ldrt_patient *p)
+{
+    ldrt_date v;
+    char d[LDRT_DATE_BUFSIZE] = "";
+    if (LDRT__SILENT(get(p, &v)) != LDRT_OK)
+        return;
+    date_text(v, d);
+    ldrt__doc_field(doc, key, name, d);
+}
+
 static void section_patient(ldrt__doc *doc, const ldrt_patient *p)
 {
     ldrt__doc_section(doc, "patient", "Patient");
     ldrt__doc_field(doc, "id", "Patient", ldrt_patient_id(p));
     ldrt__doc_field(doc, "sex", "Sex", ldrt_patient_sex(p));
-    ldrt_date bd;
-    char d[LDRT_DATE_BUFSIZE] = "";
-    if (LDRT__SILENT(ldrt_patient_birth_date(p, &bd)) == LDRT_OK)
-        date_text(bd, d);
-    ldrt__doc_field(doc, "birth_date", "Birth date", d);
+    /* Dates only when the record holds them: an empty "Birth date" says
+     * nothing the other fields do not. */
+    date_field(doc, "birth_date", "Birth date", ldrt_patient_birth_date, p);
+    date_field(doc, "death_date", "Death date", ldrt_patient_death_date, p);
+    if (ldrt_patient_death_cause(p))
+        ldrt__doc_field(doc, "death_cause", "Cause of death", ldrt_patient_death_cause(p));
+    date_field(doc, "last_contact", "Last contact", ldrt_patient_last_contact, p);
     /* What else the record holds about the patient (members of "patient"
      * the format does not name, such as an age at presentation or a
      * history), as written: strings and numbers only. */
@@ -222,16 +273,18 @@ static void section_patient(ldrt__doc *doc, const ldrt_patient *p)
     json_t *v;
     json_object_foreach((json_t *)extra, key, v)
     {
-        char num[64];
-        const char *text = NULL;
+        char num[96], label[128];
+        const char *text = NULL, *unit = extra_label(key, label, sizeof label);
         if (json_is_string(v))
             text = json_string_value(v);
         else if (json_is_integer(v))
             snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), text = num;
         else if (json_is_real(v))
             snprintf(num, sizeof num, "%g", json_real_value(v)), text = num;
+        if (text == num && unit && doc->format != LDRT_FORMAT_JSON)
+            snprintf(num + strlen(num), sizeof num - strlen(num), " %s", unit);
         if (text)
-            ldrt__doc_field(doc, key, key, text);
+            ldrt__doc_field(doc, key, label, text);
     }
     static const ldrt__col cols[] = {
         { "Date", "date", LDRT__COL_TEXT, 0 },   { "Condition", "condition", LDRT__COL_TEXT, 0 },
