@@ -97,41 +97,55 @@ static int is_course(const ldrt_event *e)
 
 /* ---- sections ------------------------------------------------------------------------- */
 
-static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
+/* "Patient P: melanoma of the left big toe, stage III, diagnosed 2021-02." */
+static void summary_diagnoses(ldrt__buf *t, const ldrt_patient *p)
 {
-    ldrt__buf t = { 0 };
     char d[LDRT_DATE_BUFSIZE];
-    ldrt__buf_printf(&t, "Patient %s", ldrt_patient_id(p));
+    ldrt__buf_printf(t, "Patient %s", ldrt_patient_id(p));
     for (size_t i = 0; i < ldrt_patient_diagnosis_count(p); i++) {
         const ldrt_diagnosis *dg = ldrt_patient_diagnosis_at(p, i);
         date_text(ldrt_diagnosis_date(dg), d);
-        ldrt__buf_printf(&t, "%s %s", i ? ";" : ":", or_empty(ldrt_diagnosis_condition(dg)));
+        ldrt__buf_printf(t, "%s %s", i ? ";" : ":", or_empty(ldrt_diagnosis_condition(dg)));
         if (ldrt_diagnosis_site(dg))
-            ldrt__buf_printf(&t, " of the %s", ldrt_diagnosis_site(dg));
+            ldrt__buf_printf(t, " of the %s", ldrt_diagnosis_site(dg));
         if (ldrt_diagnosis_stage(dg))
-            ldrt__buf_printf(&t, ", stage %s", ldrt_diagnosis_stage(dg));
-        ldrt__buf_printf(&t, ", diagnosed %s", d);
+            ldrt__buf_printf(t, ", stage %s", ldrt_diagnosis_stage(dg));
+        ldrt__buf_printf(t, ", diagnosed %s", d);
     }
-    ldrt__buf_puts(&t, ".");
+    ldrt__buf_puts(t, ".");
+}
+
+/* " Systemic therapy: nivolumab x16 (2021-03 to 2021-09), ..." */
+static void summary_drugs(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
+{
     const char *drugs[MAX_DRUGS];
     size_t nd = drug_names(p, drugs, MAX_DRUGS);
-    if (nd) {
-        ldrt__buf_puts(&t, " Systemic therapy:");
-        for (size_t i = 0; i < nd; i++) {
-            size_t count = 0;
-            ldrt_date first = 0, last = 0;
-            char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
-            int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count));
-            if (fatal(doc, rc))
-                break;
-            if (rc != LDRT_OK)
-                continue;
-            date_text(first, f);
-            date_text(last, l);
-            ldrt__buf_printf(&t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
-        }
-        ldrt__buf_puts(&t, ".");
+    if (!nd)
+        return;
+    ldrt__buf_puts(t, " Systemic therapy:");
+    for (size_t i = 0; i < nd; i++) {
+        size_t count = 0;
+        ldrt_date first = 0, last = 0;
+        char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
+        int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count));
+        if (fatal(doc, rc))
+            break;
+        if (rc != LDRT_OK)
+            continue;
+        date_text(first, f);
+        date_text(last, l);
+        if (strcmp(f, l) == 0)
+            ldrt__buf_printf(t, "%s %s x%zu (%s)", i ? "," : "", drugs[i], count, f);
+        else
+            ldrt__buf_printf(t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
     }
+    ldrt__buf_puts(t, ".");
+}
+
+/* " Treatment stopped: holiday of pembrolizumab from 2022-06-13." */
+static void summary_holds(ldrt__buf *t, const ldrt_patient *p)
+{
+    char d[LDRT_DATE_BUFSIZE];
     size_t holds = 0;
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *e = ldrt_patient_event_at(p, i);
@@ -140,14 +154,20 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         int kind = LDRT_HOLD_HOLIDAY;
         (void)LDRT__SILENT(ldrt_event_hold_kind(e, &kind));
         date_text(ldrt_event_date(e), d);
-        ldrt__buf_printf(&t, "%s %s", holds++ ? "," : " Treatment stopped:",
+        ldrt__buf_printf(t, "%s %s", holds++ ? "," : " Treatment stopped:",
                          or_empty(ldrt_hold_kind_name(kind)));
         for (size_t k = 0; k < ldrt_event_drug_count(e); k++)
-            ldrt__buf_printf(&t, "%s %s", k ? " and" : " of", ldrt_event_drug_at(e, k));
-        ldrt__buf_printf(&t, " from %s", d);
+            ldrt__buf_printf(t, "%s %s", k ? " and" : " of", ldrt_event_drug_at(e, k));
+        ldrt__buf_printf(t, " from %s", d);
     }
     if (holds)
-        ldrt__buf_puts(&t, ".");
+        ldrt__buf_puts(t, ".");
+}
+
+/* " Radiotherapy: LXRT-2023 (low-dose, 10 Gy in 5 fractions from 2023-07-21)." */
+static void summary_courses(ldrt__buf *t, const ldrt_patient *p)
+{
+    char d[LDRT_DATE_BUFSIZE];
     size_t courses = 0;
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
@@ -161,13 +181,20 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         (void)LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1));
         date_text(f0, d);
         ldrt__fmt_num(num, total, -1);
-        ldrt__buf_printf(&t, "%s %s (%s, %s Gy in %zu fractions from %s)",
+        ldrt__buf_printf(t, "%s %s (%s, %s Gy in %zu fractions from %s)",
                          courses++ ? "," : " Radiotherapy:",
                          or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
                          or_empty(ldrt_regimen_name(regimen)), num, ldrt_course_fraction_count(ldrt_event_as_course(c)), d);
     }
     if (courses)
-        ldrt__buf_puts(&t, ".");
+        ldrt__buf_puts(t, ".");
+}
+
+/* " RECIST 1.1 from the baseline of ...: best overall response ..., confirmed ..."
+ * and " Toxicities: N recorded, worst grade G." */
+static void summary_outcome(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
+{
+    char d[LDRT_DATE_BUFSIZE];
     ldrt_assessment *a = NULL;
     int rc = LDRT__SILENT(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     fatal(doc, rc);
@@ -178,8 +205,8 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         (void)ldrt_assessment_best(a, 0, &best);
         (void)ldrt_assessment_best(a, 1, &confirmed);
         date_text(base, d);
-        ldrt__buf_printf(&t, " RECIST 1.1 from the baseline of %s: best overall response %s, "
-                             "confirmed %s.",
+        ldrt__buf_printf(t, " RECIST 1.1 from the baseline of %s: best overall response %s, "
+                            "confirmed %s.",
                          d, or_empty(ldrt_response_label_name(best)),
                          or_empty(ldrt_response_label_name(confirmed)));
         ldrt_assessment_free(a);
@@ -196,7 +223,17 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
             worst = g;
     }
     if (tox)
-        ldrt__buf_printf(&t, " Toxicities: %zu recorded, worst grade %d.", tox, worst);
+        ldrt__buf_printf(t, " Toxicities: %zu recorded, worst grade %d.", tox, worst);
+}
+
+static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
+{
+    ldrt__buf t = { 0 };
+    summary_diagnoses(&t, p);
+    summary_drugs(&t, doc, p);
+    summary_holds(&t, p);
+    summary_courses(&t, p);
+    summary_outcome(&t, doc, p);
     ldrt__doc_fail(doc, t.failed);
     ldrt__doc_section(doc, "summary", "Summary");
     ldrt__doc_para(doc, "story", t.data);
