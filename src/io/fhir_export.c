@@ -376,8 +376,10 @@ static void residue_walk(fx *x, json_t *res, ldrt__buf *path, json_t *rest, json
     }
     if (!leaf)
         return;
+    /* jansson's dump is checked against the tree: it has written a broken
+     * text under allocation failure. */
     char *text = json_dumps(rest, JSON_ENCODE_ANY | JSON_COMPACT);
-    if (!text || !path->data) {
+    if (!text || !path->data || ldrt__json_verify(text, strlen(text), rest) != 0) {
         jfree(text);
         x->oom = 1;
         return;

@@ -13,15 +13,6 @@
 
 #include "fhir_internal.h"
 
-/* Frees what jansson allocated (json_dumps): with jansson's own allocator. */
-static void jfree(void *p)
-{
-    json_free_t f = NULL;
-    json_get_alloc_funcs(NULL, &f);
-    if (p)
-        (f ? f : free)(p);
-}
-
 typedef struct {
     json_t *res;      /* the resource (borrowed from the bundle) */
     const char *full; /* its fullUrl, or NULL */
@@ -1375,6 +1366,13 @@ static void apply_members(ix *x)
                 x->oom = 1;
                 continue;
             }
+            /* jansson can lose part of a string to a failed allocation
+             * and still succeed: the tree is checked against the text. */
+            if (v && ldrt__json_verify(text, strlen(text), v) != 0) {
+                json_decref(v);
+                x->oom = 1;
+                continue;
+            }
             int placed = -1;
             if (ptr && *ptr && v)
                 placed = ldrt__json_pointer_set(x->doc, ptr, v); /* takes v */
@@ -1518,9 +1516,9 @@ static int parse_bundle(const char *data, size_t size, json_t **root)
 
 /* The document read from the bundle through the document loader; a
  * refusal names the resource its event came from. */
-static int load_document(ix *x, const char *text, ldrt_patient **p)
+static int load_document(ix *x, const char *text, size_t size, ldrt_patient **p)
 {
-    int rc = ldrt_patient_load_json_buffer(text, strlen(text), p);
+    int rc = ldrt_patient_load_json_buffer(text, size, p);
     if (rc && rc != LDRT_ENOMEM) {
         char msg[600];
         snprintf(msg, sizeof msg, "%s", ldrt_last_error());
@@ -1578,16 +1576,16 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
         rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
     else
         rc = read_bundle(&x, root);
-    char *text = NULL;
-    if (!rc) {
-        text = json_dumps(x.doc, JSON_COMPACT);
-        if (!text)
-            rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
-    }
+    /* The document's text, by the library's checked writer (jansson's
+     * dump has written a broken text under allocation failure). */
+    ldrt__buf text;
+    ldrt__buf_init(&text);
+    if (!rc && (ldrt__json_print(&text, x.doc) || !text.data))
+        rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
     ldrt_patient *p = NULL;
     if (!rc)
-        rc = load_document(&x, text, &p);
-    jfree(text);
+        rc = load_document(&x, text.data, text.len, &p);
+    ldrt__buf_free(&text);
     json_decref(x.doc);
     json_decref(x.diagnoses);
     json_decref(x.lesions);
