@@ -367,7 +367,7 @@ int ldrt_course_drug_timing_range(const ldrt_patient *patient, const ldrt_course
     const ldrt_event **adm = NULL;
     size_t n = 0;
     if ((rc = ldrt_patient_drug_administrations(patient, drug, &adm, &n)) != LDRT_OK) return rc;
-    const ldrt_event *f0 = course->fractions[0], *f1 = course->fractions[course->n_fractions - 1];
+    const ldrt_fraction *f0 = course->fractions[0], *f1 = course->fractions[course->n_fractions - 1];
     int64_t dmin = -1, dmax = -1;
     int before = 0, after = 0;
     for (size_t i = 0; i < n; i++) {

@@ -575,6 +575,30 @@ static void section_immunotherapy(ldrt__doc *doc, const ldrt_patient *p)
 }
 
 /* The timing of each drug against each course, as the dose module defines it. */
+/* The nearest dose's range and the timing, "possibly-concurrent" when the
+ * class depends on where in their ranges the dates lie. */
+static void timing_range_cells(ldrt__doc *doc, const ldrt_patient *p, const ldrt_course *c,
+                               const char *drug)
+{
+    int64_t lo = -1, hi = -1;
+    ldrt_drug_timing t = LDRT_TIMING_NOT_GIVEN;
+    int certain = 1;
+    int rc = LDRT__SILENT(ldrt_course_drug_timing_range(p, c, drug, LDRT_ICI_WINDOW_DAYS, &lo, &hi,
+                                                        &t, &certain));
+    if (fatal(doc, rc))
+        return;
+    if (rc != LDRT_OK || lo < 0) {
+        ldrt__doc_cell_none(doc);
+        ldrt__doc_cell_none(doc);
+    } else {
+        ldrt__doc_cell_int(doc, lo);
+        ldrt__doc_cell_int(doc, hi);
+    }
+    ldrt__doc_cell_text(doc, rc != LDRT_OK ? NULL
+                             : certain   ? ldrt_drug_timing_name(t)
+                                         : "possibly-concurrent");
+}
+
 static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
 {
     const char *drugs[MAX_DRUGS];
@@ -585,9 +609,11 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
         { "Drug", "drug", LDRT__COL_TEXT, 0 },
         { "Days since previous dose", "days_since_previous", LDRT__COL_NUM, 0 },
         { "Days until next dose", "days_until_next", LDRT__COL_NUM, 0 },
+        { "Nearest dose (days)", "nearest_days_min", LDRT__COL_NUM, 0 },
+        { "to (days)", "nearest_days_max", LDRT__COL_NUM, 0 },
         { "Timing", "timing", LDRT__COL_TEXT, 0 },
     };
-    ldrt__doc_table(doc, "courses", cols, 5);
+    ldrt__doc_table(doc, "courses", cols, 7);
     for (size_t i = 0; i < ldrt_patient_event_count(p) && !doc->rc; i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         if (!is_course(c) || ldrt_course_fraction_count(ldrt_event_as_course(c)) == 0)
@@ -606,8 +632,8 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
                 ldrt__buf why = { 0 };
                 why_text(&why, "");
                 ldrt__doc_fail(doc, why.failed);
-                ldrt__doc_cell_none(doc);
-                ldrt__doc_cell_none(doc);
+                for (int k = 0; k < 4; k++)
+                    ldrt__doc_cell_none(doc);
                 ldrt__doc_cell_text(doc, why.data);
                 ldrt__buf_free(&why);
                 continue;
@@ -620,17 +646,20 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
                 ldrt__doc_cell_int(doc, until);
             else
                 ldrt__doc_cell_none(doc);
-            ldrt__doc_cell_text(doc, ldrt_drug_timing_name(timing));
+            timing_range_cells(doc, p, ldrt_event_as_course(c), drugs[d]);
         }
     }
     ldrt__doc_table_end(doc);
     ldrt__buf note = { 0 };
     ldrt__buf_printf(&note,
-                     "Days are the shortest the (possibly partial) dates allow: from the previous "
-                     "administration to the first fraction, and from the last fraction to the "
-                     "next one (0 when an administration can fall during the course). A drug is "
-                     "concurrent when an administration falls within %d days of the course: the "
-                     "window of Anscher MS et al., JAMA Oncol 2022;8(2):232-240.",
+                     "Days since and until are the shortest the (possibly partial) dates allow: "
+                     "from the previous administration to the first fraction, and from the last "
+                     "fraction to the next one (0 when an administration can fall during the "
+                     "course). The nearest dose is the range, from the shortest to the longest the "
+                     "dates allow, of the days between the course and its closest administration. "
+                     "A drug is concurrent when an administration falls within %d days of the "
+                     "course: the window of Anscher MS et al., JAMA Oncol 2022;8(2):232-240; "
+                     "possibly concurrent when that depends on where in their ranges the dates lie.",
                      LDRT_ICI_WINDOW_DAYS);
     ldrt__doc_fail(doc, note.failed);
     ldrt__doc_para(doc, "note", note.data);
@@ -740,10 +769,19 @@ static void course_response_rows(ldrt__doc *doc, const ldrt_patient *p, const ld
         ldrt__doc_cell_num(doc, best);
         ldrt__doc_cell_num(doc, pct);
         ldrt__doc_cell_text(doc, responded ? "yes" : "no");
+        int64_t dmin = -1, dmax = -1;
+        (void)ldrt_course_response_days_range(cr, k, &dmin, &dmax);
         if (days >= 0)
             ldrt__doc_cell_int(doc, days);
         else
             ldrt__doc_cell_none(doc);
+        if (dmin >= 0) {
+            ldrt__doc_cell_int(doc, dmin);
+            ldrt__doc_cell_int(doc, dmax);
+        } else {
+            ldrt__doc_cell_none(doc);
+            ldrt__doc_cell_none(doc);
+        }
     }
     ldrt__buf_printf(summary, "%s%s: %zu lesion(s) measured before and after, %zu "
                               "in-field response(s), %zu abscopal response(s).",
@@ -766,8 +804,10 @@ static void section_course_response(ldrt__doc *doc, const ldrt_patient *p)
         { "Change (%)", "best_change_pct", LDRT__COL_NUM, 1 },
         { "Responded", "responded", LDRT__COL_TEXT, 0 },
         { "Days to response", "days_to_response", LDRT__COL_NUM, 0 },
+        { "at least", "days_to_response_min", LDRT__COL_NUM, 0 },
+        { "at most", "days_to_response_max", LDRT__COL_NUM, 0 },
     };
-    ldrt__doc_table(doc, "lesions", cols, 8);
+    ldrt__doc_table(doc, "lesions", cols, 10);
     ldrt__buf summary = { 0 };
     for (size_t i = 0; i < ldrt_patient_event_count(p) && !doc->rc; i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
@@ -783,7 +823,9 @@ static void section_course_response(ldrt__doc *doc, const ldrt_patient *p)
                    "measurement before the course (the default of the response module's "
                    "abscopal setting); an out-of-field lesion that responded is an abscopal "
                    "response. Lesions without a measurement both before and after a course "
-                   "are not listed.");
+                   "are not listed. Days to response run from the last fraction to the first "
+                   "scan that met the threshold, between the earliest days of both dates; with "
+                   "partial dates the days lie anywhere from \"at least\" to \"at most\".");
     ldrt__buf_free(&summary);
     ldrt__doc_section_end(doc);
 }
