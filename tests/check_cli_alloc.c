@@ -14,14 +14,18 @@
  * forks (tests/support/runner.c), so that every run starts from the same
  * state. LDRT_CLI_ALLOC_STRIDE=K tries every K-th index only (each command
  * line from a different offset); make check uses a stride, `make soak` and
- * CI's valgrind step the full sweep or a finer one.
+ * CI's valgrind step the full sweep or a finer one. LDRT_CLI_ALLOC_ONLY=WORDS
+ * runs only the command lines whose words begin with WORDS ("export --fhir").
  * SPDX-License-Identifier: MIT
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, mkdtemp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
+
+#include "ldrt.h"
 
 #include "runner.h"
 #include "testutil.h"
@@ -58,6 +62,14 @@ static const char *const cmdlines[][9] = {
     { "dose", "FILE", "--format", "json", "--radscopal-window", "30" },
     { "dose", "--total", "30", "--fractions", "10", "--ab", "10", "--format", "json" },
     { "dose", "--list-presets", "--format", "json" },
+    /* FHIR both ways: the seed case and the document of every kind exported;
+     * their bundles (written once by the library, before the runs) and the
+     * mCODE example patient imported. */
+    { "export", "--fhir", "FILE" },
+    { "export", "--fhir", "ALL-KINDS" },
+    { "import", "--fhir", "FHIR-SEED" },
+    { "import", "--fhir", "FHIR-ALL-KINDS" },
+    { "import", "--fhir", "FHIR-MCODE" },
 };
 #define N_CMDLINES (sizeof cmdlines / sizeof cmdlines[0])
 
@@ -91,6 +103,19 @@ static long stride(void)
     return k >= 1 ? k : 1;
 }
 
+/* Whether the command line c is selected by LDRT_CLI_ALLOC_ONLY. */
+static int selected(const char *const *c)
+{
+    const char *only = getenv("LDRT_CLI_ALLOC_ONLY");
+    char words[512] = "";
+    size_t len = 0;
+    if (!only || !*only)
+        return 1;
+    for (size_t k = 0; k < 9 && c[k] && len < sizeof words; k++)
+        len += (size_t)snprintf(words + len, sizeof words - len, "%s%s", k ? " " : "", c[k]);
+    return strncmp(words, only, strlen(only)) == 0;
+}
+
 static void describe(const struct job *j, long n, char *buf, size_t size)
 {
     size_t len = (size_t)snprintf(buf, size, "allocation %ld failing alone in 'ldrt", n);
@@ -100,18 +125,40 @@ static void describe(const struct job *j, long n, char *buf, size_t size)
         snprintf(buf + len, size - len, "'");
 }
 
+/* The FHIR bundle of the document at src, written by the library into dir
+ * (before any allocation hook is installed) at path. */
+static void write_bundle(const char *src, const char *dir, const char *name, char *path,
+                         size_t size)
+{
+    ldrt_patient *p = NULL;
+    snprintf(path, size, "%s/%s", dir, name);
+    ck_assert_msg(ldrt_patient_load_json(src, &p) == LDRT_OK, "cannot load %s", src);
+    ck_assert_msg(ldrt_patient_save_fhir(p, path) == LDRT_OK, "cannot write %s", path);
+    ldrt_patient_free(p);
+}
+
 START_TEST(one_allocation_fails_at_every_index)
 {
     const char *const *c = cmdlines[_i];
     struct job j = { .fail = -1 };
-    char seed[4096], all_kinds[4096];
+    char seed[4096], all_kinds[4096], mcode[4096], fseed[4200], fall[4200];
+    char dir[] = "/tmp/ldrt-cli-alloc-XXXXXX";
+    if (!selected(c))
+        return;
     snprintf(seed, sizeof seed, "%s", tu_example_path("case-fong-2025.json"));
     snprintf(all_kinds, sizeof all_kinds, "%s", tu_data_path("all-kinds.json"));
+    snprintf(mcode, sizeof mcode, "%s", tu_data_path("fhir/mcode-jenny-m.json"));
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    write_bundle(seed, dir, "seed.fhir.json", fseed, sizeof fseed);
+    write_bundle(all_kinds, dir, "all-kinds.fhir.json", fall, sizeof fall);
     j.argv[j.argc++] = (char *)"ldrt";
     for (size_t k = 0; k < 9 && c[k]; k++)
-        j.argv[j.argc++] = strcmp(c[k], "FILE") == 0        ? seed
-                           : strcmp(c[k], "ALL-KINDS") == 0 ? all_kinds
-                                                            : (char *)c[k];
+        j.argv[j.argc++] = strcmp(c[k], "FILE") == 0             ? seed
+                           : strcmp(c[k], "ALL-KINDS") == 0      ? all_kinds
+                           : strcmp(c[k], "FHIR-SEED") == 0      ? fseed
+                           : strcmp(c[k], "FHIR-ALL-KINDS") == 0 ? fall
+                           : strcmp(c[k], "FHIR-MCODE") == 0     ? mcode
+                                                                 : (char *)c[k];
     j.argv[j.argc] = NULL;
 
     /* The run without a failure: the reference. */
@@ -168,6 +215,9 @@ START_TEST(one_allocation_fails_at_every_index)
     printf("cli-alloc: %-70s %5ld allocations, %5ld runs (stride %ld), %5ld exit 1\n", what + 31,
            total, runs, k, refused);
     tu_run_free(&ref);
+    unlink(fseed);
+    unlink(fall);
+    rmdir(dir);
 }
 END_TEST
 
