@@ -247,10 +247,10 @@ static const ldrt__field event_fields[] = {
     SCALAR("kind", LDRT__J_STRING, K_HOLD, hold_kind),
     COMPOUND("drugs", LDRT__J_ARRAY, K_HOLD, drugs, LDRT_MAX_ITEMS),
     TEXT("reason", reason, K_HOLD),
-    /* every kind (the model refuses a code on a note, a site code where
-     * there is no site) */
+    /* every kind (the model refuses a code on a note); a site code where
+     * there is a site */
     COMPOUND("code", LDRT__J_OBJECT, LDRT__ALL_KINDS, event_code, 0),
-    COMPOUND("site_code", LDRT__J_OBJECT, LDRT__ALL_KINDS, event_site_code, 0),
+    COMPOUND("site_code", LDRT__J_OBJECT, K_DX | K_SURG | K_RT, event_site_code, 0),
     SCALAR("new_therapy", LDRT__J_BOOL, K_SURG | K_SYS | K_RT, new_therapy),
     TEXT("note", note, LDRT__ALL_KINDS),
 };
