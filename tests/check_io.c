@@ -465,6 +465,14 @@ static const struct {
     { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"drugs\": [\"x\", \"x\"]}"), LDRT_EINVAL, "events[0].drugs[1]: \"x\" is already listed" },
     { EV("{\"type\": \"surgery\", \"date\": \"2023-04-13\", \"lesions\": [\"SB\"]}"), LDRT_ENOTFOUND, "events[0].lesions[0]: unknown lesion \"SB\"" },
     { EV("{\"type\": \"surgery\", \"date\": \"2023-04-13\", \"pathology\": true}"), LDRT_EINVAL, "events[0].pathology: must be a string" },
+    /* where a message of the model is placed: under the member it names, or
+     * in place of the list or the object the path already names */
+    { EV("{" SY ", \"agents\": [{\"drug\": \"p\", \"code\": {\"system\": \"http://snomed.info/sct\", \"code\": \"123\"}}]}"), LDRT_EINVAL, "events[0].agents[0].code.code: \"123\" is not a SNOMED CT identifier" },
+    { EV("{" SY ", \"agents\": [{\"drug\": \"p\", \"code\": []}]}"), LDRT_EINVAL, "events[0].agents[0].code: must be an object" },
+    { EV("{\"type\": \"note\", \"date\": \"2023\", \"code\": {\"system\": \"http://snomed.info/sct\", \"code\": \"1156506007\"}}"), LDRT_EINVAL, "events[0].code: a note has no coded term" },
+    { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"drugs\": [\"\"]}"), LDRT_EINVAL, "events[0].drugs[0]: must not be empty" },
+    { "{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"diagnoses\": [{\"date\": \"2020\", \"condition\": \"m\", \"markers\": {\"BRAF\": \"\"}}], \"events\": []}", LDRT_EINVAL, "diagnoses[0].markers.BRAF: must not be empty" },
+    { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"targets\": [\"T1\"]}"), LDRT_EINVAL, "events[0].targets: not a field of hold events" },
     /* the index of a later event */
     { EV("{\"type\": \"note\", \"date\": \"2023\"}, {\"type\": \"note\", \"date\": \"2023\"}, {" RT ", \"fractions\": [{\"date\": \"2023-07-21\", \"dose_gy\": 0}]}"), LDRT_EINVAL, "events[2].fractions[0].dose_gy: must be > 0" },
 };
