@@ -495,6 +495,31 @@ START_TEST(bad_documents_are_refused_with_their_path)
 }
 END_TEST
 
+/* Found by fuzzing: jansson reads a NUL byte right after a number or a
+ * literal as if it were not there; JSON allows no NUL byte anywhere, and the
+ * loaders refuse it where it is (line 2, column 7 here, by hand), not as
+ * memory running out. */
+START_TEST(nul_byte_is_refused_where_it_is)
+{
+    static const char doc[] = "{\"ldrt\": 1,\n\"x\": 1\0, \"patient\": {\"id\": \"p\"}, \"events\": []}";
+    ldrt_patient *p = NULL;
+    tu_assert_error(ldrt_patient_load_json_buffer(doc, sizeof doc - 1, &p), LDRT_EPARSE,
+                    "document: line 2, column 7: NUL byte");
+    ck_assert_ptr_null(p);
+    char *report = NULL;
+    size_t problems = 0;
+    tu_assert_ok(ldrt_json_validate_buffer(doc, sizeof doc - 1, &report, &problems));
+    ck_assert_uint_eq(problems, 1);
+    ck_assert_ptr_nonnull(strstr(report, "line 2, column 7: NUL byte"));
+    ldrt_free(report);
+    static const char bundle[] = "{\"resourceType\": \"Bundle\", \"type\": \"collection\",\n \"total\": 0\0}";
+    char *warnings = NULL;
+    tu_assert_error(ldrt_patient_read_fhir(bundle, sizeof bundle - 1, &p, &warnings), LDRT_EPARSE,
+                    "FHIR bundle: line 2, column 12: NUL byte");
+    ck_assert_ptr_null(p);
+}
+END_TEST
+
 START_TEST(validation_lists_every_problem)
 {
     char *report = NULL;
@@ -1110,6 +1135,7 @@ static Suite *io_suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("bad");
     tcase_add_loop_test(t, bad_documents_are_refused_with_their_path, 0, (int)(sizeof bad / sizeof bad[0]));
+    tcase_add_test(t, nul_byte_is_refused_where_it_is);
     tcase_add_test(t, validation_lists_every_problem);
     suite_add_tcase(s, t);
     t = tcase_create("limits");

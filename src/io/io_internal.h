@@ -36,6 +36,13 @@ int ldrt__json_print(ldrt__buf *b, const json_t *value);
  * limits check refuses it. */
 int ldrt__json_verify(const char *data, size_t size, const json_t *root);
 
+/* Whether the JSON text holds a NUL byte, which JSON never allows (RFC 8259
+ * section 7: control characters are escaped even inside strings), and where:
+ * line and column (in bytes) from 1. jansson 2.14 skips one right after a
+ * number or a literal (it reads [1<NUL>] as [1]), so the text is checked
+ * before it is parsed. */
+int ldrt__json_find_nul(const char *data, size_t size, int *line, int *column);
+
 /* The extra-member hook the io module installs in patients it builds. */
 void ldrt__json_extra_free(void *extra);
 

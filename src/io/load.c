@@ -1126,6 +1126,10 @@ static int parse(ld *c, const char *data, size_t size, json_t **root)
     if (size > LDRT_JSON_MAX_BYTES)
         return failf(c, LDRT_ERANGE, NULL, "%zu bytes is more than the limit of %u", size,
                      LDRT_JSON_MAX_BYTES);
+    int line, column;
+    if (ldrt__json_find_nul(data, size, &line, &column))
+        return failf(c, LDRT_EPARSE, NULL, "line %d, column %d: NUL byte (not allowed in JSON text)",
+                     line, column);
     json_error_t err;
     *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
     if (*root) {
