@@ -913,6 +913,25 @@ LDRT_API int ldrt_course_response_lesion(const ldrt_course_response *response, s
                                          int64_t *days_to_response);
 
 /**
+ * The days from the last fraction to the first scan that met the response
+ * threshold for lesion @p i, as the range the (possibly partial) dates
+ * allow: from the earliest day of the scan to the latest day of the last
+ * fraction (at least 0), and from the latest day of the scan to the
+ * earliest day of the last fraction. A scan of September 2023 after a last
+ * fraction on 2023-07-26 gives 37 to 66 days; exact dates give equal
+ * bounds. -1 and -1 when the lesion did not respond. Out parameters may be
+ * NULL.
+ *
+ * @param response  a result.
+ * @param i         lesion index, < ldrt_course_response_count().
+ * @param days_min  receives the shortest number of days, or -1.
+ * @param days_max  receives the longest number of days, or -1.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_course_response_days_range(const ldrt_course_response *response, size_t i,
+                                             int64_t *days_min, int64_t *days_max);
+
+/**
  * The number of scans after the course that measured lesion @p i.
  *
  * @param response a result, or NULL (0).
