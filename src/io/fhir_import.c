@@ -1489,6 +1489,11 @@ static const char *culprit(ix *x, const char *msg)
  * names line and column; memory running out is told apart from it). */
 static int parse_bundle(const char *data, size_t size, json_t **root)
 {
+    int line, column;
+    *root = NULL;
+    if (ldrt__json_find_nul(data, size, &line, &column))
+        return ldrt__error(LDRT_EPARSE, "FHIR bundle: line %d, column %d: NUL byte (not allowed in JSON text)",
+                           line, column);
     json_error_t err;
     *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
     if (!*root) {
