@@ -507,6 +507,56 @@ START_TEST(line_confirmation_window)
 }
 END_TEST
 
+/* A line ended by a recorded hold: the hold's date bounds the last dose. */
+START_TEST(line_ended_by_hold)
+{
+    for (int with_hold = 0; with_hold <= 1; with_hold++) {
+        ldrt_patient *p = NULL;
+        tu_assert_ok(ldrt_patient_new("hold", &p));
+        /* Pembrolizumab every 21 days from January 2020 (day unknown), 5
+         * doses: the 5th is 4 x 21 = 84 days after the first, so on
+         * 2020-01-01 + 84 = 2020-03-25 (31 - 1 + 29 + 24 days) to
+         * 2020-01-31 + 84 = 2020-04-24 (1 + 29 + 31 + 23 days). */
+        ldrt_systemic *s = ldrt_event_as_systemic_mut(add(p, LDRT_EVENT_SYSTEMIC, "2020-01"));
+        tu_assert_ok(ldrt_systemic_add_agent(s, "pembrolizumab", NAN, NULL));
+        tu_assert_ok(ldrt_systemic_set_cycle(s, 1));
+        tu_assert_ok(ldrt_systemic_set_repeat(s, 21, 5));
+        if (with_hold) {
+            /* A holiday recorded on 2020-04-02: the drug was stopped that
+             * day, so the 5th dose is on 2020-03-25 to 2020-04-02. */
+            ldrt_event *h = add(p, LDRT_EVENT_HOLD, "2020-04-02");
+            tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
+        }
+        add(p, LDRT_EVENT_PROGRESSION, "2020-07-01");
+        const ldrt_systemic **lines = NULL;
+        size_t nl = 0;
+        tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+        ck_assert_uint_eq(nl, 1);
+        ldrt_resistance_result *res = NULL;
+        tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], NULL, NULL, &res));
+        int cat;
+        tu_assert_ok(ldrt_resistance_category(res, &cat));
+        if (with_hold) {
+            /* PD 2020-07-01 - 2020-04-02 = 28 + 31 + 30 + 1 = 90 days at
+             * least: more than 84, certainly after discontinuation. */
+            ck_assert_int_eq(cat, LDRT_RESISTANCE_AFTER_DISCONTINUATION);
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2020-07-01, more than 84 days after the last dose on "
+                             "2020-03-25 to 2020-04-02");
+        } else {
+            /* Without the hold: 2020-07-01 - 2020-04-24 = 68 days at least,
+             * 2020-07-01 - 2020-03-25 = 98 at most: undecided. */
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2020-07-01 may be more or less than 84 days after the last "
+                             "dose on 2020-03-25 to 2020-04-24");
+        }
+        ldrt_resistance_result_free(res);
+        ldrt_free(lines);
+        ldrt_patient_free(p);
+    }
+}
+END_TEST
+
 START_TEST(target_missing_at_baseline)
 {
     /* A lesion categorised target that the baseline scan does not measure
@@ -714,11 +764,15 @@ START_TEST(seed_document_renders)
         if (i == 1)
             /* The line's last administration: cycle 11, the 7th of the
              * three-weekly series from 2022-02 (6 x 21 = 126 days later:
-             * 2022-02-01 + 126 = 2022-06-07 to 2022-02-28 + 126 = 2022-07-04);
-             * the recurrence of 2023-03 is more than 84 days after it. */
+             * 2022-02-01 + 126 = 2022-06-07 to 2022-02-28 + 126 = 2022-07-04).
+             * The holiday recorded on 2022-06-13 ends the line (no
+             * pembrolizumab of the line after it): the drug was stopped
+             * that day, so the last dose was not later: 2022-06-07 to
+             * 2022-06-13. The recurrence of 2023-03 (earliest 2023-03-01)
+             * is more than 84 days after it. */
             ck_assert_str_eq(ldrt_resistance_reason(res),
                              "PD on 2023-03, more than 84 days after the last dose on "
-                             "2022-06-07 to 2022-07-04");
+                             "2022-06-07 to 2022-06-13");
         ldrt_resistance_result_free(res);
     }
     ldrt_free(lines);
@@ -938,6 +992,7 @@ static Suite *response_patient_suite(void)
     tcase_add_test(tc, organ_rule_and_new_lesion_ids);
     tcase_add_test(tc, target_missing_at_baseline);
     tcase_add_test(tc, line_confirmation_window);
+    tcase_add_test(tc, line_ended_by_hold);
     tcase_add_test(tc, seed_document_renders);
     tcase_add_test(tc, assess_command);
     tcase_add_test(tc, allocation_failures);
