@@ -188,6 +188,30 @@ static int bound_last_dose(const ldrt_patient *p, const ldrt_event *line, const 
     return LDRT_OK;
 }
 
+/* The index in adm[0..na) of the line's last administration not after the
+ * first PD of the responses (dates, labels)[0..m), or na when none is. */
+static size_t last_dose_index(const ldrt_event *const *adm, size_t na, const ldrt_date *dates,
+                              const int32_t *labels, size_t m)
+{
+    int64_t pd_lo = INT64_MAX;
+    for (size_t i = 0; i < m; i++)
+        if (labels[i] == LDRT_RESPONSE_PD || labels[i] == LDRT_RESPONSE_IUPD ||
+            labels[i] == LDRT_RESPONSE_ICPD) {
+            pd_lo = ldrt__pt_lo_day(dates[i]);
+            break;
+        }
+    size_t last = na;
+    for (size_t i = 0; i < na && pd_lo != INT64_MAX; i++) {
+        ldrt_date lo;
+        int64_t d = 0;
+        if (ldrt_event_span(adm[i], &lo, NULL) == LDRT_OK)
+            ldrt_date_to_days(lo, &d);
+        if (d <= pd_lo)
+            last = i;
+    }
+    return last;
+}
+
 void ldrt__pt_cuts_free(cuts_t *c)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -372,31 +396,16 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemi
         goto done;
     /* Last dose: the line's last administration not after the first PD. */
     ldrt_date last = LDRT_DATE_NONE, last_span[2] = { LDRT_DATE_NONE, LDRT_DATE_NONE };
-    int64_t pd_lo = INT64_MAX;
-    for (size_t i = 0; i < m; i++)
-        if (labels[i] == LDRT_RESPONSE_PD || labels[i] == LDRT_RESPONSE_IUPD ||
-            labels[i] == LDRT_RESPONSE_ICPD) {
-            pd_lo = ldrt__pt_lo_day(dates[i]);
-            break;
-        }
-    size_t li_adm = na;
-    for (size_t i = 0; i < na && pd_lo != INT64_MAX; i++) {
-        ldrt_date lo;
-        int64_t d = 0;
-        if (ldrt_event_span(adm[i], &lo, NULL) == LDRT_OK)
-            ldrt_date_to_days(lo, &d);
-        if (d <= pd_lo) {
-            last = ldrt__pt_cover_date(adm[i]);
-            ldrt_event_span(adm[i], &last_span[0], &last_span[1]);
-            li_adm = i;
-        }
+    size_t li_adm = last_dose_index(adm, na, dates, labels, m);
+    if (li_adm < na) {
+        last = ldrt__pt_cover_date(adm[li_adm]);
+        ldrt_event_span(adm[li_adm], &last_span[0], &last_span[1]);
+        /* A hold that ends the line bounds its last dose: the drug was
+         * stopped on the hold's date, so the last dose was not later. */
+        if ((rc = bound_last_dose(patient, line, adm, na, start_lo, end_lo, adm[li_adm], last_span,
+                                  &last)) != LDRT_OK)
+            goto done;
     }
-    /* A hold that ends the line bounds its last dose: the drug was stopped
-     * on the hold's date, so the last dose was not later. */
-    if (li_adm < na &&
-        (rc = bound_last_dose(patient, line, adm, na, start_lo, end_lo, adm[li_adm], last_span,
-                              &last)) != LDRT_OK)
-        goto done;
     if (last != LDRT_DATE_NONE && first != LDRT_DATE_NONE && last < first)
         last = first;
     if ((rc = ldrt__pt_collect_cuts(patient, lines, n_lines, line, &cuts)) != LDRT_OK)
