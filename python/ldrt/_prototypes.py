@@ -443,6 +443,8 @@ DOSE = [
      c_int),
     ("ldrt_drug_is_checkpoint_inhibitor", [c_char_p], c_int),
     ("ldrt_course_drug_timing", [PatientP, CourseP, c_char_p, c_int64, _i64, _i64, _i], c_int),
+    ("ldrt_course_drug_timing_range", [PatientP, CourseP, c_char_p, c_int64, _i64, _i64, _i, _i],
+     c_int),
     ("ldrt_drug_timing_name", [c_int], c_char_p),
 ]
 
@@ -502,6 +504,7 @@ RESPONSE = [
     ("ldrt_course_response_abscopal_count", [CourseResponseP], c_size_t),
     ("ldrt_course_response_lesion", [CourseResponseP, c_size_t, POINTER(LesionP), _i, _d, _d, _d,
                                      _i, _ci64], c_int),
+    ("ldrt_course_response_days_range", [CourseResponseP, c_size_t, _ci64, _ci64], c_int),
     ("ldrt_course_response_scan_count", [CourseResponseP, c_size_t], c_size_t),
     ("ldrt_course_response_scan", [CourseResponseP, c_size_t, c_size_t, _dt, _d, _d], c_int),
     ("ldrt_patient_resistance", [PatientP, c_char_p, c_date, AssessmentP, OptionsP,
