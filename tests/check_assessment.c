@@ -90,7 +90,10 @@ START_TEST(cohort_matches_per_patient_assessment)
         tu_assert_ok(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, n, dates, off, les + r0,
                                         rol + r0, sta + r0, val + r0, &a));
         for (size_t k = 0; k < n; k++) {
-            int o, tt, nn, rr;
+            ldrt_response nn;
+            ldrt_response o;
+            ldrt_response_rule rr;
+            ldrt_response tt;
             double s;
             tu_assert_ok(ldrt_assessment_timepoint(a, k, NULL, &o, &tt, &nn, NULL));
             tu_assert_ok(ldrt_assessment_rule(a, k, &rr));

@@ -225,7 +225,7 @@ START_TEST(date_parse_and_format_round_trip)
 {
     ldrt_date d = 0;
     char buf[LDRT_DATE_BUFSIZE];
-    int prec = 0;
+    ldrt_date_precision prec = 0;
     tu_assert_ok(ldrt_date_parse(good_dates[_i].text, &d));
     ck_assert_int_eq(d, good_dates[_i].value);
     tu_assert_ok(ldrt_date_format(d, buf, sizeof buf));
@@ -271,7 +271,7 @@ START_TEST(date_null_arguments)
     ldrt_date d;
     char buf[4];
     int64_t n;
-    int i;
+    ldrt_date_precision i;
     tu_assert_error(ldrt_date_parse(NULL, &d), LDRT_EINVAL, "text");
     tu_assert_error(ldrt_date_parse("2023", NULL), LDRT_EINVAL, "out");
     tu_assert_error(ldrt_date_make(2023, 1, 1, NULL), LDRT_EINVAL, "out");

@@ -38,7 +38,7 @@ START_TEST(kind_names_round_trip)
                                           "systemic", "radiotherapy", "imaging", "toxicity",
                                           "hold", "note" };
     for (int k = 1; k <= 10; k++) {
-        int back = 0;
+        ldrt_event_kind back = 0;
         ck_assert_str_eq(ldrt_event_kind_name(k), names[k - 1]);
         tu_assert_ok(ldrt_event_kind_parse(names[k - 1], &back));
         ck_assert_int_eq(back, k);
@@ -271,7 +271,7 @@ START_TEST(hold_and_surgery_events)
     ldrt_patient *p = new_patient();
     ldrt_event *h = add(p, LDRT_EVENT_HOLD, 20220613);
     ldrt_event *s = add(p, LDRT_EVENT_SURGERY, 20230413);
-    int kind = 0;
+    ldrt_hold_kind kind = 0;
     tu_assert_ok(ldrt_event_set_hold_kind(h, LDRT_HOLD_HOLIDAY));
     tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
     tu_assert_ok(ldrt_event_set_text(h, LDRT_FIELD_REASON, "grade 2 skin toxicity"));
@@ -482,7 +482,8 @@ START_TEST(prescription_expansion)
     ldrt_patient *p = new_patient();
     ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, rx_rows[_i].start);
     double total = 2.0 * rx_rows[_i].n, v;
-    int n = 0, sched = 0;
+    int n = 0;
+    ldrt_schedule sched = 0;
     int64_t mn, mx;
     tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), total, rx_rows[_i].n, rx_rows[_i].schedule));
     ck_assert_uint_eq(ldrt_course_fraction_count(ldrt_event_as_course(c)), (size_t)rx_rows[_i].n);
@@ -580,7 +581,8 @@ START_TEST(series_expansion)
      * date: 2021-11-10, +21 = 2021-12-01, +21 = 2021-12-22, +21 = 2022-01-12. */
     ldrt_patient *p = new_patient();
     ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
-    int every = 0, count = 0, cycle = 0;
+    int count = 0, cycle = 0;
+    int64_t every = 0;
     tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "ipilimumab", 80, "mg"));
     tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "pembrolizumab", 200, "mg"));
     tu_assert_ok(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(s), 1));

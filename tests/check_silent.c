@@ -75,7 +75,9 @@ static ldrt_patient *load(const char *path)
 static void walk_course(const ldrt_patient *p, const ldrt_course *c)
 {
     double d1, d2, d3;
-    int i1, i2, i3;
+    int i1;
+    ldrt_schedule i2;
+    ldrt_drug_timing i3;
     unsigned u;
     int64_t n1, n2;
     ldrt_date a, b;
@@ -321,7 +323,9 @@ static void walk_record(const ldrt_patient *p)
 
 static void walk_assessment(const ldrt_assessment *a)
 {
-    int i1, i2, i3, i4;
+    int i1, i4;
+    ldrt_response i2;
+    ldrt_response i3;
     double d1, d2, d3;
     int64_t n1, n2;
     ldrt_date date;

@@ -729,7 +729,7 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
     get_n(ev, "cycle", &cyc);
     const char *d = get_s(ev, "date");
     ldrt_date date = LDRT_DATE_NONE;
-    int prec = 0;
+    ldrt_date_precision prec = LDRT_DATE_PRECISION_YEAR;
     if (!d || ldrt_date_parse(d, &date) || ldrt_date_parts(date, NULL, NULL, NULL, &prec))
         prec = 0;
     int day_known = prec == LDRT_DATE_PRECISION_DAY;
@@ -1472,7 +1472,7 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
         size_t n = ldrt_assessment_timepoint_count(a);
         for (size_t i = tp_next[c]; i < n; i++) {
             ldrt_date d;
-            int overall;
+            ldrt_response overall;
             char dt[LDRT_DATE_BUFSIZE];
             if (ldrt_assessment_timepoint(a, i, &d, &overall, NULL, NULL, NULL) ||
                 ldrt_date_format(d, dt, sizeof dt) || !get_s(ev, "date") ||

@@ -480,7 +480,8 @@ static int load_repeat(ld *c, ldrt_event *e, json_t *r)
 static int load_prescription(ld *c, ldrt_event *e, json_t *r)
 {
     double total;
-    int n, sched;
+    int n;
+    ldrt_schedule sched;
     const char *s;
     int rc = get_number(c, r, "total_gy", &total, 1);
     if (!rc)
@@ -750,7 +751,7 @@ static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
     }
     case LDRT_EVENT_HOLD: {
         const char *k;
-        int hk;
+        ldrt_hold_kind hk;
         if ((rc = get_string(c, obj, "kind", &k, 0)))
             return rc;
         if (k) {
@@ -808,7 +809,8 @@ static int load_event(ld *c, json_t *obj)
         return failf(c, LDRT_EINVAL, NULL, "must be an object");
     const char *type;
     ldrt_date date;
-    int kind, rc = get_string(c, obj, "type", &type, 1);
+    ldrt_event_kind kind;
+    int rc = get_string(c, obj, "type", &type, 1);
     if (rc)
         return rc;
     if (ldrt_event_kind_parse(type, &kind))

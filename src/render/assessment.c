@@ -68,7 +68,7 @@ static json_t *child(json_t *obj, const char *key, json_t *made, int *bad)
 
 static int is_baseline(const ldrt_assessment *a, size_t i)
 {
-    int rule = 0;
+    ldrt_response_rule rule = LDRT_RULE_NONE;
     ldrt_assessment_rule(a, i, &rule);
     return rule == LDRT_RULE_BASELINE || (i == 0 && rule == LDRT_RULE_BASELINE_INCOMPLETE);
 }
@@ -87,7 +87,8 @@ static ldrt_date reference_of(const ldrt_assessment *a)
 
 static json_t *build_json(const ldrt_assessment *a)
 {
-    int crit = 0, bad = 0;
+    ldrt_criteria crit = 0;
+    int bad = 0;
     ldrt_assessment_criteria(a, &crit);
     const ldrt_response_options *o = ldrt_assessment_options(a);
     json_t *root = json_object(), *tps = json_array();
@@ -110,7 +111,8 @@ static json_t *build_json(const ldrt_assessment *a)
     size_t n = ldrt_assessment_timepoint_count(a);
     for (size_t i = 0; i < n && !bad; i++) {
         ldrt_date d;
-        int ov, tg, nt, nl;
+        ldrt_response ov, tg, nt;
+        int nl;
         double sum, cb, cn;
         ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
         ldrt_assessment_values(a, i, &sum, &cb, &cn);
@@ -148,7 +150,7 @@ static json_t *build_json(const ldrt_assessment *a)
         put(t, "reason", json_string(reason), &bad);
     }
     put(root, "timepoints", tps, &bad);  /* last use of tps */
-    int b0 = 0, b1 = 0;
+    ldrt_response b0 = LDRT_RESPONSE_NONE, b1 = LDRT_RESPONSE_NONE;
     ldrt_assessment_best(a, 0, &b0);
     ldrt_assessment_best(a, 1, &b1);
     put(root, "best_overall_response", label_or_null(b0), &bad);
@@ -159,7 +161,7 @@ static json_t *build_json(const ldrt_assessment *a)
     json_t *eps = child(root, "endpoints", json_object(), &bad);
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && eps && !bad; e++) {
         int64_t days;
-        int censor;
+        ldrt_censor censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
         json_t *ep = child(eps, ldrt_endpoint_name(e), json_object(), &bad);
         if (!ep)
@@ -201,7 +203,8 @@ static void fmt_pct(char *buf, size_t size, double v)
 
 static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
 {
-    int crit = 0, rc = LDRT_OK;
+    ldrt_criteria crit = 0;
+    int rc = LDRT_OK;
     ldrt_assessment_criteria(a, &crit);
     const ldrt_response_options *o = ldrt_assessment_options(a);
     double cd = 0, sd = 0;
@@ -226,7 +229,8 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
     size_t n = ldrt_assessment_timepoint_count(a);
     for (size_t i = 0; i < n && !rc; i++) {
         ldrt_date d;
-        int ov, tg, nt, nl;
+        ldrt_response ov, tg, nt;
+        int nl;
         double sum, cb, cn;
         ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
         ldrt_assessment_values(a, i, &sum, &cb, &cn);
@@ -258,7 +262,7 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         }
     }
     for (int c = 0; c < 2 && !rc; c++) {
-        int best = 0;
+        ldrt_response best = LDRT_RESPONSE_NONE;
         ldrt_assessment_best(a, c, &best);
         const char *bn = ldrt_response_label_name(best);
         rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (", c ? "" : "\n",
@@ -271,7 +275,7 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
     }
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && !rc; e++) {
         int64_t days;
-        int censor;
+        ldrt_censor censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
         if (censor == LDRT_CENSOR_NOT_APPLICABLE)
             rc = ldrt__buf_printf(b, "%s%s: not applicable\n", markdown ? "- " : "",

@@ -138,7 +138,7 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
                 }
             }
         }
-        int kind = LDRT_HOLD_HOLIDAY;
+        ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
         (void)ldrt_event_hold_kind(holds[h], &kind);
         const char *what = kind == LDRT_HOLD_DISCONTINUED ? "discontinued" : "holiday";
         double x0 = ldrt__plot_x(ax, w.day), x1 = ldrt__plot_x(ax, stop);
@@ -345,7 +345,7 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
             fail(b, rc);
             break;
         }
-        int regimen;
+        ldrt_regimen regimen;
         const char *cls = nf > 0 && ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) == LDRT_OK
                               ? ldrt_regimen_name(regimen)
                               : NULL;
@@ -419,7 +419,8 @@ static const char *computed_response(const ldrt_assessment *a, const ldrt_event 
     size_t n = ldrt_assessment_timepoint_count(a);
     for (; *cursor < n; (*cursor)++) {
         ldrt_date td;
-        int overall, order;
+        ldrt_response overall;
+        int order;
         if (ldrt_assessment_timepoint(a, *cursor, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
             ldrt_date_compare(td, d, &order) != LDRT_OK)
             return NULL;
