@@ -453,6 +453,13 @@ START_TEST(dose_schedule_needs_whole_fractions)
     ck_assert_ptr_nonnull(strstr(err, "unknown option '--total=--help'"));
     free(out);
     free(err);
+    /* Nor does a help request take a value (found by fuzzing: "--help=E"
+     * printed the help, as text, where --format json was asked). */
+    ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--help=E", "--format", "json"), 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(err, "unknown option '--help=E'"));
+    free(out);
+    free(err);
     ck_assert_int_eq(RUN(&out, &err, "dose", "--total", "10", "--fractions", "5", "--ab", "10",
                          "--format", "markdown"), 0);
     ck_assert_ptr_nonnull(strstr(out, "- **BED:** 12.000 Gy\n"));

@@ -198,6 +198,102 @@ static void build(struct rec *r)
     }
 }
 
+/* The timing range: the nearest distance between a course and a drug with
+ * both bounds the partial dates allow, hand-computed. */
+static const char timing_doc[] =
+    "{\"ldrt\": 1, \"patient\": {\"id\": \"t\"}, \"events\": ["
+    " {\"type\": \"radiotherapy\", \"date\": \"2023-03-01\", \"course_id\": \"C1\","
+    "  \"fractions\": [{\"date\": \"2023-03-01\", \"dose_gy\": 2}, {\"date\": \"2023-03-02\", \"dose_gy\": 2}]},"
+    " {\"type\": \"radiotherapy\", \"date\": \"2023-02\", \"course_id\": \"C2\","
+    "  \"fractions\": [{\"date\": \"2023-02\", \"dose_gy\": 2}, {\"date\": \"2023-02\", \"dose_gy\": 2}]},"
+    " {\"type\": \"radiotherapy\", \"date\": \"2024-02\", \"course_id\": \"C3\","
+    "  \"fractions\": [{\"date\": \"2024-02\", \"dose_gy\": 2}]},"
+    " {\"type\": \"systemic\", \"date\": \"2022-11\", \"agents\": [{\"drug\": \"pembrolizumab\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2023-03-31\", \"agents\": [{\"drug\": \"nivolumab\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2024-01\", \"agents\": [{\"drug\": \"ipilimumab\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2023-02\", \"agents\": [{\"drug\": \"durvalumab\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2023-03-10\", \"agents\": [{\"drug\": \"avelumab\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2023-01\", \"agents\": [{\"drug\": \"atezolizumab\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2023-04-15\", \"agents\": [{\"drug\": \"atezolizumab\"}]}"
+    "]}";
+
+static void range_is(const ldrt_patient *p, const char *course, const char *drug, int64_t window,
+                     int64_t want_lo, int64_t want_hi, ldrt_drug_timing want_t, int want_certain)
+{
+    const ldrt_course *c = NULL;
+    int64_t lo = -7, hi = -7;
+    ldrt_drug_timing t = (ldrt_drug_timing)-1;
+    int certain = -1;
+    tu_assert_ok(ldrt_patient_find_course(p, course, &c));
+    tu_assert_ok(ldrt_course_drug_timing_range(p, c, drug, window, &lo, &hi, &t, &certain));
+    ck_assert_msg(lo == want_lo && hi == want_hi, "%s %s: %lld to %lld days, expected %lld to %lld",
+                  course, drug, (long long)lo, (long long)hi, (long long)want_lo, (long long)want_hi);
+    ck_assert_msg(t == want_t && certain == want_certain, "%s %s window %lld: timing %d certain %d",
+                  course, drug, (long long)window, (int)t, certain);
+}
+
+START_TEST(timing_range_hand_computed)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(timing_doc, sizeof timing_doc - 1, &p));
+    /* C1, 2023-03-01 to 03-02; pembrolizumab in November 2022 (1 to 30 Nov).
+     * Shortest: 30 Nov to 1 Mar = 1 (Dec 1) + 30 + 31 + 28 + 1 = 91; longest:
+     * 1 Nov to 1 Mar = 91 + 29 = 120. Window 90: before, certain; 100:
+     * possibly concurrent; 120: concurrent. */
+    range_is(p, "C1", "pembrolizumab", 90, 91, 120, LDRT_TIMING_BEFORE, 1);
+    range_is(p, "C1", "pembrolizumab", 100, 91, 120, LDRT_TIMING_CONCURRENT, 0);
+    range_is(p, "C1", "pembrolizumab", 120, 91, 120, LDRT_TIMING_CONCURRENT, 1);
+    /* Exact dates collapse: avelumab 2023-03-10, 8 days after 03-02. */
+    range_is(p, "C1", "avelumab", 90, 8, 8, LDRT_TIMING_CONCURRENT, 1);
+    range_is(p, "C1", "avelumab", 7, 8, 8, LDRT_TIMING_AFTER, 1);
+    /* Two administrations, January 2023 and 2023-04-15: the nearest is at
+     * least min(1 Mar - 31 Jan = 29, 15 Apr - 2 Mar = 44) = 29 days and at most
+     * min(1 Mar - 1 Jan = 59, 44) = 44 days. */
+    range_is(p, "C1", "atezolizumab", 30, 29, 44, LDRT_TIMING_CONCURRENT, 0);
+    range_is(p, "C1", "atezolizumab", 28, 29, 44, LDRT_TIMING_BEFORE_AND_AFTER, 1);
+    /* C2, every fraction in February 2023 (28 days); nivolumab 2023-03-31:
+     * 31 Mar - 28 Feb = 31 at least, 31 Mar - 1 Feb = 58 at most (the course
+     * can be a single day, 1 Feb). */
+    range_is(p, "C2", "nivolumab", 30, 31, 58, LDRT_TIMING_AFTER, 1);
+    range_is(p, "C2", "nivolumab", 31, 31, 58, LDRT_TIMING_CONCURRENT, 0);
+    range_is(p, "C2", "nivolumab", 58, 31, 58, LDRT_TIMING_CONCURRENT, 1);
+    /* Durvalumab also in February 2023: it can fall during the course (0),
+     * or 27 days from it at most (course on 1 Feb, dose on 28 Feb, or the
+     * reverse). Window 0: possibly concurrent. */
+    range_is(p, "C2", "durvalumab", 0, 0, 27, LDRT_TIMING_CONCURRENT, 0);
+    range_is(p, "C2", "durvalumab", 27, 0, 27, LDRT_TIMING_CONCURRENT, 1);
+    /* C3 in February 2024 (a leap year: 29 days); ipilimumab in January 2024:
+     * 1 Feb - 31 Jan = 1 at least, 29 Feb - 1 Jan = 59 at most. */
+    range_is(p, "C3", "ipilimumab", 90, 1, 59, LDRT_TIMING_CONCURRENT, 1);
+    range_is(p, "C3", "ipilimumab", 58, 1, 59, LDRT_TIMING_CONCURRENT, 0);
+    /* Never given. */
+    range_is(p, "C3", "cemiplimab", 90, -1, -1, LDRT_TIMING_NOT_GIVEN, 1);
+    /* Bad arguments change nothing. */
+    const ldrt_course *c = NULL;
+    int64_t lo = 5;
+    tu_assert_ok(ldrt_patient_find_course(p, "C1", &c));
+    tu_assert_error(ldrt_course_drug_timing_range(p, c, NULL, 90, &lo, NULL, NULL, NULL),
+                    LDRT_EINVAL, "drug");
+    tu_assert_error(ldrt_course_drug_timing_range(p, c, "x", -1, &lo, NULL, NULL, NULL),
+                    LDRT_EINVAL, "window_days");
+    tu_assert_error(ldrt_course_drug_timing_range(NULL, c, "x", 90, &lo, NULL, NULL, NULL),
+                    LDRT_EINVAL, "patient");
+    ck_assert_int_eq(lo, 5);
+    ldrt_patient_free(p);
+    /* The seed: ipilimumab's 4th cycle of the 2021 line (November 2021 + 63
+     * days: 3 Jan to 1 Feb 2022) against the SBRT of May 2022 (1 to 31 May):
+     * 1 May - 1 Feb = 89 to 31 May - 3 Jan = 148 days: possibly concurrent
+     * within 90 days. */
+    p = load_seed();
+    range_is(p, "SBRT-2022", "ipilimumab", LDRT_ICI_WINDOW_DAYS, 89, 148, LDRT_TIMING_CONCURRENT, 0);
+    /* The L-XRT (21 to 26 July 2023) and the rechallenge's 4th ipilimumab
+     * cycle (April 2023 + 63 days: 3 Jun to 2 Jul): 21 Jul - 2 Jul = 19 to
+     * 21 Jul - 3 Jun = 48 days: concurrent, certain. */
+    range_is(p, "LXRT-2023", "ipilimumab", LDRT_ICI_WINDOW_DAYS, 19, 48, LDRT_TIMING_CONCURRENT, 1);
+    ldrt_patient_free(p);
+}
+END_TEST
+
 START_TEST(built_lesion_recovery_and_unequal)
 {
     struct rec r;
@@ -439,6 +535,7 @@ static Suite *course_suite(void)
     tc = tcase_create("built");
     tcase_add_test(tc, built_lesion_recovery_and_unequal);
     tcase_add_test(tc, built_radscopal_and_timing);
+    tcase_add_test(tc, timing_range_hand_computed);
     tcase_add_test(tc, course_dose_errors);
     tcase_add_test(tc, course_dose_allocation_failures);
     suite_add_tcase(s, tc);

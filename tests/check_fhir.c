@@ -257,6 +257,14 @@ START_TEST(seed_case_codes)
     ck_assert_uint_eq(resources(b, "Condition", r, 64), 1);
     ck_assert_str_eq(str_at(json_object_get(r[0], "code"), "text"), "melanoma");
     ck_assert_str_eq(str_at(r[0], "onsetDateTime"), "2021-02");
+    /* The codes the seed records are the codings: ICD-10-CM C43.72 for the
+     * condition, ICD-O-3 topography C44.7 for its site (the document's
+     * diagnoses[0].code and site_code), not kept aside as members. */
+    ck_assert(has_coding(json_object_get(r[0], "code"), "http://hl7.org/fhir/sid/icd-10-cm", "C43.72"));
+    ck_assert(has_coding(json_array_get(json_object_get(r[0], "bodySite"), 0),
+                         "http://terminology.hl7.org/CodeSystem/icd-o-3", "C44.7"));
+    ck_assert_str_eq(str_at(json_array_get(json_object_get(r[0], "bodySite"), 0), "text"), "left big toe");
+    ck_assert_ptr_null(extension(r[0], LX "document-member"));
     /* Nine lesions and two radiotherapy volumes. */
     ck_assert_uint_eq(resources(b, "BodyStructure", r, 64), 11);
     /* Courses: SBRT-2022 40 Gy / 5 (4000 cGy), LXRT-2023 10 Gy / 5 (1000 cGy). */
@@ -460,6 +468,87 @@ static void round_trip(const char *path)
     ldrt_patient_free(p);
     ldrt_patient_free(q);
 }
+
+/* A record with what the seed lacks: a death (partial date) with its cause,
+ * a last contact, a secondary cancer by its ICD-10-CM code, codes on a
+ * lesion site, a drug and a toxicity. The RxNorm and SNOMED CT codes here
+ * are of a valid shape only (the test checks the mapping, not the codes). */
+static const char coded_doc[] =
+    "{\"ldrt\": 1, \"patient\": {\"id\": \"c1\", \"sex\": \"female\", \"birth_date\": \"1950\", "
+    "\"death_date\": \"2024-05\", \"death_cause\": \"progressive melanoma\", "
+    "\"last_contact\": \"2024-04-20\"},"
+    " \"diagnoses\": ["
+    "  {\"date\": \"2021-02\", \"condition\": \"melanoma\", \"code\": {\"system\": "
+    "\"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"C43.72\"}},"
+    "  {\"date\": \"2022-03\", \"condition\": \"liver metastases\", \"code\": {\"system\": "
+    "\"http://hl7.org/fhir/sid/icd-10-cm\", \"code\": \"C78.7\", \"display\": \"Secondary "
+    "malignant neoplasm of liver and intrahepatic bile duct\"}},"
+    "  {\"date\": \"2022-04\", \"condition\": \"lung metastasis\", \"code\": {\"system\": "
+    "\"http://terminology.hl7.org/CodeSystem/icd-o-3\", \"code\": \"8720/6\"}}],"
+    " \"lesions\": [{\"id\": \"L1\", \"site\": \"liver\", \"site_code\": {\"system\": "
+    "\"http://snomed.info/sct\", \"code\": \"10200004\", \"display\": \"Liver structure\"}}],"
+    " \"events\": ["
+    "  {\"type\": \"systemic\", \"date\": \"2022-04-01\", \"agents\": [{\"drug\": \"a drug\", "
+    "\"code\": {\"system\": \"http://www.nlm.nih.gov/research/umls/rxnorm\", \"code\": \"12345\"}}]},"
+    "  {\"type\": \"toxicity\", \"date\": \"2022-05\", \"term\": \"Diarrhea\", \"grade\": 2, "
+    "\"code\": {\"system\": \"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl\", \"code\": "
+    "\"C57788\", \"display\": \"Diarrhea\"}}]}";
+
+START_TEST(record_codes_death_and_secondary)
+{
+    ldrt_patient *p = NULL, *q = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(coded_doc, strlen(coded_doc), &p));
+    json_t *b = export_json(p), *r[8];
+    ck_assert_uint_eq(resources(b, "Patient", r, 8), 1);
+    ck_assert_str_eq(str_at(r[0], "deceasedDateTime"), "2024-05");
+    ck_assert_str_eq(str_at(extension(r[0], LX "death-cause"), "valueString"), "progressive melanoma");
+    ck_assert_str_eq(str_at(extension(r[0], LX "last-contact"), "valueDate"), "2024-04-20");
+    ck_assert_ptr_null(extension(r[0], LX "document-member"));
+    /* C43.72 is primary; C78.7 (ICD-10-CM C77-C79) and 8720/6 (ICD-O-3
+     * behaviour 6) are secondary. */
+    ck_assert_uint_eq(resources(b, "Condition", r, 8), 3);
+    static const char *const profile[] = { "mcode-primary-cancer-condition",
+                                           "mcode-secondary-cancer-condition",
+                                           "mcode-secondary-cancer-condition" };
+    for (int i = 0; i < 3; i++) {
+        const char *got = json_string_value(
+            json_array_get(json_object_get(json_object_get(r[i], "meta"), "profile"), 0));
+        ck_assert_str_eq(got + strlen(FHIR_MCODE), profile[i]);
+        ck_assert_ptr_null(extension(r[i], LX "document-member"));
+    }
+    ck_assert(has_coding(json_object_get(r[1], "code"), "http://hl7.org/fhir/sid/icd-10-cm", "C78.7"));
+    ck_assert_str_eq(str_at(json_object_get(r[1], "code"), "text"), "liver metastases");
+    ck_assert_uint_eq(resources(b, "BodyStructure", r, 8), 1);
+    ck_assert(has_coding(json_object_get(r[0], "location"), FHIR_SCT, "10200004"));
+    ck_assert_uint_eq(resources(b, "MedicationAdministration", r, 8), 1);
+    ck_assert(has_coding(json_object_get(r[0], "medicationCodeableConcept"), FHIR_RXNORM, "12345"));
+    ck_assert_str_eq(str_at(json_object_get(r[0], "medicationCodeableConcept"), "text"), "a drug");
+    ck_assert_uint_eq(resources(b, "AdverseEvent", r, 8), 1);
+    ck_assert(has_coding(json_object_get(r[0], "event"), FHIR_NCIT, "C57788"));
+    /* And back: the same document, codes, death and last contact included. */
+    char *text = NULL, *w = NULL;
+    tu_assert_ok(ldrt_patient_write_fhir(p, &text, NULL));
+    tu_assert_ok(ldrt_patient_read_fhir(text, strlen(text), &q, &w));
+    ck_assert_str_eq(w, "");
+    char *a = save_text(p), *c = save_text(q);
+    ck_assert_str_eq(a, c);
+    ldrt_code code;
+    tu_assert_ok(ldrt_diagnosis_code(ldrt_patient_diagnosis_at(q, 1), LDRT_CODE_OF_TERM, &code));
+    ck_assert_str_eq(code.code, "C78.7");
+    ldrt_date d;
+    int prec = 0;
+    tu_assert_ok(ldrt_patient_death_date(q, &d));
+    tu_assert_ok(ldrt_date_parts(d, NULL, NULL, NULL, &prec));
+    ck_assert_int_eq(prec, LDRT_DATE_PRECISION_MONTH);
+    ldrt_free(text);
+    ldrt_free(a);
+    ldrt_free(c);
+    ldrt_free(w);
+    json_decref(b);
+    ldrt_patient_free(p);
+    ldrt_patient_free(q);
+}
+END_TEST
 
 START_TEST(round_trips_are_lossless)
 {
@@ -782,6 +871,7 @@ static Suite *fhir_suite(void)
     tcase_add_test(t, seed_case_codes);
     tcase_add_test(t, nodes_series_and_holds);
     tcase_add_test(t, death_date_is_deceased);
+    tcase_add_test(t, record_codes_death_and_secondary);
     tcase_add_test(t, round_trips_are_lossless);
     tcase_add_test(t, save_and_load_files);
     tcase_add_test(t, mcode_example_bundle);

@@ -465,6 +465,14 @@ static const struct {
     { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"drugs\": [\"x\", \"x\"]}"), LDRT_EINVAL, "events[0].drugs[1]: \"x\" is already listed" },
     { EV("{\"type\": \"surgery\", \"date\": \"2023-04-13\", \"lesions\": [\"SB\"]}"), LDRT_ENOTFOUND, "events[0].lesions[0]: unknown lesion \"SB\"" },
     { EV("{\"type\": \"surgery\", \"date\": \"2023-04-13\", \"pathology\": true}"), LDRT_EINVAL, "events[0].pathology: must be a string" },
+    /* where a message of the model is placed: under the member it names, or
+     * in place of the list or the object the path already names */
+    { EV("{" SY ", \"agents\": [{\"drug\": \"p\", \"code\": {\"system\": \"http://snomed.info/sct\", \"code\": \"123\"}}]}"), LDRT_EINVAL, "events[0].agents[0].code.code: \"123\" is not a SNOMED CT identifier" },
+    { EV("{" SY ", \"agents\": [{\"drug\": \"p\", \"code\": []}]}"), LDRT_EINVAL, "events[0].agents[0].code: must be an object" },
+    { EV("{\"type\": \"note\", \"date\": \"2023\", \"code\": {\"system\": \"http://snomed.info/sct\", \"code\": \"1156506007\"}}"), LDRT_EINVAL, "events[0].code: a note has no coded term" },
+    { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"drugs\": [\"\"]}"), LDRT_EINVAL, "events[0].drugs[0]: must not be empty" },
+    { "{\"ldrt\": 1, \"patient\": {\"id\": \"p\"}, \"diagnoses\": [{\"date\": \"2020\", \"condition\": \"m\", \"markers\": {\"BRAF\": \"\"}}], \"events\": []}", LDRT_EINVAL, "diagnoses[0].markers.BRAF: must not be empty" },
+    { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"targets\": [\"T1\"]}"), LDRT_EINVAL, "events[0].targets: not a field of hold events" },
     /* the index of a later event */
     { EV("{\"type\": \"note\", \"date\": \"2023\"}, {\"type\": \"note\", \"date\": \"2023\"}, {" RT ", \"fractions\": [{\"date\": \"2023-07-21\", \"dose_gy\": 0}]}"), LDRT_EINVAL, "events[2].fractions[0].dose_gy: must be > 0" },
 };
@@ -484,6 +492,31 @@ START_TEST(bad_documents_are_refused_with_their_path)
     ck_assert_msg(strstr(report, bad[_i].needle) != NULL, "report \"%s\" lacks \"%s\"", report,
                   bad[_i].needle);
     ldrt_free(report);
+}
+END_TEST
+
+/* Found by fuzzing: jansson reads a NUL byte right after a number or a
+ * literal as if it were not there; JSON allows no NUL byte anywhere, and the
+ * loaders refuse it where it is (line 2, column 7 here, by hand), not as
+ * memory running out. */
+START_TEST(nul_byte_is_refused_where_it_is)
+{
+    static const char doc[] = "{\"ldrt\": 1,\n\"x\": 1\0, \"patient\": {\"id\": \"p\"}, \"events\": []}";
+    ldrt_patient *p = NULL;
+    tu_assert_error(ldrt_patient_load_json_buffer(doc, sizeof doc - 1, &p), LDRT_EPARSE,
+                    "document: line 2, column 7: NUL byte");
+    ck_assert_ptr_null(p);
+    char *report = NULL;
+    size_t problems = 0;
+    tu_assert_ok(ldrt_json_validate_buffer(doc, sizeof doc - 1, &report, &problems));
+    ck_assert_uint_eq(problems, 1);
+    ck_assert_ptr_nonnull(strstr(report, "line 2, column 7: NUL byte"));
+    ldrt_free(report);
+    static const char bundle[] = "{\"resourceType\": \"Bundle\", \"type\": \"collection\",\n \"total\": 0\0}";
+    char *warnings = NULL;
+    tu_assert_error(ldrt_patient_read_fhir(bundle, sizeof bundle - 1, &p, &warnings), LDRT_EPARSE,
+                    "FHIR bundle: line 2, column 12: NUL byte");
+    ck_assert_ptr_null(p);
 }
 END_TEST
 
@@ -1102,6 +1135,7 @@ static Suite *io_suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("bad");
     tcase_add_loop_test(t, bad_documents_are_refused_with_their_path, 0, (int)(sizeof bad / sizeof bad[0]));
+    tcase_add_test(t, nul_byte_is_refused_where_it_is);
     tcase_add_test(t, validation_lists_every_problem);
     suite_add_tcase(s, t);
     t = tcase_create("limits");

@@ -108,6 +108,37 @@ START_TEST(seed_report_has_every_section)
     ck_assert_int_eq(json_integer_value(json_object_get(c, "fractions")), 5);
     ck_assert(json_is_true(json_object_get(c, "uniform_fractions")));
     ck_assert(json_is_object(json_object_get(json_object_get(root, "response"), "recist1.1")));
+    /* The timing table gives the nearest dose's range: ipilimumab's 4th 2021
+     * cycle (3 Jan to 1 Feb 2022) and the SBRT of May 2022 are 89 to 148 days
+     * apart (1 May - 1 Feb; 31 May - 3 Jan): possibly concurrent within 90. */
+    json_t *rows = json_object_get(json_object_get(root, "timing"), "courses"), *row = NULL;
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        json_t *r = json_array_get(rows, i);
+        if (strcmp(json_string_value(json_object_get(r, "course_id")), "SBRT-2022") == 0 &&
+            strcmp(json_string_value(json_object_get(r, "drug")), "ipilimumab") == 0)
+            row = r;
+    }
+    ck_assert_ptr_nonnull(row);
+    ck_assert_int_eq(json_integer_value(json_object_get(row, "nearest_days_min")), 89);
+    ck_assert_int_eq(json_integer_value(json_object_get(row, "nearest_days_max")), 148);
+    ck_assert_str_eq(json_string_value(json_object_get(row, "timing")), "possibly-concurrent");
+    /* The L-XRT's last fraction 2023-07-26, the response seen on the CT of
+     * September 2023: 37 (1 Sep: 5 + 31 + 1) to 66 (30 Sep: 5 + 31 + 30) days. */
+    json_t *les = json_array_get(json_object_get(json_object_get(root, "course_response"), "lesions"), 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(les, "days_to_response_min")), 37);
+    ck_assert_int_eq(json_integer_value(json_object_get(les, "days_to_response_max")), 66);
+    const ldrt_course *lxrt = NULL;
+    ldrt_course_response *cr = NULL;
+    int64_t dmin = 0, dmax = 0;
+    tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &lxrt));
+    tu_assert_ok(ldrt_patient_course_response(p, lxrt, NULL, &cr));
+    tu_assert_ok(ldrt_course_response_days_range(cr, 0, &dmin, &dmax));
+    ck_assert_int_eq(dmin, 37);
+    ck_assert_int_eq(dmax, 66);
+    tu_assert_error(ldrt_course_response_days_range(cr, 1, &dmin, &dmax), LDRT_ERANGE, "i");
+    tu_assert_error(ldrt_course_response_days_range(NULL, 0, &dmin, &dmax), LDRT_EINVAL, "response");
+    ck_assert_int_eq(dmin, 37);
+    ldrt_course_response_free(cr);
     json_decref(root);
     char *md = report(p, LDRT_FORMAT_MARKDOWN);
     ck_assert_ptr_nonnull(strstr(md, "# Report of patient fong-2025-melanoma\n"));
@@ -115,7 +146,18 @@ START_TEST(seed_report_has_every_section)
     ldrt_free(md);
     char *text = report(p, LDRT_FORMAT_TEXT);
     ck_assert_ptr_nonnull(strstr(text, "Report of patient fong-2025-melanoma\n====="));
+    /* The patient section says what the file holds, with human labels: the
+     * seed records an age at presentation (63) and a history, no birth date. */
+    ck_assert_ptr_nonnull(strstr(text, "\nAge at presentation    63 years\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\nHistory                metabolic syndrome; deranged renal function\n"));
+    ck_assert_ptr_null(strstr(text, "Birth date"));
+    ck_assert_ptr_null(strstr(text, "age_at_presentation_years"));
     ldrt_free(text);
+    /* JSON keeps the member names of the format and their values as written. */
+    json_t *again = report_json(p), *pt = json_object_get(again, "patient");
+    ck_assert_str_eq(json_string_value(json_object_get(pt, "age_at_presentation_years")), "63");
+    ck_assert_ptr_null(json_object_get(pt, "birth_date"));
+    json_decref(again);
     /* One section alone. */
     char *tox = NULL;
     tu_assert_ok(ldrt_patient_report(p, LDRT_FORMAT_JSON, LDRT_REPORT_TOXICITY, &tox, NULL));

@@ -202,6 +202,31 @@ START_TEST(csv_writer_quotes_and_reads_back)
 }
 END_TEST
 
+/* Found by fuzzing: a one-column table whose row is empty was written as a
+ * blank line, which the reader skips, so the row was lost on reading back. */
+START_TEST(csv_writer_keeps_empty_one_column_row)
+{
+    static const char *const head[] = { "A" };
+    ldrt__csv_writer w;
+    tu_assert_ok(ldrt__csv_writer_init(&w, head, 1));
+    tu_assert_ok(ldrt__csv_field(&w, ""));
+    tu_assert_ok(ldrt__csv_end_row(&w));
+    tu_assert_ok(ldrt__csv_field(&w, "x"));
+    tu_assert_ok(ldrt__csv_end_row(&w));
+    char *out = NULL;
+    size_t len = 0;
+    tu_assert_ok(ldrt__csv_writer_finish(&w, &out, &len));
+    ck_assert_str_eq(out, "A\r\n\"\"\r\nx\r\n");
+    ldrt__csv *c = NULL;
+    tu_assert_ok(ldrt__csv_parse(out, len, "w.csv", &c));
+    ck_assert_uint_eq(c->rows, 2);
+    ck_assert_ptr_null(ldrt__csv_get(c, 0, 0));
+    ck_assert_str_eq(ldrt__csv_get(c, 1, 0), "x");
+    ldrt__csv_free(c);
+    ldrt_free(out);
+}
+END_TEST
+
 typedef struct parse_arg {
     const char *text;
     ldrt__csv *c;
@@ -1005,6 +1030,146 @@ START_TEST(cli_study_progress_on_a_terminal)
 }
 END_TEST
 
+/* ---- under allocation failure ------------------------------------------------ */
+
+/*
+ * The audit and the export with one allocation failing at every index: each
+ * call fails with LDRT_ENOMEM and an out-of-memory message (the helpers of
+ * testutil check the message: a failure once lost it, erased with the
+ * message of a look-up on the way out), or succeeds with the result of the
+ * run without a failure, never a shorter one.
+ */
+typedef struct audit_arg {
+    const ldrt_study *st;
+    ldrt_criteria crit;
+    char *json;     /* the reference rendering */
+    char *got;
+} audit_arg;
+
+static int audit_fn(void *arg)
+{
+    audit_arg *a = arg;
+    ldrt_study_audit *au = NULL;
+    int rc = ldrt_study_audit_new(a->st, a->crit, &au);
+    for (size_t i = 0; rc == LDRT_OK && i < ldrt_study_subject_count(a->st); i++)
+        rc = ldrt_study_audit_add(au, i, NULL);
+    if (rc == LDRT_OK)
+        rc = ldrt_study_audit_render(au, LDRT_FORMAT_JSON, &a->got, NULL);
+    ldrt_study_audit_free(au);
+    return rc;
+}
+
+static int audit_check(void *arg)
+{
+    audit_arg *a = arg;
+    return strcmp(a->got, a->json) != 0;
+}
+
+static void audit_cleanup(void *arg)
+{
+    audit_arg *a = arg;
+    ldrt_free(a->got);
+    a->got = NULL;
+}
+
+START_TEST(audit_allocation_failures)
+{
+    ldrt_study *st = read_study(pharmaverse(), NULL, LDRT_CRITERIA_IRECIST);
+    audit_arg a = { st, LDRT_CRITERIA_IRECIST, NULL, NULL };
+    tu_assert_ok(audit_fn(&a));
+    a.json = a.got;
+    a.got = NULL;
+    ck_assert_ptr_nonnull(strstr(a.json, "01-701-1015"));
+    long failures = 0;
+    tu_alloc_install();
+    long n = tu_alloc_fail_once_each(audit_fn, audit_check, audit_cleanup, &a, &failures);
+    tu_alloc_uninstall();
+    ck_assert_int_gt(n, 100);
+    ck_assert_int_gt(failures, 0);
+    ldrt_free(a.json);
+    ldrt_study_free(st);
+}
+END_TEST
+
+static const char *const sdtm_names[] = { "dm.csv", "ds.csv", "tu.csv", "tr.csv",
+                                          "rs.csv", "ex.csv", "pr.csv", "ae.csv" };
+
+typedef struct export_arg {
+    const ldrt_study *st;
+    char dir[160];
+    char *want[8]; /* the files of the run without a failure */
+} export_arg;
+
+static int export_fn(void *arg)
+{
+    export_arg *a = arg;
+    return ldrt_study_write_sdtm(a->st, a->dir, LDRT_CRITERIA_RECIST11, NULL);
+}
+
+static int export_check(void *arg)
+{
+    export_arg *a = arg;
+    for (size_t k = 0; k < 8; k++) {
+        char path[240];
+        snprintf(path, sizeof path, "%s/%s", a->dir, sdtm_names[k]);
+        char *t = tu_slurp(path, NULL);
+        int differs = strcmp(t, a->want[k]) != 0;
+        free(t);
+        if (differs)
+            return 1;
+    }
+    return 0;
+}
+
+static void export_cleanup(void *arg)
+{
+    export_arg *a = arg;
+    for (size_t k = 0; k < 8; k++) {
+        char path[240];
+        snprintf(path, sizeof path, "%s/%s", a->dir, sdtm_names[k]);
+        unlink(path);
+    }
+}
+
+START_TEST(sdtm_write_allocation_failures)
+{
+    make_tmp();
+    /* Three subjects: one with measurements, responses and disagreements,
+     * the first of the study, and one without tumour data. */
+    ldrt_study *all = read_study(pharmaverse(), NULL, LDRT_CRITERIA_RECIST11), *st = NULL;
+    tu_assert_ok(ldrt_study_new(ldrt_study_id(all), &st));
+    static const char *const ids[] = { "01-701-1015", "01-701-1115", "01-701-1130" };
+    for (size_t k = 0; k < 3; k++) {
+        ldrt_patient *p = NULL;
+        char *doc = doc_of(subject(all, ids[k]));
+        tu_assert_ok(ldrt_patient_load_json_buffer(doc, strlen(doc), &p));
+        ldrt_free(doc);
+        tu_assert_ok(ldrt_study_add_patient(st, p));
+    }
+    export_arg a = { .st = st };
+    snprintf(a.dir, sizeof a.dir, "%s", tmp);
+    tu_assert_ok(export_fn(&a));
+    for (size_t k = 0; k < 8; k++) {
+        char path[240];
+        snprintf(path, sizeof path, "%s/%s", a.dir, sdtm_names[k]);
+        a.want[k] = tu_slurp(path, NULL);
+    }
+    ck_assert_ptr_nonnull(strstr(a.want[4], "01-701-1015")); /* RS rows */
+    export_cleanup(&a);
+    long failures = 0;
+    tu_alloc_install();
+    long n = tu_alloc_fail_once_each(export_fn, export_check, export_cleanup, &a, &failures);
+    tu_alloc_uninstall();
+    ck_assert_int_gt(n, 50);
+    ck_assert_int_gt(failures, 0);
+    for (size_t k = 0; k < 8; k++)
+        free(a.want[k]);
+    ldrt_study_free(st);
+    ldrt_study_free(all);
+    rm_tmp();
+}
+END_TEST
+
 static Suite *study_suite(void)
 {
     Suite *s = suite_create("study");
@@ -1012,6 +1177,7 @@ static Suite *study_suite(void)
     tcase_add_test(tc, csv_reads_rfc4180);
     tcase_add_test(tc, csv_refuses_bad_input);
     tcase_add_test(tc, csv_writer_quotes_and_reads_back);
+    tcase_add_test(tc, csv_writer_keeps_empty_one_column_row);
     tcase_add_test(tc, csv_allocation_failures);
     suite_add_tcase(s, tc);
     tc = tcase_create("sdtm");
@@ -1027,6 +1193,11 @@ static Suite *study_suite(void)
     tcase_add_test(tc, audit_pharmaverse_recist);
     tcase_add_test(tc, audit_pharmaverse_irecist);
     tcase_add_test(tc, audit_finds_a_planted_disagreement);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("allocation failures");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, audit_allocation_failures);
+    tcase_add_test(tc, sdtm_write_allocation_failures);
     suite_add_tcase(s, tc);
     tc = tcase_create("cli");
     tcase_set_timeout(tc, 120);

@@ -43,20 +43,40 @@ static void import_help(void)
 enum { FMT_NONE, FMT_FHIR };
 
 /* Prints each warning line on stderr, escaped for the terminal. */
-static void print_warnings(const char *file, char *warnings)
+/* The warnings, one "ldrt import: FILE: warning: ..." line each, escaped
+ * for the terminal, as one text to print once the record is out: NULL
+ * when memory ran out (the library's last error says so). */
+static char *warning_lines(const char *file, char *warnings)
 {
+    size_t cap = 1, len = 0;
+    char *all = NULL;
     for (char *line = warnings; line && *line;) {
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = '\0';
         char *safe = NULL;
-        if (ldrt_text_escape(line, LDRT_FORMAT_TEXT, &safe) == LDRT_OK)
-            fprintf(stderr, "ldrt import: %s: warning: %s\n", file, safe);
+        if (ldrt_text_escape(line, LDRT_FORMAT_TEXT, &safe) != LDRT_OK) {
+            free(all);
+            return NULL;
+        }
+        size_t need = strlen(file) + strlen(safe) + 32;
+        char *grown = realloc(all, cap + need);
+        if (!grown) {
+            ldrt_free(safe);
+            free(all);
+            return NULL;
+        }
+        all = grown;
+        cap += need;
+        len += (size_t)snprintf(all + len, cap - len, "ldrt import: %s: warning: %s\n", file, safe);
         ldrt_free(safe);
         if (!nl)
             break;
         line = nl + 1;
     }
+    if (!all)
+        all = calloc(1, 1);
+    return all;
 }
 
 int cmd_import(int argc, char **argv)
@@ -101,21 +121,36 @@ int cmd_import(int argc, char **argv)
     char *warnings = NULL;
     if (ldrt_patient_load_fhir(file, &p, &warnings) != LDRT_OK)
         return tool_file_error("import", file);
-    print_warnings(file, warnings);
+    /* The warnings are printed once the record is written: a run that
+     * fails says only why. */
+    char *lines = warning_lines(file, warnings);
     ldrt_free(warnings);
+    if (!lines) {
+        ldrt_patient_free(p);
+        fprintf(stderr, "ldrt import: %s: out of memory\n", file);
+        return EXIT_INVALID;
+    }
     int rc;
     if (output) {
         rc = ldrt_patient_save_json(p, output);
         ldrt_patient_free(p);
-        if (rc != LDRT_OK)
+        if (rc != LDRT_OK) {
+            free(lines);
             return tool_file_error("import", output);
+        }
+        fputs(lines, stderr);
+        free(lines);
         return EXIT_OK;
     }
     char *text = NULL;
     size_t size = 0;
     rc = ldrt_patient_save_json_buffer(p, &text, &size);
     ldrt_patient_free(p);
-    if (rc != LDRT_OK)
+    if (rc != LDRT_OK) {
+        free(lines);
         return tool_file_error("import", file);
+    }
+    fputs(lines, stderr);
+    free(lines);
     return tool_write_output("import", text, size);
 }

@@ -12,33 +12,41 @@
 #include "ldrt.h"
 #include "ldrt_tool.h"
 
-/* Prints text on stderr escaped for the terminal. */
-static void put_escaped(const char *text)
+/* One "not mapped" line on stderr, its record text escaped for the
+ * terminal; -1 (nothing printed) when memory ran out for the escaping: the
+ * line is whole or absent, never printed with a part missing. */
+static int put_unmapped(const char *cmd, const char *dom, const char *file, size_t row,
+                        const char *uid, const char *why)
 {
-    char *safe = NULL;
-    if (ldrt_text_escape(text ? text : "", LDRT_FORMAT_TEXT, &safe) == LDRT_OK)
-        fputs(safe, stderr);
-    ldrt_free(safe);
+    char *safe[3] = { NULL, NULL, NULL };
+    const char *text[3] = { file ? file : "", *uid ? uid : "(none)", why ? why : "" };
+    int ok = 1;
+    for (int k = 0; k < 3 && ok; k++)
+        ok = ldrt_text_escape(text[k], LDRT_FORMAT_TEXT, &safe[k]) == LDRT_OK;
+    if (ok)
+        fprintf(stderr, "ldrt %s: not mapped: %s %s row %zu USUBJID %s: %s\n", cmd, dom, safe[0],
+                row, safe[1], safe[2]);
+    for (int k = 0; k < 3; k++)
+        ldrt_free(safe[k]);
+    return ok ? 0 : -1;
 }
 
-void tool_report_unmapped(const char *cmd, const ldrt_study *st, int each)
+int tool_report_unmapped(const char *cmd, const ldrt_study *st, int each)
 {
     size_t n = ldrt_study_unmapped_count(st);
     for (size_t i = 0; each && i < n; i++) {
         const char *dom = NULL, *file = NULL, *uid = NULL, *why = NULL;
         size_t row = 0;
         ldrt_study_unmapped_at(st, i, &dom, &file, &row, &uid, &why);
-        fprintf(stderr, "ldrt %s: not mapped: %s ", cmd, dom);
-        put_escaped(file);
-        fprintf(stderr, " row %zu USUBJID ", row);
-        put_escaped(*uid ? uid : "(none)");
-        fputs(": ", stderr);
-        put_escaped(why);
-        fputc('\n', stderr);
+        if (put_unmapped(cmd, dom, file, row, uid ? uid : "", why) != 0) {
+            fprintf(stderr, "ldrt %s: out of memory (listing the rows not mapped)\n", cmd);
+            return EXIT_INVALID;
+        }
     }
     if (n)
         fprintf(stderr, "ldrt %s: %zu row%s not mapped%s\n", cmd, n, n == 1 ? "" : "s",
                 each ? "" : " (ldrt import lists them)");
+    return EXIT_OK;
 }
 
 int tool_make_dir(const char *cmd, const char *dir)
@@ -121,8 +129,9 @@ static int import_sdtm(const char *dir, const char *outdir, const char *reader, 
     int status = tool_read_study("import", dir, reader, criteria, &st);
     if (status != EXIT_OK)
         return status;
-    tool_report_unmapped("import", st, 1);
-    status = tool_make_dir("import", outdir);
+    status = tool_report_unmapped("import", st, 1);
+    if (status == EXIT_OK)
+        status = tool_make_dir("import", outdir);
     size_t n = ldrt_study_subject_count(st);
     char **names = calloc(n ? n : 1, sizeof *names);
     if (!names) {

@@ -144,7 +144,11 @@ int cmd_study(int argc, char **argv)
     int status = tool_read_study("study", dir, reader, criteria, &st);
     if (status != EXIT_OK)
         return status;
-    tool_report_unmapped("study", st, 0);
+    status = tool_report_unmapped("study", st, 0);
+    if (status != EXIT_OK) {
+        ldrt_study_free(st);
+        return status;
+    }
     ldrt_study_audit *audit = NULL;
     if (ldrt_study_audit_new(st, (ldrt_criteria)crit, &audit) != LDRT_OK) {
         ldrt_study_free(st);

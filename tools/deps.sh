@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes sure the tools and libraries a make target needs are present.
-#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb|mypy|fhir|dicom ...
+#   tools/deps.sh build|check|docs|abi|valgrind|fuzz|numpy|deb|mypy|fhir|dicom|cohort ...
 # A missing Debian package is installed with apt-get when that is possible
 # (running as root, or with passwordless sudo), saying what it installs;
 # otherwise the script stops with the one command that would install it.
@@ -67,6 +67,14 @@ for what in "$@"; do
         # (the peer its DVH is compared with), for Debian's python3.
         for m in numpy:python3-numpy pydicom:python3-pydicom pandas:python3-pandas \
                  dicompylercore:python3-dicompylercore; do
+            /usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || add "${m#*:}"
+        done
+        ;;
+    cohort)
+        # ldrt.cohort and its tests: pandas, and Dask with its distributed
+        # scheduler (a LocalCluster of 2 workers), for Debian's python3.
+        for m in numpy:python3-numpy pandas:python3-pandas dask.dataframe:python3-dask \
+                 distributed:python3-distributed; do
             /usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || add "${m#*:}"
         done
         ;;

@@ -137,13 +137,16 @@ int cmd_help(int argc, char **argv)
     return tool_usage_error("help", "unknown command '%s'", argv[1]);
 }
 
-/* The '=' of a "--name=value" argument, or NULL. A value is never a help
- * request: "--total=--help" stays one (unknown) argument, a usage error,
- * rather than becoming "--total" "--help" and printing the help. */
+/* The '=' of a "--name=value" argument, or NULL. A help request neither
+ * is a value nor takes one: "--total=--help" and "--help=x" stay one
+ * (unknown) argument, a usage error, rather than becoming "--total" "--help"
+ * or "--help" "x" and printing the help. */
 static char *option_value_sign(const char *arg)
 {
     char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
-    return eq && !tool_is_help(eq + 1) ? eq : NULL;
+    if (!eq || tool_is_help(eq + 1))
+        return NULL;
+    return (size_t)(eq - arg) == strlen("--help") && strncmp(arg, "--help", 6) == 0 ? NULL : eq;
 }
 
 /* GNU style: "--name=value" is "--name" "value" for every command (up to a

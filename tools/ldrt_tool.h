@@ -59,8 +59,10 @@ struct ldrt_study;
  * defaults); EXIT_OK, or an error printed. */
 int tool_read_study(const char *cmd, const char *dir, const char *reader, const char *criteria,
                     struct ldrt_study **out);
-/* Prints on stderr every row the reader could not map (each) or their count. */
-void tool_report_unmapped(const char *cmd, const struct ldrt_study *st, int each);
+/* Prints on stderr every row the reader could not map (each) or their count:
+ * EXIT_OK, or EXIT_INVALID with an error printed when memory ran out (a
+ * row's line is never printed with a part missing). */
+int tool_report_unmapped(const char *cmd, const struct ldrt_study *st, int each);
 /* Creates a directory unless it exists: EXIT_OK, or an error printed. */
 int tool_make_dir(const char *cmd, const char *dir);
 

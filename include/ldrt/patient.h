@@ -754,6 +754,34 @@ LDRT_API int ldrt_drug_is_checkpoint_inhibitor(const char *drug);
 LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *course, const char *drug, int64_t window_days, int64_t *days_since_previous, int64_t *days_until_next, ldrt_drug_timing *timing);
 
 /**
+ * The timing of a drug against a course with both bounds the (possibly
+ * partial) dates allow.
+ *
+ * The nearest distance is the number of days between the course (its first
+ * to its last fraction) and the administration closest to it, 0 when one can
+ * fall during the course. With month-level dates it is a range:
+ * `*nearest_min` is the shortest the dates allow, `*nearest_max` the longest
+ * (both -1 when the drug was never given; equal when every date is exact).
+ * The drug is concurrent when an administration falls within the window of
+ * the course, as for ldrt_course_drug_timing(); when that depends on where
+ * in the ranges the true days lie (`*nearest_min` within the window,
+ * `*nearest_max` beyond it), `*timing` is #LDRT_TIMING_CONCURRENT and
+ * `*certain` is 0: "possibly concurrent". A sequential class (before,
+ * after, before and after) is always certain. Out parameters may be NULL.
+ *
+ * @param patient      a patient.
+ * @param course       one of its courses, with at least one fraction.
+ * @param drug         the drug name (compared exactly, as in the record); not NULL.
+ * @param window_days  window, >= 0 days (#LDRT_ICI_WINDOW_DAYS by default).
+ * @param nearest_min  receives the shortest nearest distance in days, or -1.
+ * @param nearest_max  receives the longest nearest distance in days, or -1.
+ * @param timing       receives the timing: concurrent when it can be.
+ * @param certain      receives 1 when the timing holds wherever in their ranges the dates lie, else 0.
+ * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (no fractions) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_course_drug_timing_range(const ldrt_patient *patient, const ldrt_course *course, const char *drug, int64_t window_days, int64_t *nearest_min, int64_t *nearest_max, ldrt_drug_timing *timing, int *certain);
+
+/**
  * Names a drug timing: "not-given", "concurrent", "before", "after", "before-and-after".
  *
  * @param timing  an ::ldrt_drug_timing.

@@ -913,6 +913,25 @@ LDRT_API int ldrt_course_response_lesion(const ldrt_course_response *response, s
                                          int64_t *days_to_response);
 
 /**
+ * The days from the last fraction to the first scan that met the response
+ * threshold for lesion @p i, as the range the (possibly partial) dates
+ * allow: from the earliest day of the scan to the latest day of the last
+ * fraction (at least 0), and from the latest day of the scan to the
+ * earliest day of the last fraction. A scan of September 2023 after a last
+ * fraction on 2023-07-26 gives 37 to 66 days; exact dates give equal
+ * bounds. -1 and -1 when the lesion did not respond. Out parameters may be
+ * NULL.
+ *
+ * @param response  a result.
+ * @param i         lesion index, < ldrt_course_response_count().
+ * @param days_min  receives the shortest number of days, or -1.
+ * @param days_max  receives the longest number of days, or -1.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_course_response_days_range(const ldrt_course_response *response, size_t i,
+                                             int64_t *days_min, int64_t *days_max);
+
+/**
  * The number of scans after the course that measured lesion @p i.
  *
  * @param response a result, or NULL (0).
@@ -981,6 +1000,110 @@ LDRT_API int ldrt_patient_resistance(const ldrt_patient *patient, const char *dr
  */
 LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_systemic ***out,
                                         size_t *count);
+
+/** @name Drug exposure per line of therapy
+ * Drug exposure as clinicians count it: per line of therapy
+ * (ldrt_patient_therapy_lines()) and per drug within a line. A drug given
+ * in two lines (a first course and a rechallenge) is counted twice, once
+ * in each line, and the gap between the lines is not time on drug.
+ *
+ * - **Administrations.** `recorded` is the number of administrations the
+ *   record lists in the line (series expanded). When the cycle numbers show
+ *   more cycles than that (cycle 5 and cycle 19 recorded: cycles 6 to 18
+ *   happened undated), `count` is the number of cycles they imply and
+ *   `exact` is 0: the line gave *at least* `count` administrations. Without
+ *   such evidence `count` equals `recorded` and `exact` is 1.
+ * - **Time on drug.** Days from the first to the last administration of
+ *   the drug in the line, with each interval that a hold of the drug
+ *   (ldrt_patient_drug_holds()) interrupts left out: the administrations
+ *   are split into runs at each hold dated between two of them, and the
+ *   spans of the runs are added. Partial dates give a range
+ *   [`min_days`, `max_days`]; two administrations of one series are
+ *   exactly their offset apart. The last cycle's own length is not added.
+ *
+ * The result is a snapshot: it holds no reference to the patient except
+ * the line handles (ldrt_exposure_line()), which are borrowed from it.
+ * Line and drug indices start at 0; an index out of range is
+ * #LDRT_ERANGE with a message naming it.
+ * @{ */
+/** Exposure of a patient to each drug of each line of therapy. */
+typedef struct ldrt_exposure ldrt_exposure;
+
+/**
+ * Counts the exposure of a patient to each drug, per line of therapy.
+ * @param patient  a patient; not NULL.
+ * @param out      receives the result; free with ldrt_exposure_free().
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_patient_exposure(const ldrt_patient *patient, ldrt_exposure **out);
+/**
+ * Frees an exposure result.
+ * @param exposure  a result of ldrt_patient_exposure(), or NULL.
+ */
+LDRT_API void ldrt_exposure_free(ldrt_exposure *exposure);
+/**
+ * Number of lines of therapy.
+ * @param exposure  a result; NULL gives 0.
+ * @return the number of lines (as ldrt_patient_therapy_lines()).
+ */
+LDRT_API size_t ldrt_exposure_line_count(const ldrt_exposure *exposure);
+/**
+ * The systemic event that starts a line.
+ * @param exposure  a result; not NULL.
+ * @param line      the line, 0 to ldrt_exposure_line_count() - 1.
+ * @return the event (borrowed from the patient), or NULL (error set).
+ */
+LDRT_API const ldrt_systemic *ldrt_exposure_line(const ldrt_exposure *exposure, size_t line);
+/**
+ * Number of drugs given in a line, in order of first use.
+ * @param exposure  a result.
+ * @param line      the line.
+ * @return the number of drugs, or 0 when @p exposure is NULL or @p line out of range.
+ */
+LDRT_API size_t ldrt_exposure_drug_count(const ldrt_exposure *exposure, size_t line);
+/**
+ * The name of a drug of a line.
+ * @param exposure  a result; not NULL.
+ * @param line      the line.
+ * @param drug      the drug, 0 to ldrt_exposure_drug_count() - 1.
+ * @return the drug name (owned by @p exposure), or NULL (error set).
+ */
+LDRT_API const char *ldrt_exposure_drug(const ldrt_exposure *exposure, size_t line, size_t drug);
+/**
+ * First and last recorded administration of a drug in a line.
+ * @param exposure  a result; not NULL.
+ * @param line      the line.
+ * @param drug      the drug.
+ * @param first     receives the first administration's (possibly partial) date; may be NULL.
+ * @param last      receives the last administration's (possibly partial) date; may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_exposure_dates(const ldrt_exposure *exposure, size_t line, size_t drug,
+                                 ldrt_date *first, ldrt_date *last);
+/**
+ * Number of administrations of a drug in a line.
+ * @param exposure  a result; not NULL.
+ * @param line      the line.
+ * @param drug      the drug.
+ * @param recorded  receives the number of administrations the record lists; may be NULL.
+ * @param count     receives the number given: @p recorded, or more when the cycle numbers imply undated cycles; may be NULL.
+ * @param exact     receives 1 when @p count is exact, 0 when it is a lower bound ("at least"); may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_exposure_count(const ldrt_exposure *exposure, size_t line, size_t drug,
+                                 size_t *recorded, size_t *count, int *exact);
+/**
+ * Time on a drug in a line, holds excluded, as a range of days.
+ * @param exposure  a result; not NULL.
+ * @param line      the line.
+ * @param drug      the drug.
+ * @param min_days  receives the smallest value the dates allow (>= 0); may be NULL.
+ * @param max_days  receives the largest; may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
+ */
+LDRT_API int ldrt_exposure_days(const ldrt_exposure *exposure, size_t line, size_t drug,
+                                int64_t *min_days, int64_t *max_days);
+/** @} */
 
 /**
  * SITC resistance of one line of therapy from a patient's record, with

@@ -11,8 +11,8 @@ from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
 from .patient import (Agent, Category, CourseDose, CourseResponse, Diagnosis, DiseaseEvent,
-                      DrugSummary, DrugTiming, Event, EventKind, Fraction, HoldEvent, HoldKind,
-                      ImagingEvent, Lesion, LesionDose, LesionResponse, Measurement,
+                      DrugExposure, DrugSummary, DrugTiming, Event, EventKind, Fraction,
+                      HoldEvent, HoldKind, ImagingEvent, Lesion, LesionDose, LineExposure, LesionResponse, Measurement,
                       MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
                       Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
                       ToxicityEvent, validate, validate_file)
@@ -39,6 +39,6 @@ __all__ = [
     "Patient", "Event", "SystemicEvent", "RadiotherapyCourse", "ImagingEvent", "ToxicityEvent",
     "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent", "Fraction", "Lesion", "Diagnosis",
     "EventKind", "Category", "HoldKind", "Schedule", "NonTargetState", "MeasurementState",
-    "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary", "validate", "validate_file",
+    "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary", "DrugExposure", "LineExposure", "validate", "validate_file",
     "CourseDose", "CourseResponse", "DrugTiming", "LesionDose", "LesionResponse",
 ]

@@ -71,6 +71,10 @@ class _Resistance(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
 
+class _Exposure(ctypes.Structure):
+    _fields_: List[Tuple[str, Any]] = []
+
+
 class _CourseResponse(ctypes.Structure):
     _fields_: List[Tuple[str, Any]] = []
 
@@ -97,6 +101,7 @@ DvhP = POINTER(_Dvh)
 OptionsP = POINTER(_Options)
 AssessmentP = POINTER(_Assessment)
 ResistanceP = POINTER(_Resistance)
+ExposureP = POINTER(_Exposure)
 PatientP = POINTER(_Patient)
 EventP = POINTER(_Event)
 CourseP = POINTER(_Course)
@@ -502,6 +507,16 @@ RESPONSE = [
     ("ldrt_patient_resistance", [PatientP, c_char_p, c_date, AssessmentP, OptionsP,
                                  POINTER(ResistanceP)], c_int),
     ("ldrt_patient_therapy_lines", [PatientP, _systemics_out, POINTER(c_size_t)], c_int),
+    ("ldrt_patient_exposure", [PatientP, POINTER(ExposureP)], c_int),
+    ("ldrt_exposure_free", [ExposureP], None),
+    ("ldrt_exposure_line_count", [ExposureP], c_size_t),
+    ("ldrt_exposure_line", [ExposureP, c_size_t], SystemicP),
+    ("ldrt_exposure_drug_count", [ExposureP, c_size_t], c_size_t),
+    ("ldrt_exposure_drug", [ExposureP, c_size_t, c_size_t], c_char_p),
+    ("ldrt_exposure_dates", [ExposureP, c_size_t, c_size_t, _dt, _dt], c_int),
+    ("ldrt_exposure_count", [ExposureP, c_size_t, c_size_t, POINTER(c_size_t), POINTER(c_size_t),
+                             _i], c_int),
+    ("ldrt_exposure_days", [ExposureP, c_size_t, c_size_t, _i64, _i64], c_int),
     ("ldrt_patient_line_resistance", [PatientP, SystemicP, AssessmentP, OptionsP,
                                       POINTER(ResistanceP)], c_int),
     ("ldrt_assessment_render", [AssessmentP, c_int, _buf_out, POINTER(c_size_t)], c_int),
@@ -631,4 +646,5 @@ def declare(lib: ctypes.CDLL) -> None:
 
 __all__ = ["declare", "c_date", "CodeStruct", "ctypes", "PatientP", "EventP", "CourseP", "ScanP", "SystemicP", "FractionP", "LesionP",
            "DiagnosisP", "DvhP", "CourseResponseP", "OptionsP", "AssessmentP", "ResistanceP",
+           "ExposureP",
            "StudyP", "SdtmOptionsP", "StudyAuditP"]

@@ -33,7 +33,7 @@ from ._guard import Guarded, Lifetime, handle_in_use
 from ._owned import _Owned
 from ._record import Record
 from ._prototypes import (AssessmentP, CourseP, CourseResponseP, DiagnosisP, EventP, FractionP,
-                          LesionP, PatientP, ResistanceP, ScanP, SystemicP,
+                          LesionP, PatientP, ResistanceP, ExposureP, ScanP, SystemicP,
                           c_date)
 from .code import SITE, TERM, Code
 from ._prototypes import CodeStruct
@@ -55,7 +55,8 @@ __all__ = [
     "ToxicityEvent", "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent",
     "Fraction", "Lesion", "Diagnosis", "EventKind", "Category", "HoldKind", "Schedule",
     "NonTargetState", "MeasurementState", "Agent", "Measurement", "NewLesion",
-    "Prescription", "DrugSummary", "CourseDose", "LesionDose", "DrugTiming", "LesionResponse",
+    "Prescription", "DrugSummary", "DrugExposure", "LineExposure", "CourseDose", "LesionDose",
+    "DrugTiming", "LesionResponse",
     "CourseResponse", "validate", "validate_file",
 ]
 
@@ -341,6 +342,33 @@ class DrugSummary(Record):
     first: Date
     last: Date
     count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class DrugExposure(Record):
+    """Exposure to one drug within one line of therapy (ldrt_exposure_count(),
+    ldrt_exposure_days()): the first and last recorded administration; how
+    many the record lists (``recorded``) and how many were given (``count``:
+    exact when ``exact``, else *at least* that many, from the cycle
+    numbers); time on drug in days as a range, holds excluded."""
+
+    drug: str
+    first: Date
+    last: Date
+    recorded: int
+    count: int
+    exact: bool
+    days_min: int
+    days_max: int
+
+
+@dataclasses.dataclass(frozen=True)
+class LineExposure(Record):
+    """One line of therapy (the systemic event that starts it) and the
+    exposure to each of its drugs, in order of first use."""
+
+    line: "Event"
+    drugs: List[DrugExposure]
 
 
 # --- the patient ---------------------------------------------------------------------
@@ -963,6 +991,36 @@ class Patient(_Owned):
         lib = _L()
         return self._event_list(lib.ldrt_patient_therapy_lines, self._h, handle=SystemicP,
                                 to_event=lib.ldrt_systemic_as_event)
+
+    def exposure(self) -> List[LineExposure]:
+        """Drug exposure per line of therapy and per drug within a line
+        (ldrt_patient_exposure()): a rechallenge is its own line, the gap
+        between lines and the holds are not time on drug, and a series with
+        unrecorded cycles is counted "at least N" (``exact`` False)."""
+        lib = _L()
+        handle = ExposureP()
+        lib.ldrt_patient_exposure(self._h, ctypes.byref(handle))
+        try:
+            out: List[LineExposure] = []
+            for i in range(lib.ldrt_exposure_line_count(handle)):
+                event = self._view(Event, lib.ldrt_systemic_as_event(
+                    lib.ldrt_exposure_line(handle, i)))
+                drugs: List[DrugExposure] = []
+                for k in range(lib.ldrt_exposure_drug_count(handle, i)):
+                    first, last = c_date(), c_date()
+                    rec, cnt, exact = ctypes.c_size_t(), ctypes.c_size_t(), ctypes.c_int()
+                    lo, hi = ctypes.c_int64(), ctypes.c_int64()
+                    lib.ldrt_exposure_dates(handle, i, k, ctypes.byref(first), ctypes.byref(last))
+                    lib.ldrt_exposure_count(handle, i, k, ctypes.byref(rec), ctypes.byref(cnt),
+                                            ctypes.byref(exact))
+                    lib.ldrt_exposure_days(handle, i, k, ctypes.byref(lo), ctypes.byref(hi))
+                    drugs.append(DrugExposure(_str(lib.ldrt_exposure_drug(handle, i, k)) or "",
+                                              Date(first.value), Date(last.value), rec.value,
+                                              cnt.value, bool(exact.value), lo.value, hi.value))
+                out.append(LineExposure(event, drugs))
+            return out
+        finally:
+            lib.ldrt_exposure_free(handle)
 
     def line_resistance(self, line: "Event", assessment: Optional["Assessment"] = None,
                         options: Optional["Options"] = None) -> "Resistance":

@@ -14,6 +14,7 @@ ROOT = os.path.join(HERE, "..", "..")
 SEED = os.path.join(ROOT, "examples", "data", "case-fong-2025.json")
 ALL_KINDS = os.path.join(ROOT, "tests", "data", "all-kinds.json")
 JENNY = os.path.join(ROOT, "tests", "data", "fhir", "mcode-jenny-m.json")
+METASTATIC = os.path.join(ROOT, "tests", "data", "fhir", "metastatic-melanoma.json")
 
 
 def resources(bundle, kind):
@@ -42,6 +43,26 @@ class ToFhir(unittest.TestCase):
                     totals[c["identifier"][0]["value"]] = q["value"]
         # 5 x 8 Gy = 40 Gy = 4000 cGy; 5 x 2 Gy = 10 Gy = 1000 cGy.
         self.assertEqual(totals, {"SBRT-2022": 4000, "LXRT-2023": 1000})
+
+    def test_codes_death_and_secondary(self):
+        with ldrt.Patient.load(METASTATIC) as p:
+            b = p.to_fhir()
+        (patient,) = resources(b, "Patient")
+        self.assertEqual(patient["deceasedDateTime"], "2024-05")  # partial, as recorded
+        ext = {e["url"].rsplit("/", 1)[1]: e for e in patient["extension"]}
+        self.assertEqual(ext["death-cause"]["valueString"], "progressive melanoma")
+        self.assertEqual(ext["last-contact"]["valueDate"], "2024-04-20")
+        primary, secondary = resources(b, "Condition")
+        self.assertTrue(primary["meta"]["profile"][0].endswith("mcode-primary-cancer-condition"))
+        # ICD-10-CM C78.7 is a secondary malignant neoplasm (C77-C79).
+        self.assertTrue(secondary["meta"]["profile"][0].endswith("mcode-secondary-cancer-condition"))
+        self.assertEqual(secondary["code"]["coding"][0]["code"], "C78.7")
+        self.assertEqual(secondary["code"]["text"], "liver metastases")
+        self.assertNotIn("stage", secondary)  # SecondaryCancerCondition does not use stage
+        (ae,) = resources(b, "AdverseEvent")
+        self.assertEqual(ae["event"]["coding"][0]["code"], "C57788")
+        with ldrt.Patient.load(METASTATIC) as p, ldrt.Patient.from_fhir(b) as q:
+            self.assertEqual(p.dumps(), q.dumps())
 
     def test_no_empty_values(self):
         def walk(v):

@@ -462,6 +462,55 @@ class TestResistanceAndAbscopal(unittest.TestCase):
         self.assertEqual(R.abscopal([], [], []), ([], [], 0))
 
 
+class TestExposure(unittest.TestCase):
+    """Drug exposure per line of therapy (ldrt_patient_exposure()); the hand
+    calculations are those of tests/check_exposure.c."""
+
+    def test_seed_case(self):
+        with ldrt.Patient.load(SEED) as p:
+            lines = p.exposure()
+            self.assertEqual([str(x.line.date) for x in lines], ["2021-03", "2021-11", "2023-04"])
+            self.assertEqual([[d.drug for d in x.drugs] for x in lines],
+                             [["nivolumab"], ["ipilimumab", "pembrolizumab"],
+                              ["ipilimumab", "pembrolizumab"]])
+            # Nivolumab: one series of 16 every 14 days: 15 x 14 = 210 days.
+            niv = lines[0].drugs[0]
+            self.assertEqual((niv.count, niv.exact, niv.days_min, niv.days_max), (16, True, 210, 210))
+            # Ipilimumab: two courses of 4 (3 x 21 = 63 days each), 17 months apart.
+            for x in lines[1:]:
+                ipi = x.drugs[0]
+                self.assertEqual((ipi.recorded, ipi.count, ipi.exact, ipi.days_min, ipi.days_max),
+                                 (4, 4, True, 63, 63))
+            # Pembrolizumab, first line: 11 cycles; Nov 30 2021 -> Jun 7 2022 = 189,
+            # Nov 1 2021 -> Jul 4 2022 = 245.
+            pem = lines[1].drugs[1]
+            self.assertEqual((pem.recorded, pem.count, pem.exact, pem.days_min, pem.days_max),
+                             (11, 11, True, 189, 245))
+            self.assertEqual((str(pem.first), str(pem.last)), ("2021-11", "2022-06"))
+            # Rechallenge: cycles 1-4, 5 and 19 recorded: 6 listed, at least 19 given;
+            # Apr 30 2023 -> Jun 1 2024 = 398, Apr 1 2023 -> Jun 30 2024 = 456.
+            pem = lines[2].drugs[1]
+            self.assertEqual((pem.recorded, pem.count, pem.exact, pem.days_min, pem.days_max),
+                             (6, 19, False, 398, 456))
+
+    def test_hold_excluded(self):
+        p = ldrt.Patient("E")
+        s = p.add_event("systemic", "2020-01-06", cycle=1)
+        s.add_agent("pembrolizumab")
+        s.set_repeat(21, 3)
+        h = p.add_event("hold", "2020-03-01")
+        h.add_drug("pembrolizumab")
+        s = p.add_event("systemic", "2020-05-04", cycle=4)
+        s.add_agent("pembrolizumab")
+        s.set_repeat(21, 2)
+        # Jan 6 -> Feb 17 = 42 and May 4 -> May 25 = 21: 63 days (140 first to last).
+        (line,) = p.exposure()
+        d = line.drugs[0]
+        self.assertEqual((d.recorded, d.count, d.exact, d.days_min, d.days_max),
+                         (5, 5, True, 63, 63))
+        self.assertEqual(ldrt.Patient("none").exposure(), [])
+
+
 if __name__ == "__main__":
     unittest.main()
 

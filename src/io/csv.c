@@ -342,6 +342,10 @@ static int put_field(ldrt__csv_writer *w, const char *s)
     if (!quote) {
         if (n)
             ldrt__buf_add(&w->buf, s, n);
+        else if (w->cols == 1)
+            /* An empty line is skipped by the reader: the one empty field of a
+             * one-column row is written as "" so that the row reads back. */
+            ldrt__buf_add(&w->buf, "\"\"", 2);
     } else {
         ldrt__buf_add(&w->buf, "\"", 1);
         for (const char *p = s; *p; p++) {

@@ -39,6 +39,21 @@ typedef struct {
 
 /* ---- building ------------------------------------------------------------------------- */
 
+static const char *get_s(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) && json_string_length(v) ? json_string_value(v) : NULL;
+}
+
+static int get_n(json_t *o, const char *key, double *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_number(v))
+        return 0;
+    *out = json_number_value(v);
+    return 1;
+}
+
 static json_t *O(fx *x)
 {
     json_t *o = json_object();
@@ -157,6 +172,31 @@ static json_t *cc_text_or_absent(fx *x, const char *text)
     return o;
 }
 
+/* The CodeableConcept of an item's term: the code recorded on the item
+ * (item[code_key]: system, code, display) as its coding, and the item's
+ * words (item[text_key]) as its text; a data-absent-reason when the item
+ * has neither and absent is set, else NULL. */
+static json_t *coded(fx *x, json_t *item, const char *text_key, const char *code_key, int absent)
+{
+    json_t *code = code_key ? json_object_get(item, code_key) : NULL;
+    const char *text = text_key ? get_s(item, text_key) : NULL;
+    if (get_s(code, "system") && get_s(code, "code"))
+        return cc(x, get_s(code, "system"), get_s(code, "code"), get_s(code, "display"), text);
+    if (text || absent)
+        return cc_text_or_absent(x, text);
+    return NULL;
+}
+
+/* Takes out of rest what coded() wrote of rest[key] (its other members
+ * stay in the residue). */
+static void take_code(json_t *rest, const char *key)
+{
+    json_t *c = json_object_get(rest, key);
+    json_object_del(c, "system");
+    json_object_del(c, "code");
+    json_object_del(c, "display");
+}
+
 static json_t *quantity(fx *x, double value, const char *ucum)
 {
     json_t *q = O(x);
@@ -179,14 +219,24 @@ static int is_ucum(const char *u)
     return 0;
 }
 
+/* Appends v to the array res[key], made when missing. A new array is
+ * filled before it is put: a failed put releases it (and v with it), so
+ * nothing is used after. */
+static void list_add(fx *x, json_t *res, const char *key, json_t *v)
+{
+    json_t *a = json_object_get(res, key);
+    if (a) {
+        add(x, a, v);
+        return;
+    }
+    a = A(x);
+    add(x, a, v);
+    put(x, res, key, a);
+}
+
 static void push_ext(fx *x, json_t *res, json_t *e)
 {
-    json_t *a = json_object_get(res, "extension");
-    if (!a) {
-        a = A(x);
-        put(x, res, "extension", a);
-    }
-    add(x, a, e);
+    list_add(x, res, "extension", e);
 }
 
 /* {"url": url, key: value} */
@@ -202,16 +252,6 @@ static void ext_s(fx *x, json_t *res, const char *url, const char *s)
 {
     if (s && *s)
         push_ext(x, res, ext(x, url, "valueString", str(x, s)));
-}
-
-static void list_add(fx *x, json_t *res, const char *key, json_t *v)
-{
-    json_t *a = json_object_get(res, key);
-    if (!a) {
-        a = A(x);
-        put(x, res, key, a);
-    }
-    add(x, a, v);
 }
 
 static void note(fx *x, json_t *res, const char *text)
@@ -279,21 +319,6 @@ static void source(fx *x, json_t *r, const char *pointer)
 
 /* ---- the residue: members of the document that no element took ------------------------- */
 
-static const char *get_s(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) && json_string_length(v) ? json_string_value(v) : NULL;
-}
-
-static int get_n(json_t *o, const char *key, double *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_number(v))
-        return 0;
-    *out = json_number_value(v);
-    return 1;
-}
-
 /* Appends to b the pointer token of key, escaped (RFC 6901). */
 static void pointer_add(ldrt__buf *b, const char *key)
 {
@@ -351,8 +376,10 @@ static void residue_walk(fx *x, json_t *res, ldrt__buf *path, json_t *rest, json
     }
     if (!leaf)
         return;
+    /* jansson's dump is checked against the tree: it has written a broken
+     * text under allocation failure. */
     char *text = json_dumps(rest, JSON_ENCODE_ANY | JSON_COMPACT);
-    if (!text || !path->data) {
+    if (!text || !path->data || ldrt__json_verify(text, strlen(text), rest) != 0) {
         jfree(text);
         x->oom = 1;
         return;
@@ -421,6 +448,11 @@ static void patient_resource(fx *x)
     put_s(x, r, "birthDate", get_s(pat, "birth_date"));
     /* The date of death (mCODE: Patient.deceased is must-support). */
     put_s(x, r, "deceasedDateTime", get_s(pat, "death_date"));
+    /* Neither mCODE STU4 nor US Core 6.1 has an element for the cause of
+     * death or the date last known alive on Patient: libldrt extensions. */
+    ext_s(x, r, LX "death-cause", get_s(pat, "death_cause"));
+    if (get_s(pat, "last_contact"))
+        push_ext(x, r, ext(x, LX "last-contact", "valueDate", str(x, get_s(pat, "last_contact"))));
     json_t *rest = json_deep_copy(pat);
     if (!rest)
         x->oom = 1;
@@ -429,6 +461,10 @@ static void patient_resource(fx *x)
     take(rest, "birth_date");
     if (get_s(pat, "death_date"))
         take(rest, "death_date");
+    if (get_s(pat, "death_cause"))
+        take(rest, "death_cause");
+    if (get_s(pat, "last_contact"))
+        take(rest, "last_contact");
     residue(x, r, "/patient", rest, pat);
     json_decref(rest);
     /* Members of the document itself beyond the record ("source", ...). */
@@ -447,76 +483,128 @@ static void patient_resource(fx *x)
     emit(x, r, x->patient);
 }
 
+/* Whether a diagnosis is a secondary (metastatic) cancer by what the record
+ * says: its code is one of ICD-10-CM's secondary malignant neoplasms
+ * (C77-C79, "Secondary and unspecified malignant neoplasm of lymph nodes",
+ * "Secondary malignant neoplasm of respiratory and digestive organs",
+ * "Secondary malignant neoplasm of other and unspecified sites") or an
+ * ICD-O-3 morphology of behaviour 6 ("malignant, metastatic site"). The
+ * record has no other word for it: any other diagnosis is primary. */
+static int is_secondary(json_t *d)
+{
+    json_t *c = json_object_get(d, "code");
+    const char *sys = get_s(c, "system"), *code = get_s(c, "code");
+    if (!sys || !code)
+        return 0;
+    if (!strcmp(sys, "http://hl7.org/fhir/sid/icd-10-cm"))
+        return code[0] == 'C' && code[1] == '7' && code[2] >= '7' && code[2] <= '9';
+    if (!strcmp(sys, "http://terminology.hl7.org/CodeSystem/icd-o-3"))
+        return strlen(code) == 6 && code[4] == '/' && code[5] == '6';
+    return 0;
+}
+
+/* The tumour markers of a diagnosis: one Observation each, focused on it. */
+static void marker_resources(fx *x, json_t *markers, const char *ptr, const char *url)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach(markers, name, v) {
+        char murl[REF_SIZE];
+        /* The marker's name makes the key unique. */
+        ldrt__buf k;
+        ldrt__buf_init(&k);
+        ldrt__buf_puts(&k, "Observation");
+        ldrt__buf_puts(&k, ptr);
+        pointer_add(&k, "markers");
+        pointer_add(&k, name);
+        if (!k.data) {
+            x->oom = 1;
+            continue;
+        }
+        json_t *o = resource(x, "Observation", k.data, NULL, murl);
+        source(x, o, k.data + strlen("Observation"));
+        ldrt__buf_free(&k);
+        put_s(x, o, "status", "final");
+        put(x, o, "code", cc(x, LCS "observation", "tumor-marker", "Tumor marker", name));
+        put(x, o, "subject", ref(x, x->patient));
+        json_t *focus = A(x);
+        add(x, focus, ref(x, url));
+        put(x, o, "focus", focus);
+        if (json_is_string(v) && json_string_length(v))
+            put(x, o, "valueString", str(x, json_string_value(v)));
+        emit(x, o, murl);
+    }
+}
+
+static void diagnosis_resource(fx *x, json_t *d, size_t i, const char *primary)
+{
+    char key[64], ptr[48], url[REF_SIZE];
+    snprintf(ptr, sizeof ptr, "/diagnoses/%zu", i);
+    snprintf(key, sizeof key, "Condition%s", ptr);
+    int secondary = is_secondary(d);
+    json_t *r = resource(x, "Condition", key,
+                         secondary ? FHIR_MCODE "mcode-secondary-cancer-condition"
+                                   : FHIR_MCODE "mcode-primary-cancer-condition", url);
+    source(x, r, ptr);
+    if (get_s(d, "date"))
+        push_ext(x, r, ext(x, FHIR_ASSERTED, "valueDateTime", str(x, get_s(d, "date"))));
+    /* mCODE SecondaryCancerCondition: the related primary (the first). */
+    if (secondary && primary[0])
+        push_ext(x, r, ext(x, FHIR_CONDITION_RELATED, "valueReference", ref(x, primary)));
+    json_t *cat = A(x);
+    add(x, cat, cc(x, FHIR_COND_CAT, "problem-list-item", "Problem List Item", NULL));
+    put(x, r, "category", cat);
+    put(x, r, "code", coded(x, d, "condition", "code", 1));
+    json_t *site = coded(x, d, "site", "site_code", 0);
+    if (site)
+        list_add(x, r, "bodySite", site);
+    put(x, r, "subject", ref(x, x->patient));
+    put_s(x, r, "onsetDateTime", get_s(d, "date"));
+    /* SecondaryCancerCondition does not use stage: a secondary's stage
+     * stays a member of the document (in the residue). */
+    if (get_s(d, "stage") && !secondary) {
+        json_t *st = O(x);
+        put(x, st, "summary", cc(x, NULL, NULL, NULL, get_s(d, "stage")));
+        list_add(x, r, "stage", st);
+    }
+    json_t *rest = json_deep_copy(d);
+    if (!rest)
+        x->oom = 1;
+    take(rest, "date");
+    take(rest, "condition");
+    take(rest, "site");
+    if (!secondary)
+        take(rest, "stage");
+    take_code(rest, "code");
+    take_code(rest, "site_code");
+    json_t *markers = json_object_get(d, "markers");
+    if (json_is_object(markers) && json_object_size(markers)) {
+        take(rest, "markers");
+        marker_resources(x, markers, ptr, url);
+    }
+    residue(x, r, ptr, rest, d);
+    json_decref(rest);
+    emit(x, r, url);
+}
+
+/* The conditions; events refer to the first primary cancer (else to the
+ * first diagnosis), and secondary cancers name it as their primary. */
 static void diagnosis_resources(fx *x)
 {
     json_t *dx = json_object_get(x->doc, "diagnoses");
-    for (size_t i = 0; i < json_array_size(dx); i++) {
-        json_t *d = json_array_get(dx, i);
-        char key[64], ptr[48], url[REF_SIZE];
-        snprintf(ptr, sizeof ptr, "/diagnoses/%zu", i);
-        snprintf(key, sizeof key, "Condition%s", ptr);
-        json_t *r = resource(x, "Condition", key, FHIR_MCODE "mcode-primary-cancer-condition", url);
-        if (i == 0)
-            memcpy(x->condition, url, REF_SIZE);
-        source(x, r, ptr);
-        if (get_s(d, "date"))
-            push_ext(x, r, ext(x, FHIR_ASSERTED, "valueDateTime", str(x, get_s(d, "date"))));
-        json_t *cat = A(x);
-        add(x, cat, cc(x, FHIR_COND_CAT, "problem-list-item", "Problem List Item", NULL));
-        put(x, r, "category", cat);
-        put(x, r, "code", cc_text_or_absent(x, get_s(d, "condition")));
-        if (get_s(d, "site"))
-            list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(d, "site")));
-        put(x, r, "subject", ref(x, x->patient));
-        put_s(x, r, "onsetDateTime", get_s(d, "date"));
-        if (get_s(d, "stage")) {
-            json_t *st = O(x);
-            put(x, st, "summary", cc(x, NULL, NULL, NULL, get_s(d, "stage")));
-            list_add(x, r, "stage", st);
+    char primary[REF_SIZE] = "";
+    for (size_t i = 0; i < json_array_size(dx) && !primary[0]; i++)
+        if (!is_secondary(json_array_get(dx, i))) {
+            char key[64];
+            snprintf(key, sizeof key, "Condition/diagnoses/%zu", i);
+            url_of(x, key, primary);
         }
-        json_t *rest = json_deep_copy(d);
-        if (!rest)
-            x->oom = 1;
-        take(rest, "date");
-        take(rest, "condition");
-        take(rest, "site");
-        take(rest, "stage");
-        json_t *markers = json_object_get(d, "markers");
-        if (json_is_object(markers) && json_object_size(markers)) {
-            take(rest, "markers");
-            const char *name;
-            json_t *v;
-            json_object_foreach(markers, name, v) {
-                char murl[REF_SIZE];
-                /* The marker's name makes the key unique. */
-                ldrt__buf k;
-                ldrt__buf_init(&k);
-                ldrt__buf_puts(&k, "Observation");
-                ldrt__buf_puts(&k, ptr);
-                pointer_add(&k, "markers");
-                pointer_add(&k, name);
-                if (!k.data) {
-                    x->oom = 1;
-                    continue;
-                }
-                json_t *o = resource(x, "Observation", k.data, NULL, murl);
-                source(x, o, k.data + strlen("Observation"));
-                ldrt__buf_free(&k);
-                put_s(x, o, "status", "final");
-                put(x, o, "code", cc(x, LCS "observation", "tumor-marker", "Tumor marker", name));
-                put(x, o, "subject", ref(x, x->patient));
-                json_t *focus = A(x);
-                add(x, focus, ref(x, url));
-                put(x, o, "focus", focus);
-                if (json_is_string(v) && json_string_length(v))
-                    put(x, o, "valueString", str(x, json_string_value(v)));
-                emit(x, o, murl);
-            }
-        }
-        residue(x, r, ptr, rest, d);
-        json_decref(rest);
-        emit(x, r, url);
-    }
+    if (primary[0])
+        memcpy(x->condition, primary, REF_SIZE);
+    else if (json_array_size(dx))
+        url_of(x, "Condition/diagnoses/0", x->condition);
+    for (size_t i = 0; i < json_array_size(dx); i++)
+        diagnosis_resource(x, json_array_get(dx, i), i, primary);
 }
 
 static void lesion_resources(fx *x)
@@ -548,7 +636,7 @@ static void lesion_resources(fx *x)
         put_s(x, ident, "value", id);
         add(x, ids, ident);
         put(x, r, "identifier", ids);
-        put(x, r, "location", cc_text_or_absent(x, get_s(l, "site")));
+        put(x, r, "location", coded(x, l, "site", "site_code", 1));
         put(x, r, "patient", ref(x, x->patient));
         json_t *rest = json_deep_copy(l);
         if (!rest)
@@ -558,6 +646,7 @@ static void lesion_resources(fx *x)
         take(rest, "organ");
         take(rest, "nodal");
         take(rest, "category");
+        take_code(rest, "site_code");
         residue(x, r, ptr, rest, l);
         json_decref(rest);
         emit(x, r, url);
@@ -634,11 +723,13 @@ static void text_event(fx *x, json_t *ev, const char *ptr, const char *type)
     when(x, r, "effective", ev);
     put_s(x, r, "valueString", get_s(ev, "detail"));
     note(x, r, get_s(ev, "note"));
-    if (get_s(ev, "site"))
-        put(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
+    json_t *site = coded(x, ev, "site", "site_code", 0);
+    if (site)
+        put(x, r, "bodySite", site);
     json_t *rest = rest_of(x, ev);
     take(rest, "detail");
     take(rest, "site");
+    take_code(rest, "site_code");
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
@@ -658,7 +749,7 @@ static void surgery_event(fx *x, json_t *ev, const char *ptr)
             push_ext(x, r, ext(x, LX "removed-lesion", "valueReference", ref(x, u)));
     }
     put_s(x, r, "status", "completed");
-    put(x, r, "code", cc_text_or_absent(x, get_s(ev, "procedure")));
+    put(x, r, "code", coded(x, ev, "procedure", "code", 1));
     put(x, r, "subject", ref(x, x->patient));
     when(x, r, "performed", ev);
     if (x->condition[0]) {
@@ -666,12 +757,15 @@ static void surgery_event(fx *x, json_t *ev, const char *ptr)
         add(x, a, ref(x, x->condition));
         put(x, r, "reasonReference", a);
     }
-    if (get_s(ev, "site"))
-        list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
+    json_t *site = coded(x, ev, "site", "site_code", 0);
+    if (site)
+        list_add(x, r, "bodySite", site);
     note(x, r, get_s(ev, "note"));
     json_t *rest = rest_of(x, ev);
     take(rest, "procedure");
     take(rest, "site");
+    take_code(rest, "code");
+    take_code(rest, "site_code");
     take(rest, "pathology");
     take(rest, "lesions");
     residue(x, r, ptr, rest, ev);
@@ -693,9 +787,13 @@ static void procedure_intent(fx *x, json_t *r, const char *intent)
                                cc(x, FHIR_SCT, t[i].code, t[i].display, NULL)));
 }
 
-static void medication(fx *x, json_t *r, const char *drug)
+/* The drug of an agent (its code when recorded), or a bare name. */
+static void medication(fx *x, json_t *r, json_t *agent, const char *drug)
 {
-    put(x, r, "medicationCodeableConcept", cc_text_or_absent(x, drug));
+    if (agent)
+        put(x, r, "medicationCodeableConcept", coded(x, agent, "drug", "code", 1));
+    else
+        put(x, r, "medicationCodeableConcept", cc_text_or_absent(x, drug));
 }
 
 static void systemic_common(fx *x, json_t *r, json_t *ev, const char *ptr, int cycle)
@@ -720,20 +818,164 @@ static json_t *dose_of(fx *x, json_t *agent)
     return q;
 }
 
-static void systemic_event(fx *x, json_t *ev, const char *ptr)
+/* What the resources of one systemic event share. */
+typedef struct {
+    json_t *ev;
+    const char *ptr;
+    json_t *rest; /* the event's members no element took */
+    int residue_done;
+    int cyc;
+    int has_rep;
+    double every, count;
+    ldrt_date date;
+} sys_event;
+
+/* The residue goes on the first resource of the event. */
+static void sys_residue(fx *x, sys_event *se, json_t *r)
 {
-    json_t *agents = json_object_get(ev, "agents");
-    json_t *rep = json_object_get(ev, "repeat");
-    double every = 0, count = 0, cyc = 0;
-    int has_rep = json_is_object(rep) && get_n(rep, "every_days", &every) && get_n(rep, "count", &count);
-    get_n(ev, "cycle", &cyc);
-    const char *d = get_s(ev, "date");
-    ldrt_date date = LDRT_DATE_NONE;
-    ldrt_date_precision prec = LDRT_DATE_PRECISION_YEAR;
-    if (!d || ldrt_date_parse(d, &date) || ldrt_date_parts(date, NULL, NULL, NULL, &prec))
-        prec = 0;
-    int day_known = prec == LDRT_DATE_PRECISION_DAY;
-    size_t n_agents = json_array_size(agents) ? json_array_size(agents) : 1;
+    if (!se->residue_done) {
+        residue(x, r, se->ptr, se->rest, se->ev);
+        se->residue_done = 1;
+    }
+}
+
+static void reason_condition(fx *x, json_t *r)
+{
+    if (x->condition[0]) {
+        json_t *a = A(x);
+        add(x, a, ref(x, x->condition));
+        put(x, r, "reasonReference", a);
+    }
+}
+
+/* {"repeat": {"count", "period", "periodUnit": "d"}} */
+static json_t *timing_of(fx *x, const sys_event *se)
+{
+    json_t *t = O(x), *rp = O(x);
+    put(x, rp, "count", num(x, se->count));
+    put(x, rp, "period", num(x, se->every));
+    put_s(x, rp, "periodUnit", "d");
+    put(x, t, "repeat", rp);
+    return t;
+}
+
+/* o["doseAndRate"] = [{"doseQuantity": dose}] */
+static void dose_and_rate(fx *x, json_t *o, json_t *dose)
+{
+    json_t *dr = O(x), *drs = A(x);
+    put(x, dr, "doseQuantity", dose);
+    add(x, drs, dr);
+    put(x, o, "doseAndRate", drs);
+}
+
+/* The day is unknown: what was given is a statement. */
+static void systemic_statement(fx *x, sys_event *se, json_t *ag, const char *aptr)
+{
+    char key[128], url[REF_SIZE];
+    snprintf(key, sizeof key, "MedicationStatement%s", aptr);
+    json_t *r = resource(x, "MedicationStatement", key, NULL, url);
+    systemic_common(x, r, se->ev, aptr, se->cyc);
+    put_s(x, r, "status", "completed");
+    medication(x, r, ag, NULL);
+    put(x, r, "subject", ref(x, x->patient));
+    when(x, r, "effective", se->ev);
+    reason_condition(x, r);
+    note(x, r, get_s(se->ev, "note"));
+    json_t *dose = ag ? dose_of(x, ag) : NULL;
+    if (se->has_rep || dose) {
+        json_t *dg = O(x), *dgs = A(x);
+        if (se->has_rep)
+            put(x, dg, "timing", timing_of(x, se));
+        if (dose)
+            dose_and_rate(x, dg, dose);
+        add(x, dgs, dg);
+        put(x, r, "dosage", dgs);
+    }
+    sys_residue(x, se, r);
+    emit(x, r, url);
+}
+
+/* The order of a series, with its timing; its full URL in req_url. */
+static void systemic_request(fx *x, sys_event *se, json_t *ag, const char *aptr,
+                             char req_url[REF_SIZE])
+{
+    char key[128];
+    snprintf(key, sizeof key, "MedicationRequest%s", aptr);
+    json_t *r = resource(x, "MedicationRequest", key, NULL, req_url);
+    systemic_common(x, r, se->ev, aptr, se->cyc);
+    put_s(x, r, "status", "completed");
+    put_s(x, r, "intent", "order");
+    medication(x, r, ag, NULL);
+    put(x, r, "subject", ref(x, x->patient));
+    json_t *di = O(x), *dis = A(x);
+    put(x, di, "timing", timing_of(x, se));
+    json_t *dose = ag ? dose_of(x, ag) : NULL;
+    if (dose)
+        dose_and_rate(x, di, dose);
+    add(x, dis, di);
+    put(x, r, "dosageInstruction", dis);
+    emit(x, r, req_url);
+}
+
+/* Administration i of the agent (the i-th dose of a series), on date dtext. */
+static void systemic_administration(fx *x, sys_event *se, json_t *ag, const char *aptr,
+                                    size_t i, const char *dtext, const char *req_url)
+{
+    char key[160], url[REF_SIZE];
+    snprintf(key, sizeof key, "MedicationAdministration%s/%zu", aptr, i);
+    json_t *r = resource(x, "MedicationAdministration", key,
+                         FHIR_MCODE "mcode-cancer-related-medication-administration", url);
+    systemic_common(x, r, se->ev, aptr, se->cyc ? se->cyc + (int)i : 0);
+    if (se->has_rep)
+        push_ext(x, r, ext(x, LX "administration", "valueInteger", json_integer((json_int_t)i + 1)));
+    put_s(x, r, "status", "completed");
+    medication(x, r, ag, NULL);
+    put(x, r, "subject", ref(x, x->patient));
+    if (i == 0 && get_s(se->ev, "end")) {
+        json_t *p = O(x);
+        put_s(x, p, "start", dtext);
+        put_s(x, p, "end", get_s(se->ev, "end"));
+        put(x, r, "effectivePeriod", p);
+    } else {
+        put_s(x, r, "effectiveDateTime", dtext);
+    }
+    if (req_url[0])
+        put(x, r, "request", ref(x, req_url));
+    reason_condition(x, r);
+    if (i == 0)
+        note(x, r, get_s(se->ev, "note"));
+    json_t *dose = ag ? dose_of(x, ag) : NULL;
+    if (dose) {
+        json_t *dg = O(x);
+        put(x, dg, "dose", dose);
+        put(x, r, "dosage", dg);
+    }
+    sys_residue(x, se, r);
+    emit(x, r, url);
+}
+
+/* The day is known: one administration per dose given, and the order
+ * (with its timing) when the event is a series. */
+static void systemic_given(fx *x, sys_event *se, json_t *ag, const char *aptr)
+{
+    char req_url[REF_SIZE] = "";
+    if (se->has_rep)
+        systemic_request(x, se, ag, aptr, req_url);
+    size_t n = se->has_rep ? (size_t)se->count : 1;
+    for (size_t i = 0; i < n; i++) {
+        ldrt_date di = se->date;
+        if (i && ldrt_date_add_days(se->date, (int64_t)i * (int64_t)se->every, &di))
+            break;
+        char dtext[LDRT_DATE_BUFSIZE];
+        if (ldrt_date_format(di, dtext, sizeof dtext))
+            break;
+        systemic_administration(x, se, ag, aptr, i, dtext, req_url);
+    }
+}
+
+/* The members of a systemic event that no element takes. */
+static json_t *systemic_rest(fx *x, json_t *ev)
+{
     json_t *rest = rest_of(x, ev);
     take(rest, "regimen");
     take(rest, "cycle");
@@ -742,13 +984,32 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
     take(rrep, "every_days");
     take(rrep, "count");
     json_t *rest_agents = json_object_get(rest, "agents");
-    int residue_done = 0;
     for (size_t j = 0; j < json_array_size(rest_agents); j++) {
         json_t *rag = json_array_get(rest_agents, j);
         take(rag, "drug");
         take(rag, "dose");
         take(rag, "unit");
+        take_code(rag, "code");
     }
+    return rest;
+}
+
+static void systemic_event(fx *x, json_t *ev, const char *ptr)
+{
+    sys_event se = { .ev = ev, .ptr = ptr, .date = LDRT_DATE_NONE };
+    json_t *agents = json_object_get(ev, "agents");
+    json_t *rep = json_object_get(ev, "repeat");
+    double cyc = 0;
+    se.has_rep = json_is_object(rep) && get_n(rep, "every_days", &se.every) &&
+                 get_n(rep, "count", &se.count);
+    get_n(ev, "cycle", &cyc);
+    se.cyc = (int)cyc;
+    const char *d = get_s(ev, "date");
+    ldrt_date_precision prec = LDRT_DATE_PRECISION_YEAR;
+    if (!d || ldrt_date_parse(d, &se.date) || ldrt_date_parts(se.date, NULL, NULL, NULL, &prec))
+        prec = 0;
+    size_t n_agents = json_array_size(agents) ? json_array_size(agents) : 1;
+    se.rest = systemic_rest(x, ev);
     for (size_t j = 0; j < n_agents; j++) {
         json_t *ag = json_array_get(agents, j);
         char aptr[96];
@@ -756,127 +1017,12 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
             snprintf(aptr, sizeof aptr, "%s/agents/%zu", ptr, j);
         else
             snprintf(aptr, sizeof aptr, "%s", ptr);
-        if (!day_known) {
-            /* The day is unknown: what was given is a statement. */
-            char key[128], url[REF_SIZE];
-            snprintf(key, sizeof key, "MedicationStatement%s", aptr);
-            json_t *r = resource(x, "MedicationStatement", key, NULL, url);
-            systemic_common(x, r, ev, aptr, (int)cyc);
-            put_s(x, r, "status", "completed");
-            medication(x, r, get_s(ag, "drug"));
-            put(x, r, "subject", ref(x, x->patient));
-            when(x, r, "effective", ev);
-            if (x->condition[0]) {
-                json_t *a = A(x);
-                add(x, a, ref(x, x->condition));
-                put(x, r, "reasonReference", a);
-            }
-            note(x, r, get_s(ev, "note"));
-            json_t *dose = ag ? dose_of(x, ag) : NULL;
-            if (has_rep || dose) {
-                json_t *dg = O(x), *dgs = A(x);
-                if (has_rep) {
-                    json_t *t = O(x), *rp = O(x);
-                    put(x, rp, "count", num(x, count));
-                    put(x, rp, "period", num(x, every));
-                    put_s(x, rp, "periodUnit", "d");
-                    put(x, t, "repeat", rp);
-                    put(x, dg, "timing", t);
-                }
-                if (dose) {
-                    json_t *dr = O(x), *drs = A(x);
-                    put(x, dr, "doseQuantity", dose);
-                    add(x, drs, dr);
-                    put(x, dg, "doseAndRate", drs);
-                }
-                add(x, dgs, dg);
-                put(x, r, "dosage", dgs);
-            }
-            if (!residue_done) {
-                residue(x, r, ptr, rest, ev);
-                residue_done = 1;
-            }
-            emit(x, r, url);
-            continue;
-        }
-        /* The day is known: one administration per dose given, and the
-         * order (with its timing) when the event is a series. */
-        char req_url[REF_SIZE] = "";
-        if (has_rep) {
-            char key[128];
-            snprintf(key, sizeof key, "MedicationRequest%s", aptr);
-            json_t *r = resource(x, "MedicationRequest", key, NULL, req_url);
-            systemic_common(x, r, ev, aptr, (int)cyc);
-            put_s(x, r, "status", "completed");
-            put_s(x, r, "intent", "order");
-            medication(x, r, get_s(ag, "drug"));
-            put(x, r, "subject", ref(x, x->patient));
-            json_t *di = O(x), *dis = A(x), *t = O(x), *rp = O(x);
-            put(x, rp, "count", num(x, count));
-            put(x, rp, "period", num(x, every));
-            put_s(x, rp, "periodUnit", "d");
-            put(x, t, "repeat", rp);
-            put(x, di, "timing", t);
-            json_t *dose = ag ? dose_of(x, ag) : NULL;
-            if (dose) {
-                json_t *dr = O(x), *drs = A(x);
-                put(x, dr, "doseQuantity", dose);
-                add(x, drs, dr);
-                put(x, di, "doseAndRate", drs);
-            }
-            add(x, dis, di);
-            put(x, r, "dosageInstruction", dis);
-            emit(x, r, req_url);
-        }
-        size_t n = has_rep ? (size_t)count : 1;
-        for (size_t i = 0; i < n; i++) {
-            ldrt_date di = date;
-            if (i && ldrt_date_add_days(date, (int64_t)i * (int64_t)every, &di))
-                break;
-            char dtext[LDRT_DATE_BUFSIZE];
-            if (ldrt_date_format(di, dtext, sizeof dtext))
-                break;
-            char key[160], url[REF_SIZE];
-            snprintf(key, sizeof key, "MedicationAdministration%s/%zu", aptr, i);
-            json_t *r = resource(x, "MedicationAdministration", key,
-                                 FHIR_MCODE "mcode-cancer-related-medication-administration", url);
-            systemic_common(x, r, ev, aptr, cyc ? (int)cyc + (int)i : 0);
-            if (has_rep)
-                push_ext(x, r, ext(x, LX "administration", "valueInteger", json_integer((json_int_t)i + 1)));
-            put_s(x, r, "status", "completed");
-            medication(x, r, get_s(ag, "drug"));
-            put(x, r, "subject", ref(x, x->patient));
-            if (i == 0 && get_s(ev, "end")) {
-                json_t *p = O(x);
-                put_s(x, p, "start", dtext);
-                put_s(x, p, "end", get_s(ev, "end"));
-                put(x, r, "effectivePeriod", p);
-            } else {
-                put_s(x, r, "effectiveDateTime", dtext);
-            }
-            if (req_url[0])
-                put(x, r, "request", ref(x, req_url));
-            if (x->condition[0]) {
-                json_t *a = A(x);
-                add(x, a, ref(x, x->condition));
-                put(x, r, "reasonReference", a);
-            }
-            if (i == 0)
-                note(x, r, get_s(ev, "note"));
-            json_t *dose = ag ? dose_of(x, ag) : NULL;
-            if (dose) {
-                json_t *dg = O(x);
-                put(x, dg, "dose", dose);
-                put(x, r, "dosage", dg);
-            }
-            if (!residue_done) {
-                residue(x, r, ptr, rest, ev);
-                residue_done = 1;
-            }
-            emit(x, r, url);
-        }
+        if (prec == LDRT_DATE_PRECISION_DAY)
+            systemic_given(x, &se, ag, aptr);
+        else
+            systemic_statement(x, &se, ag, aptr);
     }
-    json_decref(rest);
+    json_decref(se.rest);
 }
 
 static void hold_event(fx *x, json_t *ev, const char *ptr)
@@ -906,7 +1052,7 @@ static void hold_event(fx *x, json_t *ev, const char *ptr)
             put(x, r, "statusReason", a);
         }
         json_t *dv = json_array_get(drugs, j);
-        medication(x, r, json_is_string(dv) ? json_string_value(dv) : NULL);
+        medication(x, r, NULL, json_is_string(dv) ? json_string_value(dv) : NULL);
         put(x, r, "subject", ref(x, x->patient));
         const char *d = get_s(ev, "date"), *e = get_s(ev, "end");
         json_t *p = O(x);
@@ -950,13 +1096,14 @@ static void toxicity_event(fx *x, json_t *ev, const char *ptr)
         push_ext(x, r, ext(x, LX "end", "valueDateTime", str(x, get_s(ev, "end"))));
     ext_s(x, r, LX "note", get_s(ev, "note"));
     put_s(x, r, "actuality", "actual");
-    put(x, r, "event", cc_text_or_absent(x, get_s(ev, "term")));
+    put(x, r, "event", coded(x, ev, "term", "code", 1));
     put(x, r, "subject", ref(x, x->patient));
     put_s(x, r, "date", get_s(ev, "date"));
     if (get_s(ev, "resolved"))
         put(x, r, "outcome", cc(x, FHIR_AE_OUTCOME, "resolved", "Resolved", NULL));
     json_t *rest = rest_of(x, ev);
     take(rest, "term");
+    take_code(rest, "code");
     take(rest, "grade");
     take(rest, "attribution");
     take(rest, "resolved");
@@ -985,13 +1132,12 @@ static const struct {
     { "2D", "1156526006", "Two dimensional external beam radiation therapy (procedure)" },
 };
 
-static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
+/* The volume of a course: RadiotherapyVolume (description or identifier required). */
+static void radiotherapy_volume(fx *x, json_t *ev, const char *ptr, const char *course_id,
+                                char vurl[REF_SIZE])
 {
-    char key[64], url[REF_SIZE], vkey[64], vurl[REF_SIZE];
-    snprintf(key, sizeof key, "Procedure%s", ptr);
+    char vkey[64];
     snprintf(vkey, sizeof vkey, "BodyStructure%s", ptr);
-    const char *course_id = get_s(ev, "course_id");
-    /* The volume: RadiotherapyVolume (description or identifier required). */
     json_t *v = resource(x, "BodyStructure", vkey, FHIR_MCODE "mcode-radiotherapy-volume", vurl);
     source(x, v, ptr);
     if (course_id) {
@@ -1002,26 +1148,25 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         add(x, ids, id);
         put(x, v, "identifier", ids);
     }
-    {
-        ldrt__buf b;
-        ldrt__buf_init(&b);
-        ldrt__buf_puts(&b, "Volume treated by course ");
-        ldrt__buf_puts(&b, course_id ? course_id : "(no id)");
-        if (get_s(ev, "site")) {
-            ldrt__buf_puts(&b, ": ");
-            ldrt__buf_puts(&b, get_s(ev, "site"));
-        }
-        if (!b.data)
-            x->oom = 1;
-        put_s(x, v, "description", b.data);
-        ldrt__buf_free(&b);
+    ldrt__buf b;
+    ldrt__buf_init(&b);
+    ldrt__buf_puts(&b, "Volume treated by course ");
+    ldrt__buf_puts(&b, course_id ? course_id : "(no id)");
+    if (get_s(ev, "site")) {
+        ldrt__buf_puts(&b, ": ");
+        ldrt__buf_puts(&b, get_s(ev, "site"));
     }
+    if (!b.data)
+        x->oom = 1;
+    put_s(x, v, "description", b.data);
+    ldrt__buf_free(&b);
     put(x, v, "patient", ref(x, x->patient));
     emit(x, v, vurl);
+}
 
-    json_t *r = resource(x, "Procedure", key, FHIR_MCODE "mcode-radiotherapy-course-summary", url);
-    common_event(x, r, ev, ptr);
-    procedure_intent(x, r, get_s(ev, "intent"));
+/* The mCODE modality and technique of a course (SNOMED CT), and its words. */
+static void radiotherapy_modality(fx *x, json_t *r, json_t *ev)
+{
     const char *modality = get_s(ev, "modality"), *technique = get_s(ev, "technique");
     const char *mcode = NULL, *mdisp = NULL, *tcode = NULL, *tdisp = NULL;
     for (size_t i = 0; modality && i < sizeof modalities / sizeof modalities[0]; i++)
@@ -1047,8 +1192,14 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
     }
     ext_s(x, r, LX "modality", modality);
     ext_s(x, r, LX "technique", technique);
-    ext_s(x, r, LX "intent", get_s(ev, "intent"));
-    /* Fractions: the model's (a prescription is expanded there). */
+}
+
+/* Sessions, dose delivered to the volume, and EQD2 and BED (linear-
+ * quadratic, summed over the fractions, no time factor) at the two
+ * alpha/beta values of the report: from the model's course, where a
+ * prescription is expanded into its fractions. */
+static void radiotherapy_dose(fx *x, json_t *r, const char *course_id, const char *vurl)
+{
     const ldrt_course *course = NULL;
     size_t nf = 0;
     double total_gy = 0;
@@ -1056,35 +1207,37 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         nf = ldrt_course_fraction_count(course);
         ldrt_course_total_dose_gy(course, &total_gy);
     }
-    if (nf)
-        push_ext(x, r, ext(x, FHIR_MCODE "mcode-radiotherapy-sessions", "valueUnsignedInt",
-                           json_integer((json_int_t)nf)));
-    if (nf) {
-        json_t *dv = O(x), *sub = A(x);
-        put_s(x, dv, "url", FHIR_MCODE "mcode-radiotherapy-dose-delivered-to-volume");
-        add(x, sub, ext(x, "volume", "valueReference", ref(x, vurl)));
-        add(x, sub, ext(x, "totalDoseDelivered", "valueQuantity", quantity(x, cgy(total_gy), "cGy")));
-        add(x, sub, ext(x, "fractionsDelivered", "valueUnsignedInt", json_integer((json_int_t)nf)));
-        put(x, dv, "extension", sub);
-        push_ext(x, r, dv);
-        /* EQD2 and BED (linear-quadratic, summed over the fractions, no
-         * time factor) at the two alpha/beta values of the report. */
-        static const double abs_gy[] = { 10.0, 3.0 };
-        for (size_t k = 0; k < 2; k++) {
-            double tot, bed, eqd2;
-            if (ldrt_course_dose(course, abs_gy[k], &tot, &bed, &eqd2) != LDRT_OK)
-                continue;
-            for (int m = 0; m < 2; m++) {
-                json_t *e = O(x), *s = A(x);
-                put_s(x, e, "url", LX "dose-equivalent");
-                add(x, s, ext(x, "metric", "valueCode", str(x, m ? "BED" : "EQD2")));
-                add(x, s, ext(x, "alphaBeta", "valueQuantity", quantity(x, abs_gy[k], "Gy")));
-                add(x, s, ext(x, "dose", "valueQuantity", quantity(x, m ? bed : eqd2, "Gy")));
-                put(x, e, "extension", s);
-                push_ext(x, r, e);
-            }
+    if (!nf)
+        return;
+    push_ext(x, r, ext(x, FHIR_MCODE "mcode-radiotherapy-sessions", "valueUnsignedInt",
+                       json_integer((json_int_t)nf)));
+    json_t *dv = O(x), *sub = A(x);
+    put_s(x, dv, "url", FHIR_MCODE "mcode-radiotherapy-dose-delivered-to-volume");
+    add(x, sub, ext(x, "volume", "valueReference", ref(x, vurl)));
+    add(x, sub, ext(x, "totalDoseDelivered", "valueQuantity", quantity(x, cgy(total_gy), "cGy")));
+    add(x, sub, ext(x, "fractionsDelivered", "valueUnsignedInt", json_integer((json_int_t)nf)));
+    put(x, dv, "extension", sub);
+    push_ext(x, r, dv);
+    static const double abs_gy[] = { 10.0, 3.0 };
+    for (size_t k = 0; k < 2; k++) {
+        double tot, bed, eqd2;
+        if (ldrt_course_dose(course, abs_gy[k], &tot, &bed, &eqd2) != LDRT_OK)
+            continue;
+        for (int m = 0; m < 2; m++) {
+            json_t *e = O(x), *s = A(x);
+            put_s(x, e, "url", LX "dose-equivalent");
+            add(x, s, ext(x, "metric", "valueCode", str(x, m ? "BED" : "EQD2")));
+            add(x, s, ext(x, "alphaBeta", "valueQuantity", quantity(x, abs_gy[k], "Gy")));
+            add(x, s, ext(x, "dose", "valueQuantity", quantity(x, m ? bed : eqd2, "Gy")));
+            put(x, e, "extension", s);
+            push_ext(x, r, e);
         }
     }
+}
+
+/* The course as the document writes it: fractions, prescription, margin, targets. */
+static void radiotherapy_plan(fx *x, json_t *r, json_t *ev)
+{
     json_t *fr = json_object_get(ev, "fractions");
     for (size_t i = 0; i < json_array_size(fr); i++) {
         json_t *f = json_array_get(fr, i), *e = O(x), *s = A(x);
@@ -1120,40 +1273,17 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         if (u)
             push_ext(x, r, ext(x, LX "target-lesion", "valueReference", ref(x, u)));
     }
-    if (course_id) {
-        json_t *ids = A(x), *id = O(x);
-        put_s(x, id, "system", LID "course");
-        put_s(x, id, "value", course_id);
-        add(x, ids, id);
-        put(x, r, "identifier", ids);
-    }
-    put_s(x, r, "status", "completed");
-    {
-        json_t *cat = cc(x, FHIR_SCT, "1287742003", "Radiotherapy (procedure)", NULL);
-        put(x, r, "category", cat);
-    }
-    put(x, r, "code", cc(x, FHIR_SCT, "1217123003", "Radiotherapy course of treatment (regime/therapy)", NULL));
-    put(x, r, "subject", ref(x, x->patient));
-    {
-        /* performedPeriod only (mCODE): the course's date, and its end when recorded. */
-        json_t *p = O(x);
-        put_s(x, p, "start", get_s(ev, "date"));
-        put_s(x, p, "end", get_s(ev, "end"));
-        put(x, r, "performedPeriod", p);
-    }
-    if (x->condition[0]) {
-        json_t *a = A(x);
-        add(x, a, ref(x, x->condition));
-        put(x, r, "reasonReference", a);
-    }
-    if (get_s(ev, "site"))
-        list_add(x, r, "bodySite", cc(x, NULL, NULL, NULL, get_s(ev, "site")));
-    note(x, r, get_s(ev, "note"));
+}
+
+/* The members of a course that no element takes. */
+static json_t *radiotherapy_rest(fx *x, json_t *ev)
+{
     json_t *rest = rest_of(x, ev);
     static const char *const taken[] = { "course_id", "targets", "site", "technique", "modality",
                                          "intent", "margin_mm", NULL };
     for (size_t i = 0; taken[i]; i++)
         take(rest, taken[i]);
+    take_code(rest, "site_code");
     json_t *rrx = json_object_get(rest, "prescription");
     take(rrx, "total_gy");
     take(rrx, "fractions");
@@ -1163,6 +1293,44 @@ static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
         take(json_array_get(rfr, i), "date");
         take(json_array_get(rfr, i), "dose_gy");
     }
+    return rest;
+}
+
+static void radiotherapy_event(fx *x, json_t *ev, const char *ptr)
+{
+    char key[64], url[REF_SIZE], vurl[REF_SIZE];
+    snprintf(key, sizeof key, "Procedure%s", ptr);
+    const char *course_id = get_s(ev, "course_id");
+    radiotherapy_volume(x, ev, ptr, course_id, vurl);
+    json_t *r = resource(x, "Procedure", key, FHIR_MCODE "mcode-radiotherapy-course-summary", url);
+    common_event(x, r, ev, ptr);
+    procedure_intent(x, r, get_s(ev, "intent"));
+    radiotherapy_modality(x, r, ev);
+    ext_s(x, r, LX "intent", get_s(ev, "intent"));
+    radiotherapy_dose(x, r, course_id, vurl);
+    radiotherapy_plan(x, r, ev);
+    if (course_id) {
+        json_t *ids = A(x), *id = O(x);
+        put_s(x, id, "system", LID "course");
+        put_s(x, id, "value", course_id);
+        add(x, ids, id);
+        put(x, r, "identifier", ids);
+    }
+    put_s(x, r, "status", "completed");
+    put(x, r, "category", cc(x, FHIR_SCT, "1287742003", "Radiotherapy (procedure)", NULL));
+    put(x, r, "code", cc(x, FHIR_SCT, "1217123003", "Radiotherapy course of treatment (regime/therapy)", NULL));
+    put(x, r, "subject", ref(x, x->patient));
+    /* performedPeriod only (mCODE): the course's date, and its end when recorded. */
+    json_t *p = O(x);
+    put_s(x, p, "start", get_s(ev, "date"));
+    put_s(x, p, "end", get_s(ev, "end"));
+    put(x, r, "performedPeriod", p);
+    reason_condition(x, r);
+    json_t *site = coded(x, ev, "site", "site_code", 0);
+    if (site)
+        list_add(x, r, "bodySite", site);
+    note(x, r, get_s(ev, "note"));
+    json_t *rest = radiotherapy_rest(x, ev);
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
@@ -1278,19 +1446,44 @@ typedef struct {
     ldrt_assessment *a[3];
 } assessments;
 
-static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, assessments *as,
-                          size_t *tp_next)
+/* The DICOM modalities of a scan's modality word (none for others). */
+static void imaging_modality(fx *x, json_t *r, const char *modality)
 {
-    char key[64], url[REF_SIZE];
+    if (!modality)
+        return;
+    json_t *m = A(x);
+    if (!strcmp(modality, "CT"))
+        add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
+    else if (!strcmp(modality, "MRI"))
+        add(x, m, coding(x, FHIR_DCM, "MR", "Magnetic Resonance"));
+    else if (!strcmp(modality, "PET/CT")) {
+        add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
+        add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
+    } else if (!strcmp(modality, "PET"))
+        add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
+    if (json_array_size(m))
+        put(x, r, "modality", m);
+    else
+        json_decref(m);
+}
+
+/* A boolean member of o, when it is one, as extension url of r. */
+static void ext_bool(fx *x, json_t *r, const char *url, json_t *o, const char *key)
+{
+    json_t *b = json_object_get(o, key);
+    if (json_is_boolean(b))
+        push_ext(x, r, ext(x, url, "valueBoolean", json_boolean(json_is_true(b))));
+}
+
+/* The scan itself: an ImagingStudy, with the event's residue; its full URL in url. */
+static void imaging_study(fx *x, json_t *ev, const char *ptr, char url[REF_SIZE])
+{
+    char key[64];
     snprintf(key, sizeof key, "ImagingStudy%s", ptr);
     json_t *r = resource(x, "ImagingStudy", key, NULL, url);
     common_event(x, r, ev, ptr);
-    const char *modality = get_s(ev, "modality");
-    ext_s(x, r, LX "imaging-modality", modality);
-    if (json_is_true(json_object_get(ev, "baseline")))
-        push_ext(x, r, ext(x, LX "baseline", "valueBoolean", json_true()));
-    else if (json_is_false(json_object_get(ev, "baseline")))
-        push_ext(x, r, ext(x, LX "baseline", "valueBoolean", json_false()));
+    ext_s(x, r, LX "imaging-modality", get_s(ev, "modality"));
+    ext_bool(x, r, LX "baseline", ev, "baseline");
     double v;
     if (get_n(ev, "liver_sul_mean", &v))
         push_ext(x, r, ext(x, LX "liver-sul-mean", "valueDecimal", num(x, v)));
@@ -1300,22 +1493,10 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
     if (json_is_array(nl) && json_array_size(nl) == 0)
         push_ext(x, r, ext(x, LX "new-lesions-none", "valueBoolean", json_true()));
     put_s(x, r, "status", "available");
-    if (modality) {
-        json_t *m = A(x);
-        if (!strcmp(modality, "CT"))
-            add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
-        else if (!strcmp(modality, "MRI"))
-            add(x, m, coding(x, FHIR_DCM, "MR", "Magnetic Resonance"));
-        else if (!strcmp(modality, "PET/CT")) {
-            add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
-            add(x, m, coding(x, FHIR_DCM, "CT", "Computed Tomography"));
-        } else if (!strcmp(modality, "PET"))
-            add(x, m, coding(x, FHIR_DCM, "PT", "Positron emission tomography"));
-        if (json_array_size(m))
-            put(x, r, "modality", m);
-        else
-            json_decref(m);
-    }
+    imaging_modality(x, r, get_s(ev, "modality"));
+    json_t *proc = coded(x, ev, NULL, "code", 0);
+    if (proc)
+        list_add(x, r, "procedureCode", proc);
     put(x, r, "subject", ref(x, x->patient));
     put_s(x, r, "started", get_s(ev, "date"));
     note(x, r, get_s(ev, "note"));
@@ -1324,6 +1505,7 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
                                          "measurements", "sul_peak", "non_target", "new_lesions", NULL };
     for (size_t i = 0; taken[i]; i++)
         take(rest, taken[i]);
+    take_code(rest, "code");
     json_t *rrr = json_object_get(rest, "recorded_response");
     if (get_s(rrr, "criteria") && get_s(rrr, "overall")) {
         take(rrr, "criteria");
@@ -1332,139 +1514,137 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
     residue(x, r, ptr, rest, ev);
     json_decref(rest);
     emit(x, r, url);
+}
 
-    /* Measurements: mCODE TumorSize. */
-    json_t *ms = json_object_get(ev, "measurements");
-    for (size_t i = 0; i < json_array_size(ms); i++) {
-        json_t *m = json_array_get(ms, i);
-        char mp[96], mk[128], mu[REF_SIZE];
-        snprintf(mp, sizeof mp, "%s/measurements/%zu", ptr, i);
-        snprintf(mk, sizeof mk, "Observation%s", mp);
-        json_t *o = resource(x, "Observation", mk, FHIR_MCODE "mcode-tumor-size", mu);
-        source(x, o, mp);
-        if (json_is_true(json_object_get(m, "too_small")))
-            push_ext(x, o, ext(x, LX "too-small", "valueBoolean", json_true()));
-        else if (json_is_false(json_object_get(m, "too_small")))
-            push_ext(x, o, ext(x, LX "too-small", "valueBoolean", json_false()));
-        put_s(x, o, "status", "final");
-        put(x, o, "code", cc(x, FHIR_LOINC, "21889-1", "Size Tumor", NULL));
-        finish_scan_obs(x, o, ev, url, get_s(m, "lesion"));
-        size_method(x, o, modality);
-        double dmm = 0;
-        int has = get_n(m, "diameter_mm", &dmm);
-        json_t *comps = A(x);
-        if (lesion_nodal(x, get_s(m, "lesion"))) {
-            /* A node is measured by its short axis (RECIST 1.1): LOINC has
-             * no short-axis code in the TumorSize value set; the additional
-             * dimension (33729-5) carries it, marked by a libldrt coding,
-             * and the longest dimension is absent. */
-            add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
-                                    NULL, NULL, "not-performed"));
-            if (has)
-                add(x, comps, component(x, FHIR_LOINC, "33729-5", "Size additional dimension in Tumor",
-                                        "short-axis", quantity(x, dmm, "mm"), NULL));
-        } else {
-            add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
-                                    NULL, has ? quantity(x, dmm, "mm") : NULL, "not-performed"));
-        }
-        put(x, o, "component", comps);
-        json_t *mrest = json_deep_copy(m);
-        if (!mrest)
-            x->oom = 1;
-        take(mrest, "lesion");
-        if (json_is_number(json_object_get(mrest, "diameter_mm")))
-            take(mrest, "diameter_mm");
-        take(mrest, "too_small");
-        residue(x, o, mp, mrest, m);
-        json_decref(mrest);
-        emit(x, o, mu);
+/* Measurement i of a scan: mCODE TumorSize. */
+static void tumor_size(fx *x, json_t *ev, const char *ptr, const char *study, size_t i)
+{
+    json_t *m = json_array_get(json_object_get(ev, "measurements"), i);
+    char mp[96], mk[128], mu[REF_SIZE];
+    snprintf(mp, sizeof mp, "%s/measurements/%zu", ptr, i);
+    snprintf(mk, sizeof mk, "Observation%s", mp);
+    json_t *o = resource(x, "Observation", mk, FHIR_MCODE "mcode-tumor-size", mu);
+    source(x, o, mp);
+    ext_bool(x, o, LX "too-small", m, "too_small");
+    put_s(x, o, "status", "final");
+    put(x, o, "code", cc(x, FHIR_LOINC, "21889-1", "Size Tumor", NULL));
+    finish_scan_obs(x, o, ev, study, get_s(m, "lesion"));
+    size_method(x, o, get_s(ev, "modality"));
+    double dmm = 0;
+    int has = get_n(m, "diameter_mm", &dmm);
+    json_t *comps = A(x);
+    if (lesion_nodal(x, get_s(m, "lesion"))) {
+        /* A node is measured by its short axis (RECIST 1.1): LOINC has
+         * no short-axis code in the TumorSize value set; the additional
+         * dimension (33729-5) carries it, marked by a libldrt coding,
+         * and the longest dimension is absent. */
+        add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
+                                NULL, NULL, "not-performed"));
+        if (has)
+            add(x, comps, component(x, FHIR_LOINC, "33729-5", "Size additional dimension in Tumor",
+                                    "short-axis", quantity(x, dmm, "mm"), NULL));
+    } else {
+        add(x, comps, component(x, FHIR_LOINC, "33728-7", "Size.maximum dimension in Tumor",
+                                NULL, has ? quantity(x, dmm, "mm") : NULL, "not-performed"));
     }
-    json_t *sul = json_object_get(ev, "sul_peak");
-    for (size_t i = 0; i < json_array_size(sul); i++) {
-        json_t *s = json_array_get(sul, i);
-        char sp[96], sk[128], su[REF_SIZE];
-        snprintf(sp, sizeof sp, "%s/sul_peak/%zu", ptr, i);
-        snprintf(sk, sizeof sk, "Observation%s", sp);
-        json_t *o = scan_obs(x, sk, sp, ev, url, su);
-        put(x, o, "code", cc(x, LCS "observation", "sul-peak", "SULpeak", NULL));
-        finish_scan_obs(x, o, ev, url, get_s(s, "lesion"));
-        double val;
-        if (get_n(s, "value", &val))
-            put(x, o, "valueQuantity", quantity(x, val, NULL));
-        json_t *srest = json_deep_copy(s);
-        if (!srest)
-            x->oom = 1;
-        take(srest, "lesion");
-        take(srest, "value");
-        residue(x, o, sp, srest, s);
-        json_decref(srest);
-        emit(x, o, su);
-    }
-    json_t *nt = json_object_get(ev, "non_target");
-    if (json_is_object(nt)) {
-        const char *lid;
-        json_t *st;
-        json_object_foreach(nt, lid, st) {
-            ldrt__buf k;
-            ldrt__buf_init(&k);
-            ldrt__buf_puts(&k, ptr);
-            pointer_add(&k, "non_target");
-            pointer_add(&k, lid);
-            char *np = k.data;
-            ldrt__buf kk;
-            ldrt__buf_init(&kk);
-            ldrt__buf_puts(&kk, "Observation");
-            ldrt__buf_puts(&kk, np ? np : "");
-            char nu[REF_SIZE];
-            if (!np || !kk.data) {
-                x->oom = 1;
-                ldrt__buf_free(&k);
-                ldrt__buf_free(&kk);
-                continue;
-            }
-            json_t *o = scan_obs(x, kk.data, np, ev, url, nu);
-            put(x, o, "code", cc(x, LCS "observation", "non-target-state", "Non-target lesion state", NULL));
-            finish_scan_obs(x, o, ev, url, lid);
-            ext_s(x, o, LX "lesion-id", lid);
-            if (json_is_string(st))
-                put(x, o, "valueCodeableConcept",
-                    cc(x, LCS "lesion-state", json_string_value(st), NULL, NULL));
-            emit(x, o, nu);
-            ldrt__buf_free(&k);
-            ldrt__buf_free(&kk);
-        }
-    }
-    for (size_t i = 0; i < json_array_size(nl); i++) {
-        json_t *n = json_array_get(nl, i);
-        char np[96], nk[128], nu[REF_SIZE];
-        snprintf(np, sizeof np, "%s/new_lesions/%zu", ptr, i);
-        snprintf(nk, sizeof nk, "Observation%s", np);
-        json_t *o = scan_obs(x, nk, np, ev, url, nu);
-        put(x, o, "code", cc(x, LCS "observation", "new-lesion", "New lesion", NULL));
-        finish_scan_obs(x, o, ev, url, get_s(n, "id"));
-        ext_s(x, o, LX "lesion-id", get_s(n, "id"));
-        double dmm = 0;
-        if (get_n(n, "diameter_mm", &dmm))
-            put(x, o, "valueQuantity", quantity(x, dmm, "mm"));
-        if (get_s(n, "site"))
-            put(x, o, "bodySite", cc(x, NULL, NULL, NULL, get_s(n, "site")));
-        json_t *nrest = json_deep_copy(n);
-        if (!nrest)
-            x->oom = 1;
-        take(nrest, "id");
-        take(nrest, "site");
-        take(nrest, "diameter_mm");
-        residue(x, o, np, nrest, n);
-        json_decref(nrest);
+    put(x, o, "component", comps);
+    json_t *mrest = json_deep_copy(m);
+    if (!mrest)
+        x->oom = 1;
+    take(mrest, "lesion");
+    if (json_is_number(json_object_get(mrest, "diameter_mm")))
+        take(mrest, "diameter_mm");
+    take(mrest, "too_small");
+    residue(x, o, mp, mrest, m);
+    json_decref(mrest);
+    emit(x, o, mu);
+}
+
+/* SULpeak i of a scan. */
+static void sul_peak(fx *x, json_t *ev, const char *ptr, const char *study, size_t i)
+{
+    json_t *s = json_array_get(json_object_get(ev, "sul_peak"), i);
+    char sp[96], sk[128], su[REF_SIZE];
+    snprintf(sp, sizeof sp, "%s/sul_peak/%zu", ptr, i);
+    snprintf(sk, sizeof sk, "Observation%s", sp);
+    json_t *o = scan_obs(x, sk, sp, ev, study, su);
+    put(x, o, "code", cc(x, LCS "observation", "sul-peak", "SULpeak", NULL));
+    finish_scan_obs(x, o, ev, study, get_s(s, "lesion"));
+    double val;
+    if (get_n(s, "value", &val))
+        put(x, o, "valueQuantity", quantity(x, val, NULL));
+    json_t *srest = json_deep_copy(s);
+    if (!srest)
+        x->oom = 1;
+    take(srest, "lesion");
+    take(srest, "value");
+    residue(x, o, sp, srest, s);
+    json_decref(srest);
+    emit(x, o, su);
+}
+
+/* The state of non-target lesion lid at a scan. */
+static void non_target(fx *x, json_t *ev, const char *ptr, const char *study, const char *lid,
+                       json_t *st)
+{
+    ldrt__buf k, kk;
+    ldrt__buf_init(&k);
+    ldrt__buf_puts(&k, ptr);
+    pointer_add(&k, "non_target");
+    pointer_add(&k, lid);
+    ldrt__buf_init(&kk);
+    ldrt__buf_puts(&kk, "Observation");
+    ldrt__buf_puts(&kk, k.data ? k.data : "");
+    char nu[REF_SIZE];
+    if (k.data && kk.data) {
+        json_t *o = scan_obs(x, kk.data, k.data, ev, study, nu);
+        put(x, o, "code", cc(x, LCS "observation", "non-target-state", "Non-target lesion state", NULL));
+        finish_scan_obs(x, o, ev, study, lid);
+        ext_s(x, o, LX "lesion-id", lid);
+        if (json_is_string(st))
+            put(x, o, "valueCodeableConcept",
+                cc(x, LCS "lesion-state", json_string_value(st), NULL, NULL));
         emit(x, o, nu);
+    } else {
+        x->oom = 1;
     }
-    json_t *rr = json_object_get(ev, "recorded_response");
-    if (json_is_object(rr) && get_s(rr, "criteria") && get_s(rr, "overall"))
-        status_obs(x, ev, ptr, url, get_s(rr, "criteria"), get_s(rr, "overall"), 1, "recorded");
-    /* The computed overall response of this scan, per criteria: time
-     * points follow the scans in date order; a time point is this scan's
-     * when its date is the scan's. */
-    (void)scan_no;
+    ldrt__buf_free(&k);
+    ldrt__buf_free(&kk);
+}
+
+/* New lesion i of a scan. */
+static void new_lesion(fx *x, json_t *ev, const char *ptr, const char *study, size_t i)
+{
+    json_t *n = json_array_get(json_object_get(ev, "new_lesions"), i);
+    char np[96], nk[128], nu[REF_SIZE];
+    snprintf(np, sizeof np, "%s/new_lesions/%zu", ptr, i);
+    snprintf(nk, sizeof nk, "Observation%s", np);
+    json_t *o = scan_obs(x, nk, np, ev, study, nu);
+    put(x, o, "code", cc(x, LCS "observation", "new-lesion", "New lesion", NULL));
+    finish_scan_obs(x, o, ev, study, get_s(n, "id"));
+    ext_s(x, o, LX "lesion-id", get_s(n, "id"));
+    double dmm = 0;
+    if (get_n(n, "diameter_mm", &dmm))
+        put(x, o, "valueQuantity", quantity(x, dmm, "mm"));
+    if (get_s(n, "site"))
+        put(x, o, "bodySite", cc(x, NULL, NULL, NULL, get_s(n, "site")));
+    json_t *nrest = json_deep_copy(n);
+    if (!nrest)
+        x->oom = 1;
+    take(nrest, "id");
+    take(nrest, "site");
+    take(nrest, "diameter_mm");
+    residue(x, o, np, nrest, n);
+    json_decref(nrest);
+    emit(x, o, nu);
+}
+
+/* The computed overall response of a scan, per criteria: time points
+ * follow the scans in date order; a time point is this scan's when its
+ * date is the scan's. */
+static void computed_status(fx *x, json_t *ev, const char *ptr, const char *study,
+                            assessments *as, size_t *tp_next)
+{
     for (int c = 0; c < 3; c++) {
         ldrt_assessment *a = as->a[c];
         if (!a)
@@ -1485,11 +1665,34 @@ static void imaging_event(fx *x, json_t *ev, const char *ptr, size_t scan_no, as
                 char suffix[48];
                 const char *crit = ldrt_criteria_name((ldrt_criteria)c);
                 snprintf(suffix, sizeof suffix, "response/%s", crit);
-                status_obs(x, ev, ptr, url, crit, label, 0, suffix);
+                status_obs(x, ev, ptr, study, crit, label, 0, suffix);
             }
             break;
         }
     }
+}
+
+static void imaging_event(fx *x, json_t *ev, const char *ptr, assessments *as, size_t *tp_next)
+{
+    char url[REF_SIZE];
+    imaging_study(x, ev, ptr, url);
+    for (size_t i = 0; i < json_array_size(json_object_get(ev, "measurements")); i++)
+        tumor_size(x, ev, ptr, url, i);
+    for (size_t i = 0; i < json_array_size(json_object_get(ev, "sul_peak")); i++)
+        sul_peak(x, ev, ptr, url, i);
+    json_t *nt = json_object_get(ev, "non_target");
+    if (json_is_object(nt)) {
+        const char *lid;
+        json_t *st;
+        json_object_foreach(nt, lid, st)
+            non_target(x, ev, ptr, url, lid, st);
+    }
+    for (size_t i = 0; i < json_array_size(json_object_get(ev, "new_lesions")); i++)
+        new_lesion(x, ev, ptr, url, i);
+    json_t *rr = json_object_get(ev, "recorded_response");
+    if (json_is_object(rr) && get_s(rr, "criteria") && get_s(rr, "overall"))
+        status_obs(x, ev, ptr, url, get_s(rr, "criteria"), get_s(rr, "overall"), 1, "recorded");
+    computed_status(x, ev, ptr, url, as, tp_next);
 }
 
 /* ---- pruning: no empty arrays, objects or strings, no nulls -------------------------------- */
@@ -1534,9 +1737,15 @@ static int build(const ldrt_patient *p, json_t **out)
     x.entries = A(&x);
     x.lesions = O(&x);
     assessments as = { { NULL, NULL, NULL } };
-    for (int c = 0; c < 3; c++)
-        if (ldrt_patient_assess(p, (ldrt_criteria)c, NULL, &as.a[c]) != LDRT_OK)
+    /* A record that a criteria cannot assess has no computed status for it;
+     * running out of memory is a failure, never a shorter bundle. */
+    for (int c = 0; c < 3; c++) {
+        int arc = ldrt_patient_assess(p, (ldrt_criteria)c, NULL, &as.a[c]);
+        if (arc != LDRT_OK)
             as.a[c] = NULL;
+        if (arc == LDRT_ENOMEM)
+            x.oom = 1;
+    }
     ldrt_clear_error();
     json_t *bundle = O(&x);
     char burl[REF_SIZE];
@@ -1554,7 +1763,7 @@ static int build(const ldrt_patient *p, json_t **out)
     diagnosis_resources(&x);
     lesion_resources(&x);
     json_t *events = json_object_get(doc, "events");
-    size_t tp_next[3] = { 0, 0, 0 }, scans = 0;
+    size_t tp_next[3] = { 0, 0, 0 };
     for (size_t k = 0; k < json_array_size(events) && !x.oom; k++) {
         json_t *ev = json_array_get(events, k);
         char ptr[48];
@@ -1572,7 +1781,7 @@ static int build(const ldrt_patient *p, json_t **out)
         else if (!strcmp(type, "radiotherapy"))
             radiotherapy_event(&x, ev, ptr);
         else if (!strcmp(type, "imaging"))
-            imaging_event(&x, ev, ptr, scans++, &as, tp_next);
+            imaging_event(&x, ev, ptr, &as, tp_next);
         else if (!strcmp(type, "toxicity"))
             toxicity_event(&x, ev, ptr);
         else if (!strcmp(type, "hold"))

@@ -13,15 +13,6 @@
 
 #include "fhir_internal.h"
 
-/* Frees what jansson allocated (json_dumps): with jansson's own allocator. */
-static void jfree(void *p)
-{
-    json_free_t f = NULL;
-    json_get_alloc_funcs(NULL, &f);
-    if (p)
-        (f ? f : free)(p);
-}
-
 typedef struct {
     json_t *res;      /* the resource (borrowed from the bundle) */
     const char *full; /* its fullUrl, or NULL */
@@ -337,14 +328,36 @@ static void event_key(ix *x, json_t *res, char key[32], const char **rest)
         snprintf(key, 32, "f%zu", x->foreign++);
 }
 
+/* The array o[key], made when missing; NULL when it could not be made.
+ * What was put is looked up again, never the pointer handed to set(): a
+ * failed set releases its value. */
 static json_t *list(ix *x, json_t *o, const char *key)
 {
     json_t *a = json_object_get(o, key);
     if (!json_is_array(a)) {
-        a = json_array();
-        set(x, o, key, a);
+        set(x, o, key, json_array());
+        a = json_object_get(o, key);
     }
-    return a;
+    return json_is_array(a) ? a : NULL;
+}
+
+/* The object o[key], made when missing; NULL when it could not be made. */
+static json_t *member(ix *x, json_t *o, const char *key)
+{
+    json_t *m = json_object_get(o, key);
+    if (!json_is_object(m)) {
+        set(x, o, key, obj(x));
+        m = json_object_get(o, key);
+    }
+    return json_is_object(m) ? m : NULL;
+}
+
+/* A new object appended to the array a; NULL when it could not be. */
+static json_t *append_obj(ix *x, json_t *a)
+{
+    size_t n = json_array_size(a);
+    append(x, a, obj(x));
+    return json_array_size(a) > n ? json_array_get(a, n) : NULL;
 }
 
 /* Element j of the array at o[key], created (as {}) up to j. */
@@ -398,6 +411,31 @@ static void when(ix *x, json_t *ev, json_t *res, const char *prefix)
     }
 }
 
+/* The code of a CodeableConcept as the record's o[key] ({system, code,
+ * display}): its first coding in a code system the record accepts, of that
+ * system's shape (ldrt_code_check()). Codings of other systems (libldrt's
+ * own, or a local one) are not a code of the record; another system's
+ * resource keeps them in fhir_source. */
+static void set_code(ix *x, json_t *o, const char *key, json_t *cc)
+{
+    json_t *a = json_object_get(json_is_array(cc) ? json_array_get(cc, 0) : cc, "coding");
+    for (size_t i = 0; o && i < json_array_size(a); i++) {
+        json_t *c = json_array_get(a, i);
+        const char *sys = S(c, "system"), *code = S(c, "code");
+        ldrt_code_system which;
+        if (!sys || !code || ldrt_code_system_parse(sys, &which) != LDRT_OK ||
+            ldrt_code_check(sys, code) != LDRT_OK)
+            continue;
+        json_t *v = obj(x);
+        set_s(x, v, "system", sys);
+        set_s(x, v, "code", code);
+        set_s(x, v, "display", S(c, "display"));
+        set(x, o, key, v);
+        break;
+    }
+    ldrt_clear_error();
+}
+
 /* ---- resource by resource ------------------------------------------------------------------ */
 
 static void map_patient(ix *x, json_t *res)
@@ -423,6 +461,9 @@ static void map_patient(ix *x, json_t *res)
     set_s(x, p, "sex", sex);
     set_date(x, p, "birth_date", S(res, "birthDate"));
     set_date(x, p, "death_date", S(res, "deceasedDateTime"));
+    if (json_object_get(p, "death_date"))
+        set_s(x, p, "death_cause", ext_s(res, LX "death-cause"));
+    set_date(x, p, "last_contact", S(ext_get(res, LX "last-contact"), "valueDate"));
     keep(x, p, res);
     set(x, x->doc, "patient", p);
     use(x, res);
@@ -436,6 +477,8 @@ static void map_condition(ix *x, json_t *res)
                                                                           : S(res, "recordedDate"));
     set_s(x, d, "condition", cc_words(json_object_get(res, "code")));
     set_s(x, d, "site", first_cc_words(json_object_get(res, "bodySite")));
+    set_code(x, d, "code", json_object_get(res, "code"));
+    set_code(x, d, "site_code", json_object_get(res, "bodySite"));
     set_s(x, d, "stage", cc_words(json_object_get(json_array_get(json_object_get(res, "stage"), 0), "summary")));
     /* Markers: libldrt's tumor-marker observations that focus on it. */
     for (size_t i = 0; i < x->n; i++) {
@@ -449,11 +492,7 @@ static void map_condition(ix *x, json_t *res)
         const char *name = S(json_object_get(o, "code"), "text");
         if (!name)
             continue;
-        json_t *m = json_object_get(d, "markers");
-        if (!m) {
-            m = obj(x);
-            set(x, d, "markers", m);
-        }
+        json_t *m = member(x, d, "markers");
         set_s(x, m, name, S(o, "valueString") ? S(o, "valueString")
                                                : cc_words(json_object_get(o, "valueCodeableConcept")));
         x->items[i].used = 1;
@@ -500,6 +539,7 @@ static void map_tumor(ix *x, json_t *res)
     }
     set_s(x, l, "id", id);
     set_s(x, l, "site", cc_words(json_object_get(res, "location")));
+    set_code(x, l, "site_code", json_object_get(res, "location"));
     set_s(x, l, "organ", ext_s(res, LX "lesion-organ"));
     json_t *nodal = json_object_get(ext_get(res, LX "lesion-nodal"), "valueBoolean");
     if (json_is_boolean(nodal))
@@ -544,6 +584,7 @@ static void map_imaging(ix *x, json_t *res)
     json_t *ev = event(x, key, "imaging", res);
     set_date(x, ev, "date", S(res, "started"));
     set_s(x, ev, "modality", imaging_modality(res, &mod));
+    set_code(x, ev, "code", json_object_get(res, "procedureCode"));
     json_t *b = json_object_get(ext_get(res, LX "baseline"), "valueBoolean");
     if (json_is_boolean(b))
         set(x, ev, "baseline", json_boolean(json_is_true(b)));
@@ -621,10 +662,8 @@ static int map_tumor_size(ix *x, json_t *res)
     json_t *m;
     if (parse_ptr(src(res), "events", &k, &rest) && !strncmp(rest, "/measurements/", 14))
         m = nth(x, ev, "measurements", index_in(rest, "measurements"));
-    else {
-        m = obj(x);
-        append(x, list(x, ev, "measurements"), m);
-    }
+    else
+        m = append_obj(x, list(x, ev, "measurements"));
     set_s(x, m, "lesion", lesion);
     json_t *comps = json_object_get(res, "component");
     double longest = NAN, other = NAN;
@@ -663,9 +702,8 @@ static int map_scan_obs(ix *x, json_t *res, const char *what)
         int ok = json_is_number(json_object_get(json_object_get(res, "valueQuantity"), "value"));
         if (!lesion || !ok)
             return 0;
-        json_t *s = own ? nth(x, ev, "sul_peak", index_in(rest, "sul_peak")) : obj(x);
-        if (!own)
-            append(x, list(x, ev, "sul_peak"), s);
+        json_t *s = own ? nth(x, ev, "sul_peak", index_in(rest, "sul_peak"))
+                        : append_obj(x, list(x, ev, "sul_peak"));
         set_s(x, s, "lesion", lesion);
         set_num(x, s, "value", json_number_value(json_object_get(json_object_get(res, "valueQuantity"), "value")));
     } else if (!strcmp(what, "non-target-state")) {
@@ -675,16 +713,10 @@ static int map_scan_obs(ix *x, json_t *res, const char *what)
         const char *state = code_in(json_object_get(res, "valueCodeableConcept"), LCS "lesion-state");
         if (!lesion || !state)
             return 0;
-        json_t *nt = json_object_get(ev, "non_target");
-        if (!nt) {
-            nt = obj(x);
-            set(x, ev, "non_target", nt);
-        }
-        set_s(x, nt, lesion, state);
+        set_s(x, member(x, ev, "non_target"), lesion, state);
     } else if (!strcmp(what, "new-lesion")) {
-        json_t *n = own ? nth(x, ev, "new_lesions", index_in(rest, "new_lesions")) : obj(x);
-        if (!own)
-            append(x, list(x, ev, "new_lesions"), n);
+        json_t *n = own ? nth(x, ev, "new_lesions", index_in(rest, "new_lesions"))
+                        : append_obj(x, list(x, ev, "new_lesions"));
         const char *id = ext_s(res, LX "lesion-id");
         set_s(x, n, "id", id ? id : focus_lesion(x, res));
         set_s(x, n, "site", cc_words(json_object_get(res, "bodySite")));
@@ -743,6 +775,7 @@ static int map_text_event(ix *x, json_t *res, const char *type)
     when(x, ev, res, "effective");
     if (strcmp(type, "note") != 0) {
         set_s(x, ev, "site", cc_words(json_object_get(res, "bodySite")));
+        set_code(x, ev, "site_code", json_object_get(res, "bodySite"));
         set_s(x, ev, "detail", S(res, "valueString"));
     }
     common(x, ev, res);
@@ -791,13 +824,10 @@ static double gy_of(json_t *q, int *ok)
     return *ok ? json_number_value(v) / (strcmp(u, "cGy") ? 1.0 : 100.0) : 0;
 }
 
-static void map_course(ix *x, json_t *res)
+/* The course id: libldrt's identifier, else (another system's) the first
+ * identifier or the resource id. */
+static const char *course_id_of(json_t *res, int own)
 {
-    char key[32];
-    const char *rest;
-    event_key(x, res, key, &rest);
-    json_t *ev = event(x, key, "radiotherapy", res);
-    int own = key[0] != 'f';
     json_t *ids = json_object_get(res, "identifier");
     const char *cid = NULL;
     for (size_t i = 0; i < json_array_size(ids); i++) {
@@ -807,26 +837,27 @@ static void map_course(ix *x, json_t *res)
     }
     if (!cid && !own)
         cid = S(json_array_get(ids, 0), "value") ? S(json_array_get(ids, 0), "value") : S(res, "id");
-    set_s(x, ev, "course_id", cid);
-    json_t *pp = json_object_get(res, "performedPeriod");
-    if (pp) {
-        set_date(x, ev, "date", S(pp, "start"));
-        set_date(x, ev, "end", S(pp, "end"));
-    } else {
-        set_date(x, ev, "date", S(res, "performedDateTime"));
-    }
-    /* Targets (libldrt's extension). */
+    return cid;
+}
+
+/* The lesions a libldrt extension names, as ids in ev[key]. */
+static void lesion_refs(ix *x, json_t *ev, json_t *res, const char *url, const char *key)
+{
     json_t *exts = json_object_get(res, "extension");
     for (size_t i = 0; i < json_array_size(exts); i++) {
         json_t *e = json_array_get(exts, i);
         const char *u = S(e, "url");
-        if (u && !strcmp(u, LX "target-lesion")) {
+        if (u && !strcmp(u, url)) {
             const char *id = lesion_of(x, json_object_get(e, "valueReference"));
             if (id)
-                append(x, list(x, ev, "targets"), json_string(id));
+                append(x, list(x, ev, key), json_string(id));
         }
     }
-    set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+}
+
+/* Modality, technique and intent: libldrt's words, else mCODE's codes. */
+static void course_modality(ix *x, json_t *ev, json_t *res, int own)
+{
     const char *tech = ext_s(res, LX "technique"), *mod = ext_s(res, LX "modality");
     json_t *mt = ext_get(res, FHIR_MCODE "mcode-radiotherapy-modality-and-technique");
     size_t n_mt = 0;
@@ -862,10 +893,13 @@ static void map_course(ix *x, json_t *res)
                  : !strcmp(c, "399707004") ? "supportive" : NULL;
     }
     set_s(x, ev, "intent", intent);
-    json_t *margin = json_object_get(json_object_get(ext_get(res, LX "margin"), "valueQuantity"), "value");
-    if (json_is_number(margin))
-        set_num(x, ev, "margin_mm", json_number_value(margin));
+}
+
+/* libldrt's fractions and prescription (its extensions). */
+static void course_plan(ix *x, json_t *ev, json_t *res)
+{
     int ok;
+    json_t *exts = json_object_get(res, "extension");
     for (size_t i = 0; i < json_array_size(exts); i++) {
         json_t *e = json_array_get(exts, i);
         const char *u = S(e, "url");
@@ -886,66 +920,100 @@ static void map_course(ix *x, json_t *res)
         append(x, list(x, ev, "fractions"), f);
     }
     json_t *rx = ext_get(res, LX "prescription");
-    if (rx) {
-        json_t *r = obj(x), *sub = json_object_get(rx, "extension");
-        for (size_t j = 0; j < json_array_size(sub); j++) {
-            json_t *s = json_array_get(sub, j);
-            const char *su = S(s, "url");
-            if (su && !strcmp(su, "total")) {
-                double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
-                if (ok)
-                    set_num(x, r, "total_gy", g);
-            } else if (su && !strcmp(su, "fractions") && json_is_integer(json_object_get(s, "valuePositiveInt"))) {
-                set_num(x, r, "fractions", (double)json_integer_value(json_object_get(s, "valuePositiveInt")));
-            } else if (su && !strcmp(su, "schedule")) {
-                set_s(x, r, "schedule", S(s, "valueCode"));
-            }
-        }
-        set(x, ev, "prescription", r);
-    }
-    /* Another system's course: the dose delivered to each volume has no
-     * fraction dates or schedule, which a libldrt course needs; it is kept
-     * as a member of the event and named in a warning. */
-    if (!own) {
-        json_t *kept = NULL;
-        for (size_t i = 0; i < json_array_size(exts); i++) {
-            json_t *e = json_array_get(exts, i);
-            const char *u = S(e, "url");
-            if (!u || !strstr(u, "mcode-radiotherapy-dose-delivered-to-volume"))
-                continue;
-            json_t *v = obj(x), *sub = json_object_get(e, "extension");
-            for (size_t j = 0; j < json_array_size(sub); j++) {
-                json_t *s = json_array_get(sub, j);
-                const char *su = S(s, "url");
-                if (su && !strcmp(su, "volume")) {
-                    json_t *vol = resolve(x, json_object_get(s, "valueReference"));
-                    const char *desc = vol ? S(vol, "description") : NULL;
-                    set_s(x, v, "volume", desc ? desc : S(json_object_get(s, "valueReference"), "display"));
-                    if (vol)
-                        use(x, vol);
-                } else if (su && !strcmp(su, "totalDoseDelivered")) {
-                    double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
-                    if (ok)
-                        set_num(x, v, "total_gy", g);
-                } else if (su && !strcmp(su, "fractionsDelivered") &&
-                           json_is_integer(json_object_get(s, "valueUnsignedInt"))) {
-                    set_num(x, v, "fractions", (double)json_integer_value(json_object_get(s, "valueUnsignedInt")));
-                }
-            }
-            if (!kept) {
-                kept = json_array();
-                set(x, ev, "fhir_dose_delivered", kept);
-            }
-            append(x, kept, v);
-        }
-        if (kept) {
-            char name[160];
-            name_of(res, name);
-            warnf(x, "%s: the dose delivered to each volume is kept in the event's member "
-                     "fhir_dose_delivered: a libldrt course needs its fractions' dates or a "
-                     "prescription with a schedule, which the resource does not give", name);
+    if (!rx)
+        return;
+    json_t *r = obj(x), *sub = json_object_get(rx, "extension");
+    for (size_t j = 0; j < json_array_size(sub); j++) {
+        json_t *s = json_array_get(sub, j);
+        const char *su = S(s, "url");
+        if (su && !strcmp(su, "total")) {
+            double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
+            if (ok)
+                set_num(x, r, "total_gy", g);
+        } else if (su && !strcmp(su, "fractions") && json_is_integer(json_object_get(s, "valuePositiveInt"))) {
+            set_num(x, r, "fractions", (double)json_integer_value(json_object_get(s, "valuePositiveInt")));
+        } else if (su && !strcmp(su, "schedule")) {
+            set_s(x, r, "schedule", S(s, "valueCode"));
         }
     }
+    set(x, ev, "prescription", r);
+}
+
+/* One mCODE dose delivered to a volume, as {volume, total_gy, fractions}. */
+static json_t *dose_delivered(ix *x, json_t *e)
+{
+    int ok;
+    json_t *v = obj(x), *sub = json_object_get(e, "extension");
+    for (size_t j = 0; j < json_array_size(sub); j++) {
+        json_t *s = json_array_get(sub, j);
+        const char *su = S(s, "url");
+        if (su && !strcmp(su, "volume")) {
+            json_t *vol = resolve(x, json_object_get(s, "valueReference"));
+            const char *desc = vol ? S(vol, "description") : NULL;
+            set_s(x, v, "volume", desc ? desc : S(json_object_get(s, "valueReference"), "display"));
+            if (vol)
+                use(x, vol);
+        } else if (su && !strcmp(su, "totalDoseDelivered")) {
+            double g = gy_of(json_object_get(s, "valueQuantity"), &ok);
+            if (ok)
+                set_num(x, v, "total_gy", g);
+        } else if (su && !strcmp(su, "fractionsDelivered") &&
+                   json_is_integer(json_object_get(s, "valueUnsignedInt"))) {
+            set_num(x, v, "fractions", (double)json_integer_value(json_object_get(s, "valueUnsignedInt")));
+        }
+    }
+    return v;
+}
+
+/* Another system's course: the dose delivered to each volume has no
+ * fraction dates or schedule, which a libldrt course needs; it is kept
+ * as a member of the event and named in a warning. */
+static void course_foreign_dose(ix *x, json_t *ev, json_t *res)
+{
+    int kept = 0;
+    json_t *exts = json_object_get(res, "extension");
+    for (size_t i = 0; i < json_array_size(exts); i++) {
+        json_t *e = json_array_get(exts, i);
+        const char *u = S(e, "url");
+        if (!u || !strstr(u, "mcode-radiotherapy-dose-delivered-to-volume"))
+            continue;
+        append(x, list(x, ev, "fhir_dose_delivered"), dose_delivered(x, e));
+        kept = 1;
+    }
+    if (kept) {
+        char name[160];
+        name_of(res, name);
+        warnf(x, "%s: the dose delivered to each volume is kept in the event's member "
+                 "fhir_dose_delivered: a libldrt course needs its fractions' dates or a "
+                 "prescription with a schedule, which the resource does not give", name);
+    }
+}
+
+static void map_course(ix *x, json_t *res)
+{
+    char key[32];
+    const char *rest;
+    event_key(x, res, key, &rest);
+    json_t *ev = event(x, key, "radiotherapy", res);
+    int own = key[0] != 'f';
+    set_s(x, ev, "course_id", course_id_of(res, own));
+    json_t *pp = json_object_get(res, "performedPeriod");
+    if (pp) {
+        set_date(x, ev, "date", S(pp, "start"));
+        set_date(x, ev, "end", S(pp, "end"));
+    } else {
+        set_date(x, ev, "date", S(res, "performedDateTime"));
+    }
+    lesion_refs(x, ev, res, LX "target-lesion", "targets");
+    set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+    set_code(x, ev, "site_code", json_object_get(res, "bodySite"));
+    course_modality(x, ev, res, own);
+    json_t *margin = json_object_get(json_object_get(ext_get(res, LX "margin"), "valueQuantity"), "value");
+    if (json_is_number(margin))
+        set_num(x, ev, "margin_mm", json_number_value(margin));
+    course_plan(x, ev, res);
+    if (!own)
+        course_foreign_dose(x, ev, res);
     common(x, ev, res);
     use(x, res);
     /* libldrt's own volume of the course is part of it. */
@@ -969,18 +1037,11 @@ static void map_surgery(ix *x, json_t *res)
     json_t *ev = event(x, key, "surgery", res);
     when(x, ev, res, "performed");
     set_s(x, ev, "procedure", cc_words(json_object_get(res, "code")));
+    set_code(x, ev, "code", json_object_get(res, "code"));
     set_s(x, ev, "site", first_cc_words(json_object_get(res, "bodySite")));
+    set_code(x, ev, "site_code", json_object_get(res, "bodySite"));
     set_s(x, ev, "pathology", ext_s(res, LX "pathology"));
-    json_t *exts = json_object_get(res, "extension");
-    for (size_t i = 0; i < json_array_size(exts); i++) {
-        json_t *e = json_array_get(exts, i);
-        const char *u = S(e, "url");
-        if (u && !strcmp(u, LX "removed-lesion")) {
-            const char *id = lesion_of(x, json_object_get(e, "valueReference"));
-            if (id)
-                append(x, list(x, ev, "lesions"), json_string(id));
-        }
-    }
+    lesion_refs(x, ev, res, LX "removed-lesion", "lesions");
     common(x, ev, res);
     use(x, res);
 }
@@ -989,6 +1050,7 @@ static void agent_of(ix *x, json_t *ag, json_t *res, json_t *dose)
 {
     json_t *med = json_object_get(res, "medicationCodeableConcept");
     set_s(x, ag, "drug", cc_words(med));
+    set_code(x, ag, "code", med);
     json_t *v = json_object_get(dose, "value");
     if (json_is_number(v)) {
         set_num(x, ag, "dose", json_number_value(v));
@@ -1028,9 +1090,7 @@ static json_t *agent_slot(ix *x, json_t *ev, const char *rest, int own, int *fre
     }
     if (own)
         return NULL; /* an event without agents */
-    json_t *ag = obj(x);
-    append(x, list(x, ev, "agents"), ag);
-    return ag;
+    return append_obj(x, list(x, ev, "agents"));
 }
 
 static void map_statement(ix *x, json_t *res)
@@ -1107,6 +1167,7 @@ static void map_adverse_event(ix *x, json_t *res)
     json_t *ev = event(x, key, "toxicity", res);
     set_date(x, ev, "date", S(res, "date") ? S(res, "date") : S(res, "detected"));
     set_s(x, ev, "term", cc_words(json_object_get(res, "event")));
+    set_code(x, ev, "code", json_object_get(res, "event"));
     json_t *g = ext_get(res, FHIR_AE_GRADE);
     if (!g)
         g = ext_get(res, "http://hl7.org/fhir/uv/ae-research-ig/StructureDefinition/ae-grade");
@@ -1259,6 +1320,21 @@ static json_t *ordered_events(ix *x)
     return a;
 }
 
+/* Whether a failed parse of text (error err) was memory running out:
+ * jansson does not always say so (see the document loader), so the error
+ * stands only when a second parse fails the same way. */
+static int parse_lost_to_memory(const char *text, const json_error_t *err)
+{
+    if (!err->text[0] || json_error_code(err) == json_error_out_of_memory)
+        return 1;
+    json_error_t again;
+    json_t *second = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &again);
+    int lost = second || again.line != err->line || again.column != err->column ||
+               strcmp(again.text, err->text) != 0;
+    json_decref(second);
+    return lost;
+}
+
 /* The members libldrt kept in its extensions (document-member). */
 static void apply_members(ix *x)
 {
@@ -1286,16 +1362,27 @@ static void apply_members(ix *x)
             name_of(res, name);
             json_error_t jerr;
             json_t *v = text ? json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr) : NULL;
-            if (text && !v && (!jerr.text[0] || json_error_code(&jerr) == json_error_out_of_memory)) {
+            if (text && !v && parse_lost_to_memory(text, &jerr)) {
                 x->oom = 1;
                 continue;
             }
-            int placed = 0;
+            /* jansson can lose part of a string to a failed allocation
+             * and still succeed: the tree is checked against the text. */
+            if (v && ldrt__json_verify(text, strlen(text), v) != 0) {
+                json_decref(v);
+                x->oom = 1;
+                continue;
+            }
+            int placed = -1;
             if (ptr && *ptr && v)
-                placed = ldrt__json_pointer_set(x->doc, ptr, v) == 0; /* takes v */
+                placed = ldrt__json_pointer_set(x->doc, ptr, v); /* takes v */
             else
                 json_decref(v);
-            if (!placed) {
+            if (placed == -2) {
+                x->oom = 1;
+                continue;
+            }
+            if (placed != 0) {
                 warnf(x, "%s: a document member (%.100s) could not be placed; it is left out",
                       name, ptr ? ptr : "no pointer");
             }
@@ -1398,19 +1485,18 @@ static const char *culprit(ix *x, const char *msg)
     return json_string_value(json_array_get(json_object_get(x->names, ""), n));
 }
 
-int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, char **warnings)
+/* Parses the bundle's JSON text: root, or the error (a parse error
+ * names line and column; memory running out is told apart from it). */
+static int parse_bundle(const char *data, size_t size, json_t **root)
 {
-    LDRT__CHECK_NOT_NULL(data);
-    LDRT__CHECK_NOT_NULL(out);
-    *out = NULL;
-    if (warnings)
-        *warnings = NULL;
-    if (size > LDRT_JSON_MAX_BYTES)
-        return ldrt__error(LDRT_ERANGE, "FHIR bundle: %zu bytes is more than the limit of %u", size,
-                           LDRT_JSON_MAX_BYTES);
+    int line, column;
+    *root = NULL;
+    if (ldrt__json_find_nul(data, size, &line, &column))
+        return ldrt__error(LDRT_EPARSE, "FHIR bundle: line %d, column %d: NUL byte (not allowed in JSON text)",
+                           line, column);
     json_error_t err;
-    json_t *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
+    *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
+    if (!*root) {
         /* jansson does not always report its allocation failures (see the
          * document loader): an error is confirmed by a second parse. */
         json_error_t again;
@@ -1425,10 +1511,60 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
         return ldrt__error(LDRT_EPARSE, "FHIR bundle: line %d, column %d: %s", err.line, err.column,
                            err.text);
     }
-    if (ldrt__json_verify(data, size, root) != 0) {
-        json_decref(root);
+    if (ldrt__json_verify(data, size, *root) != 0) {
+        json_decref(*root);
+        *root = NULL;
         return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory while parsing");
     }
+    return LDRT_OK;
+}
+
+/* The document read from the bundle through the document loader; a
+ * refusal names the resource its event came from. */
+static int load_document(ix *x, const char *text, size_t size, ldrt_patient **p)
+{
+    int rc = ldrt_patient_load_json_buffer(text, size, p);
+    if (rc && rc != LDRT_ENOMEM) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s", ldrt_last_error());
+        const char *who = culprit(x, msg);
+        if (who)
+            ldrt__error(rc, "FHIR bundle: %s: the record read from it is refused: %s", who, msg);
+        else
+            ldrt__error(rc, "FHIR bundle: the record read from it is refused: %s", msg);
+    }
+    return rc;
+}
+
+/* Hands the warnings over (an empty string when there are none). */
+static int hand_warnings(ldrt__buf *warn, char **warnings)
+{
+    if (!warn->data && !warn->failed) {
+        warn->data = ldrt__strdup("");
+        if (!warn->data)
+            return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
+    }
+    if (warn->failed)
+        return ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
+    *warnings = warn->data;
+    warn->data = NULL;
+    return LDRT_OK;
+}
+
+int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, char **warnings)
+{
+    LDRT__CHECK_NOT_NULL(data);
+    LDRT__CHECK_NOT_NULL(out);
+    *out = NULL;
+    if (warnings)
+        *warnings = NULL;
+    if (size > LDRT_JSON_MAX_BYTES)
+        return ldrt__error(LDRT_ERANGE, "FHIR bundle: %zu bytes is more than the limit of %u", size,
+                           LDRT_JSON_MAX_BYTES);
+    json_t *root = NULL;
+    int rc = parse_bundle(data, size, &root);
+    if (rc)
+        return rc;
     ix x = { 0 };
     ldrt__buf_init(&x.warn);
     x.root = root;
@@ -1440,32 +1576,21 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
     x.lesion_ids = json_object();
     x.unmapped = json_array();
     x.names = json_object();
-    int rc;
     if (!x.doc || !x.diagnoses || !x.lesions || !x.events || !x.order || !x.lesion_ids ||
         !x.unmapped || !x.names)
         rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
     else
         rc = read_bundle(&x, root);
-    char *text = NULL;
-    if (!rc) {
-        text = json_dumps(x.doc, JSON_COMPACT);
-        if (!text)
-            rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
-    }
+    /* The document's text, by the library's checked writer (jansson's
+     * dump has written a broken text under allocation failure). */
+    ldrt__buf text;
+    ldrt__buf_init(&text);
+    if (!rc && (ldrt__json_print(&text, x.doc) || !text.data))
+        rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
     ldrt_patient *p = NULL;
-    if (!rc) {
-        rc = ldrt_patient_load_json_buffer(text, strlen(text), &p);
-        if (rc && rc != LDRT_ENOMEM) {
-            char msg[600];
-            snprintf(msg, sizeof msg, "%s", ldrt_last_error());
-            const char *who = culprit(&x, msg);
-            if (who)
-                ldrt__error(rc, "FHIR bundle: %s: the record read from it is refused: %s", who, msg);
-            else
-                ldrt__error(rc, "FHIR bundle: the record read from it is refused: %s", msg);
-        }
-    }
-    jfree(text);
+    if (!rc)
+        rc = load_document(&x, text.data, text.len, &p);
+    ldrt__buf_free(&text);
     json_decref(x.doc);
     json_decref(x.diagnoses);
     json_decref(x.lesions);
@@ -1476,22 +1601,8 @@ int ldrt_patient_read_fhir(const char *data, size_t size, ldrt_patient **out, ch
     json_decref(x.names);
     ldrt__free(x.items);
     json_decref(root);
-    if (!rc && warnings) {
-        if (ldrt__buf_puts(&x.warn, "") || !(x.warn.data)) {
-            /* an empty buffer: an empty string */
-            if (!x.warn.data) {
-                x.warn.data = ldrt__strdup("");
-                if (!x.warn.data)
-                    rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
-            }
-        }
-        if (x.warn.failed)
-            rc = ldrt__error(LDRT_ENOMEM, "FHIR bundle: out of memory");
-        if (!rc) {
-            *warnings = x.warn.data;
-            x.warn.data = NULL;
-        }
-    }
+    if (!rc && warnings)
+        rc = hand_warnings(&x.warn, warnings);
     ldrt__buf_free(&x.warn);
     if (rc) {
         ldrt_patient_free(p);

@@ -28,6 +28,7 @@
 #define FHIR_AE_OUTCOME "http://terminology.hl7.org/CodeSystem/adverse-event-outcome"
 #define FHIR_RES_TYPES "http://hl7.org/fhir/resource-types"
 #define FHIR_ASSERTED "http://hl7.org/fhir/StructureDefinition/condition-assertedDate"
+#define FHIR_CONDITION_RELATED "http://hl7.org/fhir/StructureDefinition/condition-related"
 
 /* libldrt's own: extensions, code systems and identifier systems. */
 #define LX LDRT_FHIR_BASE "/StructureDefinition/"
@@ -47,7 +48,8 @@ int ldrt__fhir_trend(const char *label, const char **code, const char **display)
 
 /* ---- JSON Pointers (RFC 6901) ----------------------------------------------------------- */
 /* Sets value (stolen) at pointer inside root, creating objects on the way;
- * 0, or -1 when the pointer cannot be followed (value is released). */
+ * 0, -1 when the pointer cannot be followed, -2 when memory ran out (value
+ * is released on failure). */
 int ldrt__json_pointer_set(json_t *root, const char *pointer, json_t *value);
 
 #endif

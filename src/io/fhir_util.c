@@ -197,12 +197,14 @@ int ldrt__json_pointer_set(json_t *root, const char *pointer, json_t *value)
         int last = *p == '\0';
         if (json_is_object(cur)) {
             if (last)
-                return json_object_set_new(cur, tok, value) ? -1 : 0;
+                return json_object_set_new(cur, tok, value) ? -2 : 0;
             json_t *next = json_object_get(cur, tok);
             if (!next) {
                 next = json_object();
-                if (!next || json_object_set_new(cur, tok, next))
-                    break;
+                if (!next || json_object_set_new(cur, tok, next)) {
+                    json_decref(value);
+                    return -2; /* out of memory (a failed set released next) */
+                }
             }
             cur = next;
         } else if (json_is_array(cur)) {
@@ -212,9 +214,9 @@ int ldrt__json_pointer_set(json_t *root, const char *pointer, json_t *value)
                 break;
             if (last) {
                 if (i < json_array_size(cur))
-                    return json_array_set_new(cur, i, value) ? -1 : 0;
+                    return json_array_set_new(cur, i, value) ? -2 : 0;
                 if (i == json_array_size(cur))
-                    return json_array_append_new(cur, value) ? -1 : 0;
+                    return json_array_append_new(cur, value) ? -2 : 0;
                 break;
             }
             json_t *next = json_array_get(cur, i);

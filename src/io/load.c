@@ -2,7 +2,9 @@
  * Reading the patient document (format version 1) and checking it.
  * The document is parsed by jansson, checked against the limits, then built
  * through the model's own mutation functions, so that a document and a
- * program building the same record obey the same rules.
+ * program building the same record obey the same rules. The members of an
+ * event and of the objects inside it are read by walking their tables
+ * (fields.c), the ones the writer walks.
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
@@ -16,14 +18,16 @@
 
 /* ---- the loading context: current JSON path, error collection ------------------ */
 
-typedef struct {
+struct ldrt__ld {
     ldrt_patient *p;
     char path[320];
     size_t plen;
     int collect;        /* validation: record problems and go on */
     ldrt__buf report;
     size_t problems;
-} ld;
+    json_t *obj;        /* the event whose members are being loaded */
+};
+typedef ldrt__ld ld;
 
 static size_t push_key(ld *c, const char *key)
 {
@@ -49,7 +53,8 @@ static void pop(ld *c, size_t old)
     c->path[old] = '\0';
 }
 
-/* A failure at the current path: "path.key: message" (key may be NULL). */
+/* A failure found by the loader at the current path: "path.key: message"
+ * (key may be NULL). */
 static int failf(ld *c, int code, const char *key, const char *fmt, ...) LDRT__PRINTF(4, 5);
 static int failf(ld *c, int code, const char *key, const char *fmt, ...)
 {
@@ -63,21 +68,39 @@ static int failf(ld *c, int code, const char *key, const char *fmt, ...)
     return ldrt__error(code, "%s%s%s: %s", where, sep, key ? key : "", msg);
 }
 
-/* A failure of a model function called for the object at the current path:
- * its message begins with the field name, so the path is joined with a dot. */
-static int fail_model(ld *c, int code)
+/* Whether msg begins with "name:" for the n bytes of name. */
+static int names(const char *msg, const char *name, size_t n)
+{
+    return n && strncmp(msg, name, n) == 0 && msg[n] == ':';
+}
+
+/* The one helper that puts the JSON path before a failure of the model,
+ * called for the item at the current path. The model's message begins with
+ * the name of what it concerns ("total_gy: must be > 0"), and the path is
+ * joined to it: "events[2].prescription.total_gy: must be > 0". When the
+ * path itself already ends with that name (the object, "prescription", or
+ * the list the item belongs to, "targets" for "targets[0]"), or the name is
+ * one of `self` (space-separated: the model's names for the values an item
+ * of a list gives, "drug" for "drugs[1]"), the path takes its place:
+ * "events[0].targets[0]: unknown lesion \"T9\"". Out of memory is placed at
+ * the path (or the document). */
+static int at_path(ld *c, int code, const char *self)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", ldrt_last_error());
     if (code == LDRT_ENOMEM)
         return ldrt__error(code, "%s: %s", c->plen ? c->path : "document", msg);
-    /* A message naming the object itself ("prescription: ...") at the path
-     * of that object: do not name it twice. */
     const char *last = strrchr(c->path, '.');
     last = last ? last + 1 : c->path;
-    size_t n = strlen(last);
-    if (n && strncmp(msg, last, n) == 0 && msg[n] == ':')
-        return ldrt__error(code, "%s%s", c->path, msg + n);
+    size_t n = strcspn(last, "[");
+    size_t skip = names(msg, last, n) ? n : 0;
+    while (!skip && self && *self) {
+        size_t k = strcspn(self, " ");
+        skip = names(msg, self, k) ? k : 0;
+        self += k + (self[k] == ' ');
+    }
+    if (skip)
+        return ldrt__error(code, "%s%s", c->path, msg + skip);
     return ldrt__error(code, "%s%s%s", c->path, c->plen ? "." : "", msg);
 }
 
@@ -85,79 +108,108 @@ static int fail_model(ld *c, int code)
     do {                                       \
         int rc_ = (call);                      \
         if (rc_)                               \
-            return fail_model((c), rc_);       \
+            return at_path((c), rc_, NULL);    \
     } while (0)
 
 /* ---- typed member access ------------------------------------------------------------ */
 
-static int get_string(ld *c, json_t *obj, const char *key, const char **out, int required)
+/* Checks a present member's value v against its JSON type (and limits) and
+ * reads it into out. */
+static int check_value(ld *c, const char *key, int type, int64_t lo, int64_t hi, json_t *v,
+                       ldrt__val *out)
+{
+    switch (type) {
+    case LDRT__J_STRING:
+    case LDRT__J_DATE:
+        if (!json_is_string(v))
+            return failf(c, LDRT_EINVAL, key, "must be a string");
+        if (json_string_length(v) == 0)
+            return failf(c, LDRT_EINVAL, key, "must not be empty");
+        out->s = json_string_value(v);
+        if (type == LDRT__J_DATE) {
+            int rc = ldrt_date_parse(out->s, &out->d);
+            if (rc) {
+                /* The parser's message, whole, at the member's path. */
+                char msg[256];
+                snprintf(msg, sizeof msg, "%s", ldrt_last_error());
+                return failf(c, rc, key, "%s", msg);
+            }
+        }
+        return LDRT_OK;
+    case LDRT__J_NUMBER:
+        if (!json_is_number(v))
+            return failf(c, LDRT_EINVAL, key, "must be a number");
+        out->n = json_number_value(v);
+        return LDRT_OK;
+    case LDRT__J_INT: {
+        if (!json_is_integer(v))
+            return failf(c, LDRT_EINVAL, key, "must be an integer");
+        json_int_t x = json_integer_value(v);
+        if (x < lo || x > hi)
+            return failf(c, LDRT_EINVAL, key, "must be %d to %d (got %" JSON_INTEGER_FORMAT ")",
+                         (int)lo, (int)hi, x);
+        out->i = x;
+        return LDRT_OK;
+    }
+    case LDRT__J_BOOL:
+        if (!json_is_boolean(v))
+            return failf(c, LDRT_EINVAL, key, "must be true or false");
+        out->b = json_is_true(v);
+        return LDRT_OK;
+    case LDRT__J_OBJECT:
+        return json_is_object(v) ? LDRT_OK : failf(c, LDRT_EINVAL, key, "must be an object");
+    default:
+        if (!json_is_array(v))
+            return failf(c, LDRT_EINVAL, key, "must be an array");
+        if (json_array_size(v) > (size_t)hi)
+            return failf(c, LDRT_ERANGE, key, "has %zu items, more than the limit of %zu",
+                         json_array_size(v), (size_t)hi);
+        return LDRT_OK;
+    }
+}
+
+/* A member by key: *out NULL when absent (an error when required). */
+static int get_member(ld *c, json_t *obj, const char *key, int type, int required, json_t **out)
 {
     json_t *v = json_object_get(obj, key);
     *out = NULL;
     if (!v)
         return required ? failf(c, LDRT_EINVAL, key, "required") : LDRT_OK;
-    if (!json_is_string(v))
-        return failf(c, LDRT_EINVAL, key, "must be a string");
-    if (json_string_length(v) == 0)
-        return failf(c, LDRT_EINVAL, key, "must not be empty");
-    *out = json_string_value(v);
-    return LDRT_OK;
+    ldrt__val x;
+    int rc = check_value(c, key, type, 0, 0, v, &x);
+    if (!rc)
+        *out = v;
+    return rc;
+}
+
+static int get_string(ld *c, json_t *obj, const char *key, const char **out, int required)
+{
+    json_t *v;
+    int rc = get_member(c, obj, key, LDRT__J_STRING, required, &v);
+    *out = v ? json_string_value(v) : NULL;
+    return rc;
 }
 
 static int get_date(ld *c, json_t *obj, const char *key, ldrt_date *out, int required)
 {
-    const char *s;
-    int rc = get_string(c, obj, key, &s, required);
-    *out = LDRT_DATE_NONE;
-    if (rc || !s)
-        return rc;
-    rc = ldrt_date_parse(s, out);
-    if (rc) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", ldrt_last_error());
-        return failf(c, rc, key, "%s", msg);
-    }
-    return LDRT_OK;
-}
-
-/* A number; *present is 0 when absent (NAN written). */
-static int get_number(ld *c, json_t *obj, const char *key, double *out, int required)
-{
     json_t *v = json_object_get(obj, key);
-    *out = NAN;
+    ldrt__val x = { .d = LDRT_DATE_NONE };
+    int rc = LDRT_OK;
     if (!v)
-        return required ? failf(c, LDRT_EINVAL, key, "required") : LDRT_OK;
-    if (!json_is_number(v))
-        return failf(c, LDRT_EINVAL, key, "must be a number");
-    *out = json_number_value(v);
-    return LDRT_OK;
+        rc = required ? failf(c, LDRT_EINVAL, key, "required") : LDRT_OK;
+    else
+        rc = check_value(c, key, LDRT__J_DATE, 0, 0, v, &x);
+    *out = rc ? LDRT_DATE_NONE : x.d;
+    return rc;
 }
 
-static int get_int(ld *c, json_t *obj, const char *key, int *out, int required, int lo, int hi)
-{
-    json_t *v = json_object_get(obj, key);
-    *out = 0;
-    if (!v)
-        return required ? failf(c, LDRT_EINVAL, key, "required") : LDRT_OK;
-    if (!json_is_integer(v))
-        return failf(c, LDRT_EINVAL, key, "must be an integer");
-    json_int_t x = json_integer_value(v);
-    if (x < lo || x > hi)
-        return failf(c, LDRT_EINVAL, key, "must be %d to %d (got %" JSON_INTEGER_FORMAT ")", lo, hi, x);
-    *out = (int)x;
-    return LDRT_OK;
-}
-
+/* -1 when absent. */
 static int get_bool(ld *c, json_t *obj, const char *key, int *out)
 {
-    json_t *v = json_object_get(obj, key);
-    *out = -1;
-    if (!v)
-        return LDRT_OK;
-    if (!json_is_boolean(v))
-        return failf(c, LDRT_EINVAL, key, "must be true or false");
-    *out = json_is_true(v);
-    return LDRT_OK;
+    json_t *v;
+    int rc = get_member(c, obj, key, LDRT__J_BOOL, 0, &v);
+    *out = v ? json_is_true(v) : -1;
+    return rc;
 }
 
 /* An optional array (NULL when absent) of at most max items. */
@@ -167,44 +219,53 @@ static int get_array(ld *c, json_t *obj, const char *key, json_t **out, size_t m
     *out = NULL;
     if (!v)
         return LDRT_OK;
-    if (!json_is_array(v))
-        return failf(c, LDRT_EINVAL, key, "must be an array");
-    if (json_array_size(v) > max)
-        return failf(c, LDRT_ERANGE, key, "has %zu items, more than the limit of %zu",
-                     json_array_size(v), max);
-    *out = v;
-    return LDRT_OK;
+    int rc = check_value(c, key, LDRT__J_ARRAY, 0, (int64_t)max, v, NULL);
+    if (!rc)
+        *out = v;
+    return rc;
 }
 
 static int get_object(ld *c, json_t *obj, const char *key, json_t **out, int required)
 {
-    json_t *v = json_object_get(obj, key);
-    *out = NULL;
-    if (!v)
-        return required ? failf(c, LDRT_EINVAL, key, "required") : LDRT_OK;
-    if (!json_is_object(v))
-        return failf(c, LDRT_EINVAL, key, "must be an object");
-    *out = v;
+    return get_member(c, obj, key, LDRT__J_OBJECT, required, out);
+}
+
+/* Reads the scalar members of obj that t lists, in order, into vals (absent:
+ * present[i] 0); the first problem stops. Compound members are left to the
+ * caller. */
+static int read_members(ld *c, json_t *obj, const ldrt__fields *t, ldrt__val *vals, int *present)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const ldrt__field *f = &t->f[i];
+        present[i] = 0;
+        vals[i] = (ldrt__val){ .d = LDRT_DATE_NONE, .n = NAN, .b = -1 };
+        if (f->type == LDRT__J_OBJECT || f->type == LDRT__J_ARRAY)
+            continue;
+        json_t *v = json_object_get(obj, f->name);
+        if (v && f->nullable && json_is_null(v))
+            continue;
+        if (!v) {
+            if (f->required)
+                return failf(c, LDRT_EINVAL, f->name, "required");
+            continue;
+        }
+        int rc = check_value(c, f->name, f->type, f->lo, f->hi, v, &vals[i]);
+        if (rc)
+            return rc;
+        present[i] = 1;
+    }
     return LDRT_OK;
 }
 
-static int in_list(const char *key, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], key) == 0)
-            return 1;
-    return 0;
-}
-
-/* Collects the members of obj that are not in known into a new object
- * (*out stays NULL when there are none). */
-static int take_extras(ld *c, json_t *obj, const char *const *known, ldrt__extra *out)
+/* Collects the members of obj that the table t does not name into a new
+ * object (*out stays NULL when there are none). */
+static int take_extras(ld *c, json_t *obj, const ldrt__fields *t, ldrt__extra *out)
 {
     const char *key;
     json_t *v;
     json_t *extra = NULL;
     json_object_foreach(obj, key, v) {
-        if (in_list(key, known))
+        if (ldrt__field_find(t, key, 0) >= 0)
             continue;
         if (!extra && !(extra = json_object()))
             return failf(c, LDRT_ENOMEM, NULL, "out of memory");
@@ -219,10 +280,10 @@ static int take_extras(ld *c, json_t *obj, const char *const *known, ldrt__extra
 
 /* Stores extras into a slot of the patient (freeing on failure is the
  * patient's job once stored). */
-#define EXTRAS(c, obj, known, slot)                                  \
+#define EXTRAS(c, obj, table, slot)                                  \
     do {                                                             \
         ldrt__extra x_ = NULL;                                       \
-        int rc_ = take_extras((c), (obj), (known), &x_);             \
+        int rc_ = take_extras((c), (obj), (table), &x_);             \
         if (rc_)                                                     \
             return rc_;                                              \
         (slot) = x_;                                                 \
@@ -295,45 +356,33 @@ static const char *const diagnosis_keys[] = { "date", "condition", "site", "stag
                                               "code", "site_code", NULL };
 static const char *const lesion_keys[] = { "id", "site", "organ", "nodal", "category", "site_code",
                                            NULL };
-static const char *const agent_keys[] = { "drug", "dose", "unit", "code", NULL };
-static const char *const code_keys[] = { "system", "code", "display", NULL };
-static const char *const fraction_keys[] = { "date", "dose_gy", NULL };
-static const char *const repeat_keys[] = { "every_days", "count", NULL };
-static const char *const rx_keys[] = { "total_gy", "fractions", "schedule", NULL };
-static const char *const meas_keys[] = { "lesion", "diameter_mm", "too_small", NULL };
-static const char *const sul_keys[] = { "lesion", "value", NULL };
-static const char *const new_keys[] = { "id", "site", "diameter_mm", NULL };
-static const char *const rr_keys[] = { "criteria", "overall", NULL };
 
-/* Members of events by kind (index = ldrt_event_kind), after the common ones. */
-static const char *const event_common[] = { "type", "date", "end", "id", "note", "code", NULL };
-static const char *const ev_dx[] = { "site", "detail", "site_code", NULL };
-static const char *const ev_surgery[] = { "procedure", "site", "pathology", "lesions", "new_therapy",
-                                          "site_code", NULL };
-static const char *const ev_systemic[] = { "agents", "regimen", "cycle", "intent", "repeat",
-                                           "new_therapy", NULL };
-static const char *const ev_rt[] = { "course_id", "targets", "site", "technique", "modality",
-                                     "intent", "margin_mm", "fractions", "prescription",
-                                     "new_therapy", "site_code", NULL };
-static const char *const ev_imaging[] = { "modality", "baseline", "measurements", "sul_peak",
-                                          "liver_sul_mean", "blood_pool_sul", "non_target",
-                                          "new_lesions",
-                                          "recorded_response", NULL };
-static const char *const ev_tox[] = { "term", "grade", "attribution", "resolved", NULL };
-static const char *const ev_hold[] = { "kind", "drugs", "reason", NULL };
-static const char *const ev_none[] = { NULL };
-static const char *const *const event_fields[] = {
-    ev_none, ev_dx, ev_dx, ev_dx, ev_surgery, ev_systemic, ev_rt, ev_imaging, ev_tox, ev_hold, ev_none,
-};
-
-static int load_text_field(ld *c, ldrt_event *e, json_t *obj, int field)
+static int in_list(const char *key, const char *const *list)
 {
-    const char *s;
-    const char *name = ldrt_event_field_name(field);
-    int rc = get_string(c, obj, name, &s, 0);
-    if (rc || !s)
-        return rc;
-    MODEL(c, ldrt_event_set_text(e, field, s));
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(list[i], key) == 0)
+            return 1;
+    return 0;
+}
+
+/* take_extras() for the objects read without a table (the patient, a
+ * diagnosis, a lesion, the document). */
+static int take_extras_list(ld *c, json_t *obj, const char *const *known, ldrt__extra *out)
+{
+    const char *key;
+    json_t *v;
+    json_t *extra = NULL;
+    json_object_foreach(obj, key, v) {
+        if (in_list(key, known))
+            continue;
+        if (!extra && !(extra = json_object()))
+            return failf(c, LDRT_ENOMEM, NULL, "out of memory");
+        if (json_object_set(extra, key, v)) {
+            json_decref(extra);
+            return failf(c, LDRT_ENOMEM, NULL, "out of memory");
+        }
+    }
+    *out = extra;
     return LDRT_OK;
 }
 
@@ -358,33 +407,6 @@ static int set_event_code(void *item, int of, const char *s, const char *code, c
     return ldrt_event_set_code(item, of, s, code, d);
 }
 
-/* Reads obj's "code" (of LDRT_CODE_OF_TERM) or "site_code" and sets it on
- * the item; *slot is where the item keeps it (for the unknown members). */
-static int load_code(ld *c, json_t *obj, int of, void *item, code_setter set, ldrt__code **slot)
-{
-    const char *key = of == LDRT_CODE_OF_SITE ? "site_code" : "code";
-    json_t *o;
-    int rc = get_object(c, obj, key, &o, 0);
-    if (rc || !o)
-        return rc;
-    const char *sys, *code, *display;
-    size_t old = push_key(c, key);
-    rc = get_string(c, o, "system", &sys, 1);
-    if (!rc)
-        rc = get_string(c, o, "code", &code, 1);
-    if (!rc)
-        rc = get_string(c, o, "display", &display, 0);
-    pop(c, old);
-    if (rc)
-        return rc;
-    if ((rc = set(item, of, sys, code, display)))
-        return fail_model(c, rc);
-    old = push_key(c, key);
-    rc = take_extras(c, o, code_keys, &(*slot)->extra);
-    pop(c, old);
-    return rc;
-}
-
 static int set_agent_code(void *item, int of, const char *s, const char *code, const char *d)
 {
     ldrt_event *e = item;
@@ -392,163 +414,255 @@ static int set_agent_code(void *item, int of, const char *s, const char *code, c
     return ldrt_systemic_set_agent_code(ldrt_event_as_systemic_mut(e), e->n_agents - 1, s, code, d);
 }
 
-static int load_agents(ld *c, ldrt_event *e, json_t *arr)
+/* Reads the code object o (the path names it: "...code") and sets it on the
+ * item; *slot is where the item keeps it (for the unknown members). The
+ * model's message names the member ("code.code: ..."), so it is placed at
+ * the path of the item. */
+static int code_member(ld *c, json_t *o, int of, void *item, code_setter set, ldrt__code **slot)
 {
-    size_t i;
-    json_t *a;
-    json_array_foreach(arr, i, a) {
-        size_t old = push_index(c, i);
-        if (!json_is_object(a))
-            return failf(c, LDRT_EINVAL, NULL, "must be an object");
-        const char *drug, *unit;
-        double dose;
-        int rc = get_string(c, a, "drug", &drug, 1);
-        if (!rc)
-            rc = get_number(c, a, "dose", &dose, 0);
-        if (!rc)
-            rc = get_string(c, a, "unit", &unit, 0);
-        if (rc)
-            return rc;
-        MODEL(c, ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), drug, dose, unit));
-        if ((rc = load_code(c, a, LDRT_CODE_OF_TERM, e, set_agent_code,
-                            &e->agents[e->n_agents - 1].code)))
-            return rc;
-        EXTRAS(c, a, agent_keys, e->agents[e->n_agents - 1].extra);
-        pop(c, old);
-    }
-    return LDRT_OK;
+    enum { SYSTEM, CODE, DISPLAY };
+    ldrt__val v[3];
+    int present[3];
+    int rc = read_members(c, o, &ldrt__code_fields, v, present);
+    if (rc)
+        return rc;
+    const char *key = of == LDRT_CODE_OF_SITE ? "site_code" : "code";
+    size_t k = strlen(key);
+    size_t parent = c->plen > k ? c->plen - k - 1 : 0;
+    pop(c, parent);
+    rc = set(item, of, v[SYSTEM].s, v[CODE].s, v[DISPLAY].s);
+    if (rc)
+        rc = at_path(c, rc, NULL);
+    push_key(c, key);
+    if (rc)
+        return rc;
+    return take_extras(c, o, &ldrt__code_fields, &(*slot)->extra);
 }
 
-static int load_lesion_ids(ld *c, ldrt_event *e, json_t *arr, int surgery)
+/* obj's "code" (of LDRT_CODE_OF_TERM) or "site_code", for the objects read
+ * without a table. */
+static int load_code(ld *c, json_t *obj, int of, void *item, code_setter set, ldrt__code **slot)
+{
+    const char *key = of == LDRT_CODE_OF_SITE ? "site_code" : "code";
+    json_t *o;
+    int rc = get_object(c, obj, key, &o, 0);
+    if (rc || !o)
+        return rc;
+    size_t old = push_key(c, key);
+    rc = code_member(c, o, of, item, set, slot);
+    pop(c, old);
+    return rc;
+}
+
+int ldrt__load_event_code(ld *c, void *e, json_t *v)
+{
+    ldrt_event *ev = e;
+    return code_member(c, v, LDRT_CODE_OF_TERM, e, set_event_code, &ev->codes[LDRT_CODE_OF_TERM]);
+}
+
+int ldrt__load_event_site_code(ld *c, void *e, json_t *v)
+{
+    ldrt_event *ev = e;
+    return code_member(c, v, LDRT_CODE_OF_SITE, e, set_event_code, &ev->codes[LDRT_CODE_OF_SITE]);
+}
+
+int ldrt__load_agent_code(ld *c, void *e, json_t *v)
+{
+    ldrt_event *ev = e;
+    return code_member(c, v, LDRT_CODE_OF_TERM, e, set_agent_code, &ev->agents[ev->n_agents - 1].code);
+}
+
+/* ---- lists inside events ------------------------------------------------------------------- */
+
+/* Calls item(c, e, element) for each element of arr with its index on the
+ * path; the first failure stops. */
+static int each_item(ld *c, ldrt_event *e, json_t *arr, int (*item)(ld *, ldrt_event *, json_t *))
 {
     size_t i;
     json_t *v;
     json_array_foreach(arr, i, v) {
         size_t old = push_index(c, i);
-        if (!json_is_string(v))
-            return failf(c, LDRT_EINVAL, NULL, "must be a lesion id (a string)");
-        int rc = surgery ? ldrt_event_add_removed_lesion(e, json_string_value(v))
-                         : ldrt_course_add_target(ldrt_event_as_course_mut(e), json_string_value(v));
-        if (rc) {
-            /* The model names the list; the path already does. */
-            const char *m = strstr(ldrt_last_error(), ": ");
-            char msg[400];
-            snprintf(msg, sizeof msg, "%s", m ? m + 2 : ldrt_last_error());
-            return failf(c, rc, NULL, "%s", msg);
+        int rc = item(c, e, v);
+        if (rc)
+            return rc;
+        pop(c, old);
+    }
+    return LDRT_OK;
+}
+
+/* Reads the scalar members of an item object of a list (table t) into vals. */
+static int item_members(ld *c, json_t *obj, const ldrt__fields *t, ldrt__val *vals, int *present)
+{
+    if (!json_is_object(obj))
+        return failf(c, LDRT_EINVAL, NULL, "must be an object");
+    return read_members(c, obj, t, vals, present);
+}
+
+/* The compound members of an item of a list (the table's load), after the
+ * item is made. */
+static int compound_members(ld *c, json_t *obj, const ldrt__fields *t, void *item)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const ldrt__field *f = &t->f[i];
+        json_t *v;
+        if (!f->load || !(v = json_object_get(obj, f->name)))
+            continue;
+        ldrt__val x;
+        int rc = check_value(c, f->name, f->type, f->lo, f->hi, v, &x);
+        if (!rc) {
+            size_t old = push_key(c, f->name);
+            rc = f->load(c, item, v);
+            pop(c, old);
         }
-        pop(c, old);
-    }
-    return LDRT_OK;
-}
-
-static int load_fractions(ld *c, ldrt_event *e, json_t *arr)
-{
-    size_t i;
-    json_t *f;
-    json_array_foreach(arr, i, f) {
-        size_t old = push_index(c, i);
-        if (!json_is_object(f))
-            return failf(c, LDRT_EINVAL, NULL, "must be an object");
-        ldrt_date d;
-        double dose;
-        int rc = get_date(c, f, "date", &d, 1);
-        if (!rc)
-            rc = get_number(c, f, "dose_gy", &dose, 1);
         if (rc)
             return rc;
-        ldrt_fraction *fr;
-        MODEL(c, ldrt_course_add_fraction(ldrt_event_as_course_mut(e), d, dose, &fr));
-        EXTRAS(c, f, fraction_keys, fr->extra);
-        pop(c, old);
     }
     return LDRT_OK;
 }
 
-static int load_repeat(ld *c, ldrt_event *e, json_t *r)
+static int agent_item(ld *c, ldrt_event *e, json_t *a)
 {
-    int every, count;
-    int rc = get_int(c, r, "every_days", &every, 1, 1, LDRT_MAX_REPEAT_EVERY_DAYS);
-    if (!rc)
-        rc = get_int(c, r, "count", &count, 1, 1, LDRT_MAX_REPEAT_COUNT);
+    enum { DRUG, DOSE, UNIT, CODE };
+    ldrt__val v[4];
+    int present[4];
+    int rc = item_members(c, a, &ldrt__agent_fields, v, present);
     if (rc)
         return rc;
-    MODEL(c, ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), every, count));
-    EXTRAS(c, r, repeat_keys, e->repeat_extra);
+    MODEL(c, ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(e), v[DRUG].s, v[DOSE].n, v[UNIT].s));
+    if ((rc = compound_members(c, a, &ldrt__agent_fields, e)))
+        return rc;
+    EXTRAS(c, a, &ldrt__agent_fields, e->agents[e->n_agents - 1].extra);
     return LDRT_OK;
 }
 
-static int load_prescription(ld *c, ldrt_event *e, json_t *r)
+int ldrt__load_agents(ld *c, void *e, json_t *v)
 {
-    double total;
-    int n;
-    ldrt_schedule sched;
-    const char *s;
-    int rc = get_number(c, r, "total_gy", &total, 1);
-    if (!rc)
-        rc = get_int(c, r, "fractions", &n, 1, 1, LDRT_MAX_FRACTIONS);
-    if (!rc)
-        rc = get_string(c, r, "schedule", &s, 1);
+    return each_item(c, e, v, agent_item);
+}
+
+static int removed_item(ld *c, ldrt_event *e, json_t *v)
+{
+    if (!json_is_string(v))
+        return failf(c, LDRT_EINVAL, NULL, "must be a lesion id (a string)");
+    int rc = ldrt_event_add_removed_lesion(e, json_string_value(v));
+    return rc ? at_path(c, rc, NULL) : LDRT_OK;
+}
+
+static int target_item(ld *c, ldrt_event *e, json_t *v)
+{
+    if (!json_is_string(v))
+        return failf(c, LDRT_EINVAL, NULL, "must be a lesion id (a string)");
+    int rc = ldrt_course_add_target(ldrt_event_as_course_mut(e), json_string_value(v));
+    return rc ? at_path(c, rc, NULL) : LDRT_OK;
+}
+
+int ldrt__load_removed(ld *c, void *e, json_t *v)
+{
+    return each_item(c, e, v, removed_item);
+}
+
+int ldrt__load_targets(ld *c, void *e, json_t *v)
+{
+    return each_item(c, e, v, target_item);
+}
+
+static int drug_item(ld *c, ldrt_event *e, json_t *v)
+{
+    if (!json_is_string(v))
+        return failf(c, LDRT_EINVAL, NULL, "must be a drug name (a string)");
+    int rc = ldrt_event_add_drug(e, json_string_value(v));
+    return rc ? at_path(c, rc, "drug") : LDRT_OK;
+}
+
+int ldrt__load_drugs(ld *c, void *e, json_t *v)
+{
+    return each_item(c, e, v, drug_item);
+}
+
+static int fraction_item(ld *c, ldrt_event *e, json_t *f)
+{
+    enum { DATE, DOSE };
+    ldrt__val v[2];
+    int present[2];
+    int rc = item_members(c, f, &ldrt__fraction_fields, v, present);
     if (rc)
         return rc;
-    if (ldrt_schedule_parse(s, &sched))
-        return failf(c, LDRT_EINVAL, "schedule", "\"%.40s\" is not daily, weekdays or alternate-days", s);
-    MODEL(c, ldrt_course_set_prescription(ldrt_event_as_course_mut(e), total, n, sched));
-    EXTRAS(c, r, rx_keys, e->rx_extra);
+    ldrt_fraction *fr;
+    MODEL(c, ldrt_course_add_fraction(ldrt_event_as_course_mut(e), v[DATE].d, v[DOSE].n, &fr));
+    EXTRAS(c, f, &ldrt__fraction_fields, fr->extra);
     return LDRT_OK;
 }
 
-static int load_measurements(ld *c, ldrt_event *e, json_t *arr)
+int ldrt__load_fractions(ld *c, void *e, json_t *v)
 {
-    size_t i;
-    json_t *m;
-    json_array_foreach(arr, i, m) {
-        size_t old = push_index(c, i);
-        if (!json_is_object(m))
-            return failf(c, LDRT_EINVAL, NULL, "must be an object");
-        const char *lesion;
-        double d = NAN;
-        int too_small;
-        int rc = get_string(c, m, "lesion", &lesion, 1);
-        json_t *dv = json_object_get(m, "diameter_mm");
-        if (!rc && dv && !json_is_null(dv))
-            rc = get_number(c, m, "diameter_mm", &d, 0);
-        if (!rc)
-            rc = get_bool(c, m, "too_small", &too_small);
-        if (rc)
-            return rc;
-        MODEL(c, ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), lesion, d, too_small == 1 ? LDRT_MEASUREMENT_TOO_SMALL : 0));
-        ldrt__measurement *x = &e->meas[e->n_meas - 1];
-        x->too_small = too_small;
-        x->diameter_null = dv && json_is_null(dv);
-        EXTRAS(c, m, meas_keys, x->extra);
-        pop(c, old);
-    }
-    return LDRT_OK;
+    return each_item(c, e, v, fraction_item);
 }
 
-static int load_sul(ld *c, ldrt_event *e, json_t *arr)
+static int measurement_item(ld *c, ldrt_event *e, json_t *m)
 {
-    size_t i;
-    json_t *m;
-    json_array_foreach(arr, i, m) {
-        size_t old = push_index(c, i);
-        if (!json_is_object(m))
-            return failf(c, LDRT_EINVAL, NULL, "must be an object");
-        const char *lesion;
-        double v;
-        int rc = get_string(c, m, "lesion", &lesion, 1);
-        if (!rc)
-            rc = get_number(c, m, "value", &v, 1);
-        if (rc)
-            return rc;
-        MODEL(c, ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), lesion, v));
-        EXTRAS(c, m, sul_keys, e->sul[e->n_sul - 1].extra);
-        pop(c, old);
-    }
+    enum { LESION, DIAMETER, TOO_SMALL };
+    ldrt__val v[3];
+    int present[3];
+    int rc = item_members(c, m, &ldrt__meas_fields, v, present);
+    if (rc)
+        return rc;
+    int too_small = v[TOO_SMALL].b;
+    MODEL(c, ldrt_scan_add_measurement(ldrt_event_as_scan_mut(e), v[LESION].s, v[DIAMETER].n,
+                                       too_small == 1 ? LDRT_MEASUREMENT_TOO_SMALL : 0));
+    ldrt__measurement *x = &e->meas[e->n_meas - 1];
+    x->too_small = too_small;
+    /* "diameter_mm": null says the lesion was not evaluated (kept). */
+    x->diameter_null = json_is_null(json_object_get(m, "diameter_mm"));
+    EXTRAS(c, m, &ldrt__meas_fields, x->extra);
     return LDRT_OK;
 }
 
-static int load_non_target(ld *c, ldrt_event *e, json_t *obj)
+int ldrt__load_measurements(ld *c, void *e, json_t *v)
+{
+    return each_item(c, e, v, measurement_item);
+}
+
+static int sul_item(ld *c, ldrt_event *e, json_t *m)
+{
+    enum { LESION, VALUE };
+    ldrt__val v[2];
+    int present[2];
+    int rc = item_members(c, m, &ldrt__sul_fields, v, present);
+    if (rc)
+        return rc;
+    MODEL(c, ldrt_scan_add_sul_peak(ldrt_event_as_scan_mut(e), v[LESION].s, v[VALUE].n));
+    EXTRAS(c, m, &ldrt__sul_fields, e->sul[e->n_sul - 1].extra);
+    return LDRT_OK;
+}
+
+int ldrt__load_sul(ld *c, void *e, json_t *v)
+{
+    return each_item(c, e, v, sul_item);
+}
+
+static int new_lesion_item(ld *c, ldrt_event *e, json_t *m)
+{
+    enum { ID, SITE, DIAMETER };
+    ldrt__val v[3];
+    int present[3];
+    int rc = item_members(c, m, &ldrt__new_lesion_fields, v, present);
+    if (rc)
+        return rc;
+    MODEL(c, ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), v[ID].s, v[SITE].s, v[DIAMETER].n));
+    EXTRAS(c, m, &ldrt__new_lesion_fields, e->newl[e->n_new - 1].extra);
+    return LDRT_OK;
+}
+
+int ldrt__load_new_lesions(ld *c, void *e, json_t *v)
+{
+    int rc = each_item(c, e, v, new_lesion_item);
+    if (rc)
+        return rc;
+    MODEL(c, ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(e), 1));
+    return LDRT_OK;
+}
+
+int ldrt__load_non_target(ld *c, void *e, json_t *obj)
 {
     const char *key;
     json_t *v;
@@ -563,244 +677,123 @@ static int load_non_target(ld *c, ldrt_event *e, json_t *obj)
                          "must be \"present\", \"absent\", \"unequivocal-progression\" or \"not-evaluated\"");
         if (!ldrt__find_lesion(c->p, key))
             return failf(c, LDRT_ENOTFOUND, NULL, "unknown lesion \"%.60s\"", key);
-        int rc = ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), key, state);
-        if (rc)
-            return failf(c, rc, NULL, "%s", ldrt_last_error());
+        MODEL(c, ldrt_scan_set_non_target(ldrt_event_as_scan_mut(e), key, state));
         pop(c, old);
     }
     return LDRT_OK;
 }
 
-static int load_new_lesions(ld *c, ldrt_event *e, json_t *arr)
-{
-    size_t i;
-    json_t *m;
-    json_array_foreach(arr, i, m) {
-        size_t old = push_index(c, i);
-        if (!json_is_object(m))
-            return failf(c, LDRT_EINVAL, NULL, "must be an object");
-        const char *id, *site;
-        double d;
-        int rc = get_string(c, m, "id", &id, 1);
-        if (!rc)
-            rc = get_string(c, m, "site", &site, 0);
-        if (!rc)
-            rc = get_number(c, m, "diameter_mm", &d, 0);
-        if (rc)
-            return rc;
-        MODEL(c, ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), id, site, d));
-        EXTRAS(c, m, new_keys, e->newl[e->n_new - 1].extra);
-        pop(c, old);
-    }
-    MODEL(c, ldrt_scan_set_new_lesions_reported(ldrt_event_as_scan_mut(e), 1));
-    return LDRT_OK;
-}
+/* ---- objects inside events ------------------------------------------------------------------ */
 
-/* Runs a loader for the member key (an array or an object) with the path pushed. */
-#define MEMBER(c, key, call)                         \
-    do {                                             \
-        size_t old_ = push_key((c), (key));          \
-        int rc_ = (call);                            \
-        pop((c), old_);                              \
-        if (rc_)                                     \
-            return rc_;                              \
-    } while (0)
-
-static int load_event_fields(ld *c, ldrt_event *e, json_t *obj, int kind)
+int ldrt__load_repeat(ld *c, void *item, json_t *r)
 {
-    const char *const *fields = event_fields[kind];
-    /* Members of other kinds are mistakes, not unknown members. */
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v) {
-        if (in_list(key, event_common) || in_list(key, fields))
-            continue;
-        for (int k = 1; k <= LDRT_EVENT_NOTE; k++)
-            if (in_list(key, event_fields[k]))
-                return failf(c, LDRT_EINVAL, key, "not a field of %s events",
-                             ldrt_event_kind_name(kind));
-    }
-    ldrt_date end;
-    int rc = get_date(c, obj, "end", &end, 0);
+    enum { EVERY, COUNT };
+    ldrt_event *e = item;
+    ldrt__val v[2];
+    int present[2];
+    int rc = read_members(c, r, &ldrt__repeat_fields, v, present);
     if (rc)
         return rc;
-    if (end)
-        MODEL(c, ldrt_event_set_end(e, end));
-    for (int f = LDRT_FIELD_ID; f < LDRT__FIELD_COUNT; f++)
-        if (ldrt__field_allowed(kind, f) && (rc = load_text_field(c, e, obj, f)))
-            return rc;
-    for (int of = LDRT_CODE_OF_TERM; of <= LDRT_CODE_OF_SITE; of++)
-        if ((rc = load_code(c, obj, of, e, set_event_code, &e->codes[of])))
-            return rc;
-    json_t *arr, *o;
-    if (kind == LDRT_EVENT_SURGERY || kind == LDRT_EVENT_SYSTEMIC || kind == LDRT_EVENT_RADIOTHERAPY) {
-        int flag;
-        if ((rc = get_bool(c, obj, "new_therapy", &flag)))
-            return rc;
-        if (flag >= 0) {
-            MODEL(c, ldrt_event_set_new_therapy(e, flag));
-            e->new_therapy = flag ? 1 : -1;
-        }
-    }
-    switch (kind) {
-    case LDRT_EVENT_SURGERY:
-        if ((rc = get_array(c, obj, "lesions", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        if (arr)
-            MEMBER(c, "lesions", load_lesion_ids(c, e, arr, 1));
-        break;
-    case LDRT_EVENT_SYSTEMIC: {
-        int cycle;
-        if ((rc = get_array(c, obj, "agents", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        if (arr)
-            MEMBER(c, "agents", load_agents(c, e, arr));
-        if ((rc = get_int(c, obj, "cycle", &cycle, 0, 1, 100000)))
-            return rc;
-        if (cycle)
-            MODEL(c, ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(e), cycle));
-        if ((rc = get_object(c, obj, "repeat", &o, 0)))
-            return rc;
-        if (o)
-            MEMBER(c, "repeat", load_repeat(c, e, o));
-        break;
-    }
-    case LDRT_EVENT_RADIOTHERAPY: {
-        double margin;
-        if ((rc = get_array(c, obj, "targets", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        if (arr)
-            MEMBER(c, "targets", load_lesion_ids(c, e, arr, 0));
-        if ((rc = get_number(c, obj, "margin_mm", &margin, 0)))
-            return rc;
-        if (!isnan(margin))
-            MODEL(c, ldrt_course_set_margin_mm(ldrt_event_as_course_mut(e), margin));
-        if ((rc = get_array(c, obj, "fractions", &arr, LDRT_MAX_FRACTIONS)) ||
-            (rc = get_object(c, obj, "prescription", &o, 0)))
-            return rc;
-        if (arr && o)
-            return failf(c, LDRT_EINVAL, "prescription",
-                         "a course has either listed fractions or a prescription, not both");
-        if (arr)
-            MEMBER(c, "fractions", load_fractions(c, e, arr));
-        if (o)
-            MEMBER(c, "prescription", load_prescription(c, e, o));
-        break;
-    }
-    case LDRT_EVENT_IMAGING: {
-        int baseline;
-        double liver;
-        if ((rc = get_bool(c, obj, "baseline", &baseline)))
-            return rc;
-        if (baseline >= 0)
-            MODEL(c, ldrt_scan_set_baseline(ldrt_event_as_scan_mut(e), baseline));
-        if ((rc = get_array(c, obj, "measurements", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        if (arr)
-            MEMBER(c, "measurements", load_measurements(c, e, arr));
-        if ((rc = get_array(c, obj, "sul_peak", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        if (arr)
-            MEMBER(c, "sul_peak", load_sul(c, e, arr));
-        if ((rc = get_number(c, obj, "liver_sul_mean", &liver, 0)))
-            return rc;
-        if (!isnan(liver))
-            MODEL(c, ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), liver));
-        if ((rc = get_number(c, obj, "blood_pool_sul", &liver, 0)))
-            return rc;
-        if (!isnan(liver))
-            MODEL(c, ldrt_scan_set_blood_pool_sul(ldrt_event_as_scan_mut(e), liver));
-        if ((rc = get_object(c, obj, "non_target", &o, 0)))
-            return rc;
-        if (o)
-            MEMBER(c, "non_target", load_non_target(c, e, o));
-        if ((rc = get_array(c, obj, "new_lesions", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        if (arr)
-            MEMBER(c, "new_lesions", load_new_lesions(c, e, arr));
-        if ((rc = get_object(c, obj, "recorded_response", &o, 0)))
-            return rc;
-        if (o) {
-            const char *crit, *overall;
-            size_t old = push_key(c, "recorded_response");
-            rc = get_string(c, o, "criteria", &crit, 1);
-            if (!rc)
-                rc = get_string(c, o, "overall", &overall, 1);
-            if (!rc && (rc = ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), crit, overall)))
-                rc = fail_model(c, rc);
-            if (!rc)
-                rc = take_extras(c, o, rr_keys, &e->rr_extra);
-            pop(c, old);
-            if (rc)
-                return rc;
-        }
-        break;
-    }
-    case LDRT_EVENT_TOXICITY: {
-        int grade;
-        ldrt_date resolved;
-        if ((rc = get_int(c, obj, "grade", &grade, 0, 1, 5)))
-            return rc;
-        if (grade)
-            MODEL(c, ldrt_event_set_grade(e, grade));
-        if ((rc = get_date(c, obj, "resolved", &resolved, 0)))
-            return rc;
-        if (resolved)
-            MODEL(c, ldrt_event_set_resolved(e, resolved));
-        break;
-    }
-    case LDRT_EVENT_HOLD: {
-        const char *k;
-        ldrt_hold_kind hk;
-        if ((rc = get_string(c, obj, "kind", &k, 0)))
-            return rc;
-        if (k) {
-            if (ldrt_hold_kind_parse(k, &hk))
-                return failf(c, LDRT_EINVAL, "kind", "\"%.40s\" is not holiday or discontinued", k);
-            MODEL(c, ldrt_event_set_hold_kind(e, hk));
-        }
-        if ((rc = get_array(c, obj, "drugs", &arr, LDRT_MAX_ITEMS)))
-            return rc;
-        size_t i;
-        json_t *d;
-        if (arr)
-            json_array_foreach(arr, i, d) {
-                size_t old = push_key(c, "drugs");
-                push_index(c, i);
-                if (!json_is_string(d))
-                    return failf(c, LDRT_EINVAL, NULL, "must be a drug name (a string)");
-                if ((rc = ldrt_event_add_drug(e, json_string_value(d)))) {
-                    const char *m = strstr(ldrt_last_error(), ": ");
-                    char msg[400];
-                    snprintf(msg, sizeof msg, "%s", m ? m + 2 : ldrt_last_error());
-                    return failf(c, rc, NULL, "%s", msg);
-                }
-                pop(c, old);
-            }
-        break;
-    }
-    default:
-        break;
-    }
-    static const char *const *const lists[] = { event_common, ev_dx, ev_surgery, ev_systemic, ev_rt,
-                                                ev_imaging, ev_tox, ev_hold };
-    /* Unknown members: those of no kind at all. */
-    json_t *extra = NULL;
-    json_object_foreach(obj, key, v) {
-        int known = 0;
-        for (size_t k = 0; k < sizeof lists / sizeof lists[0] && !known; k++)
-            known = in_list(key, lists[k]);
-        if (known)
-            continue;
-        if (!extra && !(extra = json_object()))
-            return failf(c, LDRT_ENOMEM, NULL, "out of memory");
-        if (json_object_set(extra, key, v)) {
-            json_decref(extra);
-            return failf(c, LDRT_ENOMEM, NULL, "out of memory");
-        }
-    }
-    e->extra = extra;
+    MODEL(c, ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), (int)v[EVERY].i, (int)v[COUNT].i));
+    EXTRAS(c, r, &ldrt__repeat_fields, e->repeat_extra);
     return LDRT_OK;
+}
+
+int ldrt__load_prescription(ld *c, void *item, json_t *r)
+{
+    enum { TOTAL, FRACTIONS, SCHEDULE };
+    ldrt_event *e = item;
+    if (json_object_get(c->obj, "fractions"))
+        return failf(c, LDRT_EINVAL, NULL,
+                     "a course has either listed fractions or a prescription, not both");
+    ldrt__val v[3];
+    int present[3];
+    int rc = read_members(c, r, &ldrt__rx_fields, v, present);
+    if (rc)
+        return rc;
+    ldrt_schedule sched;
+    if (ldrt_schedule_parse(v[SCHEDULE].s, &sched))
+        return failf(c, LDRT_EINVAL, "schedule", "\"%.40s\" is not daily, weekdays or alternate-days",
+                     v[SCHEDULE].s);
+    MODEL(c, ldrt_course_set_prescription(ldrt_event_as_course_mut(e), v[TOTAL].n, (int)v[FRACTIONS].i,
+                                          sched));
+    EXTRAS(c, r, &ldrt__rx_fields, e->rx_extra);
+    return LDRT_OK;
+}
+
+int ldrt__load_recorded_response(ld *c, void *item, json_t *o)
+{
+    enum { CRITERIA, OVERALL };
+    ldrt_event *e = item;
+    ldrt__val v[2];
+    int present[2];
+    int rc = read_members(c, o, &ldrt__rr_fields, v, present);
+    if (rc)
+        return rc;
+    MODEL(c, ldrt_scan_set_recorded_response(ldrt_event_as_scan_mut(e), v[CRITERIA].s, v[OVERALL].s));
+    EXTRAS(c, o, &ldrt__rr_fields, e->rr_extra);
+    return LDRT_OK;
+}
+
+/* ---- events ------------------------------------------------------------------------------------ */
+
+/* Checks that every member of obj belongs to the event's kind: a member of
+ * another kind is a mistake, not an unknown member. */
+static int check_kind_members(ld *c, json_t *obj, int kind)
+{
+    const char *key;
+    json_t *v;
+    unsigned mine = LDRT__KIND(kind);
+    json_object_foreach(obj, key, v) {
+        if (ldrt__field_find(&ldrt__event_fields, key, mine) < 0 &&
+            ldrt__field_find(&ldrt__event_fields, key, LDRT__ALL_KINDS) >= 0)
+            return failf(c, LDRT_EINVAL, key, "not a field of %s events", ldrt_event_kind_name(kind));
+    }
+    return LDRT_OK;
+}
+
+/* Sets one member of an event from its value v (present), with its name on
+ * the path when it is compound. */
+static int load_event_member(ld *c, ldrt_event *e, const ldrt__field *f, json_t *v)
+{
+    ldrt__val x;
+    int rc = check_value(c, f->name, f->type, f->lo, f->hi, v, &x);
+    if (rc)
+        return rc;
+    if (f->load) {
+        size_t old = push_key(c, f->name);
+        rc = f->load(c, e, v);
+        pop(c, old);
+        return rc;
+    }
+    rc = f->set(e, &x);
+    return rc ? at_path(c, rc, NULL) : LDRT_OK;
+}
+
+/* The members of an event after its type and date: the table walked in
+ * order (first to find them all, so that a member of another kind is
+ * refused before anything is set); unknown members are kept. */
+static int load_event_members(ld *c, ldrt_event *e, json_t *obj, int kind)
+{
+    const ldrt__fields *t = &ldrt__event_fields;
+    json_t *vals[LDRT__EVENT_FIELDS_MAX];
+    unsigned mine = LDRT__KIND(kind);
+    size_t found = 2, size = json_object_size(obj); /* type and date */
+    int rc = LDRT_OK;
+    for (size_t i = 0; i < t->n; i++) {
+        const ldrt__field *f = &t->f[i];
+        vals[i] = (f->kinds & mine) && (f->set || f->load) ? json_object_get(obj, f->name) : NULL;
+        found += vals[i] != NULL;
+    }
+    if (found < size && (rc = check_kind_members(c, obj, kind)))
+        return rc;
+    c->obj = obj;
+    for (size_t i = 0; i < t->n && found > 2; i++)
+        if (vals[i] && (rc = load_event_member(c, e, &t->f[i], vals[i])))
+            return rc;
+    if (found < size)
+        rc = take_extras(c, obj, t, &e->extra);
+    return rc;
 }
 
 static int load_event(ld *c, json_t *obj)
@@ -819,7 +812,7 @@ static int load_event(ld *c, json_t *obj)
         return rc;
     ldrt_event *e;
     MODEL(c, ldrt_patient_add_event(c->p, kind, date, &e));
-    rc = load_event_fields(c, e, obj, kind);
+    rc = load_event_members(c, e, obj, kind);
     if (rc)
         (void)ldrt_patient_remove_event(c->p, e);
     return rc;
@@ -849,7 +842,7 @@ static int load_lesion(ld *c, json_t *obj)
     MODEL(c, ldrt_patient_add_lesion(c->p, id, &l));
     if ((site && (rc = ldrt_lesion_set_site(l, site))) ||
         (organ && (rc = ldrt_lesion_set_organ(l, organ)))) {
-        rc = fail_model(c, rc);
+        rc = at_path(c, rc, NULL);
         (void)ldrt_patient_remove_lesion(c->p, l);
         return rc;
     }
@@ -857,7 +850,7 @@ static int load_lesion(ld *c, json_t *obj)
     l->category = category;
     ldrt__extra x = NULL;
     if ((rc = load_code(c, obj, LDRT_CODE_OF_SITE, l, set_lesion_code, &l->codes[LDRT_CODE_OF_SITE])) ||
-        (rc = take_extras(c, obj, lesion_keys, &x))) {
+        (rc = take_extras_list(c, obj, lesion_keys, &x))) {
         (void)ldrt_patient_remove_lesion(c->p, l);
         return rc;
     }
@@ -889,7 +882,7 @@ static int load_diagnosis(ld *c, json_t *obj)
     MODEL(c, ldrt_patient_add_diagnosis(c->p, date, cond, &d));
     if ((site && (rc = ldrt_diagnosis_set_site(d, site))) ||
         (stage && (rc = ldrt_diagnosis_set_stage(d, stage))))
-        rc = fail_model(c, rc);
+        rc = at_path(c, rc, NULL);
     const char *key;
     json_t *v;
     if (!rc && markers) {
@@ -899,12 +892,8 @@ static int load_diagnosis(ld *c, json_t *obj)
             push_key(c, key);
             if (!json_is_string(v))
                 rc = failf(c, LDRT_EINVAL, NULL, "must be a string");
-            else if ((rc = ldrt_diagnosis_set_marker(d, key, json_string_value(v)))) {
-                const char *m = strstr(ldrt_last_error(), ": ");
-                char msg[400];
-                snprintf(msg, sizeof msg, "%s", m ? m + 2 : ldrt_last_error());
-                rc = failf(c, rc, NULL, "%s", msg);
-            }
+            else if ((rc = ldrt_diagnosis_set_marker(d, key, json_string_value(v))))
+                rc = at_path(c, rc, "name value");
             pop(c, old);
             if (rc)
                 break;
@@ -913,7 +902,7 @@ static int load_diagnosis(ld *c, json_t *obj)
     for (int of = LDRT_CODE_OF_TERM; !rc && of <= LDRT_CODE_OF_SITE; of++)
         rc = load_code(c, obj, of, d, set_diagnosis_code, &d->codes[of]);
     if (!rc)
-        rc = take_extras(c, obj, diagnosis_keys, &d->extra);
+        rc = take_extras_list(c, obj, diagnosis_keys, &d->extra);
     if (rc)
         (void)ldrt_patient_remove_diagnosis(c->p, d);
     return rc;
@@ -1011,7 +1000,7 @@ static int set_vital(ld *c, const vital *v)
     if (!rc && v->cause)
         rc = ldrt_patient_set_death_cause(c->p, v->cause);
     if (rc)
-        rc = fail_model(c, rc);
+        rc = at_path(c, rc, NULL);
     pop(c, old);
     return rc;
 }
@@ -1061,16 +1050,16 @@ static int load_document(ld *c, json_t *root)
             rc = ldrt_patient_set_birth_date(c->p, birth);
         if (rc) {
             size_t old = push_key(c, "patient");
-            rc = fail_model(c, rc);
+            rc = at_path(c, rc, NULL);
             pop(c, old);
         }
         if (!rc && pat) {
             size_t old = push_key(c, "patient");
-            rc = take_extras(c, pat, patient_keys, &c->p->patient_extra);
+            rc = take_extras_list(c, pat, patient_keys, &c->p->patient_extra);
             pop(c, old);
         }
     } else {
-        rc = fail_model(c, rc);
+        rc = at_path(c, rc, NULL);
     }
     if (rc && (rc = problem(c, rc)))
         return rc;
@@ -1101,7 +1090,7 @@ static int load_document(ld *c, json_t *root)
     rc = set_vital(c, &vs);
     if (rc && (rc = problem(c, rc)))
         return rc;
-    return take_extras(c, root, top_keys, &c->p->extra);
+    return take_extras_list(c, root, top_keys, &c->p->extra);
 }
 
 /* ---- entry points ----------------------------------------------------------------------------- */
@@ -1138,6 +1127,10 @@ static int parse(ld *c, const char *data, size_t size, json_t **root)
     if (size > LDRT_JSON_MAX_BYTES)
         return failf(c, LDRT_ERANGE, NULL, "%zu bytes is more than the limit of %u", size,
                      LDRT_JSON_MAX_BYTES);
+    int line, column;
+    if (ldrt__json_find_nul(data, size, &line, &column))
+        return failf(c, LDRT_EPARSE, NULL, "line %d, column %d: NUL byte (not allowed in JSON text)",
+                     line, column);
     json_error_t err;
     *root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
     if (*root) {

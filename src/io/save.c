@@ -17,9 +17,10 @@
 
 /* Building sets oom on any failed jansson allocation and goes on; the
  * caller checks it once at the end. */
-typedef struct {
+struct ldrt__bld {
     int oom;
-} bld;
+};
+typedef ldrt__bld bld;
 
 static void set(bld *b, json_t *obj, const char *key, json_t *v)
 {
@@ -61,12 +62,6 @@ static json_t *num(double v)
     if (v == floor(v) && fabs(v) < 1e15)
         return json_integer((json_int_t)v);
     return json_real(v);
-}
-
-static void set_num(bld *b, json_t *o, const char *key, double v)
-{
-    if (o && !isnan(v))
-        set(b, o, key, num(v));
 }
 
 static void set_date(bld *b, json_t *o, const char *key, ldrt_date d)
@@ -140,192 +135,219 @@ static void extras(bld *b, json_t *o, ldrt__extra x)
         set(b, o, key, copy(v));
 }
 
-/* A code as its document object (NULL when there is none). */
-static void set_code(bld *b, json_t *o, const char *key, const ldrt__code *code)
+/* A scalar member's value as JSON (NULL when absent). */
+static json_t *scalar(bld *b, const ldrt__field *f, const void *item)
 {
-    if (!o || !code)
+    ldrt__val v;
+    int got = f->get(item, &v);
+    if (!got)
+        return NULL;
+    json_t *j = NULL;
+    switch (got < 0 ? 0 : f->type) {
+    case 0:
+        j = json_null();
+        break;
+    case LDRT__J_STRING:
+        j = json_string(v.s);
+        break;
+    case LDRT__J_DATE: {
+        char text[LDRT_DATE_BUFSIZE];
+        if (ldrt_date_format(v.d, text, sizeof text) != LDRT_OK)
+            return NULL;
+        j = json_string(text);
+        break;
+    }
+    case LDRT__J_NUMBER:
+        j = num(v.n);
+        break;
+    case LDRT__J_INT:
+        j = json_integer((json_int_t)v.i);
+        break;
+    default:
+        j = json_boolean(v.b);
+        break;
+    }
+    if (!j)
+        b->oom = 1;
+    return j;
+}
+
+/* Writes the members of item that table t lists (of the event kinds
+ * `kinds`; 0 for the objects that are not events), in the table's order,
+ * then the unknown members kept from the document. */
+static void write_members(bld *b, json_t *o, const ldrt__fields *t, unsigned kinds,
+                          const void *item, ldrt__extra x)
+{
+    if (!o)
         return;
-    json_t *x = obj(b);
-    set_str(b, x, "system", code->system);
-    set_str(b, x, "code", code->code);
-    set_str(b, x, "display", code->display);
-    extras(b, x, code->extra);
-    set(b, o, key, x);
+    for (size_t i = 0; i < t->n; i++) {
+        const ldrt__field *f = &t->f[i];
+        if (kinds && !(f->kinds & kinds))
+            continue;
+        json_t *v = f->save ? f->save(b, item) : scalar(b, f, item);
+        if (v)
+            set(b, o, f->name, v);
+    }
+    extras(b, o, x);
+}
+
+/* An object of the members of item that t lists. */
+static json_t *members(bld *b, const ldrt__fields *t, const void *item, ldrt__extra x)
+{
+    json_t *o = obj(b);
+    write_members(b, o, t, 0, item, x);
+    return o;
 }
 
 static json_t *lesion_ids(bld *b, ldrt_lesion *const *ls, size_t n)
 {
+    if (!n)
+        return NULL;
     json_t *a = arr(b);
     for (size_t i = 0; a && i < n; i++)
         append(b, a, json_string(ls[i]->id));
     return a;
 }
 
+json_t *ldrt__save_removed(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    return lesion_ids(b, e->removed, e->n_removed);
+}
+
+json_t *ldrt__save_targets(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    return lesion_ids(b, e->targets, e->n_targets);
+}
+
+json_t *ldrt__save_drugs(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (!e->n_drugs)
+        return NULL;
+    json_t *a = arr(b);
+    for (size_t i = 0; a && i < e->n_drugs; i++)
+        append(b, a, json_string(e->drugs[i]));
+    return a;
+}
+
+/* A code as its document object (NULL when there is none). */
+static json_t *code_json(bld *b, const ldrt__code *code)
+{
+    return code ? members(b, &ldrt__code_fields, code, code->extra) : NULL;
+}
+
+json_t *ldrt__save_event_code(bld *b, const void *item)
+{
+    return code_json(b, ((const ldrt_event *)item)->codes[LDRT_CODE_OF_TERM]);
+}
+
+json_t *ldrt__save_event_site_code(bld *b, const void *item)
+{
+    return code_json(b, ((const ldrt_event *)item)->codes[LDRT_CODE_OF_SITE]);
+}
+
+json_t *ldrt__save_agent_code(bld *b, const void *item)
+{
+    return code_json(b, ((const ldrt__agent *)item)->code);
+}
+
+static void set_code(bld *b, json_t *o, const char *key, const ldrt__code *code)
+{
+    if (o && code)
+        set(b, o, key, code_json(b, code));
+}
+
+json_t *ldrt__save_agents(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (!e->n_agents)
+        return NULL;
+    json_t *a = arr(b);
+    for (size_t i = 0; a && i < e->n_agents; i++)
+        append(b, a, members(b, &ldrt__agent_fields, &e->agents[i], e->agents[i].extra));
+    return a;
+}
+
+json_t *ldrt__save_repeat(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    return e->repeat_count ? members(b, &ldrt__repeat_fields, e, e->repeat_extra) : NULL;
+}
+
+json_t *ldrt__save_prescription(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    return e->has_rx ? members(b, &ldrt__rx_fields, e, e->rx_extra) : NULL;
+}
+
+/* Listed fractions (the fractions of a prescription are not written). */
+json_t *ldrt__save_fractions(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (e->has_rx || !e->n_fractions)
+        return NULL;
+    json_t *a = arr(b);
+    for (size_t i = 0; a && i < e->n_fractions; i++)
+        append(b, a, members(b, &ldrt__fraction_fields, e->fractions[i], e->fractions[i]->extra));
+    return a;
+}
+
+json_t *ldrt__save_measurements(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (!e->n_meas)
+        return NULL;
+    json_t *a = arr(b);
+    for (size_t i = 0; a && i < e->n_meas; i++)
+        append(b, a, members(b, &ldrt__meas_fields, &e->meas[i], e->meas[i].extra));
+    return a;
+}
+
+json_t *ldrt__save_sul(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (!e->n_sul)
+        return NULL;
+    json_t *a = arr(b);
+    for (size_t i = 0; a && i < e->n_sul; i++)
+        append(b, a, members(b, &ldrt__sul_fields, &e->sul[i], e->sul[i].extra));
+    return a;
+}
+
+json_t *ldrt__save_non_target(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (!e->n_nt)
+        return NULL;
+    json_t *x = obj(b);
+    for (size_t i = 0; x && i < e->n_nt; i++)
+        set_str(b, x, e->nt[i].lesion->id, ldrt_lesion_state_name(e->nt[i].state));
+    return x;
+}
+
+json_t *ldrt__save_new_lesions(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    if (!e->new_lesions_present)
+        return NULL;
+    json_t *a = arr(b);
+    for (size_t i = 0; a && i < e->n_new; i++)
+        append(b, a, members(b, &ldrt__new_lesion_fields, &e->newl[i], e->newl[i].extra));
+    return a;
+}
+
+json_t *ldrt__save_recorded_response(bld *b, const void *item)
+{
+    const ldrt_event *e = item;
+    return e->rr_criteria ? members(b, &ldrt__rr_fields, e, e->rr_extra) : NULL;
+}
+
 static json_t *event_json(bld *b, const ldrt_event *e)
 {
     json_t *o = obj(b);
-    if (!o)
-        return NULL;
-    set_str(b, o, "type", ldrt_event_kind_name(e->kind));
-    set_date(b, o, "date", e->date);
-    set_date(b, o, "end", e->end);
-    set_str(b, o, "id", e->text[LDRT_FIELD_ID]);
-    switch (e->kind) {
-    case LDRT_EVENT_DIAGNOSIS:
-    case LDRT_EVENT_RECURRENCE:
-    case LDRT_EVENT_PROGRESSION:
-        set_str(b, o, "site", e->text[LDRT_FIELD_SITE]);
-        set_str(b, o, "detail", e->text[LDRT_FIELD_DETAIL]);
-        break;
-    case LDRT_EVENT_SURGERY:
-        set_str(b, o, "procedure", e->text[LDRT_FIELD_PROCEDURE]);
-        set_str(b, o, "site", e->text[LDRT_FIELD_SITE]);
-        set_str(b, o, "pathology", e->text[LDRT_FIELD_PATHOLOGY]);
-        if (e->n_removed)
-            set(b, o, "lesions", lesion_ids(b, e->removed, e->n_removed));
-        break;
-    case LDRT_EVENT_SYSTEMIC:
-        if (e->n_agents) {
-            json_t *a = arr(b);
-            for (size_t i = 0; a && i < e->n_agents; i++) {
-                json_t *g = obj(b);
-                set_str(b, g, "drug", e->agents[i].drug);
-                set_num(b, g, "dose", e->agents[i].dose);
-                set_str(b, g, "unit", e->agents[i].unit);
-                set_code(b, g, "code", e->agents[i].code);
-                extras(b, g, e->agents[i].extra);
-                append(b, a, g);
-            }
-            set(b, o, "agents", a);
-        }
-        set_str(b, o, "regimen", e->text[LDRT_FIELD_REGIMEN]);
-        if (e->cycle)
-            set(b, o, "cycle", json_integer(e->cycle));
-        set_str(b, o, "intent", e->text[LDRT_FIELD_INTENT]);
-        if (e->repeat_count) {
-            json_t *r = obj(b);
-            if (r) {
-                set(b, r, "every_days", json_integer(e->repeat_every_days));
-                set(b, r, "count", json_integer(e->repeat_count));
-                extras(b, r, e->repeat_extra);
-            }
-            set(b, o, "repeat", r);
-        }
-        break;
-    case LDRT_EVENT_RADIOTHERAPY:
-        set_str(b, o, "course_id", e->text[LDRT_FIELD_COURSE_ID]);
-        if (e->n_targets)
-            set(b, o, "targets", lesion_ids(b, e->targets, e->n_targets));
-        set_str(b, o, "site", e->text[LDRT_FIELD_SITE]);
-        set_str(b, o, "technique", e->text[LDRT_FIELD_TECHNIQUE]);
-        set_str(b, o, "modality", e->text[LDRT_FIELD_MODALITY]);
-        set_str(b, o, "intent", e->text[LDRT_FIELD_INTENT]);
-        set_num(b, o, "margin_mm", e->margin_mm);
-        if (e->has_rx) {
-            json_t *r = obj(b);
-            if (r) {
-                set_num(b, r, "total_gy", e->rx_total_gy);
-                set(b, r, "fractions", json_integer(e->rx_fractions));
-                set_str(b, r, "schedule", ldrt_schedule_name(e->rx_schedule));
-                extras(b, r, e->rx_extra);
-            }
-            set(b, o, "prescription", r);
-        } else if (e->n_fractions) {
-            json_t *a = arr(b);
-            for (size_t i = 0; a && i < e->n_fractions; i++) {
-                json_t *f = obj(b);
-                set_date(b, f, "date", e->fractions[i]->date);
-                set_num(b, f, "dose_gy", e->fractions[i]->dose_gy);
-                extras(b, f, e->fractions[i]->extra);
-                append(b, a, f);
-            }
-            set(b, o, "fractions", a);
-        }
-        break;
-    case LDRT_EVENT_IMAGING:
-        set_str(b, o, "modality", e->text[LDRT_FIELD_MODALITY]);
-        set_bool(b, o, "baseline", e->baseline);
-        if (e->n_meas) {
-            json_t *a = arr(b);
-            for (size_t i = 0; a && i < e->n_meas; i++) {
-                const ldrt__measurement *m = &e->meas[i];
-                json_t *x = obj(b);
-                set_str(b, x, "lesion", m->lesion->id);
-                if (!isnan(m->diameter_mm))
-                    set_num(b, x, "diameter_mm", m->diameter_mm);
-                else if (m->diameter_null && x)
-                    set(b, x, "diameter_mm", json_null());
-                set_bool(b, x, "too_small", m->too_small);
-                extras(b, x, m->extra);
-                append(b, a, x);
-            }
-            set(b, o, "measurements", a);
-        }
-        if (e->n_sul) {
-            json_t *a = arr(b);
-            for (size_t i = 0; a && i < e->n_sul; i++) {
-                json_t *x = obj(b);
-                set_str(b, x, "lesion", e->sul[i].lesion->id);
-                set_num(b, x, "value", e->sul[i].value);
-                extras(b, x, e->sul[i].extra);
-                append(b, a, x);
-            }
-            set(b, o, "sul_peak", a);
-        }
-        set_num(b, o, "liver_sul_mean", e->liver_sul_mean);
-        set_num(b, o, "blood_pool_sul", e->blood_pool_sul);
-        if (e->n_nt) {
-            json_t *x = obj(b);
-            for (size_t i = 0; x && i < e->n_nt; i++)
-                set_str(b, x, e->nt[i].lesion->id, ldrt_lesion_state_name(e->nt[i].state));
-            set(b, o, "non_target", x);
-        }
-        if (e->new_lesions_present) {
-            json_t *a = arr(b);
-            for (size_t i = 0; a && i < e->n_new; i++) {
-                json_t *x = obj(b);
-                set_str(b, x, "id", e->newl[i].id);
-                set_str(b, x, "site", e->newl[i].site);
-                set_num(b, x, "diameter_mm", e->newl[i].diameter_mm);
-                extras(b, x, e->newl[i].extra);
-                append(b, a, x);
-            }
-            set(b, o, "new_lesions", a);
-        }
-        if (e->rr_criteria) {
-            json_t *x = obj(b);
-            set_str(b, x, "criteria", e->rr_criteria);
-            set_str(b, x, "overall", e->rr_overall);
-            extras(b, x, e->rr_extra);
-            set(b, o, "recorded_response", x);
-        }
-        break;
-    case LDRT_EVENT_TOXICITY:
-        set_str(b, o, "term", e->text[LDRT_FIELD_TERM]);
-        if (e->grade)
-            set(b, o, "grade", json_integer(e->grade));
-        set_str(b, o, "attribution", e->text[LDRT_FIELD_ATTRIBUTION]);
-        set_date(b, o, "resolved", e->resolved);
-        break;
-    case LDRT_EVENT_HOLD:
-        set_str(b, o, "kind", ldrt_hold_kind_name(e->hold_kind));
-        if (e->n_drugs) {
-            json_t *a = arr(b);
-            for (size_t i = 0; a && i < e->n_drugs; i++)
-                append(b, a, json_string(e->drugs[i]));
-            set(b, o, "drugs", a);
-        }
-        set_str(b, o, "reason", e->text[LDRT_FIELD_REASON]);
-        break;
-    default:
-        break;
-    }
-    set_code(b, o, "code", e->codes[LDRT_CODE_OF_TERM]);
-    set_code(b, o, "site_code", e->codes[LDRT_CODE_OF_SITE]);
-    if (e->new_therapy)
-        set_bool(b, o, "new_therapy", e->new_therapy == 1);
-    set_str(b, o, "note", e->text[LDRT_FIELD_NOTE]);
-    extras(b, o, e->extra);
+    write_members(b, o, &ldrt__event_fields, LDRT__KIND(e->kind), e, e->extra);
     return o;
 }
 

@@ -224,17 +224,20 @@ static void write_tumours(writing *wr, const ldrt_patient *p)
         }
     }
     ldrt__free(seen);
-    ldrt_clear_error();
 }
 
 static void write_rs(writing *wr, const ldrt_patient *p, ldrt_criteria criteria,
                      const ldrt_response_options *options)
 {
     ldrt_assessment *as = NULL;
-    if (ldrt_patient_assess(p, criteria, options, &as) != LDRT_OK) {
-        ldrt_clear_error();
+    int rc = ldrt_patient_assess(p, criteria, options, &as);
+    if (rc == LDRT_ENOMEM) {
+        /* Memory, not the record: the export fails rather than lose the rows. */
+        wr->w[W_RS].failed = rc;
         return;
     }
+    if (rc != LDRT_OK)
+        return; /* a record the criteria cannot assess has no RS rows */
     static const char *const cat[] = { "", "RECIST 1.1", "iRECIST", "PERCIST 1.0" };
     ldrt__csv_writer *w = &wr->w[W_RS];
     char buf[LDRT_DATE_BUFSIZE];
@@ -364,7 +367,6 @@ static void write_therapy(writing *wr, const ldrt_patient *p)
             break;
         }
     }
-    ldrt_clear_error();
 }
 
 int ldrt_study_write_sdtm(const ldrt_study *st, const char *dir, ldrt_criteria criteria,
@@ -389,6 +391,10 @@ int ldrt_study_write_sdtm(const ldrt_study *st, const char *dir, ldrt_criteria c
     ldrt__csv_writer_init(&wr.w[W_EX], HEAD(h_ex));
     ldrt__csv_writer_init(&wr.w[W_PR], HEAD(h_pr));
     ldrt__csv_writer_init(&wr.w[W_AE], HEAD(h_ae));
+    /* The look-ups of optional values below fail silently (a value the
+     * record does not have is an empty cell); memory running out keeps its
+     * public message and fails the writer it happened in. */
+    ldrt__silence_begin();
     for (size_t i = 0; i < st->n; i++) {
         const ldrt_patient *p = st->s[i].patient;
         write_dm(&wr, i);
@@ -396,6 +402,7 @@ int ldrt_study_write_sdtm(const ldrt_study *st, const char *dir, ldrt_criteria c
         write_rs(&wr, p, criteria, options);
         write_therapy(&wr, p);
     }
+    ldrt__silence_end(0);
     int rc = LDRT_OK;
     char *text[N_W] = { 0 };
     size_t len[N_W] = { 0 };

@@ -516,7 +516,10 @@ static int audit_one(const ldrt_patient *p, ldrt_criteria criteria,
             rc = add_disagreement(s, d, LDRT_RESPONSE_NONE, v,
                                   "no tumour measurements on this date: the recorded response cannot be recomputed");
     }
-    ldrt_clear_error();
+    /* The look-ups above leave a message when a scan has no recorded
+     * response; a failure (memory) keeps its own. */
+    if (rc == LDRT_OK)
+        ldrt_clear_error();
     ldrt__free(seen);
     ldrt_assessment_free(as);
     if (rc == LDRT_OK && s->nd > 1)

@@ -13,6 +13,7 @@
  * members of an object in document order, so the walk is a single pass.
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -294,4 +295,23 @@ int ldrt__json_verify(const char *data, size_t size, const json_t *root)
         return rc == LDRT_ENOMEM ? rc : 1;
     skip_ws(&w);
     return w.i == w.n ? 0 : 1;
+}
+
+int ldrt__json_find_nul(const char *data, size_t size, int *line, int *column)
+{
+    const char *nul = memchr(data, '\0', size);
+    if (!nul)
+        return 0;
+    int l = 1, c = 1;
+    for (const char *p = data; p < nul; p++) {
+        if (*p == '\n') {
+            l = l < INT_MAX ? l + 1 : l;
+            c = 1;
+        } else if (c < INT_MAX) {
+            c++;
+        }
+    }
+    *line = l;
+    *column = c;
+    return 1;
 }

@@ -211,11 +211,21 @@ int ldrt_code_check(const char *system, const char *code)
 
 /* The free-text terms the library knows, with codes verified against a
  * published entry of the code system (the source names where). A term not
- * here stays uncoded. Not here, because no published entry could be
- * checked when the table was made: the RxNorm RXCUIs of the checkpoint
- * inhibitors (ldrt_drug_is_checkpoint_inhibitor()), a SNOMED CT or
- * ICD-10-CM code for "melanoma" of unknown site (ICD-10-CM codes melanoma by
- * site: C43.x for skin), the MedDRA code of CTCAE terms, SBRT. */
+ * here stays uncoded: nothing is added from memory or from a secondary
+ * listing. Not here, because the code system's own published entry (RxNav
+ * of the NLM for RxNorm, the SNOMED International browser for SNOMED CT,
+ * NCI EVS for the NCI Thesaurus and CTCAE's MedDRA codes) could not be
+ * consulted when the table was last reviewed:
+ * - the RxNorm ingredient RXCUIs of the seven checkpoint inhibitors of
+ *   ldrt_drug_is_checkpoint_inhibitor() (atezolizumab, avelumab,
+ *   cemiplimab, durvalumab, ipilimumab, nivolumab, pembrolizumab): drug
+ *   labels list product RXCUIs, not the ingredient's, and a product code is
+ *   not the drug of an agent;
+ * - the SNOMED CT concept for melanoma of unknown site (ICD-10-CM codes
+ *   melanoma by site: C43.x for skin, which a record can carry itself);
+ * - the MedDRA lowest-level-term code of the seed's CTCAE term (Diarrhea):
+ *   its NCI Thesaurus code below is verified, the MedDRA one is not;
+ * - SBRT (no technique code in mCODE STU4). */
 typedef struct {
     const char *term;
     int system;

@@ -314,3 +314,85 @@ const char * ldrt_drug_timing_name(ldrt_drug_timing timing)
     default: return NULL;
     }
 }
+
+/* The largest distance, over the days the course can fall on, between the
+ * course and the nearest administration: the course as short as its
+ * fractions' dates allow (a shorter course is farther from every
+ * administration), each administration at the end of its span farther
+ * from it. When the first fraction can be no later than the last one
+ * can begin (f0hi <= f1lo) the shortest course is [f0hi, f1lo]; otherwise
+ * it is a single day t in [max(f0lo, f1lo), min(f0hi, f1hi)] (any longer
+ * course holds such a day), each of which is tried. */
+static int64_t nearest_max(const ldrt_event *const *adm, size_t n, int64_t f0lo, int64_t f0hi,
+                           int64_t f1lo, int64_t f1hi)
+{
+    int64_t best = -1;
+    if (f0hi <= f1lo) {
+        for (size_t i = 0; i < n; i++) {
+            int64_t d = 0;
+            if (f0hi - adm[i]->lo > d) d = f0hi - adm[i]->lo;
+            if (adm[i]->hi - f1lo > d) d = adm[i]->hi - f1lo;
+            if (best < 0 || d < best) best = d;
+        }
+        return best;
+    }
+    int64_t tlo = f0lo > f1lo ? f0lo : f1lo, thi = f0hi < f1hi ? f0hi : f1hi;
+    /* A fraction's date is at worst a year: at most 366 days to try. */
+    for (int64_t t = tlo; t <= thi; t++) {
+        int64_t m = -1;
+        for (size_t a = 0; a < n; a++) {
+            int64_t d = t - adm[a]->lo > adm[a]->hi - t ? t - adm[a]->lo : adm[a]->hi - t;
+            if (m < 0 || d < m) m = d;
+        }
+        if (m > best) best = m;
+    }
+    return best;
+}
+
+int ldrt_course_drug_timing_range(const ldrt_patient *patient, const ldrt_course *handle,
+                                  const char *drug, int64_t window_days, int64_t *nearest_min,
+                                  int64_t *nearest_max_days, ldrt_drug_timing *timing,
+                                  int *certain)
+{
+    const ldrt_event *course = LDRT__CEV(handle);
+    LDRT__CHECK_NOT_NULL(patient);
+    int rc = check_course(course);
+    if (rc) return rc;
+    if (course->patient != patient)
+        return ldrt__error(LDRT_EINVAL, "course: is not an event of this patient");
+    LDRT__CHECK_NOT_NULL(drug);
+    if (window_days < 0)
+        return ldrt__error(LDRT_EINVAL, "window_days: must be >= 0 (got %lld)",
+                           (long long)window_days);
+    const ldrt_event **adm = NULL;
+    size_t n = 0;
+    if ((rc = ldrt_patient_drug_administrations(patient, drug, &adm, &n)) != LDRT_OK) return rc;
+    const ldrt_fraction *f0 = course->fractions[0], *f1 = course->fractions[course->n_fractions - 1];
+    int64_t dmin = -1, dmax = -1;
+    int before = 0, after = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t d = 0;
+        if (f0->lo - adm[i]->hi > d) d = f0->lo - adm[i]->hi;
+        if (adm[i]->lo - f1->hi > d) d = adm[i]->lo - f1->hi;
+        if (dmin < 0 || d < dmin) dmin = d;
+        before |= adm[i]->hi < f0->lo;
+        after |= adm[i]->lo > f1->hi;
+    }
+    if (n > 0)
+        dmax = nearest_max((const ldrt_event *const *)adm, n, f0->lo, f0->hi, f1->lo, f1->hi);
+    ldrt_free(adm);
+    ldrt_drug_timing t;
+    int sure = 1;
+    if (n == 0) t = LDRT_TIMING_NOT_GIVEN;
+    else if (dmin <= window_days) {
+        t = LDRT_TIMING_CONCURRENT;
+        sure = dmax <= window_days;
+    } else if (before && after) t = LDRT_TIMING_BEFORE_AND_AFTER;
+    else if (before) t = LDRT_TIMING_BEFORE;
+    else t = LDRT_TIMING_AFTER;
+    if (nearest_min) *nearest_min = dmin;
+    if (nearest_max_days) *nearest_max_days = dmax;
+    if (timing) *timing = t;
+    if (certain) *certain = sure;
+    return LDRT_OK;
+}

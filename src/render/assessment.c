@@ -85,12 +85,98 @@ static ldrt_date reference_of(const ldrt_assessment *a)
     return d;
 }
 
+/* The settings the assessment ran with. */
+static void json_settings(json_t *root, const ldrt_assessment *a, int *bad)
+{
+    const ldrt_response_options *o = ldrt_assessment_options(a);
+    json_t *settings = child(root, "settings", json_object(), bad);
+    double v;
+    ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v);
+    put(settings, "confirm_days", json_integer((json_int_t)v), bad);
+    ldrt_response_options_get(o, LDRT_SET_SD_MIN_DAYS, &v);
+    put(settings, "sd_min_days", json_integer((json_int_t)v), bad);
+    put(settings, "reference_date", date_json(reference_of(a)), bad);
+    ldrt_response_options_get(o, LDRT_SET_MAX_NE_BETWEEN, &v);
+    put(settings, "max_ne_between", json_integer((json_int_t)v), bad);
+}
+
+/* The baseline object (under root) or one time point (appended to tps) of
+ * time point i; returns 0 to stop (out of memory). */
+static int json_timepoint(json_t *root, json_t *tps, const ldrt_assessment *a, ldrt_criteria crit, size_t i,
+                          int *bad)
+{
+    ldrt_date d;
+    ldrt_response ov, tg, nt;
+    int nl;
+    double sum, cb, cn;
+    ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
+    ldrt_assessment_values(a, i, &sum, &cb, &cn);
+    const char *reason = ldrt_assessment_reason(a, i);
+    if (is_baseline(a, i)) {
+        json_t *b = child(root, "baseline", json_object(), bad);
+        if (b) {
+            put(b, "date", date_json(d), bad);
+            put(b, crit == LDRT_CRITERIA_PERCIST10 ? "sul_peak" : "target_sum_mm",
+                num_or_null(sum, crit == LDRT_CRITERIA_PERCIST10 ? 2 : 1), bad);
+            put(b, "reason", json_string(reason), bad);
+        }
+        return 1;
+    }
+    json_t *t = json_object();
+    if (!t || json_array_append(tps, t)) {
+        json_decref(t);
+        *bad = 1;
+        return 0;
+    }
+    json_decref(t);  /* tps holds it now: t is borrowed */
+    put(t, "date", date_json(d), bad);
+    if (crit == LDRT_CRITERIA_PERCIST10)
+        put(t, "sul_peak", num_or_null(sum, 2), bad);
+    else
+        put(t, "target_sum_mm", num_or_null(sum, 1), bad);
+    put(t, "change_from_baseline_pct", num_or_null(cb, 1), bad);
+    if (crit != LDRT_CRITERIA_PERCIST10) {
+        put(t, "change_from_nadir_pct", num_or_null(cn, 1), bad);
+        put(t, "target", label_or_null(tg), bad);
+        put(t, "non_target", label_or_null(nt), bad);
+    }
+    put(t, "new_lesions", json_boolean(nl), bad);
+    put(t, "overall", label_or_null(ov), bad);
+    put(t, "reason", json_string(reason), bad);
+    return 1;
+}
+
+/* The endpoints object: days, range, event, censoring of each endpoint. */
+static void json_endpoints(json_t *root, const ldrt_assessment *a, int *bad)
+{
+    json_t *eps = child(root, "endpoints", json_object(), bad);
+    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && eps && !*bad; e++) {
+        int64_t days;
+        ldrt_censor censor;
+        ldrt_assessment_endpoint(a, e, &days, &censor);
+        json_t *ep = child(eps, ldrt_endpoint_name(e), json_object(), bad);
+        if (!ep)
+            break;
+        int64_t dmin = -1, dmax = -1;
+        ldrt_assessment_endpoint_range(a, e, &dmin, &dmax);
+        int na = censor == LDRT_CENSOR_NOT_APPLICABLE;
+        put(ep, "days", na ? json_null() : json_integer(days), bad);
+        put(ep, "days_min", na ? json_null() : json_integer(dmin), bad);
+        put(ep, "days_max", na ? json_null() : json_integer(dmax), bad);
+        put(ep, "event", json_boolean(censor == LDRT_CENSOR_NONE), bad);
+        put(ep, "censor", json_string(ldrt_censor_name(censor)), bad);
+        int death = 0;
+        ldrt_assessment_endpoint_death(a, e, &death);
+        if (death)
+            put(ep, "death", json_true(), bad);
+    }
+}
+
 static json_t *build_json(const ldrt_assessment *a)
 {
     ldrt_criteria crit = 0;
     int bad = 0;
     ldrt_assessment_criteria(a, &crit);
-    const ldrt_response_options *o = ldrt_assessment_options(a);
     json_t *root = json_object(), *tps = json_array();
     if (!root || !tps) {
         json_decref(root);
@@ -99,56 +185,11 @@ static json_t *build_json(const ldrt_assessment *a)
     }
     put(root, "criteria", json_string(ldrt_criteria_name(crit)), &bad);
     put(root, "assessable", json_true(), &bad);
-    json_t *settings = child(root, "settings", json_object(), &bad);
-    double v;
-    ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &v);
-    put(settings, "confirm_days", json_integer((json_int_t)v), &bad);
-    ldrt_response_options_get(o, LDRT_SET_SD_MIN_DAYS, &v);
-    put(settings, "sd_min_days", json_integer((json_int_t)v), &bad);
-    put(settings, "reference_date", date_json(reference_of(a)), &bad);
-    ldrt_response_options_get(o, LDRT_SET_MAX_NE_BETWEEN, &v);
-    put(settings, "max_ne_between", json_integer((json_int_t)v), &bad);
+    json_settings(root, a, &bad);
     size_t n = ldrt_assessment_timepoint_count(a);
-    for (size_t i = 0; i < n && !bad; i++) {
-        ldrt_date d;
-        ldrt_response ov, tg, nt;
-        int nl;
-        double sum, cb, cn;
-        ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
-        ldrt_assessment_values(a, i, &sum, &cb, &cn);
-        const char *reason = ldrt_assessment_reason(a, i);
-        if (is_baseline(a, i)) {
-            json_t *b = child(root, "baseline", json_object(), &bad);
-            if (b) {
-                put(b, "date", date_json(d), &bad);
-                put(b, crit == LDRT_CRITERIA_PERCIST10 ? "sul_peak" : "target_sum_mm",
-                    num_or_null(sum, crit == LDRT_CRITERIA_PERCIST10 ? 2 : 1), &bad);
-                put(b, "reason", json_string(reason), &bad);
-            }
-            continue;
-        }
-        json_t *t = json_object();
-        if (!t || json_array_append(tps, t)) {
-            json_decref(t);
-            bad = 1;
+    for (size_t i = 0; i < n && !bad; i++)
+        if (!json_timepoint(root, tps, a, crit, i, &bad))
             break;
-        }
-        json_decref(t);  /* tps holds it now: t is borrowed */
-        put(t, "date", date_json(d), &bad);
-        if (crit == LDRT_CRITERIA_PERCIST10)
-            put(t, "sul_peak", num_or_null(sum, 2), &bad);
-        else
-            put(t, "target_sum_mm", num_or_null(sum, 1), &bad);
-        put(t, "change_from_baseline_pct", num_or_null(cb, 1), &bad);
-        if (crit != LDRT_CRITERIA_PERCIST10) {
-            put(t, "change_from_nadir_pct", num_or_null(cn, 1), &bad);
-            put(t, "target", label_or_null(tg), &bad);
-            put(t, "non_target", label_or_null(nt), &bad);
-        }
-        put(t, "new_lesions", json_boolean(nl), &bad);
-        put(t, "overall", label_or_null(ov), &bad);
-        put(t, "reason", json_string(reason), &bad);
-    }
     put(root, "timepoints", tps, &bad);  /* last use of tps */
     ldrt_response b0 = LDRT_RESPONSE_NONE, b1 = LDRT_RESPONSE_NONE;
     ldrt_assessment_best(a, 0, &b0);
@@ -158,27 +199,7 @@ static json_t *build_json(const ldrt_assessment *a)
     put(root, "best_overall_response_reason", json_string(ldrt_assessment_best_reason(a, 0)), &bad);
     put(root, "confirmed_best_overall_response_reason",
         json_string(ldrt_assessment_best_reason(a, 1)), &bad);
-    json_t *eps = child(root, "endpoints", json_object(), &bad);
-    for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && eps && !bad; e++) {
-        int64_t days;
-        ldrt_censor censor;
-        ldrt_assessment_endpoint(a, e, &days, &censor);
-        json_t *ep = child(eps, ldrt_endpoint_name(e), json_object(), &bad);
-        if (!ep)
-            break;
-        int64_t dmin = -1, dmax = -1;
-        ldrt_assessment_endpoint_range(a, e, &dmin, &dmax);
-        int na = censor == LDRT_CENSOR_NOT_APPLICABLE;
-        put(ep, "days", na ? json_null() : json_integer(days), &bad);
-        put(ep, "days_min", na ? json_null() : json_integer(dmin), &bad);
-        put(ep, "days_max", na ? json_null() : json_integer(dmax), &bad);
-        put(ep, "event", json_boolean(censor == LDRT_CENSOR_NONE), &bad);
-        put(ep, "censor", json_string(ldrt_censor_name(censor)), &bad);
-        int death = 0;
-        ldrt_assessment_endpoint_death(a, e, &death);
-        if (death)
-            put(ep, "death", json_true(), &bad);
-    }
+    json_endpoints(root, a, &bad);
     json_t *w = child(root, "warnings", json_array(), &bad);
     for (size_t i = 0; w && i < ldrt_assessment_warning_count(a) && !bad; i++)
         if (json_array_append_new(w, json_string(ldrt_assessment_warning(a, i))))
@@ -201,11 +222,47 @@ static void fmt_pct(char *buf, size_t size, double v)
         snprintf(buf, size, "%s%s%%", v >= 0 ? "+" : "", num);
 }
 
-static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
+/* One row of the table: time point i. */
+static int table_row(const ldrt_assessment *a, size_t i, int pet, int markdown, ldrt__buf *b)
 {
-    ldrt_criteria crit = 0;
-    int rc = LDRT_OK;
-    ldrt_assessment_criteria(a, &crit);
+    ldrt_date d;
+    ldrt_response ov, tg, nt;
+    int nl, rc;
+    double sum, cb, cn;
+    ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
+    ldrt_assessment_values(a, i, &sum, &cb, &cn);
+    char date[LDRT_DATE_BUFSIZE], s[LDRT__NUM_BUFSIZE], pb[LDRT__NUM_BUFSIZE + 2],
+        pn[LDRT__NUM_BUFSIZE + 2];
+    ldrt_date_format(d, date, sizeof date);
+    ldrt__fmt_num(s, sum, pet ? 2 : 1);
+    if (!*s)
+        snprintf(s, sizeof s, "-");
+    fmt_pct(pb, sizeof pb, cb);
+    fmt_pct(pn, sizeof pn, cn);
+    const char *ovn = is_baseline(a, i) ? "baseline" : ldrt_response_label_name(ov);
+    const char *tgn = ldrt_response_label_name(tg), *ntn = ldrt_response_label_name(nt);
+    if (markdown) {
+        rc = ldrt__buf_printf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | ", date, s, pb, pn,
+                              *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no", ovn);
+        if (!rc)
+            rc = ldrt__buf_puts_safe(b, ldrt_assessment_reason(a, i), 0, 1);
+        if (!rc)
+            rc = ldrt__buf_puts(b, " |\n");
+    } else {
+        rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  ", date, s,
+                              pb, pn, *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no",
+                              ovn);
+        if (!rc)
+            rc = ldrt__buf_puts_safe(b, ldrt_assessment_reason(a, i), 0, 0);
+        if (!rc)
+            rc = ldrt__buf_add(b, "\n", 1);
+    }
+    return rc;
+}
+
+/* The title line and the column heads. */
+static int table_head(const ldrt_assessment *a, ldrt_criteria crit, int markdown, ldrt__buf *b)
+{
     const ldrt_response_options *o = ldrt_assessment_options(a);
     double cd = 0, sd = 0;
     ldrt_response_options_get(o, LDRT_SET_CONFIRM_DAYS, &cd);
@@ -215,9 +272,9 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
     if (rd)
         ldrt_date_format(rd, ref, sizeof ref);
     int pet = crit == LDRT_CRITERIA_PERCIST10;
-    rc = ldrt__buf_printf(b, "%sResponse by %s%s (confirmation >= %d days, SD minimum %d days from %s)\n\n",
-                          markdown ? "**" : "", ldrt_criteria_name(crit), markdown ? "**" : "",
-                          (int)cd, (int)sd, ref);
+    int rc = ldrt__buf_printf(b, "%sResponse by %s%s (confirmation >= %d days, SD minimum %d days from %s)\n\n",
+                              markdown ? "**" : "", ldrt_criteria_name(crit), markdown ? "**" : "",
+                              (int)cd, (int)sd, ref);
     if (!rc && markdown)
         rc = ldrt__buf_printf(b, "| Date | %s | vs baseline | vs nadir | Target | Non-target | New | Overall | Reason |\n"
                                  "|---|---|---|---|---|---|---|---|---|\n",
@@ -226,53 +283,13 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
         rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  %s\n", "Date",
                               pet ? "SULpeak" : "Sum mm", "vs base", "vs nadir", "Target",
                               "Non-target", "New", "Overall", "Reason");
-    size_t n = ldrt_assessment_timepoint_count(a);
-    for (size_t i = 0; i < n && !rc; i++) {
-        ldrt_date d;
-        ldrt_response ov, tg, nt;
-        int nl;
-        double sum, cb, cn;
-        ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
-        ldrt_assessment_values(a, i, &sum, &cb, &cn);
-        char date[LDRT_DATE_BUFSIZE], s[LDRT__NUM_BUFSIZE], pb[LDRT__NUM_BUFSIZE + 2],
-            pn[LDRT__NUM_BUFSIZE + 2];
-        ldrt_date_format(d, date, sizeof date);
-        ldrt__fmt_num(s, sum, pet ? 2 : 1);
-        if (!*s)
-            snprintf(s, sizeof s, "-");
-        fmt_pct(pb, sizeof pb, cb);
-        fmt_pct(pn, sizeof pn, cn);
-        const char *ovn = is_baseline(a, i) ? "baseline" : ldrt_response_label_name(ov);
-        const char *tgn = ldrt_response_label_name(tg), *ntn = ldrt_response_label_name(nt);
-        if (markdown) {
-            rc = ldrt__buf_printf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | ", date, s, pb, pn,
-                                  *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no", ovn);
-            if (!rc)
-                rc = ldrt__buf_puts_safe(b, ldrt_assessment_reason(a, i), 0, 1);
-            if (!rc)
-                rc = ldrt__buf_puts(b, " |\n");
-        } else {
-            rc = ldrt__buf_printf(b, "%-10s  %8s  %8s  %8s  %-6s  %-13s  %-3s  %-7s  ", date, s,
-                                  pb, pn, *tgn ? tgn : "-", *ntn ? ntn : "-", nl ? "yes" : "no",
-                                  ovn);
-            if (!rc)
-                rc = ldrt__buf_puts_safe(b, ldrt_assessment_reason(a, i), 0, 0);
-            if (!rc)
-                rc = ldrt__buf_add(b, "\n", 1);
-        }
-    }
-    for (int c = 0; c < 2 && !rc; c++) {
-        ldrt_response best = LDRT_RESPONSE_NONE;
-        ldrt_assessment_best(a, c, &best);
-        const char *bn = ldrt_response_label_name(best);
-        rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (", c ? "" : "\n",
-                              markdown ? "- " : "", c ? "Confirmed" : "Unconfirmed",
-                              *bn ? bn : "none");
-        if (!rc)
-            rc = ldrt__buf_puts_safe(b, ldrt_assessment_best_reason(a, c), 0, 0);
-        if (!rc)
-            rc = ldrt__buf_puts(b, ")\n");
-    }
+    return rc;
+}
+
+/* The endpoint lines: days (or their range) and why each ends. */
+static int table_endpoints(const ldrt_assessment *a, int markdown, ldrt__buf *b)
+{
+    int rc = LDRT_OK;
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && !rc; e++) {
         int64_t days;
         ldrt_censor censor;
@@ -295,8 +312,33 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
                                       ldrt_endpoint_name(e), (long long)days, why);
         }
     }
-    for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++)
-    {
+    return rc;
+}
+
+static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
+{
+    ldrt_criteria crit = 0;
+    ldrt_assessment_criteria(a, &crit);
+    int pet = crit == LDRT_CRITERIA_PERCIST10;
+    int rc = table_head(a, crit, markdown, b);
+    size_t n = ldrt_assessment_timepoint_count(a);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = table_row(a, i, pet, markdown, b);
+    for (int c = 0; c < 2 && !rc; c++) {
+        ldrt_response best = LDRT_RESPONSE_NONE;
+        ldrt_assessment_best(a, c, &best);
+        const char *bn = ldrt_response_label_name(best);
+        rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (", c ? "" : "\n",
+                              markdown ? "- " : "", c ? "Confirmed" : "Unconfirmed",
+                              *bn ? bn : "none");
+        if (!rc)
+            rc = ldrt__buf_puts_safe(b, ldrt_assessment_best_reason(a, c), 0, 0);
+        if (!rc)
+            rc = ldrt__buf_puts(b, ")\n");
+    }
+    if (!rc)
+        rc = table_endpoints(a, markdown, b);
+    for (size_t i = 0; i < ldrt_assessment_warning_count(a) && !rc; i++) {
         rc = ldrt__buf_printf(b, "%swarning: ", markdown ? "- " : "");
         if (!rc)
             rc = ldrt__buf_puts_safe(b, ldrt_assessment_warning(a, i), 0, 0);
@@ -352,7 +394,7 @@ int ldrt_assessment_render(const ldrt_assessment *assessment, ldrt_format format
 /* The answer for a patient without data for the criteria: "not assessable"
  * with the reason, in the same shape as an assessment (no time points, no
  * best response). */
-static int render_not_assessable(int crit, const char *why, ldrt_format format, ldrt__buf *b)
+static int render_not_assessable(ldrt_criteria crit, const char *why, ldrt_format format, ldrt__buf *b)
 {
     const char *name = ldrt_criteria_name((ldrt_criteria)crit);
     if (format == LDRT_FORMAT_JSON) {

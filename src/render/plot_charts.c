@@ -224,6 +224,227 @@ static void pct_text(char *buf, size_t size, double pct)
         snprintf(buf, size, "%+.1f%%", pct);
 }
 
+/* The series of the lesions with a measured baseline above 0 mm (into series,
+ * *ns of them) and the lesions with a baseline of 0 mm (into zero). */
+static int spider_collect(const ldrt_patient *p, const ldrt_event **courses, size_t ncourses,
+                          spider_series *series, size_t *ns, const ldrt_lesion **zero,
+                          size_t *nzero)
+{
+    size_t nl = ldrt_patient_lesion_count(p);
+    for (size_t i = 0; i < nl; i++) {
+        int z = 0;
+        int rc = spider_series_of(p, ldrt_patient_lesion_at(p, i), courses, ncourses,
+                                  &series[*ns], &z);
+        if (rc != LDRT_OK)
+            return rc;
+        if (z)
+            zero[(*nzero)++] = ldrt_patient_lesion_at(p, i);
+        if (series[*ns].n > 0)
+            (*ns)++;
+        else
+            ldrt__free(series[*ns].pts);
+    }
+    return LDRT_OK;
+}
+
+/* The RECIST 1.1 overall response of each scan, along the bottom. */
+static int spider_recist_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax)
+{
+    ldrt_assessment *recist = NULL;
+    int rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &recist);
+    if (rc == LDRT_ENOMEM)
+        return rc;
+    if (rc != LDRT_OK)
+        return LDRT_OK;
+    ldrt__buf_printf(b, "<g class=\"recist\" font-size=\"11\" font-weight=\"bold\">\n"
+                        "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" "
+                        "font-weight=\"normal\">RECIST 1.1:</text>\n",
+                     ax->x0 + 6, TOP + PLOT_H - 8);
+    for (size_t i = 0; i < ldrt_assessment_timepoint_count(recist); i++) {
+        ldrt_date td;
+        ldrt_response overall;
+        ldrt__plot_when w;
+        if (ldrt_assessment_timepoint(recist, i, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
+            ldrt__plot_when_date(td, &w) != LDRT_OK || w.day < ax->d0 || w.day > ax->d1)
+            continue;
+        const char *label = ldrt_response_label_name(overall);
+        if (!label || !*label)
+            continue;
+        ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">",
+                         ldrt__plot_x(ax, w.day), TOP + PLOT_H - 8,
+                         ldrt__plot_response_color(label));
+        ldrt__plot_text(b, label, 20);
+        ldrt__buf_puts(b, "</text>\n");
+    }
+    ldrt__buf_puts(b, "</g>\n");
+    ldrt_assessment_free(recist);
+    return LDRT_OK;
+}
+
+/* Reference lines: 0, -30% (PR) and +20% (PD), Eisenhauer 2009. */
+static void spider_thresholds(ldrt__buf *b, const ldrt__plot_axis *ax, const yaxis *ya)
+{
+    ldrt__buf_printf(b,
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\"/>\n",
+                     ax->x0, ymap(ya, 0), ax->x1, ymap(ya, 0));
+    ldrt__buf_printf(b,
+                     "<g class=\"threshold\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                     "stroke=\"#009E73\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\" fill=\"#00745A\" font-size=\"11\">"
+                     "-30%%: partial response</text></g>\n",
+                     ax->x0, ymap(ya, -30), ax->x1, ymap(ya, -30), ax->x1 + 6, ymap(ya, -30) + 4);
+    ldrt__buf_printf(b,
+                     "<g class=\"threshold\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                     "stroke=\"#D55E00\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\" fill=\"#A04000\" font-size=\"11\">"
+                     "+20%%: progression</text></g>\n",
+                     ax->x0, ymap(ya, 20), ax->x1, ymap(ya, 20), ax->x1 + 6, ymap(ya, 20) + 4);
+}
+
+/* One point of a lesion's line, with its tooltip and (few lesions) its label. */
+static void spider_point_draw(ldrt__buf *b, const spider_series *sr, size_t i, const char *color,
+                              const ldrt__plot_axis *ax, const yaxis *ya, int labelled)
+{
+    const spider_point *pt = &sr->pts[i];
+    double x = ldrt__plot_x(ax, pt->day), y = ymap(ya, pt->pct);
+    const char *fill = pt->partial ? "#ffffff" : color;
+    if (sr->in_field)
+        ldrt__buf_printf(b,
+                         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
+                         "stroke-width=\"2\">",
+                         x, y, fill, color);
+    else
+        ldrt__buf_printf(b,
+                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" fill=\"%s\" "
+                         "stroke=\"%s\" stroke-width=\"2\">",
+                         x - 4.5, y - 4.5, fill, color);
+    char d[LDRT_DATE_BUFSIZE], pc[32];
+    if (ldrt_date_format(ldrt_event_date(pt->scan), d, sizeof d) != LDRT_OK)
+        strcpy(d, "?");
+    pct_text(pc, sizeof pc, pt->pct);
+    double mm = 0;
+    (void)measured(ldrt_event_as_scan(pt->scan), sr->lesion, &mm);
+    ldrt__buf_puts(b, "<title>");
+    ldrt__plot_text(b, ldrt_lesion_id(sr->lesion), 80);
+    ldrt__buf_printf(b, " %s: %g mm, %s from baseline %g mm</title>%s\n", d, mm, pc,
+                     sr->baseline_mm, sr->in_field ? "</circle>" : "</rect>");
+    if (i > 0 && labelled)
+        ldrt__buf_printf(b,
+                         "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
+                         "font-weight=\"bold\">%s</text>\n",
+                         x + 7, y - 7, color, pc);
+}
+
+/* The line of series s (colour s); returns whether a point is partial. */
+static int spider_line(ldrt__buf *b, const spider_series *sr, size_t s, size_t ns,
+                       const ldrt__plot_axis *ax, const yaxis *ya)
+{
+    int partial = 0;
+    const char *color = ldrt__plot_color(s);
+    ldrt__buf_printf(b, "<g class=\"lesion %s\">\n", sr->in_field ? "in-field" : "out-of-field");
+    ldrt__buf_puts(b, "<polyline fill=\"none\" stroke-width=\"2\" ");
+    ldrt__buf_printf(b, "stroke=\"%s\"%s points=\"", color,
+                     sr->in_field ? "" : " stroke-dasharray=\"6 4\"");
+    for (size_t i = 0; i < sr->n; i++)
+        ldrt__buf_printf(b, "%s%.1f,%.1f", i ? " " : "", ldrt__plot_x(ax, sr->pts[i].day),
+                         ymap(ya, sr->pts[i].pct));
+    ldrt__buf_puts(b, "\"/>\n");
+    for (size_t i = 0; i < sr->n; i++) {
+        partial |= sr->pts[i].partial;
+        spider_point_draw(b, sr, i, color, ax, ya, ns <= 6);
+    }
+    /* The lesion id at the end of its line. */
+    const spider_point *last = &sr->pts[sr->n - 1];
+    char extra[64];
+    snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
+    ldrt__plot_label(b, ldrt__plot_x(ax, last->day) + 8, ymap(ya, last->pct) + 14, "start",
+                     extra, ldrt_lesion_id(sr->lesion));
+    ldrt__buf_puts(b, "</g>\n");
+    return partial;
+}
+
+/* The legend line of series s at y. */
+static void spider_legend_line(ldrt__buf *b, const spider_series *sr, size_t s, double y,
+                               const ldrt_event **courses, size_t ncourses)
+{
+    const char *color = ldrt__plot_color(s);
+    ldrt__buf_printf(b,
+                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                     "stroke-width=\"2\"%s/>",
+                     LDRT__PLOT_LEFT, y - 4, LDRT__PLOT_LEFT + 28, y - 4, color,
+                     sr->in_field ? "" : " stroke-dasharray=\"6 4\"");
+    ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", LDRT__PLOT_LEFT + 36, y);
+    ldrt__plot_text(b, ldrt_lesion_id(sr->lesion), 40);
+    const char *site = ldrt_lesion_site(sr->lesion);
+    if (site) {
+        ldrt__buf_puts(b, ": ");
+        ldrt__plot_text(b, site, 60);
+    }
+    ldrt__buf_printf(b, " (baseline %g mm; %s", sr->baseline_mm,
+                     sr->in_field ? "in field of " : "out of field");
+    if (sr->in_field) {
+        int firstc = 1;
+        for (size_t c = 0; c < ncourses; c++)
+            if (ldrt_course_targets_lesion(ldrt_event_as_course(courses[c]), sr->lesion) == 1) {
+                const char *id = ldrt_event_text(courses[c], LDRT_FIELD_COURSE_ID);
+                ldrt__buf_puts(b, firstc ? "" : ", ");
+                ldrt__plot_text(b, id ? id : "a course", 40);
+                firstc = 0;
+            }
+    }
+    ldrt__buf_puts(b, ")</text>\n");
+}
+
+/* Legend: one line per lesion, the lesions not drawn, the marks. */
+static void spider_legend(ldrt__buf *b, const spider_series *series, size_t ns,
+                          const ldrt_lesion **zero, size_t nzero, const ldrt_event **courses,
+                          size_t ncourses, double legend_y, int partial)
+{
+    ldrt__buf_puts(b, "<g class=\"legend\" font-size=\"11\" fill=\"#333333\">\n");
+    double y = legend_y;
+    for (size_t s = 0; s < ns; s++, y += 18)
+        spider_legend_line(b, &series[s], s, y, courses, ncourses);
+    if (nzero) {
+        ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">Not drawn (baseline 0 mm, no percent change): ",
+                         LDRT__PLOT_LEFT, y);
+        for (size_t i = 0; i < nzero; i++) {
+            ldrt__buf_puts(b, i ? ", " : "");
+            ldrt__plot_text(b, ldrt_lesion_id(zero[i]), 40);
+        }
+        ldrt__buf_puts(b, "</text>\n");
+        y += 18;
+    }
+    ldrt__buf_printf(b,
+                     "<text x=\"%.1f\" y=\"%.1f\">circle, solid line: in a radiotherapy field; "
+                     "square, dashed line: out of field%s</text>\n",
+                     LDRT__PLOT_LEFT, y + 4,
+                     partial ? "; hollow: scan day not recorded, drawn at the earliest day "
+                               "the date allows" : "");
+    ldrt__buf_puts(b, "</g>\n");
+}
+
+/* The axes of the series: days over every point, percentages with 10 points
+ * of room, at least -40 to +30 (both thresholds show). */
+static double spider_axes(const spider_series *series, size_t ns, ldrt__plot_axis *ax, yaxis *ya)
+{
+    int64_t d0 = series[0].pts[0].day, d1 = d0;
+    double lo = -40, hi = 30;
+    for (size_t s = 0; s < ns; s++)
+        for (size_t i = 0; i < series[s].n; i++) {
+            const spider_point *pt = &series[s].pts[i];
+            if (pt->day < d0) d0 = pt->day;
+            if (pt->day > d1) d1 = pt->day;
+            if (pt->pct - 10 < lo) lo = pt->pct - 10;
+            if (pt->pct + 10 > hi) hi = pt->pct + 10;
+        }
+    double step = nice_step(hi - lo);
+    lo = floor(lo / step) * step;
+    hi = ceil(hi / step) * step;
+    ldrt__plot_axis_init(ax, d0, d1, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - 150);
+    *ya = (yaxis){ lo, hi, TOP + PLOT_H, TOP };
+    return step;
+}
+
 void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
 {
     static const char title[] = "Change from baseline per lesion: ";
@@ -243,42 +464,19 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
         fail(b, LDRT_ENOMEM);
         goto done;
     }
-    for (size_t i = 0; i < nl; i++) {
-        int z = 0;
-        rc = spider_series_of(p, ldrt_patient_lesion_at(p, i), courses, ncourses, &series[ns], &z);
-        if (rc != LDRT_OK) {
-            fail(b, rc);
-            goto done;
-        }
-        if (z)
-            zero[nzero++] = ldrt_patient_lesion_at(p, i);
-        if (series[ns].n > 0)
-            ns++;
-        else
-            ldrt__free(series[ns].pts);
+    rc = spider_collect(p, courses, ncourses, series, &ns, zero, &nzero);
+    if (rc != LDRT_OK) {
+        fail(b, rc);
+        goto done;
     }
     if (ns == 0) {
         nothing(b, title, pid,
                 "Nothing to plot: no lesion has a measured baseline diameter above 0 mm.");
         goto done;
     }
-    /* Ranges. */
-    int64_t d0 = series[0].pts[0].day, d1 = d0;
-    double lo = -40, hi = 30;
-    for (size_t s = 0; s < ns; s++)
-        for (size_t i = 0; i < series[s].n; i++) {
-            spider_point *pt = &series[s].pts[i];
-            if (pt->day < d0) d0 = pt->day;
-            if (pt->day > d1) d1 = pt->day;
-            if (pt->pct - 10 < lo) lo = pt->pct - 10;
-            if (pt->pct + 10 > hi) hi = pt->pct + 10;
-        }
-    double step = nice_step(hi - lo);
-    lo = floor(lo / step) * step;
-    hi = ceil(hi / step) * step;
     ldrt__plot_axis ax;
-    ldrt__plot_axis_init(&ax, d0, d1, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - 150);
-    yaxis ya = { lo, hi, TOP + PLOT_H, TOP };
+    yaxis ya;
+    double step = spider_axes(series, ns, &ax, &ya);
     double legend_y = TOP + PLOT_H + 70;
     double height = legend_y + 18.0 * (double)ns + (nzero ? 18 : 0) + 40;
     ldrt__plot_begin(b, LDRT__PLOT_WIDTH, height, "Spider plot",
@@ -292,153 +490,16 @@ void ldrt__plot_spider(ldrt__buf *b, const ldrt_patient *p)
     ldrt__plot_time_grid(b, &ax, TOP, TOP + PLOT_H, "Scan date (year-month)");
     y_grid(b, &ya, &ax, step, "%", "Change in diameter from baseline (%)");
     course_bands(b, courses, ncourses, &ax, TOP, TOP + PLOT_H);
-    /* The RECIST 1.1 overall response of each scan, along the bottom. */
-    ldrt_assessment *recist = NULL;
-    rc = ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &recist);
-    if (rc == LDRT_ENOMEM) {
+    rc = spider_recist_row(b, p, &ax);
+    if (rc != LDRT_OK) {
         fail(b, rc);
         goto done;
     }
-    if (rc == LDRT_OK) {
-        ldrt__buf_printf(b, "<g class=\"recist\" font-size=\"11\" font-weight=\"bold\">\n"
-                            "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\" "
-                            "font-weight=\"normal\">RECIST 1.1:</text>\n",
-                         ax.x0 + 6, TOP + PLOT_H - 8);
-        for (size_t i = 0; i < ldrt_assessment_timepoint_count(recist); i++) {
-            ldrt_date td;
-            ldrt_response overall;
-            ldrt__plot_when w;
-            if (ldrt_assessment_timepoint(recist, i, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
-                ldrt__plot_when_date(td, &w) != LDRT_OK || w.day < ax.d0 || w.day > ax.d1)
-                continue;
-            const char *label = ldrt_response_label_name(overall);
-            if (!label || !*label)
-                continue;
-            ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">",
-                             ldrt__plot_x(&ax, w.day), TOP + PLOT_H - 8,
-                             ldrt__plot_response_color(label));
-            ldrt__plot_text(b, label, 20);
-            ldrt__buf_puts(b, "</text>\n");
-        }
-        ldrt__buf_puts(b, "</g>\n");
-        ldrt_assessment_free(recist);
-    }
-    /* Reference lines: 0, -30% (PR) and +20% (PD), Eisenhauer 2009. */
-    ldrt__buf_printf(b,
-                     "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555555\"/>\n",
-                     ax.x0, ymap(&ya, 0), ax.x1, ymap(&ya, 0));
-    ldrt__buf_printf(b,
-                     "<g class=\"threshold\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                     "stroke=\"#009E73\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>"
-                     "<text x=\"%.1f\" y=\"%.1f\" fill=\"#00745A\" font-size=\"11\">"
-                     "-30%%: partial response</text></g>\n",
-                     ax.x0, ymap(&ya, -30), ax.x1, ymap(&ya, -30), ax.x1 + 6, ymap(&ya, -30) + 4);
-    ldrt__buf_printf(b,
-                     "<g class=\"threshold\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                     "stroke=\"#D55E00\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>"
-                     "<text x=\"%.1f\" y=\"%.1f\" fill=\"#A04000\" font-size=\"11\">"
-                     "+20%%: progression</text></g>\n",
-                     ax.x0, ymap(&ya, 20), ax.x1, ymap(&ya, 20), ax.x1 + 6, ymap(&ya, 20) + 4);
+    spider_thresholds(b, &ax, &ya);
     int partial = 0;
-    for (size_t s = 0; s < ns; s++) {
-        spider_series *sr = &series[s];
-        const char *color = ldrt__plot_color(s);
-        ldrt__buf_printf(b, "<g class=\"lesion %s\">\n", sr->in_field ? "in-field" : "out-of-field");
-        ldrt__buf_puts(b, "<polyline fill=\"none\" stroke-width=\"2\" ");
-        ldrt__buf_printf(b, "stroke=\"%s\"%s points=\"", color,
-                         sr->in_field ? "" : " stroke-dasharray=\"6 4\"");
-        for (size_t i = 0; i < sr->n; i++)
-            ldrt__buf_printf(b, "%s%.1f,%.1f", i ? " " : "", ldrt__plot_x(&ax, sr->pts[i].day),
-                             ymap(&ya, sr->pts[i].pct));
-        ldrt__buf_puts(b, "\"/>\n");
-        for (size_t i = 0; i < sr->n; i++) {
-            spider_point *pt = &sr->pts[i];
-            double x = ldrt__plot_x(&ax, pt->day), y = ymap(&ya, pt->pct);
-            partial |= pt->partial;
-            const char *fill = pt->partial ? "#ffffff" : color;
-            if (sr->in_field)
-                ldrt__buf_printf(b,
-                                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" "
-                                 "stroke-width=\"2\">",
-                                 x, y, fill, color);
-            else
-                ldrt__buf_printf(b,
-                                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" height=\"9\" fill=\"%s\" "
-                                 "stroke=\"%s\" stroke-width=\"2\">",
-                                 x - 4.5, y - 4.5, fill, color);
-            char d[LDRT_DATE_BUFSIZE], pc[32];
-            if (ldrt_date_format(ldrt_event_date(pt->scan), d, sizeof d) != LDRT_OK)
-                strcpy(d, "?");
-            pct_text(pc, sizeof pc, pt->pct);
-            double mm = 0;
-            (void)measured(ldrt_event_as_scan(pt->scan), sr->lesion, &mm);
-            ldrt__buf_puts(b, "<title>");
-            ldrt__plot_text(b, ldrt_lesion_id(sr->lesion), 80);
-            ldrt__buf_printf(b, " %s: %g mm, %s from baseline %g mm</title>%s\n", d, mm, pc,
-                             sr->baseline_mm, sr->in_field ? "</circle>" : "</rect>");
-            if (i > 0 && ns <= 6)
-                ldrt__buf_printf(b,
-                                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
-                                 "font-weight=\"bold\">%s</text>\n",
-                                 x + 7, y - 7, color, pc);
-        }
-        /* The lesion id at the end of its line. */
-        spider_point *last = &sr->pts[sr->n - 1];
-        char extra[64];
-        snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
-        ldrt__plot_label(b, ldrt__plot_x(&ax, last->day) + 8, ymap(&ya, last->pct) + 14, "start",
-                         extra, ldrt_lesion_id(sr->lesion));
-        ldrt__buf_puts(b, "</g>\n");
-    }
-    /* Legend: one line per lesion. */
-    ldrt__buf_puts(b, "<g class=\"legend\" font-size=\"11\" fill=\"#333333\">\n");
-    double y = legend_y;
-    for (size_t s = 0; s < ns; s++, y += 18) {
-        spider_series *sr = &series[s];
-        const char *color = ldrt__plot_color(s);
-        ldrt__buf_printf(b,
-                         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                         "stroke-width=\"2\"%s/>",
-                         LDRT__PLOT_LEFT, y - 4, LDRT__PLOT_LEFT + 28, y - 4, color,
-                         sr->in_field ? "" : " stroke-dasharray=\"6 4\"");
-        ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", LDRT__PLOT_LEFT + 36, y);
-        ldrt__plot_text(b, ldrt_lesion_id(sr->lesion), 40);
-        const char *site = ldrt_lesion_site(sr->lesion);
-        if (site) {
-            ldrt__buf_puts(b, ": ");
-            ldrt__plot_text(b, site, 60);
-        }
-        ldrt__buf_printf(b, " (baseline %g mm; %s", sr->baseline_mm,
-                         sr->in_field ? "in field of " : "out of field");
-        if (sr->in_field) {
-            int firstc = 1;
-            for (size_t c = 0; c < ncourses; c++)
-                if (ldrt_course_targets_lesion(ldrt_event_as_course(courses[c]), sr->lesion) == 1) {
-                    const char *id = ldrt_event_text(courses[c], LDRT_FIELD_COURSE_ID);
-                    ldrt__buf_puts(b, firstc ? "" : ", ");
-                    ldrt__plot_text(b, id ? id : "a course", 40);
-                    firstc = 0;
-                }
-        }
-        ldrt__buf_puts(b, ")</text>\n");
-    }
-    if (nzero) {
-        ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">Not drawn (baseline 0 mm, no percent change): ",
-                         LDRT__PLOT_LEFT, y);
-        for (size_t i = 0; i < nzero; i++) {
-            ldrt__buf_puts(b, i ? ", " : "");
-            ldrt__plot_text(b, ldrt_lesion_id(zero[i]), 40);
-        }
-        ldrt__buf_puts(b, "</text>\n");
-        y += 18;
-    }
-    ldrt__buf_printf(b,
-                     "<text x=\"%.1f\" y=\"%.1f\">circle, solid line: in a radiotherapy field; "
-                     "square, dashed line: out of field%s</text>\n",
-                     LDRT__PLOT_LEFT, y + 4,
-                     partial ? "; hollow: scan day not recorded, drawn at the earliest day "
-                               "the date allows" : "");
-    ldrt__buf_puts(b, "</g>\n");
+    for (size_t s = 0; s < ns; s++)
+        partial |= spider_line(b, &series[s], s, ns, &ax, &ya);
+    spider_legend(b, series, ns, zero, nzero, courses, ncourses, legend_y, partial);
     ldrt__plot_end(b);
 done:
     if (series)

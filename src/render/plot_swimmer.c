@@ -97,6 +97,107 @@ static int drug_names(const ldrt_patient *p, const char ***names, size_t *count)
     return LDRT_OK;
 }
 
+/* The day a hold box stops: the next administration of the drug after the
+ * hold (a hold ends when the drug is given again), else the hold's recorded
+ * end (its latest day), else the end of the axis. When both are known the
+ * earlier wins, so a month-level end ("2023-04") does not cover cycles given
+ * in that month. */
+static int64_t hold_stop(const ldrt_event *hold, const ldrt__plot_when *w,
+                         const ldrt_event *const *adm, size_t na, const ldrt__plot_axis *ax)
+{
+    int64_t stop = ax->d1, e;
+    ldrt_date end, endlast;
+    if (LDRT__SILENT(ldrt_event_end(hold, &end)) == LDRT_OK && ldrt_date_latest(end, &endlast) == LDRT_OK &&
+        ldrt_date_to_days(endlast, &e) == LDRT_OK)
+        stop = e;
+    for (size_t i = 0; i < na; i++) {
+        ldrt__plot_when wa;
+        if (ldrt__plot_when_event(adm[i], &wa) == LDRT_OK && wa.day > w->day) {
+            if (wa.day < stop)
+                stop = wa.day;
+            break;
+        }
+    }
+    return stop;
+}
+
+/* A holiday or discontinuation: shaded from the hold to hold_stop(). */
+static void hold_box(ldrt__buf *b, const ldrt_event *hold, const char *drug, const char *color,
+                     const ldrt_event *const *adm, size_t na, const ldrt__plot_axis *ax, double y)
+{
+    double mid = y + ROW_TICKS / 2;
+    ldrt__plot_when w;
+    if (ldrt__plot_when_event(hold, &w) != LDRT_OK)
+        return;
+    int64_t stop = hold_stop(hold, &w, adm, na, ax);
+    ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
+    (void)ldrt_event_hold_kind(hold, &kind);
+    const char *what = kind == LDRT_HOLD_DISCONTINUED ? "discontinued" : "holiday";
+    double x0 = ldrt__plot_x(ax, w.day), x1 = ldrt__plot_x(ax, stop);
+    char d0[LDRT_DATE_BUFSIZE];
+    fmt_date(ldrt_event_date(hold), d0);
+    ldrt__buf_printf(b,
+                     "<rect class=\"hold\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                     "fill=\"%s\" fill-opacity=\"0.12\" stroke=\"%s\" stroke-dasharray=\"4 3\">"
+                     "<title>",
+                     x0, y + 3, x1 - x0 > 1 ? x1 - x0 : 1, ROW_TICKS - 6, color, color);
+    ldrt__plot_text(b, drug, 80);
+    ldrt__buf_printf(b, " %s from %s", what, d0);
+    const char *reason = ldrt_event_text(hold, LDRT_FIELD_REASON);
+    if (reason) {
+        ldrt__buf_puts(b, ": ");
+        ldrt__plot_text(b, reason, 300);
+    }
+    ldrt__buf_puts(b, "</title></rect>\n");
+    double tw = (double)strlen(what) * LDRT__PLOT_CHAR_W * 0.9 + 6 + 11 * LDRT__PLOT_CHAR_W;
+    if (x1 - x0 > tw) {
+        ldrt__buf_printf(b,
+                         "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
+                         "font-style=\"italic\">%s from %s</text>\n",
+                         x0 + 5, mid + 4, "#444444", what, d0);
+    }
+}
+
+/* One administration's mark, hollow when its day is not recorded. */
+static void dose_mark(ldrt__buf *b, const ldrt_event *adm, const char *drug, const char *color,
+                      const ldrt__plot_axis *ax, double y, int *partial_seen)
+{
+    ldrt__plot_when w;
+    if (ldrt__plot_when_event(adm, &w) != LDRT_OK)
+        return;
+    double x = ldrt__plot_x(ax, w.day);
+    char d[LDRT_DATE_BUFSIZE];
+    fmt_date(ldrt_event_date(adm), d);
+    if (w.partial) {
+        *partial_seen = 1;
+        ldrt__buf_printf(b,
+                         "<rect class=\"dose partial\" x=\"%.1f\" y=\"%.1f\" width=\"3\" "
+                         "height=\"%.1f\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"1.2\">",
+                         x - 1.5, y + 6, ROW_TICKS - 12, color);
+    } else {
+        ldrt__buf_printf(b,
+                         "<rect class=\"dose\" x=\"%.1f\" y=\"%.1f\" width=\"3\" height=\"%.1f\" "
+                         "fill=\"%s\">",
+                         x - 1.5, y + 6, ROW_TICKS - 12, color);
+    }
+    ldrt__buf_puts(b, "<title>");
+    ldrt__plot_text(b, drug, 80);
+    const ldrt_systemic *s = ldrt_event_as_systemic(adm);
+    for (size_t a = 0; a < ldrt_systemic_agent_count(s); a++) {
+        double dose;
+        if (strcmp(ldrt_systemic_agent_drug(s, a), drug) == 0 &&
+            LDRT__SILENT(ldrt_systemic_agent_dose(s, a, &dose)) == LDRT_OK) {
+            const char *unit = ldrt_systemic_agent_unit(s, a);
+            ldrt__buf_printf(b, " %g ", dose);
+            ldrt__plot_text(b, unit ? unit : "", 20);
+        }
+    }
+    int cycle;
+    if (ldrt_systemic_cycle(s, &cycle) == LDRT_OK)
+        ldrt__buf_printf(b, ", cycle %d", cycle);
+    ldrt__buf_printf(b, ", %s%s</title></rect>\n", d, w.partial ? " (day not recorded)" : "");
+}
+
 static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size_t index,
                      const ldrt__plot_axis *ax, double y, int *partial_seen)
 {
@@ -117,90 +218,10 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
     ldrt__buf_printf(b,
                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\"/>\n",
                      ax->x0, mid, ax->x1, mid);
-    /* Holidays and discontinuations: shaded from the hold to its end, or to
-     * the next administration of the drug, or to the end of the axis. */
-    for (size_t h = 0; h < nh; h++) {
-        ldrt__plot_when w;
-        if (ldrt__plot_when_event(holds[h], &w) != LDRT_OK)
-            continue;
-        int64_t stop = ax->d1;
-        ldrt_date end, endlast;
-        int64_t e;
-        if (LDRT__SILENT(ldrt_event_end(holds[h], &end)) == LDRT_OK && ldrt_date_latest(end, &endlast) == LDRT_OK &&
-            ldrt_date_to_days(endlast, &e) == LDRT_OK) {
-            stop = e;
-        } else {
-            for (size_t i = 0; i < na; i++) {
-                ldrt__plot_when wa;
-                if (ldrt__plot_when_event(adm[i], &wa) == LDRT_OK && wa.day > w.day) {
-                    stop = wa.day;
-                    break;
-                }
-            }
-        }
-        ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
-        (void)ldrt_event_hold_kind(holds[h], &kind);
-        const char *what = kind == LDRT_HOLD_DISCONTINUED ? "discontinued" : "holiday";
-        double x0 = ldrt__plot_x(ax, w.day), x1 = ldrt__plot_x(ax, stop);
-        char d0[LDRT_DATE_BUFSIZE];
-        fmt_date(ldrt_event_date(holds[h]), d0);
-        ldrt__buf_printf(b,
-                         "<rect class=\"hold\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                         "fill=\"%s\" fill-opacity=\"0.12\" stroke=\"%s\" stroke-dasharray=\"4 3\">"
-                         "<title>",
-                         x0, y + 3, x1 - x0 > 1 ? x1 - x0 : 1, ROW_TICKS - 6, color, color);
-        ldrt__plot_text(b, drug, 80);
-        ldrt__buf_printf(b, " %s from %s", what, d0);
-        const char *reason = ldrt_event_text(holds[h], LDRT_FIELD_REASON);
-        if (reason) {
-            ldrt__buf_puts(b, ": ");
-            ldrt__plot_text(b, reason, 300);
-        }
-        ldrt__buf_puts(b, "</title></rect>\n");
-        double tw = (double)strlen(what) * LDRT__PLOT_CHAR_W * 0.9 + 6 + 11 * LDRT__PLOT_CHAR_W;
-        if (x1 - x0 > tw) {
-            ldrt__buf_printf(b,
-                             "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
-                             "font-style=\"italic\">%s from %s</text>\n",
-                             x0 + 5, mid + 4, "#444444", what, d0);
-        }
-    }
-    for (size_t i = 0; i < na; i++) {
-        ldrt__plot_when w;
-        if (ldrt__plot_when_event(adm[i], &w) != LDRT_OK)
-            continue;
-        double x = ldrt__plot_x(ax, w.day);
-        char d[LDRT_DATE_BUFSIZE];
-        fmt_date(ldrt_event_date(adm[i]), d);
-        if (w.partial) {
-            *partial_seen = 1;
-            ldrt__buf_printf(b,
-                             "<rect class=\"dose partial\" x=\"%.1f\" y=\"%.1f\" width=\"3\" "
-                             "height=\"%.1f\" fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"1.2\">",
-                             x - 1.5, y + 6, ROW_TICKS - 12, color);
-        } else {
-            ldrt__buf_printf(b,
-                             "<rect class=\"dose\" x=\"%.1f\" y=\"%.1f\" width=\"3\" height=\"%.1f\" "
-                             "fill=\"%s\">",
-                             x - 1.5, y + 6, ROW_TICKS - 12, color);
-        }
-        ldrt__buf_puts(b, "<title>");
-        ldrt__plot_text(b, drug, 80);
-        for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(adm[i])); a++) {
-            double dose;
-            if (strcmp(ldrt_systemic_agent_drug(ldrt_event_as_systemic(adm[i]), a), drug) == 0 &&
-                LDRT__SILENT(ldrt_systemic_agent_dose(ldrt_event_as_systemic(adm[i]), a, &dose)) == LDRT_OK) {
-                const char *unit = ldrt_systemic_agent_unit(ldrt_event_as_systemic(adm[i]), a);
-                ldrt__buf_printf(b, " %g ", dose);
-                ldrt__plot_text(b, unit ? unit : "", 20);
-            }
-        }
-        int cycle;
-        if (ldrt_systemic_cycle(ldrt_event_as_systemic(adm[i]), &cycle) == LDRT_OK)
-            ldrt__buf_printf(b, ", cycle %d", cycle);
-        ldrt__buf_printf(b, ", %s%s</title></rect>\n", d,
-                         w.partial ? " (day not recorded)" : "");
-    }
+    for (size_t h = 0; h < nh; h++)
+        hold_box(b, holds[h], drug, color, adm, na, ax, y);
+    for (size_t i = 0; i < na; i++)
+        dose_mark(b, adm[i], drug, color, ax, y, partial_seen);
     ldrt__buf_puts(b, "</g>\n");
     ldrt_free(adm);
     ldrt_free(holds);
@@ -285,6 +306,118 @@ static void row_title(ldrt__buf *b, const ldrt__plot_axis *ax, double mid, const
                      ax->x0, mid, ax->x1, mid);
 }
 
+/* The span a course is drawn over: its first and last fractions in order
+ * (a partial one no earlier than the one before), or its date when it has
+ * none. 0 when nothing is placeable. */
+static int course_span(const ldrt_event *c, ldrt__plot_when *first, ldrt__plot_when *last,
+                       int *partial)
+{
+    const ldrt_course *co = ldrt_event_as_course(c);
+    size_t nf = ldrt_course_fraction_count(co);
+    *partial = 0;
+    if (nf == 0) {
+        if (ldrt__plot_when_event(c, first) != LDRT_OK)
+            return 0;
+        *last = *first;
+        *partial = first->partial;
+        return 1;
+    }
+    int64_t prev = INT64_MIN;
+    int any = 0;
+    for (size_t f = 0; f < nf; f++) {
+        ldrt__plot_when w;
+        if (ldrt__plot_when_fraction(ldrt_course_fraction_at(co, f), &w) != LDRT_OK)
+            continue;
+        if (w.day < prev)
+            w.day = prev;
+        prev = w.day;
+        *partial |= w.partial;
+        if (!any)
+            *first = w;
+        *last = w;
+        any = 1;
+    }
+    return any;
+}
+
+/* "10 Gy / 5 fx, EQD2 10 Gy, low-dose" as far as the course allows; the
+ * EQD2 look-up's code (LDRT_ENOMEM fails the plot). */
+static int course_dose_text(const ldrt_event *c, char *dose, size_t size)
+{
+    const ldrt_course *co = ldrt_event_as_course(c);
+    size_t nf = ldrt_course_fraction_count(co);
+    double total = 0, eqd2;
+    (void)ldrt_course_total_dose_gy(co, &total);
+    int rc = nf > 0 ? ldrt__plot_course_eqd2(c, &eqd2) : LDRT_ENOTFOUND;
+    ldrt_regimen regimen;
+    const char *cls = nf > 0 && ldrt_course_classify(co, &regimen, NULL) == LDRT_OK
+                          ? ldrt_regimen_name(regimen)
+                          : NULL;
+    if (rc == LDRT_OK && cls)
+        snprintf(dose, size, "%g Gy / %zu fx, EQD2 %.3g Gy, %s", total, nf, eqd2, cls);
+    else if (rc == LDRT_OK)
+        snprintf(dose, size, "%g Gy / %zu fx, EQD2 %.3g Gy", total, nf, eqd2);
+    else if (nf > 0)
+        snprintf(dose, size, "%g Gy / %zu fx", total, nf);
+    else
+        snprintf(dose, size, "no fractions recorded");
+    return rc;
+}
+
+/* The course's bar with its title; then its label in a free lane. */
+static void course_bar(ldrt__buf *b, const ldrt_event *c, double x0, double x1, double mid,
+                       int partial, const char *dose, ldrt__plot_lanes *lanes)
+{
+    const ldrt_course *co = ldrt_event_as_course(c);
+    size_t nf = ldrt_course_fraction_count(co);
+    const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
+    const char *tech = ldrt_event_text(c, LDRT_FIELD_TECHNIQUE);
+    const char *site = ldrt_event_text(c, LDRT_FIELD_SITE);
+    ldrt__buf_printf(b,
+                     "<rect class=\"course%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\" rx=\"2\" fill=\"%s\" stroke=\"#C0392B\" "
+                     "stroke-width=\"1.5\"><title>",
+                     partial ? " partial" : "", x0, mid - 7, x1 - x0, 14.0,
+                     partial ? "#ffffff" : "#C0392B");
+    if (id) {
+        ldrt__plot_text(b, id, 80);
+        ldrt__buf_puts(b, ": ");
+    }
+    if (tech) {
+        ldrt__plot_text(b, tech, 40);
+        ldrt__buf_puts(b, " ");
+    }
+    ldrt__buf_puts(b, dose);
+    if (site) {
+        ldrt__buf_puts(b, " to ");
+        ldrt__plot_text(b, site, 200);
+    }
+    char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
+    if (nf > 0) {
+        fmt_date(ldrt_fraction_date(ldrt_course_fraction_at(co, 0)), d0);
+        fmt_date(ldrt_fraction_date(ldrt_course_fraction_at(co, nf - 1)), d1);
+        ldrt__buf_printf(b, ", %s to %s", d0, d1);
+    }
+    ldrt__buf_puts(b, "</title></rect>\n");
+    /* The label: "ID: TECH total Gy / n fx". */
+    ldrt__buf buf;
+    ldrt__buf_init(&buf);
+    if (id) {
+        ldrt__buf_puts(&buf, id);
+        ldrt__buf_puts(&buf, ": ");
+    }
+    if (tech) {
+        ldrt__buf_puts(&buf, tech);
+        ldrt__buf_puts(&buf, " ");
+    }
+    ldrt__buf_puts(&buf, dose);
+    if (buf.failed)
+        fail(b, buf.failed);
+    else
+        lane_label(b, lanes, x0, mid - 1, buf.data, "#7B241C");
+    ldrt__buf_free(&buf);
+}
+
 static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
                              double mid, int *partial_seen)
 {
@@ -301,106 +434,20 @@ static void radiotherapy_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
     ldrt__plot_lanes lanes;
     ldrt__plot_lanes_init(&lanes);
     for (size_t i = 0; i < n; i++) {
-        const ldrt_event *c = ev[i];
-        size_t nf = ldrt_course_fraction_count(ldrt_event_as_course(c));
         ldrt__plot_when first = { 0, 0 }, last = { 0, 0 };
-        int partial = 0, any = 0;
-        if (nf == 0) {
-            if (ldrt__plot_when_event(c, &first) != LDRT_OK)
-                continue;
-            last = first;
-            partial = first.partial;
-        } else {
-            /* Fractions in order; a partial one is drawn no earlier than the one before. */
-            int64_t prev = INT64_MIN;
-            for (size_t f = 0; f < nf; f++) {
-                ldrt__plot_when w;
-                if (ldrt__plot_when_fraction(ldrt_course_fraction_at(ldrt_event_as_course(c), f), &w) != LDRT_OK)
-                    continue;
-                if (w.day < prev)
-                    w.day = prev;
-                prev = w.day;
-                partial |= w.partial;
-                if (!any)
-                    first = w;
-                last = w;
-                any = 1;
-            }
-            if (!any)
-                continue;
-        }
+        int partial = 0;
+        if (!course_span(ev[i], &first, &last, &partial))
+            continue;
         *partial_seen |= partial;
         double x0 = ldrt__plot_x(ax, first.day), x1 = ldrt__plot_x(ax, last.day + 1);
         if (x1 - x0 < 5)
             x1 = x0 + 5;
-        double total = 0;
-        (void)ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total);
-        const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
-        const char *tech = ldrt_event_text(c, LDRT_FIELD_TECHNIQUE);
-        const char *site = ldrt_event_text(c, LDRT_FIELD_SITE);
         char dose[96];
-        double eqd2;
-        rc = nf > 0 ? ldrt__plot_course_eqd2(c, &eqd2) : LDRT_ENOTFOUND;
-        if (rc == LDRT_ENOMEM) {
-            fail(b, rc);
+        if (course_dose_text(ev[i], dose, sizeof dose) == LDRT_ENOMEM) {
+            fail(b, LDRT_ENOMEM);
             break;
         }
-        ldrt_regimen regimen;
-        const char *cls = nf > 0 && ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL) == LDRT_OK
-                              ? ldrt_regimen_name(regimen)
-                              : NULL;
-        if (rc == LDRT_OK && cls)
-            snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy, %s", total, nf, eqd2, cls);
-        else if (rc == LDRT_OK)
-            snprintf(dose, sizeof dose, "%g Gy / %zu fx, EQD2 %.3g Gy", total, nf, eqd2);
-        else if (nf > 0)
-            snprintf(dose, sizeof dose, "%g Gy / %zu fx", total, nf);
-        else
-            snprintf(dose, sizeof dose, "no fractions recorded");
-        ldrt__buf_printf(b,
-                         "<rect class=\"course%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                         "height=\"%.1f\" rx=\"2\" fill=\"%s\" stroke=\"#C0392B\" "
-                         "stroke-width=\"1.5\"><title>",
-                         partial ? " partial" : "", x0, mid - 7, x1 - x0, 14.0,
-                         partial ? "#ffffff" : "#C0392B");
-        if (id) {
-            ldrt__plot_text(b, id, 80);
-            ldrt__buf_puts(b, ": ");
-        }
-        if (tech) {
-            ldrt__plot_text(b, tech, 40);
-            ldrt__buf_puts(b, " ");
-        }
-        ldrt__buf_puts(b, dose);
-        if (site) {
-            ldrt__buf_puts(b, " to ");
-            ldrt__plot_text(b, site, 200);
-        }
-        char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
-        if (nf > 0) {
-            fmt_date(ldrt_fraction_date(ldrt_course_fraction_at(ldrt_event_as_course(c), 0)), d0);
-            fmt_date(ldrt_fraction_date(ldrt_course_fraction_at(ldrt_event_as_course(c), nf - 1)), d1);
-            ldrt__buf_printf(b, ", %s to %s", d0, d1);
-        }
-        ldrt__buf_puts(b, "</title></rect>\n");
-        /* The label: "ID: TECH total Gy / n fx". */
-        ldrt__buf buf;
-        ldrt__buf_init(&buf);
-        if (id) {
-            ldrt__buf_puts(&buf, id);
-            ldrt__buf_puts(&buf, ": ");
-        }
-        if (tech) {
-            ldrt__buf_puts(&buf, tech);
-            ldrt__buf_puts(&buf, " ");
-        }
-        ldrt__buf_puts(&buf, dose);
-        if (buf.failed) {
-            fail(b, buf.failed);
-        } else {
-            lane_label(b, &lanes, x0, mid - 1, buf.data, "#7B241C");
-        }
-        ldrt__buf_free(&buf);
+        course_bar(b, ev[i], x0, x1, mid, partial, dose, &lanes);
     }
     ldrt__buf_puts(b, "</g>\n");
     ldrt_free(ev);

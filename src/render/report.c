@@ -97,41 +97,55 @@ static int is_course(const ldrt_event *e)
 
 /* ---- sections ------------------------------------------------------------------------- */
 
-static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
+/* "Patient P: melanoma of the left big toe, stage III, diagnosed 2021-02." */
+static void summary_diagnoses(ldrt__buf *t, const ldrt_patient *p)
 {
-    ldrt__buf t = { 0 };
     char d[LDRT_DATE_BUFSIZE];
-    ldrt__buf_printf(&t, "Patient %s", ldrt_patient_id(p));
+    ldrt__buf_printf(t, "Patient %s", ldrt_patient_id(p));
     for (size_t i = 0; i < ldrt_patient_diagnosis_count(p); i++) {
         const ldrt_diagnosis *dg = ldrt_patient_diagnosis_at(p, i);
         date_text(ldrt_diagnosis_date(dg), d);
-        ldrt__buf_printf(&t, "%s %s", i ? ";" : ":", or_empty(ldrt_diagnosis_condition(dg)));
+        ldrt__buf_printf(t, "%s %s", i ? ";" : ":", or_empty(ldrt_diagnosis_condition(dg)));
         if (ldrt_diagnosis_site(dg))
-            ldrt__buf_printf(&t, " of the %s", ldrt_diagnosis_site(dg));
+            ldrt__buf_printf(t, " of the %s", ldrt_diagnosis_site(dg));
         if (ldrt_diagnosis_stage(dg))
-            ldrt__buf_printf(&t, ", stage %s", ldrt_diagnosis_stage(dg));
-        ldrt__buf_printf(&t, ", diagnosed %s", d);
+            ldrt__buf_printf(t, ", stage %s", ldrt_diagnosis_stage(dg));
+        ldrt__buf_printf(t, ", diagnosed %s", d);
     }
-    ldrt__buf_puts(&t, ".");
+    ldrt__buf_puts(t, ".");
+}
+
+/* " Systemic therapy: nivolumab x16 (2021-03 to 2021-09), ..." */
+static void summary_drugs(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
+{
     const char *drugs[MAX_DRUGS];
     size_t nd = drug_names(p, drugs, MAX_DRUGS);
-    if (nd) {
-        ldrt__buf_puts(&t, " Systemic therapy:");
-        for (size_t i = 0; i < nd; i++) {
-            size_t count = 0;
-            ldrt_date first = 0, last = 0;
-            char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
-            int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count));
-            if (fatal(doc, rc))
-                break;
-            if (rc != LDRT_OK)
-                continue;
-            date_text(first, f);
-            date_text(last, l);
-            ldrt__buf_printf(&t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
-        }
-        ldrt__buf_puts(&t, ".");
+    if (!nd)
+        return;
+    ldrt__buf_puts(t, " Systemic therapy:");
+    for (size_t i = 0; i < nd; i++) {
+        size_t count = 0;
+        ldrt_date first = 0, last = 0;
+        char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
+        int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count));
+        if (fatal(doc, rc))
+            break;
+        if (rc != LDRT_OK)
+            continue;
+        date_text(first, f);
+        date_text(last, l);
+        if (strcmp(f, l) == 0)
+            ldrt__buf_printf(t, "%s %s x%zu (%s)", i ? "," : "", drugs[i], count, f);
+        else
+            ldrt__buf_printf(t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
     }
+    ldrt__buf_puts(t, ".");
+}
+
+/* " Treatment stopped: holiday of pembrolizumab from 2022-06-13." */
+static void summary_holds(ldrt__buf *t, const ldrt_patient *p)
+{
+    char d[LDRT_DATE_BUFSIZE];
     size_t holds = 0;
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *e = ldrt_patient_event_at(p, i);
@@ -140,14 +154,20 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
         (void)LDRT__SILENT(ldrt_event_hold_kind(e, &kind));
         date_text(ldrt_event_date(e), d);
-        ldrt__buf_printf(&t, "%s %s", holds++ ? "," : " Treatment stopped:",
+        ldrt__buf_printf(t, "%s %s", holds++ ? "," : " Treatment stopped:",
                          or_empty(ldrt_hold_kind_name(kind)));
         for (size_t k = 0; k < ldrt_event_drug_count(e); k++)
-            ldrt__buf_printf(&t, "%s %s", k ? " and" : " of", ldrt_event_drug_at(e, k));
-        ldrt__buf_printf(&t, " from %s", d);
+            ldrt__buf_printf(t, "%s %s", k ? " and" : " of", ldrt_event_drug_at(e, k));
+        ldrt__buf_printf(t, " from %s", d);
     }
     if (holds)
-        ldrt__buf_puts(&t, ".");
+        ldrt__buf_puts(t, ".");
+}
+
+/* " Radiotherapy: LXRT-2023 (low-dose, 10 Gy in 5 fractions from 2023-07-21)." */
+static void summary_courses(ldrt__buf *t, const ldrt_patient *p)
+{
+    char d[LDRT_DATE_BUFSIZE];
     size_t courses = 0;
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
@@ -161,13 +181,20 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         (void)LDRT__SILENT(ldrt_course_fraction_dates(ldrt_event_as_course(c), &f0, &f1));
         date_text(f0, d);
         ldrt__fmt_num(num, total, -1);
-        ldrt__buf_printf(&t, "%s %s (%s, %s Gy in %zu fractions from %s)",
+        ldrt__buf_printf(t, "%s %s (%s, %s Gy in %zu fractions from %s)",
                          courses++ ? "," : " Radiotherapy:",
                          or_empty(ldrt_event_text(c, LDRT_FIELD_COURSE_ID)),
                          or_empty(ldrt_regimen_name(regimen)), num, ldrt_course_fraction_count(ldrt_event_as_course(c)), d);
     }
     if (courses)
-        ldrt__buf_puts(&t, ".");
+        ldrt__buf_puts(t, ".");
+}
+
+/* " RECIST 1.1 from the baseline of ...: best overall response ..., confirmed ..."
+ * and " Toxicities: N recorded, worst grade G." */
+static void summary_outcome(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
+{
+    char d[LDRT_DATE_BUFSIZE];
     ldrt_assessment *a = NULL;
     int rc = LDRT__SILENT(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     fatal(doc, rc);
@@ -178,8 +205,8 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
         (void)ldrt_assessment_best(a, 0, &best);
         (void)ldrt_assessment_best(a, 1, &confirmed);
         date_text(base, d);
-        ldrt__buf_printf(&t, " RECIST 1.1 from the baseline of %s: best overall response %s, "
-                             "confirmed %s.",
+        ldrt__buf_printf(t, " RECIST 1.1 from the baseline of %s: best overall response %s, "
+                            "confirmed %s.",
                          d, or_empty(ldrt_response_label_name(best)),
                          or_empty(ldrt_response_label_name(confirmed)));
         ldrt_assessment_free(a);
@@ -196,7 +223,17 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
             worst = g;
     }
     if (tox)
-        ldrt__buf_printf(&t, " Toxicities: %zu recorded, worst grade %d.", tox, worst);
+        ldrt__buf_printf(t, " Toxicities: %zu recorded, worst grade %d.", tox, worst);
+}
+
+static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
+{
+    ldrt__buf t = { 0 };
+    summary_diagnoses(&t, p);
+    summary_drugs(&t, doc, p);
+    summary_holds(&t, p);
+    summary_courses(&t, p);
+    summary_outcome(&t, doc, p);
     ldrt__doc_fail(doc, t.failed);
     ldrt__doc_section(doc, "summary", "Summary");
     ldrt__doc_para(doc, "story", t.data);
@@ -204,16 +241,67 @@ static void section_summary(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__buf_free(&t);
 }
 
+/* A human label for a member of "patient" that the format does not name:
+ * the known ones by name, any other one with its underscores as spaces and
+ * a capital first letter; a trailing unit ("_years") leaves the label and
+ * is returned, for the value ("63 years"). The JSON report keeps the
+ * member's own name and value. */
+static const char *extra_label(const char *key, char *out, size_t size)
+{
+    static const struct {
+        const char *key, *label, *unit;
+    } known[] = {
+        { "age_at_presentation_years", "Age at presentation", "years" },
+        { "age_at_diagnosis_years", "Age at diagnosis", "years" },
+        { "history", "History", NULL },
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(key, known[i].key) == 0) {
+            snprintf(out, size, "%s", known[i].label);
+            return known[i].unit;
+        }
+    size_t n = 0, len = strlen(key);
+    const char *unit = NULL;
+    static const char *const units[] = { "_years", "_months", "_weeks", "_days", "_kg", "_cm" };
+    for (size_t i = 0; i < sizeof units / sizeof units[0] && !unit; i++) {
+        size_t ul = strlen(units[i]);
+        if (len > ul && strcmp(key + len - ul, units[i]) == 0) {
+            unit = units[i] + 1;
+            len -= ul;
+        }
+    }
+    for (size_t i = 0; i < len && n + 1 < size; i++) {
+        char c = key[i] == '_' ? ' ' : key[i];
+        out[n++] = (char)(i == 0 && c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
+    out[n] = '\0';
+    return unit;
+}
+
+/* A date field of the patient, only when the record holds it. */
+static void date_field(ldrt__doc *doc, const char *key, const char *name,
+                       int (*get)(const ldrt_patient *, ldrt_date *), const ldrt_patient *p)
+{
+    ldrt_date v;
+    char d[LDRT_DATE_BUFSIZE] = "";
+    if (LDRT__SILENT(get(p, &v)) != LDRT_OK)
+        return;
+    date_text(v, d);
+    ldrt__doc_field(doc, key, name, d);
+}
+
 static void section_patient(ldrt__doc *doc, const ldrt_patient *p)
 {
     ldrt__doc_section(doc, "patient", "Patient");
     ldrt__doc_field(doc, "id", "Patient", ldrt_patient_id(p));
     ldrt__doc_field(doc, "sex", "Sex", ldrt_patient_sex(p));
-    ldrt_date bd;
-    char d[LDRT_DATE_BUFSIZE] = "";
-    if (LDRT__SILENT(ldrt_patient_birth_date(p, &bd)) == LDRT_OK)
-        date_text(bd, d);
-    ldrt__doc_field(doc, "birth_date", "Birth date", d);
+    /* Dates only when the record holds them: an empty "Birth date" says
+     * nothing the other fields do not. */
+    date_field(doc, "birth_date", "Birth date", ldrt_patient_birth_date, p);
+    date_field(doc, "death_date", "Death date", ldrt_patient_death_date, p);
+    if (ldrt_patient_death_cause(p))
+        ldrt__doc_field(doc, "death_cause", "Cause of death", ldrt_patient_death_cause(p));
+    date_field(doc, "last_contact", "Last contact", ldrt_patient_last_contact, p);
     /* What else the record holds about the patient (members of "patient"
      * the format does not name, such as an age at presentation or a
      * history), as written: strings and numbers only. */
@@ -222,16 +310,18 @@ static void section_patient(ldrt__doc *doc, const ldrt_patient *p)
     json_t *v;
     json_object_foreach((json_t *)extra, key, v)
     {
-        char num[64];
-        const char *text = NULL;
+        char num[96], label[128];
+        const char *text = NULL, *unit = extra_label(key, label, sizeof label);
         if (json_is_string(v))
             text = json_string_value(v);
         else if (json_is_integer(v))
             snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), text = num;
         else if (json_is_real(v))
             snprintf(num, sizeof num, "%g", json_real_value(v)), text = num;
+        if (text == num && unit && doc->format != LDRT_FORMAT_JSON)
+            snprintf(num + strlen(num), sizeof num - strlen(num), " %s", unit);
         if (text)
-            ldrt__doc_field(doc, key, key, text);
+            ldrt__doc_field(doc, key, label, text);
     }
     static const ldrt__col cols[] = {
         { "Date", "date", LDRT__COL_TEXT, 0 },   { "Condition", "condition", LDRT__COL_TEXT, 0 },
@@ -485,6 +575,30 @@ static void section_immunotherapy(ldrt__doc *doc, const ldrt_patient *p)
 }
 
 /* The timing of each drug against each course, as the dose module defines it. */
+/* The nearest dose's range and the timing, "possibly-concurrent" when the
+ * class depends on where in their ranges the dates lie. */
+static void timing_range_cells(ldrt__doc *doc, const ldrt_patient *p, const ldrt_course *c,
+                               const char *drug)
+{
+    int64_t lo = -1, hi = -1;
+    ldrt_drug_timing t = LDRT_TIMING_NOT_GIVEN;
+    int certain = 1;
+    int rc = LDRT__SILENT(ldrt_course_drug_timing_range(p, c, drug, LDRT_ICI_WINDOW_DAYS, &lo, &hi,
+                                                        &t, &certain));
+    if (fatal(doc, rc))
+        return;
+    if (rc != LDRT_OK || lo < 0) {
+        ldrt__doc_cell_none(doc);
+        ldrt__doc_cell_none(doc);
+    } else {
+        ldrt__doc_cell_int(doc, lo);
+        ldrt__doc_cell_int(doc, hi);
+    }
+    ldrt__doc_cell_text(doc, rc != LDRT_OK ? NULL
+                             : certain   ? ldrt_drug_timing_name(t)
+                                         : "possibly-concurrent");
+}
+
 static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
 {
     const char *drugs[MAX_DRUGS];
@@ -495,9 +609,11 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
         { "Drug", "drug", LDRT__COL_TEXT, 0 },
         { "Days since previous dose", "days_since_previous", LDRT__COL_NUM, 0 },
         { "Days until next dose", "days_until_next", LDRT__COL_NUM, 0 },
+        { "Nearest dose (days)", "nearest_days_min", LDRT__COL_NUM, 0 },
+        { "to (days)", "nearest_days_max", LDRT__COL_NUM, 0 },
         { "Timing", "timing", LDRT__COL_TEXT, 0 },
     };
-    ldrt__doc_table(doc, "courses", cols, 5);
+    ldrt__doc_table(doc, "courses", cols, 7);
     for (size_t i = 0; i < ldrt_patient_event_count(p) && !doc->rc; i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         if (!is_course(c) || ldrt_course_fraction_count(ldrt_event_as_course(c)) == 0)
@@ -516,8 +632,8 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
                 ldrt__buf why = { 0 };
                 why_text(&why, "");
                 ldrt__doc_fail(doc, why.failed);
-                ldrt__doc_cell_none(doc);
-                ldrt__doc_cell_none(doc);
+                for (int k = 0; k < 4; k++)
+                    ldrt__doc_cell_none(doc);
                 ldrt__doc_cell_text(doc, why.data);
                 ldrt__buf_free(&why);
                 continue;
@@ -530,17 +646,20 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
                 ldrt__doc_cell_int(doc, until);
             else
                 ldrt__doc_cell_none(doc);
-            ldrt__doc_cell_text(doc, ldrt_drug_timing_name(timing));
+            timing_range_cells(doc, p, ldrt_event_as_course(c), drugs[d]);
         }
     }
     ldrt__doc_table_end(doc);
     ldrt__buf note = { 0 };
     ldrt__buf_printf(&note,
-                     "Days are the shortest the (possibly partial) dates allow: from the previous "
-                     "administration to the first fraction, and from the last fraction to the "
-                     "next one (0 when an administration can fall during the course). A drug is "
-                     "concurrent when an administration falls within %d days of the course: the "
-                     "window of Anscher MS et al., JAMA Oncol 2022;8(2):232-240.",
+                     "Days since and until are the shortest the (possibly partial) dates allow: "
+                     "from the previous administration to the first fraction, and from the last "
+                     "fraction to the next one (0 when an administration can fall during the "
+                     "course). The nearest dose is the range, from the shortest to the longest the "
+                     "dates allow, of the days between the course and its closest administration. "
+                     "A drug is concurrent when an administration falls within %d days of the "
+                     "course: the window of Anscher MS et al., JAMA Oncol 2022;8(2):232-240; "
+                     "possibly concurrent when that depends on where in their ranges the dates lie.",
                      LDRT_ICI_WINDOW_DAYS);
     ldrt__doc_fail(doc, note.failed);
     ldrt__doc_para(doc, "note", note.data);
@@ -650,10 +769,19 @@ static void course_response_rows(ldrt__doc *doc, const ldrt_patient *p, const ld
         ldrt__doc_cell_num(doc, best);
         ldrt__doc_cell_num(doc, pct);
         ldrt__doc_cell_text(doc, responded ? "yes" : "no");
+        int64_t dmin = -1, dmax = -1;
+        (void)ldrt_course_response_days_range(cr, k, &dmin, &dmax);
         if (days >= 0)
             ldrt__doc_cell_int(doc, days);
         else
             ldrt__doc_cell_none(doc);
+        if (dmin >= 0) {
+            ldrt__doc_cell_int(doc, dmin);
+            ldrt__doc_cell_int(doc, dmax);
+        } else {
+            ldrt__doc_cell_none(doc);
+            ldrt__doc_cell_none(doc);
+        }
     }
     ldrt__buf_printf(summary, "%s%s: %zu lesion(s) measured before and after, %zu "
                               "in-field response(s), %zu abscopal response(s).",
@@ -676,8 +804,10 @@ static void section_course_response(ldrt__doc *doc, const ldrt_patient *p)
         { "Change (%)", "best_change_pct", LDRT__COL_NUM, 1 },
         { "Responded", "responded", LDRT__COL_TEXT, 0 },
         { "Days to response", "days_to_response", LDRT__COL_NUM, 0 },
+        { "at least", "days_to_response_min", LDRT__COL_NUM, 0 },
+        { "at most", "days_to_response_max", LDRT__COL_NUM, 0 },
     };
-    ldrt__doc_table(doc, "lesions", cols, 8);
+    ldrt__doc_table(doc, "lesions", cols, 10);
     ldrt__buf summary = { 0 };
     for (size_t i = 0; i < ldrt_patient_event_count(p) && !doc->rc; i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
@@ -693,7 +823,9 @@ static void section_course_response(ldrt__doc *doc, const ldrt_patient *p)
                    "measurement before the course (the default of the response module's "
                    "abscopal setting); an out-of-field lesion that responded is an abscopal "
                    "response. Lesions without a measurement both before and after a course "
-                   "are not listed.");
+                   "are not listed. Days to response run from the last fraction to the first "
+                   "scan that met the threshold, between the earliest days of both dates; with "
+                   "partial dates the days lie anywhere from \"at least\" to \"at most\".");
     ldrt__buf_free(&summary);
     ldrt__doc_section_end(doc);
 }

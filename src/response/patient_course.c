@@ -15,12 +15,23 @@
 
 /* ---- radiotherapy courses: in field, out of field, abscopal --------------------- */
 
+/* The latest day a (possibly partial) date can be. */
+static int64_t hi_day(ldrt_date d)
+{
+    ldrt_date e;
+    int64_t v = 0;
+    if (ldrt_date_latest(d, &e) == LDRT_OK)
+        ldrt_date_to_days(e, &v);
+    return v;
+}
+
 typedef struct {
     const ldrt_lesion *lesion;
     int in_field;
     double before_mm, best_mm, best_pct;
     int responded;
     int64_t days;
+    int64_t days_min, days_max; /* the range the dates allow */
     size_t first_scan, n_scans;  /* into the scan arrays */
 } course_lesion;
 
@@ -61,6 +72,7 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
     if (rc != LDRT_OK)
         return ldrt__error(LDRT_ENOTFOUND, "course: has no fractions");
     int64_t first_lo = ldrt__pt_lo_day(first), last_lo = ldrt__pt_lo_day(last);
+    int64_t last_hi = hi_day(last);
     const ldrt_event **scans = NULL;
     size_t n_scans = 0;
     rc = ldrt_patient_events(patient, LDRT_EVENT_BIT(LDRT_EVENT_IMAGING), LDRT_DATE_NONE,
@@ -148,7 +160,7 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
         size_t first_scan = slot[i] - count[i];
         double b = b_all[i], bst = NAN;
         int responded = 0;
-        int64_t days = -1;
+        int64_t days = -1, dmin = -1, dmax = -1;
         int64_t bc = ldrt__centi(b);
         for (size_t q = first_scan; q < slot[i]; q++) {
             double mm = cr->scan_mm[q];
@@ -158,6 +170,10 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
             if (!responded && bc > 0 && (bc - ac) * 100000 >= thr * bc) {
                 responded = 1;
                 days = ldrt__pt_lo_day(cr->scan_date[q]) - last_lo;
+                dmin = ldrt__pt_lo_day(cr->scan_date[q]) - last_hi;
+                dmax = hi_day(cr->scan_date[q]) - last_lo;
+                if (dmin < 0)
+                    dmin = 0;
             }
         }
         course_lesion *c = &cr->les[cr->n];
@@ -167,6 +183,8 @@ int ldrt_patient_course_response(const ldrt_patient *patient, const ldrt_course 
         c->best_mm = bst;
         c->responded = responded;
         c->days = days;
+        c->days_min = dmin;
+        c->days_max = dmax;
         c->first_scan = first_scan;
         c->n_scans = count[i];
         before[cr->n] = b;
@@ -227,6 +245,17 @@ int ldrt_course_response_lesion(const ldrt_course_response *cr, size_t i,
     if (best_change_pct) *best_change_pct = c->best_pct;
     if (responded) *responded = c->responded;
     if (days_to_response) *days_to_response = c->days;
+    return LDRT_OK;
+}
+
+int ldrt_course_response_days_range(const ldrt_course_response *response, size_t i,
+                                    int64_t *days_min, int64_t *days_max)
+{
+    LDRT__CHECK_NOT_NULL(response);
+    if (i >= response->n)
+        return ldrt__error(LDRT_ERANGE, "i: lesion %zu out of range (%zu lesions)", i, response->n);
+    if (days_min) *days_min = response->les[i].days_min;
+    if (days_max) *days_max = response->les[i].days_max;
     return LDRT_OK;
 }
 

@@ -51,6 +51,8 @@ def extensions(res, url):
 def check(res, rule, path, value):
     if rule == "present":
         return any(nonempty(res.get(p)) for p in path.split("|"))
+    if rule == "absent":
+        return not nonempty(res.get(path))
     if rule == "name-or-absent":
         names = res.get(path) or []
         return bool(names) and all(

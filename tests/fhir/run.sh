@@ -22,8 +22,9 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
 fi
 "$ldrt" export --fhir examples/data/case-fong-2025.json --output "$out/case-fong-2025.fhir.json"
 "$ldrt" export --fhir tests/data/all-kinds.json --output "$out/all-kinds.fhir.json"
+"$ldrt" export --fhir tests/data/fhir/metastatic-melanoma.json --output "$out/metastatic-melanoma.fhir.json"
 node "$here/validate.js" "$node_dir/node_modules" "$out/case-fong-2025.fhir.json" \
-    "$out/all-kinds.fhir.json" tests/data/fhir/mcode-jenny-m.json
+    "$out/all-kinds.fhir.json" "$out/metastatic-melanoma.fhir.json" tests/data/fhir/mcode-jenny-m.json
 python3 "$here/check_required.py" "$here/required-elements.tsv" \
-    "$out/case-fong-2025.fhir.json" "$out/all-kinds.fhir.json"
+    "$out/case-fong-2025.fhir.json" "$out/all-kinds.fhir.json" "$out/metastatic-melanoma.fhir.json"
 echo "test-fhir: all bundles valid"

@@ -111,6 +111,16 @@ void tu_alloc_fail_only(long n)
     fail_once = 1;
 }
 
+/* A failure for memory keeps its message: the thread's last error is an
+ * out-of-memory one, not a message erased (or replaced by a look-up's) on
+ * the way out. */
+static void tu_assert_enomem_message(long n)
+{
+    ck_assert_msg(ldrt_last_error_code() == LDRT_ENOMEM && ldrt_last_error()[0] != '\0',
+                  "allocation %ld failed: LDRT_ENOMEM returned, but the last error is code %d, "
+                  "message \"%s\"", n, ldrt_last_error_code(), ldrt_last_error());
+}
+
 long tu_alloc_fail_once_each(int (*fn)(void *arg), int (*check)(void *arg),
                              void (*cleanup)(void *arg), void *arg, long *failures)
 {
@@ -119,6 +129,7 @@ long tu_alloc_fail_once_each(int (*fn)(void *arg), int (*check)(void *arg),
     for (n = 0; n < 1000000; n++) {
         long before = live;
         long start = count;
+        ldrt_clear_error();
         tu_alloc_fail_only(n);
         int rc = fn(arg);
         long used = count - start;
@@ -130,6 +141,7 @@ long tu_alloc_fail_once_each(int (*fn)(void *arg), int (*check)(void *arg),
             ck_assert_msg(rc == LDRT_ENOMEM,
                           "allocation %ld failed alone: expected LDRT_ENOMEM, got %d (%s)", n, rc,
                           ldrt_last_error());
+            tu_assert_enomem_message(n);
             failed++;
         }
         if (cleanup)
@@ -159,6 +171,7 @@ long tu_alloc_fail_each(int (*fn)(void *arg), void (*cleanup)(void *arg), void *
     for (long n = 0; n < 100000; n++) {
         long before = live;
         long start = count;
+        ldrt_clear_error();
         tu_alloc_fail_at(n);
         int rc = fn(arg);
         tu_alloc_fail_at(-1);
@@ -171,6 +184,7 @@ long tu_alloc_fail_each(int (*fn)(void *arg), void (*cleanup)(void *arg), void *
         }
         ck_assert_msg(rc == LDRT_ENOMEM, "allocation %ld failed: expected LDRT_ENOMEM, got %d (%s)",
                       n, rc, ldrt_last_error());
+        tu_assert_enomem_message(n);
         if (cleanup)
             cleanup(arg);
         ck_assert_msg(live == before, "failing allocation %ld leaked %ld blocks", n, live - before);
