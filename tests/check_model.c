@@ -43,7 +43,7 @@ START_TEST(kind_names_round_trip)
         tu_assert_ok(ldrt_event_kind_parse(names[k - 1], &back));
         ck_assert_int_eq(back, k);
     }
-    int v = 42;
+    ldrt_event_kind v = (ldrt_event_kind)42;
     ck_assert_ptr_null(ldrt_event_kind_name(0));
     ck_assert_ptr_null(ldrt_event_kind_name(11));
     tu_assert_error(ldrt_event_kind_parse("chemo", &v), LDRT_ENOTFOUND, "type");
@@ -56,7 +56,8 @@ END_TEST
 
 START_TEST(other_names_round_trip)
 {
-    int v = 0;
+    ldrt_hold_kind hk;
+    ldrt_schedule sc;
     ldrt_lesion_role role = LDRT_ROLE_NONE;
     ldrt_lesion_state state = LDRT_STATE_PRESENT;
     tu_assert_ok(ldrt_lesion_role_parse("non-target", &role));
@@ -69,19 +70,19 @@ START_TEST(other_names_round_trip)
     ck_assert_ptr_null(ldrt_lesion_state_name((ldrt_lesion_state)7));
     ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_TOO_SMALL), "too-small");
     ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_NEW), "new");
-    tu_assert_ok(ldrt_hold_kind_parse("discontinued", &v));
-    ck_assert_int_eq(v, LDRT_HOLD_DISCONTINUED);
+    tu_assert_ok(ldrt_hold_kind_parse("discontinued", &hk));
+    ck_assert_int_eq(hk, LDRT_HOLD_DISCONTINUED);
     ck_assert_str_eq(ldrt_hold_kind_name(LDRT_HOLD_HOLIDAY), "holiday");
-    tu_assert_ok(ldrt_schedule_parse("alternate-days", &v));
-    ck_assert_int_eq(v, LDRT_SCHEDULE_ALTERNATE_DAYS);
+    tu_assert_ok(ldrt_schedule_parse("alternate-days", &sc));
+    ck_assert_int_eq(sc, LDRT_SCHEDULE_ALTERNATE_DAYS);
     ck_assert_str_eq(ldrt_schedule_name(LDRT_SCHEDULE_WEEKDAYS), "weekdays");
     tu_assert_ok(ldrt_lesion_state_parse("unequivocal-progression", &state));
     ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
     ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_NOT_EVALUATED), "not-evaluated");
     ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_COURSE_ID), "course_id");
     ck_assert_ptr_null(ldrt_event_field_name(99));
-    tu_assert_error(ldrt_schedule_parse("twice-daily", &v), LDRT_ENOTFOUND, "schedule");
-    tu_assert_error(ldrt_hold_kind_parse("pause", &v), LDRT_ENOTFOUND, "kind");
+    tu_assert_error(ldrt_schedule_parse("twice-daily", &sc), LDRT_ENOTFOUND, "schedule");
+    tu_assert_error(ldrt_hold_kind_parse("pause", &hk), LDRT_ENOTFOUND, "kind");
     tu_assert_error(ldrt_lesion_role_parse("primary", &role), LDRT_ENOTFOUND, "role");
     tu_assert_error(ldrt_lesion_state_parse("gone", &state), LDRT_ENOTFOUND, "state");
     ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);

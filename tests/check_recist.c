@@ -73,7 +73,7 @@ START_TEST(recist_table1_row)
     ldrt_response ov;
     ldrt_response tg;
     tu_assert_ok(ldrt_assessment_timepoint(a, 1, NULL, &ov, &tg, &ntg, &nl));
-    ck_assert_msg(ov == r->overall, "Table 1 row %s: got %s", r->row, ldrt_response_label_name(ov));
+    ck_assert_msg((int)ov == r->overall, "Table 1 row %s: got %s", r->row, ldrt_response_label_name(ov));
     ck_assert_int_eq(nl, r->new_lesion);
     static const int want_t[] = { LDRT_RESPONSE_CR, LDRT_RESPONSE_PR, LDRT_RESPONSE_SD,
                                   LDRT_RESPONSE_PD, LDRT_RESPONSE_NE };

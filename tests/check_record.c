@@ -56,7 +56,7 @@ static void endpoint_is(const ldrt_assessment *a, ldrt_endpoint e, int64_t days,
     tu_assert_ok(ldrt_assessment_endpoint(a, e, &d, &c));
     tu_assert_ok(ldrt_assessment_endpoint_range(a, e, &lo, &hi));
     tu_assert_ok(ldrt_assessment_endpoint_death(a, e, &dd));
-    ck_assert_msg(d == days && lo == dmin && hi == dmax && c == censor && dd == death,
+    ck_assert_msg(d == days && lo == dmin && hi == dmax && (int)c == censor && dd == death,
                   "%s: got %lld [%lld, %lld] %s death=%d, want %lld [%lld, %lld] %s death=%d",
                   ldrt_endpoint_name(e), (long long)d, (long long)lo, (long long)hi,
                   ldrt_censor_name(c), dd, (long long)days, (long long)dmin, (long long)dmax,

@@ -79,7 +79,7 @@ START_TEST(resistance_row)
     tu_assert_ok(ldrt_resistance_classify(NULL, first, last, (size_t)r->n, dates, r->labels, &res));
     ldrt_resistance cat = -1;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_msg(cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
+    ck_assert_msg((int)cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
                   ldrt_resistance_reason(res));
     ck_assert_str_eq(ldrt_resistance_missing(res), r->missing);
     ck_assert_ptr_nonnull(ldrt_resistance_reason(res));
@@ -151,7 +151,7 @@ START_TEST(resistance_line_row)
                                                r->labels, (size_t)r->n_cut, cuts, &res));
     ldrt_resistance cat = -1;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_msg(cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
+    ck_assert_msg((int)cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
                   ldrt_resistance_reason(res));
     ck_assert_str_eq(ldrt_resistance_missing(res), r->missing);
     if (r->category == LDRT_RESISTANCE_NOT_APPLICABLE)

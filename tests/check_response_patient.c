@@ -471,7 +471,7 @@ START_TEST(line_confirmation_window)
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
         ldrt_resistance cat;
         tu_assert_ok(ldrt_resistance_category(res, &cat));
-        ck_assert_msg(cat == rows[i].category, "row %zu: got %s (%s)", i,
+        ck_assert_msg((int)cat == rows[i].category, "row %zu: got %s (%s)", i,
                       ldrt_resistance_name(cat), ldrt_resistance_reason(res));
         ck_assert_str_eq(ldrt_resistance_missing(res), rows[i].missing);
         if (cat == LDRT_RESISTANCE_PRIMARY)
@@ -712,7 +712,7 @@ START_TEST(seed_document_renders)
         ck_assert_uint_eq(ldrt_systemic_agent_count(lines[i]), agents[i]);
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[i], a, NULL, &res));
         tu_assert_ok(ldrt_resistance_category(res, &cat));
-        ck_assert_msg(cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
+        ck_assert_msg((int)cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
                       ldrt_resistance_reason(res));
         if (i == 1)
             /* The line's last administration: cycle 11, the 7th of the

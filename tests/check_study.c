@@ -416,7 +416,7 @@ static void check_audit(const ldrt_study_audit *a, const expected *e, size_t n)
         ldrt_response best = -1;
         ldrt_response conf = -1;
         tu_assert_ok(ldrt_study_audit_result(a, i, NULL, &best, &conf, &computed));
-        ck_assert_msg(best == e[k].best && conf == e[k].confirmed, "%s: best %s confirmed %s",
+        ck_assert_msg((int)best == e[k].best && (int)conf == e[k].confirmed, "%s: best %s confirmed %s",
                       e[k].usubjid, ldrt_response_label_name(best), ldrt_response_label_name(conf));
         ck_assert_int_eq(computed, 1);
     }
