@@ -532,18 +532,38 @@ static dose_series *find_series(dose_series *s, size_t n, const ldrt_lesion *l,
     return NULL;
 }
 
-void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
+/* Appends a course's fractions to a series as cumulative physical dose and EQD2 steps. */
+static void dose_add_fractions(dose_series *sr, const ldrt_event *course, size_t nf, double ab)
 {
-    static const char title[] = "Cumulative radiotherapy dose: ";
-    const char *pid = ldrt_patient_id(p);
-    const ldrt_event **courses = NULL;
-    size_t nc = 0;
-    int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_RADIOTHERAPY), LDRT_DATE_NONE,
-                                 LDRT_DATE_NONE, 0, &courses, &nc);
-    if (rc != LDRT_OK) {
-        fail(b, rc);
-        return;
+    int64_t prev = INT64_MIN;
+    for (size_t f = 0; f < nf; f++) {
+        const ldrt_fraction *fr = ldrt_course_fraction_at(ldrt_event_as_course(course), f);
+        ldrt__plot_when w;
+        double gy;
+        if (ldrt__plot_when_fraction(fr, &w) != LDRT_OK ||
+            ldrt_fraction_dose_gy(fr, &gy) != LDRT_OK)
+            continue;
+        if (w.day < prev)
+            w.day = prev;
+        prev = w.day;
+        /* EQD2 adds up fraction by fraction (LQ without time). */
+        double e2 = 0;
+        (void)ldrt_lq_eqd2(gy, 1, ab, &e2);
+        double before = sr->n ? sr->cum[sr->n - 1] : 0;
+        double before2 = sr->n ? sr->eqd2[sr->n - 1] : 0;
+        sr->day[sr->n] = w.day;
+        sr->cum[sr->n] = before + gy;
+        sr->eqd2[sr->n] = before2 + e2;
+        sr->partial[sr->n] = w.partial;
+        sr->n++;
     }
+}
+
+/* Builds the series (one per course and target); 0 on success, else -1 after fail() (*out and
+ * *ns still set, for dose_free). */
+static int dose_collect(ldrt__buf *b, const ldrt_event **courses, size_t nc, double ab,
+                        dose_series **out, size_t *ns)
+{
     /* At most one series per (course, target) pair; each with all fractions. */
     size_t cap = 0, total_fx = 0;
     for (size_t c = 0; c < nc; c++) {
@@ -552,11 +572,11 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
         total_fx += ldrt_course_fraction_count(ldrt_event_as_course(courses[c]));
     }
     dose_series *s = cap ? ldrt__calloc(cap, sizeof *s) : NULL;
-    size_t ns = 0;
-    double ab = ldrt__plot_alpha_beta_gy();
+    *out = s;
+    *ns = 0;
     if (cap && !s) {
         fail(b, LDRT_ENOMEM);
-        goto done;
+        return -1;
     }
     for (size_t c = 0; c < nc; c++) {
         size_t nt = ldrt_course_target_count(ldrt_event_as_course(courses[c]));
@@ -565,9 +585,9 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
             continue;
         for (size_t t = 0; t < (nt ? nt : 1); t++) {
             const ldrt_lesion *l = nt ? ldrt_course_target_at(ldrt_event_as_course(courses[c]), t) : NULL;
-            dose_series *sr = find_series(s, ns, l, courses[c]);
+            dose_series *sr = find_series(s, *ns, l, courses[c]);
             if (!sr) {
-                sr = &s[ns++];
+                sr = &s[(*ns)++];
                 sr->lesion = l;
                 sr->course = courses[c];
                 sr->day = ldrt__calloc(total_fx, sizeof *sr->day);
@@ -576,37 +596,31 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
                 sr->partial = ldrt__calloc(total_fx, sizeof *sr->partial);
                 if (!sr->day || !sr->cum || !sr->eqd2 || !sr->partial) {
                     fail(b, LDRT_ENOMEM);
-                    goto done;
+                    return -1;
                 }
             }
-            int64_t prev = INT64_MIN;
-            for (size_t f = 0; f < nf; f++) {
-                const ldrt_fraction *fr = ldrt_course_fraction_at(ldrt_event_as_course(courses[c]), f);
-                ldrt__plot_when w;
-                double gy;
-                if (ldrt__plot_when_fraction(fr, &w) != LDRT_OK ||
-                    ldrt_fraction_dose_gy(fr, &gy) != LDRT_OK)
-                    continue;
-                if (w.day < prev)
-                    w.day = prev;
-                prev = w.day;
-                /* EQD2 adds up fraction by fraction (LQ without time). */
-                double e2 = 0;
-                (void)ldrt_lq_eqd2(gy, 1, ab, &e2);
-                double before = sr->n ? sr->cum[sr->n - 1] : 0;
-                double before2 = sr->n ? sr->eqd2[sr->n - 1] : 0;
-                sr->day[sr->n] = w.day;
-                sr->cum[sr->n] = before + gy;
-                sr->eqd2[sr->n] = before2 + e2;
-                sr->partial[sr->n] = w.partial;
-                sr->n++;
-            }
+            dose_add_fractions(sr, courses[c], nf, ab);
         }
     }
-    if (ns == 0) {
-        nothing(b, title, pid, "Nothing to plot: no radiotherapy fraction is recorded.");
-        goto done;
+    return 0;
+}
+
+/* Frees the series and their arrays. */
+static void dose_free(dose_series *s, size_t ns)
+{
+    for (size_t i = 0; i < ns; i++) {
+        ldrt__free(s[i].day);
+        ldrt__free(s[i].cum);
+        ldrt__free(s[i].eqd2);
+        ldrt__free(s[i].partial);
     }
+    ldrt__free(s);
+}
+
+/* Finds the time span and the dose scale (rounded top and grid step) of the series. */
+static void dose_scales(const dose_series *s, size_t ns, int64_t *d0_out, int64_t *d1_out,
+                        double *hi_out, double *step_out)
+{
     int64_t d0 = s[0].day[0], d1 = d0;
     double hi = 0;
     for (size_t i = 0; i < ns; i++)
@@ -620,65 +634,69 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
     hi = ceil(hi * 1.1 / step) * step;
     if (hi <= 0)
         hi = 1;
-    ldrt__plot_axis ax;
-    ldrt__plot_axis_init(&ax, d0, d1, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - 190);
-    yaxis ya = { 0, hi, TOP + PLOT_H, TOP };
-    double legend_y = TOP + PLOT_H + 70;
-    double height = legend_y + 18.0 * (double)ns + 58;
-    ldrt__plot_begin(b, LDRT__PLOT_WIDTH, height, "Cumulative dose chart",
-                     "Cumulative physical radiotherapy dose in gray received by each irradiated "
-                     "lesion over time, one step per fraction.");
-    heading(b, title, pid, "Physical dose (solid) and EQD2 (dashed) summed over fractions, per lesion a course targets");
-    ldrt__plot_time_grid(b, &ax, TOP, TOP + PLOT_H, "Fraction date (year-month)");
-    y_grid(b, &ya, &ax, step, "", "Cumulative dose (Gy)");
-    course_bands(b, courses, nc, &ax, TOP, TOP + PLOT_H);
-    int partial = 0;
-    for (size_t i = 0; i < ns; i++) {
-        dose_series *sr = &s[i];
-        const char *color = ldrt__plot_color(i);
-        ldrt__buf_printf(b, "<g class=\"dose-series\">\n<polyline fill=\"none\" stroke=\"%s\" "
-                            "stroke-width=\"2\" points=\"", color);
-        double x = ldrt__plot_x(&ax, sr->day[0]);
-        ldrt__buf_printf(b, "%.1f,%.1f", x, ymap(&ya, 0));
-        for (size_t k = 0; k < sr->n; k++) {
-            double xk = ldrt__plot_x(&ax, sr->day[k]);
-            ldrt__buf_printf(b, " %.1f,%.1f %.1f,%.1f", xk, ymap(&ya, k ? sr->cum[k - 1] : 0), xk,
-                             ymap(&ya, sr->cum[k]));
-        }
-        ldrt__buf_printf(b, " %.1f,%.1f\"/>\n", ax.x1, ymap(&ya, sr->cum[sr->n - 1]));
-        ldrt__buf_printf(b, "<polyline class=\"eqd2\" fill=\"none\" stroke=\"%s\" "
-                            "stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"%.1f,%.1f",
-                         color, x, ymap(&ya, 0));
-        for (size_t k = 0; k < sr->n; k++) {
-            double xk = ldrt__plot_x(&ax, sr->day[k]);
-            ldrt__buf_printf(b, " %.1f,%.1f %.1f,%.1f", xk, ymap(&ya, k ? sr->eqd2[k - 1] : 0), xk,
-                             ymap(&ya, sr->eqd2[k]));
-        }
-        ldrt__buf_printf(b, " %.1f,%.1f\"/>\n", ax.x1, ymap(&ya, sr->eqd2[sr->n - 1]));
-        for (size_t k = 0; k < sr->n; k++) {
-            partial |= sr->partial[k];
-            ldrt__buf_printf(b,
-                             "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"%s\" "
-                             "stroke-width=\"1.5\"/>\n",
-                             ldrt__plot_x(&ax, sr->day[k]), ymap(&ya, sr->cum[k]),
-                             sr->partial[k] ? "#ffffff" : color, color);
-        }
-        char text[160];
-        snprintf(text, sizeof text, "%.40s: %g Gy",
-                 sr->lesion ? ldrt_lesion_id(sr->lesion)
-                            : (ldrt_event_text(sr->course, LDRT_FIELD_COURSE_ID)
-                                   ? ldrt_event_text(sr->course, LDRT_FIELD_COURSE_ID)
-                                   : "course"),
-                 sr->cum[sr->n - 1]);
-        char extra[64];
-        snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
-        ldrt__plot_label(b, ax.x1 + 6, ymap(&ya, sr->cum[sr->n - 1]) + 4, "start", extra, text);
-        ldrt__buf_puts(b, "</g>\n");
+    *d0_out = d0;
+    *d1_out = d1;
+    *hi_out = hi;
+    *step_out = step;
+}
+
+/* Draws one cumulative step line (physical dose or EQD2) from zero to the right edge. */
+static void dose_steps(ldrt__buf *b, const int64_t *day, const double *v, size_t n,
+                       const ldrt__plot_axis *ax, const yaxis *ya)
+{
+    for (size_t k = 0; k < n; k++) {
+        double xk = ldrt__plot_x(ax, day[k]);
+        ldrt__buf_printf(b, " %.1f,%.1f %.1f,%.1f", xk, ymap(ya, k ? v[k - 1] : 0), xk,
+                         ymap(ya, v[k]));
     }
+    ldrt__buf_printf(b, " %.1f,%.1f\"/>\n", ax->x1, ymap(ya, v[n - 1]));
+}
+
+/* Draws series i (dose and EQD2 lines, fraction dots, end label); nonzero if a day is partial. */
+static int dose_series_draw(ldrt__buf *b, const dose_series *sr, size_t i,
+                            const ldrt__plot_axis *ax, const yaxis *ya)
+{
+    int partial = 0;
+    const char *color = ldrt__plot_color(i);
+    ldrt__buf_printf(b, "<g class=\"dose-series\">\n<polyline fill=\"none\" stroke=\"%s\" "
+                        "stroke-width=\"2\" points=\"", color);
+    double x = ldrt__plot_x(ax, sr->day[0]);
+    ldrt__buf_printf(b, "%.1f,%.1f", x, ymap(ya, 0));
+    dose_steps(b, sr->day, sr->cum, sr->n, ax, ya);
+    ldrt__buf_printf(b, "<polyline class=\"eqd2\" fill=\"none\" stroke=\"%s\" "
+                        "stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"%.1f,%.1f",
+                     color, x, ymap(ya, 0));
+    dose_steps(b, sr->day, sr->eqd2, sr->n, ax, ya);
+    for (size_t k = 0; k < sr->n; k++) {
+        partial |= sr->partial[k];
+        ldrt__buf_printf(b,
+                         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"%s\" "
+                         "stroke-width=\"1.5\"/>\n",
+                         ldrt__plot_x(ax, sr->day[k]), ymap(ya, sr->cum[k]),
+                         sr->partial[k] ? "#ffffff" : color, color);
+    }
+    char text[160];
+    snprintf(text, sizeof text, "%.40s: %g Gy",
+             sr->lesion ? ldrt_lesion_id(sr->lesion)
+                        : (ldrt_event_text(sr->course, LDRT_FIELD_COURSE_ID)
+                               ? ldrt_event_text(sr->course, LDRT_FIELD_COURSE_ID)
+                               : "course"),
+             sr->cum[sr->n - 1]);
+    char extra[64];
+    snprintf(extra, sizeof extra, "font-size=\"11\" fill=\"%s\"", color);
+    ldrt__plot_label(b, ax->x1 + 6, ymap(ya, sr->cum[sr->n - 1]) + 4, "start", extra, text);
+    ldrt__buf_puts(b, "</g>\n");
+    return partial;
+}
+
+/* Writes the legend: a line per series, the line styles, and the hollow-dot note if needed. */
+static void dose_legend(ldrt__buf *b, const dose_series *s, size_t ns, double legend_y, double ab,
+                        int partial)
+{
     ldrt__buf_puts(b, "<g class=\"legend\" font-size=\"11\" fill=\"#333333\">\n");
     double y = legend_y;
     for (size_t i = 0; i < ns; i++, y += 18) {
-        dose_series *sr = &s[i];
+        const dose_series *sr = &s[i];
         ldrt__buf_printf(b,
                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                          "stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.1f\">",
@@ -722,14 +740,50 @@ void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
                          "it)</text>\n",
                          LDRT__PLOT_LEFT, y + 4);
     ldrt__buf_puts(b, "</g>\n");
+}
+
+void ldrt__plot_dose(ldrt__buf *b, const ldrt_patient *p)
+{
+    static const char title[] = "Cumulative radiotherapy dose: ";
+    const char *pid = ldrt_patient_id(p);
+    const ldrt_event **courses = NULL;
+    size_t nc = 0;
+    int rc = ldrt_patient_events(p, LDRT_EVENT_BIT(LDRT_EVENT_RADIOTHERAPY), LDRT_DATE_NONE,
+                                 LDRT_DATE_NONE, 0, &courses, &nc);
+    if (rc != LDRT_OK) {
+        fail(b, rc);
+        return;
+    }
+    dose_series *s = NULL;
+    size_t ns = 0;
+    double ab = ldrt__plot_alpha_beta_gy();
+    if (dose_collect(b, courses, nc, ab, &s, &ns) != 0)
+        goto done;
+    if (ns == 0) {
+        nothing(b, title, pid, "Nothing to plot: no radiotherapy fraction is recorded.");
+        goto done;
+    }
+    int64_t d0, d1;
+    double hi, step;
+    dose_scales(s, ns, &d0, &d1, &hi, &step);
+    ldrt__plot_axis ax;
+    ldrt__plot_axis_init(&ax, d0, d1, LDRT__PLOT_LEFT, LDRT__PLOT_WIDTH - 190);
+    yaxis ya = { 0, hi, TOP + PLOT_H, TOP };
+    double legend_y = TOP + PLOT_H + 70;
+    double height = legend_y + 18.0 * (double)ns + 58;
+    ldrt__plot_begin(b, LDRT__PLOT_WIDTH, height, "Cumulative dose chart",
+                     "Cumulative physical radiotherapy dose in gray received by each irradiated "
+                     "lesion over time, one step per fraction.");
+    heading(b, title, pid, "Physical dose (solid) and EQD2 (dashed) summed over fractions, per lesion a course targets");
+    ldrt__plot_time_grid(b, &ax, TOP, TOP + PLOT_H, "Fraction date (year-month)");
+    y_grid(b, &ya, &ax, step, "", "Cumulative dose (Gy)");
+    course_bands(b, courses, nc, &ax, TOP, TOP + PLOT_H);
+    int partial = 0;
+    for (size_t i = 0; i < ns; i++)
+        partial |= dose_series_draw(b, &s[i], i, &ax, &ya);
+    dose_legend(b, s, ns, legend_y, ab, partial);
     ldrt__plot_end(b);
 done:
-    for (size_t i = 0; i < ns; i++) {
-        ldrt__free(s[i].day);
-        ldrt__free(s[i].cum);
-        ldrt__free(s[i].eqd2);
-        ldrt__free(s[i].partial);
-    }
-    ldrt__free(s);
+    dose_free(s, ns);
     ldrt_free(courses);
 }

@@ -501,6 +501,109 @@ static void endpoints(ldrt_assessment *a)
     }
 }
 
+/* The reference date and its day span: the option, else the first time point; 0 without one. */
+static int reference_span(const ldrt_assessment *a, ldrt_date *refd, int64_t *ref_lo,
+                          int64_t *ref_hi)
+{
+    *refd = (ldrt_date)a->opt.v[LDRT_SET_REFERENCE_DATE];
+    *ref_lo = 0;
+    *ref_hi = 0;
+    if (*refd != LDRT_DATE_NONE) {
+        ldrt_date e, l;
+        ldrt_date_earliest(*refd, &e);
+        ldrt_date_latest(*refd, &l);
+        ldrt_date_to_days(e, ref_lo);
+        ldrt_date_to_days(l, ref_hi);
+        return 1;
+    }
+    if (a->n > 0) {
+        *refd = a->dates[0];
+        *ref_lo = a->lo[0];
+        *ref_hi = a->hi[0];
+        return 1;
+    }
+    return 0;
+}
+
+/* Explains the best response without (c == 0) or with (c == 1) confirmation into s. */
+static void explain_bor(sbuf *s, const ldrt_assessment *a, const ldrt__bor *b, const int32_t *cls,
+                        int c, ldrt_date refd)
+{
+    int fam = a->criteria;
+    char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE], d3[LDRT_DATE_BUFSIZE];
+    int confirm = (int)a->opt.v[LDRT_SET_CONFIRM_DAYS];
+    int sd_min = (int)a->opt.v[LDRT_SET_SD_MIN_DAYS];
+    int best = c ? b->cbor : b->bor, i = c ? b->cbor_i : b->bor_i;
+    const char *bl = ldrt_response_label_name(ldrt__class_label(fam, best));
+    if (best == LDRT__C_NONE) {
+        sb_add(s, "no assessment after the reference date %s", fmt_date(refd, d1));
+    } else if (best == LDRT__C_CR || best == LDRT__C_PR) {
+        sb_add(s, "%s on %s", bl, fmt_date(a->dates[i], d1));
+        if (c)
+            sb_add(s, " confirmed by %s on %s (>= %d days later)",
+                   ldrt_response_label_name(a->tp[b->cbor_j].overall),
+                   fmt_date(a->dates[b->cbor_j], d2), confirm);
+    } else if (best == LDRT__C_SD || best == LDRT__C_NON) {
+        int orig = c ? b->cbor_read : cls[i];
+        if (orig == LDRT__C_CR || orig == LDRT__C_PR)
+            sb_add(s, "%s on %s not confirmed; counts as %s (>= %d days after the reference date %s)",
+                   ldrt_response_label_name(ldrt__class_label(fam, orig)),
+                   fmt_date(a->dates[i], d1), bl, sd_min, fmt_date(refd, d2));
+        else
+            sb_add(s, "%s on %s, >= %d days after the reference date %s", bl,
+                   fmt_date(a->dates[i], d1), sd_min, fmt_date(refd, d2));
+        if (c && b->cr_revised && b->cr_i >= 0)
+            sb_add(s, "; the unconfirmed CR on %s, followed by PR, is read as PR "
+                      "(RECIST 1.1 Table 3 footnote)", fmt_date(a->dates[b->cr_i], d3));
+    } else if (best == LDRT__C_PD && c && i == b->read_pd &&
+               b->read_pd_kind == LDRT__READ_REAPPEARED) {
+        sb_add(s, "%s on %s after the CR of %s, confirmed: a reappearance, so PD "
+                  "(RECIST 1.1 Table 3 footnote; EORTC RECIST FAQ)",
+               ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1),
+               fmt_date(a->dates[b->cr_i], d2));
+    } else if (best == LDRT__C_PD && c && i == b->read_pd &&
+               b->read_pd_kind == LDRT__READ_CR_SD_ROW) {
+        sb_add(s, "%s on %s after the unconfirmed CR of %s, no time point >= %d days after "
+                  "the reference date %s: PD (RECIST 1.1 Table 3, CR then SD: SD provided "
+                  "the minimum SD duration is met, otherwise PD)",
+               ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1),
+               fmt_date(a->dates[b->cr_i], d2), sd_min, fmt_date(refd, d3));
+    } else if (best == LDRT__C_PD || best == LDRT__C_UPD) {
+        sb_add(s, "%s on %s", bl, fmt_date(a->dates[i], d1));
+        if (best == LDRT__C_PD && a->pd_from[i] != i)
+            sb_add(s, " (progression dated from %s)", fmt_date(a->dates[a->pd_from[i]], d2));
+        sb_add(s, "; no better response before it");
+    } else {
+        sb_add(s, "no response met the %srules (SD needs >= %d days after %s)",
+               c ? "confirmation or SD-minimum " : "SD-minimum ", sd_min, fmt_date(refd, d1));
+    }
+    if (c && (best == LDRT__C_CR || best == LDRT__C_PR) && b->cr_revised && b->cr_i >= 0 &&
+        best == LDRT__C_PR)
+        sb_add(s, "; the unconfirmed CR on %s, followed by PR, is read as PR "
+                  "(RECIST 1.1 Table 3 footnote)", fmt_date(a->dates[b->cr_i], d3));
+}
+
+/* Warns about a CR followed by disease: a reappearance when confirmed, else not one. */
+static int cr_then_disease_warning(ldrt_assessment *a, const ldrt__bor *b)
+{
+    char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE];
+    if (b->read_pd_kind == LDRT__READ_REAPPEARED && b->read_pd == b->crpr_i)
+        return ldrt__assessment_warn(
+            a,
+            "%s on %s confirmed, then %s on %s: read as PD, a reappearance after a definitive "
+            "CR (RECIST 1.1 Table 3 footnote); if the CR was not true, revise it to PR",
+            ldrt_response_label_name(a->tp[b->cr_i].overall), fmt_date(a->dates[b->cr_i], d1),
+            ldrt_response_label_name(a->tp[b->crpr_i].overall),
+            fmt_date(a->dates[b->crpr_i], d2));
+    return ldrt__assessment_warn(
+        a,
+        "%s on %s, not confirmed, followed by %s on %s: the CR was not definitively "
+        "assigned, so the later disease is not read as a reappearance (EORTC RECIST FAQ)",
+        ldrt_response_label_name(a->tp[b->cr_i].overall), fmt_date(a->dates[b->cr_i], d1),
+        ldrt_response_label_name(a->tp[b->crpr_i].overall),
+        fmt_date(a->dates[b->crpr_i], d2));
+}
+
 /* Best response, endpoints and their reasons. */
 static int finish(ldrt_assessment *a)
 {
@@ -514,106 +617,25 @@ static int finish(ldrt_assessment *a)
     }
     for (size_t i = 0; i < n; i++)
         cls[i] = ldrt__label_class(a->tp[i].overall);
-    ldrt_date refd = (ldrt_date)a->opt.v[LDRT_SET_REFERENCE_DATE];
-    int64_t ref_lo = 0, ref_hi = 0;
-    int have_ref = 1;
-    if (refd != LDRT_DATE_NONE) {
-        ldrt_date e, l;
-        ldrt_date_earliest(refd, &e);
-        ldrt_date_latest(refd, &l);
-        ldrt_date_to_days(e, &ref_lo);
-        ldrt_date_to_days(l, &ref_hi);
-    } else if (n > 0) {
-        refd = a->dates[0];
-        ref_lo = a->lo[0];
-        ref_hi = a->hi[0];
-    } else {
-        have_ref = 0;
-    }
+    ldrt_date refd;
+    int64_t ref_lo, ref_hi;
+    int have_ref = reference_span(a, &refd, &ref_lo, &ref_hi);
     ldrt__bor b;
     if (have_ref)
         ldrt__bor_patient(&a->opt, n, a->lo, a->hi, cls, ref_lo, ref_hi, scratch, &b);
     else
         ldrt__bor_init(&b);
     a->bor = b;
-    int fam = a->criteria;
     int rc = LDRT_OK;
-    char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE], d3[LDRT_DATE_BUFSIZE];
-    int confirm = (int)a->opt.v[LDRT_SET_CONFIRM_DAYS];
-    int sd_min = (int)a->opt.v[LDRT_SET_SD_MIN_DAYS];
     for (int c = 0; c < 2; c++) {
         sbuf s = { .len = 0 };
         s.buf[0] = '\0';
-        int best = c ? b.cbor : b.bor, i = c ? b.cbor_i : b.bor_i;
-        const char *bl = ldrt_response_label_name(ldrt__class_label(fam, best));
-        if (best == LDRT__C_NONE) {
-            sb_add(&s, "no assessment after the reference date %s", fmt_date(refd, d1));
-        } else if (best == LDRT__C_CR || best == LDRT__C_PR) {
-            sb_add(&s, "%s on %s", bl, fmt_date(a->dates[i], d1));
-            if (c)
-                sb_add(&s, " confirmed by %s on %s (>= %d days later)",
-                       ldrt_response_label_name(a->tp[b.cbor_j].overall),
-                       fmt_date(a->dates[b.cbor_j], d2), confirm);
-        } else if (best == LDRT__C_SD || best == LDRT__C_NON) {
-            int orig = c ? b.cbor_read : cls[i];
-            if (orig == LDRT__C_CR || orig == LDRT__C_PR)
-                sb_add(&s, "%s on %s not confirmed; counts as %s (>= %d days after the reference date %s)",
-                       ldrt_response_label_name(ldrt__class_label(fam, orig)),
-                       fmt_date(a->dates[i], d1), bl, sd_min, fmt_date(refd, d2));
-            else
-                sb_add(&s, "%s on %s, >= %d days after the reference date %s", bl,
-                       fmt_date(a->dates[i], d1), sd_min, fmt_date(refd, d2));
-            if (c && b.cr_revised && b.cr_i >= 0)
-                sb_add(&s, "; the unconfirmed CR on %s, followed by PR, is read as PR "
-                           "(RECIST 1.1 Table 3 footnote)", fmt_date(a->dates[b.cr_i], d3));
-        } else if (best == LDRT__C_PD && c && i == b.read_pd &&
-                   b.read_pd_kind == LDRT__READ_REAPPEARED) {
-            sb_add(&s, "%s on %s after the CR of %s, confirmed: a reappearance, so PD "
-                       "(RECIST 1.1 Table 3 footnote; EORTC RECIST FAQ)",
-                   ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1),
-                   fmt_date(a->dates[b.cr_i], d2));
-        } else if (best == LDRT__C_PD && c && i == b.read_pd &&
-                   b.read_pd_kind == LDRT__READ_CR_SD_ROW) {
-            sb_add(&s, "%s on %s after the unconfirmed CR of %s, no time point >= %d days after "
-                       "the reference date %s: PD (RECIST 1.1 Table 3, CR then SD: SD provided "
-                       "the minimum SD duration is met, otherwise PD)",
-                   ldrt_response_label_name(a->tp[i].overall), fmt_date(a->dates[i], d1),
-                   fmt_date(a->dates[b.cr_i], d2), sd_min, fmt_date(refd, d3));
-        } else if (best == LDRT__C_PD || best == LDRT__C_UPD) {
-            sb_add(&s, "%s on %s", bl, fmt_date(a->dates[i], d1));
-            if (best == LDRT__C_PD && a->pd_from[i] != i)
-                sb_add(&s, " (progression dated from %s)", fmt_date(a->dates[a->pd_from[i]], d2));
-            sb_add(&s, "; no better response before it");
-        } else {
-            sb_add(&s, "no response met the %srules (SD needs >= %d days after %s)",
-                   c ? "confirmation or SD-minimum " : "SD-minimum ", sd_min, fmt_date(refd, d1));
-        }
-        if (c && (best == LDRT__C_CR || best == LDRT__C_PR) && b.cr_revised && b.cr_i >= 0 &&
-            best == LDRT__C_PR)
-            sb_add(&s, "; the unconfirmed CR on %s, followed by PR, is read as PR "
-                       "(RECIST 1.1 Table 3 footnote)", fmt_date(a->dates[b.cr_i], d3));
+        explain_bor(&s, a, &b, cls, c, refd);
         if (!(a->bor_reason[c] = ldrt__strdup(s.buf)))
             rc = LDRT_ENOMEM;
     }
-    if (rc == LDRT_OK && b.crpr_i >= 0 && b.cr_i >= 0) {
-        if (b.read_pd_kind == LDRT__READ_REAPPEARED && b.read_pd == b.crpr_i)
-            rc = ldrt__assessment_warn(
-                a,
-                "%s on %s confirmed, then %s on %s: read as PD, a reappearance after a definitive "
-                "CR (RECIST 1.1 Table 3 footnote); if the CR was not true, revise it to PR",
-                ldrt_response_label_name(a->tp[b.cr_i].overall), fmt_date(a->dates[b.cr_i], d1),
-                ldrt_response_label_name(a->tp[b.crpr_i].overall),
-                fmt_date(a->dates[b.crpr_i], d2));
-        else
-            rc = ldrt__assessment_warn(
-                a,
-                "%s on %s, not confirmed, followed by %s on %s: the CR was not definitively "
-                "assigned, so the later disease is not read as a reappearance (EORTC RECIST FAQ)",
-                ldrt_response_label_name(a->tp[b.cr_i].overall), fmt_date(a->dates[b.cr_i], d1),
-                ldrt_response_label_name(a->tp[b.crpr_i].overall),
-                fmt_date(a->dates[b.crpr_i], d2));
-    }
-    (void)d3;
+    if (rc == LDRT_OK && b.crpr_i >= 0 && b.cr_i >= 0)
+        rc = cr_then_disease_warning(a, &b);
     a->have_ref = have_ref;
     a->ref_lo = ref_lo;
     a->ref_hi = ref_hi;

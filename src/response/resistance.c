@@ -78,11 +78,40 @@ static const char *setting_name(int setting)
     return setting == LDRT_LINE_ADJUVANT ? "adjuvant" : "neoadjuvant";
 }
 
-int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
-                              ldrt_date first_dose, ldrt_date last_dose, size_t n,
-                              const ldrt_date *dates, const int32_t *labels, size_t n_cut,
-                              const ldrt_date *cuts, const char *const *cut_names,
-                              const ldrt_date *last_span, ldrt_resistance_result **out)
+/* The evidence a classification rests on: its inputs, its thresholds, and
+ * what the dates and labels show. */
+struct resist_evidence {
+    int setting;
+    ldrt_date first_dose, last_dose;
+    size_t n, n_cut;
+    const ldrt_date *dates, *cuts;
+    const int32_t *labels;
+    const char *const *cut_names;
+    int64_t min_exp, long_days, conf_days, off_days;
+    int64_t f_lo, f_hi, l_lo, l_hi;
+    char lastbuf[2 * LDRT_DATE_BUFSIZE + 16];
+    size_t s0, p; /* the first scan on treatment, the first PD (n: none) */
+    /* Set only when the advanced setting has a PD on treatment. */
+    int64_t p_lo, p_hi;
+    int best;
+    int64_t exp_min, exp_max, sd_min, sd_max;
+    size_t ci, q, after_cut;
+    char cutdesc[160];
+    int off, off_maybe;
+};
+
+/* Why a classification came out as it did: one value per reason text. */
+enum resist_why {
+    RESIST_LINE_PD, RESIST_LINE_NO_PD, RESIST_NO_FIRST_DOSE, RESIST_NO_SCAN, RESIST_NO_PD,
+    RESIST_OFF, RESIST_OFF_MAYBE, RESIST_UNCONFIRMED_CUT, RESIST_UNCONFIRMED, RESIST_REFUTED,
+    RESIST_CONFIRMED, RESIST_CONFIRMED_SHORT, RESIST_CONFIRMED_SHORT_SECONDARY,
+    RESIST_CONFIRMED_INEXACT
+};
+
+/* Checks the arguments of ldrt__resistance_classify(). */
+static int resist_validate(int setting, ldrt_date first_dose, ldrt_date last_dose, size_t n,
+                           const ldrt_date *dates, const int32_t *labels, size_t n_cut,
+                           const ldrt_date *cuts, ldrt_resistance_result **out)
 {
     LDRT__CHECK_NOT_NULL(out);
     if (n > 0) {
@@ -112,195 +141,305 @@ int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
     for (size_t i = 0; i < n_cut; i++)
         if (cuts[i] == LDRT_DATE_NONE || ldrt_date_validate(cuts[i]) != LDRT_OK)
             return ldrt__error(LDRT_EINVAL, "interventions[%zu]: not a valid date (%d)", i, cuts[i]);
-    int64_t min_exp = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_MIN_EXPOSURE_DAYS);
-    int64_t long_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_LONG_DAYS);
-    int64_t conf_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_CONFIRM_DAYS);
-    int64_t off_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_OFF_TREATMENT_DAYS);
-    char missing[256] = "", reason[768] = "";
-    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE], b3[LDRT_DATE_BUFSIZE], rb[48];
-    int cat = LDRT_RESISTANCE_INSUFFICIENT;
-    int64_t f_lo = 0, f_hi = 0, l_lo = 0, l_hi = 0;
-    if (first_dose != LDRT_DATE_NONE)
-        span(first_dose, &f_lo, &f_hi);
-    if (last_dose != LDRT_DATE_NONE)
-        span(last_dose, &l_lo, &l_hi);
-    char lastbuf[2 * LDRT_DATE_BUFSIZE + 16];
-    fd(last_dose, lastbuf);
-    if (last_dose != LDRT_DATE_NONE && last_span) {
+    return LDRT_OK;
+}
+
+/* Evidence from the doses: the days of the first and the last dose. */
+static void resist_dose_evidence(struct resist_evidence *ev, const ldrt_date *last_span)
+{
+    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE];
+    ev->f_lo = ev->f_hi = ev->l_lo = ev->l_hi = 0;
+    if (ev->first_dose != LDRT_DATE_NONE)
+        span(ev->first_dose, &ev->f_lo, &ev->f_hi);
+    if (ev->last_dose != LDRT_DATE_NONE)
+        span(ev->last_dose, &ev->l_lo, &ev->l_hi);
+    fd(ev->last_dose, ev->lastbuf);
+    if (ev->last_dose != LDRT_DATE_NONE && last_span) {
         /* A generated administration of a series with a partial start:
          * every day it can fall on, narrower than its recorded date. */
         int64_t a, b, c, d;
         span(last_span[0], &a, &b);
         span(last_span[1], &c, &d);
-        if (a >= l_lo && d <= l_hi && a <= d) {
-            l_lo = a;
-            l_hi = d;
+        if (a >= ev->l_lo && d <= ev->l_hi && a <= d) {
+            ev->l_lo = a;
+            ev->l_hi = d;
             if (a != d)
-                snprintf(lastbuf, sizeof lastbuf, "%s to %s", fd(last_span[0], b1),
+                snprintf(ev->lastbuf, sizeof ev->lastbuf, "%s to %s", fd(last_span[0], b1),
                          fd(last_span[1], b2));
             else
-                fd(last_span[0], lastbuf);
+                fd(last_span[0], ev->lastbuf);
         }
     }
+}
+
+/* Evidence from the scans: the first on treatment and the first PD. */
+static void resist_scan_evidence(struct resist_evidence *ev)
+{
     /* Scans on treatment: not wholly before the first dose. */
-    size_t s0 = 0, p = n;
-    if (first_dose != LDRT_DATE_NONE)
-        while (s0 < n) {
+    ev->s0 = 0;
+    ev->p = ev->n;
+    if (ev->first_dose != LDRT_DATE_NONE)
+        while (ev->s0 < ev->n) {
             int64_t lo, hi;
-            span(dates[s0], &lo, &hi);
-            if (hi >= f_lo && dates[s0] > first_dose)
+            span(ev->dates[ev->s0], &lo, &hi);
+            if (hi >= ev->f_lo && ev->dates[ev->s0] > ev->first_dose)
                 break;
-            s0++;
+            ev->s0++;
         }
-    for (size_t i = s0; i < n; i++)
-        if (is_pd(labels[i])) {
-            p = i;
+    for (size_t i = ev->s0; i < ev->n; i++)
+        if (is_pd(ev->labels[i])) {
+            ev->p = i;
             break;
         }
-    if (setting != LDRT_LINE_ADVANCED) {
+}
+
+/* Evidence around the PD: best response, exposure, confirmation scan. */
+static void resist_pd_evidence(struct resist_evidence *ev)
+{
+    char b3[LDRT_DATE_BUFSIZE];
+    size_t p = ev->p;
+    span(ev->dates[p], &ev->p_lo, &ev->p_hi);
+    /* Best response before progression, and how long SD lasted. */
+    static const int better[8] = { [LDRT__C_CR] = 4, [LDRT__C_PR] = 3, [LDRT__C_SD] = 2,
+                                   [LDRT__C_NON] = 1 };
+    ev->best = LDRT__C_NONE;
+    for (size_t i = ev->s0; i < p; i++) {
+        int c = ldrt__label_class(ev->labels[i]);
+        if (better[c] > better[ev->best])
+            ev->best = c;
+    }
+    /* Exposure to the drug up to progression (or the last dose). */
+    int64_t end_lo = ev->p_lo, end_hi = ev->p_hi;
+    if (ev->last_dose != LDRT_DATE_NONE && ev->l_lo < end_lo) {
+        end_lo = ev->l_lo;
+        end_hi = ev->l_hi;
+    }
+    ev->exp_min = end_lo - ev->f_hi;
+    ev->exp_max = end_hi - ev->f_lo;
+    if (ev->exp_min < 0)
+        ev->exp_min = 0;
+    ev->sd_min = ev->p_lo - ev->f_hi;
+    ev->sd_max = ev->p_hi - ev->f_lo;
+    /* Confirmation window: the next evaluable scan >= conf_days after
+     * PD, wholly before the first intervention (new line of therapy,
+     * radiotherapy, surgery) that may fall on or after the PD. A scan
+     * after such a treatment measures that treatment too. */
+    int64_t cut_lo;
+    ev->ci = first_cut(ev->n_cut, ev->cuts, ev->p_lo, &cut_lo);
+    ev->q = ev->after_cut = ev->n;
+    for (size_t i = p + 1; i < ev->n; i++) {
+        int64_t lo, hi;
+        span(ev->dates[i], &lo, &hi);
+        if (ev->labels[i] != LDRT_RESPONSE_NE && ev->labels[i] != LDRT_RESPONSE_NONE &&
+            lo - ev->p_hi >= ev->conf_days) {
+            if (hi < cut_lo)
+                ev->q = i;
+            else
+                ev->after_cut = i;
+            break;
+        }
+    }
+    ev->cutdesc[0] = '\0';
+    if (ev->ci < ev->n_cut) {
+        const char *nm = ev->cut_names && ev->cut_names[ev->ci] ? ev->cut_names[ev->ci]
+                                                                : "the next treatment";
+        snprintf(ev->cutdesc, sizeof ev->cutdesc, "%.120s on %s", nm, fd(ev->cuts[ev->ci], b3));
+    }
+    ev->off = ev->last_dose != LDRT_DATE_NONE && ev->p_lo - ev->l_hi > ev->off_days;
+    ev->off_maybe = ev->last_dose != LDRT_DATE_NONE && ev->p_hi - ev->l_lo > ev->off_days;
+}
+
+/* Decides the category from the evidence, and says why. */
+static enum resist_why resist_decide(const struct resist_evidence *ev, int *cat)
+{
+    *cat = LDRT_RESISTANCE_INSUFFICIENT;
+    if (ev->setting != LDRT_LINE_ADVANCED) {
         /* Kluger 2020, Table 1: "Definitions of primary and secondary
          * resistance in advanced disease setting". No SITC definition for
          * (neo)adjuvant lines was found that could be cited exactly. */
-        cat = LDRT_RESISTANCE_NOT_APPLICABLE;
-        if (p < n)
-            snprintf(reason, sizeof reason,
-                     "%s line: the SITC definitions (Kluger 2020, Table 1) are for the "
-                     "advanced-disease setting; %s on %s (recurrence after or during "
-                     "%s therapy) is not classified as primary or secondary resistance",
-                     setting_name(setting), ldrt_response_label_name(labels[p]),
-                     fd(dates[p], b1), setting_name(setting));
-        else
-            snprintf(reason, sizeof reason,
-                     "%s line: the SITC definitions (Kluger 2020, Table 1) are for the "
-                     "advanced-disease setting; no progression on record",
-                     setting_name(setting));
-    } else if (first_dose == LDRT_DATE_NONE) {
-        snprintf(missing, sizeof missing, "date of the first dose");
-        snprintf(reason, sizeof reason, "the first dose of the drug is not dated");
-    } else if (s0 >= n) {
-        snprintf(missing, sizeof missing, "a response assessment after the first dose");
-        snprintf(reason, sizeof reason, "no scan after the first dose on %s", fd(first_dose, b1));
-    } else if (p >= n) {
-        cat = LDRT_RESISTANCE_NONE;
-        snprintf(reason, sizeof reason, "no progression on record from the first dose on %s to "
-                                        "the last scan on %s", fd(first_dose, b1),
-                 fd(dates[n - 1], b2));
-    } else {
-        int64_t p_lo, p_hi;
-        span(dates[p], &p_lo, &p_hi);
-        /* Best response before progression, and how long SD lasted. */
-        static const int better[8] = { [LDRT__C_CR] = 4, [LDRT__C_PR] = 3, [LDRT__C_SD] = 2,
-                                       [LDRT__C_NON] = 1 };
-        int best = LDRT__C_NONE;
-        for (size_t i = s0; i < p; i++) {
-            int c = ldrt__label_class(labels[i]);
-            if (better[c] > better[best])
-                best = c;
-        }
-        /* Exposure to the drug up to progression (or the last dose). */
-        int64_t end_lo = p_lo, end_hi = p_hi;
-        if (last_dose != LDRT_DATE_NONE && l_lo < end_lo) {
-            end_lo = l_lo;
-            end_hi = l_hi;
-        }
-        int64_t exp_min = end_lo - f_hi, exp_max = end_hi - f_lo;
-        if (exp_min < 0)
-            exp_min = 0;
-        int64_t sd_min = p_lo - f_hi, sd_max = p_hi - f_lo;
-        /* Confirmation window: the next evaluable scan >= conf_days after
-         * PD, wholly before the first intervention (new line of therapy,
-         * radiotherapy, surgery) that may fall on or after the PD. A scan
-         * after such a treatment measures that treatment too. */
-        int64_t cut_lo;
-        size_t ci = first_cut(n_cut, cuts, p_lo, &cut_lo);
-        size_t q = n, after_cut = n;
-        for (size_t i = p + 1; i < n; i++) {
-            int64_t lo, hi;
-            span(dates[i], &lo, &hi);
-            if (labels[i] != LDRT_RESPONSE_NE && labels[i] != LDRT_RESPONSE_NONE &&
-                lo - p_hi >= conf_days) {
-                if (hi < cut_lo)
-                    q = i;
-                else
-                    after_cut = i;
-                break;
-            }
-        }
-        char cutdesc[160] = "";
-        if (ci < n_cut) {
-            const char *nm = cut_names && cut_names[ci] ? cut_names[ci] : "the next treatment";
-            snprintf(cutdesc, sizeof cutdesc, "%.120s on %s", nm, fd(cuts[ci], b3));
-        }
-        int off = last_dose != LDRT_DATE_NONE && p_lo - l_hi > off_days;
-        int off_maybe = last_dose != LDRT_DATE_NONE && p_hi - l_lo > off_days;
-        const char *bl = best == LDRT__C_NONE ? "none before PD"
-                                              : ldrt_response_label_name(ldrt__class_label(LDRT_CRITERIA_RECIST11, best));
-        if (off) {
-            cat = LDRT_RESISTANCE_AFTER_DISCONTINUATION;
-            snprintf(reason, sizeof reason,
-                     "%s on %s, more than %lld days after the last dose on %s",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1), (long long)off_days,
-                     lastbuf);
-        } else if (off_maybe) {
-            snprintf(missing, sizeof missing, "exact dates of the last dose and of PD");
-            snprintf(reason, sizeof reason,
-                     "PD on %s may be more or less than %lld days after the last dose on %s",
-                     fd(dates[p], b1), (long long)off_days, lastbuf);
-        } else if (q >= n && ci < n_cut) {
-            snprintf(missing, sizeof missing, "confirmatory scan >= %lld days after PD on %s, "
-                                              "before %s", (long long)conf_days, fd(dates[p], b1),
-                     cutdesc);
-            int len = snprintf(reason, sizeof reason,
-                     "%s on %s after %s days of exposure (best response: %s); no "
-                     "scan >= %lld days later before %s",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1),
-                     days_range(exp_min, exp_max, rb), bl, (long long)conf_days, cutdesc);
-            if (after_cut < n && len > 0 && (size_t)len < sizeof reason)
-                snprintf(reason + len, sizeof reason - (size_t)len,
-                         "; the scan of %s, after that treatment, shows %s and cannot confirm "
-                         "or refute it", fd(dates[after_cut], b2),
-                         ldrt_response_label_name(labels[after_cut]));
-        } else if (q >= n) {
-            snprintf(missing, sizeof missing, "confirmatory scan >= %lld days after PD on %s",
-                     (long long)conf_days, fd(dates[p], b1));
-            snprintf(reason, sizeof reason,
-                     "%s on %s after %s days of exposure (best response: %s); no "
-                     "confirmatory scan >= %lld days later",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1),
-                     days_range(exp_min, exp_max, rb), bl, (long long)conf_days);
-        } else if (!is_pd(labels[q])) {
-            cat = LDRT_RESISTANCE_NONE;
-            snprintf(reason, sizeof reason,
-                     "%s on %s not confirmed: the next scan >= %lld days later, on %s, shows %s",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1), (long long)conf_days,
-                     fd(dates[q], b2), ldrt_response_label_name(labels[q]));
-        } else {
-            int responder = best == LDRT__C_CR || best == LDRT__C_PR;
-            int long_sd = best == LDRT__C_SD && sd_min > long_days;
-            int short_sd_or_pd = best == LDRT__C_NONE || best == LDRT__C_NON ||
-                                 (best == LDRT__C_SD && sd_max < long_days);
-            int secondary_ok = exp_min >= long_days && (responder || long_sd);
-            int primary_ok = exp_min >= min_exp && short_sd_or_pd;
-            if (secondary_ok) {
-                cat = LDRT_RESISTANCE_SECONDARY;
-            } else if (primary_ok) {
-                cat = LDRT_RESISTANCE_PRIMARY;
-            } else if (exp_max < min_exp) {
-                snprintf(missing, sizeof missing, "drug exposure >= %lld days before PD",
-                         (long long)min_exp);
-            } else if ((responder || long_sd) && exp_max < long_days) {
-                snprintf(missing, sizeof missing,
-                         "drug exposure >= %lld days for secondary resistance", (long long)long_days);
-            } else {
-                snprintf(missing, sizeof missing, "exact dates of the first dose and of PD");
-            }
-            snprintf(reason, sizeof reason,
-                     "%s on %s confirmed on %s; exposure from %s: %s days; best "
-                     "response before PD: %s",
-                     ldrt_response_label_name(labels[p]), fd(dates[p], b1), fd(dates[q], b2),
-                     fd(first_dose, b3), days_range(exp_min, exp_max, rb), bl);
-        }
+        *cat = LDRT_RESISTANCE_NOT_APPLICABLE;
+        return ev->p < ev->n ? RESIST_LINE_PD : RESIST_LINE_NO_PD;
     }
+    if (ev->first_dose == LDRT_DATE_NONE)
+        return RESIST_NO_FIRST_DOSE;
+    if (ev->s0 >= ev->n)
+        return RESIST_NO_SCAN;
+    if (ev->p >= ev->n) {
+        *cat = LDRT_RESISTANCE_NONE;
+        return RESIST_NO_PD;
+    }
+    if (ev->off) {
+        *cat = LDRT_RESISTANCE_AFTER_DISCONTINUATION;
+        return RESIST_OFF;
+    }
+    if (ev->off_maybe)
+        return RESIST_OFF_MAYBE;
+    if (ev->q >= ev->n)
+        return ev->ci < ev->n_cut ? RESIST_UNCONFIRMED_CUT : RESIST_UNCONFIRMED;
+    if (!is_pd(ev->labels[ev->q])) {
+        *cat = LDRT_RESISTANCE_NONE;
+        return RESIST_REFUTED;
+    }
+    int best = ev->best;
+    int responder = best == LDRT__C_CR || best == LDRT__C_PR;
+    int long_sd = best == LDRT__C_SD && ev->sd_min > ev->long_days;
+    int short_sd_or_pd = best == LDRT__C_NONE || best == LDRT__C_NON ||
+                         (best == LDRT__C_SD && ev->sd_max < ev->long_days);
+    int secondary_ok = ev->exp_min >= ev->long_days && (responder || long_sd);
+    int primary_ok = ev->exp_min >= ev->min_exp && short_sd_or_pd;
+    if (secondary_ok) {
+        *cat = LDRT_RESISTANCE_SECONDARY;
+        return RESIST_CONFIRMED;
+    }
+    if (primary_ok) {
+        *cat = LDRT_RESISTANCE_PRIMARY;
+        return RESIST_CONFIRMED;
+    }
+    if (ev->exp_max < ev->min_exp)
+        return RESIST_CONFIRMED_SHORT;
+    if ((responder || long_sd) && ev->exp_max < ev->long_days)
+        return RESIST_CONFIRMED_SHORT_SECONDARY;
+    return RESIST_CONFIRMED_INEXACT;
+}
+
+/* Writes what is missing and the reason for the cases before a PD. */
+static void resist_explain_early(const struct resist_evidence *ev, enum resist_why why,
+                                 char *missing, size_t nm, char *reason, size_t nr)
+{
+    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE];
+    switch (why) {
+    case RESIST_LINE_PD:
+        snprintf(reason, nr,
+                 "%s line: the SITC definitions (Kluger 2020, Table 1) are for the "
+                 "advanced-disease setting; %s on %s (recurrence after or during "
+                 "%s therapy) is not classified as primary or secondary resistance",
+                 setting_name(ev->setting), ldrt_response_label_name(ev->labels[ev->p]),
+                 fd(ev->dates[ev->p], b1), setting_name(ev->setting));
+        break;
+    case RESIST_LINE_NO_PD:
+        snprintf(reason, nr,
+                 "%s line: the SITC definitions (Kluger 2020, Table 1) are for the "
+                 "advanced-disease setting; no progression on record",
+                 setting_name(ev->setting));
+        break;
+    case RESIST_NO_FIRST_DOSE:
+        snprintf(missing, nm, "date of the first dose");
+        snprintf(reason, nr, "the first dose of the drug is not dated");
+        break;
+    case RESIST_NO_SCAN:
+        snprintf(missing, nm, "a response assessment after the first dose");
+        snprintf(reason, nr, "no scan after the first dose on %s", fd(ev->first_dose, b1));
+        break;
+    default: /* RESIST_NO_PD */
+        snprintf(reason, nr, "no progression on record from the first dose on %s to "
+                             "the last scan on %s", fd(ev->first_dose, b1),
+                 fd(ev->dates[ev->n - 1], b2));
+        break;
+    }
+}
+
+/* Writes what is missing and the reason for the cases with a PD. */
+static void resist_explain(const struct resist_evidence *ev, enum resist_why why, char *missing,
+                           size_t nm, char *reason, size_t nr)
+{
+    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE], b3[LDRT_DATE_BUFSIZE], rb[48];
+    if (why < RESIST_OFF) {
+        resist_explain_early(ev, why, missing, nm, reason, nr);
+        return;
+    }
+    const ldrt_date *dates = ev->dates;
+    const int32_t *labels = ev->labels;
+    size_t p = ev->p, q = ev->q;
+    long long conf_days = (long long)ev->conf_days;
+    const char *bl = ev->best == LDRT__C_NONE
+                         ? "none before PD"
+                         : ldrt_response_label_name(ldrt__class_label(LDRT_CRITERIA_RECIST11, ev->best));
+    int len;
+    switch (why) {
+    case RESIST_OFF:
+        snprintf(reason, nr, "%s on %s, more than %lld days after the last dose on %s",
+                 ldrt_response_label_name(labels[p]), fd(dates[p], b1),
+                 (long long)ev->off_days, ev->lastbuf);
+        break;
+    case RESIST_OFF_MAYBE:
+        snprintf(missing, nm, "exact dates of the last dose and of PD");
+        snprintf(reason, nr,
+                 "PD on %s may be more or less than %lld days after the last dose on %s",
+                 fd(dates[p], b1), (long long)ev->off_days, ev->lastbuf);
+        break;
+    case RESIST_UNCONFIRMED_CUT:
+        snprintf(missing, nm, "confirmatory scan >= %lld days after PD on %s, before %s",
+                 conf_days, fd(dates[p], b1), ev->cutdesc);
+        len = snprintf(reason, nr,
+                       "%s on %s after %s days of exposure (best response: %s); no "
+                       "scan >= %lld days later before %s",
+                       ldrt_response_label_name(labels[p]), fd(dates[p], b1),
+                       days_range(ev->exp_min, ev->exp_max, rb), bl, conf_days, ev->cutdesc);
+        if (ev->after_cut < ev->n && len > 0 && (size_t)len < nr)
+            snprintf(reason + len, nr - (size_t)len,
+                     "; the scan of %s, after that treatment, shows %s and cannot confirm "
+                     "or refute it", fd(dates[ev->after_cut], b2),
+                     ldrt_response_label_name(labels[ev->after_cut]));
+        break;
+    case RESIST_UNCONFIRMED:
+        snprintf(missing, nm, "confirmatory scan >= %lld days after PD on %s", conf_days,
+                 fd(dates[p], b1));
+        snprintf(reason, nr,
+                 "%s on %s after %s days of exposure (best response: %s); no "
+                 "confirmatory scan >= %lld days later",
+                 ldrt_response_label_name(labels[p]), fd(dates[p], b1),
+                 days_range(ev->exp_min, ev->exp_max, rb), bl, conf_days);
+        break;
+    case RESIST_REFUTED:
+        snprintf(reason, nr,
+                 "%s on %s not confirmed: the next scan >= %lld days later, on %s, shows %s",
+                 ldrt_response_label_name(labels[p]), fd(dates[p], b1), conf_days,
+                 fd(dates[q], b2), ldrt_response_label_name(labels[q]));
+        break;
+    default: /* confirmed */
+        if (why == RESIST_CONFIRMED_SHORT)
+            snprintf(missing, nm, "drug exposure >= %lld days before PD", (long long)ev->min_exp);
+        else if (why == RESIST_CONFIRMED_SHORT_SECONDARY)
+            snprintf(missing, nm, "drug exposure >= %lld days for secondary resistance",
+                     (long long)ev->long_days);
+        else if (why == RESIST_CONFIRMED_INEXACT)
+            snprintf(missing, nm, "exact dates of the first dose and of PD");
+        snprintf(reason, nr,
+                 "%s on %s confirmed on %s; exposure from %s: %s days; best "
+                 "response before PD: %s",
+                 ldrt_response_label_name(labels[p]), fd(dates[p], b1), fd(dates[q], b2),
+                 fd(ev->first_dose, b3), days_range(ev->exp_min, ev->exp_max, rb), bl);
+        break;
+    }
+}
+
+/* SITC resistance of one line: checks, gathers the evidence, decides and
+ * explains. */
+int ldrt__resistance_classify(const ldrt_response_options *options, int setting,
+                              ldrt_date first_dose, ldrt_date last_dose, size_t n,
+                              const ldrt_date *dates, const int32_t *labels, size_t n_cut,
+                              const ldrt_date *cuts, const char *const *cut_names,
+                              const ldrt_date *last_span, ldrt_resistance_result **out)
+{
+    int rc = resist_validate(setting, first_dose, last_dose, n, dates, labels, n_cut, cuts, out);
+    if (rc != LDRT_OK)
+        return rc;
+    struct resist_evidence ev = { .setting = setting, .first_dose = first_dose,
+                                  .last_dose = last_dose, .n = n, .n_cut = n_cut,
+                                  .dates = dates, .cuts = cuts, .labels = labels,
+                                  .cut_names = cut_names };
+    ev.min_exp = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_MIN_EXPOSURE_DAYS);
+    ev.long_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_LONG_DAYS);
+    ev.conf_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_CONFIRM_DAYS);
+    ev.off_days = (int64_t)ldrt__opt(options, LDRT_SET_RESIST_OFF_TREATMENT_DAYS);
+    resist_dose_evidence(&ev, last_span);
+    resist_scan_evidence(&ev);
+    if (setting == LDRT_LINE_ADVANCED && first_dose != LDRT_DATE_NONE && ev.s0 < n && ev.p < n)
+        resist_pd_evidence(&ev);
+    int cat;
+    enum resist_why why = resist_decide(&ev, &cat);
+    char missing[256] = "", reason[768] = "";
+    resist_explain(&ev, why, missing, sizeof missing, reason, sizeof reason);
     ldrt_resistance_result *r = ldrt__calloc(1, sizeof *r);
     if (!r)
         return LDRT_ENOMEM;
