@@ -17,6 +17,7 @@
  * `make demo` runs it.
  * SPDX-License-Identifier: MIT
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ static void timeline(const ldrt_patient *p)
             int count;
             int64_t every;
             if (ldrt_systemic_repeat(ldrt_event_as_systemic(e), &every, &count) == LDRT_OK)
-                printf(", %d cycles every %d days", count, every);
+                printf(", %d cycles every %" PRId64 " days", count, every);
             int cycle;
             if (ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle) == LDRT_OK)
                 printf(" (from cycle %d)", cycle);

@@ -6,6 +6,7 @@
  * (CC BY 4.0).
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,68 @@ START_TEST(kind_names_round_trip)
     ck_assert_int_eq(v, 42);
     ck_assert_int_eq(LDRT_EVENT_DIAGNOSIS, 1);
     ck_assert_int_eq(LDRT_EVENT_NOTE, 10);
+}
+END_TEST
+
+/* Every spelling function of an enumeration behaves alike for a value that is
+ * not one of its constants: it returns NULL, for negative, just-past-the-end
+ * and extreme values, and leaves no error. Its known values have distinct
+ * names, as many as the enumeration has constants. */
+static const char *call_name(const char *which, long long v)
+{
+#define TRY(f, T) if (strcmp(which, #f) == 0) return f((T)v)
+    TRY(ldrt_schedule_name, ldrt_schedule); TRY(ldrt_regimen_name, ldrt_regimen);
+    TRY(ldrt_event_kind_name, ldrt_event_kind); TRY(ldrt_event_field_name, ldrt_event_field);
+    TRY(ldrt_lesion_role_name, ldrt_lesion_role); TRY(ldrt_lesion_state_name, ldrt_lesion_state);
+    TRY(ldrt_drug_timing_name, ldrt_drug_timing); TRY(ldrt_format_name, ldrt_format);
+    TRY(ldrt_plot_kind_name, ldrt_plot_kind); TRY(ldrt_response_label_name, ldrt_response);
+    TRY(ldrt_criteria_name, ldrt_criteria); TRY(ldrt_response_rule_name, ldrt_response_rule);
+    TRY(ldrt_response_setting_name, ldrt_response_setting); TRY(ldrt_endpoint_name, ldrt_endpoint);
+    TRY(ldrt_censor_name, ldrt_censor); TRY(ldrt_resistance_name, ldrt_resistance);
+    TRY(ldrt_hold_kind_name, ldrt_hold_kind); TRY(ldrt_regimen_rule_name, unsigned);
+#undef TRY
+    ck_abort_msg("no spelling function %s", which);
+    return NULL;
+}
+
+START_TEST(every_name_is_null_for_an_unknown_value)
+{
+    /* name, and how many constants its enumeration has in the header (every
+     * one is named but LDRT_ROLE_NONE, which is no role; the regimen rules
+     * are seven bits, 1 to 64). */
+    static const struct { const char *fn; int known; } fns[] = {
+        { "ldrt_schedule_name", 3 }, { "ldrt_regimen_name", 6 },
+        { "ldrt_event_kind_name", 10 }, { "ldrt_event_field_name", 14 },
+        { "ldrt_lesion_role_name", 6 }, { "ldrt_lesion_state_name", 7 },
+        { "ldrt_drug_timing_name", 5 }, { "ldrt_format_name", 3 },
+        { "ldrt_plot_kind_name", 3 }, { "ldrt_response_label_name", 17 },
+        { "ldrt_criteria_name", 3 }, { "ldrt_response_rule_name", 28 },
+        { "ldrt_response_setting_name", 17 }, { "ldrt_endpoint_name", 5 },
+        { "ldrt_censor_name", 7 }, { "ldrt_resistance_name", 6 },
+        { "ldrt_hold_kind_name", 2 }, { "ldrt_regimen_rule_name", 7 },
+    };
+    static const long long unknown[] = { -1, -2, 999, 1000000, INT_MIN, INT_MAX };
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        ldrt_clear_error();
+        for (size_t u = 0; u < sizeof unknown / sizeof unknown[0]; u++)
+            ck_assert_msg(call_name(fns[i].fn, unknown[u]) == NULL, "%s(%lld) is not NULL",
+                          fns[i].fn, unknown[u]);
+        int named = 0;
+        for (long long v = 0; v <= 128; v++) {
+            const char *a = call_name(fns[i].fn, v);
+            if (!a)
+                continue;
+            named++;
+            for (long long w = 0; w < v; w++) {
+                const char *b = call_name(fns[i].fn, w);
+                ck_assert_msg(!b || strcmp(a, b) != 0, "%s: %lld and %lld are both \"%s\"",
+                              fns[i].fn, v, w, a);
+            }
+        }
+        ck_assert_msg(named == fns[i].known, "%s names %d values, the header has %d", fns[i].fn,
+                      named, fns[i].known);
+        ck_assert_int_eq(ldrt_last_error_code(), LDRT_OK);
+    }
 }
 END_TEST
 
@@ -1214,6 +1277,7 @@ static Suite *model_suite(void)
     TCase *t = tcase_create("names");
     tcase_add_test(t, kind_names_round_trip);
     tcase_add_test(t, other_names_round_trip);
+    tcase_add_test(t, every_name_is_null_for_an_unknown_value);
     suite_add_tcase(s, t);
     t = tcase_create("record");
     tcase_add_test(t, patient_fields);

@@ -569,6 +569,7 @@ START_TEST(test_names_silent)
     CALL(ldrt_regimen_classify(10, 5, &reg, &rules));
     size_t nt = CALLV(ldrt_tissue_count());
     for (size_t i = 0; i < nt; i++) {
+        int v;
         CALL(ldrt_tissue_info(i, &name, &x, &y, &z, &cite, &v));
         CALL(ldrt_tissue_find(name, &idx));
         CALL(ldrt_tissue_kinetics(i, &x, &y, &z));
