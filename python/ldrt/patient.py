@@ -1599,7 +1599,7 @@ class SystemicEvent(Event):
     @property
     def repeat(self) -> Optional[Tuple[int, int]]:
         """(every_days, count) of a series, or None."""
-        every, count = ctypes.c_int(), ctypes.c_int()
+        every, count = ctypes.c_int64(), ctypes.c_int()
         if _optional(_L().ldrt_systemic_repeat, self._th, ctypes.byref(every), ctypes.byref(count)):
             return every.value, count.value
         return None
