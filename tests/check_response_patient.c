@@ -100,7 +100,9 @@ START_TEST(seed_case_recist)
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ck_assert_uint_eq(ldrt_assessment_timepoint_count(a), 4);
-    int ov, tg, nt;
+    ldrt_response nt;
+    ldrt_response ov;
+    ldrt_response tg;
     ldrt_date d;
     tu_assert_ok(ldrt_assessment_timepoint(a, 1, &d, &ov, &tg, &nt, NULL));
     ck_assert_int_eq(d, 20230900);
@@ -114,7 +116,7 @@ START_TEST(seed_case_recist)
                      "all target lesions gone, nodes < 10 mm (sum 0.0 mm); non-target lesions gone");
     tu_assert_ok(ldrt_assessment_overall(a, 3, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_CR);
-    int b;
+    ldrt_response b;
     tu_assert_ok(ldrt_assessment_best(a, 1, &b));
     ck_assert_int_eq(b, LDRT_RESPONSE_CR);
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 0);
@@ -187,7 +189,7 @@ START_TEST(seed_case_course_and_resistance)
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
-    int cat;
+    ldrt_resistance cat;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
     ck_assert_str_eq(ldrt_resistance_missing(res),
@@ -306,7 +308,7 @@ START_TEST(abscopal_out_of_field)
      * but L1 and L2 remain: not CR. */
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_PR);
     ck_assert_str_eq(ldrt_assessment_reason(a, 1), "sum -33.8% from baseline 68.0 mm");
@@ -334,13 +336,14 @@ START_TEST(recorded_and_percist_from_record)
     tu_assert_ok(ldrt_response_options_set_reference_date(o, D("2023-01-01")));
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, o, &a));
-    int b, rule;
+    ldrt_response b;
+    ldrt_response_rule rule;
     tu_assert_ok(ldrt_assessment_best(a, 1, &b));
     ck_assert_int_eq(b, LDRT_RESPONSE_PR);
     tu_assert_ok(ldrt_assessment_rule(a, 0, &rule));
     ck_assert_int_eq(rule, LDRT_RULE_RECORDED);
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     /* PFS: 2023-01-01 -> 2023-06-18 = 31+28+31+30+31+17 = 168 days; DoR:
      * 2023-02-26 -> 2023-06-18 = 112 days. */
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
@@ -379,7 +382,7 @@ START_TEST(recorded_and_percist_from_record)
     tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.1));
     tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "C", "liver", NAN));
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_PERCIST10, NULL, &a));
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_PMR);
     ck_assert_str_eq(ldrt_assessment_reason(a, 1), "hottest SULpeak 3.00 vs 6.00 at baseline: -50.0% (-3.00 SUL)");
@@ -466,9 +469,9 @@ START_TEST(line_confirmation_window)
         ck_assert_uint_eq(nl, 1);
         ldrt_resistance_result *res = NULL;
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
-        int cat;
+        ldrt_resistance cat;
         tu_assert_ok(ldrt_resistance_category(res, &cat));
-        ck_assert_msg(cat == rows[i].category, "row %zu: got %s (%s)", i,
+        ck_assert_msg((int)cat == rows[i].category, "row %zu: got %s (%s)", i,
                       ldrt_resistance_name(cat), ldrt_resistance_reason(res));
         ck_assert_str_eq(ldrt_resistance_missing(res), rows[i].missing);
         if (cat == LDRT_RESISTANCE_PRIMARY)
@@ -599,7 +602,7 @@ START_TEST(target_missing_at_baseline)
         double sum, base, nadir;
         tu_assert_ok(ldrt_assessment_values(a, 1, &sum, &base, &nadir));
         ck_assert_double_eq(sum, 14.0);
-        int ov;
+        ldrt_response ov;
         tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
         ck_assert_int_eq(ov, c == 0 ? LDRT_RESPONSE_PR : LDRT_RESPONSE_IPR);
         ldrt_assessment_free(a);
@@ -621,7 +624,7 @@ START_TEST(target_missing_at_baseline)
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
     ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0),
                                  "lesions[T2]: target lesion not measured on the baseline scan 2023-07"));
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_PR); /* T1 alone: -36.4% */
     ldrt_assessment_free(a);
@@ -653,7 +656,7 @@ START_TEST(organ_rule_and_new_lesion_ids)
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
     ck_assert_str_eq(ldrt_assessment_warning(a, 0),
                      "3 target lesions in organ \"liver\": RECIST 1.1 allows at most 2");
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_IUPD);
     ck_assert_str_eq(ldrt_assessment_reason(a, 1), "first progression, unconfirmed: unequivocal new lesion X1");
@@ -719,7 +722,7 @@ START_TEST(seed_document_renders)
      * more than 12 weeks later: progression after discontinuation. */
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2021-11"), NULL, NULL, &res));
-    int cat;
+    ldrt_resistance cat;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_msg(cat == LDRT_RESISTANCE_AFTER_DISCONTINUATION, "got %s: %s",
                   ldrt_resistance_name(cat), ldrt_resistance_reason(res));
@@ -759,7 +762,7 @@ START_TEST(seed_document_renders)
         ck_assert_uint_eq(ldrt_systemic_agent_count(lines[i]), agents[i]);
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[i], a, NULL, &res));
         tu_assert_ok(ldrt_resistance_category(res, &cat));
-        ck_assert_msg(cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
+        ck_assert_msg((int)cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
                       ldrt_resistance_reason(res));
         if (i == 1)
             /* The line's last administration: cycle 11, the 7th of the
@@ -951,7 +954,7 @@ START_TEST(reason_from_a_zero_nadir_is_in_mm)
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, 3, d, off, lesion, role, state,
                                     mm, &a));
-    int o = -1;
+    ldrt_response o = -1;
     tu_assert_ok(ldrt_assessment_overall(a, 2, &o));
     ck_assert_int_eq(o, LDRT_RESPONSE_PD);
     ck_assert_str_eq(ldrt_assessment_reason(a, 2),

@@ -68,9 +68,10 @@ static void day_span(const ldrt_event *e, int64_t *lo, int64_t *hi)
 static void between(const adm_t *a, const adm_t *b, int64_t *mn, int64_t *mx)
 {
     if (a->series && a->series == b->series) {
-        int every = 0, count = 0;
+        int64_t every = 0;
+        int count = 0;
         (void)ldrt_systemic_repeat(ldrt_event_as_systemic(a->series), &every, &count);
-        *mn = *mx = (int64_t)every * (b->index - a->index);
+        *mn = *mx = every * (int64_t)(b->index - a->index);
         return;
     }
     *mn = b->lo - a->hi;

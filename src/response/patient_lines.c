@@ -308,14 +308,14 @@ int ldrt__pt_merge_responses(const ldrt_assessment *assessment, int crit, const 
     int pd = crit == LDRT_CRITERIA_IRECIST ? LDRT_RESPONSE_IUPD : LDRT_RESPONSE_PD;
     while (a < n_tp || e < n_ev) {
         ldrt_date da = LDRT_DATE_NONE, de = LDRT_DATE_NONE;
-        int la = 0;
+        ldrt_response la = LDRT_RESPONSE_NONE;
         if (a < n_tp)
             ldrt_assessment_timepoint(assessment, a, &da, &la, NULL, NULL, NULL);
         if (e < n_ev)
             de = ldrt_event_date(ev[e]);
         int take_e = a >= n_tp || (e < n_ev && de <= da);
         ldrt_date d = take_e ? de : da;
-        int l = take_e ? pd : la;
+        int l = take_e ? pd : (int)la;
         if (take_e) e++; else a++;
         if (l == LDRT_RESPONSE_NONE || (first != LDRT_DATE_NONE && d < first) ||
             ldrt__pt_lo_day(d) >= end_lo)
@@ -345,7 +345,7 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemi
     LDRT__CHECK_NOT_NULL(out);
     if (ldrt_event_patient(line) != patient)
         return ldrt__error(LDRT_EINVAL, "line: belongs to another patient");
-    int crit = 0;
+    ldrt_criteria crit = 0;
     if (assessment) {
         ldrt_assessment_criteria(assessment, &crit);
         if (crit == LDRT_CRITERIA_PERCIST10)

@@ -474,7 +474,7 @@ int ldrt_resistance_classify_line(const ldrt_response_options *options, ldrt_lin
                                      n_interventions, interventions, NULL, NULL, out);
 }
 
-int ldrt_resistance_category(const ldrt_resistance_result *r, int *category)
+int ldrt_resistance_category(const ldrt_resistance_result *r, ldrt_resistance *category)
 {
     LDRT__CHECK_NOT_NULL(r);
     LDRT__CHECK_NOT_NULL(category);
