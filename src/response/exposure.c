@@ -141,7 +141,8 @@ static void bound_by_hold(adm_t *v, size_t n, const ldrt_event *const *holds, si
     for (size_t i = n; i-- > 0;) {
         int64_t b = bound;
         if (i + 1 < n && v[i].series && v[i].series == v[i + 1].series) {
-            int every = 0, count = 0;
+            int64_t every = 0;
+            int count = 0;
             (void)ldrt_systemic_repeat(ldrt_event_as_systemic(v[i].series), &every, &count);
             if (v[i + 1].hi - every < b)
                 b = v[i + 1].hi - every;
