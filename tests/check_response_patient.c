@@ -537,7 +537,7 @@ START_TEST(line_ended_by_hold)
         ck_assert_uint_eq(nl, 1);
         ldrt_resistance_result *res = NULL;
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], NULL, NULL, &res));
-        int cat;
+        ldrt_resistance cat;
         tu_assert_ok(ldrt_resistance_category(res, &cat));
         if (with_hold) {
             /* PD 2020-07-01 - 2020-04-02 = 28 + 31 + 30 + 1 = 90 days at
