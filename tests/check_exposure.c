@@ -88,12 +88,76 @@ START_TEST(seed_case_per_line)
      * max = Nov 1 2021 -> Jun 13 2022 = 30+31+31+28+31+30+31 (to Jun 1) + 12 = 224.
      * The holiday follows the last cycle: no run to split. */
     expect(x, 1, 1, "pembrolizumab", "2021-11", "2022-06", 11, 11, 1, 189, 224);
-    /* Pembrolizumab, rechallenge line: cycles 1-4 (series), 5 (Jul 2023) and
-     * 19 (Jun 2024) are recorded: 6 administrations, at least 19 given.
+    /* Pembrolizumab, rechallenge line: cycles 1-4 (series) and 19 (Jun 2024)
+     * are dated; cycles 5-18 are a series of 14 with unknown dates (Jul 2023,
+     * until 2024-06): 5 recorded, 5 + 14 = 19 given, never exact.
      * min = Apr 30 2023 -> Jun 1 2024 = 366 (to Apr 30 2024, with Feb 29)
      * + 32 = 398; max = Apr 1 2023 -> Jun 30 2024 = 366 + 29 + 31 + 30 = 456. */
-    expect(x, 2, 1, "pembrolizumab", "2023-04", "2024-06", 6, 19, 0, 398, 456);
+    expect(x, 2, 1, "pembrolizumab", "2023-04", "2024-06", 5, 19, 0, 398, 456);
     ldrt_exposure_free(x);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* A series whose dates are not recorded: counted, never dated. */
+START_TEST(synthetic_series_with_unknown_dates)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("exp", &p));
+    /* Cycle 1 on Jan 6 2020; cycles 2-5 every 21 days from Jan 27, dates
+     * unknown, the last by April 2020. */
+    give(p, "2020-01-06", "pembrolizumab", NULL, 1, 1);
+    ldrt_systemic *s = give(p, "2020-01-27", "pembrolizumab", NULL, 2, 4);
+    ck_assert_int_eq(ldrt_systemic_dates_known(s), 1);
+    tu_assert_ok(ldrt_systemic_set_dates_unknown(s, 1, D("2020-04")));
+    ck_assert_int_eq(ldrt_systemic_dates_known(s), 0);
+    /* No dated administration: not in the drug's administrations. */
+    ck_assert_uint_eq(ldrt_systemic_administration_count(s), 0);
+    const ldrt_event **adm = NULL;
+    size_t na = 0;
+    tu_assert_ok(ldrt_patient_drug_administrations(p, "pembrolizumab", &adm, &na));
+    ck_assert_uint_eq(na, 1);
+    ldrt_free(adm);
+    /* Span: start Jan 27 (exact); planned end Jan 27 + 3 x 21 = Jan 27 + 63
+     * = Mar 30 (Jan 27 -> Feb 27 = 31, -> Mar 27 = 60, + 3); until April:
+     * end on [Mar 30, Apr 30]. */
+    int64_t a, b, c, d;
+    tu_assert_ok(ldrt_systemic_series_days(s, &a, &b, &c, &d));
+    ck_assert_int_eq(a, b);
+    ck_assert_int_eq(c - a, 63);
+    ck_assert_int_eq(d - a, 63 + 31); /* Mar 30 -> Apr 30 */
+    ldrt_exposure *x = NULL;
+    tu_assert_ok(ldrt_patient_exposure(p, &x));
+    /* Recorded 1; given at least 1 + 4 = 5 (cycles 1 to 5), not exact.
+     * Time on drug: Jan 6 -> Mar 30 = 25 + 29 + 30 = 84 to Jan 6 -> Apr 30 =
+     * 25 + 29 + 31 + 30 = 115 days. Last: the until date. */
+    expect(x, 0, 0, "pembrolizumab", "2020-01-06", "2020-04", 1, 5, 0, 84, 115);
+    ldrt_exposure_free(x);
+    /* Without until the end is the planned one, an estimate: 84 days; the
+     * last date is the series' own. */
+    tu_assert_ok(ldrt_systemic_set_dates_unknown(s, 1, LDRT_DATE_NONE));
+    tu_assert_ok(ldrt_patient_exposure(p, &x));
+    expect(x, 0, 0, "pembrolizumab", "2020-01-06", "2020-01-27", 1, 5, 0, 84, 84);
+    ldrt_exposure_free(x);
+    /* Without cycle numbers the count still adds the series: 1 + 4. */
+    tu_assert_ok(ldrt_systemic_set_cycle(s, 0));
+    tu_assert_ok(ldrt_patient_exposure(p, &x));
+    expect(x, 0, 0, "pembrolizumab", "2020-01-06", "2020-01-27", 1, 5, 0, 84, 84);
+    ldrt_exposure_free(x);
+    /* Dated again: expanded into 4 administrations, exact. Last: Jan 27 +
+     * 63 = Mar 30. */
+    tu_assert_ok(ldrt_systemic_set_dates_unknown(s, 0, LDRT_DATE_NONE));
+    ck_assert_uint_eq(ldrt_systemic_administration_count(s), 4);
+    tu_assert_ok(ldrt_patient_exposure(p, &x));
+    expect(x, 0, 0, "pembrolizumab", "2020-01-06", "2020-03-30", 5, 5, 1, 84, 84);
+    ldrt_exposure_free(x);
+    /* Refused: until with dated administrations, until before the series,
+     * unknown dates on a single administration. */
+    ck_assert_int_eq(ldrt_systemic_set_dates_unknown(s, 0, D("2020-04")), LDRT_EINVAL);
+    ck_assert_int_eq(ldrt_systemic_set_dates_unknown(s, 1, D("2019-12")), LDRT_EINVAL);
+    ck_assert_int_eq(ldrt_systemic_dates_known(s), 1);
+    ldrt_systemic *one = give(p, "2020-06-01", "pembrolizumab", NULL, 0, 1);
+    ck_assert_int_eq(ldrt_systemic_set_dates_unknown(one, 1, LDRT_DATE_NONE), LDRT_EINVAL);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -210,6 +274,7 @@ static Suite *exposure_suite(void)
     TCase *tc = tcase_create("exposure");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, seed_case_per_line);
+    tcase_add_test(tc, synthetic_series_with_unknown_dates);
     tcase_add_test(tc, synthetic_holds_partial_dates_two_lines);
     tcase_add_test(tc, synthetic_line_ended_by_hold);
     tcase_add_test(tc, allocation_failures);

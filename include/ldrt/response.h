@@ -1012,7 +1012,11 @@ LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_
  *   more cycles than that (cycle 5 and cycle 19 recorded: cycles 6 to 18
  *   happened undated), `count` is the number of cycles they imply and
  *   `exact` is 0: the line gave *at least* `count` administrations. Without
- *   such evidence `count` equals `recorded` and `exact` is 1.
+ *   such evidence `count` equals `recorded` and `exact` is 1. A series
+ *   recorded with unknown dates (`"dates": "unknown"`,
+ *   ldrt_systemic_dates_known()) adds its `count` to `count`, nothing to
+ *   `recorded`, and makes `exact` 0: the record says those administrations
+ *   happened, not when, so the total is never stated as exact.
  * - **Time on drug.** Days from the first to the last administration of
  *   the drug in the line, with each interval that a hold of the drug
  *   (ldrt_patient_drug_holds()) interrupts left out: the administrations
@@ -1020,6 +1024,8 @@ LDRT_API int ldrt_patient_therapy_lines(const ldrt_patient *patient, const ldrt_
  *   spans of the runs are added. Partial dates give a range
  *   [`min_days`, `max_days`]; two administrations of one series are
  *   exactly their offset apart. The last cycle's own length is not added.
+ *   A series with unknown dates spans from its date to its end as
+ *   ldrt_systemic_series_days() gives it (planned end to `until`), a range.
  *
  * The result is a snapshot: it holds no reference to the patient except
  * the line handles (ldrt_exposure_line()), which are borrowed from it.
@@ -1070,7 +1076,8 @@ LDRT_API size_t ldrt_exposure_drug_count(const ldrt_exposure *exposure, size_t l
  */
 LDRT_API const char *ldrt_exposure_drug(const ldrt_exposure *exposure, size_t line, size_t drug);
 /**
- * First and last recorded administration of a drug in a line.
+ * First and last recorded administration of a drug in a line (a series
+ * with unknown dates counts with its date and, at the end, its `until`).
  * @param exposure  a result; not NULL.
  * @param line      the line.
  * @param drug      the drug.

@@ -131,8 +131,54 @@ LDRT_API int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int64_t every_day
  */
 LDRT_API int ldrt_systemic_repeat(const ldrt_systemic *systemic, int64_t *every_days, int *count);
 /**
- * Number of administrations a systemic event stands for: its repeat count
- * for a series, 1 for a single administration, 0 for other kinds.
+ * Whether the administrations of a series are dated. A series recorded with
+ * `"dates": "unknown"` stands for administrations that were given but whose
+ * dates the record does not hold: it has no generated administrations
+ * (ldrt_systemic_administration_count() is 0), so it adds no dated point to
+ * event lists, dose sums or the last-dose rules.
+ * @param systemic  a systemic handle.
+ * @return 0 for a series with unknown dates, 1 otherwise (a dated series, a
+ *         single administration, another kind or NULL).
+ */
+LDRT_API int ldrt_systemic_dates_known(const ldrt_systemic *systemic);
+/**
+ * Marks the administrations of a series as given on dates the record does
+ * not hold (`"dates": "unknown"`), or as dated again (expanding them).
+ * @param systemic  a recorded series (ldrt_systemic_set_repeat() first).
+ * @param unknown   1: dates unknown; 0: dated (the default).
+ * @param until     with @p unknown 1, the date (partial allowed) by which the
+ *                  series' last administration had been given (`until`), or
+ *                  #LDRT_DATE_NONE when not recorded; not before the event
+ *                  date. Must be #LDRT_DATE_NONE with @p unknown 0.
+ * @return #LDRT_OK, #LDRT_EINVAL (not a series, bad date), #LDRT_ESTATE,
+ *         #LDRT_ERANGE (#LDRT_MAX_GENERATED) or #LDRT_ENOMEM.
+ */
+LDRT_API int ldrt_systemic_set_dates_unknown(ldrt_systemic *systemic, int unknown, ldrt_date until);
+/**
+ * The `until` date of a series with unknown dates.
+ * @param systemic  a systemic handle.
+ * @param until     receives the date.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (not recorded).
+ */
+LDRT_API int ldrt_systemic_until(const ldrt_systemic *systemic, ldrt_date *until);
+/**
+ * The days (as ldrt_date_to_days()) a series spans: its first administration
+ * falls in [start_min, start_max] (the event date), its last in
+ * [end_min, end_max]. For a dated series the end is the event date plus
+ * (count - 1) x every_days. For a series with unknown dates end_min is that
+ * planned end and end_max the last day of `until` when recorded (delays only
+ * lengthen a schedule; end_min is lowered to end_max if `until` is earlier),
+ * else the planned end: an estimate.
+ * @param systemic  a systemic handle.
+ * @param start_min, start_max, end_min, end_max  receive the days; each may be NULL.
+ * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (not a series).
+ */
+LDRT_API int ldrt_systemic_series_days(const ldrt_systemic *systemic, int64_t *start_min,
+                                       int64_t *start_max, int64_t *end_min, int64_t *end_max);
+/**
+ * Number of dated administrations a systemic event stands for: its repeat
+ * count for a series, 1 for a single administration, 0 for a series with
+ * unknown dates (ldrt_systemic_dates_known()) and for other kinds.
  * @param systemic a systemic handle.
  * @return the count.
  */

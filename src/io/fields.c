@@ -347,12 +347,27 @@ static int get_count(const void *item, ldrt__val *v)
     return 1;
 }
 
-/* repeat of a series (the item is the series). */
+static int get_repeat_dates(const void *item, ldrt__val *v)
+{
+    v->s = "unknown";
+    return ((const ldrt_event *)item)->repeat_undated;
+}
+
+static int get_repeat_until(const void *item, ldrt__val *v)
+{
+    v->d = ((const ldrt_event *)item)->repeat_until;
+    return v->d != LDRT_DATE_NONE;
+}
+
+/* repeat of a series (the item is the series); dates ("unknown" only) and
+ * until are checked by its loader. */
 static const ldrt__field repeat_fields[] = {
     { .name = "every_days", .type = LDRT__J_INT, .required = 1, .lo = 1,
       .hi = LDRT_MAX_REPEAT_EVERY_DAYS, .get = get_every_days },
     { .name = "count", .type = LDRT__J_INT, .required = 1, .lo = 1, .hi = LDRT_MAX_REPEAT_COUNT,
       .get = get_count },
+    { .name = "dates", .type = LDRT__J_STRING, .get = get_repeat_dates },
+    { .name = "until", .type = LDRT__J_DATE, .get = get_repeat_until },
 };
 const ldrt__fields ldrt__repeat_fields = TABLE(repeat_fields);
 

@@ -687,14 +687,23 @@ int ldrt__load_non_target(ld *c, void *e, json_t *obj)
 
 int ldrt__load_repeat(ld *c, void *item, json_t *r)
 {
-    enum { EVERY, COUNT };
+    enum { EVERY, COUNT, DATES, UNTIL };
     ldrt_event *e = item;
-    ldrt__val v[2];
-    int present[2];
+    ldrt__val v[4];
+    int present[4];
     int rc = read_members(c, r, &ldrt__repeat_fields, v, present);
     if (rc)
         return rc;
+    if (present[DATES] && strcmp(v[DATES].s, "unknown") != 0)
+        return failf(c, LDRT_EINVAL, "dates", "\"%.40s\" is not \"unknown\" (leave dates out when "
+                     "the administrations are dated)", v[DATES].s);
+    if (present[UNTIL] && !present[DATES])
+        return failf(c, LDRT_EINVAL, "until", "only with \"dates\": \"unknown\"");
+    /* The series is expanded, then (dates unknown) its administrations dropped. */
     MODEL(c, ldrt_systemic_set_repeat(ldrt_event_as_systemic_mut(e), (int)v[EVERY].i, (int)v[COUNT].i));
+    if (present[DATES])
+        MODEL(c, ldrt_systemic_set_dates_unknown(ldrt_event_as_systemic_mut(e), 1,
+                                                 present[UNTIL] ? v[UNTIL].d : LDRT_DATE_NONE));
     EXTRAS(c, r, &ldrt__repeat_fields, e->repeat_extra);
     return LDRT_OK;
 }

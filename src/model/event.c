@@ -362,7 +362,11 @@ int ldrt_event_set_date(ldrt_event *e, ldrt_date date)
                                    "date: fraction %zu would fall outside the course", i);
     ldrt_event **admins = NULL;
     ldrt_fraction **fr = NULL;
-    if (e->repeat_count) {
+    if (!rc && e->repeat_undated)
+        rc = check_end(date, e->repeat_until, "repeat.until");
+    if (rc)
+        return rc;
+    if (e->repeat_count && !e->repeat_undated) {
         rc = ldrt__build_admins(e, date, e->repeat_every_days, e->repeat_count, &admins);
         if (rc)
             return rc;

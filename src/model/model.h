@@ -164,6 +164,8 @@ struct ldrt_event {
     ldrt__agent *agents;
     int cycle;            /* 0 absent */
     int repeat_every_days, repeat_count;  /* 0 absent */
+    int repeat_undated;   /* 1: "dates": "unknown", the series has no admins */
+    ldrt_date repeat_until; /* "until" of an undated series, or LDRT_DATE_NONE */
     ldrt__extra repeat_extra;
     size_t n_admins;
     ldrt_event **admins;

@@ -149,6 +149,26 @@ int ldrt_systemic_set_cycle(ldrt_systemic *systemic, int cycle)
     return LDRT_OK;
 }
 
+/* (Re)builds the administrations of series e; count 0 removes them. */
+static int expand(ldrt_event *e, int every_days, int count)
+{
+    ldrt_patient *p = e->patient;
+    if (p->n_generated - e->n_admins + (size_t)count > LDRT_MAX_GENERATED)
+        return ldrt__error(LDRT_ERANGE, "repeat: the patient would have more than %d generated items",
+                           LDRT_MAX_GENERATED);
+    ldrt_event **a = NULL;
+    if (count) {
+        int rc = ldrt__build_admins(e, e->date, every_days, count, &a);
+        if (rc)
+            return rc;
+    }
+    p->n_generated = p->n_generated - e->n_admins + (size_t)count;
+    ldrt__free_admins(e->admins, e->n_admins);
+    e->admins = a;
+    e->n_admins = (size_t)count;
+    return LDRT_OK;
+}
+
 int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int64_t every_days, int count)
 {
     ldrt_event *e = LDRT__EV(systemic);
@@ -160,7 +180,8 @@ int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int64_t every_days, int co
         ldrt__free_admins(e->admins, e->n_admins);
         e->admins = NULL;
         e->n_admins = 0;
-        e->repeat_every_days = e->repeat_count = 0;
+        e->repeat_every_days = e->repeat_count = e->repeat_undated = 0;
+        e->repeat_until = LDRT_DATE_NONE;
         ldrt__extra_free(p, e->repeat_extra);
         e->repeat_extra = NULL;
         return LDRT_OK;
@@ -171,17 +192,14 @@ int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int64_t every_days, int co
     if (count < 1 || count > LDRT_MAX_REPEAT_COUNT)
         return ldrt__error(LDRT_EINVAL, "count: must be 1 to %d (got %d)", LDRT_MAX_REPEAT_COUNT,
                            count);
-    if (p->n_generated - e->n_admins + (size_t)count > LDRT_MAX_GENERATED)
-        return ldrt__error(LDRT_ERANGE, "repeat: the patient would have more than %d generated items",
-                           LDRT_MAX_GENERATED);
-    ldrt_event **a;
-    int rc = ldrt__build_admins(e, e->date, (int)every_days, count, &a);
+    if (e->repeat_undated) { /* nothing is expanded: only the numbers change */
+        e->repeat_every_days = (int)every_days;
+        e->repeat_count = count;
+        return LDRT_OK;
+    }
+    int rc = expand(e, (int)every_days, count);
     if (rc)
         return rc;
-    p->n_generated = p->n_generated - e->n_admins + (size_t)count;
-    ldrt__free_admins(e->admins, e->n_admins);
-    e->admins = a;
-    e->n_admins = (size_t)count;
     e->repeat_every_days = (int)every_days;
     e->repeat_count = count;
     return LDRT_OK;
@@ -200,12 +218,88 @@ int ldrt_systemic_repeat(const ldrt_systemic *systemic, int64_t *every_days, int
     return LDRT_OK;
 }
 
+int ldrt_systemic_dates_known(const ldrt_systemic *systemic)
+{
+    const ldrt_event *e = LDRT__CEV(systemic);
+    return e && e->kind == LDRT_EVENT_SYSTEMIC && ldrt__src(e)->repeat_undated ? 0 : 1;
+}
+
+int ldrt_systemic_set_dates_unknown(ldrt_systemic *systemic, int unknown, ldrt_date until)
+{
+    ldrt_event *e = LDRT__EV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
+    LDRT__EVENT_CHECK(e, LDRT_EVENT_SYSTEMIC, "repeat.dates");
+    if (unknown != 0 && unknown != 1)
+        return ldrt__error(LDRT_EINVAL, "dates: unknown must be 0 or 1 (got %d)", unknown);
+    if (e->repeat_count == 0)
+        return ldrt__error(LDRT_EINVAL, "dates: only a series (repeat) can have unknown dates");
+    if (!unknown && until != LDRT_DATE_NONE)
+        return ldrt__error(LDRT_EINVAL, "until: only with dates \"unknown\"");
+    if (until != LDRT_DATE_NONE) {
+        int rc = ldrt__check_date(until, "until");
+        if (rc)
+            return rc;
+        int64_t lo, hi, slo, shi;
+        ldrt__date_span(until, &lo, &hi);
+        ldrt__date_span(e->date, &slo, &shi);
+        if (hi < slo)
+            return ldrt__error(LDRT_EINVAL, "until: before the date of the series");
+    }
+    int rc = expand(e, e->repeat_every_days, unknown ? 0 : e->repeat_count);
+    if (rc)
+        return rc;
+    e->repeat_undated = unknown;
+    e->repeat_until = until;
+    return LDRT_OK;
+}
+
+int ldrt_systemic_until(const ldrt_systemic *systemic, ldrt_date *until)
+{
+    const ldrt_event *e = LDRT__CEV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
+    LDRT__CHECK_NOT_NULL(until);
+    e = ldrt__src(e);
+    if (e->repeat_until == LDRT_DATE_NONE)
+        return ldrt__error(LDRT_ENOTFOUND, "until: not recorded");
+    *until = e->repeat_until;
+    return LDRT_OK;
+}
+
+int ldrt_systemic_series_days(const ldrt_systemic *systemic, int64_t *start_min, int64_t *start_max,
+                              int64_t *end_min, int64_t *end_max)
+{
+    const ldrt_event *e = LDRT__CEV(systemic);
+    LDRT__CHECK_NOT_NULL(systemic);
+    e = ldrt__src(e);
+    if (e->kind != LDRT_EVENT_SYSTEMIC || e->repeat_count == 0)
+        return ldrt__error(LDRT_ENOTFOUND, "repeat: not a series");
+    int64_t lo, hi, plan = (int64_t)e->repeat_every_days * (e->repeat_count - 1);
+    ldrt__date_span(e->date, &lo, &hi);
+    int64_t elo = lo + plan, ehi = hi + plan;
+    if (e->repeat_undated && e->repeat_until != LDRT_DATE_NONE) {
+        int64_t ulo, uhi;
+        ldrt__date_span(e->repeat_until, &ulo, &uhi);
+        ehi = uhi; /* delays can only lengthen the planned schedule */
+        if (elo > ehi)
+            elo = ehi;
+    }
+    if (start_min)
+        *start_min = lo;
+    if (start_max)
+        *start_max = hi;
+    if (end_min)
+        *end_min = elo;
+    if (end_max)
+        *end_max = ehi;
+    return LDRT_OK;
+}
+
 size_t ldrt_systemic_administration_count(const ldrt_systemic *systemic)
 {
     const ldrt_event *e = LDRT__CEV(systemic);
     if (!e || e->kind != LDRT_EVENT_SYSTEMIC)
         return 0;
-    return e->repeat_count ? e->n_admins : 1;
+    return e->repeat_count ? e->n_admins : 1; /* 0 for a series with unknown dates */
 }
 
 const ldrt_event *ldrt_systemic_administration_at(const ldrt_systemic *systemic, size_t i)

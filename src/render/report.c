@@ -115,7 +115,10 @@ static void summary_diagnoses(ldrt__buf *t, const ldrt_patient *p)
     ldrt__buf_puts(t, ".");
 }
 
-/* " Systemic therapy: nivolumab x16 (2021-03 to 2021-09), ..." */
+static int given_count(const ldrt_patient *p, const char *drug, size_t *count, int *exact);
+
+/* " Systemic therapy: nivolumab x16 (2021-03 to 2021-09), ..." ("x at
+ * least 30" when the record does not date every administration). */
 static void summary_drugs(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
 {
     const char *drugs[MAX_DRUGS];
@@ -132,12 +135,17 @@ static void summary_drugs(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
             break;
         if (rc != LDRT_OK)
             continue;
+        int exact = 1;
+        if (fatal(doc, given_count(p, drugs[i], &count, &exact)))
+            break;
         date_text(first, f);
         date_text(last, l);
+        const char *least = exact ? "" : "at least ";
         if (strcmp(f, l) == 0)
-            ldrt__buf_printf(t, "%s %s x%zu (%s)", i ? "," : "", drugs[i], count, f);
+            ldrt__buf_printf(t, "%s %s %sx%zu (%s)", i ? "," : "", drugs[i], least, count, f);
         else
-            ldrt__buf_printf(t, "%s %s x%zu (%s to %s)", i ? "," : "", drugs[i], count, f, l);
+            ldrt__buf_printf(t, "%s %s %sx%zu (%s to %s)", i ? "," : "", drugs[i], least, count, f,
+                             l);
     }
     ldrt__buf_puts(t, ".");
 }
@@ -492,6 +500,35 @@ static void section_radiotherapy(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__doc_section_end(doc);
 }
 
+/* The administrations of a drug as ldrt_patient_exposure() counts them,
+ * added over the lines: at least *count, exactly when *exact. A record
+ * without lines keeps the dated count it is given. */
+static int given_count(const ldrt_patient *p, const char *drug, size_t *count, int *exact)
+{
+    ldrt_exposure *x = NULL;
+    int rc = ldrt_patient_exposure(p, &x);
+    if (rc != LDRT_OK)
+        return rc;
+    size_t sum = 0;
+    int all = 1;
+    for (size_t l = 0; l < ldrt_exposure_line_count(x); l++)
+        for (size_t d = 0; d < ldrt_exposure_drug_count(x, l); d++) {
+            size_t n = 0;
+            int ex = 1;
+            if (strcmp(ldrt_exposure_drug(x, l, d), drug) != 0 ||
+                ldrt_exposure_count(x, l, d, NULL, &n, &ex) != LDRT_OK)
+                continue;
+            sum += n;
+            all &= ex;
+        }
+    ldrt_exposure_free(x);
+    if (sum >= *count) {
+        *count = sum;
+        *exact = all;
+    }
+    return LDRT_OK;
+}
+
 static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
 {
     ldrt_date first = 0, last = 0;
@@ -500,10 +537,12 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drug, &first, &last, &count));
     if (fatal(doc, rc))
         return;
-    int have = rc == LDRT_OK;
+    int have = rc == LDRT_OK, exact = 1;
     if (have) {
         date_text(first, f);
         date_text(last, l);
+        if (fatal(doc, given_count(p, drug, &count, &exact)))
+            return;
     }
     ldrt__buf days = { 0 }, cum = { 0 }, holds = { 0 };
     int64_t lo, hi;
@@ -539,10 +578,15 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
     ldrt_free(hs);
     ldrt__doc_fail(doc, days.failed ? days.failed : cum.failed ? cum.failed : holds.failed);
     ldrt__doc_cell_text(doc, drug);
-    if (have)
-        ldrt__doc_cell_int(doc, (int64_t)count);
-    else
+    if (have) {
+        char given[48];
+        snprintf(given, sizeof given, "%s%zu", exact ? "" : "at least ", count);
+        ldrt__doc_cell_num_text(doc, (double)count, given);
+        ldrt__doc_cell_bool(doc, exact);
+    } else {
         ldrt__doc_cell_none(doc);
+        ldrt__doc_cell_none(doc);
+    }
     ldrt__doc_cell_text(doc, f);
     ldrt__doc_cell_text(doc, l);
     ldrt__doc_cell_text(doc, days.data);
@@ -561,16 +605,21 @@ static void section_immunotherapy(ldrt__doc *doc, const ldrt_patient *p)
     static const ldrt__col cols[] = {
         { "Drug", "drug", LDRT__COL_TEXT, 0 },
         { "Given", "administrations", LDRT__COL_NUM, 0 },
+        { NULL, "administrations_exact", LDRT__COL_JSON_ONLY, 0 },
         { "First", "first", LDRT__COL_TEXT, 0 },
         { "Last", "last", LDRT__COL_TEXT, 0 },
         { "Exposure (days)", "exposure_days", LDRT__COL_TEXT, 0 },
         { "Cumulative dose", "cumulative_dose", LDRT__COL_TEXT, 0 },
         { "Holds", "holds", LDRT__COL_TEXT, 0 },
     };
-    ldrt__doc_table(doc, "drugs", cols, 7);
+    ldrt__doc_table(doc, "drugs", cols, sizeof cols / sizeof cols[0]);
     for (size_t i = 0; i < nd && !doc->rc; i++)
         drug_row(doc, p, drugs[i]);
     ldrt__doc_table_end(doc);
+    ldrt__doc_para(doc, "note",
+                   "Given: the administrations the record dates, or \"at least\" the number the "
+                   "cycle numbers and the series recorded with unknown dates imply, per line of "
+                   "therapy (ldrt_patient_exposure()).");
     ldrt__doc_section_end(doc);
 }
 

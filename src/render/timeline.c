@@ -97,6 +97,12 @@ static int summary_systemic(ldrt__buf *b, const ldrt_event *e)
         rc = ldrt__buf_printf(b, " every %d days x%d", e->repeat_every_days, e->repeat_count);
         if (!rc && e->cycle)
             rc = ldrt__buf_printf(b, " (cycles %d-%d)", e->cycle, e->cycle + e->repeat_count - 1);
+        if (!rc && e->repeat_undated)
+            rc = ldrt__buf_puts(b, ", dates not recorded");
+        char u[LDRT_DATE_BUFSIZE];
+        if (!rc && e->repeat_undated && e->repeat_until &&
+            ldrt_date_format(e->repeat_until, u, sizeof u) == LDRT_OK)
+            rc = ldrt__buf_printf(b, ", the last by %s", u);
     } else if (!rc && e->cycle)
         rc = ldrt__buf_printf(b, " (cycle %d)", e->cycle);
     if (!rc)

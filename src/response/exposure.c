@@ -39,6 +39,8 @@ typedef struct {
     int64_t index;            /* its position in that series */
     int cycle;                /* its cycle number, or 0 when unknown */
     int64_t lo, hi;           /* the days it can fall on */
+    ldrt_date date;           /* as recorded (the until of an undated end) */
+    int undated;              /* 1, 2: first, last of a series with unknown dates */
 } adm_t;
 
 void ldrt_exposure_free(ldrt_exposure *exposure)
@@ -67,7 +69,7 @@ static void day_span(const ldrt_event *e, int64_t *lo, int64_t *hi)
 /* Days from a to b, smallest and largest: exact within one series. */
 static void between(const adm_t *a, const adm_t *b, int64_t *mn, int64_t *mx)
 {
-    if (a->series && a->series == b->series) {
+    if (a->series && a->series == b->series && !a->undated) {
         int64_t every = 0;
         int count = 0;
         (void)ldrt_systemic_repeat(ldrt_event_as_systemic(a->series), &every, &count);
@@ -80,6 +82,48 @@ static void between(const adm_t *a, const adm_t *b, int64_t *mn, int64_t *mx)
         *mn = 0;
 }
 
+static adm_t *push_adm(adm_t **v, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        size_t c = ldrt__grow_cap(*cap, *n + 1, 16);
+        adm_t *nv = c ? ldrt__reallocarray(*v, c, sizeof *nv) : NULL;
+        if (!nv)
+            return NULL;
+        *v = nv;
+        *cap = c;
+    }
+    adm_t *a = &(*v)[(*n)++];
+    memset(a, 0, sizeof *a);
+    return a;
+}
+
+/* A series with unknown dates stands for its first and its last
+ * administration (undated 1 and 2): its span, not dated points. The last
+ * falls from the planned end to the until date (ldrt_systemic_series_days()). */
+static int add_undated(const ldrt_event *e, int cycle, adm_t **v, size_t *n, size_t *cap)
+{
+    const ldrt_systemic *s = ldrt_event_as_systemic(e);
+    int64_t every = 0, smin = 0, smax = 0, emin = 0, emax = 0;
+    int count = 0;
+    (void)ldrt_systemic_repeat(s, &every, &count);
+    (void)ldrt_systemic_series_days(s, &smin, &smax, &emin, &emax);
+    ldrt_date until = LDRT_DATE_NONE;
+    (void)LDRT__SILENT(ldrt_systemic_until(s, &until));
+    for (int k = 0; k < 2; k++) {
+        adm_t *a = push_adm(v, n, cap);
+        if (!a)
+            return LDRT_ENOMEM;
+        a->event = a->series = e;
+        a->undated = k + 1;
+        a->index = k ? count - 1 : 0;
+        a->cycle = cycle ? cycle + (int)a->index : 0;
+        a->lo = k ? emin : smin;
+        a->hi = k ? emax : smax;
+        a->date = k && until ? until : ldrt_event_date(e);
+    }
+    return LDRT_OK;
+}
+
 /* Appends the administrations of @p drug recorded by systemic event e. */
 static int add_admins(const ldrt_event *e, const char *drug, adm_t **v, size_t *n, size_t *cap)
 {
@@ -89,22 +133,19 @@ static int add_admins(const ldrt_event *e, const char *drug, adm_t **v, size_t *
     int cycle = 0;
     if (LDRT__SILENT(ldrt_systemic_cycle(s, &cycle)) != LDRT_OK || cycle < 1)
         cycle = 0;
+    if (!ldrt_systemic_dates_known(s))
+        return add_undated(e, cycle, v, n, cap);
     size_t k = ldrt_systemic_administration_count(s);
     size_t m = k ? k : 1;
     for (size_t i = 0; i < m; i++) {
-        if (*n == *cap) {
-            size_t c = ldrt__grow_cap(*cap, *n + 1, 16);
-            adm_t *nv = c ? ldrt__reallocarray(*v, c, sizeof *nv) : NULL;
-            if (!nv)
-                return LDRT_ENOMEM;
-            *v = nv;
-            *cap = c;
-        }
-        adm_t *a = &(*v)[(*n)++];
+        adm_t *a = push_adm(v, n, cap);
+        if (!a)
+            return LDRT_ENOMEM;
         a->event = k ? ldrt_systemic_administration_at(s, i) : e;
         a->series = k ? e : NULL;
         a->index = (int64_t)i;
         a->cycle = cycle ? cycle + (int)i : 0;
+        a->date = ldrt_event_date(a->event);
         day_span(a->event, &a->lo, &a->hi);
     }
     return LDRT_OK;
@@ -140,7 +181,7 @@ static void bound_by_hold(adm_t *v, size_t n, const ldrt_event *const *holds, si
         return;
     for (size_t i = n; i-- > 0;) {
         int64_t b = bound;
-        if (i + 1 < n && v[i].series && v[i].series == v[i + 1].series) {
+        if (i + 1 < n && v[i].series && v[i].series == v[i + 1].series && !v[i].undated) {
             int64_t every = 0;
             int count = 0;
             (void)ldrt_systemic_repeat(ldrt_event_as_systemic(v[i].series), &every, &count);
@@ -156,20 +197,32 @@ static void bound_by_hold(adm_t *v, size_t n, const ldrt_event *const *holds, si
 static void count_drug(exp_drug *d, const adm_t *v, size_t n, const ldrt_event *const *holds,
                        size_t nh)
 {
-    d->recorded = n;
-    d->first = ldrt_event_date(v[0].event);
-    d->last = ldrt_event_date(v[n - 1].event);
+    /* Recorded: the dated administrations; given: at least those and the
+     * count of each series with unknown dates, and every cycle number from
+     * the lowest to the highest seen. */
+    size_t undated = 0, in_series = 0;
+    d->first = v[0].date;
+    d->last = v[n - 1].date;
     int lo_cycle = 0, hi_cycle = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].undated == 1) {
+            int count = 0;
+            (void)ldrt_systemic_repeat(ldrt_event_as_systemic(v[i].series), NULL, &count);
+            in_series += (size_t)count;
+        }
+        undated += v[i].undated != 0;
         if (v[i].cycle) {
             if (!lo_cycle || v[i].cycle < lo_cycle)
                 lo_cycle = v[i].cycle;
             if (v[i].cycle > hi_cycle)
                 hi_cycle = v[i].cycle;
         }
+    }
+    d->recorded = n - undated;
+    size_t given = d->recorded + in_series;
     size_t implied = lo_cycle ? (size_t)(hi_cycle - lo_cycle + 1) : 0;
-    d->count = implied > n ? implied : n;
-    d->exact = d->count == n;
+    d->count = implied > given ? implied : given;
+    d->exact = d->count == d->recorded && !undated;
     /* Time on drug: the spans of the runs of administrations that no hold
      * interrupts, added up. */
     d->days_min = d->days_max = 0;
