@@ -39,10 +39,12 @@ static void assert_well_formed(const char *svg)
     ck_assert_msg(tu_xml_check(svg, why, sizeof why) == 0, "not well formed: %s", why);
     ck_assert_msg(strncmp(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 43) == 0,
                   "no XML declaration and svg root");
-    /* Self-contained: no script, no external reference. */
+    /* Self-contained: no script, no external reference (url() only to a
+     * fragment of the document itself: the hatching pattern in <defs>). */
     ck_assert_ptr_null(strstr(svg, "<script"));
     ck_assert_ptr_null(strstr(svg, "href=\""));
-    ck_assert_ptr_null(strstr(svg, "url("));
+    for (const char *u = svg; (u = strstr(u, "url(")) != NULL; u += 4)
+        ck_assert_msg(u[4] == '#', "url() to something outside the document");
     ck_assert_ptr_null(strstr(svg, "<image"));
     ck_assert_ptr_null(strstr(svg, "@import"));
 }
@@ -78,6 +80,27 @@ static char *render(const ldrt_patient *p, int kind)
     ck_assert_uint_eq(len, strlen(svg));
     assert_well_formed(svg);
     return svg;
+}
+
+/* The number in the attribute that follows the first @p where. */
+static double attr_after(const char *svg, const char *where, const char *attr)
+{
+    const char *w = strstr(svg, where);
+    ck_assert_ptr_nonnull(w);
+    const char *a = strstr(w, attr);
+    ck_assert_ptr_nonnull(a);
+    return strtod(a + strlen(attr), NULL);
+}
+
+/* The x of the axis label whose text ends with @p tail (">2023-07</text>"). */
+static double label_x(const char *svg, const char *tail)
+{
+    const char *t = strstr(svg, tail);
+    ck_assert_ptr_nonnull(t);
+    const char *x = t;
+    while (x > svg && strncmp(x, "<text x=\"", 9) != 0)
+        x--;
+    return strtod(x + 9, NULL);
 }
 
 static ldrt_patient *seed_case(void)
@@ -176,10 +199,29 @@ START_TEST(seed_swimmer_tells_the_history)
                *pem = strstr(svg, ">pembrolizumab</text>");
     ck_assert(niv && ipi && pem && niv < ipi && ipi < pem);
     /* Administrations, series expanded: nivolumab 16 (every 14 days x 16);
-     * ipilimumab 4 + 4; pembrolizumab 4 + 7 + 4 + 1 + 1 = 17. All but the
-     * last two pembrolizumab cycles start from month-only dates. */
-    ck_assert_uint_eq(count(svg, "<rect class=\"dose"), 16 + 8 + 17);
-    ck_assert_uint_eq(count(svg, "<rect class=\"dose partial\""), 16 + 8 + 17);
+     * ipilimumab 4 + 4; pembrolizumab 4 + 7 + 4 + 1 = 16 dated (cycles 5-18
+     * of the rechallenge are a series with unknown dates, drawn as a bar,
+     * not as ticks). All start from month-only dates. */
+    ck_assert_uint_eq(count(svg, "<rect class=\"dose"), 16 + 8 + 16);
+    ck_assert_uint_eq(count(svg, "<rect class=\"dose partial\""), 16 + 8 + 16);
+    /* The series with unknown dates: the hatching defined once, one bar
+     * (a tinted rectangle under a hatched one) with its tooltip, and the
+     * legend entry. The bar runs from 1 July 2023 (the series' date) to
+     * 30 June 2024 (the last day of its until, 2024-06): it starts on the
+     * 2023-07 grid line and ends one day (365 of the 366 days from 2023-07
+     * to 2024-07) before the 2024-07 one. */
+    ck_assert_uint_eq(count(svg, "<defs>"), 1);
+    ck_assert_uint_eq(count(svg, "<pattern id=\"ldrt-undated-hatch\""), 1);
+    ck_assert_uint_eq(count(svg, "<rect class=\"undated\""), 2);
+    ck_assert_uint_eq(count(svg, "fill=\"url(#ldrt-undated-hatch)\""), 2);
+    ck_assert_ptr_nonnull(strstr(svg, "pembrolizumab x14 every 21 days (cycles 5-18), dates not "
+                                      "recorded: from 2023-07, the last by 2024-06</title>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">dates not recorded: a series given on days"));
+    double g0 = label_x(svg, ">2023-07</text>"), g1 = label_x(svg, ">2024-07</text>");
+    double bx = attr_after(svg, "<rect class=\"undated\"", "x=\"");
+    double bw = attr_after(svg, "<rect class=\"undated\"", "width=\"");
+    ck_assert_double_eq_tol(bx, g0, 0.06);
+    ck_assert_double_eq_tol(bx + bw, g0 + (g1 - g0) * 365.0 / 366.0, 0.15);
     /* The holiday from 13 June 2022, with its reason in the tooltip. */
     ck_assert_uint_eq(count(svg, "<rect class=\"hold\""), 1);
     ck_assert_ptr_nonnull(strstr(svg, "pembrolizumab holiday from 2022-06-13: immune-related grade 2"));

@@ -56,7 +56,41 @@ static int record_range(const ldrt_patient *p, int64_t *first, int64_t *last)
         any = 1;
     }
     ldrt_free(ev);
+    /* A series with unknown dates has no administration in that list: its
+     * span (ldrt_systemic_series_days()) counts instead. */
+    for (size_t i = 0; any && i < ldrt_patient_event_count(p); i++) {
+        const ldrt_systemic *s = ldrt_event_as_systemic(ldrt_patient_event_at(p, i));
+        int64_t a, z;
+        if (s && !ldrt_systemic_dates_known(s) &&
+            ldrt_systemic_series_days(s, &a, NULL, NULL, &z) == LDRT_OK) {
+            *first = a < *first ? a : *first;
+            *last = z > *last ? z : *last;
+        }
+    }
     return any ? LDRT_OK : LDRT_ENOTFOUND;
+}
+
+/* Whether a systemic event of the record is a series with unknown dates. */
+static int has_undated(const ldrt_patient *p)
+{
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_systemic *s = ldrt_event_as_systemic(ldrt_patient_event_at(p, i));
+        if (s && !ldrt_systemic_dates_known(s))
+            return 1;
+    }
+    return 0;
+}
+
+#define HATCH_ID "ldrt-undated-hatch"
+
+/* The hatching of a series with unknown dates, defined once. */
+static void hatch_defs(ldrt__buf *b)
+{
+    ldrt__buf_puts(b,
+                   "<defs><pattern id=\"" HATCH_ID "\" patternUnits=\"userSpaceOnUse\" "
+                   "width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">"
+                   "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#555555\" "
+                   "stroke-width=\"1.5\"/></pattern></defs>\n");
 }
 
 /* ---- drugs ----------------------------------------------------------------------- */
@@ -198,6 +232,52 @@ static void dose_mark(ldrt__buf *b, const ldrt_event *adm, const char *drug, con
     ldrt__buf_printf(b, ", %s%s</title></rect>\n", d, w.partial ? " (day not recorded)" : "");
 }
 
+/* A series of the drug with unknown dates: a hatched bar from its date to
+ * the latest day of its end (its until, else the planned end). */
+static void undated_bar(ldrt__buf *b, const ldrt_systemic *s, const char *drug, const char *color,
+                        const ldrt__plot_axis *ax, double y)
+{
+    int64_t a, z, every = 0;
+    int count = 0, cycle = 0;
+    if (ldrt_systemic_series_days(s, &a, NULL, NULL, &z) != LDRT_OK ||
+        ldrt_systemic_repeat(s, &every, &count) != LDRT_OK)
+        return;
+    double x0 = ldrt__plot_x(ax, a), x1 = ldrt__plot_x(ax, z);
+    ldrt__buf_printf(b,
+                     "<rect class=\"undated\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"%s\"/>\n",
+                     x0, y + 6, x1 - x0 > 1 ? x1 - x0 : 1, ROW_TICKS - 12, color, color);
+    ldrt__buf_printf(b,
+                     "<rect class=\"undated\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\" fill=\"url(#" HATCH_ID ")\"><title>",
+                     x0, y + 6, x1 - x0 > 1 ? x1 - x0 : 1, ROW_TICKS - 12);
+    ldrt__plot_text(b, drug, 80);
+    ldrt__buf_printf(b, " x%d every %lld days", count, (long long)every);
+    if (LDRT__SILENT(ldrt_systemic_cycle(s, &cycle)) == LDRT_OK)
+        ldrt__buf_printf(b, " (cycles %d-%d)", cycle, cycle + count - 1);
+    char d[LDRT_DATE_BUFSIZE], u[LDRT_DATE_BUFSIZE];
+    ldrt_date until;
+    fmt_date(ldrt_event_date(ldrt_systemic_as_event(s)), d);
+    ldrt__buf_printf(b, ", dates not recorded: from %s", d);
+    if (LDRT__SILENT(ldrt_systemic_until(s, &until)) == LDRT_OK) {
+        fmt_date(until, u);
+        ldrt__buf_printf(b, ", the last by %s", u);
+    } else {
+        ldrt__buf_puts(b, ", to the planned end (an estimate)");
+    }
+    ldrt__buf_puts(b, "</title></rect>\n");
+}
+
+static void undated_bars(ldrt__buf *b, const ldrt_patient *p, const char *drug, const char *color,
+                         const ldrt__plot_axis *ax, double y)
+{
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_systemic *s = ldrt_event_as_systemic(ldrt_patient_event_at(p, i));
+        if (s && !ldrt_systemic_dates_known(s) && ldrt_systemic_gives_drug(s, drug) == 1)
+            undated_bar(b, s, drug, color, ax, y);
+    }
+}
+
 static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size_t index,
                      const ldrt__plot_axis *ax, double y, int *partial_seen)
 {
@@ -220,6 +300,7 @@ static void drug_row(ldrt__buf *b, const ldrt_patient *p, const char *drug, size
                      ax->x0, mid, ax->x1, mid);
     for (size_t h = 0; h < nh; h++)
         hold_box(b, holds[h], drug, color, adm, na, ax, y);
+    undated_bars(b, p, drug, color, ax, y);
     for (size_t i = 0; i < na; i++)
         dose_mark(b, adm[i], drug, color, ax, y, partial_seen);
     ldrt__buf_puts(b, "</g>\n");
@@ -588,7 +669,7 @@ static void disease_lines(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_
     ldrt_free(ev);
 }
 
-static void legend(ldrt__buf *b, double y, int partial_seen)
+static void legend(ldrt__buf *b, double y, int partial_seen, int undated_seen)
 {
     double x = LDRT__PLOT_LEFT;
     ldrt__buf_printf(b, "<g class=\"legend\" font-size=\"11\" fill=\"#333333\">\n");
@@ -651,6 +732,17 @@ static void legend(ldrt__buf *b, double y, int partial_seen)
                          "recorded; drawn at the earliest day the date allows</text>\n",
                          LDRT__PLOT_LEFT + 10, y);
     }
+    if (undated_seen) {
+        y += 20;
+        ldrt__buf_printf(b,
+                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"12\" "
+                         "fill=\"url(#" HATCH_ID ")\" stroke=\"%s\"/>",
+                         LDRT__PLOT_LEFT, y - 10, ldrt__plot_color(0));
+        ldrt__buf_printf(b,
+                         "<text x=\"%.1f\" y=\"%.1f\">dates not recorded: a series given on "
+                         "days the record does not hold, over its span</text>\n",
+                         LDRT__PLOT_LEFT + 24, y);
+    }
     ldrt__buf_puts(b, "</g>\n");
 }
 
@@ -702,12 +794,15 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
     double top = 56;
     double rows_h = (double)ndrugs * ROW_TICKS + 5 * ROW_LABELS + 8;
     double bottom = top + rows_h;
-    double height = bottom + 46 + 66;
+    int undated = has_undated(p);
+    double height = bottom + 46 + 66 + (undated ? 20 : 0);
     ldrt__plot_begin(b, LDRT__PLOT_WIDTH, height, title.data,
                      "Swimmer plot: one row per drug with a tick per administration and its "
                      "holidays shaded; radiotherapy courses as bars labelled with dose and "
                      "fractions; surgeries, scans with their recorded response, toxicities with "
                      "their grade, and disease events, on a time axis of calendar dates.");
+    if (undated)
+        hatch_defs(b);
     ldrt__buf_printf(b, "<text x=\"%.1f\" y=\"24\" font-size=\"16\" font-weight=\"bold\" "
                         "fill=\"#111111\">", LDRT__PLOT_LEFT);
     ldrt__plot_text(b, title.data, 120);
@@ -742,7 +837,7 @@ void ldrt__plot_swimmer(ldrt__buf *b, const ldrt_patient *p)
                LDRT_EVENT_BIT(LDRT_EVENT_DIAGNOSIS) | LDRT_EVENT_BIT(LDRT_EVENT_RECURRENCE) |
                    LDRT_EVENT_BIT(LDRT_EVENT_PROGRESSION),
                "disease", "disease", SHAPE_DIAMOND, NULL, &partial);
-    legend(b, bottom + 64, partial);
+    legend(b, bottom + 64, partial, undated);
     ldrt__plot_end(b);
     ldrt_assessment_free(recist);
 }
