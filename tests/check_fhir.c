@@ -413,6 +413,44 @@ START_TEST(nodes_series_and_holds)
 }
 END_TEST
 
+/* A series with unknown dates, even from an exact day, gave no dated
+ * administration: one MedicationStatement with its timing (count 14,
+ * period 21 d), no MedicationAdministration or MedicationRequest; the
+ * document comes back unchanged. */
+START_TEST(series_with_unknown_dates_is_a_statement)
+{
+    static const char doc[] =
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"u1\"}, \"events\": [{\"type\": \"systemic\", "
+        "\"date\": \"2023-07-03\", \"agents\": [{\"drug\": \"pembrolizumab\"}], \"cycle\": 5, "
+        "\"repeat\": {\"every_days\": 21, \"count\": 14, \"dates\": \"unknown\", "
+        "\"until\": \"2024-06\"}}]}";
+    ldrt_patient *p = NULL, *q = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(doc, strlen(doc), &p));
+    json_t *b = export_json(p), *r[4];
+    check_bundle_shape(b);
+    ck_assert_uint_eq(resources(b, "MedicationAdministration", r, 4), 0);
+    ck_assert_uint_eq(resources(b, "MedicationRequest", r, 4), 0);
+    ck_assert_uint_eq(resources(b, "MedicationStatement", r, 4), 1);
+    json_t *rep = json_object_get(json_object_get(json_array_get(json_object_get(r[0], "dosage"), 0), "timing"), "repeat");
+    ck_assert_int_eq(json_integer_value(json_object_get(rep, "count")), 14);
+    ck_assert_int_eq(json_integer_value(json_object_get(rep, "period")), 21);
+    char *text = NULL, *w = NULL;
+    tu_assert_ok(ldrt_patient_write_fhir(p, &text, NULL));
+    tu_assert_ok(ldrt_patient_read_fhir(text, strlen(text), &q, &w));
+    ck_assert_str_eq(w, "");
+    char *a = save_text(p), *c = save_text(q);
+    ck_assert_str_eq(a, c);
+    ck_assert_ptr_nonnull(strstr(c, "\"dates\": \"unknown\""));
+    ldrt_free(text);
+    ldrt_free(a);
+    ldrt_free(c);
+    ldrt_free(w);
+    json_decref(b);
+    ldrt_patient_free(p);
+    ldrt_patient_free(q);
+}
+END_TEST
+
 START_TEST(death_date_is_deceased)
 {
     static const char doc[] = "{\"ldrt\": 1, \"patient\": {\"id\": \"d1\", \"sex\": \"female\", "
@@ -871,6 +909,7 @@ static Suite *fhir_suite(void)
     tcase_add_test(t, seed_case_codes);
     tcase_add_test(t, nodes_series_and_holds);
     tcase_add_test(t, death_date_is_deceased);
+    tcase_add_test(t, series_with_unknown_dates_is_a_statement);
     tcase_add_test(t, record_codes_death_and_secondary);
     tcase_add_test(t, round_trips_are_lossless);
     tcase_add_test(t, save_and_load_files);

@@ -260,6 +260,39 @@ START_TEST(seed_case_round_trip_is_byte_stable)
 }
 END_TEST
 
+/* A series with unknown dates: read, kept unexpanded, written back as it
+ * was; its date cannot move past its until. */
+START_TEST(series_with_unknown_dates_round_trip)
+{
+    static const char doc[] =
+        "{\"ldrt\": 1, \"patient\": {\"id\": \"u\"}, \"events\": [{\"type\": \"systemic\", "
+        "\"date\": \"2023-07\", \"agents\": [{\"drug\": \"p\"}], \"cycle\": 5, \"repeat\": "
+        "{\"every_days\": 21, \"count\": 14, \"dates\": \"unknown\", \"until\": \"2024-06\"}}]}";
+    ldrt_patient *p = load_text(doc);
+    ldrt_systemic *s = ldrt_event_as_systemic_mut(ldrt_patient_event_at_mut(p, 0));
+    ck_assert_int_eq(ldrt_systemic_dates_known(s), 0);
+    ck_assert_uint_eq(ldrt_systemic_administration_count(s), 0);
+    ldrt_date until = 0;
+    tu_assert_ok(ldrt_systemic_until(s, &until));
+    ck_assert_int_eq(until, 20240600);
+    char *once = save_text(p);
+    ck_assert_ptr_nonnull(strstr(once, "\"repeat\": {\"every_days\": 21, \"count\": 14, "
+                                       "\"dates\": \"unknown\", \"until\": \"2024-06\"}"));
+    ldrt_patient *q = load_text(once);
+    char *twice = save_text(q);
+    ck_assert_str_eq(once, twice);
+    /* The date may move up to the until (same month), not past it. */
+    ldrt_event *e = ldrt_patient_event_at_mut(p, 0);
+    tu_assert_ok(ldrt_event_set_date(e, 20240600));
+    ck_assert_int_eq(ldrt_event_set_date(e, 20240701), LDRT_EINVAL);
+    ck_assert_uint_eq(ldrt_systemic_administration_count(s), 0);
+    ldrt_free(once);
+    ldrt_free(twice);
+    ldrt_patient_free(p);
+    ldrt_patient_free(q);
+}
+END_TEST
+
 START_TEST(all_kinds_round_trip)
 {
     /* Every event kind and every field, with unknown members at every level;
@@ -414,6 +447,12 @@ static const struct {
     { EV("{" SY ", \"repeat\": {\"every_days\": 0, \"count\": 4}}"), LDRT_EINVAL, "events[0].repeat.every_days: must be 1 to" },
     { EV("{" SY ", \"repeat\": {\"every_days\": 21}}"), LDRT_EINVAL, "events[0].repeat.count: required" },
     { EV("{" SY ", \"repeat\": {\"every_days\": 21, \"count\": 1001}}"), LDRT_EINVAL, "events[0].repeat.count: must be 1 to 1000" },
+    /* dates: "unknown" is the only value; until only with it, a date, not before the event (2023-04) */
+    { EV("{" SY ", \"repeat\": {\"every_days\": 21, \"count\": 4, \"dates\": \"known\"}}"), LDRT_EINVAL, "events[0].repeat.dates: \"known\" is not \"unknown\"" },
+    { EV("{" SY ", \"repeat\": {\"every_days\": 21, \"count\": 4, \"dates\": true}}"), LDRT_EINVAL, "events[0].repeat.dates: must be a string" },
+    { EV("{" SY ", \"repeat\": {\"every_days\": 21, \"count\": 4, \"until\": \"2024\"}}"), LDRT_EINVAL, "events[0].repeat.until: only with \"dates\": \"unknown\"" },
+    { EV("{" SY ", \"repeat\": {\"every_days\": 21, \"count\": 4, \"dates\": \"unknown\", \"until\": \"2023-03\"}}"), LDRT_EINVAL, "events[0].repeat.until: before the date of the series" },
+    { EV("{" SY ", \"repeat\": {\"every_days\": 21, \"count\": 4, \"dates\": \"unknown\", \"until\": \"2023-13\"}}"), LDRT_EPARSE, "events[0].repeat.until: date \"2023-13\"" },
     /* radiotherapy */
     { EV("{" RT ", \"targets\": [\"T9\"]}"), LDRT_ENOTFOUND, "events[0].targets[0]: unknown lesion \"T9\"" },
     { EV("{" RT ", \"targets\": [\"T1\", \"T1\"]}"), LDRT_EINVAL, "events[0].targets[1]: lesion \"T1\" is already listed" },
@@ -1130,6 +1169,7 @@ static Suite *io_suite(void)
     tcase_add_test(t, seed_case_radiotherapy_and_scans);
     tcase_add_test(t, seed_case_round_trip_is_byte_stable);
     tcase_add_test(t, all_kinds_round_trip);
+    tcase_add_test(t, series_with_unknown_dates_round_trip);
     tcase_add_test(t, unknown_members_are_kept);
     tcase_add_test(t, numbers_and_strings_are_written_exactly);
     suite_add_tcase(s, t);

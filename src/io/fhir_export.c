@@ -868,7 +868,7 @@ static void dose_and_rate(fx *x, json_t *o, json_t *dose)
     put(x, o, "doseAndRate", drs);
 }
 
-/* The day is unknown: what was given is a statement. */
+/* The day is unknown, or the series' dates are: what was given is a statement. */
 static void systemic_statement(fx *x, sys_event *se, json_t *ag, const char *aptr)
 {
     char key[128], url[REF_SIZE];
@@ -1004,6 +1004,10 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
                  get_n(rep, "count", &se.count);
     get_n(ev, "cycle", &cyc);
     se.cyc = (int)cyc;
+    /* A series with unknown dates gave no dated administration: a
+     * statement (its dates and until stay in the residue). */
+    const char *dates = json_is_object(rep) ? get_s(rep, "dates") : NULL;
+    int undated = dates && strcmp(dates, "unknown") == 0;
     const char *d = get_s(ev, "date");
     ldrt_date_precision prec = LDRT_DATE_PRECISION_YEAR;
     if (!d || ldrt_date_parse(d, &se.date) || ldrt_date_parts(se.date, NULL, NULL, NULL, &prec))
@@ -1017,7 +1021,7 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
             snprintf(aptr, sizeof aptr, "%s/agents/%zu", ptr, j);
         else
             snprintf(aptr, sizeof aptr, "%s", ptr);
-        if (prec == LDRT_DATE_PRECISION_DAY)
+        if (prec == LDRT_DATE_PRECISION_DAY && !undated)
             systemic_given(x, &se, ag, aptr);
         else
             systemic_statement(x, &se, ag, aptr);
