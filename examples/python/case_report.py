@@ -69,16 +69,25 @@ def immunotherapy(p):
         for agent in event.agents:
             if agent.drug not in drugs:
                 drugs.append(agent.drug)
+    # Given per line of therapy: "at least" when cycle numbers or a series
+    # recorded with unknown dates show administrations the record does not date.
+    given = {}
+    for line in p.exposure():
+        for d in line.drugs:
+            n, exact = given.get(d.drug, (0, True))
+            given[d.drug] = (n + d.count, exact and d.exact)
     for drug in drugs:
         first, last, count = p.drug_summary(drug)
+        n, exact = given.get(drug, (count, True))
         lo, hi = p.drug_exposure_days(drug)
         try:
             total, unit = p.drug_cumulative_dose(drug)
             cumulative = "%g %s" % (total, unit)
         except ldrt.NotFound:
             cumulative = "not computable (a dose is not recorded)"
-        print("%-14s %3d administrations, %s to %s (%s days); cumulative %s" % (
-            drug, count, first, last, lo if lo == hi else "%d-%d" % (lo, hi), cumulative))
+        print("%-14s %3s administrations (%d dated), %s to %s (%s days); cumulative %s" % (
+            drug, n if exact else "at least %d" % n, count, first, last,
+            lo if lo == hi else "%d-%d" % (lo, hi), cumulative))
         for hold in p.drug_holds(drug):
             print("%-14s %s from %s: %s" % ("", hold.hold_kind, hold.date, hold.reason or ""))
 

@@ -372,7 +372,9 @@ class DrugExposure(Record):
     ldrt_exposure_days()): the first and last recorded administration; how
     many the record lists (``recorded``) and how many were given (``count``:
     exact when ``exact``, else *at least* that many, from the cycle
-    numbers); time on drug in days as a range, holds excluded."""
+    numbers and the series recorded with unknown dates, which add to
+    ``count`` but not to ``recorded``); time on drug in days as a range,
+    holds excluded."""
 
     drug: str
     first: Date
@@ -1620,8 +1622,41 @@ class SystemicEvent(Event):
         self._regenerated()
 
     @property
+    def dates_known(self) -> bool:
+        """False for a series whose administrations were given on dates the record
+        does not hold (``"dates": "unknown"``): it has no dated administrations."""
+        return bool(_L().ldrt_systemic_dates_known(self._th))
+
+    @property
+    def until(self) -> Optional[Date]:
+        """The date by which the last administration of a series with unknown
+        dates had been given, or None."""
+        out = c_date()
+        if _optional(_L().ldrt_systemic_until, self._th, ctypes.byref(out)):
+            return Date(out.value)
+        return None
+
+    def set_dates_unknown(self, unknown: bool = True, until: Optional[DateLike] = None) -> None:
+        """Marks a series as given on unknown dates (not expanded), with an optional
+        ``until`` date; ``unknown=False`` dates it again. Views of the former
+        administrations become closed."""
+        _L().ldrt_systemic_set_dates_unknown(self._th, 1 if unknown else 0,
+                                             _date(until, "until", True))
+        self._regenerated()
+
+    @property
+    def series_days(self) -> Optional[Tuple[int, int, int, int]]:
+        """(start_min, start_max, end_min, end_max) in days (as ``Date.to_days()``) a
+        series spans, or None when the event is not a series."""
+        v = [ctypes.c_int64() for _ in range(4)]
+        if _optional(_L().ldrt_systemic_series_days, self._th, *(ctypes.byref(x) for x in v)):
+            return v[0].value, v[1].value, v[2].value, v[3].value
+        return None
+
+    @property
     def administrations(self) -> List["Event"]:
-        """The administrations it stands for (itself when single)."""
+        """The dated administrations it stands for (itself when single; none for a
+        series with unknown dates)."""
         lib, h = _L(), self._th
         return [self._patient._view(Event, lib.ldrt_systemic_administration_at(h, i))
                 for i in range(lib.ldrt_systemic_administration_count(h))]

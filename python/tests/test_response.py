@@ -488,11 +488,12 @@ class TestExposure(unittest.TestCase):
             self.assertEqual((pem.recorded, pem.count, pem.exact, pem.days_min, pem.days_max),
                              (11, 11, True, 189, 224))
             self.assertEqual((str(pem.first), str(pem.last)), ("2021-11", "2022-06"))
-            # Rechallenge: cycles 1-4, 5 and 19 recorded: 6 listed, at least 19 given;
+            # Rechallenge: cycles 1-4 and 19 dated, 5-18 a series of 14 with unknown
+            # dates: 5 listed, at least 5 + 14 = 19 given;
             # Apr 30 2023 -> Jun 1 2024 = 398, Apr 1 2023 -> Jun 30 2024 = 456.
             pem = lines[2].drugs[1]
             self.assertEqual((pem.recorded, pem.count, pem.exact, pem.days_min, pem.days_max),
-                             (6, 19, False, 398, 456))
+                             (5, 19, False, 398, 456))
 
     def test_hold_excluded(self):
         p = ldrt.Patient("E")
@@ -510,6 +511,35 @@ class TestExposure(unittest.TestCase):
         self.assertEqual((d.recorded, d.count, d.exact, d.days_min, d.days_max),
                          (5, 5, True, 63, 63))
         self.assertEqual(ldrt.Patient("none").exposure(), [])
+
+    def test_series_with_unknown_dates(self):
+        p = ldrt.Patient("U")
+        s = p.add_event("systemic", "2020-01-06", cycle=1)
+        s.add_agent("pembrolizumab")
+        s = p.add_event("systemic", "2020-01-27", cycle=2)
+        s.add_agent("pembrolizumab")
+        s.set_repeat(21, 4)
+        self.assertTrue(s.dates_known)
+        self.assertEqual(len(s.administrations), 4)
+        s.set_dates_unknown(True, "2020-04")
+        self.assertFalse(s.dates_known)
+        self.assertEqual(str(s.until), "2020-04")
+        self.assertEqual(s.administrations, [])
+        # Start Jan 27; planned end + 3 x 21 = Mar 30; until April: end by Apr 30.
+        a, b, c, d = s.series_days
+        self.assertEqual((b - a, c - a, d - a), (0, 63, 94))
+        # 1 dated, at least 1 + 4 = 5; Jan 6 -> Mar 30 = 84, Jan 6 -> Apr 30 = 115.
+        (line,) = p.exposure()
+        x = line.drugs[0]
+        self.assertEqual((x.recorded, x.count, x.exact, x.days_min, x.days_max),
+                         (1, 5, False, 84, 115))
+        text = p.dumps()
+        self.assertIn('"dates": "unknown", "until": "2020-04"', text)
+        s.set_dates_unknown(False)
+        self.assertIsNone(s.until)
+        self.assertEqual(len(s.administrations), 4)
+        with self.assertRaises(ldrt.Error):
+            s.set_dates_unknown(False, "2020-04")
 
 
 if __name__ == "__main__":
