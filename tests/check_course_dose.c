@@ -115,13 +115,16 @@ START_TEST(seed_radscopal_and_timing)
     ck_assert_ptr_eq(lo[0], lxrt);
     ldrt_free(hi);
     ldrt_free(lo);
-    /* Pembrolizumab maintenance dated "2023-07" can fall during the L-XRT: concurrent, 0 days. */
+    /* The pembrolizumab maintenance from July 2023 (cycles 5-18) is a series
+     * with unknown dates: no dated dose. The last dated one before the L-XRT
+     * is rechallenge cycle 4, April 2023 + 3 x 21 = [Jun 3, Jul 2]: at least
+     * Jul 2 -> Jul 21 = 19 days before, within the 90-day window: concurrent. */
     int64_t since, until;
     ldrt_drug_timing t;
     tu_assert_ok(ldrt_course_drug_timing(p, ldrt_event_as_course(ldrt_course_as_event(lxrt)), "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
                                          &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
-    ck_assert_int_eq(since, 0);
+    ck_assert_int_eq(since, 19);
     /* Nivolumab ended in 2021: only before, far outside 90 days. The shortest gap is
      * from the latest day the last administration can fall on (its span: the 16th of
      * a 14-day series started in March 2021, 2021-03-31 + 15 x 14 = 2021-10-27) to
