@@ -39,6 +39,12 @@ def _systemic():
     return _patient().add_event("systemic", "2023-07-21", agents=["pembrolizumab"])
 
 
+def _series():
+    s = _systemic()
+    s.set_repeat(21, 3)
+    return s
+
+
 def _cohort():
     c = Cohort()
     c.add_patient("P")
@@ -86,6 +92,8 @@ INTEGER_PARAMETERS = {
                                                    "every_days")]),
     "SystemicEvent.set_repeat.count": (I32, [(lambda v: _systemic().set_repeat(21, v),
                                               "count")]),
+    "SystemicEvent.set_dates_unknown.until": (I32, [
+        (lambda v: _series().set_dates_unknown(True, v), "until")]),
     "RadiotherapyCourse.add_fraction.date": (I32, [(lambda v: _course().add_fraction(v, 2.0),
                                                     "date")]),
     "RadiotherapyCourse.prescription.value": (I32, [
