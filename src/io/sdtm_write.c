@@ -279,6 +279,24 @@ static void write_rs(writing *wr, const ldrt_patient *p, ldrt_criteria criteria,
     ldrt_assessment_free(as);
 }
 
+/* One EX row per agent of a systemic event, from start to end (0: none). */
+static void ex_rows(writing *wr, const char *uid, const ldrt_systemic *sy, ldrt_date start,
+                    ldrt_date end)
+{
+    char b1[LDRT_DATE_BUFSIZE], b2[LDRT_DATE_BUFSIZE];
+    for (size_t g = 0; g < ldrt_systemic_agent_count(sy); g++) {
+        double dose = NAN;
+        ldrt_systemic_agent_dose(sy, g, &dose);
+        lead(wr, W_EX, uid, 1);
+        ldrt__csv_field(&wr->w[W_EX], ldrt_systemic_agent_drug(sy, g));
+        ldrt__csv_number(&wr->w[W_EX], dose);
+        ldrt__csv_field(&wr->w[W_EX], isfinite(dose) ? ldrt_systemic_agent_unit(sy, g) : NULL);
+        ldrt__csv_field(&wr->w[W_EX], date_text(start, b1));
+        ldrt__csv_field(&wr->w[W_EX], date_text(end, b2));
+        ldrt__csv_end_row(&wr->w[W_EX]);
+    }
+}
+
 static void write_therapy(writing *wr, const ldrt_patient *p)
 {
     const char *uid = ldrt_patient_id(p);
@@ -295,17 +313,15 @@ static void write_therapy(writing *wr, const ldrt_patient *p)
                 ldrt_date aend = 0;
                 if (ldrt_event_end(ad, &aend) != LDRT_OK)
                     aend = 0;
-                for (size_t g = 0; g < ldrt_systemic_agent_count(sy); g++) {
-                    double dose = NAN;
-                    ldrt_systemic_agent_dose(sy, g, &dose);
-                    lead(wr, W_EX, uid, 1);
-                    ldrt__csv_field(&wr->w[W_EX], ldrt_systemic_agent_drug(sy, g));
-                    ldrt__csv_number(&wr->w[W_EX], dose);
-                    ldrt__csv_field(&wr->w[W_EX], isfinite(dose) ? ldrt_systemic_agent_unit(sy, g) : NULL);
-                    ldrt__csv_field(&wr->w[W_EX], date_text(ldrt_event_date(ad), b1));
-                    ldrt__csv_field(&wr->w[W_EX], date_text(aend, b2));
-                    ldrt__csv_end_row(&wr->w[W_EX]);
-                }
+                ex_rows(wr, uid, sy, ldrt_event_date(ad), aend);
+            }
+            /* A series with unknown dates: one exposure record over its
+             * span, from its date to its until (when recorded). */
+            ldrt_date until = 0;
+            if (!ldrt_systemic_dates_known(sy)) {
+                if (LDRT__SILENT(ldrt_systemic_until(sy, &until)) != LDRT_OK)
+                    until = 0;
+                ex_rows(wr, uid, sy, ldrt_event_date(e), until);
             }
             break;
         }
