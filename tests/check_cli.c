@@ -287,8 +287,11 @@ START_TEST(report_tells_the_seed_story)
         /* L-XRT 10 Gy / 5: BED10 = 12, EQD2 = 10, low-dose by the seed rule. */
         "LXRT-2023", "2023-07-21", "2023-07-26", "low-dose",
         "Fong KHA, Ho I, So TH, Front Oncol 2025",
-        /* nivolumab 240 mg x 16 = 3840 mg. */
-        "Immunotherapy exposure", "3840 mg", "holiday from 2022-06-13",
+        /* nivolumab 240 mg x 16 = 3840 mg. Pembrolizumab: line 2021-11
+         * cycles 1-11 (11) + rechallenge cycles 1-19 (4 dated, 14 of
+         * unknown dates, cycle 19 dated: 19) = at least 30. */
+        "Immunotherapy exposure", "3840 mg", "pembrolizumab  at least 30  2021-11  2024-06",
+        "holiday from 2022-06-13",
         "Immunotherapy timing against radiotherapy", "LXRT-2023  pembrolizumab", "concurrent",
         /* T1: 22 -> 14 mm (-36.4%, PR) -> 0 mm (CR), confirmed in April 2024. */
         "Tumour response", "recist1.1", "CR on 2023-12 confirmed by CR on 2024-04",
@@ -315,6 +318,7 @@ START_TEST(report_formats)
     ck_assert_ptr_nonnull(strstr(out, "# Report of patient fong-2025-melanoma\n"));
     /* The summary paragraph (unwrapped in Markdown). */
     ck_assert_ptr_nonnull(strstr(out, "Treatment stopped: holiday of pembrolizumab from 2022-06-13."));
+    ck_assert_ptr_nonnull(strstr(out, "pembrolizumab at least x30 (2021-11 to 2024-06)"));
     ck_assert_ptr_nonnull(strstr(out, "LXRT-2023 (low-dose, 10 Gy in 5 fractions from 2023-07-21)."));
     ck_assert_ptr_nonnull(strstr(out, "RECIST 1.1 from the baseline of 2023-07: best overall "
                                       "response CR, confirmed CR."));
