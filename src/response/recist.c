@@ -106,6 +106,29 @@ static int rows_valid(int64_t n, const int32_t *lesion, const uint8_t *role, con
     return (int)ok;
 }
 
+/* Whether rows [j, j + 8) repeat the rows nb before them: the same lesions,
+ * the same roles (nodal flag aside). Role bytes by words, lesions by vectors. */
+static inline unsigned same_as_before_8(int64_t j, int64_t nb, const int32_t *lesion,
+                                        const uint8_t *role)
+{
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    uint64_t x, y;
+    memcpy(&x, role + j, 8);
+    memcpy(&y, role + j - nb, 8);
+    unsigned ok = ((x ^ y) & mask) == 0;
+#if defined(__SSE2__)
+    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
+    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
+    __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
+    __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
+    ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
+#else
+    for (int k = 0; k < 8; k++)
+        ok &= lesion[j + k] == lesion[j + k - nb];
+#endif
+    return ok;
+}
+
 /* The common shape: at most 8 baseline rows, all targets or non-targets with
  * distinct lesions, and follow-ups that list the same lesions in the same
  * order with the same roles (rows already valid one by one). Returns 0 when
@@ -119,38 +142,38 @@ static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
     if (nb > 8)
         return 0;
     unsigned ok = 1, all_targets = 1;
+    /* Distinct baseline lesions: one bit each while they are below 64 (the
+     * rows are valid, so lesions are >= 0), else pair by pair. */
+    uint64_t seen = 0, dup = 0;
+    uint32_t high = 0;
     for (int64_t i = b0; i < b0 + nb; i++) {
         unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL;
         ok &= (r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET);
         all_targets &= r == LDRT_ROLE_TARGET;
+        uint64_t bit = 1ull << (lesion[i] & 63);
+        dup |= seen & bit;
+        seen |= bit;
+        high |= (uint32_t)lesion[i] >> 6;
+    }
+    ok &= dup == 0;
+    for (int64_t i = b0; high && i < b0 + nb; i++)
         for (int64_t j = b0; j < i; j++)
             ok &= lesion[j] != lesion[i];
-    }
     for (int64_t t = t0 + 1; t < t1; t++)
         ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
     if (!ok)
         return 0;
     int64_t j = b0 + nb;
-    /* Eight rows at a time: role bytes by words, lesions by vectors. */
-    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
-    for (; j + 8 <= end; j += 8) {
-        uint64_t x, y;
-        memcpy(&x, role + j, 8);
-        memcpy(&y, role + j - nb, 8);
-        ok &= ((x ^ y) & mask) == 0;
-#if defined(__SSE2__)
-        __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
-        __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
-        __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
-        __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
-        ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
-#else
-        for (int k = 0; k < 8; k++)
-            ok &= lesion[j + k] == lesion[j + k - nb];
-#endif
-    }
-    for (; j < end; j++)
-        ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
+    for (; j + 8 <= end; j += 8)
+        ok &= same_as_before_8(j, nb, lesion, role);
+    /* The rest: the last eight rows again when there are eight follow-up
+     * rows, else row by row. */
+    if (j < end && end - (b0 + nb) >= 8)
+        ok &= same_as_before_8(end - 8, nb, lesion, role);
+    else
+        for (; j < end; j++)
+            ok &= (lesion[j] == lesion[j - nb]) &
+                  (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
     return !ok ? 0 : all_targets ? SHAPE_TARGETS : SHAPE_MIXED;
 }
 
