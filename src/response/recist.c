@@ -106,48 +106,75 @@ static int rows_valid(int64_t n, const int32_t *lesion, const uint8_t *role, con
     return (int)ok;
 }
 
+/* Whether rows [j, j + 8) repeat the rows nb before them: the same lesions,
+ * the same roles (nodal flag aside). Role bytes by words, lesions by vectors. */
+static inline unsigned same_as_before_8(int64_t j, int64_t nb, const int32_t *lesion,
+                                        const uint8_t *role)
+{
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    uint64_t x, y;
+    memcpy(&x, role + j, 8);
+    memcpy(&y, role + j - nb, 8);
+    unsigned ok = ((x ^ y) & mask) == 0;
+#if defined(__SSE2__)
+    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
+    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
+    __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
+    __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
+    ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
+#else
+    for (int k = 0; k < 8; k++)
+        ok &= lesion[j + k] == lesion[j + k - nb];
+#endif
+    return ok;
+}
+
 /* The common shape: at most 8 baseline rows, all targets or non-targets with
  * distinct lesions, and follow-ups that list the same lesions in the same
- * order with the same roles (rows already valid one by one). */
+ * order with the same roles (rows already valid one by one). Returns 0 when
+ * the patient does not have it, SHAPE_TARGETS when every row is a target
+ * (the shape of targets_regular() when nb <= 5), else SHAPE_MIXED. */
+enum { SHAPE_MIXED = 1, SHAPE_TARGETS = 2 };
 static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
                             const int32_t *lesion, const uint8_t *role)
 {
     int64_t b0 = tp_offsets[t0], nb = tp_offsets[t0 + 1] - b0, end = tp_offsets[t1];
     if (nb > 8)
         return 0;
-    unsigned ok = 1;
+    unsigned ok = 1, all_targets = 1;
+    /* Distinct baseline lesions: one bit each while they are below 64 (the
+     * rows are valid, so lesions are >= 0), else pair by pair. */
+    uint64_t seen = 0, dup = 0;
+    uint32_t high = 0;
     for (int64_t i = b0; i < b0 + nb; i++) {
         unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL;
         ok &= (r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET);
+        all_targets &= r == LDRT_ROLE_TARGET;
+        uint64_t bit = 1ull << (lesion[i] & 63);
+        dup |= seen & bit;
+        seen |= bit;
+        high |= (uint32_t)lesion[i] >> 6;
+    }
+    ok &= dup == 0;
+    for (int64_t i = b0; high && i < b0 + nb; i++)
         for (int64_t j = b0; j < i; j++)
             ok &= lesion[j] != lesion[i];
-    }
     for (int64_t t = t0 + 1; t < t1; t++)
         ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
     if (!ok)
         return 0;
     int64_t j = b0 + nb;
-    /* Eight rows at a time: role bytes by words, lesions by vectors. */
-    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
-    for (; j + 8 <= end; j += 8) {
-        uint64_t x, y;
-        memcpy(&x, role + j, 8);
-        memcpy(&y, role + j - nb, 8);
-        ok &= ((x ^ y) & mask) == 0;
-#if defined(__SSE2__)
-        __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
-        __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
-        __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
-        __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
-        ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
-#else
-        for (int k = 0; k < 8; k++)
-            ok &= lesion[j + k] == lesion[j + k - nb];
-#endif
-    }
-    for (; j < end; j++)
-        ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
-    return (int)ok;
+    for (; j + 8 <= end; j += 8)
+        ok &= same_as_before_8(j, nb, lesion, role);
+    /* The rest: the last eight rows again when there are eight follow-up
+     * rows, else row by row. */
+    if (j < end && end - (b0 + nb) >= 8)
+        ok &= same_as_before_8(end - 8, nb, lesion, role);
+    else
+        for (; j < end; j++)
+            ok &= (lesion[j] == lesion[j - nb]) &
+                  (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
+    return !ok ? 0 : all_targets ? SHAPE_TARGETS : SHAPE_MIXED;
 }
 
 /* Scratch of the detailed check: lesion -> baseline role, lesion -> last
@@ -408,6 +435,15 @@ static inline int64_t target_size(uint8_t st, double v)
 #else
 #define ALWAYS_INLINE inline
 #endif
+/* A target size in 0.01 mm for targets_regular(): 0 unless has. The rows
+ * are validated first, so a present, measured value lies in [0, 1e7] and
+ * the plain conversion gives what ldrt__centi() gives, without its
+ * saturation tests. */
+static ALWAYS_INLINE int64_t centi_valid(int has, double v)
+{
+    return (int64_t)((has ? v : 0.0) * 100.0 + 0.5);
+}
+
 static ALWAYS_INLINE void
 targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
                 const uint8_t *state, const double *value, int32_t *overall, int32_t *target,
@@ -419,7 +455,7 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
         uint8_t st = state[b0 + i];
         double v = value[b0 + i];
         int has = (st == LDRT_STATE_PRESENT) & (v == v);
-        int64_t c = ldrt__centi(has ? v : 0.0);
+        int64_t c = centi_valid(has, v);
         c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
         incomplete |= !(has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL));
         base += c;
@@ -438,7 +474,7 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
             uint8_t st = state[r0 + i];
             double v = value[r0 + i];
             int has = (st == LDRT_STATE_PRESENT) & (v == v);
-            int64_t c = ldrt__centi(has ? v : 0.0);
+            int64_t c = centi_valid(has, v);
             c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
             int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
             measured += counted;
@@ -796,6 +832,59 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
  * while its rows are still in cache. */
 #define BLOCK_ROWS 16384
 
+/* The cohort call's private result arrays. */
+typedef struct {
+    int32_t *overall, *target, *non_target;
+    double *sum_mm;
+    int32_t *rule;
+} outputs_t;
+
+/* One block of the cohort call, patients [p0, p1): every row is checked on
+ * its own, then each patient's shape is checked and the patient classified
+ * while its rows are in cache. Same checks, same order and so the same first
+ * error as check_patients(); a patient is classified only once valid. A
+ * patient of the common shape with only targets (1-5 per time point) goes
+ * straight to targets_regular(), the path ldrt__recist_patient() would take. */
+static int check_classify(size_t p0, size_t p1, const int64_t *patient_offsets,
+                          const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                          const uint8_t *state, const double *value, scratch_t *sc,
+                          const outputs_t *o)
+{
+    int64_t r0 = tp_offsets[patient_offsets[p0]], r1 = tp_offsets[patient_offsets[p1]];
+    /* No rows: the arrays may be NULL, and NULL + 0 is undefined in C. */
+    int all_valid = r1 == r0 ||
+                    rows_valid(r1 - r0, lesion + r0, role + r0, state + r0, value + r0);
+    for (size_t p = p0; p < p1; p++) {
+        int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
+        if (t1 == t0)
+            continue;
+        int shape = all_valid ? patient_shape_ok(t0, t1, tp_offsets, lesion, role) : 0;
+        if (!shape) {
+            int rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, sc);
+            if (rc != LDRT_OK)
+                return rc;
+        }
+        size_t n = (size_t)(t1 - t0);
+        int64_t b0 = tp_offsets[t0];
+        int nb = shape == SHAPE_TARGETS ? (int)(tp_offsets[t0 + 1] - b0) : 0;
+        int32_t *ov = o->overall + t0, *tg = o->target ? o->target + t0 : NULL,
+                *nt = o->non_target ? o->non_target + t0 : NULL,
+                *ru = o->rule ? o->rule + t0 : NULL;
+        double *sm = o->sum_mm ? o->sum_mm + t0 : NULL;
+        switch (nb) {
+        case 1: targets_regular(n, b0, 1, role, state, value, ov, tg, nt, sm, ru); break;
+        case 2: targets_regular(n, b0, 2, role, state, value, ov, tg, nt, sm, ru); break;
+        case 3: targets_regular(n, b0, 3, role, state, value, ov, tg, nt, sm, ru); break;
+        case 4: targets_regular(n, b0, 4, role, state, value, ov, tg, nt, sm, ru); break;
+        case 5: targets_regular(n, b0, 5, role, state, value, ov, tg, nt, sm, ru); break;
+        default:
+            ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value, NULL, ov, tg,
+                                 nt, sm, ru);
+        }
+    }
+    return LDRT_OK;
+}
+
 int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_patients,
                                 const int64_t *patient_offsets, const int64_t *tp_offsets,
                                 const int32_t *lesion, const uint8_t *role,
@@ -819,6 +908,7 @@ int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_p
     double *o_sum = sum_mm ? ldrt__malloc(n_tp * sizeof *o_sum) : NULL;
     int32_t *o_ru = rule ? ldrt__malloc(n_tp * sizeof *o_ru) : NULL;
     scratch_t sc = { NULL, NULL, 0 };
+    outputs_t out = { o_ov, o_tg, o_nt, o_sum, o_ru };
     if (!o_ov || (target && !o_tg) || (non_target && !o_nt) || (sum_mm && !o_sum) ||
         (rule && !o_ru)) {
         rc = LDRT_ENOMEM;
@@ -829,17 +919,8 @@ int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_p
         int64_t r0 = tp_offsets[patient_offsets[p0]];
         while (p1 < n_patients && tp_offsets[patient_offsets[p1 + 1]] - r0 <= BLOCK_ROWS)
             p1++;
-        rc = check_patients(p0, p1, patient_offsets, tp_offsets, lesion, role, state, value_mm,
-                            &sc);
-        for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
-            int64_t t0 = patient_offsets[p];
-            size_t n = (size_t)(patient_offsets[p + 1] - t0);
-            if (n == 0)
-                continue;
-            ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value_mm, NULL,
-                                 o_ov + t0, o_tg ? o_tg + t0 : NULL, o_nt ? o_nt + t0 : NULL,
-                                 o_sum ? o_sum + t0 : NULL, o_ru ? o_ru + t0 : NULL);
-        }
+        rc = check_classify(p0, p1, patient_offsets, tp_offsets, lesion, role, state, value_mm,
+                            &sc, &out);
         p0 = p1;
     }
     if (rc == LDRT_OK) {
