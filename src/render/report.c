@@ -606,8 +606,9 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_exposure 
 }
 
 static const char exposure_note[] =
-    "Per line of therapy (drugs given together are one line; a rechallenge is a new line) and "
-    "per drug within it. Recorded: the administrations the record lists. Given: the number "
+    "Per line of therapy and per drug within it (a line starts at the first systemic therapy, "
+    "at a cycle 1, a rechallenge included, or with a drug the current line does not give; "
+    "drugs given together are one line). Recorded: the administrations the record lists. Given: the number "
     "given, 'at least' when the cycle numbers show administrations the record does not list. "
     "Time on drug: days from the first to the last administration in the line, as the range "
     "the recorded dates allow, with the time under a hold of the drug left out; the gap "
