@@ -3,7 +3,8 @@
 #  1. every enumeration's constants share a prefix LDRT_<PREFIX>_ that no
 #     other enumeration uses (the prefix names its enum);
 #  2. a value documented as one of an enumeration ("@param x an ::ldrt_e",
-#     "@return an ::ldrt_e") has that enumeration's type, not int;
+#     "@param x receives an ::ldrt_e", "@return an ::ldrt_e") has that
+#     enumeration's type, not int (nor int * for an out parameter);
 #  3. the spelling function of an enumeration is ldrt_<enum>_name() and takes
 #     that enumeration's type;
 #  4. a function named after a handle of the record (ldrt_course_*,
@@ -40,10 +41,10 @@ indoc { doc = doc " " $0 }
 /\*\// { indoc = 0 }
 /^LDRT_API/ { decl = $0; while (decl !~ /;/ && (getline line) > 0) decl = decl " " line;
     rest = doc
-    while (match(rest, /@param[ \t]+[a-z_0-9]+[ \t]+an?[ \t]+::ldrt_[a-z0-9_]+/)) {
+    while (match(rest, /@param[ \t]+[a-z_0-9]+[ \t]+(receives[ \t]+)?an?[ \t]+::ldrt_[a-z0-9_]+/)) {
         m = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
-        split(m, w, /[ \t]+/); e = w[4]; sub(/^::/, "", e)
-        if (decl ~ ("[(,][ \t]*int[ \t]+" w[2] "[,)]")) print "check-names: " w[2] " is an " e " but declared int: " decl
+        n = split(m, w, /[ \t]+/); e = w[n]; sub(/^::/, "", e)
+        if (decl ~ ("[(,][ \t]*int[ \t]*[*]?[ \t]*" w[2] "[,)]")) print "check-names: " w[2] " is an " e " but declared int: " decl
     }
     doc = "" }
 ' "$tmp/all.h" > "$tmp/untyped"

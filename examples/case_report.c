@@ -17,6 +17,7 @@
  * `make demo` runs it.
  * SPDX-License-Identifier: MIT
  */
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,9 +61,10 @@ static void timeline(const ldrt_patient *p)
         case LDRT_EVENT_SYSTEMIC: {
             for (size_t a = 0; a < ldrt_systemic_agent_count(ldrt_event_as_systemic(e)); a++)
                 printf("%s%s", a ? " + " : "", ldrt_systemic_agent_drug(ldrt_event_as_systemic(e), a));
-            int every, count;
+            int count;
+            int64_t every;
             if (ldrt_systemic_repeat(ldrt_event_as_systemic(e), &every, &count) == LDRT_OK)
-                printf(", %d cycles every %d days", count, every);
+                printf(", %d cycles every %" PRId64 " days", count, every);
             int cycle;
             if (ldrt_systemic_cycle(ldrt_event_as_systemic(e), &cycle) == LDRT_OK)
                 printf(" (from cycle %d)", cycle);
@@ -103,7 +105,7 @@ static void timeline(const ldrt_patient *p)
             break;
         }
         case LDRT_EVENT_HOLD: {
-            int hk = LDRT_HOLD_HOLIDAY;
+            ldrt_hold_kind hk = LDRT_HOLD_HOLIDAY;
             (void)ldrt_event_hold_kind(e, &hk);
             printf("%s of", ldrt_hold_kind_name(hk));
             for (size_t k = 0; k < ldrt_event_drug_count(e); k++)
@@ -196,7 +198,7 @@ static void immunotherapy(const ldrt_patient *p)
         if (ldrt_patient_drug_holds(p, drugs[i], &holds, &nh) != LDRT_OK)
             die("holds");
         for (size_t h = 0; h < nh; h++) {
-            int kind = LDRT_HOLD_HOLIDAY;
+            ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
             (void)ldrt_event_hold_kind(holds[h], &kind);
             printf("    %s from %s: %s\n", ldrt_hold_kind_name(kind),
                    date_str(ldrt_event_date(holds[h]), d0),
@@ -257,7 +259,7 @@ static ldrt_assessment *response(const ldrt_patient *p)
         die("assessment");
     for (size_t i = 0; i < ldrt_assessment_timepoint_count(a); i++) {
         ldrt_date d;
-        int overall;
+        ldrt_response overall;
         char ds[LDRT_DATE_BUFSIZE];
         if (ldrt_assessment_timepoint(a, i, &d, &overall, NULL, NULL, NULL) != LDRT_OK)
             die("time point");
@@ -265,7 +267,8 @@ static ldrt_assessment *response(const ldrt_patient *p)
         printf("  %-8s %-9s %s\n", date_str(d, ds), *label ? label : "baseline",
                ldrt_assessment_reason(a, i));
     }
-    int best, confirmed;
+    ldrt_response best;
+    ldrt_response confirmed;
     if (ldrt_assessment_best(a, 0, &best) != LDRT_OK ||
         ldrt_assessment_best(a, 1, &confirmed) != LDRT_OK)
         die("best response");
@@ -327,7 +330,7 @@ static int resistance(const ldrt_patient *p, const ldrt_assessment *recist, char
         die("lines");
     for (size_t i = 0; i < n; i++) {
         ldrt_resistance_result *r;
-        int category;
+        ldrt_resistance category;
         char from[LDRT_DATE_BUFSIZE];
         if (ldrt_patient_line_resistance(p, lines[i], recist, NULL, &r) != LDRT_OK ||
             ldrt_resistance_category(r, &category) != LDRT_OK ||
@@ -350,7 +353,7 @@ static int resistance(const ldrt_patient *p, const ldrt_assessment *recist, char
 static void conclusion(const ldrt_assessment *recist, int rechallenge, const char *missing,
                        const struct lxrt_outcome *o)
 {
-    int confirmed;
+    ldrt_response confirmed;
     if (ldrt_assessment_best(recist, 1, &confirmed) != LDRT_OK)
         die("best response");
     heading("What the record supports");

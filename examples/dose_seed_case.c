@@ -34,7 +34,7 @@ int main(void)
     for (int i = 0; i < 2; i++) {
         const ldrt_course *course;
         double total, eqd10, eqd3, eqd_mel;
-        int regimen;
+        ldrt_regimen regimen;
         if (check(ldrt_patient_find_course(p, courses[i], &course)) ||
             check(ldrt_course_dose(course, 10, &total, NULL, &eqd10)) ||
             check(ldrt_course_dose(course, 3, NULL, NULL, &eqd3)) ||

@@ -70,13 +70,14 @@ int main(int argc, char **argv)
     if (ldrt_patient_therapy_lines(p, &lines, &n_lines) != LDRT_OK)
         return fail("lines");
     printf("\nResistance by line of therapy (SITC, Kluger et al. 2020):\n");
-    int rechallenge = -1, best = 0;
+    int rechallenge = -1;
+    ldrt_response best = 0;
     const char *missing = "";
     ldrt_resistance_result *last = NULL;
     ldrt_assessment_best(a, 1, &best);
     for (size_t i = 0; i < n_lines; i++) {
         ldrt_resistance_result *r = NULL;
-        int cat;
+        ldrt_resistance cat;
         char from[LDRT_DATE_BUFSIZE];
         if (ldrt_patient_line_resistance(p, lines[i], a, NULL, &r) != LDRT_OK)
             return fail("resistance");

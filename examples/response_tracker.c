@@ -60,7 +60,7 @@ static void latest(const ldrt_patient *p, int criteria)
     ldrt_assessment *a;
     CHECK(ldrt_patient_assess(p, criteria, NULL, &a));
     size_t n = ldrt_assessment_timepoint_count(a);
-    int overall;
+    ldrt_response overall;
     CHECK(ldrt_assessment_overall(a, n - 1, &overall));
     const char *label = ldrt_response_label_name(overall);
     printf("    %-10s %-9s %s\n", ldrt_criteria_name(criteria), *label ? label : "baseline",
@@ -71,7 +71,7 @@ static void latest(const ldrt_patient *p, int criteria)
 static const char *best(const ldrt_patient *p, int criteria, int confirmed)
 {
     ldrt_assessment *a;
-    int label;
+    ldrt_response label;
     CHECK(ldrt_patient_assess(p, criteria, NULL, &a));
     CHECK(ldrt_assessment_best(a, confirmed, &label));
     printf("  %-10s best overall response%s: %s (%s)\n", ldrt_criteria_name(criteria),

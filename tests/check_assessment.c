@@ -90,7 +90,10 @@ START_TEST(cohort_matches_per_patient_assessment)
         tu_assert_ok(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, n, dates, off, les + r0,
                                         rol + r0, sta + r0, val + r0, &a));
         for (size_t k = 0; k < n; k++) {
-            int o, tt, nn, rr;
+            ldrt_response nn;
+            ldrt_response o;
+            ldrt_response_rule rr;
+            ldrt_response tt;
             double s;
             tu_assert_ok(ldrt_assessment_timepoint(a, k, NULL, &o, &tt, &nn, NULL));
             tu_assert_ok(ldrt_assessment_rule(a, k, &rr));
@@ -101,7 +104,7 @@ START_TEST(cohort_matches_per_patient_assessment)
              * the per-patient path does so only after a confirmed CR, and
              * its reason says when it did not. */
             if ((ru[g] == LDRT_RULE_TARGET_REAPPEARED ||
-                 ru[g] == LDRT_RULE_NON_TARGET_REAPPEARED) && rr != ru[g]) {
+                 ru[g] == LDRT_RULE_NON_TARGET_REAPPEARED) && (int32_t)rr != ru[g]) {
                 ck_assert_ptr_nonnull(strstr(ldrt_assessment_reason(a, k), "not confirmed"));
                 reread++;
                 continue;
@@ -452,13 +455,15 @@ START_TEST(assessment_bad_arguments)
                     LDRT_EINVAL, "out");
     /* Accessors. */
     a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
-    int x;
+    ldrt_response x;
+    ldrt_response_rule xu;
+    ldrt_criteria xc;
     tu_assert_error(ldrt_assessment_overall(a, 2, &x), LDRT_ERANGE, "i");
     tu_assert_error(ldrt_assessment_overall(a, 0, NULL), LDRT_EINVAL, "overall");
     tu_assert_error(ldrt_assessment_overall(NULL, 0, &x), LDRT_EINVAL, "a");
     tu_assert_error(ldrt_assessment_timepoint(a, 5, NULL, NULL, NULL, NULL, NULL), LDRT_ERANGE, "i");
     tu_assert_error(ldrt_assessment_values(a, 5, NULL, NULL, NULL), LDRT_ERANGE, "i");
-    tu_assert_error(ldrt_assessment_rule(a, 5, &x), LDRT_ERANGE, "i");
+    tu_assert_error(ldrt_assessment_rule(a, 5, &xu), LDRT_ERANGE, "i");
     tu_assert_error(ldrt_assessment_rule(a, 0, NULL), LDRT_EINVAL, "rule");
     ck_assert_ptr_null(ldrt_assessment_reason(a, 2));
     ck_assert_ptr_null(ldrt_assessment_reason(NULL, 0));
@@ -473,8 +478,8 @@ START_TEST(assessment_bad_arguments)
     ck_assert_uint_eq(ldrt_assessment_warning_count(NULL), 0);
     ck_assert_uint_eq(ldrt_assessment_timepoint_count(NULL), 0);
     tu_assert_error(ldrt_assessment_criteria(a, NULL), LDRT_EINVAL, "criteria");
-    tu_assert_ok(ldrt_assessment_criteria(a, &x));
-    ck_assert_int_eq(x, LDRT_CRITERIA_RECIST11);
+    tu_assert_ok(ldrt_assessment_criteria(a, &xc));
+    ck_assert_int_eq(xc, LDRT_CRITERIA_RECIST11);
     ck_assert_ptr_nonnull(ldrt_assessment_options(a));
     ck_assert_ptr_null(ldrt_assessment_options(NULL));
     ck_assert_str_eq(ldrt_assessment_reason(a, 0), "baseline: target sum 20.0 mm (1 target lesion)");

@@ -138,7 +138,7 @@ START_TEST(bor_table3_footnote_confirmed_cr)
         ldrt_assessment *a = recorded(LDRT_CRITERIA_RECIST11, NULL, 4, d, l);
         ck_label(best(a, 1), LDRT_RESPONSE_CR);
         int64_t days;
-        int censor;
+        ldrt_censor censor;
         /* PFS: event at day 120 (read as PD), not censored. */
         tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
         ck_assert_int_eq(days, 120);
@@ -166,7 +166,7 @@ START_TEST(bor_table3_footnote_confirmed_cr)
     ck_label(overall_at(a, 3), LDRT_RESPONSE_PD);
     ck_label(best(a, 1), LDRT_RESPONSE_CR);
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
     ck_assert_int_eq(days, 120); /* 2023-01-01 -> 2023-05-01 */
     ck_assert_int_eq(censor, LDRT_CENSOR_NONE);
@@ -178,7 +178,7 @@ END_TEST
 START_TEST(bor_endpoints_follow_reading)
 {
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     /* Row 3, min not met: CR day 10, SD day 40 -> PD; the SD time point is
      * read as PD, so PFS is an event at day 40. */
     {
@@ -339,7 +339,7 @@ START_TEST(bor_confirmation_rules)
     ck_label(best(a, 1), LDRT_RESPONSE_NONE);
     ck_assert_uint_eq(ldrt_assessment_timepoint_count(a), 0);
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
     ck_assert_int_eq(censor, LDRT_CENSOR_NOT_APPLICABLE);
     ldrt_assessment_free(a);

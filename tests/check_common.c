@@ -225,7 +225,7 @@ START_TEST(date_parse_and_format_round_trip)
 {
     ldrt_date d = 0;
     char buf[LDRT_DATE_BUFSIZE];
-    int prec = 0;
+    ldrt_date_precision prec = 0;
     tu_assert_ok(ldrt_date_parse(good_dates[_i].text, &d));
     ck_assert_int_eq(d, good_dates[_i].value);
     tu_assert_ok(ldrt_date_format(d, buf, sizeof buf));
@@ -272,6 +272,8 @@ START_TEST(date_null_arguments)
     char buf[4];
     int64_t n;
     int i;
+    ldrt_date_precision pr;
+    ldrt_date_rel rel;
     tu_assert_error(ldrt_date_parse(NULL, &d), LDRT_EINVAL, "text");
     tu_assert_error(ldrt_date_parse("2023", NULL), LDRT_EINVAL, "out");
     tu_assert_error(ldrt_date_make(2023, 1, 1, NULL), LDRT_EINVAL, "out");
@@ -288,10 +290,10 @@ START_TEST(date_null_arguments)
     tu_assert_error(ldrt_date_from_days(0, NULL), LDRT_EINVAL, "out");
     tu_assert_error(ldrt_date_weekday(20230701, NULL), LDRT_EINVAL, "weekday");
     tu_assert_error(ldrt_date_compare(0, 20230701, &i), LDRT_EINVAL, "a:");
-    tu_assert_error(ldrt_date_relation(20230701, 20231232, &i), LDRT_EINVAL, "b:");
+    tu_assert_error(ldrt_date_relation(20230701, 20231232, &rel), LDRT_EINVAL, "b:");
     tu_assert_error(ldrt_date_days_between_range(-1, 20230701, &n, &n), LDRT_EINVAL, "from");
     tu_assert_error(ldrt_date_days_between_range(20230701, 100000000, &n, &n), LDRT_EINVAL, "to");
-    tu_assert_error(ldrt_date_parts(20230229, &i, &i, &i, &i), LDRT_EINVAL, "date");
+    tu_assert_error(ldrt_date_parts(20230229, &i, &i, &i, &pr), LDRT_EINVAL, "date");
     tu_assert_error(ldrt_date_validate(20230015), LDRT_EINVAL, "date");
 }
 END_TEST

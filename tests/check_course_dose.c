@@ -60,7 +60,7 @@ START_TEST(seed_course_doses)
     ASSERT_NEAR(total, 10, 1e-12); ASSERT_NEAR(bed, 12, 1e-12); ASSERT_NEAR(eqd2, 10, 1e-12);
     tu_assert_ok(ldrt_course_dose(lxrt, mel, NULL, NULL, &eqd2)); ASSERT_NEAR(eqd2, 10, 1e-12);
     /* Classification. */
-    int reg;
+    ldrt_regimen reg;
     unsigned rules;
     tu_assert_ok(ldrt_course_classify(sbrt, &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_SBRT);
@@ -117,7 +117,7 @@ START_TEST(seed_radscopal_and_timing)
     ldrt_free(lo);
     /* Pembrolizumab maintenance dated "2023-07" can fall during the L-XRT: concurrent, 0 days. */
     int64_t since, until;
-    int t;
+    ldrt_drug_timing t;
     tu_assert_ok(ldrt_course_drug_timing(p, ldrt_event_as_course(ldrt_course_as_event(lxrt)), "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
                                          &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
@@ -314,7 +314,7 @@ START_TEST(built_lesion_recovery_and_unequal)
      * total 4 Gy is Menon low dose; mean 2 Gy is conventional, which comes first. */
     tu_assert_ok(ldrt_course_dose(ldrt_event_as_course(r.u), 10, &total, &bed, &eqd2));
     ASSERT_NEAR(total, 4, 1e-12); ASSERT_NEAR(bed, 5.0, 1e-12); ASSERT_NEAR(eqd2, 5.0 / 1.2, 1e-12);
-    int reg;
+    ldrt_regimen reg;
     unsigned rules;
     tu_assert_ok(ldrt_course_classify(ldrt_event_as_course(r.u), &reg, &rules));
     ck_assert_int_eq(reg, LDRT_REGIMEN_CONVENTIONAL);
@@ -347,7 +347,7 @@ START_TEST(built_radscopal_and_timing)
      * (Jan 31 + Feb 28 = 59), next 2023-06-30 is 119 days after the last fraction
      * (28 + 30 + 31 + 30 = 119). Window 90: concurrent; 30: before and after. */
     int64_t since, until;
-    int t;
+    ldrt_drug_timing t;
     tu_assert_ok(ldrt_course_drug_timing(r.p, ldrt_event_as_course(r.a), "pembrolizumab", 90, &since, &until, &t));
     ck_assert_int_eq(since, 59);
     ck_assert_int_eq(until, 119);

@@ -81,16 +81,46 @@ START_TEST(seed_case_per_line)
     expect(x, 2, 0, "ipilimumab", "2023-04", "2023-06", 4, 4, 1, 63, 63);
     /* Pembrolizumab, line 2: cycles 1-4 (Nov 2021 series) and 5-11 (Feb 2022
      * series of 7): 11, exact. First: 2021-11 = [Nov 1, Nov 30]. Last: cycle
-     * 11 = Feb 2022 + 6 x 21 = +126 days = [Jun 7, Jul 4] 2022.
-     * min = Nov 30 2021 -> Jun 7 2022 = 1+31+28+31+30+31 (to May 31) + 7 = 189;
-     * max = Nov 1 2021 -> Jul 4 2022 = 30+31+31+28+31+30+31+30 (to Jul 1) + 3 = 245.
-     * The June 2022 holiday follows the last cycle: nothing to exclude. */
-    expect(x, 1, 1, "pembrolizumab", "2021-11", "2022-06", 11, 11, 1, 189, 245);
+     * 11 = Feb 2022 + 6 x 21 = +126 days = [Jun 7, Jul 4] 2022, but the
+     * holiday recorded on 2022-06-13 ends the line (the drug was stopped
+     * that day): [Jun 7, Jun 13].
+     * min = Nov 30 2021 -> Jun 7 2022 = 1+31+31+28+31+30+31 (to Jun 1) + 6 = 189;
+     * max = Nov 1 2021 -> Jun 13 2022 = 30+31+31+28+31+30+31 (to Jun 1) + 12 = 224.
+     * The holiday follows the last cycle: no run to split. */
+    expect(x, 1, 1, "pembrolizumab", "2021-11", "2022-06", 11, 11, 1, 189, 224);
     /* Pembrolizumab, rechallenge line: cycles 1-4 (series), 5 (Jul 2023) and
      * 19 (Jun 2024) are recorded: 6 administrations, at least 19 given.
      * min = Apr 30 2023 -> Jun 1 2024 = 366 (to Apr 30 2024, with Feb 29)
      * + 32 = 398; max = Apr 1 2023 -> Jun 30 2024 = 366 + 29 + 31 + 30 = 456. */
     expect(x, 2, 1, "pembrolizumab", "2023-04", "2024-06", 6, 19, 0, 398, 456);
+    ldrt_exposure_free(x);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* A line ended by a recorded hold: no administration later than the hold. */
+START_TEST(synthetic_line_ended_by_hold)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_new("exp", &p));
+    /* Cycles 1-2 on Jan 6 and Jan 27 2020; cycles 3-5 every 21 days from
+     * February 2020 (day unknown): cycle 5 = Feb + 42 days = [Feb 1 + 42,
+     * Feb 29 + 42] = [Mar 14, Apr 11] 2020. */
+    give(p, "2020-01-06", "pembrolizumab", NULL, 1, 2);
+    give(p, "2020-02", "pembrolizumab", NULL, 3, 3);
+    ldrt_exposure *x = NULL;
+    tu_assert_ok(ldrt_patient_exposure(p, &x));
+    /* No hold: Jan 6 -> Mar 14 = 25 + 29 + 14 = 68 to Jan 6 -> Apr 11 =
+     * 25 + 29 + 31 + 11 = 96 days. */
+    expect(x, 0, 0, "pembrolizumab", "2020-01-06", "2020-03", 5, 5, 1, 68, 96);
+    ldrt_exposure_free(x);
+    /* A holiday recorded on 2020-04-02 ends the line: cycle 5 is on
+     * [Mar 14, Apr 2]; Jan 6 -> Apr 2 = 25 + 29 + 31 + 2 = 87 days. */
+    ldrt_event *h = NULL;
+    tu_assert_ok(ldrt_patient_add_event(p, LDRT_EVENT_HOLD, D("2020-04-02"), &h));
+    tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
+    tu_assert_ok(ldrt_patient_exposure(p, &x));
+    expect(x, 0, 0, "pembrolizumab", "2020-01-06", "2020-03", 5, 5, 1, 68, 87);
     ldrt_exposure_free(x);
     ldrt_patient_free(p);
 }
@@ -181,6 +211,7 @@ static Suite *exposure_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, seed_case_per_line);
     tcase_add_test(tc, synthetic_holds_partial_dates_two_lines);
+    tcase_add_test(tc, synthetic_line_ended_by_hold);
     tcase_add_test(tc, allocation_failures);
     suite_add_tcase(s, tc);
     return s;

@@ -536,7 +536,7 @@ START_TEST(record_codes_death_and_secondary)
     tu_assert_ok(ldrt_diagnosis_code(ldrt_patient_diagnosis_at(q, 1), LDRT_CODE_OF_TERM, &code));
     ck_assert_str_eq(code.code, "C78.7");
     ldrt_date d;
-    int prec = 0;
+    ldrt_date_precision prec = LDRT_DATE_PRECISION_YEAR;
     tu_assert_ok(ldrt_patient_death_date(q, &d));
     tu_assert_ok(ldrt_date_parts(d, NULL, NULL, NULL, &prec));
     ck_assert_int_eq(prec, LDRT_DATE_PRECISION_MONTH);

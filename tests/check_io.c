@@ -155,7 +155,7 @@ START_TEST(seed_case_drugs)
     tu_assert_ok(ldrt_patient_drug_holds(p, "pembrolizumab", &ev, &n));
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(ldrt_event_date(ev[0]), 20220613);
-    int kind = 0;
+    ldrt_hold_kind kind = 0;
     tu_assert_ok(ldrt_event_hold_kind(ev[0], &kind));
     ck_assert_int_eq(kind, LDRT_HOLD_HOLIDAY);
     ldrt_date end = 0;

@@ -63,7 +63,7 @@ END_TEST
 START_TEST(irecist_from_measurements)
 {
     ldrt_assessment *a;
-    int rule;
+    ldrt_response_rule rule;
     /* EORTC iRECIST FAQ: increments add up after iUPD. Baseline 50 mm,
      * 2023-03-01 60 mm (+20%, +10 mm: iUPD), 2023-04-05 64 mm (+4 mm since
      * iUPD: stays iUPD), 2023-05-10 66 mm (+6 mm since iUPD >= 5: iCPD). */
@@ -89,7 +89,7 @@ START_TEST(irecist_from_measurements)
      * time counts to the iUPD that was confirmed: 2023-01-01 -> 03-01 = 59. */
     ck_label(best(a, 0), LDRT_RESPONSE_ICPD);
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
     ck_assert_int_eq(days, 59);
     ck_assert_int_eq(censor, LDRT_CENSOR_NONE);

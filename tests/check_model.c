@@ -6,6 +6,7 @@
  * (CC BY 4.0).
  * SPDX-License-Identifier: MIT
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,12 +39,12 @@ START_TEST(kind_names_round_trip)
                                           "systemic", "radiotherapy", "imaging", "toxicity",
                                           "hold", "note" };
     for (int k = 1; k <= 10; k++) {
-        int back = 0;
+        ldrt_event_kind back = 0;
         ck_assert_str_eq(ldrt_event_kind_name(k), names[k - 1]);
         tu_assert_ok(ldrt_event_kind_parse(names[k - 1], &back));
         ck_assert_int_eq(back, k);
     }
-    int v = 42;
+    ldrt_event_kind v = (ldrt_event_kind)42;
     ck_assert_ptr_null(ldrt_event_kind_name(0));
     ck_assert_ptr_null(ldrt_event_kind_name(11));
     tu_assert_error(ldrt_event_kind_parse("chemo", &v), LDRT_ENOTFOUND, "type");
@@ -54,9 +55,72 @@ START_TEST(kind_names_round_trip)
 }
 END_TEST
 
+/* Every spelling function of an enumeration behaves alike for a value that is
+ * not one of its constants: it returns NULL, for negative, just-past-the-end
+ * and extreme values, and leaves no error. Its known values have distinct
+ * names, as many as the enumeration has constants. */
+static const char *call_name(const char *which, long long v)
+{
+#define TRY(f, T) if (strcmp(which, #f) == 0) return f((T)v)
+    TRY(ldrt_schedule_name, ldrt_schedule); TRY(ldrt_regimen_name, ldrt_regimen);
+    TRY(ldrt_event_kind_name, ldrt_event_kind); TRY(ldrt_event_field_name, ldrt_event_field);
+    TRY(ldrt_lesion_role_name, ldrt_lesion_role); TRY(ldrt_lesion_state_name, ldrt_lesion_state);
+    TRY(ldrt_drug_timing_name, ldrt_drug_timing); TRY(ldrt_format_name, ldrt_format);
+    TRY(ldrt_plot_kind_name, ldrt_plot_kind); TRY(ldrt_response_label_name, ldrt_response);
+    TRY(ldrt_criteria_name, ldrt_criteria); TRY(ldrt_response_rule_name, ldrt_response_rule);
+    TRY(ldrt_response_setting_name, ldrt_response_setting); TRY(ldrt_endpoint_name, ldrt_endpoint);
+    TRY(ldrt_censor_name, ldrt_censor); TRY(ldrt_resistance_name, ldrt_resistance);
+    TRY(ldrt_hold_kind_name, ldrt_hold_kind); TRY(ldrt_regimen_rule_name, unsigned);
+#undef TRY
+    ck_abort_msg("no spelling function %s", which);
+    return NULL;
+}
+
+START_TEST(every_name_is_null_for_an_unknown_value)
+{
+    /* name, and how many constants its enumeration has in the header (every
+     * one is named but LDRT_ROLE_NONE, which is no role; the regimen rules
+     * are seven bits, 1 to 64). */
+    static const struct { const char *fn; int known; } fns[] = {
+        { "ldrt_schedule_name", 3 }, { "ldrt_regimen_name", 6 },
+        { "ldrt_event_kind_name", 10 }, { "ldrt_event_field_name", 14 },
+        { "ldrt_lesion_role_name", 6 }, { "ldrt_lesion_state_name", 7 },
+        { "ldrt_drug_timing_name", 5 }, { "ldrt_format_name", 3 },
+        { "ldrt_plot_kind_name", 3 }, { "ldrt_response_label_name", 17 },
+        { "ldrt_criteria_name", 3 }, { "ldrt_response_rule_name", 28 },
+        { "ldrt_response_setting_name", 17 }, { "ldrt_endpoint_name", 5 },
+        { "ldrt_censor_name", 7 }, { "ldrt_resistance_name", 6 },
+        { "ldrt_hold_kind_name", 2 }, { "ldrt_regimen_rule_name", 7 },
+    };
+    static const long long unknown[] = { -1, -2, 999, 1000000, INT_MIN, INT_MAX };
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+        ldrt_clear_error();
+        for (size_t u = 0; u < sizeof unknown / sizeof unknown[0]; u++)
+            ck_assert_msg(call_name(fns[i].fn, unknown[u]) == NULL, "%s(%lld) is not NULL",
+                          fns[i].fn, unknown[u]);
+        int named = 0;
+        for (long long v = 0; v <= 128; v++) {
+            const char *a = call_name(fns[i].fn, v);
+            if (!a)
+                continue;
+            named++;
+            for (long long w = 0; w < v; w++) {
+                const char *b = call_name(fns[i].fn, w);
+                ck_assert_msg(!b || strcmp(a, b) != 0, "%s: %lld and %lld are both \"%s\"",
+                              fns[i].fn, v, w, a);
+            }
+        }
+        ck_assert_msg(named == fns[i].known, "%s names %d values, the header has %d", fns[i].fn,
+                      named, fns[i].known);
+        ck_assert_int_eq(ldrt_last_error_code(), LDRT_OK);
+    }
+}
+END_TEST
+
 START_TEST(other_names_round_trip)
 {
-    int v = 0;
+    ldrt_hold_kind hk;
+    ldrt_schedule sc;
     ldrt_lesion_role role = LDRT_ROLE_NONE;
     ldrt_lesion_state state = LDRT_STATE_PRESENT;
     tu_assert_ok(ldrt_lesion_role_parse("non-target", &role));
@@ -69,19 +133,19 @@ START_TEST(other_names_round_trip)
     ck_assert_ptr_null(ldrt_lesion_state_name((ldrt_lesion_state)7));
     ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_TOO_SMALL), "too-small");
     ck_assert_str_eq(ldrt_lesion_role_name(LDRT_ROLE_NEW), "new");
-    tu_assert_ok(ldrt_hold_kind_parse("discontinued", &v));
-    ck_assert_int_eq(v, LDRT_HOLD_DISCONTINUED);
+    tu_assert_ok(ldrt_hold_kind_parse("discontinued", &hk));
+    ck_assert_int_eq(hk, LDRT_HOLD_DISCONTINUED);
     ck_assert_str_eq(ldrt_hold_kind_name(LDRT_HOLD_HOLIDAY), "holiday");
-    tu_assert_ok(ldrt_schedule_parse("alternate-days", &v));
-    ck_assert_int_eq(v, LDRT_SCHEDULE_ALTERNATE_DAYS);
+    tu_assert_ok(ldrt_schedule_parse("alternate-days", &sc));
+    ck_assert_int_eq(sc, LDRT_SCHEDULE_ALTERNATE_DAYS);
     ck_assert_str_eq(ldrt_schedule_name(LDRT_SCHEDULE_WEEKDAYS), "weekdays");
     tu_assert_ok(ldrt_lesion_state_parse("unequivocal-progression", &state));
     ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
     ck_assert_str_eq(ldrt_lesion_state_name(LDRT_STATE_NOT_EVALUATED), "not-evaluated");
     ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_COURSE_ID), "course_id");
     ck_assert_ptr_null(ldrt_event_field_name(99));
-    tu_assert_error(ldrt_schedule_parse("twice-daily", &v), LDRT_ENOTFOUND, "schedule");
-    tu_assert_error(ldrt_hold_kind_parse("pause", &v), LDRT_ENOTFOUND, "kind");
+    tu_assert_error(ldrt_schedule_parse("twice-daily", &sc), LDRT_ENOTFOUND, "schedule");
+    tu_assert_error(ldrt_hold_kind_parse("pause", &hk), LDRT_ENOTFOUND, "kind");
     tu_assert_error(ldrt_lesion_role_parse("primary", &role), LDRT_ENOTFOUND, "role");
     tu_assert_error(ldrt_lesion_state_parse("gone", &state), LDRT_ENOTFOUND, "state");
     ck_assert_int_eq(state, LDRT_STATE_PROGRESSION);
@@ -271,7 +335,7 @@ START_TEST(hold_and_surgery_events)
     ldrt_patient *p = new_patient();
     ldrt_event *h = add(p, LDRT_EVENT_HOLD, 20220613);
     ldrt_event *s = add(p, LDRT_EVENT_SURGERY, 20230413);
-    int kind = 0;
+    ldrt_hold_kind kind = 0;
     tu_assert_ok(ldrt_event_set_hold_kind(h, LDRT_HOLD_HOLIDAY));
     tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
     tu_assert_ok(ldrt_event_set_text(h, LDRT_FIELD_REASON, "grade 2 skin toxicity"));
@@ -482,7 +546,8 @@ START_TEST(prescription_expansion)
     ldrt_patient *p = new_patient();
     ldrt_event *c = add(p, LDRT_EVENT_RADIOTHERAPY, rx_rows[_i].start);
     double total = 2.0 * rx_rows[_i].n, v;
-    int n = 0, sched = 0;
+    int n = 0;
+    ldrt_schedule sched = 0;
     int64_t mn, mx;
     tu_assert_ok(ldrt_course_set_prescription(ldrt_event_as_course_mut(c), total, rx_rows[_i].n, rx_rows[_i].schedule));
     ck_assert_uint_eq(ldrt_course_fraction_count(ldrt_event_as_course(c)), (size_t)rx_rows[_i].n);
@@ -580,7 +645,8 @@ START_TEST(series_expansion)
      * date: 2021-11-10, +21 = 2021-12-01, +21 = 2021-12-22, +21 = 2022-01-12. */
     ldrt_patient *p = new_patient();
     ldrt_event *s = add(p, LDRT_EVENT_SYSTEMIC, 20211110);
-    int every = 0, count = 0, cycle = 0;
+    int count = 0, cycle = 0;
+    int64_t every = 0;
     tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "ipilimumab", 80, "mg"));
     tu_assert_ok(ldrt_systemic_add_agent(ldrt_event_as_systemic_mut(s), "pembrolizumab", 200, "mg"));
     tu_assert_ok(ldrt_systemic_set_cycle(ldrt_event_as_systemic_mut(s), 1));
@@ -1211,6 +1277,7 @@ static Suite *model_suite(void)
     TCase *t = tcase_create("names");
     tcase_add_test(t, kind_names_round_trip);
     tcase_add_test(t, other_names_round_trip);
+    tcase_add_test(t, every_name_is_null_for_an_unknown_value);
     suite_add_tcase(s, t);
     t = tcase_create("record");
     tcase_add_test(t, patient_fields);

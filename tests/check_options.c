@@ -33,14 +33,14 @@ START_TEST(label_names_are_cdisc)
     for (int i = 0; i < (int)(sizeof want / sizeof want[0]); i++) {
         ck_assert_str_eq(ldrt_response_label_name(i), want[i]);
         if (i > 0) {
-            int back = -1;
+            ldrt_response back = -1;
             tu_assert_ok(ldrt_response_label_parse(want[i], &back));
             ck_assert_int_eq(back, i);
         }
     }
     ck_assert_ptr_null(ldrt_response_label_name(17));
     ck_assert_ptr_null(ldrt_response_label_name(-1));
-    int x = 99;
+    ldrt_response x = 99;
     tu_assert_error(ldrt_response_label_parse("cr", &x), LDRT_ENOTFOUND, "text");
     ck_assert_int_eq(x, 99);
     tu_assert_error(ldrt_response_label_parse(NULL, &x), LDRT_EINVAL, "text");
@@ -49,7 +49,7 @@ START_TEST(label_names_are_cdisc)
     ck_assert_str_eq(ldrt_criteria_name(LDRT_CRITERIA_IRECIST), "irecist");
     ck_assert_str_eq(ldrt_criteria_name(LDRT_CRITERIA_PERCIST10), "percist1.0");
     ck_assert_ptr_null(ldrt_criteria_name(0));
-    int c = 0;
+    ldrt_criteria c = 0;
     tu_assert_ok(ldrt_criteria_parse("percist1.0", &c));
     ck_assert_int_eq(c, LDRT_CRITERIA_PERCIST10);
     tu_assert_error(ldrt_criteria_parse("recist", &c), LDRT_ENOTFOUND, "recist1.1");

@@ -68,9 +68,12 @@ START_TEST(recist_table1_row)
     if (r->new_lesion)
         NEW(3, LDRT_STATE_PRESENT);
     ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
-    int ov, tg, ntg, nl;
+    int nl;
+    ldrt_response ntg;
+    ldrt_response ov;
+    ldrt_response tg;
     tu_assert_ok(ldrt_assessment_timepoint(a, 1, NULL, &ov, &tg, &ntg, &nl));
-    ck_assert_msg(ov == r->overall, "Table 1 row %s: got %s", r->row, ldrt_response_label_name(ov));
+    ck_assert_msg((int)ov == r->overall, "Table 1 row %s: got %s", r->row, ldrt_response_label_name(ov));
     ck_assert_int_eq(nl, r->new_lesion);
     static const int want_t[] = { LDRT_RESPONSE_CR, LDRT_RESPONSE_PR, LDRT_RESPONSE_SD,
                                   LDRT_RESPONSE_PD, LDRT_RESPONSE_NE };
@@ -115,7 +118,7 @@ START_TEST(recist_table2_row)
     ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
     int ov = overall_at(a, 1);
     ck_assert_msg(ov == r->overall, "Table 2 row %s: got %s", r->row, ldrt_response_label_name(ov));
-    int tg;
+    ldrt_response tg;
     tu_assert_ok(ldrt_assessment_timepoint(a, 1, NULL, NULL, &tg, NULL, NULL));
     ck_assert_int_eq(tg, LDRT_RESPONSE_NONE);
     ldrt_assessment_free(a);
@@ -126,7 +129,7 @@ END_TEST
 
 START_TEST(recist_boundaries_are_exact)
 {
-    int rule;
+    ldrt_response_rule rule;
     double sum, cb, cn;
     /* Baseline 12.3 + 11.7 = 24.0 mm; follow-up 16.8 mm = 0.7 x 24.0: exactly
      * -30% is PR. (In doubles 0.7 * 24.0 = 16.799999999999997 < 16.8.) */
@@ -275,7 +278,7 @@ START_TEST(recist_missing_lesion_both_ways)
     T(1, 10);
     a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
     ck_label(overall_at(a, 1), LDRT_RESPONSE_NE);
-    int rule;
+    ldrt_response_rule rule;
     tu_assert_ok(ldrt_assessment_rule(a, 1, &rule));
     ck_assert_int_eq(rule, LDRT_RULE_TARGET_MISSING);
     ck_assert_ptr_nonnull(strstr(ldrt_assessment_reason(a, 1), "1 of 2 target lesions not evaluated"));
@@ -417,7 +420,7 @@ START_TEST(recist_reappearance_after_cr)
     ldrt_assessment *a = pb_assess(LDRT_CRITERIA_RECIST11, NULL);
     ck_label(overall_at(a, 1), LDRT_RESPONSE_CR);
     ck_label(overall_at(a, 3), LDRT_RESPONSE_PD);
-    int rule;
+    ldrt_response_rule rule;
     tu_assert_ok(ldrt_assessment_rule(a, 3, &rule));
     ck_assert_int_eq(rule, LDRT_RULE_TARGET_REAPPEARED);
     ck_assert_str_eq(ldrt_assessment_reason(a, 3),
@@ -519,7 +522,7 @@ START_TEST(recist_equivocal_new_lesion_dates_pd)
     ck_label(overall_at(a, 2), LDRT_RESPONSE_PD);
     ck_assert_ptr_nonnull(strstr(ldrt_assessment_reason(a, 2), "PD dates from that scan"));
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     /* PFS: 2023-01-10 -> 2023-03-10 = 59 days (21 + 28 + 10), event. */
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
     ck_assert_int_eq(days, 59);
@@ -561,7 +564,7 @@ START_TEST(seed_case_single_target)
     tu_assert_ok(ldrt_assessment_timepoint(a, 1, &d, NULL, NULL, NULL, NULL));
     ck_assert_int_eq(d, 20230900); /* the date as written: partial stays partial */
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     /* Time to response: 2023-07-01 -> 2023-09-01 = 62 days (earliest days). */
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_TIME_TO_RESPONSE, &days, &censor));
     ck_assert_int_eq(days, 62);

@@ -51,11 +51,12 @@ static void endpoint_is(const ldrt_assessment *a, ldrt_endpoint e, int64_t days,
                         int64_t dmax, int censor, int death)
 {
     int64_t d = -2, lo = -2, hi = -2;
-    int c = -1, dd = -1;
+    int dd = -1;
+    ldrt_censor c = -1;
     tu_assert_ok(ldrt_assessment_endpoint(a, e, &d, &c));
     tu_assert_ok(ldrt_assessment_endpoint_range(a, e, &lo, &hi));
     tu_assert_ok(ldrt_assessment_endpoint_death(a, e, &dd));
-    ck_assert_msg(d == days && lo == dmin && hi == dmax && c == censor && dd == death,
+    ck_assert_msg(d == days && lo == dmin && hi == dmax && (int)c == censor && dd == death,
                   "%s: got %lld [%lld, %lld] %s death=%d, want %lld [%lld, %lld] %s death=%d",
                   ldrt_endpoint_name(e), (long long)d, (long long)lo, (long long)hi,
                   ldrt_censor_name(c), dd, (long long)days, (long long)dmin, (long long)dmax,

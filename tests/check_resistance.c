@@ -77,9 +77,9 @@ START_TEST(resistance_row)
         tu_assert_ok(ldrt_date_parse(r->dates[i], &dates[i]));
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_resistance_classify(NULL, first, last, (size_t)r->n, dates, r->labels, &res));
-    int cat = -1;
+    ldrt_resistance cat = -1;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_msg(cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
+    ck_assert_msg((int)cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
                   ldrt_resistance_reason(res));
     ck_assert_str_eq(ldrt_resistance_missing(res), r->missing);
     ck_assert_ptr_nonnull(ldrt_resistance_reason(res));
@@ -149,9 +149,9 @@ START_TEST(resistance_line_row)
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_resistance_classify_line(NULL, r->setting, first, 0, (size_t)r->n, dates,
                                                r->labels, (size_t)r->n_cut, cuts, &res));
-    int cat = -1;
+    ldrt_resistance cat = -1;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
-    ck_assert_msg(cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
+    ck_assert_msg((int)cat == r->category, "%s: got %s (%s)", r->why, ldrt_resistance_name(cat),
                   ldrt_resistance_reason(res));
     ck_assert_str_eq(ldrt_resistance_missing(res), r->missing);
     if (r->category == LDRT_RESISTANCE_NOT_APPLICABLE)
@@ -198,7 +198,7 @@ START_TEST(resistance_bad_arguments)
     l[1] = 77;
     tu_assert_error(ldrt_resistance_classify(NULL, 20230101, 0, 2, d, l, &res), LDRT_EINVAL, "labels[1]");
     ck_assert_ptr_null(res);
-    int c;
+    ldrt_resistance c;
     tu_assert_error(ldrt_resistance_category(NULL, &c), LDRT_EINVAL, "r");
     ck_assert_ptr_null(ldrt_resistance_missing(NULL));
     ck_assert_ptr_null(ldrt_resistance_reason(NULL));

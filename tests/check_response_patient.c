@@ -100,7 +100,9 @@ START_TEST(seed_case_recist)
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ck_assert_uint_eq(ldrt_assessment_timepoint_count(a), 4);
-    int ov, tg, nt;
+    ldrt_response nt;
+    ldrt_response ov;
+    ldrt_response tg;
     ldrt_date d;
     tu_assert_ok(ldrt_assessment_timepoint(a, 1, &d, &ov, &tg, &nt, NULL));
     ck_assert_int_eq(d, 20230900);
@@ -114,7 +116,7 @@ START_TEST(seed_case_recist)
                      "all target lesions gone, nodes < 10 mm (sum 0.0 mm); non-target lesions gone");
     tu_assert_ok(ldrt_assessment_overall(a, 3, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_CR);
-    int b;
+    ldrt_response b;
     tu_assert_ok(ldrt_assessment_best(a, 1, &b));
     ck_assert_int_eq(b, LDRT_RESPONSE_CR);
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 0);
@@ -187,7 +189,7 @@ START_TEST(seed_case_course_and_resistance)
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2023-04"), a, NULL, &res));
-    int cat;
+    ldrt_resistance cat;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_int_eq(cat, LDRT_RESISTANCE_INSUFFICIENT);
     ck_assert_str_eq(ldrt_resistance_missing(res),
@@ -306,7 +308,7 @@ START_TEST(abscopal_out_of_field)
      * but L1 and L2 remain: not CR. */
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_PR);
     ck_assert_str_eq(ldrt_assessment_reason(a, 1), "sum -33.8% from baseline 68.0 mm");
@@ -334,13 +336,14 @@ START_TEST(recorded_and_percist_from_record)
     tu_assert_ok(ldrt_response_options_set_reference_date(o, D("2023-01-01")));
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, o, &a));
-    int b, rule;
+    ldrt_response b;
+    ldrt_response_rule rule;
     tu_assert_ok(ldrt_assessment_best(a, 1, &b));
     ck_assert_int_eq(b, LDRT_RESPONSE_PR);
     tu_assert_ok(ldrt_assessment_rule(a, 0, &rule));
     ck_assert_int_eq(rule, LDRT_RULE_RECORDED);
     int64_t days;
-    int censor;
+    ldrt_censor censor;
     /* PFS: 2023-01-01 -> 2023-06-18 = 31+28+31+30+31+17 = 168 days; DoR:
      * 2023-02-26 -> 2023-06-18 = 112 days. */
     tu_assert_ok(ldrt_assessment_endpoint(a, LDRT_ENDPOINT_PROGRESSION_FREE, &days, &censor));
@@ -379,7 +382,7 @@ START_TEST(recorded_and_percist_from_record)
     tu_assert_ok(ldrt_scan_set_liver_sul_mean(ldrt_event_as_scan_mut(e), 2.1));
     tu_assert_ok(ldrt_scan_add_new_lesion(ldrt_event_as_scan_mut(e), "C", "liver", NAN));
     tu_assert_ok(ldrt_patient_assess(p, LDRT_CRITERIA_PERCIST10, NULL, &a));
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_PMR);
     ck_assert_str_eq(ldrt_assessment_reason(a, 1), "hottest SULpeak 3.00 vs 6.00 at baseline: -50.0% (-3.00 SUL)");
@@ -466,9 +469,9 @@ START_TEST(line_confirmation_window)
         ck_assert_uint_eq(nl, 1);
         ldrt_resistance_result *res = NULL;
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], a, NULL, &res));
-        int cat;
+        ldrt_resistance cat;
         tu_assert_ok(ldrt_resistance_category(res, &cat));
-        ck_assert_msg(cat == rows[i].category, "row %zu: got %s (%s)", i,
+        ck_assert_msg((int)cat == rows[i].category, "row %zu: got %s (%s)", i,
                       ldrt_resistance_name(cat), ldrt_resistance_reason(res));
         ck_assert_str_eq(ldrt_resistance_missing(res), rows[i].missing);
         if (cat == LDRT_RESISTANCE_PRIMARY)
@@ -504,6 +507,56 @@ START_TEST(line_confirmation_window)
     ck_assert_int_eq(ldrt_event_date(ldrt_systemic_as_event(lines[2])), 20230601);
     ldrt_free(lines);
     ldrt_patient_free(p);
+}
+END_TEST
+
+/* A line ended by a recorded hold: the hold's date bounds the last dose. */
+START_TEST(line_ended_by_hold)
+{
+    for (int with_hold = 0; with_hold <= 1; with_hold++) {
+        ldrt_patient *p = NULL;
+        tu_assert_ok(ldrt_patient_new("hold", &p));
+        /* Pembrolizumab every 21 days from January 2020 (day unknown), 5
+         * doses: the 5th is 4 x 21 = 84 days after the first, so on
+         * 2020-01-01 + 84 = 2020-03-25 (31 - 1 + 29 + 24 days) to
+         * 2020-01-31 + 84 = 2020-04-24 (1 + 29 + 31 + 23 days). */
+        ldrt_systemic *s = ldrt_event_as_systemic_mut(add(p, LDRT_EVENT_SYSTEMIC, "2020-01"));
+        tu_assert_ok(ldrt_systemic_add_agent(s, "pembrolizumab", NAN, NULL));
+        tu_assert_ok(ldrt_systemic_set_cycle(s, 1));
+        tu_assert_ok(ldrt_systemic_set_repeat(s, 21, 5));
+        if (with_hold) {
+            /* A holiday recorded on 2020-04-02: the drug was stopped that
+             * day, so the 5th dose is on 2020-03-25 to 2020-04-02. */
+            ldrt_event *h = add(p, LDRT_EVENT_HOLD, "2020-04-02");
+            tu_assert_ok(ldrt_event_add_drug(h, "pembrolizumab"));
+        }
+        add(p, LDRT_EVENT_PROGRESSION, "2020-07-01");
+        const ldrt_systemic **lines = NULL;
+        size_t nl = 0;
+        tu_assert_ok(ldrt_patient_therapy_lines(p, &lines, &nl));
+        ck_assert_uint_eq(nl, 1);
+        ldrt_resistance_result *res = NULL;
+        tu_assert_ok(ldrt_patient_line_resistance(p, lines[0], NULL, NULL, &res));
+        ldrt_resistance cat;
+        tu_assert_ok(ldrt_resistance_category(res, &cat));
+        if (with_hold) {
+            /* PD 2020-07-01 - 2020-04-02 = 28 + 31 + 30 + 1 = 90 days at
+             * least: more than 84, certainly after discontinuation. */
+            ck_assert_int_eq(cat, LDRT_RESISTANCE_AFTER_DISCONTINUATION);
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2020-07-01, more than 84 days after the last dose on "
+                             "2020-03-25 to 2020-04-02");
+        } else {
+            /* Without the hold: 2020-07-01 - 2020-04-24 = 68 days at least,
+             * 2020-07-01 - 2020-03-25 = 98 at most: undecided. */
+            ck_assert_str_eq(ldrt_resistance_reason(res),
+                             "PD on 2020-07-01 may be more or less than 84 days after the last "
+                             "dose on 2020-03-25 to 2020-04-24");
+        }
+        ldrt_resistance_result_free(res);
+        ldrt_free(lines);
+        ldrt_patient_free(p);
+    }
 }
 END_TEST
 
@@ -549,7 +602,7 @@ START_TEST(target_missing_at_baseline)
         double sum, base, nadir;
         tu_assert_ok(ldrt_assessment_values(a, 1, &sum, &base, &nadir));
         ck_assert_double_eq(sum, 14.0);
-        int ov;
+        ldrt_response ov;
         tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
         ck_assert_int_eq(ov, c == 0 ? LDRT_RESPONSE_PR : LDRT_RESPONSE_IPR);
         ldrt_assessment_free(a);
@@ -571,7 +624,7 @@ START_TEST(target_missing_at_baseline)
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
     ck_assert_ptr_nonnull(strstr(ldrt_assessment_warning(a, 0),
                                  "lesions[T2]: target lesion not measured on the baseline scan 2023-07"));
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_PR); /* T1 alone: -36.4% */
     ldrt_assessment_free(a);
@@ -603,7 +656,7 @@ START_TEST(organ_rule_and_new_lesion_ids)
     ck_assert_uint_eq(ldrt_assessment_warning_count(a), 1);
     ck_assert_str_eq(ldrt_assessment_warning(a, 0),
                      "3 target lesions in organ \"liver\": RECIST 1.1 allows at most 2");
-    int ov;
+    ldrt_response ov;
     tu_assert_ok(ldrt_assessment_overall(a, 1, &ov));
     ck_assert_int_eq(ov, LDRT_RESPONSE_IUPD);
     ck_assert_str_eq(ldrt_assessment_reason(a, 1), "first progression, unconfirmed: unequivocal new lesion X1");
@@ -669,7 +722,7 @@ START_TEST(seed_document_renders)
      * more than 12 weeks later: progression after discontinuation. */
     ldrt_resistance_result *res = NULL;
     tu_assert_ok(ldrt_patient_resistance(p, "pembrolizumab", D("2021-11"), NULL, NULL, &res));
-    int cat;
+    ldrt_resistance cat;
     tu_assert_ok(ldrt_resistance_category(res, &cat));
     ck_assert_msg(cat == LDRT_RESISTANCE_AFTER_DISCONTINUATION, "got %s: %s",
                   ldrt_resistance_name(cat), ldrt_resistance_reason(res));
@@ -709,16 +762,20 @@ START_TEST(seed_document_renders)
         ck_assert_uint_eq(ldrt_systemic_agent_count(lines[i]), agents[i]);
         tu_assert_ok(ldrt_patient_line_resistance(p, lines[i], a, NULL, &res));
         tu_assert_ok(ldrt_resistance_category(res, &cat));
-        ck_assert_msg(cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
+        ck_assert_msg((int)cat == want_cat[i], "line %zu: got %s (%s)", i, ldrt_resistance_name(cat),
                       ldrt_resistance_reason(res));
         if (i == 1)
             /* The line's last administration: cycle 11, the 7th of the
              * three-weekly series from 2022-02 (6 x 21 = 126 days later:
-             * 2022-02-01 + 126 = 2022-06-07 to 2022-02-28 + 126 = 2022-07-04);
-             * the recurrence of 2023-03 is more than 84 days after it. */
+             * 2022-02-01 + 126 = 2022-06-07 to 2022-02-28 + 126 = 2022-07-04).
+             * The holiday recorded on 2022-06-13 ends the line (no
+             * pembrolizumab of the line after it): the drug was stopped
+             * that day, so the last dose was not later: 2022-06-07 to
+             * 2022-06-13. The recurrence of 2023-03 (earliest 2023-03-01)
+             * is more than 84 days after it. */
             ck_assert_str_eq(ldrt_resistance_reason(res),
                              "PD on 2023-03, more than 84 days after the last dose on "
-                             "2022-06-07 to 2022-07-04");
+                             "2022-06-07 to 2022-06-13");
         ldrt_resistance_result_free(res);
     }
     ldrt_free(lines);
@@ -897,7 +954,7 @@ START_TEST(reason_from_a_zero_nadir_is_in_mm)
     ldrt_assessment *a = NULL;
     tu_assert_ok(ldrt_assess_arrays(LDRT_CRITERIA_RECIST11, NULL, 3, d, off, lesion, role, state,
                                     mm, &a));
-    int o = -1;
+    ldrt_response o = -1;
     tu_assert_ok(ldrt_assessment_overall(a, 2, &o));
     ck_assert_int_eq(o, LDRT_RESPONSE_PD);
     ck_assert_str_eq(ldrt_assessment_reason(a, 2),
@@ -938,6 +995,7 @@ static Suite *response_patient_suite(void)
     tcase_add_test(tc, organ_rule_and_new_lesion_ids);
     tcase_add_test(tc, target_missing_at_baseline);
     tcase_add_test(tc, line_confirmation_window);
+    tcase_add_test(tc, line_ended_by_hold);
     tcase_add_test(tc, seed_document_renders);
     tcase_add_test(tc, assess_command);
     tcase_add_test(tc, allocation_failures);

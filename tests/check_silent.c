@@ -75,7 +75,9 @@ static ldrt_patient *load(const char *path)
 static void walk_course(const ldrt_patient *p, const ldrt_course *c)
 {
     double d1, d2, d3;
-    int i1, i2, i3;
+    int i1;
+    ldrt_schedule i2;
+    ldrt_drug_timing i3;
     unsigned u;
     int64_t n1, n2;
     ldrt_date a, b;
@@ -105,11 +107,12 @@ static void walk_course(const ldrt_patient *p, const ldrt_course *c)
     CALL(ldrt_course_dose(c, 10.0, &d1, &d2, &d3));
     CALL(ldrt_course_dose(c, 3.0, &d1, &d2, &d3));
     CALL(ldrt_course_bed_repop(c, 10.0, 28.0, 0.3, 3.0, &d1, &d2));
-    CALL(ldrt_course_classify(c, &i1, &u));
-    if (CALL(ldrt_course_classify(c, &i1, &u)) == 0) {
-        CALLV(ldrt_regimen_name(i1));
+    ldrt_regimen rg;
+    CALL(ldrt_course_classify(c, &rg, &u));
+    if (CALL(ldrt_course_classify(c, &rg, &u)) == 0) {
+        CALLV(ldrt_regimen_name(rg));
         unsigned s1, s2;
-        CALL(ldrt_regimen_rules_split(i1, u, &s1, &s2));
+        CALL(ldrt_regimen_rules_split(rg, u, &s1, &s2));
     }
     size_t ne = CALLV(ldrt_patient_event_count(p));
     for (size_t k = 0; k < ne; k++) {
@@ -190,14 +193,16 @@ static void walk_systemic(const ldrt_patient *p, const ldrt_systemic *s)
             ldrt_free(ev);
         ldrt_resistance_result *r = NULL;
         if (CALL(ldrt_patient_resistance(p, drug, LDRT_DATE_NONE, NULL, NULL, &r)) == 0) {
-            CALL(ldrt_resistance_category(r, &i1));
+            ldrt_resistance cat;
+            CALL(ldrt_resistance_category(r, &cat));
             CALLV(ldrt_resistance_missing(r));
             CALLV(ldrt_resistance_reason(r));
             ldrt_resistance_result_free(r);
         }
     }
     CALL(ldrt_systemic_cycle(s, &i1));
-    CALL(ldrt_systemic_repeat(s, &i1, &i2));
+    int64_t every;
+    CALL(ldrt_systemic_repeat(s, &every, &i2));
     n = CALLV(ldrt_systemic_administration_count(s));
     for (size_t i = 0; i < n; i++) {
         const ldrt_event *a = CALLV(ldrt_systemic_administration_at(s, i));
@@ -223,7 +228,8 @@ static void walk_event(const ldrt_patient *p, const ldrt_event *e)
     CALLV(ldrt_event_id(e));
     CALL(ldrt_event_is_expanded(e));
     CALLV(ldrt_event_parent(e));
-    CALL(ldrt_event_hold_kind(e, &i1));
+    ldrt_hold_kind hk;
+    CALL(ldrt_event_hold_kind(e, &hk));
     size_t n = CALLV(ldrt_event_drug_count(e));
     for (size_t i = 0; i < n; i++)
         CALLV(ldrt_event_drug_at(e, i));
@@ -321,11 +327,15 @@ static void walk_record(const ldrt_patient *p)
 
 static void walk_assessment(const ldrt_assessment *a)
 {
-    int i1, i2, i3, i4;
+    int i4;
+    ldrt_response i1, i2, i3;
+    ldrt_criteria crit;
+    ldrt_response_rule rule;
+    ldrt_censor censor;
     double d1, d2, d3;
     int64_t n1, n2;
     ldrt_date date;
-    CALL(ldrt_assessment_criteria(a, &i1));
+    CALL(ldrt_assessment_criteria(a, &crit));
     CALLV(ldrt_assessment_options(a));
     size_t n = CALLV(ldrt_assessment_timepoint_count(a));
     for (size_t i = 0; i < n; i++) {
@@ -333,8 +343,8 @@ static void walk_assessment(const ldrt_assessment *a)
         CALL(ldrt_assessment_overall(a, i, &i1));
         CALLV(ldrt_response_label_name(i1));
         CALL(ldrt_assessment_values(a, i, &d1, &d2, &d3));
-        CALL(ldrt_assessment_rule(a, i, &i1));
-        CALLV(ldrt_response_rule_name(i1));
+        CALL(ldrt_assessment_rule(a, i, &rule));
+        CALLV(ldrt_response_rule_name(rule));
         CALLV(ldrt_assessment_reason(a, i));
     }
     for (int confirmed = 0; confirmed <= 1; confirmed++) {
@@ -342,8 +352,8 @@ static void walk_assessment(const ldrt_assessment *a)
         CALLV(ldrt_assessment_best_reason(a, confirmed));
     }
     for (int e = 1; ldrt_endpoint_name((ldrt_endpoint)e); e++) {
-        if (CALL(ldrt_assessment_endpoint(a, (ldrt_endpoint)e, &n1, &i1)) == 0)
-            CALLV(ldrt_censor_name(i1));
+        if (CALL(ldrt_assessment_endpoint(a, (ldrt_endpoint)e, &n1, &censor)) == 0)
+            CALLV(ldrt_censor_name(censor));
         CALL(ldrt_assessment_endpoint_range(a, (ldrt_endpoint)e, &n1, &n2));
     }
     n = CALLV(ldrt_assessment_warning_count(a));
@@ -498,21 +508,25 @@ END_TEST
 
 START_TEST(test_names_silent)
 {
-    int v;
+    ldrt_event_kind ek;
+    ldrt_hold_kind hk;
+    ldrt_schedule sc;
+    ldrt_response rl;
+    ldrt_criteria cr;
     ldrt_plot_kind pk;
     checked = broken = 0;
     for (int i = 0; i < 64; i++) {
         const char *s;
         if ((s = CALLV(ldrt_event_kind_name((ldrt_event_kind)i))))
-            CALL(ldrt_event_kind_parse(s, &v));
+            CALL(ldrt_event_kind_parse(s, &ek));
         if ((s = CALLV(ldrt_hold_kind_name((ldrt_hold_kind)i))))
-            CALL(ldrt_hold_kind_parse(s, &v));
+            CALL(ldrt_hold_kind_parse(s, &hk));
         if ((s = CALLV(ldrt_schedule_name((ldrt_schedule)i))))
-            CALL(ldrt_schedule_parse(s, &v));
+            CALL(ldrt_schedule_parse(s, &sc));
         if ((s = CALLV(ldrt_response_label_name((ldrt_response)i))) && *s)
-            CALL(ldrt_response_label_parse(s, &v));
+            CALL(ldrt_response_label_parse(s, &rl));
         if ((s = CALLV(ldrt_criteria_name((ldrt_criteria)i))))
-            CALL(ldrt_criteria_parse(s, &v));
+            CALL(ldrt_criteria_parse(s, &cr));
         if ((s = CALLV(ldrt_plot_kind_name((ldrt_plot_kind)i))))
             CALL(ldrt_plot_kind_parse(s, &pk));
         ldrt_format f;
@@ -555,6 +569,7 @@ START_TEST(test_names_silent)
     CALL(ldrt_regimen_classify(10, 5, &reg, &rules));
     size_t nt = CALLV(ldrt_tissue_count());
     for (size_t i = 0; i < nt; i++) {
+        int v;
         CALL(ldrt_tissue_info(i, &name, &x, &y, &z, &cite, &v));
         CALL(ldrt_tissue_find(name, &idx));
         CALL(ldrt_tissue_kinetics(i, &x, &y, &z));

@@ -412,9 +412,11 @@ static void check_audit(const ldrt_study_audit *a, const expected *e, size_t n)
                 break;
         }
         ck_assert_uint_lt(i, ldrt_study_audit_count(a));
-        int best = -1, conf = -1, computed = -2;
+        int computed = -2;
+        ldrt_response best = -1;
+        ldrt_response conf = -1;
         tu_assert_ok(ldrt_study_audit_result(a, i, NULL, &best, &conf, &computed));
-        ck_assert_msg(best == e[k].best && conf == e[k].confirmed, "%s: best %s confirmed %s",
+        ck_assert_msg((int)best == e[k].best && (int)conf == e[k].confirmed, "%s: best %s confirmed %s",
                       e[k].usubjid, ldrt_response_label_name(best), ldrt_response_label_name(conf));
         ck_assert_int_eq(computed, 1);
     }
@@ -528,7 +530,8 @@ START_TEST(audit_pharmaverse_irecist)
         recorded += basis == 0;
         for (size_t j = 0; j < ldrt_study_audit_disagreement_count(a, i); j++) {
             ldrt_date d = 0;
-            int comp = 0, rec = 0;
+            ldrt_response comp = 0;
+            ldrt_response rec = 0;
             const char *why = NULL;
             tu_assert_ok(ldrt_study_audit_disagreement(a, i, j, &d, &comp, &rec, &why));
             if (comp == LDRT_RESPONSE_NONE) {
@@ -584,7 +587,8 @@ START_TEST(audit_finds_a_planted_disagreement)
      * (a target not evaluated), recorded PR. */
     ck_assert_uint_eq(ldrt_study_audit_disagreement_count(a, i), 2);
     ldrt_date d;
-    int comp, rec;
+    ldrt_response comp;
+    ldrt_response rec;
     const char *why;
     tu_assert_ok(ldrt_study_audit_disagreement(a, i, 0, &d, &comp, &rec, &why));
     ck_assert_int_eq(d, 20140423);

@@ -84,7 +84,7 @@ int cmd_assess(int argc, char **argv)
         return tool_usage_error("assess", "missing FILE");
     if (!criteria)
         return tool_usage_error("assess", "missing --criteria (recist1.1, irecist or percist1.0)");
-    int crit = 0;
+    ldrt_criteria crit = LDRT_CRITERIA_RECIST11;
     ldrt_format fmt = LDRT_FORMAT_TEXT;
     if (ldrt_criteria_parse(criteria, &crit) != LDRT_OK)
         return tool_usage_error("assess", "--criteria: unknown criteria '%s' (recist1.1, irecist or percist1.0)",

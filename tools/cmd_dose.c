@@ -690,7 +690,7 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
         const char *name = course_name(e, nb, sizeof nb, n_courses);
         ldrt_date first, last;
         double total, mean;
-        int regimen;
+        ldrt_regimen regimen;
         unsigned rules;
         char d0[LDRT_DATE_BUFSIZE], d1[LDRT_DATE_BUFSIZE];
         if (ldrt_course_fraction_dates(course, &first, &last) || ldrt_date_format(first, d0, sizeof d0) ||
@@ -749,7 +749,7 @@ static int course_rows(struct table *t, const struct opts *o, const ldrt_patient
         }
         for (size_t k = 0; k < n_drugs; k++) {
             int64_t since, until;
-            int timing;
+            ldrt_drug_timing timing;
             if (ldrt_course_drug_timing(p, course, drugs[k], o->window, &since, &until, &timing))
                 return fail_at(o->file, "course", name);
             if (t->json) {

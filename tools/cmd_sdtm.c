@@ -105,7 +105,7 @@ static void import_usage(FILE *out)
 int tool_read_study(const char *cmd, const char *dir, const char *reader, const char *criteria,
                     ldrt_study **out)
 {
-    int crit = LDRT_CRITERIA_RECIST11;
+    ldrt_criteria crit = LDRT_CRITERIA_RECIST11;
     if (criteria && ldrt_criteria_parse(criteria, &crit) != LDRT_OK)
         return tool_usage_error(cmd, "--criteria: unknown criteria '%s' (recist1.1, irecist or percist1.0)",
                                 criteria);
@@ -255,7 +255,7 @@ int cmd_export_sdtm(int argc, char **argv)
         else
             status = tool_usage_error("export", "unknown option '%s'", a);
     }
-    int crit = LDRT_CRITERIA_RECIST11;
+    ldrt_criteria crit = LDRT_CRITERIA_RECIST11;
     if (status == EXIT_OK && !sdtm)
         status = tool_usage_error("export", "missing the format: --sdtm DIR");
     if (status == EXIT_OK && nfiles == 0)

@@ -118,7 +118,8 @@ int cmd_study(int argc, char **argv)
         return tool_usage_error("study", "missing DIR");
     if (!criteria)
         return tool_usage_error("study", "missing --criteria (recist1.1, irecist or percist1.0)");
-    int crit = 0, csv = strcmp(format, "csv") == 0;
+    ldrt_criteria crit = LDRT_CRITERIA_RECIST11;
+    int csv = strcmp(format, "csv") == 0;
     ldrt_format fmt = LDRT_FORMAT_TEXT;
     if (ldrt_criteria_parse(criteria, &crit) != LDRT_OK)
         return tool_usage_error("study", "--criteria: unknown criteria '%s' (recist1.1, irecist or percist1.0)",

@@ -275,7 +275,7 @@ LDRT_API int ldrt_date_validate(ldrt_date date);
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
 LDRT_API int ldrt_date_parts(ldrt_date date, int *year, int *month, int *day,
-                             int *precision);
+                             ldrt_date_precision *precision);
 
 /**
  * The first day a date can mean (`"2023-07"` -> 2023-07-01).
@@ -313,7 +313,7 @@ LDRT_API int ldrt_date_compare(ldrt_date a, ldrt_date b, int *order);
  * @param relation  receives an ::ldrt_date_rel.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_date_relation(ldrt_date a, ldrt_date b, int *relation);
+LDRT_API int ldrt_date_relation(ldrt_date a, ldrt_date b, ldrt_date_rel *relation);
 
 /**
  * Days from @p from to @p to (positive when @p to is later).

@@ -51,7 +51,7 @@ LDRT_API const char *ldrt_schedule_name(ldrt_schedule schedule);
  * @param schedule  receives the ::ldrt_schedule; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_schedule_parse(const char *name, int *schedule);
+LDRT_API int ldrt_schedule_parse(const char *name, ldrt_schedule *schedule);
 /** @} */
 
 /** @name Radiotherapy courses
@@ -132,7 +132,7 @@ LDRT_API int ldrt_course_set_prescription(ldrt_course *course, double total_gy, 
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no prescription).
  */
 LDRT_API int ldrt_course_prescription(const ldrt_course *course, double *total_gy,
-                                     int *fractions, int *schedule);
+                                     int *fractions, ldrt_schedule *schedule);
 /**
  * Number of fractions of a course (listed or prescribed).
  * @param course a course (NULL gives 0).

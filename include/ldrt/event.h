@@ -111,7 +111,7 @@ LDRT_API const char *ldrt_event_kind_name(ldrt_event_kind kind);
  * @param kind  receives the ::ldrt_event_kind; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ENOTFOUND (unknown name).
  */
-LDRT_API int ldrt_event_kind_parse(const char *name, int *kind);
+LDRT_API int ldrt_event_kind_parse(const char *name, ldrt_event_kind *kind);
 /**
  * The document name of a text field.
  * @param field an ::ldrt_event_field.

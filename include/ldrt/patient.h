@@ -658,7 +658,7 @@ LDRT_API int ldrt_course_bed_repop(const ldrt_course *course, double alpha_beta_
  * @param rules    receives the ::ldrt_regimen_rule mask (may be NULL).
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (no fractions).
  */
-LDRT_API int ldrt_course_classify(const ldrt_course *course, int *regimen, unsigned *rules);
+LDRT_API int ldrt_course_classify(const ldrt_course *course, ldrt_regimen *regimen, unsigned *rules);
 
 /** How earlier courses count in a lesion's cumulative dose. */
 typedef enum ldrt_recovery {
@@ -751,7 +751,7 @@ LDRT_API int ldrt_drug_is_checkpoint_inhibitor(const char *drug);
  * @param timing               receives an ::ldrt_drug_timing.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ENOTFOUND (no fractions) or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *course, const char *drug, int64_t window_days, int64_t *days_since_previous, int64_t *days_until_next, int *timing);
+LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *course, const char *drug, int64_t window_days, int64_t *days_since_previous, int64_t *days_until_next, ldrt_drug_timing *timing);
 
 /**
  * The timing of a drug against a course with both bounds the (possibly

@@ -208,7 +208,7 @@ LDRT_API const char *ldrt_response_label_name(ldrt_response label);
  * @param label receives the ::ldrt_response value; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ENOTFOUND (unknown label).
  */
-LDRT_API int ldrt_response_label_parse(const char *text, int *label);
+LDRT_API int ldrt_response_label_parse(const char *text, ldrt_response *label);
 
 /**
  * The name of a criteria value.
@@ -225,7 +225,7 @@ LDRT_API const char *ldrt_criteria_name(ldrt_criteria criteria);
  * @param criteria  receives the ::ldrt_criteria value; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_criteria_parse(const char *text, int *criteria);
+LDRT_API int ldrt_criteria_parse(const char *text, ldrt_criteria *criteria);
 
 /**
  * A short English description of a rule ("target sum >= 30% below baseline").
@@ -491,7 +491,7 @@ LDRT_API void ldrt_assessment_free(ldrt_assessment *assessment);
  * @param criteria   receives the ::ldrt_criteria value; not NULL.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_assessment_criteria(const ldrt_assessment *assessment, int *criteria);
+LDRT_API int ldrt_assessment_criteria(const ldrt_assessment *assessment, ldrt_criteria *criteria);
 
 /**
  * The settings an assessment used (a copy kept by the assessment).
@@ -516,14 +516,14 @@ LDRT_API size_t ldrt_assessment_timepoint_count(const ldrt_assessment *assessmen
  * @param i           0 to count - 1 (0 is the baseline, unless the responses were recorded).
  * @param date        receives the scan date as given, or NULL.
  * @param overall     receives the overall ::ldrt_response, or NULL.
- * @param target      receives the target (PERCIST: metabolic) response, or NULL.
- * @param non_target  receives the non-target response (#LDRT_RESPONSE_NONE without non-target disease), or NULL.
+ * @param target      receives the target (PERCIST: metabolic) ::ldrt_response, or NULL.
+ * @param non_target  receives the non-target ::ldrt_response (#LDRT_RESPONSE_NONE without non-target disease), or NULL.
  * @param new_lesions receives 1 when an unequivocal new lesion is present, else 0, or NULL.
  * @return #LDRT_OK, #LDRT_EINVAL (NULL) or #LDRT_ERANGE (@p i too large).
  */
 LDRT_API int ldrt_assessment_timepoint(const ldrt_assessment *assessment, size_t i,
-                                       ldrt_date *date, int *overall, int *target,
-                                       int *non_target, int *new_lesions);
+                                       ldrt_date *date, ldrt_response *overall, ldrt_response *target,
+                                       ldrt_response *non_target, int *new_lesions);
 
 /**
  * The overall response of time point @p i.
@@ -533,7 +533,7 @@ LDRT_API int ldrt_assessment_timepoint(const ldrt_assessment *assessment, size_t
  * @param overall    receives the ::ldrt_response; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
  */
-LDRT_API int ldrt_assessment_overall(const ldrt_assessment *assessment, size_t i, int *overall);
+LDRT_API int ldrt_assessment_overall(const ldrt_assessment *assessment, size_t i, ldrt_response *overall);
 
 /**
  * The numbers of time point @p i. A value that does not apply is NaN.
@@ -557,7 +557,7 @@ LDRT_API int ldrt_assessment_values(const ldrt_assessment *assessment, size_t i,
  * @param rule       receives the ::ldrt_response_rule; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ERANGE.
  */
-LDRT_API int ldrt_assessment_rule(const ldrt_assessment *assessment, size_t i, int *rule);
+LDRT_API int ldrt_assessment_rule(const ldrt_assessment *assessment, size_t i, ldrt_response_rule *rule);
 
 /**
  * Why time point @p i got its response, with the numbers used
@@ -578,7 +578,7 @@ LDRT_API const char *ldrt_assessment_reason(const ldrt_assessment *assessment, s
  * @param label      receives the ::ldrt_response (#LDRT_RESPONSE_NONE when no scan follows the reference date); not NULL.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_assessment_best(const ldrt_assessment *assessment, int confirmed, int *label);
+LDRT_API int ldrt_assessment_best(const ldrt_assessment *assessment, int confirmed, ldrt_response *label);
 
 /**
  * Why the best overall response is what it is (`"PR on 2023-09-20 confirmed
@@ -600,7 +600,7 @@ LDRT_API const char *ldrt_assessment_best_reason(const ldrt_assessment *assessme
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (unknown endpoint).
  */
 LDRT_API int ldrt_assessment_endpoint(const ldrt_assessment *assessment, ldrt_endpoint endpoint,
-                                      int64_t *days, int *censor);
+                                      int64_t *days, ldrt_censor *censor);
 
 /**
  * Whether an endpoint's event is the death (progression-free time, duration
@@ -759,7 +759,7 @@ LDRT_API void ldrt_resistance_result_free(ldrt_resistance_result *result);
  * @param category receives the ::ldrt_resistance value; not NULL.
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
-LDRT_API int ldrt_resistance_category(const ldrt_resistance_result *result, int *category);
+LDRT_API int ldrt_resistance_category(const ldrt_resistance_result *result, ldrt_resistance *category);
 
 /**
  * The item whose absence left the category undecided ("confirmatory scan >=

@@ -311,7 +311,7 @@ LDRT_API size_t ldrt_study_audit_count(const ldrt_study_audit *audit);
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
 LDRT_API int ldrt_study_audit_result(const ldrt_study_audit *audit, size_t i, const char **usubjid,
-                                     int *best, int *confirmed, int *computed);
+                                     ldrt_response *best, ldrt_response *confirmed, int *computed);
 /**
  * Number of disagreements of one audited subject.
  * @param audit  an audit.
@@ -331,7 +331,7 @@ LDRT_API size_t ldrt_study_audit_disagreement_count(const ldrt_study_audit *audi
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
 LDRT_API int ldrt_study_audit_disagreement(const ldrt_study_audit *audit, size_t i, size_t j,
-                                           ldrt_date *date, int *computed, int *recorded,
+                                           ldrt_date *date, ldrt_response *computed, ldrt_response *recorded,
                                            const char **reason);
 /**
  * Renders an audit: #LDRT_FORMAT_TEXT (a line per subject, then its

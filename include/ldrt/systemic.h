@@ -48,7 +48,7 @@ LDRT_API const char *ldrt_hold_kind_name(ldrt_hold_kind kind);
  * @param kind  receives the ::ldrt_hold_kind; not NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_hold_kind_parse(const char *name, int *kind);
+LDRT_API int ldrt_hold_kind_parse(const char *name, ldrt_hold_kind *kind);
 /** @} */
 
 /** @name Systemic therapy
@@ -121,7 +121,7 @@ LDRT_API int ldrt_systemic_set_cycle(ldrt_systemic *systemic, int cycle);
  * @param count       1 to #LDRT_MAX_REPEAT_COUNT; 0 (with @p every_days 0) removes the repeat.
  * @return #LDRT_OK, #LDRT_EINVAL, #LDRT_ERANGE (#LDRT_MAX_GENERATED), #LDRT_ESTATE or #LDRT_ENOMEM.
  */
-LDRT_API int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count);
+LDRT_API int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int64_t every_days, int count);
 /**
  * The repeat of a series.
  * @param systemic       a systemic handle.
@@ -129,7 +129,7 @@ LDRT_API int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, i
  * @param count       receives the number of administrations; may be NULL.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND (not a series).
  */
-LDRT_API int ldrt_systemic_repeat(const ldrt_systemic *systemic, int *every_days, int *count);
+LDRT_API int ldrt_systemic_repeat(const ldrt_systemic *systemic, int64_t *every_days, int *count);
 /**
  * Number of administrations a systemic event stands for: its repeat count
  * for a series, 1 for a single administration, 0 for other kinds.
@@ -168,7 +168,7 @@ LDRT_API const ldrt_event *ldrt_event_parent(const ldrt_event *event);
  * @param kind   receives an ::ldrt_hold_kind.
  * @return #LDRT_OK, #LDRT_EINVAL or #LDRT_ENOTFOUND.
  */
-LDRT_API int ldrt_event_hold_kind(const ldrt_event *event, int *kind);
+LDRT_API int ldrt_event_hold_kind(const ldrt_event *event, ldrt_hold_kind *kind);
 /**
  * Sets or clears the kind of a hold.
  * @param event  a hold event.

@@ -11,7 +11,8 @@ from ._lib import LibraryError, load
 from ._version import VERSION as __version__
 from .dates import Date
 from .patient import (Agent, Category, CourseDose, CourseResponse, Diagnosis, DiseaseEvent,
-                      DrugExposure, DrugSummary, DrugTiming, Event, EventKind, Fraction,
+                      DrugExposure, DrugSummary, DrugTiming, DrugTimingRange, Event, EventKind,
+                      Fraction,
                       HoldEvent, HoldKind, ImagingEvent, Lesion, LesionDose, LineExposure, LesionResponse, Measurement,
                       MeasurementState, NewLesion, NonTargetState, NoteEvent, Patient,
                       Prescription, RadiotherapyCourse, Schedule, SurgeryEvent, SystemicEvent,
@@ -40,5 +41,5 @@ __all__ = [
     "HoldEvent", "SurgeryEvent", "DiseaseEvent", "NoteEvent", "Fraction", "Lesion", "Diagnosis",
     "EventKind", "Category", "HoldKind", "Schedule", "NonTargetState", "MeasurementState",
     "Agent", "Measurement", "NewLesion", "Prescription", "DrugSummary", "DrugExposure", "LineExposure", "validate", "validate_file",
-    "CourseDose", "CourseResponse", "DrugTiming", "LesionDose", "LesionResponse",
+    "CourseDose", "CourseResponse", "DrugTiming", "DrugTimingRange", "LesionDose", "LesionResponse",
 ]

@@ -250,8 +250,8 @@ PATIENT = [
     ("ldrt_systemic_gives_drug", [SystemicP, c_char_p], c_int),
     ("ldrt_systemic_cycle", [SystemicP, _i], c_int),
     ("ldrt_systemic_set_cycle", [SystemicP, c_int], c_int),
-    ("ldrt_systemic_set_repeat", [SystemicP, c_int, c_int], c_int),
-    ("ldrt_systemic_repeat", [SystemicP, _i, _i], c_int),
+    ("ldrt_systemic_set_repeat", [SystemicP, c_int64, c_int], c_int),
+    ("ldrt_systemic_repeat", [SystemicP, _i64, _i], c_int),
     ("ldrt_systemic_administration_count", [SystemicP], c_size_t),
     ("ldrt_systemic_administration_at", [SystemicP, c_size_t], EventP),
     ("ldrt_event_is_expanded", [EventP], c_int),
@@ -443,6 +443,8 @@ DOSE = [
      c_int),
     ("ldrt_drug_is_checkpoint_inhibitor", [c_char_p], c_int),
     ("ldrt_course_drug_timing", [PatientP, CourseP, c_char_p, c_int64, _i64, _i64, _i], c_int),
+    ("ldrt_course_drug_timing_range", [PatientP, CourseP, c_char_p, c_int64, _i64, _i64, _i, _i],
+     c_int),
     ("ldrt_drug_timing_name", [c_int], c_char_p),
 ]
 
@@ -502,6 +504,7 @@ RESPONSE = [
     ("ldrt_course_response_abscopal_count", [CourseResponseP], c_size_t),
     ("ldrt_course_response_lesion", [CourseResponseP, c_size_t, POINTER(LesionP), _i, _d, _d, _d,
                                      _i, _ci64], c_int),
+    ("ldrt_course_response_days_range", [CourseResponseP, c_size_t, _ci64, _ci64], c_int),
     ("ldrt_course_response_scan_count", [CourseResponseP, c_size_t], c_size_t),
     ("ldrt_course_response_scan", [CourseResponseP, c_size_t, c_size_t, _dt, _d, _d], c_int),
     ("ldrt_patient_resistance", [PatientP, c_char_p, c_date, AssessmentP, OptionsP,

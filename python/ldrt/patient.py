@@ -56,7 +56,7 @@ __all__ = [
     "Fraction", "Lesion", "Diagnosis", "EventKind", "Category", "HoldKind", "Schedule",
     "NonTargetState", "MeasurementState", "Agent", "Measurement", "NewLesion",
     "Prescription", "DrugSummary", "DrugExposure", "LineExposure", "CourseDose", "LesionDose",
-    "DrugTiming", "LesionResponse",
+    "DrugTiming", "DrugTimingRange", "LesionResponse",
     "CourseResponse", "validate", "validate_file",
 ]
 
@@ -312,11 +312,32 @@ class DrugTiming(Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class DrugTimingRange(Record):
+    """Timing of a drug against a course with both bounds the (possibly partial)
+    dates allow. ``nearest_days_min`` and ``nearest_days_max`` are the shortest
+    and longest number of days between the course (first to last fraction) and
+    the administration nearest to it, 0 when one can fall during the course;
+    equal when every date is exact, None when the drug was never given.
+    ``timing`` is named as in DrugTiming; when the nearest administration may
+    or may not fall within the window (``nearest_days_min`` within it,
+    ``nearest_days_max`` beyond it) it is "concurrent" and ``certain`` is
+    False: "possibly concurrent". A sequential timing is always certain."""
+
+    timing: str
+    nearest_days_min: Optional[int]
+    nearest_days_max: Optional[int]
+    certain: bool
+
+
+@dataclasses.dataclass(frozen=True)
 class LesionResponse(Record):
     """One lesion's response to a course: in field or not, diameter before (mm),
     best after (mm) and its change (%), whether it responded (>= the abscopal
     threshold), days from the last fraction to the response (None when none),
-    and every scan after as (date, mm, %)."""
+    every scan after as (date, mm, %), and ``days_to_response_range``: the
+    (shortest, longest) days from the last fraction to the response that the
+    (possibly partial) dates allow, equal when both dates are exact and
+    (None, None) when the lesion did not respond."""
 
     lesion: "Lesion"
     in_field: bool
@@ -326,6 +347,7 @@ class LesionResponse(Record):
     responded: bool
     days_to_response: Optional[int]
     scans: List[Tuple[Date, float, float]]
+    days_to_response_range: Tuple[Optional[int], Optional[int]] = (None, None)
 
 
 class CourseResponse(List[LesionResponse]):
@@ -1577,7 +1599,7 @@ class SystemicEvent(Event):
     @property
     def repeat(self) -> Optional[Tuple[int, int]]:
         """(every_days, count) of a series, or None."""
-        every, count = ctypes.c_int(), ctypes.c_int()
+        every, count = ctypes.c_int64(), ctypes.c_int()
         if _optional(_L().ldrt_systemic_repeat, self._th, ctypes.byref(every), ctypes.byref(count)):
             return every.value, count.value
         return None
@@ -1794,6 +1816,22 @@ class RadiotherapyCourse(Event):
                           None if prev.value < 0 else prev.value,
                           None if nxt.value < 0 else nxt.value)
 
+    def drug_timing_range(self, drug: str, window_days: int = 90) -> DrugTimingRange:
+        """DrugTimingRange of a drug against this course: the timing with the
+        shortest and longest distance to the nearest administration that partial
+        dates allow (window: 90 days, Anscher 2022); "concurrent" with
+        ``certain`` False is "possibly concurrent"."""
+        lo, hi = ctypes.c_int64(), ctypes.c_int64()
+        timing, certain = ctypes.c_int(), ctypes.c_int()
+        lib = _L()
+        lib.ldrt_course_drug_timing_range(self._patient._h, self._th, _text(drug, "drug"),
+                                          _integer(window_days, "window_days", ctypes.c_int64),
+                                          ctypes.byref(lo), ctypes.byref(hi),
+                                          ctypes.byref(timing), ctypes.byref(certain))
+        return DrugTimingRange(lib.ldrt_drug_timing_name(timing.value).decode("ascii"),
+                               None if lo.value < 0 else lo.value,
+                               None if hi.value < 0 else hi.value, bool(certain.value))
+
     def response(self, options: Optional["Options"] = None) -> CourseResponse:
         """Each lesion's response to this course (in and out of field) as a list of
         LesionResponse; an out-of-field lesion that responded is an abscopal response."""
@@ -1813,6 +1851,11 @@ class RadiotherapyCourse(Event):
                                                 ctypes.byref(before), ctypes.byref(best),
                                                 ctypes.byref(change), ctypes.byref(resp),
                                                 ctypes.byref(days))
+                dmin, dmax = ctypes.c_int64(), ctypes.c_int64()
+                lib.ldrt_course_response_days_range(out, i, ctypes.byref(dmin),
+                                                     ctypes.byref(dmax))
+                days_range: Tuple[Optional[int], Optional[int]] = (
+                    (None, None) if dmin.value < 0 else (dmin.value, dmax.value))
                 scans = []
                 for j in range(lib.ldrt_course_response_scan_count(out, i)):
                     d, mm, ch = c_date(), ctypes.c_double(), ctypes.c_double()
@@ -1822,7 +1865,8 @@ class RadiotherapyCourse(Event):
                 result.append(LesionResponse(self._patient._view(Lesion, lesion), bool(inf.value),
                                              before.value, best.value, change.value,
                                              bool(resp.value),
-                                             None if days.value < 0 else days.value, scans))
+                                             None if days.value < 0 else days.value, scans,
+                                             days_range))
             return result
         finally:
             lib.ldrt_course_response_free(out)

@@ -94,6 +94,8 @@ INTEGER_PARAMETERS = {
         (lambda v: _course().set_prescription(10.0, v), "fractions")]),
     "RadiotherapyCourse.drug_timing.window_days": (I64, [
         (lambda v: _course().drug_timing("pembrolizumab", v), "window_days")]),
+    "RadiotherapyCourse.drug_timing_range.window_days": (I64, [
+        (lambda v: _course().drug_timing_range("pembrolizumab", v), "window_days")]),
     "ToxicityEvent.grade.value": (I32, [
         (lambda v: setattr(_patient().add_event("toxicity", "2023-08"), "grade", v), "grade")]),
     "ToxicityEvent.resolved.value": (I32, [

@@ -628,6 +628,21 @@ class TestPerPatientDose(unittest.TestCase):
         self.assertEqual(lxrt.drug_timing("pembrolizumab", window_days=5).timing, "before")
         self.assertEqual(lxrt.drug_timing("nivolumab").timing, "not-given")
         self.assertEqual(tuple(sbrt.drug_timing("pembrolizumab")), ("concurrent", None, 3))  # 07-07 -> 07-10
+        # The same with both bounds: exact dates give equal bounds, and a sure timing.
+        r = lxrt.drug_timing_range("pembrolizumab")
+        self.assertEqual(r, ldrt.DrugTimingRange("concurrent", 11, 11, True))
+        self.assertEqual(tuple(r), ("concurrent", 11, 11, True))
+        with self.assertRaises(AttributeError):
+            r.certain = False  # type: ignore[misc]  # frozen
+        self.assertEqual(tuple(lxrt.drug_timing_range("pembrolizumab", window_days=5)),
+                         ("before", 11, 11, True))
+        self.assertEqual(tuple(sbrt.drug_timing_range("pembrolizumab")), ("concurrent", 3, 3, True))
+        self.assertEqual(tuple(lxrt.drug_timing_range("nivolumab")),
+                         ("not-given", None, None, True))
+        with self.assertRaises(ldrt.InvalidArgument):
+            lxrt.drug_timing_range("pembrolizumab", window_days=-1)
+        with self.assertRaises(TypeError):
+            lxrt.drug_timing_range(None)  # type: ignore[arg-type]
         self.assertTrue(ldrt.dose.is_checkpoint_inhibitor("Nivolumab"))
         self.assertFalse(ldrt.dose.is_checkpoint_inhibitor("dexamethasone"))
         with self.assertRaises(TypeError):
@@ -649,6 +664,7 @@ class TestPerPatientDose(unittest.TestCase):
         n1 = res["N1"]
         self.assertEqual((n1.in_field, n1.before_mm, n1.best_mm, n1.responded,
                           n1.days_to_response), (False, 20.0, 12.0, True, 57))
+        self.assertEqual(n1.days_to_response_range, (57, 57))  # exact dates: equal bounds
         self.assertEqual(n1.scans, [(ldrt.Date("2023-09-20"), 12.0, -40.0)])
         self.assertEqual(lxrt.response().abscopal, 1)
         self.assertEqual(sbrt.response().abscopal, 0)  # for the SBRT, N1 is in field

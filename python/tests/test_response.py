@@ -482,10 +482,11 @@ class TestExposure(unittest.TestCase):
                 self.assertEqual((ipi.recorded, ipi.count, ipi.exact, ipi.days_min, ipi.days_max),
                                  (4, 4, True, 63, 63))
             # Pembrolizumab, first line: 11 cycles; Nov 30 2021 -> Jun 7 2022 = 189,
-            # Nov 1 2021 -> Jul 4 2022 = 245.
+            # Nov 1 2021 -> Jun 13 2022 (the holiday recorded on 2022-06-13 ends the
+            # line: cycle 11 is not later) = 224.
             pem = lines[1].drugs[1]
             self.assertEqual((pem.recorded, pem.count, pem.exact, pem.days_min, pem.days_max),
-                             (11, 11, True, 189, 245))
+                             (11, 11, True, 189, 224))
             self.assertEqual((str(pem.first), str(pem.last)), ("2021-11", "2022-06"))
             # Rechallenge: cycles 1-4, 5 and 19 recorded: 6 listed, at least 19 given;
             # Apr 30 2023 -> Jun 1 2024 = 398, Apr 1 2023 -> Jun 30 2024 = 456.

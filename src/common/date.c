@@ -185,7 +185,8 @@ int ldrt_date_format(ldrt_date date, char *buf, size_t size)
     return LDRT_OK;
 }
 
-int ldrt_date_parts(ldrt_date date, int *year, int *month, int *day, int *precision)
+int ldrt_date_parts(ldrt_date date, int *year, int *month, int *day,
+                    ldrt_date_precision *precision)
 {
     int rc = check_date(date, "date");
     if (rc)
@@ -252,7 +253,7 @@ int ldrt_date_compare(ldrt_date a, ldrt_date b, int *order)
     return LDRT_OK;
 }
 
-int ldrt_date_relation(ldrt_date a, ldrt_date b, int *relation)
+int ldrt_date_relation(ldrt_date a, ldrt_date b, ldrt_date_rel *relation)
 {
     int rc = check_date(a, "a");
     if (!rc)

@@ -1005,7 +1005,7 @@ static void systemic_event(fx *x, json_t *ev, const char *ptr)
     get_n(ev, "cycle", &cyc);
     se.cyc = (int)cyc;
     const char *d = get_s(ev, "date");
-    int prec = 0;
+    ldrt_date_precision prec = LDRT_DATE_PRECISION_YEAR;
     if (!d || ldrt_date_parse(d, &se.date) || ldrt_date_parts(se.date, NULL, NULL, NULL, &prec))
         prec = 0;
     size_t n_agents = json_array_size(agents) ? json_array_size(agents) : 1;
@@ -1652,7 +1652,7 @@ static void computed_status(fx *x, json_t *ev, const char *ptr, const char *stud
         size_t n = ldrt_assessment_timepoint_count(a);
         for (size_t i = tp_next[c]; i < n; i++) {
             ldrt_date d;
-            int overall;
+            ldrt_response overall;
             char dt[LDRT_DATE_BUFSIZE];
             if (ldrt_assessment_timepoint(a, i, &d, &overall, NULL, NULL, NULL) ||
                 ldrt_date_format(d, dt, sizeof dt) || !get_s(ev, "date") ||

@@ -155,7 +155,7 @@ static int get_hold_kind(const void *item, ldrt__val *v)
 
 static int set_hold_kind(void *item, const ldrt__val *v)
 {
-    int kind;
+    ldrt_hold_kind kind;
     if (ldrt_hold_kind_parse(v->s, &kind))
         return ldrt__error(LDRT_EINVAL, "kind: \"%.40s\" is not holiday or discontinued", v->s);
     return ldrt_event_set_hold_kind(item, kind);

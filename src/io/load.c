@@ -711,7 +711,7 @@ int ldrt__load_prescription(ld *c, void *item, json_t *r)
     int rc = read_members(c, r, &ldrt__rx_fields, v, present);
     if (rc)
         return rc;
-    int sched;
+    ldrt_schedule sched;
     if (ldrt_schedule_parse(v[SCHEDULE].s, &sched))
         return failf(c, LDRT_EINVAL, "schedule", "\"%.40s\" is not daily, weekdays or alternate-days",
                      v[SCHEDULE].s);
@@ -802,7 +802,8 @@ static int load_event(ld *c, json_t *obj)
         return failf(c, LDRT_EINVAL, NULL, "must be an object");
     const char *type;
     ldrt_date date;
-    int kind, rc = get_string(c, obj, "type", &type, 1);
+    ldrt_event_kind kind;
+    int rc = get_string(c, obj, "type", &type, 1);
     if (rc)
         return rc;
     if (ldrt_event_kind_parse(type, &kind))

@@ -245,7 +245,8 @@ static void write_rs(writing *wr, const ldrt_patient *p, ldrt_criteria criteria,
     size_t ne = ldrt_patient_event_count(p);
     for (size_t i = 0; i < ldrt_assessment_timepoint_count(as); i++) {
         ldrt_date d = 0;
-        int overall = 0, rule = 0;
+        ldrt_response overall = LDRT_RESPONSE_NONE;
+        ldrt_response_rule rule = LDRT_RULE_NONE;
         ldrt_assessment_timepoint(as, i, &d, &overall, NULL, NULL, NULL);
         ldrt_assessment_rule(as, i, &rule);
         const char *label = ldrt_response_label_name((ldrt_response)overall);

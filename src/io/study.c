@@ -363,13 +363,14 @@ int ldrt__study_stream(ldrt_study *st, const char *stream)
 
 typedef struct disagreement {
     ldrt_date date;
-    int computed, recorded;
+    ldrt_response computed, recorded;
     char *reason;
 } disagreement;
 
 typedef struct audit_subject {
     size_t subject;
-    int best, confirmed, basis; /* basis: 1 computed, 0 recorded, -1 none */
+    ldrt_response best, confirmed;
+    int basis; /* basis: 1 computed, 0 recorded, -1 none */
     disagreement *d;
     size_t nd;
     char *note; /* why not assessable */
@@ -440,7 +441,7 @@ static int recorded_on(const ldrt_patient *p, const char *crit, ldrt_date date)
         if (ldrt_event_type(e) != LDRT_EVENT_IMAGING || ldrt_event_date(e) != date)
             continue;
         const char *c = NULL, *label = NULL;
-        int v = 0;
+        ldrt_response v = LDRT_RESPONSE_NONE;
         if (ldrt_scan_recorded_response(ldrt_event_as_scan(e), &c, &label) == LDRT_OK &&
             strcmp(c, crit) == 0 && ldrt_response_label_parse(label, &v) == LDRT_OK)
             return v;
@@ -479,7 +480,8 @@ static int audit_one(const ldrt_patient *p, ldrt_criteria criteria,
     }
     for (size_t i = 0; i < n && rc == LDRT_OK; i++) {
         ldrt_date date = 0;
-        int overall = 0, rule = 0;
+        ldrt_response overall = LDRT_RESPONSE_NONE;
+        ldrt_response_rule rule = LDRT_RULE_NONE;
         ldrt_assessment_timepoint(as, i, &date, &overall, NULL, NULL, NULL);
         ldrt_assessment_rule(as, i, &rule);
         seen[i] = date;
@@ -488,7 +490,7 @@ static int audit_one(const ldrt_patient *p, ldrt_criteria criteria,
         if (rule == LDRT_RULE_BASELINE || rule == LDRT_RULE_RECORDED)
             continue;
         int recorded = recorded_on(p, crit, date);
-        if (recorded == LDRT_RESPONSE_NONE || recorded == overall)
+        if (recorded == LDRT_RESPONSE_NONE || recorded == (int)overall)
             continue;
         char reason[600];
         const char *why = ldrt_assessment_reason(as, i);
@@ -502,7 +504,7 @@ static int audit_one(const ldrt_patient *p, ldrt_criteria criteria,
         if (ldrt_event_type(e) != LDRT_EVENT_IMAGING)
             continue;
         const char *c = NULL, *label = NULL;
-        int v = 0;
+        ldrt_response v = LDRT_RESPONSE_NONE;
         if (ldrt_scan_recorded_response(ldrt_event_as_scan(e), &c, &label) != LDRT_OK ||
             strcmp(c, crit) != 0 || ldrt_response_label_parse(label, &v) != LDRT_OK)
             continue;
@@ -551,8 +553,8 @@ int ldrt_study_audit_add(ldrt_study_audit *a, size_t subject, const ldrt_respons
 
 size_t ldrt_study_audit_count(const ldrt_study_audit *a) { return a ? a->n : 0; }
 
-int ldrt_study_audit_result(const ldrt_study_audit *a, size_t i, const char **usubjid, int *best,
-                            int *confirmed, int *computed)
+int ldrt_study_audit_result(const ldrt_study_audit *a, size_t i, const char **usubjid,
+                            ldrt_response *best, ldrt_response *confirmed, int *computed)
 {
     LDRT__CHECK_NOT_NULL(a);
     if (i >= a->n)
@@ -575,7 +577,8 @@ size_t ldrt_study_audit_disagreement_count(const ldrt_study_audit *a, size_t i)
 }
 
 int ldrt_study_audit_disagreement(const ldrt_study_audit *a, size_t i, size_t j, ldrt_date *date,
-                                  int *computed, int *recorded, const char **reason)
+                                  ldrt_response *computed, ldrt_response *recorded,
+                                  const char **reason)
 {
     LDRT__CHECK_NOT_NULL(a);
     if (i >= a->n || j >= a->s[i].nd)

@@ -271,7 +271,8 @@ int ldrt_course_set_prescription(ldrt_course *course, double total_gy, int fract
     return LDRT_OK;
 }
 
-int ldrt_course_prescription(const ldrt_course *course, double *total_gy, int *fractions, int *schedule)
+int ldrt_course_prescription(const ldrt_course *course, double *total_gy, int *fractions,
+                             ldrt_schedule *schedule)
 {
     const ldrt_event *e = LDRT__CEV(course);
     LDRT__CHECK_NOT_NULL(course);

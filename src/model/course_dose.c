@@ -96,7 +96,7 @@ int ldrt_course_bed_repop(const ldrt_course *course_h, double alpha_beta_gy, dou
     return LDRT_OK;
 }
 
-int ldrt_course_classify(const ldrt_course *course_h, int *regimen, unsigned *rules)
+int ldrt_course_classify(const ldrt_course *course_h, ldrt_regimen *regimen, unsigned *rules)
 {
     const ldrt_event *course = LDRT__CEV(course_h);
     int rc = check_course(course);
@@ -205,13 +205,13 @@ int ldrt_patient_radscopal(const ldrt_patient *patient, int64_t window_days,
         size_t k = 0;
         for (size_t i = 0; i < patient->n_events; i++) {
             ldrt_event *h = patient->events[i];
-            int rh;
+            ldrt_regimen rh;
             if (h->kind != LDRT_EVENT_RADIOTHERAPY || h->n_fractions == 0) continue;
             if (ldrt_course_classify(ldrt_event_as_course(h), &rh, NULL) != LDRT_OK) continue;
             if (rh != LDRT_REGIMEN_SBRT && rh != LDRT_REGIMEN_HYPOFRACTIONATED) continue;
             for (size_t j = 0; j < patient->n_events; j++) {
                 ldrt_event *l = patient->events[j];
-                int rl;
+                ldrt_regimen rl;
                 if (l == h || l->kind != LDRT_EVENT_RADIOTHERAPY || l->n_fractions == 0) continue;
                 if (ldrt_course_classify(ldrt_event_as_course(l), &rl, NULL) != LDRT_OK || rl != LDRT_REGIMEN_LOW_DOSE)
                     continue;
@@ -258,7 +258,7 @@ int ldrt_drug_is_checkpoint_inhibitor(const char *drug)
 
 int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *handle,
                             const char *drug, int64_t window_days, int64_t *days_since_previous,
-                            int64_t *days_until_next, int *timing)
+                            int64_t *days_until_next, ldrt_drug_timing *timing)
 {
     const ldrt_event *course = LDRT__CEV(handle);
     LDRT__CHECK_NOT_NULL(patient);

@@ -151,20 +151,33 @@ static int parse_name(const char *const *names, int n, const char *name, int *ou
 }
 
 const char * ldrt_event_kind_name(ldrt_event_kind kind) { return name_of(kind_names, COUNT(kind_names), kind); }
-int ldrt_event_kind_parse(const char *name, int *kind)
+int ldrt_event_kind_parse(const char *name, ldrt_event_kind *kind)
 {
-    return parse_name(kind_names, COUNT(kind_names), name, kind, "type");
+    int v = 0;
+    int rc = parse_name(kind_names, COUNT(kind_names), name, kind ? &v : NULL, "type");
+    if (rc == LDRT_OK)
+        *kind = (ldrt_event_kind)v;
+    return rc;
 }
 const char * ldrt_event_field_name(ldrt_event_field field) { return name_of(field_names, COUNT(field_names), field); }
 const char * ldrt_hold_kind_name(ldrt_hold_kind kind) { return name_of(hold_names, COUNT(hold_names), kind); }
-int ldrt_hold_kind_parse(const char *name, int *kind)
+int ldrt_hold_kind_parse(const char *name, ldrt_hold_kind *kind)
 {
-    return parse_name(hold_names, COUNT(hold_names), name, kind, "kind");
+    int v = 0;
+    int rc = parse_name(hold_names, COUNT(hold_names), name, kind ? &v : NULL, "kind");
+    if (rc == LDRT_OK)
+        *kind = (ldrt_hold_kind)v;
+    return rc;
 }
 const char * ldrt_schedule_name(ldrt_schedule s) { return name_of(schedule_names, COUNT(schedule_names), s); }
-int ldrt_schedule_parse(const char *name, int *schedule)
+int ldrt_schedule_parse(const char *name, ldrt_schedule *schedule)
 {
-    return parse_name(schedule_names, COUNT(schedule_names), name, schedule, "schedule");
+    int v = 0;
+    int rc = parse_name(schedule_names, COUNT(schedule_names), name, schedule ? &v : NULL,
+                        "schedule");
+    if (rc == LDRT_OK)
+        *schedule = (ldrt_schedule)v;
+    return rc;
 }
 
 

@@ -149,7 +149,7 @@ int ldrt_systemic_set_cycle(ldrt_systemic *systemic, int cycle)
     return LDRT_OK;
 }
 
-int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count)
+int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int64_t every_days, int count)
 {
     ldrt_event *e = LDRT__EV(systemic);
     LDRT__CHECK_NOT_NULL(systemic);
@@ -166,8 +166,8 @@ int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count)
         return LDRT_OK;
     }
     if (every_days < 1 || every_days > LDRT_MAX_REPEAT_EVERY_DAYS)
-        return ldrt__error(LDRT_EINVAL, "every_days: must be 1 to %d (got %d)",
-                           LDRT_MAX_REPEAT_EVERY_DAYS, every_days);
+        return ldrt__error(LDRT_EINVAL, "every_days: must be 1 to %d (got %lld)",
+                           LDRT_MAX_REPEAT_EVERY_DAYS, (long long)every_days);
     if (count < 1 || count > LDRT_MAX_REPEAT_COUNT)
         return ldrt__error(LDRT_EINVAL, "count: must be 1 to %d (got %d)", LDRT_MAX_REPEAT_COUNT,
                            count);
@@ -175,19 +175,19 @@ int ldrt_systemic_set_repeat(ldrt_systemic *systemic, int every_days, int count)
         return ldrt__error(LDRT_ERANGE, "repeat: the patient would have more than %d generated items",
                            LDRT_MAX_GENERATED);
     ldrt_event **a;
-    int rc = ldrt__build_admins(e, e->date, every_days, count, &a);
+    int rc = ldrt__build_admins(e, e->date, (int)every_days, count, &a);
     if (rc)
         return rc;
     p->n_generated = p->n_generated - e->n_admins + (size_t)count;
     ldrt__free_admins(e->admins, e->n_admins);
     e->admins = a;
     e->n_admins = (size_t)count;
-    e->repeat_every_days = every_days;
+    e->repeat_every_days = (int)every_days;
     e->repeat_count = count;
     return LDRT_OK;
 }
 
-int ldrt_systemic_repeat(const ldrt_systemic *systemic, int *every_days, int *count)
+int ldrt_systemic_repeat(const ldrt_systemic *systemic, int64_t *every_days, int *count)
 {
     const ldrt_event *e = LDRT__CEV(systemic);
     LDRT__CHECK_NOT_NULL(systemic);
@@ -223,7 +223,7 @@ const ldrt_event *ldrt_event_parent(const ldrt_event *e) { return e ? e->parent 
 
 /* ---- holds ----------------------------------------------------------------------------------- */
 
-int ldrt_event_hold_kind(const ldrt_event *e, int *kind)
+int ldrt_event_hold_kind(const ldrt_event *e, ldrt_hold_kind *kind)
 {
     LDRT__CHECK_NOT_NULL(e);
     LDRT__CHECK_NOT_NULL(kind);

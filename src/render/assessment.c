@@ -68,7 +68,7 @@ static json_t *child(json_t *obj, const char *key, json_t *made, int *bad)
 
 static int is_baseline(const ldrt_assessment *a, size_t i)
 {
-    int rule = 0;
+    ldrt_response_rule rule = LDRT_RULE_NONE;
     ldrt_assessment_rule(a, i, &rule);
     return rule == LDRT_RULE_BASELINE || (i == 0 && rule == LDRT_RULE_BASELINE_INCOMPLETE);
 }
@@ -102,11 +102,12 @@ static void json_settings(json_t *root, const ldrt_assessment *a, int *bad)
 
 /* The baseline object (under root) or one time point (appended to tps) of
  * time point i; returns 0 to stop (out of memory). */
-static int json_timepoint(json_t *root, json_t *tps, const ldrt_assessment *a, int crit, size_t i,
+static int json_timepoint(json_t *root, json_t *tps, const ldrt_assessment *a, ldrt_criteria crit, size_t i,
                           int *bad)
 {
     ldrt_date d;
-    int ov, tg, nt, nl;
+    ldrt_response ov, tg, nt;
+    int nl;
     double sum, cb, cn;
     ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
     ldrt_assessment_values(a, i, &sum, &cb, &cn);
@@ -151,7 +152,7 @@ static void json_endpoints(json_t *root, const ldrt_assessment *a, int *bad)
     json_t *eps = child(root, "endpoints", json_object(), bad);
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && eps && !*bad; e++) {
         int64_t days;
-        int censor;
+        ldrt_censor censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
         json_t *ep = child(eps, ldrt_endpoint_name(e), json_object(), bad);
         if (!ep)
@@ -173,7 +174,8 @@ static void json_endpoints(json_t *root, const ldrt_assessment *a, int *bad)
 
 static json_t *build_json(const ldrt_assessment *a)
 {
-    int crit = 0, bad = 0;
+    ldrt_criteria crit = 0;
+    int bad = 0;
     ldrt_assessment_criteria(a, &crit);
     json_t *root = json_object(), *tps = json_array();
     if (!root || !tps) {
@@ -189,7 +191,7 @@ static json_t *build_json(const ldrt_assessment *a)
         if (!json_timepoint(root, tps, a, crit, i, &bad))
             break;
     put(root, "timepoints", tps, &bad);  /* last use of tps */
-    int b0 = 0, b1 = 0;
+    ldrt_response b0 = LDRT_RESPONSE_NONE, b1 = LDRT_RESPONSE_NONE;
     ldrt_assessment_best(a, 0, &b0);
     ldrt_assessment_best(a, 1, &b1);
     put(root, "best_overall_response", label_or_null(b0), &bad);
@@ -224,7 +226,8 @@ static void fmt_pct(char *buf, size_t size, double v)
 static int table_row(const ldrt_assessment *a, size_t i, int pet, int markdown, ldrt__buf *b)
 {
     ldrt_date d;
-    int ov, tg, nt, nl, rc;
+    ldrt_response ov, tg, nt;
+    int nl, rc;
     double sum, cb, cn;
     ldrt_assessment_timepoint(a, i, &d, &ov, &tg, &nt, &nl);
     ldrt_assessment_values(a, i, &sum, &cb, &cn);
@@ -258,7 +261,7 @@ static int table_row(const ldrt_assessment *a, size_t i, int pet, int markdown, 
 }
 
 /* The title line and the column heads. */
-static int table_head(const ldrt_assessment *a, int crit, int markdown, ldrt__buf *b)
+static int table_head(const ldrt_assessment *a, ldrt_criteria crit, int markdown, ldrt__buf *b)
 {
     const ldrt_response_options *o = ldrt_assessment_options(a);
     double cd = 0, sd = 0;
@@ -289,7 +292,7 @@ static int table_endpoints(const ldrt_assessment *a, int markdown, ldrt__buf *b)
     int rc = LDRT_OK;
     for (int e = LDRT_ENDPOINT_TIME_TO_RESPONSE; e <= LDRT_ENDPOINT_OVERALL_SURVIVAL && !rc; e++) {
         int64_t days;
-        int censor;
+        ldrt_censor censor;
         ldrt_assessment_endpoint(a, e, &days, &censor);
         if (censor == LDRT_CENSOR_NOT_APPLICABLE)
             rc = ldrt__buf_printf(b, "%s%s: not applicable\n", markdown ? "- " : "",
@@ -314,7 +317,7 @@ static int table_endpoints(const ldrt_assessment *a, int markdown, ldrt__buf *b)
 
 static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
 {
-    int crit = 0;
+    ldrt_criteria crit = 0;
     ldrt_assessment_criteria(a, &crit);
     int pet = crit == LDRT_CRITERIA_PERCIST10;
     int rc = table_head(a, crit, markdown, b);
@@ -322,7 +325,7 @@ static int render_table(const ldrt_assessment *a, int markdown, ldrt__buf *b)
     for (size_t i = 0; i < n && !rc; i++)
         rc = table_row(a, i, pet, markdown, b);
     for (int c = 0; c < 2 && !rc; c++) {
-        int best = 0;
+        ldrt_response best = LDRT_RESPONSE_NONE;
         ldrt_assessment_best(a, c, &best);
         const char *bn = ldrt_response_label_name(best);
         rc = ldrt__buf_printf(b, "%s%s%s best overall response: %s (", c ? "" : "\n",
@@ -391,7 +394,7 @@ int ldrt_assessment_render(const ldrt_assessment *assessment, ldrt_format format
 /* The answer for a patient without data for the criteria: "not assessable"
  * with the reason, in the same shape as an assessment (no time points, no
  * best response). */
-static int render_not_assessable(int crit, const char *why, ldrt_format format, ldrt__buf *b)
+static int render_not_assessable(ldrt_criteria crit, const char *why, ldrt_format format, ldrt__buf *b)
 {
     const char *name = ldrt_criteria_name((ldrt_criteria)crit);
     if (format == LDRT_FORMAT_JSON) {

@@ -262,7 +262,7 @@ static int spider_recist_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__pl
                      ax->x0 + 6, TOP + PLOT_H - 8);
     for (size_t i = 0; i < ldrt_assessment_timepoint_count(recist); i++) {
         ldrt_date td;
-        int overall;
+        ldrt_response overall;
         ldrt__plot_when w;
         if (ldrt_assessment_timepoint(recist, i, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
             ldrt__plot_when_date(td, &w) != LDRT_OK || w.day < ax->d0 || w.day > ax->d1)

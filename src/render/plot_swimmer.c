@@ -130,7 +130,7 @@ static void hold_box(ldrt__buf *b, const ldrt_event *hold, const char *drug, con
     if (ldrt__plot_when_event(hold, &w) != LDRT_OK)
         return;
     int64_t stop = hold_stop(hold, &w, adm, na, ax);
-    int kind = LDRT_HOLD_HOLIDAY;
+    ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
     (void)ldrt_event_hold_kind(hold, &kind);
     const char *what = kind == LDRT_HOLD_DISCONTINUED ? "discontinued" : "holiday";
     double x0 = ldrt__plot_x(ax, w.day), x1 = ldrt__plot_x(ax, stop);
@@ -349,7 +349,7 @@ static int course_dose_text(const ldrt_event *c, char *dose, size_t size)
     double total = 0, eqd2;
     (void)ldrt_course_total_dose_gy(co, &total);
     int rc = nf > 0 ? ldrt__plot_course_eqd2(c, &eqd2) : LDRT_ENOTFOUND;
-    int regimen;
+    ldrt_regimen regimen;
     const char *cls = nf > 0 && ldrt_course_classify(co, &regimen, NULL) == LDRT_OK
                           ? ldrt_regimen_name(regimen)
                           : NULL;
@@ -466,7 +466,8 @@ static const char *computed_response(const ldrt_assessment *a, const ldrt_event 
     size_t n = ldrt_assessment_timepoint_count(a);
     for (; *cursor < n; (*cursor)++) {
         ldrt_date td;
-        int overall, order;
+        ldrt_response overall;
+        int order;
         if (ldrt_assessment_timepoint(a, *cursor, &td, &overall, NULL, NULL, NULL) != LDRT_OK ||
             ldrt_date_compare(td, d, &order) != LDRT_OK)
             return NULL;

@@ -175,7 +175,7 @@ static void summary_holds(ldrt__buf *t, const ldrt_patient *p)
         const ldrt_event *e = ldrt_patient_event_at(p, i);
         if (ldrt_event_type(e) != LDRT_EVENT_HOLD)
             continue;
-        int kind = LDRT_HOLD_HOLIDAY;
+        ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
         (void)LDRT__SILENT(ldrt_event_hold_kind(e, &kind));
         date_text(ldrt_event_date(e), d);
         ldrt__buf_printf(t, "%s %s", holds++ ? "," : " Treatment stopped:",
@@ -196,7 +196,7 @@ static void summary_courses(ldrt__buf *t, const ldrt_patient *p)
     for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
         const ldrt_event *c = ldrt_patient_event_at(p, i);
         double total;
-        int regimen;
+        ldrt_regimen regimen;
         if (!is_course(c) || LDRT__SILENT(ldrt_course_total_dose_gy(ldrt_event_as_course(c), &total)) != LDRT_OK ||
             LDRT__SILENT(ldrt_course_classify(ldrt_event_as_course(c), &regimen, NULL)) != LDRT_OK)
             continue;
@@ -223,7 +223,7 @@ static void summary_outcome(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
     int rc = LDRT__SILENT(ldrt_patient_assess(p, LDRT_CRITERIA_RECIST11, NULL, &a));
     fatal(doc, rc);
     if (rc == LDRT_OK) {
-        int best = 0, confirmed = 0;
+        ldrt_response best = LDRT_RESPONSE_NONE, confirmed = LDRT_RESPONSE_NONE;
         ldrt_date base = 0;
         (void)ldrt_assessment_timepoint(a, 0, &base, NULL, NULL, NULL, NULL);
         (void)ldrt_assessment_best(a, 0, &best);
@@ -422,7 +422,7 @@ static void course_row(ldrt__doc *doc, const ldrt_event *c, double ab10, double 
             bed = e10 = NAN;
         if (LDRT__SILENT(ldrt_course_dose(ldrt_event_as_course(c), ab3, NULL, NULL, &e3)) != LDRT_OK)
             e3 = NAN;
-        int regimen;
+        ldrt_regimen regimen;
         unsigned rules = 0;
         if (LDRT__SILENT(ldrt_course_classify(ldrt_event_as_course(c), &regimen, &rules)) == LDRT_OK) {
             cls = ldrt_regimen_name(regimen);
@@ -589,7 +589,7 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_exposure 
     rc = ldrt_patient_drug_holds(p, drug, &hs, &nh);
     ldrt__doc_fail(doc, rc);
     for (size_t h = 0; h < nh && !rc; h++) {
-        int kind = LDRT_HOLD_HOLIDAY;
+        ldrt_hold_kind kind = LDRT_HOLD_HOLIDAY;
         char hd[LDRT_DATE_BUFSIZE];
         (void)LDRT__SILENT(ldrt_event_hold_kind(hs[h], &kind));
         date_text(ldrt_event_date(hs[h]), hd);
@@ -699,7 +699,7 @@ static void section_timing(ldrt__doc *doc, const ldrt_patient *p)
         const char *id = ldrt_event_text(c, LDRT_FIELD_COURSE_ID);
         for (size_t d = 0; d < nd && !doc->rc; d++) {
             int64_t since, until;
-            int timing;
+            ldrt_drug_timing timing;
             int rc = LDRT__SILENT(ldrt_course_drug_timing(p, ldrt_event_as_course(c), drugs[d],
                                                           LDRT_ICI_WINDOW_DAYS, &since, &until, &timing));
             if (fatal(doc, rc))
@@ -783,7 +783,7 @@ static ldrt_assessment *section_response(ldrt__doc *doc, const ldrt_patient *p, 
                 ldrt__doc_cell_text(doc, why[k].data);
                 continue;
             }
-            int b1 = 0, b2 = 0;
+            ldrt_response b1 = LDRT_RESPONSE_NONE, b2 = LDRT_RESPONSE_NONE;
             ldrt__doc_cell_int(doc, (int64_t)ldrt_assessment_timepoint_count(a[k]));
             ldrt__doc_cell_text(doc, ldrt_assessment_best(a[k], 0, &b1) == LDRT_OK
                                          ? ldrt_response_label_name(b1) : NULL);
@@ -943,7 +943,7 @@ static void line_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_event *e,
         ldrt__doc_cell_none(doc);
         ldrt__buf_free(&why);
     } else {
-        int cat = 0;
+        ldrt_resistance cat = 0;
         (void)ldrt_resistance_category(res, &cat);
         ldrt__doc_cell_text(doc, ldrt_resistance_name(cat));
         ldrt__doc_cell_text(doc, ldrt_resistance_reason(res));

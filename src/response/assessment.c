@@ -1003,7 +1003,7 @@ int ldrt_assess_recorded(ldrt_criteria criteria, const ldrt_response_options *op
 
 /* ---- accessors ------------------------------------------------------------------- */
 
-int ldrt_assessment_criteria(const ldrt_assessment *a, int *criteria)
+int ldrt_assessment_criteria(const ldrt_assessment *a, ldrt_criteria *criteria)
 {
     LDRT__CHECK_NOT_NULL(a);
     LDRT__CHECK_NOT_NULL(criteria);
@@ -1033,8 +1033,9 @@ size_t ldrt_assessment_timepoint_count(const ldrt_assessment *a)
                                (size_t)(i), (a)->n);                                      \
     } while (0)
 
-int ldrt_assessment_timepoint(const ldrt_assessment *a, size_t i, ldrt_date *date, int *overall,
-                              int *target, int *non_target, int *new_lesions)
+int ldrt_assessment_timepoint(const ldrt_assessment *a, size_t i, ldrt_date *date,
+                              ldrt_response *overall, ldrt_response *target,
+                              ldrt_response *non_target, int *new_lesions)
 {
     CHECK_INDEX(a, i);
     const ldrt__tp *d = &a->tp[i];
@@ -1046,7 +1047,7 @@ int ldrt_assessment_timepoint(const ldrt_assessment *a, size_t i, ldrt_date *dat
     return LDRT_OK;
 }
 
-int ldrt_assessment_overall(const ldrt_assessment *a, size_t i, int *overall)
+int ldrt_assessment_overall(const ldrt_assessment *a, size_t i, ldrt_response *overall)
 {
     LDRT__CHECK_NOT_NULL(overall);
     CHECK_INDEX(a, i);
@@ -1068,7 +1069,7 @@ int ldrt_assessment_values(const ldrt_assessment *a, size_t i, double *sum,
     return LDRT_OK;
 }
 
-int ldrt_assessment_rule(const ldrt_assessment *a, size_t i, int *rule)
+int ldrt_assessment_rule(const ldrt_assessment *a, size_t i, ldrt_response_rule *rule)
 {
     LDRT__CHECK_NOT_NULL(rule);
     CHECK_INDEX(a, i);
@@ -1096,7 +1097,7 @@ const char *ldrt_assessment_reason(const ldrt_assessment *a, size_t i)
     return string_at(a, a ? a->reasons : NULL, a ? a->n : 0, i, "time point");
 }
 
-int ldrt_assessment_best(const ldrt_assessment *a, int confirmed, int *label)
+int ldrt_assessment_best(const ldrt_assessment *a, int confirmed, ldrt_response *label)
 {
     LDRT__CHECK_NOT_NULL(a);
     LDRT__CHECK_NOT_NULL(label);
@@ -1119,7 +1120,8 @@ const char *ldrt_assessment_best_reason(const ldrt_assessment *a, int confirmed)
     return a->bor_reason[confirmed];
 }
 
-int ldrt_assessment_endpoint(const ldrt_assessment *a, ldrt_endpoint endpoint, int64_t *days, int *censor)
+int ldrt_assessment_endpoint(const ldrt_assessment *a, ldrt_endpoint endpoint, int64_t *days,
+                             ldrt_censor *censor)
 {
     LDRT__CHECK_NOT_NULL(a);
     if (!ldrt_endpoint_name(endpoint))

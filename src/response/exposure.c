@@ -68,9 +68,10 @@ static void day_span(const ldrt_event *e, int64_t *lo, int64_t *hi)
 static void between(const adm_t *a, const adm_t *b, int64_t *mn, int64_t *mx)
 {
     if (a->series && a->series == b->series) {
-        int every = 0, count = 0;
+        int64_t every = 0;
+        int count = 0;
         (void)ldrt_systemic_repeat(ldrt_event_as_systemic(a->series), &every, &count);
-        *mn = *mx = (int64_t)every * (b->index - a->index);
+        *mn = *mx = every * (int64_t)(b->index - a->index);
         return;
     }
     *mn = b->lo - a->hi;
@@ -123,6 +124,34 @@ static int held_between(const adm_t *a, const adm_t *b, const ldrt_event *const 
     return 0;
 }
 
+/* A hold that ends the line (ldrt__pt_hold_bound()) bounds its
+ * administrations of the drug: a hold records that the drug was stopped on
+ * its date, so none of them is later. Within a series the bound moves back
+ * by the series' interval from one administration to the one before. */
+static void bound_by_hold(adm_t *v, size_t n, const ldrt_event *const *holds, size_t nh,
+                          int64_t start_lo, int64_t end_lo)
+{
+    int64_t last_lo = INT64_MIN;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].lo > last_lo)
+            last_lo = v[i].lo;
+    int64_t bound = ldrt__pt_hold_bound(holds, nh, start_lo, end_lo, last_lo);
+    if (n == 0 || bound == INT64_MAX)
+        return;
+    for (size_t i = n; i-- > 0;) {
+        int64_t b = bound;
+        if (i + 1 < n && v[i].series && v[i].series == v[i + 1].series) {
+            int64_t every = 0;
+            int count = 0;
+            (void)ldrt_systemic_repeat(ldrt_event_as_systemic(v[i].series), &every, &count);
+            if (v[i + 1].hi - every < b)
+                b = v[i + 1].hi - every;
+        }
+        if (b < v[i].hi && b >= v[i].lo)
+            v[i].hi = b;
+    }
+}
+
 /* Counts one drug of one line from its administrations v[0..n). */
 static void count_drug(exp_drug *d, const adm_t *v, size_t n, const ldrt_event *const *holds,
                        size_t nh)
@@ -157,8 +186,10 @@ static void count_drug(exp_drug *d, const adm_t *v, size_t n, const ldrt_event *
 }
 
 /* Fills one line: the drugs of its events ev[0..n), in order of first use. */
-static int fill_line(const ldrt_patient *p, exp_line *line, const ldrt_event *const *ev, size_t n)
+static int fill_line(const ldrt_patient *p, exp_line *line, const ldrt_event *const *ev, size_t n,
+                     int64_t end_lo)
 {
+    int64_t start_lo = n ? ldrt__pt_lo_day(ldrt_event_date(ev[0])) : 0;
     size_t cap_d = 0;
     adm_t *v = NULL;
     size_t nv = 0, cap_v = 0;
@@ -196,6 +227,7 @@ static int fill_line(const ldrt_patient *p, exp_line *line, const ldrt_event *co
                     rc = LDRT_ENOMEM;
                 else {
                     line->n_drugs++;
+                    bound_by_hold(v, nv, holds, nh, start_lo, end_lo);
                     count_drug(d, v, nv, holds, nh);
                 }
             }
@@ -234,7 +266,8 @@ int ldrt_patient_exposure(const ldrt_patient *patient, ldrt_exposure **out)
             end++;
         x->lines[j].start = ldrt_event_as_systemic(lines[j]);
         x->n_lines = j + 1;
-        rc = fill_line(patient, &x->lines[j], sys + i, end - i);
+        int64_t end_lo = j + 1 < n_lines ? ldrt__pt_lo_day(ldrt_event_date(lines[j + 1])) : INT64_MAX;
+        rc = fill_line(patient, &x->lines[j], sys + i, end - i, end_lo);
         i = end;
     }
     ldrt_free(sys);

@@ -195,13 +195,13 @@ const char * ldrt_response_label_name(ldrt_response label)
     return label >= 0 && label < N_LABELS ? ldrt__label_spelling(label) : NULL;
 }
 
-int ldrt_response_label_parse(const char *text, int *label)
+int ldrt_response_label_parse(const char *text, ldrt_response *label)
 {
     LDRT__CHECK_NOT_NULL(text);
     LDRT__CHECK_NOT_NULL(label);
     for (int i = 1; i < N_LABELS; i++)
         if (strcmp(text, ldrt__label_spelling(i)) == 0) {
-            *label = i;
+            *label = (ldrt_response)i;
             return LDRT_OK;
         }
     return ldrt__error(LDRT_ENOTFOUND, "text: unknown response label \"%.40s\"", text);
@@ -212,13 +212,13 @@ const char * ldrt_criteria_name(ldrt_criteria criteria)
     return ldrt__criteria_spelling(criteria);
 }
 
-int ldrt_criteria_parse(const char *text, int *criteria)
+int ldrt_criteria_parse(const char *text, ldrt_criteria *criteria)
 {
     LDRT__CHECK_NOT_NULL(text);
     LDRT__CHECK_NOT_NULL(criteria);
     for (int i = 1; i <= 3; i++)
         if (strcmp(text, ldrt__criteria_spelling(i)) == 0) {
-            *criteria = i;
+            *criteria = (ldrt_criteria)i;
             return LDRT_OK;
         }
     return ldrt__error(LDRT_ENOTFOUND,

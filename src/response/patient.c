@@ -550,7 +550,7 @@ static int assess_recorded_scans(const ldrt_patient *p, int criteria,
         if (LDRT__SILENT(ldrt_scan_recorded_response(ldrt_event_as_scan(scans[i]), &c, &o)) != LDRT_OK || !c || !o ||
             strcmp(c, ldrt_criteria_name(criteria)) != 0)
             continue;
-        int label;
+        ldrt_response label;
         if (ldrt_response_label_parse(o, &label) != LDRT_OK) {
             rc = ldrt__error(LDRT_EINVAL, "recorded_response: unknown label \"%.40s\"", o);
             goto done;

@@ -58,6 +58,14 @@ ldrt_date ldrt__pt_cover_date(const ldrt_event *e);
 int ldrt__pt_find_lines(const ldrt_patient *patient, const ldrt_event ***out, size_t *count);
 /* The SITC setting of a line from its intent. */
 int ldrt__pt_line_setting(const ldrt_event *line);
+/* The latest day (day number) a line's administrations of one drug can fall
+ * on when a recorded hold of that drug ends the line: the latest day of the
+ * earliest hold dated from day @p start_lo to before @p end_lo with no
+ * administration of the drug in the line certainly after it (@p last_lo:
+ * the largest earliest day of those administrations). INT64_MAX when no
+ * hold ends the line. */
+int64_t ldrt__pt_hold_bound(const ldrt_event *const *holds, size_t n_holds, int64_t start_lo,
+                            int64_t end_lo, int64_t last_lo);
 void ldrt__pt_cuts_free(cuts_t *c);
 int ldrt__pt_collect_cuts(const ldrt_patient *p, const ldrt_event *const *lines, size_t n_lines,
                           const ldrt_event *line, cuts_t *c);

@@ -108,6 +108,110 @@ int ldrt__pt_line_setting(const ldrt_event *line)
     return LDRT_LINE_ADVANCED;
 }
 
+/* A hold (holiday or discontinuation) records that the drug was stopped on
+ * its date: when no administration of the drug in the line certainly comes
+ * after it (the drug did not resume in the line), the hold ends the line and
+ * no administration of the line can be later than the hold's date. */
+int64_t ldrt__pt_hold_bound(const ldrt_event *const *holds, size_t n_holds, int64_t start_lo,
+                            int64_t end_lo, int64_t last_lo)
+{
+    int64_t bound = INT64_MAX;
+    for (size_t i = 0; i < n_holds; i++) {
+        ldrt_date d = ldrt_event_date(holds[i]), l;
+        int64_t lo = ldrt__pt_lo_day(d), hi = lo;
+        if (ldrt_date_latest(d, &l) == LDRT_OK)
+            ldrt_date_to_days(l, &hi);
+        if (lo >= start_lo && lo < end_lo && hi >= last_lo && hi < bound)
+            bound = hi;
+    }
+    return bound;
+}
+
+/* The latest day the line's administration @p a can fall on given the holds
+ * that end the line (ldrt__pt_hold_bound()): bounded only when every drug of
+ * the line it gives is held. The line's administrations are adm[0..na). */
+static int line_hold_bound(const ldrt_patient *p, const ldrt_event *line, const ldrt_event *const *adm,
+                           size_t na, int64_t start_lo, int64_t end_lo, const ldrt_event *a,
+                           int64_t *bound)
+{
+    const ldrt_systemic *ls = ldrt_event_as_systemic(line);
+    int64_t worst = INT64_MIN;
+    for (size_t k = 0; k < ldrt_systemic_agent_count(ls); k++) {
+        const char *drug = ldrt_systemic_agent_drug(ls, k);
+        if (ldrt_systemic_gives_drug(ldrt_event_as_systemic(a), drug) != 1)
+            continue;
+        int64_t last_lo = INT64_MIN;
+        for (size_t i = 0; i < na; i++)
+            if (ldrt_systemic_gives_drug(ldrt_event_as_systemic(adm[i]), drug) == 1) {
+                ldrt_date lo;
+                if (ldrt_event_span(adm[i], &lo, NULL) != LDRT_OK)
+                    lo = ldrt_event_date(adm[i]);
+                int64_t d = ldrt__pt_lo_day(lo);
+                if (d > last_lo)
+                    last_lo = d;
+            }
+        const ldrt_event **holds = NULL;
+        size_t nh = 0;
+        int rc = ldrt_patient_drug_holds(p, drug, &holds, &nh);
+        if (rc != LDRT_OK)
+            return rc;
+        int64_t b = ldrt__pt_hold_bound(holds, nh, start_lo, end_lo, last_lo);
+        ldrt_free(holds);
+        if (b > worst)
+            worst = b;
+    }
+    *bound = worst == INT64_MIN ? INT64_MAX : worst;
+    return LDRT_OK;
+}
+
+/* Bounds the last dose's span [span[0], span[1]] by the hold that ends the
+ * line, and gives the narrowest date covering it in @p last. */
+static int bound_last_dose(const ldrt_patient *p, const ldrt_event *line, const ldrt_event *const *adm,
+                           size_t na, int64_t start_lo, int64_t end_lo, const ldrt_event *a,
+                           ldrt_date span[2], ldrt_date *last)
+{
+    int64_t bound, lo = 0, hi = 0;
+    int rc = line_hold_bound(p, line, adm, na, start_lo, end_lo, a, &bound);
+    if (rc != LDRT_OK || bound == INT64_MAX)
+        return rc;
+    if (ldrt_date_to_days(span[0], &lo) != LDRT_OK || ldrt_date_to_days(span[1], &hi) != LDRT_OK ||
+        bound >= hi || bound < lo)
+        return LDRT_OK;
+    if ((rc = ldrt_date_from_days(bound, &span[1])) != LDRT_OK)
+        return rc;
+    if (span[0] == span[1])
+        *last = span[0];
+    else if (span[0] / 100 == span[1] / 100)
+        *last = span[0] / 100 * 100;
+    else if (span[0] / 10000 == span[1] / 10000)
+        *last = span[0] / 10000 * 10000;
+    return LDRT_OK;
+}
+
+/* The index in adm[0..na) of the line's last administration not after the
+ * first PD of the responses (dates, labels)[0..m), or na when none is. */
+static size_t last_dose_index(const ldrt_event *const *adm, size_t na, const ldrt_date *dates,
+                              const int32_t *labels, size_t m)
+{
+    int64_t pd_lo = INT64_MAX;
+    for (size_t i = 0; i < m; i++)
+        if (labels[i] == LDRT_RESPONSE_PD || labels[i] == LDRT_RESPONSE_IUPD ||
+            labels[i] == LDRT_RESPONSE_ICPD) {
+            pd_lo = ldrt__pt_lo_day(dates[i]);
+            break;
+        }
+    size_t last = na;
+    for (size_t i = 0; i < na && pd_lo != INT64_MAX; i++) {
+        ldrt_date lo;
+        int64_t d = 0;
+        if (ldrt_event_span(adm[i], &lo, NULL) == LDRT_OK)
+            ldrt_date_to_days(lo, &d);
+        if (d <= pd_lo)
+            last = i;
+    }
+    return last;
+}
+
 void ldrt__pt_cuts_free(cuts_t *c)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -204,14 +308,14 @@ int ldrt__pt_merge_responses(const ldrt_assessment *assessment, int crit, const 
     int pd = crit == LDRT_CRITERIA_IRECIST ? LDRT_RESPONSE_IUPD : LDRT_RESPONSE_PD;
     while (a < n_tp || e < n_ev) {
         ldrt_date da = LDRT_DATE_NONE, de = LDRT_DATE_NONE;
-        int la = 0;
+        ldrt_response la = LDRT_RESPONSE_NONE;
         if (a < n_tp)
             ldrt_assessment_timepoint(assessment, a, &da, &la, NULL, NULL, NULL);
         if (e < n_ev)
             de = ldrt_event_date(ev[e]);
         int take_e = a >= n_tp || (e < n_ev && de <= da);
         ldrt_date d = take_e ? de : da;
-        int l = take_e ? pd : la;
+        int l = take_e ? pd : (int)la;
         if (take_e) e++; else a++;
         if (l == LDRT_RESPONSE_NONE || (first != LDRT_DATE_NONE && d < first) ||
             ldrt__pt_lo_day(d) >= end_lo)
@@ -241,7 +345,7 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemi
     LDRT__CHECK_NOT_NULL(out);
     if (ldrt_event_patient(line) != patient)
         return ldrt__error(LDRT_EINVAL, "line: belongs to another patient");
-    int crit = 0;
+    ldrt_criteria crit = 0;
     if (assessment) {
         ldrt_assessment_criteria(assessment, &crit);
         if (crit == LDRT_CRITERIA_PERCIST10)
@@ -292,22 +396,15 @@ int ldrt_patient_line_resistance(const ldrt_patient *patient, const ldrt_systemi
         goto done;
     /* Last dose: the line's last administration not after the first PD. */
     ldrt_date last = LDRT_DATE_NONE, last_span[2] = { LDRT_DATE_NONE, LDRT_DATE_NONE };
-    int64_t pd_lo = INT64_MAX;
-    for (size_t i = 0; i < m; i++)
-        if (labels[i] == LDRT_RESPONSE_PD || labels[i] == LDRT_RESPONSE_IUPD ||
-            labels[i] == LDRT_RESPONSE_ICPD) {
-            pd_lo = ldrt__pt_lo_day(dates[i]);
-            break;
-        }
-    for (size_t i = 0; i < na && pd_lo != INT64_MAX; i++) {
-        ldrt_date lo;
-        int64_t d = 0;
-        if (ldrt_event_span(adm[i], &lo, NULL) == LDRT_OK)
-            ldrt_date_to_days(lo, &d);
-        if (d <= pd_lo) {
-            last = ldrt__pt_cover_date(adm[i]);
-            ldrt_event_span(adm[i], &last_span[0], &last_span[1]);
-        }
+    size_t li_adm = last_dose_index(adm, na, dates, labels, m);
+    if (li_adm < na) {
+        last = ldrt__pt_cover_date(adm[li_adm]);
+        ldrt_event_span(adm[li_adm], &last_span[0], &last_span[1]);
+        /* A hold that ends the line bounds its last dose: the drug was
+         * stopped on the hold's date, so the last dose was not later. */
+        if ((rc = bound_last_dose(patient, line, adm, na, start_lo, end_lo, adm[li_adm], last_span,
+                                  &last)) != LDRT_OK)
+            goto done;
     }
     if (last != LDRT_DATE_NONE && first != LDRT_DATE_NONE && last < first)
         last = first;

@@ -24,7 +24,7 @@ int ldrt_patient_resistance(const ldrt_patient *patient, const char *drug, ldrt_
     LDRT__CHECK_NOT_NULL(out);
     if (line_start != LDRT_DATE_NONE && ldrt_date_validate(line_start) != LDRT_OK)
         return ldrt__error(LDRT_EINVAL, "line_start: not a valid date (%d)", line_start);
-    int crit = 0;
+    ldrt_criteria crit = 0;
     if (assessment) {
         ldrt_assessment_criteria(assessment, &crit);
         if (crit == LDRT_CRITERIA_PERCIST10)

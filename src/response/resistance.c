@@ -155,12 +155,16 @@ static void resist_dose_evidence(struct resist_evidence *ev, const ldrt_date *la
         span(ev->last_dose, &ev->l_lo, &ev->l_hi);
     fd(ev->last_dose, ev->lastbuf);
     if (ev->last_dose != LDRT_DATE_NONE && last_span) {
-        /* A generated administration of a series with a partial start:
-         * every day it can fall on, narrower than its recorded date. */
+        /* Every day the last administration can fall on (a generated
+         * administration of a series with a partial start, bounded by a hold
+         * that ends the line): narrower than its recorded date, and than
+         * @p last_dose, which the caller may have widened to a date that
+         * does not sort before the first dose (a year-level 2020 sorts
+         * before 2020-01 although it covers it). */
         int64_t a, b, c, d;
         span(last_span[0], &a, &b);
         span(last_span[1], &c, &d);
-        if (a >= ev->l_lo && d <= ev->l_hi && a <= d) {
+        if (a <= d) {
             ev->l_lo = a;
             ev->l_hi = d;
             if (a != d)
@@ -470,7 +474,7 @@ int ldrt_resistance_classify_line(const ldrt_response_options *options, ldrt_lin
                                      n_interventions, interventions, NULL, NULL, out);
 }
 
-int ldrt_resistance_category(const ldrt_resistance_result *r, int *category)
+int ldrt_resistance_category(const ldrt_resistance_result *r, ldrt_resistance *category)
 {
     LDRT__CHECK_NOT_NULL(r);
     LDRT__CHECK_NOT_NULL(category);

@@ -48,14 +48,14 @@ ldrt_assessment *pb_assess(int criteria, const ldrt_response_options *o)
 
 int overall_at(const ldrt_assessment *a, size_t i)
 {
-    int o = -1;
+    ldrt_response o = -1;
     tu_assert_ok(ldrt_assessment_overall(a, i, &o));
     return o;
 }
 
 int best(const ldrt_assessment *a, int confirmed)
 {
-    int b = -1;
+    ldrt_response b = -1;
     tu_assert_ok(ldrt_assessment_best(a, confirmed, &b));
     return b;
 }

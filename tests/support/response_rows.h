@@ -48,7 +48,7 @@ ldrt_assessment *recorded(int criteria, const ldrt_response_options *o, size_t n
                           const int *days, const int32_t *labels);
 
 #define ck_label(got, want)                                                               \
-    ck_assert_msg((got) == (want), "got %s, want %s", ldrt_response_label_name(got),      \
+    ck_assert_msg((int)(got) == (int)(want), "got %s, want %s", ldrt_response_label_name(got), \
                   ldrt_response_label_name(want))
 
 #endif /* LDRT_TEST_RESPONSE_ROWS_H */
