@@ -166,6 +166,78 @@ START_TEST(seed_case_drugs)
 }
 END_TEST
 
+/* The note of the first event of a kind on a date ("2023-07"), or NULL. */
+static const char *seed_note(const ldrt_patient *p, ldrt_event_kind kind, const char *date)
+{
+    char buf[32];
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(e) != kind)
+            continue;
+        tu_assert_ok(ldrt_date_format(ldrt_event_date(e), buf, sizeof buf));
+        if (strcmp(buf, date) == 0)
+            return ldrt_event_text(e, LDRT_FIELD_NOTE);
+    }
+    return NULL;
+}
+
+static void assert_note_says(const char *note, const char *words)
+{
+    ck_assert_ptr_nonnull(note);
+    ck_assert_msg(strstr(note, words) != NULL, "the note does not say \"%s\": %s", words, note);
+}
+
+/* The seed case keeps what the paper does not say (Fong, Ho & So, Front.
+ * Oncol. 2025;15:1483117): nothing invented, each gap and each disagreement
+ * between the text and Table 1 written where it belongs. */
+START_TEST(seed_case_says_what_the_paper_does_not)
+{
+    ldrt_patient *p = load_seed();
+    /* 21 to 26 July 2023 holds four weekdays (Fri 21, Mon 24, Tue 25, Wed 26)
+     * for five "daily" fractions. */
+    const ldrt_course *c = NULL;
+    tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &c));
+    assert_note_says(ldrt_event_text(ldrt_course_as_event(c), LDRT_FIELD_NOTE),
+                     "only four weekdays (Fri 21, Mon 24, Tue 25, Wed 26)");
+    /* "Alternate days" in May 2022 does not fix the overall time. */
+    assert_note_says(seed_note(p, LDRT_EVENT_RADIOTHERAPY, "2022-05"),
+                     "'Alternate days' does not fix the overall time");
+    /* The 2022 groin lesion: the paper names no organ (Table 1 has only the
+     * knee skin lesion); none is recorded, and the disagreement is noted. */
+    const ldrt_lesion *l = NULL;
+    tu_assert_ok(ldrt_patient_find_lesion(p, "groin-2022", &l));
+    ck_assert_ptr_null(ldrt_lesion_organ(l));
+    assert_note_says(seed_note(p, LDRT_EVENT_IMAGING, "2022-01"),
+                     "The organ of the groin lesion is not stated");
+    /* The second peritoneal mass comes from Table 1 only, and its absence
+     * later is an inference from "complete remission of disease". */
+    tu_assert_ok(ldrt_patient_find_lesion(p, "NT1", &l));
+    ck_assert_ptr_nonnull(strstr(ldrt_lesion_site(l), "Table 1 only"));
+    assert_note_says(seed_note(p, LDRT_EVENT_IMAGING, "2023-07"), "comes from Table 1 only");
+    assert_note_says(seed_note(p, LDRT_EVENT_IMAGING, "2023-12"),
+                     "'absent' is an inference from 'complete remission of disease'");
+    /* The mesenteric recurrence was not biopsied. */
+    assert_note_says(seed_note(p, LDRT_EVENT_PROGRESSION, "2023-07"),
+                     "a biopsy of the recurrent mesenteric tumor was not performed");
+    /* The diarrhoea: "self-resolving grade 2" in the case description,
+     * "mild" in the patient's perspective; the grade recorded is 2 and both
+     * words are kept. */
+    const char *tox = seed_note(p, LDRT_EVENT_TOXICITY, "2023-07");
+    assert_note_says(tox, "self-resolving grade 2 diarrhea");
+    assert_note_says(tox, "mild diarrhea during the treatment");
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(e) == LDRT_EVENT_TOXICITY &&
+            strcmp(ldrt_event_text(e, LDRT_FIELD_TERM), "Diarrhea") == 0) {
+            int grade = 0;
+            tu_assert_ok(ldrt_event_grade(e, &grade));
+            ck_assert_int_eq(grade, 2);
+        }
+    }
+    ldrt_patient_free(p);
+}
+END_TEST
+
 START_TEST(seed_case_radiotherapy_and_scans)
 {
     ldrt_patient *p = load_seed();
@@ -1225,6 +1297,7 @@ static Suite *io_suite(void)
     tcase_add_test(t, seed_case_loads_and_validates);
     tcase_add_test(t, seed_case_drugs);
     tcase_add_test(t, seed_case_radiotherapy_and_scans);
+    tcase_add_test(t, seed_case_says_what_the_paper_does_not);
     tcase_add_test(t, seed_case_round_trip_is_byte_stable);
     tcase_add_test(t, all_kinds_round_trip);
     tcase_add_test(t, during_round_trip_and_placement);
