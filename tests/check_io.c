@@ -348,6 +348,97 @@ START_TEST(all_kinds_round_trip)
 }
 END_TEST
 
+/* ---- during: a toxicity placed within the event it occurred during ----------------------- */
+
+static const char during_doc[] =
+    "{\"ldrt\": 1, \"patient\": {\"id\": \"d\"}, \"events\": ["
+    " {\"type\": \"toxicity\", \"date\": \"2023-07\", \"term\": \"Diarrhea\", \"during\": \"LXRT\"},"
+    " {\"type\": \"toxicity\", \"date\": \"2023-07-24\", \"term\": \"Nausea\", \"during\": \"ev-rt\"},"
+    " {\"type\": \"toxicity\", \"date\": \"2023-07\", \"term\": \"Fatigue\"},"
+    " {\"type\": \"radiotherapy\", \"date\": \"2023-07-21\", \"end\": \"2023-07-26\", \"id\": \"ev-rt\","
+    "  \"course_id\": \"LXRT\"},"
+    " {\"type\": \"toxicity\", \"date\": \"2023\", \"term\": \"Colitis\", \"during\": \"ev-rt\"}"
+    "]}";
+
+START_TEST(during_round_trip_and_placement)
+{
+    ldrt_patient *p = load_text(during_doc);
+    char *once = save_text(p);
+    ldrt_patient *q = load_text(once);
+    char *twice = save_text(q);
+    ck_assert_str_eq(once, twice);
+    ck_assert_ptr_nonnull(strstr(once, "\"during\": \"LXRT\""));
+    const ldrt_event **ev;
+    size_t n;
+    tu_assert_ok(ldrt_patient_events(q, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), LDRT_DATE_NONE,
+                                     LDRT_DATE_NONE, 0, &ev, &n));
+    ck_assert_uint_eq(n, 4);
+    ldrt_date rt_start, rt_end, lo, hi;
+    tu_assert_ok(ldrt_date_parse("2023-07-21", &rt_start));
+    tu_assert_ok(ldrt_date_parse("2023-07-26", &rt_end));
+    for (size_t i = 0; i < n; i++) {
+        const char *term = ldrt_event_text(ev[i], LDRT_FIELD_TERM);
+        int rc = ldrt_event_placed_span(ev[i], &lo, &hi);
+        tu_assert_ok(rc);
+        if (strcmp(term, "Diarrhea") == 0 || strcmp(term, "Colitis") == 0) {
+            /* "2023-07" is 2023-07-01..2023-07-31 (and "2023" 2023-01-01..2023-12-31);
+             * the course runs 2023-07-21..2023-07-26 (date to end). Placed:
+             * max(07-01, 07-21) = 07-21 .. min(07-31, 07-26) = 07-26. */
+            ck_assert_int_eq(lo, rt_start);
+            ck_assert_int_eq(hi, rt_end);
+            ck_assert_ptr_nonnull(ldrt_event_during(ev[i]));
+            ck_assert_int_eq(ldrt_event_type(ldrt_event_during(ev[i])), LDRT_EVENT_RADIOTHERAPY);
+        } else if (strcmp(term, "Nausea") == 0) {
+            /* a full date within the course stays that day */
+            ldrt_date d;
+            tu_assert_ok(ldrt_date_parse("2023-07-24", &d));
+            ck_assert_int_eq(lo, d);
+            ck_assert_int_eq(hi, d);
+        } else {
+            /* no during: the month's own span */
+            ldrt_date a, z;
+            tu_assert_ok(ldrt_event_span(ev[i], &a, &z));
+            ck_assert_int_eq(lo, a);
+            ck_assert_int_eq(hi, z);
+            ck_assert_ptr_null(ldrt_event_during(ev[i]));
+        }
+    }
+    ldrt_free(ev);
+    /* Through the model: set, refused on another kind, cleared. */
+    ldrt_event *t;
+    tu_assert_ok(ldrt_patient_add_event(q, LDRT_EVENT_TOXICITY, 20230700, &t));
+    tu_assert_ok(ldrt_event_set_text(t, LDRT_FIELD_DURING, "nowhere"));
+    ck_assert_int_eq(LDRT__SILENT(ldrt_event_placed_span(t, &lo, &hi)), LDRT_ENOTFOUND);
+    ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_DURING), "during");
+    tu_assert_ok(ldrt_event_set_text(t, LDRT_FIELD_DURING, NULL));
+    tu_assert_ok(ldrt_event_placed_span(t, &lo, &hi));
+    ldrt_free(once);
+    ldrt_free(twice);
+    ldrt_patient_free(p);
+    ldrt_patient_free(q);
+}
+END_TEST
+
+START_TEST(seed_timeline_places_diarrhoea_in_the_course)
+{
+    /* Fong 2025: "low-dose radiation ... given from July 21 to 26, 2023. The
+     * treatment was well tolerated, complicated only by self-resolving grade 2
+     * diarrhea"; the record says during LXRT-2023. The timeline lists the
+     * diarrhoea (dated "2023-07") after the course start, not before. */
+    ldrt_patient *p = load_seed();
+    char *out = NULL;
+    tu_assert_ok(ldrt_timeline_render(p, LDRT_TIMELINE_TEXT, &out, NULL));
+    const char *course = strstr(out, "2023-07-21 to 2023-07-26  radiotherapy");
+    const char *diarrhoea = strstr(out, "Diarrhea grade 2");
+    ck_assert_ptr_nonnull(course);
+    ck_assert_ptr_nonnull(diarrhoea);
+    ck_assert(diarrhoea > course);
+    ck_assert_ptr_nonnull(strstr(out, "during: LXRT-2023, placed 2023-07-21 to 2023-07-26"));
+    ldrt_free(out);
+    ldrt_patient_free(p);
+}
+END_TEST
+
 /* ---- unknown members ---------------------------------------------------------------- */
 
 static const char unknown_doc[] =
@@ -531,6 +622,12 @@ static const struct {
     { EV("{\"type\": \"toxicity\", \"date\": \"2023\", \"grade\": 0}"), LDRT_EINVAL, "events[0].grade: must be 1 to 5" },
     { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"resolved\": \"2023-06-30\"}"), LDRT_EINVAL, "events[0].resolved: 2023-06-30 is before the event date 2023-07" },
     { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"term\": [\"Diarrhea\"]}"), LDRT_EINVAL, "events[0].term: must be a string" },
+    /* during: another event of the record whose span overlaps the toxicity's */
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"during\": \"LXRT-2024\"}"), LDRT_ENOTFOUND, "events[0].during: undefined event id \"LXRT-2024\"" },
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"id\": \"tox\", \"during\": \"tox\"}"), LDRT_EINVAL, "events[0].during: \"tox\" names the toxicity itself" },
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-08\", \"during\": \"C\"}, {\"type\": \"radiotherapy\", \"date\": \"2023-07-21\", \"end\": \"2023-07-26\", \"course_id\": \"C\"}"), LDRT_ERANGE, "events[0].during: the toxicity's date 2023-08 does not overlap \"C\" (2023-07-21 to 2023-07-26)" },
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"during\": 7}"), LDRT_EINVAL, "events[0].during: must be a string" },
+    { EV("{\"type\": \"note\", \"date\": \"2023-07\", \"during\": \"x\"}"), LDRT_EINVAL, "events[0].during: not a field of note events" },
     /* hold and surgery */
     { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"kind\": \"pause\"}"), LDRT_EINVAL, "events[0].kind: \"pause\" is not holiday or discontinued" },
     { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"drugs\": [1]}"), LDRT_EINVAL, "events[0].drugs[0]: must be a drug name" },
@@ -1203,6 +1300,8 @@ static Suite *io_suite(void)
     tcase_add_test(t, seed_case_says_what_the_paper_does_not);
     tcase_add_test(t, seed_case_round_trip_is_byte_stable);
     tcase_add_test(t, all_kinds_round_trip);
+    tcase_add_test(t, during_round_trip_and_placement);
+    tcase_add_test(t, seed_timeline_places_diarrhoea_in_the_course);
     tcase_add_test(t, unknown_members_are_kept);
     tcase_add_test(t, numbers_and_strings_are_written_exactly);
     suite_add_tcase(s, t);
