@@ -287,11 +287,13 @@ START_TEST(report_tells_the_seed_story)
         /* L-XRT 10 Gy / 5: BED10 = 12, EQD2 = 10, low-dose by the seed rule. */
         "LXRT-2023", "2023-07-21", "2023-07-26", "low-dose",
         "Fong KHA, Ho I, So TH, Front Oncol 2025",
-        /* nivolumab 240 mg x 16 = 3840 mg. Pembrolizumab: line 2021-11
-         * cycles 1-11 (11) + rechallenge cycles 1-19 (4 dated, 14 of
-         * unknown dates, cycle 19 dated: 19) = at least 30. */
-        "Immunotherapy exposure", "3840 mg", "pembrolizumab  at least 30  2021-11  2024-06",
-        "holiday from 2022-06-13",
+        /* Per line of therapy (tests/check_exposure.c seed_case_per_line):
+         * the rechallenge's pembrolizumab has cycles 1-4 and 19 dated and
+         * 5-18 of unknown dates: 5 recorded, at least 19 given, 398 to 456
+         * days. Then the totals:
+         * nivolumab 240 mg x 16 = 3840 mg. */
+        "Immunotherapy exposure", "Time on drug (days)", "at least 19", "398 to 456",
+        "3840 mg", "holiday from 2022-06-13",
         "Immunotherapy timing against radiotherapy", "LXRT-2023  pembrolizumab", "concurrent",
         /* T1: 22 -> 14 mm (-36.4%, PR) -> 0 mm (CR), confirmed in April 2024. */
         "Tumour response", "recist1.1", "CR on 2023-12 confirmed by CR on 2024-04",
@@ -318,11 +320,16 @@ START_TEST(report_formats)
     ck_assert_ptr_nonnull(strstr(out, "# Report of patient fong-2025-melanoma\n"));
     /* The summary paragraph (unwrapped in Markdown). */
     ck_assert_ptr_nonnull(strstr(out, "Treatment stopped: holiday of pembrolizumab from 2022-06-13."));
-    ck_assert_ptr_nonnull(strstr(out, "pembrolizumab at least x30 (2021-11 to 2024-06)"));
     ck_assert_ptr_nonnull(strstr(out, "LXRT-2023 (low-dose, 10 Gy in 5 fractions from 2023-07-21)."));
     ck_assert_ptr_nonnull(strstr(out, "RECIST 1.1 from the baseline of 2023-07: best overall "
                                       "response CR, confirmed CR."));
     ck_assert_ptr_nonnull(strstr(out, "Toxicities: 2 recorded, worst grade 2."));
+    /* Ipilimumab is two lines of 4 doses, not one total of 8. */
+    ck_assert_ptr_nonnull(strstr(out, "line 3: ipilimumab x4 (2023-04 to 2023-06), pembrolizumab "
+                                      "at least x19 (5 recorded, 2023-04 to 2024-06)."));
+    ck_assert_ptr_null(strstr(out, "ipilimumab x8"));
+    ck_assert_ptr_nonnull(strstr(out, "| 3 | pembrolizumab | 2023-04 | 2024-06 | 5 | at least 19 | "
+                                      "398 to 456 |"));
     ck_assert_ptr_nonnull(strstr(out, "\n## Radiotherapy courses\n"));
     ck_assert_ptr_nonnull(strstr(out, "| SBRT-2022 | SBRT | pelvic-node-2022 |"));
     free(out);
@@ -335,10 +342,14 @@ START_TEST(report_formats)
     if (system("python3 -c 'import json' >/dev/null 2>&1") == 0) {
         make_tmp();
         const char *path = write_tmp("r.json", out);
-        char cmd[256];
+        char cmd[512];
         snprintf(cmd, sizeof cmd,
                  "python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); "
-                 "sys.exit(d[\"radiotherapy\"][\"courses\"][1][\"eqd2_tumour_gy\"] != 10)' %s",
+                 "x = d[\"immunotherapy\"][\"drugs\"][4]; "
+                 "sys.exit(d[\"radiotherapy\"][\"courses\"][1][\"eqd2_tumour_gy\"] != 10 or "
+                 "(x[\"line\"], x[\"recorded\"], x[\"administrations\"], "
+                 "x[\"administrations_exact\"], x[\"exposure_days_min\"], "
+                 "x[\"exposure_days_max\"]) != (3, 5, 19, False, 398, 456))' %s",
                  path);
         ck_assert_msg(system(cmd) == 0, "the JSON report does not parse as expected");
         rm_tmp();

@@ -116,15 +116,17 @@ START_TEST(seed_radscopal_and_timing)
     ldrt_free(hi);
     ldrt_free(lo);
     /* The pembrolizumab maintenance from July 2023 (cycles 5-18) is a series
-     * with unknown dates: no dated dose. The last dated one before the L-XRT
-     * is rechallenge cycle 4, April 2023 + 3 x 21 = [Jun 3, Jul 2]: at least
-     * Jul 2 -> Jul 21 = 19 days before, within the 90-day window: concurrent. */
+     * with unknown dates: a dose of it may fall on any day from 1 July 2023
+     * on, the days of the L-XRT (21 to 26 July) included, so the nearest
+     * dose may be 0 days away: concurrent (the paper: pembrolizumab went on
+     * through the low-dose radiotherapy). */
     int64_t since, until;
     ldrt_drug_timing t;
     tu_assert_ok(ldrt_course_drug_timing(p, ldrt_event_as_course(ldrt_course_as_event(lxrt)), "pembrolizumab", LDRT_ICI_WINDOW_DAYS, &since,
                                          &until, &t));
     ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
-    ck_assert_int_eq(since, 19);
+    ck_assert_int_eq(since, 0);
+    ck_assert_int_eq(until, 0);
     /* Nivolumab ended in 2021: only before, far outside 90 days. The shortest gap is
      * from the latest day the last administration can fall on (its span: the 16th of
      * a 14-day series started in March 2021, 2021-03-31 + 15 x 14 = 2021-10-27) to
@@ -293,6 +295,53 @@ START_TEST(timing_range_hand_computed)
      * cycle (April 2023 + 63 days: 3 Jun to 2 Jul): 21 Jul - 2 Jul = 19 to
      * 21 Jul - 3 Jun = 48 days: concurrent, certain. */
     range_is(p, "LXRT-2023", "ipilimumab", LDRT_ICI_WINDOW_DAYS, 19, 48, LDRT_TIMING_CONCURRENT, 1);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* A series whose dates are not recorded can have had a dose on any day of
+ * its span: the nearest distance starts at 0 when the course lies in the span,
+ * and is at most the planned interval when the course lies where a dose came
+ * every every_days (after the latest start, before the earliest end). */
+static const char undated_doc[] =
+    "{\"ldrt\": 1, \"patient\": {\"id\": \"u\"}, \"events\": ["
+    " {\"type\": \"radiotherapy\", \"date\": \"2023-07-21\", \"course_id\": \"C1\","
+    "  \"fractions\": [{\"date\": \"2023-07-21\", \"dose_gy\": 2}, {\"date\": \"2023-07-26\", \"dose_gy\": 2}]},"
+    " {\"type\": \"systemic\", \"date\": \"2023-06-01\", \"agents\": [{\"drug\": \"pembrolizumab\"}],"
+    "  \"repeat\": {\"every_days\": 21, \"count\": 10, \"dates\": \"unknown\"}},"
+    " {\"type\": \"systemic\", \"date\": \"2023-01-01\", \"agents\": [{\"drug\": \"nivolumab\"}],"
+    "  \"repeat\": {\"every_days\": 21, \"count\": 3, \"dates\": \"unknown\"}}"
+    "]}";
+
+START_TEST(timing_with_undated_series)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json_buffer(undated_doc, sizeof undated_doc - 1, &p));
+    /* Pembrolizumab from 2023-06-01, 10 doses every 21 days: the last no
+     * earlier than 1 Jun + 9 x 21 = 189 days = 7 Dec 2023. The course (21 to
+     * 26 Jul) lies inside [1 Jun, 7 Dec]: a dose may fall on its days (0),
+     * and one came within 21 days of each of them (21). */
+    range_is(p, "C1", "pembrolizumab", 90, 0, 21, LDRT_TIMING_CONCURRENT, 1);
+    range_is(p, "C1", "pembrolizumab", 20, 0, 21, LDRT_TIMING_CONCURRENT, 0);
+    /* Nivolumab from 2023-01-01, 3 doses every 21 days: the span ends on
+     * 1 Jan + 42 = 12 Feb. Nearest at least 12 Feb -> 21 Jul = 17 (to Mar 1)
+     * + 31 + 30 + 31 + 30 + 20 = 159 days; at most 1 Jan -> 26 Jul = 31 + 28
+     * + 31 + 30 + 31 + 30 + 25 = 206 days. */
+    range_is(p, "C1", "nivolumab", 90, 159, 206, LDRT_TIMING_BEFORE, 1);
+    /* The single-value form agrees: 0 and 0 for the series that spans the
+     * course, 159 days before it for the other. */
+    const ldrt_course *c = NULL;
+    int64_t since = -7, until = -7;
+    ldrt_drug_timing t;
+    tu_assert_ok(ldrt_patient_find_course(p, "C1", &c));
+    tu_assert_ok(ldrt_course_drug_timing(p, c, "pembrolizumab", 90, &since, &until, &t));
+    ck_assert_int_eq(since, 0);
+    ck_assert_int_eq(until, 0);
+    ck_assert_int_eq(t, LDRT_TIMING_CONCURRENT);
+    tu_assert_ok(ldrt_course_drug_timing(p, c, "nivolumab", 90, &since, &until, &t));
+    ck_assert_int_eq(since, 159);
+    ck_assert_int_eq(until, -1);
+    ck_assert_int_eq(t, LDRT_TIMING_BEFORE);
     ldrt_patient_free(p);
 }
 END_TEST
@@ -539,6 +588,7 @@ static Suite *course_suite(void)
     tcase_add_test(tc, built_lesion_recovery_and_unequal);
     tcase_add_test(tc, built_radscopal_and_timing);
     tcase_add_test(tc, timing_range_hand_computed);
+    tcase_add_test(tc, timing_with_undated_series);
     tcase_add_test(tc, course_dose_errors);
     tcase_add_test(tc, course_dose_allocation_failures);
     suite_add_tcase(s, tc);

@@ -166,6 +166,78 @@ START_TEST(seed_case_drugs)
 }
 END_TEST
 
+/* The note of the first event of a kind on a date ("2023-07"), or NULL. */
+static const char *seed_note(const ldrt_patient *p, ldrt_event_kind kind, const char *date)
+{
+    char buf[32];
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(e) != kind)
+            continue;
+        tu_assert_ok(ldrt_date_format(ldrt_event_date(e), buf, sizeof buf));
+        if (strcmp(buf, date) == 0)
+            return ldrt_event_text(e, LDRT_FIELD_NOTE);
+    }
+    return NULL;
+}
+
+static void assert_note_says(const char *note, const char *words)
+{
+    ck_assert_ptr_nonnull(note);
+    ck_assert_msg(strstr(note, words) != NULL, "the note does not say \"%s\": %s", words, note);
+}
+
+/* The seed case keeps what the paper does not say (Fong, Ho & So, Front.
+ * Oncol. 2025;15:1483117): nothing invented, each gap and each disagreement
+ * between the text and Table 1 written where it belongs. */
+START_TEST(seed_case_says_what_the_paper_does_not)
+{
+    ldrt_patient *p = load_seed();
+    /* 21 to 26 July 2023 holds four weekdays (Fri 21, Mon 24, Tue 25, Wed 26)
+     * for five "daily" fractions. */
+    const ldrt_course *c = NULL;
+    tu_assert_ok(ldrt_patient_find_course(p, "LXRT-2023", &c));
+    assert_note_says(ldrt_event_text(ldrt_course_as_event(c), LDRT_FIELD_NOTE),
+                     "only four weekdays (Fri 21, Mon 24, Tue 25, Wed 26)");
+    /* "Alternate days" in May 2022 does not fix the overall time. */
+    assert_note_says(seed_note(p, LDRT_EVENT_RADIOTHERAPY, "2022-05"),
+                     "'Alternate days' does not fix the overall time");
+    /* The 2022 groin lesion: the paper names no organ (Table 1 has only the
+     * knee skin lesion); none is recorded, and the disagreement is noted. */
+    const ldrt_lesion *l = NULL;
+    tu_assert_ok(ldrt_patient_find_lesion(p, "groin-2022", &l));
+    ck_assert_ptr_null(ldrt_lesion_organ(l));
+    assert_note_says(seed_note(p, LDRT_EVENT_IMAGING, "2022-01"),
+                     "The organ of the groin lesion is not stated");
+    /* The second peritoneal mass comes from Table 1 only, and its absence
+     * later is an inference from "complete remission of disease". */
+    tu_assert_ok(ldrt_patient_find_lesion(p, "NT1", &l));
+    ck_assert_ptr_nonnull(strstr(ldrt_lesion_site(l), "Table 1 only"));
+    assert_note_says(seed_note(p, LDRT_EVENT_IMAGING, "2023-07"), "comes from Table 1 only");
+    assert_note_says(seed_note(p, LDRT_EVENT_IMAGING, "2023-12"),
+                     "'absent' is an inference from 'complete remission of disease'");
+    /* The mesenteric recurrence was not biopsied. */
+    assert_note_says(seed_note(p, LDRT_EVENT_PROGRESSION, "2023-07"),
+                     "a biopsy of the recurrent mesenteric tumor was not performed");
+    /* The diarrhoea: "self-resolving grade 2" in the case description,
+     * "mild" in the patient's perspective; the grade recorded is 2 and both
+     * words are kept. */
+    const char *tox = seed_note(p, LDRT_EVENT_TOXICITY, "2023-07");
+    assert_note_says(tox, "self-resolving grade 2 diarrhea");
+    assert_note_says(tox, "mild diarrhea during the treatment");
+    for (size_t i = 0; i < ldrt_patient_event_count(p); i++) {
+        const ldrt_event *e = ldrt_patient_event_at(p, i);
+        if (ldrt_event_type(e) == LDRT_EVENT_TOXICITY &&
+            strcmp(ldrt_event_text(e, LDRT_FIELD_TERM), "Diarrhea") == 0) {
+            int grade = 0;
+            tu_assert_ok(ldrt_event_grade(e, &grade));
+            ck_assert_int_eq(grade, 2);
+        }
+    }
+    ldrt_patient_free(p);
+}
+END_TEST
+
 START_TEST(seed_case_radiotherapy_and_scans)
 {
     ldrt_patient *p = load_seed();
@@ -306,6 +378,97 @@ START_TEST(all_kinds_round_trip)
     ldrt_free(out);
     ldrt_patient_free(p);
     free(file);
+}
+END_TEST
+
+/* ---- during: a toxicity placed within the event it occurred during ----------------------- */
+
+static const char during_doc[] =
+    "{\"ldrt\": 1, \"patient\": {\"id\": \"d\"}, \"events\": ["
+    " {\"type\": \"toxicity\", \"date\": \"2023-07\", \"term\": \"Diarrhea\", \"during\": \"LXRT\"},"
+    " {\"type\": \"toxicity\", \"date\": \"2023-07-24\", \"term\": \"Nausea\", \"during\": \"ev-rt\"},"
+    " {\"type\": \"toxicity\", \"date\": \"2023-07\", \"term\": \"Fatigue\"},"
+    " {\"type\": \"radiotherapy\", \"date\": \"2023-07-21\", \"end\": \"2023-07-26\", \"id\": \"ev-rt\","
+    "  \"course_id\": \"LXRT\"},"
+    " {\"type\": \"toxicity\", \"date\": \"2023\", \"term\": \"Colitis\", \"during\": \"ev-rt\"}"
+    "]}";
+
+START_TEST(during_round_trip_and_placement)
+{
+    ldrt_patient *p = load_text(during_doc);
+    char *once = save_text(p);
+    ldrt_patient *q = load_text(once);
+    char *twice = save_text(q);
+    ck_assert_str_eq(once, twice);
+    ck_assert_ptr_nonnull(strstr(once, "\"during\": \"LXRT\""));
+    const ldrt_event **ev;
+    size_t n;
+    tu_assert_ok(ldrt_patient_events(q, LDRT_EVENT_BIT(LDRT_EVENT_TOXICITY), LDRT_DATE_NONE,
+                                     LDRT_DATE_NONE, 0, &ev, &n));
+    ck_assert_uint_eq(n, 4);
+    ldrt_date rt_start, rt_end, lo, hi;
+    tu_assert_ok(ldrt_date_parse("2023-07-21", &rt_start));
+    tu_assert_ok(ldrt_date_parse("2023-07-26", &rt_end));
+    for (size_t i = 0; i < n; i++) {
+        const char *term = ldrt_event_text(ev[i], LDRT_FIELD_TERM);
+        int rc = ldrt_event_placed_span(ev[i], &lo, &hi);
+        tu_assert_ok(rc);
+        if (strcmp(term, "Diarrhea") == 0 || strcmp(term, "Colitis") == 0) {
+            /* "2023-07" is 2023-07-01..2023-07-31 (and "2023" 2023-01-01..2023-12-31);
+             * the course runs 2023-07-21..2023-07-26 (date to end). Placed:
+             * max(07-01, 07-21) = 07-21 .. min(07-31, 07-26) = 07-26. */
+            ck_assert_int_eq(lo, rt_start);
+            ck_assert_int_eq(hi, rt_end);
+            ck_assert_ptr_nonnull(ldrt_event_during(ev[i]));
+            ck_assert_int_eq(ldrt_event_type(ldrt_event_during(ev[i])), LDRT_EVENT_RADIOTHERAPY);
+        } else if (strcmp(term, "Nausea") == 0) {
+            /* a full date within the course stays that day */
+            ldrt_date d;
+            tu_assert_ok(ldrt_date_parse("2023-07-24", &d));
+            ck_assert_int_eq(lo, d);
+            ck_assert_int_eq(hi, d);
+        } else {
+            /* no during: the month's own span */
+            ldrt_date a, z;
+            tu_assert_ok(ldrt_event_span(ev[i], &a, &z));
+            ck_assert_int_eq(lo, a);
+            ck_assert_int_eq(hi, z);
+            ck_assert_ptr_null(ldrt_event_during(ev[i]));
+        }
+    }
+    ldrt_free(ev);
+    /* Through the model: set, refused on another kind, cleared. */
+    ldrt_event *t;
+    tu_assert_ok(ldrt_patient_add_event(q, LDRT_EVENT_TOXICITY, 20230700, &t));
+    tu_assert_ok(ldrt_event_set_text(t, LDRT_FIELD_DURING, "nowhere"));
+    ck_assert_int_eq(LDRT__SILENT(ldrt_event_placed_span(t, &lo, &hi)), LDRT_ENOTFOUND);
+    ck_assert_str_eq(ldrt_event_field_name(LDRT_FIELD_DURING), "during");
+    tu_assert_ok(ldrt_event_set_text(t, LDRT_FIELD_DURING, NULL));
+    tu_assert_ok(ldrt_event_placed_span(t, &lo, &hi));
+    ldrt_free(once);
+    ldrt_free(twice);
+    ldrt_patient_free(p);
+    ldrt_patient_free(q);
+}
+END_TEST
+
+START_TEST(seed_timeline_places_diarrhoea_in_the_course)
+{
+    /* Fong 2025: "low-dose radiation ... given from July 21 to 26, 2023. The
+     * treatment was well tolerated, complicated only by self-resolving grade 2
+     * diarrhea"; the record says during LXRT-2023. The timeline lists the
+     * diarrhoea (dated "2023-07") after the course start, not before. */
+    ldrt_patient *p = load_seed();
+    char *out = NULL;
+    tu_assert_ok(ldrt_timeline_render(p, LDRT_TIMELINE_TEXT, &out, NULL));
+    const char *course = strstr(out, "2023-07-21 to 2023-07-26  radiotherapy");
+    const char *diarrhoea = strstr(out, "Diarrhea grade 2");
+    ck_assert_ptr_nonnull(course);
+    ck_assert_ptr_nonnull(diarrhoea);
+    ck_assert(diarrhoea > course);
+    ck_assert_ptr_nonnull(strstr(out, "during: LXRT-2023, placed 2023-07-21 to 2023-07-26"));
+    ldrt_free(out);
+    ldrt_patient_free(p);
 }
 END_TEST
 
@@ -498,6 +661,12 @@ static const struct {
     { EV("{\"type\": \"toxicity\", \"date\": \"2023\", \"grade\": 0}"), LDRT_EINVAL, "events[0].grade: must be 1 to 5" },
     { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"resolved\": \"2023-06-30\"}"), LDRT_EINVAL, "events[0].resolved: 2023-06-30 is before the event date 2023-07" },
     { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"term\": [\"Diarrhea\"]}"), LDRT_EINVAL, "events[0].term: must be a string" },
+    /* during: another event of the record whose span overlaps the toxicity's */
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"during\": \"LXRT-2024\"}"), LDRT_ENOTFOUND, "events[0].during: undefined event id \"LXRT-2024\"" },
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"id\": \"tox\", \"during\": \"tox\"}"), LDRT_EINVAL, "events[0].during: \"tox\" names the toxicity itself" },
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-08\", \"during\": \"C\"}, {\"type\": \"radiotherapy\", \"date\": \"2023-07-21\", \"end\": \"2023-07-26\", \"course_id\": \"C\"}"), LDRT_ERANGE, "events[0].during: the toxicity's date 2023-08 does not overlap \"C\" (2023-07-21 to 2023-07-26)" },
+    { EV("{\"type\": \"toxicity\", \"date\": \"2023-07\", \"during\": 7}"), LDRT_EINVAL, "events[0].during: must be a string" },
+    { EV("{\"type\": \"note\", \"date\": \"2023-07\", \"during\": \"x\"}"), LDRT_EINVAL, "events[0].during: not a field of note events" },
     /* hold and surgery */
     { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"kind\": \"pause\"}"), LDRT_EINVAL, "events[0].kind: \"pause\" is not holiday or discontinued" },
     { EV("{\"type\": \"hold\", \"date\": \"2022-06-13\", \"drugs\": [1]}"), LDRT_EINVAL, "events[0].drugs[0]: must be a drug name" },
@@ -1167,9 +1336,12 @@ static Suite *io_suite(void)
     tcase_add_test(t, seed_case_loads_and_validates);
     tcase_add_test(t, seed_case_drugs);
     tcase_add_test(t, seed_case_radiotherapy_and_scans);
+    tcase_add_test(t, seed_case_says_what_the_paper_does_not);
     tcase_add_test(t, seed_case_round_trip_is_byte_stable);
     tcase_add_test(t, all_kinds_round_trip);
     tcase_add_test(t, series_with_unknown_dates_round_trip);
+    tcase_add_test(t, during_round_trip_and_placement);
+    tcase_add_test(t, seed_timeline_places_diarrhoea_in_the_course);
     tcase_add_test(t, unknown_members_are_kept);
     tcase_add_test(t, numbers_and_strings_are_written_exactly);
     suite_add_tcase(s, t);

@@ -83,7 +83,7 @@ START_TEST(every_name_is_null_for_an_unknown_value)
      * are seven bits, 1 to 64). */
     static const struct { const char *fn; int known; } fns[] = {
         { "ldrt_schedule_name", 3 }, { "ldrt_regimen_name", 6 },
-        { "ldrt_event_kind_name", 10 }, { "ldrt_event_field_name", 14 },
+        { "ldrt_event_kind_name", 10 }, { "ldrt_event_field_name", 15 },
         { "ldrt_lesion_role_name", 6 }, { "ldrt_lesion_state_name", 7 },
         { "ldrt_drug_timing_name", 5 }, { "ldrt_format_name", 3 },
         { "ldrt_plot_kind_name", 3 }, { "ldrt_response_label_name", 17 },

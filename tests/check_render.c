@@ -171,6 +171,146 @@ START_TEST(seed_report_has_every_section)
 }
 END_TEST
 
+/* One row of the report's JSON exposure table, as the report writes it. */
+static void expect_exposure_row(json_t *rows, size_t i, int64_t line, const char *drug,
+                                const char *first, const char *last, int64_t recorded,
+                                int64_t given, int exact, int64_t dmin, int64_t dmax)
+{
+    json_t *r = json_array_get(rows, i);
+    ck_assert_msg(r != NULL, "no exposure row %zu", i);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "line")), line);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "drug")), drug);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "first")), first);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "last")), last);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "recorded")), recorded);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "administrations")), given);
+    ck_assert(json_is_boolean(json_object_get(r, "administrations_exact")));
+    ck_assert_int_eq(json_is_true(json_object_get(r, "administrations_exact")), exact);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "exposure_days_min")), dmin);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "exposure_days_max")), dmax);
+    char days[64];
+    if (dmin == dmax)
+        snprintf(days, sizeof days, "%lld", (long long)dmin);
+    else
+        snprintf(days, sizeof days, "%lld to %lld", (long long)dmin, (long long)dmax);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "exposure_days")), days);
+}
+
+/* The cumulative dose of a drug in the report's JSON "totals" table. */
+static const char *total_dose(json_t *root, const char *drug)
+{
+    json_t *rows = json_object_get(json_object_get(root, "immunotherapy"), "totals");
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        json_t *r = json_array_get(rows, i);
+        if (strcmp(json_string_value(json_object_get(r, "drug")), drug) == 0)
+            return json_string_value(json_object_get(r, "cumulative_dose"));
+    }
+    return NULL;
+}
+
+/* The seed case's exposure, per line of therapy and per drug (the numbers
+ * of tests/check_exposure.c seed_case_per_line, computed by hand there and
+ * restated here), in JSON, text and the summary. */
+START_TEST(seed_report_exposure_per_line)
+{
+    ldrt_patient *p = NULL;
+    tu_assert_ok(ldrt_patient_load_json(tu_example_path("case-fong-2025.json"), &p));
+    json_t *root = report_json(p);
+    json_t *rows = json_object_get(json_object_get(root, "immunotherapy"), "drugs");
+    ck_assert_uint_eq(json_array_size(rows), 5);
+    /* Line 1, adjuvant nivolumab: one series of 16 every 14 days, 15 x 14 =
+     * 210 days exactly although the start is month-level. */
+    expect_exposure_row(rows, 0, 1, "nivolumab", "2021-03", "2021-09", 16, 16, 1, 210, 210);
+    /* Line 2: ipilimumab 4 doses, 3 x 21 = 63 days; pembrolizumab cycles
+     * 1-4 and 5-11 = 11. First 2021-11 = [Nov 1, Nov 30]; cycle 11 =
+     * 2022-02 + 6 x 21 = +126 days = [Jun 7, Jul 4] 2022. min = Nov 30 ->
+     * Jun 7 = 1 (to Dec 1) + 31 + 31 + 28 + 31 + 30 + 31 (to Jun 1) + 6 =
+     * 189; the holiday recorded on 2022-06-13 ends the line, so cycle 11
+     * is no later than Jun 13: max = Nov 1 -> Jun 13 = 30 + 31 + 31 + 28 +
+     * 31 + 30 + 31 (to Jun 1) + 12 = 224. */
+    expect_exposure_row(rows, 1, 2, "ipilimumab", "2021-11", "2022-01", 4, 4, 1, 63, 63);
+    expect_exposure_row(rows, 2, 2, "pembrolizumab", "2021-11", "2022-06", 11, 11, 1, 189, 224);
+    /* Line 3, the rechallenge: ipilimumab 4 doses again, 63 days (not 8 over
+     * 550 to 608 days); pembrolizumab cycles 1-4 and 19 dated,
+     * 5-18 a series of 14 with unknown dates: 5 recorded, at least 19
+     * given. min = Apr 30 2023 -> Jun 1 2024 = 366
+     * (to Apr 30 2024, with Feb 29) + 32 = 398; max = Apr 1 2023 -> Jun 30 2024 = 366 + 29 + 31 + 30 = 456.
+     * The holiday (2022-06-13 to 2023-04) lies between lines 2 and 3 and is
+     * in neither. */
+    expect_exposure_row(rows, 3, 3, "ipilimumab", "2023-04", "2023-06", 4, 4, 1, 63, 63);
+    expect_exposure_row(rows, 4, 3, "pembrolizumab", "2023-04", "2024-06", 5, 19, 0, 398, 456);
+    /* Totals over the record: ipilimumab 4 x 80 + 4 x 75 = 620 mg; nivolumab
+     * 16 x 240 = 3840 mg; pembrolizumab has cycles without a dose. */
+    ck_assert_str_eq(total_dose(root, "ipilimumab"), "620 mg");
+    ck_assert_str_eq(total_dose(root, "nivolumab"), "3840 mg");
+    ck_assert_ptr_nonnull(strstr(total_dose(root, "pembrolizumab"), "not computable"));
+    const char *story = json_string_value(json_object_get(json_object_get(root, "summary"), "story"));
+    ck_assert_ptr_nonnull(strstr(story,
+        "Systemic therapy, line 1: nivolumab x16 (2021-03 to 2021-09); line 2: ipilimumab x4 "
+        "(2021-11 to 2022-01), pembrolizumab x11 (2021-11 to 2022-06); line 3: ipilimumab x4 "
+        "(2023-04 to 2023-06), pembrolizumab at least x19 (5 recorded, 2023-04 to 2024-06)."));
+    ck_assert_ptr_null(strstr(story, "x8"));
+    ck_assert_ptr_null(strstr(story, "x17"));
+    json_decref(root);
+    char *text = report(p, LDRT_FORMAT_TEXT);
+    ck_assert_ptr_nonnull(strstr(text,
+        "\n   3  pembrolizumab  2023-04  2024-06         5  at least 19  398 to 456\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\n   2  pembrolizumab  2021-11  2022-06        11           11  189 to 224\n"));
+    ck_assert_ptr_null(strstr(text, "550 to 608"));
+    ldrt_free(text);
+    char *md = report(p, LDRT_FORMAT_MARKDOWN);
+    ck_assert_ptr_nonnull(strstr(md, "| 3 | pembrolizumab | 2023-04 | 2024-06 | 5 | at least 19 | 398 to 456 |\n"));
+    ldrt_free(md);
+    ldrt_patient_free(p);
+}
+END_TEST
+
+/* A synthetic record (the one of tests/check_exposure.c, with doses): a
+ * holiday inside line 1, a gap before line 2, a cycle of line 2 not
+ * recorded. */
+static const char *const exposure_doc =
+    "{\"ldrt\": 1, \"patient\": {\"id\": \"exp\"}, \"events\": ["
+    " {\"type\": \"systemic\", \"date\": \"2020-01-06\", \"cycle\": 1,"
+    "  \"agents\": [{\"drug\": \"pembrolizumab\", \"dose\": 200, \"unit\": \"mg\"}],"
+    "  \"repeat\": {\"every_days\": 21, \"count\": 3}},"
+    " {\"type\": \"hold\", \"date\": \"2020-03-01\", \"kind\": \"holiday\", \"drugs\": [\"pembrolizumab\"]},"
+    " {\"type\": \"systemic\", \"date\": \"2020-05-04\", \"cycle\": 4,"
+    "  \"agents\": [{\"drug\": \"pembrolizumab\", \"dose\": 200, \"unit\": \"mg\"}],"
+    "  \"repeat\": {\"every_days\": 21, \"count\": 2}},"
+    " {\"type\": \"systemic\", \"date\": \"2020-09\", \"cycle\": 1,"
+    "  \"agents\": [{\"drug\": \"ipilimumab\", \"dose\": 80, \"unit\": \"mg\"},"
+    "              {\"drug\": \"nivolumab\", \"dose\": 240, \"unit\": \"mg\"}]},"
+    " {\"type\": \"systemic\", \"date\": \"2020-11-15\", \"cycle\": 3,"
+    "  \"agents\": [{\"drug\": \"nivolumab\", \"dose\": 240, \"unit\": \"mg\"}]}]}";
+
+START_TEST(report_exposure_leaves_out_holds_and_gaps)
+{
+    ldrt_patient *p = load_text(exposure_doc);
+    json_t *root = report_json(p);
+    json_t *rows = json_object_get(json_object_get(root, "immunotherapy"), "drugs");
+    ck_assert_uint_eq(json_array_size(rows), 3);
+    /* Line 1, holiday left out: Jan 6 -> Feb 17 = 42, May 4 -> May 25 = 21:
+     * 63 days (first to last would be Jan 6 -> May 25 = 140). */
+    expect_exposure_row(rows, 0, 1, "pembrolizumab", "2020-01-06", "2020-05-25", 5, 5, 1, 63, 63);
+    /* Line 2: ipilimumab once, 0 days; nivolumab cycles 1 and 3 recorded,
+     * at least 3 given; Sep 2020 -> Nov 15: min Sep 30 -> Nov 15 = 1 + 31 +
+     * 14 = 46, max Sep 1 -> Nov 15 = 30 + 31 + 14 = 75. The May -> September
+     * gap between the lines is in neither. */
+    expect_exposure_row(rows, 1, 2, "ipilimumab", "2020-09", "2020-09", 1, 1, 1, 0, 0);
+    expect_exposure_row(rows, 2, 2, "nivolumab", "2020-09", "2020-11-15", 2, 3, 0, 46, 75);
+    /* Totals: 5 x 200 = 1000 mg; nivolumab 2 x 240 = 480 mg recorded of at
+     * least 3 doses: at least 480 mg. */
+    ck_assert_str_eq(total_dose(root, "pembrolizumab"), "1000 mg");
+    ck_assert_str_eq(total_dose(root, "nivolumab"), "at least 480 mg");
+    ck_assert_str_eq(total_dose(root, "ipilimumab"), "80 mg");
+    const char *story = json_string_value(json_object_get(json_object_get(root, "summary"), "story"));
+    ck_assert_ptr_nonnull(strstr(story, "line 2: ipilimumab x1 (2020-09), nivolumab at least x3 "
+                                        "(2 recorded, 2020-09 to 2020-11-15)."));
+    json_decref(root);
+    ldrt_patient_free(p);
+}
+END_TEST
+
 /* True when s holds a control character other than the newline, or a C1
  * control (U+0080..U+009F, UTF-8 C2 80..C2 9F). */
 static int has_control(const char *s)
@@ -346,6 +486,8 @@ static Suite *render_suite(void)
     tcase_set_timeout(t, 60);
     tcase_add_test(t, report_json_has_numbers_and_nulls);
     tcase_add_test(t, seed_report_has_every_section);
+    tcase_add_test(t, seed_report_exposure_per_line);
+    tcase_add_test(t, report_exposure_leaves_out_holds_and_gaps);
     tcase_add_test(t, record_text_is_escaped_for_terminals);
     tcase_add_test(t, format_names_round_trip);
     tcase_add_test(t, report_bad_arguments_change_nothing);

@@ -88,7 +88,9 @@ typedef enum ldrt_event_field {
     LDRT_FIELD_MODALITY = 11,    /**< `modality`: radiotherapy (`"photon"`), imaging (`"CT"`, `"PET/CT"`). */
     LDRT_FIELD_TERM = 12,        /**< `term`: toxicity (CTCAE term). */
     LDRT_FIELD_ATTRIBUTION = 13, /**< `attribution`: toxicity (`"immunotherapy"`, `"radiotherapy"`). */
-    LDRT_FIELD_REASON = 14       /**< `reason`: hold. */
+    LDRT_FIELD_REASON = 14,      /**< `reason`: hold. */
+    LDRT_FIELD_DURING = 15       /**< `during`: toxicity; the `id` (or a course's `course_id`) of
+                                      the event it occurred during (ldrt_event_placed_span()). */
 } ldrt_event_field;
 
 /** Flag of ldrt_patient_events(): list the administrations of a series instead of the series. */
@@ -225,6 +227,37 @@ LDRT_API ldrt_date ldrt_event_date(const ldrt_event *event);
  * @return #LDRT_OK or #LDRT_EINVAL.
  */
 LDRT_API int ldrt_event_span(const ldrt_event *event, ldrt_date *earliest, ldrt_date *latest);
+/**
+ * The event a toxicity occurred during (`during`): the recorded event whose
+ * `id` the member names, or else the radiotherapy course whose `course_id` it
+ * names.
+ * @param event  an event.
+ * @return the borrowed event, or NULL when @p event is NULL, has no `during`,
+ *         or names no event of the record (or names itself).
+ */
+LDRT_API const ldrt_event *ldrt_event_during(const ldrt_event *event);
+/**
+ * Every day an event can fall on once placed within the event it occurred
+ * during. The span of an event named by `during` runs from the first day its
+ * date can mean to the last day its `end` (or, without an end, its date) can
+ * mean. When a toxicity names such an event and the two spans overlap, the
+ * placed span is their intersection: earliest = max(the toxicity's earliest
+ * day, the event's first day), latest = min(the toxicity's latest day, the
+ * event's last day). A toxicity of `"2023-07"` during a course of 2023-07-21
+ * to 2023-07-26 is placed on 2023-07-21 to 2023-07-26. Otherwise the placed
+ * span is ldrt_event_span(). The timeline orders events and the plots draw
+ * them by this span.
+ * @param event     an event.
+ * @param earliest  receives the first possible day (a full date); may be NULL.
+ * @param latest    receives the last possible day (a full date); may be NULL.
+ * @return #LDRT_OK (placed, or nothing to place by), #LDRT_EINVAL (NULL event,
+ *         or `during` names the event itself), #LDRT_ENOTFOUND (`during` names
+ *         no event of the record) or #LDRT_ERANGE (the spans do not overlap; the
+ *         message names both dates). On an error the outputs still receive
+ *         ldrt_event_span() (except for a NULL event).
+ */
+LDRT_API int ldrt_event_placed_span(const ldrt_event *event, ldrt_date *earliest,
+                                    ldrt_date *latest);
 /**
  * Moves a recorded event to another date (re-sorting it, and re-expanding its
  * series or prescription). Refused when the end, the resolution or a listed

@@ -769,6 +769,12 @@ LDRT_API int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_cou
  * `*certain` is 0: "possibly concurrent". A sequential class (before,
  * after, before and after) is always certain. Out parameters may be NULL.
  *
+ * A series whose dates are not recorded (ldrt_systemic_dates_known() 0)
+ * counts as doses that may fall on any day of its span
+ * (ldrt_systemic_series_days()): 0 days when the course lies in the span,
+ * and at most its planned interval when the course lies where a dose came
+ * every `every_days` (after the latest start, before the earliest end).
+ *
  * @param patient      a patient.
  * @param course       one of its courses, with at least one fraction.
  * @param drug         the drug name (compared exactly, as in the record); not NULL.

@@ -164,11 +164,15 @@ LDRT_API int ldrt_timeline_format_parse(const char *name, ldrt_format *format);
  * Renders a patient's timeline: one row per recorded event in time order
  * (a series is one row), with its date and a one-line summary of its fields
  * (agents and doses, courses with dose, fractions and targets, measurements,
- * grades, holds, notes).
+ * grades, holds, notes). Time order is by the first day of each event's
+ * placed span (ldrt_event_placed_span()): a toxicity that names the event it
+ * occurred during (`during`) comes after that event's start, not at the first
+ * day of its month, and after the other events of its first day; its summary
+ * says `during: ID, placed FIRST to LAST`. The date shown is the recorded one.
  *
  * The JSON form is an object `{"patient": ID, "events": [ROW...]}` whose rows
  * have the stable keys `"date"`, `"type"`, `"summary"` and, when present,
- * `"id"`, `"end"` and `"note"`.
+ * `"id"`, `"end"`, `"during"` and `"note"`.
  * @param patient  a patient; not NULL.
  * @param format   an ::ldrt_format.
  * @param out      receives the text, NUL-terminated, owned by the caller (ldrt_free()); not NULL.

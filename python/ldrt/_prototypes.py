@@ -235,6 +235,8 @@ PATIENT = [
     ("ldrt_event_type", [EventP], c_int),
     ("ldrt_event_date", [EventP], c_date),
     ("ldrt_event_span", [EventP, _dt, _dt], c_int),
+    ("ldrt_event_placed_span", [EventP, _dt, _dt], c_int),
+    ("ldrt_event_during", [EventP], EventP),
     ("ldrt_event_set_date", [EventP, c_date], c_int),
     ("ldrt_event_end", [EventP, _dt], c_int),
     ("ldrt_event_set_end", [EventP, c_date], c_int),

@@ -1380,7 +1380,7 @@ class Fraction(_View):
 _FIELDS = {
     "id": 1, "note": 2, "site": 3, "detail": 4, "procedure": 5, "pathology": 6, "regimen": 7,
     "intent": 8, "course_id": 9, "technique": 10, "modality": 11, "term": 12,
-    "attribution": 13, "reason": 14,
+    "attribution": 13, "reason": 14, "during": 15,
 }
 
 
@@ -2090,6 +2090,26 @@ class ToxicityEvent(Event):
     __slots__ = ()
     term = _text_field("term")
     attribution = _text_field("attribution")
+    #: The ``id`` (or a course's ``course_id``) of the event it occurred during, or None.
+    during = _text_field("during")
+
+    @property
+    def during_event(self) -> Optional[Event]:
+        """The event named by ``during``, or None (absent or undefined)."""
+        return self._patient._view_or_none(Event, _L().ldrt_event_during(self._h))
+
+    @property
+    def placed_span(self) -> Tuple[Date, Date]:
+        """(earliest, latest) once placed within the event it occurred during.
+
+        The intersection of the toxicity's span with the span of the event
+        named by ``during`` (its date to its end); the toxicity's own span
+        when it names none. Raises when ``during`` names no event, or one
+        whose span does not overlap.
+        """
+        lo, hi = c_date(), c_date()
+        _L().ldrt_event_placed_span(self._h, ctypes.byref(lo), ctypes.byref(hi))
+        return Date(lo.value), Date(hi.value)
 
     @property
     def grade(self) -> Optional[int]:

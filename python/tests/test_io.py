@@ -30,6 +30,12 @@ class TestLoad(unittest.TestCase):
             self.assertEqual((str(first), str(last)), ("2023-07-21", "2023-07-26"))
             self.assertEqual(lxrt.margin_mm, 20.0)
             self.assertEqual([l.id for l in lxrt.targets], ["T1"])
+            # "well tolerated, complicated only by self-resolving grade 2 diarrhea":
+            # recorded at "2023-07" during LXRT-2023, so placed within the course.
+            (diarrhoea,) = [t for t in p.timeline(kinds="toxicity") if t.term == "Diarrhea"]
+            self.assertEqual(diarrhoea.during, "LXRT-2023")
+            self.assertEqual(diarrhoea.during_event, lxrt)
+            self.assertEqual([str(d) for d in diarrhoea.placed_span], ["2023-07-21", "2023-07-26"])
             # SBRT 40 Gy in 5 alternate-day fractions, May 2022: "alternate days" does not
             # fix the overall time (a weekend lengthens it), so the five fractions are dated
             # at month precision and the overall time is the range May allows.

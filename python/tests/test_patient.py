@@ -182,6 +182,29 @@ class TestRecord(unittest.TestCase):
         t.grade = None
         self.assertIsNone(t.grade)
 
+    def test_toxicity_during(self):
+        # A toxicity of "2023-07" during a course of 2023-07-21 to 2023-07-26 is
+        # placed on max(07-01, 07-21) = 07-21 to min(07-31, 07-26) = 07-26.
+        p = seed_like()
+        t = p.add_event("toxicity", "2023-07", term="Diarrhea", grade=2)
+        self.assertIsNone(t.during)
+        self.assertIsNone(t.during_event)
+        self.assertEqual(tuple(str(d) for d in t.placed_span), ("2023-07-01", "2023-07-31"))
+        t.during = "LXRT-2023"  # not yet recorded: refused when placing
+        with self.assertRaises(ldrt.NotFound):
+            t.placed_span
+        c = p.add_event("radiotherapy", "2023-07-21", end="2023-07-26", course_id="LXRT-2023")
+        self.assertEqual(t.during, "LXRT-2023")
+        self.assertEqual(t.during_event, c)
+        self.assertEqual(tuple(str(d) for d in t.placed_span), ("2023-07-21", "2023-07-26"))
+        late = p.add_event("toxicity", "2023-08", term="Nausea", during="LXRT-2023")
+        with self.assertRaises(ldrt.OutOfRange):
+            late.placed_span
+        with self.assertRaises(AttributeError):
+            c.during = "x"  # a member of toxicities only
+        t.during = None
+        self.assertIsNone(t.during)
+
     def test_radiotherapy_prescription(self):
         p = seed_like()
         # L-XRT: 10 Gy in 5 daily fractions from Friday 2023-07-21.

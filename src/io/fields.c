@@ -68,6 +68,7 @@ TEXT_ACCESSORS(term, LDRT_FIELD_TERM)
 TEXT_ACCESSORS(attribution, LDRT_FIELD_ATTRIBUTION)
 TEXT_ACCESSORS(reason, LDRT_FIELD_REASON)
 TEXT_ACCESSORS(note, LDRT_FIELD_NOTE)
+TEXT_ACCESSORS(during, LDRT_FIELD_DURING)
 
 static int get_cycle(const void *item, ldrt__val *v)
 {
@@ -243,6 +244,7 @@ static const ldrt__field event_fields[] = {
     INT("grade", K_TOX, grade, 1, 5),
     TEXT("attribution", attribution, K_TOX),
     SCALAR("resolved", LDRT__J_DATE, K_TOX, resolved),
+    TEXT("during", during, K_TOX), /* checked once every event is in (load.c) */
     /* hold */
     SCALAR("kind", LDRT__J_STRING, K_HOLD, hold_kind),
     COMPOUND("drugs", LDRT__J_ARRAY, K_HOLD, drugs, LDRT_MAX_ITEMS),

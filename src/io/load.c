@@ -805,7 +805,7 @@ static int load_event_members(ld *c, ldrt_event *e, json_t *obj, int kind)
     return rc;
 }
 
-static int load_event(ld *c, json_t *obj)
+static int load_event(ld *c, json_t *obj, ldrt_event **out)
 {
     if (!json_is_object(obj))
         return failf(c, LDRT_EINVAL, NULL, "must be an object");
@@ -824,6 +824,8 @@ static int load_event(ld *c, json_t *obj)
     rc = load_event_members(c, e, obj, kind);
     if (rc)
         (void)ldrt_patient_remove_event(c->p, e);
+    else
+        *out = e;
     return rc;
 }
 
@@ -953,6 +955,25 @@ static int order_cmp(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* The references `during` makes, in document order, once every event is in
+ * (an event may name one that comes later): each must name another event of
+ * the record whose span overlaps the toxicity's date. */
+static int check_during(ld *c, ldrt_event *const *made, size_t n)
+{
+    int rc = LDRT_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!made[i] || !ldrt_event_text(made[i], LDRT_FIELD_DURING))
+            continue;
+        rc = ldrt_event_placed_span(made[i], NULL, NULL);
+        if (rc) {
+            size_t o2 = push_index(c, i);
+            rc = problem(c, at_path(c, rc, NULL));
+            pop(c, o2);
+        }
+    }
+    return rc;
+}
+
 static int load_events(ld *c, json_t *arr)
 {
     size_t n = json_array_size(arr);
@@ -968,16 +989,24 @@ static int load_events(ld *c, json_t *arr)
             keys[i].date = 0;
     }
     qsort(keys, n, sizeof *keys, order_cmp);
+    ldrt_event **made = ldrt__calloc(n, sizeof *made);
+    if (!made) {
+        ldrt__free(keys);
+        return failf(c, LDRT_ENOMEM, "events", "out of memory");
+    }
     size_t old = push_key(c, "events");
     int rc = LDRT_OK;
     for (size_t k = 0; k < n && !rc; k++) {
         size_t o2 = push_index(c, keys[k].index);
-        rc = load_event(c, json_array_get(arr, keys[k].index));
+        rc = load_event(c, json_array_get(arr, keys[k].index), &made[keys[k].index]);
         pop(c, o2);
         if (rc)
             rc = problem(c, rc);
     }
+    if (!rc)
+        rc = check_during(c, made, n);
     pop(c, old);
+    ldrt__free(made);
     ldrt__free(keys);
     return rc;
 }

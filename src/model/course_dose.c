@@ -256,6 +256,39 @@ int ldrt_drug_is_checkpoint_inhibitor(const char *drug)
     return 0;
 }
 
+/* A series of the drug whose administrations are not dated
+ * (ldrt_systemic_dates_known() 0): each of them fell somewhere in the
+ * series' span [first day, last day its end can be], every_days apart as
+ * planned. It counts as one administration that can fall on any day of that
+ * span, so a course inside the span may have had a dose on its own days;
+ * and a course inside [latest start, earliest end] had one within
+ * every_days of each of its days (the planned interval: the record has no
+ * other), which bounds the nearest distance from above. */
+typedef struct {
+    int64_t lo, hi;      /* the span a dose can fall in */
+    int64_t in_lo, in_hi; /* days with a dose at most every days away */
+    int64_t every;
+} undated_span;
+
+/* The next such series of the drug from event *i on: 1 and *u, or 0. */
+static int next_undated(const ldrt_patient *p, const char *drug, size_t *i, undated_span *u)
+{
+    for (; *i < p->n_events; (*i)++) {
+        const ldrt_systemic *s = ldrt_event_as_systemic(p->events[*i]);
+        if (!s || ldrt_systemic_dates_known(s) || !ldrt_systemic_gives_drug(s, drug))
+            continue;
+        int64_t slo, shi, elo, ehi, every = 0;
+        int count = 0;
+        if (LDRT__SILENT(ldrt_systemic_series_days(s, &slo, &shi, &elo, &ehi)) != LDRT_OK ||
+            LDRT__SILENT(ldrt_systemic_repeat(s, &every, &count)) != LDRT_OK)
+            continue;
+        *u = (undated_span){ slo, ehi, shi, elo, every };
+        (*i)++;
+        return 1;
+    }
+    return 0;
+}
+
 int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *handle,
                             const char *drug, int64_t window_days, int64_t *days_since_previous,
                             int64_t *days_until_next, ldrt_drug_timing *timing)
@@ -290,6 +323,17 @@ int ldrt_course_drug_timing(const ldrt_patient *patient, const ldrt_course *hand
         }
     }
     ldrt_free(adm);
+    undated_span u;
+    for (size_t next = 0; next_undated(patient, drug, &next, &u); n++) {
+        if (u.hi < c0) {
+            if (since < 0 || c0 - u.hi < since) since = c0 - u.hi;
+        } else if (u.lo > c1) {
+            if (until < 0 || u.lo - c1 < until) until = u.lo - c1;
+        } else {
+            since = 0;
+            until = 0;
+        }
+    }
     int t;
     if (n == 0) t = LDRT_TIMING_NOT_GIVEN;
     else if ((since >= 0 && since <= window_days) || (until >= 0 && until <= window_days))
@@ -381,6 +425,20 @@ int ldrt_course_drug_timing_range(const ldrt_patient *patient, const ldrt_course
     if (n > 0)
         dmax = nearest_max((const ldrt_event *const *)adm, n, f0->lo, f0->hi, f1->lo, f1->hi);
     ldrt_free(adm);
+    undated_span u;
+    for (size_t next = 0; next_undated(patient, drug, &next, &u); n++) {
+        int64_t d = 0, far;
+        if (f0->lo - u.hi > d) d = f0->lo - u.hi;
+        if (u.lo - f1->hi > d) d = u.lo - f1->hi;
+        if (dmin < 0 || d < dmin) dmin = d;
+        before |= u.hi < f0->lo;
+        after |= u.lo > f1->hi;
+        if (f0->lo >= u.in_lo && f1->hi <= u.in_hi)
+            far = u.every;
+        else /* an upper bound: the span's far end from the course's far day */
+            far = f1->hi - u.lo > u.hi - f0->lo ? f1->hi - u.lo : u.hi - f0->lo;
+        if (dmax < 0 || far < dmax) dmax = far;
+    }
     ldrt_drug_timing t;
     int sure = 1;
     if (n == 0) t = LDRT_TIMING_NOT_GIVEN;

@@ -451,6 +451,7 @@ int ldrt__field_allowed(int kind, int field)
         return kind == LDRT_EVENT_RADIOTHERAPY || kind == LDRT_EVENT_IMAGING;
     case LDRT_FIELD_TERM:
     case LDRT_FIELD_ATTRIBUTION:
+    case LDRT_FIELD_DURING:
         return kind == LDRT_EVENT_TOXICITY;
     case LDRT_FIELD_REASON:
         return kind == LDRT_EVENT_HOLD;

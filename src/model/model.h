@@ -27,7 +27,7 @@
 #include "ldrt/code.h"
 
 /* Number of text fields (ldrt_event_field values are 1 .. LDRT__FIELD_COUNT - 1). */
-#define LDRT__FIELD_COUNT 15
+#define LDRT__FIELD_COUNT 16
 
 /* A typed handle (ldrt_course, ldrt_scan, ldrt_systemic) is the address of its
  * event: struct ldrt_course and its siblings are never defined, so the handle

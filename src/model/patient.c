@@ -126,6 +126,7 @@ static const char *const kind_names[] = {
 static const char *const field_names[LDRT__FIELD_COUNT] = {
     NULL, "id", "note", "site", "detail", "procedure", "pathology", "regimen",
     "intent", "course_id", "technique", "modality", "term", "attribution", "reason",
+    "during",
 };
 static const char *const hold_names[] = { NULL, "holiday", "discontinued" };
 static const char *const schedule_names[] = { NULL, "daily", "weekdays", "alternate-days" };

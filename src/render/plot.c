@@ -29,13 +29,18 @@ int ldrt__plot_when_date(ldrt_date date, ldrt__plot_when *out)
     return rc;
 }
 
+/* An event is drawn at the first day of its placed span (a toxicity within
+ * the event it occurred during: ldrt_event_placed_span()), hollow while that
+ * span holds more than one day of a partial date. */
 int ldrt__plot_when_event(const ldrt_event *e, ldrt__plot_when *out)
 {
-    ldrt_date first;
-    int rc = ldrt_event_span(e, &first, NULL);
+    ldrt_date first, last;
+    int rc = ldrt_event_span(e, &first, &last);
+    if (rc == LDRT_OK && ldrt_event_text(e, LDRT_FIELD_DURING))
+        (void)LDRT__SILENT(ldrt_event_placed_span(e, &first, &last));
     if (rc == LDRT_OK)
         rc = ldrt_date_to_days(first, &out->day);
-    out->partial = is_partial(ldrt_event_date(e));
+    out->partial = is_partial(ldrt_event_date(e)) && first != last;
     return rc;
 }
 

@@ -563,6 +563,24 @@ static const char *computed_response(const ldrt_assessment *a, const ldrt_event 
     return NULL;
 }
 
+/* The hover text of a toxicity: its attribution, and the event it occurred
+ * during with the span it is placed on ("radiotherapy; during LXRT-2023,
+ * 2023-07-21 to 2023-07-26"). */
+static const char *toxicity_detail(const ldrt_event *e, char *buf, size_t size)
+{
+    const char *attr = ldrt_event_text(e, LDRT_FIELD_ATTRIBUTION);
+    const char *during = ldrt_event_text(e, LDRT_FIELD_DURING);
+    ldrt_date lo, hi;
+    if (!during || LDRT__SILENT(ldrt_event_placed_span(e, &lo, &hi)) != LDRT_OK)
+        return attr;
+    char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE];
+    fmt_date(lo, d1);
+    fmt_date(hi, d2);
+    snprintf(buf, size, "%.60s%sduring %.40s, %s%s%s", attr ? attr : "", attr ? "; " : "", during,
+             d1, lo == hi ? "" : " to ", lo == hi ? "" : d2);
+    return buf;
+}
+
 static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axis *ax,
                        double mid, unsigned mask, const char *title, const char *cls,
                        enum shape shape, const ldrt_assessment *recist, int *partial_seen)
@@ -587,7 +605,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
         *partial_seen |= w.partial;
         int kind = ldrt_event_type(e);
         const char *color = "#555555", *label = NULL, *detail = NULL;
-        char text[128];
+        char text[128], more[160];
         text[0] = '\0';
         if (kind == LDRT_EVENT_IMAGING) {
             const char *criteria = NULL, *overall = computed_response(recist, e, &cursor);
@@ -612,7 +630,7 @@ static void events_row(ldrt__buf *b, const ldrt_patient *p, const ldrt__plot_axi
             else
                 snprintf(text, sizeof text, "%.40s", term ? term : "toxicity");
             label = text;
-            detail = ldrt_event_text(e, LDRT_FIELD_ATTRIBUTION);
+            detail = toxicity_detail(e, more, sizeof more);
         } else if (kind == LDRT_EVENT_SURGERY) {
             color = "#34495E";
             label = ldrt_event_text(e, LDRT_FIELD_PROCEDURE);

@@ -115,39 +115,55 @@ static void summary_diagnoses(ldrt__buf *t, const ldrt_patient *p)
     ldrt__buf_puts(t, ".");
 }
 
-static int given_count(const ldrt_patient *p, const char *drug, size_t *count, int *exact);
+/* The exposure of a patient per line of therapy, or NULL (out of memory
+ * recorded in doc; any other failure leaves the part out). */
+static ldrt_exposure *exposure_of(ldrt__doc *doc, const ldrt_patient *p)
+{
+    ldrt_exposure *x = NULL;
+    int rc = LDRT__SILENT(ldrt_patient_exposure(p, &x));
+    if (rc != LDRT_OK) {
+        (void)fatal(doc, rc);
+        return NULL;
+    }
+    return x;
+}
 
-/* " Systemic therapy: nivolumab x16 (2021-03 to 2021-09), ..." ("x at
- * least 30" when the record does not date every administration). */
+/* "x16 (2021-03 to 2021-09)", "at least x19 (6 recorded, 2023-04 to 2024-06)". */
+static void exposure_span_text(ldrt__buf *t, const ldrt_exposure *x, size_t line, size_t k)
+{
+    ldrt_date first = LDRT_DATE_NONE, last = LDRT_DATE_NONE;
+    size_t recorded = 0, count = 0;
+    int exact = 1;
+    char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
+    if (LDRT__SILENT(ldrt_exposure_dates(x, line, k, &first, &last)) != LDRT_OK ||
+        LDRT__SILENT(ldrt_exposure_count(x, line, k, &recorded, &count, &exact)) != LDRT_OK)
+        return;
+    date_text(first, f);
+    date_text(last, l);
+    ldrt__buf_printf(t, "%sx%zu (", exact ? "" : "at least ", count);
+    if (!exact)
+        ldrt__buf_printf(t, "%zu recorded, ", recorded);
+    if (strcmp(f, l) == 0)
+        ldrt__buf_printf(t, "%s)", f);
+    else
+        ldrt__buf_printf(t, "%s to %s)", f, l);
+}
+
+/* " Systemic therapy, line 1: nivolumab x16 (2021-03 to 2021-09); line 2: ..." */
 static void summary_drugs(ldrt__buf *t, ldrt__doc *doc, const ldrt_patient *p)
 {
-    const char *drugs[MAX_DRUGS];
-    size_t nd = drug_names(p, drugs, MAX_DRUGS);
-    if (!nd)
-        return;
-    ldrt__buf_puts(t, " Systemic therapy:");
-    for (size_t i = 0; i < nd; i++) {
-        size_t count = 0;
-        ldrt_date first = 0, last = 0;
-        char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
-        int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drugs[i], &first, &last, &count));
-        if (fatal(doc, rc))
-            break;
-        if (rc != LDRT_OK)
-            continue;
-        int exact = 1;
-        if (fatal(doc, given_count(p, drugs[i], &count, &exact)))
-            break;
-        date_text(first, f);
-        date_text(last, l);
-        const char *least = exact ? "" : "at least ";
-        if (strcmp(f, l) == 0)
-            ldrt__buf_printf(t, "%s %s %sx%zu (%s)", i ? "," : "", drugs[i], least, count, f);
-        else
-            ldrt__buf_printf(t, "%s %s %sx%zu (%s to %s)", i ? "," : "", drugs[i], least, count, f,
-                             l);
+    ldrt_exposure *x = exposure_of(doc, p);
+    size_t nl = ldrt_exposure_line_count(x);
+    for (size_t i = 0; i < nl; i++) {
+        ldrt__buf_printf(t, "%s line %zu:", i ? ";" : " Systemic therapy,", i + 1);
+        for (size_t k = 0; k < ldrt_exposure_drug_count(x, i); k++) {
+            ldrt__buf_printf(t, "%s %s ", k ? "," : "", or_empty(ldrt_exposure_drug(x, i, k)));
+            exposure_span_text(t, x, i, k);
+        }
     }
-    ldrt__buf_puts(t, ".");
+    if (nl)
+        ldrt__buf_puts(t, ".");
+    ldrt_exposure_free(x);
 }
 
 /* " Treatment stopped: holiday of pembrolizumab from 2022-06-13." */
@@ -500,64 +516,69 @@ static void section_radiotherapy(ldrt__doc *doc, const ldrt_patient *p)
     ldrt__doc_section_end(doc);
 }
 
-/* The administrations of a drug as ldrt_patient_exposure() counts them,
- * added over the lines: at least *count, exactly when *exact. A record
- * without lines keeps the dated count it is given. */
-static int given_count(const ldrt_patient *p, const char *drug, size_t *count, int *exact)
+/* One row of the exposure table: a drug of a line of therapy. */
+static void exposure_row(ldrt__doc *doc, const ldrt_exposure *x, size_t line, size_t k)
 {
-    ldrt_exposure *x = NULL;
-    int rc = ldrt_patient_exposure(p, &x);
-    if (rc != LDRT_OK)
-        return rc;
-    size_t sum = 0;
-    int all = 1;
-    for (size_t l = 0; l < ldrt_exposure_line_count(x); l++)
-        for (size_t d = 0; d < ldrt_exposure_drug_count(x, l); d++) {
-            size_t n = 0;
-            int ex = 1;
-            if (strcmp(ldrt_exposure_drug(x, l, d), drug) != 0 ||
-                ldrt_exposure_count(x, l, d, NULL, &n, &ex) != LDRT_OK)
-                continue;
-            sum += n;
-            all &= ex;
-        }
-    ldrt_exposure_free(x);
-    if (sum >= *count) {
-        *count = sum;
-        *exact = all;
+    ldrt_date first = LDRT_DATE_NONE, last = LDRT_DATE_NONE;
+    size_t recorded = 0, count = 0;
+    int exact = 1;
+    int64_t lo = 0, hi = 0;
+    char f[LDRT_DATE_BUFSIZE], l[LDRT_DATE_BUFSIZE];
+    int rc = LDRT__SILENT(ldrt_exposure_dates(x, line, k, &first, &last));
+    if (rc == LDRT_OK)
+        rc = LDRT__SILENT(ldrt_exposure_count(x, line, k, &recorded, &count, &exact));
+    if (rc == LDRT_OK)
+        rc = LDRT__SILENT(ldrt_exposure_days(x, line, k, &lo, &hi));
+    if (rc != LDRT_OK) {
+        ldrt__doc_fail(doc, pass_on(rc));
+        return;
     }
-    return LDRT_OK;
+    date_text(first, f);
+    date_text(last, l);
+    ldrt__buf given = { 0 }, days = { 0 };
+    ldrt__buf_printf(&given, "%s%zu", exact ? "" : "at least ", count);
+    range_text(&days, lo, hi);
+    ldrt__doc_fail(doc, given.failed ? given.failed : days.failed);
+    ldrt__doc_cell_int(doc, (int64_t)line + 1);
+    ldrt__doc_cell_text(doc, ldrt_exposure_drug(x, line, k));
+    ldrt__doc_cell_text(doc, f);
+    ldrt__doc_cell_text(doc, l);
+    ldrt__doc_cell_int(doc, (int64_t)recorded);
+    ldrt__doc_cell_num_text(doc, (double)count, given.data);
+    ldrt__doc_cell_bool(doc, exact);
+    ldrt__doc_cell_text(doc, days.data);
+    ldrt__doc_cell_int(doc, lo);
+    ldrt__doc_cell_int(doc, hi);
+    ldrt__buf_free(&given);
+    ldrt__buf_free(&days);
 }
 
-static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
+/* 1 when some line gave the drug more often than the record lists. */
+static int drug_undercounted(const ldrt_exposure *x, const char *drug)
 {
-    ldrt_date first = 0, last = 0;
-    size_t count = 0;
-    char f[LDRT_DATE_BUFSIZE] = "", l[LDRT_DATE_BUFSIZE] = "";
-    int rc = LDRT__SILENT(ldrt_patient_drug_summary(p, drug, &first, &last, &count));
-    if (fatal(doc, rc))
-        return;
-    int have = rc == LDRT_OK, exact = 1;
-    if (have) {
-        date_text(first, f);
-        date_text(last, l);
-        if (fatal(doc, given_count(p, drug, &count, &exact)))
-            return;
-    }
-    ldrt__buf days = { 0 }, cum = { 0 }, holds = { 0 };
-    int64_t lo, hi;
-    rc = LDRT__SILENT(ldrt_patient_drug_exposure_days(p, drug, &lo, &hi));
-    if (rc == LDRT_OK)
-        range_text(&days, lo, hi);
-    else
-        fatal(doc, rc); /* out of memory; any other failure shows as "-" */
+    for (size_t i = 0; i < ldrt_exposure_line_count(x); i++)
+        for (size_t k = 0; k < ldrt_exposure_drug_count(x, i); k++) {
+            int exact = 1;
+            const char *name = ldrt_exposure_drug(x, i, k);
+            if (name && strcmp(name, drug) == 0 &&
+                LDRT__SILENT(ldrt_exposure_count(x, i, k, NULL, NULL, &exact)) == LDRT_OK && !exact)
+                return 1;
+        }
+    return 0;
+}
+
+/* One row of the totals table: a drug over the whole record. */
+static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const ldrt_exposure *x, const char *drug)
+{
+    ldrt__buf cum = { 0 }, holds = { 0 };
     double dose;
     const char *unit = NULL;
-    rc = LDRT__SILENT(ldrt_patient_drug_cumulative_dose(p, drug, &dose, &unit));
+    int rc = LDRT__SILENT(ldrt_patient_drug_cumulative_dose(p, drug, &dose, &unit));
     if (rc == LDRT_OK) {
         char num[LDRT__NUM_BUFSIZE];
         ldrt__fmt_num(num, dose, -1);
-        ldrt__buf_printf(&cum, "%s %s", num, or_empty(unit));
+        ldrt__buf_printf(&cum, "%s%s %s", drug_undercounted(x, drug) ? "at least " : "", num,
+                         or_empty(unit));
     } else if (rc == LDRT_ENOTFOUND || rc == LDRT_ESTATE) {
         why_text(&cum, "not computable: ");
     } else {
@@ -576,50 +597,58 @@ static void drug_row(ldrt__doc *doc, const ldrt_patient *p, const char *drug)
                          or_empty(ldrt_hold_kind_name(kind)), hd);
     }
     ldrt_free(hs);
-    ldrt__doc_fail(doc, days.failed ? days.failed : cum.failed ? cum.failed : holds.failed);
+    ldrt__doc_fail(doc, cum.failed ? cum.failed : holds.failed);
     ldrt__doc_cell_text(doc, drug);
-    if (have) {
-        char given[48];
-        snprintf(given, sizeof given, "%s%zu", exact ? "" : "at least ", count);
-        ldrt__doc_cell_num_text(doc, (double)count, given);
-        ldrt__doc_cell_bool(doc, exact);
-    } else {
-        ldrt__doc_cell_none(doc);
-        ldrt__doc_cell_none(doc);
-    }
-    ldrt__doc_cell_text(doc, f);
-    ldrt__doc_cell_text(doc, l);
-    ldrt__doc_cell_text(doc, days.data);
     ldrt__doc_cell_text(doc, cum.data);
     ldrt__doc_cell_text(doc, holds.data);
-    ldrt__buf_free(&days);
     ldrt__buf_free(&cum);
     ldrt__buf_free(&holds);
 }
 
+static const char exposure_note[] =
+    "Per line of therapy and per drug within it (a line starts at the first systemic therapy, "
+    "at a cycle 1, a rechallenge included, or with a drug the current line does not give; "
+    "drugs given together are one line). Recorded: the administrations the record lists. Given: the number "
+    "given, 'at least' when the cycle numbers show administrations the record does not list. "
+    "Time on drug: days from the first to the last administration in the line, as the range "
+    "the recorded dates allow, with the time under a hold of the drug left out; the gap "
+    "between lines is not counted. The cumulative dose and the holds are over the whole "
+    "record; the cumulative dose adds the recorded administrations only.";
+
 static void section_immunotherapy(ldrt__doc *doc, const ldrt_patient *p)
 {
-    const char *drugs[MAX_DRUGS];
-    size_t nd = drug_names(p, drugs, MAX_DRUGS);
     ldrt__doc_section(doc, "immunotherapy", "Immunotherapy exposure");
     static const ldrt__col cols[] = {
+        { "Line", "line", LDRT__COL_NUM, 0 },
         { "Drug", "drug", LDRT__COL_TEXT, 0 },
-        { "Given", "administrations", LDRT__COL_NUM, 0 },
-        { NULL, "administrations_exact", LDRT__COL_JSON_ONLY, 0 },
         { "First", "first", LDRT__COL_TEXT, 0 },
         { "Last", "last", LDRT__COL_TEXT, 0 },
-        { "Exposure (days)", "exposure_days", LDRT__COL_TEXT, 0 },
+        { "Recorded", "recorded", LDRT__COL_NUM, 0 },
+        { "Given", "administrations", LDRT__COL_NUM, 0 },
+        { NULL, "administrations_exact", LDRT__COL_JSON_ONLY, 0 },
+        { "Time on drug (days)", "exposure_days", LDRT__COL_TEXT, 0 },
+        { NULL, "exposure_days_min", LDRT__COL_JSON_ONLY, 0 },
+        { NULL, "exposure_days_max", LDRT__COL_JSON_ONLY, 0 },
+    };
+    ldrt_exposure *x = exposure_of(doc, p);
+    ldrt__doc_table(doc, "drugs", cols, sizeof cols / sizeof cols[0]);
+    for (size_t i = 0; i < ldrt_exposure_line_count(x) && !doc->rc; i++)
+        for (size_t k = 0; k < ldrt_exposure_drug_count(x, i) && !doc->rc; k++)
+            exposure_row(doc, x, i, k);
+    ldrt__doc_table_end(doc);
+    static const ldrt__col tcols[] = {
+        { "Drug", "drug", LDRT__COL_TEXT, 0 },
         { "Cumulative dose", "cumulative_dose", LDRT__COL_TEXT, 0 },
         { "Holds", "holds", LDRT__COL_TEXT, 0 },
     };
-    ldrt__doc_table(doc, "drugs", cols, sizeof cols / sizeof cols[0]);
+    const char *drugs[MAX_DRUGS];
+    size_t nd = drug_names(p, drugs, MAX_DRUGS);
+    ldrt__doc_table(doc, "totals", tcols, sizeof tcols / sizeof tcols[0]);
     for (size_t i = 0; i < nd && !doc->rc; i++)
-        drug_row(doc, p, drugs[i]);
+        drug_row(doc, p, x, drugs[i]);
     ldrt__doc_table_end(doc);
-    ldrt__doc_para(doc, "note",
-                   "Given: the administrations the record dates, or \"at least\" the number the "
-                   "cycle numbers and the series recorded with unknown dates imply, per line of "
-                   "therapy (ldrt_patient_exposure()).");
+    ldrt__doc_para(doc, "note", exposure_note);
+    ldrt_exposure_free(x);
     ldrt__doc_section_end(doc);
 }
 

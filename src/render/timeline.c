@@ -55,6 +55,8 @@ static void fmt_num(char *buf, size_t size, double v)
     snprintf(buf, size, "%s", tmp);
 }
 
+static int summary_during(ldrt__buf *b, const ldrt_event *e);
+
 static int sep(ldrt__buf *b)
 {
     return b->len ? ldrt__buf_puts(b, "; ") : LDRT_OK;
@@ -237,6 +239,8 @@ static int summary(ldrt__buf *b, const ldrt_event *e)
             (void)ldrt_date_format(e->resolved, d, sizeof d);
             rc = ldrt__buf_printf(b, "; resolved %s", d);
         }
+        if (!rc)
+            rc = summary_during(b, e);
         break;
     case LDRT_EVENT_HOLD:
         rc = ldrt__buf_puts(b, e->hold_kind ? ldrt_hold_kind_name(e->hold_kind) : "hold");
@@ -251,6 +255,75 @@ static int summary(ldrt__buf *b, const ldrt_event *e)
         break;
     }
     return rc;
+}
+
+/* "during LXRT-2023, placed 2023-07-21 to 2023-07-26" for a toxicity that
+ * names the event it occurred during. */
+static int summary_during(ldrt__buf *b, const ldrt_event *e)
+{
+    const char *id = e->text[LDRT_FIELD_DURING];
+    if (!id)
+        return LDRT_OK;
+    ldrt_date lo, hi;
+    int placed = LDRT__SILENT(ldrt_event_placed_span(e, &lo, &hi)) == LDRT_OK;
+    int rc = text(b, "during", id);
+    if (!rc && placed) {
+        char d1[LDRT_DATE_BUFSIZE], d2[LDRT_DATE_BUFSIZE];
+        (void)ldrt_date_format(lo, d1, sizeof d1);
+        (void)ldrt_date_format(hi, d2, sizeof d2);
+        rc = lo == hi ? ldrt__buf_printf(b, ", placed %s", d1)
+                      : ldrt__buf_printf(b, ", placed %s to %s", d1, d2);
+    }
+    return rc;
+}
+
+/* Time order of the rows: by the first day of the placed span (a toxicity
+ * placed within the event it occurred during moves to that event), a placed
+ * toxicity after the other events of its first day, then as recorded. */
+typedef struct {
+    int64_t day;
+    int placed;
+    size_t index;
+} row_key;
+
+static int row_cmp(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    if (x->placed != y->placed)
+        return x->placed - y->placed;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The recorded events in timeline order (an array to free), or NULL when out of memory. */
+static size_t *row_order(const ldrt_patient *p)
+{
+    row_key *k = ldrt__calloc(p->n_events ? p->n_events : 1, sizeof *k);
+    size_t *order = ldrt__calloc(p->n_events ? p->n_events : 1, sizeof *order);
+    if (!k || !order) {
+        ldrt__free(k);
+        ldrt__free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < p->n_events; i++) {
+        const ldrt_event *e = p->events[i];
+        ldrt_date lo;
+        k[i].index = i;
+        k[i].day = e->lo;
+        if (e->text[LDRT_FIELD_DURING] &&
+            LDRT__SILENT(ldrt_event_placed_span(e, &lo, NULL)) == LDRT_OK) {
+            int64_t hi;
+            ldrt__date_span(lo, &k[i].day, &hi);
+            k[i].placed = 1;
+        }
+    }
+    if (p->n_events > 1)
+        qsort(k, p->n_events, sizeof *k, row_cmp);
+    for (size_t i = 0; i < p->n_events; i++)
+        order[i] = k[i].index;
+    ldrt__free(k);
+    return order;
 }
 
 /* Writes s into a Markdown cell (escaped). */
@@ -281,8 +354,11 @@ int ldrt__timeline_build(const ldrt_patient *p, ldrt_format format, ldrt__buf *o
         if (!rc)
             rc = ldrt__buf_printf(out, "\n%-24s  %-12s  %s\n", "Date", "Event", "Details");
     }
+    size_t *order = rc ? NULL : row_order(p);
+    if (!rc && !order)
+        rc = ldrt__error(LDRT_ENOMEM, "timeline: out of memory");
     for (size_t i = 0; i < p->n_events && !rc; i++) {
-        const ldrt_event *e = p->events[i];
+        const ldrt_event *e = p->events[order[i]];
         ldrt__buf s = { 0 };
         char date[LDRT_DATE_BUFSIZE], end[LDRT_DATE_BUFSIZE] = "";
         (void)ldrt_date_format(e->date, date, sizeof date);
@@ -303,6 +379,8 @@ int ldrt__timeline_build(const ldrt_patient *p, ldrt_format format, ldrt__buf *o
                       json_object_set_new(row, "type", json_string(kind)) ||
                       (e->text[LDRT_FIELD_ID] &&
                        json_object_set_new(row, "id", json_string(e->text[LDRT_FIELD_ID]))) ||
+                      (e->text[LDRT_FIELD_DURING] &&
+                       json_object_set_new(row, "during", json_string(e->text[LDRT_FIELD_DURING]))) ||
                       json_object_set_new(row, "summary", json_string(s.data)) ||
                       (e->text[LDRT_FIELD_NOTE] &&
                        json_object_set_new(row, "note", json_string(e->text[LDRT_FIELD_NOTE])));
@@ -325,6 +403,7 @@ int ldrt__timeline_build(const ldrt_patient *p, ldrt_format format, ldrt__buf *o
         }
         ldrt__buf_free(&s);
     }
+    ldrt__free(order);
     if (root) {
         if (!rc && keep)
             *keep = json_incref(root);

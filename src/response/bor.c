@@ -25,6 +25,204 @@ static int rank(int cls)
     return r[cls];
 }
 
+/* Eligible time points: labelled, not wholly before the reference date,
+ * up to and including the first PD. Their indexes go to scratch; the first
+ * response, the first PD and the last eligible time point to b. Returns
+ * their number. */
+static size_t eligible_points(size_t n, const int64_t *hi, const int32_t *cls, int64_t ref_lo,
+                              int32_t *scratch, ldrt__bor *b)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cls[i] == LDRT__C_NONE || hi[i] < ref_lo)
+            continue;
+        scratch[m++] = (int32_t)i;
+        if (b->first_resp < 0 && (cls[i] == LDRT__C_CR || cls[i] == LDRT__C_PR))
+            b->first_resp = (int32_t)i;
+        if (cls[i] == LDRT__C_PD) {
+            b->first_pd = (int32_t)i;
+            break;
+        }
+    }
+    if (m > 0)
+        b->last = scratch[m - 1];
+    return m;
+}
+
+/* Best overall response without confirmation: SD and NON-CR/NON-PD count
+ * only >= M days after the reference date, else NE. */
+static void unconfirmed_bor(size_t m, const int32_t *scratch, const int64_t *lo,
+                            const int32_t *cls, int64_t ref_hi, int64_t sd_min, ldrt__bor *b)
+{
+    for (size_t q = 0; q < m; q++) {
+        int i = scratch[q], c = cls[i];
+        int late = lo[i] - ref_hi >= sd_min;
+        if (c == LDRT__C_SD || c == LDRT__C_NON)
+            c = late ? c : LDRT__C_NE;
+        if (rank(c) > rank(b->bor)) {
+            b->bor = c;
+            b->bor_i = i;
+        }
+    }
+}
+
+/* Whether the CR run starting at scratch[run] is confirmed by a later
+ * non-NE time point before q, >= N days after it, with <= max_ne NE between
+ * (the CR "definitively assigned" of the Table 3 footnote). */
+static int cr_run_confirmed(size_t run, size_t q, const int32_t *scratch, const int32_t *w,
+                            const int64_t *lo, const int64_t *hi, int64_t confirm, int max_ne)
+{
+    int confirmed = 0, ne = 0;
+    for (size_t r = run + 1; r < q && !confirmed; r++) {
+        int j = scratch[r];
+        if (w[r] == LDRT__C_NE) {
+            if (++ne > max_ne)
+                break;
+        } else if (lo[j] - hi[scratch[run]] >= confirm) {
+            confirmed = 1;
+        }
+    }
+    return confirmed;
+}
+
+/* Whether the SD minimum is met for the CR-then-SD row: the CR or a time
+ * point up to q (not NE, not PD) >= M days after the reference date. */
+static int sd_minimum_met(size_t q, const int32_t *scratch, const int32_t *w, const int64_t *lo,
+                          int64_t ref_hi, int64_t sd_min)
+{
+    int met = 0;
+    for (size_t r = 0; r <= q; r++)
+        if (w[r] != LDRT__C_NE && w[r] != LDRT__C_PD && lo[scratch[r]] - ref_hi >= sd_min)
+            met = 1;
+    return met;
+}
+
+/* RECIST 1.1 Table 3, row by row, over the read classes w[] (the classes
+ * as recorded, except where a row or its footnote reads a time point
+ * otherwise).
+ *   CR then CR: CR (confirmed when >= N days apart, confirmed_bor()).
+ *   CR then PR: footnote. When the CR was definitively assigned (here:
+ *     confirmed; EORTC RECIST FAQ "Does a new lesion always result in
+ *     PD?"), the later disease is a reappearance, so PD there; when it
+ *     was not, the CR is revised to PR and the PR rules apply.
+ *   CR then SD (or NON-CR/NON-PD): after a confirmed CR a reappearance,
+ *     so PD; after an unconfirmed one "SD provided minimum criteria for
+ *     SD duration met, otherwise PD": PD at the later time point unless
+ *     the CR or a time point up to it is >= M days after the reference.
+ *   CR then PD, CR then NE, PR then anything, NE then NE: the general
+ *     rules of confirmed_bor() (an unconfirmed CR/PR counts as SD when the
+ *     SD minimum is met, else NE; PD stays PD).
+ * Returns the number of time points read (up to a PD read here). */
+static size_t read_table3(size_t m, const int32_t *scratch, int32_t *w, const int64_t *lo,
+                          const int64_t *hi, int64_t ref_hi, int64_t confirm, int64_t sd_min,
+                          int max_ne, ldrt__bor *b)
+{
+    size_t run = (size_t)-1; /* first CR of the current CR run (with NE between) */
+    for (size_t q = 0; q < m; q++) {
+        int i = scratch[q], c = w[q];
+        if (c == LDRT__C_CR) {
+            if (run == (size_t)-1)
+                run = q;
+            continue;
+        }
+        if (c == LDRT__C_NE || run == (size_t)-1)
+            continue;
+        if (c == LDRT__C_PD) {
+            run = (size_t)-1;
+            continue;
+        }
+        /* c is PR, SD or NON after a CR run [run, q). */
+        int confirmed = cr_run_confirmed(run, q, scratch, w, lo, hi, confirm, max_ne);
+        b->crpr_i = i;
+        b->cr_i = scratch[run];
+        if (confirmed) {
+            w[q] = LDRT__C_PD;
+            b->read_pd = i;
+            b->read_pd_kind = LDRT__READ_REAPPEARED;
+            return q + 1;
+        }
+        if (c == LDRT__C_PR) {
+            for (size_t r = run; r < q; r++)
+                if (w[r] == LDRT__C_CR)
+                    w[r] = LDRT__C_PR;
+            b->cr_revised = 1;
+            run = (size_t)-1;
+            continue;
+        }
+        if (!sd_minimum_met(q, scratch, w, lo, ref_hi, sd_min)) {
+            w[q] = LDRT__C_PD;
+            b->read_pd = i;
+            b->read_pd_kind = LDRT__READ_CR_SD_ROW;
+            return q + 1;
+        }
+        run = (size_t)-1;
+    }
+    return m;
+}
+
+/* The time point confirming the CR or PR read at w[q]: a CR (for a CR) or
+ * a CR/PR (for a PR) >= N days later, with <= max_ne NE and nothing worse
+ * between, and no PR after a CR. Its index, or -1. */
+static int confirming_point(size_t q, size_t m, const int32_t *scratch, const int32_t *w,
+                            const int64_t *lo, const int64_t *hi, int64_t confirm, int max_ne)
+{
+    int i = scratch[q], c = w[q];
+    int ne = 0, cr_seen = c == LDRT__C_CR;
+    for (size_t r = q + 1; r < m; r++) {
+        int j = scratch[r], cj = w[r];
+        int ok_conf = c == LDRT__C_CR ? cj == LDRT__C_CR
+                                      : (cj == LDRT__C_CR || cj == LDRT__C_PR);
+        if (cj == LDRT__C_PR && cr_seen)
+            break; /* no PR after a CR */
+        if (ok_conf && lo[j] - hi[i] >= confirm)
+            return j;
+        if (cj == LDRT__C_NE) {
+            if (++ne > max_ne)
+                break;
+        } else if (!(cj == LDRT__C_CR || (c == LDRT__C_PR && cj == LDRT__C_PR))) {
+            break; /* an SD (or worse) between breaks the confirmation */
+        }
+        if (cj == LDRT__C_CR)
+            cr_seen = 1;
+    }
+    return -1;
+}
+
+/* Best overall response with confirmation over the read classes w[]: a
+ * confirmed CR/PR counts as itself, an unconfirmed one as SD when the SD
+ * minimum is met, else NE; SD and NON-CR/NON-PD only when late; PD stays
+ * PD. */
+static void confirmed_bor(size_t m, const int32_t *scratch, const int32_t *w, const int64_t *lo,
+                          const int64_t *hi, int64_t ref_hi, int64_t confirm, int64_t sd_min,
+                          int max_ne, ldrt__bor *b)
+{
+    for (size_t q = 0; q < m; q++) {
+        int i = scratch[q], c = w[q], eff = LDRT__C_NE;
+        int late = lo[i] - ref_hi >= sd_min;
+        int j_found = -1;
+        if (c == LDRT__C_CR || c == LDRT__C_PR) {
+            j_found = confirming_point(q, m, scratch, w, lo, hi, confirm, max_ne);
+            if (j_found >= 0) {
+                eff = c;
+                if (b->first_conf_resp < 0)
+                    b->first_conf_resp = i;
+            } else {
+                eff = late ? LDRT__C_SD : LDRT__C_NE;
+            }
+        } else if (c == LDRT__C_SD || c == LDRT__C_NON) {
+            eff = late ? c : LDRT__C_NE;
+        } else {
+            eff = c;
+        }
+        if (rank(eff) > rank(b->cbor)) {
+            b->cbor = eff;
+            b->cbor_i = i;
+            b->cbor_j = j_found;
+            b->cbor_read = c;
+        }
+    }
+}
+
 void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t *lo,
                        const int64_t *hi, const int32_t *cls, int64_t ref_lo, int64_t ref_hi,
                        int32_t *scratch, ldrt__bor *out)
@@ -34,159 +232,20 @@ void ldrt__bor_patient(const ldrt_response_options *opt, size_t n, const int64_t
     int max_ne = (int)ldrt__opt(opt, LDRT_SET_MAX_NE_BETWEEN);
     ldrt__bor b;
     ldrt__bor_init(&b);
-    /* Eligible time points: labelled, not wholly before the reference date,
-     * up to and including the first PD. */
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (cls[i] == LDRT__C_NONE || hi[i] < ref_lo)
-            continue;
-        scratch[m++] = (int32_t)i;
-        if (b.first_resp < 0 && (cls[i] == LDRT__C_CR || cls[i] == LDRT__C_PR))
-            b.first_resp = (int32_t)i;
-        if (cls[i] == LDRT__C_PD) {
-            b.first_pd = (int32_t)i;
-            break;
-        }
-    }
-    if (m > 0)
-        b.last = scratch[m - 1];
+    size_t m = eligible_points(n, hi, cls, ref_lo, scratch, &b);
     /* Without confirmation. */
-    for (size_t q = 0; q < m; q++) {
-        int i = scratch[q], c = cls[i];
-        int late = lo[i] - ref_hi >= sd_min;
-        if (c == LDRT__C_SD || c == LDRT__C_NON)
-            c = late ? c : LDRT__C_NE;
-        if (rank(c) > rank(b.bor)) {
-            b.bor = c;
-            b.bor_i = i;
-        }
-    }
-    /* With confirmation: RECIST 1.1 Table 3, row by row, over the read
-     * classes w[] (the classes as recorded, except where a row or its
-     * footnote reads a time point otherwise).
-     *   CR then CR: CR (confirmed when >= N days apart, loop below).
-     *   CR then PR: footnote. When the CR was definitively assigned (here:
-     *     confirmed; EORTC RECIST FAQ "Does a new lesion always result in
-     *     PD?"), the later disease is a reappearance, so PD there; when it
-     *     was not, the CR is revised to PR and the PR rules apply.
-     *   CR then SD (or NON-CR/NON-PD): after a confirmed CR a reappearance,
-     *     so PD; after an unconfirmed one "SD provided minimum criteria for
-     *     SD duration met, otherwise PD": PD at the later time point unless
-     *     the CR or a time point up to it is >= M days after the reference.
-     *   CR then PD, CR then NE, PR then anything, NE then NE: the general
-     *     rules below (an unconfirmed CR/PR counts as SD when the SD
-     *     minimum is met, else NE; PD stays PD).
-     * w[] lives in the second half of scratch. */
+    unconfirmed_bor(m, scratch, lo, cls, ref_hi, sd_min, &b);
+    /* With confirmation: Table 3 first, over the read classes w[], which
+     * live in the second half of scratch. */
     int32_t *w = scratch + n;
     for (size_t q = 0; q < m; q++)
         w[q] = cls[scratch[q]];
-    {
-        size_t run = (size_t)-1; /* first CR of the current CR run (with NE between) */
-        for (size_t q = 0; q < m; q++) {
-            int i = scratch[q], c = w[q];
-            if (c == LDRT__C_CR) {
-                if (run == (size_t)-1)
-                    run = q;
-                continue;
-            }
-            if (c == LDRT__C_NE || run == (size_t)-1)
-                continue;
-            if (c == LDRT__C_PD) {
-                run = (size_t)-1;
-                continue;
-            }
-            /* c is PR, SD or NON after a CR run [run, q). */
-            int confirmed = 0, ne = 0;
-            for (size_t r = run + 1; r < q && !confirmed; r++) {
-                int j = scratch[r];
-                if (w[r] == LDRT__C_NE) {
-                    if (++ne > max_ne)
-                        break;
-                } else if (lo[j] - hi[scratch[run]] >= confirm) {
-                    confirmed = 1;
-                }
-            }
-            b.crpr_i = i;
-            b.cr_i = scratch[run];
-            if (confirmed) {
-                w[q] = LDRT__C_PD;
-                b.read_pd = i;
-                b.read_pd_kind = LDRT__READ_REAPPEARED;
-                m = q + 1;
-                break;
-            }
-            if (c == LDRT__C_PR) {
-                for (size_t r = run; r < q; r++)
-                    if (w[r] == LDRT__C_CR)
-                        w[r] = LDRT__C_PR;
-                b.cr_revised = 1;
-                run = (size_t)-1;
-                continue;
-            }
-            int met = 0;
-            for (size_t r = 0; r <= q; r++)
-                if (w[r] != LDRT__C_NE && w[r] != LDRT__C_PD && lo[scratch[r]] - ref_hi >= sd_min)
-                    met = 1;
-            if (!met) {
-                w[q] = LDRT__C_PD;
-                b.read_pd = i;
-                b.read_pd_kind = LDRT__READ_CR_SD_ROW;
-                m = q + 1;
-                break;
-            }
-            run = (size_t)-1;
-        }
-    }
+    m = read_table3(m, scratch, w, lo, hi, ref_hi, confirm, sd_min, max_ne, &b);
     if (b.read_pd < 0 && b.first_pd >= 0) {
         b.read_pd = b.first_pd;
         b.read_pd_kind = LDRT__READ_PD;
     }
-#define W(q) (w[q])
-    for (size_t q = 0; q < m; q++) {
-        int i = scratch[q], c = W(q), eff = LDRT__C_NE;
-        int late = lo[i] - ref_hi >= sd_min;
-        int j_found = -1;
-        if (c == LDRT__C_CR || c == LDRT__C_PR) {
-            int ne = 0, cr_seen = c == LDRT__C_CR;
-            for (size_t r = q + 1; r < m; r++) {
-                int j = scratch[r], cj = W(r);
-                int ok_conf = c == LDRT__C_CR ? cj == LDRT__C_CR
-                                              : (cj == LDRT__C_CR || cj == LDRT__C_PR);
-                if (cj == LDRT__C_PR && cr_seen)
-                    break; /* no PR after a CR */
-                if (ok_conf && lo[j] - hi[i] >= confirm) {
-                    j_found = j;
-                    break;
-                }
-                if (cj == LDRT__C_NE) {
-                    if (++ne > max_ne)
-                        break;
-                } else if (!(cj == LDRT__C_CR || (c == LDRT__C_PR && cj == LDRT__C_PR))) {
-                    break; /* an SD (or worse) between breaks the confirmation */
-                }
-                if (cj == LDRT__C_CR)
-                    cr_seen = 1;
-            }
-            if (j_found >= 0) {
-                eff = c;
-                if (b.first_conf_resp < 0)
-                    b.first_conf_resp = i;
-            } else {
-                eff = late ? LDRT__C_SD : LDRT__C_NE;
-            }
-        } else if (c == LDRT__C_SD || c == LDRT__C_NON) {
-            eff = late ? c : LDRT__C_NE;
-        } else {
-            eff = c;
-        }
-        if (rank(eff) > rank(b.cbor)) {
-            b.cbor = eff;
-            b.cbor_i = i;
-            b.cbor_j = j_found;
-            b.cbor_read = c;
-        }
-    }
-#undef W
+    confirmed_bor(m, scratch, w, lo, hi, ref_hi, confirm, sd_min, max_ne, &b);
     *out = b;
 }
 

@@ -106,48 +106,75 @@ static int rows_valid(int64_t n, const int32_t *lesion, const uint8_t *role, con
     return (int)ok;
 }
 
+/* Whether rows [j, j + 8) repeat the rows nb before them: the same lesions,
+ * the same roles (nodal flag aside). Role bytes by words, lesions by vectors. */
+static inline unsigned same_as_before_8(int64_t j, int64_t nb, const int32_t *lesion,
+                                        const uint8_t *role)
+{
+    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
+    uint64_t x, y;
+    memcpy(&x, role + j, 8);
+    memcpy(&y, role + j - nb, 8);
+    unsigned ok = ((x ^ y) & mask) == 0;
+#if defined(__SSE2__)
+    __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
+    __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
+    __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
+    __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
+    ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
+#else
+    for (int k = 0; k < 8; k++)
+        ok &= lesion[j + k] == lesion[j + k - nb];
+#endif
+    return ok;
+}
+
 /* The common shape: at most 8 baseline rows, all targets or non-targets with
  * distinct lesions, and follow-ups that list the same lesions in the same
- * order with the same roles (rows already valid one by one). */
+ * order with the same roles (rows already valid one by one). Returns 0 when
+ * the patient does not have it, SHAPE_TARGETS when every row is a target
+ * (the shape of targets_regular() when nb <= 5), else SHAPE_MIXED. */
+enum { SHAPE_MIXED = 1, SHAPE_TARGETS = 2 };
 static int patient_shape_ok(int64_t t0, int64_t t1, const int64_t *tp_offsets,
                             const int32_t *lesion, const uint8_t *role)
 {
     int64_t b0 = tp_offsets[t0], nb = tp_offsets[t0 + 1] - b0, end = tp_offsets[t1];
     if (nb > 8)
         return 0;
-    unsigned ok = 1;
+    unsigned ok = 1, all_targets = 1;
+    /* Distinct baseline lesions: one bit each while they are below 64 (the
+     * rows are valid, so lesions are >= 0), else pair by pair. */
+    uint64_t seen = 0, dup = 0;
+    uint32_t high = 0;
     for (int64_t i = b0; i < b0 + nb; i++) {
         unsigned r = role[i] & ~(unsigned)LDRT_ROLE_NODAL;
         ok &= (r == LDRT_ROLE_TARGET) | (r == LDRT_ROLE_NON_TARGET);
+        all_targets &= r == LDRT_ROLE_TARGET;
+        uint64_t bit = 1ull << (lesion[i] & 63);
+        dup |= seen & bit;
+        seen |= bit;
+        high |= (uint32_t)lesion[i] >> 6;
+    }
+    ok &= dup == 0;
+    for (int64_t i = b0; high && i < b0 + nb; i++)
         for (int64_t j = b0; j < i; j++)
             ok &= lesion[j] != lesion[i];
-    }
     for (int64_t t = t0 + 1; t < t1; t++)
         ok &= tp_offsets[t + 1] - tp_offsets[t] == nb;
     if (!ok)
         return 0;
     int64_t j = b0 + nb;
-    /* Eight rows at a time: role bytes by words, lesions by vectors. */
-    const uint64_t mask = 0x0101010101010101ull * (uint8_t)~LDRT_ROLE_NODAL;
-    for (; j + 8 <= end; j += 8) {
-        uint64_t x, y;
-        memcpy(&x, role + j, 8);
-        memcpy(&y, role + j - nb, 8);
-        ok &= ((x ^ y) & mask) == 0;
-#if defined(__SSE2__)
-        __m128i a0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j));
-        __m128i a1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j + 4));
-        __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb));
-        __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(lesion + j - nb + 4));
-        ok &= _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi32(a0, c0), _mm_cmpeq_epi32(a1, c1))) == 0xffff;
-#else
-        for (int k = 0; k < 8; k++)
-            ok &= lesion[j + k] == lesion[j + k - nb];
-#endif
-    }
-    for (; j < end; j++)
-        ok &= (lesion[j] == lesion[j - nb]) & (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
-    return (int)ok;
+    for (; j + 8 <= end; j += 8)
+        ok &= same_as_before_8(j, nb, lesion, role);
+    /* The rest: the last eight rows again when there are eight follow-up
+     * rows, else row by row. */
+    if (j < end && end - (b0 + nb) >= 8)
+        ok &= same_as_before_8(end - 8, nb, lesion, role);
+    else
+        for (; j < end; j++)
+            ok &= (lesion[j] == lesion[j - nb]) &
+                  (((role[j] ^ role[j - nb]) & ~LDRT_ROLE_NODAL) == 0);
+    return !ok ? 0 : all_targets ? SHAPE_TARGETS : SHAPE_MIXED;
 }
 
 /* Scratch of the detailed check: lesion -> baseline role, lesion -> last
@@ -408,6 +435,15 @@ static inline int64_t target_size(uint8_t st, double v)
 #else
 #define ALWAYS_INLINE inline
 #endif
+/* A target size in 0.01 mm for targets_regular(): 0 unless has. The rows
+ * are validated first, so a present, measured value lies in [0, 1e7] and
+ * the plain conversion gives what ldrt__centi() gives, without its
+ * saturation tests. */
+static ALWAYS_INLINE int64_t centi_valid(int has, double v)
+{
+    return (int64_t)((has ? v : 0.0) * 100.0 + 0.5);
+}
+
 static ALWAYS_INLINE void
 targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
                 const uint8_t *state, const double *value, int32_t *overall, int32_t *target,
@@ -419,7 +455,7 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
         uint8_t st = state[b0 + i];
         double v = value[b0 + i];
         int has = (st == LDRT_STATE_PRESENT) & (v == v);
-        int64_t c = ldrt__centi(has ? v : 0.0);
+        int64_t c = centi_valid(has, v);
         c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
         incomplete |= !(has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL));
         base += c;
@@ -438,7 +474,7 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
             uint8_t st = state[r0 + i];
             double v = value[r0 + i];
             int has = (st == LDRT_STATE_PRESENT) & (v == v);
-            int64_t c = ldrt__centi(has ? v : 0.0);
+            int64_t c = centi_valid(has, v);
             c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
             int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
             measured += counted;
@@ -492,41 +528,76 @@ static int regular_targets(size_t n_tp, const int64_t *tp_offsets, const uint8_t
     return ok ? (int)nb : 0;
 }
 
-void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t *lesion,
-                          const uint8_t *role, const uint8_t *state, const double *value,
-                          ldrt__tp *detail, int32_t *overall, int32_t *target,
-                          int32_t *non_target, double *sum_mm, int32_t *rule)
+/* The cohort fast path: a patient of the shape of regular_targets(), with
+ * no detail record, is classified by targets_regular() with nb a constant
+ * in each call. Returns whether it was. */
+static int fast_path_regular(size_t n_tp, const int64_t *tp_offsets, const uint8_t *role,
+                             const uint8_t *state, const double *value, int32_t *overall,
+                             int32_t *target, int32_t *non_target, double *sum_mm, int32_t *rule)
 {
-    if (n_tp == 0)
-        return;
-    if (!detail && overall) {
-        int64_t b0 = tp_offsets[0];
-        switch (regular_targets(n_tp, tp_offsets, role)) {
-        case 1: targets_regular(n_tp, b0, 1, role, state, value, overall, target, non_target, sum_mm, rule); return;
-        case 2: targets_regular(n_tp, b0, 2, role, state, value, overall, target, non_target, sum_mm, rule); return;
-        case 3: targets_regular(n_tp, b0, 3, role, state, value, overall, target, non_target, sum_mm, rule); return;
-        case 4: targets_regular(n_tp, b0, 4, role, state, value, overall, target, non_target, sum_mm, rule); return;
-        case 5: targets_regular(n_tp, b0, 5, role, state, value, overall, target, non_target, sum_mm, rule); return;
-        default: break;
-        }
+    int64_t b0 = tp_offsets[0];
+    switch (regular_targets(n_tp, tp_offsets, role)) {
+    case 1: targets_regular(n_tp, b0, 1, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
+    case 2: targets_regular(n_tp, b0, 2, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
+    case 3: targets_regular(n_tp, b0, 3, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
+    case 4: targets_regular(n_tp, b0, 4, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
+    case 5: targets_regular(n_tp, b0, 5, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
+    default: return 0;
     }
-    /* Baseline. */
-    int32_t n_t = 0, n_nt = 0;
-    int64_t base = 0;
-    int incomplete = 0;
-    for (int64_t i = tp_offsets[0]; i < tp_offsets[1]; i++) {
+}
+
+/* The baseline of a patient: its target lesions and their sum (0.01 mm),
+ * its non-target lesions. incomplete: a baseline target not measured. */
+typedef struct {
+    int32_t n_t, n_nt;
+    int64_t base;
+    int incomplete;
+} recist_baseline;
+
+/* What the rows of one follow-up time point add up to. note: the lesion
+ * the rule that decides names (reappeared, unequivocal progression, new). */
+typedef struct {
+    int64_t sum, nlt;
+    int32_t measured, nt_eval, n_new, note;
+    int notcr, reappeared, nt_pd, nt_present, nt_reappeared;
+    int nt_inc, nlnt_inc, nlnt_pd, new_yes, new_eq;
+} recist_rows;
+
+/* The answers at one follow-up time point; the alt ones (suffix 0) without
+ * the reappearance rule. */
+typedef struct {
+    int32_t tr, ntr, ov, ru, tr0, ntr0, ov0, ru0, missing;
+    int tpd;
+} recist_answer;
+
+/* Baseline rows [lo, hi): the target count and sum, the non-target count. */
+static recist_baseline baseline_sums(int64_t lo, int64_t hi, const uint8_t *role,
+                                     const uint8_t *state, const double *value)
+{
+    recist_baseline bl = { 0, 0, 0, 0 };
+    for (int64_t i = lo; i < hi; i++) {
         int r = role[i] & ~LDRT_ROLE_NODAL;
         if (r == LDRT_ROLE_TARGET) {
             int64_t c = target_size(state[i], value[i]);
-            n_t++;
+            bl.n_t++;
             if (c < 0)
-                incomplete = 1;
+                bl.incomplete = 1;
             else
-                base += c;
+                bl.base += c;
         } else if (r == LDRT_ROLE_NON_TARGET) {
-            n_nt++;
+            bl.n_nt++;
         }
     }
+    return bl;
+}
+
+/* The outputs of the baseline time point 0. */
+static void record_baseline(const recist_baseline *bl, ldrt__tp *detail, int32_t *overall,
+                            int32_t *target, int32_t *non_target, double *sum_mm, int32_t *rule)
+{
+    int32_t n_t = bl->n_t;
+    int64_t base = bl->base;
+    int incomplete = bl->incomplete;
     if (overall) overall[0] = LDRT_RESPONSE_NONE;
     if (target) target[0] = LDRT_RESPONSE_NONE;
     if (non_target) non_target[0] = LDRT_RESPONSE_NONE;
@@ -542,151 +613,277 @@ void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t 
         detail[0].lesion = -1;
         detail[0].liver = -1;
     }
-    int64_t nadir = base;
+}
+
+/* A target row at a follow-up time point. */
+static inline void target_row(recist_rows *t, int nodal, uint8_t st, double v, int32_t lesion,
+                              int prev_cr)
+{
+    /* Branch-free: present with a value, absent (0 mm), too
+     * small (5 mm, RECIST 1.1 default) or not evaluated. */
+    int has = (st == LDRT_STATE_PRESENT) & (v == v);
+    int64_t c = ldrt__centi(has ? v : 0.0);
+    c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
+    int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
+    t->measured += counted;
+    t->sum += counted ? c : 0;
+    /* CR: non-nodal lesions gone, nodes < 10 mm short axis. */
+    int residual = counted & (nodal ? c >= 1000 : c > 0);
+    t->notcr |= residual;
+    if (residual & prev_cr & !t->reappeared) {
+        t->reappeared = 1;
+        t->note = lesion;
+    }
+}
+
+/* A non-target row at a follow-up time point: unequivocal progression,
+ * increase, present (not CR: a node >= 10 mm short axis or any non-nodal
+ * lesion), or a reappearance after a CR. */
+static inline void non_target_row(recist_rows *t, int nodal, uint8_t st, double v,
+                                  int32_t lesion, int prev_cr)
+{
+    if (st == LDRT_STATE_NOT_EVALUATED)
+        return;
+    t->nt_eval++;
+    if (st == LDRT_STATE_PROGRESSION) {
+        t->nt_pd = 1;
+        if (t->note < 0) t->note = lesion;
+        return;
+    }
+    if (st == LDRT_STATE_INCREASED)
+        t->nt_inc = 1;
+    int normal = st == LDRT_STATE_ABSENT ||
+                 (nodal && (st == LDRT_STATE_TOO_SMALL ||
+                            (st == LDRT_STATE_PRESENT && !isnan(v) &&
+                             ldrt__centi(v) < 1000)));
+    if (!normal) {
+        t->nt_present = 1;
+        if (prev_cr && !t->nt_reappeared) {
+            t->nt_reappeared = 1;
+            if (!t->reappeared) t->note = lesion;
+        }
+    }
+}
+
+/* A new lesion row (new, or new and measurable for iRECIST): absent or
+ * not evaluated counts for nothing, equivocal is not yet a new lesion
+ * (RECIST 1.1 section 4.3.2), anything else is. */
+static inline void new_lesion_row(recist_rows *t, uint8_t ro, uint8_t st, double v,
+                                  int32_t lesion)
+{
+    if (st == LDRT_STATE_ABSENT || st == LDRT_STATE_NOT_EVALUATED)
+        return;
+    if (st == LDRT_STATE_EQUIVOCAL) {
+        t->new_eq = 1;
+        return;
+    }
+    t->new_yes = 1;
+    t->n_new++;
+    if ((ro & ~LDRT_ROLE_NODAL) == LDRT_ROLE_NEW_TARGET) {
+        int64_t c = target_size(st, v);
+        if (c > 0) t->nlt += c;
+    } else if (st == LDRT_STATE_PROGRESSION) {
+        t->nlnt_pd = 1;
+    } else if (st == LDRT_STATE_INCREASED) {
+        t->nlnt_inc = 1;
+    }
+    if (t->note < 0 && !t->nt_pd && !t->reappeared) t->note = lesion;
+}
+
+/* The rows [lo, hi) of one follow-up time point, in their order. */
+static recist_rows tally_rows(int64_t lo, int64_t hi, const int32_t *lesion,
+                              const uint8_t *role, const uint8_t *state, const double *value,
+                              int prev_cr)
+{
+    recist_rows t;
+    memset(&t, 0, sizeof t);
+    t.note = -1;
+    for (int64_t i = lo; i < hi; i++) {
+        uint8_t ro = role[i], st = state[i];
+        int nodal = ro & LDRT_ROLE_NODAL;
+        switch (ro & ~LDRT_ROLE_NODAL) {
+        case LDRT_ROLE_TARGET:
+            target_row(&t, nodal, st, value[i], lesion[i], prev_cr);
+            break;
+        case LDRT_ROLE_NON_TARGET:
+            non_target_row(&t, nodal, st, value[i], lesion[i], prev_cr);
+            break;
+        case LDRT_ROLE_NEW:
+        case LDRT_ROLE_NEW_TARGET:
+            new_lesion_row(&t, ro, st, value[i], lesion[i]);
+            break;
+        default:
+            break;
+        }
+    }
+    return t;
+}
+
+/* The target, non-target and overall responses of one follow-up time
+ * point (RECIST 1.1 sections 4.3.1-4.3.2, Tables 1-2), with and without
+ * the reappearance rule (tr0, ntr0: the alt answers of the detail). */
+static void time_point_answer(const recist_baseline *bl, const recist_rows *t, int64_t nadir,
+                              recist_answer *a)
+{
+    int32_t n_t = bl->n_t, n_nt = bl->n_nt;
+    int64_t base = bl->base, sum = t->sum;
+    int incomplete = bl->incomplete;
+    int32_t missing = n_t - t->measured;
+    /* Decisions as selects (no data-dependent branches): the priority
+     * of each rule is the order of the lines, last wins. */
+    int c_pd = (10 * sum >= 12 * nadir) & (sum - nadir >= 500);
+    int32_t tr = LDRT_RESPONSE_SD;
+    tr = 10 * sum <= 7 * base ? LDRT_RESPONSE_PR : tr;
+    tr = !t->notcr ? LDRT_RESPONSE_CR : tr;
+    tr = missing > 0 ? LDRT_RESPONSE_NE : tr;
+    /* The known sum is a lower bound: PD stays PD whatever a missing
+     * lesion measures. tr0: the same without the reappearance rule. */
+    int32_t tr0 = c_pd ? LDRT_RESPONSE_PD : tr;
+    tr = (c_pd | t->reappeared) ? LDRT_RESPONSE_PD : tr;
+    tr = incomplete ? LDRT_RESPONSE_NE : tr;
+    tr = n_t > 0 ? tr : LDRT_RESPONSE_NONE;
+    tr0 = incomplete ? LDRT_RESPONSE_NE : tr0;
+    tr0 = n_t > 0 ? tr0 : LDRT_RESPONSE_NONE;
+    int tpd = c_pd & !incomplete & (n_t > 0);
+    int32_t ntr = LDRT_RESPONSE_CR;
+    ntr = t->nt_present ? LDRT_RESPONSE_NON_CR_NON_PD : ntr;
+    ntr = t->nt_eval < n_nt ? LDRT_RESPONSE_NE : ntr;
+    int32_t ntr0 = t->nt_pd ? LDRT_RESPONSE_PD : ntr;
+    ntr = (t->nt_pd | t->nt_reappeared) ? LDRT_RESPONSE_PD : ntr;
+    ntr = n_nt > 0 ? ntr : LDRT_RESPONSE_NONE;
+    ntr0 = n_nt > 0 ? ntr0 : LDRT_RESPONSE_NONE;
+    decide(tr, ntr, tpd, t->nt_pd, t->new_yes, incomplete, &a->ov, &a->ru);
+    decide(tr0, ntr0, tpd, t->nt_pd, t->new_yes, incomplete, &a->ov0, &a->ru0);
+    a->tr = tr;
+    a->ntr = ntr;
+    a->tr0 = tr0;
+    a->ntr0 = ntr0;
+    a->tpd = tpd;
+    a->missing = missing;
+}
+
+/* The detail record of one follow-up time point. */
+static void fill_detail(ldrt__tp *d, const recist_baseline *bl, const recist_rows *t,
+                        int64_t nadir, const recist_answer *a)
+{
+    int32_t n_t = bl->n_t;
+    int incomplete = bl->incomplete;
+    d->overall = a->ov;
+    d->target = a->tr;
+    d->non_target = a->ntr;
+    d->rule = a->ru;
+    d->new_lesion = (int8_t)(t->new_yes ? 1 : t->new_eq ? 2 : 0);
+    d->nt_increase = (int8_t)t->nt_inc;
+    d->nlnt_increase = (int8_t)t->nlnt_inc;
+    d->nlnt_pd = (int8_t)t->nlnt_pd;
+    d->target_pd = (int8_t)a->tpd;
+    d->n_targets = n_t;
+    d->n_missing = n_t > 0 ? a->missing : 0;
+    d->n_new = t->n_new;
+    d->lesion = t->note;
+    d->sum = n_t > 0 && t->measured > 0 ? t->sum : -1;
+    d->base = n_t > 0 && !incomplete ? bl->base : -1;
+    d->nadir = n_t > 0 && !incomplete ? nadir : -1;
+    d->nlt_sum = t->nlt;
+    d->liver = -1;
+    d->alt_overall = a->ov0;
+    d->alt_target = a->tr0;
+    d->alt_non_target = a->ntr0;
+    d->alt_rule = a->ru0;
+}
+
+void ldrt__recist_patient(size_t n_tp, const int64_t *tp_offsets, const int32_t *lesion,
+                          const uint8_t *role, const uint8_t *state, const double *value,
+                          ldrt__tp *detail, int32_t *overall, int32_t *target,
+                          int32_t *non_target, double *sum_mm, int32_t *rule)
+{
+    if (n_tp == 0)
+        return;
+    if (!detail && overall &&
+        fast_path_regular(n_tp, tp_offsets, role, state, value, overall, target, non_target,
+                          sum_mm, rule))
+        return;
+    /* Baseline. */
+    recist_baseline bl = baseline_sums(tp_offsets[0], tp_offsets[1], role, state, value);
+    record_baseline(&bl, detail, overall, target, non_target, sum_mm, rule);
+    int64_t nadir = bl.base;
     int prev_cr = 0;
     for (size_t k = 1; k < n_tp; k++) {
-        int64_t sum = 0, nlt = 0;
-        int32_t measured = 0, nt_eval = 0, n_new = 0, note = -1;
-        int notcr = 0, reappeared = 0, nt_pd = 0, nt_present = 0, nt_reappeared = 0;
-        int nt_inc = 0, nlnt_inc = 0, nlnt_pd = 0, new_yes = 0, new_eq = 0;
-        for (int64_t i = tp_offsets[k]; i < tp_offsets[k + 1]; i++) {
-            uint8_t ro = role[i], st = state[i];
-            int nodal = ro & LDRT_ROLE_NODAL;
-            switch (ro & ~LDRT_ROLE_NODAL) {
-            case LDRT_ROLE_TARGET: {
-                /* Branch-free: present with a value, absent (0 mm), too
-                 * small (5 mm, RECIST 1.1 default) or not evaluated. */
-                double v = value[i];
-                int has = (st == LDRT_STATE_PRESENT) & (v == v);
-                int64_t c = ldrt__centi(has ? v : 0.0);
-                c = st == LDRT_STATE_TOO_SMALL ? 500 : c;
-                int counted = has | (st == LDRT_STATE_ABSENT) | (st == LDRT_STATE_TOO_SMALL);
-                measured += counted;
-                sum += counted ? c : 0;
-                /* CR: non-nodal lesions gone, nodes < 10 mm short axis. */
-                int residual = counted & (nodal ? c >= 1000 : c > 0);
-                notcr |= residual;
-                if (residual & prev_cr & !reappeared) {
-                    reappeared = 1;
-                    note = lesion[i];
-                }
-                break;
-            }
-            case LDRT_ROLE_NON_TARGET: {
-                if (st == LDRT_STATE_NOT_EVALUATED)
-                    break;
-                nt_eval++;
-                if (st == LDRT_STATE_PROGRESSION) {
-                    nt_pd = 1;
-                    if (note < 0) note = lesion[i];
-                    break;
-                }
-                if (st == LDRT_STATE_INCREASED)
-                    nt_inc = 1;
-                int normal = st == LDRT_STATE_ABSENT ||
-                             (nodal && (st == LDRT_STATE_TOO_SMALL ||
-                                        (st == LDRT_STATE_PRESENT && !isnan(value[i]) &&
-                                         ldrt__centi(value[i]) < 1000)));
-                if (!normal) {
-                    nt_present = 1;
-                    if (prev_cr && !nt_reappeared) {
-                        nt_reappeared = 1;
-                        if (!reappeared) note = lesion[i];
-                    }
-                }
-                break;
-            }
-            case LDRT_ROLE_NEW:
-            case LDRT_ROLE_NEW_TARGET:
-                if (st == LDRT_STATE_ABSENT || st == LDRT_STATE_NOT_EVALUATED)
-                    break;
-                if (st == LDRT_STATE_EQUIVOCAL) {
-                    new_eq = 1;
-                    break;
-                }
-                new_yes = 1;
-                n_new++;
-                if ((ro & ~LDRT_ROLE_NODAL) == LDRT_ROLE_NEW_TARGET) {
-                    int64_t c = target_size(st, value[i]);
-                    if (c > 0) nlt += c;
-                } else if (st == LDRT_STATE_PROGRESSION) {
-                    nlnt_pd = 1;
-                } else if (st == LDRT_STATE_INCREASED) {
-                    nlnt_inc = 1;
-                }
-                if (note < 0 && !nt_pd && !reappeared) note = lesion[i];
-                break;
-            default:
-                break;
-            }
-        }
-        int32_t missing = n_t - measured;
-        /* Decisions as selects (no data-dependent branches): the priority
-         * of each rule is the order of the lines, last wins. */
-        int c_pd = (10 * sum >= 12 * nadir) & (sum - nadir >= 500);
-        int32_t tr = LDRT_RESPONSE_SD;
-        tr = 10 * sum <= 7 * base ? LDRT_RESPONSE_PR : tr;
-        tr = !notcr ? LDRT_RESPONSE_CR : tr;
-        tr = missing > 0 ? LDRT_RESPONSE_NE : tr;
-        /* The known sum is a lower bound: PD stays PD whatever a missing
-         * lesion measures. tr0: the same without the reappearance rule. */
-        int32_t tr0 = c_pd ? LDRT_RESPONSE_PD : tr;
-        tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
-        tr = incomplete ? LDRT_RESPONSE_NE : tr;
-        tr = n_t > 0 ? tr : LDRT_RESPONSE_NONE;
-        tr0 = incomplete ? LDRT_RESPONSE_NE : tr0;
-        tr0 = n_t > 0 ? tr0 : LDRT_RESPONSE_NONE;
-        int tpd = c_pd & !incomplete & (n_t > 0);
-        int32_t ntr = LDRT_RESPONSE_CR;
-        ntr = nt_present ? LDRT_RESPONSE_NON_CR_NON_PD : ntr;
-        ntr = nt_eval < n_nt ? LDRT_RESPONSE_NE : ntr;
-        int32_t ntr0 = nt_pd ? LDRT_RESPONSE_PD : ntr;
-        ntr = (nt_pd | nt_reappeared) ? LDRT_RESPONSE_PD : ntr;
-        ntr = n_nt > 0 ? ntr : LDRT_RESPONSE_NONE;
-        ntr0 = n_nt > 0 ? ntr0 : LDRT_RESPONSE_NONE;
-        int32_t ov, ru, ov0, ru0;
-        decide(tr, ntr, tpd, nt_pd, new_yes, incomplete, &ov, &ru);
-        decide(tr0, ntr0, tpd, nt_pd, new_yes, incomplete, &ov0, &ru0);
-        if (overall) overall[k] = ov;
-        if (target) target[k] = tr;
-        if (non_target) non_target[k] = ntr;
-        if (sum_mm) sum_mm[k] = n_t > 0 && measured > 0 ? (double)sum / 100.0 : NAN;
-        if (rule) rule[k] = ru;
-        if (detail) {
-            ldrt__tp *d = &detail[k];
-            d->overall = ov;
-            d->target = tr;
-            d->non_target = ntr;
-            d->rule = ru;
-            d->new_lesion = (int8_t)(new_yes ? 1 : new_eq ? 2 : 0);
-            d->nt_increase = (int8_t)nt_inc;
-            d->nlnt_increase = (int8_t)nlnt_inc;
-            d->nlnt_pd = (int8_t)nlnt_pd;
-            d->target_pd = (int8_t)tpd;
-            d->n_targets = n_t;
-            d->n_missing = n_t > 0 ? missing : 0;
-            d->n_new = n_new;
-            d->lesion = note;
-            d->sum = n_t > 0 && measured > 0 ? sum : -1;
-            d->base = n_t > 0 && !incomplete ? base : -1;
-            d->nadir = n_t > 0 && !incomplete ? nadir : -1;
-            d->nlt_sum = nlt;
-            d->liver = -1;
-            d->alt_overall = ov0;
-            d->alt_target = tr0;
-            d->alt_non_target = ntr0;
-            d->alt_rule = ru0;
-        }
-        if (n_t > 0 && !incomplete && missing == 0 && sum < nadir)
-            nadir = sum;
-        if (ov != LDRT_RESPONSE_NE)
-            prev_cr = ov == LDRT_RESPONSE_CR;
+        recist_rows t = tally_rows(tp_offsets[k], tp_offsets[k + 1], lesion, role, state, value,
+                                   prev_cr);
+        recist_answer a;
+        time_point_answer(&bl, &t, nadir, &a);
+        if (overall) overall[k] = a.ov;
+        if (target) target[k] = a.tr;
+        if (non_target) non_target[k] = a.ntr;
+        if (sum_mm) sum_mm[k] = bl.n_t > 0 && t.measured > 0 ? (double)t.sum / 100.0 : NAN;
+        if (rule) rule[k] = a.ru;
+        if (detail)
+            fill_detail(&detail[k], &bl, &t, nadir, &a);
+        /* The nadir: the smallest complete sum so far, baseline included. */
+        if (bl.n_t > 0 && !bl.incomplete && a.missing == 0 && t.sum < nadir)
+            nadir = t.sum;
+        if (a.ov != LDRT_RESPONSE_NE)
+            prev_cr = a.ov == LDRT_RESPONSE_CR;
     }
 }
 
 /* Rows per block of the cohort call: the block is checked, then classified
  * while its rows are still in cache. */
 #define BLOCK_ROWS 16384
+
+/* The cohort call's private result arrays. */
+typedef struct {
+    int32_t *overall, *target, *non_target;
+    double *sum_mm;
+    int32_t *rule;
+} outputs_t;
+
+/* One block of the cohort call, patients [p0, p1): every row is checked on
+ * its own, then each patient's shape is checked and the patient classified
+ * while its rows are in cache. Same checks, same order and so the same first
+ * error as check_patients(); a patient is classified only once valid. A
+ * patient of the common shape with only targets (1-5 per time point) goes
+ * straight to targets_regular(), the path ldrt__recist_patient() would take. */
+static int check_classify(size_t p0, size_t p1, const int64_t *patient_offsets,
+                          const int64_t *tp_offsets, const int32_t *lesion, const uint8_t *role,
+                          const uint8_t *state, const double *value, scratch_t *sc,
+                          const outputs_t *o)
+{
+    int64_t r0 = tp_offsets[patient_offsets[p0]], r1 = tp_offsets[patient_offsets[p1]];
+    /* No rows: the arrays may be NULL, and NULL + 0 is undefined in C. */
+    int all_valid = r1 == r0 ||
+                    rows_valid(r1 - r0, lesion + r0, role + r0, state + r0, value + r0);
+    for (size_t p = p0; p < p1; p++) {
+        int64_t t0 = patient_offsets[p], t1 = patient_offsets[p + 1];
+        if (t1 == t0)
+            continue;
+        int shape = all_valid ? patient_shape_ok(t0, t1, tp_offsets, lesion, role) : 0;
+        if (!shape) {
+            int rc = patient_check(p, t0, t1, tp_offsets, lesion, role, state, value, sc);
+            if (rc != LDRT_OK)
+                return rc;
+        }
+        size_t n = (size_t)(t1 - t0);
+        int64_t b0 = tp_offsets[t0];
+        int nb = shape == SHAPE_TARGETS ? (int)(tp_offsets[t0 + 1] - b0) : 0;
+        int32_t *ov = o->overall + t0, *tg = o->target ? o->target + t0 : NULL,
+                *nt = o->non_target ? o->non_target + t0 : NULL,
+                *ru = o->rule ? o->rule + t0 : NULL;
+        double *sm = o->sum_mm ? o->sum_mm + t0 : NULL;
+        switch (nb) {
+        case 1: targets_regular(n, b0, 1, role, state, value, ov, tg, nt, sm, ru); break;
+        case 2: targets_regular(n, b0, 2, role, state, value, ov, tg, nt, sm, ru); break;
+        case 3: targets_regular(n, b0, 3, role, state, value, ov, tg, nt, sm, ru); break;
+        case 4: targets_regular(n, b0, 4, role, state, value, ov, tg, nt, sm, ru); break;
+        case 5: targets_regular(n, b0, 5, role, state, value, ov, tg, nt, sm, ru); break;
+        default:
+            ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value, NULL, ov, tg,
+                                 nt, sm, ru);
+        }
+    }
+    return LDRT_OK;
+}
 
 int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_patients,
                                 const int64_t *patient_offsets, const int64_t *tp_offsets,
@@ -711,6 +908,7 @@ int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_p
     double *o_sum = sum_mm ? ldrt__malloc(n_tp * sizeof *o_sum) : NULL;
     int32_t *o_ru = rule ? ldrt__malloc(n_tp * sizeof *o_ru) : NULL;
     scratch_t sc = { NULL, NULL, 0 };
+    outputs_t out = { o_ov, o_tg, o_nt, o_sum, o_ru };
     if (!o_ov || (target && !o_tg) || (non_target && !o_nt) || (sum_mm && !o_sum) ||
         (rule && !o_ru)) {
         rc = LDRT_ENOMEM;
@@ -721,17 +919,8 @@ int ldrt_recist_classify_arrays(const ldrt_response_options *options, size_t n_p
         int64_t r0 = tp_offsets[patient_offsets[p0]];
         while (p1 < n_patients && tp_offsets[patient_offsets[p1 + 1]] - r0 <= BLOCK_ROWS)
             p1++;
-        rc = check_patients(p0, p1, patient_offsets, tp_offsets, lesion, role, state, value_mm,
-                            &sc);
-        for (size_t p = p0; p < p1 && rc == LDRT_OK; p++) {
-            int64_t t0 = patient_offsets[p];
-            size_t n = (size_t)(patient_offsets[p + 1] - t0);
-            if (n == 0)
-                continue;
-            ldrt__recist_patient(n, tp_offsets + t0, lesion, role, state, value_mm, NULL,
-                                 o_ov + t0, o_tg ? o_tg + t0 : NULL, o_nt ? o_nt + t0 : NULL,
-                                 o_sum ? o_sum + t0 : NULL, o_ru ? o_ru + t0 : NULL);
-        }
+        rc = check_classify(p0, p1, patient_offsets, tp_offsets, lesion, role, state, value_mm,
+                            &sc, &out);
         p0 = p1;
     }
     if (rc == LDRT_OK) {
