@@ -239,10 +239,10 @@ int ldrt_systemic_set_dates_unknown(ldrt_systemic *systemic, int unknown, ldrt_d
         int rc = ldrt__check_date(until, "until");
         if (rc)
             return rc;
-        int64_t lo, hi, slo, shi;
-        ldrt__date_span(until, &lo, &hi);
+        int64_t ulo, uhi, slo, shi;
+        ldrt__date_span(until, &ulo, &uhi);
         ldrt__date_span(e->date, &slo, &shi);
-        if (hi < slo)
+        if (uhi < slo) /* the series cannot end before its first day */
             return ldrt__error(LDRT_EINVAL, "until: before the date of the series");
     }
     int rc = expand(e, e->repeat_every_days, unknown ? 0 : e->repeat_count);

@@ -429,7 +429,12 @@ static inline int64_t target_size(uint8_t st, double v)
 /* The common cohort shape, without a detail record: every time point lists
  * the same nb target lesions (validated: the baseline targets) and nothing
  * else. Same rules as the general kernel below, without the role switch;
- * nb is a constant in each instance so the row loop unrolls. */
+ * nb is a constant in each instance so the row loop unrolls. Sizes are in
+ * 0.01 mm; RECIST 1.1 section 4.3 and its notes give each threshold: too
+ * small to measure counts 5 mm (500); a node under 10 mm short axis (1000)
+ * is normal for CR; PD is a sum >= 120 % of the nadir and >= 5 mm above it
+ * (10 sum >= 12 nadir, sum - nadir >= 500); PR is a sum <= 70 % of the
+ * baseline (10 sum <= 7 base). */
 #if defined(__GNUC__)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 #else
