@@ -15,19 +15,26 @@
 
 /* ---- lines of therapy ----------------------------------------------------------- */
 
-/* The narrowest ldrt_date covering every day an event can fall on. */
-ldrt_date ldrt__pt_cover_date(const ldrt_event *e)
+/* The narrowest ldrt_date covering the days lo..hi (exact dates): the day,
+ * its month or its year; otherwise when they are in different years. */
+static ldrt_date cover_days(ldrt_date lo, ldrt_date hi, ldrt_date otherwise)
 {
-    ldrt_date lo, hi;
-    if (ldrt_event_span(e, &lo, &hi) != LDRT_OK)
-        return ldrt_event_date(e);
     if (lo == hi)
         return lo;
     if (lo / 100 == hi / 100)
         return lo / 100 * 100;
     if (lo / 10000 == hi / 10000)
         return lo / 10000 * 10000;
-    return ldrt_event_date(e);
+    return otherwise;
+}
+
+/* The narrowest ldrt_date covering every day an event can fall on. */
+ldrt_date ldrt__pt_cover_date(const ldrt_event *e)
+{
+    ldrt_date lo, hi;
+    if (ldrt_event_span(e, &lo, &hi) != LDRT_OK)
+        return ldrt_event_date(e);
+    return cover_days(lo, hi, ldrt_event_date(e));
 }
 
 static int starts_line(const ldrt_event *e, const ldrt_event *cur)
@@ -179,12 +186,7 @@ static int bound_last_dose(const ldrt_patient *p, const ldrt_event *line, const 
         return LDRT_OK;
     if ((rc = ldrt_date_from_days(bound, &span[1])) != LDRT_OK)
         return rc;
-    if (span[0] == span[1])
-        *last = span[0];
-    else if (span[0] / 100 == span[1] / 100)
-        *last = span[0] / 100 * 100;
-    else if (span[0] / 10000 == span[1] / 10000)
-        *last = span[0] / 10000 * 10000;
+    *last = cover_days(span[0], span[1], *last);
     return LDRT_OK;
 }
 
