@@ -235,7 +235,7 @@ test-python: lib
 # python3-mypy, installed by tools/deps.sh when missing). A python3 without
 # mypy (a virtualenv) falls back to the system's.
 test-python-types:
-	@sh tools/deps.sh mypy numpy
+	@sh tools/deps.sh mypy numpy dicom
 	@py=$(PYTHON); $$py -c 'import mypy' >/dev/null 2>&1 || py=/usr/bin/python3; \
 	    cd python && $$py -m mypy --strict --cache-dir $(abspath $(O)/build/mypy) -p ldrt
 
