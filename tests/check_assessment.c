@@ -323,6 +323,92 @@ START_TEST(cohort_matches_independent_reference)
 }
 END_TEST
 
+/* Patients with only targets and the same number of rows at every time point
+ * take a path that checks their shape as it classifies; one that only looks
+ * like that shape must get the answers and the errors of the full check.
+ * Baseline lesions 10, 11, 12 of 30, 20 and 10 mm (sum 60); then 20, 15, 10
+ * (sum 45: -25 %, SD) and 15, 10, 5 (sum 30: -50 %, PR). */
+START_TEST(cohort_targets_only_shape_is_checked)
+{
+    enum { NP = 4, NTP = 3, NL = 3 };
+    static const int32_t in_order[NTP][NL] = { { 10, 11, 12 }, { 10, 11, 12 }, { 10, 11, 12 } };
+    static const double mm[NTP][NL] = { { 30, 20, 10 }, { 20, 15, 10 }, { 15, 10, 5 } };
+    int64_t poff[NP + 1], toff[NP * NTP + 1];
+    int32_t les[NP * NTP * NL], ov[NP * NTP], tg[NP * NTP];
+    uint8_t rol[NP * NTP * NL], sta[NP * NTP * NL];
+    double val[NP * NTP * NL], sum[NP * NTP];
+    int64_t r = 0;
+    for (int p = 0; p < NP; p++) {
+        poff[p] = p * NTP;
+        for (int k = 0; k < NTP; k++) {
+            toff[p * NTP + k] = r;
+            for (int i = 0; i < NL; i++, r++) {
+                /* Patient 1 lists its follow-up lesions in another order,
+                 * with the same sizes: 12, 10, 11. */
+                int j = p == 1 && k > 0 ? (i + 2) % NL : i;
+                les[r] = in_order[k][j];
+                val[r] = mm[k][j];
+                rol[r] = LDRT_ROLE_TARGET;
+                sta[r] = LDRT_STATE_PRESENT;
+            }
+        }
+    }
+    poff[NP] = NP * NTP;
+    toff[NP * NTP] = r;
+    /* Patient 3: lesion 12 at the last scan replaced by a new target lesion
+     * 13 (the same number of rows): PD (RECIST 1.1 section 4.3.1, new lesion). */
+    les[3 * NTP * NL + 2 * NL + 2] = 13;
+    rol[3 * NTP * NL + 2 * NL + 2] = LDRT_ROLE_NEW_TARGET;
+    static const int want[NP][NTP] = {
+        { LDRT_RESPONSE_NONE, LDRT_RESPONSE_SD, LDRT_RESPONSE_PR },
+        { LDRT_RESPONSE_NONE, LDRT_RESPONSE_SD, LDRT_RESPONSE_PR },
+        { LDRT_RESPONSE_NONE, LDRT_RESPONSE_SD, LDRT_RESPONSE_PR },
+        { LDRT_RESPONSE_NONE, LDRT_RESPONSE_SD, LDRT_RESPONSE_PD },
+    };
+    /* The overall response alone, for patients 0-2 (every row a target) and
+     * for all four (a new lesion among them); then with the details. */
+    for (int pass = 0; pass < 3; pass++) {
+        size_t np = pass == 0 ? 3 : NP;
+        memset(ov, 0x7f, sizeof ov);
+        tu_assert_ok(ldrt_recist_classify_arrays(NULL, np, poff, toff, les, rol, sta, val, ov,
+                                                 pass == 2 ? tg : NULL, NULL,
+                                                 pass == 2 ? sum : NULL, NULL));
+        for (size_t p = 0; p < np; p++)
+            for (int k = 0; k < NTP; k++)
+                ck_assert_msg(ov[p * NTP + k] == want[p][k], "pass %d patient %zu time point %d: %s",
+                              pass, p, k, ldrt_response_label_name(ov[p * NTP + k]));
+    }
+    ck_assert_double_eq_tol(sum[NTP + 1], 45.0, 1e-9);
+    ck_assert_double_eq_tol(sum[NTP + 2], 30.0, 1e-9);
+    ck_label(tg[NTP + 2], LDRT_RESPONSE_PR);
+    ck_assert_double_eq_tol(sum[3 * NTP + 2], 25.0, 1e-9); /* 15 + 10, lesion 13 not counted */
+
+    /* Errors the shape check must not hide, each in patient 1. */
+    int64_t b = NTP * NL;
+    les[b + 1] = 10; /* baseline lesion 10 twice */
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 3, poff, toff, les, rol, sta, val, ov, NULL,
+                                                NULL, NULL, NULL),
+                    LDRT_EINVAL, "appears twice");
+    les[b + 1] = 11;
+    les[b + NL] = 14; /* a target at follow-up that was not at baseline */
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 3, poff, toff, les, rol, sta, val, ov, NULL,
+                                                NULL, NULL, NULL),
+                    LDRT_EINVAL, "but absent at baseline");
+    les[b + NL] = 12;
+    rol[b + NL] = LDRT_ROLE_NON_TARGET; /* a baseline target called a non-target */
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 3, poff, toff, les, rol, sta, val, ov, tg,
+                                                NULL, NULL, NULL),
+                    LDRT_EINVAL, "but a target at baseline");
+    rol[b + NL] = LDRT_ROLE_TARGET;
+    /* Patient 2 with 3, 2 and 4 rows (9 in all, as if 3 each): its last
+     * time point holds lesion 12 twice. */
+    toff[2 * NTP + 2]--;
+    tu_assert_error(ldrt_recist_classify_arrays(NULL, 3, poff, toff, les, rol, sta, val, ov, NULL,
+                                                NULL, NULL, NULL),
+                    LDRT_EINVAL, "lesion 12 appears twice in time point 2 of patient 2");
+}
+END_TEST
+
 /* Regression (found by fuzzing): a cohort whose time points have no lesion
  * rows may pass NULL row arrays; no pointer arithmetic may touch them. With
  * no disease recorded at baseline nothing can be evaluated: RECIST 1.1
@@ -579,6 +665,7 @@ static Suite *assessment_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, cohort_matches_per_patient_assessment);
     tcase_add_test(tc, cohort_matches_independent_reference);
+    tcase_add_test(tc, cohort_targets_only_shape_is_checked);
     tcase_add_test(tc, cohort_without_rows_accepts_null_arrays);
     tcase_add_test(tc, cohort_bad_arguments);
     tcase_add_test(tc, assessment_bad_arguments);
