@@ -540,6 +540,27 @@ targets_regular(size_t n_tp, int64_t b0, const int nb, const int check, const in
     return bad;
 }
 
+/* targets_regular() with nb (1-5) a constant in each instance: inlined with
+ * a constant check and NULL detail pointers, each call site gets its own
+ * specialised loops. */
+static ALWAYS_INLINE unsigned
+targets_regular_nb(int64_t nb, size_t n_tp, int64_t b0, const int check, const int64_t *tp,
+                   const int32_t *lesion, const uint8_t *role, const uint8_t *state,
+                   const double *value, int32_t *overall, int32_t *target, int32_t *non_target,
+                   double *sum_mm, int32_t *rule)
+{
+#define TR(k) targets_regular(n_tp, b0, k, check, tp, lesion, role, state, value, overall, \
+                              target, non_target, sum_mm, rule)
+    switch (nb) {
+    case 1: return TR(1);
+    case 2: return TR(2);
+    case 3: return TR(3);
+    case 4: return TR(4);
+    default: return TR(5);
+    }
+#undef TR
+}
+
 /* Whether one patient has the shape of targets_regular(); its nb. */
 static int regular_targets(size_t n_tp, const int64_t *tp_offsets, const uint8_t *role)
 {
@@ -572,15 +593,12 @@ static int fast_path_regular(size_t n_tp, const int64_t *tp_offsets, const uint8
                              const uint8_t *state, const double *value, int32_t *overall,
                              int32_t *target, int32_t *non_target, double *sum_mm, int32_t *rule)
 {
-    int64_t b0 = tp_offsets[0];
-    switch (regular_targets(n_tp, tp_offsets, role)) {
-    case 1: targets_regular(n_tp, b0, 1, CHECK_NONE, NULL, NULL, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
-    case 2: targets_regular(n_tp, b0, 2, CHECK_NONE, NULL, NULL, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
-    case 3: targets_regular(n_tp, b0, 3, CHECK_NONE, NULL, NULL, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
-    case 4: targets_regular(n_tp, b0, 4, CHECK_NONE, NULL, NULL, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
-    case 5: targets_regular(n_tp, b0, 5, CHECK_NONE, NULL, NULL, role, state, value, overall, target, non_target, sum_mm, rule); return 1;
-    default: return 0;
-    }
+    int nb = regular_targets(n_tp, tp_offsets, role);
+    if (nb == 0)
+        return 0;
+    targets_regular_nb(nb, n_tp, tp_offsets[0], CHECK_NONE, NULL, NULL, role, state, value,
+                       overall, target, non_target, sum_mm, rule);
+    return 1;
 }
 
 /* The baseline of a patient: its target lesions and their sum (0.01 mm),
@@ -916,31 +934,15 @@ static int check_classify(size_t p0, size_t p1, const int64_t *patient_offsets,
          * outputs. */
         if (all_valid && nb >= 1 && nb <= 5 && tp_offsets[t1] - b0 == (int64_t)n * nb) {
             unsigned bad;
-            if (!detail && all_targets) {
-                switch (nb) {
-                case 1: bad = targets_regular(n, b0, 1, CHECK_SHAPE, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                case 2: bad = targets_regular(n, b0, 2, CHECK_SHAPE, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                case 3: bad = targets_regular(n, b0, 3, CHECK_SHAPE, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                case 4: bad = targets_regular(n, b0, 4, CHECK_SHAPE, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                default: bad = targets_regular(n, b0, 5, CHECK_SHAPE, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                }
-            } else if (!detail) {
-                switch (nb) {
-                case 1: bad = targets_regular(n, b0, 1, CHECK_ROLES, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                case 2: bad = targets_regular(n, b0, 2, CHECK_ROLES, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                case 3: bad = targets_regular(n, b0, 3, CHECK_ROLES, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                case 4: bad = targets_regular(n, b0, 4, CHECK_ROLES, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                default: bad = targets_regular(n, b0, 5, CHECK_ROLES, tp, lesion, role, state, value, ov, NULL, NULL, NULL, NULL); break;
-                }
-            } else {
-                switch (nb) {
-                case 1: bad = targets_regular(n, b0, 1, CHECK_ROLES, tp, lesion, role, state, value, ov, tg, nt, sm, ru); break;
-                case 2: bad = targets_regular(n, b0, 2, CHECK_ROLES, tp, lesion, role, state, value, ov, tg, nt, sm, ru); break;
-                case 3: bad = targets_regular(n, b0, 3, CHECK_ROLES, tp, lesion, role, state, value, ov, tg, nt, sm, ru); break;
-                case 4: bad = targets_regular(n, b0, 4, CHECK_ROLES, tp, lesion, role, state, value, ov, tg, nt, sm, ru); break;
-                default: bad = targets_regular(n, b0, 5, CHECK_ROLES, tp, lesion, role, state, value, ov, tg, nt, sm, ru); break;
-                }
-            }
+            if (!detail && all_targets)
+                bad = targets_regular_nb(nb, n, b0, CHECK_SHAPE, tp, lesion, role, state, value,
+                                         ov, NULL, NULL, NULL, NULL);
+            else if (!detail)
+                bad = targets_regular_nb(nb, n, b0, CHECK_ROLES, tp, lesion, role, state, value,
+                                         ov, NULL, NULL, NULL, NULL);
+            else
+                bad = targets_regular_nb(nb, n, b0, CHECK_ROLES, tp, lesion, role, state, value,
+                                         ov, tg, nt, sm, ru);
             if (!bad)
                 continue;
         }
