@@ -136,7 +136,7 @@ $(OBJDIR)/%.o: %.c $(HEADERS) $(wildcard src/*/*.h) | deps
 # Two hot loops are built at -O3 (after CFLAGS, so it wins), each measured
 # against -O2 with identical outputs: the cohort engine, whose fused shape
 # check is 0.83-0.89x the time at -O3 and no faster at -O2
-# (doc/guides/response.md), and the mask DVH, 0.89-0.90x the time
+# (doc/guides/response.md), and the mask DVH, 0.89-0.91x the time
 # (doc/guides/dose.md).
 $(OBJDIR)/src/response/recist.o $(OBJDIR)/src/dose/dvh.o: LIB_CFLAGS += -O3
 
